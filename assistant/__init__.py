@@ -5,13 +5,13 @@ Importing this package loads no model and opens no database: the heavy parts are
 """
 
 from .errors import (
-    CoopError,
     ConfigError,
+    CoopError,
     DocumentError,
-    IndexError_,
     IndexLockedError,
     IndexMismatchError,
     IndexMissingError,
+    IndexStoreError,
     ModelError,
     QueryError,
 )
@@ -29,10 +29,10 @@ __all__ = [
     "DocumentError",
     "DocumentMetadata",
     "Hit",
-    "IndexError_",
     "IndexLockedError",
     "IndexMismatchError",
     "IndexMissingError",
+    "IndexStoreError",
     "ModelError",
     "QueryError",
     "Section",

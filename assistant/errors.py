@@ -10,7 +10,7 @@ the message in the page. Nothing else catches them.
     CoopError
     ├── ConfigError            a setting or an argument is wrong
     ├── ModelError             the embedding model cannot be built, checked or loaded
-    ├── IndexError_            base of index problems (named so as not to shadow IndexError)
+    ├── IndexStoreError            base of index problems
     │   ├── IndexMissingError  no index yet: run ``coop ingest``
     │   ├── IndexMismatchError the index was built with other settings: rebuild it
     │   └── IndexLockedError   another process is writing the index
@@ -46,21 +46,21 @@ class ModelError(CoopError):
     exit_code = 3
 
 
-class IndexError_(CoopError):  # noqa: N801 - trailing underscore avoids shadowing the builtin
+class IndexStoreError(CoopError):
     """Base class of problems with the on-disk index."""
 
     exit_code = 4
 
 
-class IndexMissingError(IndexError_):
+class IndexMissingError(IndexStoreError):
     """There is no index at the configured place yet."""
 
 
-class IndexMismatchError(IndexError_):
+class IndexMismatchError(IndexStoreError):
     """The index was built with settings (model, chunking) other than the current ones."""
 
 
-class IndexLockedError(IndexError_):
+class IndexLockedError(IndexStoreError):
     """Another process holds the write lock of the index."""
 
     exit_code = 5

@@ -71,8 +71,7 @@ class Settings:
             )
         if not 0 <= self.chunk_overlap_tokens < self.chunk_tokens:
             raise ConfigError(
-                f"chunk_overlap_tokens = {self.chunk_overlap_tokens} : doit être positif "
-                "et inférieur à chunk_tokens."
+                f"chunk_overlap_tokens = {self.chunk_overlap_tokens} : doit être positif et inférieur à chunk_tokens."
             )
         if self.top_k < 1:
             raise ConfigError(f"top_k = {self.top_k} : doit valoir au moins 1.")

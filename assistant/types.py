@@ -160,3 +160,46 @@ class Answer:
                 for h in self.passages
             ],
         }
+
+
+#: Filter keys accepted by ``ask`` (CLI ``--filter key=value``, API ``filters``), in French and English.
+FILTER_KEYS = {
+    "source": "sources",
+    "document": "sources",
+    "authority": "authorities",
+    "collectivite": "authorities",
+    "country": "countries",
+    "pays": "countries",
+    "theme": "themes",
+    "place": "places",
+    "lieu": "places",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Restrictions of a search. Within a field values are alternatives (OR); fields combine with AND."""
+
+    sources: frozenset[str] = frozenset()
+    authorities: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    themes: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.authorities or self.countries or self.themes or self.places)
+
+    def matches(self, chunk: Chunk) -> bool:
+        m = chunk.metadata
+        if self.sources and chunk.doc_id not in self.sources:
+            return False
+        if self.authorities and m.authority not in self.authorities:
+            return False
+        if self.countries and not self.countries.intersection(m.countries):
+            return False
+        if self.themes and not self.themes.intersection(m.themes):
+            return False
+        return not (self.places and not self.places.intersection(m.places))
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {k: sorted(v) for k, v in asdict(self).items() if v}

@@ -1,0 +1,50 @@
+# Coop'Assistant — the two commands of the README:
+#   make run    installs what is needed, builds or updates the index of corpus/, starts the app
+#   make test   installs what the tests need and runs them
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 7860
+
+.PHONY: run test install index lint bench eval browser clean
+
+run: install index
+	$(BIN)/coop serve --host $(HOST) --port $(PORT)
+
+test: install browser
+	$(BIN)/python -m pytest -q -ra
+
+install: $(STAMP)
+
+# torch first, pinned: plain "torch" would pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+index: install
+	$(BIN)/coop ingest
+
+# Browser tests drive the system Chromium (Playwright's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi; }
+
+lint: install
+	$(BIN)/ruff check assistant tests scripts app.py
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python scripts/bench.py
+
+eval: install
+	$(BIN)/coop eval ../shared/eval/dev.jsonl
+	$(BIN)/coop eval ../shared/eval/cnil/questions.jsonl
+
+clean:
+	rm -rf index .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -1,0 +1,91 @@
+"""Cut documents into passages measured in model tokens, with exact character offsets.
+
+langchain-text-splitters does the cutting (paragraphs first, then lines, sentences, words);
+we measure length with the embedding model's own tokenizer, so that every chunk plus its
+title fits in the model's 512-token window, and we recover each chunk's offsets by searching
+it forward from the previous one: ``document.text[chunk.start:chunk.end] == chunk.text``
+always holds. Each chunk carries its document title and nearest heading, and its sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+
+from .textnorm import split_sentences
+from .types import Chunk, Document, Sentence
+
+#: Separators tried in order: paragraphs, lines, sentence ends, clauses, words, characters.
+SEPARATORS = ["\n\n", "\n", ". ", "! ", "? ", "; ", ", ", " ", ""]
+
+
+def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
+    digest = hashlib.sha1(f"{doc_id}\0{start}\0{end}\0{text}".encode()).hexdigest()
+    return digest[:24]
+
+
+class Chunker:
+    """Splits documents into :class:`Chunk` objects of at most ``chunk_tokens`` tokens."""
+
+    def __init__(self, count_tokens: Callable[[str], int], chunk_tokens: int, overlap_tokens: int) -> None:
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        self._splitter = RecursiveCharacterTextSplitter(
+            separators=SEPARATORS,
+            chunk_size=chunk_tokens,
+            chunk_overlap=overlap_tokens,
+            length_function=count_tokens,
+            keep_separator="end",
+            strip_whitespace=True,
+        )
+
+    def split(self, doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[Chunk]:
+        """Chunks of ``doc``, leaving out the ``skip`` spans (boilerplate indexed elsewhere)."""
+        chunks: list[Chunk] = []
+        for seg_start, seg_end in _segments(len(doc.text), skip):
+            segment = doc.text[seg_start:seg_end]
+            if not segment.strip():
+                continue
+            cursor = 0
+            for piece in self._splitter.split_text(segment):
+                found = segment.find(piece, cursor)
+                if found < 0:  # cannot happen with strip_whitespace; kept as a guard
+                    found = segment.find(piece)
+                if found < 0:
+                    raise AssertionError(f"chunk not found in {doc.id}: {piece[:40]!r}")
+                start = seg_start + found
+                end = start + len(piece)
+                cursor = found + 1
+                chunks.append(self._make_chunk(doc, start, end))
+        return chunks
+
+    @staticmethod
+    def _make_chunk(doc: Document, start: int, end: int) -> Chunk:
+        text = doc.text[start:end]
+        section = doc.section_at(start)
+        sentences = tuple(Sentence(s, e, doc.text[s:e]) for s, e in split_sentences(doc.text, start, end))
+        return Chunk(
+            id=chunk_id(doc.id, start, end, text),
+            doc_id=doc.id,
+            start=start,
+            end=end,
+            text=text,
+            title=doc.title,
+            section=section.heading if section else "",
+            page=section.page if section else None,
+            sentences=sentences,
+            metadata=doc.metadata,
+        )
+
+
+def _segments(length: int, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The complement of ``skip`` in ``[0, length)``."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for s, e in sorted(skip):
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < length:
+        out.append((pos, length))
+    return out

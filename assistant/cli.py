@@ -1,0 +1,369 @@
+"""The ``coop`` command line (also ``python -m assistant``).
+
+Errors of the library arrive here as :class:`~assistant.errors.CoopError` and leave as a
+French message on stderr and the error's exit code; nothing else prints a traceback unless
+``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, CoopError, QueryError
+from .settings import Settings, describe
+
+log = logging.getLogger("assistant")
+
+EXIT_SKIPPED = 10  # ingestion finished, but some files were skipped
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", type=Path, help="dossier des documents (défaut : corpus/, ou COOP_CORPUS_DIR)")
+    p.add_argument("--index", type=Path, help="dossier de l'index (défaut : index/, ou COOP_INDEX_DIR)")
+    p.add_argument("--model", help="modèle d'embeddings (défaut : multilingual-e5-small hors ligne)")
+    p.add_argument("-v", "--verbose", action="store_true", help="journal détaillé")
+    p.add_argument("--debug", action="store_true", help="afficher la trace complète des erreurs")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coop",
+        description="Coop'Assistant : questions en français sur les documents de la coopération décentralisée.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    p = sub.add_parser("ingest", help="indexer (ou mettre à jour l'index de) corpus/")
+    _add_common(p)
+    p.add_argument("--rebuild", action="store_true", help="reconstruire l'index de zéro")
+    p.add_argument("--quiet", action="store_true", help="pas de barre de progression")
+
+    p = sub.add_parser("ask", help="poser une question")
+    _add_common(p)
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="sortie JSON (un objet)")
+    p.add_argument("--k", type=int, help="nombre de passages renvoyés (défaut 10)")
+    p.add_argument("--history", type=Path, help="questions précédentes : JSON (liste) ou texte (une par ligne)")
+    p.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="CLE=VALEUR",
+        help="restreindre : source=…, authority=…, country=AM, theme=santé, place=… (répétable)",
+    )
+
+    p = sub.add_parser("eval", help="évaluer sur un jeu de questions JSONL")
+    _add_common(p)
+    p.add_argument("file", type=Path, help="fichier .jsonl, ou dossier contenant questions.jsonl et corpus/")
+    p.add_argument("--json", action="store_true", help="métriques en JSON")
+    p.add_argument("--output", type=Path, help="écrire une réponse JSON par question dans ce fichier")
+    p.add_argument("--limit", type=int, help="n'évaluer que les N premières questions")
+
+    p = sub.add_parser("serve", help="lancer l'interface web")
+    _add_common(p)
+    p.add_argument("--host", help="adresse d'écoute (défaut 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (défaut 7860)")
+
+    p = sub.add_parser("docs", help="lister les documents indexés et leurs métadonnées")
+    _add_common(p)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("model", help="préparer ou vérifier le modèle d'embeddings")
+    _add_common(p)
+    p.add_argument("action", choices=["build", "check"])
+    p.add_argument("--force", action="store_true", help="reconstruire même s'il existe")
+
+    p = sub.add_parser("config", help="afficher les réglages et leurs variables d'environnement")
+    _add_common(p)
+    return parser
+
+
+def settings_from_args(args: argparse.Namespace, corpus_override: Path | None = None) -> Settings:
+    overrides: dict[str, Any] = {"model": getattr(args, "model", None)}
+    corpus = corpus_override or args.corpus
+    if corpus is not None:
+        overrides["corpus_dir"] = corpus
+    if args.index is not None:
+        overrides["index_dir"] = args.index
+    settings = Settings.from_env(**overrides)
+    # Another corpus than the default gets its own index unless one is named.
+    own_corpus = corpus is not None and corpus.resolve() != Path("corpus").resolve()
+    if own_corpus and args.index is None and "COOP_INDEX_DIR" not in os.environ:
+        resolved = Path(corpus).resolve()
+        key = hashlib.sha1(str(resolved).encode()).hexdigest()[:10]
+        settings = settings.replace(index_dir=settings.cache_dir / "indexes" / f"{resolved.name}-{key}")
+    return settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s : %(message)s",
+    )
+    try:
+        return int(COMMANDS[args.command](args))
+    except CoopError as exc:
+        if args.debug:
+            raise
+        print(f"Erreur : {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import DUPLICATE, INDEXED, REMOVED, SKIPPED, UNCHANGED, ingest
+
+    settings = settings_from_args(args)
+    report = ingest(settings, rebuild=args.rebuild, progress=not args.quiet and sys.stderr.isatty())
+    for f in report.files:
+        if f.status == SKIPPED:
+            print(f"ignoré   {f.path} : {f.reason}", file=sys.stderr)
+        elif f.status in (INDEXED, REMOVED, DUPLICATE) or args.verbose:
+            detail = f" ({f.chunks} passages)" if f.chunks else (f" : {f.reason}" if f.reason else "")
+            print(f"{f.status:<8} {f.path}{detail}")
+    counts = {s: len(report.with_status(s)) for s in (INDEXED, UNCHANGED, REMOVED, DUPLICATE, SKIPPED)}
+    print()
+    print("Résumé de l'indexation")
+    print(f"  indexés    {counts[INDEXED]:>6}")
+    print(f"  inchangés  {counts[UNCHANGED]:>6}")
+    print(f"  retirés    {counts[REMOVED]:>6}")
+    print(f"  doublons   {counts[DUPLICATE]:>6}")
+    print(f"  ignorés    {counts[SKIPPED]:>6}")
+    rate = report.chunks_embedded / report.seconds if report.seconds > 0 else 0.0
+    print(
+        f"  index : {report.documents_total} documents, {report.chunks_total} passages "
+        f"({report.chunks_embedded} passages et {report.sentences_embedded} phrases encodés en "
+        f"{report.seconds:.1f} s, {rate:.1f} passages/s) dans {settings.index_dir}"
+    )
+    if report.boilerplate_chars:
+        print(f"  blocs répétés entre documents indexés une seule fois : {report.boilerplate_chars} caractères")
+    if counts[SKIPPED]:
+        print(f"{counts[SKIPPED]} fichier(s) ignoré(s) : voir les raisons ci-dessus.", file=sys.stderr)
+        return EXIT_SKIPPED
+    return 0
+
+
+def _read_history(path: Path | None) -> list[str]:
+    if path is None:
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"Historique illisible : {path} ({exc.strerror}).") from exc
+    stripped = text.strip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except ValueError as exc:
+            raise ConfigError(f"{path} : JSON invalide ({exc}). Attendu : une liste de questions.") from exc
+        out = []
+        for item in items:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, dict) and item.get("role", "user") == "user" and "content" in item:
+                out.append(str(item["content"]))
+        return out
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _parse_filter_args(items: Sequence[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in items:
+        if "=" not in item:
+            raise QueryError(f"Filtre mal écrit : {item!r}. Forme attendue : cle=valeur (par ex. country=AM).")
+        key, value = item.split("=", 1)
+        out.setdefault(key.strip(), []).extend(v for v in value.split(",") if v.strip())
+    return out
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .pipeline import Assistant
+
+    settings = settings_from_args(args)
+    bot = Assistant.open(settings)
+    answer = bot.ask(args.question, _read_history(args.history), filters=_parse_filter_args(args.filter), k=args.k)
+    if args.json:
+        print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    if answer.search_query != answer.question:
+        print(f"\nRecherche effectuée : {answer.search_query}")
+    if answer.citations:
+        print("\nSources :")
+        for c in answer.citations:
+            where = " — ".join(x for x in (c.section, f"p. {c.page}" if c.page else "", c.date or "") if x)
+            print(f"  [{c.n}] {c.title} ({c.source}{', ' + where if where else ''}, caractères {c.start}–{c.end})")
+            print(f"      « {' '.join(c.text.split())} »")
+    else:
+        print("\nPassages les plus proches :")
+        for h in answer.passages[:5]:
+            print(
+                f"  - {h.chunk.title} ({h.chunk.doc_id}, score {h.score:.2f}) : {' '.join(h.chunk.text.split())[:200]}…"
+            )
+        print("\nEssayez de reformuler avec d'autres mots, ou de nommer la collectivité, le pays ou le projet.")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate, format_report, load_questions
+    from .ingest import ingest
+    from .pipeline import Assistant
+
+    path: Path = args.file
+    corpus = args.corpus
+    if path.is_dir():
+        if corpus is None and (path / "corpus").is_dir():
+            corpus = path / "corpus"
+        path = path / "questions.jsonl"
+    elif corpus is None and (path.parent / "corpus").is_dir():
+        corpus = path.parent / "corpus"
+    settings = settings_from_args(args, corpus_override=corpus)
+    questions = load_questions(path)
+    if args.limit:
+        questions = questions[: args.limit]
+    from .embeddings import load_embedder
+
+    embedder = load_embedder(settings)
+    report_ingest = ingest(settings, embedder, progress=sys.stderr.isatty())
+    if report_ingest.chunks_embedded:
+        print(
+            f"Index construit ou mis à jour : {report_ingest.chunks_embedded} passages "
+            f"en {report_ingest.seconds:.1f} s ({settings.index_dir})",
+            file=sys.stderr,
+        )
+    bot = Assistant.open(settings, embedder)
+    bot.ask("question de préchauffage")  # the first call pays one-off costs; latency is measured warm
+
+    def text_of(doc_id: str) -> str | None:
+        try:
+            return bot.document(doc_id).text
+        except QueryError:
+            return None
+
+    t0 = time.perf_counter()
+    report = evaluate(lambda q, h: bot.ask(q, h), questions, text_of)
+    elapsed = time.perf_counter() - t0
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        with args.output.open("w", encoding="utf-8") as fh:
+            for r in report.records:
+                fh.write(json.dumps(r.as_dict(), ensure_ascii=False) + "\n")
+    if args.json:
+        print(
+            json.dumps(
+                {"file": str(path), "corpus": str(settings.corpus_dir), **report.as_dict()},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(format_report(report, f"{path} ({len(questions)} questions, {elapsed:.1f} s)"))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .ui import launch
+
+    launch(settings_from_args(args), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from .catalog import Catalog
+
+    settings = settings_from_args(args)
+    manifest = Catalog(settings.index_dir).load()
+    docs = sorted(manifest.documents.values(), key=lambda d: d.id)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "source": d.id,
+                        "title": d.title,
+                        "format": d.format,
+                        "size": d.size,
+                        "chunks": d.chunks,
+                        **d.metadata.as_dict(),
+                    }
+                    for d in docs
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for d in docs:
+        m = d.metadata
+        print(f"{d.id}")
+        print(f"  titre : {d.title}")
+        print(f"  format : {d.format}, {d.size / 1024:.1f} Ko, {d.chunks} passages")
+        print(f"  date : {m.date or '—'} ; collectivité : {m.authority or '—'}")
+        print(f"  pays : {', '.join(m.countries) or '—'} ; lieux : {', '.join(m.places) or '—'}")
+        print(f"  thèmes : {', '.join(m.themes) or '—'}")
+    dups = manifest.report.get("duplicates") or []
+    for group in dups:
+        print(f"doublons : {' = '.join(group)}")
+    return 0
+
+
+def cmd_model(args: argparse.Namespace) -> int:
+    from .e5model import build_model, check_model, ensure_model
+    from .settings import DEFAULT_MODEL
+
+    settings = settings_from_args(args)
+    if settings.model != DEFAULT_MODEL:
+        raise ConfigError(
+            f"« coop model » prépare le modèle par défaut ; le modèle configuré est {settings.model}. "
+            "Retirez COOP_MODEL / --model pour utiliser le modèle par défaut."
+        )
+    if args.action == "build":
+        t0 = time.perf_counter()
+        path = build_model(settings.model_cache_dir, force=args.force)
+        print(f"Modèle prêt en {time.perf_counter() - t0:.1f} s :", file=sys.stderr)
+        print(path)
+        return 0
+    path = ensure_model(settings.model_cache_dir)
+    report = check_model(path)
+    print(f"Modèle : {path}")
+    print(f"  textes de référence : {report.n_texts}")
+    print(f"  jetons identiques : {report.token_id_agreement:.1%}")
+    print(f"  cosinus minimal (requêtes) : {report.min_cosine_query:.5f}")
+    print(f"  cosinus minimal (passages) : {report.min_cosine_passage:.5f}")
+    print("  conforme" if report.ok else "  NON CONFORME : reconstruisez avec « coop model build --force »")
+    return 0 if report.ok else 3
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    for var, default, name in describe():
+        print(f"{var:<28} {getattr(settings, name)!s:<40} (défaut : {default})")
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "ask": cmd_ask,
+    "eval": cmd_eval,
+    "serve": cmd_serve,
+    "docs": cmd_docs,
+    "model": cmd_model,
+    "config": cmd_config,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

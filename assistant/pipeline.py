@@ -1,0 +1,216 @@
+"""The assistant: an opened index, ready to answer questions.
+
+::
+
+    from assistant import Settings
+    from assistant.pipeline import Assistant
+
+    bot = Assistant.open(Settings.from_env())
+    answer = bot.ask("Avec quelle ville arménienne Clamart est-elle jumelée ?")
+    print(answer.text)                     # « … Artachat … [1] »
+    print(answer.citations[0].source)      # clamart-artachat-cooperation.txt
+
+Opening loads the embedding model, Chroma and BM25 once; each question then costs one
+query encoding and a few lookups.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .answer import Evidence, compose
+from .catalog import Catalog, DocumentInfo
+from .conversation import rewrite
+from .embeddings import Embedder
+from .errors import QueryError
+from .lexical import LexicalIndex
+from .retrieval import HybridRetriever
+from .settings import Settings
+from .store import ChromaStore
+from .types import FILTER_KEYS, Answer, Document, Filters
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Diagnostics:
+    """What the last answer was based on (for evaluation and calibration)."""
+
+    evidence: Evidence
+
+
+class Assistant:
+    """Answers questions from one index directory."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        catalog: Catalog,
+        store: ChromaStore,
+        retriever: HybridRetriever,
+        lexical: LexicalIndex,
+        documents: dict[str, DocumentInfo],
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self._catalog = catalog
+        self._store = store
+        self._retriever = retriever
+        self._lexical = lexical
+        self._documents = documents
+        self.last_diagnostics: Diagnostics | None = None
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
+        """Open the index of ``settings.index_dir``; raises IndexMissingError / IndexMismatchError."""
+        catalog = Catalog(settings.index_dir)
+        manifest = catalog.load()
+        if embedder is None:
+            from .embeddings import load_embedder
+
+            embedder = load_embedder(settings)
+        Catalog.check_fingerprint(
+            manifest.fingerprint, settings.index_fingerprint(embedder.model_id), settings.index_dir
+        )
+        store = ChromaStore(catalog.chroma_dir)
+        chunks = {c.id: c for c in store.all_chunks()}
+        loaded = LexicalIndex.load(catalog.bm25_dir)
+        if loaded is not None and loaded[1] == manifest.generation and len(loaded[0].ids) == len(chunks):
+            lexical = loaded[0]
+        else:
+            log.warning("Index BM25 absent ou en retard sur l'index : reconstruit en mémoire.")
+            lexical = LexicalIndex.build(sorted(chunks.values(), key=lambda c: (c.doc_id, c.start, c.end)))
+        retriever = HybridRetriever(
+            embedder,
+            store,
+            lexical,
+            chunks,
+            dense_weight=settings.dense_weight,
+            lexical_weight=settings.lexical_weight,
+            candidates=settings.candidates,
+        )
+        return cls(settings, embedder, catalog, store, retriever, lexical, dict(manifest.documents))
+
+    # --- questions ------------------------------------------------------------------------
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        *,
+        filters: Mapping[str, str | Sequence[str]] | Filters | None = None,
+        k: int | None = None,
+    ) -> Answer:
+        """Answer ``question``; ``history`` holds the previous user questions, oldest first."""
+        question = (question or "").strip()
+        if not question:
+            raise QueryError("La question est vide : écrivez une question en français.")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QueryError(
+                f"La question est trop longue ({len(question)} caractères, maximum {MAX_QUESTION_CHARS}) : "
+                "raccourcissez-la."
+            )
+        top_k = k or self.settings.top_k
+        if top_k < 1 or top_k > 100:
+            raise QueryError(f"k = {top_k} : choisissez un nombre de passages entre 1 et 100.")
+        flt = filters if isinstance(filters, Filters) else parse_filters(filters or {})
+        search_query = rewrite(question, [h for h in history if h and h.strip()])
+        retrieval = self._retriever.search(search_query, max(top_k, 10), flt or None)
+        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:4]])
+        answer, evidence = compose(
+            question,
+            search_query,
+            retrieval,
+            vectors,
+            self._lexical,
+            max_sentences=self.settings.max_answer_sentences,
+            threshold=self.settings.abstain_threshold,
+        )
+        self.last_diagnostics = Diagnostics(evidence)
+        if top_k < len(answer.passages):
+            answer = Answer(
+                answer.question,
+                answer.search_query,
+                answer.text,
+                answer.abstained,
+                answer.citations,
+                answer.passages[:top_k],
+            )
+        return answer
+
+    # --- the corpus -----------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        return sorted(self._documents.values(), key=lambda d: d.title.lower())
+
+    def document(self, doc_id: str) -> Document:
+        """The full text of an indexed document (nothing else is ever served)."""
+        if doc_id not in self._documents:
+            raise QueryError(f"Document inconnu de l'index : {doc_id}.")
+        doc = self._catalog.load_document(doc_id)
+        if doc is None:
+            raise QueryError(f"Le texte du document {doc_id} manque dans l'index : relancez « coop ingest ».")
+        return doc
+
+    def filter_values(self) -> dict[str, list[str]]:
+        docs = self._documents.values()
+        return {
+            "source": sorted(d.id for d in docs),
+            "authority": sorted({d.metadata.authority for d in docs if d.metadata.authority}),
+            "country": sorted({c for d in docs for c in d.metadata.countries}),
+            "theme": sorted({t for d in docs for t in d.metadata.themes}),
+            "place": sorted({p for d in docs for p in d.metadata.places}),
+        }
+
+    def example_questions(self, n: int = 4) -> list[str]:
+        """Questions a newcomer can ask, built from what the corpus is about (metadata and titles)."""
+        from .metadata import country_name
+
+        docs = self.documents()
+        out: list[str] = []
+        places = Counter(p for d in docs for p in d.metadata.places)
+        authorities = Counter(d.metadata.authority for d in docs if d.metadata.authority)
+        for d in docs:
+            m = d.metadata
+            if m.authority and m.places:
+                out.append(f"Quelles actions {_short_authority(m.authority)} mène-t-elle avec {m.places[0]} ?")
+        for place, _ in places.most_common(3):
+            out.append(f"Qui finance les projets menés à {place} ?")
+        countries = Counter(c for d in docs for c in d.metadata.countries)
+        for code, _ in countries.most_common(2):
+            name = country_name(code)
+            if name:
+                out.append(f"Quelles collectivités coopèrent avec {name} ?")
+        for auth, _ in authorities.most_common(2):
+            out.append(f"Quels sont les axes de coopération de {_short_authority(auth)} ?")
+        seen: dict[str, None] = {}
+        for q in out:
+            seen.setdefault(q, None)
+        return list(seen)[:n]
+
+
+def _short_authority(name: str) -> str:
+    return re.sub(r"^(?:la |le |l['’])", "", name.strip(), flags=re.IGNORECASE)
+
+
+def parse_filters(raw: Mapping[str, str | Sequence[str]]) -> Filters:
+    """``{"country": "AM", "theme": ["santé", "eau"]}`` → :class:`Filters`; unknown keys are refused."""
+    fields: dict[str, set[str]] = {}
+    for key, value in raw.items():
+        name = FILTER_KEYS.get(key.strip().lower())
+        if name is None:
+            raise QueryError(f"Filtre inconnu : {key!r}. Filtres possibles : source, authority, country, theme, place.")
+        values = [value] if isinstance(value, str) else list(value)
+        cleaned = {v.strip() for v in values if v and v.strip()}
+        if name == "countries":
+            cleaned = {v.upper() for v in cleaned}
+        if cleaned:
+            fields.setdefault(name, set()).update(cleaned)
+    return Filters(**{k: frozenset(v) for k, v in fields.items()})

@@ -1,0 +1,182 @@
+"""French text analysis: normalisation, BM25 tokens and sentence splitting.
+
+* :func:`analyze` turns text into the terms BM25 indexes: lower case, elisions split off
+  (l', d', qu', jusqu'…), French stopwords removed, Snowball French stemming (PyStemmer),
+  then accents folded so that « coopération » and « cooperation » meet.
+* :func:`split_sentences` cuts a span of a document into sentences with exact offsets;
+  a line ending with « : » keeps the list items that follow it, so that an enumeration is
+  quoted whole.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+_ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu)['’]", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+
+#: Inverted pronouns of questions (« mène-t-elle », « peut-on »): dropped from hyphenated words.
+_CLITICS = frozenset("t il elle ils elles on je tu nous vous ce ci la".split())
+
+#: Question words: kept out of queries' content terms (they never appear in the answer).
+QUESTION_WORDS = frozenset(
+    "quel quelle quels quelles qui que quoi comment pourquoi combien ou quand est-ce lequel laquelle "
+    "lesquels lesquelles dont peut peuvent faut-il".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents (« Éducation » → « education »)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe").replace("æ", "ae")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import Stemmer  # PyStemmer, the Snowball stemmers
+
+    return Stemmer.Stemmer("french")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_FRENCH
+
+    return frozenset(fold(w) for w in STOPWORDS_FRENCH)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of ``text`` with elisions removed (« l'AFD » → « afd »)."""
+    text = _ELISION.sub(" ", text)
+    out: list[str] = []
+    for match in _WORD.finditer(text.lower()):
+        token = match.group()
+        if "-" in token:
+            # "mène-t-elle" → "mène", "elle"; "franco-arménienne" → both halves plus the whole
+            parts = [p for p in token.split("-") if p and p not in _CLITICS]
+            out.extend(parts)
+            if len(parts) > 1 and all(len(p) > 2 for p in parts):
+                out.append("".join(parts))
+        else:
+            out.append(token)
+    return out
+
+
+_stem_cache: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    cached = _stem_cache.get(word)
+    if cached is None:
+        cached = fold(_stemmer().stemWord(word))  # type: ignore[attr-defined]  # PyStemmer has no stubs
+        if len(_stem_cache) < 200_000:
+            _stem_cache[word] = cached
+    return cached
+
+
+def analyze(text: str) -> list[str]:
+    """BM25 terms of ``text``: words minus stopwords, stemmed and accent-folded."""
+    stop = stopwords()
+    return [stem(w) for w in words(text) if fold(w) not in stop and (len(w) > 1 or w.isdigit())]
+
+
+def query_terms(text: str) -> list[str]:
+    """Content terms of a question: :func:`analyze` without question words, deduplicated."""
+    stop = stopwords()
+    seen: dict[str, None] = {}
+    for w in words(text):
+        f = fold(w)
+        if f in stop or f in QUESTION_WORDS or (len(w) < 2 and not w.isdigit()):
+            continue
+        seen.setdefault(stem(w), None)
+    return list(seen)
+
+
+# --- sentences ---------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    "m mm mme mmes mlle dr pr st ste etc cf p pp art n no vol av bd env min max ex fig tel "
+    "janv fevr avr juil sept oct nov dec".split()
+)
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"')\]]*(?=\s+)")
+
+
+def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        s, e = pos, stop
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+        pos = stop + 1
+
+
+def _split_line(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    """Sentences inside one line, guarding against abbreviations and initials."""
+    cur = s
+    for m in _SENTENCE_END.finditer(text, s, e):
+        cut = m.end()
+        before = text[cur : m.start()].rstrip()
+        last_word = re.findall(r"[^\W\d_]+$", before)
+        if (
+            m.group().startswith(".")
+            and last_word
+            and (fold(last_word[0]) in _ABBREVIATIONS or (len(last_word[0]) == 1 and last_word[0].isupper()))
+        ):
+            continue
+        nxt = cut
+        while nxt < e and text[nxt].isspace():
+            nxt += 1
+        if nxt < e and text[nxt].islower():
+            continue  # "…etc. et" or a decimal-like cut: not a sentence boundary
+        if cut - cur >= 3:
+            yield cur, cut
+            cur = nxt
+    if e > cur:
+        yield cur, e
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None, max_chars: int = 600) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` as absolute offsets, stripped of surrounding space.
+
+    A line that ends with « : » absorbs the list items (bulleted or numbered lines) that
+    follow it, so that « 3 axes prioritaires ont été définis : » is quoted with its axes.
+    Very long sentences are cut at ``max_chars`` on a space.
+    """
+    end = len(text) if end is None else end
+    lines = list(_line_spans(text, start, end))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        if text[e - 1] == ":" and i + 1 < len(lines) and _BULLET.match(text[lines[i + 1][0] : lines[i + 1][1]]):
+            j = i + 1
+            while j < len(lines) and _BULLET.match(text[lines[j][0] : lines[j][1]]) and lines[j][1] - s < max_chars:
+                j += 1
+            spans.append((s, lines[j - 1][1]))
+            i = j
+            continue
+        spans.extend(_split_line(text, s, e))
+        i += 1
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > max_chars:
+            cut = text.rfind(" ", s, s + max_chars)
+            if cut <= s:
+                cut = s + max_chars
+            out.append((s, cut))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
