@@ -604,9 +604,7 @@ def _load_reference(reference_dir: Path) -> tuple[list[dict[str, Any]], np.ndarr
             f"Données de référence illisibles dans {reference_dir} ({exc}) : réinstallez coop-assistant."
         ) from exc
     if not (len(rows) == query.shape[0] == passage.shape[0]):
-        raise ModelError(
-            f"Données de référence incohérentes dans {reference_dir} : réinstallez coop-assistant."
-        )
+        raise ModelError(f"Données de référence incohérentes dans {reference_dir} : réinstallez coop-assistant.")
     return rows, query, passage
 
 
@@ -733,8 +731,7 @@ def _ensure_writable(cache_dir: Path) -> None:
             pass
     except OSError as exc:
         raise ModelError(
-            f"Le dossier de cache {cache_dir} n'est pas accessible en écriture ({exc.strerror or exc}). "
-            + hint
+            f"Le dossier de cache {cache_dir} n'est pas accessible en écriture ({exc.strerror or exc}). " + hint
         ) from exc
 
 
@@ -781,9 +778,7 @@ def _remove_stale(cache_dir: Path, name: str) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def build_model(
-    cache_dir: Path, *, force: bool = False, dtype: Dtype = "auto", source: Path | None = None
-) -> Path:
+def build_model(cache_dir: Path, *, force: bool = False, dtype: Dtype = "auto", source: Path | None = None) -> Path:
     """Convert ``e5-small-q4.bin`` into ``cache_dir/<versioned name>`` and return that directory.
 
     An existing complete build is reused unless ``force``. ``dtype`` is the storage type of the
@@ -826,9 +821,7 @@ def build_model(
                     "la place ou choisissez un autre dossier avec COOP_CACHE_DIR."
                 ) from exc
             except (ValueError, struct.error, UnicodeDecodeError) as exc:
-                raise ModelError(
-                    f"Le fichier du modèle {path} est illisible ({exc}). " + _OPEN_FILE_HINT
-                ) from exc
+                raise ModelError(f"Le fichier du modèle {path} est illisible ({exc}). " + _OPEN_FILE_HINT) from exc
             del data, e5
             converted = time.perf_counter()
             try:
@@ -836,9 +829,7 @@ def build_model(
             except ModelError:
                 raise
             except Exception as exc:  # a build that cannot be loaded is refused
-                raise ModelError(
-                    f"Le modèle converti ne se charge pas ({exc}) : conversion refusée."
-                ) from exc
+                raise ModelError(f"Le modèle converti ne se charge pas ({exc}) : conversion refusée.") from exc
             if not report.ok:
                 raise ModelError(
                     f"Le modèle converti ne reproduit pas le modèle d'origine ({report.summary()}) : "
