@@ -1,0 +1,1466 @@
+"""The web interface of coop-assistant (Gradio 6): the only module that imports gradio.
+
+Everything the user sees is French. Answers, passages and documents are rendered by the
+pure functions of this module as *escaped* HTML: nothing coming from a document is ever
+interpreted as markup, so no script runs, no image loads and no link points outside. The page
+itself makes no outside request (system fonts, inline CSS, a Content-Security-Policy limited
+to the machine) and the server listens on 127.0.0.1 unless told otherwise.
+
+Launching::
+
+    from assistant import Settings
+    from assistant.ui import launch
+
+    launch(Settings.from_env())               # http://127.0.0.1:7860
+
+API (the same answer as ``coop ask --json``), with ``gradio_client``::
+
+    from gradio_client import Client
+
+    client = Client("http://127.0.0.1:7860/")
+    result = client.predict(
+        "Avec quelle ville arménienne Clamart est-elle jumelée ?",  # question
+        [],                                                          # history: previous questions
+        {"country": ["AM"]},                                         # filters (or {} / "")
+        api_name="/ask",
+    )
+    print(result["answer"], result["citations"][0]["title"])
+
+``history`` and ``filters`` may also be given as JSON strings (``'["Question 1"]'``,
+``'{"theme": "santé"}'``). Filter keys: ``source`` (document ids), ``authority``,
+``country`` (ISO codes), ``theme``, ``place``. An unusable question or filter raises
+``gradio_client.exceptions.AppError`` carrying the French message.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+# Analytics must be off before gradio is imported (it reads these at import and at launch).
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+import gradio as gr
+
+from .errors import CoopError, QueryError
+from .settings import Settings
+from .types import Answer, Citation, Document, DocumentMetadata, Hit
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Coop'Assistant"
+APP_TITLE = "Coop'Assistant — recherche dans les documents de coopération décentralisée"
+NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
+GENERIC_ERROR = (
+    "Une erreur est survenue pendant le traitement de votre demande. Réessayez ; si le problème "
+    "persiste, signalez-le à la personne qui a installé l'outil."
+)
+STATIC_DIR = Path(__file__).parent / "static"
+MAX_DOC_CHARS = 300_000  # longer documents are shown around the cited place only
+FILTER_ORDER = ("source", "authority", "country", "theme", "place")
+RATINGS = {"up": "utile", "down": "pas utile"}
+
+#: A few country names, used when the metadata module cannot name an ISO code.
+# fmt: off
+_COUNTRIES_FR = {
+    "AM": "Arménie", "BF": "Burkina Faso", "BJ": "Bénin", "CM": "Cameroun", "CI": "Côte d'Ivoire",
+    "DZ": "Algérie", "MA": "Maroc", "TN": "Tunisie", "SN": "Sénégal", "ML": "Mali", "NE": "Niger",
+    "MG": "Madagascar", "MR": "Mauritanie", "TG": "Togo", "GN": "Guinée", "HT": "Haïti",
+    "LB": "Liban", "PS": "Palestine", "VN": "Viêt Nam", "KH": "Cambodge", "LA": "Laos",
+    "ID": "Indonésie", "CN": "Chine", "JP": "Japon", "IN": "Inde", "BR": "Brésil", "CL": "Chili",
+    "PE": "Pérou", "MX": "Mexique", "CA": "Canada", "US": "États-Unis", "GB": "Royaume-Uni",
+    "DE": "Allemagne", "IT": "Italie", "ES": "Espagne", "PT": "Portugal", "PL": "Pologne",
+    "RO": "Roumanie", "UA": "Ukraine", "GE": "Géorgie", "IL": "Israël", "CD": "RD Congo",
+    "CG": "Congo", "GA": "Gabon", "TD": "Tchad", "RW": "Rwanda", "KE": "Kenya", "ZA": "Afrique du Sud",
+    "CU": "Cuba", "NI": "Nicaragua", "CO": "Colombie", "BO": "Bolivie", "AR": "Argentine",
+}
+_MONTHS_FR = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+# fmt: on
+
+
+# ---------------------------------------------------------------------------------------------
+# What the interface needs from the back end (assistant.pipeline.Assistant implements it).
+# ---------------------------------------------------------------------------------------------
+
+
+class DocumentInfoLike(Protocol):
+    """What the UI reads of :class:`assistant.catalog.DocumentInfo`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def chunks(self) -> int: ...
+    @property
+    def metadata(self) -> DocumentMetadata: ...
+
+
+class AssistantLike(Protocol):
+    """The protocol of :class:`assistant.pipeline.Assistant` used by the interface."""
+
+    settings: Settings
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        *,
+        filters: Mapping[str, str | Sequence[str]] | None = None,
+        k: int | None = None,
+    ) -> Answer: ...
+    def documents(self) -> Sequence[DocumentInfoLike]: ...
+    def document(self, doc_id: str) -> Document: ...
+    def example_questions(self, n: int = 4) -> list[str]: ...
+    def filter_values(self) -> dict[str, list[str]]: ...
+
+
+# ---------------------------------------------------------------------------------------------
+# Conversation state (one per browser session, kept in a gr.State).
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Turn:
+    """One question of the conversation and what came back."""
+
+    question: str
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    answer: Answer | None = None
+    error: str | None = None  # French message when the question failed
+    pending: bool = True
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    asked_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    #: citation number → (document offset of the passage, passage text)
+    passages: dict[int, tuple[int, str]] = field(default_factory=dict)
+    rating: str | None = None  # "up" / "down" once the user gave feedback
+
+
+@dataclass
+class Conversation:
+    """The turns of one browser session, the selected answer and UI bookkeeping."""
+
+    turns: list[Turn] = field(default_factory=list)
+    selected: int | None = None  # index of the answer whose sources are shown
+    feedback_turn: int | None = None  # index of the turn whose comment box is open
+    opened: int = 0  # counts document openings, so the viewer re-scrolls every time
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def history(self, before: int | None = None) -> list[str]:
+        """Previous user questions that were answered (oldest first), up to turn ``before``."""
+        turns = self.turns if before is None else self.turns[:before]
+        return [t.question for t in turns if t.answer is not None]
+
+    @property
+    def pending(self) -> Turn | None:
+        return self.turns[-1] if self.turns and self.turns[-1].pending else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Small French formatting helpers.
+# ---------------------------------------------------------------------------------------------
+
+
+def esc(text: object) -> str:
+    """Escape anything for HTML text *and* attribute values."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def format_size(size: int) -> str:
+    """``5035`` → ``"4,9 Ko"`` (French units, decimal comma)."""
+    if size < 1024:
+        return f"{size} octets"
+    value = size / 1024
+    for unit in ("Ko", "Mo", "Go"):
+        if value < 1024 or unit == "Go":
+            return f"{value:.1f} {unit}".replace(".", ",")
+        value /= 1024
+    return f"{size} octets"  # pragma: no cover
+
+
+def format_date(iso: str | None) -> str:
+    """``"2025-03-12"`` → ``"12 mars 2025"``; ``"2025-03"`` → ``"mars 2025"``; other text unchanged."""
+    if not iso:
+        return ""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso.strip())
+    if not m:
+        return iso
+    year, month, day = m.groups()
+    if month and 1 <= int(month) <= 12:
+        name = _MONTHS_FR[int(month) - 1]
+        if day and 1 <= int(day) <= 31:
+            d = int(day)
+            return f"{'1er' if d == 1 else d} {name} {year}"
+        return f"{name} {year}"
+    return year
+
+
+def format_score(score: float) -> str:
+    return f"{score:.2f}".replace(".", ",")
+
+
+def country_name(code: str) -> str:
+    """French name of an ISO 3166-1 alpha-2 code (the code itself when unknown)."""
+    try:
+        from .metadata import country_name as _name  # type: ignore[import-not-found,unused-ignore]
+
+        name = _name(code)
+        if name:
+            return str(name)
+    except Exception:
+        pass
+    return _COUNTRIES_FR.get(code.upper(), code)
+
+
+def _enumerate_fr(items: Sequence[str], limit: int = 4) -> str:
+    items = [i for i in items if i]
+    shown = list(items[:limit])
+    more = len(items) - len(shown)
+    if more > 0:
+        return ", ".join(shown) + f" et {more} autre{'s' if more > 1 else ''}"
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " et " + shown[-1]
+
+
+def _plural(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def corpus_summary(documents: Sequence[DocumentInfoLike]) -> str:
+    """One line saying what the corpus covers: count, authorities, partner countries."""
+    if not documents:
+        return "Aucun document n'est indexé pour l'instant."
+    authorities = sorted({d.metadata.authority for d in documents if d.metadata.authority})
+    countries = sorted({country_name(c) for d in documents for c in d.metadata.countries})
+    parts = [f"{_plural(len(documents), 'document')} de coopération décentralisée"]
+    if authorities:
+        parts.append(f"{_plural(len(authorities), 'collectivité')} ({_enumerate_fr(authorities, 3)})")
+    if countries:
+        parts.append(f"pays partenaires : {_enumerate_fr(countries, 5)}")
+    return " · ".join(parts) + "."
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure rendering functions (escaped HTML).
+# ---------------------------------------------------------------------------------------------
+
+#: 👍 / 👎 as inline SVG: they render the same on every machine, with or without an emoji font.
+_THUMB_PATHS = {
+    "up": "M7 10v12M15 5.9 14 10h5.8a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.4 22H4a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2h2.8"
+    "a2 2 0 0 0 1.8-1.1L12 2a3.1 3.1 0 0 1 3 3.9Z",
+    "down": "M17 14V2M9 18.1 10 14H4.2a2 2 0 0 1-2-2.3l1.4-8A2 2 0 0 1 5.6 2H20a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-2.8"
+    "a2 2 0 0 0-1.8 1.1L12 22a3.1 3.1 0 0 1-3-3.9Z",
+}
+_THUMBS = {
+    k: f'<svg class="coop-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="16" height="16" '
+    f'fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">'
+    f'<path d="{d}"/></svg>'
+    for k, d in _THUMB_PATHS.items()
+}
+
+_CITE_RE = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+
+
+def render_header(documents: Sequence[DocumentInfoLike]) -> str:
+    return (
+        '<header class="coop-header">'
+        f"<h1>{esc(APP_NAME)}</h1>"
+        f"<p>Recherche dans vos documents : {esc(corpus_summary(documents))}</p>"
+        '<p class="coop-offline">Chaque réponse cite ses sources. Tout reste sur cet ordinateur : '
+        "aucune donnée n'est envoyée à l'extérieur.</p>"
+        "</header>"
+    )
+
+
+def render_welcome(documents: Sequence[DocumentInfoLike], examples: Sequence[str]) -> str:
+    """The onboarding view: how it works, example questions (buttons) and the documents."""
+    out = [
+        '<section class="coop-welcome" aria-labelledby="coop-welcome-title">',
+        '<h2 id="coop-welcome-title">Bienvenue</h2>',
+        "<p>Posez une question en français dans le champ « Votre question » ci-dessous. "
+        "L'assistant répond uniquement à partir des documents listés ici : chaque phrase de la réponse "
+        "se termine par un renvoi comme <strong>[1]</strong>, sur lequel vous pouvez cliquer pour lire "
+        "le passage exact dans le document. Vous pouvez ensuite poser des questions de suivi "
+        "(« Depuis quand ? »).</p>",
+    ]
+    if examples:
+        out.append('<h3 id="coop-examples-title">Exemples de questions</h3>')
+        out.append('<ul class="coop-examples" aria-labelledby="coop-examples-title">')
+        for i, q in enumerate(examples):
+            out.append(
+                f'<li><button type="button" class="coop-example" data-act="example" data-i="{i}">{esc(q)}</button></li>'
+            )
+        out.append("</ul>")
+    out.append(f'<h3 id="coop-docs-title">Documents disponibles ({len(documents)})</h3>')
+    if documents:
+        out.append(
+            '<table class="coop-doclist" aria-labelledby="coop-docs-title"><thead><tr>'
+            '<th scope="col">Document</th><th scope="col">Collectivité</th>'
+            '<th scope="col">Date</th><th scope="col">Taille</th></tr></thead><tbody>'
+        )
+        for d in documents:
+            out.append(
+                "<tr>"
+                f'<td><button type="button" class="coop-linklike" data-act="doc" data-doc="{esc(d.id)}" '
+                f'title="Ouvrir le document">{esc(d.title)}</button></td>'
+                f"<td>{esc(d.metadata.authority or '—')}</td>"
+                f'<td class="coop-num">{esc(format_date(d.metadata.date) or "—")}</td>'
+                f'<td class="coop-num">{esc(format_size(d.size))}</td>'
+                "</tr>"
+            )
+        out.append("</tbody></table>")
+    else:
+        out.append(
+            "<p>Aucun document n'est indexé. Placez vos fichiers dans le dossier des documents puis "
+            "lancez l'indexation (<code>coop ingest</code>).</p>"
+        )
+    out.append("</section>")
+    return "".join(out)
+
+
+def render_answer_text(answer: Answer, turn: int) -> str:
+    """The answer as escaped HTML where every known ``[n]`` is a button opening its source."""
+    by_n = {c.n: c for c in answer.citations}
+    out: list[str] = []
+    pos = 0
+    text = answer.text
+    for m in _CITE_RE.finditer(text):
+        numbers = [int(x) for x in re.split(r"\s*[,;]\s*", m.group(1))]
+        if not all(n in by_n for n in numbers):
+            continue
+        out.append(esc(text[pos : m.start()]))
+        for n in numbers:
+            c = by_n[n]
+            where = f" — {c.section}" if c.section and c.section != c.title else ""
+            out.append(
+                f'<button type="button" class="coop-cite" data-act="cite" data-turn="{turn}" data-n="{n}" '
+                f'title="Source {n} : {esc(c.title + where)} (ouvrir le passage)">[{n}]</button>'
+            )
+        pos = m.end()
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _filters_note(filters: Mapping[str, Sequence[str]], titles: Mapping[str, str]) -> str:
+    labels = {
+        "source": "documents",
+        "authority": "collectivités",
+        "country": "pays",
+        "theme": "thèmes",
+        "place": "lieux",
+    }
+    parts = []
+    for key in FILTER_ORDER:
+        values = list(filters.get(key, ()))
+        if not values:
+            continue
+        if key == "source":
+            values = [titles.get(v, v) for v in values]
+        elif key == "country":
+            values = [country_name(v) for v in values]
+        parts.append(f"{labels[key]} : {', '.join(values)}")
+    return "; ".join(parts)
+
+
+def _notfound_advice(turn: Turn) -> str:
+    tips = [
+        "Reformulez avec les mots des documents : nom de la collectivité, de la ville partenaire, du pays "
+        "ou du projet.",
+        "Posez une seule question à la fois, courte et précise.",
+    ]
+    if turn.filters:
+        tips.append("Des filtres sont actifs : élargissez-les ou effacez-les, la réponse est peut-être ailleurs.")
+    tips.append("L'information n'est peut-être pas dans les documents indexés : l'assistant n'invente rien.")
+    items = "".join(f"<li>{esc(t)}</li>" for t in tips)
+    return (
+        '<div class="coop-notfound">'
+        f"<p><strong>{esc(turn.answer.text if turn.answer else NOT_FOUND)}</strong></p>"
+        "<p>Les passages les plus proches sont affichés dans le panneau « Sources » : vérifiez-les "
+        "vous-même.</p>"
+        f"<p>Pour reformuler :</p><ul>{items}</ul></div>"
+    )
+
+
+def render_turn(turn: Turn, index: int, *, selected: bool, titles: Mapping[str, str] | None = None) -> str:
+    """One question with its answer (or its pending / error / not-found state)."""
+    titles = titles or {}
+    cls = "coop-turn coop-selected" if selected else "coop-turn"
+    out = [
+        f'<article class="{cls}" id="coop-turn-{index}" aria-labelledby="coop-q-{index}">',
+        f'<h2 class="coop-question" id="coop-q-{index}">{esc(turn.question)}</h2>',
+    ]
+    if turn.pending:
+        out.append('<p class="coop-pending" aria-busy="true">Recherche en cours dans les documents…</p>')
+    elif turn.error is not None:
+        out.append(f'<p class="coop-error" role="alert">{esc(turn.error)}</p>')
+    elif turn.answer is not None:
+        answer = turn.answer
+        if answer.abstained:
+            out.append(_notfound_advice(turn))
+        else:
+            out.append(f'<p class="coop-answer">{render_answer_text(answer, index)}</p>')
+        out.append(f'<p class="coop-query">Recherche effectuée : « {esc(answer.search_query)} »</p>')
+        note = _filters_note(turn.filters, titles)
+        if note:
+            out.append(f'<p class="coop-filters-note">Filtres appliqués — {esc(note)}</p>')
+        count = len(answer.citations) if not answer.abstained else len(answer.passages)
+        what = (
+            _plural(count, "source") if not answer.abstained else _plural(count, "passage proche", "passages proches")
+        )
+        pressed = "true" if selected else "false"
+        out.append('<div class="coop-actions">')
+        out.append(
+            f'<button type="button" class="coop-btn" data-act="select" data-turn="{index}" '
+            f'aria-pressed="{pressed}">Afficher les sources ({esc(what)})</button>'
+        )
+        out.append(f'<span class="coop-rating" role="group" aria-label="Votre avis sur la réponse {index + 1}">')
+        for rating, label in (("up", "Réponse utile"), ("down", "Réponse pas utile")):
+            pressed = "true" if turn.rating == rating else "false"
+            out.append(
+                f'<button type="button" class="coop-btn" data-act="rate" data-turn="{index}" '
+                f'data-rating="{rating}" aria-pressed="{pressed}">{_THUMBS[rating]} {label}</button>'
+            )
+        out.append("</span></div>")
+    out.append("</article>")
+    return "".join(out)
+
+
+def render_conversation(
+    conv: Conversation, welcome: str, *, scroll_to_last: bool = False, titles: Mapping[str, str] | None = None
+) -> str:
+    """The whole conversation, or the welcome view when it is empty."""
+    if not conv.turns:
+        return welcome
+    scroll = f' data-scroll-to="coop-turn-{len(conv.turns) - 1}"' if scroll_to_last else ""
+    body = "".join(render_turn(t, i, selected=(conv.selected == i), titles=titles) for i, t in enumerate(conv.turns))
+    return f'<div class="coop-conversation" role="log" aria-label="Conversation"{scroll}>{body}</div>'
+
+
+def highlight(passage: str, passage_start: int, start: int, end: int, quote: str = "") -> str:
+    """Escaped ``passage`` with the document span ``[start, end)`` wrapped in ``<mark>``."""
+    s, e = start - passage_start, end - passage_start
+    if not (0 <= s < e <= len(passage)) or (quote and passage[s:e] != quote):
+        found = passage.find(quote) if quote else -1
+        if found < 0:
+            return esc(passage)
+        s, e = found, found + len(quote)
+    return f'{esc(passage[:s])}<mark class="coop-quote">{esc(passage[s:e])}</mark>{esc(passage[e:])}'
+
+
+def _location(section: str, title: str, page: int | None, date: str | None) -> str:
+    bits = []
+    if section and section != title:
+        bits.append(f"Section : {section}")
+    if page:
+        bits.append(f"page {page}")
+    if date:
+        bits.append(format_date(date))
+    return " · ".join(bits)
+
+
+def passage_for(citation: Citation, hits: Sequence[Hit]) -> tuple[int, str] | None:
+    """The retrieved passage a citation quotes, taken from the answer's own passages."""
+    best: Hit | None = None
+    for h in hits:
+        c = h.chunk
+        if c.doc_id != citation.source:
+            continue
+        if c.start == citation.passage_start and c.end == citation.passage_end:
+            return c.start, c.text
+        if c.start <= citation.start and citation.end <= c.end and best is None:
+            best = h
+    return (best.chunk.start, best.chunk.text) if best else None
+
+
+def render_sources(conv: Conversation) -> str:
+    """The sources panel for the selected answer: cited passages, or the nearest ones."""
+    if conv.selected is None or not (0 <= conv.selected < len(conv.turns)):
+        return (
+            '<section class="coop-sources" aria-label="Sources"><p class="coop-placeholder">'
+            "Les passages cités par la réponse sélectionnée s'afficheront ici. Cliquez sur un renvoi [1] "
+            "ou sur « Afficher les sources » sous une réponse.</p></section>"
+        )
+    index = conv.selected
+    turn = conv.turns[index]
+    answer = turn.answer
+    if answer is None:
+        return (
+            '<section class="coop-sources" aria-label="Sources">'
+            '<p class="coop-placeholder">Pas de sources.</p></section>'
+        )
+    out = ['<section class="coop-sources" aria-labelledby="coop-sources-title">']
+    if not answer.abstained:
+        out.append(f'<h2 id="coop-sources-title">Sources de la réponse {index + 1}</h2>')
+        out.append(
+            f'<p class="coop-intro">Question : « {esc(turn.question)} ». La phrase citée est surlignée '
+            "dans son passage.</p>"
+        )
+        out.append('<ol class="coop-source-list">')
+        for c in answer.citations:
+            found = turn.passages.get(c.n)
+            if found:
+                body = highlight(found[1], found[0], c.start, c.end, c.text)
+            else:
+                body = f'<mark class="coop-quote">{esc(c.text)}</mark>'
+            where = _location(c.section, c.title, c.page, c.date)
+            meta = " · ".join(x for x in (where, f"pertinence {format_score(c.score)}") if x)
+            out.append(
+                f'<li class="coop-source" id="coop-src-{index}-{c.n}">'
+                f'<h3><span class="coop-num">[{c.n}]</span>{esc(c.title)}</h3>'
+                f'<p class="coop-meta">{esc(meta)}</p>'
+                f'<blockquote class="coop-passage-text">{body}</blockquote>'
+                f'<button type="button" class="coop-btn" data-act="open" data-turn="{index}" data-kind="cite" '
+                f'data-i="{c.n}">Ouvrir le document à cet endroit<span class="coop-sr-only"> (source {c.n})'
+                "</span></button></li>"
+            )
+        out.append("</ol>")
+    else:
+        out.append(f'<h2 id="coop-sources-title">Passages les plus proches (réponse {index + 1})</h2>')
+        out.append(
+            f'<p class="coop-intro">Aucun passage ne répond directement à « {esc(turn.question)} ». '
+            "Voici les plus proches, du plus au moins pertinent.</p>"
+        )
+        if not answer.passages:
+            out.append('<p class="coop-placeholder">Aucun passage n\'a été trouvé.</p>')
+        out.append('<ol class="coop-source-list">')
+        for i, h in enumerate(answer.passages):
+            ch = h.chunk
+            where = _location(ch.section, ch.title, ch.page, ch.metadata.date)
+            meta = " · ".join(x for x in (where, f"pertinence {format_score(h.score)}") if x)
+            out.append(
+                f'<li class="coop-source" id="coop-src-{index}-p{i}">'
+                f'<h3><span class="coop-num">{i + 1}.</span>{esc(ch.title)}</h3>'
+                f'<p class="coop-meta">{esc(meta)}</p>'
+                f'<blockquote class="coop-passage-text">{esc(ch.text)}</blockquote>'
+                f'<button type="button" class="coop-btn" data-act="open" data-turn="{index}" data-kind="passage" '
+                f'data-i="{i}">Ouvrir le document à cet endroit<span class="coop-sr-only"> (passage {i + 1})'
+                "</span></button></li>"
+            )
+        out.append("</ol>")
+    out.append("</section>")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Where to open a document: a passage and, inside it, a quote (document offsets)."""
+
+    passage_start: int | None = None
+    passage_end: int | None = None
+    start: int | None = None
+    end: int | None = None
+    label: str = ""
+
+
+def render_document(doc: Document, focus: Focus | None = None, *, nonce: int = 0) -> str:
+    """The whole document as inert text, with the focused passage and quote highlighted."""
+    text = doc.text
+    n = len(text)
+    focus = focus or Focus()
+
+    def clip(x: int | None) -> int | None:
+        return None if x is None else max(0, min(n, x))
+
+    ps, pe = clip(focus.passage_start), clip(focus.passage_end)
+    qs, qe = clip(focus.start), clip(focus.end)
+    if ps is None or pe is None or pe <= ps:
+        ps = pe = None
+    if qs is None or qe is None or qe <= qs:
+        qs = qe = None
+    if ps is not None and pe is not None and qs is not None and qe is not None:
+        ps, pe = min(ps, qs), max(pe, qe)  # the quote always lies inside the highlighted passage
+    anchor = qs if qs is not None else ps
+
+    lo, hi = 0, n
+    if n > MAX_DOC_CHARS:
+        center = anchor or 0
+        lo = max(0, center - MAX_DOC_CHARS // 2)
+        hi = min(n, lo + MAX_DOC_CHARS)
+        lo = max(0, hi - MAX_DOC_CHARS)
+
+    marks: dict[int, list[str]] = {}
+
+    def add(pos: int, tag: str) -> None:
+        marks.setdefault(pos, []).append(tag)
+
+    target = ' tabindex="-1" data-target="1"'
+    if ps is not None and pe is not None:
+        add(
+            ps,
+            '<span class="coop-passage coop-passage-target"' + target + ">"
+            if qs is None
+            else '<span class="coop-passage">',
+        )
+    if qs is not None and qe is not None:
+        add(qs, f'<mark class="coop-quote"{target}>')
+        add(qe, "</mark>")
+    if ps is not None and pe is not None:
+        add(pe, "</span>")
+    cuts = sorted({lo, hi, *[p for p in marks if lo <= p <= hi]})
+    body: list[str] = []
+    if lo > 0:
+        body.append(f'<span class="coop-truncated">[… début du document non affiché ({lo} caractères) …]</span>\n')
+    for a, b in zip(cuts, [*cuts[1:], None], strict=False):
+        for tag in _ordered(marks.get(a, [])):
+            body.append(tag)
+        if b is not None:
+            body.append(esc(text[a:b]))
+    if hi < n:
+        body.append(f'\n<span class="coop-truncated">[… suite du document non affichée ({n - hi} caractères) …]</span>')
+
+    m = doc.metadata
+    meta = [doc.format.upper(), format_size(doc.size)]
+    if m.date:
+        meta.append(format_date(m.date))
+    if m.authority:
+        meta.append(m.authority)
+    if m.countries:
+        meta.append(", ".join(country_name(c) for c in m.countries))
+    note = ""
+    if anchor is not None:
+        section = doc.section_at(anchor)
+        where = []
+        if section and section.heading:
+            where.append(f"section « {section.heading} »")
+        if section and section.page:
+            where.append(f"page {section.page}")
+        label = focus.label or "Passage"
+        note = (
+            f'<p class="coop-doc-target-note"><mark class="coop-quote">{esc(label)}</mark> surligné'
+            f"{esc(' — ' + ', '.join(where)) if where else ''}.</p>"
+        )
+    return (
+        f'<article class="coop-docview" aria-labelledby="coop-doc-title" data-open="{nonce}">'
+        f'<h2 id="coop-doc-title">{esc(doc.title)}</h2>'
+        f'<p class="coop-meta">{esc(" · ".join(meta))}</p>'
+        f"{note}"
+        f'<div class="coop-doc-text" role="region" aria-label="Texte du document" tabindex="0">{"".join(body)}</div>'
+        "</article>"
+    )
+
+
+def _ordered(tags: list[str]) -> list[str]:
+    """Closing tags before opening ones at the same offset, and </mark> before </span>."""
+    closing = [t for t in tags if t.startswith("</")]
+    closing.sort(key=lambda t: 0 if t == "</mark>" else 1)
+    opening = [t for t in tags if not t.startswith("</")]
+    opening.sort(key=lambda t: 0 if t.startswith("<span") else 1)
+    return closing + opening
+
+
+DOC_PLACEHOLDER = (
+    '<section class="coop-docview" aria-label="Document"><p class="coop-placeholder">Cliquez sur un renvoi [1] '
+    "dans une réponse, ou sur « Ouvrir le document à cet endroit » dans les sources, pour lire ici le "
+    "document entier à l'endroit cité.</p></section>"
+)
+
+
+def status_html(message: str, kind: str = "info") -> str:
+    return f'<span class="coop-status-{esc(kind)}">{esc(message)}</span>' if message else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Export and feedback.
+# ---------------------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Neutralise HTML in Markdown output (document text must stay text in any viewer)."""
+    return text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
+
+
+def _md_quote(text: str) -> str:
+    return "\n".join("> " + _md(line) if line.strip() else ">" for line in text.strip().splitlines())
+
+
+def conversation_markdown(
+    conv: Conversation, *, titles: Mapping[str, str] | None = None, now: datetime | None = None
+) -> str:
+    """The conversation as a Markdown document, each answer followed by its sources."""
+    titles = titles or {}
+    stamp = (now or datetime.now()).strftime("%d/%m/%Y à %H:%M")
+    out = [f"# Conversation avec {APP_NAME}", "", f"Exportée le {stamp}.", ""]
+    number = 0
+    for turn in conv.turns:
+        if turn.pending:
+            continue
+        number += 1
+        out += [f"## {number}. {_md(turn.question)}", ""]
+        if turn.error is not None:
+            out += [f"*Erreur : {_md(turn.error)}*", ""]
+            continue
+        answer = turn.answer
+        if answer is None:
+            continue
+        out += [_md(answer.text), "", f"*Recherche effectuée : {_md(answer.search_query)}*", ""]
+        note = _filters_note(turn.filters, titles)
+        if note:
+            out += [f"*Filtres appliqués — {_md(note)}*", ""]
+        if not answer.abstained and answer.citations:
+            out += ["### Sources", ""]
+            for c in answer.citations:
+                where = _location(c.section, c.title, c.page, c.date)
+                out.append(
+                    f"{c.n}. **{_md(c.title)}**"
+                    + (f" — {_md(where)}" if where else "")
+                    + f" (`{c.source}`, pertinence {format_score(c.score)})"
+                )
+                out.append("")
+                out.append(_md_quote(c.text))
+                out.append("")
+        elif answer.abstained and answer.passages:
+            out += ["### Passages les plus proches", ""]
+            for i, h in enumerate(answer.passages[:5], 1):
+                ch = h.chunk
+                where = _location(ch.section, ch.title, ch.page, None)
+                out.append(
+                    f"{i}. **{_md(ch.title)}**"
+                    + (f" — {_md(where)}" if where else "")
+                    + f" (`{ch.doc_id}`, pertinence {format_score(h.score)})"
+                )
+                out.append("")
+                out.append(_md_quote(ch.text))
+                out.append("")
+    if number == 0:
+        out += ["(Conversation vide.)", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def feedback_record(turn: Turn, rating: str, comment: str = "", *, now: datetime | None = None) -> dict[str, Any]:
+    """One line of the feedback file."""
+    answer = turn.answer
+    return {
+        "timestamp": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        "answer_id": turn.id,
+        "question": turn.question,
+        "search_query": answer.search_query if answer else "",
+        "answer": answer.text if answer else "",
+        "abstained": answer.abstained if answer else None,
+        "citations": [c.as_dict() for c in answer.citations] if answer else [],
+        "filters": turn.filters,
+        "rating": rating,
+        "comment": comment.strip(),
+    }
+
+
+_feedback_lock = threading.Lock()
+
+
+def append_feedback(path: Path, record: Mapping[str, Any]) -> None:
+    """Append one JSON line to the feedback file, creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    with _feedback_lock, path.open("a", encoding="utf-8") as fh:
+        fh.write(line)
+
+
+# ---------------------------------------------------------------------------------------------
+# API helpers.
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_history(value: Any) -> list[str]:
+    """``history`` of the API: a list of strings, a JSON list, or empty."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise QueryError(
+                '« history » doit être une liste de questions, par exemple ["Question précédente"].'
+            ) from None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise QueryError("« history » doit être une liste de questions (chaînes de caractères).")
+    return [v for v in value if v.strip()]
+
+
+def parse_filters(value: Any) -> dict[str, str | list[str]]:
+    """``filters`` of the API: a mapping, a JSON object, or empty."""
+    if value is None or value == "":
+        return {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise QueryError('« filters » doit être un objet JSON, par exemple {"country": ["AM"]}.') from None
+    if not isinstance(value, Mapping):
+        raise QueryError('« filters » doit être un objet, par exemple {"theme": "santé"}.')
+    out: dict[str, str | list[str]] = {}
+    for key, v in value.items():
+        if isinstance(v, str):
+            out[str(key)] = v
+        elif isinstance(v, list) and all(isinstance(x, str) for x in v):
+            out[str(key)] = list(v)
+        else:
+            raise QueryError(f"Filtre « {key} » : une valeur ou une liste de valeurs (texte) est attendue.")
+    return out
+
+
+def ui_filters(*selections: Sequence[str] | None, keys: Sequence[str] = FILTER_ORDER) -> dict[str, list[str]]:
+    """Dropdown selections (in ``keys`` order) → the ``filters`` argument of ``ask``."""
+    out: dict[str, list[str]] = {}
+    for key, sel in zip(keys, selections, strict=False):
+        values = [v for v in (sel or []) if v]
+        if values:
+            out[key] = values
+    return out
+
+
+def user_message(exc: BaseException) -> str:
+    """What the user sees for an exception: its French message, never a traceback."""
+    if isinstance(exc, CoopError):
+        return exc.message
+    return GENERIC_ERROR
+
+
+# ---------------------------------------------------------------------------------------------
+# Security headers and the French page (ASGI middleware).
+# ---------------------------------------------------------------------------------------------
+
+#: Only this machine: no CDN, no font service, no image from anywhere else.
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; "
+    "worker-src 'self' blob:; frame-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+#: Runs before Gradio starts: French page language, and French for Gradio's own strings
+#: (Gradio picks its locale from navigator.language, which may be English on some machines).
+_EARLY_SCRIPT = (
+    b"<script>(function(){try{var P=Navigator.prototype;"
+    b'Object.defineProperty(P,"language",{get:function(){return "fr-FR"},configurable:true});'
+    b'Object.defineProperty(P,"languages",{get:function(){return ["fr-FR","fr"]},configurable:true});'
+    b'}catch(e){}document.documentElement.lang="fr";})();</script>'
+)
+
+
+class FrenchPageMiddleware:
+    """Adds security headers to every response and makes the HTML page French (``lang="fr"``)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        held: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() not in (b"content-security-policy", b"referrer-policy", b"x-content-type-options")
+                ]
+                headers += [
+                    (b"content-security-policy", CSP.encode()),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-content-type-options", b"nosniff"),
+                ]
+                ctype = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if ctype.startswith(b"text/html") and scope.get("method") == "GET":
+                    held["start"] = {**message, "headers": headers}
+                    return
+                await send({**message, "headers": headers})
+                return
+            if message["type"] == "http.response.body" and "start" in held:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = b"".join(chunks)
+                body = re.sub(rb'<html(\s+)lang="[^"]*"', rb'<html\1lang="fr"', body, count=1)
+                body = body.replace(b"<head>", b"<head>" + _EARLY_SCRIPT, 1)
+                start = held.pop("start")
+                headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+                headers.append((b"content-length", str(len(body)).encode()))
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
+# ---------------------------------------------------------------------------------------------
+# The Gradio application.
+# ---------------------------------------------------------------------------------------------
+
+_CONVERSATION_JS = """
+element.addEventListener('click', (ev) => {
+  const b = ev.target.closest('button[data-act]');
+  if (!b || !element.contains(b)) return;
+  const d = b.dataset;
+  if (d.act === 'cite') trigger('cite', {turn: d.turn, n: d.n});
+  else if (d.act === 'select') trigger('choose', {turn: d.turn});
+  else if (d.act === 'rate') trigger('rate', {turn: d.turn, rating: d.rating});
+  else if (d.act === 'example') trigger('example', {i: d.i});
+  else if (d.act === 'doc') trigger('opendoc', {doc: d.doc});
+});
+watch('value', () => {
+  const root = element.querySelector('[data-scroll-to]');
+  if (!root) return;
+  const t = element.querySelector('#' + CSS.escape(root.dataset.scrollTo));
+  if (t) t.scrollIntoView({block: 'nearest'});
+});
+"""
+
+_SOURCES_JS = """
+element.addEventListener('click', (ev) => {
+  const b = ev.target.closest('button[data-act="open"]');
+  if (!b || !element.contains(b)) return;
+  trigger('open', {turn: b.dataset.turn, kind: b.dataset.kind, i: b.dataset.i});
+});
+"""
+
+_VIEWER_JS = """
+watch('value', () => {
+  const t = element.querySelector('[data-target]');
+  if (!t) return;
+  let tries = 0;
+  const go = () => {
+    if (t.offsetParent === null && tries++ < 60) { setTimeout(go, 50); return; }
+    t.scrollIntoView({block: 'center'});
+    t.focus({preventScroll: true});
+  };
+  go();
+});
+"""
+
+
+def _theme() -> Any:
+    """A sober theme on the machine's own fonts (no Google Fonts request)."""
+    system = [
+        "system-ui",
+        "-apple-system",
+        "Segoe UI",
+        "Roboto",
+        "Ubuntu",
+        "Cantarell",
+        "Noto Sans",
+        "Helvetica Neue",
+        "Arial",
+        "sans-serif",
+    ]
+    mono = ["ui-monospace", "SFMono-Regular", "Consolas", "Liberation Mono", "Menlo", "monospace"]
+    return gr.themes.Default(
+        primary_hue=gr.themes.colors.blue,
+        neutral_hue=gr.themes.colors.gray,
+        font=system,
+        font_mono=mono,
+    ).set(
+        button_primary_background_fill="#1e40af",
+        button_primary_background_fill_hover="#1e3a8a",
+        button_primary_text_color="#ffffff",
+        block_label_text_color="*neutral_700",
+        block_title_text_color="*neutral_800",
+        input_placeholder_color="*neutral_500",
+    )
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class _DocumentCache:
+    """A few recently opened documents, so that jumping between citations stays instant."""
+
+    def __init__(self, loader: Callable[[str], Document], size: int = 8) -> None:
+        self._loader = loader
+        self._size = size
+        self._items: OrderedDict[str, Document] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, doc_id: str) -> Document:
+        with self._lock:
+            if doc_id in self._items:
+                self._items.move_to_end(doc_id)
+                return self._items[doc_id]
+        doc = self._loader(doc_id)
+        with self._lock:
+            self._items[doc_id] = doc
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return doc
+
+
+def build_app(assistant: AssistantLike, *, export_dir: Path | None = None) -> gr.Blocks:
+    """The Gradio Blocks of the interface, bound to an opened assistant."""
+    settings = assistant.settings
+    documents = list(assistant.documents())
+    titles = {d.id: d.title for d in documents}
+    try:
+        examples = list(assistant.example_questions(4))
+    except Exception:
+        log.exception("Impossible de calculer les exemples de questions")
+        examples = []
+    try:
+        values = assistant.filter_values()
+    except Exception:
+        log.exception("Impossible de lire les valeurs des filtres")
+        values = {}
+    welcome = render_welcome(documents, examples)
+    docs_cache = _DocumentCache(assistant.document)
+    exports = export_dir or Path(tempfile.mkdtemp(prefix="coop-export-"))
+    if export_dir is None:
+        atexit.register(shutil.rmtree, exports, True)
+    feedback_path = Path(settings.feedback_path)
+
+    def render_conv(conv: Conversation, scroll: bool = False) -> str:
+        return render_conversation(conv, welcome, scroll_to_last=scroll, titles=titles)
+
+    def write_export(conv: Conversation) -> str | None:
+        if not any(t.answer is not None for t in conv.turns):
+            return None
+        folder = exports / conv.id
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"conversation-coop-assistant-{datetime.now():%Y-%m-%d-%Hh%M}.md"
+        path.write_text(conversation_markdown(conv, titles=titles), encoding="utf-8")
+        return str(path)
+
+    def export_button(conv: Conversation) -> Any:
+        try:
+            path = write_export(conv)
+        except OSError:
+            log.exception("Export impossible")
+            path = None
+        return gr.DownloadButton(value=path, interactive=path is not None)
+
+    def open_focus(conv: Conversation, doc_id: str, focus: Focus | None) -> str:
+        conv.opened += 1
+        return render_document(docs_cache.get(doc_id), focus, nonce=conv.opened)
+
+    # ---- event handlers ---------------------------------------------------------------------
+
+    def start_turn(question: str, conv: Conversation, *selections: list[str] | None) -> tuple[Any, ...]:
+        q = (question or "").strip()
+        if not q:
+            return conv, gr.skip(), gr.skip(), status_html("Écrivez une question avant de lancer la recherche.")
+        if conv.pending is not None:
+            return conv, gr.skip(), gr.skip(), status_html("Une recherche est déjà en cours, patientez…")
+        conv.turns.append(Turn(question=q, filters=ui_filters(*selections, keys=filter_keys)))
+        conv.feedback_turn = None
+        return conv, render_conv(conv, scroll=True), "", status_html("Recherche en cours…")
+
+    def finish_turn(conv: Conversation) -> tuple[Any, ...]:
+        turn = conv.pending
+        if turn is None:
+            return (conv, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip())
+        index = len(conv.turns) - 1
+        try:
+            answer = assistant.ask(turn.question, conv.history(index), filters=turn.filters or None)
+            turn.answer = answer
+            for c in answer.citations:
+                found = passage_for(c, answer.passages)
+                if found is None:
+                    try:
+                        text = docs_cache.get(c.source).text
+                        found = (c.passage_start, text[c.passage_start : c.passage_end])
+                    except Exception:
+                        log.warning("Passage introuvable pour la citation %s de %s", c.n, c.source)
+                if found:
+                    turn.passages[c.n] = found
+            conv.selected = index
+            if answer.abstained:
+                message = "Aucune réponse trouvée dans les documents ; les passages les plus proches sont affichés."
+            else:
+                message = f"Réponse trouvée, avec {_plural(len(answer.citations), 'source')}."
+        except Exception as exc:
+            if not isinstance(exc, CoopError):
+                log.exception("Échec de la question %r", turn.question)
+            turn.error = user_message(exc)
+            message = turn.error
+        finally:
+            turn.pending = False
+        return (
+            conv,
+            render_conv(conv, scroll=True),
+            render_sources(conv),
+            gr.Tabs(selected="sources"),
+            export_button(conv),
+            status_html(message),
+        )
+
+    def on_cite(conv: Conversation, evt: gr.EventData) -> tuple[Any, ...]:
+        data = evt._data or {}
+        index, n = _int(data.get("turn")), _int(data.get("n"))
+        try:
+            turn = conv.turns[index] if index is not None and 0 <= index < len(conv.turns) else None
+            answer = turn.answer if turn else None
+            cit = next((c for c in answer.citations if c.n == n), None) if answer else None
+            if cit is None or index is None:
+                return conv, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            conv.selected = index
+            viewer = open_focus(
+                conv,
+                cit.source,
+                Focus(cit.passage_start, cit.passage_end, cit.start, cit.end, f"Phrase citée [{cit.n}]"),
+            )
+            return (
+                conv,
+                render_conv(conv),
+                render_sources(conv),
+                viewer,
+                gr.Tabs(selected="document"),
+                status_html(f"Document « {cit.title} » ouvert à la source {cit.n}."),
+            )
+        except Exception as exc:
+            log.exception("Ouverture de la citation impossible")
+            return conv, gr.skip(), gr.skip(), gr.skip(), gr.skip(), status_html(user_message(exc))
+
+    def on_choose(conv: Conversation, evt: gr.EventData) -> tuple[Any, ...]:
+        index = _int((evt._data or {}).get("turn"))
+        if index is None or not (0 <= index < len(conv.turns)) or conv.turns[index].answer is None:
+            return conv, gr.skip(), gr.skip(), gr.skip()
+        conv.selected = index
+        return conv, render_conv(conv), render_sources(conv), gr.Tabs(selected="sources")
+
+    def on_open(conv: Conversation, evt: gr.EventData) -> tuple[Any, ...]:
+        data = evt._data or {}
+        index, i, kind = _int(data.get("turn")), _int(data.get("i")), data.get("kind")
+        try:
+            turn = conv.turns[index] if index is not None and 0 <= index < len(conv.turns) else None
+            answer = turn.answer if turn else None
+            if answer is None or i is None:
+                return conv, gr.skip(), gr.skip(), gr.skip()
+            if kind == "cite":
+                cit = next((c for c in answer.citations if c.n == i), None)
+                if cit is None:
+                    return conv, gr.skip(), gr.skip(), gr.skip()
+                doc_id, title = cit.source, cit.title
+                focus = Focus(cit.passage_start, cit.passage_end, cit.start, cit.end, f"Phrase citée [{cit.n}]")
+            else:
+                if not (0 <= i < len(answer.passages)):
+                    return conv, gr.skip(), gr.skip(), gr.skip()
+                ch = answer.passages[i].chunk
+                doc_id, title = ch.doc_id, ch.title
+                focus = Focus(ch.start, ch.end, None, None, f"Passage proche n° {i + 1}")
+            viewer = open_focus(conv, doc_id, focus)
+            return conv, viewer, gr.Tabs(selected="document"), status_html(f"Document « {title} » ouvert.")
+        except Exception as exc:
+            log.exception("Ouverture du document impossible")
+            return conv, gr.skip(), gr.skip(), status_html(user_message(exc))
+
+    def on_opendoc(conv: Conversation, evt: gr.EventData) -> tuple[Any, ...]:
+        doc_id = str((evt._data or {}).get("doc") or "")
+        if doc_id not in titles:
+            return conv, gr.skip(), gr.skip(), status_html("Ce document n'est pas dans l'index.")
+        try:
+            viewer = open_focus(conv, doc_id, None)
+            return conv, viewer, gr.Tabs(selected="document"), status_html(f"Document « {titles[doc_id]} » ouvert.")
+        except Exception as exc:
+            log.exception("Ouverture du document impossible")
+            return conv, gr.skip(), gr.skip(), status_html(user_message(exc))
+
+    def on_example(evt: gr.EventData) -> Any:
+        i = _int((evt._data or {}).get("i"))
+        if i is None or not (0 <= i < len(examples)):
+            return gr.skip()
+        return examples[i]
+
+    def on_rate(conv: Conversation, evt: gr.EventData) -> tuple[Any, ...]:
+        data = evt._data or {}
+        index, rating = _int(data.get("turn")), str(data.get("rating") or "")
+        skip = (conv, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip())
+        if index is None or not (0 <= index < len(conv.turns)) or rating not in RATINGS:
+            return skip
+        turn = conv.turns[index]
+        if turn.answer is None:
+            return skip
+        try:
+            append_feedback(feedback_path, feedback_record(turn, rating))
+        except Exception as exc:
+            log.exception("Écriture de l'avis impossible")
+            return (*skip[:5], status_html(f"Votre avis n'a pas pu être enregistré. {user_message(exc)}"))
+        turn.rating = rating
+        conv.feedback_turn = index
+        note = (
+            f"<p>Merci, votre avis (« {esc(RATINGS[rating])} ») sur la réponse {index + 1} est enregistré. "
+            "Vous pouvez ajouter un commentaire : ce qui manquait, ce qui était faux…</p>"
+        )
+        return (
+            conv,
+            render_conv(conv),
+            gr.Group(visible=True),
+            note,
+            gr.Textbox(value=""),
+            status_html("Avis enregistré. Merci !"),
+        )
+
+    def on_comment(conv: Conversation, comment: str) -> tuple[Any, ...]:
+        index = conv.feedback_turn
+        if index is None or not (0 <= index < len(conv.turns)):
+            return conv, gr.Group(visible=False), gr.skip(), gr.skip()
+        if not (comment or "").strip():
+            return conv, gr.skip(), gr.skip(), status_html("Le commentaire est vide : écrivez-le ou fermez.")
+        turn = conv.turns[index]
+        try:
+            append_feedback(feedback_path, feedback_record(turn, turn.rating or "up", comment))
+        except Exception as exc:
+            log.exception("Écriture du commentaire impossible")
+            return (
+                conv,
+                gr.skip(),
+                gr.skip(),
+                status_html(f"Le commentaire n'a pas pu être enregistré. {user_message(exc)}"),
+            )
+        conv.feedback_turn = None
+        return conv, gr.Group(visible=False), "", status_html("Commentaire enregistré. Merci !")
+
+    def on_close_feedback(conv: Conversation) -> tuple[Any, ...]:
+        conv.feedback_turn = None
+        return conv, gr.Group(visible=False)
+
+    def on_new(conv: Conversation) -> tuple[Any, ...]:
+        shutil.rmtree(exports / conv.id, ignore_errors=True)
+        fresh = Conversation()
+        return (
+            fresh,
+            render_conv(fresh),
+            render_sources(fresh),
+            DOC_PLACEHOLDER,
+            gr.Tabs(selected="sources"),
+            gr.DownloadButton(value=None, interactive=False),
+            gr.Group(visible=False),
+            "",
+            status_html("Nouvelle conversation : les questions précédentes ne sont plus prises en compte."),
+        )
+
+    def api_ask(question: str, history: list[str] | str = "", filters: dict[str, Any] | str = "") -> dict[str, Any]:
+        """Pose une question ; renvoie la réponse citée au format JSON de « coop ask --json »."""
+        try:
+            answer = assistant.ask(question, parse_history(history), filters=parse_filters(filters) or None)
+        except CoopError as exc:
+            raise gr.Error(exc.message, print_exception=False) from None
+        except Exception:
+            log.exception("Échec de l'appel API « ask »")
+            raise gr.Error(GENERIC_ERROR, print_exception=False) from None
+        return answer.as_dict()
+
+    # ---- layout -------------------------------------------------------------------------------
+
+    labels = {
+        "source": ("Documents", "Limiter la recherche à certains documents"),
+        "authority": ("Collectivités", None),
+        "country": ("Pays partenaires", None),
+        "theme": ("Thèmes", None),
+        "place": ("Lieux partenaires", None),
+    }
+    filter_keys: list[str] = []
+    dropdowns: list[Any] = []
+
+    with gr.Blocks(title=APP_TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
+        conv_state = gr.State(Conversation())
+        gr.HTML(render_header(documents), elem_id="coop-header", js_on_load=None)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=360, elem_id="coop-main"):
+                conv_html = gr.HTML(
+                    render_conv(Conversation()), elem_id="coop-conversation", js_on_load=_CONVERSATION_JS
+                )
+                with gr.Group(visible=False, elem_id="coop-feedback") as fb_group:
+                    fb_note = gr.HTML("", js_on_load=None)
+                    fb_comment = gr.Textbox(
+                        label="Commentaire (facultatif)",
+                        lines=2,
+                        max_lines=6,
+                        placeholder="Par exemple : la date est fausse, il manque le partenaire…",
+                        elem_id="coop-comment",
+                    )
+                    with gr.Row():
+                        fb_send = gr.Button("Envoyer le commentaire", variant="primary", size="sm")
+                        fb_close = gr.Button("Fermer", variant="secondary", size="sm")
+                question = gr.Textbox(
+                    label="Votre question",
+                    placeholder="Par exemple : Avec quelle ville arménienne Clamart est-elle jumelée ?",
+                    lines=1,
+                    max_lines=4,
+                    autofocus=True,
+                    elem_id="coop-question",
+                )
+                with gr.Row():
+                    ask_btn = gr.Button("Rechercher", variant="primary", elem_id="coop-ask", scale=1, min_width=150)
+                    new_btn = gr.Button(
+                        "Nouvelle conversation", variant="secondary", elem_id="coop-new", scale=1, min_width=190
+                    )
+                    export_btn = gr.DownloadButton(
+                        "Télécharger la conversation",
+                        value=None,
+                        interactive=False,
+                        variant="secondary",
+                        elem_id="coop-export",
+                        scale=1,
+                        min_width=220,
+                    )
+                status = gr.HTML(
+                    status_html(""),
+                    elem_id="coop-status",
+                    js_on_load=None,
+                    html_template='<div class="coop-status" role="status" aria-live="polite">${value}</div>',
+                )
+                with gr.Accordion("Filtrer la recherche", open=False, elem_id="coop-filters"):
+                    for key in FILTER_ORDER:
+                        choices_raw = values.get(key) or []
+                        if not choices_raw:
+                            continue
+                        if key == "source":
+                            choices: list[tuple[str, str]] = [(titles.get(v, v), v) for v in choices_raw]
+                        elif key == "country":
+                            choices = [(f"{country_name(v)} ({v})", v) for v in choices_raw]
+                        else:
+                            choices = [(v, v) for v in choices_raw]
+                        label, info = labels[key]
+                        dropdowns.append(
+                            gr.Dropdown(
+                                choices=choices,
+                                value=[],
+                                multiselect=True,
+                                label=label,
+                                info=info,
+                                elem_id=f"coop-filter-{key}",
+                            )
+                        )
+                        filter_keys.append(key)
+                    clear_btn = gr.Button("Effacer les filtres", variant="secondary", size="sm")
+            with (
+                gr.Column(scale=2, min_width=320, elem_id="coop-side"),
+                gr.Tabs(selected="sources", elem_id="coop-tabs") as tabs,
+            ):
+                with gr.Tab("Sources", id="sources", elem_id="coop-tab-sources"):
+                    sources_html = gr.HTML(
+                        render_sources(Conversation()), elem_id="coop-sources", js_on_load=_SOURCES_JS
+                    )
+                with gr.Tab("Document", id="document", elem_id="coop-tab-document"):
+                    doc_html = gr.HTML(DOC_PLACEHOLDER, elem_id="coop-document", js_on_load=_VIEWER_JS)
+
+        private: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
+        light: dict[str, Any] = {**private, "concurrency_limit": None}
+        heavy: dict[str, Any] = {**private, "concurrency_limit": 1, "concurrency_id": "ask"}
+
+        start_outputs = [conv_state, conv_html, question, status]
+        finish_outputs = [conv_state, conv_html, sources_html, tabs, export_btn, status]
+        for trigger in (question.submit, ask_btn.click):
+            trigger(start_turn, [question, conv_state, *dropdowns], start_outputs, **light).then(
+                finish_turn, [conv_state], finish_outputs, **heavy
+            )
+        conv_html.example(on_example, None, [question], **light).then(
+            start_turn, [question, conv_state, *dropdowns], start_outputs, **light
+        ).then(finish_turn, [conv_state], finish_outputs, **heavy)
+        conv_html.cite(on_cite, [conv_state], [conv_state, conv_html, sources_html, doc_html, tabs, status], **light)
+        conv_html.choose(on_choose, [conv_state], [conv_state, conv_html, sources_html, tabs], **light)
+        conv_html.rate(on_rate, [conv_state], [conv_state, conv_html, fb_group, fb_note, fb_comment, status], **light)
+        conv_html.opendoc(on_opendoc, [conv_state], [conv_state, doc_html, tabs, status], **light)
+        sources_html.open(on_open, [conv_state], [conv_state, doc_html, tabs, status], **light)
+        for trigger in (fb_send.click, fb_comment.submit):
+            trigger(on_comment, [conv_state, fb_comment], [conv_state, fb_group, fb_comment, status], **light)
+        fb_close.click(on_close_feedback, [conv_state], [conv_state, fb_group], **light)
+        new_btn.click(
+            on_new,
+            [conv_state],
+            [conv_state, conv_html, sources_html, doc_html, tabs, export_btn, fb_group, question, status],
+            **light,
+        )
+
+        def on_clear() -> Any:
+            return [[] for _ in dropdowns] if len(dropdowns) != 1 else []
+
+        clear_btn.click(on_clear, None, dropdowns, **light)
+        gr.api(api_ask, api_name="ask", concurrency_limit=1, concurrency_id="ask")
+    return demo
+
+
+def _error_app(message: str) -> gr.Blocks:
+    """A page explaining, in French, why the assistant cannot start (no index, etc.)."""
+    with gr.Blocks(title=APP_TITLE, analytics_enabled=False) as demo:
+        gr.HTML(
+            '<header class="coop-header">'
+            f"<h1>{esc(APP_NAME)}</h1><p>L'assistant ne peut pas démarrer.</p></header>"
+            f'<p class="coop-error" role="alert">{esc(message)}</p>'
+            "<p>Transmettez ce message à la personne qui a installé l'outil.</p>",
+            js_on_load=None,
+        )
+    return demo
+
+
+def launch(
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    *,
+    assistant: AssistantLike | None = None,
+    block: bool = True,
+) -> gr.Blocks:
+    """Open the assistant and serve the interface on ``host:port`` (127.0.0.1:7860 by default).
+
+    ``block=False`` returns once the server runs (tests); the caller then calls ``.close()``.
+    If the index cannot be opened, a page explaining why (in French) is served instead.
+    """
+    host = host or settings.host
+    port = port or settings.port
+    demo: gr.Blocks
+    if assistant is None:
+        try:
+            from .pipeline import Assistant
+
+            assistant = Assistant.open(settings)
+        except CoopError as exc:
+            log.error("%s", exc.message)
+            demo = _error_app(exc.message)
+    if assistant is not None:
+        demo = build_app(assistant)
+    from starlette.middleware import Middleware
+
+    demo.queue(default_concurrency_limit=2, max_size=64)
+    log.info("Interface sur http://%s:%s/", host, port)
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        show_error=False,
+        prevent_thread_lock=not block,
+        quiet=True,
+        footer_links=[],
+        run_history=False,
+        enable_monitoring=False,
+        mcp_server=False,
+        pwa=False,
+        ssr_mode=False,
+        share=False,
+        inbrowser=False,
+        max_file_size="1mb",
+        theme=_theme(),
+        css_paths=[STATIC_DIR / "coop.css"],
+        app_kwargs={"middleware": [Middleware(FrenchPageMiddleware)], "docs_url": None, "redoc_url": None},
+    )
+    return demo
