@@ -12,14 +12,13 @@ returns the nearest passages.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .lexical import LexicalIndex
 from .retrieval import Retrieval
-from .textnorm import analyze
+from .textnorm import QUESTION_WORDS, fold, match_keys, named_words, stopwords, term_keys, words
 from .types import Answer, Citation, Hit
 
 NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
@@ -34,7 +33,8 @@ SENTENCE_MARGIN = 0.03
 class Evidence:
     """The signals the abstention decision is made from (exposed for calibration)."""
 
-    coverage: float  # rarity-weighted share of the question's terms found in the best passages
+    coverage: float  # rarity-weighted share of the question's words held by the best passage
+    named_missing: float  # share of the question's proper nouns / acronyms absent from every top passage
     top_dense: float  # cosine of the query to the best passage
     top_sentence: float  # cosine of the query to the best sentence
     score: float  # the combined evidence compared with the threshold
@@ -50,22 +50,71 @@ class _Scored:
     similarity: float
 
 
-def coverage(terms: Sequence[str], hits: Sequence[Hit], lexical: LexicalIndex, top: int = 3) -> float:
-    """Rarity-weighted share of ``terms`` present in the ``top`` passages (title included)."""
-    if not terms:
-        return 1.0
-    present: set[str] = set()
-    for hit in hits[:top]:
-        present.update(analyze(hit.chunk.embed_text))
-    weights = {t: lexical.idf(t) for t in terms}
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in present) / total if total else 1.0
+_WANTS_NUMBER = re.compile(
+    r"\b(?:quand|combien|quelle\s+ann[ée]e|quelles?\s+dates?|en\s+quelle|depuis\s+quand|montant|nombre|"
+    r"quel\s+budget|[àa]\s+quelle\s+date)\b",
+    re.IGNORECASE,
+)
+_WANTS_NAME = re.compile(
+    r"\b(?:qui|o[ùu]|quel(?:le)?s?\s+(?:ville|commune|pays|association|organisme|structure|mus[ée]e|r[ée]seau|"
+    r"collectivit[ée]s?|partenaires?|r[ée]gion|d[ée]partement|personne|ministère|fondation|universit[ée]))\b",
+    re.IGNORECASE,
+)
+_MONTHS = re.compile(
+    r"\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b", re.I
+)
+_CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ÖØ-Þ][\w’'-]+|\b[A-Z]{2,}\b")
 
 
-def evidence_score(cov: float, top_dense: float, top_sentence: float) -> float:
-    """One number for "is the answer in these passages": high when the rare terms of the
-    question are there and the best sentence is semantically close."""
-    return 0.5 * cov + 0.5 * (max(top_dense, top_sentence) - 0.7) / 0.25
+@dataclass(frozen=True)
+class QuestionProfile:
+    """What the question asks for, in matching keys (see :func:`textnorm.match_keys`)."""
+
+    terms: tuple[tuple[str, str | None, float], ...]  # (stem, prefix key, rarity weight)
+    named: tuple[tuple[str, str | None], ...]  # proper nouns and acronyms
+    keys: frozenset[str]  # every key of the question
+    wants_number: bool
+    wants_name: bool
+
+    @classmethod
+    def of(cls, query: str, lexical: LexicalIndex) -> QuestionProfile:
+        seen: dict[str, tuple[str, str | None, float]] = {}
+        stop = stopwords()
+        for w in words(query):
+            f = fold(w)
+            if f in stop or f in QUESTION_WORDS or (len(w) < 2 and not w.isdigit()):
+                continue
+            st, pre = term_keys(w)
+            seen.setdefault(st, (st, pre, lexical.idf(st)))
+        named = tuple(dict.fromkeys(term_keys(w) for w in named_words(query)))
+        return cls(
+            terms=tuple(seen.values()),
+            named=named,
+            keys=frozenset(match_keys(query)),
+            wants_number=bool(_WANTS_NUMBER.search(query)),
+            wants_name=bool(_WANTS_NAME.search(query)),
+        )
+
+    def coverage(self, keys: set[str]) -> float:
+        total = sum(w for _, _, w in self.terms)
+        if not total:
+            return 1.0
+        return sum(w for st, pre, w in self.terms if _present(st, pre, keys)) / total
+
+    def missing_named(self, keys: set[str]) -> float:
+        if not self.named:
+            return 0.0
+        return sum(1 for st, pre in self.named if not _present(st, pre, keys)) / len(self.named)
+
+
+def _present(stem_key: str, prefix_key: str | None, keys: set[str]) -> bool:
+    return stem_key in keys or (prefix_key is not None and prefix_key in keys)
+
+
+def evidence_score(cov: float, named_missing: float, top_dense: float, top_sentence: float) -> float:
+    """One number for "is the answer in these passages": high when one passage holds the
+    question's rare words and names, and the best sentence is semantically close."""
+    return 0.5 * cov + 0.5 * (max(top_dense, top_sentence) - 0.7) / 0.25 - 0.5 * named_missing
 
 
 def compose(
@@ -79,11 +128,16 @@ def compose(
     threshold: float,
 ) -> tuple[Answer, Evidence]:
     hits = retrieval.hits
-    scored = _score_sentences(retrieval, sentence_vectors, lexical)
-    cov = coverage(retrieval.terms, hits, lexical)
+    profile = QuestionProfile.of(search_query, lexical)
+    passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
+    cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
+    named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
+    scored = _score_sentences(retrieval, sentence_vectors, profile)
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
-    ev = Evidence(cov, top_dense, top_sentence, evidence_score(cov, top_dense, top_sentence))
+    ev = Evidence(
+        cov, named_missing, top_dense, top_sentence, evidence_score(cov, named_missing, top_dense, top_sentence)
+    )
     if not scored or ev.score < threshold:
         return Answer(question, search_query, NOT_FOUND, True, (), hits), ev
 
@@ -119,24 +173,30 @@ def compose(
 
 
 def _score_sentences(
-    retrieval: Retrieval, vectors: dict[tuple[int, int, str], np.ndarray], lexical: LexicalIndex
+    retrieval: Retrieval, vectors: dict[tuple[int, int, str], np.ndarray], profile: QuestionProfile
 ) -> list[_Scored]:
     qv = retrieval.query_vector
-    weights = {t: lexical.idf(t) for t in retrieval.terms}
-    total = sum(weights.values()) or 1.0
     best: dict[tuple[str, int, int], _Scored] = {}
     for hit in retrieval.hits[:ANSWER_PASSAGES]:
-        for sent in hit.chunk.sentences:
+        chunk = hit.chunk
+        headings = {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
+        for sent in chunk.sentences:
             if len(sent.text.split()) < 3:
-                continue  # headings and fragments are context, not answers
-            vec = vectors.get((sent.start, sent.end, hit.chunk.doc_id))
+                continue  # fragments are context, not answers
+            vec = vectors.get((sent.start, sent.end, chunk.doc_id))
             if vec is None:
                 continue
             sim = float(vec @ qv)
-            terms = set(analyze(sent.text))
-            overlap = sum(w for t, w in weights.items() if t in terms) / total
-            score = sim + 0.10 * overlap + 0.05 * hit.score
-            key = (hit.chunk.doc_id, sent.start, sent.end)
+            keys = match_keys(sent.text)
+            overlap = profile.coverage(keys)
+            # New information: a name or a number the question does not already contain.
+            novel_name = any(not (match_keys(m.group()) & profile.keys) for m in _CAPITAL.finditer(sent.text))
+            has_number = bool(re.search(r"\d", sent.text) or _MONTHS.search(sent.text))
+            fits = (profile.wants_number and has_number) or (profile.wants_name and novel_name)
+            score = sim + 0.10 * overlap + 0.05 * hit.score + 0.02 * novel_name + 0.03 * fits
+            if fold(sent.text).strip(" :.") in headings:
+                score -= 0.15  # a title repeats the question; it does not answer it
+            key = (chunk.doc_id, sent.start, sent.end)
             if key not in best or best[key].score < score:
                 best[key] = _Scored(hit, sent.start, sent.end, sent.text, score, sim)
     return sorted(best.values(), key=lambda s: -s.score)

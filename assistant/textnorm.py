@@ -180,3 +180,43 @@ def split_sentences(text: str, start: int = 0, end: int | None = None, max_chars
         if e > s:
             out.append((s, e))
     return out
+
+
+def match_keys(text: str, prefix: int = 5) -> set[str]:
+    """Loose matching keys of ``text``: Snowball stems plus accent-folded 5-letter prefixes.
+
+    « jumelée » and « jumelage » have different Snowball stems (« jumel », « jumelag ») but share
+    the prefix « jumel »; used to judge whether a sentence or passage holds a question's words.
+    """
+    stop = stopwords()
+    keys: set[str] = set()
+    for w in words(text):
+        f = fold(w)
+        if f in stop or f in QUESTION_WORDS:
+            continue
+        keys.add(stem(w))
+        if len(f) >= prefix + 1:
+            keys.add("~" + f[:prefix])
+    return keys
+
+
+def term_keys(term_word: str, prefix: int = 5) -> tuple[str, str | None]:
+    """(stem, prefix key) of one question word, to look up in :func:`match_keys` sets."""
+    f = fold(term_word)
+    return stem(term_word), ("~" + f[:prefix] if len(f) >= prefix + 1 else None)
+
+
+_NAMED = re.compile(r"(?<!\w)(?:[A-ZÀ-ÖØ-Þ][\w’'-]*[\w]|[A-Z]{2,})")
+
+
+def named_words(text: str) -> list[str]:
+    """Capitalised words and acronyms of a question, except its first word (« Kendari », « AFD »)."""
+    out = []
+    for m in _NAMED.finditer(text):
+        if m.start() == 0 or text[: m.start()].strip() == "":
+            continue
+        word = re.sub(r"^[A-Za-z][’']", "", m.group())  # l'AFD → AFD
+        for part in word.split("-"):
+            if part and fold(part) not in stopwords() and fold(part) not in QUESTION_WORDS and len(part) > 1:
+                out.append(part)
+    return out
