@@ -1,0 +1,109 @@
+"""Text repeated across documents: site footers, letterheads, standard clauses; and identical files.
+
+:func:`find_boilerplate` finds runs of consecutive non-blank lines that appear identically
+(after whitespace normalisation) in two or more documents and are long enough to matter. The
+first document holding a run (in id order) keeps it; every later one gets the run's span to
+skip, so that the block is indexed once and does not crowd the search results.
+
+:func:`find_identical` groups documents whose bytes are the same (same SHA-256).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .types import Document
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    chars: int  # length after whitespace normalisation
+    digest: bytes
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-blank lines of ``text`` (offsets without surrounding whitespace) with a digest of their words."""
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        words = raw.split()
+        if words:
+            normalized = " ".join(words)
+            lead = len(raw) - len(raw.lstrip())
+            trail = len(raw.rstrip())
+            out.append(
+                _Line(
+                    pos + lead,
+                    pos + trail,
+                    len(normalized),
+                    hashlib.blake2b(normalized.encode(), digest_size=12).digest(),
+                )
+            )
+        pos += len(raw) + 1
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def find_boilerplate(docs: Sequence[Document], min_chars: int = 200) -> dict[str, list[tuple[int, int]]]:
+    """Spans to skip in each document, for blocks already present in a document earlier in id order.
+
+    A block is a run of consecutive non-blank lines (blank lines between them do not break
+    it) found identically in an earlier document, with at least ``min_chars`` characters of
+    normalised text. Returns ``{doc_id: [(start, end), ...]}`` (sorted, merged) only for the
+    documents that have something to skip.
+    """
+    ordered = sorted(docs, key=lambda d: d.id)
+    lines = [_lines(d.text) for d in ordered]
+    # Where each line occurs: digest → [(document index, line index)].
+    seen: dict[bytes, list[tuple[int, int]]] = {}
+    result: dict[str, list[tuple[int, int]]] = {}
+    for b, doc in enumerate(ordered):
+        doc_lines = lines[b]
+        spans: list[tuple[int, int]] = []
+        # run[(a, j)] = (first line index in b, chars) of the current common run ending at line j of doc a.
+        run: dict[tuple[int, int], tuple[int, int]] = {}
+        for i, line in enumerate(doc_lines):
+            current: dict[tuple[int, int], tuple[int, int]] = {}
+            for a, j in seen.get(line.digest, ()):
+                if a == b:
+                    continue
+                first, chars = run.get((a, j - 1), (i, 0))
+                current[(a, j)] = (first, chars + line.chars)
+            # Runs that stopped at the previous line.
+            for (a, j), (first, chars) in run.items():
+                if (a, j + 1) not in current and chars >= min_chars:
+                    spans.append((doc_lines[first].start, doc_lines[i - 1].end))
+            run = current
+        for (_, _), (first, chars) in run.items():
+            if chars >= min_chars:
+                spans.append((doc_lines[first].start, doc_lines[-1].end))
+        for i, line in enumerate(doc_lines):
+            seen.setdefault(line.digest, []).append((b, i))
+        if spans:
+            result[doc.id] = _merge(spans)
+            logger.debug("%s : %d bloc(s) déjà présents ailleurs", doc.id, len(result[doc.id]))
+    return result
+
+
+def find_identical(docs: Sequence[Document]) -> list[list[str]]:
+    """Groups (two or more) of document ids with the same SHA-256, each sorted, groups by first id."""
+    by_hash: dict[str, list[str]] = {}
+    for doc in docs:
+        by_hash.setdefault(doc.sha256, []).append(doc.id)
+    return sorted((sorted(ids) for ids in by_hash.values() if len(ids) > 1), key=lambda g: g[0])

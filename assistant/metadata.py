@@ -1,0 +1,709 @@
+"""Metadata of a document, found in its text with generic French patterns.
+
+:func:`extract_metadata` returns a :class:`~assistant.types.DocumentMetadata`:
+
+* ``date``: the publication or update date the document states (« Publié le 10/03/2025 »,
+  « Mis à jour le 3 février 2025 », « Date : 2025-03-10 »), else a date tied to a signature
+  or a sitting (« Fait à Clamart, le … », « Séance du … »); never an arbitrary date of the text.
+* ``authority``: the French local authority that wrote it (« Ville de Clamart »,
+  « Communauté d'Agglomération de La Rochelle »): the most cited one, helped by the title and
+  the file name, and only when it clearly leads; foreign partners are left out.
+* ``places`` and ``countries``: partner places and countries (ISO 3166-1 alpha-2), from the
+  gazetteer ``data/countries_fr.json`` (names, adjectives, capitals, a few regions) and from
+  high-precision patterns: « Kendari (Indonésie) », « la ville de Kendari, en Indonésie »,
+  « jumelage avec Masis », « Wilaya d'Alger »… France itself is never listed.
+* ``themes``: among :data:`THEMES`, those whose keywords occur at least twice.
+
+Matching is done on an accent- and case-folded copy of the text that keeps every offset.
+Only the first :data:`MAX_CHARS` characters are analysed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from .types import DocumentMetadata
+
+logger = logging.getLogger(__name__)
+
+#: The themes a document can be tagged with.
+THEMES: tuple[str, ...] = (
+    "santé",
+    "eau",
+    "éducation",
+    "culture",
+    "déchets",
+    "gouvernance",
+    "francophonie",
+    "jeunesse",
+    "développement économique",
+    "urgence",
+    "environnement",
+    "agriculture",
+    "formation",
+)
+
+#: Only the beginning of a very long document is analysed.
+MAX_CHARS = 400_000
+MAX_PLACES = 15
+THEME_MIN_HITS = 2
+
+# --------------------------------------------------------------------------- folding
+
+_FOLD_SPECIAL = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "\u00a0": " ", "\u202f": " ", "‐": "-", "‑": "-"}
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(c: str) -> str:
+    if c in _FOLD_SPECIAL:
+        return _FOLD_SPECIAL[c]
+    base = unicodedata.normalize("NFD", c)[0].lower()
+    return base if len(base) == 1 else c
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes; one character for one (offsets are kept)."""
+    return text.translate({ord(c): _fold_char(c) for c in set(text)})
+
+
+def _straight(text: str) -> str:
+    """Straight apostrophes and plain spaces (offsets are kept)."""
+    return text.translate({ord(k): v for k, v in _FOLD_SPECIAL.items() if v in ("'", " ")})
+
+
+def _key(name: str) -> str:
+    """Comparison key of a place name: folded, hyphens and apostrophes as spaces."""
+    return " ".join(re.split(r"[\s'-]+", fold(name))).strip()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    home: str
+    display: dict[str, str]  # code → French name
+    names: dict[str, str]  # folded name → code
+    adjectives: dict[str, str]  # folded adjective (singular and plural) → code
+    capitals: dict[str, tuple[str, str]]  # folded capital → (code, display)
+    regions: dict[str, tuple[str, str]]  # folded region → (code, display)
+    name_re: re.Pattern[str]
+    adjective_re: re.Pattern[str]
+    place_re: re.Pattern[str]  # capitals and regions
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> _Gazetteer:
+    raw = json.loads(resources.files("assistant").joinpath("data/countries_fr.json").read_text(encoding="utf-8"))
+    display: dict[str, str] = {}
+    names: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
+    capitals: dict[str, tuple[str, str]] = {}
+    for code, entry in raw["countries"].items():
+        display[code] = entry["name"]
+        for name in entry["names"]:
+            names[fold(name)] = code
+        for adj in entry["adjectives"]:
+            folded = fold(adj)
+            adjectives[folded] = code
+            adjectives[folded if folded.endswith(("s", "x")) else folded + "s"] = code
+        for capital in entry["capitals"]:
+            capitals[fold(capital)] = (code, entry["capitals"][0])
+    for adj, code in raw.get("region_adjectives", {}).items():
+        folded = fold(adj)
+        adjectives[folded] = code
+        adjectives[folded if folded.endswith(("s", "x")) else folded + "s"] = code
+    regions = {fold(name): (code, name) for name, code in raw.get("regions", {}).items()}
+    bound_l, bound_r = r"(?<![\w-])", r"(?![\w-])"
+    return _Gazetteer(
+        home=raw.get("home", "FR"),
+        display=display,
+        names=names,
+        adjectives=adjectives,
+        capitals=capitals,
+        regions=regions,
+        name_re=re.compile(bound_l + "(" + _alternation(list(names)) + ")" + bound_r),
+        adjective_re=re.compile(bound_l + "(franco-)?(" + _alternation(list(adjectives)) + ")" + bound_r),
+        place_re=re.compile(bound_l + "(" + _alternation(list(capitals) + list(regions)) + ")" + bound_r),
+    )
+
+
+def country_name(code: str) -> str | None:
+    """French name of an ISO 3166-1 alpha-2 code (« AM » → « Arménie »), None if unknown."""
+    return gazetteer().display.get(code.upper())
+
+
+def country_code(name: str) -> str | None:
+    """ISO code of a French country name or alias (« arménie », « RDC »), None if unknown."""
+    return gazetteer().names.get(fold(name.strip()))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    code: str
+    weight: float  # 1 for a name, capital or « franco-X »; 0.5 for a bare adjective
+
+
+def _country_mentions(text: str, folded: str) -> list[_Mention]:
+    g = gazetteer()
+    found: list[_Mention] = []
+    for m in g.name_re.finditer(folded):
+        if any(c.isupper() for c in text[m.start() : m.end()]):
+            found.append(_Mention(m.start(), m.end(), g.names[m.group(1)], 1.0))
+    for m in g.adjective_re.finditer(folded):
+        found.append(_Mention(m.start(), m.end(), g.adjectives[m.group(2)], 1.0 if m.group(1) else 0.5))
+    for m in g.place_re.finditer(folded):
+        if text[m.start()].isupper():
+            code = (g.capitals.get(m.group(1)) or g.regions[m.group(1)])[0]
+            found.append(_Mention(m.start(), m.end(), code, 1.0))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _countries(mentions: list[_Mention], extra: list[str]) -> tuple[str, ...]:
+    home = gazetteer().home
+    score: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for m in mentions:
+        score[m.code] = score.get(m.code, 0.0) + m.weight
+        first.setdefault(m.code, m.start)
+    for code in extra:
+        score.setdefault(code, 1.0)
+        first.setdefault(code, 10**9)
+    kept = [c for c, s in score.items() if s >= 1.0 and c != home]
+    return tuple(sorted(kept, key=lambda c: (-score[c], first[c])))
+
+
+# --------------------------------------------------------------------------- names
+
+_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+_CAPWORD = rf"[{_UP}][\w]*(?:'[{_UP}][\w]*)?"
+_PARTICLE = r"(?:de|du|des|la|le|les|en|sur|sous|lès|lez|au|aux)"
+#: A French-style proper name: « Aix-en-Provence », « Port au Prince », « Villeneuve-d'Ascq ».
+NAME = rf"{_CAPWORD}(?:(?:[ -](?:{_PARTICLE}[ -])*(?:d'|l')?){_CAPWORD})*"
+_ART = r"(?:de la |de l'|du |des |de |d')"
+
+_ADMIN_PREFIX = re.compile(
+    rf"^(?:État|Ville|Commune|Municipalité|Province|Région|Wilaya|Gouvernorat|Comté|District|Préfecture"
+    rf"|Oblast|Marz|Ville métropolitaine|Mairie)\s+{_ART}?",
+)
+_ORG_WORDS = frozenset(
+    "Institut Musée Fondation Association Université Centre Agence Ministère Château École Conseil Comité "
+    "Programme Union Réseau Cités Nations Organisation Office Direction Service Maison Hôpital Mémorial "
+    "Fonds Banque Ambassade Consulat Assises Journée Communauté Département Gouvernement Assemblée "
+    "Parlement Sénat République Royaume Objectifs Cedex Hôtel Site Secteur Pays".split()
+)
+
+
+_LINKED = re.compile(r" (?:en|au|aux) ")
+
+
+def _trim_name(name: str) -> str:
+    """« Miami-Dade en Floride » → « Miami-Dade »: a name stops before « en/au/aux <country or region> »."""
+    g = gazetteer()
+    for m in _LINKED.finditer(name):
+        rest = fold(name[m.end() :])
+        if rest in g.names or rest in g.regions:
+            return name[: m.start()]
+    return name
+
+
+def _clean_place(name: str) -> str:
+    return _ADMIN_PREFIX.sub("", _trim_name(name.strip())).strip(" ,.-'")
+
+
+def _acceptable_place(name: str) -> bool:
+    if len(name) < 3 or not name[0].isupper():
+        return False
+    words = re.split(r"[\s-]+", name)
+    if words[0] in _ORG_WORDS or len(words) > 6:
+        return False
+    if name.isupper() and len(name) <= 6:  # an acronym (PNUD, AFD), not a place
+        return False
+    g = gazetteer()
+    return fold(name) not in g.names
+
+
+# --------------------------------------------------------------------------- authority
+
+_AUTHORITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("ville", re.compile(rf"\b(?:Ville|Mairie)\s+(?:de |d')(?P<name>{NAME})")),
+    ("ville", re.compile(rf"\bCommune\s+(?:de |d')(?P<name>{NAME})")),
+    ("departement", re.compile(rf"\b(?:Département|Conseil [Dd]épartemental)\s+{_ART}(?P<name>{NAME})")),
+    ("region", re.compile(rf"\b(?:Région|Conseil [Rr]égional)\s+{_ART}?(?P<name>{NAME})")),
+    ("agglo", re.compile(rf"\bCommunauté\s+d'[Aa]gglomération\s+{_ART}?(?P<name>{NAME})")),
+    ("agglo", re.compile(rf"\bAgglomération\s+{_ART}(?P<name>{NAME})")),
+    ("cu", re.compile(rf"\bCommunauté [Uu]rbaine\s+{_ART}(?P<name>{NAME})")),
+    ("cc", re.compile(rf"\bCommunauté de [Cc]ommunes\s+{_ART}?(?P<name>{NAME})")),
+    ("metropole", re.compile(rf"\b(?:Eurom|M)étropole\s+{_ART}?(?P<name>{NAME})")),
+    ("metropole", re.compile(rf"(?P<name>{NAME})\s+Métropole\b")),
+]
+# A region or département named as the seat of a State service is not the author.
+_STATE_BEFORE = re.compile(r"(?:Préfet|Préfecture|Rectorat|Académie|Recteur)\s+(?:de la|de l'|du|des|de)?\s*$")
+_NOT_AUTHORITY_NAMES = frozenset({"Académique", "Sud-Ouest", "Nord", "Est", "Ouest"})
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    key: str
+    surfaces: Counter[str]
+    count: int = 0
+
+
+def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
+    found: dict[tuple[str, str], _Candidate] = {}
+    for kind, pattern in _AUTHORITY_PATTERNS:
+        for m in pattern.finditer(text):
+            name = _trim_name(m.group("name"))
+            if name.split()[0] in _NOT_AUTHORITY_NAMES or _STATE_BEFORE.search(
+                text[max(0, m.start() - 25) : m.start()]
+            ):
+                continue
+            key = (kind, _key(name))
+            cand = found.setdefault(key, _Candidate(kind, key[1], Counter()))
+            cand.count += 1
+            surface = (
+                text[m.start() : m.start("name")] + name if m.start() < m.start("name") else text[m.start() : m.end()]
+            )
+            cand.surfaces[" ".join(surface.split())] += 1
+    return found
+
+
+def _authority(candidates: dict[tuple[str, str], _Candidate], title: str, doc_id: str, foreign: set[str]) -> str | None:
+    title_key = _key(title)
+    id_slug = _slug(doc_id)
+    scored: list[tuple[float, _Candidate]] = []
+    for cand in candidates.values():
+        if cand.key in foreign or not cand.key:
+            continue
+        score = float(cand.count)
+        if re.search(rf"(?<!\w){re.escape(cand.key)}(?!\w)", title_key):
+            score += 3
+        if _slug(cand.key) and _slug(cand.key) in id_slug:
+            score += 2
+        scored.append((score, cand))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    best_score, best = scored[0]
+    if best_score < 2 or (len(scored) > 1 and scored[1][0] >= best_score):
+        return None
+    return _display_authority(best)
+
+
+def _display_authority(cand: _Candidate) -> str:
+    surfaces = cand.surfaces.most_common()
+    preferred = [s for s, _ in surfaces if s.startswith(("Ville", "Communauté", "Département", "Région"))]
+    return preferred[0] if preferred else surfaces[0][0]
+
+
+# --------------------------------------------------------------------------- places
+
+_FOREIGN_ADMIN = (
+    r"(?:[Ww]ilaya|[Gg]ouvernorat|[Mm]unicipalité|[Cc]omté|[Oo]blast|[Mm]arz|[Pp]rovince|[Dd]istrict"
+    r"|[Vv]ille métropolitaine|[Rr]égion métropolitaine|État)"
+)
+# « État de Campeche », « Wilaya d'Alger », « comté de Miami-Dade »
+_FOREIGN_ADMIN_PLACE = re.compile(rf"\b{_FOREIGN_ADMIN}\s+{_ART}?(?P<name>{NAME})")
+_PARTNER_PATTERNS = [
+    # « jumelage avec Masis », « jumelée avec la ville de X », « jumelage entre X et Y »
+    re.compile(
+        rf"\bjumel(?:age|ée?s?|er|és)\b[^.;\n]{{0,60}}?\b(?:avec|entre)\s+(?:la ville {_ART}|la commune {_ART})?"
+        rf"(?P<name>{NAME})(?:\s+et\s+(?:la ville {_ART}|la commune {_ART})?(?P<name2>{NAME}))?"
+    ),
+    # « coopération décentralisée avec Artachat », « nos partenaires de Masis »
+    re.compile(
+        rf"\b(?:coopération|partenariat|partenaires?|convention|accord|ville jumelle|villes jumelles)"
+        rf"(?:\s+décentralisée)?\s+(?:avec|de|d')\s*(?P<name>{NAME})"
+    ),
+]
+_WEAK_PLACE = re.compile(rf"\b(?:[Vv]ille|[Cc]ommune|[Pp]réfecture|[Rr]égion|[Mm]airie)\s+{_ART}(?P<name>{NAME})")
+_PARENS = re.compile(r"\(([^()\n]{2,60})\)")
+_NAME_AT_END = re.compile(rf"(?<![\w-])(?P<name>{NAME})\s*$")
+_NAME_BEFORE_COUNTRY = re.compile(rf"(?:\bà|\bde|\bd')\s*(?:la |l')?(?P<name>{NAME}),?\s+(?:en|au|aux)\s+$")
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+@dataclass
+class _Place:
+    name: str
+    start: int
+    code: str | None = None
+    foreign: bool = True  # the pattern itself shows the place is abroad (not a twinning phrase)
+
+
+def _places(text: str, folded: str, mentions: list[_Mention]) -> list[_Place]:
+    g = gazetteer()
+    places: list[_Place] = []
+
+    def add(name: str, start: int, code: str | None = None, foreign: bool = True) -> None:
+        name = _clean_place(name)
+        if _acceptable_place(name):
+            places.append(_Place(name, start, code, foreign))
+
+    # 1. « X (Pays) » and « X, en Pays » / « à X au Pays ».
+    for m in _PARENS.finditer(text):
+        code = g.names.get(fold(m.group(1).strip())) or (g.regions.get(fold(m.group(1).strip())) or ("", ""))[0]
+        if not code:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        named = _NAME_AT_END.search(text[line_start : m.start()])
+        if named:
+            add(named.group("name"), line_start + named.start("name"), code)
+    for mention in mentions:
+        if mention.weight < 1 or g.names.get(folded[mention.start : mention.end]) is None:
+            continue
+        window_start = max(0, mention.start - 90)
+        named = _NAME_BEFORE_COUNTRY.search(text[window_start : mention.start])
+        if named:
+            add(named.group("name"), window_start + named.start("name"), mention.code)
+    # 2. Capitals and regions of the gazetteer.
+    for m in g.place_re.finditer(folded):
+        if text[m.start()].isupper():
+            code, display = g.capitals.get(m.group(1)) or g.regions[m.group(1)]
+            if code != g.home:
+                places.append(_Place(display, m.start(), code))
+    # 3. Foreign administrative units; twinning and cooperation phrases (either side may be French).
+    for m in _FOREIGN_ADMIN_PLACE.finditer(text):
+        add(m.group("name"), m.start("name"))
+    for pattern in _PARTNER_PATTERNS:
+        for m in pattern.finditer(text):
+            add(m.group("name"), m.start("name"), foreign=False)
+            if "name2" in pattern.groupindex and m.group("name2"):
+                add(m.group("name2"), m.start("name2"), foreign=False)
+    # 4. « la ville de X » only when the same sentence names a foreign country.
+    foreign_starts = [x.start for x in mentions if x.code != g.home]
+    for start, end in _sentences(text):
+        if not any(start <= s < end for s in foreign_starts):
+            continue
+        for m in _WEAK_PLACE.finditer(text, start, end):
+            add(m.group("name"), m.start("name"), foreign=False)
+    return places
+
+
+def _merge_places(text: str, folded: str, places: list[_Place], excluded: set[str]) -> list[_Place]:
+    """One entry per place (first occurrence), named by its most frequent spelling in the text."""
+    by_key: dict[str, _Place] = {}
+    for p in sorted(places, key=lambda x: x.start):
+        key = _key(p.name)
+        if not key or key in excluded or any(key in e or e in key for e in excluded if len(e) >= 4):
+            continue
+        by_key.setdefault(key, p)
+    merged: list[_Place] = []
+    for key, p in by_key.items():
+        pattern = r"(?<![\w-])" + r"[\s'-]+".join(re.escape(w) for w in key.split()) + r"(?![\w-])"
+        spellings = Counter(text[m.start() : m.end()] for m in re.finditer(pattern, folded))
+        spellings = Counter({s: n for s, n in spellings.items() if s[:1].isupper()})
+        name = max(spellings.items(), key=lambda x: (x[1], "-" in x[0]))[0] if spellings else p.name
+        merged.append(_Place(name, p.start, p.code, p.foreign))
+    return merged[:MAX_PLACES]
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "janvier": 1,
+    "janv": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "mars": 3,
+    "avril": 4,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "juil": 7,
+    "aout": 8,
+    "septembre": 9,
+    "sept": 9,
+    "octobre": 10,
+    "oct": 10,
+    "novembre": 11,
+    "nov": 11,
+    "decembre": 12,
+    "dec": 12,
+}
+_DATE = (
+    r"(?:(?P<d1>\d{1,2})\s?[/.-]\s?(?P<m1>\d{1,2})\s?[/.-]\s?(?P<y1>\d{4}|\d{2})(?!\d)"
+    r"|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?!\d)"
+    r"|(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?P<d3>\d{1,2}|1er)\s+"
+    r"(?P<m3>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<y3>\d{4}))"
+)
+_STRONG_DATE = re.compile(
+    r"\b(?:publiee?s?|date de publication|publication|(?:derniere )?mise? a jour|actualisee?|modifiee?"
+    r"|mise? en ligne|date de mise a jour|date)\s*(?:le|du|:|,|-)?\s*(?:le\s+)?" + _DATE
+)
+_WEAK_DATE = re.compile(
+    r"(?:\bfait a [^\n,]{1,40},?\s*le|\bseance du|\bdeliberation\b[^\n]{0,40}?\bdu|\bconseil (?:municipal|"
+    r"departemental|regional|communautaire|metropolitain)\b[^\n]{0,30}?\bdu|\ben date du|\brecue? en "
+    r"prefecture le|\baffichee? le|\bsignee? le)\s*(?:le\s+)?" + _DATE
+)
+
+
+def _parse_date(m: re.Match[str]) -> date | None:
+    try:
+        if m.group("y1"):
+            year = int(m.group("y1"))
+            year = year + (2000 if year < 50 else 1900) if year < 100 else year
+            result = date(year, int(m.group("m1")), int(m.group("d1")))
+        elif m.group("y2"):
+            result = date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+        else:
+            day = 1 if m.group("d3") == "1er" else int(m.group("d3"))
+            result = date(int(m.group("y3")), _MONTHS[m.group("m3")], day)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return result if 1950 <= result.year <= 2100 else None
+
+
+def extract_date(folded: str) -> str | None:
+    """The stated publication/update date (the latest), else the first sitting/signature date."""
+    strong = [d for d in (_parse_date(m) for m in _STRONG_DATE.finditer(folded)) if d]
+    if strong:
+        return max(strong).isoformat()
+    for m in _WEAK_DATE.finditer(folded):
+        d = _parse_date(m)
+        if d:
+            return d.isoformat()
+    return None
+
+
+# --------------------------------------------------------------------------- themes
+
+_THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "santé": (
+        r"sante",
+        r"sanitaires?",
+        r"medic\w*",
+        r"hopita\w*",
+        r"hospitali\w*",
+        r"soins?",
+        r"dispensaires?",
+        r"(?:poly)?cliniques?",
+        r"maladies?",
+        r"epidemi\w*",
+        r"vaccin\w*",
+        r"depistage",
+        r"pharmac\w*",
+        r"cardio\w*",
+        r"chirurgi\w*",
+        r"infirmi\w*",
+        r"maternites?",
+        r"nutrition\w*",
+        r"mammograph\w*",
+        r"ophtalmo\w*",
+        r"dentaires?",
+        r"paludisme",
+        r"patients?",
+    ),
+    "eau": (
+        r"eaux?",
+        r"assainissement",
+        r"potables?",
+        r"hydraulique\w*",
+        r"forages?",
+        r"puits",
+        r"hydriques?",
+        r"adduction",
+        r"station d'epuration",
+    ),
+    "éducation": (
+        r"educati\w*",
+        r"ecoles?",
+        r"scolai\w*",
+        r"scolaris\w*",
+        r"eleves?",
+        r"enseign\w*",
+        r"pedagog\w*",
+        r"colleges?",
+        r"lycees?",
+        r"alphabetisation",
+    ),
+    "culture": (
+        r"cultur\w*",
+        r"artistes?",
+        r"arts?",
+        r"musees?",
+        r"patrimoine\w*",
+        r"festivals?",
+        r"musique\w*",
+        r"musica\w*",
+        r"theatre\w*",
+        r"expositions?",
+        r"bibliothe\w*",
+        r"danses?",
+        r"cinema\w*",
+        r"concerts?",
+    ),
+    "déchets": (
+        r"dechets?",
+        r"ordures",
+        r"bennes?",
+        r"recycl\w*",
+        r"tri selectif",
+        r"compost\w*",
+        r"decharges?",
+        r"proprete",
+        r"conteneurs?",
+        r"containers?",
+    ),
+    "gouvernance": (
+        r"gouvernance",
+        r"services? publics?",
+        r"decentralisation",
+        r"elus locaux",
+        r"democratie\w*",
+        r"etat civil",
+        r"fiscalite locale",
+        r"maitrise d'ouvrage",
+        r"renforcement (?:des|de) capacites",
+        r"capacites institutionnelles",
+        r"politiques publiques",
+        r"administration (?:locale|territoriale|communale)",
+        r"gestion municipale",
+    ),
+    "francophonie": (
+        r"francophon\w*",
+        r"langue francaise",
+        r"cours de francais",
+        r"alliances? francaises?",
+        r"instituts? francais",
+    ),
+    "jeunesse": (r"jeunesse", r"jeunes", r"adolescen\w*", r"volontari\w*", r"service civique", r"etudiant\w*"),
+    "développement économique": (
+        r"economi\w*",
+        r"entreprises?",
+        r"entrepreneur\w*",
+        r"emplois?",
+        r"commerc\w*",
+        r"touris\w*",
+        r"artisanat",
+        r"micro-?credits?",
+        r"insertion professionnelle",
+        r"filieres?",
+    ),
+    "urgence": (
+        r"urgences?",
+        r"humanitaires?",
+        r"refugie\w*",
+        r"deplaces",
+        r"crises?",
+        r"catastrophes?",
+        r"seismes?",
+        r"tremblements? de terre",
+        r"cyclones?",
+        r"ouragans?",
+        r"reconstruction",
+        r"sinistr\w*",
+        r"guerres?",
+        r"conflits?",
+    ),
+    "environnement": (
+        r"environnement\w*",
+        r"climat\w*",
+        r"biodiversite",
+        r"developpement durable",
+        r"ville durable",
+        r"energ\w*",
+        r"transition ecologique",
+        r"ecologi\w*",
+        r"pollution\w*",
+        r"littora\w*",
+        r"reboisement",
+        r"forets?",
+        r"carbone",
+        r"decarbonation",
+        r"renaturation",
+        r"inondations?",
+    ),
+    "agriculture": (
+        r"agricult\w*",
+        r"agricoles?",
+        r"elevage",
+        r"maraich\w*",
+        r"semences?",
+        r"agro\w*",
+        r"securite alimentaire",
+        r"paysan\w*",
+        r"irrigation",
+        r"peche",
+    ),
+    "formation": (
+        r"formations?",
+        r"stages?",
+        r"stagiaires?",
+        r"apprentissage",
+        r"formateurs?",
+        r"renforcement des competences",
+    ),
+}
+_THEME_RES = {
+    theme: re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])") for theme, words in _THEME_KEYWORDS.items()
+}
+
+
+def extract_themes(folded: str, folded_title: str = "") -> tuple[str, ...]:
+    """Themes whose keywords occur at least :data:`THEME_MIN_HITS` times (a title hit counts twice)."""
+    hits: dict[str, int] = {}
+    for theme, pattern in _THEME_RES.items():
+        n = len(pattern.findall(folded)) + (1 if folded_title and pattern.search(folded_title) else 0)
+        if n >= THEME_MIN_HITS:
+            hits[theme] = n
+    return tuple(sorted(hits, key=lambda t: (-hits[t], THEMES.index(t))))
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def extract_metadata(doc_text: str, title: str, id: str) -> DocumentMetadata:
+    """Date, authority, partner places and countries, and themes of a document (see the module doc)."""
+    text = _straight(doc_text[:MAX_CHARS])
+    folded = fold(text)
+    mentions = _country_mentions(text, folded)
+    candidates = _authority_candidates(text)
+    found = _places(text, folded, mentions)
+    foreign_keys = {_key(p.name) for p in found if p.foreign}
+    authority = _authority(candidates, title, id, foreign_keys)
+    excluded: set[str] = set()
+    if authority:
+        best = next((c for c in candidates.values() if _display_authority(c) == authority), None)
+        if best is not None:
+            excluded.add(best.key)
+    places = _merge_places(text, folded, found, excluded)
+    countries = _countries(mentions, [p.code for p in places if p.code])
+    return DocumentMetadata(
+        date=extract_date(folded),
+        authority=authority,
+        places=tuple(p.name for p in places),
+        countries=countries,
+        themes=extract_themes(folded, fold(title)),
+    )
