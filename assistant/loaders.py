@@ -21,6 +21,7 @@ file.
 from __future__ import annotations
 
 import codecs
+import copy
 import hashlib
 import importlib
 import io
@@ -128,22 +129,22 @@ class _Built:
 class _TextBuilder:
     """Appends normalised blocks; remembers where headings start.
 
-    Blocks are separated by a blank line, except consecutive ``tight`` blocks (list items,
+    Blocks are separated by a blank line, except consecutive blocks of the same ``group`` (list items,
     table rows), separated by a single line break.
     """
 
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._length = 0
-        self._last_tight = False
+        self._last_group: str | None = None
         self.headings: list[tuple[int, int, str]] = []
 
-    def add(self, text: str, *, level: int | None = None, tight: bool = False) -> None:
+    def add(self, text: str, *, level: int | None = None, group: str | None = None) -> None:
         block = "\n".join(line.rstrip() for line in normalize_text(text).strip().split("\n"))
         if not block.strip():
             return
         if self._parts:
-            sep = "\n" if tight and self._last_tight else "\n\n"
+            sep = "\n" if group is not None and group == self._last_group else "\n\n"
             self._parts.append(sep)
             self._length += len(sep)
         if level is not None:
@@ -152,7 +153,7 @@ class _TextBuilder:
                 self.headings.append((self._length, level, label))
         self._parts.append(block)
         self._length += len(block)
-        self._last_tight = tight and level is None
+        self._last_group = group if level is None else None
 
     def first_heading(self) -> str:
         if not self.headings:
@@ -203,6 +204,15 @@ def decode_text(data: bytes) -> str:
 
     Raises :class:`_UnreadableError` for a binary file (NUL bytes or many control characters).
     """
+    text = _decode_text(data)
+    sample = text[:10_000]
+    odd = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\r\x0c\x1b"))
+    if sample and odd / len(sample) > 0.05:
+        raise _UnreadableError(_BINARY)
+    return text
+
+
+def _decode_text(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith(_UTF16_BOMS):
@@ -227,13 +237,16 @@ def decode_text(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+_BINARY = "fichier binaire, pas du texte : vérifiez son extension ou " + _CONVERT_HINT
+
+
 def _check_not_binary(data: bytes) -> None:
     sample = data[:8192]
     if b"\x00" in sample:
-        raise _UnreadableError("fichier binaire, pas du texte : vérifiez son extension ou " + _CONVERT_HINT)
+        raise _UnreadableError(_BINARY)
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     if sample and controls / len(sample) > 0.05:
-        raise _UnreadableError("fichier binaire, pas du texte : vérifiez son extension ou " + _CONVERT_HINT)
+        raise _UnreadableError(_BINARY)
 
 
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪◦‣*+➢➤►→✓✔❖■□]|\d{1,3}\)|[a-z]\))\s")
@@ -451,7 +464,10 @@ def _read_md(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
             out.append((_md_inline(stripped).strip(), level))
             i += 2
             continue
-        if _MD_RULE.match(stripped) or _MD_TABLE_RULE.match(stripped) or _MD_REFDEF.match(stripped):
+        if _MD_TABLE_RULE.match(stripped) or _MD_REFDEF.match(stripped):
+            i += 1
+            continue
+        if _MD_RULE.match(stripped):
             out.append(("", None))
             i += 1
             continue
@@ -581,12 +597,12 @@ def _walk_extracted(el: Any, b: _TextBuilder) -> None:
                     nested = [x for x in item if isinstance(x.tag, str) and x.tag == "list"]
                     for x in nested:
                         item.remove(x)
-                    b.add("- " + _xml_text(item), tight=True)
+                    b.add("- " + _xml_text(item), group="list")
                     for x in nested:
                         _walk_extracted(_wrap(x), b)
         elif tag == "table":
             for line in _table_rows(child, "row", ("cell",)):
-                b.add(line, tight=True)
+                b.add(line, group=f"table{id(child)}")
         elif tag in ("div", "main", "body", "doc", "quote", "section") and any(
             isinstance(x.tag, str) and x.tag in ("p", "head", "list", "table", "div", "quote") for x in child
         ):
@@ -642,12 +658,12 @@ def _walk_html(el: Any, b: _TextBuilder) -> None:
         elif tag == "table":
             flush()
             for line in _table_rows(child, "tr", ("td", "th")):
-                b.add(line, tight=True)
+                b.add(line, group=f"table{id(child)}")
         elif tag == "li" and not any(
             isinstance(x.tag, str) and (x.tag.lower() in _HTML_BLOCKS or x.tag.lower() == "table") for x in child
         ):
             flush()
-            b.add("- " + _xml_text(child), tight=True)
+            b.add("- " + _xml_text(child), group="list")
         elif tag in _HTML_BLOCKS:
             flush()
             _walk_html(child, b)
@@ -681,21 +697,14 @@ def _clean_html_tree(root: Any) -> Any:
     return root
 
 
-def _read_html(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
-    source = _XML_DECL.sub("", _decode_html(data))
-    if not source.strip():
-        return "", "", ()
-    try:
-        tree = _lxml("html").document_fromstring(source)
-    except Exception as exc:  # lxml raises several types for broken input
-        raise _UnreadableError("page HTML illisible : " + _RESAVE_HINT) from exc
-
+def _trafilatura_blocks(tree: Any) -> _TextBuilder:
+    """The main content as trafilatura sees it (an empty builder if it finds nothing or fails)."""
     b = _TextBuilder()
     try:
         import trafilatura
 
         result: Any = trafilatura.bare_extraction(
-            source,
+            copy.deepcopy(tree),
             include_comments=False,
             include_tables=True,
             include_images=False,
@@ -706,40 +715,49 @@ def _read_html(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
         body = getattr(result, "body", None)
         if body is not None:
             _walk_extracted(body, b)
-    except Exception:  # trafilatura failing is not fatal: the fallback reader takes over
+    except Exception:  # trafilatura failing is not fatal: the plain reader takes over
         logger.warning("trafilatura n'a pas pu extraire le contenu principal ; lecture simple", exc_info=True)
-        b = _TextBuilder()
-    built = b.build()
-    if not built.text.strip():
-        b = _TextBuilder()
-        cleaned = _clean_html_tree(tree)
-        container = None
-        for xpath in ("//main", "//article", "//*[@role='main']", "//body"):
-            found = cleaned.xpath(xpath)
-            if found:
-                container = found[0]
-                break
-        _walk_html(container if container is not None else cleaned, b)
-        built = b.build()
+        return _TextBuilder()
+    return b
 
-    title = ""
-    h1 = [x for x in built.headings if x[1] == 1]
-    if h1:
-        title = h1[0][2]
-    if not title:
-        raw_h1 = tree.xpath("//h1")
-        if raw_h1:
-            title = _tidy_title(_xml_text(raw_h1[0]))
-    if not title:
-        found = tree.xpath("//title")
-        if found:
-            title = _tidy_title(_xml_text(found[0]))
-            parts = re.split(r"\s+[|–—]\s+", title)
-            if len(parts) > 1 and len(parts[0]) >= 10:
-                title = parts[0]
-    if not title:
-        title = b.first_heading() or _txt_title(built.text)
-    return built.text, title, built.sections
+
+def _read_html(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
+    """Main content of a page: navigation, header, footer, asides, scripts, styles and forms removed.
+
+    The page is first cleaned structurally (:func:`_clean_html_tree`), then trafilatura picks
+    the main content. When trafilatura finds nothing, or loses the headings of a short page
+    that the plain reader keeps at a similar length, the plain reader's text is used.
+    """
+    source = _XML_DECL.sub("", _decode_html(data))
+    if not source.strip():
+        return "", "", ()
+    try:
+        tree = _lxml("html").document_fromstring(source)
+    except Exception as exc:  # lxml raises several types for broken input
+        raise _UnreadableError("page HTML illisible : " + _RESAVE_HINT) from exc
+    raw_h1 = next((t for t in (_tidy_title(_xml_text(h)) for h in tree.xpath("//h1")) if t), "")
+    page_title = next((t for t in (_tidy_title(_xml_text(h)) for h in tree.xpath("//title")) if t), "")
+
+    _clean_html_tree(tree)
+    plain = _TextBuilder()
+    container = next((found[0] for xp in _HTML_CONTAINERS if (found := tree.xpath(xp))), tree)
+    _walk_html(container, plain)
+    plain_built = plain.build()
+    extracted = _trafilatura_blocks(tree)
+    built, b = extracted.build(), extracted
+    if not built.text.strip() or (
+        not built.headings and plain_built.headings and len(plain_built.text) <= 1.3 * len(built.text)
+    ):
+        built, b = plain_built, plain
+
+    title = next((label for _, level, label in built.headings if level == 1), "") or raw_h1
+    if not title and page_title:
+        parts = re.split(r"\s+[|–—]\s+", page_title)  # « Titre | Nom du site »
+        title = parts[0] if len(parts) > 1 and len(parts[0]) >= 10 else page_title
+    return built.text, title or b.first_heading() or _txt_title(built.text), built.sections
+
+
+_HTML_CONTAINERS = ("//main", "//article", "//*[@role='main']", "//body")
 
 
 # --------------------------------------------------------------------------- PDF
@@ -926,7 +944,7 @@ def _read_docx(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
     for block in blocks:
         if hasattr(block, "rows"):
             for line in _docx_table(block):
-                b.add(line, tight=True)
+                b.add(line, group=f"table{id(block)}")
             continue
         text = block.text or ""
         if not text.strip():
@@ -937,7 +955,7 @@ def _read_docx(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
         if level is not None:
             b.add(text, level=level)
         elif _docx_is_list(block):
-            b.add("- " + text.strip(), tight=True)
+            b.add("- " + text.strip(), group="list")
         else:
             b.add(text)
     built = b.build()
@@ -1058,7 +1076,7 @@ def _walk_odf_list(el: Any, b: _TextBuilder, title_styles: set[str], state: dict
         for node in item.childNodes:
             q = getattr(node, "qname", None)
             if q in ((_TEXT_NS, "p"), (_TEXT_NS, "h")):
-                b.add("- " + _odf_inline(node).strip(), tight=True)
+                b.add("- " + _odf_inline(node).strip(), group="list")
             elif q == (_TEXT_NS, "list"):
                 _walk_odf_list(node, b, title_styles, state)
             elif q is not None and q not in _ODF_SKIP:
@@ -1084,7 +1102,7 @@ def _walk_odf_table(el: Any, b: _TextBuilder) -> None:
             if text:
                 cells.append(text)
         if cells:
-            b.add(" | ".join(cells), tight=True)
+            b.add(" | ".join(cells), group=f"table{id(el)}")
 
 
 def _read_odt(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
