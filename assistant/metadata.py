@@ -200,9 +200,16 @@ _PARTICLE = r"(?:de|du|des|la|le|les|en|sur|sous|lès|lez|au|aux)"
 NAME = rf"{_CAPWORD}(?:(?:[ -](?:{_PARTICLE}[ -])*(?:d'|l')?){_CAPWORD})*"
 _ART = r"(?:de la |de l'|du |des |de |d')"
 
-_ADMIN_PREFIX = re.compile(
-    rf"^(?:État|Ville|Commune|Municipalité|Province|Région|Wilaya|Gouvernorat|Comté|District|Préfecture"
-    rf"|Oblast|Marz|Ville métropolitaine|Mairie)\s+{_ART}?",
+# An administrative unit before a name: « État de », « Ville de », « Province du »…
+_ADMIN_UNIT = re.compile(
+    rf"(?:^|\s)(?:Ville métropolitaine|Région métropolitaine|État|Ville|Commune|Municipalité|Province|Région|Wilaya"
+    rf"|Gouvernorat|Comté|District|Préfecture|Oblast|Marz|Mairie)\s+{_ART}?",
+)
+# Capitalised words that start a sentence rather than a name (« Depuis Kendari (Indonésie) »).
+_LEADING_WORDS = frozenset(
+    "À A Au Aux Avec Après Avant Ce Cet Cette Ces Chez Dans De Des Du Depuis Donc En Entre Et Il Ils Elle Elles "
+    "Lors Mais Mission Nos Notre On Ou Par Pour Puis Sa Selon Ses Son Sur Un Une Vers Visite Voir Leur Leurs "
+    "Ainsi Aussi Enfin Nous Vous Je Ici Là Déplacement Délégation Séjour Voyage".split()
 )
 _ORG_WORDS = frozenset(
     "Institut Musée Fondation Association Université Centre Agence Ministère Château École Conseil Comité "
@@ -226,7 +233,17 @@ def _trim_name(name: str) -> str:
 
 
 def _clean_place(name: str) -> str:
-    return _ADMIN_PREFIX.sub("", _trim_name(name.strip())).strip(" ,.-'")
+    """« Visite de la Ville de Kendari » → « Kendari »; « État de Campeche » → « Campeche »."""
+    name = _trim_name(name.strip())
+    units = list(_ADMIN_UNIT.finditer(name))
+    if units:
+        name = name[units[-1].end() :]
+    words = name.split(" ")
+    while len(words) > 1 and words[0] in _LEADING_WORDS:
+        words = words[1:]
+        while len(words) > 1 and words[0] in ("de", "du", "des", "la", "le", "les", "d'", "l'"):
+            words = words[1:]
+    return " ".join(words).strip(" ,.-'")
 
 
 def _acceptable_place(name: str) -> bool:
@@ -465,7 +482,7 @@ _STRONG_DATE = re.compile(
 _WEAK_DATE = re.compile(
     r"(?:\bfait a [^\n,]{1,40},?\s*le|\bseance du|\bdeliberation\b[^\n]{0,40}?\bdu|\bconseil (?:municipal|"
     r"departemental|regional|communautaire|metropolitain)\b[^\n]{0,30}?\bdu|\ben date du|\brecue? en "
-    r"prefecture le|\baffichee? le|\bsignee? le)\s*(?:le\s+)?" + _DATE
+    r"prefecture le|\baffichee? le)\s*(?:le\s+)?" + _DATE
 )
 
 
@@ -666,16 +683,44 @@ _THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
         r"renforcement des competences",
     ),
 }
-_THEME_RES = {
-    theme: re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])") for theme, words in _THEME_KEYWORDS.items()
+# The theme named explicitly: each occurrence counts once more (so one is enough).
+_THEME_NAMES: dict[str, tuple[str, ...]] = {
+    "santé": (r"sante",),
+    "eau": (r"eau potable", r"assainissement"),
+    "éducation": (r"education",),
+    "culture": (r"culture", r"culturel\w*"),
+    "déchets": (r"dechets?",),
+    "gouvernance": (r"gouvernance",),
+    "francophonie": (r"francophonie",),
+    "jeunesse": (r"jeunesse",),
+    "développement économique": (r"developpement economique",),
+    "urgence": (r"urgences?", r"humanitaires?"),
+    "environnement": (r"environnement",),
+    "agriculture": (r"agriculture",),
+    "formation": (r"formation professionnelle",),
 }
 
 
+def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])")
+
+
+_THEME_RES = {theme: _words_re(words) for theme, words in _THEME_KEYWORDS.items()}
+_THEME_NAME_RES = {theme: _words_re(words) for theme, words in _THEME_NAMES.items()}
+
+
 def extract_themes(folded: str, folded_title: str = "") -> tuple[str, ...]:
-    """Themes whose keywords occur at least :data:`THEME_MIN_HITS` times (a title hit counts twice)."""
+    """Themes scoring at least :data:`THEME_MIN_HITS`.
+
+    Every keyword occurrence scores 1; the theme's own name (« santé », « déchets »,
+    « francophonie »…) scores 2, so that one explicit mention is enough while indirect cues
+    (« dispensaire », « bennes ») need two; a keyword in the title scores 1 more.
+    """
     hits: dict[str, int] = {}
     for theme, pattern in _THEME_RES.items():
-        n = len(pattern.findall(folded)) + (1 if folded_title and pattern.search(folded_title) else 0)
+        n = len(pattern.findall(folded)) + len(_THEME_NAME_RES[theme].findall(folded))
+        if folded_title and pattern.search(folded_title):
+            n += 1
         if n >= THEME_MIN_HITS:
             hits[theme] = n
     return tuple(sorted(hits, key=lambda t: (-hits[t], THEMES.index(t))))
