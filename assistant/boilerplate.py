@@ -19,6 +19,10 @@ from .types import Document
 
 logger = logging.getLogger(__name__)
 
+#: A line is looked for in at most this many earlier places: a block repeated in hundreds of
+#: documents is found through its first holders, and very common lines stay cheap.
+MAX_HOLDERS = 64
+
 
 @dataclass(frozen=True)
 class _Line:
@@ -94,7 +98,9 @@ def find_boilerplate(docs: Sequence[Document], min_chars: int = 200) -> dict[str
             if chars >= min_chars:
                 spans.append((doc_lines[first].start, doc_lines[-1].end))
         for i, line in enumerate(doc_lines):
-            seen.setdefault(line.digest, []).append((b, i))
+            holders = seen.setdefault(line.digest, [])
+            if len(holders) < MAX_HOLDERS:
+                holders.append((b, i))
         if spans:
             result[doc.id] = _merge(spans)
             logger.debug("%s : %d bloc(s) déjà présents ailleurs", doc.id, len(result[doc.id]))

@@ -20,6 +20,7 @@ Only the first :data:`MAX_CHARS` characters are analysed.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
@@ -391,7 +392,7 @@ def _places(text: str, folded: str, mentions: list[_Mention]) -> list[_Place]:
         code = g.names.get(fold(m.group(1).strip())) or (g.regions.get(fold(m.group(1).strip())) or ("", ""))[0]
         if not code:
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 120)
         named = _NAME_AT_END.search(text[line_start : m.start()])
         if named:
             add(named.group("name"), line_start + named.start("name"), code)
@@ -417,9 +418,10 @@ def _places(text: str, folded: str, mentions: list[_Mention]) -> list[_Place]:
             if "name2" in pattern.groupindex and m.group("name2"):
                 add(m.group("name2"), m.start("name2"), foreign=False)
     # 4. « la ville de X » only when the same sentence names a foreign country.
-    foreign_starts = [x.start for x in mentions if x.code != g.home]
+    foreign_starts = [x.start for x in mentions if x.code != g.home]  # sorted
     for start, end in _sentences(text):
-        if not any(start <= s < end for s in foreign_starts):
+        i = bisect.bisect_left(foreign_starts, start)
+        if i >= len(foreign_starts) or foreign_starts[i] >= end:
             continue
         for m in _WEAK_PLACE.finditer(text, start, end):
             add(m.group("name"), m.start("name"), foreign=False)
