@@ -95,14 +95,15 @@ def ingest(
 
             embedder = load_embedder(settings)
         fingerprint = settings.index_fingerprint(embedder.model_id)
+        store = ChromaStore(catalog.chroma_dir)
         if rebuild:
+            store.reset()
             _wipe(catalog)
         if catalog.exists():
             manifest = catalog.load()
             Catalog.check_fingerprint(manifest.fingerprint, fingerprint, settings.index_dir)
         else:
             manifest = Manifest(fingerprint)
-        store = ChromaStore(catalog.chroma_dir)
         changed = _reconcile(store, catalog, manifest)
 
         reports: list[FileReport] = []
@@ -300,7 +301,7 @@ def _reconcile(store: ChromaStore, catalog: Catalog, manifest: Manifest) -> bool
 
 
 def _wipe(catalog: Catalog) -> None:
-    for path in (catalog.chroma_dir, catalog.bm25_dir, catalog.docs_dir):
+    for path in (catalog.bm25_dir, catalog.docs_dir):
         shutil.rmtree(path, ignore_errors=True)
     (catalog.dir / "manifest.json").unlink(missing_ok=True)
 
