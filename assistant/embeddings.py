@@ -14,7 +14,6 @@ Importing this module does not import torch or sentence-transformers: they are l
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import logging
@@ -104,8 +103,9 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.show_progress_bar = show_progress_bar
         self.max_tokens: int | None = model.max_seq_length
-        self._counter: Any = None
-        self._counter_lock = threading.Lock()
+        # The fast tokenizer's Rust backend, if any (see count_tokens); one lock for all tokenizer use.
+        self._backend: Any = getattr(model.tokenizer, "backend_tokenizer", None)
+        self._lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SentenceTransformerEmbedder:
@@ -157,14 +157,15 @@ class SentenceTransformerEmbedder:
         if not items:
             return np.zeros((0, self.dimension), dtype=np.float32)
         encode = self.model.encode_query if query else self.model.encode_document
-        vectors = encode(
-            items,
-            prompt=prompt,
-            batch_size=self.batch_size,
-            show_progress_bar=self.show_progress_bar,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-        )
+        with self._lock:
+            vectors = encode(
+                items,
+                prompt=prompt,
+                batch_size=self.batch_size,
+                show_progress_bar=self.show_progress_bar,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(items), self.dimension)
 
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
@@ -174,34 +175,23 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, self.document_prompt, query=False)
 
     def count_tokens(self, text: str) -> int:
-        counter = self._counter or self._make_counter()
-        return int(counter(self.document_prompt + text))
+        """Tokens of ``document_prompt + text`` with ``<s>``/``</s>``, never truncated.
 
-    def _make_counter(self) -> Any:
-        """A token counter that never truncates.
-
-        The transformers tokenizer leaves truncation switched on in its ``tokenizers`` backend
-        after an encode, so a private copy of the backend is used (about 1 s, once).
+        transformers leaves truncation (512) switched on in its ``tokenizers`` backend after an
+        encode, and switches it back on before each of its own calls; so it is switched off here,
+        under the lock that also guards encoding (a private copy of the 250k-piece tokenizer
+        would cost ~270 MB).
         """
-        with self._counter_lock:
-            if self._counter is None:
-                tokenizer = self.model.tokenizer
-                backend = getattr(tokenizer, "backend_tokenizer", None)
-                if backend is not None:
-                    private = copy.deepcopy(backend)
-                    private.no_truncation()
-                    private.no_padding()
-
-                    def count(text: str) -> int:
-                        return len(private.encode(text, add_special_tokens=True).ids)
-
-                else:  # a slow (Python) tokenizer
-
-                    def count(text: str) -> int:
-                        return len(tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
-
-                self._counter = count
-            return self._counter
+        with self._lock:
+            backend = self._backend
+            if backend is not None:
+                if backend.truncation is not None:
+                    backend.no_truncation()
+                if backend.padding is not None:
+                    backend.no_padding()
+                return len(backend.encode(self.document_prompt + text, add_special_tokens=True).ids)
+            ids = self.model.tokenizer(self.document_prompt + text, add_special_tokens=True, truncation=False)
+            return len(ids["input_ids"])
 
 
 def _set_offline() -> None:
