@@ -648,7 +648,7 @@ def _parity(
     agree = 0
     for i in idx:
         for prompt_name, key in (("query", "query_token_ids"), ("document", "passage_token_ids")):
-            ids = tokenizer(prompts[prompt_name] + rows[i]["text"], add_special_tokens=True)["input_ids"]
+            ids = tokenizer(prompts.get(prompt_name, "") + rows[i]["text"], add_special_tokens=True)["input_ids"]
             agree += list(ids) == rows[i][key]
     options: dict[str, Any] = {"batch_size": batch_size, "convert_to_numpy": True, "show_progress_bar": False}
     q = np.asarray(model.encode_query(texts, **options), dtype=np.float32)

@@ -128,7 +128,8 @@ def test_check_model_report(model_dir: Path) -> None:
     assert isinstance(report, ParityReport)
     assert report.ok and report.n_texts == 77 and report.token_id_agreement == 1.0
     assert min(report.min_cosine_query, report.min_cosine_passage) >= 0.999
-    assert check_model(model_dir, limit=5).n_texts == 5
+    subset = e5model._subset(77, 8)  # what limit=8 (the post-build check) selects: spread over the set
+    assert len(subset) == 8 and subset[0] == 0 and subset[-1] == 76
 
 
 def test_other_model_from_local_directory(model_dir: Path) -> None:
