@@ -334,9 +334,17 @@ def _txt_sections(text: str) -> tuple[Section, ...]:
     return sections_from_headings(text, heads)
 
 
+_OBJET = re.compile(r"^(?:Objet|OBJET)\s*:\s*(\S.{4,})$")
+
+
 def _txt_title(text: str) -> str:
-    """First non-empty line (joined with the lines that continue it in lower case), if short."""
+    """The « Objet : … » of an administrative document, else the first non-empty line (joined with
+    the lines that continue it in lower case), if short; stamps (« Reçu en préfecture le… ») skipped."""
     lines = [line.strip() for line in text.split("\n")]
+    for line in [x for x in lines[:200] if x][:40]:
+        m = _OBJET.match(line)
+        if m:
+            return _tidy_title(m.group(1))
     i = 0
     while i < len(lines) and (not lines[i] or _METADATA_LINE.match(lines[i]) or sum(c.isalpha() for c in lines[i]) < 2):
         i += 1

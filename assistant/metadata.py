@@ -55,6 +55,8 @@ THEMES: tuple[str, ...] = (
 #: Only the beginning of a very long document is analysed.
 MAX_CHARS = 400_000
 MAX_PLACES = 15
+#: A name in capitals alone on its line this close to the start is a letterhead.
+LETTERHEAD_CHARS = 3000
 THEME_MIN_HITS = 2
 
 # --------------------------------------------------------------------------- folding
@@ -273,6 +275,37 @@ _AUTHORITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("metropole", re.compile(rf"\b(?:Eurom|M)étropole\s+{_ART}?(?P<name>{NAME})")),
     ("metropole", re.compile(rf"(?P<name>{NAME})\s+Métropole\b")),
 ]
+# Letterheads in capitals, alone on their line: « VILLE DE CLAMART », « DÉPARTEMENT DES BOUCHES-DU-RHÔNE ».
+_CAPS_NAME = r"[A-ZÀ-Þ][A-ZÀ-Þ'-]*(?: [A-ZÀ-Þ][A-ZÀ-Þ'-]*){0,4}"
+_CAPS_AUTHORITY = re.compile(
+    r"^[ \t]*(?P<type>VILLE|MAIRIE|COMMUNE|D[ÉE]PARTEMENT|R[ÉE]GION|COMMUNAUT[ÉE] D'AGGLOM[ÉE]RATION)"
+    rf"[ \t]+(?P<art>DE LA |DE L'|DU |DES |DE |D')?(?P<name>{_CAPS_NAME})[ \t]*$",
+    re.MULTILINE,
+)
+_CAPS_KINDS = {"VILLE": "ville", "MAIRIE": "ville", "COMMUNE": "ville"}
+_SMALL_WORDS = frozenset("de du des la le les en sur sous lès lez au aux et".split())
+# « Fait à Clamart, le … »: the place of signature is the author's seat.
+_SIGNED_AT = re.compile(rf"\bFait à (?P<name>{NAME}),?\s+le\b")
+
+
+def french_case(caps: str) -> str:
+    """« AIX-EN-PROVENCE » → « Aix-en-Provence », « BOUCHES-DU-RHÔNE » → « Bouches-du-Rhône »."""
+    parts = re.split(r"([ -])", caps.lower())
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i > 0 and part in _SMALL_WORDS:
+            out.append(part)
+        elif part[:2] in ("d'", "l'") and len(part) > 2:
+            out.append(
+                part[:2] + part[2:3].upper() + part[3:]
+                if i > 0
+                else part[:1].upper() + part[1:2] + part[2:3].upper() + part[3:]
+            )
+        else:
+            out.append(part[:1].upper() + part[1:])
+    return "".join(out)
+
+
 # A region or département named as the seat of a State service is not the author.
 _STATE_BEFORE = re.compile(r"(?:Préfet|Préfecture|Rectorat|Académie|Recteur)\s+(?:de la|de l'|du|des|de)?\s*$")
 _NOT_AUTHORITY_NAMES = frozenset({"Académique", "Sud-Ouest", "Nord", "Est", "Ouest"})
@@ -302,6 +335,26 @@ def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
                 text[m.start() : m.start("name")] + name if m.start() < m.start("name") else text[m.start() : m.end()]
             )
             cand.surfaces[" ".join(surface.split())] += 1
+    for m in _CAPS_AUTHORITY.finditer(text):
+        kind_word = fold(m.group("type")).upper()
+        kind = _CAPS_KINDS.get(kind_word.split()[0]) or {
+            "DEPARTEMENT": "departement",
+            "REGION": "region",
+        }.get(kind_word, "agglo")
+        name = french_case(m.group("name"))
+        article = (m.group("art") or "").lower()
+        if article in ("de la ", "de l'"):  # « DE LA ROCHELLE »: « de La Rochelle » if the text writes it so
+            alt = french_case(m.group("art")[3:] + m.group("name"))
+            if (kind, _key(alt)) in found:
+                name, article = alt, "de "
+        surface = french_case(m.group("type")) + " " + article + name
+        cand = found.setdefault((kind, _key(name)), _Candidate(kind, _key(name), Counter()))
+        cand.count += 2 if m.start() < LETTERHEAD_CHARS else 1  # a letterhead names the author
+        cand.surfaces[" ".join(surface.split())] += 1
+    for m in _SIGNED_AT.finditer(text):
+        for cand in found.values():
+            if cand.key == _key(m.group("name")):
+                cand.count += 1
     return found
 
 
@@ -481,11 +534,15 @@ _STRONG_DATE = re.compile(
     r"\b(?:publiee?s?|date de publication|publication|(?:derniere )?mise? a jour|actualisee?|modifiee?"
     r"|mise? en ligne|date de mise a jour|date)\s*(?:le|du|:|,|-)?\s*(?:le\s+)?" + _DATE
 )
-_WEAK_DATE = re.compile(
-    r"(?:\bfait a [^\n,]{1,40},?\s*le|\bseance du|\bdeliberation\b[^\n]{0,40}?\bdu|\bconseil (?:municipal|"
-    r"departemental|regional|communautaire|metropolitain)\b[^\n]{0,30}?\bdu|\ben date du|\brecue? en "
-    r"prefecture le|\baffichee? le)\s*(?:le\s+)?" + _DATE
-)
+# Dates of a sitting, of a signature, of the transmission to the prefecture: in this order of preference.
+_WEAK_DATES = [
+    re.compile(
+        r"(?:\bseance du|\bdeliberation\b[^\n]{0,40}?\bdu|\bconseil (?:municipal|departemental|regional|"
+        r"communautaire|metropolitain)\b[^\n]{0,30}?\bdu|\ben date du)\s*(?:le\s+)?" + _DATE
+    ),
+    re.compile(r"\bfait a [^\n,]{1,40},?\s*le\s*" + _DATE),
+    re.compile(r"(?:\brecue? en prefecture le|\baffichee? le)\s*" + _DATE),
+]
 
 
 def _parse_date(m: re.Match[str]) -> date | None:
@@ -505,14 +562,16 @@ def _parse_date(m: re.Match[str]) -> date | None:
 
 
 def extract_date(folded: str) -> str | None:
-    """The stated publication/update date (the latest), else the first sitting/signature date."""
+    """The stated publication/update date (the latest), else the first date of a sitting, else of a
+    signature (« Fait à X, le »), else of the transmission to the prefecture."""
     strong = [d for d in (_parse_date(m) for m in _STRONG_DATE.finditer(folded)) if d]
     if strong:
         return max(strong).isoformat()
-    for m in _WEAK_DATE.finditer(folded):
-        d = _parse_date(m)
-        if d:
-            return d.isoformat()
+    for pattern in _WEAK_DATES:
+        for m in pattern.finditer(folded):
+            d = _parse_date(m)
+            if d:
+                return d.isoformat()
     return None
 
 

@@ -464,6 +464,24 @@ def test_pdf_title_from_first_line_when_metadata_is_a_file_name(tmp_path: Path) 
     assert read(write(tmp_path / "c.pdf", data), tmp_path).title == "Convention de partenariat"
 
 
+def test_pdf_deliberation_title_is_its_subject(tmp_path: Path) -> None:
+    lines = [
+        "Envoyé en préfecture le 20/03/2025",
+        "Reçu en préfecture le 20/03/2025",
+        "VILLE DE CLAMART",
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
+        "Séance du 12 mars 2025",
+        "Objet : Convention de coopération décentralisée avec la ville d'Artachat (Arménie)",
+        "Le Conseil municipal de la Ville de Clamart, considérant le jumelage avec Artachat,",
+        "APPROUVE la convention. Fait à Clamart, le 13 mars 2025.",
+    ]
+    doc = read(write(tmp_path / "delib.pdf", make_pdf([lines])), tmp_path)
+    assert doc.title == "Convention de coopération décentralisée avec la ville d'Artachat (Arménie)"
+    assert doc.metadata.date == "2025-03-12"
+    assert doc.metadata.authority == "Ville de Clamart"
+    assert doc.metadata.places == ("Artachat",) and doc.metadata.countries == ("AM",)
+
+
 def test_pdf_encrypted_corrupt_scanned_empty(tmp_path: Path) -> None:
     good = make_pdf([["Un texte lisible."]])
     assert "PDF chiffré" in reason(write(tmp_path / "chiffre.pdf", encrypt_pdf(good, "secret")), tmp_path)

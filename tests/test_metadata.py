@@ -217,6 +217,8 @@ def test_seed_specifics(seed_docs: list[Document]) -> None:
         ("PUBLIÉ LE 16.06.2025", "2025-06-16"),
         ("Séance du 12 mars 2025.\nFait à Nantes, le 15 mars 2025.", "2025-03-12"),
         ("Fait à Clamart, le 3 avril 2019", "2019-04-03"),
+        ("Reçu en préfecture le 20/03/2025\nSéance du 12 mars 2025\nFait à Vanves, le 13 mars 2025", "2025-03-12"),
+        ("Reçu en préfecture le 20/03/2025\nFait à Vanves, le 13 mars 2025", "2025-03-13"),
         ("Le jumelage a été signé le 31 mai 2003 à Clamart.", None),
         ("Publié le 31/02/2025", None),
         ("Depuis 2011, la ville coopère.", None),
@@ -263,6 +265,16 @@ def test_authority_title_and_file_name_help_and_doubt_gives_none() -> None:
     assert extract_metadata("Bordeaux Métropole agit. Bordeaux Métropole finance.", "", "x").authority == (
         "Bordeaux Métropole"
     )
+
+
+def test_authority_letterhead_in_capitals_and_place_of_signature() -> None:
+    text = "DÉPARTEMENT DES BOUCHES-DU-RHÔNE\nDIRECTION DES RELATIONS INTERNATIONALES\nLe Département agit."
+    assert extract_metadata(text, "", "x.pdf").authority == "Département des Bouches-du-Rhône"
+    text = "COMMUNAUTÉ D'AGGLOMÉRATION DE LA ROCHELLE\nRapport de la Communauté d'agglomération de La Rochelle."
+    assert extract_metadata(text, "", "x.pdf").authority == "Communauté d'agglomération de La Rochelle"
+    assert extract_metadata("VILLE DE SAINT-DENIS\nRapport.", "", "x.pdf").authority == "Ville de Saint-Denis"
+    text = "La Ville de Vanves adhère. Fait à Vanves, le 3 mars 2025."
+    assert extract_metadata(text, "", "x.pdf").authority == "Ville de Vanves"
 
 
 def test_foreign_partner_is_not_the_authority() -> None:
