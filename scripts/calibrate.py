@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.cli import settings_from_args, build_parser  # noqa: E402
-from assistant.embeddings import load_embedder  # noqa: E402
-from assistant.evaluation import contains_fact, load_questions  # noqa: E402
-from assistant.ingest import ingest  # noqa: E402
-from assistant.pipeline import Assistant  # noqa: E402
+from assistant.cli import build_parser, settings_from_args
+from assistant.embeddings import load_embedder
+from assistant.evaluation import contains_fact, load_questions
+from assistant.ingest import ingest
+from assistant.pipeline import Assistant
 
 
 def main() -> None:
@@ -52,10 +52,24 @@ def main() -> None:
         false_ab = sum(r[3].score < t for r in an) / max(len(an), 1)
         print(f"threshold {t:.2f}: unanswerable abstain {abst_un:.2f}  answerable wrongly abstain {false_ab:.3f}")
     out = Path("/tmp/calibration.json")
-    out.write_text(json.dumps([
-        {"set": r[0], "id": r[1], "unanswerable": r[2], "coverage": r[3].coverage, "dense": r[3].top_dense,
-         "sentence": r[3].top_sentence, "facts": r[4], "top_ok": r[5]} for r in rows
-    ], ensure_ascii=False))
+    out.write_text(
+        json.dumps(
+            [
+                {
+                    "set": r[0],
+                    "id": r[1],
+                    "unanswerable": r[2],
+                    "coverage": r[3].coverage,
+                    "dense": r[3].top_dense,
+                    "sentence": r[3].top_sentence,
+                    "facts": r[4],
+                    "top_ok": r[5],
+                }
+                for r in rows
+            ],
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

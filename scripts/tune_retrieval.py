@@ -48,6 +48,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--chunks", default="128,200,300")
     ap.add_argument("--sets", default="dev,cnil")
+    ap.add_argument("--sentences", action="store_true", help="also try the best-sentence cosine as a dense signal")
     args = ap.parse_args()
     embedder = load_embedder(Settings())
     for size in [int(x) for x in args.chunks.split(",")]:
@@ -64,6 +65,15 @@ def main() -> None:
             queries = [rewrite(q.question, list(q.turns[:-1])) for q in qs]
             qv = embedder.encode_query(queries)
             dense = qv @ emb.T
+            sent_max = None
+            if args.sentences:
+                sents = [(j, s.text) for j, c in enumerate(chunks) for s in c.sentences]
+                s_emb = embedder.encode_document([t for _, t in sents])
+                s_cos = qv @ s_emb.T
+                sent_max = np.full_like(dense, -1.0)
+                owner = np.array([j for j, _ in sents])
+                for i in range(len(qs)):
+                    np.maximum.at(sent_max[i], owner, s_cos[i])
             bm = np.stack([lex.scores(query_terms(q)) for q in queries])
             relevant = np.zeros((len(qs), len(chunks)), dtype=bool)
             for i, q in enumerate(qs):
@@ -75,7 +85,9 @@ def main() -> None:
                     else:
                         spans = [s for ev in q.evidence for s in evidence_spans(texts[c.doc_id], ev)]
                         relevant[i, j] = any(s < c.end and c.start < e for s, e in spans)
-            print(f"\n== {name}: chunk_tokens={size}, {len(chunks)} chunks, {time.perf_counter() - t0:.0f} s", flush=True)
+            print(
+                f"\n== {name}: chunk_tokens={size}, {len(chunks)} chunks, {time.perf_counter() - t0:.0f} s", flush=True
+            )
 
             def evaluate(scores: np.ndarray) -> tuple[float, float, float]:
                 ranks: list[int | None] = []
@@ -97,8 +109,21 @@ def main() -> None:
             b_norm = bm / np.maximum(bm.max(axis=1, keepdims=True), 1e-9)
             d_rank = np.argsort(np.argsort(-dense, axis=1), axis=1) + 1
             b_rank = np.argsort(np.argsort(-bm, axis=1), axis=1) + 1
-            print(f"  dense only          R@1 {evaluate(dense)[0]:.3f} R@5 {evaluate(dense)[1]:.3f} MRR {evaluate(dense)[2]:.3f}")
-            print(f"  bm25 only           R@1 {evaluate(bm)[0]:.3f} R@5 {evaluate(bm)[1]:.3f} MRR {evaluate(bm)[2]:.3f}")
+            print(
+                f"  dense only          R@1 {evaluate(dense)[0]:.3f} R@5 {evaluate(dense)[1]:.3f} MRR {evaluate(dense)[2]:.3f}"
+            )
+            print(
+                f"  bm25 only           R@1 {evaluate(bm)[0]:.3f} R@5 {evaluate(bm)[1]:.3f} MRR {evaluate(bm)[2]:.3f}"
+            )
+            if sent_max is not None:
+                for a in (0.3, 0.5, 0.7):
+                    mix = a * dense + (1 - a) * sent_max
+                    m_norm = minmax_top(mix)
+                    for w in (0.6, 0.7, 0.8, 0.9):
+                        r = evaluate(w * m_norm + (1 - w) * b_norm)
+                        print(
+                            f"  chunk/sentence {a:.1f} dense_weight={w:.1f} R@1 {r[0]:.3f} R@5 {r[1]:.3f} MRR {r[2]:.3f}"
+                        )
             for w in (0.5, 0.6, 0.7, 0.8, 0.9):
                 r = evaluate(w * d_norm + (1 - w) * b_norm)
                 rr = evaluate(w / (60 + d_rank) + (1 - w) / (60 + b_rank))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -248,7 +249,8 @@ def test_ingestion_killed_at_any_moment_leaves_a_repairable_index(tmp_path: Path
         time.sleep(duration * fraction)
         if proc.poll() is None:
             killed_mid_run += 1
-        os.kill(proc.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # it may have just finished
+            os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         # the next kill interrupts the repair of this one: the corpus also changes in between
         victim = corpus / f"doc-{int(fraction * 50):03d}.txt"

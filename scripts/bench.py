@@ -1,0 +1,121 @@
+"""Speed and memory of the product, printed as numbers (targets live here, not in unit tests).
+
+Usage:
+    python scripts/bench.py                  # seed corpus: index build, warm question latency
+    python scripts/bench.py --docs 2000      # also a generated corpus of 2000 documents (scale)
+
+Prints: model load time; indexing throughput (chunks/s and documents/s, sentences included);
+warm question latency (median, p95) over the dev-set questions; peak resident memory.
+The generated corpus is made of real-looking French paragraphs (the seed documents' paragraphs,
+shuffled and renamed) and is written to a temporary directory, never committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.embeddings import load_embedder  # noqa: E402
+from assistant.evaluation import load_questions  # noqa: E402
+from assistant.ingest import ingest  # noqa: E402
+from assistant.pipeline import Assistant  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+CITIES = ["Dakar", "Hanoï", "Ouagadougou", "Tunis", "Erevan", "Kendari", "Cotonou", "Bamako", "Gyumri", "Saint-Louis"]
+THEMES = ["l'eau potable", "la santé maternelle", "la gestion des déchets", "la francophonie", "la jeunesse"]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate_corpus(dest: Path, n: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    paragraphs = [
+        p.strip()
+        for f in sorted((ROOT / "corpus").iterdir())
+        for p in f.read_text(encoding="utf-8").split("\n")
+        if len(p.strip()) > 80
+    ]
+    dest.mkdir(parents=True)
+    for i in range(n):
+        city, theme = rng.choice(CITIES), rng.choice(THEMES)
+        body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(4, 12)))
+        head = (
+            f"Délibération n° {2020 + i % 6}-{i:04d} : coopération avec {city} sur {theme}\n\n"
+            f"Publié le {1 + i % 28:02d}/{1 + i % 12:02d}/{2020 + i % 6}\n\n"
+            f"Le conseil municipal approuve la convention de partenariat avec la ville de {city} "
+            f"portant sur {theme}.\n\n"
+        )
+        (dest / f"{i // 100:02d}" / f"deliberation-{i:05d}.txt").parent.mkdir(exist_ok=True)
+        (dest / f"{i // 100:02d}" / f"deliberation-{i:05d}.txt").write_text(head + "\n\n".join(body), encoding="utf-8")
+
+
+def bench_corpus(name: str, corpus: Path, questions: list[str]) -> None:
+    work = Path(tempfile.mkdtemp(prefix="coop-bench-"))
+    try:
+        settings = Settings(corpus_dir=corpus, index_dir=work / "index")
+        t0 = time.perf_counter()
+        embedder = load_embedder(settings)
+        embedder.encode_query(["préchauffage"])
+        load_s = time.perf_counter() - t0
+        report = ingest(settings, embedder, progress=True)
+        print(f"[{name}] chargement du modèle : {load_s:.1f} s")
+        print(
+            f"[{name}] indexation : {report.documents_total} documents, {report.chunks_total} passages, "
+            f"{report.sentences_embedded} phrases en {report.seconds:.1f} s -> "
+            f"{report.chunks_embedded / report.seconds:.1f} passages/s, "
+            f"{report.documents_total / report.seconds:.1f} documents/s"
+        )
+        t0 = time.perf_counter()
+        again = ingest(settings, embedder, progress=False)
+        print(
+            f"[{name}] ré-indexation sans changement : {time.perf_counter() - t0:.2f} s ({again.chunks_embedded} encodés)"
+        )
+        t0 = time.perf_counter()
+        bot = Assistant.open(settings, embedder)
+        print(f"[{name}] ouverture de l'index : {time.perf_counter() - t0:.2f} s")
+        bot.ask("question de préchauffage")
+        latencies = []
+        for _ in range(3):
+            for q in questions:
+                t0 = time.perf_counter()
+                bot.ask(q)
+                latencies.append((time.perf_counter() - t0) * 1000)
+        latencies.sort()
+        print(
+            f"[{name}] question (modèle chargé) : médiane {statistics.median(latencies):.0f} ms, "
+            f"p95 {latencies[int(0.95 * len(latencies)) - 1]:.0f} ms sur {len(latencies)} questions"
+        )
+        print(f"[{name}] mémoire résidente maximale du processus : {peak_rss_mb():.0f} Mo")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=0, help="also benchmark a generated corpus of N documents")
+    args = ap.parse_args()
+    questions = [q.question for q in load_questions(ROOT.parent / "shared/eval/dev.jsonl")]
+    bench_corpus("corpus de départ", ROOT / "corpus", questions)
+    if args.docs:
+        tmp = Path(tempfile.mkdtemp(prefix="coop-gen-"))
+        try:
+            generate_corpus(tmp / "corpus", args.docs)
+            bench_corpus(f"{args.docs} documents générés", tmp / "corpus", questions)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
