@@ -41,7 +41,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.e5model import REFERENCE_DIR, build_model, model_dir_name  # noqa: E402 - after sys.path
+from assistant.e5model import REFERENCE_DIR, build_model, is_ready, model_dir_name  # noqa: E402 - after sys.path
 
 PASSAGE_TOKENS = 250
 
@@ -264,6 +264,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache-dir", type=Path, help="where to build (default: a temporary dir, deleted)")
     parser.add_argument("--variants", default="torch,torch-fp32,int8,onnx")
+    parser.add_argument("--reuse", action="store_true", help="reuse ready builds in --cache-dir (no build timing)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=3, help="timing runs per measurement (best kept)")
@@ -293,6 +294,10 @@ def main() -> None:
         dtypes = ["float16"] + (["float32"] if "torch-fp32" in variants else [])
         builds: dict[str, dict[str, Any]] = {}
         for dtype in dtypes:
+            if args.reuse and is_ready(cache / model_dir_name(dtype)):
+                builds[dtype] = {"reused": True}
+                print(f"Construction {dtype:8s}: réutilisée ({cache / model_dir_name(dtype)})")
+                continue
             builds[dtype] = r = _child(["--phase", "build", "--cache-dir", str(cache), "--dtype", dtype], env)
             if "error" in r:
                 print(f"Construction {dtype} : ÉCHEC {r['error']}")
