@@ -27,6 +27,8 @@ NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les document
 ANSWER_PASSAGES = 4
 #: A further sentence joins the answer only if its score is this close to the best one.
 SENTENCE_MARGIN = 0.03
+#: … or this close, if it comes from the same passage and section as the best one.
+SAME_PASSAGE_MARGIN = 0.08
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +82,18 @@ class QuestionProfile:
     def of(cls, query: str, lexical: LexicalIndex) -> QuestionProfile:
         seen: dict[str, tuple[str, str | None, float]] = {}
         stop = stopwords()
+        named = tuple(dict.fromkeys(term_keys(w) for w in named_words(query)))
+        named_stems = {st for st, _ in named}
+        # A common word the corpus never uses (« signifie », « sigle ») cannot be matched by any
+        # passage; it weighs like a rare word, not like the rarest (missing names are judged apart).
+        unknown_weight = 0.5 * lexical.idf_of_df(1)
         for w in words(query):
             f = fold(w)
             if f in stop or f in QUESTION_WORDS or (len(w) < 2 and not w.isdigit()):
                 continue
             st, pre = term_keys(w)
-            seen.setdefault(st, (st, pre, lexical.idf(st)))
-        named = tuple(dict.fromkeys(term_keys(w) for w in named_words(query)))
+            known = lexical.df.get(st, 0) > 0
+            seen.setdefault(st, (st, pre, lexical.idf(st) if known or st in named_stems else unknown_weight))
         return cls(
             terms=tuple(seen.values()),
             named=named,
@@ -142,12 +149,23 @@ def compose(
         return Answer(question, search_query, NOT_FOUND, True, (), hits), ev
 
     chosen = [scored[0]]
+    top = scored[0]
     for s in scored[1:]:
-        if len(chosen) >= max_sentences or s.score < scored[0].score - SENTENCE_MARGIN:
+        if len(chosen) >= max_sentences:
             break
+        # Sentences of the same passage and section as the best one continue its answer
+        # (« Quelles actions… ? » is often answered over two or three sentences); others must
+        # be nearly as good on their own.
+        same_place = s.hit.chunk.id == top.hit.chunk.id and s.hit.chunk.section == top.hit.chunk.section
+        if s.score < top.score - (SAME_PASSAGE_MARGIN if same_place else SENTENCE_MARGIN):
+            continue
         if any(_overlaps(s, c) for c in chosen):
             continue
         chosen.append(s)
+    # Quotes from one document read in the document's order.
+    chosen = [chosen[0]] + sorted(chosen[1:], key=lambda c: (c.hit.chunk.doc_id != top.hit.chunk.doc_id, c.start))
+    if all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
+        chosen.sort(key=lambda c: c.start)
     citations = []
     parts = []
     for n, s in enumerate(chosen, start=1):
@@ -194,8 +212,8 @@ def _score_sentences(
             has_number = bool(re.search(r"\d", sent.text) or _MONTHS.search(sent.text))
             fits = (profile.wants_number and has_number) or (profile.wants_name and novel_name)
             score = sim + 0.10 * overlap + 0.05 * hit.score + 0.02 * novel_name + 0.03 * fits
-            if fold(sent.text).strip(" :.") in headings:
-                score -= 0.15  # a title repeats the question; it does not answer it
+            if fold(sent.text).strip(" :.") in headings and not fits:
+                score -= 0.15  # a title that only repeats the question does not answer it
             key = (chunk.doc_id, sent.start, sent.end)
             if key not in best or best[key].score < score:
                 best[key] = _Scored(hit, sent.start, sent.end, sent.text, score, sim)

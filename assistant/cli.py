@@ -109,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s : %(message)s",
     )
+    for noisy in ("bm25s", "httpx", "chromadb", "sentence_transformers", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.INFO if args.verbose else logging.WARNING)
     try:
         return int(COMMANDS[args.command](args))
     except CoopError as exc:

@@ -95,5 +95,8 @@ class LexicalIndex:
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; an unknown term gets the highest value."""
+        return self.idf_of_df(self.df.get(term, 0))
+
+    def idf_of_df(self, df: int) -> float:
         n = max(self.n_docs, 1)
-        return math.log(1 + (n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))

@@ -95,6 +95,7 @@ class Assistant:
             dense_weight=settings.dense_weight,
             lexical_weight=settings.lexical_weight,
             candidates=settings.candidates,
+            sentence_weight=settings.sentence_weight,
         )
         return cls(settings, embedder, catalog, store, retriever, lexical, dict(manifest.documents))
 

@@ -1,5 +1,10 @@
 """Hybrid retrieval: dense (Chroma) and French BM25, fused by normalised weighted scores.
 
+The dense signal of a passage mixes two granularities: the cosine of the query to the whole
+passage, and to its best sentence (sentence vectors are computed at ingestion and searched in
+their own Chroma collection). A long passage whose one sentence answers the question is not
+drowned by the rest of its text.
+
 Why not plain reciprocal-rank fusion: on the CNIL set, equal-weight RRF of BM25 and e5 is
 worse than e5 alone, because RRF throws away how sure each retriever is. Here each retriever
 contributes a score normalised to [0, 1] over the candidates (dense: cosine rescaled between
@@ -42,6 +47,7 @@ class HybridRetriever:
         dense_weight: float,
         lexical_weight: float,
         candidates: int,
+        sentence_weight: float = 0.5,
     ) -> None:
         self.embedder = embedder
         self.store = store
@@ -51,6 +57,7 @@ class HybridRetriever:
         self.dense_weight = dense_weight / total
         self.lexical_weight = lexical_weight / total
         self.candidates = candidates
+        self.sentence_weight = sentence_weight
         self._chunk_order = [chunks[cid] for cid in lexical.ids if cid in chunks]
 
     def search(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
@@ -60,6 +67,19 @@ class HybridRetriever:
 
         dense = dict(self.store.query(qv, n_cand, filters))
 
+        # Best sentence per passage, from the sentence collection.
+        best_sentence: dict[str, float] = {}
+        sentence_floor = 0.0
+        if self.sentence_weight > 0:
+            sentence_hits = self.store.query_sentences(qv, 4 * n_cand, sorted(filters.sources) if filters else None)
+            for cid, cos in sentence_hits:
+                chunk = self.chunks.get(cid)
+                if chunk is None or (filters and not filters.matches(chunk)):
+                    continue
+                if cos > best_sentence.get(cid, -1.0):
+                    best_sentence[cid] = cos
+            sentence_floor = sentence_hits[-1][1] if sentence_hits else 0.0
+
         lex_all = self.lexical.scores(terms)
         if filters:
             mask = np.array([filters.matches(c) for c in self._chunk_order], dtype=bool)
@@ -67,6 +87,8 @@ class HybridRetriever:
         lex_top = np.argsort(-lex_all)[:n_cand]
         lexical = {self.lexical.ids[i]: float(lex_all[i]) for i in lex_top if lex_all[i] > 0}
 
+        for cid in sorted(best_sentence, key=lambda c: -best_sentence[c])[:n_cand]:
+            lexical.setdefault(cid, float(lex_all[self.lexical.position[cid]]) if cid in self.lexical.position else 0.0)
         missing = [cid for cid in lexical if cid not in dense]
         if missing:
             for cid, vec in self.store.chunk_vectors(missing).items():
@@ -76,10 +98,18 @@ class HybridRetriever:
             return Retrieval((), qv, terms)
 
         cos = np.array([dense[cid] for cid in ids], dtype=np.float32)
+        if self.sentence_weight > 0:
+            # a passage none of whose sentences was retrieved has its best one below the floor
+            sent = np.array([best_sentence.get(cid, min(sentence_floor, dense[cid])) for cid in ids], np.float32)
+            mixed = (1 - self.sentence_weight) * cos + self.sentence_weight * sent
+        else:
+            mixed = cos
         lex = np.array(
             [float(lex_all[self.lexical.position[cid]]) if cid in self.lexical.position else 0.0 for cid in ids]
         )
-        fused = self.dense_weight * _rescale(cos) + self.lexical_weight * (lex / lex.max() if lex.max() > 0 else lex)
+        fused = self.dense_weight * _rescale(mixed, n_cand) + self.lexical_weight * (
+            lex / lex.max() if lex.max() > 0 else lex
+        )
         order = np.argsort(-fused, kind="stable")[:k]
         hits = tuple(
             Hit(
@@ -94,8 +124,10 @@ class HybridRetriever:
         return Retrieval(hits, qv, terms)
 
 
-def _rescale(values: np.ndarray) -> np.ndarray:
-    lo, hi = float(values.min()), float(values.max())
+def _rescale(values: np.ndarray, depth: int) -> np.ndarray:
+    """Map the ``depth``-th best value to 0 and the best to 1 (lower values clipped to 0)."""
+    ordered = np.sort(values)[::-1]
+    hi, lo = float(ordered[0]), float(ordered[min(depth, len(ordered)) - 1])
     if hi - lo < 1e-6:
         return np.ones_like(values)
-    return (values - lo) / (hi - lo)
+    return np.clip((values - lo) / (hi - lo), 0.0, None)

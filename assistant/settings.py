@@ -44,13 +44,14 @@ class Settings:
     embed_batch_size: int = 32
 
     # Chunking (recorded in the index).
-    chunk_tokens: int = 200
-    chunk_overlap_tokens: int = 40
+    chunk_tokens: int = 400
+    chunk_overlap_tokens: int = 80
 
     # Retrieval.
     top_k: int = 10  # passages returned
     dense_weight: float = 0.7  # weight of the dense retriever in the fusion
     lexical_weight: float = 0.3  # weight of BM25 in the fusion
+    sentence_weight: float = 0.5  # share of the best-sentence cosine in the dense signal
     candidates: int = 50  # how many candidates each retriever contributes to the fusion
 
     # Answer.

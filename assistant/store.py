@@ -150,6 +150,24 @@ class ChromaStore:
         )
         return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
+    def query_sentences(
+        self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest sentences to ``vector``: (id of their chunk, cosine similarity), best first."""
+        total = int(self._sentences.count())
+        if total == 0:
+            return []
+        got = self._sentences.query(
+            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+            n_results=min(n, total),
+            where={"doc_id": {"$in": list(doc_ids)}} if doc_ids else None,
+            include=["distances", "metadatas"],
+        )
+        return [
+            (str(meta["chunk_id"]), 1.0 - float(d))
+            for meta, d in zip(got["metadatas"][0], got["distances"][0], strict=True)
+        ]
+
     def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         if not chunk_ids:
             return {}

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assistant.cli import build_parser, settings_from_args
 from assistant.embeddings import load_embedder
 from assistant.evaluation import contains_fact, load_questions
+from assistant.errors import IndexMismatchError
 from assistant.ingest import ingest
 from assistant.pipeline import Assistant
 
@@ -31,7 +32,10 @@ def main() -> None:
         args = build_parser().parse_args(["ask", "x"] + (["--corpus", corpus] if corpus else []))
         settings = settings_from_args(args).replace(abstain_threshold=-1e9)
         embedder = embedder or load_embedder(settings)
-        ingest(settings, embedder, progress=False)
+        try:
+            ingest(settings, embedder, progress=False)
+        except IndexMismatchError:
+            ingest(settings, embedder, progress=False, rebuild=True)
         bot = Assistant.open(settings, embedder)
         for q in load_questions(Path(path)):
             a = bot.ask(q.question, list(q.turns[:-1]))
