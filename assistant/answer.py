@@ -163,7 +163,7 @@ def compose(
             continue
         chosen.append(s)
     # Quotes from one document read in the document's order.
-    chosen = [chosen[0]] + sorted(chosen[1:], key=lambda c: (c.hit.chunk.doc_id != top.hit.chunk.doc_id, c.start))
+    chosen = [chosen[0], *sorted(chosen[1:], key=lambda c: (c.hit.chunk.doc_id != top.hit.chunk.doc_id, c.start))]
     if all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
         chosen.sort(key=lambda c: c.start)
     citations = []

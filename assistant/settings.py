@@ -56,7 +56,7 @@ class Settings:
 
     # Answer.
     max_answer_sentences: int = 3
-    abstain_threshold: float = 0.80  # below this evidence score the assistant says "not found"
+    abstain_threshold: float = 0.45  # below this evidence score the assistant says "not found" (calibrated)
 
     # App.
     host: str = "127.0.0.1"

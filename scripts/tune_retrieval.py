@@ -49,7 +49,6 @@ def main() -> None:
     ap.add_argument("--chunks", default="128,200,300")
     ap.add_argument("--sets", default="dev,cnil")
     ap.add_argument("--sentences", action="store_true", help="also try the best-sentence cosine as a dense signal")
-    ap.add_argument("--char", type=int, default=0, help="also try BM25 over letter n-grams of this size")
     args = ap.parse_args()
     embedder = load_embedder(Settings())
     for size in [int(x) for x in args.chunks.split(",")]:
@@ -100,7 +99,9 @@ def main() -> None:
                 f"\n== {name}: chunk_tokens={size}, {len(chunks)} chunks, {time.perf_counter() - t0:.0f} s", flush=True
             )
 
-            def evaluate(scores: np.ndarray) -> tuple[float, float, float]:
+            def evaluate(
+                scores: np.ndarray, qs: list = qs, relevant: np.ndarray = relevant
+            ) -> tuple[float, float, float]:
                 ranks: list[int | None] = []
                 for i in range(len(qs)):
                     order = np.argsort(-scores[i], kind="stable")[:10]
@@ -126,28 +127,6 @@ def main() -> None:
             print(
                 f"  bm25 only           R@1 {evaluate(bm)[0]:.3f} R@5 {evaluate(bm)[1]:.3f} MRR {evaluate(bm)[2]:.3f}"
             )
-            if args.char:
-                import bm25s
-
-                from assistant.textnorm import char_ngrams
-
-                cm = bm25s.BM25()
-                cm.index([char_ngrams(c.embed_text, args.char) or [""] for c in chunks], show_progress=False)
-                vocab = set(cm.vocab_dict) if hasattr(cm, "vocab_dict") else None
-                cg = np.stack([
-                    cm.get_scores([g for g in dict.fromkeys(char_ngrams(q, args.char)) if vocab is None or g in vocab])
-                    for q in queries
-                ])
-                c_norm = cg / np.maximum(cg.max(axis=1, keepdims=True), 1e-9)
-                r = evaluate(cg)
-                print(f"  char{args.char} bm25 only   R@1 {r[0]:.3f} R@5 {r[1]:.3f} MRR {r[2]:.3f}")
-                for w in (0.6, 0.7, 0.8):
-                    for wc in (0.0, 0.1, 0.2, 0.3):
-                        for wb in (0.0, 0.1, 0.2):
-                            if wc + wb == 0:
-                                continue
-                            r = evaluate(w * d_norm + wb * b_norm + wc * c_norm)
-                            print(f"  dense {w:.1f} word {wb:.1f} char {wc:.1f}: R@1 {r[0]:.3f} R@5 {r[1]:.3f} MRR {r[2]:.3f}")
             if sent_max is not None:
                 for a in (0.3, 0.5, 0.7):
                     mix = a * dense + (1 - a) * sent_max

@@ -84,5 +84,5 @@ def test_load_questions_reads_the_shared_format(tmp_path: Path) -> None:
 def test_malformed_line_names_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "ok", "question": "Q"}\n{"pas de question": 1}\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="bad.jsonl, ligne 2"):
+    with pytest.raises(ConfigError, match=r"bad\.jsonl, ligne 2"):
         load_questions(path)

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, copy_corpus
 
 from assistant.catalog import Catalog
 from assistant.embeddings import Embedder, HashingEmbedder
@@ -22,8 +23,6 @@ from assistant.errors import IndexLockedError, IndexMismatchError
 from assistant.ingest import DUPLICATE, INDEXED, REMOVED, SKIPPED, UNCHANGED, ingest
 from assistant.settings import Settings
 from assistant.store import ChromaStore
-
-from conftest import ROOT, copy_corpus
 
 
 def settings_for(tmp_path: Path, **kw: object) -> Settings:
