@@ -13,6 +13,7 @@ import math
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -21,6 +22,14 @@ from .textnorm import analyze
 from .types import Chunk
 
 log = logging.getLogger(__name__)
+
+
+def _bm25s() -> object:
+    """Import bm25s, which sets its own logger to DEBUG on import: put it back to WARNING."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
 class LexicalIndex:
@@ -38,7 +47,7 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk]) -> LexicalIndex:
-        import bm25s
+        bm25s: Any = _bm25s()
 
         # Title and heading are indexed with the text, as for the dense side.
         corpus = [analyze(c.embed_text) for c in chunks]
@@ -76,8 +85,7 @@ class LexicalIndex:
             raw = json.loads(meta.read_text(encoding="utf-8"))
             model = None
             if raw["ids"]:
-                import bm25s
-
+                bm25s: Any = _bm25s()
                 model = bm25s.BM25.load(str(directory / "bm25"))
             return cls(list(raw["ids"]), dict(raw["df"]), model), int(raw["generation"])
         except Exception as exc:  # any damage means: rebuild it from Chroma
