@@ -72,12 +72,12 @@ class HybridRetriever:
         sentence_floor = 0.0
         if self.sentence_weight > 0:
             sentence_hits = self.store.query_sentences(qv, 4 * n_cand, sorted(filters.sources) if filters else None)
-            for cid, cos in sentence_hits:
+            for cid, similarity in sentence_hits:
                 chunk = self.chunks.get(cid)
                 if chunk is None or (filters and not filters.matches(chunk)):
                     continue
-                if cos > best_sentence.get(cid, -1.0):
-                    best_sentence[cid] = cos
+                if similarity > best_sentence.get(cid, -1.0):
+                    best_sentence[cid] = similarity
             sentence_floor = sentence_hits[-1][1] if sentence_hits else 0.0
 
         lex_all = self.lexical.scores(terms)
