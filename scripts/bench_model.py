@@ -171,6 +171,70 @@ def _best_rate(encode: Any, texts: list[str], repeat: int) -> float:
     return len(texts) / best
 
 
+def _prepare(st: Any, variant: str, threads: int, batch_size: int, onnx_path: Path) -> tuple[Any, dict[str, Any]]:
+    """An encoder with encode_query / encode_document for ``variant``, built from a loaded SentenceTransformer."""
+    import copy
+
+    import torch
+
+    from assistant.embeddings import SentenceTransformerEmbedder
+
+    if variant == "torch":
+        return SentenceTransformerEmbedder(st, model_id="bench", batch_size=batch_size), {}
+    if variant == "int8":
+        quantized = copy.deepcopy(st)
+        quantized[0].model = torch.ao.quantization.quantize_dynamic(
+            quantized[0].model, {torch.nn.Linear}, dtype=torch.qint8
+        )
+        return SentenceTransformerEmbedder(quantized, model_id="bench-int8", batch_size=batch_size), {}
+    if variant == "onnx":
+        import onnxruntime as ort  # type: ignore[import-untyped] # no stubs; only this benchmark uses it
+
+        _export_onnx(st, onnx_path)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        prompts = {"query": "query: ", "document": "passage: "}
+        return _OrtEncoder(session, st.tokenizer, prompts, batch_size), {"onnx_mb": onnx_path.stat().st_size / 2**20}
+    raise ValueError(variant)
+
+
+def phase_ab(model_dir: Path, variants: list[str], threads: int, batch_size: int, rounds: int, work: Path) -> dict:
+    """Throughput of several variants in one process, interleaved round by round (fair on a busy machine)."""
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from assistant.e5model import quiet_transformers
+    from assistant.embeddings import SentenceTransformerEmbedder
+
+    torch.set_num_threads(threads)
+    with quiet_transformers():
+        st = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    encoders = {}
+    for variant in variants:
+        try:
+            encoders[variant] = _prepare(st, variant, threads, batch_size, work / f"ab-{variant}.onnx")[0]
+        except Exception as exc:  # a variant that cannot be prepared (e.g. no onnx package) is skipped
+            encoders[variant] = None
+            print(f"{variant}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    counter = SentenceTransformerEmbedder(st, model_id="bench").count_tokens
+    short = (_questions() * 20)[:128]
+    long = (_passages(counter) * 4)[:32]
+    rates: dict[str, dict[str, list[float]]] = {v: {"short": [], "long": []} for v, e in encoders.items() if e}
+    for encoder in filter(None, encoders.values()):
+        encoder.encode_query(short[:16])
+        encoder.encode_document(long[:4])
+    for _ in range(rounds):
+        for variant, rate in rates.items():
+            rate["short"].append(_best_rate(encoders[variant].encode_query, short, 1))
+            rate["long"].append(_best_rate(encoders[variant].encode_document, long, 1))
+    return {v: {k: float(np.median(x)) for k, x in r.items()} for v, r in rates.items()}
+
+
 def phase_encode(
     model_dir: Path, variant: str, threads: int, batch_size: int, out_npz: Path, repeat: int
 ) -> dict[str, Any]:
@@ -191,24 +255,11 @@ def phase_encode(
     with quiet_transformers():
         st = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     result["load_s"] = time.perf_counter() - t0
-    embedder: Any = SentenceTransformerEmbedder(st, model_id="bench", batch_size=batch_size)
-    if variant == "int8":
-        t0 = time.perf_counter()
-        st[0].model = torch.ao.quantization.quantize_dynamic(st[0].model, {torch.nn.Linear}, dtype=torch.qint8)
+    t0 = time.perf_counter()
+    embedder, extra = _prepare(st, variant, threads, batch_size, out_npz.with_suffix(".onnx"))
+    if variant != "torch":
         result["prepare_s"] = time.perf_counter() - t0
-    elif variant == "onnx":
-        import onnxruntime as ort  # type: ignore[import-untyped] # no stubs; only this benchmark uses it
-
-        t0 = time.perf_counter()
-        onnx_path = out_npz.with_suffix(".onnx")
-        _export_onnx(st, onnx_path)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        result["prepare_s"] = time.perf_counter() - t0
-        result["onnx_mb"] = onnx_path.stat().st_size / 2**20
-        embedder = _OrtEncoder(session, st.tokenizer, {"query": "query: ", "document": "passage: "}, batch_size)
+    result.update(extra)
 
     counter = SentenceTransformerEmbedder(st, model_id="bench").count_tokens
     questions, passages = _questions(), _passages(counter)
@@ -268,7 +319,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=3, help="timing runs per measurement (best kept)")
-    parser.add_argument("--phase", choices=["build", "encode"], help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the interleaved throughput comparison")
+    parser.add_argument("--phase", choices=["build", "encode", "ab"], help=argparse.SUPPRESS)
     parser.add_argument("--dtype", default="float16", help=argparse.SUPPRESS)
     parser.add_argument("--model-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--variant", default="torch", help=argparse.SUPPRESS)
@@ -277,6 +329,10 @@ def main() -> None:
 
     if args.phase == "build":
         print(json.dumps(phase_build(args.cache_dir, args.dtype)))
+        return
+    if args.phase == "ab":
+        variants_ab = args.variant.split(",")
+        print(json.dumps(phase_ab(args.model_dir, variants_ab, args.threads, args.batch_size, args.rounds, args.out)))
         return
     if args.phase == "encode":
         print(
@@ -332,6 +388,18 @@ def main() -> None:
                   f"passages ({r['long_tokens_mean']:.0f} jetons) {r['long_per_s']:.1f}/s; "
                   f"pic mémoire {r['peak_rss_mb']:.0f} Mo; cos min vs moteur C requête "
                   f"{cmp['cos_min_query']:.5f} / passage {cmp['cos_min_passage']:.5f}{agree}")  # fmt: skip
+        ab_variants = [v for v in variants if v in ("torch", "int8", "onnx")]
+        if len(ab_variants) > 1 and "error" not in builds.get("float16", {"error": "absent"}):
+            r = _child(["--phase", "ab", "--model-dir", str(cache / model_dir_name("float16")), "--variant",
+                        ",".join(ab_variants), "--threads", str(args.threads), "--batch-size", str(args.batch_size),
+                        "--rounds", str(args.rounds), "--out", str(work)], env)  # fmt: skip
+            print(f"\nDébit entrelacé dans un même processus (médiane de {args.rounds} tours, plus juste sur une "
+                  "machine partagée) :")  # fmt: skip
+            for variant, rate in r.items():
+                if variant == "error":
+                    print(f"  indisponible : {rate}")
+                    continue
+                print(f"  {variant:6s}: questions {rate['short']:.0f}/s, passages {rate['long']:.1f}/s")
         print(f"\nCharge moyenne à la fin : {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
