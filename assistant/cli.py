@@ -111,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for noisy in ("bm25s", "httpx", "chromadb", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.INFO if args.verbose else logging.WARNING)
+    # The one-time model preparation (~30 s) is announced to the user.
+    logging.getLogger("assistant.e5model").setLevel(logging.INFO)
     try:
         return int(COMMANDS[args.command](args))
     except CoopError as exc:
