@@ -20,9 +20,9 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .answer import Evidence, compose
+from .answer import NOT_FOUND, Evidence, compose
 from .catalog import Catalog, DocumentInfo
 from .conversation import rewrite
 from .embeddings import Embedder
@@ -122,6 +122,17 @@ class Assistant:
         if top_k < 1 or top_k > 100:
             raise QueryError(f"k = {top_k} : choisissez un nombre de passages entre 1 et 100.")
         flt = filters if isinstance(filters, Filters) else parse_filters(filters or {})
+        if flt.dates:
+            # Chroma cannot match a date prefix: a date filter becomes the list of matching documents.
+            dated = {
+                d.id
+                for d in self._documents.values()
+                if d.metadata.date and any(d.metadata.date.startswith(p) for p in flt.dates)
+            }
+            sources = (flt.sources & dated) if flt.sources else dated
+            if not sources:  # no document of that date: nothing to search
+                return Answer(question, question, NOT_FOUND, True, (), ())
+            flt = replace(flt, sources=frozenset(sources))
         search_query = rewrite(question, [h for h in history if h and h.strip()])
         retrieval = self._retriever.search(search_query, max(top_k, 10), flt or None)
         vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:4]])
@@ -168,6 +179,7 @@ class Assistant:
             "country": sorted({c for d in docs for c in d.metadata.countries}),
             "theme": sorted({t for d in docs for t in d.metadata.themes}),
             "place": sorted({p for d in docs for p in d.metadata.places}),
+            "date": sorted({d.metadata.date[:4] for d in docs if d.metadata.date}),
         }
 
     def example_questions(self, n: int = 4) -> list[str]:
@@ -212,6 +224,8 @@ def parse_filters(raw: Mapping[str, str | Sequence[str]]) -> Filters:
         cleaned = {v.strip() for v in values if v and v.strip()}
         if name == "countries":
             cleaned = {v.upper() for v in cleaned}
+        if name == "dates" and not all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v) for v in cleaned):
+            raise QueryError(f"Filtre date={value!r} : attendu AAAA, AAAA-MM ou AAAA-MM-JJ (par ex. date=2025).")
         if cleaned:
             fields.setdefault(name, set()).update(cleaned)
     return Filters(**{k: frozenset(v) for k, v in fields.items()})

@@ -173,6 +173,9 @@ FILTER_KEYS = {
     "theme": "themes",
     "place": "places",
     "lieu": "places",
+    "date": "dates",
+    "annee": "dates",
+    "year": "dates",
 }
 
 
@@ -185,9 +188,10 @@ class Filters:
     countries: frozenset[str] = frozenset()
     themes: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    dates: frozenset[str] = frozenset()  # ISO prefixes: "2025", "2025-06", "2025-06-16"
 
     def __bool__(self) -> bool:
-        return bool(self.sources or self.authorities or self.countries or self.themes or self.places)
+        return bool(self.sources or self.authorities or self.countries or self.themes or self.places or self.dates)
 
     def matches(self, chunk: Chunk) -> bool:
         m = chunk.metadata
@@ -198,6 +202,8 @@ class Filters:
         if self.countries and not self.countries.intersection(m.countries):
             return False
         if self.themes and not self.themes.intersection(m.themes):
+            return False
+        if self.dates and not (m.date and any(m.date.startswith(d) for d in self.dates)):
             return False
         return not (self.places and not self.places.intersection(m.places))
 

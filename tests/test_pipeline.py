@@ -59,6 +59,14 @@ def test_filters_restrict_every_passage(seed_bot: Assistant) -> None:
     assert "AM" in values["country"]
     answer = seed_bot.ask("Quels projets de coopération ?", filters={"country": "am"})
     assert answer.passages and all("AM" in h.chunk.metadata.countries for h in answer.passages)
+    dated = [d for d in seed_bot.documents() if d.metadata.date]
+    assert dated, "the seed corpus states publication dates"
+    year = dated[0].metadata.date[:4]  # type: ignore[index]
+    answer = seed_bot.ask("coopération", filters={"date": year})
+    assert answer.passages and all((h.chunk.metadata.date or "").startswith(year) for h in answer.passages)
+    assert seed_bot.ask("coopération", filters={"date": "1990"}).passages == ()
+    with pytest.raises(QueryError, match="AAAA"):
+        seed_bot.ask("x", filters={"date": "juin"})
     with pytest.raises(QueryError, match="Filtre inconnu"):
         seed_bot.ask("x", filters={"couleur": "bleu"})
 
