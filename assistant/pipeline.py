@@ -66,6 +66,7 @@ class Assistant:
         self._lexical = lexical
         self._documents = documents
         self.last_diagnostics: Diagnostics | None = None
+        self._examples: list[str] | None = None
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
@@ -183,34 +184,49 @@ class Assistant:
         }
 
     def example_questions(self, n: int = 4) -> list[str]:
-        """Questions a newcomer can ask, built from what the corpus is about (metadata and titles)."""
-        from .metadata import country_name
-
+        """Questions a newcomer can ask, built from what the corpus is about (its metadata)."""
         docs = self.documents()
         out: list[str] = []
-        places = Counter(p for d in docs for p in d.metadata.places)
-        authorities = Counter(d.metadata.authority for d in docs if d.metadata.authority)
         for d in docs:
             m = d.metadata
             if m.authority and m.places:
-                out.append(f"Quelles actions {_short_authority(m.authority)} mène-t-elle avec {m.places[0]} ?")
+                subject, pronoun = _with_article(m.authority)
+                out.append(f"Quelles actions {subject} mène-t-{pronoun} avec {m.places[0]} ?")
+        places = Counter(p for d in docs for p in d.metadata.places)
         for place, _ in places.most_common(3):
             out.append(f"Qui finance les projets menés à {place} ?")
-        countries = Counter(c for d in docs for c in d.metadata.countries)
-        for code, _ in countries.most_common(2):
-            name = country_name(code)
-            if name:
-                out.append(f"Quelles collectivités coopèrent avec {name} ?")
+        themes = Counter(t for d in docs for t in d.metadata.themes)
+        for theme, _ in themes.most_common(2):
+            out.append(f"Quels projets concernent le thème « {theme} » ?")
+        authorities = Counter(d.metadata.authority for d in docs if d.metadata.authority)
         for auth, _ in authorities.most_common(2):
-            out.append(f"Quels sont les axes de coopération de {_short_authority(auth)} ?")
+            subject, _pronoun = _with_article(auth)
+            of = "du " + subject[3:] if subject.startswith("le ") else "de " + subject
+            out.append(f"Quels sont les axes de coopération {of} ?")
+        # Interleave the kinds of questions so that the first few are varied.
         seen: dict[str, None] = {}
         for q in out:
             seen.setdefault(q, None)
-        return list(seen)[:n]
+        ordered = list(seen)
+        varied = ordered[:1] + [q for q in ordered[1:] if not q.startswith("Quelles actions")]
+        varied += [q for q in ordered[1:] if q.startswith("Quelles actions")]
+        # Only offer questions the documents do answer.
+        if self._examples is None:
+            self._examples = [q for q in varied[: 3 * max(n, 4)] if not self.ask(q).abstained]
+        return self._examples[:n]
 
 
-def _short_authority(name: str) -> str:
-    return re.sub(r"^(?:la |le |l['’])", "", name.strip(), flags=re.IGNORECASE)
+_MASCULINE = ("département", "conseil", "syndicat", "territoire", "pays")
+
+
+def _with_article(name: str) -> tuple[str, str]:
+    """« Ville de Clamart » → (« la Ville de Clamart », « elle »); « Département du Var » → (« le … », « il »)."""
+    bare = re.sub(r"^(?:la |le |les |l['’])", "", name.strip(), flags=re.IGNORECASE)
+    first = bare.split()[0].lower() if bare.split() else ""
+    masculine = first in _MASCULINE
+    if first[:1] in "aeiouyéèêh":
+        return f"l'{bare}", "il" if masculine else "elle"
+    return (f"le {bare}", "il") if masculine else (f"la {bare}", "elle")
 
 
 def parse_filters(raw: Mapping[str, str | Sequence[str]]) -> Filters:

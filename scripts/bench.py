@@ -40,25 +40,31 @@ def peak_rss_mb() -> float:
 
 
 def generate_corpus(dest: Path, n: int, seed: int = 1) -> None:
+    """n documents whose lines are random combinations of the seed corpus's sentences.
+
+    Lines are recombined (not copied) so that the documents do not share whole blocks, which
+    ingestion would rightly index only once.
+    """
+    from assistant.textnorm import split_sentences
+
     rng = random.Random(seed)
-    paragraphs = [
-        p.strip()
-        for f in sorted((ROOT / "corpus").iterdir())
-        for p in f.read_text(encoding="utf-8").split("\n")
-        if len(p.strip()) > 80
-    ]
+    sentences = []
+    for f in sorted((ROOT / "corpus").iterdir()):
+        text = f.read_text(encoding="utf-8")
+        sentences += [text[s:e] for s, e in split_sentences(text) if e - s > 60]
     dest.mkdir(parents=True)
     for i in range(n):
         city, theme = rng.choice(CITIES), rng.choice(THEMES)
-        body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(4, 12)))
+        lines = [" ".join(rng.sample(sentences, k=rng.randint(2, 4))) for _ in range(rng.randint(4, 12))]
         head = (
             f"Délibération n° {2020 + i % 6}-{i:04d} : coopération avec {city} sur {theme}\n\n"
             f"Publié le {1 + i % 28:02d}/{1 + i % 12:02d}/{2020 + i % 6}\n\n"
             f"Le conseil municipal approuve la convention de partenariat avec la ville de {city} "
             f"portant sur {theme}.\n\n"
         )
-        (dest / f"{i // 100:02d}" / f"deliberation-{i:05d}.txt").parent.mkdir(exist_ok=True)
-        (dest / f"{i // 100:02d}" / f"deliberation-{i:05d}.txt").write_text(head + "\n\n".join(body), encoding="utf-8")
+        path = dest / f"{i // 100:02d}" / f"deliberation-{i:05d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(head + "\n\n".join(lines), encoding="utf-8")
 
 
 def bench_corpus(name: str, corpus: Path, questions: list[str]) -> None:
