@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
+AXE    := .cache/npm/node_modules/axe-core/axe.min.js
 
 .PHONY: run test install index lint bench eval browser clean
 
 run: install index
 	$(BIN)/coop serve --host $(HOST) --port $(PORT)
 
-test: install browser
+test: install browser $(AXE)
 	$(BIN)/python -m pytest -q -ra
 
 install: $(STAMP)
@@ -35,6 +36,10 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# axe-core, the accessibility checker injected into the page by the browser tests (npm registry).
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4.14.1
 
 lint: install
 	$(BIN)/ruff check assistant tests scripts app.py

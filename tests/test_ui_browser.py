@@ -243,3 +243,56 @@ def test_gradio_client_returns_the_json_contract(app_url: tuple[str, Settings]) 
     assert "Kendari" in result["search_query"] and "AFD" in result["answer"]
     assert len(result["passages"]) >= 10
     assert all({"n", "source", "start", "end", "text", "score"} <= set(c) for c in result["citations"])
+
+
+AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
+def test_accessibility_wcag_aa_with_axe_core(browser: Any, app_url: tuple[str, Settings]) -> None:
+    """axe-core (installed from the npm registry by « make test ») finds no WCAG 2.1 A/AA violation."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core manque ({AXE}) : lancez « make test », qui l'installe avec npm.")
+    page = Page(browser, app_url[0])
+    try:
+        found: dict[str, list[Any]] = {}
+        page.page.add_script_tag(path=str(AXE))
+        found["accueil"] = page.page.evaluate(AXE_RUN)
+        page.ask("Avec quelle ville arménienne Clamart est-elle jumelée ?", keyboard=True)
+        found["réponse"] = page.page.evaluate(AXE_RUN)
+        page.page.locator(".coop-cite").first.click()
+        page.page.locator("#coop-document mark.coop-quote").first.wait_for(state="visible", timeout=30_000)
+        found["document"] = page.page.evaluate(AXE_RUN)
+        assert {view: v for view, v in found.items() if v} == {}
+    finally:
+        page.close()
+
+
+def test_keyboard_only_navigation_reaches_the_question_and_the_citations(
+    browser: Any, app_url: tuple[str, Settings]
+) -> None:
+    page = Page(browser, app_url[0])
+    try:
+        focused = page.page.evaluate("document.activeElement && document.activeElement.tagName")
+        assert focused in {"TEXTAREA", "INPUT"}  # the question box has the focus on arrival
+        page.ask("Avec quelle ville arménienne Clamart est-elle jumelée ?", keyboard=True)
+        seen = set()
+        for _ in range(60):
+            page.page.keyboard.press("Tab")
+            cls = page.page.evaluate("document.activeElement.className || ''")
+            seen.add(cls)
+            if "coop-cite" in cls:
+                break
+        assert any("coop-cite" in c for c in seen)
+        outline = page.page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.boxShadow; })()"
+        )
+        assert outline.split()[0] != "none" or "rgb" in outline  # a visible focus indicator
+        page.page.keyboard.press("Enter")
+        page.page.locator("#coop-document mark.coop-quote").first.wait_for(state="visible", timeout=30_000)
+    finally:
+        page.close()
