@@ -57,6 +57,7 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 import gradio as gr
 
+from .answer import NOT_FOUND
 from .errors import CoopError, QueryError
 from .settings import Settings
 from .types import Answer, Citation, Document, DocumentMetadata, Hit
@@ -68,30 +69,16 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Coop'Assistant"
 APP_TITLE = "Coop'Assistant — recherche dans les documents de coopération décentralisée"
-NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
 GENERIC_ERROR = (
     "Une erreur est survenue pendant le traitement de votre demande. Réessayez ; si le problème "
     "persiste, signalez-le à la personne qui a installé l'outil."
 )
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_DOC_CHARS = 300_000  # longer documents are shown around the cited place only
-FILTER_ORDER = ("source", "authority", "country", "theme", "place")
+FILTER_ORDER = ("source", "authority", "country", "theme", "place", "date")
 RATINGS = {"up": "utile", "down": "pas utile"}
 
-#: A few country names, used when the metadata module cannot name an ISO code.
 # fmt: off
-_COUNTRIES_FR = {
-    "AM": "Arménie", "BF": "Burkina Faso", "BJ": "Bénin", "CM": "Cameroun", "CI": "Côte d'Ivoire",
-    "DZ": "Algérie", "MA": "Maroc", "TN": "Tunisie", "SN": "Sénégal", "ML": "Mali", "NE": "Niger",
-    "MG": "Madagascar", "MR": "Mauritanie", "TG": "Togo", "GN": "Guinée", "HT": "Haïti",
-    "LB": "Liban", "PS": "Palestine", "VN": "Viêt Nam", "KH": "Cambodge", "LA": "Laos",
-    "ID": "Indonésie", "CN": "Chine", "JP": "Japon", "IN": "Inde", "BR": "Brésil", "CL": "Chili",
-    "PE": "Pérou", "MX": "Mexique", "CA": "Canada", "US": "États-Unis", "GB": "Royaume-Uni",
-    "DE": "Allemagne", "IT": "Italie", "ES": "Espagne", "PT": "Portugal", "PL": "Pologne",
-    "RO": "Roumanie", "UA": "Ukraine", "GE": "Géorgie", "IL": "Israël", "CD": "RD Congo",
-    "CG": "Congo", "GA": "Gabon", "TD": "Tchad", "RW": "Rwanda", "KE": "Kenya", "ZA": "Afrique du Sud",
-    "CU": "Cuba", "NI": "Nicaragua", "CO": "Colombie", "BO": "Bolivie", "AR": "Argentine",
-}
 _MONTHS_FR = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -226,15 +213,9 @@ def format_score(score: float) -> str:
 
 def country_name(code: str) -> str:
     """French name of an ISO 3166-1 alpha-2 code (the code itself when unknown)."""
-    try:
-        from .metadata import country_name as _name  # type: ignore[import-not-found,unused-ignore]
+    from .metadata import country_name as _name
 
-        name = _name(code)
-        if name:
-            return str(name)
-    except Exception:
-        pass
-    return _COUNTRIES_FR.get(code.upper(), code)
+    return _name(code) or code
 
 
 def _enumerate_fr(items: Sequence[str], limit: int = 4) -> str:
@@ -1278,6 +1259,7 @@ def build_app(assistant: AssistantLike, *, export_dir: Path | None = None) -> gr
         "country": ("Pays partenaires", None),
         "theme": ("Thèmes", None),
         "place": ("Lieux partenaires", None),
+        "date": ("Année de publication", None),
     }
     filter_keys: list[str] = []
     dropdowns: list[Any] = []
