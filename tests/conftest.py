@@ -55,3 +55,19 @@ def seed_bot(seed_settings: Settings, real_embedder: Embedder) -> Iterator[objec
 def copy_corpus(dest: Path) -> Path:
     shutil.copytree(SEED_CORPUS, dest)
     return dest
+
+
+def run_python(code: str) -> str:
+    """Run ``code`` in a fresh Python and return its stdout.
+
+    As root, the process runs without any capability (``setpriv --bounding-set=-all``), so file
+    and directory permissions apply to it as to an ordinary user: permission tests stay real.
+    """
+    import os
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-c", code]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd = ["setpriv", "--bounding-set=-all", *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True, timeout=120).stdout

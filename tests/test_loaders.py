@@ -8,11 +8,11 @@ operator per line), so no PDF library beyond pypdf is needed.
 from __future__ import annotations
 
 import io
-import os
 import random
 from pathlib import Path
 
 import pytest
+from conftest import run_python
 
 from assistant.boilerplate import find_boilerplate, find_identical
 from assistant.errors import ConfigError, DocumentError
@@ -604,12 +604,19 @@ def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
     assert reason(path, tmp_path) == "lecture refusée : vérifiez les droits du fichier"
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_permission_denied_with_chmod(tmp_path: Path) -> None:
+    """A real unreadable file (as root, read by a process without capabilities)."""
     path = write(tmp_path / "secret.txt", "Contenu confidentiel.")
     path.chmod(0)
     try:
-        assert reason(path, tmp_path) == "lecture refusée : vérifiez les droits du fichier"
+        out = run_python(
+            "from pathlib import Path\n"
+            "from assistant.errors import DocumentError\n"
+            "from assistant.loaders import read_document\n"
+            f"try:\n    read_document(Path({str(path)!r}), Path({str(tmp_path)!r}))\n"
+            "except DocumentError as exc:\n    print(exc.reason)\n"
+        )
+        assert out.strip() == "lecture refusée : vérifiez les droits du fichier"
     finally:
         path.chmod(0o644)
 
