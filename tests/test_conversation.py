@@ -14,7 +14,9 @@ def test_elliptic_follow_up() -> None:
 
 
 def test_demonstrative_follow_up() -> None:
-    q = rewrite("Depuis quelle année cette coopération existe-t-elle ?", ["Quels projets La Rochelle mène-t-elle au Mexique ?"])
+    q = rewrite(
+        "Depuis quelle année cette coopération existe-t-elle ?", ["Quels projets La Rochelle mène-t-elle au Mexique ?"]
+    )
     assert "Mexique" in q
 
 

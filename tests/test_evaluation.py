@@ -35,9 +35,14 @@ QUESTIONS = [
 
 ANSWERS = {
     # doc rank 2, passage rank 3 (the first a.txt chunk does not overlap the evidence); 1 of 2 citations right
-    "Q1": Answer("Q1", "Q1", "Gamma delta. [1] Autre. [2]", False,
-                 (cite(1, "a.txt", 12, 25), cite(2, "b.txt", 0, 12)),
-                 hits(chunk("b.txt", 0, 12), chunk("a.txt", 0, 11), chunk("a.txt", 12, 25))),
+    "Q1": Answer(
+        "Q1",
+        "Q1",
+        "Gamma delta. [1] Autre. [2]",
+        False,
+        (cite(1, "a.txt", 12, 25), cite(2, "b.txt", 0, 12)),
+        hits(chunk("b.txt", 0, 12), chunk("a.txt", 0, 11), chunk("a.txt", 12, 25)),
+    ),
     # wrongly abstains; its source is never retrieved
     "Q2": Answer("Q2", "Q2 (avant)", "Je n'ai pas trouvé.", True, (), hits(chunk("a.txt", 0, 11))),
     # rightly abstains
@@ -73,8 +78,18 @@ def test_evidence_is_found_whitespace_insensitively() -> None:
 def test_load_questions_reads_the_shared_format(tmp_path: Path) -> None:
     path = tmp_path / "q.jsonl"
     path.write_text(
-        json.dumps({"id": "x", "question": "Depuis quand ?", "turns": ["A ?", "Depuis quand ?"], "sources": ["a.txt"],
-                    "evidence": ["e"], "answer": ["2003"], "unanswerable": False}) + "\n\n",
+        json.dumps(
+            {
+                "id": "x",
+                "question": "Depuis quand ?",
+                "turns": ["A ?", "Depuis quand ?"],
+                "sources": ["a.txt"],
+                "evidence": ["e"],
+                "answer": ["2003"],
+                "unanswerable": False,
+            }
+        )
+        + "\n\n",
         encoding="utf-8",
     )
     (q,) = load_questions(path)

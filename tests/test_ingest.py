@@ -90,8 +90,12 @@ def test_incremental_reindexing_touches_only_what_changed(tmp_path: Path) -> Non
     assert again.chunks_embedded == 0
 
     changed = corpus / "clamart-artachat-cooperation.txt"
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nUn nouveau paragraphe sur la coopération.\n", encoding="utf-8")
-    (corpus / "nouveau.md").write_text("# Nouveau partenariat\n\nLa Ville de Test coopère avec Dakar.\n", encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n\nUn nouveau paragraphe sur la coopération.\n", encoding="utf-8"
+    )
+    (corpus / "nouveau.md").write_text(
+        "# Nouveau partenariat\n\nLa Ville de Test coopère avec Dakar.\n", encoding="utf-8"
+    )
     (corpus / "departement-cooperations-internationales.txt").unlink()
     third = ingest(settings, emb, progress=False)
     status = {f.path: f.status for f in third.files}
@@ -101,7 +105,9 @@ def test_incremental_reindexing_touches_only_what_changed(tmp_path: Path) -> Non
     assert status["la-rochelle-cooperations-internationales.txt"] == UNCHANGED
     after = consistent(settings)
     assert "departement-cooperations-internationales.txt" not in after
-    assert after["la-rochelle-cooperations-internationales.txt"] == before["la-rochelle-cooperations-internationales.txt"]
+    assert (
+        after["la-rochelle-cooperations-internationales.txt"] == before["la-rochelle-cooperations-internationales.txt"]
+    )
     assert third.documents_total == n_docs  # one removed, one added
     assert third.chunks_embedded == after["clamart-artachat-cooperation.txt"] + after["nouveau.md"]
 
@@ -130,14 +136,20 @@ def test_a_second_writer_is_stopped_at_once(tmp_path: Path) -> None:
     settings = settings_for(tmp_path)
     settings.index_dir.mkdir(parents=True)
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from assistant.catalog import Catalog
             lock = Catalog(__import__("pathlib").Path({str(settings.index_dir)!r})).write_lock()
             print("locked", flush=True)
             time.sleep(60)
-        """)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
@@ -186,7 +198,11 @@ def test_cli_ingest_prints_a_summary_and_exits_non_zero_when_files_were_skipped(
     env.pop("COOP_MODEL")
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "ingest", "--corpus", str(corpus), "--index", str(tmp_path / "index")],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
     )
     assert result.returncode == 10, result.stderr
     assert "ignoré   binaire.txt" in result.stderr
@@ -212,11 +228,15 @@ print("done", flush=True)
 def make_big_corpus(dest: Path, n: int) -> Path:
     """n documents made of shuffled paragraphs of the seed corpus."""
     dest.mkdir(parents=True)
-    paragraphs = [p for f in sorted((ROOT / "corpus").iterdir()) for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    paragraphs = [
+        p for f in sorted((ROOT / "corpus").iterdir()) for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()
+    ]
     rng = random.Random(7)
     for i in range(n):
         rng.shuffle(paragraphs)
-        (dest / f"doc-{i:03d}.txt").write_text(f"Document numéro {i}\n\n" + "\n\n".join(paragraphs[:8]), encoding="utf-8")
+        (dest / f"doc-{i:03d}.txt").write_text(
+            f"Document numéro {i}\n\n" + "\n\n".join(paragraphs[:8]), encoding="utf-8"
+        )
     return dest
 
 

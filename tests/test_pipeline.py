@@ -108,8 +108,15 @@ def test_cli_ask_json_contract(seed_settings: Settings, tmp_path: Path) -> None:
     history = tmp_path / "history.json"
     history.write_text(json.dumps(["Parle-moi de la coopération entre La Rochelle et Kendari."]), encoding="utf-8")
     result = run_cli(
-        "ask", "Qui la finance ?", "--json", "--history", str(history),
-        "--corpus", str(seed_settings.corpus_dir), "--index", str(seed_settings.index_dir),
+        "ask",
+        "Qui la finance ?",
+        "--json",
+        "--history",
+        str(history),
+        "--corpus",
+        str(seed_settings.corpus_dir),
+        "--index",
+        str(seed_settings.index_dir),
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)  # exactly one object
@@ -137,8 +144,15 @@ def test_cli_eval_writes_one_answer_per_question(seed_settings: Settings, tmp_pa
     questions.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "answers.jsonl"
     result = run_cli(
-        "eval", str(questions), "--json", "--output", str(out),
-        "--corpus", str(seed_settings.corpus_dir), "--index", str(seed_settings.index_dir),
+        "eval",
+        str(questions),
+        "--json",
+        "--output",
+        str(out),
+        "--corpus",
+        str(seed_settings.corpus_dir),
+        "--index",
+        str(seed_settings.index_dir),
     )
     assert result.returncode == 0, result.stderr
     metrics = json.loads(result.stdout)

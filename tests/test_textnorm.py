@@ -13,7 +13,12 @@ def test_analyze_splits_elisions_drops_stopwords_and_folds_accents() -> None:
 
 
 def test_query_terms_drop_question_words_and_inverted_pronouns() -> None:
-    assert query_terms("Quelle coopération Clamart mène-t-elle avec le Japon ?") == ["cooper", "clamart", "men", "japon"]
+    assert query_terms("Quelle coopération Clamart mène-t-elle avec le Japon ?") == [
+        "cooper",
+        "clamart",
+        "men",
+        "japon",
+    ]
 
 
 def test_sentences_have_exact_offsets_and_keep_lists_with_their_lead_in() -> None:
