@@ -1293,9 +1293,16 @@ def build_app(assistant: AssistantLike, *, export_dir: Path | None = None) -> gr
                     elem_id="coop-question",
                 )
                 with gr.Row():
-                    ask_btn = gr.Button("Rechercher", variant="primary", elem_id="coop-ask", scale=1, min_width=150)
+                    ask_btn = gr.Button(
+                        "Rechercher", variant="primary", elem_id="coop-ask", scale=1, min_width=150, size="md"
+                    )
                     new_btn = gr.Button(
-                        "Nouvelle conversation", variant="secondary", elem_id="coop-new", scale=1, min_width=190
+                        "Nouvelle conversation",
+                        variant="secondary",
+                        elem_id="coop-new",
+                        scale=1,
+                        min_width=190,
+                        size="md",
                     )
                     export_btn = gr.DownloadButton(
                         "Télécharger la conversation",
@@ -1305,6 +1312,7 @@ def build_app(assistant: AssistantLike, *, export_dir: Path | None = None) -> gr
                         elem_id="coop-export",
                         scale=1,
                         min_width=220,
+                        size="md",
                     )
                 status = gr.HTML(
                     status_html(""),
