@@ -75,6 +75,8 @@ GENERIC_ERROR = (
 )
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_DOC_CHARS = 300_000  # longer documents are shown around the cited place only
+SOURCE_CONTEXT = 240  # characters of the passage kept on each side of a quote in the sources panel
+NEAREST_SHOWN = 5  # nearest passages listed when the assistant abstains
 FILTER_ORDER = ("source", "authority", "country", "theme", "place", "date")
 RATINGS = {"up": "utile", "down": "pas utile"}
 
@@ -410,7 +412,7 @@ def render_turn(turn: Turn, index: int, *, selected: bool, titles: Mapping[str, 
         note = _filters_note(turn.filters, titles)
         if note:
             out.append(f'<p class="coop-filters-note">Filtres appliqués — {esc(note)}</p>')
-        count = len(answer.citations) if not answer.abstained else len(answer.passages)
+        count = len(answer.citations) if not answer.abstained else min(len(answer.passages), NEAREST_SHOWN)
         what = (
             _plural(count, "source") if not answer.abstained else _plural(count, "passage proche", "passages proches")
         )
@@ -443,15 +445,43 @@ def render_conversation(
     return f'<div class="coop-conversation" role="log" aria-label="Conversation"{scroll}>{body}</div>'
 
 
-def highlight(passage: str, passage_start: int, start: int, end: int, quote: str = "") -> str:
-    """Escaped ``passage`` with the document span ``[start, end)`` wrapped in ``<mark>``."""
+def shorten(text: str, start: int, end: int, context: int) -> tuple[int, int]:
+    """Bounds of ``text[start:end]`` widened by about ``context`` characters, cut between words."""
+    lo, hi = max(0, start - context), min(len(text), end + context)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
+
+
+def highlight(
+    passage: str, passage_start: int, start: int, end: int, quote: str = "", *, context: int | None = None
+) -> str:
+    """Escaped ``passage`` with the document span ``[start, end)`` wrapped in ``<mark>``.
+
+    With ``context``, only the quote and about that many characters around it are kept (« … »).
+    """
     s, e = start - passage_start, end - passage_start
     if not (0 <= s < e <= len(passage)) or (quote and passage[s:e] != quote):
         found = passage.find(quote) if quote else -1
         if found < 0:
-            return esc(passage)
+            return esc(passage) if context is None else excerpt(passage, 2 * context)
         s, e = found, found + len(quote)
-    return f'{esc(passage[:s])}<mark class="coop-quote">{esc(passage[s:e])}</mark>{esc(passage[e:])}'
+    lo, hi = (0, len(passage)) if context is None else shorten(passage, s, e, context)
+    before = ("… " if lo > 0 else "") + passage[lo:s]
+    after = passage[e:hi] + (" …" if hi < len(passage) else "")
+    return f'{esc(before)}<mark class="coop-quote">{esc(passage[s:e])}</mark>{esc(after)}'
+
+
+def excerpt(text: str, limit: int) -> str:
+    """Escaped beginning of ``text``, about ``limit`` characters, cut between words."""
+    if len(text) <= limit:
+        return esc(text)
+    _, hi = shorten(text, 0, 0, limit)
+    return esc(text[:hi].rstrip() + " …")
 
 
 def _location(section: str, title: str, page: int | None, date: str | None) -> str:
@@ -506,7 +536,7 @@ def render_sources(conv: Conversation) -> str:
         for c in answer.citations:
             found = turn.passages.get(c.n)
             if found:
-                body = highlight(found[1], found[0], c.start, c.end, c.text)
+                body = highlight(found[1], found[0], c.start, c.end, c.text, context=SOURCE_CONTEXT)
             else:
                 body = f'<mark class="coop-quote">{esc(c.text)}</mark>'
             where = _location(c.section, c.title, c.page, c.date)
@@ -525,12 +555,12 @@ def render_sources(conv: Conversation) -> str:
         out.append(f'<h2 id="coop-sources-title">Passages les plus proches (réponse {index + 1})</h2>')
         out.append(
             f'<p class="coop-intro">Aucun passage ne répond directement à « {esc(turn.question)} ». '
-            "Voici les plus proches, du plus au moins pertinent.</p>"
+            "Voici les plus proches, du plus au moins pertinent ; ouvrez le document pour lire la suite.</p>"
         )
         if not answer.passages:
             out.append('<p class="coop-placeholder">Aucun passage n\'a été trouvé.</p>')
         out.append('<ol class="coop-source-list">')
-        for i, h in enumerate(answer.passages):
+        for i, h in enumerate(answer.passages[:NEAREST_SHOWN]):
             ch = h.chunk
             where = _location(ch.section, ch.title, ch.page, ch.metadata.date)
             meta = " · ".join(x for x in (where, f"pertinence {format_score(h.score)}") if x)
@@ -538,7 +568,7 @@ def render_sources(conv: Conversation) -> str:
                 f'<li class="coop-source" id="coop-src-{index}-p{i}">'
                 f'<h3><span class="coop-num">{i + 1}.</span>{esc(ch.title)}</h3>'
                 f'<p class="coop-meta">{esc(meta)}</p>'
-                f'<blockquote class="coop-passage-text">{esc(ch.text)}</blockquote>'
+                f'<blockquote class="coop-passage-text">{excerpt(ch.text, 2 * SOURCE_CONTEXT)}</blockquote>'
                 f'<button type="button" class="coop-btn" data-act="open" data-turn="{index}" data-kind="passage" '
                 f'data-i="{i}">Ouvrir le document à cet endroit<span class="coop-sr-only"> (passage {i + 1})'
                 "</span></button></li>"
@@ -1305,7 +1335,7 @@ def build_app(assistant: AssistantLike, *, export_dir: Path | None = None) -> gr
                         size="md",
                     )
                     export_btn = gr.DownloadButton(
-                        "Télécharger la conversation",
+                        "Exporter la conversation",
                         value=None,
                         interactive=False,
                         variant="secondary",

@@ -28,6 +28,7 @@ from assistant.ui import (
     conversation_markdown,
     corpus_summary,
     esc,
+    excerpt,
     feedback_record,
     format_date,
     format_size,
@@ -216,6 +217,18 @@ def test_highlight_marks_the_quote_inside_its_passage() -> None:
     # offsets off: falls back to searching the quote
     assert '<mark class="coop-quote">CIBLE</mark>' in highlight("avant CIBLE", 0, 50, 60, "CIBLE")
     assert "<mark" not in highlight("rien", 0, 50, 60, "absent")
+
+
+def test_sources_panel_keeps_an_excerpt_around_the_quote() -> None:
+    words = " ".join(f"mot{i}" for i in range(200))
+    passage = f"{words} CIBLE <x> {words}"
+    start = passage.index("CIBLE")
+    out = highlight(passage, 1000, 1000 + start, 1000 + start + 5, "CIBLE", context=40)
+    assert out.startswith("… mot") and out.endswith(" …")
+    assert '<mark class="coop-quote">CIBLE</mark> &lt;x&gt; mot0' in out
+    assert len(out) < 200
+    assert excerpt("court", 10) == "court"
+    assert excerpt("un deux trois quatre cinq", 8) == "un deux …"
 
 
 def test_sources_panel_shows_the_selected_answer_with_highlight_and_score() -> None:
