@@ -953,7 +953,8 @@ element.addEventListener('click', (ev) => {
 """
 
 _VIEWER_JS = """
-watch('value', () => {
+// The Document tab is rendered lazily: scroll on first render, then on every new opening.
+const reveal = () => {
   const t = element.querySelector('[data-target]');
   if (!t) return;
   let tries = 0;
@@ -963,7 +964,9 @@ watch('value', () => {
     t.focus({preventScroll: true});
   };
   go();
-});
+};
+reveal();
+watch('value', reveal);
 """
 
 
@@ -994,6 +997,9 @@ def _theme() -> Any:
         block_label_text_color="*neutral_700",
         block_title_text_color="*neutral_800",
         input_placeholder_color="*neutral_500",
+        block_info_text_color="*neutral_600",
+        button_transition="none",
+        block_info_text_color_dark="*neutral_300",
     )
 
 
@@ -1026,9 +1032,14 @@ class _DocumentCache:
         return doc
 
 
-def build_app(assistant: AssistantLike, *, export_dir: Path | None = None) -> gr.Blocks:
-    """The Gradio Blocks of the interface, bound to an opened assistant."""
-    settings = assistant.settings
+def build_app(
+    assistant: AssistantLike, settings: Settings | None = None, *, export_dir: Path | None = None
+) -> gr.Blocks:
+    """The Gradio Blocks of the interface, bound to an opened assistant.
+
+    ``settings`` (default: the assistant's) gives the app's own knobs, such as ``feedback_path``.
+    """
+    settings = settings or assistant.settings
     documents = list(assistant.documents())
     titles = {d.id: d.title for d in documents}
     try:
@@ -1459,7 +1470,7 @@ def launch(
             log.error("%s", exc.message)
             demo = _error_app(exc.message)
     if assistant is not None:
-        demo = build_app(assistant)
+        demo = build_app(assistant, settings)
     from starlette.middleware import Middleware
 
     demo.queue(default_concurrency_limit=2, max_size=64)
