@@ -3,7 +3,9 @@
 :func:`find_boilerplate` finds runs of consecutive non-blank lines that appear identically
 (after whitespace normalisation) in two or more documents and are long enough to matter. The
 first document holding a run (in id order) keeps it; every later one gets the run's span to
-skip, so that the block is indexed once and does not crowd the search results.
+skip, so that the block is indexed once and does not crowd the search results. A document
+whose own text would shrink below ``min_chars`` is a near-copy of another, not a page with a
+footer: it is indexed whole, so that both copies can be found.
 
 :func:`find_identical` groups documents whose bytes are the same (same SHA-256).
 """
@@ -102,8 +104,18 @@ def find_boilerplate(docs: Sequence[Document], min_chars: int = 200) -> dict[str
             if len(holders) < MAX_HOLDERS:
                 holders.append((b, i))
         if spans:
-            result[doc.id] = _merge(spans)
-            logger.debug("%s : %d bloc(s) déjà présents ailleurs", doc.id, len(result[doc.id]))
+            merged = _merge(spans)
+            total = sum(line.chars for line in doc_lines)
+            repeated = sum(
+                line.chars for line in doc_lines if any(s <= line.start and line.end <= e for s, e in merged)
+            )
+            if total - repeated < min_chars:
+                # Not a footer: (nearly) the whole document is a copy of another one. Both stay
+                # searchable, or a question about this document could never find it.
+                logger.info("%s : reprend presque tout le texte d'un autre document ; indexé en entier", doc.id)
+            else:
+                result[doc.id] = merged
+                logger.debug("%s : %d bloc(s) déjà présents ailleurs", doc.id, len(merged))
     return result
 
 

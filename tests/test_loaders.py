@@ -698,10 +698,13 @@ def test_boilerplate_rules(tmp_path: Path) -> None:
     def doc(name: str, text: str) -> Document:
         return Document(id=name, title=name, text=text, format="txt", sha256=name, size=len(text))
 
+    def own(name: str) -> str:
+        return f"Texte propre au document {name}, qui dit ce qu'il a à dire. " * 4
+
     docs = [
-        doc("c.txt", f"Texte propre à C.\n\n{footer}\n"),
-        doc("a.txt", f"Texte propre à A.\n\n{footer.replace('  ', ' ')}\n{short}"),
-        doc("b.txt", f"Texte propre à B.\n{short}\n\n{'   '.join(footer.split(' '))}"),
+        doc("c.txt", f"{own('C')}\n\n{footer}\n"),
+        doc("a.txt", f"{own('A')}\n\n{footer.replace('  ', ' ')}\n{short}"),
+        doc("b.txt", f"{own('B')}\n{short}\n\n{'   '.join(footer.split(' '))}"),
     ]
     skips = find_boilerplate(docs)
     assert "a.txt" not in skips  # first by id keeps the block
@@ -712,6 +715,9 @@ def test_boilerplate_rules(tmp_path: Path) -> None:
         assert not rest and block.startswith("Ligne de pied de page numéro 0")
         assert block.endswith("numéro 7 avec des mots.")
     assert find_boilerplate(docs, min_chars=10_000) == {}
+    # A document that is (nearly) a copy of another is not stripped to nothing: both stay searchable.
+    copy = doc("d.txt", f"Résumé.\n\n{footer}\nFin.")
+    assert "d.txt" not in find_boilerplate([*docs, copy])
 
 
 def test_find_identical() -> None:
