@@ -338,6 +338,10 @@ def cmd_model(args: argparse.Namespace) -> int:
     if args.action == "build":
         t0 = time.perf_counter()
         path = build_model(settings.model_cache_dir, force=args.force)
+        if settings.backend == "onnx":
+            from .onnx_backend import ensure_onnx
+
+            print(f"Export ONNX : {ensure_onnx(path, threads=settings.threads)}", file=sys.stderr)
         print(f"Modèle prêt en {time.perf_counter() - t0:.1f} s :", file=sys.stderr)
         print(path)
         return 0
@@ -349,7 +353,19 @@ def cmd_model(args: argparse.Namespace) -> int:
     print(f"  cosinus minimal (requêtes) : {report.min_cosine_query:.5f}")
     print(f"  cosinus minimal (passages) : {report.min_cosine_passage:.5f}")
     print("  conforme" if report.ok else "  NON CONFORME : reconstruisez avec « coop model build --force »")
-    return 0 if report.ok else 3
+    ok = report.ok
+    if settings.backend == "onnx":
+        from .onnx_backend import ONNX_FILE, check_onnx, ensure_onnx, onnx_dir
+
+        exported = ensure_onnx(path, threads=settings.threads)
+        onnx_report = check_onnx(path, exported / ONNX_FILE, threads=settings.threads)
+        print(f"Export ONNX : {exported}")
+        print(f"  jetons identiques : {onnx_report['token_id_agreement']:.1%}")
+        print(f"  cosinus minimal (requêtes) : {onnx_report['min_cosine_query']:.5f}")
+        print(f"  cosinus minimal (passages) : {onnx_report['min_cosine_passage']:.5f}")
+        print("  conforme" if onnx_report["ok"] else f"  NON CONFORME : supprimez {onnx_dir(path)} et relancez")
+        ok = ok and onnx_report["ok"]
+    return 0 if ok else 3
 
 
 def cmd_config(args: argparse.Namespace) -> int:

@@ -232,7 +232,32 @@ def _load_sentence_transformer(
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    """The embedder described by ``settings`` (see :class:`SentenceTransformerEmbedder`)."""
+    """The embedder described by ``settings``.
+
+    ``backend="torch"``: :class:`SentenceTransformerEmbedder`. ``backend="onnx"``: the default
+    model exported once and run by ONNX Runtime (:mod:`assistant.onnx_backend`).
+    """
+    if settings.backend == "onnx":
+        if settings.model.strip() != DEFAULT_MODEL:
+            raise ModelError(
+                f"COOP_BACKEND=onnx n'est proposé que pour le modèle par défaut, pas pour « {settings.model} » : "
+                "retirez COOP_BACKEND ou COOP_MODEL."
+            )
+        from .e5model import MODEL_ID, ensure_model
+        from .onnx_backend import ONNX_FILE, OnnxEmbedder, ensure_onnx
+
+        started = time.perf_counter()
+        model_dir = ensure_model(settings.model_cache_dir)
+        exported = ensure_onnx(model_dir, threads=settings.threads)
+        embedder = OnnxEmbedder(
+            model_dir,
+            exported / ONNX_FILE,
+            model_id=MODEL_ID,
+            threads=settings.threads,
+            batch_size=settings.embed_batch_size,
+        )
+        logger.info("Modèle ONNX chargé en %.1f s", time.perf_counter() - started)
+        return embedder
     return SentenceTransformerEmbedder.from_settings(settings)
 
 

