@@ -67,10 +67,11 @@ def generate_corpus(dest: Path, n: int, seed: int = 1) -> None:
         path.write_text(head + "\n\n".join(lines), encoding="utf-8")
 
 
-def bench_corpus(name: str, corpus: Path, questions: list[str]) -> None:
+def bench_corpus(name: str, corpus: Path, questions: list[str], backend: str = "torch") -> None:
     work = Path(tempfile.mkdtemp(prefix="coop-bench-"))
+    name = f"{name}, {backend}"
     try:
-        settings = Settings(corpus_dir=corpus, index_dir=work / "index")
+        settings = Settings(corpus_dir=corpus, index_dir=work / "index", backend=backend)
         t0 = time.perf_counter()
         embedder = load_embedder(settings)
         embedder.encode_query(["préchauffage"])
@@ -111,14 +112,15 @@ def bench_corpus(name: str, corpus: Path, questions: list[str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=0, help="also benchmark a generated corpus of N documents")
+    ap.add_argument("--backend", default="torch", help="torch or onnx (COOP_BACKEND)")
     args = ap.parse_args()
     questions = [q.question for q in load_questions(ROOT.parent / "shared/eval/dev.jsonl")]
-    bench_corpus("corpus de départ", ROOT / "corpus", questions)
+    bench_corpus("corpus de départ", ROOT / "corpus", questions, args.backend)
     if args.docs:
         tmp = Path(tempfile.mkdtemp(prefix="coop-gen-"))
         try:
             generate_corpus(tmp / "corpus", args.docs)
-            bench_corpus(f"{args.docs} documents générés", tmp / "corpus", questions)
+            bench_corpus(f"{args.docs} documents générés", tmp / "corpus", questions, args.backend)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
