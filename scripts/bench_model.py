@@ -10,9 +10,8 @@ Variants (``--variants``):
 * ``torch``       the default: sentence-transformers + torch, float16 build (loaded as float32);
 * ``torch-fp32``  the same model stored in float32 (same computation, twice the disk);
 * ``int8``        torch dynamic int8 quantization of the Linear layers (quantize_dynamic);
-* ``onnx``        the model exported with torch.onnx and run by onnxruntime. Export needs the
-                  ``onnx`` package (not a project dependency): put it on PYTHONPATH to try it.
-                  sentence-transformers' own ONNX backend needs ``optimum``, not installed.
+* ``onnx``        the product's ``COOP_BACKEND=onnx``: the model exported with torch.onnx and run by
+                  onnxruntime (assistant/onnx_backend.py).
 
 Every measurement runs in a fresh subprocess so that load times and peak memory are honest.
 Other processes on the machine skew the figures: the load average is printed with them.
@@ -109,58 +108,6 @@ def phase_build(cache: Path, dtype: str) -> dict[str, Any]:
     }
 
 
-class _OrtEncoder:
-    """Minimal ONNX Runtime encoder reproducing the sentence-transformers pipeline (mean + L2 in the graph)."""
-
-    def __init__(self, session: Any, tokenizer: Any, prompts: dict[str, str], batch_size: int) -> None:
-        self.session, self.tokenizer, self.prompts, self.batch_size = session, tokenizer, prompts, batch_size
-
-    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
-        order = np.argsort([-len(t) for t in texts])
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        for start in range(0, len(texts), self.batch_size):
-            idx = order[start : start + self.batch_size]
-            enc = self.tokenizer([prompt + texts[i] for i in idx], padding=True, truncation=True, max_length=512,
-                                 return_tensors="np")  # fmt: skip
-            feed = {
-                "input_ids": enc["input_ids"].astype(np.int64),
-                "attention_mask": enc["attention_mask"].astype(np.int64),
-            }
-            out[idx] = self.session.run(None, feed)[0]
-        return out
-
-    def encode_query(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self.prompts["query"])
-
-    def encode_document(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self.prompts["document"])
-
-
-def _export_onnx(st_model: Any, path: Path) -> None:
-    import warnings
-
-    import torch
-
-    class Pooled(torch.nn.Module):
-        def __init__(self, hf: Any) -> None:
-            super().__init__()
-            self.hf = hf
-
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            hidden = self.hf(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(mean, dim=-1)
-
-    enc = st_model.tokenizer(["query: a", "query: deux mots"], padding=True, return_tensors="pt")
-    axes = {"input_ids": {0: "b", 1: "s"}, "attention_mask": {0: "b", 1: "s"}, "embedding": {0: "b"}}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(Pooled(st_model[0].model).eval(), (enc["input_ids"], enc["attention_mask"]), str(path),
-                          input_names=["input_ids", "attention_mask"], output_names=["embedding"],
-                          dynamic_axes=axes, opset_version=17, dynamo=False)  # fmt: skip
-
-
 def _best_rate(encode: Any, texts: list[str], repeat: int) -> float:
     """Texts per second, best of ``repeat`` runs (the machine may be shared)."""
     best = float("inf")
@@ -171,7 +118,9 @@ def _best_rate(encode: Any, texts: list[str], repeat: int) -> float:
     return len(texts) / best
 
 
-def _prepare(st: Any, variant: str, threads: int, batch_size: int, onnx_path: Path) -> tuple[Any, dict[str, Any]]:
+def _prepare(
+    st: Any, model_dir: Path, variant: str, threads: int, batch_size: int, onnx_path: Path
+) -> tuple[Any, dict[str, Any]]:
     """An encoder with encode_query / encode_document for ``variant``, built from a loaded SentenceTransformer."""
     import copy
 
@@ -187,16 +136,12 @@ def _prepare(st: Any, variant: str, threads: int, batch_size: int, onnx_path: Pa
             quantized[0].model, {torch.nn.Linear}, dtype=torch.qint8
         )
         return SentenceTransformerEmbedder(quantized, model_id="bench-int8", batch_size=batch_size), {}
-    if variant == "onnx":
-        import onnxruntime as ort  # type: ignore[import-untyped] # no stubs; only this benchmark uses it
+    if variant == "onnx":  # the product's COOP_BACKEND=onnx path (assistant/onnx_backend.py)
+        from assistant.onnx_backend import OnnxEmbedder, _export
 
-        _export_onnx(st, onnx_path)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        prompts = {"query": "query: ", "document": "passage: "}
-        return _OrtEncoder(session, st.tokenizer, prompts, batch_size), {"onnx_mb": onnx_path.stat().st_size / 2**20}
+        _export(model_dir, onnx_path)
+        embedder = OnnxEmbedder(model_dir, onnx_path, model_id="bench-onnx", threads=threads, batch_size=batch_size)
+        return embedder, {"onnx_mb": onnx_path.stat().st_size / 2**20}
     raise ValueError(variant)
 
 
@@ -217,7 +162,7 @@ def phase_ab(model_dir: Path, variants: list[str], threads: int, batch_size: int
     encoders = {}
     for variant in variants:
         try:
-            encoders[variant] = _prepare(st, variant, threads, batch_size, work / f"ab-{variant}.onnx")[0]
+            encoders[variant] = _prepare(st, model_dir, variant, threads, batch_size, work / f"ab-{variant}.onnx")[0]
         except Exception as exc:  # a variant that cannot be prepared (e.g. no onnx package) is skipped
             encoders[variant] = None
             print(f"{variant}: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -256,7 +201,7 @@ def phase_encode(
         st = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     result["load_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    embedder, extra = _prepare(st, variant, threads, batch_size, out_npz.with_suffix(".onnx"))
+    embedder, extra = _prepare(st, model_dir, variant, threads, batch_size, out_npz.with_suffix(".onnx"))
     if variant != "torch":
         result["prepare_s"] = time.perf_counter() - t0
     result.update(extra)
