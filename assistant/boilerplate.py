@@ -66,22 +66,39 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+@dataclass(frozen=True)
+class Repeats:
+    """What :func:`find_repeats` found."""
+
+    #: ``{doc_id: [(start, end), ...]}`` (sorted, merged) for the documents with blocks to skip.
+    skips: dict[str, list[tuple[int, int]]]
+    #: ``{doc_id: earlier doc_id}`` for the documents that are (nearly) a copy of an earlier one.
+    near_copies: dict[str, str]
+
+
 def find_boilerplate(docs: Sequence[Document], min_chars: int = 200) -> dict[str, list[tuple[int, int]]]:
-    """Spans to skip in each document, for blocks already present in a document earlier in id order.
+    """Spans to skip in each document (see :func:`find_repeats`)."""
+    return find_repeats(docs, min_chars).skips
+
+
+def find_repeats(docs: Sequence[Document], min_chars: int = 200) -> Repeats:
+    """Blocks already present in a document earlier in id order, and near-copies.
 
     A block is a run of consecutive non-blank lines (blank lines between them do not break
     it) found identically in an earlier document, with at least ``min_chars`` characters of
-    normalised text. Returns ``{doc_id: [(start, end), ...]}`` (sorted, merged) only for the
-    documents that have something to skip.
+    normalised text. Such blocks are to be skipped, unless the document's own text would fall
+    under ``min_chars``: then the document is a near-copy of the earlier one it shares most with.
     """
     ordered = sorted(docs, key=lambda d: d.id)
     lines = [_lines(d.text) for d in ordered]
     # Where each line occurs: digest → [(document index, line index)].
     seen: dict[bytes, list[tuple[int, int]]] = {}
     result: dict[str, list[tuple[int, int]]] = {}
+    near_copies: dict[str, str] = {}
     for b, doc in enumerate(ordered):
         doc_lines = lines[b]
         spans: list[tuple[int, int]] = []
+        shared: dict[int, int] = {}  # earlier document index → characters of its blocks found here
         # run[(a, j)] = (first line index in b, chars) of the current common run ending at line j of doc a.
         run: dict[tuple[int, int], tuple[int, int]] = {}
         for i, line in enumerate(doc_lines):
@@ -95,10 +112,12 @@ def find_boilerplate(docs: Sequence[Document], min_chars: int = 200) -> dict[str
             for (a, j), (first, chars) in run.items():
                 if (a, j + 1) not in current and chars >= min_chars:
                     spans.append((doc_lines[first].start, doc_lines[i - 1].end))
+                    shared[a] = shared.get(a, 0) + chars
             run = current
-        for (_, _), (first, chars) in run.items():
+        for (a, _), (first, chars) in run.items():
             if chars >= min_chars:
                 spans.append((doc_lines[first].start, doc_lines[-1].end))
+                shared[a] = shared.get(a, 0) + chars
         for i, line in enumerate(doc_lines):
             holders = seen.setdefault(line.digest, [])
             if len(holders) < MAX_HOLDERS:
@@ -112,11 +131,13 @@ def find_boilerplate(docs: Sequence[Document], min_chars: int = 200) -> dict[str
             if total - repeated < min_chars:
                 # Not a footer: (nearly) the whole document is a copy of another one. Both stay
                 # searchable, or a question about this document could never find it.
-                logger.info("%s : reprend presque tout le texte d'un autre document ; indexé en entier", doc.id)
+                source = ordered[max(shared, key=lambda a: (shared[a], -a))].id
+                near_copies[doc.id] = source
+                logger.info("%s : reprend presque tout le texte de %s ; indexé en entier", doc.id, source)
             else:
                 result[doc.id] = merged
                 logger.debug("%s : %d bloc(s) déjà présents ailleurs", doc.id, len(merged))
-    return result
+    return Repeats(result, near_copies)
 
 
 def find_identical(docs: Sequence[Document]) -> list[list[str]]:

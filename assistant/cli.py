@@ -155,6 +155,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     )
     if report.boilerplate_chars:
         print(f"  blocs répétés entre documents indexés une seule fois : {report.boilerplate_chars} caractères")
+    if report.near_copies:
+        print(f"  quasi-copies (indexées en entier, les deux restent trouvables) : {len(report.near_copies)}")
+        for doc_id, source in report.near_copies[:10]:
+            print(f"    {doc_id} reprend presque tout le texte de {source}")
+        if len(report.near_copies) > 10:
+            print(f"    … et {len(report.near_copies) - 10} autre(s) (coop ingest -v pour la liste)")
     if counts[SKIPPED]:
         print(f"{counts[SKIPPED]} fichier(s) ignoré(s) : voir les raisons ci-dessus.", file=sys.stderr)
         return EXIT_SKIPPED

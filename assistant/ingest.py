@@ -51,6 +51,8 @@ class IngestReport:
     documents_total: int
     boilerplate_chars: int = 0
     duplicates: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    #: (document, earlier document whose text it nearly repeats): both are indexed whole.
+    near_copies: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     def with_status(self, status: str) -> list[FileReport]:
         return [f for f in self.files if f.status == status]
@@ -77,7 +79,7 @@ def ingest(
     on_file: Callable[[FileReport], None] | None = None,
 ) -> IngestReport:
     """Bring the index of ``settings.index_dir`` in line with ``settings.corpus_dir``."""
-    from .boilerplate import find_boilerplate
+    from .boilerplate import find_repeats
     from .loaders import iter_corpus, read_document
 
     t0 = time.perf_counter()
@@ -167,7 +169,8 @@ def ingest(
             doc = fresh.get(doc_id) or catalog.load_document(doc_id)
             if doc is not None:
                 all_docs.append(doc)
-        skips = find_boilerplate(all_docs)
+        repeats = find_repeats(all_docs)
+        skips = repeats.skips
         skip_digest = {d.id: _spans_digest(skips.get(d.id, [])) for d in all_docs}
         for doc in all_docs:
             info = manifest.documents.get(doc.id)
@@ -246,6 +249,7 @@ def ingest(
             documents_total=len(manifest.documents),
             boilerplate_chars=sum(e - s for spans in skips.values() for s, e in spans),
             duplicates=tuple(tuple([k, *v]) for k, v in sorted(duplicates.items())),
+            near_copies=tuple(sorted(repeats.near_copies.items())),
         )
     finally:
         lock.release()

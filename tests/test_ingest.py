@@ -112,6 +112,20 @@ def test_incremental_reindexing_touches_only_what_changed(tmp_path: Path) -> Non
     assert third.chunks_embedded == after["clamart-artachat-cooperation.txt"] + after["nouveau.md"]
 
 
+def test_a_near_copy_stays_findable_and_is_reported(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    settings = settings_for(tmp_path)
+    source = corpus / "clamart-artachat-cooperation.txt"
+    # The same text saved again with a different first line: not identical bytes, not a footer either.
+    (corpus / "zz-copie-clamart.txt").write_text(
+        "Copie de travail\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    report = ingest(settings, HashingEmbedder(), progress=False)
+    assert report.near_copies == (("zz-copie-clamart.txt", "clamart-artachat-cooperation.txt"),)
+    counts = consistent(settings)
+    assert counts["zz-copie-clamart.txt"] >= counts["clamart-artachat-cooperation.txt"] > 0
+
+
 def test_settings_mismatch_is_refused_with_how_to_rebuild(tmp_path: Path) -> None:
     from assistant.pipeline import Assistant
 
@@ -193,6 +207,9 @@ def test_cli_ingest_prints_a_summary_and_exits_non_zero_when_files_were_skipped(
     corpus.mkdir()
     (corpus / "ok.md").write_text("# Titre\n\nLa Ville de Test coopère avec Dakar au Sénégal.\n", encoding="utf-8")
     (corpus / "binaire.txt").write_bytes(bytes(range(256)) * 10)
+    note = "La convention de partenariat avec Dakar porte sur l'assainissement et la gestion des déchets. " * 3
+    (corpus / "note.md").write_text(note + "\n", encoding="utf-8")
+    (corpus / "note-v2.md").write_text("Brouillon\n\n" + note + "\n", encoding="utf-8")
     env = {**os.environ, "COOP_MODEL": "sentence-transformers/absent-model-for-test"}
     # The real CLI with the real default model (the model cache is shared with the other tests).
     env.pop("COOP_MODEL")
@@ -207,7 +224,8 @@ def test_cli_ingest_prints_a_summary_and_exits_non_zero_when_files_were_skipped(
     assert result.returncode == 10, result.stderr
     assert "ignoré   binaire.txt" in result.stderr
     assert "Résumé de l'indexation" in result.stdout
-    assert "indexés         1" in result.stdout
+    assert "indexés         3" in result.stdout
+    assert "note.md reprend presque tout le texte de note-v2.md" in result.stdout
 
 
 # --- crash safety -----------------------------------------------------------------------------

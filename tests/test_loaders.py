@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import run_python
 
-from assistant.boilerplate import find_boilerplate, find_identical
+from assistant.boilerplate import find_boilerplate, find_identical, find_repeats
 from assistant.errors import ConfigError, DocumentError
 from assistant.loaders import SUPPORTED_SUFFIXES, iter_corpus, normalize_text, read_document
 from assistant.types import Document
@@ -717,7 +717,9 @@ def test_boilerplate_rules(tmp_path: Path) -> None:
     assert find_boilerplate(docs, min_chars=10_000) == {}
     # A document that is (nearly) a copy of another is not stripped to nothing: both stay searchable.
     copy = doc("d.txt", f"Résumé.\n\n{footer}\nFin.")
-    assert "d.txt" not in find_boilerplate([*docs, copy])
+    repeats = find_repeats([*docs, copy])
+    assert "d.txt" not in repeats.skips and repeats.near_copies == {"d.txt": "a.txt"}
+    assert set(repeats.skips) == {"b.txt", "c.txt"}
 
 
 def test_find_identical() -> None:
