@@ -179,7 +179,7 @@ def compose(
                 start=s.start,
                 end=s.end,
                 text=s.text,
-                score=round(min(1.0, max(0.0, s.score)), 4),
+                score=round(s.hit.score, 6),  # the sentence's own score mixes bonuses and often exceeds 1
                 passage_start=chunk.start,
                 passage_end=chunk.end,
                 page=chunk.page,

@@ -117,7 +117,7 @@ class Citation:
     start: int  # span of the quoted sentence(s) in the document text
     end: int
     text: str  # the quoted text, == document.text[start:end]
-    score: float
+    score: float  # retrieval score of the passage the quote comes from (the Hit's fused score)
     passage_start: int  # span of the whole retrieved passage the quote comes from
     passage_end: int
     page: int | None = None

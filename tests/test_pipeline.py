@@ -130,6 +130,12 @@ def test_cli_ask_json_contract(seed_settings: Settings, tmp_path: Path) -> None:
         assert f"[{c['n']}]" in data["answer"]
         doc = catalog.load_document(c["source"])
         assert doc is not None and doc.text[c["start"] : c["end"]] == c["text"]
+        # a citation carries the retrieval score of the passage it quotes, as listed in passages
+        assert any(
+            p["source"] == c["source"] and p["start"] <= c["start"] < c["end"] <= p["end"] and p["score"] == c["score"]
+            for p in data["passages"]
+        )
+    assert data["citations"], "this follow-up is answered"
     scores = [p["score"] for p in data["passages"]]
     assert scores == sorted(scores, reverse=True)
     for p in data["passages"]:
