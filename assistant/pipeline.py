@@ -186,30 +186,30 @@ class Assistant:
     def example_questions(self, n: int = 4) -> list[str]:
         """Questions a newcomer can ask, built from what the corpus is about (its metadata)."""
         docs = self.documents()
-        out: list[str] = []
+        actions: list[str] = []
         for d in docs:
             m = d.metadata
             if m.authority and m.places:
                 subject, pronoun = _with_article(m.authority)
-                out.append(f"Quelles actions {subject} mène-t-{pronoun} avec {m.places[0]} ?")
+                actions.append(f"Quelles actions {subject} mène-t-{pronoun} avec {m.places[0]} ?")
         places = Counter(p for d in docs for p in d.metadata.places)
-        for place, _ in places.most_common(3):
-            out.append(f"Qui finance les projets menés à {place} ?")
+        funding = [f"Qui finance les projets menés à {place} ?" for place, _ in places.most_common(3)]
         themes = Counter(t for d in docs for t in d.metadata.themes)
-        for theme, _ in themes.most_common(2):
-            out.append(f"Quels projets concernent le thème « {theme} » ?")
+        topics = [f"Quels projets concernent le thème « {theme} » ?" for theme, _ in themes.most_common(2)]
         authorities = Counter(d.metadata.authority for d in docs if d.metadata.authority)
+        axes = []
         for auth, _ in authorities.most_common(2):
             subject, _pronoun = _with_article(auth)
             of = "du " + subject[3:] if subject.startswith("le ") else "de " + subject
-            out.append(f"Quels sont les axes de coopération {of} ?")
-        # Interleave the kinds of questions so that the first few are varied.
+            axes.append(f"Quels sont les axes de coopération {of} ?")
+        # Interleave the kinds of questions (round robin) so that the first few are varied.
+        kinds = [actions, funding, topics, axes]
         seen: dict[str, None] = {}
-        for q in out:
-            seen.setdefault(q, None)
-        ordered = list(seen)
-        varied = ordered[:1] + [q for q in ordered[1:] if not q.startswith("Quelles actions")]
-        varied += [q for q in ordered[1:] if q.startswith("Quelles actions")]
+        for i in range(max((len(k) for k in kinds), default=0)):
+            for kind in kinds:
+                if i < len(kind):
+                    seen.setdefault(kind[i], None)
+        varied = list(seen)
         # Only offer questions the documents do answer.
         if self._examples is None:
             self._examples = [q for q in varied[: 3 * max(n, 4)] if not self.ask(q).abstained]

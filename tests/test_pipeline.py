@@ -85,6 +85,8 @@ def test_corpus_overview_for_the_welcome_view(seed_bot: Assistant) -> None:
     assert len(docs) == 5 and all(d.title and d.size > 0 and d.chunks > 0 for d in docs)
     examples = seed_bot.example_questions(4)
     assert 1 <= len(examples) <= 4 and all(q.endswith("?") for q in examples)
+    # the first examples are of different kinds, not one template repeated for several places
+    assert len({" ".join(q.split()[:2]) for q in examples}) >= min(len(examples), 2)
 
 
 def test_dev_set_meets_the_targets(seed_bot: Assistant) -> None:
