@@ -7,8 +7,10 @@ index once per test session in a temporary directory.
 from __future__ import annotations
 
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 DEV_SET = SHARED / "eval" / "dev.jsonl"
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (Playwright's browser download is not used)
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots of the main views
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +75,51 @@ def run_python(code: str) -> str:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd = ["setpriv", "--bounding-set=-all", *cmd]
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True, timeout=120).stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """The real browser of the interface tests, launched once per session, kept off the network."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium manque : installez-le avec « apt-get install chromium » (fait par « make test »).")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+class BrowserPage:
+    """A page of the app in its own browser context, recording every request and every dialog."""
+
+    def __init__(self, browser: Any, url: str) -> None:
+        self.url = url
+        self.context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(url)
+        self.page.wait_for_selector(".coop-welcome")
+
+    def outside_requests(self) -> list[str]:
+        """Requests that left the app (anything not served by it, data: and blob: URLs aside)."""
+        return [u for u in self.requests if not u.startswith(self.url) and not u.startswith(("data:", "blob:"))]
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+    def close(self) -> None:
+        self.context.close()

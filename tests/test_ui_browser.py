@@ -9,33 +9,23 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SEED_CORPUS
+from conftest import ROOT, SEED_CORPUS, BrowserPage, free_port
 
 from assistant.embeddings import Embedder
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
 EVIL = (
     "Note piégée sur la coopération avec Zanzibar\n\n"
     "Ce document parle du jumelage avec Zanzibar et contient du code : <script>alert(1)</script>\n"
     'Une image piégée <img src=x onerror="alert(2)"> et une image distante '
     '<img src="http://example.com/x.png"> ainsi qu\'un lien <a href="http://example.com">ici</a>.\n'
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -58,34 +48,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -
         demo.close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium manque : installez-le avec « apt-get install chromium » (fait par « make test »).")
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield b
-        b.close()
-
-
-class Page:
-    """A browser page that records every request and every dialog."""
-
-    def __init__(self, browser: Any, url: str) -> None:
-        self.url = url
-        self.context = browser.new_context(viewport={"width": 1366, "height": 900})
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(url)
-        self.page.wait_for_selector(".coop-welcome")
+class Page(BrowserPage):
+    """A page of the app, asking as a user does (button or Enter key)."""
 
     def ask(self, question: str, *, keyboard: bool = False) -> Any:
         count = self.page.locator(".coop-answer, .coop-notfound").count()
@@ -101,19 +65,9 @@ class Page:
         self.page.wait_for_timeout(300)
         return self.page.locator("article[id^=coop-turn-]").last
 
-    def outside_requests(self) -> list[str]:
-        return [u for u in self.requests if not u.startswith(self.url) and not u.startswith(("data:", "blob:"))]
 
-    def shot(self, name: str) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
-
-    def close(self) -> None:
-        self.context.close()
-
-
-def test_welcome_view_is_french_and_lists_the_corpus(browser: Any, app_url: tuple[str, Settings]) -> None:
-    page = Page(browser, app_url[0])
+def test_welcome_view_is_french_and_lists_the_corpus(chromium: Any, app_url: tuple[str, Settings]) -> None:
+    page = Page(chromium, app_url[0])
     try:
         assert page.page.evaluate("document.documentElement.lang") == "fr"
         welcome = page.page.locator(".coop-welcome")
@@ -126,8 +80,8 @@ def test_welcome_view_is_french_and_lists_the_corpus(browser: Any, app_url: tupl
         page.close()
 
 
-def test_answer_citation_document_and_follow_up(browser: Any, app_url: tuple[str, Settings]) -> None:
-    page = Page(browser, app_url[0])
+def test_answer_citation_document_and_follow_up(chromium: Any, app_url: tuple[str, Settings]) -> None:
+    page = Page(chromium, app_url[0])
     try:
         turn = page.ask("Avec quelle ville arménienne Clamart est-elle jumelée ?", keyboard=True)
         assert "Artachat" in turn.locator(".coop-answer").inner_text()
@@ -158,8 +112,8 @@ def test_answer_citation_document_and_follow_up(browser: Any, app_url: tuple[str
         page.close()
 
 
-def test_unanswerable_question_shows_not_found_with_passages(browser: Any, app_url: tuple[str, Settings]) -> None:
-    page = Page(browser, app_url[0])
+def test_unanswerable_question_shows_not_found_with_passages(chromium: Any, app_url: tuple[str, Settings]) -> None:
+    page = Page(chromium, app_url[0])
     try:
         turn = page.ask("Quelle est la capitale de l'Australie ?")
         text = turn.inner_text()
@@ -171,8 +125,8 @@ def test_unanswerable_question_shows_not_found_with_passages(browser: Any, app_u
         page.close()
 
 
-def test_hostile_document_is_shown_as_inert_text(browser: Any, app_url: tuple[str, Settings]) -> None:
-    page = Page(browser, app_url[0])
+def test_hostile_document_is_shown_as_inert_text(chromium: Any, app_url: tuple[str, Settings]) -> None:
+    page = Page(chromium, app_url[0])
     try:
         page.page.click("button[data-doc='note-zanzibar.txt']")
         viewer = page.page.locator("#coop-document .coop-doc-text")
@@ -190,8 +144,8 @@ def test_hostile_document_is_shown_as_inert_text(browser: Any, app_url: tuple[st
         page.close()
 
 
-def test_two_sessions_keep_separate_histories(browser: Any, app_url: tuple[str, Settings]) -> None:
-    a, b = Page(browser, app_url[0]), Page(browser, app_url[0])
+def test_two_sessions_keep_separate_histories(chromium: Any, app_url: tuple[str, Settings]) -> None:
+    a, b = Page(chromium, app_url[0]), Page(chromium, app_url[0])
     try:
         a.ask("Quelle ville indonésienne coopère avec l'agglomération de La Rochelle ?")
         b.ask("Que signifie le sigle AFCCRE ?")
@@ -209,9 +163,9 @@ def test_two_sessions_keep_separate_histories(browser: Any, app_url: tuple[str, 
         b.close()
 
 
-def test_feedback_is_appended_to_the_local_file(browser: Any, app_url: tuple[str, Settings]) -> None:
+def test_feedback_is_appended_to_the_local_file(chromium: Any, app_url: tuple[str, Settings]) -> None:
     url, settings = app_url
-    page = Page(browser, url)
+    page = Page(chromium, url)
     try:
         turn = page.ask("Combien de personnes ont participé aux Assises franco-québécoises de 2023 ?")
         turn.locator("button[data-act=rate][data-rating=up]").click()
@@ -253,11 +207,11 @@ AXE_RUN = """async () => {
 }"""
 
 
-def test_accessibility_wcag_aa_with_axe_core(browser: Any, app_url: tuple[str, Settings]) -> None:
+def test_accessibility_wcag_aa_with_axe_core(chromium: Any, app_url: tuple[str, Settings]) -> None:
     """axe-core (installed from the npm registry by « make test ») finds no WCAG 2.1 A/AA violation."""
     if not AXE.exists():
         pytest.fail(f"axe-core manque ({AXE}) : lancez « make test », qui l'installe avec npm.")
-    page = Page(browser, app_url[0])
+    page = Page(chromium, app_url[0])
     try:
         found: dict[str, list[Any]] = {}
         page.page.add_script_tag(path=str(AXE))
@@ -273,9 +227,9 @@ def test_accessibility_wcag_aa_with_axe_core(browser: Any, app_url: tuple[str, S
 
 
 def test_keyboard_only_navigation_reaches_the_question_and_the_citations(
-    browser: Any, app_url: tuple[str, Settings]
+    chromium: Any, app_url: tuple[str, Settings]
 ) -> None:
-    page = Page(browser, app_url[0])
+    page = Page(chromium, app_url[0])
     try:
         focused = page.page.evaluate("document.activeElement && document.activeElement.tagName")
         assert focused in {"TEXTAREA", "INPUT"}  # the question box has the focus on arrival

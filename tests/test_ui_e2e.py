@@ -8,28 +8,20 @@ conversation, template-looking questions rendered inert, French errors (page and
 
 from __future__ import annotations
 
-import socket
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import BrowserPage, free_port
 
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 CLAMART_Q = "Avec quelle ville arménienne Clamart est-elle jumelée ?"
 ROCHELLE_Q = "Quelle ville indonésienne coopère avec l'agglomération de La Rochelle ?"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +30,7 @@ def served(seed_bot: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     from assistant.ui import launch
 
     settings: Settings = seed_bot.settings.replace(feedback_path=tmp_path_factory.mktemp("e2e") / "avis.jsonl")
-    port = _free_port()
+    port = free_port()
     demo = launch(settings, "127.0.0.1", port, assistant=seed_bot, block=False)
     try:
         yield f"http://127.0.0.1:{port}", settings
@@ -46,34 +38,8 @@ def served(seed_bot: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         demo.close()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium manque : installez-le avec « apt-get install chromium ».")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
-
-
-class UI:
-    """One browser context on the app, recording requests and dialogs."""
-
-    def __init__(self, browser: Any, url: str) -> None:
-        self.url = url
-        self.context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(url)
-        self.page.wait_for_selector(".coop-welcome")
+class UI(BrowserPage):
+    """A page of the app, following its answers turn by turn."""
 
     def turns(self) -> Any:
         return self.page.locator("article[id^=coop-turn-]")
@@ -92,16 +58,9 @@ class UI:
         self.page.click("#coop-ask")
         return self.wait_answers(count + 1)
 
-    def shot(self, name: str) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
-
     def assert_clean(self) -> None:
         assert self.dialogs == []
         assert [u for u in self.requests if not u.startswith(self.url + "/")] == []
-
-    def close(self) -> None:
-        self.context.close()
 
 
 def test_served_page_is_french_and_locked_to_this_machine(served: tuple[str, Settings]) -> None:
