@@ -1,7 +1,9 @@
 """The default model run by ONNX Runtime instead of PyTorch (``COOP_BACKEND=onnx``).
 
-Same vectors (cosine ≥ 0.9999 to the PyTorch ones, same rankings), ≈ 1.7× faster to index and
-≈ 2× faster per question on 2 cores, and no PyTorch import at start-up once exported.
+Same vectors (cosine ≥ 0.9999 to the PyTorch ones, same rankings) and no PyTorch import at
+start-up once exported. Speed depends on the CPU: on one 2-core machine ≈ 1.7–2.5× faster to index
+and ≈ 2× faster per question; on an AVX-512 one PyTorch indexes 1.4× faster and ONNX answers ≈ 1.3×
+faster (README, « Vitesse et mémoire »; ``scripts/bench_model.py`` compares both).
 
 * :func:`ensure_onnx` exports the built multilingual-e5-small (``assistant.e5model``) to
   ``<cache>/models/<model dir name>-onnx/model.onnx`` on first need: the graph computes the

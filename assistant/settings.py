@@ -42,7 +42,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     query_prompt: str | None = None  # for other models: prefix of queries (e5: "query: ")
     document_prompt: str | None = None  # for other models: prefix of passages (e5: "passage: ")
-    backend: str = "torch"  # "torch" or "onnx" (default model only: same vectors, faster on CPU)
+    backend: str = "torch"  # "torch" or "onnx" (default model only: same vectors; speed depends on the CPU)
     threads: int = 2  # threads of the model (torch or onnxruntime)
     embed_batch_size: int = 32
 
