@@ -62,6 +62,7 @@ _WANTS_NAME = re.compile(
     r"collectivit[ée]s?|partenaires?|r[ée]gion|d[ée]partement|personne|ministère|fondation|universit[ée]))\b",
     re.IGNORECASE,
 )
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 _MONTHS = re.compile(
     r"\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b", re.I
 )
@@ -159,8 +160,8 @@ def compose(
         same_place = s.hit.chunk.id == top.hit.chunk.id and s.hit.chunk.section == top.hit.chunk.section
         if s.score < top.score - (SAME_PASSAGE_MARGIN if same_place else SENTENCE_MARGIN):
             continue
-        if any(_overlaps(s, c) for c in chosen):
-            continue
+        if any(_overlaps(s, c) or _same_words(s, c) for c in chosen):
+            continue  # a line repeated in the document (a heading and its link) is quoted once
         chosen.append(s)
     # Quotes from one document read in the document's order.
     chosen = [chosen[0], *sorted(chosen[1:], key=lambda c: (c.hit.chunk.doc_id != top.hit.chunk.doc_id, c.start))]
@@ -224,10 +225,21 @@ def _overlaps(a: _Scored, b: _Scored) -> bool:
     return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a.start < b.end and b.start < a.end
 
 
+def _same_words(a: _Scored, b: _Scored) -> bool:
+    """Whether one quote says nothing the other does not (same words, or contained in it)."""
+    wa, wb = _word_string(a.text), _word_string(b.text)
+    return wa in wb or wb in wa
+
+
+def _word_string(text: str) -> str:
+    return " " + " ".join(_WORDS.findall(fold(text))) + " "
+
+
 def _as_prose(text: str) -> str:
     """The quoted sentence on one line, ending with punctuation."""
     one_line = re.sub(r"\s*\n\s*", " ; ", text.strip())
-    one_line = re.sub(r":\s*;\s*", ": ", one_line)
+    # a line that already ends with punctuation (« environs ; », « suivants : ») gets no second mark
+    one_line = re.sub(r"([:;,.!?])\s*;\s*", r"\1 ", one_line)
     one_line = re.sub(r"\s+", " ", one_line)
     if one_line and one_line[-1] not in '.!?…»)"':
         one_line += "."
