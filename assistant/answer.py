@@ -62,6 +62,7 @@ _WANTS_NAME = re.compile(
     r"collectivit[ée]s?|partenaires?|r[ée]gion|d[ée]partement|personne|ministère|fondation|universit[ée]))\b",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"^(?:[-–—•·*▪►➢ð]\s+)+")
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 _MONTHS = re.compile(
     r"\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b", re.I
@@ -241,6 +242,10 @@ def _as_prose(text: str) -> str:
     # a line that already ends with punctuation (« environs ; », « suivants : ») gets no second mark
     one_line = re.sub(r"([:;,.!?])\s*;\s*", r"\1 ", one_line)
     one_line = re.sub(r"\s+", " ", one_line)
-    if one_line and one_line[-1] not in '.!?…»)"':
+    # a list item reads as a sentence: no leading bullet (« - », « • », or the « ð » that Word's
+    # Wingdings arrows become in plain text) and no trailing « ; » or « , ». The citation keeps
+    # the exact text; only the answer's prose is cleaned.
+    one_line = _BULLET.sub("", one_line).rstrip(" ;,")
+    if one_line and one_line[-1] not in '.!?…»)":':
         one_line += "."
     return one_line
