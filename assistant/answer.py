@@ -19,7 +19,7 @@ import numpy as np
 from .lexical import LexicalIndex
 from .retrieval import Retrieval
 from .textnorm import QUESTION_WORDS, fold, match_keys, named_words, stopwords, term_keys, words
-from .types import Answer, Citation, Hit
+from .types import Answer, Chunk, Citation, Hit, Sentence
 
 NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
 
@@ -29,6 +29,9 @@ ANSWER_PASSAGES = 4
 SENTENCE_MARGIN = 0.03
 #: … or this close, if it comes from the same passage and section as the best one.
 SAME_PASSAGE_MARGIN = 0.08
+#: A short line of its own (at most LABEL_WORDS words, no final punctuation) loses this much.
+LABEL_WORDS = 5
+LABEL_PENALTY = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,10 +219,21 @@ def _score_sentences(
             score = sim + 0.10 * overlap + 0.05 * hit.score + 0.02 * novel_name + 0.03 * fits
             if fold(sent.text).strip(" :.") in headings and not fits:
                 score -= 0.15  # a title that only repeats the question does not answer it
+            elif _is_label(chunk, sent) and not fits:
+                score -= LABEL_PENALTY  # a menu item or heading line (« Panorama des projets ») says little
             key = (chunk.doc_id, sent.start, sent.end)
             if key not in best or best[key].score < score:
                 best[key] = _Scored(hit, sent.start, sent.end, sent.text, score, sim)
     return sorted(best.values(), key=lambda s: -s.score)
+
+
+def _is_label(chunk: Chunk, sent: Sentence) -> bool:
+    """A short line of its own, without a verb's full stop: a heading, a menu item, a caption."""
+    if len(sent.text.split()) > LABEL_WORDS or sent.text.rstrip()[-1:] in ".!?:;":
+        return False
+    before = chunk.text[: sent.start - chunk.start].rstrip(" \t")
+    after = chunk.text[sent.end - chunk.start :].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
 def _overlaps(a: _Scored, b: _Scored) -> bool:
@@ -246,6 +260,7 @@ def _as_prose(text: str) -> str:
     # Wingdings arrows become in plain text) and no trailing « ; » or « , ». The citation keeps
     # the exact text; only the answer's prose is cleaned.
     one_line = _BULLET.sub("", one_line).rstrip(" ;,")
+    one_line = one_line[:1].upper() + one_line[1:]  # « ð éducation (envoi…) » was a list item
     if one_line and one_line[-1] not in '.!?…»)":':
         one_line += "."
     return one_line
