@@ -5,14 +5,15 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-HOST   ?= 127.0.0.1
-PORT   ?= 7860
+# empty: coop serve takes COOP_HOST / COOP_PORT, else 127.0.0.1:7860 (make run PORT=8000 also works)
+HOST   ?=
+PORT   ?=
 AXE    := .cache/npm/node_modules/axe-core/axe.min.js
 
 .PHONY: run test install index lint bench eval browser clean
 
 run: install index
-	$(BIN)/coop serve --host $(HOST) --port $(PORT)
+	$(BIN)/coop serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 test: install browser $(AXE)
 	$(BIN)/python -m pytest -q -ra
