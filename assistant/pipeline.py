@@ -31,7 +31,7 @@ from .lexical import LexicalIndex
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore
-from .types import FILTER_KEYS, Answer, Document, Filters
+from .types import FILTER_KEYS, Answer, Citation, Document, Filters, Section, section_at
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ class Assistant:
         self._documents = documents
         self.last_diagnostics: Diagnostics | None = None
         self._examples: list[str] | None = None
+        self._sections: dict[str, tuple[Section, ...]] = {}  # headings and pages of cited documents
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
@@ -147,6 +148,7 @@ class Assistant:
             threshold=self.settings.abstain_threshold,
         )
         self.last_diagnostics = Diagnostics(evidence)
+        answer = replace(answer, citations=tuple(self._locate(c) for c in answer.citations))
         if top_k < len(answer.passages):
             answer = Answer(
                 answer.question,
@@ -157,6 +159,21 @@ class Assistant:
                 answer.passages[:top_k],
             )
         return answer
+
+    def _locate(self, citation: Citation) -> Citation:
+        """The heading and page of the quoted sentence itself.
+
+        A passage may run over several headings (or pages): it carries those of its start, the
+        quote gets those of the place it is quoted from, as a user citing it would write them.
+        """
+        sections = self._sections.get(citation.source)
+        if sections is None:
+            doc = self._catalog.load_document(citation.source)
+            sections = self._sections[citation.source] = doc.sections if doc else ()
+        found = section_at(sections, citation.start)
+        if found is None:
+            return citation
+        return replace(citation, section=found.heading, page=found.page)
 
     # --- the corpus -----------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ Character offsets are always offsets into :attr:`Document.text` (Unicode NFC, co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -50,11 +51,16 @@ class Document:
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing ``offset`` (the last one starting at or before it)."""
-        found: Section | None = None
-        for section in self.sections:
-            if section.start <= offset < section.end or (section.start == offset == section.end):
-                found = section
-        return found
+        return section_at(self.sections, offset)
+
+
+def section_at(sections: Sequence[Section], offset: int) -> Section | None:
+    """The innermost of ``sections`` containing ``offset`` (the last one starting at or before it)."""
+    found: Section | None = None
+    for section in sections:
+        if section.start <= offset < section.end or (section.start == offset == section.end):
+            found = section
+    return found
 
 
 @dataclass(frozen=True, slots=True)

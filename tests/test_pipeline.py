@@ -110,6 +110,7 @@ def test_dev_set_meets_the_targets(seed_bot: Assistant) -> None:
     # and every answer reads cleanly: nothing quoted twice, no doubled punctuation
     for answer in answers:
         assert_reads_cleanly(answer)
+        assert_citations_located(seed_bot, answer)
 
 
 def assert_reads_cleanly(answer: Answer) -> None:
@@ -118,6 +119,27 @@ def assert_reads_cleanly(answer: Answer) -> None:
         for b in said[i + 1 :]:
             assert a not in b and b not in a, (answer.question, answer.text)
     assert not re.search(r"[;:,]\s*;", answer.text), answer.text
+
+
+def assert_citations_located(bot: Assistant, answer: Answer) -> None:
+    """A citation names the heading (and page) of the sentence it quotes, not of its passage's start."""
+    for c in answer.citations:
+        doc = bot.document(c.source)
+        section = doc.section_at(c.start)
+        assert section is not None
+        assert (c.section, c.page) == (section.heading, section.page), (answer.question, c)
+
+
+def test_a_quote_after_a_heading_inside_its_passage_names_that_heading(seed_bot: Assistant) -> None:
+    # in la-rochelle-cooperations-internationales.txt one passage starts under « Québec » and runs
+    # on under « Kishiwada (Japon) », where the answer is
+    answer = seed_bot.ask("Sur quels sujets La Rochelle échange-t-elle avec Kishiwada ?")
+    assert answer.citations
+    assert_citations_located(seed_bot, answer)
+    assert all(c.section == "Kishiwada (Japon)" for c in answer.citations if "Kishiwada" in c.text)
+    # the case is really exercised: some quote's passage carries another heading than the quote
+    passage_section = {(h.chunk.doc_id, h.chunk.start): h.chunk.section for h in answer.passages}
+    assert any(passage_section[(c.source, c.passage_start)] != c.section for c in answer.citations)
 
 
 def test_a_line_repeated_in_a_document_is_quoted_once(seed_bot: Assistant) -> None:
