@@ -15,6 +15,7 @@ import pytest
 from conftest import run_python
 
 from assistant.boilerplate import find_boilerplate, find_identical, find_repeats
+from assistant.embeddings import Embedder
 from assistant.errors import ConfigError, DocumentError
 from assistant.loaders import SUPPORTED_SUFFIXES, iter_corpus, normalize_text, read_document
 from assistant.types import Document
@@ -728,3 +729,30 @@ def test_find_identical() -> None:
 
     docs = [doc("z.txt", "1"), doc("b.txt", "2"), doc("a.txt", "1"), doc("c.txt", "3"), doc("d/e.txt", "2")]
     assert find_identical(docs) == [["a.txt", "z.txt"], ["b.txt", "d/e.txt"]]
+
+
+def test_a_pdf_citation_names_the_page_of_its_sentence(tmp_path: Path, real_embedder: Embedder) -> None:
+    """One passage spans both pages; the quote from page 2 says page 2 (real model, real Chroma)."""
+    from assistant.ingest import ingest
+    from assistant.pipeline import Assistant
+    from assistant.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    data = make_pdf(
+        [
+            ["Délibération du conseil municipal de Clamart.", "Le conseil examine le jumelage avec Artachat."],
+            ["Le conseil approuve une subvention de 12 000 euros pour le dispensaire d'Artachat."],
+        ],
+        title="Délibération Artachat",
+    )
+    write(corpus / "deliberation.pdf", data)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", feedback_path=tmp_path / "f.jsonl")
+    ingest(settings, real_embedder, progress=False)
+    bot = Assistant.open(settings, real_embedder)
+    answer = bot.ask("Quel est le montant de la subvention pour le dispensaire d'Artachat ?")
+    assert not answer.abstained
+    quote = next(c for c in answer.citations if "12 000 euros" in c.text)
+    assert quote.page == 2
+    passage = next(h for h in answer.passages if h.chunk.start == quote.passage_start)
+    assert passage.chunk.page == 1  # the passage starts on page 1
