@@ -40,3 +40,30 @@ def test_dev_set_single_questions_are_not_follow_ups() -> None:
         "Que signifie le sigle AFCCRE ?",
     ]:
         assert not is_follow_up(q), q
+
+
+def test_et_ellipsis_asks_the_previous_question_about_something_else() -> None:
+    mexico = ["Quels projets La Rochelle mène-t-elle au Mexique ?"]
+    # the phrase with the same preposition is replaced (à / au / aux / en are one slot)
+    assert rewrite("Et au Japon ?", mexico) == "Quels projets La Rochelle mène-t-elle au Japon ?"
+    assert rewrite("Et en Tunisie ?", mexico) == "Quels projets La Rochelle mène-t-elle en Tunisie ?"
+    assert (
+        rewrite("Et à Goris ?", ["Quelles actions de santé à Artachat pour les enfants ?"])
+        == "Quelles actions de santé à Goris pour les enfants ?"
+    )
+    assert rewrite("Et avec Kishiwada ?", ["Sur quels sujets La Rochelle échange-t-elle avec Kendari ?"]) == (
+        "Sur quels sujets La Rochelle échange-t-elle avec Kishiwada ?"
+    )
+    assert rewrite("Et d'Aix ?", ["Parle-moi du jumelage de Clamart."]) == "Parle-moi du jumelage d'Aix."
+    # no such phrase: the new one is added, and an earlier context is kept
+    assert rewrite(
+        "Et pour l'éducation ?", ["Parle-moi du jumelage de Clamart.", "Quels montants ont été financés ?"]
+    ) == ("Quels montants ont été financés pour l'éducation ? (jumelage de Clamart)")
+    assert rewrite("Et en 2020 ?", ["Quels projets Clamart a-t-elle financés ?"]) == (
+        "Quels projets Clamart a-t-elle financés en 2020 ?"
+    )
+    # « Et » followed by anything else keeps the ordinary follow-up rules
+    assert rewrite("Et le budget ?", mexico) == "Et le budget ? (projets La Rochelle mène-t-elle au Mexique)"
+    assert rewrite("Et au Japon ?", []) == "Et au Japon ?"
+    long = "Et en Tunisie, quels projets culturels le département finance-t-il avec les musées ?"
+    assert rewrite(long, mexico) == long  # a question of its own, not an ellipsis

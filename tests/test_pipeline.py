@@ -51,6 +51,10 @@ def test_follow_up_is_rewritten_and_answered(seed_bot: Assistant) -> None:
     assert answer.search_query != answer.question
     assert not answer.abstained
     assert "AFD" in answer.text
+    # an ellipsis asks the previous question about another place
+    answer = seed_bot.ask("Et au Japon ?", ["Quels projets La Rochelle mène-t-elle au Mexique ?"])
+    assert answer.search_query == "Quels projets La Rochelle mène-t-elle au Japon ?"
+    assert not answer.abstained and "Kishiwada" in answer.text
 
 
 def test_filters_restrict_every_passage(seed_bot: Assistant) -> None:
