@@ -260,6 +260,7 @@ def _as_prose(text: str) -> str:
     # Wingdings arrows become in plain text) and no trailing « ; » or « , ». The citation keeps
     # the exact text; only the answer's prose is cleaned.
     one_line = _BULLET.sub("", one_line).rstrip(" ;,")
+    one_line = re.sub(r"\s+[ð➢►▪]\s+", " – ", one_line)  # the same bullets inside an inlined list
     one_line = one_line[:1].upper() + one_line[1:]  # « ð éducation (envoi…) » was a list item
     if one_line and one_line[-1] not in '.!?…»)":':
         one_line += "."

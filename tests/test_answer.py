@@ -16,6 +16,9 @@ def test_quotes_read_as_prose_in_the_answer() -> None:
     )
     assert _as_prose("Les actions suivantes :\n- eau\n- santé") == "Les actions suivantes : - eau ; - santé."
     assert _as_prose("-5 degrés la nuit") == "-5 degrés la nuit."
+    assert _as_prose("Actions : ð déchets (bennes), ð santé (mammographe)") == (
+        "Actions : – déchets (bennes), – santé (mammographe)"
+    )
     assert _as_prose("ð éducation (envoi de matériel pédagogique)") == "Éducation (envoi de matériel pédagogique)"
     assert _as_prose("Oui, sous conditions :") == "Oui, sous conditions :"
 
