@@ -5,6 +5,12 @@ we measure length with the embedding model's own tokenizer, so that every chunk 
 title fits in the model's 512-token window, and we recover each chunk's offsets by searching
 it forward from the previous one: ``document.text[chunk.start:chunk.end] == chunk.text``
 always holds. Each chunk carries its document title and nearest heading, and its sentences.
+
+A chunk does not run over a change of heading: each section is cut on its own, so that the
+heading embedded with a chunk is the heading of all its text (and a citation's section is
+that of its passage). A section shorter than ``MIN_SECTION_TOKENS`` (« Historique : » and one
+line) joins the next one rather than becoming a passage of its own. Pages alone (PDF) do not
+cut: a sentence may run from one page to the next.
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ from collections.abc import Callable, Sequence
 
 from .textnorm import split_sentences
 from .types import Chunk, Document, Sentence
+
+#: A section shorter than this (in model tokens) is chunked together with the next one.
+MIN_SECTION_TOKENS = 64
 
 #: Separators tried in order: paragraphs, lines, sentence ends, clauses, words, characters.
 SEPARATORS = ["\n\n", "\n", ". ", "! ", "? ", "; ", ", ", " ", ""]
@@ -30,6 +39,7 @@ class Chunker:
     def __init__(self, count_tokens: Callable[[str], int], chunk_tokens: int, overlap_tokens: int) -> None:
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+        self._count_tokens = count_tokens
         self._splitter = RecursiveCharacterTextSplitter(
             separators=SEPARATORS,
             chunk_size=chunk_tokens,
@@ -42,7 +52,7 @@ class Chunker:
     def split(self, doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[Chunk]:
         """Chunks of ``doc``, leaving out the ``skip`` spans (boilerplate indexed elsewhere)."""
         chunks: list[Chunk] = []
-        for seg_start, seg_end in _segments(len(doc.text), skip):
+        for seg_start, seg_end in self._sections(doc, _segments(len(doc.text), skip)):
             segment = doc.text[seg_start:seg_end]
             if not segment.strip():
                 continue
@@ -58,6 +68,24 @@ class Chunker:
                 cursor = found + 1
                 chunks.append(self._make_chunk(doc, start, end))
         return chunks
+
+    def _sections(self, doc: Document, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``segments`` further cut where the heading changes, tiny sections joined to the next."""
+        cuts: list[int] = []
+        previous: str | None = None
+        for section in doc.sections:
+            if section.heading != previous and 0 < section.start < len(doc.text):
+                cuts.append(section.start)
+            previous = section.heading
+        out: list[tuple[int, int]] = []
+        for seg_start, seg_end in segments:
+            start = seg_start
+            for cut in cuts:
+                if start < cut < seg_end and self._count_tokens(doc.text[start:cut]) >= MIN_SECTION_TOKENS:
+                    out.append((start, cut))
+                    start = cut
+            out.append((start, seg_end))
+        return out
 
     @staticmethod
     def _make_chunk(doc: Document, start: int, end: int) -> Chunk:

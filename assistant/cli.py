@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, CoopError, QueryError
+from .errors import ConfigError, CoopError, IndexMismatchError, QueryError
 from .settings import Settings, describe
 
 log = logging.getLogger("assistant")
@@ -248,7 +248,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .embeddings import load_embedder
 
     embedder = load_embedder(settings)
-    report_ingest = ingest(settings, embedder, progress=sys.stderr.isatty())
+    try:
+        report_ingest = ingest(settings, embedder, progress=sys.stderr.isatty())
+    except IndexMismatchError:
+        named = args.index is not None or "COOP_INDEX_DIR" in os.environ
+        if named or settings.index_dir.parent != settings.cache_dir / "indexes":
+            raise  # an index the user named is never rebuilt behind their back
+        print(f"L'index en cache {settings.index_dir} date d'autres réglages : reconstruction.", file=sys.stderr)
+        report_ingest = ingest(settings, embedder, rebuild=True, progress=sys.stderr.isatty())
     if report_ingest.chunks_embedded:
         print(
             f"Index construit ou mis à jour : {report_ingest.chunks_embedded} passages "

@@ -118,7 +118,7 @@ class Settings:
             "model": model_id,
             "chunk_tokens": self.chunk_tokens,
             "chunk_overlap_tokens": self.chunk_overlap_tokens,
-            "schema": 1,
+            "schema": 2,  # 2: chunks no longer run over a change of heading
         }
 
 

@@ -18,11 +18,13 @@ import pytest
 from conftest import ROOT, copy_corpus
 
 from assistant.catalog import Catalog
+from assistant.chunking import MIN_SECTION_TOKENS, Chunker
 from assistant.embeddings import Embedder, HashingEmbedder
 from assistant.errors import IndexLockedError, IndexMismatchError
 from assistant.ingest import DUPLICATE, INDEXED, REMOVED, SKIPPED, UNCHANGED, ingest
 from assistant.settings import Settings
 from assistant.store import ChromaStore
+from assistant.types import Document, Section
 
 
 def settings_for(tmp_path: Path, **kw: object) -> Settings:
@@ -62,6 +64,11 @@ def test_chunks_have_exact_offsets_and_fit_the_model_window(seed_settings: Setti
         for s in c.sentences:
             assert c.start <= s.start < s.end <= c.end
             assert doc.text[s.start : s.end] == s.text
+        # a chunk never runs over a change of heading, except into the next one after a tiny section
+        for sec in doc.sections:
+            if c.start < sec.start < c.end and sec.heading != (doc.section_at(c.start) or sec).heading:
+                before = doc.text[c.start : sec.start]
+                assert real_embedder.count_tokens(before) < MIN_SECTION_TOKENS, (c.doc_id, sec.heading)
     # every character of every document is in some chunk, except whitespace between chunks
     # and blocks repeated across documents (indexed once)
     for doc_id, doc in docs.items():
@@ -305,3 +312,30 @@ def test_ingestion_killed_at_any_moment_leaves_a_repairable_index(tmp_path: Path
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["documents"]) == 60
     shutil.rmtree(tmp_path / "timing", ignore_errors=True)
+
+
+def test_chunks_follow_headings_not_pages(real_embedder: Embedder) -> None:
+    long_text = " ".join(f"La commune finance le projet numéro {i} avec ses partenaires." for i in range(12))
+    parts = [
+        ("Historique", "Historique :\nJumelage signé en 2003.\n"),  # tiny: joins the next section
+        ("Actions", f"Actions\n{long_text}\n"),
+        ("Financement", f"Financement\n{long_text}\n"),
+    ]
+    text, sections, pos = "", [], 0
+    for heading, body in parts:
+        sections.append(Section(pos, pos + len(body), heading))
+        text += body
+        pos += len(body)
+    doc = Document("d.txt", "Coopération", text, "txt", "0", len(text), tuple(sections))
+    chunks = Chunker(real_embedder.count_tokens, 400, 80).split(doc)
+    starts = {c.start for c in chunks}
+    assert 0 in starts and sections[2].start in starts  # « Financement » starts a chunk of its own
+    assert sections[1].start not in starts  # the tiny « Historique » section runs into « Actions »
+    assert all(not (c.start < sections[2].start < c.end) for c in chunks)
+    assert [c.section for c in chunks] == ["Historique", "Financement"]
+    # pages alone do not cut: a PDF passage may run from one page to the next
+    paged = Document(
+        "p.pdf", "P", text, "pdf", "0", len(text), (Section(0, 400, "", 1), Section(400, len(text), "", 2))
+    )
+    chunks = Chunker(real_embedder.count_tokens, 400, 80).split(paged)
+    assert any(c.start < 400 < c.end for c in chunks)

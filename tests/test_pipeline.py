@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -13,8 +14,10 @@ from conftest import DEV_SET, ROOT
 
 from assistant.answer import NOT_FOUND
 from assistant.catalog import Catalog
+from assistant.embeddings import Embedder
 from assistant.errors import QueryError
 from assistant.evaluation import evaluate, load_questions
+from assistant.ingest import ingest
 from assistant.pipeline import Assistant
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -134,16 +137,29 @@ def assert_citations_located(bot: Assistant, answer: Answer) -> None:
         assert (c.section, c.page) == (section.heading, section.page), (answer.question, c)
 
 
-def test_a_quote_after_a_heading_inside_its_passage_names_that_heading(seed_bot: Assistant) -> None:
-    # in la-rochelle-cooperations-internationales.txt one passage starts under « Québec » and runs
-    # on under « Kishiwada (Japon) », where the answer is
-    answer = seed_bot.ask("Sur quels sujets La Rochelle échange-t-elle avec Kishiwada ?")
-    assert answer.citations
-    assert_citations_located(seed_bot, answer)
-    assert all(c.section == "Kishiwada (Japon)" for c in answer.citations if "Kishiwada" in c.text)
-    # the case is really exercised: some quote's passage carries another heading than the quote
-    passage_section = {(h.chunk.doc_id, h.chunk.start): h.chunk.section for h in answer.passages}
-    assert any(passage_section[(c.source, c.passage_start)] != c.section for c in answer.citations)
+def test_a_quote_after_a_heading_inside_its_passage_names_that_heading(tmp_path: Path, real_embedder: Embedder) -> None:
+    """A tiny section (« Historique », one line) is chunked with the next; a quote from the next
+    one names its own heading (real model, real Chroma)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    actions = " ".join(
+        f"En {2010 + i}, la Ville de Clamart a envoyé du matériel {kind} à Artachat."
+        for i, kind in enumerate(["scolaire", "médical", "sportif", "informatique"])
+    )
+    (corpus / "clamart.md").write_text(
+        "# Coopération Clamart – Artachat\n\n## Historique\n\nJumelage signé en 2003.\n\n"
+        f"## Actions\n\n{actions}\n\nLe dispensaire d'Artachat a reçu un mammographe en 2016.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", feedback_path=tmp_path / "f.jsonl")
+    ingest(settings, real_embedder, progress=False)
+    bot = Assistant.open(settings, real_embedder)
+    answer = bot.ask("Qu'a reçu le dispensaire d'Artachat ?")
+    quote = next(c for c in answer.citations if "mammographe" in c.text)
+    assert quote.section.endswith("Actions")
+    assert_citations_located(bot, answer)
+    passage = next(h for h in answer.passages if h.chunk.start == quote.passage_start)
+    assert passage.chunk.section != quote.section  # the passage starts under an earlier, tiny section
 
 
 def test_a_line_repeated_in_a_document_is_quoted_once(seed_bot: Assistant) -> None:
@@ -223,6 +239,33 @@ def test_cli_eval_writes_one_answer_per_question(seed_settings: Settings, tmp_pa
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["d01", "d02", "d03"]
     assert all(r["latency_ms"] > 0 and "citations" in r for r in rows)
+
+
+def test_eval_rebuilds_its_own_cached_index_when_settings_change(tmp_path: Path) -> None:
+    """An index the evaluation keeps in the cache follows the settings; a named one is never rebuilt."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Clamart est jumelée avec Artachat depuis 2003.\n", encoding="utf-8")
+    questions = tmp_path / "q.jsonl"
+    row = {"id": "q1", "question": "Avec quelle ville Clamart est-elle jumelée ?", "sources": ["a.txt"]}
+    questions.write_text(json.dumps({**row, "evidence": ["Artachat"], "answer": ["Artachat"]}) + "\n", "utf-8")
+    env = {**os.environ, "COOP_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("COOP_INDEX_DIR", None)
+
+    def evaluate_with(chunk_tokens: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "assistant", "eval", str(questions), "--corpus", str(corpus), "--json", *extra]
+        return subprocess.run(
+            cmd, capture_output=True, text=True, cwd=ROOT, timeout=300, env={**env, "COOP_CHUNK_TOKENS": chunk_tokens}
+        )
+
+    first = evaluate_with("400")
+    assert first.returncode == 0, first.stderr
+    second = evaluate_with("200")
+    assert second.returncode == 0, second.stderr
+    assert "reconstruction" in second.stderr
+    assert json.loads(second.stdout)["document"]["R@1"] == 1.0
+    named = evaluate_with("400", "--index", str(next((tmp_path / "cache" / "indexes").iterdir())))
+    assert named.returncode != 0 and "coop ingest --rebuild" in named.stderr
 
 
 def test_cli_errors_are_french_with_exit_codes(tmp_path: Path) -> None:
