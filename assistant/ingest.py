@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -98,6 +99,14 @@ def ingest(
             embedder = load_embedder(settings)
         fingerprint = settings.index_fingerprint(embedder.model_id)
         store = ChromaStore(catalog.chroma_dir)
+        if not rebuild and catalog.exists() and _only_format_differs(catalog.load().fingerprint, fingerprint):
+            # Built by an earlier version with the same model and chunk settings: the format is
+            # ours to upgrade, the user has nothing to decide.
+            log.warning(
+                "L'index %s date d'une version précédente de Coop'Assistant : reconstruction complète.",
+                settings.index_dir,
+            )
+            rebuild = True
         if rebuild:
             store.reset()
             _wipe(catalog)
@@ -338,3 +347,9 @@ def _progress(total: int, enabled: bool) -> _NoBar:
 
     bar: _NoBar = tqdm(total=total, unit="doc", desc="Indexation", leave=False)
     return bar
+
+
+def _only_format_differs(stored: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    """Whether two fingerprints differ in the index format (``schema``) and in nothing the user set."""
+    keys = (set(stored) | set(wanted)) - {"schema"}
+    return stored.get("schema") != wanted.get("schema") and all(stored.get(k) == wanted.get(k) for k in keys)

@@ -152,6 +152,26 @@ def test_settings_mismatch_is_refused_with_how_to_rebuild(tmp_path: Path) -> Non
     Assistant.open(other, emb)
 
 
+def test_an_index_of_an_earlier_format_is_rebuilt_by_ingest(tmp_path: Path) -> None:
+    """A format change is ours: ``coop ingest`` rebuilds it; serving it is refused until then."""
+    from assistant.pipeline import Assistant
+
+    copy_corpus(tmp_path / "corpus")
+    settings, emb = settings_for(tmp_path), HashingEmbedder()
+    first = ingest(settings, emb, progress=False)
+    manifest_path = settings.index_dir / "manifest.json"
+    data = json.loads(manifest_path.read_text(encoding="utf-8"))
+    data["fingerprint"]["schema"] = data["fingerprint"]["schema"] - 1  # as written by an earlier version
+    manifest_path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="coop ingest --rebuild"):
+        Assistant.open(settings, emb)
+    again = ingest(settings, emb, progress=False)
+    assert {f.status for f in again.files} == {INDEXED}
+    assert again.chunks_embedded == first.chunks_embedded
+    assert sum(consistent(settings).values()) == first.chunks_embedded  # nothing left of the old index
+    Assistant.open(settings, emb)
+
+
 def test_a_second_writer_is_stopped_at_once(tmp_path: Path) -> None:
     copy_corpus(tmp_path / "corpus")
     settings = settings_for(tmp_path)
