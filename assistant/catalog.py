@@ -153,7 +153,7 @@ class Catalog:
             if stored.get(k) != wanted.get(k)
         )
         raise IndexMismatchError(
-            f"L'index {index_dir} a été construit avec d'autres réglages ({diffs}). "
+            f"L'index « {index_dir} » a été construit avec d'autres réglages ({diffs}). "
             "Reconstruisez-le avec « coop ingest --rebuild », ou revenez aux réglages d'origine."
         )
 

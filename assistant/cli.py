@@ -105,9 +105,11 @@ def settings_from_args(args: argparse.Namespace, corpus_override: Path | None = 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for level, name in ((logging.WARNING, "Attention"), (logging.ERROR, "Erreur"), (logging.DEBUG, "Détail")):
+        logging.addLevelName(level, name)  # the messages are in French, their level too
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s : %(message)s",
+        format="%(levelname)s %(name)s : %(message)s" if args.verbose else "%(levelname)s : %(message)s",
     )
     for noisy in ("bm25s", "httpx", "chromadb", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.INFO if args.verbose else logging.WARNING)

@@ -103,7 +103,7 @@ def ingest(
             # Built by an earlier version with the same model and chunk settings: the format is
             # ours to upgrade, the user has nothing to decide.
             log.warning(
-                "L'index %s date d'une version précédente de Coop'Assistant : reconstruction complète.",
+                "L'index « %s » date d'une version précédente de Coop'Assistant : reconstruction complète.",
                 settings.index_dir,
             )
             rebuild = True
