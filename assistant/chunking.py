@@ -90,7 +90,10 @@ class Chunker:
     @staticmethod
     def _make_chunk(doc: Document, start: int, end: int) -> Chunk:
         text = doc.text[start:end]
-        section = doc.section_at(start)
+        # the heading under which most of the chunk lies (a tiny section may open it)
+        overlaps = [(min(end, s.end) - max(start, s.start), -i, s) for i, s in enumerate(doc.sections)]
+        best = max(((o, i, s) for o, i, s in overlaps if o > 0), default=None, key=lambda t: (t[0], t[1]))
+        section = best[2] if best else doc.section_at(start)
         sentences = tuple(Sentence(s, e, doc.text[s:e]) for s, e in split_sentences(doc.text, start, end))
         return Chunk(
             id=chunk_id(doc.id, start, end, text),

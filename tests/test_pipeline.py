@@ -138,8 +138,8 @@ def assert_citations_located(bot: Assistant, answer: Answer) -> None:
 
 
 def test_a_quote_after_a_heading_inside_its_passage_names_that_heading(tmp_path: Path, real_embedder: Embedder) -> None:
-    """A tiny section (« Historique », one line) is chunked with the next; a quote from the next
-    one names its own heading (real model, real Chroma)."""
+    """A tiny section (« Historique », one line) is chunked with the next, under the next one's
+    heading; a quote from either names its own heading (real model, real Chroma)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     actions = " ".join(
@@ -159,7 +159,11 @@ def test_a_quote_after_a_heading_inside_its_passage_names_that_heading(tmp_path:
     assert quote.section.endswith("Actions")
     assert_citations_located(bot, answer)
     passage = next(h for h in answer.passages if h.chunk.start == quote.passage_start)
-    assert passage.chunk.section != quote.section  # the passage starts under an earlier, tiny section
+    assert passage.chunk.section.endswith("Actions")  # the heading of most of the passage
+    answer = bot.ask("En quelle année le jumelage a-t-il été signé ?")
+    quote = next(c for c in answer.citations if "2003" in c.text)
+    assert quote.section.endswith("Historique")  # not the passage's « Actions »
+    assert_citations_located(bot, answer)
 
 
 def test_a_line_repeated_in_a_document_is_quoted_once(seed_bot: Assistant) -> None:
