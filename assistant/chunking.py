@@ -7,10 +7,11 @@ it forward from the previous one: ``document.text[chunk.start:chunk.end] == chun
 always holds. Each chunk carries its document title and nearest heading, and its sentences.
 
 A chunk does not run over a change of heading: each section is cut on its own, so that the
-heading embedded with a chunk is the heading of all its text (and a citation's section is
-that of its passage). A section shorter than ``MIN_SECTION_TOKENS`` (« Historique : » and one
-line) joins the next one rather than becoming a passage of its own. Pages alone (PDF) do not
-cut: a sentence may run from one page to the next.
+heading embedded with a chunk is the heading of its text. A section shorter than
+``MIN_SECTION_TOKENS`` (« Historique : » and one line) joins the next one rather than becoming
+a passage of its own, and the chunk takes the heading of most of its text. Pages alone (PDF) do
+not cut: a sentence may run from one page to the next. (A citation names the heading and page
+of its own sentence: see ``Assistant._locate``.)
 """
 
 from __future__ import annotations
@@ -91,9 +92,9 @@ class Chunker:
     def _make_chunk(doc: Document, start: int, end: int) -> Chunk:
         text = doc.text[start:end]
         # the heading under which most of the chunk lies (a tiny section may open it)
-        overlaps = [(min(end, s.end) - max(start, s.start), -i, s) for i, s in enumerate(doc.sections)]
-        best = max(((o, i, s) for o, i, s in overlaps if o > 0), default=None, key=lambda t: (t[0], t[1]))
-        section = best[2] if best else doc.section_at(start)
+        inside = [s for s in doc.sections if s.start < end and start < s.end]
+        section = max(inside, key=lambda s: min(end, s.end) - max(start, s.start), default=None)
+        section = section or doc.section_at(start)
         sentences = tuple(Sentence(s, e, doc.text[s:e]) for s, e in split_sentences(doc.text, start, end))
         return Chunk(
             id=chunk_id(doc.id, start, end, text),

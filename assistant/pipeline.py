@@ -163,8 +163,9 @@ class Assistant:
     def _locate(self, citation: Citation) -> Citation:
         """The heading and page of the quoted sentence itself.
 
-        A passage may run over several headings (or pages): it carries those of its start, the
-        quote gets those of the place it is quoted from, as a user citing it would write them.
+        A passage may run over several pages, or open with a tiny section: it carries the heading
+        and page of most of its text, the quote gets those of the place it is quoted from, as a
+        user citing it would write them.
         """
         sections = self._sections.get(citation.source)
         if sections is None:

@@ -113,7 +113,8 @@ def main() -> None:
     bm25 = bm25_variants[(1.2, 0.75, "lucene")]  # the assistant's BM25
     bm25_norm = bm25 / np.maximum(bm25.max(axis=1, keepdims=True), 1e-9)
     mix = 0.5 * dense + 0.5 * best_sentence
-    default = 0.7 * _minmax_top(mix) + 0.3 * bm25_norm
+    mix_norm = _minmax_top(mix)
+    default = 0.7 * mix_norm + 0.3 * bm25_norm
 
     level_name = "document" if level == "document" else "passage"
     print(f"{args.set}: {len(qs)} questions, {len(chunks)} passages, {len(sentences)} sentences ({level_name} level)")
@@ -157,7 +158,7 @@ def main() -> None:
                 [
                     dense[i, j],
                     best_sentence[i, j],
-                    _minmax_top(mix[i : i + 1])[0, j],
+                    mix_norm[i, j],
                     bm25_norm[i, j],
                     np.log1p(bm25[i, j]),
                     np.log1p(rank_dense[j]),
