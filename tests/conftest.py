@@ -112,6 +112,9 @@ class BrowserPage:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(url)
         self.page.wait_for_selector(".coop-welcome")
+        # Gradio mounts the side panel's tab content a moment after the tab buttons: until then a
+        # tab's aria-controls points nowhere (axe once caught that instant). Wait for the mount.
+        self.page.wait_for_selector("#coop-tab-sources #coop-sources", state="attached")
 
     def outside_requests(self) -> list[str]:
         """Requests that left the app (anything not served by it, data: and blob: URLs aside)."""
