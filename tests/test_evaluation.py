@@ -28,9 +28,10 @@ def hits(*chunks: Chunk) -> tuple[Hit, ...]:
 
 
 QUESTIONS = [
-    Question("q1", "Q1", ("Q1",), ("a.txt",), ("Gamma delta",), ("gamma",), False),
-    Question("q2", "Q2", ("avant", "Q2"), ("b.txt",), ("zzz",), ("autre",), False),
-    Question("q3", "Q3", ("Q3",), (), (), (), True),
+    Question("q1", "Q1", ("Q1",), ("a.txt",), ("Gamma delta",), ("gamma",), False, "type"),
+    Question("q2", "Q2", ("avant", "Q2"), ("b.txt",), ("zzz",), ("autre",), False, "followup"),
+    Question("q3", "Q3", ("Q3",), (), (), (), True, "missing"),
+    Question("q4", "Q4", ("Q4",), ("b.txt",), ("Autre",), ("autre", "gamma"), False, "type"),
 ]
 
 ANSWERS = {
@@ -47,6 +48,15 @@ ANSWERS = {
     "Q2": Answer("Q2", "Q2 (avant)", "Je n'ai pas trouvé.", True, (), hits(chunk("a.txt", 0, 11))),
     # rightly abstains
     "Q3": Answer("Q3", "Q3", "Je n'ai pas trouvé.", True, (), hits(chunk("a.txt", 0, 11))),
+    # both facts in the answer, but only one in its first sentence (the text before the first [n])
+    "Q4": Answer(
+        "Q4",
+        "Q4",
+        "Autre chose. [1] Gamma delta, epsilon. [2]",
+        False,
+        (cite(1, "b.txt", 0, 12), cite(2, "a.txt", 12, 25)),
+        hits(chunk("b.txt", 0, 12)),
+    ),
 }
 
 
@@ -58,15 +68,20 @@ def test_metrics_match_the_hand_computed_values() -> None:
         return ANSWERS[q]
 
     report = evaluate(ask, QUESTIONS, DOCS.get)
-    assert histories == [[], ["avant"], []]
-    assert report.n_answerable == 2 and report.n_unanswerable == 1
-    assert report.passage == {"R@1": 0.0, "R@5": 0.5, "R@10": 0.5, "MRR@10": round((1 / 3) / 2, 4)}
-    assert report.document == {"R@1": 0.0, "R@5": 0.5, "R@10": 0.5, "MRR@10": 0.25}
-    assert report.key_fact_recall == 0.5
-    assert report.citation_precision == 0.5
+    assert histories == [[], ["avant"], [], []]
+    assert report.n_answerable == 3 and report.n_unanswerable == 1
+    assert report.passage == {"R@1": 0.3333, "R@5": 0.6667, "R@10": 0.6667, "MRR@10": round((1 / 3 + 1) / 3, 4)}
+    assert report.document == {"R@1": 0.3333, "R@5": 0.6667, "R@10": 0.6667, "MRR@10": 0.5}
+    assert report.key_fact_recall == round(2 / 3, 4)  # q1 and q4
+    assert report.first_sentence_recall == round(1 / 3, 4)  # q1 only: q4's « gamma » comes second
+    assert report.answer_words_median == 4  # q1: 3 words, q4: 5 words (markers left out)
+    assert report.citation_precision == 0.5  # q1 1 of 2, q4 1 of 2
     assert report.abstention_unanswerable == 1.0
-    assert report.false_abstention == 0.5
-    assert [r.as_dict()["id"] for r in report.records] == ["q1", "q2", "q3"]
+    assert report.false_abstention == round(1 / 3, 4)
+    assert [r.as_dict()["id"] for r in report.records] == ["q1", "q2", "q3", "q4"]
+    kinds = report.as_dict()["kinds"]
+    assert kinds["type"]["n"] == 2 and kinds["type"]["first_sentence_recall"] == 0.5
+    assert kinds["missing"]["abstention_unanswerable"] == 1.0
     assert "latency_ms" in report.records[0].as_dict()
 
 
