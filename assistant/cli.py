@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import ConfigError, CoopError, IndexMismatchError, QueryError
 from .settings import Settings, describe
+from .types import filters_help
 
 log = logging.getLogger("assistant")
 
@@ -57,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="CLE=VALEUR",
-        help="restreindre : source=…, authority=…, country=AM, theme=santé, place=… (répétable)",
+        help="restreindre la recherche (répétable ; plusieurs valeurs d'un filtre : « ou », "
+        "filtres différents : « et ») : " + filters_help(),
     )
 
     p = sub.add_parser("eval", help="évaluer sur un jeu de questions JSONL")
@@ -196,7 +198,9 @@ def _parse_filter_args(items: Sequence[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for item in items:
         if "=" not in item:
-            raise QueryError(f"Filtre mal écrit : {item!r}. Forme attendue : cle=valeur (par ex. country=AM).")
+            raise QueryError(
+                f"Filtre mal écrit : « {item} ». Forme attendue : clé=valeur ; filtres possibles : {filters_help()}."
+            )
         key, value = item.split("=", 1)
         out.setdefault(key.strip(), []).extend(v for v in value.split(",") if v.strip())
     return out

@@ -31,7 +31,18 @@ from .lexical import LexicalIndex
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore
-from .types import FILTER_KEYS, Answer, Citation, Document, Filters, Section, section_at
+from .types import (
+    MAX_FILTER_VALUE_CHARS,
+    MAX_FILTER_VALUES,
+    Answer,
+    Citation,
+    Document,
+    Filters,
+    Section,
+    filter_spec,
+    filters_help,
+    section_at,
+)
 
 log = logging.getLogger(__name__)
 
@@ -248,18 +259,33 @@ def _with_article(name: str) -> tuple[str, str]:
 
 
 def parse_filters(raw: Mapping[str, str | Sequence[str]]) -> Filters:
-    """``{"country": "AM", "theme": ["santé", "eau"]}`` → :class:`Filters`; unknown keys are refused."""
+    """``{"country": "AM", "theme": ["santé", "eau"]}`` → :class:`Filters`; unknown keys are refused.
+
+    Keys, their spellings and the words of every message come from :data:`assistant.types.FILTERS`;
+    at most :data:`MAX_FILTER_VALUES` values of at most :data:`MAX_FILTER_VALUE_CHARS` characters.
+    """
     fields: dict[str, set[str]] = {}
+    count = 0
     for key, value in raw.items():
-        name = FILTER_KEYS.get(key.strip().lower())
-        if name is None:
-            raise QueryError(f"Filtre inconnu : {key!r}. Filtres possibles : source, authority, country, theme, place.")
+        spec = filter_spec(str(key)[:MAX_FILTER_VALUE_CHARS])
+        if spec is None:
+            shown = str(key) if len(str(key)) <= 40 else str(key)[:40] + "…"
+            raise QueryError(f"Filtre inconnu : « {shown} ». Filtres possibles : {filters_help()}.")
         values = [value] if isinstance(value, str) else list(value)
+        count += len(values)
+        if count > MAX_FILTER_VALUES:
+            raise QueryError(f"Trop de valeurs de filtres (plus de {MAX_FILTER_VALUES}) : choisissez-en moins.")
+        if any(len(v) > MAX_FILTER_VALUE_CHARS for v in values if isinstance(v, str)):
+            raise QueryError(
+                f"Filtre {spec.key} ({spec.noun}) : une valeur dépasse {MAX_FILTER_VALUE_CHARS} caractères."
+            )
         cleaned = {v.strip() for v in values if v and v.strip()}
-        if name == "countries":
+        if spec.field == "countries":
             cleaned = {v.upper() for v in cleaned}
-        if name == "dates" and not all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v) for v in cleaned):
-            raise QueryError(f"Filtre date={value!r} : attendu AAAA, AAAA-MM ou AAAA-MM-JJ (par ex. date=2025).")
+        if spec.field == "dates" and not all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v) for v in cleaned):
+            raise QueryError(
+                f"Filtre {spec.key} ({spec.noun}) : attendu {spec.hint} (par ex. {spec.key}={spec.example})."
+            )
         if cleaned:
-            fields.setdefault(name, set()).update(cleaned)
+            fields.setdefault(spec.field, set()).update(cleaned)
     return Filters(**{k: frozenset(v) for k, v in fields.items()})

@@ -7,6 +7,7 @@ Character offsets are always offsets into :attr:`Document.text` (Unicode NFC, co
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -143,6 +144,7 @@ class Answer:
     abstained: bool
     citations: tuple[Citation, ...]
     passages: tuple[Hit, ...]  # top retrieved passages in rank order
+    short_answer: str | None = None  # the exact span of the first quote that answers (date, amount, name…)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON contract of ``coop ask --json`` and of the API."""
@@ -150,6 +152,7 @@ class Answer:
             "question": self.question,
             "search_query": self.search_query,
             "answer": self.text,
+            "short_answer": self.short_answer,
             "abstained": self.abstained,
             "citations": [c.as_dict() for c in self.citations],
             "passages": [
@@ -168,21 +171,69 @@ class Answer:
         }
 
 
-#: Filter keys accepted by ``ask`` (CLI ``--filter key=value``, API ``filters``), in French and English.
-FILTER_KEYS = {
-    "source": "sources",
-    "document": "sources",
-    "authority": "authorities",
-    "collectivite": "authorities",
-    "country": "countries",
-    "pays": "countries",
-    "theme": "themes",
-    "place": "places",
-    "lieu": "places",
-    "date": "dates",
-    "annee": "dates",
-    "year": "dates",
-}
+@dataclass(frozen=True, slots=True)
+class FilterSpec:
+    """One search filter: the single place where its key, spellings and French words are written.
+
+    The CLI help, the API and CLI error messages, the interface's labels and its « Filtres
+    appliqués » notes all read :data:`FILTERS`.
+    """
+
+    key: str  # canonical key: CLI ``--filter key=…``, API ``filters``, interface
+    field: str  # the field of :class:`Filters` it fills
+    label: str  # French label of the interface's selector (« Année de publication »)
+    noun: str  # French words in notes and messages (« année de publication »)
+    example: str  # an example value, for the help
+    aliases: tuple[str, ...] = ()  # other spellings accepted (French, English, without accents)
+    hint: str = ""  # what a value looks like, when it has a form (« AAAA, AAAA-MM ou AAAA-MM-JJ »)
+    info: str = ""  # French help shown under the interface's selector
+
+
+#: The search filters, in the order of the interface and of the help.
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec(
+        "source",
+        "sources",
+        "Documents",
+        "documents",
+        "clamart-artachat-cooperation.txt",
+        ("document",),
+        info="Limiter la recherche à certains documents",
+    ),
+    FilterSpec("authority", "authorities", "Collectivités", "collectivités", "Ville de Clamart", ("collectivite",)),
+    FilterSpec("country", "countries", "Pays partenaires", "pays", "AM", ("pays",), "code ISO à deux lettres"),
+    FilterSpec("theme", "themes", "Thèmes", "thèmes", "santé", ("themes",)),
+    FilterSpec("place", "places", "Lieux partenaires", "lieux", "Artachat", ("lieu",)),
+    FilterSpec(
+        "date",
+        "dates",
+        "Année de publication",
+        "année de publication",
+        "2025",
+        ("annee", "year"),
+        "AAAA, AAAA-MM ou AAAA-MM-JJ",
+    ),
+)
+FILTER_BY_KEY: dict[str, FilterSpec] = {f.key: f for f in FILTERS}
+
+#: Every accepted spelling of a filter key (lower case, without accents) → the field of :class:`Filters`.
+FILTER_KEYS: dict[str, str] = {name: f.field for f in FILTERS for name in (f.key, *f.aliases)}
+
+#: At most this many values in all the filters of one question, each at most this long.
+MAX_FILTER_VALUES = 200
+MAX_FILTER_VALUE_CHARS = 300
+
+
+def filter_spec(key: str) -> FilterSpec | None:
+    """The filter named ``key`` (any accepted spelling, any case, with or without accents)."""
+    folded = "".join(c for c in unicodedata.normalize("NFD", key.strip().lower()) if not unicodedata.combining(c))
+    field_name = FILTER_KEYS.get(folded)
+    return next((f for f in FILTERS if f.field == field_name), None)
+
+
+def filters_help() -> str:
+    """« source=… (documents), authority=… (collectivités), … » for help texts and error messages."""
+    return ", ".join(f"{f.key}={f.example} ({f.noun}{' : ' + f.hint if f.hint else ''})" for f in FILTERS)
 
 
 @dataclass(frozen=True, slots=True)

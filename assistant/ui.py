@@ -27,8 +27,8 @@ API (the same answer as ``coop ask --json``), with ``gradio_client``::
     print(result["answer"], result["citations"][0]["title"])
 
 ``history`` and ``filters`` may also be given as JSON strings (``'["Question 1"]'``,
-``'{"theme": "santé"}'``). Filter keys: ``source`` (document ids), ``authority``,
-``country`` (ISO codes), ``theme``, ``place``. An unusable question or filter raises
+``'{"theme": "santé"}'``). Filter keys: those of :data:`assistant.types.FILTERS` (``source``,
+``authority``, ``country``, ``theme``, ``place``, ``date``). An unusable question or filter raises
 ``gradio_client.exceptions.AppError`` carrying the French message.
 """
 
@@ -60,7 +60,7 @@ import gradio as gr
 from .answer import NOT_FOUND
 from .errors import CoopError, QueryError
 from .settings import Settings
-from .types import Answer, Citation, Document, DocumentMetadata, Hit
+from .types import FILTER_BY_KEY, FILTERS, Answer, Citation, Document, DocumentMetadata, Hit
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -77,7 +77,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 MAX_DOC_CHARS = 300_000  # longer documents are shown around the cited place only
 SOURCE_CONTEXT = 240  # characters of the passage kept on each side of a quote in the sources panel
 NEAREST_SHOWN = 5  # nearest passages listed when the assistant abstains
-FILTER_ORDER = ("source", "authority", "country", "theme", "place", "date")
+#: Filter keys in the order of the interface (the one table of filters is assistant.types.FILTERS).
+FILTER_ORDER = tuple(f.key for f in FILTERS)
 RATINGS = {"up": "utile", "down": "pas utile"}
 
 # fmt: off
@@ -351,23 +352,19 @@ def render_answer_text(answer: Answer, turn: int) -> str:
 
 
 def _filters_note(filters: Mapping[str, Sequence[str]], titles: Mapping[str, str]) -> str:
-    labels = {
-        "source": "documents",
-        "authority": "collectivités",
-        "country": "pays",
-        "theme": "thèmes",
-        "place": "lieux",
-    }
+    """« pays : Arménie; année de publication : 2025 » (keys unknown to :data:`FILTERS` are shown as is)."""
     parts = []
-    for key in FILTER_ORDER:
-        values = list(filters.get(key, ()))
+    keys = [*FILTER_ORDER, *(k for k in filters if k not in FILTER_BY_KEY)]
+    for key in keys:
+        values = [str(v) for v in filters.get(key, ()) or ()]
         if not values:
             continue
         if key == "source":
             values = [titles.get(v, v) for v in values]
         elif key == "country":
             values = [country_name(v) for v in values]
-        parts.append(f"{labels[key]} : {', '.join(values)}")
+        spec = FILTER_BY_KEY.get(key)
+        parts.append(f"{spec.noun if spec else key} : {', '.join(values)}")
     return "; ".join(parts)
 
 
@@ -1294,14 +1291,6 @@ def build_app(
 
     # ---- layout -------------------------------------------------------------------------------
 
-    labels = {
-        "source": ("Documents", "Limiter la recherche à certains documents"),
-        "authority": ("Collectivités", None),
-        "country": ("Pays partenaires", None),
-        "theme": ("Thèmes", None),
-        "place": ("Lieux partenaires", None),
-        "date": ("Année de publication", None),
-    }
     filter_keys: list[str] = []
     dropdowns: list[Any] = []
 
@@ -1372,14 +1361,13 @@ def build_app(
                             choices = [(f"{country_name(v)} ({v})", v) for v in choices_raw]
                         else:
                             choices = [(v, v) for v in choices_raw]
-                        label, info = labels[key]
                         dropdowns.append(
                             gr.Dropdown(
                                 choices=choices,
                                 value=[],
                                 multiselect=True,
-                                label=label,
-                                info=info,
+                                label=FILTER_BY_KEY[key].label,
+                                info=FILTER_BY_KEY[key].info or None,
                                 elem_id=f"coop-filter-{key}",
                             )
                         )

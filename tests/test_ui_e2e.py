@@ -17,6 +17,7 @@ import pytest
 from conftest import BrowserPage, free_port
 
 from assistant.settings import Settings
+from assistant.types import FILTER_BY_KEY, FILTERS
 
 pytestmark = pytest.mark.browser
 
@@ -147,6 +148,37 @@ def test_document_filter_restricts_the_sources(chromium: Any, served: tuple[str,
         titles = ui.page.locator("#coop-sources .coop-source h3").all_inner_texts()
         assert titles and all("Les coopérations internationales" in t for t in titles)
         ui.shot("filters.png")
+    finally:
+        ui.close()
+
+
+@pytest.mark.parametrize("key", [f.key for f in FILTERS])
+def test_each_filter_of_the_interface_shows_its_answer(chromium: Any, served: tuple[str, Settings], key: str) -> None:
+    """Issue 12, item 3: choosing « Année de publication » raised KeyError: 'date' and no answer was shown."""
+    spec = FILTER_BY_KEY[key]
+    ui = UI(chromium, served[0])
+    try:
+        ui.page.locator("#coop-filters").get_by_text("Filtrer la recherche").click()
+        selector = ui.page.locator(f"#coop-filter-{key}")
+        selector.wait_for(state="visible")
+        assert spec.label in selector.inner_text()
+        box = selector.locator("input").first
+        box.click()
+        option = ui.page.get_by_role("option").first
+        option.wait_for(state="visible", timeout=10_000)
+        chosen = option.inner_text().strip()
+        option.click()
+        ui.page.keyboard.press("Escape")
+        turn = ui.ask("Quels projets de coopération sont menés ?")
+        assert turn.locator(".coop-answer, .coop-notfound").count() == 1
+        assert turn.locator(".coop-error").count() == 0
+        note = turn.locator(".coop-filters-note").inner_text()
+        assert f"{spec.noun} : " in note
+        if key not in ("source", "country"):  # those two show a title / a country name instead of the value
+            assert chosen in note
+        status = ui.page.locator("#coop-status").inner_text()
+        assert "Réponse trouvée" in status or "Aucune réponse trouvée" in status
+        ui.assert_clean()
     finally:
         ui.close()
 
