@@ -134,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import DUPLICATE, INDEXED, REMOVED, SKIPPED, UNCHANGED, ingest
+    from .loaders import HTML_EXTRACTOR_MISSING
 
     settings = settings_from_args(args)
     report = ingest(settings, rebuild=args.rebuild, progress=not args.quiet and sys.stderr.isatty())
@@ -165,6 +166,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"    {doc_id} reprend presque tout le texte de {source}")
         if len(report.near_copies) > 10:
             print(f"    … et {len(report.near_copies) - 10} autre(s) (coop ingest -v pour la liste)")
+    no_extractor = [f for f in report.files if f.status == SKIPPED and f.reason.startswith(HTML_EXTRACTOR_MISSING)]
+    if no_extractor:
+        print(
+            f"  ERREUR : {HTML_EXTRACTOR_MISSING} : {len(no_extractor)} page(s) HTML non indexée(s) ; "
+            "réinstallez les dépendances (make install, ou pip install lxml_html_clean trafilatura)."
+        )
     if counts[SKIPPED]:
         print(f"{counts[SKIPPED]} fichier(s) ignoré(s) : voir les raisons ci-dessus.", file=sys.stderr)
         return EXIT_SKIPPED

@@ -8,7 +8,8 @@
 
 Formats: plain text (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252/Latin-1),
 Markdown (rendered as readable text: no ``#``, emphasis markers or link targets), HTML (main
-content only, through trafilatura, with a plain lxml reader as a fallback), PDF (text layer
+content only, through trafilatura, with a plain lxml reader when trafilatura finds nothing; a
+missing trafilatura is an error, never a silent fallback), PDF (text layer
 of each page, through pypdf), DOCX (python-docx) and ODT (odfpy).
 
 The text of a document is built piece by piece and each piece is normalised before it is
@@ -705,12 +706,39 @@ def _clean_html_tree(root: Any) -> Any:
     return root
 
 
+#: Start of the reason given to every HTML file when the main-content extractor cannot be imported.
+HTML_EXTRACTOR_MISSING = "extracteur du contenu principal des pages HTML (trafilatura) indisponible"
+
+
+def html_extractor_problem() -> str | None:
+    """Why trafilatura cannot be imported (French, with the fix), or ``None`` when it can.
+
+    A broken install (``lxml.html.clean`` moved to the ``lxml_html_clean`` package) must not make
+    the HTML reader fall back, silently, to indexing menus and footers.
+    """
+    try:
+        import trafilatura  # noqa: F401
+    except Exception as exc:  # ImportError, or whatever a half-installed dependency raises
+        return (
+            f"{HTML_EXTRACTOR_MISSING} ({type(exc).__name__} : {exc}) ; page non indexée pour ne pas mêler "
+            "menus et pieds de page au texte : réinstallez les dépendances (make install, ou "
+            "pip install lxml_html_clean trafilatura)"
+        )
+    return None
+
+
 def _trafilatura_blocks(tree: Any) -> _TextBuilder:
-    """The main content as trafilatura sees it (an empty builder if it finds nothing or fails)."""
+    """The main content as trafilatura sees it (an empty builder if it finds nothing or fails).
+
+    Raises :class:`_UnreadableError` when trafilatura cannot be imported at all.
+    """
+    problem = html_extractor_problem()
+    if problem is not None:
+        raise _UnreadableError(problem)
+    import trafilatura
+
     b = _TextBuilder()
     try:
-        import trafilatura
-
         result: Any = trafilatura.bare_extraction(
             copy.deepcopy(tree),
             include_comments=False,
@@ -723,7 +751,7 @@ def _trafilatura_blocks(tree: Any) -> _TextBuilder:
         body = getattr(result, "body", None)
         if body is not None:
             _walk_extracted(body, b)
-    except Exception:  # trafilatura failing is not fatal: the plain reader takes over
+    except Exception:  # trafilatura failing on one page is not fatal: the plain reader takes over
         logger.warning("trafilatura n'a pas pu extraire le contenu principal ; lecture simple", exc_info=True)
         return _TextBuilder()
     return b

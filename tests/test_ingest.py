@@ -255,6 +255,30 @@ def test_cli_ingest_prints_a_summary_and_exits_non_zero_when_files_were_skipped(
     assert "note.md reprend presque tout le texte de note-v2.md" in result.stdout
 
 
+def test_cli_ingest_names_a_missing_html_extractor_and_exits_non_zero(tmp_path: Path) -> None:
+    """Issue 12, item 2: trafilatura unimportable (lxml_html_clean missing) is an error, never a silent fallback."""
+    from test_loaders import MENU_PAGE, WITHOUT_LXML_HTML_CLEAN
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.md").write_text("# Titre\n\nLa Ville de Test coopère avec Dakar au Sénégal.\n", encoding="utf-8")
+    (corpus / "kendari.html").write_text(MENU_PAGE, encoding="utf-8")
+    code = (
+        WITHOUT_LXML_HTML_CLEAN
+        + "from assistant.cli import main\n"
+        + f"sys.exit(main(['ingest', '--corpus', {str(corpus)!r}, '--index', {str(tmp_path / 'index')!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 10, result.stderr
+    assert "ignoré   kendari.html : extracteur du contenu principal des pages HTML (trafilatura) indisponible" in (
+        result.stderr
+    )
+    assert "indexés         1" in result.stdout
+    summary = result.stdout[result.stdout.index("Résumé de l'indexation") :]
+    assert "ERREUR : extracteur du contenu principal des pages HTML (trafilatura) indisponible : 1 page(s)" in summary
+    assert "pip install lxml_html_clean" in summary
+
+
 # --- crash safety -----------------------------------------------------------------------------
 
 CRASH_SCRIPT = """

@@ -435,6 +435,83 @@ def test_html_empty_body_is_empty_document(tmp_path: Path) -> None:
     )
 
 
+#: A town page whose menu and footer are plain <div>s (no <nav>, <header>, <footer> or role): only a
+#: main-content extractor (trafilatura) tells them from the article; the plain reader keeps them.
+MENU_PAGE = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Coopération avec Kendari | Site de la ville</title></head>
+<body>
+<div class="top-menu" id="menu">
+  <ul><li><a href="/">Accueil</a></li><li><a href="/agenda">Agenda municipal</a></li>
+  <li><a href="/demarches">Vos démarches en ligne</a></li><li><a href="/contact">Nous contacter</a></li></ul>
+</div>
+<div class="content">
+  <h1>Coopération entre La Rochelle et Kendari</h1>
+  <p>Depuis 2015, l'agglomération de La Rochelle coopère avec la ville de Kendari, en Indonésie, sur la gestion
+  des déchets et l'assainissement des quartiers côtiers.</p>
+  <h2>Financement</h2>
+  <p>Le projet est financé par l'Agence française de développement et par le ministère de l'Europe et des
+  Affaires étrangères, pour un budget de 450 000 euros sur trois ans.</p>
+  <p>Les techniciens des deux villes se rencontrent chaque année pour évaluer l'avancement des travaux et former
+  les agents municipaux de Kendari.</p>
+</div>
+<div class="bottom" id="pied">
+  <p>Mentions légales - Plan du site - Accessibilité : partiellement conforme</p>
+  <p>Hôtel de ville, place de la Mairie, 17000 La Rochelle - Tél. 05 46 00 00 00</p>
+</div>
+</body></html>
+"""
+MENU_WORDS = ("Agenda municipal", "Vos démarches en ligne", "Mentions légales", "Hôtel de ville")
+
+#: Makes trafilatura unimportable the way a fresh pip 23.2 install did (lxml.html.clean moved out of lxml).
+WITHOUT_LXML_HTML_CLEAN = "import sys; sys.modules['lxml_html_clean'] = None; sys.modules['lxml.html.clean'] = None\n"
+
+
+def test_html_main_content_comes_from_trafilatura_not_the_plain_reader(tmp_path: Path) -> None:
+    """Issue 12, item 2: the main-content path is the one used (menus and footer in plain <div>s dropped)."""
+    from assistant.loaders import _clean_html_tree, _lxml, _TextBuilder, _walk_html
+
+    path = write(tmp_path / "kendari.html", MENU_PAGE)
+    doc = read(path, tmp_path)
+    assert "450 000 euros sur trois ans" in doc.text and doc.title == "Coopération entre La Rochelle et Kendari"
+    assert [s.heading for s in doc.sections][-1] == "Coopération entre La Rochelle et Kendari > Financement"
+    for word in MENU_WORDS:
+        assert word not in doc.text, word
+    # The plain reader alone keeps the menu and the footer: the text above is trafilatura's.
+    tree = _lxml("html").document_fromstring(MENU_PAGE)
+    plain = _TextBuilder()
+    _walk_html(_clean_html_tree(tree).xpath("//body")[0], plain)
+    assert all(word in plain.build().text for word in MENU_WORDS)
+
+
+def test_html_without_its_extractor_is_an_error_not_a_silent_fallback(tmp_path: Path) -> None:
+    """Issue 12, item 2: with lxml_html_clean missing, the page is refused with a reason naming the fix."""
+    path = write(tmp_path / "kendari.html", MENU_PAGE)
+    out = run_python(
+        WITHOUT_LXML_HTML_CLEAN
+        + "from pathlib import Path\n"
+        + "from assistant.errors import DocumentError\n"
+        + "from assistant.loaders import read_document\n"
+        + "try:\n"
+        + f"    doc = read_document(Path({str(path)!r}), Path({str(tmp_path)!r}))\n"
+        + "    print('LU', doc.text)\n"
+        + "except DocumentError as exc:\n"
+        + "    print('REFUSÉ', exc.reason)\n"
+    )
+    assert out.startswith("REFUSÉ extracteur du contenu principal des pages HTML (trafilatura) indisponible"), out
+    assert "lxml" in out and "pip install lxml_html_clean" in out
+    assert "Agenda municipal" not in out
+
+
+def test_lxml_html_clean_is_declared_at_the_installed_version() -> None:
+    import importlib.metadata
+    import tomllib
+
+    import lxml_html_clean  # noqa: F401  (importable: trafilatura needs it)
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert f"lxml_html_clean=={importlib.metadata.version('lxml_html_clean')}" in deps
+
+
 # --------------------------------------------------------------------------- PDF
 
 
