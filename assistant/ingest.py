@@ -125,7 +125,12 @@ def ingest(
                 on_file(r)
 
         # 1. Which files are new or changed (a hash of the bytes; nothing is parsed yet).
-        paths = iter_corpus(corpus)
+        outside: list[tuple[str, str]] = []
+        paths = iter_corpus(corpus, outside)
+        outside_ids = {rel for rel, _ in outside}
+        for rel, reason in outside:  # links leading out of the corpus: never read; an indexed copy goes
+            gone = " (sa version indexée est retirée)" if rel in manifest.documents else ""
+            report(FileReport(rel, SKIPPED, reason + gone))
         seen_ids: set[str] = set()
         by_hash: dict[str, str] = {}
         to_read: list[Path] = []
@@ -151,14 +156,14 @@ def ingest(
         # 2. Removed files, and duplicates that were indexed under their second name.
         dup_names = {d for names in duplicates.values() for d in names}
         removed = [d for d in manifest.documents if d not in seen_ids or d in dup_names]
-        unreadable_kept = {r.path for r in reports if r.status == SKIPPED}
+        unreadable_kept = {r.path for r in reports if r.status == SKIPPED} - outside_ids
         removed = [d for d in removed if d not in unreadable_kept]
         if removed:
             store.delete_documents(removed)
             for doc_id in removed:
                 catalog.delete_document(doc_id)
                 manifest.documents.pop(doc_id, None)
-                if doc_id not in seen_ids:
+                if doc_id not in seen_ids and doc_id not in outside_ids:
                     report(FileReport(doc_id, REMOVED, "fichier retiré du corpus"))
             changed = True
 

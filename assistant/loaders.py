@@ -1248,6 +1248,8 @@ def read_document(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES)
     suffix = path.suffix.lower()
     fmt = FORMATS.get(suffix)
     try:
+        if not is_inside(path, root):
+            raise _UnreadableError(OUTSIDE_FILE)
         if fmt is None:
             raise _UnreadableError(f"format non pris en charge ({suffix or 'sans extension'}) : {_CONVERT_HINT}")
         data = _read_bytes(path, max_bytes)
@@ -1296,11 +1298,27 @@ def _skipped_name(name: str) -> bool:
     return name.startswith((".", "~$", "~")) or name.endswith("~")
 
 
-def iter_corpus(root: Path) -> list[Path]:
+#: Reasons given to links of the corpus folder that lead outside it (never read, never served).
+_ONLY_CORPUS = "ignoré (seuls les fichiers du dossier sont lus)"
+OUTSIDE_FILE = f"lien vers un fichier situé hors du dossier des documents : {_ONLY_CORPUS}"
+OUTSIDE_DIR = f"lien vers un dossier situé hors du dossier des documents : {_ONLY_CORPUS}"
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, every symbolic link followed, is inside the folder ``root`` (links followed too)."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return False
+
+
+def iter_corpus(root: Path, outside: list[tuple[str, str]] | None = None) -> list[Path]:
     """Supported files under ``root``, sorted by their id (relative POSIX path).
 
     Hidden files and folders, temporary office files (``~$…``, ``.~lock…``), backups (``…~``)
-    and unsupported suffixes are left out.
+    and unsupported suffixes are left out. Symbolic links to folders are not followed; links
+    (to files or folders) that lead outside ``root`` are left out and, when ``outside`` is
+    given, appended to it as ``(id, French reason)``.
     """
     if not root.is_dir():
         raise ConfigError(
@@ -1308,16 +1326,30 @@ def iter_corpus(root: Path) -> list[Path]:
             "créez-le ou indiquez-en un autre avec --corpus ou COOP_CORPUS_DIR."
         )
     found: list[Path] = []
+    refused = outside if outside is not None else []
 
     def on_error(exc: OSError) -> None:
         logger.warning("dossier illisible, ignoré : %s (%s)", exc.filename, exc.strerror)
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIPPED_DIRS)
+        kept: list[str] = []
+        for name in sorted(dirnames):
+            if name.startswith(".") or name in _SKIPPED_DIRS:
+                continue
+            path = Path(dirpath) / name
+            if path.is_symlink():  # os.walk does not follow it; say why when it leads outside
+                if not is_inside(path, root):
+                    refused.append((document_id(path, root), OUTSIDE_DIR))
+                continue
+            kept.append(name)
+        dirnames[:] = kept
         for name in filenames:
             if _skipped_name(name) or os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES:
                 continue
             path = Path(dirpath) / name
-            if path.is_file():
+            if not is_inside(path, root):
+                refused.append((document_id(path, root), OUTSIDE_FILE))
+            elif path.is_file():
                 found.append(path)
+    refused.sort()
     return sorted(found, key=lambda p: document_id(p, root))
