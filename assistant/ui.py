@@ -698,9 +698,28 @@ def status_html(message: str, kind: str = "info") -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+#: Characters that could make document text markup in a Markdown viewer: HTML (``<``, ``>``, ``&``),
+#: links and images (``[``, ``]``: no ``[x](javascript:…)``, no ``![](http://…)``), code spans, escapes.
+_MD_SPECIAL = re.compile(r"([\\`<>&\[\]])")
+
+
 def _md(text: str) -> str:
-    """Neutralise HTML in Markdown output (document text must stay text in any viewer)."""
-    return text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
+    """Document (or user) text as Markdown that any viewer shows as this very text: no HTML, link or image."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_line(text: str) -> str:
+    """:func:`_md` on one line (headings, titles, notes): line breaks become spaces."""
+    return _md(" ".join(text.split()))
+
+
+def _md_code(text: str) -> str:
+    """``text`` as a Markdown code span (shown literally), whatever backticks it holds: a longer fence."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _md_quote(text: str) -> str:
@@ -719,25 +738,25 @@ def conversation_markdown(
         if turn.pending:
             continue
         number += 1
-        out += [f"## {number}. {_md(turn.question)}", ""]
+        out += [f"## {number}. {_md_line(turn.question)}", ""]
         if turn.error is not None:
-            out += [f"*Erreur : {_md(turn.error)}*", ""]
+            out += [f"*Erreur : {_md_line(turn.error)}*", ""]
             continue
         answer = turn.answer
         if answer is None:
             continue
-        out += [_md(answer.text), "", f"*Recherche effectuée : {_md(answer.search_query)}*", ""]
+        out += [_md(answer.text), "", f"*Recherche effectuée : {_md_line(answer.search_query)}*", ""]
         note = _filters_note(turn.filters, titles)
         if note:
-            out += [f"*Filtres appliqués — {_md(note)}*", ""]
+            out += [f"*Filtres appliqués — {_md_line(note)}*", ""]
         if not answer.abstained and answer.citations:
             out += ["### Sources", ""]
             for c in answer.citations:
                 where = _location(c.section, c.title, c.page, c.date)
                 out.append(
-                    f"{c.n}. **{_md(c.title)}**"
-                    + (f" — {_md(where)}" if where else "")
-                    + f" (`{c.source}`, pertinence {format_score(c.score)})"
+                    f"{c.n}. **{_md_line(c.title)}**"
+                    + (f" — {_md_line(where)}" if where else "")
+                    + f" ({_md_code(c.source)}, pertinence {format_score(c.score)})"
                 )
                 out.append("")
                 out.append(_md_quote(c.text))
@@ -748,9 +767,9 @@ def conversation_markdown(
                 ch = h.chunk
                 where = _location(ch.section, ch.title, ch.page, None)
                 out.append(
-                    f"{i}. **{_md(ch.title)}**"
-                    + (f" — {_md(where)}" if where else "")
-                    + f" (`{ch.doc_id}`, pertinence {format_score(h.score)})"
+                    f"{i}. **{_md_line(ch.title)}**"
+                    + (f" — {_md_line(where)}" if where else "")
+                    + f" ({_md_code(ch.doc_id)}, pertinence {format_score(h.score)})"
                 )
                 out.append("")
                 out.append(_md_quote(ch.text))
