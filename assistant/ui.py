@@ -35,6 +35,7 @@ API (the same answer as ``coop ask --json``), with ``gradio_client``::
 from __future__ import annotations
 
 import atexit
+import contextlib
 import html
 import json
 import logging
@@ -80,6 +81,9 @@ NEAREST_SHOWN = 5  # nearest passages listed when the assistant abstains
 #: Filter keys in the order of the interface (the one table of filters is assistant.types.FILTERS).
 FILTER_ORDER = tuple(f.key for f in FILTERS)
 RATINGS = {"up": "utile", "down": "pas utile"}
+MAX_COMMENT_CHARS = 2000  # a feedback comment
+MAX_FEEDBACK_PER_ANSWER = 4  # lines of the feedback file about one answer (ratings and comments)
+MAX_FEEDBACK_PER_SESSION = 40  # lines of the feedback file from one browser session
 
 # fmt: off
 _MONTHS_FR = (
@@ -149,6 +153,7 @@ class Turn:
     #: citation number → (document offset of the passage, passage text)
     passages: dict[int, tuple[int, str]] = field(default_factory=dict)
     rating: str | None = None  # "up" / "down" once the user gave feedback
+    feedback_lines: int = 0  # lines written to the feedback file about this answer
 
 
 @dataclass
@@ -159,6 +164,7 @@ class Conversation:
     selected: int | None = None  # index of the answer whose sources are shown
     feedback_turn: int | None = None  # index of the turn whose comment box is open
     opened: int = 0  # counts document openings, so the viewer re-scrolls every time
+    feedback_lines: int = 0  # lines written to the feedback file by this browser session (kept by « new »)
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def history(self, before: int | None = None) -> list[str]:
@@ -796,15 +802,59 @@ def feedback_record(turn: Turn, rating: str, comment: str = "", *, now: datetime
     }
 
 
+def feedback_refusal(conv: Conversation, turn: Turn) -> str | None:
+    """Why one more line of feedback about ``turn`` is refused (French), or ``None``."""
+    if turn.feedback_lines >= MAX_FEEDBACK_PER_ANSWER:
+        return "Votre avis sur cette réponse est déjà enregistré : merci !"
+    if conv.feedback_lines >= MAX_FEEDBACK_PER_SESSION:
+        return f"Vous avez déjà donné {MAX_FEEDBACK_PER_SESSION} avis pendant cette session : merci !"
+    return None
+
+
+def comment_refusal(comment: str) -> str | None:
+    """Why a feedback comment is refused (French), or ``None``."""
+    if not (comment or "").strip():
+        return "Le commentaire est vide : écrivez-le ou fermez."
+    if len(comment) > MAX_COMMENT_CHARS:
+        return (
+            f"Le commentaire est trop long ({len(comment)} caractères, maximum {MAX_COMMENT_CHARS}) : raccourcissez-le."
+        )
+    return None
+
+
+def private_folder(path: Path, *, tighten: bool = True) -> Path:
+    """``path`` as a folder of the app: created readable by this user only (0700).
+
+    An existing folder is set to 0700 too when ``tighten`` (folders the app owns), left as is
+    otherwise (a folder the user chose, which may hold other things).
+    """
+    existed = path.is_dir()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if tighten or not existed:
+        with contextlib.suppress(OSError):
+            path.chmod(0o700)
+    return path
+
+
+def write_private(path: Path, text: str, *, append: bool = False) -> None:
+    """Write (or append) ``text`` to ``path``, a file readable and writable by this user only (0600)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "a" if append else "w", encoding="utf-8") as fh:
+        with contextlib.suppress(OSError):  # a file left 0644 by an earlier version is tightened
+            os.fchmod(fh.fileno(), 0o600)
+        fh.write(text)
+
+
 _feedback_lock = threading.Lock()
 
 
 def append_feedback(path: Path, record: Mapping[str, Any]) -> None:
-    """Append one JSON line to the feedback file, creating its folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Append one JSON line to the feedback file (0600), creating its folder (0700)."""
+    private_folder(path.parent, tighten=False)
     line = json.dumps(record, ensure_ascii=False) + "\n"
-    with _feedback_lock, path.open("a", encoding="utf-8") as fh:
-        fh.write(line)
+    with _feedback_lock:
+        write_private(path, line, append=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1048,6 +1098,20 @@ class _DocumentCache:
         return doc
 
 
+def interface_folder(settings: Settings) -> Path:
+    """The folder of the interface's files (Gradio's copies, exports), readable by this user only.
+
+    Gradio keeps the files it serves in ``GRADIO_TEMP_DIR`` (by default a folder of the shared
+    temporary directory, readable by every user): unless the user chose one, it becomes
+    ``<cache>/interface`` (0700), set once per process, before any Blocks reads it.
+    """
+    own = Path(settings.cache_dir).expanduser().resolve() / "interface"
+    if not os.environ.get("GRADIO_TEMP_DIR"):
+        os.environ["GRADIO_TEMP_DIR"] = str(own)
+    root = Path(os.environ["GRADIO_TEMP_DIR"])
+    return private_folder(root, tighten=root == own)
+
+
 def build_app(
     assistant: AssistantLike, settings: Settings | None = None, *, export_dir: Path | None = None
 ) -> gr.Blocks:
@@ -1070,10 +1134,11 @@ def build_app(
         values = {}
     welcome = render_welcome(documents, examples)
     docs_cache = _DocumentCache(assistant.document)
-    exports = export_dir or Path(tempfile.mkdtemp(prefix="coop-export-"))
+    exports = export_dir or Path(tempfile.mkdtemp(prefix="exports-", dir=interface_folder(settings)))
     if export_dir is None:
         atexit.register(shutil.rmtree, exports, True)
     feedback_path = Path(settings.feedback_path)
+    feedback_guard = threading.Lock()  # limits are checked and counted as one step (events run in threads)
 
     def render_conv(conv: Conversation, scroll: bool = False) -> str:
         return render_conversation(conv, welcome, scroll_to_last=scroll, titles=titles)
@@ -1084,9 +1149,9 @@ def build_app(
         folder = exports / conv.id
         if folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         path = folder / f"conversation-coop-assistant-{datetime.now():%Y-%m-%d-%Hh%M}.md"
-        path.write_text(conversation_markdown(conv, titles=titles), encoding="utf-8")
+        write_private(path, conversation_markdown(conv, titles=titles))
         return str(path)
 
     def export_button(conv: Conversation) -> Any:
@@ -1238,11 +1303,20 @@ def build_app(
         turn = conv.turns[index]
         if turn.answer is None:
             return skip
+        if turn.rating == rating:
+            return (*skip[:5], status_html("Votre avis sur cette réponse est déjà enregistré : merci !"))
         try:
-            append_feedback(feedback_path, feedback_record(turn, rating))
+            with feedback_guard:
+                refusal = feedback_refusal(conv, turn)
+                if refusal is None:
+                    append_feedback(feedback_path, feedback_record(turn, rating))
+                    turn.feedback_lines += 1
+                    conv.feedback_lines += 1
         except Exception as exc:
             log.exception("Écriture de l'avis impossible")
             return (*skip[:5], status_html(f"Votre avis n'a pas pu être enregistré. {user_message(exc)}"))
+        if refusal is not None:
+            return (*skip[:5], status_html(refusal))
         turn.rating = rating
         conv.feedback_turn = index
         note = (
@@ -1262,11 +1336,17 @@ def build_app(
         index = conv.feedback_turn
         if index is None or not (0 <= index < len(conv.turns)):
             return conv, gr.Group(visible=False), gr.skip(), gr.skip()
-        if not (comment or "").strip():
-            return conv, gr.skip(), gr.skip(), status_html("Le commentaire est vide : écrivez-le ou fermez.")
         turn = conv.turns[index]
+        refusal = comment_refusal(comment)
+        if refusal is not None:
+            return conv, gr.skip(), gr.skip(), status_html(refusal)
         try:
-            append_feedback(feedback_path, feedback_record(turn, turn.rating or "up", comment))
+            with feedback_guard:
+                refusal = feedback_refusal(conv, turn)
+                if refusal is None:
+                    append_feedback(feedback_path, feedback_record(turn, turn.rating or "up", comment))
+                    turn.feedback_lines += 1
+                    conv.feedback_lines += 1
         except Exception as exc:
             log.exception("Écriture du commentaire impossible")
             return (
@@ -1275,6 +1355,8 @@ def build_app(
                 gr.skip(),
                 status_html(f"Le commentaire n'a pas pu être enregistré. {user_message(exc)}"),
             )
+        if refusal is not None:
+            return conv, gr.skip(), gr.skip(), status_html(refusal)
         conv.feedback_turn = None
         return conv, gr.Group(visible=False), "", status_html("Commentaire enregistré. Merci !")
 
@@ -1284,7 +1366,7 @@ def build_app(
 
     def on_new(conv: Conversation) -> tuple[Any, ...]:
         shutil.rmtree(exports / conv.id, ignore_errors=True)
-        fresh = Conversation()
+        fresh = Conversation(feedback_lines=conv.feedback_lines)
         return (
             fresh,
             render_conv(fresh),
@@ -1328,6 +1410,7 @@ def build_app(
                         lines=2,
                         max_lines=6,
                         placeholder="Par exemple : la date est fausse, il manque le partenaire…",
+                        max_length=MAX_COMMENT_CHARS,
                         elem_id="coop-comment",
                     )
                     with gr.Row():
