@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, CoopError, IndexMismatchError, QueryError
+from .limits import check_history
 from .settings import Settings, describe
 from .types import filters_help
 
@@ -217,8 +218,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from .pipeline import Assistant
 
     settings = settings_from_args(args)
+    history = check_history(_read_history(args.history))  # the limits of the API and the interface
+    filters = _parse_filter_args(args.filter)
     bot = Assistant.open(settings)
-    answer = bot.ask(args.question, _read_history(args.history), filters=_parse_filter_args(args.filter), k=args.k)
+    answer = bot.ask(args.question, history, filters=filters, k=args.k)
     if args.json:
         print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
         return 0

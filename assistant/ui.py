@@ -60,8 +60,26 @@ import gradio as gr
 
 from .answer import NOT_FOUND
 from .errors import CoopError, QueryError
+from .limits import (
+    MAX_HISTORY_ITEMS,
+    MAX_SESSION_TURNS,
+    check_history,
+    check_json_text,
+    check_question,
+    question_refusal,
+)
 from .settings import Settings
-from .types import FILTER_BY_KEY, FILTERS, Answer, Citation, Document, DocumentMetadata, Hit
+from .types import (
+    FILTER_BY_KEY,
+    FILTER_KEYS,
+    FILTERS,
+    MAX_FILTER_VALUES,
+    Answer,
+    Citation,
+    Document,
+    DocumentMetadata,
+    Hit,
+)
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -867,6 +885,7 @@ def parse_history(value: Any) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, str):
+        check_json_text("history", value)
         try:
             value = json.loads(value)
         except json.JSONDecodeError:
@@ -875,7 +894,7 @@ def parse_history(value: Any) -> list[str]:
             ) from None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise QueryError("« history » doit être une liste de questions (chaînes de caractères).")
-    return [v for v in value if v.strip()]
+    return check_history([v for v in value if v.strip()])
 
 
 def parse_filters(value: Any) -> dict[str, str | list[str]]:
@@ -883,12 +902,16 @@ def parse_filters(value: Any) -> dict[str, str | list[str]]:
     if value is None or value == "":
         return {}
     if isinstance(value, str):
+        check_json_text("filters", value)
         try:
             value = json.loads(value)
         except json.JSONDecodeError:
             raise QueryError('« filters » doit être un objet JSON, par exemple {"country": ["AM"]}.') from None
     if not isinstance(value, Mapping):
         raise QueryError('« filters » doit être un objet, par exemple {"theme": "santé"}.')
+    count = sum(len(v) if isinstance(v, list) else 1 for v in value.values())
+    if len(value) > len(FILTER_KEYS) or count > MAX_FILTER_VALUES:
+        raise QueryError(f"Trop de valeurs de filtres (plus de {MAX_FILTER_VALUES}) : choisissez-en moins.")
     out: dict[str, str | list[str]] = {}
     for key, v in value.items():
         if isinstance(v, str):
@@ -1169,12 +1192,33 @@ def build_app(
     # ---- event handlers ---------------------------------------------------------------------
 
     def start_turn(question: str, conv: Conversation, *selections: list[str] | None) -> tuple[Any, ...]:
-        q = (question or "").strip()
-        if not q:
+        raw = question if isinstance(question, str) else ""
+        if not raw.strip():
             return conv, gr.skip(), gr.skip(), status_html("Écrivez une question avant de lancer la recherche.")
         if conv.pending is not None:
             return conv, gr.skip(), gr.skip(), status_html("Une recherche est déjà en cours, patientez…")
-        conv.turns.append(Turn(question=q, filters=ui_filters(*selections, keys=filter_keys)))
+        if len(conv.turns) >= MAX_SESSION_TURNS:
+            return (
+                conv,
+                gr.skip(),
+                gr.skip(),
+                status_html(
+                    f"Cette conversation compte déjà {MAX_SESSION_TURNS} questions : cliquez sur « Nouvelle "
+                    "conversation » pour continuer."
+                ),
+            )
+        refusal = question_refusal(raw)
+        if refusal is not None:  # too long: neither searched nor kept, only its beginning is shown
+            shown = " ".join(raw[:200].split()) + " …"
+            conv.turns.append(Turn(question=shown, error=refusal, pending=False))
+            return conv, render_conv(conv, scroll=True), gr.skip(), status_html(refusal)
+        try:
+            filters = ui_filters(*selections, keys=filter_keys)
+            parse_filters(filters)  # the limits of the API
+        except QueryError as exc:
+            return conv, gr.skip(), gr.skip(), status_html(exc.message)
+        q = raw.strip()
+        conv.turns.append(Turn(question=q, filters=filters))
         conv.feedback_turn = None
         return conv, render_conv(conv, scroll=True), "", status_html("Recherche en cours…")
 
@@ -1184,7 +1228,8 @@ def build_app(
             return (conv, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip())
         index = len(conv.turns) - 1
         try:
-            answer = assistant.ask(turn.question, conv.history(index), filters=turn.filters or None)
+            history = conv.history(index)[-MAX_HISTORY_ITEMS:]
+            answer = assistant.ask(turn.question, history, filters=turn.filters or None)
             turn.answer = answer
             for c in answer.citations:
                 found = passage_for(c, answer.passages)
@@ -1382,6 +1427,9 @@ def build_app(
     def api_ask(question: str, history: list[str] | str = "", filters: dict[str, Any] | str = "") -> dict[str, Any]:
         """Pose une question ; renvoie la réponse citée au format JSON de « coop ask --json »."""
         try:
+            if not isinstance(question, str):
+                raise QueryError("« question » doit être un texte.")
+            question = check_question(question)
             answer = assistant.ask(question, parse_history(history), filters=parse_filters(filters) or None)
         except CoopError as exc:
             raise gr.Error(exc.message, print_exception=False) from None
