@@ -21,6 +21,7 @@ file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import copy
 import hashlib
@@ -381,20 +382,87 @@ _MD_TABLE_RULE = re.compile(r"^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?
 _MD_REFDEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+")
 _MD_QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _MD_BULLET = re.compile(r"^(\s*)[*+](?=[ \t])")
-_MD_RAW_BLOCKS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+# Raw blocks dropped whole: each opening is paired with the first closing after it (a scan, not a
+# lazy regex: « <script <script … » without a closing tag made the regex quadratic).
+_MD_RAW_OPEN = re.compile(r"<(script|style)\b|<!--", re.IGNORECASE)
+_MD_RAW_CLOSE = {
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+    "<!--": re.compile(r"-->"),
+}
 _MD_INLINE_SUBS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image → its alternative text
-    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),  # link → its text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference link
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolink
+    # (No class below runs over the opening character of another match: each try stops at the next
+    # « [ », « ( » or « < », so that « ![a]( » or « [[[ » repeated 100 kB long stays linear.)
+    (re.compile(r"!\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),  # image → its alternative text
+    (re.compile(r"\[([^\[\]]+)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),  # link → its text
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),  # reference link
+    (re.compile(r"<((?:https?|mailto):[^<>\s]+)>"), r"\1"),  # autolink
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),  # inline HTML tags
-    (re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"), r"\1"),
-    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),  # backslash escapes
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),  # backslash escapes (after the emphasis)
 ]
+# Emphasis and strike-through: (opening delimiter, closing delimiter, width). An opening is paired
+# with the nearest closing at least one character further, as the lazy regex
+# ``OPEN(.+?)CLOSE`` did, but found by a scan: on « **a **a **a … » that regex was quadratic.
+_MD_EMPHASIS: list[tuple[re.Pattern[str], re.Pattern[str], int]] = [
+    (re.compile(r"(?<![\w*])\*\*(?=\S)"), re.compile(r"(?<=\S)\*\*(?![\w*])"), 2),
+    (re.compile(r"(?<![\w_])__(?=\S)"), re.compile(r"(?<=\S)__(?![\w_])"), 2),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])"), re.compile(r"(?<=[^\s*])\*(?![\w*])"), 1),
+    (re.compile(r"(?<![\w_])_(?=[^\s_])"), re.compile(r"(?<=[^\s_])_(?![\w_])"), 1),
+    (re.compile(r"~~(?=\S)"), re.compile(r"(?<=\S)~~"), 2),
+]
+
+
+def _positions(text: str, delimiter: re.Pattern[str]) -> Iterator[int]:
+    """Start of every match of ``delimiter`` (a fixed-width pattern), overlapping ones included."""
+    i = 0
+    while (m := delimiter.search(text, i)) is not None:
+        yield m.start()
+        i = m.start() + 1
+
+
+def _strip_pairs(text: str, opening: re.Pattern[str], closing: re.Pattern[str], width: int) -> str:
+    """``text`` with each delimited span ``OPEN x CLOSE`` replaced by ``x`` (one line; linear time)."""
+    # Every position where a delimiter may stand, overlapping ones included (« ~~~ » holds two).
+    closers = list(_positions(text, closing))
+    if not closers:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start in _positions(text, opening):
+        if start < pos:
+            continue
+        j = bisect.bisect_left(closers, start + width + 1)
+        if j == len(closers):
+            break  # no closing after this opening, nor after any later one
+        end = closers[j]
+        out.append(text[pos:start])
+        out.append(text[start + width : end])
+        pos = end + width
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _strip_raw_blocks(text: str) -> str:
+    """``text`` without ``<script>…</script>``, ``<style>…</style>`` and ``<!-- … -->`` (linear time)."""
+    out: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()  # kinds with no closing after some point: none after any later opening
+    for m in _MD_RAW_OPEN.finditer(text):
+        kind = (m.group(1) or "<!--").lower()
+        if m.start() < pos or kind in unclosed:
+            continue
+        close = _MD_RAW_CLOSE[kind].search(text, m.end())
+        if close is None:
+            unclosed.add(kind)
+            if len(unclosed) == len(_MD_RAW_CLOSE):
+                break
+            continue
+        out.append(text[pos : m.start()])
+        pos = close.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 _MD_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 
@@ -410,9 +478,12 @@ def _md_inline(text: str) -> str:
 
 
 def _md_inline_plain(text: str) -> str:
-    for pattern, repl in _MD_INLINE_SUBS:
+    for pattern, repl in _MD_INLINE_SUBS[:-1]:
         text = pattern.sub(repl, text)
-    return text
+    for opening, closing, width in _MD_EMPHASIS:
+        text = _strip_pairs(text, opening, closing, width)
+    pattern, repl = _MD_INLINE_SUBS[-1]
+    return pattern.sub(repl, text)
 
 
 def _md_front_matter(lines: list[str]) -> tuple[int, str]:
@@ -432,7 +503,7 @@ def _md_front_matter(lines: list[str]) -> tuple[int, str]:
 
 def _read_md(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
     source = normalize_text(decode_text(data))
-    source = _MD_RAW_BLOCKS.sub("", source)
+    source = _strip_raw_blocks(source)
     lines = source.split("\n")
     start, fm_title = _md_front_matter(lines)
     out: list[tuple[str, int | None]] = []  # (line, heading level)

@@ -202,6 +202,9 @@ _PARTICLE = r"(?:de|du|des|la|le|les|en|sur|sous|lès|lez|au|aux)"
 #: A French-style proper name: « Aix-en-Provence », « Port au Prince », « Villeneuve-d'Ascq ».
 NAME = rf"{_CAPWORD}(?:(?:[ -](?:{_PARTICLE}[ -])*(?:d'|l')?){_CAPWORD})*"
 _ART = r"(?:de la |de l'|du |des |de |d')"
+#: :data:`NAME` of at most six capitalised words, for a pattern that *starts* with a name: such a
+#: pattern is tried at every capital letter, and an unbounded name made it quadratic (« Abc Abc … »).
+_NAME_SHORT = rf"{_CAPWORD}(?:(?:[ -](?:{_PARTICLE}[ -]){{0,3}}(?:d'|l')?){_CAPWORD}){{0,5}}"
 
 # An administrative unit before a name: « État de », « Ville de », « Province du »…
 _ADMIN_UNIT = re.compile(
@@ -273,7 +276,7 @@ _AUTHORITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cu", re.compile(rf"\bCommunauté [Uu]rbaine\s+{_ART}(?P<name>{NAME})")),
     ("cc", re.compile(rf"\bCommunauté de [Cc]ommunes\s+{_ART}?(?P<name>{NAME})")),
     ("metropole", re.compile(rf"\b(?:Eurom|M)étropole\s+{_ART}?(?P<name>{NAME})")),
-    ("metropole", re.compile(rf"(?P<name>{NAME})\s+Métropole\b")),
+    ("metropole", re.compile(rf"(?<![\w'-])(?P<name>{_NAME_SHORT})\s+Métropole\b")),
 ]
 # Letterheads in capitals, alone on their line: « VILLE DE CLAMART », « DÉPARTEMENT DES BOUCHES-DU-RHÔNE ».
 _CAPS_NAME = r"[A-ZÀ-Þ][A-ZÀ-Þ'-]*(?: [A-ZÀ-Þ][A-ZÀ-Þ'-]*){0,4}"
