@@ -11,13 +11,19 @@ returns the nearest passages.
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
+from . import spans
 from .lexical import LexicalIndex
+from .question import AnswerType, QuestionAnalysis, analyse, data
 from .retrieval import Retrieval
+from .spans import SpanKind
 from .textnorm import QUESTION_WORDS, fold, match_keys, named_words, stopwords, term_keys, words
 from .types import Answer, Chunk, Citation, Hit, Sentence
 
@@ -25,10 +31,8 @@ NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les document
 
 #: How many top passages the answer's sentences may come from.
 ANSWER_PASSAGES = 4
-#: A further sentence joins the answer only if its score is this close to the best one.
-SENTENCE_MARGIN = 0.03
-#: … or this close, if it comes from the same passage and section as the best one.
-SAME_PASSAGE_MARGIN = 0.08
+#: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
+SENTENCE_MARGIN = 1.0
 #: A short line of its own (at most LABEL_WORDS words, no final punctuation) loses this much.
 LABEL_WORDS = 5
 LABEL_PENALTY = 0.05
@@ -46,31 +50,25 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
-class _Scored:
+class Candidate:
+    """A sentence (or list block) of a retrieved passage that may answer the question."""
+
     hit: Hit
     start: int
     end: int
     text: str
     score: float
     similarity: float
+    context_start: int | None = None  # the previous sentence is quoted too when this one leans on it
+    answers: bool = True  # holds an answer of the asked type and attribute, and is a real sentence
+    novel_name: bool = False
+    is_block: bool = False  # a lead-in with its list items
+    defines: bool = False  # states what the subject of a definition question is
+    typed: tuple[spans.Span, ...] = ()  # spans of the asked type the question does not contain
 
 
-_WANTS_NUMBER = re.compile(
-    r"\b(?:quand|combien|quelle\s+ann[ée]e|quelles?\s+dates?|en\s+quelle|depuis\s+quand|montant|nombre|"
-    r"quel\s+budget|[àa]\s+quelle\s+date)\b",
-    re.IGNORECASE,
-)
-_WANTS_NAME = re.compile(
-    r"\b(?:qui|o[ùu]|quel(?:le)?s?\s+(?:ville|commune|pays|association|organisme|structure|mus[ée]e|r[ée]seau|"
-    r"collectivit[ée]s?|partenaires?|r[ée]gion|d[ée]partement|personne|ministère|fondation|universit[ée]))\b",
-    re.IGNORECASE,
-)
 _BULLET = re.compile(r"^(?:[-–—•·*▪►➢ð]\s+)+")
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
-_MONTHS = re.compile(
-    r"\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b", re.I
-)
-_CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ÖØ-Þ][\w’'-]+|\b[A-Z]{2,}\b")
 
 
 @dataclass(frozen=True)
@@ -80,8 +78,6 @@ class QuestionProfile:
     terms: tuple[tuple[str, str | None, float], ...]  # (stem, prefix key, rarity weight)
     named: tuple[tuple[str, str | None], ...]  # proper nouns and acronyms
     keys: frozenset[str]  # every key of the question
-    wants_number: bool
-    wants_name: bool
 
     @classmethod
     def of(cls, query: str, lexical: LexicalIndex) -> QuestionProfile:
@@ -103,8 +99,6 @@ class QuestionProfile:
             terms=tuple(seen.values()),
             named=named,
             keys=frozenset(match_keys(query)),
-            wants_number=bool(_WANTS_NUMBER.search(query)),
-            wants_name=bool(_WANTS_NAME.search(query)),
         )
 
     def coverage(self, keys: set[str]) -> float:
@@ -139,51 +133,59 @@ def compose(
     max_sentences: int,
     threshold: float,
 ) -> tuple[Answer, Evidence]:
+    """The answer to ``search_query`` from the retrieved passages, or an abstention."""
     hits = retrieval.hits
-    profile = QuestionProfile.of(search_query, lexical)
+    analysis = analyse(search_query)
+    profile = profile_of(search_query, analysis, lexical)
     passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
     cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
     named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
-    scored = _score_sentences(retrieval, sentence_vectors, profile)
+    scored = _score_sentences(retrieval, sentence_vectors, profile, analysis)
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
     ev = Evidence(
         cov, named_missing, top_dense, top_sentence, evidence_score(cov, named_missing, top_dense, top_sentence)
     )
-    if not scored or ev.score < threshold:
-        return Answer(question, search_query, NOT_FOUND, True, (), hits), ev
-
-    chosen = [scored[0]]
-    top = scored[0]
-    for s in scored[1:]:
-        if len(chosen) >= max_sentences:
-            break
-        # Sentences of the same passage and section as the best one continue its answer
-        # (« Quelles actions… ? » is often answered over two or three sentences); others must
-        # be nearly as good on their own.
-        same_place = s.hit.chunk.id == top.hit.chunk.id and s.hit.chunk.section == top.hit.chunk.section
-        if s.score < top.score - (SAME_PASSAGE_MARGIN if same_place else SENTENCE_MARGIN):
-            continue
-        if any(_overlaps(s, c) or _same_words(s, c) for c in chosen):
-            continue  # a line repeated in the document (a heading and its link) is quoted once
-        chosen.append(s)
-    # Quotes from one document read in the document's order.
-    chosen = [chosen[0], *sorted(chosen[1:], key=lambda c: (c.hit.chunk.doc_id != top.hit.chunk.doc_id, c.start))]
-    if all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
-        chosen.sort(key=lambda c: c.start)
+    not_found = Answer(question, search_query, NOT_FOUND, True, (), hits)
+    answers = [s for s in scored if s.answers]
+    if not answers or ev.score < threshold:
+        return not_found, ev
+    if analysis.type is AnswerType.DEFINITION:
+        # a definition question gets the defining sentence first, when there is one
+        answers = sorted(answers, key=lambda a: not a.defines)
+    top = answers[0]
+    if analysis.is_list:
+        chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
+    else:
+        chosen = [top]
+        for s in answers[1:2]:
+            # one sentence answers one fact; an open question (« Que s'est-il passé… ? ») takes a
+            # second one when the scorer cannot tell them apart and the answer stays short
+            words_now = sum(len(c.text.split()) for c in chosen)
+            if (
+                max_sentences > 1
+                and s.score >= top.score - SENTENCE_MARGIN
+                and words_now + len(s.text.split()) <= SHORT_ANSWER_WORDS
+                and not any(_overlaps(s, c) or _same_words(s, c) for c in chosen)
+            ):
+                chosen.append(s)
+    if len(chosen) > 1 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen) and not analysis.is_list:
+        chosen.sort(key=lambda c: c.start)  # quotes from one document read in the document's order
     citations = []
     parts = []
     for n, s in enumerate(chosen, start=1):
         chunk = s.hit.chunk
+        start = s.context_start if s.context_start is not None else s.start
+        text = chunk.text[start - chunk.start : s.end - chunk.start]
         citations.append(
             Citation(
                 n=n,
                 source=chunk.doc_id,
                 title=chunk.title,
                 section=chunk.section,
-                start=s.start,
+                start=start,
                 end=s.end,
-                text=s.text,
+                text=text,
                 score=round(s.hit.score, 6),  # the sentence's own score mixes bonuses and often exceeds 1
                 passage_start=chunk.start,
                 passage_end=chunk.end,
@@ -191,40 +193,298 @@ def compose(
                 date=chunk.metadata.date,
             )
         )
-        parts.append(f"{_as_prose(s.text)} [{n}]")
-    return Answer(question, search_query, " ".join(parts), False, tuple(citations), hits), ev
+        parts.append(f"{_as_prose(text)} [{n}]")
+    short = _short_answer(top, analysis) if not analysis.is_list else None
+    answer = Answer(question, search_query, " ".join(parts), False, tuple(citations), hits, short)
+    return answer, ev
 
 
-def _score_sentences(
-    retrieval: Retrieval, vectors: dict[tuple[int, int, str], np.ndarray], profile: QuestionProfile
-) -> list[_Scored]:
+#: A second sentence is added to a one-fact answer only if both together stay under this many words.
+SHORT_ANSWER_WORDS = 45
+#: How many items a list answer may hold (one sentence or list block each).
+LIST_ITEMS = 6
+#: A further item joins a list answer if its score (log-odds) is this close to the best one.
+LIST_MARGIN = 1.5
+
+
+def profile_of(search_query: str, analysis: QuestionAnalysis, lexical: LexicalIndex) -> QuestionProfile:
+    """The words whose presence in a passage is checked: an English question's French words."""
+    if analysis.language != "en":
+        return QuestionProfile.of(search_query, lexical)
+    return QuestionProfile.of(" ".join([*named_words(search_query), *analysis.french_terms]), lexical)
+
+
+def _list_items(
+    top: Candidate, answers: list[Candidate], analysis: QuestionAnalysis, max_items: int
+) -> list[Candidate]:
+    """A list answer: the best list block or sentence, then the best sentence of each other
+    passage that is nearly as good (items spread under several headings or documents)."""
+    chosen = [top]
+    for s in answers[1:]:
+        if len(chosen) >= max_items:
+            break
+        if s.score < top.score - LIST_MARGIN:
+            break
+        if analysis.type is AnswerType.NAME and not s.novel_name:
+            continue
+        clash = [c for c in chosen if _overlaps(s, c) or _same_words(s, c)]
+        if clash:
+            # a list block that holds a sentence already chosen (its lead-in) replaces it
+            if s.is_block and len(clash) == 1 and not clash[0].is_block and s.text.find(clash[0].text) >= 0:
+                chosen[chosen.index(clash[0])] = s
+            continue
+        chosen.append(s)
+    return chosen
+
+
+#: The features a candidate sentence is scored on (a linear model, see ``data/answer_scorer.json``).
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "similarity",  # cosine of the query to the sentence
+    "coverage",  # rarity-weighted share of the question's words in the sentence (and its context)
+    "named",  # share of the question's proper nouns in the sentence (and its context)
+    "passage",  # fused retrieval score of its passage
+    "passage_rank",  # 1 / rank of its passage
+    "typed",  # a date, number or amount question, and the sentence holds one the question does not
+    "untyped",  # such a question, and the sentence holds none
+    "name_new",  # a name question, and the sentence brings a name the question does not hold
+    "acronym_new",  # a name question, and the sentence brings an acronym
+    "defines",  # a definition question, and the sentence defines its subject
+    "not_sentence",  # publication line, caption, breadcrumb, menu
+    "label",  # a heading, or a short line of its own
+    "list_block",  # a list question, and the sentence is a lead-in with its items (share of 4 items)
+    "context",  # the sentence leans on the previous one, quoted with it
+    "attribute",  # the question asks an attribute and the sentence states it
+    "question_numbers",  # share of the question's numbers and years the sentence (and its context) holds
+    "words",  # log of the number of words
+)
+
+
+@lru_cache(maxsize=1)
+def scorer_weights() -> np.ndarray:
+    """The weights of :data:`FEATURES` (``data/answer_scorer.json``, made by
+    ``scripts/train_answer_scorer.py`` from our own evaluation questions)."""
+    raw = json.loads(resources.files("assistant").joinpath("data/answer_scorer.json").read_text(encoding="utf-8"))
+    weights = raw["weights"]
+    return np.array([float(weights.get(name, 0.0)) for name in FEATURES], dtype=np.float64)
+
+
+def sentence_candidates(
+    retrieval: Retrieval,
+    vectors: dict[tuple[int, int, str], np.ndarray],
+    profile: QuestionProfile,
+    analysis: QuestionAnalysis,
+) -> list[tuple[Candidate, np.ndarray]]:
+    """Every candidate answer sentence of the best passages with its feature vector (unscored)."""
     qv = retrieval.query_vector
-    best: dict[tuple[str, int, int], _Scored] = {}
+    qfold = analysis.folded
+    out: list[tuple[Candidate, np.ndarray]] = []
+    span_kind = analysis.type.span_kind
+    strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT)
+    q_numbers = set(re.findall(r"\d+", qfold))
     for hit in retrieval.hits[:ANSWER_PASSAGES]:
         chunk = hit.chunk
+        # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
+        passage_named = not profile.named or profile.missing_named(match_keys(chunk.embed_text)) <= 0.5
         headings = {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
-        for sent in chunk.sentences:
-            if len(sent.text.split()) < 3:
-                continue  # fragments are context, not answers
+        sentences = chunk.sentences
+        for i, sent in enumerate(sentences):
             vec = vectors.get((sent.start, sent.end, chunk.doc_id))
             if vec is None:
                 continue
+            start, end, text = sent.start, sent.end, sent.text
+            block = analysis.is_list and _list_span(chunk, sent)
+            if block:
+                start, end = block
+                text = chunk.text[start - chunk.start : end - chunk.start]
+            elif len(text.split()) < 3:
+                continue  # fragments are context, not answers
+            elif "\n" in text and not analysis.is_list:
+                # a lead-in with its list, for a one-fact question: the lead-in alone when it holds
+                # the fact (« La Ville a versé 41 200 euros. Cette somme a financé : - … »)
+                first_line = text.split("\n", 1)[0].rstrip()
+                if span_kind and spans.novel(spans.find(first_line, span_kind), qfold):
+                    text, end = first_line, start + len(first_line)
             sim = float(vec @ qv)
-            keys = match_keys(sent.text)
-            overlap = profile.coverage(keys)
-            # New information: a name or a number the question does not already contain.
-            novel_name = any(not (match_keys(m.group()) & profile.keys) for m in _CAPITAL.finditer(sent.text))
-            has_number = bool(re.search(r"\d", sent.text) or _MONTHS.search(sent.text))
-            fits = (profile.wants_number and has_number) or (profile.wants_name and novel_name)
-            score = sim + 0.10 * overlap + 0.05 * hit.score + 0.02 * novel_name + 0.03 * fits
-            if fold(sent.text).strip(" :.") in headings and not fits:
-                score -= 0.15  # a title that only repeats the question does not answer it
-            elif _is_label(chunk, sent) and not fits:
-                score -= LABEL_PENALTY  # a menu item or heading line (« Panorama des projets ») says little
-            key = (chunk.doc_id, sent.start, sent.end)
-            if key not in best or best[key].score < score:
-                best[key] = _Scored(hit, sent.start, sent.end, sent.text, score, sim)
+            keys = match_keys(text)
+            prev = _previous(chunk, sentences, i)
+            context_start = None
+            context_folded = fold(text)
+            own_keys = keys
+            if prev is not None and _needs_context(text, profile, keys, match_keys(prev.text)):
+                context_start = prev.start
+                keys = keys | match_keys(prev.text)
+                context_folded = fold(prev.text) + " " + context_folded
+            found = spans.find(text, span_kind) if span_kind else []
+            if span_kind is SpanKind.NUMBER:
+                found += spans.find(text, SpanKind.AMOUNT)
+            typed = spans.novel(found, qfold)
+            names = spans.novel(spans.find(text, SpanKind.NAME), qfold)
+            folded = fold(text)
+            attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
+            defines = analysis.type is AnswerType.DEFINITION and _defines(text, analysis.subject or "")
+            junk = _not_a_sentence(folded)
+            label = folded.strip(" :.") in headings or _is_label(chunk, sent)
+            is_name_q = analysis.type is AnswerType.NAME
+            values = {
+                "bias": 1.0,
+                "similarity": sim,
+                # the context lends its names, and half its words: a sentence does not outrank the
+                # neighbour it borrows from
+                "coverage": 0.5 * (profile.coverage(own_keys) + profile.coverage(keys)),
+                "named": 1.0 - profile.missing_named(keys),
+                "passage": hit.score,
+                "passage_rank": 1.0 / hit.rank,
+                "typed": float(strong and bool(typed)),
+                "untyped": float(strong and not typed),
+                "name_new": float(is_name_q and bool(names)),
+                "acronym_new": float(is_name_q and any(n.text.isupper() and len(n.text) > 1 for n in names)),
+                "defines": float(defines),
+                "not_sentence": float(junk),
+                "label": float(label),
+                "list_block": (min(block_items(text), 4) / 4) if block else 0.0,
+                "context": float(context_start is not None),
+                "attribute": float(attr_ok),
+                "words": float(np.log1p(len(text.split()))),
+                "question_numbers": (
+                    len(q_numbers & set(re.findall(r"\d+", context_folded))) / len(q_numbers) if q_numbers else 0.0
+                ),
+            }
+            features = np.array([values[name] for name in FEATURES], dtype=np.float64)
+            candidate = Candidate(
+                hit,
+                start,
+                end,
+                text,
+                0.0,
+                sim,
+                context_start=context_start,
+                answers=(
+                    (not strong or bool(typed))
+                    and (not analysis.attribute or (attr_ok and (bool(typed) or not span_kind)))
+                    and not junk
+                    and passage_named
+                ),
+                novel_name=bool(names),
+                is_block=bool(block),
+                defines=defines,
+                typed=tuple(typed if span_kind is not SpanKind.NAME else names),
+            )
+            out.append((candidate, features))
+    return out
+
+
+def _score_sentences(
+    retrieval: Retrieval,
+    vectors: dict[tuple[int, int, str], np.ndarray],
+    profile: QuestionProfile,
+    analysis: QuestionAnalysis,
+) -> list[Candidate]:
+    """The candidate sentences scored by the linear model, best first (one per span)."""
+    weights = scorer_weights()
+    best: dict[tuple[str, int, int], Candidate] = {}
+    for candidate, features in sentence_candidates(retrieval, vectors, profile, analysis):
+        score = float(features @ weights)
+        key = (candidate.hit.chunk.doc_id, candidate.start, candidate.end)
+        if key not in best or best[key].score < score:
+            best[key] = replace(candidate, score=score)
     return sorted(best.values(), key=lambda s: -s.score)
+
+
+_NOT_THE_ROLE = re.compile(r"(?:vice-|adjointe?s?\s+au\s+|conseill\w+\s+|charge\w*\s+de\s+|pres\s+du\s+)$")
+
+
+def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
+    """Whether the text states the asked attribute (« la population », « le maire ») itself, not a
+    neighbour of it (« adjoint au maire », « vice-présidente »)."""
+    for word in family:
+        start = folded.find(word)
+        while start >= 0:
+            if not _NOT_THE_ROLE.search(folded[max(0, start - 20) : start]):
+                return True
+            start = folded.find(word, start + 1)
+    return False
+
+
+def block_items(text: str) -> int:
+    return sum(1 for line in text.splitlines()[1:] if line.strip())
+
+
+def _previous(chunk: Chunk, sentences: tuple[Sentence, ...], i: int) -> Sentence | None:
+    """The sentence before ``sentences[i]`` in the same passage, if it is a real sentence
+    (not a heading, a label line or a caption)."""
+    if i == 0:
+        return None
+    prev = sentences[i - 1]
+    if len(prev.text.split()) < 3 or _not_a_sentence(fold(prev.text)) or prev.text.rstrip()[-1:] not in ".!?;»)":
+        return None
+    return prev
+
+
+def _needs_context(text: str, profile: QuestionProfile, keys: set[str], prev_keys: set[str]) -> bool:
+    """Whether a sentence leans on the previous one: it opens with an anaphora (« Cette
+    convention… », « Elle… »), or it names none of the question's names while the previous does."""
+    folded = fold(text).lstrip("-–•* ")
+    first = re.split(r"[\s,]+", folded, maxsplit=3)
+    starts = set(data()["anaphora_starts"])
+    if first and (first[0] in starts or " ".join(first[:2]) in starts or " ".join(first[:3]) in starts):
+        return True
+    return bool(profile.named and profile.missing_named(keys) == 1.0 and profile.missing_named(prev_keys) < 1.0)
+
+
+def _defines(text: str, subject: str) -> bool:
+    """Whether the sentence defines ``subject`` (« Le FICOL est un dispositif… », « … (AFCCRE) »)."""
+    folded = " " + fold(text) + " "
+    subj = fold(subject).strip()
+    if not subj:
+        return False
+    subj_words = [w for w in words(subj) if w not in stopwords()]
+    core = " ".join(subj_words[-2:]) if subj_words else subj
+    pos = folded.find(core)
+    if " " not in subj and 2 <= len(subj) <= 10 and _spells_out(text, subj):
+        return True  # « Association Française du Conseil des Communes et Régions d'Europe » for AFCCRE
+    if pos < 0:
+        return False
+    if " " not in subj and 2 <= len(subj) <= 10 and _spells_out(text, subj):
+        return True  # « Association Française du Conseil des Communes et Régions d'Europe » for AFCCRE
+    after = folded[pos + len(core) : pos + len(core) + 60]
+    return any(after.startswith(cue) or cue in after[:25] for cue in data()["definition_cues"])
+
+
+_CONNECTORS = frozenset("de du des d la le les l et en à a sur pour".split())
+
+
+def _spells_out(text: str, acronym: str) -> bool:
+    """Whether a name of ``text`` has the acronym's letters as initials (connectors skipped)."""
+    for span in spans.find(text, SpanKind.NAME):
+        initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", fold(span.text)) if w not in _CONNECTORS)
+        if len(initials) >= 2 and acronym in initials and len(initials) <= len(acronym) + 1:
+            return True
+    return False
+
+
+def _not_a_sentence(folded: str) -> bool:
+    """A publication line, a caption, a breadcrumb, a share button: never an answer."""
+    head = folded.strip()[:40]
+    if any(head.startswith(c) or f" {c}" in head[:20] for c in data()["not_sentences"]):
+        return True
+    return folded.count(" > ") >= 2 or folded.count(" / ") >= 3 or folded.count(" | ") >= 2
+
+
+def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
+    """The exact span of the first quote that answers a date, amount, number or name question."""
+    if not top.typed or analysis.type.span_kind is None:
+        return None
+    kinds = [s for s in top.typed if s.kind is SpanKind.AMOUNT] if analysis.type is AnswerType.NUMBER else []
+    span = (kinds or list(top.typed))[0]
+    if analysis.type is AnswerType.DATE:
+        span = max(top.typed, key=lambda s: len(s.text))  # « 31 mai 2003 » rather than « 2003 »
+    elif analysis.type is AnswerType.NAME:
+        acronyms = [s for s in top.typed if s.text.isupper()]
+        span = acronyms[0] if acronyms and re.search(r"\bfinanc|\bsoutien|\bsoutient", analysis.folded) else span
+    elif span.kind is SpanKind.NUMBER:
+        span = spans.number_with_unit(top.text, span)
+    return span.text.strip() or None
 
 
 def _is_label(chunk: Chunk, sent: Sentence) -> bool:
@@ -236,11 +496,51 @@ def _is_label(chunk: Chunk, sent: Sentence) -> bool:
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
-def _overlaps(a: _Scored, b: _Scored) -> bool:
-    return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a.start < b.end and b.start < a.end
+_ITEM = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
 
 
-def _same_words(a: _Scored, b: _Scored) -> bool:
+def _list_span(chunk: Chunk, sent: Sentence) -> tuple[int, int] | None:
+    """The span of a list a sentence opens or belongs to: a lead-in line ending with « : »
+    and the short lines or bulleted items under it, or a run of bulleted items."""
+    text, base = chunk.text, chunk.start
+    rel_start, rel_end = sent.start - base, sent.end - base
+    lines = text[rel_end:].split("\n")
+    if "\n" in sent.text and _ITEM.match(sent.text.splitlines()[-1]):
+        return sent.start, sent.end  # already a lead-in with its items
+    is_item = bool(_ITEM.match(sent.text))
+    if not (sent.text.rstrip().endswith(":") or is_item):
+        return None
+    end = rel_end
+    pos = rel_end
+    count = 0
+    for line in lines[1:]:
+        pos_line = text.find(line, pos)
+        stripped = line.strip()
+        if not stripped or count >= 12:
+            break
+        if not (_ITEM.match(line) or (not is_item and len(stripped.split()) <= 12)):
+            break
+        end = pos_line + len(line.rstrip())
+        pos = end
+        count += 1
+    if count < 2 and not (is_item and count >= 1):
+        return None
+    start = rel_start
+    if is_item:  # a run of items: start at its lead-in line when there is one
+        before = text[:rel_start].rstrip("\n ").rsplit("\n", 1)
+        lead = before[-1] if before else ""
+        if lead.rstrip().endswith(":"):
+            start = text.rfind(lead, 0, rel_start)
+    return base + start, base + end
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    a_start = a.start if a.context_start is None else a.context_start
+    b_start = b.start if b.context_start is None else b.context_start
+    return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a_start < b.end and b_start < a.end
+
+
+def _same_words(a: Candidate, b: Candidate) -> bool:
     """Whether one quote says nothing the other does not (same words, or contained in it)."""
     wa, wb = _word_string(a.text), _word_string(b.text)
     return wa in wb or wb in wa

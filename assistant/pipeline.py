@@ -22,12 +22,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .answer import NOT_FOUND, Evidence, compose
+import numpy as np
+
+from .answer import ANSWER_PASSAGES, NOT_FOUND, Candidate, Evidence, compose, profile_of, sentence_candidates
 from .catalog import Catalog, DocumentInfo
 from .conversation import rewrite
 from .embeddings import Embedder
 from .errors import QueryError
 from .lexical import LexicalIndex
+from .question import analyse
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore
@@ -147,8 +150,8 @@ class Assistant:
                 return Answer(question, question, NOT_FOUND, True, (), ())
             flt = replace(flt, sources=frozenset(sources))
         search_query = rewrite(question, [h for h in history if h and h.strip()])
-        retrieval = self._retriever.search(search_query, max(top_k, 10), flt or None)
-        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:4]])
+        retrieval = self._retriever.search(search_query, max(top_k, 10), flt or None, _lexical_query(search_query))
+        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
         answer, evidence = compose(
             question,
             search_query,
@@ -170,6 +173,14 @@ class Assistant:
                 answer.passages[:top_k],
             )
         return answer
+
+    def answer_candidates(self, question: str, history: Sequence[str] = ()) -> list[tuple[Candidate, np.ndarray]]:
+        """The candidate answer sentences of ``question`` with their features (to train the scorer)."""
+        search_query = rewrite(question, [h for h in history if h and h.strip()])
+        retrieval = self._retriever.search(search_query, 10, None, _lexical_query(search_query))
+        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
+        analysis = analyse(search_query)
+        return sentence_candidates(retrieval, vectors, profile_of(search_query, analysis, self._lexical), analysis)
 
     def _locate(self, citation: Citation) -> Citation:
         """The heading and page of the quoted sentence itself.
@@ -243,6 +254,15 @@ class Assistant:
         if self._examples is None:
             self._examples = [q for q in varied[: 3 * max(n, 4)] if not self.ask(q).abstained]
         return self._examples[:n]
+
+
+def _lexical_query(search_query: str) -> str | None:
+    """For an English question, the words BM25 looks for in French documents (its names and
+    the French of its content words); None for a French question."""
+    analysis = analyse(search_query)
+    if analysis.language != "en":
+        return None
+    return " ".join([search_query, *analysis.french_terms])
 
 
 _MASCULINE = ("département", "conseil", "syndicat", "territoire", "pays")

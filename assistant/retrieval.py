@@ -60,9 +60,11 @@ class HybridRetriever:
         self.sentence_weight = sentence_weight
         self._chunk_order = [chunks[cid] for cid in lexical.ids if cid in chunks]
 
-    def search(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
+    def search(self, query: str, k: int, filters: Filters | None = None, lexical_query: str | None = None) -> Retrieval:
+        """The ``k`` best passages; BM25 searches ``lexical_query`` when given (an English
+        question's French words), the model always the question itself."""
         qv = self.embedder.encode_query([query])[0]
-        terms = tuple(query_terms(query))
+        terms = tuple(query_terms(lexical_query or query))
         n_cand = max(self.candidates, k)
 
         dense = dict(self.store.query(qv, n_cand, filters))

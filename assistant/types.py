@@ -144,6 +144,7 @@ class Answer:
     abstained: bool
     citations: tuple[Citation, ...]
     passages: tuple[Hit, ...]  # top retrieved passages in rank order
+    short_answer: str | None = None  # the exact span of the first quote that answers (date, amount, name…)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON contract of ``coop ask --json`` and of the API."""
@@ -151,6 +152,7 @@ class Answer:
             "question": self.question,
             "search_query": self.search_query,
             "answer": self.text,
+            "short_answer": self.short_answer,
             "abstained": self.abstained,
             "citations": [c.as_dict() for c in self.citations],
             "passages": [

@@ -197,7 +197,7 @@ def test_cli_ask_json_contract(seed_settings: Settings, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)  # exactly one object
-    assert set(data) == {"question", "search_query", "answer", "abstained", "citations", "passages"}
+    assert set(data) == {"question", "search_query", "answer", "short_answer", "abstained", "citations", "passages"}
     assert data["question"] == "Qui la finance ?" and "Kendari" in data["search_query"]
     assert isinstance(data["abstained"], bool)
     assert len(data["passages"]) >= 10
@@ -279,3 +279,38 @@ def test_cli_errors_are_french_with_exit_codes(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     result = run_cli("ingest", "--corpus", str(tmp_path / "absent"), "--index", str(tmp_path / "i"))
     assert result.returncode == 2 and "n'existe pas" in result.stderr
+
+
+def test_answers_carry_the_fact_first_with_a_short_answer(seed_bot: Assistant) -> None:
+    """The issue's seed-corpus examples: the fact first, a short answer span, no publication line."""
+    answer = seed_bot.ask("Quand le serment de jumelage entre Clamart et Artachat a-t-il été signé ?")
+    assert answer.short_answer == "31 mai 2003"
+    first = answer.citations[0]
+    assert answer.short_answer in first.text  # the span is inside the first quote
+    assert answer.text.count("[") == 1  # one fact, one sentence
+    goris = seed_bot.ask("Que s'est-il passé à Goris en 2025 ?")
+    assert not goris.abstained and not goris.text.startswith("Publié le")
+    definition = seed_bot.ask("Que signifie le sigle AFCCRE ?")
+    assert "Association Française du Conseil des Communes et Régions d'Europe" in definition.text.split("[1]")[0]
+    assert definition.as_dict()["short_answer"] is None  # a definition has no span of its own
+    # a list: the lead-in with all its items, each item in the answer
+    axes = seed_bot.ask("Quels sont les axes prioritaires du partenariat entre Clamart et Artachat ?")
+    for item in ("francophonie", "gouvernance locale", "éducation"):
+        assert item in axes.text
+
+
+def test_attribute_the_documents_never_state_is_not_found(seed_bot: Assistant) -> None:
+    for question in (
+        "Quel est le budget de la coopération avec Artachat ?",
+        "Qui est le maire d'Artachat ?",
+        "Quelle est la population de Kendari ?",
+    ):
+        answer = seed_bot.ask(question)
+        assert answer.abstained, (question, answer.text)
+        assert answer.text == NOT_FOUND and len(answer.passages) == 10  # the nearest passages still shown
+
+
+def test_english_question_over_french_documents(seed_bot: Assistant) -> None:
+    answer = seed_bot.ask("When was the twinning oath between Clamart and Artachat signed?")
+    assert not answer.abstained and answer.short_answer == "31 mai 2003"
+    assert answer.citations[0].source == "clamart-artachat-cooperation.txt"

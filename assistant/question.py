@@ -1,0 +1,187 @@
+"""What a question asks for: the expected answer type, its focus, a list or one fact, its language.
+
+:func:`analyse` reads a (self-contained) question and returns a :class:`QuestionAnalysis`:
+
+* ``type``: a date (« Quand… ? », « Jusqu'à quelle date… ? »), an amount (« Quel montant… ? »),
+  a number (« Combien de… ? »), a name (« Qui finance… ? », « Avec quelle ville… ? », « Où… ? »),
+  a definition (« Qu'est-ce que… ? », « Que signifie… ? ») or anything else;
+* ``is_list``: the question wants every item (« Quels sont les… ? », « Avec quelles villes… ? »);
+* ``attribute``: the property asked of a known subject when the documents must state it in so
+  many words (« Quel est le **budget** de… ? », « Quelle est la **population** de… ? », « Qui est
+  le **maire** de… ? »), with the words that may state it;
+* ``subject``: the term a definition question asks about (« FICOL », « coopération décentralisée »);
+* ``language``: ``"en"`` for a question asked in English, whose content words are then also
+  given in French (``french_terms``) so that the French documents' words can be matched.
+
+The cue phrases and word lists live in ``data/answering.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .spans import SpanKind
+from .textnorm import QUESTION_WORDS, fold, stopwords, words
+
+
+class AnswerType(StrEnum):
+    DATE = "date"
+    AMOUNT = "amount"
+    NUMBER = "number"
+    NAME = "name"
+    DEFINITION = "definition"
+    OTHER = "other"
+
+    @property
+    def span_kind(self) -> SpanKind | None:
+        """The kind of span that answers this type, if it is one."""
+        return {
+            AnswerType.DATE: SpanKind.DATE,
+            AnswerType.AMOUNT: SpanKind.AMOUNT,
+            AnswerType.NUMBER: SpanKind.NUMBER,
+            AnswerType.NAME: SpanKind.NAME,
+        }.get(self)
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    text: str  # the question analysed (a follow-up's context in parentheses left out)
+    type: AnswerType
+    is_list: bool
+    language: str  # "fr" or "en"
+    attribute: str | None = None  # folded noun whose family must appear in the answer
+    attribute_words: tuple[str, ...] = ()  # folded words or phrases that state the attribute
+    subject: str | None = None  # what a definition question defines
+    french_terms: tuple[str, ...] = field(default=())  # French words of an English question
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    """The language data of answering (``assistant/data/answering.json``)."""
+    raw = resources.files("assistant").joinpath("data/answering.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(raw)
+    return loaded
+
+
+def _cue(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    d = data()
+    out = {kind: _cue(phrases) for kind, phrases in d["types"].items()}
+    nouns = "|".join(re.escape(n) for n in d["entity_nouns"])
+    # « Quelle ville… », « Quelles autres collectivités… », « Quel est le réseau… », « Which city… »
+    out["entity"] = re.compile(
+        r"\b(?:(?:quel|quelle|quels|quelles)(?:\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*)?|which|what)"
+        rf"\s+(?:(?:autres?|other|partner)\s+)?(?:{nouns})\b"
+    )
+    return out
+
+
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
+_LIST = re.compile(
+    r"(?<!\w)(?:quels|quelles|lesquels|lesquelles)(?!\w)|(?<!\w)(?:liste|listez|enumere[zr]?|citez)(?!\w)"
+    r"|\bwhat\s+are\b|\bwhich\s+\w+s\b|\blist\b|\bname\s+the\b"
+)
+_PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
+# « Quel est le budget de… », « Quelle est la population… », « Qui est le maire… », « Combien de salariés… »
+_ATTRIBUTE = re.compile(
+    r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|qui\s+est\s+(?:le|la|l')\s*"
+    r"|combien\s+(?:de|d')\s*)([a-z][a-z-]+)"
+    r"|\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
+    r"|\bqui\s+(preside|dirige)\b"
+    r"|\b(?:what|who)\s+(?:is|was|are)\s+the\s+([a-z]+)|\bhow\s+many\s+([a-z]+))"
+)
+_DEFINED = re.compile(
+    r"(?:qu'est[- ]ce\s+qu(?:e|')\s*|que\s+(?:signifie|veut\s+dire|designe)\s+|c'est\s+quoi\s+|"
+    r"qu'appelle-t-on\s+|qu'entend-on\s+par\s+|what\s+is\s+meant\s+by\s+|what\s+(?:is|are)\s+|"
+    r"what\s+does\s+|define\s+)(?P<subject>.+?)(?:\s+(?:mean|stand\s+for))?\s*[?.!]*$"
+)
+
+
+def analyse(question: str) -> QuestionAnalysis:
+    """The analysis of a self-contained question (see the module docstring)."""
+    text = _CONTEXT.sub("", question.strip()) or question.strip()
+    lowered = text.lower().replace("’", "'")
+    folded = fold(lowered)
+    d = data()
+    pats = _patterns()
+    english = _is_english(folded)
+    qtype = AnswerType.OTHER
+    defines = pats["definition"].search(folded) or (english and re.match(r"what\s+(?:is|are)\s", folded))
+    if defines and _definition_subject(folded, english):
+        qtype = AnswerType.DEFINITION
+    elif pats["date"].search(folded):
+        qtype = AnswerType.DATE
+    elif pats["amount"].search(folded):
+        qtype = AnswerType.AMOUNT
+    elif pats["number"].search(folded):
+        # « Combien Clamart a-t-elle dépensé… ? » asks for an amount
+        # (« Combien de projets… financés » counts projects)
+        counted = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", folded)
+        money_noun = counted and pats["money"].search(counted.group(1))
+        qtype = AnswerType.AMOUNT if pats["money"].search(folded) and (not counted or money_noun) else AnswerType.NUMBER
+    elif (
+        pats["name"].search(folded)
+        or "où" in lowered  # « où » folds to « ou » (« or »): only the accented word asks for a place
+        or pats["entity"].search(folded)
+    ):
+        qtype = AnswerType.NAME
+    is_list = bool(_LIST.search(folded) or _PLURAL_ENTITY.search(folded)) and qtype not in (
+        AnswerType.DATE,
+        AnswerType.AMOUNT,
+        AnswerType.NUMBER,
+        AnswerType.DEFINITION,
+    )
+    attribute = None
+    family: tuple[str, ...] = ()
+    m = _ATTRIBUTE.search(folded)
+    if m:
+        noun = next(g for g in m.groups() if g)
+        table = d["attributes"]
+        key = noun if noun in table else noun.rstrip("s") if noun.rstrip("s") in table else None
+        if key is not None:
+            attribute, family = key, tuple(table[key])
+    subject = _definition_subject(folded, english) if qtype is AnswerType.DEFINITION else None
+    french: tuple[str, ...] = ()
+    if english:
+        glossary = d["english_to_french"]
+        french = tuple(dict.fromkeys(f for w in re.findall(r"[a-z-]+", folded) for f in glossary.get(w, ())))
+    return QuestionAnalysis(text, qtype, is_list, "en" if english else "fr", attribute, family, subject, french)
+
+
+def _is_english(folded: str) -> bool:
+    tokens = re.findall(r"[a-z']+", folded)
+    if not tokens:
+        return False
+    english = set(data()["english_words"])
+    hits = sum(1 for t in tokens if t in english)
+    return hits >= 2 and hits / len(tokens) >= 0.25 and not re.search(r"\b(?:le|la|les|des|est|du|une)\b", folded)
+
+
+def _definition_subject(folded: str, english: bool) -> str | None:
+    m = _DEFINED.search(folded)
+    if not m:
+        return None
+    subject = re.sub(r"^(?:le|la|les|l'|un|une|des|du|the|a|an)\s*", "", m.group("subject").strip())
+    subject = re.sub(r"\s+(?:exactement|precisement|donc|au juste)$", "", subject).strip(" ?.")
+    subject = re.sub(r"^(?:(?:le\s+|la\s+|l')?(?:sigle|acronyme|abreviation|terme|mot|expression|notion|the\s+acronym|"
+                     r"the\s+term)\s+)", "", subject).strip(" «»\"")
+    content = [w for w in words(subject) if fold(w) not in stopwords() and fold(w) not in QUESTION_WORDS]
+    # « Qu'est-ce que le Département a financé à Goris ? » asks for a fact, not a definition
+    if not content or len(content) > 4 or re.search(r"\b(?:a|ont|est|sont|fait|font|did|does)\s+\w+", subject):
+        return None
+    return subject

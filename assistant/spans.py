@@ -1,0 +1,136 @@
+"""Typed spans inside a sentence: dates, amounts, numbers and names, with their offsets.
+
+They tell whether a sentence holds an answer of the kind a question asks for (« Quand… ? »
+wants a date, « Quel montant… ? » an amount) and give the **short answer**: the exact span of
+the cited sentence that answers (« 31 mai 2003 », « 4 372 euros », « AFD »). Every pattern is
+linear (no nested quantifiers over the same characters) and works on one sentence (at most a
+few hundred characters: see ``textnorm.split_sentences``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .textnorm import fold, stopwords
+
+
+class SpanKind(StrEnum):
+    DATE = "date"
+    AMOUNT = "amount"
+    NUMBER = "number"
+    NAME = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    kind: SpanKind
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+
+
+_MONTH = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)"
+_DAY = r"(?:1er|[0-3]?\d)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+# « du 3 au 7 février 2025 », « 31 mai 2003 », « mai 2003 », « 15/10/2025 », « 2025-06-16 », « 2003 »
+_DATE = re.compile(
+    rf"\b(?:(?:du\s+|entre\s+le\s+)?{_DAY}(?:\s+{_MONTH})?\s+(?:au|et)\s+)?{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?\b"
+    rf"|\b{_MONTH}\s+{_YEAR}\b"
+    r"|\b[0-3]?\d/[01]?\d/(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
+    rf"|(?<!loi )(?<!n° )\b{_YEAR}\b",  # « loi 1901 » names a law, not a date
+    re.IGNORECASE,
+)
+_YEAR_ONLY = re.compile(rf"{_YEAR}")
+# A number: digits with French thousands separators (space, NBSP, dot) and decimals, or a number word.
+_NUM = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER_WORDS = (
+    r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|"
+    r"quarante|cinquante|soixante|cent|cents|mille|dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|"
+    r"cinquantaine|centaine|centaines|milliers|millier)"
+)
+_CURRENCY = r"(?:euros?|eur\b|€|k€|m€|dollars?|\$|francs?\s+cfa|fcfa|dirhams?|ariary)"
+_AMOUNT = re.compile(
+    rf"(?:{_NUM})\s*(?:(?:millions?|milliards?|mille|k)\s+(?:d['’]\s*)?)?{_CURRENCY}"
+    rf"|{_CURRENCY}\s*(?:{_NUM})",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(rf"(?<![\w/-])(?:{_NUM})(?:\s*%)?(?![\w/])|\b(?:une?\s+)?{_NUMBER_WORDS}\b", re.IGNORECASE)
+# A name: capitalised words (with the connectors of French names between them), or an acronym.
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w"
+_CONNECT = r"(?:de|du|des|d['’]|la|le|les|l['’]|et|sur|en|à|-)"
+_NAME = re.compile(rf"\b{_CAP}(?:(?:\s+{_CONNECT}\s*|\s+)(?:{_CAP}))*|\b[A-Z]{{2,}}\w*")
+_TITLE = re.compile(r"^(?:m|mme|mlle|dr|pr|me|monsieur|madame)\.?$", re.IGNORECASE)
+
+
+def find(text: str, kind: SpanKind) -> list[Span]:
+    """Spans of ``kind`` in ``text`` (one sentence), left to right, not overlapping."""
+    if kind is SpanKind.DATE:
+        pattern = _DATE
+    elif kind is SpanKind.AMOUNT:
+        pattern = _AMOUNT
+    elif kind is SpanKind.NUMBER:
+        # a count, not a year (« créée en 1988 ») nor a law (« loi 1901 »)
+        return [
+            Span(kind, m.start(), m.end(), m.group().strip())
+            for m in _NUMBER.finditer(text)
+            if m.group().strip() and not _YEAR_ONLY.fullmatch(m.group().strip())
+        ]
+    else:
+        return _names(text)
+    return [Span(kind, m.start(), m.end(), m.group().strip()) for m in pattern.finditer(text) if m.group().strip()]
+
+
+def _names(text: str) -> list[Span]:
+    out: list[Span] = []
+    for m in _NAME.finditer(text):
+        start, end = m.start(), m.end()
+        if start == 0 or text[:start].rstrip().endswith((".", "!", "?", ":", "\n", "-", "•")):
+            # a capital at the start of a sentence or a list item is not a name by itself,
+            # unless the word is a name anyway (an acronym, or several capitalised words)
+            first = m.group().split()[0]
+            if not (first.isupper() and len(first) > 1) and " " not in m.group() and "-" not in m.group():
+                continue
+        value = m.group()
+        words = value.split()
+        if words and _TITLE.match(words[0]) and len(words) > 1:  # « M. Dupont »: the name only
+            value = " ".join(words[1:])
+            start = end - len(value)
+        if fold(value) in stopwords():
+            continue
+        out.append(Span(SpanKind.NAME, start, end, value))
+    return out
+
+
+_GENERIC = frozenset(
+    "ville villes commune communes mairie departement region agglomeration communaute metropole conseil "
+    "association programme projet cooperation republique province prefecture universite".split()
+)
+
+
+def novel(spans: list[Span], question_folded: str) -> list[Span]:
+    """The spans that bring something the question does not hold: a date or number it does not
+    contain, a name with a word it does not use (« La Ville d'Aix-en-Provence » is not new to a
+    question about Aix-en-Provence)."""
+    qwords = set(re.findall(r"[^\W_]+", question_folded))
+    out = []
+    for s in spans:
+        folded = fold(s.text)
+        if s.kind is SpanKind.NAME:
+            own = [w for w in re.findall(r"[^\W_]+", folded) if w not in stopwords() and w not in _GENERIC]
+            if own and any(w not in qwords for w in own):
+                out.append(s)
+        elif folded not in question_folded:
+            out.append(s)
+    return out
+
+
+def number_with_unit(text: str, span: Span) -> Span:
+    """« 350 » → « 350 participants »: a count reads better with the word it counts."""
+    m = re.match(r"\s+(?:de\s+|d['’])?([^\W\d_][\w’'-]*)", text[span.end :])
+    if m and fold(m.group(1)) not in stopwords() and len(m.group(1)) > 2:
+        end = span.end + m.end()
+        return Span(span.kind, span.start, end, text[span.start : end])
+    return span

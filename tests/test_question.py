@@ -1,0 +1,66 @@
+"""Question analysis and typed spans: what a question asks for, where the answer sits in a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import spans
+from assistant.question import AnswerType, analyse
+from assistant.spans import SpanKind
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype", "is_list"),
+    [
+        ("Quand le serment de jumelage a-t-il été signé ?", AnswerType.DATE, False),
+        ("Jusqu'à quelle date peut-on déposer un dossier ?", AnswerType.DATE, False),
+        ("Combien de personnes ont participé aux Assises ?", AnswerType.NUMBER, False),
+        ("Combien de projets l'Isère a-t-elle financés en 2024 ?", AnswerType.NUMBER, False),  # a count
+        ("Combien Clamart a-t-elle dépensé pour le jardin ?", AnswerType.AMOUNT, False),
+        ("Quel est le budget de la coopération avec Artachat ?", AnswerType.AMOUNT, False),
+        ("Qui finance le projet de Kendari ?", AnswerType.NAME, False),
+        ("Avec quelle ville arménienne Clamart est-elle jumelée ?", AnswerType.NAME, False),
+        ("Où se sont déroulées les Assises ?", AnswerType.NAME, False),
+        ("Avec quelles villes Rennes est-elle jumelée ?", AnswerType.NAME, True),
+        ("Quels sont les axes prioritaires du partenariat ?", AnswerType.OTHER, True),
+        ("Qu'est-ce que la coopération décentralisée ?", AnswerType.DEFINITION, False),
+        ("Que signifie le sigle AFCCRE ?", AnswerType.DEFINITION, False),
+        ("Qu'est-ce que le Département a financé à Goris ?", AnswerType.OTHER, False),  # a fact, not a definition
+        ("When was the agreement between Besançon and Douroula renewed?", AnswerType.DATE, False),
+        ("How many students received grants in 2024?", AnswerType.NUMBER, False),
+        ("Which cities are partners of Rennes?", AnswerType.NAME, True),
+    ],
+)
+def test_expected_answer_type_and_list(question: str, qtype: AnswerType, is_list: bool) -> None:
+    analysis = analyse(question)
+    assert (analysis.type, analysis.is_list) == (qtype, is_list)
+
+
+def test_attribute_subject_language_and_follow_up_context() -> None:
+    assert analyse("Quelle est la population de Kendari ?").attribute == "population"
+    assert analyse("Qui est le maire d'Artachat ?").attribute == "maire"
+    assert analyse("Comment s'appelle le maire de Ziguinchor ?").attribute == "maire"
+    assert analyse("Avec quelle ville Clamart est-elle jumelée ?").attribute is None
+    assert analyse("Que signifie le sigle AFCCRE ?").subject == "afccre"
+    english = analyse("Who funds the water project in Kendari?")
+    assert english.language == "en" and "eau" in english.french_terms
+    assert analyse("Qui finance le projet de Kendari ?").language == "fr"
+    # a follow-up's context in parentheses does not change what is asked
+    assert analyse("Depuis quand ? (ville arménienne jumelée avec Clamart)").type is AnswerType.DATE
+
+
+def test_typed_spans_and_what_is_new_to_the_question() -> None:
+    text = "Le serment a été signé le 31 mai 2003 ; l'association loi 1901, créée en 1988, a reçu 4 372 euros."
+    assert [s.text for s in spans.find(text, SpanKind.DATE)] == ["31 mai 2003", "1988"]  # not « loi 1901 »
+    assert [s.text for s in spans.find(text, SpanKind.AMOUNT)] == ["4 372 euros"]
+    assert "1988" not in [s.text for s in spans.find(text, SpanKind.NUMBER)]  # a year is not a count
+    names = spans.find("La Ville d'Aix-en-Provence est jumelée avec Masis grâce à l'AFD.", SpanKind.NAME)
+    new = [s.text for s in spans.novel(names, "avec quelle commune aix-en-provence est-elle jumelee ?")]
+    assert new == ["Masis", "AFD"]
+
+
+def test_span_patterns_stay_linear_on_hostile_text() -> None:
+    hostile = "Abc " * 25_000 + "1 " * 25_000 + "du 1 au " * 5_000
+    (run,) = spans.find(hostile, SpanKind.NAME)  # one run of capitalised words, found in one pass
+    assert run.start == 0 and run.text.endswith("Abc")
+    assert spans.find(hostile, SpanKind.AMOUNT) == []
