@@ -358,11 +358,14 @@ def render_answer_text(answer: Answer, turn: int) -> str:
     out: list[str] = []
     pos = 0
     text = answer.text
+    short = answer.short_answer
+    first_marker = _CITE_RE.search(text)
+    bold = text.find(short, 0, first_marker.start() if first_marker else len(text)) if short else -1
     for m in _CITE_RE.finditer(text):
         numbers = [int(x) for x in re.split(r"\s*[,;]\s*", m.group(1))]
         if not all(n in by_n for n in numbers):
             continue
-        out.append(esc(text[pos : m.start()]))
+        out.append(_with_bold(text, pos, m.start(), bold, len(short or "")))
         for n in numbers:
             c = by_n[n]
             where = f" — {c.section}" if c.section and c.section != c.title else ""
@@ -371,8 +374,19 @@ def render_answer_text(answer: Answer, turn: int) -> str:
                 f'title="Source {n} : {esc(c.title + where)} (ouvrir le passage)">[{n}]</button>'
             )
         pos = m.end()
-    out.append(esc(text[pos:]))
+    out.append(_with_bold(text, pos, len(text), bold, len(short or "")))
     return "".join(out)
+
+
+def _with_bold(text: str, start: int, end: int, bold: int, length: int) -> str:
+    """``text[start:end]`` escaped, with the short answer (at ``bold``) in bold when it lies there."""
+    if bold < start or bold + length > end or not length:
+        return esc(text[start:end])
+    return (
+        esc(text[start:bold])
+        + f'<strong class="coop-short">{esc(text[bold : bold + length])}</strong>'
+        + esc(text[bold + length : end])
+    )
 
 
 def _filters_note(filters: Mapping[str, Sequence[str]], titles: Mapping[str, str]) -> str:

@@ -211,6 +211,19 @@ def test_answer_citations_become_buttons_and_text_is_escaped() -> None:
     assert "[7]" in out and 'data-n="7"' not in out  # unknown numbers stay plain text
 
 
+def test_short_answer_is_bold_in_the_first_sentence_and_escaped() -> None:
+    cit = _answered_turn(FakeAssistant()).answer.citations[0]  # type: ignore[union-attr]
+    text = "Signé le 31 mai 2003 <à> Clamart. [1] Renouvelé le 31 mai 2003. [1]"
+    answer = Answer("q", "q", text, False, (cit,), (), "31 mai 2003")
+    out = render_answer_text(answer, 0)
+    assert out.count("<strong") == 1  # once, in the first sentence
+    assert out.startswith('Signé le <strong class="coop-short">31 mai 2003</strong> &lt;à&gt; Clamart.')
+    hostile = Answer("q", "q", "Un <b>x</b> [1]", False, (cit,), (), "<b>x</b>")
+    assert '<strong class="coop-short">&lt;b&gt;x&lt;/b&gt;</strong>' in render_answer_text(hostile, 0)
+    absent = Answer("q", "q", "Rien ici. [1]", False, (cit,), (), "ailleurs")
+    assert "<strong" not in render_answer_text(absent, 0)
+
+
 def test_highlight_marks_the_quote_inside_its_passage() -> None:
     out = highlight("avant <x> CIBLE après", 100, 110, 115, "CIBLE")
     assert out == 'avant &lt;x&gt; <mark class="coop-quote">CIBLE</mark> après'
