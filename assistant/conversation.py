@@ -16,6 +16,7 @@ with the same preposition is replaced (« Quels projets La Rochelle mène-t-elle
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -60,10 +61,15 @@ _PREPOSITIONS = (
     "du",
     "des",
 )
-_ELLIPSIS = re.compile(
-    r"^et\s+(?P<rest>(?P<prep>" + "|".join(_PREPOSITIONS) + r"|d['’])(?:\s+|(?<=['’]))[^?!.]+?)\s*[?!.]*$",
+# « Et » and the preposition of an ellipsis; the phrase after it is found by a scan
+# (:func:`_ellipsis_parts`): the regex ``…(?:\s+|(?<=['’]))[^?!.]+?)\s*[?!.]*$`` retried its
+# lazy phrase against every space of a long blank (quadratic).
+_ELLIPSIS_HEAD = re.compile(
+    r"et\s+(?P<prep>" + "|".join(_PREPOSITIONS) + r"|d['’])(?=\s|(?<=['’]))",
     re.IGNORECASE,
 )
+_MARKS = "?!."
+_MARK = re.compile(r"[?!.]")
 _PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w’'-]+")
 
 
@@ -76,11 +82,31 @@ def is_follow_up(question: str) -> bool:
     return any(p.search(q) for p in _ANAPHORA) or len(query_terms(q)) <= 2
 
 
+def _final_group(text: str) -> tuple[int, int, int] | None:
+    r"""Where ``text`` ends with a parenthesised group: (start of the blank before « ( », « ( », « ) »).
+
+    What ``re.search(r"\s*\(([^)]*)\)\s*$", text)`` finds (the leftmost « ( » after the last inner
+    « ) »), found by a scan: that regex was quadratic on 64,000 « ( » (20 s) or a long blank.
+    """
+    close = len(text.rstrip())
+    if close == 0 or text[close - 1] != ")":
+        return None
+    close -= 1
+    opening = text.find("(", text.rfind(")", 0, close) + 1, close)
+    if opening < 0:
+        return None
+    start = opening
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start, opening, close
+
+
 def _context(query: str) -> str:
-    inner = re.search(r"\(([^)]*)\)\s*$", query.strip())
-    if inner:  # an earlier rewrite: its subject is its context
-        return inner.group(1).strip()
-    return _LEAD_IN.sub("", query.strip()).strip().rstrip("?!. ").strip()
+    query = query.strip()
+    group = _final_group(query)
+    if group:  # an earlier rewrite: its subject is its context
+        return query[group[1] + 1 : group[2]].strip()
+    return _LEAD_IN.sub("", query).strip().rstrip("?!. ").strip()
 
 
 def rewrite(question: str, history: Sequence[str] = ()) -> str:
@@ -94,9 +120,41 @@ def rewrite(question: str, history: Sequence[str] = ()) -> str:
     return _resolve(question, previous)
 
 
-def _ellipsis(question: str) -> re.Match[str] | None:
-    match = _ELLIPSIS.match(question.strip())
-    return match if match and len(query_terms(match.group("rest"))) <= 4 else None
+def _ellipsis_parts(text: str) -> tuple[str, str] | None:
+    r"""(phrase, preposition) of « Et au Japon ? »: the preposition, the words after it and no final
+    blank or « ?!. »; ``None`` when ``text`` is not such an ellipsis. A scan, in linear time, with
+    the results of the regex ``^et\s+(?P<rest>(?P<prep>…)(?:\s+|(?<=['’]))[^?!.]+?)\s*[?!.]*$``."""
+    head = _ELLIPSIS_HEAD.match(text)
+    if head is None:
+        return None
+    after = head.end()
+    # Where the phrase may end at the earliest: before the final blank and marks (and a final "\n").
+    tail = len(text) - 1 if text.endswith("\n") else len(text)
+    while tail > 0 and text[tail - 1] in _MARKS:
+        tail -= 1
+    while tail > 0 and text[tail - 1].isspace():
+        tail -= 1
+    # Where it must end at the latest: the first mark (none may stand inside it).
+    mark = _MARK.search(text, after)
+    limit = mark.start() if mark else len(text)
+    if tail > limit:
+        return None
+    blank = after
+    while blank < len(text) and text[blank].isspace():
+        blank += 1
+    # The phrase starts after the blank that follows the preposition (all of it first, then less;
+    # right after « d' » last), holds one character at least and ends at ``tail`` or later.
+    elided = head.group("prep")[-1] in "'’"
+    for start in itertools.chain(range(blank, after, -1), [after] if elided else []):
+        end = max(tail, start + 1)
+        if end <= limit:
+            return text[head.start("prep") : end], head.group("prep")
+    return None
+
+
+def _ellipsis(question: str) -> tuple[str, str] | None:
+    parts = _ellipsis_parts(question.strip())
+    return parts if parts and len(query_terms(parts[0])) <= 4 else None
 
 
 def _resolve(question: str, previous: str) -> str:
@@ -104,7 +162,7 @@ def _resolve(question: str, previous: str) -> str:
         return question
     ellipsis = _ellipsis(question)
     if ellipsis:
-        return _fill_in(previous, ellipsis.group("rest"), ellipsis.group("prep"))
+        return _fill_in(previous, *ellipsis)
     context = _context(previous)
     if not context or fold(context) in fold(question):
         return question
@@ -113,9 +171,9 @@ def _resolve(question: str, previous: str) -> str:
 
 def _fill_in(previous: str, phrase: str, preposition: str) -> str:
     """``previous`` asked again with ``phrase`` in place of its phrase opened by the same preposition."""
-    context = re.search(r"\s*\(([^)]*)\)\s*$", previous)
-    core = previous[: context.start()] if context else previous
-    tail = f" ({context.group(1).strip()})" if context else ""
+    group = _final_group(previous)
+    core = previous[: group[0]] if group else previous
+    tail = f" ({previous[group[1] + 1 : group[2]].strip()})" if group else ""
     prep = preposition.lower().rstrip("'’")
     slot = _PLACE if prep in _PLACE else ("de", "du", "des", "d") if prep in ("de", "du", "des", "d") else (prep,)
     opener = "|".join(re.escape(p) for p in slot)

@@ -1,9 +1,11 @@
-"""Crafted text no longer makes ingestion regexes quadratic (issue 12, item 5: metadata and Markdown).
+"""Crafted text no longer makes regexes quadratic (issue 12, item 5).
 
 The probe (each holding the index's write lock meanwhile): metadata.py ``NAME\\s+Métropole`` on
 ``'Abc ' * 8000`` 12 s; Markdown on ``'**a ' * 16000`` 15 s, ``'<script ' * 16000`` 12 s,
-``'<!--' * 16000`` 7 s. Each pattern is fed here 100 kB long through the real readers, and the
-result is asserted; the time is printed (``pytest -s``), not asserted.
+``'<!--' * 16000`` 7 s; ``split_sentences`` on 32,000 dots 18 s; conversation.py ``_context`` on
+64,000 « ( » 20 s. Each pattern is fed here 100 kB long through the real readers, the sentence
+splitter and the follow-up rewriting, and the result is asserted; the time is printed
+(``pytest -s``, and ``python scripts/bench_patterns.py``), not asserted.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from typing import Any, TypeVar
 
 import pytest
 
+from assistant.conversation import is_follow_up, rewrite
 from assistant.loaders import read_document
 from assistant.metadata import extract_metadata
+from assistant.textnorm import split_sentences
 
 SIZE = 100_000
 T = TypeVar("T")
@@ -80,3 +84,104 @@ def test_markdown_emphasis_and_raw_blocks_keep_their_meaning(tmp_path: Path) -> 
     assert doc.text == (
         "Titre\n\nUn texte gras et italique, souligné et barré : 5 * 3 * 2, snake_case_name.\n\nFin ~~é."
     )
+
+
+# --- sentences (textnorm.split_sentences) -------------------------------------------------
+
+
+def cut_every(n: int, width: int) -> list[tuple[int, int]]:
+    """Spans of one ``n``-character sentence cut every ``width`` characters."""
+    return [(i, min(i + width, n)) for i in range(0, n, width + (width < 600))]
+
+
+@pytest.mark.parametrize("unit", [".", "!", "?", "…", ".)", "?»", ".!"])
+def test_sentences_of_100_kb_of_punctuation_without_a_space(unit: str) -> None:
+    text = repeat(unit)
+    spans = timed(f"phrases de {unit!r} × {len(text) // len(unit)}", split_sentences, text)
+    assert spans == cut_every(len(text), 600)  # one « sentence », cut at 600 characters
+
+
+@pytest.mark.parametrize("unit", ["M. ", "a. ", "etc. ", "M.  "])
+def test_sentences_of_100_kb_of_abbreviations_or_lower_case_continuations(unit: str) -> None:
+    text = repeat(unit)
+    spans = timed(f"phrases de {unit!r} × {len(text) // len(unit)}", split_sentences, text)
+    # No cut after an abbreviation, an initial or before a lower-case word: one sentence, cut on spaces.
+    assert all(e - s <= 600 for s, e in spans) and spans[0][0] == 0 and spans[-1][1] == len(text.rstrip())
+    assert all(text[e] == " " for _, e in spans[:-1]) and len(spans) == -(-len(text) // 600)
+
+
+def test_sentences_of_100_kb_of_short_sentences_are_all_cut() -> None:
+    text = repeat("Abc. ")
+    spans = timed("phrases de 'Abc. ' × 20 000", split_sentences, text)
+    assert spans == [(i, i + 4) for i in range(0, len(text), 5)]
+    text = repeat("Le M. Dupont part. ")  # the abbreviation still does not cut
+    spans = split_sentences(text)
+    assert {text[s:e] for s, e in spans} == {"Le M. Dupont part."} and len(spans) == len(text) // 19
+
+
+# --- follow-up rewriting (conversation.py) -------------------------------------------------
+
+PREVIOUS = "Quels projets La Rochelle mène-t-elle au Mexique ?"
+
+
+def test_context_of_100_kb_of_opening_brackets() -> None:
+    brackets = repeat("(")
+    query = timed("contexte de « ( » × 100 000", rewrite, "Qui la finance ?", [brackets])
+    assert query == f"Qui la finance ? ({brackets})"
+    query = timed("contexte d'une réécriture à « ( » × 100 000", rewrite, "Qui la finance ?", [f"Et là ? {brackets}x)"])
+    assert query == f"Qui la finance ? ({brackets[1:]}x)"  # the leftmost « ( » after the last « ) »
+    query = rewrite("Qui la finance ?", [f"Projets ? (Kendari){' ' * SIZE}"])
+    assert query == "Qui la finance ? (Kendari)"
+
+
+def test_ellipsis_with_100_kb_of_blank_or_marks() -> None:
+    blank = " " * SIZE
+    query = timed("« Et à x » + 100 000 espaces + mot", rewrite, f"Et à x{blank}Lyon", [PREVIOUS])
+    assert query == f"Quels projets La Rochelle mène-t-elle à x{blank}Lyon ?"
+    query = timed("« Et à x » + 50 000 × ' \\n' + « ?x »", rewrite, "Et à x" + " \n" * (SIZE // 2) + "?x", [PREVIOUS])
+    assert query == "Et à x" + " \n" * (SIZE // 2) + f"?x ({PREVIOUS.rstrip(' ?').replace('Quels ', '')})"
+    query = timed("« Et au Japon » + 100 000 espaces + « ? »", rewrite, f"Et au Japon{blank}?", [PREVIOUS])
+    assert query == "Quels projets La Rochelle mène-t-elle au Japon ?"
+    query = timed("« Et au Japon » + « ? » × 100 000", rewrite, "Et au Japon" + "?" * SIZE, [PREVIOUS])
+    assert query == "Quels projets La Rochelle mène-t-elle au Japon ?"
+    query = timed("« Et d' » + 100 000 espaces + « ? »", rewrite, f"Et d'{blank}?", [PREVIOUS])
+    assert query == f"Quels projets La Rochelle mène-t-elle au Mexique d'{blank} ?"
+    query = timed("« et » × 33 333", rewrite, repeat("et "), [PREVIOUS])
+    assert query == f"{repeat('et ').strip()} ({PREVIOUS.rstrip(' ?').replace('Quels ', '')})"
+
+
+def test_the_replaced_phrase_and_the_lead_ins_on_100_kb() -> None:
+    blank = " " * SIZE
+    query = timed(
+        "phrase remplacée avant 100 000 espaces", rewrite, "Et au Japon ?", [f"Projets au Mexique{blank}(Kendari)"]
+    )
+    assert query == "Projets au Japon (Kendari)"
+    query = timed(
+        "phrase remplacée après 100 000 espaces", rewrite, "Et au Japon ?", [f"Projets{blank}au Mexique (Kendari)"]
+    )
+    assert query == f"Projets{blank}au Japon (Kendari)"
+    query = timed("phrase ajoutée après 100 000 espaces", rewrite, "Et au Japon ?", [f"Projets{blank}x"])
+    assert query == f"Projets{blank}x au Japon ?"
+    query = timed("« au » × 33 333 remplacé", rewrite, "Et au Japon ?", [repeat("au ")])
+    assert query == repeat("au ").rstrip() + " au Japon ?"  # each « au » is followed by another preposition
+    query = timed("« à x de » × 14 285", rewrite, "Et au Japon ?", [repeat("à x de ")])
+    assert query == repeat("à x de ").rstrip()[:-6] + "au Japon de"  # the last « à x » replaced
+    for unit in ("qui ", "parle-moi de ", "est-ce que "):  # lead-ins removed from the context
+        query = timed(f"introductions {unit!r} × {SIZE // len(unit)}", rewrite, "Qui la finance ?", [repeat(unit)])
+        assert query == ("Qui la finance ? (est-ce que)" if unit == "est-ce que " else "Qui la finance ?")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ce" + " " * SIZE + "que", True),  # « ce » then a long blank: no demonstrative, but few words
+        ("Budget de Dakar ce" + " " * SIZE + "projet", True),  # a demonstrative after a proper noun
+        ("Budget de Dakar ce" + " " * SIZE + "que", False),
+        ("Budget de Dakar qui" + " " * SIZE + "la", False),
+        (repeat("cette "), True),
+        (repeat("qui la "), True),
+        (repeat("Abc "), False),
+    ],
+)
+def test_follow_up_signs_on_100_kb(question: str, expected: bool) -> None:
+    assert timed(f"suivi ? {question[:20]!r}… ({len(question)} caractères)", is_follow_up, question) is expected
