@@ -2,24 +2,39 @@
 
 Layout of ``index/``::
 
-    manifest.json        fingerprint (model, chunking), generation, one entry per indexed document
-    documents/<h>.json   the full normalised text, sections and metadata of each indexed document
-    chroma/              the Chroma database (see store.py)
-    bm25/                the BM25 index (see lexical.py)
+    manifest.json        the published generation: fingerprint (model, chunking), generation,
+                         ``data`` (its folder), one entry per indexed document, retired folders
+    gen-000007/          the data of one generation, never written once published:
+        manifest.json      the working copy of the manifest (what ingestion resumes from)
+        documents/<h>.json the full normalised text, sections and metadata of each document
+        chroma/            the Chroma database (see store.py)
+        bm25/              the BM25 index (see lexical.py)
+        readers.lock       held (shared) by every process that has this generation open
     write.lock           held by the one process allowed to write
 
-Every file is written to a temporary name and renamed, so a crash leaves the old or the new
-version, never half of one. A document is listed in the manifest only after its chunks are in
-Chroma; ingestion reconciles Chroma with the manifest at start, which is what makes a killed
-ingestion recoverable.
+Ingestion never writes the published generation: it copies it to the next folder (only when
+something changed), updates the copy, and publishes it by replacing ``manifest.json`` (one
+atomic rename). A reader therefore always sees one whole generation, the old or the new one;
+a server follows the manifest and swaps (see live.py). A retired folder is deleted by a later
+ingestion once nobody has it open and it has been retired for :data:`RETIRED_GRACE_SECONDS`.
+
+Within a folder being written, every file is written to a temporary name and renamed; a
+document is listed in the working manifest only after its chunks are in Chroma, and ingestion
+reconciles Chroma with that manifest when it resumes, which is what makes a killed ingestion
+recoverable. An index written before generations (``data`` empty: ``chroma/`` etc. directly
+in ``index/``) is read as it is and copied into a generation folder by the next ingestion.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +43,18 @@ from .errors import IndexLockedError, IndexMismatchError, IndexMissingError
 from .types import Document, DocumentMetadata, Section
 
 MANIFEST = "manifest.json"
+GENERATION_PREFIX = "gen-"
+READERS_LOCK = "readers.lock"
+#: A retired generation folder is kept at least this long (a reader may have read the old
+#: manifest just before it was replaced and not yet opened the folder).
+RETIRED_GRACE_SECONDS = 60.0
+#: Name of the data of an index written before generations, in ``Manifest.retired``.
+LEGACY_DATA = "."
+LEGACY_ENTRIES = ("chroma", "bm25", "bm25.tmp", "bm25.old", "documents")
+
+
+def generation_folder(generation: int) -> str:
+    return f"{GENERATION_PREFIX}{generation:06d}"
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -63,6 +90,10 @@ class Manifest:
     generation: int = 0
     documents: dict[str, DocumentInfo] = field(default_factory=dict)
     report: dict[str, Any] = field(default_factory=dict)  # last ingestion's skipped files and duplicates
+    #: folder of this generation's data, relative to the index ("" = the index folder itself)
+    data: str = ""
+    #: folders of earlier generations → when they were retired (time.time())
+    retired: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
         docs = {
@@ -81,6 +112,8 @@ class Manifest:
             "generation": self.generation,
             "documents": docs,
             "report": self.report,
+            "data": self.data,
+            "retired": self.retired,
         }
         return json.dumps(payload, ensure_ascii=False, indent=1)
 
@@ -99,7 +132,11 @@ class Manifest:
             )
             for k, v in raw.get("documents", {}).items()
         }
-        return cls(raw["fingerprint"], int(raw.get("generation", 0)), docs, raw.get("report", {}))
+        data = str(raw.get("data") or "")
+        if data and (Path(data).name != data or not data.startswith(GENERATION_PREFIX)):
+            raise ValueError(f"dossier de génération invalide : {data!r}")
+        retired = {str(k): float(v) for k, v in (raw.get("retired") or {}).items()}
+        return cls(raw["fingerprint"], int(raw.get("generation", 0)), docs, raw.get("report", {}), data, retired)
 
 
 def metadata_from_dict(d: dict[str, Any]) -> DocumentMetadata:
@@ -113,13 +150,36 @@ def metadata_from_dict(d: dict[str, Any]) -> DocumentMetadata:
 
 
 class Catalog:
-    """Manifest, stored documents and lock of one index directory."""
+    """Manifest, stored documents and lock of one index directory.
 
-    def __init__(self, index_dir: Path) -> None:
+    ``data_dir`` is the folder of one generation's data; by default, the published one (read
+    from the manifest; :meth:`load` binds the catalog to the generation of the manifest it read).
+    """
+
+    def __init__(self, index_dir: Path, data_dir: Path | None = None) -> None:
         self.dir = index_dir
-        self.chroma_dir = index_dir / "chroma"
-        self.bm25_dir = index_dir / "bm25"
-        self.docs_dir = index_dir / "documents"
+        self._data_dir = data_dir
+
+    @property
+    def data_dir(self) -> Path:
+        if self._data_dir is None:
+            if not self.exists():
+                return self.dir
+            self.load()
+        assert self._data_dir is not None
+        return self._data_dir
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.data_dir / "bm25"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.data_dir / "documents"
 
     # --- manifest ---------------------------------------------------------------------------
 
@@ -127,7 +187,23 @@ class Catalog:
         return (self.dir / MANIFEST).is_file()
 
     def load(self) -> Manifest:
-        path = self.dir / MANIFEST
+        """The published manifest (binds an unbound catalog to its generation)."""
+        manifest = self._read(self.dir / MANIFEST)
+        if self._data_dir is None:
+            self._data_dir = self.dir / manifest.data if manifest.data else self.dir
+        return manifest
+
+    def load_working(self) -> Manifest | None:
+        """The working manifest of this catalog's generation folder, if it has a readable one."""
+        path = self.data_dir / MANIFEST
+        if self.data_dir == self.dir or not path.is_file():
+            return None
+        try:
+            return self._read(path)
+        except IndexMismatchError:
+            return None
+
+    def _read(self, path: Path) -> Manifest:
         if not path.is_file():
             raise IndexMissingError(
                 f"Aucun index dans {self.dir}. Construisez-le avec « coop ingest » "
@@ -141,7 +217,22 @@ class Catalog:
             ) from exc
 
     def save(self, manifest: Manifest) -> None:
+        """Write the working manifest of this catalog's generation folder (never the published one)."""
+        if self.data_dir == self.dir:
+            raise RuntimeError("the published manifest is written by publish() only")
+        atomic_write_text(self.data_dir / MANIFEST, manifest.to_json())
+
+    def publish(self, manifest: Manifest) -> None:
+        """Make ``manifest`` (whose data folder is complete and closed) the published generation."""
         atomic_write_text(self.dir / MANIFEST, manifest.to_json())
+
+    def signature(self) -> tuple[int, int, int] | None:
+        """What changes when a generation is published (a cheap stat of the manifest)."""
+        try:
+            st = (self.dir / MANIFEST).stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     @staticmethod
     def check_fingerprint(stored: dict[str, Any], wanted: dict[str, Any], index_dir: Path) -> None:
@@ -210,3 +301,84 @@ class Catalog:
                 "Attendez la fin de son indexation puis relancez la commande."
             ) from None
         return lock
+
+    # --- generations ------------------------------------------------------------------------
+
+    def hold(self) -> Any:
+        """Declare this catalog's generation open by this process until ``.close()`` of the result.
+
+        A shared lock on ``readers.lock``: ingestion does not delete a folder that someone holds.
+        (Without ``fcntl``, e.g. on Windows, only the grace delay protects readers.)
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            return contextlib.nullcontext()
+        path = self.data_dir / READERS_LOCK
+        try:
+            fh = path.open("a")
+        except OSError:  # a read-only index: nobody can delete it either
+            return contextlib.nullcontext()
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_SH)
+        except OSError:
+            fh.close()
+            raise
+        return fh
+
+    def remove_retired(self, manifest: Manifest, keep: frozenset[str] = frozenset()) -> list[str]:
+        """Delete the generation folders that ``manifest`` does not use and nobody has open.
+
+        A folder goes once it has been retired for :data:`RETIRED_GRACE_SECONDS` (an unknown
+        one, left by a killed ingestion, once it is that old) and no reader holds it. Returns
+        the names of the folders deleted. Called with the write lock held.
+        """
+        names = {
+            p.name for p in self.dir.glob(GENERATION_PREFIX + "*") if p.is_dir() and p.name != manifest.data
+        } - keep
+        if manifest.data and any((self.dir / e).exists() for e in LEGACY_ENTRIES):
+            names.add(LEGACY_DATA)
+        now = time.time()
+        removed: list[str] = []
+        for name in sorted(names):
+            folder = self.dir if name == LEGACY_DATA else self.dir / name
+            since = manifest.retired.get(name)
+            if since is None:
+                with contextlib.suppress(OSError):
+                    since = folder.stat().st_mtime if name != LEGACY_DATA else 0.0
+            if since is None or now - since < RETIRED_GRACE_SECONDS:
+                continue
+            with _unused(folder / READERS_LOCK) as unused:
+                if not unused:
+                    continue
+                if name == LEGACY_DATA:
+                    for entry in LEGACY_ENTRIES:
+                        shutil.rmtree(self.dir / entry, ignore_errors=True)
+                else:
+                    shutil.rmtree(folder, ignore_errors=True)
+            if name == LEGACY_DATA:
+                (self.dir / READERS_LOCK).unlink(missing_ok=True)
+            removed.append(name)
+        return removed
+
+
+@contextlib.contextmanager
+def _unused(lock_path: Path) -> Iterator[bool]:
+    """Whether no process holds ``lock_path`` (held exclusively meanwhile, so nobody starts)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield True
+        return
+    try:
+        fh = lock_path.open("a")
+    except OSError:
+        yield not lock_path.parent.is_dir()
+        return
+    with fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True

@@ -1,10 +1,14 @@
 """Incremental, crash-safe ingestion of a corpus directory into an index directory.
 
 Only new or changed documents are read, chunked and embedded; removed documents are deleted;
-unchanged ones cost one hash of their bytes. One process writes at a time (a lock), and a
-process killed at any moment leaves an index that the next run repairs: at start, every
-chunk in Chroma that the manifest does not vouch for is deleted, and documents whose stored
-chunk count disagrees with the manifest are indexed again.
+unchanged ones cost one hash of their bytes. One process writes at a time (a lock).
+
+A run that changes something writes a new generation (catalog.py): a copy of the published one
+in the next folder, updated, then published by replacing the manifest, so that a server reading
+the index meanwhile keeps answering from a whole generation. An unchanged corpus copies and
+publishes nothing. A process killed at any moment leaves the published generation intact and a
+folder that the next run resumes: every chunk in its Chroma that its working manifest does not
+vouch for is deleted, and documents whose stored chunk count disagrees are indexed again.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .catalog import Catalog, DocumentInfo, Manifest
+from .catalog import LEGACY_DATA, Catalog, DocumentInfo, Manifest, generation_folder
 from .chunking import Chunker
 from .embeddings import Embedder
 from .errors import ConfigError, DocumentError
@@ -90,32 +94,69 @@ def ingest(
             f"Le dossier de documents {corpus} n'existe pas. Créez-le et placez-y vos documents, "
             "ou indiquez-en un autre avec --corpus ou COOP_CORPUS_DIR."
         )
-    catalog = Catalog(settings.index_dir)
+    catalog = Catalog(settings.index_dir)  # the published generation, only read
     lock = catalog.write_lock()
+    store: ChromaStore | None = None
     try:
         if embedder is None:
             from .embeddings import load_embedder
 
             embedder = load_embedder(settings)
         fingerprint = settings.index_fingerprint(embedder.model_id)
-        store = ChromaStore(catalog.chroma_dir)
-        if not rebuild and catalog.exists() and _only_format_differs(catalog.load().fingerprint, fingerprint):
-            # Built by an earlier version with the same model and chunk settings: the format is
-            # ours to upgrade, the user has nothing to decide.
-            log.warning(
-                "L'index « %s » date d'une version précédente de Coop'Assistant : reconstruction complète.",
-                settings.index_dir,
-            )
-            rebuild = True
-        if rebuild:
-            store.reset()
-            _wipe(catalog)
-        if catalog.exists():
-            manifest = catalog.load()
-            Catalog.check_fingerprint(manifest.fingerprint, fingerprint, settings.index_dir)
+        published = catalog.load() if catalog.exists() else None
+        base = published.generation if published is not None else 0
+        # The next generation is written in its own folder; the published one is never touched.
+        work = Catalog(settings.index_dir, settings.index_dir / generation_folder(base + 1))
+        if published is not None:
+            catalog.remove_retired(published, keep=frozenset({work.data_dir.name}))
+        resumed = None if rebuild else work.load_working()
+        if resumed is not None and resumed.fingerprint != fingerprint:
+            resumed = None
+        if resumed is None and not rebuild and published is not None:
+            if _only_format_differs(published.fingerprint, fingerprint):
+                # Built by an earlier version with the same model and chunk settings: the format is
+                # ours to upgrade, the user has nothing to decide.
+                log.warning(
+                    "L'index « %s » date d'une version précédente de Coop'Assistant : reconstruction complète.",
+                    settings.index_dir,
+                )
+                rebuild = True
+            else:
+                Catalog.check_fingerprint(published.fingerprint, fingerprint, settings.index_dir)
+        source = work  # where the stored text of unchanged documents is read
+        if resumed is not None:  # a killed ingestion left this folder: go on from where it stopped
+            manifest = resumed
+            store = ChromaStore(work.chroma_dir)
+            _reconcile(store, work, manifest)
+            changed = True
         else:
-            manifest = Manifest(fingerprint)
-        changed = _reconcile(store, catalog, manifest)
+            shutil.rmtree(work.data_dir, ignore_errors=True)
+            if rebuild or published is None:
+                manifest, changed = Manifest(fingerprint, generation=base), True
+            else:
+                manifest, changed = Manifest.from_json(published.to_json()), False
+                source = Catalog(settings.index_dir, catalog.data_dir)
+
+        def writable() -> ChromaStore:
+            """The Chroma of the next generation, a copy of the published one made at first need."""
+            nonlocal store, source
+            if store is None:
+                if source is not work:
+                    t = time.perf_counter()
+                    shutil.copytree(source.chroma_dir, work.chroma_dir)
+                    if source.docs_dir.is_dir():
+                        shutil.copytree(source.docs_dir, work.docs_dir)
+                    log.info("Génération précédente copiée en %.2f s.", time.perf_counter() - t)
+                    source = work
+                work.data_dir.mkdir(parents=True, exist_ok=True)
+                store = ChromaStore(work.chroma_dir)
+                work.save(manifest)
+            return store
+
+        if published is not None and not published.data and resumed is None and not rebuild:
+            # An index from before generations: moved into one, and repaired if a crash damaged it.
+            _reconcile(writable(), work, manifest)
+            changed = True
 
         reports: list[FileReport] = []
 
@@ -159,9 +200,9 @@ def ingest(
         unreadable_kept = {r.path for r in reports if r.status == SKIPPED} - outside_ids
         removed = [d for d in removed if d not in unreadable_kept]
         if removed:
-            store.delete_documents(removed)
+            writable().delete_documents(removed)
             for doc_id in removed:
-                catalog.delete_document(doc_id)
+                work.delete_document(doc_id)
                 manifest.documents.pop(doc_id, None)
                 if doc_id not in seen_ids and doc_id not in outside_ids:
                     report(FileReport(doc_id, REMOVED, "fichier retiré du corpus"))
@@ -172,7 +213,13 @@ def ingest(
         for path in to_read:
             rel = path.relative_to(corpus).as_posix()
             try:
-                fresh[rel] = read_document(path, corpus, max_bytes=int(settings.max_file_mb * 1024 * 1024))
+                fresh[rel] = read_document(
+                    path,
+                    corpus,
+                    max_bytes=int(settings.max_file_mb * 1024 * 1024),
+                    max_text_chars=settings.max_text_chars,
+                    max_seconds=settings.max_read_seconds,
+                )
             except DocumentError as exc:
                 kept = " (l'ancienne version reste indexée)" if rel in manifest.documents else ""
                 report(FileReport(rel, SKIPPED, exc.reason + kept))
@@ -180,7 +227,7 @@ def ingest(
         # 4. Boilerplate across all documents (stored texts for the unchanged ones).
         all_docs: list[Document] = []
         for doc_id in sorted(set(manifest.documents) | set(fresh)):
-            doc = fresh.get(doc_id) or catalog.load_document(doc_id)
+            doc = fresh.get(doc_id) or source.load_document(doc_id)
             if doc is not None:
                 all_docs.append(doc)
         repeats = find_repeats(all_docs)
@@ -208,31 +255,33 @@ def ingest(
             nonlocal group, group_size, n_chunks, n_sentences
             if not group:
                 return
-            n_c, n_s = _embed_and_store(embedder, store, group)
+            n_c, n_s = _embed_and_store(embedder, writable(), group)
             n_chunks += n_c
             n_sentences += n_s
             for doc, chunks in group:
-                catalog.save_document(doc)
+                work.save_document(doc)
                 manifest.documents[doc.id] = DocumentInfo(
                     doc.id, doc.title, doc.format, doc.size, doc.sha256, len(chunks), doc.metadata
                 )
                 skips_record[doc.id] = skip_digest.get(doc.id, "")
             manifest.report["skips"] = skips_record
-            catalog.save(manifest)
+            work.save(manifest)
             for doc, chunks in group:
                 report(FileReport(doc.id, INDEXED, chunks=len(chunks)))
             bar.update(len(group))
             group, group_size = [], 0
 
+        changed = changed or bool(fresh)
         for doc_id in order:
             doc = fresh[doc_id]
             chunks = chunker.split(doc, skips.get(doc_id, []))
             if not chunks:
                 report(FileReport(doc_id, SKIPPED, "aucun texte indexable (document vide ou entièrement répété)"))
                 if doc_id in manifest.documents:
-                    store.delete_documents([doc_id])
+                    writable().delete_documents([doc_id])
                     manifest.documents.pop(doc_id)
-                    catalog.delete_document(doc_id)
+                    work.delete_document(doc_id)
+                    changed = True
                 bar.update(1)
                 continue
             group.append((doc, chunks))
@@ -241,16 +290,29 @@ def ingest(
                 flush()
         flush()
         bar.close()
-        changed = changed or bool(fresh)
 
-        # 6. BM25, derived from what Chroma holds.
-        stored_lexical = LexicalIndex.load(catalog.bm25_dir)
-        if changed or stored_lexical is None or stored_lexical[1] != manifest.generation:
-            manifest.generation += 1
+        # 6. BM25, derived from what Chroma holds, then the new generation is published.
+        chunks_total = sum(info.chunks for info in manifest.documents.values())
+        if changed:
+            st = writable()
+            manifest.generation = base + 1
+            manifest.data = work.data_dir.name
             manifest.report["duplicates"] = [[k, *v] for k, v in sorted(duplicates.items())]
             manifest.report["skipped"] = {r.path: r.reason for r in reports if r.status == SKIPPED}
-            catalog.save(manifest)
-            LexicalIndex.build(store.all_chunks()).save(catalog.bm25_dir, manifest.generation)
+            if published is not None:
+                manifest.retired = {
+                    name: since
+                    for name, since in published.retired.items()
+                    if (settings.index_dir / name).is_dir() and name != manifest.data
+                }
+                manifest.retired[published.data or LEGACY_DATA] = time.time()
+            LexicalIndex.build(st.all_chunks()).save(work.bm25_dir, manifest.generation)
+            chunks_total = st.count()
+            work.save(manifest)
+            st.close()  # everything on disk before anyone reads it
+            store = None
+            catalog.publish(manifest)
+            catalog.remove_retired(manifest)
         for doc_id in sorted(manifest.documents):
             if doc_id not in fresh and doc_id in seen_ids and not any(r.path == doc_id for r in reports):
                 report(FileReport(doc_id, UNCHANGED, chunks=manifest.documents[doc_id].chunks))
@@ -259,13 +321,15 @@ def ingest(
             seconds=time.perf_counter() - t0,
             chunks_embedded=n_chunks,
             sentences_embedded=n_sentences,
-            chunks_total=store.count(),
+            chunks_total=chunks_total,
             documents_total=len(manifest.documents),
             boilerplate_chars=sum(e - s for spans in skips.values() for s, e in spans),
             duplicates=tuple(tuple([k, *v]) for k, v in sorted(duplicates.items())),
             near_copies=tuple(sorted(repeats.near_copies.items())),
         )
     finally:
+        if store is not None:
+            store.close()
         lock.release()
 
 
@@ -316,12 +380,6 @@ def _reconcile(store: ChromaStore, catalog: Catalog, manifest: Manifest) -> bool
         catalog.save(manifest)
         return True
     return False
-
-
-def _wipe(catalog: Catalog) -> None:
-    for path in (catalog.bm25_dir, catalog.docs_dir):
-        shutil.rmtree(path, ignore_errors=True)
-    (catalog.dir / "manifest.json").unlink(missing_ok=True)
 
 
 def _spans_digest(spans: Sequence[tuple[int, int]]) -> str:

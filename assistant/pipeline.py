@@ -21,14 +21,15 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
 from .answer import ANSWER_PASSAGES, NOT_FOUND, Candidate, Evidence, compose, profile_of, sentence_candidates
-from .catalog import Catalog, DocumentInfo
+from .catalog import Catalog, DocumentInfo, Manifest
 from .conversation import rewrite
 from .embeddings import Embedder
-from .errors import QueryError
+from .errors import IndexMissingError, QueryError
 from .lexical import LexicalIndex
 from .question import analyse
 from .retrieval import HybridRetriever
@@ -60,7 +61,11 @@ class Diagnostics:
 
 
 class Assistant:
-    """Answers questions from one index directory."""
+    """Answers questions from one generation of one index directory (see live.py to follow it)."""
+
+    #: the index generation this assistant answers from
+    generation: int = 0
+    _hold: Any = None
 
     def __init__(
         self,
@@ -87,7 +92,31 @@ class Assistant:
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
         """Open the index of ``settings.index_dir``; raises IndexMissingError / IndexMismatchError."""
         catalog = Catalog(settings.index_dir)
-        manifest = catalog.load()
+        manifest = catalog.load()  # binds the catalog to the generation this manifest publishes
+        if not catalog.chroma_dir.is_dir():
+            raise IndexMissingError(
+                f"L'index {settings.index_dir} est incomplet (dossier {catalog.chroma_dir.name} absent) : "
+                "relancez « coop ingest »."
+            )
+        hold = catalog.hold()  # an ingestion does not delete a generation someone has open
+        try:
+            bot = cls._open(settings, embedder, catalog, manifest)
+        except BaseException:
+            hold.close()
+            raise
+        bot.generation = manifest.generation
+        bot._hold = hold
+        return bot
+
+    def close(self) -> None:
+        """Release the index (Chroma, the hold on the generation); the assistant is unusable after."""
+        self._store.close()
+        if self._hold is not None:
+            self._hold.close()
+            self._hold = None
+
+    @classmethod
+    def _open(cls, settings: Settings, embedder: Embedder | None, catalog: Catalog, manifest: Manifest) -> Assistant:
         if embedder is None:
             from .embeddings import load_embedder
 

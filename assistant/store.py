@@ -47,6 +47,12 @@ class ChromaStore:
             ) from exc
         self.batch_size = max(1, min(self._client.get_max_batch_size(), 1000))
 
+    def close(self) -> None:
+        """Release the database (writes are on disk once this returns); the store is unusable after."""
+        close = getattr(self._client, "close", None)  # chromadb >= 1.1 (ClientAPI does not declare it)
+        if close is not None:
+            close()
+
     def _collection(self, name: str) -> Any:
         return self._client.get_or_create_collection(
             name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None

@@ -1615,9 +1615,9 @@ def launch(
     demo: gr.Blocks
     if assistant is None:
         try:
-            from .pipeline import Assistant
+            from .live import LiveAssistant
 
-            assistant = Assistant.open(settings)
+            assistant = LiveAssistant.open(settings)  # follows « coop ingest » without restart
         except CoopError as exc:
             log.error("%s", exc.message)
             demo = _error_app(exc.message)
