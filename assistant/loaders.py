@@ -31,9 +31,11 @@ import logging
 import os
 import re
 import stat
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,24 @@ FORMATS: dict[str, str] = {
 }
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+#: Longest text read from one document (characters); beyond, the document is refused.
+DEFAULT_MAX_TEXT_CHARS = 3_000_000
+#: Longest time spent reading one document (seconds, checked between blocks and pages).
+DEFAULT_MAX_READ_SECONDS = 120.0
 MAX_TITLE_CHARS = 150
+
+# Zip packages (DOCX, ODT) are checked before any parsing, from their central directory: the
+# readers (python-docx, odfpy) load every member and build a tree of every XML element, so these
+# bound the memory of a read (issue 12: a 2 MB DOCX inflating to 2 GiB took 4.2 GB).
+#: Total uncompressed size of the members of a package.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+#: Compression ratio of one member above :data:`ZIP_RATIO_FROM` bytes (text XML: 5 to 20).
+MAX_ZIP_RATIO = 100
+ZIP_RATIO_FROM = 1024 * 1024
+#: XML elements of a package (tags counted while inflating): an element costs 300 to 600 bytes parsed.
+MAX_XML_TAGS = 2_000_000
+#: Reason of every package refused by these checks (then the detail).
+TOO_BIG_INFLATED = "trop volumineux une fois décompressé"
 
 _CONVERT_HINT = "convertissez-le en PDF, DOCX, ODT, HTML, Markdown ou texte"
 _RESAVE_HINT = "ouvrez-le et enregistrez-le à nouveau, ou exportez-le dans un autre format"
@@ -71,6 +90,78 @@ class _UnreadableError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+@dataclass(frozen=True)
+class _Budget:
+    """What one read may take: characters of text, and a deadline (``time.monotonic()``)."""
+
+    max_chars: int = DEFAULT_MAX_TEXT_CHARS
+    max_seconds: float = DEFAULT_MAX_READ_SECONDS
+    deadline: float = float("inf")
+
+    def check(self, chars: int = 0) -> None:
+        """Raise when ``chars`` characters are over the cap or the time is over."""
+        if chars > self.max_chars:
+            raise _UnreadableError(
+                f"texte trop long une fois extrait (plus de {_thousands(self.max_chars)} caractères) : "
+                "découpez le document, ou augmentez COOP_MAX_TEXT_CHARS"
+            )
+        if time.monotonic() > self.deadline:
+            seconds = f"{self.max_seconds:g}".replace(".", ",")
+            raise _UnreadableError(
+                f"lecture trop longue (plus de {seconds} s) : découpez le document ou enregistrez-le "
+                "à nouveau, ou augmentez COOP_MAX_READ_SECONDS"
+            )
+
+
+_NO_BUDGET = _Budget()
+_BUDGET: ContextVar[_Budget] = ContextVar("coop_read_budget", default=_NO_BUDGET)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse a zip package whose members inflate too much, before any parser reads it.
+
+    The sizes are those of the central directory; :mod:`zipfile` never inflates a member past its
+    declared size (a lie fails its CRC), so they bound what the readers will load.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise _UnreadableError(
+                    f"{TOO_BIG_INFLATED} ({_megabytes(total)} Mo, plus de {_megabytes(MAX_UNCOMPRESSED_BYTES)} Mo) : "
+                    "archive piégée, ou document à découper"
+                )
+            for info in infos:
+                if info.file_size > ZIP_RATIO_FROM and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+                    ratio = info.file_size // max(info.compress_size, 1)
+                    raise _UnreadableError(
+                        f"{TOO_BIG_INFLATED} (« {info.filename[:80]} » se décompresse {_thousands(ratio)} fois, "
+                        f"plus de {MAX_ZIP_RATIO} fois) : archive piégée ; enregistrez le document à nouveau"
+                    )
+            tags = 0
+            for info in infos:
+                if not info.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                with zf.open(info) as member:
+                    while block := member.read(1 << 20):
+                        tags += block.count(b"<")
+                        if tags > MAX_XML_TAGS:
+                            raise _UnreadableError(
+                                f"{TOO_BIG_INFLATED} (plus de {_thousands(MAX_XML_TAGS)} éléments XML) : "
+                                "archive piégée, ou document à découper"
+                            )
+                        _BUDGET.get().check()
+    except _UnreadableError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return  # the reader says what is wrong with a broken package
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -156,6 +247,7 @@ class _TextBuilder:
         self._parts.append(block)
         self._length += len(block)
         self._last_group = group if level is None else None
+        _BUDGET.get().check(self._length)
 
     def first_heading(self) -> str:
         if not self.headings:
@@ -924,7 +1016,10 @@ def _read_pdf(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
 
     texts: list[str] = []
     failures = 0
+    budget = _BUDGET.get()
+    chars = 0
     for number, page in enumerate(pages, 1):
+        budget.check(chars)
         try:
             raw = page.extract_text() or ""
         except DependencyError as exc:
@@ -937,6 +1032,8 @@ def _read_pdf(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
             raw = ""
         page_text = "\n".join(line.rstrip() for line in normalize_text(raw).split("\n")).strip("\n")
         texts.append(page_text if page_text.strip() else "")
+        chars += len(page_text) + 2
+    budget.check(chars)
     if failures == len(pages):
         raise _UnreadableError(corrupt)
     if not any(texts):
@@ -1041,6 +1138,7 @@ def _read_docx(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
         )
     import docx
 
+    _check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = list(document.iter_inner_content())
@@ -1048,7 +1146,9 @@ def _read_docx(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
         raise _UnreadableError("document Word illisible ou corrompu : " + _RESAVE_HINT) from exc
     b = _TextBuilder()
     title = ""
+    budget = _BUDGET.get()
     for block in blocks:
+        budget.check()
         if hasattr(block, "rows"):
             for line in _docx_table(block):
                 b.add(line, group=f"table{id(block)}")
@@ -1150,9 +1250,11 @@ def _odf_title_styles(document: Any) -> set[str]:
 
 
 def _walk_odf(el: Any, b: _TextBuilder, title_styles: set[str], state: dict[str, str]) -> None:
+    budget = _BUDGET.get()
     for node in el.childNodes:
         if node.nodeType != node.ELEMENT_NODE:
             continue
+        budget.check()
         q = node.qname
         if q in _ODF_SKIP:
             continue
@@ -1226,6 +1328,7 @@ def _read_odt(data: bytes) -> tuple[str, str, tuple[Section, ...]]:
         )
     if "content.xml" not in names:
         raise _UnreadableError(corrupt)
+    _check_package(data)
     from odf.opendocument import load
 
     try:
@@ -1308,13 +1411,30 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def read_document(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_document(
+    path: Path,
+    root: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    max_seconds: float = DEFAULT_MAX_READ_SECONDS,
+) -> Document:
     """Read ``path`` (a file under the corpus folder ``root``) into a :class:`Document` with metadata.
 
     Raises :class:`DocumentError` (path relative to ``root``, French reason) for any file that
     cannot be read: vanished, unreadable, too large, unsupported, corrupt, encrypted, empty,
-    scanned without a text layer, binary.
+    scanned without a text layer, binary; a package (DOCX, ODT) that inflates too much; a text of
+    more than ``max_text_chars`` characters; a read of more than ``max_seconds`` seconds.
     """
+    budget = _Budget(max_text_chars, max_seconds, time.monotonic() + max_seconds)
+    token = _BUDGET.set(budget)
+    try:
+        return _read_document(path, root, max_bytes, budget)
+    finally:
+        _BUDGET.reset(token)
+
+
+def _read_document(path: Path, root: Path, max_bytes: int, budget: _Budget) -> Document:
     doc_id = document_id(path, root)
     suffix = path.suffix.lower()
     fmt = FORMATS.get(suffix)
@@ -1332,11 +1452,16 @@ def read_document(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES)
             raise
         except RecursionError as exc:
             raise _UnreadableError("document trop profondément imbriqué pour être lu : " + _RESAVE_HINT) from exc
+        except MemoryError as exc:  # never « corrompu »: the file is too big for this machine
+            raise _UnreadableError(
+                "mémoire insuffisante pour lire ce document : découpez-le ou enregistrez-le à nouveau"
+            ) from exc
         except Exception as exc:  # the promise is: only DocumentError for a bad file
             logger.warning("lecture de %s impossible", doc_id, exc_info=True)
             raise _UnreadableError(f"lecture impossible ({type(exc).__name__}) : {_RESAVE_HINT}") from exc
         if not text.strip():
             raise _UnreadableError("document vide")
+        budget.check(len(text))
     except _UnreadableError as exc:
         raise DocumentError(doc_id, exc.reason) from exc.__cause__
     title = _tidy_title(title) or prettify_stem(path)

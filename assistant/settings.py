@@ -66,6 +66,8 @@ class Settings:
     port: int = 7860
     feedback_path: Path = Path("feedback/feedback.jsonl")
     max_file_mb: float = 50.0  # larger files are skipped at ingestion
+    max_text_chars: int = 3_000_000  # documents whose text is longer are skipped (stops zip and PDF bombs)
+    max_read_seconds: float = 120.0  # documents that take longer to read are skipped
 
     def __post_init__(self) -> None:
         if self.chunk_tokens < 32 or self.chunk_tokens > 500:
@@ -85,6 +87,8 @@ class Settings:
             raise ConfigError(f"backend = {self.backend!r} : valeurs possibles {', '.join(BACKENDS)} (COOP_BACKEND).")
         if self.threads < 1:
             raise ConfigError(f"threads = {self.threads} : doit valoir au moins 1.")
+        if self.max_text_chars < 1 or self.max_read_seconds <= 0:
+            raise ConfigError("max_text_chars et max_read_seconds doivent être positifs.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
