@@ -30,7 +30,9 @@ from .types import Answer, Chunk, Citation, Hit, Sentence
 NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
 
 #: How many top passages the answer's sentences may come from.
-ANSWER_PASSAGES = 4
+ANSWER_PASSAGES = 8
+#: … but first only from this many: the deeper ones are searched when these hold no answer.
+FIRST_PASSAGES = 4
 #: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
 SENTENCE_MARGIN = 1.0
 #: A short line of its own (at most LABEL_WORDS words, no final punctuation) loses this much.
@@ -107,6 +109,15 @@ class QuestionProfile:
             return 1.0
         return sum(w for st, pre, w in self.terms if _present(st, pre, keys)) / total
 
+    def focus_coverage(self, keys: set[str], context_keys: set[str]) -> float:
+        """Coverage of the question's words that the passage's title and heading do not already
+        hold: what tells one sentence of a document from its neighbours."""
+        focus = [(st, pre, w) for st, pre, w in self.terms if not _present(st, pre, context_keys)]
+        total = sum(w for _, _, w in focus)
+        if not total:
+            return 0.0
+        return sum(w for st, pre, w in focus if _present(st, pre, keys)) / total
+
     def missing_named(self, keys: set[str]) -> float:
         if not self.named:
             return 0.0
@@ -140,7 +151,10 @@ def compose(
     passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
     cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
     named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
-    scored = _score_sentences(retrieval, sentence_vectors, profile, analysis)
+    scored = _score_sentences(retrieval, sentence_vectors, profile, analysis, FIRST_PASSAGES)
+    if not any(s.answers for s in scored):
+        # nothing of the asked type in the best passages: look a little deeper before giving up
+        scored = _score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES)
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
     ev = Evidence(
@@ -242,6 +256,7 @@ FEATURES: tuple[str, ...] = (
     "bias",
     "similarity",  # cosine of the query to the sentence
     "coverage",  # rarity-weighted share of the question's words in the sentence (and its context)
+    "focus",  # the same, over the question's words that the passage's title and heading do not hold
     "named",  # share of the question's proper nouns in the sentence (and its context)
     "passage",  # fused retrieval score of its passage
     "passage_rank",  # 1 / rank of its passage
@@ -249,6 +264,7 @@ FEATURES: tuple[str, ...] = (
     "untyped",  # such a question, and the sentence holds none
     "name_new",  # a name question, and the sentence brings a name the question does not hold
     "acronym_new",  # a name question, and the sentence brings an acronym
+    "place_new",  # a place question, and the sentence names a partner place of the corpus the question does not
     "defines",  # a definition question, and the sentence defines its subject
     "not_sentence",  # publication line, caption, breadcrumb, menu
     "label",  # a heading, or a short line of its own
@@ -274,18 +290,21 @@ def sentence_candidates(
     vectors: dict[tuple[int, int, str], np.ndarray],
     profile: QuestionProfile,
     analysis: QuestionAnalysis,
+    passages: int = ANSWER_PASSAGES,
 ) -> list[tuple[Candidate, np.ndarray]]:
-    """Every candidate answer sentence of the best passages with its feature vector (unscored)."""
+    """Every candidate answer sentence of the ``passages`` best passages with its feature vector."""
     qv = retrieval.query_vector
     qfold = analysis.folded
     out: list[tuple[Candidate, np.ndarray]] = []
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT)
     q_numbers = set(re.findall(r"\d+", qfold))
-    for hit in retrieval.hits[:ANSWER_PASSAGES]:
+    for hit in retrieval.hits[:passages]:
         chunk = hit.chunk
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
         passage_named = not profile.named or profile.missing_named(match_keys(chunk.embed_text)) <= 0.5
+        heading_keys = match_keys(chunk.context)
+        places = {fold(p) for p in chunk.metadata.places}
         headings = {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
         sentences = chunk.sentences
         for i, sent in enumerate(sentences):
@@ -332,6 +351,7 @@ def sentence_candidates(
                 # the context lends its names, and half its words: a sentence does not outrank the
                 # neighbour it borrows from
                 "coverage": 0.5 * (profile.coverage(own_keys) + profile.coverage(keys)),
+                "focus": profile.focus_coverage(own_keys, heading_keys),
                 "named": 1.0 - profile.missing_named(keys),
                 "passage": hit.score,
                 "passage_rank": 1.0 / hit.rank,
@@ -339,6 +359,10 @@ def sentence_candidates(
                 "untyped": float(strong and not typed),
                 "name_new": float(is_name_q and bool(names)),
                 "acronym_new": float(is_name_q and any(n.text.isupper() and len(n.text) > 1 for n in names)),
+                "place_new": float(
+                    analysis.wants_place
+                    and any(w in places for n in names for w in re.findall(r"[^\W\d_][\w-]*", fold(n.text)))
+                ),
                 "defines": float(defines),
                 "not_sentence": float(junk),
                 "label": float(label),
@@ -379,11 +403,13 @@ def _score_sentences(
     vectors: dict[tuple[int, int, str], np.ndarray],
     profile: QuestionProfile,
     analysis: QuestionAnalysis,
+    passages: int,
 ) -> list[Candidate]:
-    """The candidate sentences scored by the linear model, best first (one per span)."""
+    """The candidate sentences of the ``passages`` best passages scored by the linear model, best
+    first (one per span)."""
     weights = scorer_weights()
     best: dict[tuple[str, int, int], Candidate] = {}
-    for candidate, features in sentence_candidates(retrieval, vectors, profile, analysis):
+    for candidate, features in sentence_candidates(retrieval, vectors, profile, analysis, passages):
         score = float(features @ weights)
         key = (candidate.hit.chunk.doc_id, candidate.start, candidate.end)
         if key not in best or best[key].score < score:
@@ -423,13 +449,18 @@ def _previous(chunk: Chunk, sentences: tuple[Sentence, ...], i: int) -> Sentence
 
 def _needs_context(text: str, profile: QuestionProfile, keys: set[str], prev_keys: set[str]) -> bool:
     """Whether a sentence leans on the previous one: it opens with an anaphora (« Cette
-    convention… », « Elle… »), or it names none of the question's names while the previous does."""
+    convention… », « Elle… »), or it refers to « les deux villes » without naming the question's
+    names while the previous sentence does."""
     folded = fold(text).lstrip("-–•* ")
     first = re.split(r"[\s,]+", folded, maxsplit=3)
     starts = set(data()["anaphora_starts"])
     if first and (first[0] in starts or " ".join(first[:2]) in starts or " ".join(first[:3]) in starts):
         return True
-    return bool(profile.named and profile.missing_named(keys) == 1.0 and profile.missing_named(prev_keys) < 1.0)
+    # « les deux villes », « les parties », « la convention » without the question's names
+    refers = re.search(r"\b(?:les\s+deux|les\s+parties|ladite|ces\s+deux)\b", folded[:80])
+    return bool(
+        refers and profile.named and profile.missing_named(keys) == 1.0 and profile.missing_named(prev_keys) < 1.0
+    )
 
 
 def _defines(text: str, subject: str) -> bool:

@@ -59,6 +59,7 @@ class QuestionAnalysis:
     attribute_words: tuple[str, ...] = ()  # folded words or phrases that state the attribute
     subject: str | None = None  # what a definition question defines
     french_terms: tuple[str, ...] = field(default=())  # French words of an English question
+    wants_place: bool = False  # a name question about a place (« Où… ? », « Quelle ville… ? »)
 
     @property
     def folded(self) -> str:
@@ -160,7 +161,15 @@ def analyse(question: str) -> QuestionAnalysis:
     if english:
         glossary = d["english_to_french"]
         french = tuple(dict.fromkeys(f for w in re.findall(r"[a-z-]+", folded) for f in glossary.get(w, ())))
-    return QuestionAnalysis(text, qtype, is_list, "en" if english else "fr", attribute, family, subject, french)
+    places = "|".join(re.escape(n) for n in d["place_nouns"])
+    wants_place = qtype is AnswerType.NAME and bool(
+        "où" in lowered
+        or re.search(r"\bd'ou\b|\bwhere\b", folded)
+        or re.search(rf"\b(?:quel|quelle|quels|quelles|which|what)\s+(?:autres?\s+|other\s+)?(?:{places})\b", folded)
+    )
+    return QuestionAnalysis(
+        text, qtype, is_list, "en" if english else "fr", attribute, family, subject, french, wants_place
+    )
 
 
 def _is_english(folded: str) -> bool:
