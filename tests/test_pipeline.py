@@ -112,6 +112,9 @@ def test_dev_set_meets_the_targets(seed_bot: Assistant) -> None:
     assert report.passage["R@5"] >= 0.95
     assert report.passage["MRR@10"] >= 0.85
     assert report.key_fact_recall is not None and report.key_fact_recall >= 0.85
+    # the fact comes first and the answer stays short (issue « Answers that carry the fact »)
+    assert report.first_sentence_recall is not None and report.first_sentence_recall >= 0.80
+    assert report.answer_words_median is not None and report.answer_words_median <= 40
     assert report.abstention_unanswerable == 1.0
     assert report.false_abstention is not None and report.false_abstention * report.n_answerable <= 1
     # and every answer reads cleanly: nothing quoted twice, no doubled punctuation
