@@ -34,9 +34,11 @@ API (the same answer as ``coop ask --json``), with ``gradio_client``::
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import html
+import ipaddress
 import json
 import logging
 import os
@@ -51,15 +53,27 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlsplit
 
 # Analytics must be off before gradio is imported (it reads these at import and at launch).
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 import gradio as gr
+from gradio import route_utils as _gr_route_utils
+from gradio import routes as _gr_routes
 
+from .accounts import AccountStore
 from .answer import NOT_FOUND
-from .errors import CoopError, QueryError
+from .errors import (
+    ConfigError,
+    CoopError,
+    IndexLockedError,
+    IndexMismatchError,
+    IndexMissingError,
+    ModelError,
+    QueryError,
+)
 from .limits import (
     MAX_HISTORY_ITEMS,
     MAX_SESSION_TURNS,
@@ -82,6 +96,7 @@ from .types import (
 )
 
 if TYPE_CHECKING:
+    from starlette.datastructures import Headers
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
@@ -975,15 +990,118 @@ _EARLY_SCRIPT = (
 )
 
 
-class FrenchPageMiddleware:
-    """Adds security headers to every response and makes the HTML page French (``lang="fr"``)."""
+#: Gradio routes the app never uses, refused to everyone: file upload (the app has no upload) and
+#: the proxy to outside hosts.
+REFUSED_ROUTES = ("/gradio_api/upload", "/gradio_api/proxy=", "/gradio_api/process_recording")
+FILE_ROUTE = "/gradio_api/file="
 
-    def __init__(self, app: ASGIApp) -> None:
+
+def is_loopback(host: str) -> bool:
+    """``127.0.0.1``, ``::1``, ``localhost``: only this machine can connect."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_port(netloc: str, default_port: int | None) -> tuple[str, int | None]:
+    parts = urlsplit("//" + netloc.split(",")[0].strip())
+    return (parts.hostname or "", parts.port or default_port)
+
+
+def same_origin(origin: str | None, *hosts: str | None) -> bool:
+    """Whether a browser's ``Origin`` is the address it reached the app at (``Host``, or the
+    ``X-Forwarded-Host`` of a reverse proxy); ``null`` and any other site are foreign."""
+    if not origin:
+        return False
+    try:
+        parts = urlsplit(origin.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return False
+        default = 443 if parts.scheme == "https" else 80
+        own = (parts.hostname, parts.port or default)
+        return any(h and _host_port(h, default) == own for h in hosts)
+    except ValueError:
+        return False
+
+
+class OwnOriginCORSMiddleware(_gr_route_utils.CustomCORSMiddleware):
+    """Gradio's CORS middleware, allowing only the app's own origin.
+
+    Gradio 6.31 sends back any ``Origin`` with ``Access-Control-Allow-Credentials`` as soon as the
+    ``Host`` is not localhost and has no setting to restrict it, so its class is replaced (below)
+    by this one: a foreign page gets no ``Access-Control-Allow-Origin`` and cannot read answers.
+    """
+
+    def is_valid_origin(self, request_headers: Headers) -> bool:
+        return same_origin(
+            request_headers.get("origin"), request_headers.get("host"), request_headers.get("x-forwarded-host")
+        )
+
+
+_gr_routes.CustomCORSMiddleware = OwnOriginCORSMiddleware  # type: ignore[misc]
+
+
+def _refusal(path: str, method: str, headers: Headers, local_only: bool) -> tuple[int, str] | None:
+    """Why a request is refused before it reaches Gradio (status, French text), or None."""
+    if local_only and not is_loopback(_host_port(headers.get("host") or "", None)[0]):
+        # Without accounts the app only answers this machine (also stops DNS rebinding).
+        return 403, "Accès refusé : sans comptes, l'assistant ne répond qu'à cet ordinateur."
+    if any(path.startswith(p) for p in REFUSED_ROUTES):
+        return 403, "Accès refusé : l'assistant n'accepte aucun envoi de fichier ni relais vers un autre site."
+    if path.startswith(FILE_ROUTE):
+        target = path[len(FILE_ROUTE) :].strip().lower()
+        if target.startswith(("http:", "https:", "//", "\\\\")) or "://" in target:
+            return 403, "Accès refusé : l'assistant ne va chercher aucun fichier sur un autre site."
+    origin = headers.get("origin")
+    if (
+        origin is not None
+        and method not in ("GET", "HEAD", "OPTIONS")
+        and not same_origin(origin, headers.get("host"), headers.get("x-forwarded-host"))
+    ):
+        return 403, "Accès refusé : demande venue d'un autre site."
+    return None
+
+
+class FrenchPageMiddleware:
+    """Adds security headers to every response and makes the HTML page French (``lang="fr"``).
+
+    It also refuses, with a French text and no detail, what the app never needs: uploads, remote
+    ``file=`` and ``proxy=`` fetches, state-changing requests sent by another site, and (when
+    ``local_only``: no accounts) any address but this machine's.
+    """
+
+    def __init__(self, app: ASGIApp, local_only: bool = False) -> None:
         self.app = app
+        self.local_only = local_only
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        from starlette.datastructures import Headers
+
+        refused = _refusal(scope.get("path", ""), scope.get("method", "GET"), Headers(scope=scope), self.local_only)
+        if refused is not None:
+            status, text = refused
+            body = text.encode("utf-8")
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": status,
+                    "headers": [
+                        (b"content-type", b"text/plain; charset=utf-8"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"content-security-policy", CSP.encode()),
+                        (b"referrer-policy", b"no-referrer"),
+                        (b"x-content-type-options", b"nosniff"),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
             return
         held: dict[str, Any] = {}
         chunks: list[bytes] = []
@@ -1113,26 +1231,110 @@ def _int(value: Any) -> int | None:
         return None
 
 
-class _DocumentCache:
-    """A few recently opened documents, so that jumping between citations stays instant."""
+def _generation(assistant: AssistantLike) -> int:
+    """The index generation the assistant answers from (0 for one that does not follow its index)."""
+    return int(getattr(assistant, "generation", 0))
 
-    def __init__(self, loader: Callable[[str], Document], size: int = 8) -> None:
+
+class _DocumentCache:
+    """A few recently opened documents, so that jumping between citations stays instant.
+
+    Keyed by index generation: after ``coop ingest``, an edited document is read again.
+    """
+
+    def __init__(self, loader: Callable[[str], Document], generation: Callable[[], int], size: int = 8) -> None:
         self._loader = loader
+        self._generation = generation
         self._size = size
-        self._items: OrderedDict[str, Document] = OrderedDict()
+        self._items: OrderedDict[tuple[int, str], Document] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, doc_id: str) -> Document:
+        key = (self._generation(), doc_id)  # read first: the text loaded after is as new or newer
         with self._lock:
-            if doc_id in self._items:
-                self._items.move_to_end(doc_id)
-                return self._items[doc_id]
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
         doc = self._loader(doc_id)
         with self._lock:
-            self._items[doc_id] = doc
+            self._items[key] = doc
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
         return doc
+
+
+@dataclass(frozen=True)
+class _CorpusView:
+    """What the interface shows of one index generation (welcome page, filters, titles)."""
+
+    generation: int
+    documents: list[DocumentInfoLike]
+    values: dict[str, list[str]]  # filter key → values
+    examples: list[str]
+    titles: dict[str, str] = field(default_factory=dict)
+    welcome: str = ""
+
+    @classmethod
+    def make(
+        cls, generation: int, documents: list[DocumentInfoLike], values: dict[str, list[str]], examples: list[str]
+    ) -> _CorpusView:
+        titles = {d.id: d.title for d in documents}
+        return cls(generation, documents, values, examples, titles, render_welcome(documents, examples))
+
+
+def _example_questions(assistant: AssistantLike) -> list[str]:
+    try:
+        return list(assistant.example_questions(4))
+    except Exception:
+        log.exception("Impossible de calculer les exemples de questions")
+        return []
+
+
+def _filter_values(assistant: AssistantLike) -> dict[str, list[str]]:
+    try:
+        return assistant.filter_values()
+    except Exception:
+        log.exception("Impossible de lire les valeurs des filtres")
+        return {}
+
+
+class _CorpusViews:
+    """The :class:`_CorpusView` of the assistant's current generation, made again when it changes.
+
+    Documents and filter values are read at once (cheap); the example questions (a few ``ask``)
+    once per generation, in the background: the previous ones are shown meanwhile.
+    """
+
+    def __init__(self, assistant: AssistantLike) -> None:
+        self._assistant = assistant
+        self._lock = threading.Lock()
+        generation = _generation(assistant)
+        self._view = _CorpusView.make(
+            generation, list(assistant.documents()), _filter_values(assistant), _example_questions(assistant)
+        )
+
+    def get(self) -> _CorpusView:
+        generation = _generation(self._assistant)  # read first: what is read after is as new or newer
+        with self._lock:
+            if self._view.generation == generation:
+                return self._view
+            try:
+                documents = list(self._assistant.documents())
+            except Exception:
+                log.exception("Impossible de lire la liste des documents")
+                return self._view
+            self._view = _CorpusView.make(generation, documents, _filter_values(self._assistant), self._view.examples)
+            threading.Thread(
+                target=self._update_examples, args=(generation,), name="coop-examples", daemon=True
+            ).start()
+            return self._view
+
+    def _update_examples(self, generation: int) -> None:
+        examples = _example_questions(self._assistant)
+        with self._lock:
+            view = self._view
+            if view.generation == generation:
+                self._view = _CorpusView.make(generation, view.documents, view.values, examples)
 
 
 def interface_folder(settings: Settings) -> Path:
@@ -1157,20 +1359,9 @@ def build_app(
     ``settings`` (default: the assistant's) gives the app's own knobs, such as ``feedback_path``.
     """
     settings = settings or assistant.settings
-    documents = list(assistant.documents())
-    titles = {d.id: d.title for d in documents}
-    try:
-        examples = list(assistant.example_questions(4))
-    except Exception:
-        log.exception("Impossible de calculer les exemples de questions")
-        examples = []
-    try:
-        values = assistant.filter_values()
-    except Exception:
-        log.exception("Impossible de lire les valeurs des filtres")
-        values = {}
-    welcome = render_welcome(documents, examples)
-    docs_cache = _DocumentCache(assistant.document)
+    views = _CorpusViews(assistant)  # follows the index generation (« coop ingest » while served)
+    first = views.get()  # what the page is built with
+    docs_cache = _DocumentCache(assistant.document, lambda: _generation(assistant))
     exports = export_dir or Path(tempfile.mkdtemp(prefix="exports-", dir=interface_folder(settings)))
     if export_dir is None:
         atexit.register(shutil.rmtree, exports, True)
@@ -1178,7 +1369,8 @@ def build_app(
     feedback_guard = threading.Lock()  # limits are checked and counted as one step (events run in threads)
 
     def render_conv(conv: Conversation, scroll: bool = False) -> str:
-        return render_conversation(conv, welcome, scroll_to_last=scroll, titles=titles)
+        view = views.get()
+        return render_conversation(conv, view.welcome, scroll_to_last=scroll, titles=view.titles)
 
     def write_export(conv: Conversation) -> str | None:
         if not any(t.answer is not None for t in conv.turns):
@@ -1188,7 +1380,7 @@ def build_app(
             shutil.rmtree(folder, ignore_errors=True)
         private_folder(folder)
         path = folder / f"conversation-coop-assistant-{datetime.now():%Y-%m-%d-%Hh%M}.md"
-        write_private(path, conversation_markdown(conv, titles=titles))
+        write_private(path, conversation_markdown(conv, titles=views.get().titles))
         return str(path)
 
     def export_button(conv: Conversation) -> Any:
@@ -1338,6 +1530,7 @@ def build_app(
 
     def on_opendoc(conv: Conversation, evt: gr.EventData) -> tuple[Any, ...]:
         doc_id = str((evt._data or {}).get("doc") or "")
+        titles = views.get().titles
         if doc_id not in titles:
             return conv, gr.skip(), gr.skip(), status_html("Ce document n'est pas dans l'index.")
         try:
@@ -1349,6 +1542,7 @@ def build_app(
 
     def on_example(evt: gr.EventData) -> Any:
         i = _int((evt._data or {}).get("i"))
+        examples = views.get().examples
         if i is None or not (0 <= i < len(examples)):
             return gr.skip()
         return examples[i]
@@ -1459,7 +1653,7 @@ def build_app(
 
     with gr.Blocks(title=APP_TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         conv_state = gr.State(Conversation())
-        gr.HTML(render_header(documents), elem_id="coop-header", js_on_load=None)
+        header = gr.HTML(render_header(first.documents), elem_id="coop-header", js_on_load=None)
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=360, elem_id="coop-main"):
                 conv_html = gr.HTML(
@@ -1515,20 +1709,13 @@ def build_app(
                     html_template='<div class="coop-status" role="status" aria-live="polite">${value}</div>',
                 )
                 with gr.Accordion("Filtrer la recherche", open=False, elem_id="coop-filters"):
-                    for key in FILTER_ORDER:
-                        choices_raw = values.get(key) or []
-                        if not choices_raw:
-                            continue
-                        if key == "source":
-                            choices: list[tuple[str, str]] = [(titles.get(v, v), v) for v in choices_raw]
-                        elif key == "country":
-                            choices = [(f"{country_name(v)} ({v})", v) for v in choices_raw]
-                        else:
-                            choices = [(v, v) for v in choices_raw]
+                    for key in FILTER_ORDER:  # a filter without values is hidden (shown once it has some)
+                        choices = filter_choices(key, first)
                         dropdowns.append(
                             gr.Dropdown(
                                 choices=choices,
                                 value=[],
+                                visible=bool(choices),
                                 multiselect=True,
                                 label=FILTER_BY_KEY[key].label,
                                 info=FILTER_BY_KEY[key].info or None,
@@ -1580,21 +1767,73 @@ def build_app(
             return [[] for _ in dropdowns] if len(dropdowns) != 1 else []
 
         clear_btn.click(on_clear, None, dropdowns, **light)
+
+        def on_load(conv: Conversation) -> Any:
+            """A page opened after « coop ingest » shows the current documents and filter values."""
+            view = views.get()
+            if view.generation == first.generation:
+                return [gr.skip()] * (2 + len(dropdowns))
+            updates = [gr.Dropdown(choices=c, visible=bool(c)) for c in (filter_choices(k, view) for k in filter_keys)]
+            return [render_header(view.documents), render_conv(conv), *updates]
+
+        demo.load(on_load, [conv_state], [header, conv_html, *dropdowns], **light)
         gr.api(api_ask, api_name="ask", concurrency_limit=1, concurrency_id="ask")
     return demo
 
 
-def _error_app(message: str) -> gr.Blocks:
+def filter_choices(key: str, view: _CorpusView) -> list[tuple[str, str]]:
+    """(label, value) choices of the filter ``key`` in the interface."""
+    values = view.values.get(key) or []
+    if key == "source":
+        return [(view.titles.get(v, v), v) for v in values]
+    if key == "country":
+        return [(f"{country_name(v)} ({v})", v) for v in values]
+    return [(v, v) for v in values]
+
+
+def public_reason(exc: CoopError) -> str:
+    """Why the assistant cannot start, for any visitor: no path, no setting, no trace (the full
+    message goes to the server's log)."""
+    if isinstance(exc, IndexMissingError):
+        return "Aucun index n'est encore prêt : les documents doivent d'abord être indexés."
+    if isinstance(exc, IndexMismatchError):
+        return "L'index a été construit avec d'autres réglages et doit être reconstruit."
+    if isinstance(exc, IndexLockedError):
+        return "L'index est en cours d'écriture ; réessayez dans un moment."
+    if isinstance(exc, ModelError):
+        return "Le modèle de langue n'a pas pu être chargé."
+    return "Un problème d'installation ou de configuration empêche le démarrage."
+
+
+def _error_app(reason: str) -> gr.Blocks:
     """A page explaining, in French, why the assistant cannot start (no index, etc.)."""
     with gr.Blocks(title=APP_TITLE, analytics_enabled=False) as demo:
         gr.HTML(
             '<header class="coop-header">'
             f"<h1>{esc(APP_NAME)}</h1><p>L'assistant ne peut pas démarrer.</p></header>"
-            f'<p class="coop-error" role="alert">{esc(message)}</p>'
-            "<p>Transmettez ce message à la personne qui a installé l'outil.</p>",
+            f'<p class="coop-error" role="alert">{esc(reason)}</p>'
+            "<p>Prévenez la personne qui a installé l'outil : le détail est dans le journal du serveur.</p>",
             js_on_load=None,
         )
     return demo
+
+
+def access_control(settings: Settings, host: str) -> AccountStore | None:
+    """The accounts to log in with, or None (loopback without accounts: no log-in).
+
+    Raises :class:`ConfigError` on any other address when no account exists, and when the
+    accounts file cannot be read (the app never starts open by mistake).
+    """
+    store = AccountStore(settings.users_path)
+    if store.exists():
+        return store
+    if not is_loopback(host):
+        raise ConfigError(
+            f"Refus de démarrer sur l'adresse {host} : sans comptes, n'importe qui sur le réseau pourrait "
+            "utiliser l'assistant. Créez d'abord un compte avec « coop users add NOM » "
+            f"(fichier des comptes : {store.path}), ou gardez l'adresse par défaut 127.0.0.1."
+        )
+    return None
 
 
 def launch(
@@ -1612,6 +1851,7 @@ def launch(
     """
     host = host or settings.host
     port = port or settings.port
+    accounts = access_control(settings, host)  # before anything is loaded
     demo: gr.Blocks
     if assistant is None:
         try:
@@ -1620,16 +1860,30 @@ def launch(
             assistant = LiveAssistant.open(settings)  # follows « coop ingest » without restart
         except CoopError as exc:
             log.error("%s", exc.message)
-            demo = _error_app(exc.message)
+            demo = _error_app(public_reason(exc))
     if assistant is not None:
         demo = build_app(assistant, settings)
     from starlette.middleware import Middleware
 
     demo.queue(default_concurrency_limit=2, max_size=64)
+    auth: Callable[[str, str], Any] | None = None
+    if accounts is not None:
+        store = accounts
+
+        async def auth(name: str, password: str) -> bool:  # scrypt runs off the event loop
+            return await asyncio.to_thread(store.authenticate, name, password)
+
+        log.info("Connexion requise (comptes : %s)", store.path)
+        if not is_loopback(host):
+            log.warning(
+                "L'interface écoute sur %s : les mots de passe circulent en clair sans proxy inverse HTTPS.", host
+            )
     log.info("Interface sur http://%s:%s/", host, port)
     demo.launch(
         server_name=host,
         server_port=port,
+        auth=auth,
+        auth_message="Connectez-vous avec le compte que vous a créé la personne qui a installé l'assistant.",
         show_error=False,
         prevent_thread_lock=not block,
         quiet=True,
@@ -1644,6 +1898,10 @@ def launch(
         max_file_size="1mb",
         theme=_theme(),
         css_paths=[STATIC_DIR / "coop.css"],
-        app_kwargs={"middleware": [Middleware(FrenchPageMiddleware)], "docs_url": None, "redoc_url": None},
+        app_kwargs={
+            "middleware": [Middleware(FrenchPageMiddleware, local_only=accounts is None)],
+            "docs_url": None,
+            "redoc_url": None,
+        },
     )
     return demo

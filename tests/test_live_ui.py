@@ -1,0 +1,201 @@
+"""The interface follows ``coop ingest`` while served: welcome page, filters and document viewer.
+
+After 5f9dc12 the served assistant swapped in each new index generation, but the interface kept
+what it computed at start: a new document was missing from the welcome list and the filters, and
+the viewer's cache showed the old text of an edited document (highlight at the wrong offsets).
+Here real ingestions change the index of a running app; its handlers, then a real browser on a
+real served app, show the new document and the new text without restart.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pytest
+from conftest import BrowserPage, free_port
+
+from assistant.embeddings import Embedder, HashingEmbedder
+from assistant.ingest import ingest
+from assistant.live import LiveAssistant
+from assistant.settings import Settings
+from assistant.ui import Conversation, build_app
+
+CLAMART = """Coopération entre Clamart et Artachat
+
+Historique
+Un serment de jumelage a été signé entre Clamart et Artachat le 31 mai 2003 à Clamart.
+Une convention de coopération décentralisée a été signée en 2010 puis renouvelée tous les trois ans.
+
+Actions
+La Ville de Clamart soutient la rénovation des écoles d'Artachat et l'enseignement du français.
+"""
+ROCHELLE = """Coopération entre La Rochelle et Kendari
+
+La Communauté d'Agglomération de La Rochelle coopère avec la ville de Kendari en Indonésie depuis 2014.
+Le projet porte sur la gestion des déchets et l'assainissement des quartiers littoraux.
+"""
+GRENOBLE = """Coopération entre Grenoble et Sfax
+
+La Ville de Grenoble et la ville de Sfax en Tunisie mènent un projet commun de transports urbains depuis 2018.
+Le projet finance une ligne de bus électriques et la formation des agents de la régie de Sfax.
+"""
+GRENOBLE_TITLE = "Coopération entre Grenoble et Sfax"
+EDIT = "En 2026, Clamart a offert un violoncelle à l'école de musique d'Artachat.\n"
+NEW_Q = "Quel instrument Clamart a-t-elle offert à l'école de musique d'Artachat ?"
+
+
+def _corpus(tmp_path: Path) -> Settings:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "clamart.txt").write_text(CLAMART, encoding="utf-8")
+    (corpus / "la-rochelle.txt").write_text(ROCHELLE, encoding="utf-8")
+    return Settings(corpus_dir=corpus, index_dir=tmp_path / "index", feedback_path=tmp_path / "avis.jsonl")
+
+
+def _edit_clamart(settings: Settings) -> None:
+    doc = settings.corpus_dir / "clamart.txt"
+    doc.write_text(CLAMART.replace("Historique\n", "Historique\n" + EDIT), encoding="utf-8")
+
+
+def _handler(demo: gr.Blocks, name: str) -> Callable[..., Any]:
+    fn: Callable[..., Any] = next(f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == name)
+    return fn
+
+
+def test_handlers_show_the_current_generation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The functions the page uses: page load (welcome, header, filters), document opening, examples."""
+    settings, emb = _corpus(tmp_path), HashingEmbedder()
+    ingest(settings, emb, progress=False)
+    bot = LiveAssistant.open(settings, emb, watch=False)
+    examples: list[int] = []  # the generation of each computation of the example questions
+    ask_examples = bot.example_questions
+    monkeypatch.setattr(bot, "example_questions", lambda n=4: examples.append(bot.generation) or ask_examples(n))
+    try:
+        demo = build_app(bot, settings, export_dir=tmp_path / "exports")
+        on_load, on_opendoc, on_example = (_handler(demo, n) for n in ("on_load", "on_opendoc", "on_example"))
+        assert all(isinstance(u, type(gr.skip())) for u in on_load(Conversation()))  # nothing new yet
+        conv = Conversation()
+        viewer = on_opendoc(conv, gr.EventData(None, {"doc": "clamart.txt"}))[1]
+        assert "2003" in viewer and "violoncelle" not in viewer  # now in the viewer's cache
+
+        (settings.corpus_dir / "grenoble.txt").write_text(GRENOBLE, encoding="utf-8")
+        ingest(settings, emb, progress=False)
+        assert bot.refresh(wait=True)
+        header, welcome, *filters = on_load(Conversation())
+        assert "3 documents" in header
+        assert "Documents disponibles (3)" in welcome and GRENOBLE_TITLE in welcome
+        source = next(f for f in filters if any(v == "grenoble.txt" for _, v in f.choices))
+        assert (GRENOBLE_TITLE, "grenoble.txt") in source.choices
+        assert any(("Tunisie (TN)", "TN") in f.choices for f in filters)
+        opened = on_opendoc(conv, gr.EventData(None, {"doc": "grenoble.txt"}))
+        assert "bus électriques" in opened[1] and GRENOBLE_TITLE in opened[3]
+
+        _edit_clamart(settings)
+        ingest(settings, emb, progress=False)
+        assert bot.refresh(wait=True)
+        viewer = on_opendoc(conv, gr.EventData(None, {"doc": "clamart.txt"}))[1]
+        assert "violoncelle" in viewer  # not the cached text of the earlier generation
+
+        # The example questions (a few « ask ») are computed once per generation, in the background.
+        deadline = time.monotonic() + 30
+        while len(examples) < 3:
+            assert time.monotonic() < deadline, f"exemples calculés pour {examples} seulement"
+            time.sleep(0.05)
+        on_load(Conversation())
+        on_opendoc(conv, gr.EventData(None, {"doc": "grenoble.txt"}))
+        time.sleep(0.3)
+        assert examples == [1, 2, 3]
+        assert isinstance(on_example(gr.EventData(None, {"i": 0})), str)
+    finally:
+        bot.close()
+
+
+# --- in a real browser, on a real served app -------------------------------------------------------
+
+
+@pytest.fixture()
+def served(tmp_path: Path, real_embedder: Embedder) -> Iterator[tuple[str, LiveAssistant, Settings]]:
+    from assistant.ui import launch
+
+    settings = _corpus(tmp_path)
+    ingest(settings, real_embedder, progress=False)
+    bot = LiveAssistant.open(settings, real_embedder, check_every=0.2)
+    port = free_port()
+    demo = launch(settings, "127.0.0.1", port, assistant=bot, block=False)
+    try:
+        yield f"http://127.0.0.1:{port}", bot, settings
+    finally:
+        demo.close()
+        bot.close()
+
+
+def _ingest_and_wait(settings: Settings, embedder: Embedder, bot: LiveAssistant) -> None:
+    before = bot.generation
+    ingest(settings, embedder, progress=False)
+    deadline = time.monotonic() + 20
+    while bot.generation == before:
+        assert time.monotonic() < deadline, "la nouvelle version de l'index n'est pas servie"
+        time.sleep(0.1)
+
+
+@pytest.mark.browser
+def test_served_page_shows_new_documents_filters_and_edited_text(
+    chromium: Any, served: tuple[str, LiveAssistant, Settings], real_embedder: Embedder
+) -> None:
+    url, bot, settings = served
+    ui = BrowserPage(chromium, url)
+    try:
+        assert "Documents disponibles (2)" in ui.page.locator(".coop-welcome").inner_text()
+        ui.page.locator('.coop-welcome [data-doc="clamart.txt"]').click()  # the viewer caches the old text
+        ui.page.locator("#coop-document .coop-docview").wait_for(state="visible")
+        assert "violoncelle" not in ui.page.locator("#coop-document").inner_text()
+    finally:
+        ui.close()
+
+    # A new document: a page opened now lists it and offers it in the filters.
+    (settings.corpus_dir / "grenoble.txt").write_text(GRENOBLE, encoding="utf-8")
+    _ingest_and_wait(settings, real_embedder, bot)
+    ui = BrowserPage(chromium, url)
+    try:
+        welcome = ui.page.locator(".coop-welcome")
+        welcome.get_by_text("Documents disponibles (3)").wait_for(timeout=10_000)
+        assert GRENOBLE_TITLE in welcome.inner_text()
+        assert "3 documents" in ui.page.locator("#coop-header").inner_text()
+        ui.page.locator("#coop-filters").get_by_text("Filtrer la recherche").click()
+        ui.page.locator("#coop-filter-country input").first.click()
+        ui.page.get_by_role("option", name="Tunisie (TN)").click()  # a filter value of the new document
+        ui.page.keyboard.press("Escape")
+        ui.page.locator("#coop-question textarea, #coop-question input").first.fill(
+            "Quel projet Grenoble mène-t-elle avec Sfax ?"
+        )
+        ui.page.click("#coop-ask")
+        turn = ui.page.locator("article[id^=coop-turn-]:not(:has(.coop-pending))").first
+        turn.wait_for(timeout=60_000)
+        assert turn.locator(".coop-error").count() == 0
+        assert "Filtres appliqués" in turn.inner_text()
+        sources = ui.page.locator("#coop-sources .coop-source h3").all_inner_texts()
+        assert sources and all(GRENOBLE_TITLE in t for t in sources)
+
+        # An edited document: the viewer shows the new text, and the cited sentence highlighted in it.
+        _edit_clamart(settings)
+        _ingest_and_wait(settings, real_embedder, bot)
+        ui.page.click("#coop-new")
+        ui.page.locator('.coop-welcome [data-doc="clamart.txt"]').click()
+        ui.page.locator("#coop-document").get_by_text("violoncelle").first.wait_for(timeout=10_000)
+        ui.page.get_by_role("button", name="Effacer les filtres").click()
+        ui.page.locator("#coop-filter-country").get_by_text("Tunisie").wait_for(state="detached")
+        ui.page.locator("#coop-question textarea, #coop-question input").first.fill(NEW_Q)
+        ui.page.click("#coop-ask")
+        answer = ui.page.locator("article[id^=coop-turn-]:not(:has(.coop-pending)) .coop-answer").first
+        answer.wait_for(timeout=60_000)
+        assert "violoncelle" in answer.inner_text()
+        answer.locator(".coop-cite").first.click()
+        mark = ui.page.locator("#coop-document .coop-doc-text mark.coop-quote").first
+        mark.wait_for(state="visible", timeout=30_000)
+        assert "violoncelle" in mark.inner_text()
+    finally:
+        ui.close()
