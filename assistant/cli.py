@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .accounts import DEFAULT_ROLE, ROLES
 from .errors import ConfigError, CoopError, IndexMismatchError, QueryError
 from .limits import check_history
 from .settings import Settings, describe
@@ -86,6 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("config", help="afficher les réglages et leurs variables d'environnement")
     _add_common(p)
+
+    p = sub.add_parser("users", help="gérer les comptes de l'interface (fichier COOP_USERS_FILE)")
+    p.add_argument("-v", "--verbose", action="store_true", help="journal détaillé")
+    p.add_argument("--debug", action="store_true", help="afficher la trace complète des erreurs")
+    users = p.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    q = users.add_parser(
+        "add",
+        help="créer un compte (mot de passe demandé au terminal, ou lu sur une ligne de l'entrée standard)",
+    )
+    q.add_argument("name", metavar="NOM")
+    q.add_argument("--role", choices=ROLES, default=DEFAULT_ROLE, help=f"rôle (défaut : {DEFAULT_ROLE})")
+    q.add_argument("--replace", action="store_true", help="remplacer le mot de passe et le rôle d'un compte existant")
+    users.add_parser("list", help="lister les comptes")
+    q = users.add_parser("remove", help="supprimer un compte")
+    q.add_argument("name", metavar="NOM")
     return parser
 
 
@@ -404,6 +420,41 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password() -> str:
+    """The password from the terminal (asked twice, not echoed), else one line of standard input."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("Mot de passe : ")
+        if getpass.getpass("Mot de passe (encore) : ") != first:
+            raise ConfigError("Les deux mots de passe diffèrent ; rien n'a été enregistré.")
+        return first
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from .accounts import AccountStore, check_name
+
+    settings = Settings.from_env()
+    store = AccountStore(settings.users_path)
+    if args.users_command == "list":
+        accounts = store.accounts()
+        if not accounts:
+            print(f"Aucun compte ({settings.users_path}).", file=sys.stderr)
+        for a in accounts:
+            print(f"{a.name}\t{a.role}\t{a.created}")
+        return 0
+    if args.users_command == "remove":
+        store.remove(args.name)
+        print(f"Compte « {args.name} » supprimé.", file=sys.stderr)
+        return 0
+    check_name(args.name)
+    account = store.add(args.name, _read_password(), args.role, replace=args.replace)
+    print(f"Compte « {account.name} » enregistré (rôle : {account.role}) dans {store.path}.", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "ask": cmd_ask,
@@ -412,6 +463,7 @@ COMMANDS = {
     "docs": cmd_docs,
     "model": cmd_model,
     "config": cmd_config,
+    "users": cmd_users,
 }
 
 if __name__ == "__main__":

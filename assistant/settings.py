@@ -68,6 +68,7 @@ class Settings:
     max_file_mb: float = 50.0  # larger files are skipped at ingestion
     max_text_chars: int = 3_000_000  # documents whose text is longer are skipped (stops zip and PDF bombs)
     max_read_seconds: float = 120.0  # documents that take longer to read are skipped
+    users_file: Path | None = None  # accounts of the interface (None: users.json in cache_dir)
 
     def __post_init__(self) -> None:
         if self.chunk_tokens < 32 or self.chunk_tokens > 500:
@@ -104,13 +105,18 @@ class Settings:
         for key in values:
             if key not in hints:
                 raise ConfigError(f"Réglage inconnu : {key}.")
-        for name in ("corpus_dir", "index_dir", "cache_dir", "feedback_path"):
+        for name in ("corpus_dir", "index_dir", "cache_dir", "feedback_path", "users_file"):
             if name in values:
                 values[name] = Path(values[name]).expanduser()
         return cls(**values)
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
+
+    @property
+    def users_path(self) -> Path:
+        """The accounts file of the interface (see :mod:`assistant.accounts`)."""
+        return self.users_file if self.users_file is not None else self.cache_dir / "users.json"
 
     @property
     def model_cache_dir(self) -> Path:
