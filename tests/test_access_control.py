@@ -276,3 +276,25 @@ def test_start_up_error_page_shows_no_path(monkeypatch: pytest.MonkeyPatch, tmp_
             assert secret not in seen, secret
     finally:
         demo.close()
+
+
+@pytest.mark.browser
+def test_browser_logs_in_then_asks(chromium: Any, locked_app: str) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(locked_app + "/")
+        page.locator("input[type=password]").wait_for(timeout=30_000)
+        assert page.locator(".coop-welcome").count() == 0
+        page.locator("input[type=text]").first.fill("marie")
+        page.locator("input[type=password]").fill(PASSWORD)
+        page.locator("input[type=password]").press("Enter")
+        page.wait_for_selector(".coop-welcome", timeout=30_000)
+        page.locator("#coop-question textarea").first.fill(QUESTION)
+        page.click("#coop-ask")
+        page.wait_for_selector("article#coop-turn-0 .coop-answer", timeout=60_000)
+        assert [u for u in requests if not u.startswith(locked_app) and not u.startswith(("data:", "blob:"))] == []
+    finally:
+        context.close()
