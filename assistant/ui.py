@@ -639,7 +639,32 @@ class Focus:
     label: str = ""
 
 
-def render_document(doc: Document, focus: Focus | None = None, *, nonce: int = 0) -> str:
+def refocus(text: str, focus: Focus, at: int, quoted: str) -> Focus | None:
+    """``focus``, whose offsets expect ``quoted`` at ``at``, in ``text`` (the document as indexed now).
+
+    After ``coop ingest`` an older answer's offsets may point elsewhere in an edited document: the
+    focus moves with the quoted text, or is None when that text is no longer in the document.
+    """
+    if text[at : at + len(quoted)] == quoted:
+        return focus
+    found = text.find(quoted) if quoted else -1
+    if found < 0:
+        return None
+    shift = found - at
+
+    def move(x: int | None) -> int | None:
+        return None if x is None else x + shift
+
+    return Focus(move(focus.passage_start), move(focus.passage_end), move(focus.start), move(focus.end), focus.label)
+
+
+EDITED_NOTE = (
+    "Ce document a été modifié depuis cette réponse : le passage cité n'y figure plus. "
+    "Posez à nouveau la question pour obtenir une réponse à jour."
+)
+
+
+def render_document(doc: Document, focus: Focus | None = None, *, nonce: int = 0, notice: str = "") -> str:
     """The whole document as inert text, with the focused passage and quote highlighted."""
     text = doc.text
     n = len(text)
@@ -703,7 +728,7 @@ def render_document(doc: Document, focus: Focus | None = None, *, nonce: int = 0
         meta.append(m.authority)
     if m.countries:
         meta.append(", ".join(country_name(c) for c in m.countries))
-    note = ""
+    note = f'<p class="coop-doc-target-note" role="note">{esc(notice)}</p>' if notice else ""
     if anchor is not None:
         section = doc.section_at(anchor)
         where = []
@@ -1391,9 +1416,15 @@ def build_app(
             path = None
         return gr.DownloadButton(value=path, interactive=path is not None)
 
-    def open_focus(conv: Conversation, doc_id: str, focus: Focus | None) -> str:
+    def open_focus(conv: Conversation, doc_id: str, focus: Focus | None, quoted: tuple[int, str] | None = None) -> str:
+        """The viewer on ``doc_id``; ``quoted``: (offset, text) the focus expects (an answer's quote)."""
         conv.opened += 1
-        return render_document(docs_cache.get(doc_id), focus, nonce=conv.opened)
+        doc = docs_cache.get(doc_id)
+        if focus is not None and quoted is not None:
+            focus = refocus(doc.text, focus, *quoted)
+            if focus is None:
+                return render_document(doc, None, nonce=conv.opened, notice=EDITED_NOTE)
+        return render_document(doc, focus, nonce=conv.opened)
 
     # ---- event handlers ---------------------------------------------------------------------
 
@@ -1482,6 +1513,7 @@ def build_app(
                 conv,
                 cit.source,
                 Focus(cit.passage_start, cit.passage_end, cit.start, cit.end, f"Phrase citée [{cit.n}]"),
+                (cit.start, cit.text),
             )
             return (
                 conv,
@@ -1516,13 +1548,15 @@ def build_app(
                     return conv, gr.skip(), gr.skip(), gr.skip()
                 doc_id, title = cit.source, cit.title
                 focus = Focus(cit.passage_start, cit.passage_end, cit.start, cit.end, f"Phrase citée [{cit.n}]")
+                quoted = (cit.start, cit.text)
             else:
                 if not (0 <= i < len(answer.passages)):
                     return conv, gr.skip(), gr.skip(), gr.skip()
                 ch = answer.passages[i].chunk
                 doc_id, title = ch.doc_id, ch.title
                 focus = Focus(ch.start, ch.end, None, None, f"Passage proche n° {i + 1}")
-            viewer = open_focus(conv, doc_id, focus)
+                quoted = (ch.start, ch.text)
+            viewer = open_focus(conv, doc_id, focus, quoted)
             return conv, viewer, gr.Tabs(selected="document"), status_html(f"Document « {title} » ouvert.")
         except Exception as exc:
             log.exception("Ouverture du document impossible")

@@ -22,7 +22,7 @@ from assistant.embeddings import Embedder, HashingEmbedder
 from assistant.ingest import ingest
 from assistant.live import LiveAssistant
 from assistant.settings import Settings
-from assistant.ui import Conversation, build_app
+from assistant.ui import EDITED_NOTE, Conversation, Focus, Turn, build_app, refocus
 
 CLAMART = """Coopération entre Clamart et Artachat
 
@@ -45,6 +45,7 @@ Le projet finance une ligne de bus électriques et la formation des agents de la
 """
 GRENOBLE_TITLE = "Coopération entre Grenoble et Sfax"
 EDIT = "En 2026, Clamart a offert un violoncelle à l'école de musique d'Artachat.\n"
+OLD_Q = "Quand le serment de jumelage entre Clamart et Artachat a-t-il été signé ?"
 NEW_Q = "Quel instrument Clamart a-t-elle offert à l'école de musique d'Artachat ?"
 
 
@@ -94,11 +95,21 @@ def test_handlers_show_the_current_generation(tmp_path: Path, monkeypatch: pytes
         opened = on_opendoc(conv, gr.EventData(None, {"doc": "grenoble.txt"}))
         assert "bus électriques" in opened[1] and GRENOBLE_TITLE in opened[3]
 
+        old = bot.ask(OLD_Q)  # an answer of this generation, kept in the conversation
+        conv.turns.append(Turn(question=OLD_Q, answer=old, pending=False))
+        i = next(i for i, h in enumerate(old.passages) if h.chunk.doc_id == "clamart.txt")
+        on_open = _handler(demo, "on_open")
+        assert EDITED_NOTE not in on_open(conv, gr.EventData(None, {"turn": 0, "i": i, "kind": "passage"}))[1]
+
         _edit_clamart(settings)
         ingest(settings, emb, progress=False)
         assert bot.refresh(wait=True)
         viewer = on_opendoc(conv, gr.EventData(None, {"doc": "clamart.txt"}))[1]
         assert "violoncelle" in viewer  # not the cached text of the earlier generation
+        # The old answer's passage (the whole short document) is no longer in it: no highlight, a note.
+        viewer = on_open(conv, gr.EventData(None, {"turn": 0, "i": i, "kind": "passage"}))[1]
+        assert "violoncelle" in viewer and EDITED_NOTE.split(" :")[0] in viewer
+        assert "coop-passage" not in viewer
 
         # The example questions (a few « ask ») are computed once per generation, in the background.
         deadline = time.monotonic() + 30
@@ -112,6 +123,21 @@ def test_handlers_show_the_current_generation(tmp_path: Path, monkeypatch: pytes
         assert isinstance(on_example(gr.EventData(None, {"i": 0})), str)
     finally:
         bot.close()
+
+
+def test_refocus_follows_the_quoted_text_of_an_older_answer() -> None:
+    old = "Titre\nUn serment a été signé en 2003.\nFin."
+    new = "Titre\nAjout en tête.\nUn serment a été signé en 2003.\nFin."
+    at = old.index("Un serment")
+    quote = "signé en 2003"
+    qs = old.index(quote)
+    focus = Focus(at, at + 31, qs, qs + len(quote), "Phrase citée [1]")
+    assert refocus(old, focus, qs, quote) is focus  # unchanged document
+    moved = refocus(new, focus, qs, quote)
+    shift = len("Ajout en tête.\n")
+    assert moved == Focus(at + shift, at + 31 + shift, qs + shift, qs + len(quote) + shift, "Phrase citée [1]")
+    assert moved.start is not None and new[moved.start : moved.start + len(quote)] == quote
+    assert refocus(new.replace("2003", "2004"), focus, qs, quote) is None  # the quoted text is gone
 
 
 # --- in a real browser, on a real served app -------------------------------------------------------
@@ -140,6 +166,15 @@ def _ingest_and_wait(settings: Settings, embedder: Embedder, bot: LiveAssistant)
     while bot.generation == before:
         assert time.monotonic() < deadline, "la nouvelle version de l'index n'est pas servie"
         time.sleep(0.1)
+
+
+def _ask(ui: BrowserPage, question: str, count: int) -> Any:
+    """Ask ``question``; the answer of the ``count``-th turn."""
+    ui.page.locator("#coop-question textarea, #coop-question input").first.fill(question)
+    ui.page.click("#coop-ask")
+    answer = ui.page.locator("article[id^=coop-turn-]:not(:has(.coop-pending)) .coop-answer").nth(count - 1)
+    answer.wait_for(timeout=60_000)
+    return answer
 
 
 @pytest.mark.browser
@@ -180,22 +215,27 @@ def test_served_page_shows_new_documents_filters_and_edited_text(
         sources = ui.page.locator("#coop-sources .coop-source h3").all_inner_texts()
         assert sources and all(GRENOBLE_TITLE in t for t in sources)
 
-        # An edited document: the viewer shows the new text, and the cited sentence highlighted in it.
-        _edit_clamart(settings)
-        _ingest_and_wait(settings, real_embedder, bot)
-        ui.page.click("#coop-new")
-        ui.page.locator('.coop-welcome [data-doc="clamart.txt"]').click()
-        ui.page.locator("#coop-document").get_by_text("violoncelle").first.wait_for(timeout=10_000)
         ui.page.get_by_role("button", name="Effacer les filtres").click()
         ui.page.locator("#coop-filter-country").get_by_text("Tunisie").wait_for(state="detached")
-        ui.page.locator("#coop-question textarea, #coop-question input").first.fill(NEW_Q)
-        ui.page.click("#coop-ask")
-        answer = ui.page.locator("article[id^=coop-turn-]:not(:has(.coop-pending)) .coop-answer").first
-        answer.wait_for(timeout=60_000)
+        old = _ask(ui, OLD_Q, 2)
+        assert "2003" in old.inner_text()
+
+        # An edited document: the viewer shows the new text; the older answer's quote is found in it.
+        _edit_clamart(settings)
+        _ingest_and_wait(settings, real_embedder, bot)
+        old.locator(".coop-cite").first.click()
+        ui.page.locator("#coop-document").get_by_text("violoncelle").first.wait_for(timeout=10_000)
+        mark = ui.page.locator("#coop-document .coop-doc-text mark.coop-quote").first
+        assert "2003" in mark.inner_text()
+        ui.page.click("#coop-new")
+        ui.page.locator('.coop-welcome [data-doc="clamart.txt"]').click()
+        ui.page.locator("#coop-document .coop-doc-text").get_by_text("violoncelle").wait_for(timeout=10_000)
+        assert ui.page.locator("#coop-document .coop-doc-text mark").count() == 0
+        answer = _ask(ui, NEW_Q, 1)
         assert "violoncelle" in answer.inner_text()
         answer.locator(".coop-cite").first.click()
-        mark = ui.page.locator("#coop-document .coop-doc-text mark.coop-quote").first
         mark.wait_for(state="visible", timeout=30_000)
+        ui.page.locator("#coop-document .coop-doc-target-note").get_by_text("[1]").wait_for()
         assert "violoncelle" in mark.inner_text()
     finally:
         ui.close()
