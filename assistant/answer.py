@@ -265,6 +265,7 @@ FEATURES: tuple[str, ...] = (
     "name_new",  # a name question, and the sentence brings a name the question does not hold
     "acronym_new",  # a name question, and the sentence brings an acronym
     "place_new",  # a place question, and the sentence names a partner place of the corpus the question does not
+    "time_relation",  # « Jusqu'à quand… ? » and « au plus tard le… », « Depuis quand… ? » and « depuis… »
     "defines",  # a definition question, and the sentence defines its subject
     "not_sentence",  # publication line, caption, breadcrumb, menu
     "label",  # a heading, or a short line of its own
@@ -299,6 +300,7 @@ def sentence_candidates(
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT)
     q_numbers = set(re.findall(r"\d+", qfold))
+    relation = _relation_pattern(analysis.time_relation)
     for hit in retrieval.hits[:passages]:
         chunk = hit.chunk
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
@@ -359,6 +361,7 @@ def sentence_candidates(
                 "untyped": float(strong and not typed),
                 "name_new": float(is_name_q and bool(names)),
                 "acronym_new": float(is_name_q and any(n.text.isupper() and len(n.text) > 1 for n in names)),
+                "time_relation": float(bool(relation and relation.search(folded))),
                 "place_new": float(
                     analysis.wants_place
                     and any(w in places for n in names for w in re.findall(r"[^\W\d_][\w-]*", fold(n.text)))
@@ -415,6 +418,15 @@ def _score_sentences(
         if key not in best or best[key].score < score:
             best[key] = replace(candidate, score=score)
     return sorted(best.values(), key=lambda s: -s.score)
+
+
+@lru_cache(maxsize=4)
+def _relation_pattern(relation: str | None) -> re.Pattern[str] | None:
+    """The words of a sentence that state a deadline or a start (``data/answering.json``)."""
+    if relation is None:
+        return None
+    cues = sorted((re.escape(c) for c in data()["time_relations"][relation]["sentence"]), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
 
 
 _NOT_THE_ROLE = re.compile(r"(?:vice-|adjointe?s?\s+au\s+|conseill\w+\s+|charge\w*\s+de\s+|pres\s+du\s+)$")

@@ -60,6 +60,7 @@ class QuestionAnalysis:
     subject: str | None = None  # what a definition question defines
     french_terms: tuple[str, ...] = field(default=())  # French words of an English question
     wants_place: bool = False  # a name question about a place (« Où… ? », « Quelle ville… ? »)
+    time_relation: str | None = None  # "deadline" (« Jusqu'à quand… ? ») or "start" (« Depuis quand… ? »)
 
     @property
     def folded(self) -> str:
@@ -167,8 +168,11 @@ def analyse(question: str) -> QuestionAnalysis:
         or re.search(r"\bd'ou\b|\bwhere\b", folded)
         or re.search(rf"\b(?:quel|quelle|quels|quelles|which|what)\s+(?:autres?\s+|other\s+)?(?:{places})\b", folded)
     )
+    relation = next(
+        (name for name, cues in d["time_relations"].items() if _cue(cues["question"]).search(folded)), None
+    )
     return QuestionAnalysis(
-        text, qtype, is_list, "en" if english else "fr", attribute, family, subject, french, wants_place
+        text, qtype, is_list, "en" if english else "fr", attribute, family, subject, french, wants_place, relation
     )
 
 
