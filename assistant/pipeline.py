@@ -27,7 +27,7 @@ import numpy as np
 
 from .answer import ANSWER_PASSAGES, NOT_FOUND, Candidate, Evidence, compose, profile_of, sentence_candidates
 from .catalog import Catalog, DocumentInfo, Manifest
-from .conversation import rewrite
+from .conversation import is_follow_up, rewrite
 from .embeddings import Embedder
 from .errors import IndexMissingError, QueryError
 from .lexical import LexicalIndex
@@ -35,6 +35,7 @@ from .question import analyse
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore
+from .textnorm import fold
 from .types import (
     MAX_FILTER_VALUE_CHARS,
     MAX_FILTER_VALUES,
@@ -178,10 +179,34 @@ class Assistant:
             if not sources:  # no document of that date: nothing to search
                 return Answer(question, question, NOT_FOUND, True, (), ())
             flt = replace(flt, sources=frozenset(sources))
-        search_query = rewrite(question, [h for h in history if h and h.strip()])
+        turns = [h for h in history if h and h.strip()]
+        search_query = self._with_previous_answer(rewrite(question, turns), turns, flt)
+        answer, evidence = self._compose(question, search_query, flt, top_k)
+        self.last_diagnostics = Diagnostics(evidence)
+        answer = replace(answer, citations=tuple(self._locate(c) for c in answer.citations))
+        if top_k < len(answer.passages):
+            answer = replace(answer, passages=answer.passages[:top_k])
+        return answer
+
+    def _with_previous_answer(self, search_query: str, turns: Sequence[str], flt: Filters) -> str:
+        """A follow-up leans on the previous answer as well as on the previous question: « Depuis
+        quand ? » after « Quelle ville arménienne est jumelée avec Clamart ? » asks since when Clamart
+        is twinned with *Artachat*. The previous question's short answer (a name, a date, an amount)
+        joins the follow-up's context: « Depuis quand ? (ville arménienne est jumelée avec Clamart :
+        Artachat) »."""
+        if not turns or not search_query.endswith(")") or not is_follow_up(search_query.split(" (", 1)[0]):
+            return search_query
+        previous_query = rewrite(turns[-1], turns[:-1])
+        previous, _ = self._compose(turns[-1], previous_query, flt, 10)
+        short = previous.short_answer
+        if previous.abstained or not short or fold(short) in fold(search_query) or len(short) > 80:
+            return search_query
+        return f"{search_query[:-1]} : {short})"
+
+    def _compose(self, question: str, search_query: str, flt: Filters, top_k: int) -> tuple[Answer, Evidence]:
         retrieval = self._retriever.search(search_query, max(top_k, 10), flt or None, _lexical_query(search_query))
         vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
-        answer, evidence = compose(
+        return compose(
             question,
             search_query,
             retrieval,
@@ -190,18 +215,6 @@ class Assistant:
             max_sentences=self.settings.max_answer_sentences,
             threshold=self.settings.abstain_threshold,
         )
-        self.last_diagnostics = Diagnostics(evidence)
-        answer = replace(answer, citations=tuple(self._locate(c) for c in answer.citations))
-        if top_k < len(answer.passages):
-            answer = Answer(
-                answer.question,
-                answer.search_query,
-                answer.text,
-                answer.abstained,
-                answer.citations,
-                answer.passages[:top_k],
-            )
-        return answer
 
     def answer_candidates(self, question: str, history: Sequence[str] = ()) -> list[tuple[Candidate, np.ndarray]]:
         """The candidate answer sentences of ``question`` with their features (to train the scorer)."""

@@ -32,6 +32,7 @@ SETS = [
     (ROOT.parent / "shared" / "eval" / "dev.jsonl", ROOT / "corpus"),
     (ROOT / "eval" / "terrain" / "tune.jsonl", ROOT / "eval" / "terrain" / "corpus"),
 ]
+L2 = float(__import__("os").environ.get("COOP_SCORER_L2", "0.01"))
 OUT = ROOT / "assistant" / "data" / "answer_scorer.json"
 
 
@@ -65,7 +66,7 @@ def collect() -> list[tuple[np.ndarray, np.ndarray]]:
     return groups
 
 
-def fit(groups: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.01, steps: int = 4000) -> np.ndarray:
+def fit(groups: list[tuple[np.ndarray, np.ndarray]], l2: float = L2, steps: int = 4000) -> np.ndarray:
     w = np.zeros(len(FEATURES))
     w[FEATURES.index("similarity")] = 10.0  # start from "the closest sentence"
     lr = 0.05

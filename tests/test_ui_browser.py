@@ -193,7 +193,7 @@ def test_gradio_client_returns_the_json_contract(app_url: tuple[str, Settings]) 
         {},
         api_name="/ask",
     )
-    assert set(result) == {"question", "search_query", "answer", "abstained", "citations", "passages"}
+    assert set(result) == {"question", "search_query", "answer", "short_answer", "abstained", "citations", "passages"}
     assert "Kendari" in result["search_query"] and "AFD" in result["answer"]
     assert len(result["passages"]) >= 10
     assert all({"n", "source", "start", "end", "text", "score"} <= set(c) for c in result["citations"])
