@@ -300,6 +300,8 @@ def sentence_candidates(
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT)
     q_numbers = set(re.findall(r"\d+", qfold))
+    counted_match = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", qfold)
+    counted = counted_match.group(1) if counted_match else None
     relation = _relation_pattern(analysis.time_relation)
     for hit in retrieval.hits[:passages]:
         chunk = hit.chunk
@@ -337,9 +339,11 @@ def sentence_candidates(
                 keys = keys | match_keys(prev.text)
                 context_folded = fold(prev.text) + " " + context_folded
             found = spans.find(text, span_kind) if span_kind else []
-            if span_kind is SpanKind.NUMBER:
-                found += spans.find(text, SpanKind.AMOUNT)
+            if span_kind is SpanKind.NUMBER and counted is None:
+                found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
             typed = spans.novel(found, qfold)
+            if span_kind is SpanKind.NUMBER:
+                typed = [t for t in typed if t.kind is SpanKind.AMOUNT or spans.counts(text, t, counted)]
             names = spans.novel(spans.find(text, SpanKind.NAME), qfold)
             folded = fold(text)
             attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
@@ -525,6 +529,11 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     elif analysis.type is AnswerType.NAME:
         acronyms = [s for s in top.typed if s.text.isupper()]
         span = acronyms[0] if acronyms and re.search(r"\bfinanc|\bsoutien|\bsoutient", analysis.folded) else span
+        # « Clamart et Artachat » for a question about Clamart: the name the question does not hold
+        parts = [p for p in re.split(r"\s+et\s+|,\s+", span.text) if p]
+        fresh = spans.novel([spans.Span(SpanKind.NAME, 0, len(p), p) for p in parts], analysis.folded)
+        if len(parts) > 1 and fresh:
+            return fresh[0].text.strip() or None
     elif span.kind is SpanKind.NUMBER:
         span = spans.number_with_unit(top.text, span)
     return span.text.strip() or None

@@ -72,11 +72,14 @@ def find(text: str, kind: SpanKind) -> list[Span]:
     elif kind is SpanKind.AMOUNT:
         pattern = _AMOUNT
     elif kind is SpanKind.NUMBER:
-        # a count, not a year (« créée en 1988 ») nor a law (« loi 1901 »)
+        # a count, not a year (« créée en 1988 »), a law (« loi 1901 ») or the day of a date
+        dates = [(m.start(), m.end()) for m in _DATE.finditer(text)]
         return [
             Span(kind, m.start(), m.end(), m.group().strip())
             for m in _NUMBER.finditer(text)
-            if m.group().strip() and not _YEAR_ONLY.fullmatch(m.group().strip())
+            if m.group().strip()
+            and not _YEAR_ONLY.fullmatch(m.group().strip())
+            and not any(s < m.end() and m.start() < e for s, e in dates)
         ]
     else:
         return _names(text)
@@ -125,6 +128,24 @@ def novel(spans: list[Span], question_folded: str) -> list[Span]:
         elif folded not in question_folded:
             out.append(s)
     return out
+
+
+_NOT_A_COUNT = re.compile(
+    r"\s*(?:%|€|pour\s*cent|euros?\b|dollars?\b|ans?\b|ann[ée]es?\b|mois\b|jours?\b|semaines?\b|heures?\b|fois\b)",
+    re.IGNORECASE,
+)
+
+
+def counts(text: str, span: Span, counted: str | None) -> bool:
+    """Whether a number answers « Combien de <counted> ? »: « 2 ans » or « 30 % » count time or a
+    share, not stagiaires (unless time is what is counted)."""
+    if counted and re.match(r"(?:an|annee|mois|jour|semaine|heure|fois|pour)", counted):
+        return True
+    if not span.text[:1].isdigit() and counted:
+        # « les deux collectivités » does not count stagiaires: a number word must name what it counts
+        nxt = re.match(r"\s+([^\W\d_]+)", text[span.end :])
+        return bool(nxt and fold(nxt.group(1))[:5] == counted[:5])
+    return not _NOT_A_COUNT.match(text[span.end :])
 
 
 def number_with_unit(text: str, span: Span) -> Span:

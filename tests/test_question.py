@@ -59,6 +59,17 @@ def test_typed_spans_and_what_is_new_to_the_question() -> None:
     assert new == ["Masis", "AFD"]
 
 
+def test_counts_are_not_dates_durations_or_amounts() -> None:
+    text = "Les assises des 23 et 24 octobre 2023 ont réuni 350 participants pendant 2 ans pour 4372 euros."
+    numbers = spans.find(text, SpanKind.NUMBER)
+    assert "23" not in [n.text for n in numbers]  # the day of a date is not a count
+    counted = [n.text for n in numbers if spans.counts(text, n, "personnes")]
+    assert counted == ["350"]  # « 2 ans » is a duration, « 4372 euros » an amount
+    words = "les deux collectivités"
+    (deux,) = spans.find(words, SpanKind.NUMBER)
+    assert not spans.counts(words, deux, "stagiaires") and spans.counts(words, deux, "collectivites")
+
+
 def test_span_patterns_stay_linear_on_hostile_text() -> None:
     hostile = "Abc " * 25_000 + "1 " * 25_000 + "du 1 au " * 5_000
     (run,) = spans.find(hostile, SpanKind.NAME)  # one run of capitalised words, found in one pass
