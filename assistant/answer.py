@@ -183,8 +183,9 @@ def compose(
                 and not any(_overlaps(s, c) or _same_words(s, c) for c in chosen)
             ):
                 chosen.append(s)
-    if len(chosen) > 1 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen) and not analysis.is_list:
-        chosen.sort(key=lambda c: c.start)  # quotes from one document read in the document's order
+    if len(chosen) > 2 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
+        # the answering sentence first, then the others of its document in the document's order
+        chosen = [chosen[0], *sorted(chosen[1:], key=lambda c: c.start)]
     citations = []
     parts = []
     for n, s in enumerate(chosen, start=1):

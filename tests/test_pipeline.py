@@ -121,6 +121,9 @@ def test_dev_set_meets_the_targets(seed_bot: Assistant) -> None:
     for answer in answers:
         assert_reads_cleanly(answer)
         assert_citations_located(seed_bot, answer)
+        if answer.short_answer:  # the short answer is the fact of the first sentence, shown first
+            assert answer.short_answer in answer.citations[0].text, (answer.question, answer.text)
+    assert sum(1 for a in answers if a.short_answer) >= 10  # dates, amounts, names of the dev set
 
 
 def assert_reads_cleanly(answer: Answer) -> None:
