@@ -35,9 +35,8 @@ ANSWER_PASSAGES = 8
 FIRST_PASSAGES = 4
 #: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
 SENTENCE_MARGIN = 1.0
-#: A short line of its own (at most LABEL_WORDS words, no final punctuation) loses this much.
+#: A short line of its own (at most LABEL_WORDS words, no final punctuation) is a label, not a sentence.
 LABEL_WORDS = 5
-LABEL_PENALTY = 0.05
 
 
 @dataclass(frozen=True, slots=True)

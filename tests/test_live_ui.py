@@ -17,6 +17,7 @@ from typing import Any
 import gradio as gr
 import pytest
 from conftest import BrowserPage, free_port
+from test_live_index import CLAMART, ROCHELLE  # the same two small documents as the live-index test
 
 from assistant.embeddings import Embedder, HashingEmbedder
 from assistant.ingest import ingest
@@ -24,20 +25,6 @@ from assistant.live import LiveAssistant
 from assistant.settings import Settings
 from assistant.ui import EDITED_NOTE, Conversation, Focus, Turn, build_app, refocus
 
-CLAMART = """Coopération entre Clamart et Artachat
-
-Historique
-Un serment de jumelage a été signé entre Clamart et Artachat le 31 mai 2003 à Clamart.
-Une convention de coopération décentralisée a été signée en 2010 puis renouvelée tous les trois ans.
-
-Actions
-La Ville de Clamart soutient la rénovation des écoles d'Artachat et l'enseignement du français.
-"""
-ROCHELLE = """Coopération entre La Rochelle et Kendari
-
-La Communauté d'Agglomération de La Rochelle coopère avec la ville de Kendari en Indonésie depuis 2014.
-Le projet porte sur la gestion des déchets et l'assainissement des quartiers littoraux.
-"""
 GRENOBLE = """Coopération entre Grenoble et Sfax
 
 La Ville de Grenoble et la ville de Sfax en Tunisie mènent un projet commun de transports urbains depuis 2018.
