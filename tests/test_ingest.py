@@ -229,6 +229,7 @@ def test_bad_files_are_reported_and_the_rest_is_indexed(tmp_path: Path) -> None:
     assert report.duplicates == (("clamart-artachat-cooperation.txt", "copie.txt"),)
 
 
+@pytest.mark.model
 def test_cli_ingest_prints_a_summary_and_exits_non_zero_when_files_were_skipped(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

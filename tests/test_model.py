@@ -63,6 +63,7 @@ def embedder(settings: Settings, model_dir: Path) -> SentenceTransformerEmbedder
 # --- Parity with the C engine, on all the reference texts ------------------------------------
 
 
+@pytest.mark.model
 def test_build_layout(model_dir: Path) -> None:
     assert model_dir.name == model_dir_name()
     assert is_ready(model_dir)
@@ -79,6 +80,7 @@ def test_build_layout(model_dir: Path) -> None:
     assert not list(model_dir.parent.glob(".*.tmp-*")), "temporary build dir left behind"
 
 
+@pytest.mark.model
 def test_loads_as_float32_without_pooler_noise(embedder: SentenceTransformerEmbedder) -> None:
     assert {p.dtype for p in embedder.model.parameters()} == {__import__("torch").float32}
     assert embedder.model_id == MODEL_ID
@@ -87,6 +89,7 @@ def test_loads_as_float32_without_pooler_noise(embedder: SentenceTransformerEmbe
 
 
 @pytest.mark.parametrize(("prompt", "key"), [("query: ", "query_token_ids"), ("passage: ", "passage_token_ids")])
+@pytest.mark.model
 def test_token_ids_identical_on_all_reference_texts(
     embedder: SentenceTransformerEmbedder, prompt: str, key: str
 ) -> None:
@@ -99,6 +102,7 @@ def test_token_ids_identical_on_all_reference_texts(
     assert not mismatches
 
 
+@pytest.mark.model
 def test_cosine_on_all_reference_texts(embedder: SentenceTransformerEmbedder) -> None:
     rows, ref_query, ref_passage = _reference()
     texts = [row["text"] for row in rows]
@@ -115,6 +119,7 @@ def test_cosine_on_all_reference_texts(embedder: SentenceTransformerEmbedder) ->
     assert (np.argmax(passage @ ref_passage.T, axis=1) == np.arange(77)).all()
 
 
+@pytest.mark.model
 def test_count_tokens_is_the_passage_length(embedder: SentenceTransformerEmbedder) -> None:
     rows, _, _ = _reference()
     for row in rows[:20]:
@@ -124,6 +129,7 @@ def test_count_tokens_is_the_passage_length(embedder: SentenceTransformerEmbedde
     assert embedder.count_tokens(long_text) > 1000
 
 
+@pytest.mark.model
 def test_check_model_report(model_dir: Path) -> None:
     report = check_model(model_dir)
     assert isinstance(report, ParityReport)
@@ -133,6 +139,7 @@ def test_check_model_report(model_dir: Path) -> None:
     assert len(subset) == 8 and subset[0] == 0 and subset[-1] == 76
 
 
+@pytest.mark.model
 def test_other_model_from_local_directory(model_dir: Path) -> None:
     settings = Settings(model=str(model_dir), document_prompt="passage: ")
     emb = load_embedder(settings)
@@ -236,6 +243,7 @@ _BUILD_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.model
 def test_concurrent_builds_share_one_directory(tmp_path: Path) -> None:
     cache = tmp_path / "shared-cache"
     env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}

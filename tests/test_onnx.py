@@ -15,7 +15,7 @@ from assistant.onnx_backend import INFO_FILE, ONNX_FILE, OnnxEmbedder, _ready, c
 from assistant.pipeline import Assistant
 from assistant.settings import Settings
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")

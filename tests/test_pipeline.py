@@ -99,6 +99,7 @@ def test_corpus_overview_for_the_welcome_view(seed_bot: Assistant) -> None:
     assert len(first) == 3 and len(set(first)) == 3, examples
 
 
+@pytest.mark.eval
 def test_dev_set_meets_the_targets(seed_bot: Assistant) -> None:
     """The issue's quality targets on ../shared/eval/dev.jsonl, with the real model."""
     questions = load_questions(DEV_SET)
@@ -227,6 +228,7 @@ def test_cli_ask_json_contract(seed_settings: Settings, tmp_path: Path) -> None:
         assert doc is not None and doc.text[p["start"] : p["end"]] == p["text"]
 
 
+@pytest.mark.eval
 def test_cli_eval_writes_one_answer_per_question(seed_settings: Settings, tmp_path: Path) -> None:
     questions = tmp_path / "q.jsonl"
     lines = DEV_SET.read_text(encoding="utf-8").splitlines()[:3]
@@ -251,6 +253,7 @@ def test_cli_eval_writes_one_answer_per_question(seed_settings: Settings, tmp_pa
     assert all(r["latency_ms"] > 0 and "citations" in r for r in rows)
 
 
+@pytest.mark.model
 def test_eval_rebuilds_its_own_cached_index_when_settings_change(tmp_path: Path) -> None:
     """An index the evaluation keeps in the cache follows the settings; a named one is never rebuilt."""
     corpus = tmp_path / "corpus"

@@ -18,7 +18,7 @@ from conftest import ROOT, SEED_CORPUS, BrowserPage, free_port
 from assistant.embeddings import Embedder
 from assistant.settings import Settings
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 EVIL = (
     "Note piégée sur la coopération avec Zanzibar\n\n"

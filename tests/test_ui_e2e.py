@@ -19,7 +19,7 @@ from conftest import BrowserPage, free_port
 from assistant.settings import Settings
 from assistant.types import FILTER_BY_KEY, FILTERS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 CLAMART_Q = "Avec quelle ville arménienne Clamart est-elle jumelée ?"
 ROCHELLE_Q = "Quelle ville indonésienne coopère avec l'agglomération de La Rochelle ?"
