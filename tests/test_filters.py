@@ -27,7 +27,7 @@ from assistant.types import (
     filter_spec,
     filters_help,
 )
-from assistant.ui import FILTER_ORDER, Conversation, Turn, _filters_note, conversation_markdown, render_turn
+from assistant.ui import FILTER_ORDER, Conversation, Turn, conversation_markdown, filters_note, render_turn
 
 SAMPLE = {
     "source": "a.txt",
@@ -99,7 +99,7 @@ def _answered(filters: dict[str, list[str]]) -> Turn:
 
 def test_notes_of_every_filter_in_the_page_and_the_export() -> None:
     filters = {key: [value] for key, value in SAMPLE.items()}
-    note = _filters_note(filters, {"a.txt": "Document A"})
+    note = filters_note(filters, {"a.txt": "Document A"})
     assert note == (
         "documents : Document A; collectivités : Ville de Clamart; pays : Arménie; thèmes : santé; "
         "lieux : Artachat; année de publication : 2025"

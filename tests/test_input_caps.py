@@ -134,11 +134,9 @@ def test_interface_refuses_a_5_mb_question_without_keeping_it(chromium: Any, app
 
 def test_limits_of_a_long_session(seed_bot: Any, tmp_path: Any) -> None:
     """The interface sends the last MAX_HISTORY_ITEMS questions, and a conversation stops at MAX_SESSION_TURNS."""
-    from assistant.ui import Conversation, Turn, build_app
+    from assistant.ui import Actions, Conversation, Turn
 
-    demo = build_app(seed_bot, export_dir=tmp_path)
-    start = next(f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "start_turn")
-    finish = next(f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "finish_turn")
+    actions = Actions(seed_bot, export_dir=tmp_path)
     answered = seed_bot.ask(QUESTION)
     conv = Conversation(turns=[Turn(f"Question {i} ?", answer=answered, pending=False) for i in range(30)])
     calls: list[int] = []
@@ -150,15 +148,15 @@ def test_limits_of_a_long_session(seed_bot: Any, tmp_path: Any) -> None:
 
     seed_bot.ask = spy
     try:
-        start(QUESTION, conv)
-        finish(conv)
+        actions.start(conv, QUESTION, {})
+        actions.finish(conv)
     finally:
         del seed_bot.ask
     assert calls == [MAX_HISTORY_ITEMS]
     full = Conversation(turns=[Turn("Q ?", answer=answered, pending=False) for _ in range(limits.MAX_SESSION_TURNS)])
-    result = start(QUESTION, full)
+    result = actions.start(full, QUESTION, {})
     assert len(full.turns) == limits.MAX_SESSION_TURNS
-    assert "Nouvelle conversation" in str(result[-1])
+    assert "Nouvelle conversation" in str(result.status)
 
 
 def test_cli_history_has_the_same_limits(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:

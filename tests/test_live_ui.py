@@ -10,20 +10,20 @@ real served app, show the new document and the new text without restart.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import gradio as gr
 import pytest
 from conftest import BrowserPage, free_port
 from test_live_index import CLAMART, ROCHELLE  # the same two small documents as the live-index test
 
-from assistant.embeddings import Embedder, HashingEmbedder
 from assistant.ingest import ingest
 from assistant.live import LiveAssistant
+from assistant.models import Embedder
+from assistant.models.testing import HashingEmbedder
 from assistant.settings import Settings
-from assistant.ui import EDITED_NOTE, Conversation, Focus, Turn, build_app, refocus
+from assistant.ui import EDITED_NOTE, Actions, Conversation, Focus, Turn, ViewUpdate, refocus
 
 GRENOBLE = """Coopération entre Grenoble et Sfax
 
@@ -49,13 +49,8 @@ def _edit_clamart(settings: Settings) -> None:
     doc.write_text(CLAMART.replace("Historique\n", "Historique\n" + EDIT), encoding="utf-8")
 
 
-def _handler(demo: gr.Blocks, name: str) -> Callable[..., Any]:
-    fn: Callable[..., Any] = next(f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == name)
-    return fn
-
-
-def test_handlers_show_the_current_generation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The functions the page uses: page load (welcome, header, filters), document opening, examples."""
+def test_actions_show_the_current_generation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The actions the page uses: page load (welcome, header, filters), document opening, examples."""
     settings, emb = _corpus(tmp_path), HashingEmbedder()
     ingest(settings, emb, progress=False)
     bot = LiveAssistant.open(settings, emb, watch=False)
@@ -63,38 +58,37 @@ def test_handlers_show_the_current_generation(tmp_path: Path, monkeypatch: pytes
     ask_examples = bot.example_questions
     monkeypatch.setattr(bot, "example_questions", lambda n=4: examples.append(bot.generation) or ask_examples(n))
     try:
-        demo = build_app(bot, settings, export_dir=tmp_path / "exports")
-        on_load, on_opendoc, on_example = (_handler(demo, n) for n in ("on_load", "on_opendoc", "on_example"))
-        assert all(isinstance(u, type(gr.skip())) for u in on_load(Conversation()))  # nothing new yet
+        actions = Actions(bot, settings, export_dir=tmp_path / "exports")
+        assert actions.reload(Conversation()) == ViewUpdate()  # nothing new yet
         conv = Conversation()
-        viewer = on_opendoc(conv, gr.EventData(None, {"doc": "clamart.txt"}))[1]
-        assert "2003" in viewer and "violoncelle" not in viewer  # now in the viewer's cache
+        viewer = actions.open_document(conv, "clamart.txt").document_html
+        assert viewer is not None and "2003" in viewer and "violoncelle" not in viewer  # now in the viewer's cache
 
         (settings.corpus_dir / "grenoble.txt").write_text(GRENOBLE, encoding="utf-8")
         ingest(settings, emb, progress=False)
         assert bot.refresh(wait=True)
-        header, welcome, *filters = on_load(Conversation())
-        assert "3 documents" in header
-        assert "Documents disponibles (3)" in welcome and GRENOBLE_TITLE in welcome
-        source = next(f for f in filters if any(v == "grenoble.txt" for _, v in f.choices))
-        assert (GRENOBLE_TITLE, "grenoble.txt") in source.choices
-        assert any(("Tunisie (TN)", "TN") in f.choices for f in filters)
-        opened = on_opendoc(conv, gr.EventData(None, {"doc": "grenoble.txt"}))
-        assert "bus électriques" in opened[1] and GRENOBLE_TITLE in opened[3]
+        page = actions.reload(Conversation())
+        assert page.header is not None and "3 documents" in page.header
+        welcome = page.conversation_html
+        assert welcome is not None and "Documents disponibles (3)" in welcome and GRENOBLE_TITLE in welcome
+        assert page.filter_choices is not None
+        assert (GRENOBLE_TITLE, "grenoble.txt") in page.filter_choices["source"]
+        assert ("Tunisie (TN)", "TN") in page.filter_choices["country"]
+        opened = actions.open_document(conv, "grenoble.txt")
+        assert "bus électriques" in str(opened.document_html) and GRENOBLE_TITLE in str(opened.status)
 
         old = bot.ask(OLD_Q)  # an answer of this generation, kept in the conversation
         conv.turns.append(Turn(question=OLD_Q, answer=old, pending=False))
         i = next(i for i, h in enumerate(old.passages) if h.chunk.doc_id == "clamart.txt")
-        on_open = _handler(demo, "on_open")
-        assert EDITED_NOTE not in on_open(conv, gr.EventData(None, {"turn": 0, "i": i, "kind": "passage"}))[1]
+        assert EDITED_NOTE not in str(actions.open_source(conv, 0, "passage", i).document_html)
 
         _edit_clamart(settings)
         ingest(settings, emb, progress=False)
         assert bot.refresh(wait=True)
-        viewer = on_opendoc(conv, gr.EventData(None, {"doc": "clamart.txt"}))[1]
-        assert "violoncelle" in viewer  # not the cached text of the earlier generation
+        viewer = actions.open_document(conv, "clamart.txt").document_html
+        assert "violoncelle" in str(viewer)  # not the cached text of the earlier generation
         # The old answer's passage (the whole short document) is no longer in it: no highlight, a note.
-        viewer = on_open(conv, gr.EventData(None, {"turn": 0, "i": i, "kind": "passage"}))[1]
+        viewer = str(actions.open_source(conv, 0, "passage", i).document_html)
         assert "violoncelle" in viewer and EDITED_NOTE.split(" :")[0] in viewer
         assert "coop-passage" not in viewer
 
@@ -103,11 +97,11 @@ def test_handlers_show_the_current_generation(tmp_path: Path, monkeypatch: pytes
         while len(examples) < 3:
             assert time.monotonic() < deadline, f"exemples calculés pour {examples} seulement"
             time.sleep(0.05)
-        on_load(Conversation())
-        on_opendoc(conv, gr.EventData(None, {"doc": "grenoble.txt"}))
+        actions.reload(Conversation())
+        actions.open_document(conv, "grenoble.txt")
         time.sleep(0.3)
         assert examples == [1, 2, 3]
-        assert isinstance(on_example(gr.EventData(None, {"i": 0})), str)
+        assert isinstance(actions.example(0).question, str)
     finally:
         bot.close()
 

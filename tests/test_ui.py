@@ -353,9 +353,9 @@ def test_document_viewer_passage_only_and_bad_offsets() -> None:
 
 
 def test_document_viewer_truncates_huge_documents_around_target(monkeypatch: pytest.MonkeyPatch) -> None:
-    import assistant.ui as ui
+    import assistant.ui.render as render
 
-    monkeypatch.setattr(ui, "MAX_DOC_CHARS", 100)
+    monkeypatch.setattr(render, "MAX_DOC_CHARS", 100)
     text = "a" * 500 + "CIBLE" + "b" * 500
     doc = Document("big.txt", "Gros", text, "txt", "0", len(text))
     out = render_document(doc, Focus(None, None, 500, 505))

@@ -1,0 +1,1 @@
+(function(){try{var P=Navigator.prototype;Object.defineProperty(P,"language",{get:function(){return "fr-FR"},configurable:true});Object.defineProperty(P,"languages",{get:function(){return ["fr-FR","fr"]},configurable:true});}catch(e){}document.documentElement.lang="fr";})();
