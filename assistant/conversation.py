@@ -20,7 +20,9 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from .textnorm import fold, query_terms
+from .french import fold
+from .french.patterns import UPPER
+from .textnorm import query_terms
 
 _INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on|je|tu|nous|vous|ce)\b", re.IGNORECASE)
 # Signs that a question leans on what was said before.
@@ -70,7 +72,7 @@ _ELLIPSIS_HEAD = re.compile(
 )
 _MARKS = "?!."
 _MARK = re.compile(r"[?!.]")
-_PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w’'-]+")
+_PROPER = re.compile(rf"(?<!^)(?<![.?!]\s)\b[{UPPER}][\w’'-]+")
 
 
 def is_follow_up(question: str) -> bool:

@@ -12,45 +12,34 @@
   gazetteer ``data/countries_fr.json`` (names, adjectives, capitals, a few regions) and from
   high-precision patterns: « Kendari (Indonésie) », « la ville de Kendari, en Indonésie »,
   « jumelage avec Masis », « Wilaya d'Alger »… France itself is never listed.
-* ``themes``: among :data:`THEMES`, those whose keywords occur at least twice.
+* ``themes``: among :data:`THEMES`, those whose keywords occur at least twice (``data/themes.json``).
 
-Matching is done on an accent- and case-folded copy of the text that keeps every offset.
-Only the first :data:`MAX_CHARS` characters are analysed.
+Matching is done on a folded copy of the text (:func:`assistant.french.fold_offsets`, with straight
+apostrophes, spaces and hyphens) whose offsets lead back to the text. The word lists live in
+``data/place_words.json`` and ``data/french.json``. Only the first :data:`MAX_CHARS` characters are
+analysed.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import logging
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
+from .french import Folded, fold, fold_offsets, straighten
+from .french.lexicon import lexicon, place_words, read_data, themes
+from .french.patterns import ARTICLE as _ART
+from .french.patterns import CAPS_NAME, MONTH_FOLDED, PLACE_NAME, PLACE_NAME_SHORT, WEEKDAY_FOLDED
 from .types import DocumentMetadata
 
 logger = logging.getLogger(__name__)
 
-#: The themes a document can be tagged with.
-THEMES: tuple[str, ...] = (
-    "santé",
-    "eau",
-    "éducation",
-    "culture",
-    "déchets",
-    "gouvernance",
-    "francophonie",
-    "jeunesse",
-    "développement économique",
-    "urgence",
-    "environnement",
-    "agriculture",
-    "formation",
-)
+#: The themes a document can be tagged with (``data/themes.json``).
+THEMES: tuple[str, ...] = tuple(t.name for t in themes())
 
 #: Only the beginning of a very long document is analysed.
 MAX_CHARS = 400_000
@@ -61,34 +50,20 @@ THEME_MIN_HITS = 2
 
 # --------------------------------------------------------------------------- folding
 
-_FOLD_SPECIAL = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "\u00a0": " ", "\u202f": " ", "‐": "-", "‑": "-"}
 
-
-@lru_cache(maxsize=8192)
-def _fold_char(c: str) -> str:
-    if c in _FOLD_SPECIAL:
-        return _FOLD_SPECIAL[c]
-    base = unicodedata.normalize("NFD", c)[0].lower()
-    return base if len(base) == 1 else c
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes; one character for one (offsets are kept)."""
-    return text.translate({ord(c): _fold_char(c) for c in set(text)})
-
-
-def _straight(text: str) -> str:
-    """Straight apostrophes and plain spaces (offsets are kept)."""
-    return text.translate({ord(k): v for k, v in _FOLD_SPECIAL.items() if v in ("'", " ")})
+def _fold(text: str) -> str:
+    """The folded form of a name or title: :func:`~assistant.french.fold` with straight apostrophes,
+    spaces and hyphens."""
+    return fold(straighten(text, hyphens=True))
 
 
 def _key(name: str) -> str:
     """Comparison key of a place name: folded, hyphens and apostrophes as spaces."""
-    return " ".join(re.split(r"[\s'-]+", fold(name))).strip()
+    return " ".join(re.split(r"[\s'-]+", _fold(name))).strip()
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", _fold(text)).strip("-")
 
 
 # --------------------------------------------------------------------------- gazetteer
@@ -113,7 +88,7 @@ def _alternation(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> _Gazetteer:
-    raw = json.loads(resources.files("assistant").joinpath("data/countries_fr.json").read_text(encoding="utf-8"))
+    raw = read_data("countries_fr.json")
     display: dict[str, str] = {}
     names: dict[str, str] = {}
     adjectives: dict[str, str] = {}
@@ -121,18 +96,18 @@ def gazetteer() -> _Gazetteer:
     for code, entry in raw["countries"].items():
         display[code] = entry["name"]
         for name in entry["names"]:
-            names[fold(name)] = code
+            names[_fold(name)] = code
         for adj in entry["adjectives"]:
-            folded = fold(adj)
+            folded = _fold(adj)
             adjectives[folded] = code
             adjectives[folded if folded.endswith(("s", "x")) else folded + "s"] = code
         for capital in entry["capitals"]:
-            capitals[fold(capital)] = (code, entry["capitals"][0])
+            capitals[_fold(capital)] = (code, entry["capitals"][0])
     for adj, code in raw.get("region_adjectives", {}).items():
-        folded = fold(adj)
+        folded = _fold(adj)
         adjectives[folded] = code
         adjectives[folded if folded.endswith(("s", "x")) else folded + "s"] = code
-    regions = {fold(name): (code, name) for name, code in raw.get("regions", {}).items()}
+    regions = {_fold(name): (code, name) for name, code in raw.get("regions", {}).items()}
     bound_l, bound_r = r"(?<![\w-])", r"(?![\w-])"
     return _Gazetteer(
         home=raw.get("home", "FR"),
@@ -152,31 +127,32 @@ def country_name(code: str) -> str | None:
     return gazetteer().display.get(code.upper())
 
 
-def country_code(name: str) -> str | None:
-    """ISO code of a French country name or alias (« arménie », « RDC »), None if unknown."""
-    return gazetteer().names.get(fold(name.strip()))
-
-
 @dataclass(frozen=True)
 class _Mention:
-    start: int
+    start: int  # offsets in the text
     end: int
     code: str
     weight: float  # 1 for a name, capital or « franco-X »; 0.5 for a bare adjective
+    is_name: bool  # the words matched are a country's name
 
 
-def _country_mentions(text: str, folded: str) -> list[_Mention]:
+def _country_mentions(text: str, folded: Folded) -> list[_Mention]:
     g = gazetteer()
     found: list[_Mention] = []
-    for m in g.name_re.finditer(folded):
-        if any(c.isupper() for c in text[m.start() : m.end()]):
-            found.append(_Mention(m.start(), m.end(), g.names[m.group(1)], 1.0))
-    for m in g.adjective_re.finditer(folded):
-        found.append(_Mention(m.start(), m.end(), g.adjectives[m.group(2)], 1.0 if m.group(1) else 0.5))
-    for m in g.place_re.finditer(folded):
-        if text[m.start()].isupper():
-            code = (g.capitals.get(m.group(1)) or g.regions[m.group(1)])[0]
-            found.append(_Mention(m.start(), m.end(), code, 1.0))
+
+    def add(m: re.Match[str], code: str, weight: float) -> None:
+        start, end = folded.span(m.start(), m.end())
+        found.append(_Mention(start, end, code, weight, m.group() in g.names))
+
+    for m in g.name_re.finditer(folded.text):
+        start, end = folded.span(m.start(), m.end())
+        if any(c.isupper() for c in text[start:end]):
+            add(m, g.names[m.group(1)], 1.0)
+    for m in g.adjective_re.finditer(folded.text):
+        add(m, g.adjectives[m.group(2)], 1.0 if m.group(1) else 0.5)
+    for m in g.place_re.finditer(folded.text):
+        if text[folded.start(m.start())].isupper():
+            add(m, (g.capitals.get(m.group(1)) or g.regions[m.group(1)])[0], 1.0)
     return sorted(found, key=lambda x: x.start)
 
 
@@ -196,35 +172,8 @@ def _countries(mentions: list[_Mention], extra: list[str]) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- names
 
-_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
-_CAPWORD = rf"[{_UP}][\w]*(?:'[{_UP}][\w]*)?"
-_PARTICLE = r"(?:de|du|des|la|le|les|en|sur|sous|lès|lez|au|aux)"
-#: A French-style proper name: « Aix-en-Provence », « Port au Prince », « Villeneuve-d'Ascq ».
-NAME = rf"{_CAPWORD}(?:(?:[ -](?:{_PARTICLE}[ -])*(?:d'|l')?){_CAPWORD})*"
-_ART = r"(?:de la |de l'|du |des |de |d')"
-#: :data:`NAME` of at most six capitalised words, for a pattern that *starts* with a name: such a
-#: pattern is tried at every capital letter, and an unbounded name made it quadratic (« Abc Abc … »).
-_NAME_SHORT = rf"{_CAPWORD}(?:(?:[ -](?:{_PARTICLE}[ -]){{0,3}}(?:d'|l')?){_CAPWORD}){{0,5}}"
-
 # An administrative unit before a name: « État de », « Ville de », « Province du »…
-_ADMIN_UNIT = re.compile(
-    rf"(?:^|\s)(?:Ville métropolitaine|Région métropolitaine|État|Ville|Commune|Municipalité|Province|Région|Wilaya"
-    rf"|Gouvernorat|Comté|District|Préfecture|Oblast|Marz|Mairie)\s+{_ART}?",
-)
-# Capitalised words that start a sentence rather than a name (« Depuis Kendari (Indonésie) »).
-_LEADING_WORDS = frozenset(
-    "À A Au Aux Avec Après Avant Ce Cet Cette Ces Chez Dans De Des Du Depuis Donc En Entre Et Il Ils Elle Elles "
-    "Lors Mais Mission Nos Notre On Ou Par Pour Puis Sa Selon Ses Son Sur Un Une Vers Visite Voir Leur Leurs "
-    "Ainsi Aussi Enfin Nous Vous Je Ici Là Déplacement Délégation Séjour Voyage".split()
-)
-_ORG_WORDS = frozenset(
-    "Institut Musée Fondation Association Université Centre Agence Ministère Château École Conseil Comité "
-    "Programme Union Réseau Cités Nations Organisation Office Direction Service Maison Hôpital Mémorial "
-    "Fonds Banque Ambassade Consulat Assises Journée Communauté Département Gouvernement Assemblée "
-    "Parlement Sénat République Royaume Objectifs Cedex Hôtel Site Secteur Pays".split()
-)
-
-
+_ADMIN_UNIT = re.compile(r"(?:^|\s)(?:" + "|".join(place_words().admin_units) + rf")\s+{_ART}?")
 _LINKED = re.compile(r" (?:en|au|aux) ")
 
 
@@ -232,7 +181,7 @@ def _trim_name(name: str) -> str:
     """« Miami-Dade en Floride » → « Miami-Dade »: a name stops before « en/au/aux <country or region> »."""
     g = gazetteer()
     for m in _LINKED.finditer(name):
-        rest = fold(name[m.end() :])
+        rest = _fold(name[m.end() :])
         if rest in g.names or rest in g.regions:
             return name[: m.start()]
     return name
@@ -245,7 +194,7 @@ def _clean_place(name: str) -> str:
     if units:
         name = name[units[-1].end() :]
     words = name.split(" ")
-    while len(words) > 1 and words[0] in _LEADING_WORDS:
+    while len(words) > 1 and words[0] in place_words().leading_words:
         words = words[1:]
         while len(words) > 1 and words[0] in ("de", "du", "des", "la", "le", "les", "d'", "l'"):
             words = words[1:]
@@ -256,39 +205,37 @@ def _acceptable_place(name: str) -> bool:
     if len(name) < 3 or not name[0].isupper():
         return False
     words = re.split(r"[\s-]+", name)
-    if words[0] in _ORG_WORDS or len(words) > 6:
+    if words[0] in place_words().organisation_words or len(words) > 6:
         return False
     if name.isupper() and len(name) <= 6:  # an acronym (PNUD, AFD), not a place
         return False
     g = gazetteer()
-    return fold(name) not in g.names
+    return _fold(name) not in g.names
 
 
 # --------------------------------------------------------------------------- authority
 
 _AUTHORITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("ville", re.compile(rf"\b(?:Ville|Mairie)\s+(?:de |d')(?P<name>{NAME})")),
-    ("ville", re.compile(rf"\bCommune\s+(?:de |d')(?P<name>{NAME})")),
-    ("departement", re.compile(rf"\b(?:Département|Conseil [Dd]épartemental)\s+{_ART}(?P<name>{NAME})")),
-    ("region", re.compile(rf"\b(?:Région|Conseil [Rr]égional)\s+{_ART}?(?P<name>{NAME})")),
-    ("agglo", re.compile(rf"\bCommunauté\s+d'[Aa]gglomération\s+{_ART}?(?P<name>{NAME})")),
-    ("agglo", re.compile(rf"\bAgglomération\s+{_ART}(?P<name>{NAME})")),
-    ("cu", re.compile(rf"\bCommunauté [Uu]rbaine\s+{_ART}(?P<name>{NAME})")),
-    ("cc", re.compile(rf"\bCommunauté de [Cc]ommunes\s+{_ART}?(?P<name>{NAME})")),
-    ("metropole", re.compile(rf"\b(?:Eurom|M)étropole\s+{_ART}?(?P<name>{NAME})")),
-    ("metropole", re.compile(rf"(?<![\w'-])(?P<name>{_NAME_SHORT})\s+Métropole\b")),
+    ("ville", re.compile(rf"\b(?:Ville|Mairie)\s+(?:de |d')(?P<name>{PLACE_NAME})")),
+    ("ville", re.compile(rf"\bCommune\s+(?:de |d')(?P<name>{PLACE_NAME})")),
+    ("departement", re.compile(rf"\b(?:Département|Conseil [Dd]épartemental)\s+{_ART}(?P<name>{PLACE_NAME})")),
+    ("region", re.compile(rf"\b(?:Région|Conseil [Rr]égional)\s+{_ART}?(?P<name>{PLACE_NAME})")),
+    ("agglo", re.compile(rf"\bCommunauté\s+d'[Aa]gglomération\s+{_ART}?(?P<name>{PLACE_NAME})")),
+    ("agglo", re.compile(rf"\bAgglomération\s+{_ART}(?P<name>{PLACE_NAME})")),
+    ("cu", re.compile(rf"\bCommunauté [Uu]rbaine\s+{_ART}(?P<name>{PLACE_NAME})")),
+    ("cc", re.compile(rf"\bCommunauté de [Cc]ommunes\s+{_ART}?(?P<name>{PLACE_NAME})")),
+    ("metropole", re.compile(rf"\b(?:Eurom|M)étropole\s+{_ART}?(?P<name>{PLACE_NAME})")),
+    ("metropole", re.compile(rf"(?<![\w'-])(?P<name>{PLACE_NAME_SHORT})\s+Métropole\b")),
 ]
 # Letterheads in capitals, alone on their line: « VILLE DE CLAMART », « DÉPARTEMENT DES BOUCHES-DU-RHÔNE ».
-_CAPS_NAME = r"[A-ZÀ-Þ][A-ZÀ-Þ'-]*(?: [A-ZÀ-Þ][A-ZÀ-Þ'-]*){0,4}"
 _CAPS_AUTHORITY = re.compile(
     r"^[ \t]*(?P<type>VILLE|MAIRIE|COMMUNE|D[ÉE]PARTEMENT|R[ÉE]GION|COMMUNAUT[ÉE] D'AGGLOM[ÉE]RATION)"
-    rf"[ \t]+(?P<art>DE LA |DE L'|DU |DES |DE |D')?(?P<name>{_CAPS_NAME})[ \t]*$",
+    rf"[ \t]+(?P<art>DE LA |DE L'|DU |DES |DE |D')?(?P<name>{CAPS_NAME})[ \t]*$",
     re.MULTILINE,
 )
 _CAPS_KINDS = {"VILLE": "ville", "MAIRIE": "ville", "COMMUNE": "ville"}
-_SMALL_WORDS = frozenset("de du des la le les en sur sous lès lez au aux et".split())
 # « Fait à Clamart, le … »: the place of signature is the author's seat.
-_SIGNED_AT = re.compile(rf"\bFait à (?P<name>{NAME}),?\s+le\b")
+_SIGNED_AT = re.compile(rf"\bFait à (?P<name>{PLACE_NAME}),?\s+le\b")
 
 
 def french_case(caps: str) -> str:
@@ -296,7 +243,7 @@ def french_case(caps: str) -> str:
     parts = re.split(r"([ -])", caps.lower())
     out: list[str] = []
     for i, part in enumerate(parts):
-        if i > 0 and part in _SMALL_WORDS:
+        if i > 0 and part in lexicon().lowercase_in_names:
             out.append(part)
         elif part[:2] in ("d'", "l'") and len(part) > 2:
             out.append(
@@ -311,7 +258,6 @@ def french_case(caps: str) -> str:
 
 # A region or département named as the seat of a State service is not the author.
 _STATE_BEFORE = re.compile(r"(?:Préfet|Préfecture|Rectorat|Académie|Recteur)\s+(?:de la|de l'|du|des|de)?\s*$")
-_NOT_AUTHORITY_NAMES = frozenset({"Académique", "Sud-Ouest", "Nord", "Est", "Ouest"})
 
 
 @dataclass
@@ -327,7 +273,7 @@ def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
     for kind, pattern in _AUTHORITY_PATTERNS:
         for m in pattern.finditer(text):
             name = _trim_name(m.group("name"))
-            if name.split()[0] in _NOT_AUTHORITY_NAMES or _STATE_BEFORE.search(
+            if name.split()[0] in place_words().not_authority_names or _STATE_BEFORE.search(
                 text[max(0, m.start() - 25) : m.start()]
             ):
                 continue
@@ -339,7 +285,7 @@ def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
             )
             cand.surfaces[" ".join(surface.split())] += 1
     for m in _CAPS_AUTHORITY.finditer(text):
-        kind_word = fold(m.group("type")).upper()
+        kind_word = _fold(m.group("type")).upper()
         kind = _CAPS_KINDS.get(kind_word.split()[0]) or {
             "DEPARTEMENT": "departement",
             "REGION": "region",
@@ -392,27 +338,31 @@ def _display_authority(cand: _Candidate) -> str:
 # --------------------------------------------------------------------------- places
 
 _FOREIGN_ADMIN = (
-    r"(?:[Ww]ilaya|[Gg]ouvernorat|[Mm]unicipalité|[Cc]omté|[Oo]blast|[Mm]arz|[Pp]rovince|[Dd]istrict"
-    r"|[Vv]ille métropolitaine|[Rr]égion métropolitaine|État)"
+    "(?:"
+    + "|".join(
+        [f"[{u[0].upper()}{u[0]}]{u[1:]}" for u in place_words().foreign_units]
+        + list(place_words().foreign_units_capitalised)
+    )
+    + ")"
 )
 # « État de Campeche », « Wilaya d'Alger », « comté de Miami-Dade »
-_FOREIGN_ADMIN_PLACE = re.compile(rf"\b{_FOREIGN_ADMIN}\s+{_ART}?(?P<name>{NAME})")
+_FOREIGN_ADMIN_PLACE = re.compile(rf"\b{_FOREIGN_ADMIN}\s+{_ART}?(?P<name>{PLACE_NAME})")
 _PARTNER_PATTERNS = [
     # « jumelage avec Masis », « jumelée avec la ville de X », « jumelage entre X et Y »
     re.compile(
         rf"\bjumel(?:age|ée?s?|er|és)\b[^.;\n]{{0,60}}?\b(?:avec|entre)\s+(?:la ville {_ART}|la commune {_ART})?"
-        rf"(?P<name>{NAME})(?:\s+et\s+(?:la ville {_ART}|la commune {_ART})?(?P<name2>{NAME}))?"
+        rf"(?P<name>{PLACE_NAME})(?:\s+et\s+(?:la ville {_ART}|la commune {_ART})?(?P<name2>{PLACE_NAME}))?"
     ),
     # « coopération décentralisée avec Artachat », « nos partenaires de Masis »
     re.compile(
         rf"\b(?:coopération|partenariat|partenaires?|convention|accord|ville jumelle|villes jumelles)"
-        rf"(?:\s+décentralisée)?\s+(?:avec|de|d')\s*(?P<name>{NAME})"
+        rf"(?:\s+décentralisée)?\s+(?:avec|de|d')\s*(?P<name>{PLACE_NAME})"
     ),
 ]
-_WEAK_PLACE = re.compile(rf"\b(?:[Vv]ille|[Cc]ommune|[Pp]réfecture|[Rr]égion|[Mm]airie)\s+{_ART}(?P<name>{NAME})")
+_WEAK_PLACE = re.compile(rf"\b(?:[Vv]ille|[Cc]ommune|[Pp]réfecture|[Rr]égion|[Mm]airie)\s+{_ART}(?P<name>{PLACE_NAME})")
 _PARENS = re.compile(r"\(([^()\n]{2,60})\)")
-_NAME_AT_END = re.compile(rf"(?<![\w-])(?P<name>{NAME})\s*$")
-_NAME_BEFORE_COUNTRY = re.compile(rf"(?:\bà|\bde|\bd')\s*(?:la |l')?(?P<name>{NAME}),?\s+(?:en|au|aux)\s+$")
+_NAME_AT_END = re.compile(rf"(?<![\w-])(?P<name>{PLACE_NAME})\s*$")
+_NAME_BEFORE_COUNTRY = re.compile(rf"(?:\bà|\bde|\bd')\s*(?:la |l')?(?P<name>{PLACE_NAME}),?\s+(?:en|au|aux)\s+$")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 
 
@@ -434,7 +384,7 @@ class _Place:
     foreign: bool = True  # the pattern itself shows the place is abroad (not a twinning phrase)
 
 
-def _places(text: str, folded: str, mentions: list[_Mention]) -> list[_Place]:
+def _places(text: str, folded: Folded, mentions: list[_Mention]) -> list[_Place]:
     g = gazetteer()
     places: list[_Place] = []
 
@@ -445,7 +395,7 @@ def _places(text: str, folded: str, mentions: list[_Mention]) -> list[_Place]:
 
     # 1. « X (Pays) » and « X, en Pays » / « à X au Pays ».
     for m in _PARENS.finditer(text):
-        code = g.names.get(fold(m.group(1).strip())) or (g.regions.get(fold(m.group(1).strip())) or ("", ""))[0]
+        code = g.names.get(_fold(m.group(1).strip())) or (g.regions.get(_fold(m.group(1).strip())) or ("", ""))[0]
         if not code:
             continue
         line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 120)
@@ -453,18 +403,19 @@ def _places(text: str, folded: str, mentions: list[_Mention]) -> list[_Place]:
         if named:
             add(named.group("name"), line_start + named.start("name"), code)
     for mention in mentions:
-        if mention.weight < 1 or g.names.get(folded[mention.start : mention.end]) is None:
+        if mention.weight < 1 or not mention.is_name:
             continue
         window_start = max(0, mention.start - 90)
         named = _NAME_BEFORE_COUNTRY.search(text[window_start : mention.start])
         if named:
             add(named.group("name"), window_start + named.start("name"), mention.code)
     # 2. Capitals and regions of the gazetteer.
-    for m in g.place_re.finditer(folded):
-        if text[m.start()].isupper():
+    for m in g.place_re.finditer(folded.text):
+        start = folded.start(m.start())
+        if text[start].isupper():
             code, display = g.capitals.get(m.group(1)) or g.regions[m.group(1)]
             if code != g.home:
-                places.append(_Place(display, m.start(), code))
+                places.append(_Place(display, start, code))
     # 3. Foreign administrative units; twinning and cooperation phrases (either side may be French).
     for m in _FOREIGN_ADMIN_PLACE.finditer(text):
         add(m.group("name"), m.start("name"))
@@ -484,7 +435,7 @@ def _places(text: str, folded: str, mentions: list[_Mention]) -> list[_Place]:
     return places
 
 
-def _merge_places(text: str, folded: str, places: list[_Place], excluded: set[str]) -> list[_Place]:
+def _merge_places(text: str, folded: Folded, places: list[_Place], excluded: set[str]) -> list[_Place]:
     """One entry per place (first occurrence), named by its most frequent spelling in the text."""
     by_key: dict[str, _Place] = {}
     for p in sorted(places, key=lambda x: x.start):
@@ -495,7 +446,8 @@ def _merge_places(text: str, folded: str, places: list[_Place], excluded: set[st
     merged: list[_Place] = []
     for key, p in by_key.items():
         pattern = r"(?<![\w-])" + r"[\s'-]+".join(re.escape(w) for w in key.split()) + r"(?![\w-])"
-        spellings = Counter(text[m.start() : m.end()] for m in re.finditer(pattern, folded))
+        spans = (folded.span(m.start(), m.end()) for m in re.finditer(pattern, folded.text))
+        spellings = Counter(text[start:end] for start, end in spans)
         spellings = Counter({s: n for s, n in spellings.items() if s[:1].isupper()})
         name = max(spellings.items(), key=lambda x: (x[1], "-" in x[0]))[0] if spellings else p.name
         merged.append(_Place(name, p.start, p.code, p.foreign))
@@ -504,34 +456,10 @@ def _merge_places(text: str, folded: str, places: list[_Place], excluded: set[st
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    "janvier": 1,
-    "janv": 1,
-    "fevrier": 2,
-    "fevr": 2,
-    "fev": 2,
-    "mars": 3,
-    "avril": 4,
-    "avr": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "juil": 7,
-    "aout": 8,
-    "septembre": 9,
-    "sept": 9,
-    "octobre": 10,
-    "oct": 10,
-    "novembre": 11,
-    "nov": 11,
-    "decembre": 12,
-    "dec": 12,
-}
 _DATE = (
     r"(?:(?P<d1>\d{1,2})\s?[/.-]\s?(?P<m1>\d{1,2})\s?[/.-]\s?(?P<y1>\d{4}|\d{2})(?!\d)"
     r"|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?!\d)"
-    r"|(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?P<d3>\d{1,2}|1er)\s+"
-    r"(?P<m3>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<y3>\d{4}))"
+    rf"|(?:{WEEKDAY_FOLDED}\s+)?(?P<d3>\d{{1,2}}|1er)\s+(?P<m3>{MONTH_FOLDED})\.?\s+(?P<y3>\d{{4}}))"
 )
 _STRONG_DATE = re.compile(
     r"\b(?:publiee?s?|date de publication|publication|(?:derniere )?mise? a jour|actualisee?|modifiee?"
@@ -558,7 +486,7 @@ def _parse_date(m: re.Match[str]) -> date | None:
             result = date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
         else:
             day = 1 if m.group("d3") == "1er" else int(m.group("d3"))
-            result = date(int(m.group("y3")), _MONTHS[m.group("m3")], day)
+            result = date(int(m.group("y3")), lexicon().month_numbers[m.group("m3")], day)
     except (ValueError, TypeError, KeyError):
         return None
     return result if 1950 <= result.year <= 2100 else None
@@ -580,197 +508,14 @@ def extract_date(folded: str) -> str | None:
 
 # --------------------------------------------------------------------------- themes
 
-_THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "santé": (
-        r"sante",
-        r"sanitaires?",
-        r"medic\w*",
-        r"hopita\w*",
-        r"hospitali\w*",
-        r"soins?",
-        r"dispensaires?",
-        r"(?:poly)?cliniques?",
-        r"maladies?",
-        r"epidemi\w*",
-        r"vaccin\w*",
-        r"depistage",
-        r"pharmac\w*",
-        r"cardio\w*",
-        r"chirurgi\w*",
-        r"infirmi\w*",
-        r"maternites?",
-        r"nutrition\w*",
-        r"mammograph\w*",
-        r"ophtalmo\w*",
-        r"dentaires?",
-        r"paludisme",
-        r"patients?",
-    ),
-    "eau": (
-        r"eaux?",
-        r"assainissement",
-        r"potables?",
-        r"hydraulique\w*",
-        r"forages?",
-        r"puits",
-        r"hydriques?",
-        r"adduction",
-        r"station d'epuration",
-    ),
-    "éducation": (
-        r"educati\w*",
-        r"ecoles?",
-        r"scolai\w*",
-        r"scolaris\w*",
-        r"eleves?",
-        r"enseign\w*",
-        r"pedagog\w*",
-        r"colleges?",
-        r"lycees?",
-        r"alphabetisation",
-    ),
-    "culture": (
-        r"cultur\w*",
-        r"artistes?",
-        r"arts?",
-        r"musees?",
-        r"patrimoine\w*",
-        r"festivals?",
-        r"musique\w*",
-        r"musica\w*",
-        r"theatre\w*",
-        r"expositions?",
-        r"bibliothe\w*",
-        r"danses?",
-        r"cinema\w*",
-        r"concerts?",
-    ),
-    "déchets": (
-        r"dechets?",
-        r"ordures",
-        r"bennes?",
-        r"recycl\w*",
-        r"tri selectif",
-        r"compost\w*",
-        r"decharges?",
-        r"proprete",
-        r"conteneurs?",
-        r"containers?",
-    ),
-    "gouvernance": (
-        r"gouvernance",
-        r"services? publics?",
-        r"decentralisation",
-        r"elus locaux",
-        r"democratie\w*",
-        r"etat civil",
-        r"fiscalite locale",
-        r"maitrise d'ouvrage",
-        r"renforcement (?:des|de) capacites",
-        r"capacites institutionnelles",
-        r"politiques publiques",
-        r"administration (?:locale|territoriale|communale)",
-        r"gestion municipale",
-    ),
-    "francophonie": (
-        r"francophon\w*",
-        r"langue francaise",
-        r"cours de francais",
-        r"alliances? francaises?",
-        r"instituts? francais",
-    ),
-    "jeunesse": (r"jeunesse", r"jeunes", r"adolescen\w*", r"volontari\w*", r"service civique", r"etudiant\w*"),
-    "développement économique": (
-        r"economi\w*",
-        r"entreprises?",
-        r"entrepreneur\w*",
-        r"emplois?",
-        r"commerc\w*",
-        r"touris\w*",
-        r"artisanat",
-        r"micro-?credits?",
-        r"insertion professionnelle",
-        r"filieres?",
-    ),
-    "urgence": (
-        r"urgences?",
-        r"humanitaires?",
-        r"refugie\w*",
-        r"deplaces",
-        r"crises?",
-        r"catastrophes?",
-        r"seismes?",
-        r"tremblements? de terre",
-        r"cyclones?",
-        r"ouragans?",
-        r"reconstruction",
-        r"sinistr\w*",
-        r"guerres?",
-        r"conflits?",
-    ),
-    "environnement": (
-        r"environnement\w*",
-        r"climat\w*",
-        r"biodiversite",
-        r"developpement durable",
-        r"ville durable",
-        r"energ\w*",
-        r"transition ecologique",
-        r"ecologi\w*",
-        r"pollution\w*",
-        r"littora\w*",
-        r"reboisement",
-        r"forets?",
-        r"carbone",
-        r"decarbonation",
-        r"renaturation",
-        r"inondations?",
-    ),
-    "agriculture": (
-        r"agricult\w*",
-        r"agricoles?",
-        r"elevage",
-        r"maraich\w*",
-        r"semences?",
-        r"agro\w*",
-        r"securite alimentaire",
-        r"paysan\w*",
-        r"irrigation",
-        r"peche",
-    ),
-    "formation": (
-        r"formations?",
-        r"stages?",
-        r"stagiaires?",
-        r"apprentissage",
-        r"formateurs?",
-        r"renforcement des competences",
-    ),
-}
-# The theme named explicitly: each occurrence counts once more (so one is enough).
-_THEME_NAMES: dict[str, tuple[str, ...]] = {
-    "santé": (r"sante",),
-    "eau": (r"eau potable", r"assainissement"),
-    "éducation": (r"education",),
-    "culture": (r"culture", r"culturel\w*"),
-    "déchets": (r"dechets?",),
-    "gouvernance": (r"gouvernance",),
-    "francophonie": (r"francophonie",),
-    "jeunesse": (r"jeunesse",),
-    "développement économique": (r"developpement economique",),
-    "urgence": (r"urgences?", r"humanitaires?"),
-    "environnement": (r"environnement",),
-    "agriculture": (r"agriculture",),
-    "formation": (r"formation professionnelle",),
-}
-
-
 def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])")
 
 
-_THEME_RES = {theme: _words_re(words) for theme, words in _THEME_KEYWORDS.items()}
-_THEME_NAME_RES = {theme: _words_re(words) for theme, words in _THEME_NAMES.items()}
+@lru_cache(maxsize=1)
+def _theme_patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """(theme, its keywords, its own name) of ``data/themes.json``."""
+    return tuple((t.name, _words_re(t.keywords), _words_re(t.names)) for t in themes())
 
 
 def extract_themes(folded: str, folded_title: str = "") -> tuple[str, ...]:
@@ -781,8 +526,8 @@ def extract_themes(folded: str, folded_title: str = "") -> tuple[str, ...]:
     (« dispensaire », « bennes ») need two; a keyword in the title scores 1 more.
     """
     hits: dict[str, int] = {}
-    for theme, pattern in _THEME_RES.items():
-        n = len(pattern.findall(folded)) + len(_THEME_NAME_RES[theme].findall(folded))
+    for theme, pattern, name_pattern in _theme_patterns():
+        n = len(pattern.findall(folded)) + len(name_pattern.findall(folded))
         if folded_title and pattern.search(folded_title):
             n += 1
         if n >= THEME_MIN_HITS:
@@ -795,8 +540,8 @@ def extract_themes(folded: str, folded_title: str = "") -> tuple[str, ...]:
 
 def extract_metadata(doc_text: str, title: str, id: str) -> DocumentMetadata:
     """Date, authority, partner places and countries, and themes of a document (see the module doc)."""
-    text = _straight(doc_text[:MAX_CHARS])
-    folded = fold(text)
+    text = straighten(doc_text[:MAX_CHARS])
+    folded = fold_offsets(straighten(text, hyphens=True))
     mentions = _country_mentions(text, folded)
     candidates = _authority_candidates(text)
     found = _places(text, folded, mentions)
@@ -810,9 +555,9 @@ def extract_metadata(doc_text: str, title: str, id: str) -> DocumentMetadata:
     places = _merge_places(text, folded, found, excluded)
     countries = _countries(mentions, [p.code for p in places if p.code])
     return DocumentMetadata(
-        date=extract_date(folded),
+        date=extract_date(folded.text),
         authority=authority,
         places=tuple(p.name for p in places),
         countries=countries,
-        themes=extract_themes(folded, fold(title)),
+        themes=extract_themes(folded.text, _fold(title)),
     )

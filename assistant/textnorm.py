@@ -6,32 +6,43 @@
 * :func:`split_sentences` cuts a span of a document into sentences with exact offsets;
   a line ending with « : » keeps the list items that follow it, so that an enumeration is
   quoted whole.
+
+The fold (:func:`fold`), the word lists and the list-item pattern come from :mod:`assistant.french`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+
+from .french import fold
+from .french.lexicon import lexicon
+from .french.patterns import CAP_WORD, LIST_ITEM
+
+__all__ = [
+    "QUESTION_WORDS",
+    "analyze",
+    "fold",
+    "match_keys",
+    "named_words",
+    "query_terms",
+    "split_sentences",
+    "stem",
+    "stopwords",
+    "term_keys",
+    "words",
+]
 
 _ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu)['’]", re.UNICODE)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 
-#: Inverted pronouns of questions (« mène-t-elle », « peut-on »): dropped from hyphenated words.
-_CLITICS = frozenset("t il elle ils elles on je tu nous vous ce ci la".split())
-
 #: Question words: kept out of queries' content terms (they never appear in the answer).
-QUESTION_WORDS = frozenset(
-    "quel quelle quels quelles qui que quoi comment pourquoi combien ou quand est-ce lequel laquelle "
-    "lesquels lesquelles dont peut peuvent faut-il".split()
-)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents (« Éducation » → « education »)."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe").replace("æ", "ae")
+QUESTION_WORDS = lexicon().question_words
+#: Inverted pronouns of questions (« mène-t-elle », « peut-on »): dropped from hyphenated words.
+_CLITICS = lexicon().clitics
+#: Words a dot follows without ending the sentence (« M. », « janv. »).
+_ABBREVIATIONS = lexicon().abbreviations
 
 
 @lru_cache(maxsize=1)
@@ -97,11 +108,6 @@ def query_terms(text: str) -> list[str]:
 
 # --- sentences ---------------------------------------------------------------------------
 
-_ABBREVIATIONS = frozenset(
-    "m mm mme mmes mlle dr pr st ste etc cf p pp art n no vol av bd env min max ex fig tel "
-    "janv fevr avr juil sept oct nov dec".split()
-)
-_BULLET = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
 # End punctuation and its closing quotes or brackets; a sentence ends there when a space follows.
 # Each run is read once, possessively, and the space checked after: the regex
 # ``[.!?…]+[»"')\]]*(?=\s+)`` was retried from every dot of 32,000 dots without a space (quadratic:
@@ -169,9 +175,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None, max_chars
     i = 0
     while i < len(lines):
         s, e = lines[i]
-        if text[e - 1] == ":" and i + 1 < len(lines) and _BULLET.match(text[lines[i + 1][0] : lines[i + 1][1]]):
+        if text[e - 1] == ":" and i + 1 < len(lines) and LIST_ITEM.match(text[lines[i + 1][0] : lines[i + 1][1]]):
             j = i + 1
-            while j < len(lines) and _BULLET.match(text[lines[j][0] : lines[j][1]]) and lines[j][1] - s < max_chars:
+            while j < len(lines) and LIST_ITEM.match(text[lines[j][0] : lines[j][1]]) and lines[j][1] - s < max_chars:
                 j += 1
             spans.append((s, lines[j - 1][1]))
             i = j
@@ -217,7 +223,7 @@ def term_keys(term_word: str, prefix: int = 5) -> tuple[str, str | None]:
     return stem(term_word), ("~" + f[:prefix] if len(f) >= prefix + 1 else None)
 
 
-_NAMED = re.compile(r"(?<!\w)(?:[A-ZÀ-ÖØ-Þ][\w’'-]*[\w]|[A-Z]{2,})")
+_NAMED = re.compile(rf"(?<!\w)(?:{CAP_WORD}|[A-Z]{{2,}})")
 
 
 def named_words(text: str) -> list[str]:

@@ -1,0 +1,62 @@
+"""Regular expressions of written French shared by the modules that read it.
+
+Every pattern here is linear: no nested quantifiers over the same characters, names bounded when a
+pattern *starts* with one (see ``tests/test_linear_patterns.py`` and ``scripts/bench_patterns.py``).
+
+* capitals and capitalised words: :data:`UPPER`, :data:`FRENCH_UPPER`, :data:`CAP_WORD`;
+* place and authority names: :data:`PLACE_NAME`, :data:`PLACE_NAME_SHORT`, :data:`CAPS_NAME`,
+  :data:`ARTICLE` (« de la », « d' »…);
+* list items: :data:`LIST_ITEM` (bulleted or numbered line), :data:`LEADING_BULLETS`;
+* months and weekdays: :data:`MONTH` (as written, accents optional), :data:`MONTH_FOLDED` and
+  :data:`WEEKDAY_FOLDED` (folded text, abbreviations included).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .folding import fold
+from .lexicon import lexicon
+
+#: Capital letters of Latin-1 (a character class body): « A-Z », « À » to « Ö », « Ø » to « Þ ».
+UPPER = "A-ZÀ-ÖØ-Þ"
+#: The capitals that start French words, ligatures and « Ÿ » included (a character class body).
+FRENCH_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+#: A capitalised word of two characters at least, with its inner apostrophes and hyphens
+#: (« Kendari », « Aix-en-Provence », « N’Djamena »).
+CAP_WORD = rf"[{UPPER}][\w’'-]*\w"
+
+# --- names of places and authorities (on text with straight apostrophes) -------------------
+
+_CAPWORD = rf"[{FRENCH_UPPER}][\w]*(?:'[{FRENCH_UPPER}][\w]*)?"
+_PARTICLE = "(?:" + "|".join(lexicon().name_particles) + ")"
+#: A French-style proper name: « Aix-en-Provence », « Port au Prince », « Villeneuve-d'Ascq ».
+PLACE_NAME = rf"{_CAPWORD}(?:(?:[ -](?:{_PARTICLE}[ -])*(?:d'|l')?){_CAPWORD})*"
+#: :data:`PLACE_NAME` of at most six capitalised words, for a pattern that *starts* with a name: such
+#: a pattern is tried at every capital letter, and an unbounded name made it quadratic (« Abc Abc … »).
+PLACE_NAME_SHORT = rf"{_CAPWORD}(?:(?:[ -](?:{_PARTICLE}[ -]){{0,3}}(?:d'|l')?){_CAPWORD}){{0,5}}"
+#: A name in capitals of at most five words (« BOUCHES-DU-RHÔNE », « LA ROCHELLE »).
+CAPS_NAME = rf"[{UPPER}][{UPPER}'-]*(?: [{UPPER}][{UPPER}'-]*){{0,4}}"
+#: The article between a unit and its name: « Département de la », « Ville d' ».
+ARTICLE = r"(?:de la |de l'|du |des |de |d')"
+
+# --- lists ---------------------------------------------------------------------------------
+
+#: A list item: a bullet, « 1. », « 2) », « 3° » or « a) » at the start of a line, and the blank after it.
+LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
+#: Bullets at the start of a quoted item (« ð », what Word's Wingdings arrows become, included).
+LEADING_BULLETS = re.compile(r"^(?:[-–—•·*▪►➢ð]\s+)+")
+
+# --- months and weekdays -------------------------------------------------------------------
+
+
+def _accents_optional(word: str) -> str:
+    return "".join(c if fold(c) == c else f"[{c}{fold(c)}]" for c in word)
+
+
+#: A month name as written, accents optional (« février », « fevrier »): use with re.IGNORECASE.
+MONTH = "(?:" + "|".join(_accents_optional(m) for m in lexicon().months) + ")"
+#: A month name or abbreviation of folded text (« fevrier », « fevr », « sept »), longest first.
+MONTH_FOLDED = "(?:" + "|".join(sorted(lexicon().month_numbers, key=len, reverse=True)) + ")"
+#: A weekday of folded text (« lundi »).
+WEEKDAY_FOLDED = "(?:" + "|".join(fold(d) for d in lexicon().weekdays) + ")"
