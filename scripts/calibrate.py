@@ -17,10 +17,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.cli import build_parser, settings_from_args
-from assistant.embeddings import load_embedder
 from assistant.errors import IndexMismatchError
 from assistant.evaluation import contains_fact, load_questions
 from assistant.ingest import ingest
+from assistant.models import load_embedder
 from assistant.pipeline import Assistant
 
 

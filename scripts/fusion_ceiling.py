@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.chunking import Chunker  # noqa: E402
 from assistant.conversation import rewrite  # noqa: E402
-from assistant.embeddings import load_embedder  # noqa: E402
 from assistant.evaluation import evidence_spans, load_questions  # noqa: E402
 from assistant.lexical import LexicalIndex  # noqa: E402
 from assistant.loaders import iter_corpus, read_document  # noqa: E402
+from assistant.models import load_embedder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.textnorm import analyze, query_terms  # noqa: E402
 

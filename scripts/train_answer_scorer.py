@@ -22,9 +22,9 @@ import numpy as np
 
 from assistant.answer import FEATURES
 from assistant.cli import build_parser, settings_from_args
-from assistant.embeddings import load_embedder
 from assistant.evaluation import contains_fact, load_questions
 from assistant.ingest import ingest
+from assistant.models import load_embedder
 from assistant.pipeline import Assistant
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,6 @@ from conftest import copy_corpus
 from hostile_files import CHARS, docx_bomb, docx_of_words, odt_bomb, pdf_shared_stream
 
 from assistant.catalog import Catalog
-from assistant.embeddings import HashingEmbedder
 from assistant.errors import DocumentError
 from assistant.ingest import INDEXED, SKIPPED, ingest
 from assistant.loaders import (
@@ -29,6 +28,7 @@ from assistant.loaders import (
     TOO_BIG_INFLATED,
     read_document,
 )
+from assistant.models.testing import HashingEmbedder
 from assistant.settings import Settings
 
 

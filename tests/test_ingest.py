@@ -19,9 +19,10 @@ from conftest import ROOT, copy_corpus
 
 from assistant.catalog import Catalog
 from assistant.chunking import MIN_SECTION_TOKENS, Chunker
-from assistant.embeddings import Embedder, HashingEmbedder
 from assistant.errors import IndexLockedError, IndexMismatchError
 from assistant.ingest import DUPLICATE, INDEXED, REMOVED, SKIPPED, UNCHANGED, ingest
+from assistant.models import Embedder
+from assistant.models.testing import HashingEmbedder
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.types import Document, Section
@@ -285,7 +286,7 @@ def test_cli_ingest_names_a_missing_html_extractor_and_exits_non_zero(tmp_path: 
 CRASH_SCRIPT = """
 import sys
 from pathlib import Path
-from assistant.embeddings import HashingEmbedder
+from assistant.models.testing import HashingEmbedder
 from assistant.ingest import ingest
 from assistant.settings import Settings
 s = Settings(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]))

@@ -20,9 +20,10 @@ from conftest import free_port
 
 from assistant import catalog as catalog_module
 from assistant.catalog import Catalog
-from assistant.embeddings import Embedder, HashingEmbedder
 from assistant.ingest import ingest
 from assistant.live import LiveAssistant
+from assistant.models import Embedder
+from assistant.models.testing import HashingEmbedder
 from assistant.pipeline import Assistant
 from assistant.settings import Settings
 

@@ -15,9 +15,9 @@ import pytest
 from conftest import run_python
 
 from assistant.boilerplate import find_boilerplate, find_identical, find_repeats
-from assistant.embeddings import Embedder
 from assistant.errors import ConfigError, DocumentError
 from assistant.loaders import SUPPORTED_SUFFIXES, iter_corpus, normalize_text, read_document
+from assistant.models import Embedder
 from assistant.types import Document
 
 ROOT = Path(__file__).resolve().parents[1]

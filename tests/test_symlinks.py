@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import SEED_CORPUS, free_port
 
-from assistant.embeddings import Embedder
 from assistant.errors import DocumentError, QueryError
 from assistant.ingest import INDEXED, SKIPPED, ingest
 from assistant.loaders import OUTSIDE_DIR, OUTSIDE_FILE, iter_corpus, read_document
+from assistant.models import Embedder
 from assistant.settings import Settings
 
 SECRET = "Mot de passe du serveur de la mairie : Zebulon-4242. Ne pas diffuser ce code confidentiel.\n"

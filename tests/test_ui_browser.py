@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, SEED_CORPUS, BrowserPage, free_port
 
-from assistant.embeddings import Embedder
+from assistant.models import Embedder
 from assistant.settings import Settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]

