@@ -27,13 +27,13 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from .french import Folded, fold, fold_offsets, straighten
+from .french.dates import DATE_FOLDED, parse_date
 from .french.lexicon import lexicon, place_words, read_data, themes
 from .french.patterns import ARTICLE as _ART
-from .french.patterns import CAPS_NAME, MONTH_FOLDED, PLACE_NAME, PLACE_NAME_SHORT, WEEKDAY_FOLDED
+from .french.patterns import CAPS_NAME, PLACE_NAME, PLACE_NAME_SHORT
 from .types import DocumentMetadata
 
 logger = logging.getLogger(__name__)
@@ -456,51 +456,30 @@ def _merge_places(text: str, folded: Folded, places: list[_Place], excluded: set
 
 # --------------------------------------------------------------------------- dates
 
-_DATE = (
-    r"(?:(?P<d1>\d{1,2})\s?[/.-]\s?(?P<m1>\d{1,2})\s?[/.-]\s?(?P<y1>\d{4}|\d{2})(?!\d)"
-    r"|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?!\d)"
-    rf"|(?:{WEEKDAY_FOLDED}\s+)?(?P<d3>\d{{1,2}}|1er)\s+(?P<m3>{MONTH_FOLDED})\.?\s+(?P<y3>\d{{4}}))"
-)
 _STRONG_DATE = re.compile(
     r"\b(?:publiee?s?|date de publication|publication|(?:derniere )?mise? a jour|actualisee?|modifiee?"
-    r"|mise? en ligne|date de mise a jour|date)\s*(?:le|du|:|,|-)?\s*(?:le\s+)?" + _DATE
+    r"|mise? en ligne|date de mise a jour|date)\s*(?:le|du|:|,|-)?\s*(?:le\s+)?" + DATE_FOLDED
 )
 # Dates of a sitting, of a signature, of the transmission to the prefecture: in this order of preference.
 _WEAK_DATES = [
     re.compile(
         r"(?:\bseance du|\bdeliberation\b[^\n]{0,40}?\bdu|\bconseil (?:municipal|departemental|regional|"
-        r"communautaire|metropolitain)\b[^\n]{0,30}?\bdu|\ben date du)\s*(?:le\s+)?" + _DATE
+        r"communautaire|metropolitain)\b[^\n]{0,30}?\bdu|\ben date du)\s*(?:le\s+)?" + DATE_FOLDED
     ),
-    re.compile(r"\bfait a [^\n,]{1,40},?\s*le\s*" + _DATE),
-    re.compile(r"(?:\brecue? en prefecture le|\baffichee? le)\s*" + _DATE),
+    re.compile(r"\bfait a [^\n,]{1,40},?\s*le\s*" + DATE_FOLDED),
+    re.compile(r"(?:\brecue? en prefecture le|\baffichee? le)\s*" + DATE_FOLDED),
 ]
-
-
-def _parse_date(m: re.Match[str]) -> date | None:
-    try:
-        if m.group("y1"):
-            year = int(m.group("y1"))
-            year = year + (2000 if year < 50 else 1900) if year < 100 else year
-            result = date(year, int(m.group("m1")), int(m.group("d1")))
-        elif m.group("y2"):
-            result = date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
-        else:
-            day = 1 if m.group("d3") == "1er" else int(m.group("d3"))
-            result = date(int(m.group("y3")), lexicon().month_numbers[m.group("m3")], day)
-    except (ValueError, TypeError, KeyError):
-        return None
-    return result if 1950 <= result.year <= 2100 else None
 
 
 def extract_date(folded: str) -> str | None:
     """The stated publication/update date (the latest), else the first date of a sitting, else of a
     signature (« Fait à X, le »), else of the transmission to the prefecture."""
-    strong = [d for d in (_parse_date(m) for m in _STRONG_DATE.finditer(folded)) if d]
+    strong = [d for d in (parse_date(m) for m in _STRONG_DATE.finditer(folded)) if d]
     if strong:
         return max(strong).isoformat()
     for pattern in _WEAK_DATES:
         for m in pattern.finditer(folded):
-            d = _parse_date(m)
+            d = parse_date(m)
             if d:
                 return d.isoformat()
     return None

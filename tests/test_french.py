@@ -14,16 +14,9 @@ import unicodedata
 import pytest
 
 from assistant.french import Folded, fold, fold_offsets, straighten
+from assistant.french.dates import DATE, DATE_FOLDED, MONTH, MONTH_FOLDED, WEEKDAY_FOLDED, parse_date
 from assistant.french.lexicon import lexicon, place_words, themes
-from assistant.french.patterns import (
-    CAP_WORD,
-    CAPS_NAME,
-    LIST_ITEM,
-    MONTH,
-    MONTH_FOLDED,
-    PLACE_NAME,
-    WEEKDAY_FOLDED,
-)
+from assistant.french.patterns import CAP_WORD, CAPS_NAME, LIST_ITEM, PLACE_NAME
 
 
 def old_textnorm_fold(text: str) -> str:
@@ -142,3 +135,37 @@ def test_word_lists_are_data_files() -> None:
 
     for name in ("french.json", "themes.json", "place_words.json"):  # shipped as package data
         json.loads(resources.files("assistant").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        ("Le serment a été signé le 31 mai 2003 à Clamart.", ["31 mai 2003"]),
+        ("La mission a lieu du 3 au 7 février 2025.", ["du 3 au 7 février 2025"]),
+        ("Depuis mai 2003, puis le 15/10/2025 et le 2025-06-16.", ["mai 2003", "15/10/2025", "2025-06-16"]),
+        ("Une association loi 1901 créée en 1988.", ["1988"]),  # « loi 1901 » names a law
+        ("Le 1er DECEMBRE 2024", ["1er DECEMBRE 2024"]),
+    ],
+)
+def test_dates_as_written(sentence: str, dates: list[str]) -> None:
+    assert [m.group() for m in DATE.finditer(sentence)] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10/03/2025", "2025-03-10"),
+        ("10.03.25", "2025-03-10"),
+        ("5-1-99", "1999-01-05"),
+        ("2025-03-10", "2025-03-10"),
+        ("lundi 1er fevr. 2025", "2025-02-01"),
+        ("3 sept 2023", "2023-09-03"),
+        ("31/02/2025", None),  # not a day
+        ("12 mars 1890", None),  # outside 1950–2100
+    ],
+)
+def test_dates_of_folded_text(text: str, expected: str | None) -> None:
+    m = re.fullmatch(DATE_FOLDED, fold(text))
+    assert m is not None
+    parsed = parse_date(m)
+    assert (parsed.isoformat() if parsed else None) == expected

@@ -42,11 +42,11 @@ def fold(text: str) -> str:
 
 
 #: Typographic characters and their plain form, one character for one.
-STRAIGHT = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "\u00a0": " ", "\u202f": " "}
+_STRAIGHT_CHARS = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "\u00a0": " ", "\u202f": " "}
 #: Non-breaking and Unicode hyphens and their plain form.
-STRAIGHT_HYPHENS = {"‐": "-", "‑": "-"}
-_STRAIGHT = str.maketrans(STRAIGHT)
-_STRAIGHT_ALL = str.maketrans({**STRAIGHT, **STRAIGHT_HYPHENS})
+_HYPHENS = {"‐": "-", "‑": "-"}
+_STRAIGHT = str.maketrans(_STRAIGHT_CHARS)
+_STRAIGHT_ALL = str.maketrans({**_STRAIGHT_CHARS, **_HYPHENS})
 
 
 def straighten(text: str, *, hyphens: bool = False) -> str:

@@ -6,16 +6,15 @@ pattern *starts* with one (see ``tests/test_linear_patterns.py`` and ``scripts/b
 * capitals and capitalised words: :data:`UPPER`, :data:`FRENCH_UPPER`, :data:`CAP_WORD`;
 * place and authority names: :data:`PLACE_NAME`, :data:`PLACE_NAME_SHORT`, :data:`CAPS_NAME`,
   :data:`ARTICLE` (« de la », « d' »…);
-* list items: :data:`LIST_ITEM` (bulleted or numbered line), :data:`LEADING_BULLETS`;
-* months and weekdays: :data:`MONTH` (as written, accents optional), :data:`MONTH_FOLDED` and
-  :data:`WEEKDAY_FOLDED` (folded text, abbreviations included).
+* list items: :data:`LIST_ITEM` (bulleted or numbered line), :data:`LEADING_BULLETS`.
+
+Months and dates are in :mod:`.dates`.
 """
 
 from __future__ import annotations
 
 import re
 
-from .folding import fold
 from .lexicon import lexicon
 
 #: Capital letters of Latin-1 (a character class body): « A-Z », « À » to « Ö », « Ø » to « Þ ».
@@ -46,17 +45,3 @@ ARTICLE = r"(?:de la |de l'|du |des |de |d')"
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
 #: Bullets at the start of a quoted item (« ð », what Word's Wingdings arrows become, included).
 LEADING_BULLETS = re.compile(r"^(?:[-–—•·*▪►➢ð]\s+)+")
-
-# --- months and weekdays -------------------------------------------------------------------
-
-
-def _accents_optional(word: str) -> str:
-    return "".join(c if fold(c) == c else f"[{c}{fold(c)}]" for c in word)
-
-
-#: A month name as written, accents optional (« février », « fevrier »): use with re.IGNORECASE.
-MONTH = "(?:" + "|".join(_accents_optional(m) for m in lexicon().months) + ")"
-#: A month name or abbreviation of folded text (« fevrier », « fevr », « sept »), longest first.
-MONTH_FOLDED = "(?:" + "|".join(sorted(lexicon().month_numbers, key=len, reverse=True)) + ")"
-#: A weekday of folded text (« lundi »).
-WEEKDAY_FOLDED = "(?:" + "|".join(fold(d) for d in lexicon().weekdays) + ")"
