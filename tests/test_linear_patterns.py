@@ -10,6 +10,7 @@ splitter and the follow-up rewriting, and the result is asserted; the time is pr
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Any, TypeVar
 import pytest
 
 from assistant.conversation import is_follow_up, rewrite
+from assistant.french import fold_offsets
+from assistant.french.dates import DATE, DATE_FOLDED
 from assistant.loaders import read_document
 from assistant.metadata import extract_metadata
 from assistant.textnorm import split_sentences
@@ -185,3 +188,23 @@ def test_the_replaced_phrase_and_the_lead_ins_on_100_kb() -> None:
 )
 def test_follow_up_signs_on_100_kb(question: str, expected: bool) -> None:
     assert timed(f"suivi ? {question[:20]!r}… ({len(question)} caractères)", is_follow_up, question) is expected
+
+
+# --- folding and dates (assistant.french) --------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", ["œ", "e\u0301", "\u0301", "Œuvre "])
+def test_folded_offsets_of_100_kb_of_ligatures_and_lone_accents(unit: str) -> None:
+    text = repeat(unit)
+    folded = timed(f"repliement de {unit!r} × {len(text) // len(unit)}", fold_offsets, text)
+    assert folded.original_text(0, len(folded)) == text.lstrip("\u0301")  # a leading lone accent has no letter
+    assert folded.text == {"œ": "oe", "e\u0301": "e", "\u0301": "", "Œuvre ": "oeuvre "}[unit] * (len(text) // len(unit))
+
+
+@pytest.mark.parametrize("unit", ["1 ", "1 au ", "1 mai ", "1/1/", "lundi "])
+def test_dates_of_100_kb_of_digits_and_date_words(unit: str) -> None:
+    text = repeat(unit)
+    found = timed(f"dates de {unit!r} × {len(text) // len(unit)}", lambda: [m.group() for m in DATE.finditer(text)])
+    assert found == (["1 mai"] * (len(text) // len(unit)) if unit == "1 mai " else [])  # a day and month, no year
+    folded = timed(f"dates repliées de {unit!r}", lambda: [m.group() for m in re.finditer(DATE_FOLDED, text)])
+    assert folded == []  # no year: no full date
