@@ -114,7 +114,7 @@ class Page:
             out += list(self.filters.values()) if name == "filter_choices" else [targets[name]]
         return out
 
-    def values(self, update: ViewUpdate) -> dict[Any, Any]:
+    def values(self, update: ViewUpdate) -> Any:
         """Component → new value, for the fields ``update`` sets (the others are left as they are)."""
         targets = self._targets()
         out: dict[Any, Any] = {}
@@ -136,7 +136,7 @@ class Page:
                 out[self.status] = status_html(value)
             else:
                 out[targets[f.name]] = value
-        return out
+        return out or gr.skip()  # Gradio refuses an empty dict: one skip() leaves every output as it is
 
 
 def _layout(actions: Actions) -> Page:
@@ -230,47 +230,47 @@ def _wire(demo: gr.Blocks, page: Page, actions: Actions) -> None:
     heavy: dict[str, Any] = {**private, "concurrency_limit": 1, "concurrency_id": "ask"}
     out = page.outputs
 
-    def start_turn(values: dict[Any, Any]) -> dict[Any, Any]:
+    def start_turn(values: dict[Any, Any]) -> Any:
         selections = {key: values[dropdown] for key, dropdown in page.filters.items()}
         return page.values(actions.start(values[page.state], values[page.question], selections))
 
-    def finish_turn(conv: Conversation) -> dict[Any, Any]:
+    def finish_turn(conv: Conversation) -> Any:
         return page.values(actions.finish(conv))
 
-    def on_example(evt: gr.EventData) -> dict[Any, Any]:
+    def on_example(evt: gr.EventData) -> Any:
         return page.values(actions.example(payload(evt).i))
 
-    def on_cite(conv: Conversation, evt: gr.EventData) -> dict[Any, Any]:
+    def on_cite(conv: Conversation, evt: gr.EventData) -> Any:
         data = payload(evt)
         return page.values(actions.cite(conv, data.turn, data.n))
 
-    def on_choose(conv: Conversation, evt: gr.EventData) -> dict[Any, Any]:
+    def on_choose(conv: Conversation, evt: gr.EventData) -> Any:
         return page.values(actions.choose(conv, payload(evt).turn))
 
-    def on_open(conv: Conversation, evt: gr.EventData) -> dict[Any, Any]:
+    def on_open(conv: Conversation, evt: gr.EventData) -> Any:
         data = payload(evt)
         return page.values(actions.open_source(conv, data.turn, data.kind, data.i))
 
-    def on_opendoc(conv: Conversation, evt: gr.EventData) -> dict[Any, Any]:
+    def on_opendoc(conv: Conversation, evt: gr.EventData) -> Any:
         return page.values(actions.open_document(conv, payload(evt).doc))
 
-    def on_rate(conv: Conversation, evt: gr.EventData) -> dict[Any, Any]:
+    def on_rate(conv: Conversation, evt: gr.EventData) -> Any:
         data = payload(evt)
         return page.values(actions.rate(conv, data.turn, data.rating))
 
-    def on_comment(conv: Conversation, comment: str) -> dict[Any, Any]:
+    def on_comment(conv: Conversation, comment: str) -> Any:
         return page.values(actions.comment(conv, comment))
 
-    def on_close_feedback(conv: Conversation) -> dict[Any, Any]:
+    def on_close_feedback(conv: Conversation) -> Any:
         return page.values(actions.close_feedback(conv))
 
-    def on_new(conv: Conversation) -> dict[Any, Any]:
+    def on_new(conv: Conversation) -> Any:
         return page.values(actions.new(conv))
 
-    def on_clear() -> dict[Any, Any]:
+    def on_clear() -> Any:
         return {dropdown: [] for dropdown in page.filters.values()}
 
-    def on_load(conv: Conversation) -> dict[Any, Any]:
+    def on_load(conv: Conversation) -> Any:
         """A page opened after « coop ingest » shows the current documents and filter values."""
         return page.values(actions.reload(conv))
 

@@ -99,7 +99,7 @@ class OwnOriginCORSMiddleware(_gr_route_utils.CustomCORSMiddleware):
         )
 
 
-_gr_routes.CustomCORSMiddleware = OwnOriginCORSMiddleware  # type: ignore[misc]
+_gr_routes.CustomCORSMiddleware = OwnOriginCORSMiddleware  # type: ignore[misc]  # replacing a class of gradio on purpose
 
 
 def _refusal(path: str, method: str, headers: Headers, local_only: bool) -> tuple[int, str] | None:
