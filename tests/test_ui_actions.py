@@ -288,3 +288,26 @@ def test_the_api_answers_like_coop_ask_json(actions: Actions, bot: FakeAssistant
     for bad in ((3, "", ""), ("", "", ""), (QUESTION, "pas du json", ""), (QUESTION, "", '{"country": 3}')):
         with pytest.raises(QueryError):
             actions.ask_api(*bad)
+
+
+# --- the wiring: the payload of the page's buttons, every event bound ----------------------------------
+
+
+def test_the_payload_of_a_button_is_read_by_name() -> None:
+    import gradio as gr
+
+    from assistant.ui.layout import Payload, payload
+
+    sent = payload(gr.EventData(None, {"turn": "2", "n": 3, "kind": "cite", "rating": "up", "doc": "a.txt"}))
+    assert sent == Payload(turn=2, n=3, i=None, kind="cite", rating="up", doc="a.txt")
+    assert payload(gr.EventData(None, {"turn": "deux", "i": None})) == Payload()
+    assert payload(gr.EventData(None, None)) == Payload()  # an event sent without payload
+
+
+def test_every_event_of_the_page_is_bound(bot: FakeAssistant, tmp_path: Path) -> None:
+    from assistant.ui import build_app
+
+    demo = build_app(bot, export_dir=tmp_path)
+    names = {getattr(f.fn, "__name__", "") for f in demo.fns.values()}
+    expected = {"start_turn", "finish_turn", "on_example", "on_cite", "on_choose", "on_open", "on_opendoc", "on_rate"}
+    assert expected | {"on_comment", "on_close_feedback", "on_new", "on_clear", "on_load", "api_ask"} <= names
