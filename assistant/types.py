@@ -7,10 +7,11 @@ Character offsets are always offsets into :attr:`Document.text` (Unicode NFC, co
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from .french import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +227,7 @@ MAX_FILTER_VALUE_CHARS = 300
 
 def filter_spec(key: str) -> FilterSpec | None:
     """The filter named ``key`` (any accepted spelling, any case, with or without accents)."""
-    folded = "".join(c for c in unicodedata.normalize("NFD", key.strip().lower()) if not unicodedata.combining(c))
-    field_name = FILTER_KEYS.get(folded)
+    field_name = FILTER_KEYS.get(fold(key.strip()))
     return next((f for f in FILTERS if f.field == field_name), None)
 
 

@@ -10,6 +10,7 @@ from functools import cache
 from importlib.resources import files
 
 from ..errors import CoopError
+from ..french.lexicon import lexicon
 from ..types import FILTER_BY_KEY, FILTERS
 from .state import DocumentInfoLike
 
@@ -22,13 +23,6 @@ GENERIC_ERROR = (
 #: Filter keys in the order of the interface (the one table of filters is assistant.types.FILTERS).
 FILTER_ORDER = tuple(f.key for f in FILTERS)
 RATINGS = {"up": "utile", "down": "pas utile"}
-
-# fmt: off
-_MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
-# fmt: on
 
 
 def esc(text: object) -> str:
@@ -57,7 +51,7 @@ def format_date(iso: str | None) -> str:
         return iso
     year, month, day = m.groups()
     if month and 1 <= int(month) <= 12:
-        name = _MONTHS_FR[int(month) - 1]
+        name = lexicon().months[int(month) - 1]
         if day and 1 <= int(day) <= 31:
             d = int(day)
             return f"{'1er' if d == 1 else d} {name} {year}"
