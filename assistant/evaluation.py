@@ -75,7 +75,7 @@ def evidence_spans(text: str, evidence: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Record:
     question: Question
     answer: Answer
@@ -91,7 +91,7 @@ class Record:
         return {"id": self.question.id, **self.answer.as_dict(), "latency_ms": round(self.latency_ms, 2)}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     n: int
     n_answerable: int

@@ -9,6 +9,8 @@
     answer = bot.ask("Avec quelle ville arménienne Clamart est-elle jumelée ?")
     print(answer.text)                     # « … Artachat … [1] »
     print(answer.citations[0].source)      # clamart-artachat-cooperation.txt
+    reply = bot.reply("Qui finance le projet ?")
+    print(reply.evidence)                  # the signals the abstention was decided from
 
 Opening loads the embedding model, Chroma and BM25 once; each question then costs one
 query encoding and a few lookups.
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -29,12 +30,13 @@ from .answer import ANSWER_PASSAGES, NOT_FOUND, Candidate, Evidence, compose, pr
 from .catalog import Catalog, DocumentInfo, Manifest
 from .conversation import is_follow_up, rewrite
 from .errors import IndexMissingError, QueryError
+from .examples import example_questions
 from .lexical import LexicalIndex
 from .models import Embedder
 from .question import analyse
 from .retrieval import HybridRetriever
 from .settings import Settings
-from .store import ChromaStore
+from .store import ChromaStore, SentenceVector, VectorStore
 from .textnorm import fold
 from .types import (
     MAX_FILTER_VALUE_CHARS,
@@ -55,10 +57,11 @@ MAX_QUESTION_CHARS = 2000
 
 
 @dataclass(frozen=True)
-class Diagnostics:
-    """What the last answer was based on (for evaluation and calibration)."""
+class Reply:
+    """An answer and the evidence it was decided from (for evaluation and calibration)."""
 
-    evidence: Evidence
+    answer: Answer
+    evidence: Evidence | None  # None when nothing was searched (no document of the filtered date)
 
 
 class Assistant:
@@ -73,7 +76,7 @@ class Assistant:
         settings: Settings,
         embedder: Embedder,
         catalog: Catalog,
-        store: ChromaStore,
+        store: VectorStore,
         retriever: HybridRetriever,
         lexical: LexicalIndex,
         documents: dict[str, DocumentInfo],
@@ -85,7 +88,6 @@ class Assistant:
         self._retriever = retriever
         self._lexical = lexical
         self._documents = documents
-        self.last_diagnostics: Diagnostics | None = None
         self._examples: list[str] | None = None
         self._sections: dict[str, tuple[Section, ...]] = {}  # headings and pages of cited documents
 
@@ -156,6 +158,17 @@ class Assistant:
         k: int | None = None,
     ) -> Answer:
         """Answer ``question``; ``history`` holds the previous user questions, oldest first."""
+        return self.reply(question, history, filters=filters, k=k).answer
+
+    def reply(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        *,
+        filters: Mapping[str, str | Sequence[str]] | Filters | None = None,
+        k: int | None = None,
+    ) -> Reply:
+        """The answer to ``question`` (as :meth:`ask`) with the evidence it was decided from."""
         question = (question or "").strip()
         if not question:
             raise QueryError("La question est vide : écrivez une question en français.")
@@ -177,16 +190,15 @@ class Assistant:
             }
             sources = (flt.sources & dated) if flt.sources else dated
             if not sources:  # no document of that date: nothing to search
-                return Answer(question, question, NOT_FOUND, True, (), ())
+                return Reply(Answer(question, question, NOT_FOUND, True, (), ()), None)
             flt = replace(flt, sources=frozenset(sources))
         turns = [h for h in history if h and h.strip()]
         search_query = self._with_previous_answer(rewrite(question, turns), turns, flt)
         answer, evidence = self._compose(question, search_query, flt, top_k)
-        self.last_diagnostics = Diagnostics(evidence)
         answer = replace(answer, citations=tuple(self._locate(c) for c in answer.citations))
         if top_k < len(answer.passages):
             answer = replace(answer, passages=answer.passages[:top_k])
-        return answer
+        return Reply(answer, evidence)
 
     def _with_previous_answer(self, search_query: str, turns: Sequence[str], flt: Filters) -> str:
         """A follow-up leans on the previous answer as well as on the previous question: « Depuis
@@ -205,7 +217,7 @@ class Assistant:
 
     def _compose(self, question: str, search_query: str, flt: Filters, top_k: int) -> tuple[Answer, Evidence]:
         retrieval = self._retriever.search(search_query, max(top_k, 10), flt or None, _lexical_query(search_query))
-        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
+        vectors = _by_span(self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]]))
         return compose(
             question,
             search_query,
@@ -220,7 +232,7 @@ class Assistant:
         """The candidate answer sentences of ``question`` with their features (to train the scorer)."""
         search_query = rewrite(question, [h for h in history if h and h.strip()])
         retrieval = self._retriever.search(search_query, 10, None, _lexical_query(search_query))
-        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
+        vectors = _by_span(self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]]))
         analysis = analyse(search_query)
         return sentence_candidates(retrieval, vectors, profile_of(search_query, analysis, self._lexical), analysis)
 
@@ -266,35 +278,9 @@ class Assistant:
         }
 
     def example_questions(self, n: int = 4) -> list[str]:
-        """Questions a newcomer can ask, built from what the corpus is about (its metadata)."""
-        docs = self.documents()
-        actions: list[str] = []
-        for d in docs:
-            m = d.metadata
-            if m.authority and m.places:
-                subject, pronoun = _with_article(m.authority)
-                actions.append(f"Quelles actions {subject} mène-t-{pronoun} avec {m.places[0]} ?")
-        places = Counter(p for d in docs for p in d.metadata.places)
-        funding = [f"Qui finance les projets menés à {place} ?" for place, _ in places.most_common(3)]
-        themes = Counter(t for d in docs for t in d.metadata.themes)
-        topics = [f"Quels projets concernent le thème « {theme} » ?" for theme, _ in themes.most_common(2)]
-        authorities = Counter(d.metadata.authority for d in docs if d.metadata.authority)
-        axes = []
-        for auth, _ in authorities.most_common(2):
-            subject, _pronoun = _with_article(auth)
-            of = "du " + subject[3:] if subject.startswith("le ") else "de " + subject
-            axes.append(f"Quels sont les axes de coopération {of} ?")
-        # Interleave the kinds of questions (round robin) so that the first few are varied.
-        kinds = [actions, funding, topics, axes]
-        seen: dict[str, None] = {}
-        for i in range(max((len(k) for k in kinds), default=0)):
-            for kind in kinds:
-                if i < len(kind):
-                    seen.setdefault(kind[i], None)
-        varied = list(seen)
-        # Only offer questions the documents do answer.
+        """Questions a newcomer can ask (see examples.py), computed once per assistant."""
         if self._examples is None:
-            self._examples = [q for q in varied[: 3 * max(n, 4)] if not self.ask(q).abstained]
+            self._examples = example_questions(self.documents(), self.ask, 3 * max(n, 4))
         return self._examples[:n]
 
 
@@ -307,17 +293,9 @@ def _lexical_query(search_query: str) -> str | None:
     return " ".join([search_query, *analysis.french_terms])
 
 
-_MASCULINE = ("département", "conseil", "syndicat", "territoire", "pays")
-
-
-def _with_article(name: str) -> tuple[str, str]:
-    """« Ville de Clamart » → (« la Ville de Clamart », « elle »); « Département du Var » → (« le … », « il »)."""
-    bare = re.sub(r"^(?:la |le |les |l['’])", "", name.strip(), flags=re.IGNORECASE)
-    first = bare.split()[0].lower() if bare.split() else ""
-    masculine = first in _MASCULINE
-    if first[:1] in "aeiouyéèêh":
-        return f"l'{bare}", "il" if masculine else "elle"
-    return (f"le {bare}", "il") if masculine else (f"la {bare}", "elle")
+def _by_span(vectors: Sequence[SentenceVector]) -> dict[tuple[int, int, str], np.ndarray]:
+    """Sentence vectors keyed as answer.py reads them: (start, end, document id)."""
+    return {(v.start, v.end, v.doc_id): v.vector for v in vectors}
 
 
 def parse_filters(raw: Mapping[str, str | Sequence[str]]) -> Filters:

@@ -22,7 +22,7 @@ import numpy as np
 
 from .lexical import LexicalIndex
 from .models import Embedder
-from .store import ChromaStore
+from .store import VectorStore
 from .textnorm import query_terms
 from .types import Chunk, Filters, Hit
 
@@ -40,7 +40,7 @@ class HybridRetriever:
     def __init__(
         self,
         embedder: Embedder,
-        store: ChromaStore,
+        store: VectorStore,
         lexical: LexicalIndex,
         chunks: dict[str, Chunk],
         *,
@@ -67,20 +67,20 @@ class HybridRetriever:
         terms = tuple(query_terms(lexical_query or query))
         n_cand = max(self.candidates, k)
 
-        dense = dict(self.store.query(qv, n_cand, filters))
+        dense = {m.chunk_id: m.similarity for m in self.store.query(qv, n_cand, filters)}
 
         # Best sentence per passage, from the sentence collection.
         best_sentence: dict[str, float] = {}
         sentence_floor = 0.0
         if self.sentence_weight > 0:
             sentence_hits = self.store.query_sentences(qv, 4 * n_cand, sorted(filters.sources) if filters else None)
-            for cid, similarity in sentence_hits:
-                chunk = self.chunks.get(cid)
+            for match in sentence_hits:
+                chunk = self.chunks.get(match.chunk_id)
                 if chunk is None or (filters and not filters.matches(chunk)):
                     continue
-                if similarity > best_sentence.get(cid, -1.0):
-                    best_sentence[cid] = similarity
-            sentence_floor = sentence_hits[-1][1] if sentence_hits else 0.0
+                if match.similarity > best_sentence.get(match.chunk_id, -1.0):
+                    best_sentence[match.chunk_id] = match.similarity
+            sentence_floor = sentence_hits[-1].similarity if sentence_hits else 0.0
 
         lex_all = self.lexical.scores(terms)
         if filters:

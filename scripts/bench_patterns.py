@@ -13,19 +13,17 @@ the Markdown reader, the sentence splitter, the follow-up rewriting. The audit's
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from assistant.conversation import is_follow_up, rewrite
+from assistant.loaders import read_document
+from assistant.metadata import extract_metadata
+from assistant.textnorm import split_sentences
 
-from assistant.conversation import is_follow_up, rewrite  # noqa: E402
-from assistant.loaders import read_document  # noqa: E402
-from assistant.metadata import extract_metadata  # noqa: E402
-from assistant.textnorm import split_sentences  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 PREVIOUS = "Quels projets La Rochelle mène-t-elle au Mexique ?"
 

@@ -22,23 +22,21 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from assistant.chunking import Chunker
+from assistant.conversation import rewrite
+from assistant.evaluation import evidence_spans, load_questions
+from assistant.lexical import LexicalIndex
+from assistant.loaders import iter_corpus, read_document
+from assistant.models import load_embedder
+from assistant.settings import Settings
+from assistant.textnorm import analyze, query_terms
 
-from assistant.chunking import Chunker  # noqa: E402
-from assistant.conversation import rewrite  # noqa: E402
-from assistant.evaluation import evidence_spans, load_questions  # noqa: E402
-from assistant.lexical import LexicalIndex  # noqa: E402
-from assistant.loaders import iter_corpus, read_document  # noqa: E402
-from assistant.models import load_embedder  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
-from assistant.textnorm import analyze, query_terms  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SETS = {
     "dev": (ROOT.parent / "shared/eval/dev.jsonl", ROOT / "corpus", "passage"),
