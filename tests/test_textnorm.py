@@ -53,3 +53,9 @@ def test_match_keys_meet_across_derivations() -> None:
 def test_named_words_are_capitalised_words_and_acronyms_not_the_first_word() -> None:
     assert named_words("Qui soutient l'AFD à Kendari ?") == ["AFD", "Kendari"]
     assert named_words("Quelle est la capitale ?") == []
+
+
+def test_fold_is_the_one_of_the_french_package() -> None:
+    from assistant import french
+
+    assert fold is french.fold  # one fold: textnorm only passes it on to its importers

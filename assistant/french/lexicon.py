@@ -13,9 +13,11 @@ Each file is read once, on first use.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from .folding import fold
@@ -30,7 +32,7 @@ def read_data(name: str) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Lexicon:
     months: tuple[str, ...]  # « janvier » … « décembre », as written
-    month_numbers: dict[str, int]  # folded month names and abbreviations → 1…12
+    month_numbers: Mapping[str, int]  # folded month names and abbreviations → 1…12
     weekdays: tuple[str, ...]  # « lundi » … « dimanche »
     abbreviations: frozenset[str]  # folded words a dot follows without ending a sentence (« M. », « janv. »)
     clitics: frozenset[str]  # inverted pronouns of questions (« mène-t-elle », « peut-on »)
@@ -48,7 +50,7 @@ def lexicon() -> Lexicon:
     numbers.update(raw["month_abbreviations"])
     return Lexicon(
         months=months,
-        month_numbers=numbers,
+        month_numbers=MappingProxyType(numbers),
         weekdays=tuple(raw["weekdays"]),
         abbreviations=frozenset(raw["abbreviations"]),
         clitics=frozenset(raw["clitics"]),
