@@ -5,7 +5,8 @@ Usage:
     python scripts/bench_patterns.py --size 32000 # another length (a linear time scales with it)
 
 Each line feeds one hostile pattern through the code that reads it for real: metadata extraction,
-the Markdown reader, the sentence splitter, the follow-up rewriting. The audit's probes took
+the Markdown reader, the sentence splitter, the follow-up rewriting, the fold with its offsets and
+the date patterns. The audit's probes took
 7 to 20 s at 32,000 to 64,000 characters (quadratic); a linear pattern takes milliseconds at
 100 kB and twice as long at 200 kB (run with ``--size 200000`` to see it).
 """
@@ -13,12 +14,15 @@ the Markdown reader, the sentence splitter, the follow-up rewriting. The audit's
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from assistant.conversation import is_follow_up, rewrite
+from assistant.french import fold_offsets
+from assistant.french.dates import DATE, DATE_FOLDED
 from assistant.loaders import read_document
 from assistant.metadata import extract_metadata
 from assistant.textnorm import split_sentences
@@ -58,6 +62,13 @@ def cases(size: int, folder: Path) -> list[tuple[str, Callable[[], object]]]:
         ("suivi : démonstratif 'ce' + espaces", lambda: is_follow_up("Budget de Dakar ce" + blank + "que")),
         ("suivi : pronom 'qui la '", lambda: is_follow_up(rep("qui la "))),
     ]
+
+    def on(fn: Callable[[str], object], unit: str) -> Callable[[], object]:
+        return lambda: fn(rep(unit))
+
+    out += [(f"repliement {u!r}", on(fold_offsets, u)) for u in ("œ", "e\u0301", "\u0301")]
+    out += [(f"dates {u!r}", on(lambda t: list(DATE.finditer(t)), u)) for u in ("1 ", "1 au ", "1/1/")]
+    out += [(f"dates repliées {u!r}", on(lambda t: list(re.finditer(DATE_FOLDED, t)), u)) for u in ("1/1/", "lundi ")]
     return out
 
 
