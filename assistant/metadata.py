@@ -173,7 +173,7 @@ def _countries(mentions: list[_Mention], extra: list[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- names
 
 # An administrative unit before a name: « État de », « Ville de », « Province du »…
-_ADMIN_UNIT = re.compile(r"(?:^|\s)(?:" + "|".join(place_words().admin_units) + rf")\s+{_ART}?")
+_ADMIN_UNIT = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, place_words().admin_units)) + rf")\s+{_ART}?")
 _LINKED = re.compile(r" (?:en|au|aux) ")
 
 
