@@ -57,20 +57,40 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def _use_cache(mp: pytest.MonkeyPatch, base: Path) -> Path:
+    """Point ``Settings()`` ($XDG_CACHE_HOME), ``Settings.from_env()`` and subprocesses
+    (``COOP_CACHE_DIR``) at ``base/coop-assistant``."""
+    cache = base / "coop-assistant"
+    cache.mkdir(exist_ok=True)
+    mp.setenv("XDG_CACHE_HOME", str(base))
+    mp.setenv("COOP_CACHE_DIR", str(cache))
+    return cache
+
+
 @pytest.fixture(scope="session", autouse=True)
 def session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The session's ``COOP_CACHE_DIR``: a temporary folder (users file, evaluation indexes, the
-    interface's files), whose ``models/`` links to :data:`MODEL_CACHE`."""
-    base = tmp_path_factory.mktemp("xdg-cache")
-    cache = base / "coop-assistant"
-    cache.mkdir()
+    """The session's cache folder, temporary, whose ``models/`` links to :data:`MODEL_CACHE`: the
+    real model of the ``model`` tier is built there once, then reused by later runs."""
     models = Path(os.environ.get("COOP_TEST_MODEL_CACHE") or MODEL_CACHE).resolve()
     models.mkdir(parents=True, exist_ok=True)
-    (cache / "models").symlink_to(models, target_is_directory=True)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XDG_CACHE_HOME", str(base))  # Settings() defaults to $XDG_CACHE_HOME/coop-assistant
-        mp.setenv("COOP_CACHE_DIR", str(cache))  # Settings.from_env() and subprocesses
+        cache = _use_cache(mp, tmp_path_factory.mktemp("cache"))
+        (cache / "models").symlink_to(models, target_is_directory=True)
         yield cache
+
+
+@pytest.fixture(autouse=True)
+def model_free_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Outside the ``model`` tier a test gets a fresh cache folder of its own (users file, indexes of
+    ``coop eval``…) where the model cannot be built: its ``models`` is a file, so loading the default
+    model, here or in a subprocess, fails at once (ModelError) instead of costing minutes unseen."""
+    if request.node.get_closest_marker("model") is not None:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as mp:
+        cache = _use_cache(mp, tmp_path_factory.mktemp("cache"))
+        (cache / "models").write_text("Pas de modèle hors du niveau « model » des tests.\n", encoding="utf-8")
+        yield
 
 
 # --- the real model ---------------------------------------------------------------------------

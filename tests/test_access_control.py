@@ -198,6 +198,7 @@ def test_with_accounts_the_api_needs_credentials(locked_app: str) -> None:
 
 
 @pytest.mark.parametrize("which", ["open_app", "locked_app"])
+@pytest.mark.model
 def test_upload_remote_files_and_proxy_are_refused(which: str, request: pytest.FixtureRequest) -> None:
     import gradio.routes
 

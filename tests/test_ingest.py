@@ -258,6 +258,7 @@ def test_cli_ingest_prints_a_summary_and_exits_non_zero_when_files_were_skipped(
     assert "note.md reprend presque tout le texte de note-v2.md" in result.stdout
 
 
+@pytest.mark.model
 def test_cli_ingest_names_a_missing_html_extractor_and_exits_non_zero(tmp_path: Path) -> None:
     """Issue 12, item 2: trafilatura unimportable (lxml_html_clean missing) is an error, never a silent fallback."""
     from test_loaders import MENU_PAGE, WITHOUT_LXML_HTML_CLEAN

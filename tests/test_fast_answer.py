@@ -1,0 +1,196 @@
+"""Fast tier: answer composition (:func:`assistant.answer.compose`) on hand-built passages.
+
+Three small documents, one passage each, cut into sentences whose vectors come from the hashing
+test embedder. The hits are given in a chosen order and the abstention threshold explicitly, so
+what is tested is the choice of sentences, the citations, the short answer and the abstentions,
+not retrieval nor the hashing vectors' poor semantics.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.answer import NOT_FOUND, Evidence, compose, evidence_score
+from assistant.lexical import LexicalIndex
+from assistant.models.testing import HashingEmbedder
+from assistant.retrieval import Retrieval
+from assistant.textnorm import query_terms, split_sentences
+from assistant.types import Answer, Chunk, Hit, Sentence
+
+EMBEDDER = HashingEmbedder(256)
+DOCS = {
+    "clamart.txt": (
+        "Coopération Clamart Artachat",
+        "Historique",
+        "Clamart et Artachat sont deux villes amies. Un serment de jumelage a été signé entre Clamart et "
+        "Artachat le 31 mai 2003 à Clamart. Une convention de coopération a été signée en 2010 pour l'eau potable.\n",
+    ),
+    "rochelle.txt": (
+        "La Rochelle et Kendari",
+        "Projets",
+        "La Rochelle coopère avec Kendari en Indonésie. Le projet de gestion des déchets est financé par "
+        "l'Agence française de développement à hauteur de 300 000 euros.\n",
+    ),
+    "axes.txt": (
+        "Axes du partenariat",
+        "Axes",
+        "Les axes prioritaires du partenariat sont les suivants :\n- la santé des enfants ;\n"
+        "- l'accès à l'eau potable ;\n- la formation des jeunes.\n",
+    ),
+}
+OATH = "Un serment de jumelage a été signé entre Clamart et Artachat le 31 mai 2003 à Clamart."
+FUNDING = (
+    "Le projet de gestion des déchets est financé par l'Agence française de développement à hauteur de 300 000 euros."
+)
+WHEN = "Quand le serment de jumelage entre Clamart et Artachat a-t-il été signé ?"
+
+
+def _chunk(doc_id: str) -> Chunk:
+    title, section, text = DOCS[doc_id]
+    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+    return Chunk(id=f"{doc_id}#0", doc_id=doc_id, start=0, end=len(text), text=text, title=title, section=section,
+                 sentences=sentences)  # fmt: skip
+
+
+CHUNKS = [_chunk(d) for d in DOCS]
+LEXICAL = LexicalIndex.build(CHUNKS)
+
+
+def _vectors(chunks: list[Chunk]) -> dict[tuple[int, int, str], np.ndarray]:
+    out = {}
+    for c in chunks:
+        for s, v in zip(c.sentences, EMBEDDER.encode_document([s.text for s in c.sentences]), strict=True):
+            out[(s.start, s.end, c.doc_id)] = v
+    return out
+
+
+VECTORS = _vectors(CHUNKS)
+
+
+def retrieval(question: str, order: list[str] | None = None) -> Retrieval:
+    """Hits of the three passages, by hashing cosine unless ``order`` (document ids) is given."""
+    qv = EMBEDDER.encode_query([question])[0]
+    cosine = {c.doc_id: float(EMBEDDER.encode_document([c.embed_text])[0] @ qv) for c in CHUNKS}
+    ids = order or sorted(cosine, key=lambda d: -cosine[d])
+    by_id = {c.doc_id: c for c in CHUNKS}
+    hits = tuple(
+        Hit(by_id[d], score=1.0 / rank, rank=rank, dense=cosine[d], lexical=1.0) for rank, d in enumerate(ids, 1)
+    )
+    return Retrieval(hits, qv, tuple(query_terms(question)))
+
+
+def answer(
+    question: str,
+    *,
+    threshold: float = -5.0,
+    vectors: dict[tuple[int, int, str], np.ndarray] = VECTORS,
+    found: Retrieval | None = None,
+) -> tuple[Answer, Evidence]:
+    """compose() with a low threshold by default: the sentence choice is tested, not the evidence."""
+    found = retrieval(question) if found is None else found
+    return compose(question, question, found, vectors, LEXICAL, max_sentences=3, threshold=threshold)
+
+
+def test_a_date_question_cites_the_dated_sentence_exactly() -> None:
+    found = retrieval(WHEN)
+    a, _ = answer(WHEN, found=found)
+    assert not a.abstained
+    assert a.text == f"{OATH} [1]"
+    assert a.short_answer == "31 mai 2003"
+    (c,) = a.citations
+    doc = DOCS["clamart.txt"][2]
+    assert (c.n, c.source, c.title, c.section) == (1, "clamart.txt", "Coopération Clamart Artachat", "Historique")
+    assert doc[c.start : c.end] == c.text == OATH
+    assert (c.passage_start, c.passage_end, c.page, c.date) == (0, len(doc), None, None)
+    hit = next(h for h in found.hits if h.chunk.doc_id == "clamart.txt")
+    assert c.score == round(hit.score, 6)  # the passage's retrieval score, not the sentence's
+    assert a.short_answer in c.text
+
+
+def test_an_english_question_gets_the_same_french_quote() -> None:
+    a, _ = answer("When was the twinning oath between Clamart and Artachat signed?")
+    assert not a.abstained and a.citations[0].text == OATH and a.short_answer == "31 mai 2003"
+
+
+def test_an_amount_question_gets_the_amount_as_short_answer() -> None:
+    a, _ = answer("Quel est le montant du financement du projet de gestion des déchets de La Rochelle à Kendari ?")
+    assert a.text == f"{FUNDING} [1]"
+    assert a.short_answer == "300 000 euros"
+    assert a.citations[0].source == "rochelle.txt"
+
+
+def test_a_list_question_quotes_the_whole_announced_list() -> None:
+    a, _ = answer("Quels sont les axes prioritaires du partenariat ?")
+    assert not a.abstained and a.short_answer is None  # no short answer for a list
+    quote = a.citations[0].text
+    assert quote.startswith("Les axes prioritaires du partenariat sont les suivants :")
+    for item in ("la santé des enfants", "l'accès à l'eau potable", "la formation des jeunes"):
+        assert item in quote
+    assert a.text.endswith("[1]") and "\n" not in a.text  # the answer reads as prose
+
+
+def test_no_sentence_of_the_asked_type_is_not_found_and_keeps_the_passages() -> None:
+    question = "Quand la capitale de l'Australie a-t-elle été fondée ?"
+    found = retrieval(question)
+    a, ev = answer(question, found=found)
+    assert a.abstained and a.text == NOT_FOUND and a.citations == () and a.short_answer is None
+    assert a.passages == found.hits  # the nearest passages are still shown, in rank order
+    assert ev.named_missing == 1.0 and ev.coverage == 0.0
+
+
+def test_an_attribute_the_passages_never_state_is_not_found() -> None:
+    a, _ = answer("Quel est le budget de la convention de coopération entre Clamart et Artachat ?")
+    assert a.abstained and a.citations == ()
+
+
+def test_the_threshold_decides_on_the_evidence_score() -> None:
+    a, ev = answer(WHEN)
+    assert not a.abstained
+    assert ev.score == pytest.approx(evidence_score(ev.coverage, ev.named_missing, ev.top_dense, ev.top_sentence))
+    assert ev.coverage == 1.0 and ev.named_missing == 0.0
+    assert not answer(WHEN, threshold=ev.score - 1e-6)[0].abstained
+    refused, same = answer(WHEN, threshold=ev.score + 1e-6)
+    assert refused.abstained and refused.text == NOT_FOUND and same == ev
+
+
+def test_a_sentence_without_its_vector_is_never_quoted() -> None:
+    oath = next(s for s in CHUNKS[0].sentences if s.text == OATH)
+    vectors = {k: v for k, v in VECTORS.items() if k != (oath.start, oath.end, "clamart.txt")}
+    a, _ = answer(WHEN, vectors=vectors)
+    assert all(OATH not in c.text for c in a.citations)
+    assert a.short_answer != "31 mai 2003"
+
+
+def test_the_passages_keep_the_order_of_the_hits() -> None:
+    order = ["axes.txt", "rochelle.txt", "clamart.txt"]
+    a, _ = answer(WHEN, found=retrieval(WHEN, order))
+    assert [h.chunk.doc_id for h in a.passages] == order
+    assert [h.rank for h in a.passages] == [1, 2, 3]
+    assert a.citations[0].text == OATH  # found in the third passage all the same
+
+
+def test_no_passage_at_all_is_not_found() -> None:
+    empty = Retrieval((), EMBEDDER.encode_query([WHEN])[0], tuple(query_terms(WHEN)))
+    a, ev = answer(WHEN, found=empty, threshold=-100.0)
+    assert a.abstained and a.passages == () and a.citations == ()
+    assert ev.named_missing == 1.0 and ev.top_dense == 0.0
+
+
+def test_as_dict_is_the_json_contract() -> None:
+    a, _ = answer(WHEN)
+    out = a.as_dict()
+    assert list(out) == ["question", "search_query", "answer", "short_answer", "abstained", "citations", "passages"]
+    assert out["answer"] == a.text and out["short_answer"] == "31 mai 2003" and out["abstained"] is False
+    assert set(out["citations"][0]) == {
+        "n", "source", "title", "section", "start", "end", "text", "score", "passage_start", "passage_end", "page", "date",
+    }  # fmt: skip
+    assert set(out["passages"][0]) == {"source", "title", "section", "page", "start", "end", "text", "score"}
+    assert [p["source"] for p in out["passages"]] == [h.chunk.doc_id for h in a.passages]
+
+
+def test_evidence_score_weighs_coverage_closeness_and_missing_names() -> None:
+    assert evidence_score(1.0, 0.0, 0.95, 0.0) == pytest.approx(1.0)
+    assert evidence_score(1.0, 0.0, 0.70, 0.95) == pytest.approx(1.0)  # the best of passage and sentence
+    assert evidence_score(0.0, 0.0, 0.70, 0.0) == pytest.approx(0.0)
+    assert evidence_score(1.0, 1.0, 0.95, 0.0) == pytest.approx(0.5)  # every name of the question missing

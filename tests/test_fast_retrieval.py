@@ -1,0 +1,191 @@
+"""Fast tier: the fusion of dense and BM25 scores (:class:`assistant.retrieval.HybridRetriever`).
+
+The vector store is an in-memory :class:`~assistant.store.VectorStore` whose vectors are chosen by
+hand (so every cosine is known), the query encoder a stub returning a fixed vector, BM25 the real
+:class:`~assistant.lexical.LexicalIndex` over three short passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from assistant.lexical import LexicalIndex
+from assistant.retrieval import HybridRetriever, Retrieval, _rescale
+from assistant.store import ChunkMatch, SentenceMatch
+from assistant.textnorm import query_terms
+from assistant.types import Chunk, DocumentMetadata, Filters, Sentence
+
+
+def unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def chunk(doc_id: str, text: str, country: str) -> Chunk:
+    return Chunk(
+        id=f"{doc_id}#0",
+        doc_id=doc_id,
+        start=0,
+        end=len(text),
+        text=text,
+        title=doc_id,
+        sentences=(Sentence(0, len(text), text),),
+        metadata=DocumentMetadata(countries=(country,)),
+    )
+
+
+A = chunk("a.txt", "Le jumelage de Clamart avec Artachat est ancien.", "AM")
+B = chunk("b.txt", "La Rochelle coopère avec Kendari sur les déchets.", "ID")
+C = chunk("c.txt", "Le budget de l'eau potable à Goris reste modeste.", "AM")
+CHUNKS = {c.id: c for c in (A, B, C)}
+QUERY = unit(1, 0, 0)
+#: cosine to QUERY: A 0.8, B 0.6, C 0.5
+PASSAGE_VECTORS = {A.id: unit(0.8, 0.6, 0), B.id: unit(0.6, 0, 0.8), C.id: unit(0.5, 0.5, 0.5**0.5)}
+#: the best (only) sentence of each passage: C's is the closest of all (0.95), A's far (0.3)
+SENTENCE_VECTORS = {A.id: unit(0.3, 0.95, 0), B.id: unit(0.5, 0, 0.85), C.id: unit(0.95, 0.3, 0)}
+
+
+class MemoryStore:
+    """The read side of a VectorStore, over fixed vectors (cosine = dot product of unit vectors)."""
+
+    def __init__(self, chunks: dict[str, Chunk], vectors: dict[str, np.ndarray], sentences: dict[str, np.ndarray]):
+        self.chunks, self.vectors, self.sentences = chunks, vectors, sentences
+        self.vector_requests: list[list[str]] = []
+
+    def query(self, vector: np.ndarray, n: int, filters: Filters | None = None) -> list[ChunkMatch]:
+        ids = [cid for cid in self.vectors if not filters or filters.matches(self.chunks[cid])]
+        ids.sort(key=lambda cid: -float(self.vectors[cid] @ vector))
+        return [ChunkMatch(cid, float(self.vectors[cid] @ vector)) for cid in ids[:n]]
+
+    def query_sentences(self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None) -> list[SentenceMatch]:
+        ids = [cid for cid in self.sentences if not doc_ids or self.chunks[cid].doc_id in doc_ids]
+        ids.sort(key=lambda cid: -float(self.sentences[cid] @ vector))
+        return [
+            SentenceMatch(cid, self.chunks[cid].start, self.chunks[cid].end, float(self.sentences[cid] @ vector))
+            for cid in ids[:n]
+        ]
+
+    def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        self.vector_requests.append(list(chunk_ids))
+        return {cid: self.vectors[cid] for cid in chunk_ids}
+
+
+class FixedQuery:
+    """Encodes every question as :data:`QUERY`."""
+
+    model_id = "test:fixed"
+    dimension = 3
+
+    def encode_query(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([QUERY for _ in texts])
+
+
+def retriever(
+    dense: float = 0.7, lexical: float = 0.3, *, sentence: float = 0.0, candidates: int = 50
+) -> tuple[HybridRetriever, MemoryStore]:
+    store = MemoryStore(CHUNKS, PASSAGE_VECTORS, SENTENCE_VECTORS)
+    lex = LexicalIndex.build(list(CHUNKS.values()))
+    r = HybridRetriever(
+        FixedQuery(),  # type: ignore[arg-type]  # only encode_query is used
+        store,  # type: ignore[arg-type]  # the read side of the protocol
+        lex,
+        CHUNKS,
+        dense_weight=dense,
+        lexical_weight=lexical,
+        candidates=candidates,
+        sentence_weight=sentence,
+    )
+    return r, store
+
+
+def ranking(found: Retrieval) -> list[str]:
+    return [h.chunk.doc_id for h in found.hits]
+
+
+def test_dense_only_ranks_by_cosine_and_rescales_between_the_extremes() -> None:
+    r, _ = retriever(1.0, 0.0)
+    found = r.search("question sans mot commun", k=3)
+    assert ranking(found) == ["a.txt", "b.txt", "c.txt"]
+    assert [h.score for h in found.hits] == pytest.approx([1.0, (0.6 - 0.5) / (0.8 - 0.5), 0.0], abs=1e-5)
+    assert [h.dense for h in found.hits] == pytest.approx([0.8, 0.6, 0.5], abs=1e-5)
+    assert [h.rank for h in found.hits] == [1, 2, 3]
+    assert np.array_equal(found.query_vector, QUERY)
+
+
+def test_lexical_only_ranks_by_bm25() -> None:
+    r, _ = retriever(0.0, 1.0)
+    found = r.search("Kendari et les déchets", k=3)
+    assert ranking(found)[0] == "b.txt"
+    assert found.hits[0].score == pytest.approx(1.0)  # divided by the best BM25 score
+    assert found.hits[0].lexical and found.hits[0].lexical > 0
+    assert all(h.score == 0.0 for h in found.hits[1:])  # no query word: nothing from BM25
+    assert found.terms == tuple(query_terms("Kendari et les déchets"))
+
+
+def test_fusion_is_the_weighted_sum_of_both_normalised_scores() -> None:
+    found = retriever(0.5, 0.5)[0].search("Kendari", k=3)
+    scores = {h.chunk.doc_id: h.score for h in found.hits}
+    assert scores["a.txt"] == pytest.approx(0.5 * 1.0)  # best cosine, no BM25
+    assert scores["b.txt"] == pytest.approx(0.5 * (0.6 - 0.5) / (0.8 - 0.5) + 0.5 * 1.0, abs=1e-5)  # BM25's only
+    assert scores["c.txt"] == pytest.approx(0.0, abs=1e-6)
+    assert ranking(found) == ["b.txt", "a.txt", "c.txt"]
+    assert [h.score for h in found.hits] == sorted(scores.values(), reverse=True)
+    assert ranking(retriever(0.9, 0.1)[0].search("Kendari", k=3)) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_weights_are_normalised() -> None:
+    a = retriever(7, 3)[0].search("Kendari", k=3)
+    b = retriever(0.7, 0.3)[0].search("Kendari", k=3)
+    assert ranking(a) == ranking(b)
+    assert [h.score for h in a.hits] == pytest.approx([h.score for h in b.hits])
+
+
+def test_a_passage_only_bm25_found_is_judged_by_its_stored_vector() -> None:
+    r, store = retriever(0.7, 0.3, candidates=1)  # the dense side brings A alone, BM25 brings B
+    (b,) = r.search("Kendari", k=1).hits
+    assert store.vector_requests == [["b.txt#0"]]
+    assert b.chunk.doc_id == "b.txt" and b.dense == pytest.approx(0.6, abs=1e-5)
+
+
+def test_k_cuts_the_ranking() -> None:
+    r, _ = retriever()
+    assert ranking(r.search("Kendari", k=3)) == ["a.txt", "b.txt", "c.txt"]
+    assert ranking(r.search("Kendari", k=1)) == ["a.txt"]
+    assert len(r.search("Kendari", k=10).hits) == 3  # no more than the index holds
+
+
+def test_filters_keep_only_matching_passages_on_both_sides() -> None:
+    r, _ = retriever(0.7, 0.3)
+    found = r.search("Kendari déchets", k=3, filters=Filters(countries=frozenset({"AM"})))
+    assert set(ranking(found)) == {"a.txt", "c.txt"}  # B, the only BM25 match, is in Indonesia
+    assert all(h.lexical == 0.0 for h in found.hits)
+    only = r.search("Kendari", k=3, filters=Filters(sources=frozenset({"c.txt"})))
+    assert ranking(only) == ["c.txt"]
+    assert r.search("Kendari", k=3, filters=Filters(countries=frozenset({"JP"}))).hits == ()
+
+
+def test_the_best_sentence_lifts_its_passage() -> None:
+    # C's passage is the farthest from the question (0.5) but its sentence is the closest of all (0.95)
+    without = retriever(1.0, 0.0, sentence=0.0)[0].search("question", k=3)
+    with_sentences = retriever(1.0, 0.0, sentence=0.5)[0].search("question", k=3)
+    assert ranking(without)[-1] == "c.txt"
+    assert ranking(with_sentences)[0] == "c.txt"
+    c = with_sentences.hits[0]
+    assert c.dense == pytest.approx(float(PASSAGE_VECTORS[C.id] @ QUERY), abs=1e-5)  # dense stays the passage's
+
+
+def test_lexical_query_feeds_bm25_only() -> None:
+    r, _ = retriever(0.0, 1.0)
+    found = r.search("When was the twinning signed?", k=3, lexical_query="jumelage Clamart")
+    assert ranking(found)[0] == "a.txt" and found.hits[0].score == pytest.approx(1.0)
+    assert set(found.terms) <= {"jumel", "clamart", "jumelag"} and found.terms
+
+
+def test_rescale_maps_the_depth_th_best_to_zero_and_the_best_to_one() -> None:
+    values = np.array([0.2, 0.9, 0.5, 0.1], dtype=np.float32)
+    assert _rescale(values, 3).tolist() == pytest.approx([0.0, 1.0, (0.5 - 0.2) / 0.7, 0.0])
+    assert _rescale(values, 10).tolist() == pytest.approx([0.125, 1.0, 0.5, 0.0])  # depth beyond: the weakest
+    assert _rescale(np.array([0.4, 0.4], dtype=np.float32), 5).tolist() == [1.0, 1.0]
