@@ -43,7 +43,6 @@ class LiveAssistant:
         self._retired: list[Assistant] = []  # replaced, closed when their last question returns
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
-        self.reloads = 0
         if watch:
             self._watcher = threading.Thread(target=self._watch, name="coop-index-watch", daemon=True)
             self._watcher.start()
@@ -55,10 +54,6 @@ class LiveAssistant:
     @property
     def generation(self) -> int:
         return self._current.generation
-
-    @property
-    def current(self) -> Assistant:
-        return self._current
 
     # --- following the index -----------------------------------------------------------------
 
@@ -115,7 +110,6 @@ class LiveAssistant:
             with self._state:
                 old, self._current = self._current, fresh
                 self._seen = signature
-                self.reloads += 1
                 self._retire(old)
             log.info(
                 "Index rechargé : version %d (au lieu de %d) en %.1f s.",

@@ -64,8 +64,6 @@ class VectorStore(Protocol):
 
     def close(self) -> None: ...
 
-    def reset(self) -> None: ...
-
     def add_chunks(
         self, chunks: Sequence[Chunk], chunk_vectors: np.ndarray, sentence_vectors: Sequence[np.ndarray]
     ) -> None: ...
@@ -122,13 +120,6 @@ class ChromaStore:
         )
 
     # --- writing ---------------------------------------------------------------------------
-
-    def reset(self) -> None:
-        """Drop every chunk and sentence (``coop ingest --rebuild``)."""
-        for name in (CHUNKS, SENTENCES):
-            self._client.delete_collection(name)
-        self._chunks = self._collection(CHUNKS)
-        self._sentences = self._collection(SENTENCES)
 
     def add_chunks(
         self, chunks: Sequence[Chunk], chunk_vectors: np.ndarray, sentence_vectors: Sequence[np.ndarray]
