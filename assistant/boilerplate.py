@@ -1,13 +1,12 @@
-"""Text repeated across documents: site footers, letterheads, standard clauses; and identical files.
+"""Text repeated across documents: site footers, letterheads, standard clauses.
 
-:func:`find_boilerplate` finds runs of consecutive non-blank lines that appear identically
-(after whitespace normalisation) in two or more documents and are long enough to matter. The
-first document holding a run (in id order) keeps it; every later one gets the run's span to
-skip, so that the block is indexed once and does not crowd the search results. A document
-whose own text would shrink below ``min_chars`` is a near-copy of another, not a page with a
-footer: it is indexed whole, so that both copies can be found.
-
-:func:`find_identical` groups documents whose bytes are the same (same SHA-256).
+:func:`find_repeats` finds runs of consecutive non-blank lines that appear identically (after
+whitespace normalisation) in two or more documents and are long enough to matter. The first
+document holding a run (in id order) keeps it; every later one gets the run's span to skip, so
+that the block is indexed once and does not crowd the search results. A document whose own text
+would shrink below ``min_chars`` is a near-copy of another, not a page with a footer: it is
+indexed whole, so that both copies can be found. (Identical files are found earlier, by the hash
+of their bytes: :mod:`assistant.ingest.plan`.)
 """
 
 from __future__ import annotations
@@ -76,11 +75,6 @@ class Repeats:
     near_copies: dict[str, str]
 
 
-def find_boilerplate(docs: Sequence[Document], min_chars: int = 200) -> dict[str, list[tuple[int, int]]]:
-    """Spans to skip in each document (see :func:`find_repeats`)."""
-    return find_repeats(docs, min_chars).skips
-
-
 def find_repeats(docs: Sequence[Document], min_chars: int = 200) -> Repeats:
     """Blocks already present in a document earlier in id order, and near-copies.
 
@@ -139,10 +133,3 @@ def find_repeats(docs: Sequence[Document], min_chars: int = 200) -> Repeats:
                 logger.debug("%s : %d bloc(s) déjà présents ailleurs", doc.id, len(merged))
     return Repeats(result, near_copies)
 
-
-def find_identical(docs: Sequence[Document]) -> list[list[str]]:
-    """Groups (two or more) of document ids with the same SHA-256, each sorted, groups by first id."""
-    by_hash: dict[str, list[str]] = {}
-    for doc in docs:
-        by_hash.setdefault(doc.sha256, []).append(doc.id)
-    return sorted((sorted(ids) for ids in by_hash.values() if len(ids) > 1), key=lambda g: g[0])

@@ -150,25 +150,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import DUPLICATE, INDEXED, REMOVED, SKIPPED, UNCHANGED, ingest
+    from .ingest import Status, ingest
     from .loaders import HTML_EXTRACTOR_MISSING
 
     settings = settings_from_args(args)
     report = ingest(settings, rebuild=args.rebuild, progress=not args.quiet and sys.stderr.isatty())
     for f in report.files:
-        if f.status == SKIPPED:
-            print(f"ignoré   {f.path} : {f.reason}", file=sys.stderr)
-        elif f.status in (INDEXED, REMOVED, DUPLICATE) or args.verbose:
+        if f.status == Status.SKIPPED:
+            print(f"{f.status:<8} {f.path} : {f.reason}", file=sys.stderr)
+        elif f.status in (Status.INDEXED, Status.REMOVED, Status.DUPLICATE) or args.verbose:
             detail = f" ({f.chunks} passages)" if f.chunks else (f" : {f.reason}" if f.reason else "")
             print(f"{f.status:<8} {f.path}{detail}")
-    counts = {s: len(report.with_status(s)) for s in (INDEXED, UNCHANGED, REMOVED, DUPLICATE, SKIPPED)}
+    counts = {s: len(report.with_status(s)) for s in Status}
     print()
     print("Résumé de l'indexation")
-    print(f"  indexés    {counts[INDEXED]:>6}")
-    print(f"  inchangés  {counts[UNCHANGED]:>6}")
-    print(f"  retirés    {counts[REMOVED]:>6}")
-    print(f"  doublons   {counts[DUPLICATE]:>6}")
-    print(f"  ignorés    {counts[SKIPPED]:>6}")
+    for status in Status:
+        print(f"  {status.plural:<11}{counts[status]:>6}")
     rate = report.chunks_embedded / report.seconds if report.seconds > 0 else 0.0
     print(
         f"  index : {report.documents_total} documents, {report.chunks_total} passages "
@@ -183,14 +180,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"    {doc_id} reprend presque tout le texte de {source}")
         if len(report.near_copies) > 10:
             print(f"    … et {len(report.near_copies) - 10} autre(s) (coop ingest -v pour la liste)")
-    no_extractor = [f for f in report.files if f.status == SKIPPED and f.reason.startswith(HTML_EXTRACTOR_MISSING)]
+    no_extractor = [
+        f for f in report.files if f.status == Status.SKIPPED and f.reason.startswith(HTML_EXTRACTOR_MISSING)
+    ]
     if no_extractor:
         print(
             f"  ERREUR : {HTML_EXTRACTOR_MISSING} : {len(no_extractor)} page(s) HTML non indexée(s) ; "
             "réinstallez les dépendances (make install, ou pip install lxml_html_clean trafilatura)."
         )
-    if counts[SKIPPED]:
-        print(f"{counts[SKIPPED]} fichier(s) ignoré(s) : voir les raisons ci-dessus.", file=sys.stderr)
+    if counts[Status.SKIPPED]:
+        print(f"{counts[Status.SKIPPED]} fichier(s) ignoré(s) : voir les raisons ci-dessus.", file=sys.stderr)
         return EXIT_SKIPPED
     return 0
 

@@ -20,7 +20,7 @@ from hostile_files import CHARS, docx_bomb, docx_of_words, odt_bomb, pdf_shared_
 
 from assistant.catalog import Catalog
 from assistant.errors import DocumentError
-from assistant.ingest import INDEXED, SKIPPED, ingest
+from assistant.ingest import Status, ingest
 from assistant.loaders import (
     DEFAULT_MAX_TEXT_CHARS,
     MAX_UNCOMPRESSED_BYTES,
@@ -111,7 +111,7 @@ def test_ingest_skips_hostile_files_keeps_earlier_versions_and_indexes_the_rest(
     docx_bomb(corpus / "convention.docx", 2)  # a real convention first: indexed
     odt_bomb(corpus / "rapport.odt", 2)
     first = ingest(settings, emb, progress=False)
-    assert {f.path: f.status for f in first.files}["convention.docx"] == INDEXED
+    assert {f.path: f.status for f in first.files}["convention.docx"] == Status.INDEXED
     # then the same names become bombs, and new hostile files arrive
     docx_bomb(corpus / "convention.docx", 10_600)
     odt_bomb(corpus / "rapport.odt", 210_000, level=6)
@@ -123,10 +123,10 @@ def test_ingest_skips_hostile_files_keeps_earlier_versions_and_indexes_the_rest(
     report = ingest(settings, emb, progress=False)
     status = {f.path: f for f in report.files}
     for name in ("convention.docx", "rapport.odt"):
-        assert status[name].status == SKIPPED
+        assert status[name].status == Status.SKIPPED
         assert TOO_BIG_INFLATED in status[name].reason and "ancienne version reste indexée" in status[name].reason
-    assert status["annexe.pdf"].status == SKIPPED and "texte trop long" in status["annexe.pdf"].reason
-    assert status["nouvelle-note.txt"].status == INDEXED
+    assert status["annexe.pdf"].status == Status.SKIPPED and "texte trop long" in status["annexe.pdf"].reason
+    assert status["nouvelle-note.txt"].status == Status.INDEXED
     manifest = Catalog(settings.index_dir).load()
     assert {"convention.docx", "rapport.odt", "nouvelle-note.txt", "clamart-artachat-cooperation.txt"} <= set(
         manifest.documents

@@ -21,7 +21,7 @@ from conftest import ROOT, copy_corpus
 from assistant.catalog import Catalog
 from assistant.chunking import MIN_SECTION_TOKENS, Chunker
 from assistant.errors import IndexLockedError, IndexMismatchError
-from assistant.ingest import DUPLICATE, INDEXED, REMOVED, SKIPPED, UNCHANGED, ingest
+from assistant.ingest import Status, ingest
 from assistant.models import Embedder
 from assistant.models.testing import HashingEmbedder
 from assistant.settings import Settings
@@ -90,12 +90,12 @@ def test_incremental_reindexing_touches_only_what_changed(tmp_path: Path) -> Non
     settings = settings_for(tmp_path)
     emb = HashingEmbedder()
     first = ingest(settings, emb, progress=False)
-    assert {f.status for f in first.files} == {INDEXED}
+    assert {f.status for f in first.files} == {Status.INDEXED}
     n_docs = len(first.files)
     before = consistent(settings)
 
     again = ingest(settings, emb, progress=False)
-    assert {f.status for f in again.files} == {UNCHANGED}
+    assert {f.status for f in again.files} == {Status.UNCHANGED}
     assert again.chunks_embedded == 0
 
     changed = corpus / "clamart-artachat-cooperation.txt"
@@ -108,10 +108,10 @@ def test_incremental_reindexing_touches_only_what_changed(tmp_path: Path) -> Non
     (corpus / "departement-cooperations-internationales.txt").unlink()
     third = ingest(settings, emb, progress=False)
     status = {f.path: f.status for f in third.files}
-    assert status["clamart-artachat-cooperation.txt"] == INDEXED
-    assert status["nouveau.md"] == INDEXED
-    assert status["departement-cooperations-internationales.txt"] == REMOVED
-    assert status["la-rochelle-cooperations-internationales.txt"] == UNCHANGED
+    assert status["clamart-artachat-cooperation.txt"] == Status.INDEXED
+    assert status["nouveau.md"] == Status.INDEXED
+    assert status["departement-cooperations-internationales.txt"] == Status.REMOVED
+    assert status["la-rochelle-cooperations-internationales.txt"] == Status.UNCHANGED
     after = consistent(settings)
     assert "departement-cooperations-internationales.txt" not in after
     assert (
@@ -150,7 +150,7 @@ def test_settings_mismatch_is_refused_with_how_to_rebuild(tmp_path: Path) -> Non
     with pytest.raises(IndexMismatchError, match="model"):
         ingest(settings_for(tmp_path), HashingEmbedder(32), progress=False)
     rebuilt = ingest(other, emb, rebuild=True, progress=False)
-    assert {f.status for f in rebuilt.files} == {INDEXED}
+    assert {f.status for f in rebuilt.files} == {Status.INDEXED}
     Assistant.open(other, emb)
 
 
@@ -168,7 +168,7 @@ def test_an_index_of_an_earlier_format_is_rebuilt_by_ingest(tmp_path: Path) -> N
     with pytest.raises(IndexMismatchError, match="coop ingest --rebuild"):
         Assistant.open(settings, emb)
     again = ingest(settings, emb, progress=False)
-    assert {f.status for f in again.files} == {INDEXED}
+    assert {f.status for f in again.files} == {Status.INDEXED}
     assert again.chunks_embedded == first.chunks_embedded
     assert sum(consistent(settings).values()) == first.chunks_embedded  # nothing left of the old index
     Assistant.open(settings, emb)
@@ -219,11 +219,11 @@ def test_bad_files_are_reported_and_the_rest_is_indexed(tmp_path: Path) -> None:
     broken.write_bytes(b"\x00\x01\x02" * 1000)
     report = ingest(settings, emb, progress=False)
     status = {f.path: f for f in report.files}
-    assert status["binaire.txt"].status == SKIPPED and "binaire" in status["binaire.txt"].reason
-    assert status["vide.txt"].status == SKIPPED
-    assert status["copie.txt"].status == DUPLICATE
+    assert status["binaire.txt"].status == Status.SKIPPED and "binaire" in status["binaire.txt"].reason
+    assert status["vide.txt"].status == Status.SKIPPED
+    assert status["copie.txt"].status == Status.DUPLICATE
     assert "clamart-artachat-cooperation.txt" in status["copie.txt"].reason
-    assert status["departement-cooperations-internationales.txt"].status == SKIPPED
+    assert status["departement-cooperations-internationales.txt"].status == Status.SKIPPED
     assert "ancienne version reste indexée" in status["departement-cooperations-internationales.txt"].reason
     counts = consistent(settings)
     assert "departement-cooperations-internationales.txt" in counts

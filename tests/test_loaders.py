@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import run_python
 
-from assistant.boilerplate import find_boilerplate, find_identical, find_repeats
+from assistant.boilerplate import find_repeats
 from assistant.errors import ConfigError, DocumentError
+from assistant.ingest import read_and_describe
 from assistant.loaders import SUPPORTED_SUFFIXES, iter_corpus, normalize_text, read_document
 from assistant.models import Embedder
 from assistant.types import Document
@@ -225,7 +226,8 @@ def write(path: Path, data: bytes | str) -> Path:
 
 
 def read(path: Path, root: Path, **kw: int) -> Document:
-    return read_document(path, root, **kw)
+    """The document as indexing sees it: read, then its metadata derived."""
+    return read_and_describe(path, root, **kw)
 
 
 def reason(path: Path, root: Path, **kw: int) -> str:
@@ -468,7 +470,8 @@ WITHOUT_LXML_HTML_CLEAN = "import sys; sys.modules['lxml_html_clean'] = None; sy
 
 def test_html_main_content_comes_from_trafilatura_not_the_plain_reader(tmp_path: Path) -> None:
     """Issue 12, item 2: the main-content path is the one used (menus and footer in plain <div>s dropped)."""
-    from assistant.loaders import _clean_html_tree, _lxml, _TextBuilder, _walk_html
+    from assistant.loaders.builder import TextBuilder
+    from assistant.loaders.html import _clean_html_tree, _lxml, _walk_html
 
     path = write(tmp_path / "kendari.html", MENU_PAGE)
     doc = read(path, tmp_path)
@@ -478,7 +481,7 @@ def test_html_main_content_comes_from_trafilatura_not_the_plain_reader(tmp_path:
         assert word not in doc.text, word
     # The plain reader alone keeps the menu and the footer: the text above is trafilatura's.
     tree = _lxml("html").document_fromstring(MENU_PAGE)
-    plain = _TextBuilder()
+    plain = TextBuilder()
     _walk_html(_clean_html_tree(tree).xpath("//body")[0], plain)
     assert all(word in plain.build().text for word in MENU_WORDS)
 
@@ -757,7 +760,7 @@ def test_seed_corpus_reads(seed_docs: list[Document]) -> None:
 
 
 def test_seed_boilerplate_footer_of_aix_detected(seed_docs: list[Document]) -> None:
-    skips = find_boilerplate(seed_docs)
+    skips = find_repeats(seed_docs).skips
     assert set(skips) == {"aix-en-provence-mission-armenie-pnud-2025.txt"}  # the first Aix file keeps it
     doc = next(d for d in seed_docs if d.id == "aix-en-provence-mission-armenie-pnud-2025.txt")
     skipped = "".join(doc.text[s:e] for s, e in skips[doc.id])
@@ -784,7 +787,7 @@ def test_boilerplate_rules(tmp_path: Path) -> None:
         doc("a.txt", f"{own('A')}\n\n{footer.replace('  ', ' ')}\n{short}"),
         doc("b.txt", f"{own('B')}\n{short}\n\n{'   '.join(footer.split(' '))}"),
     ]
-    skips = find_boilerplate(docs)
+    skips = find_repeats(docs).skips
     assert "a.txt" not in skips  # first by id keeps the block
     for name in ("b.txt", "c.txt"):
         d = next(x for x in docs if x.id == name)
@@ -792,20 +795,12 @@ def test_boilerplate_rules(tmp_path: Path) -> None:
         block = " ".join(d.text[start:end].split())
         assert not rest and block.startswith("Ligne de pied de page numéro 0")
         assert block.endswith("numéro 7 avec des mots.")
-    assert find_boilerplate(docs, min_chars=10_000) == {}
+    assert find_repeats(docs, min_chars=10_000).skips == {}
     # A document that is (nearly) a copy of another is not stripped to nothing: both stay searchable.
     copy = doc("d.txt", f"Résumé.\n\n{footer}\nFin.")
     repeats = find_repeats([*docs, copy])
     assert "d.txt" not in repeats.skips and repeats.near_copies == {"d.txt": "a.txt"}
     assert set(repeats.skips) == {"b.txt", "c.txt"}
-
-
-def test_find_identical() -> None:
-    def doc(name: str, digest: str) -> Document:
-        return Document(id=name, title=name, text="x", format="txt", sha256=digest, size=1)
-
-    docs = [doc("z.txt", "1"), doc("b.txt", "2"), doc("a.txt", "1"), doc("c.txt", "3"), doc("d/e.txt", "2")]
-    assert find_identical(docs) == [["a.txt", "z.txt"], ["b.txt", "d/e.txt"]]
 
 
 def test_a_pdf_citation_names_the_page_of_its_sentence(tmp_path: Path, real_embedder: Embedder) -> None:

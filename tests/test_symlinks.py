@@ -15,7 +15,7 @@ import pytest
 from conftest import SEED_CORPUS, free_port
 
 from assistant.errors import DocumentError, QueryError
-from assistant.ingest import INDEXED, SKIPPED, ingest
+from assistant.ingest import Status, ingest
 from assistant.loaders import OUTSIDE_DIR, OUTSIDE_FILE, iter_corpus, read_document
 from assistant.models import Embedder
 from assistant.settings import Settings
@@ -67,15 +67,15 @@ def test_links_outside_are_never_indexed_nor_served(tmp_path: Path, real_embedde
     (corpus / "secret.txt").write_text(SECRET, encoding="utf-8")
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", feedback_path=tmp_path / "avis.jsonl")
     first = {r.path: r for r in ingest(settings, real_embedder, progress=False).files}
-    assert first["secret.txt"].status == INDEXED
+    assert first["secret.txt"].status == Status.INDEXED
     (corpus / "secret.txt").unlink()
     os.symlink(private / "secret.txt", corpus / "secret.txt")
 
     report = {r.path: r for r in ingest(settings, real_embedder, progress=False).files}
-    assert report["secret.txt"].status == SKIPPED
+    assert report["secret.txt"].status == Status.SKIPPED
     assert report["secret.txt"].reason == OUTSIDE_FILE + " (sa version indexée est retirée)"
-    assert report["partage"].status == SKIPPED and report["partage"].reason == OUTSIDE_DIR
-    assert report["sous/relatif.md"].status == SKIPPED
+    assert report["partage"].status == Status.SKIPPED and report["partage"].reason == OUTSIDE_DIR
+    assert report["sous/relatif.md"].status == Status.SKIPPED
     assert not any(path.startswith("partage/") for path in report)
 
     bot = Assistant.open(settings, real_embedder)

@@ -1,0 +1,107 @@
+"""Phase 4, embedding and storing: chunks and their sentences encoded, a batch of documents at a time.
+
+Each batch is written to the store, then the documents' stored text and the manifest that vouches
+for them: a run killed between batches loses at most the batch in progress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..chunking import Chunker
+from ..models import Embedder
+from ..store import ChromaStore
+from ..types import Chunk, Document
+from .generation import NextGeneration
+from .report import FileReport, Status
+
+#: A batch is stored once it holds this many chunks.
+BATCH_CHUNKS = 64
+
+EMPTY = "aucun texte indexable (document vide ou entièrement répété)"
+
+
+@dataclass(frozen=True)
+class Embedded:
+    chunks: int
+    sentences: int
+
+
+def embed_and_store(
+    documents: Mapping[str, Document],
+    skips: Mapping[str, list[tuple[int, int]]],
+    skip_digests: dict[str, str],
+    *,
+    chunker: Chunker,
+    embedder: Embedder,
+    generation: NextGeneration,
+    report: Callable[[FileReport], None],
+    advance: Callable[[int], None],
+) -> Embedded:
+    """Chunk ``documents`` (in id order, their ``skips`` left out), embed and store them.
+
+    A document without any chunk is reported skipped, and its earlier version removed.
+    """
+    n_chunks = n_sentences = 0
+    batch: list[tuple[Document, list[Chunk]]] = []
+    for doc_id in sorted(documents):
+        doc = documents[doc_id]
+        chunks = chunker.split(doc, skips.get(doc_id, []))
+        if not chunks:
+            report(FileReport(doc_id, Status.SKIPPED, EMPTY))
+            if doc_id in generation.manifest.documents:
+                generation.remove([doc_id])
+            advance(1)
+            continue
+        batch.append((doc, chunks))
+        if sum(len(cs) for _, cs in batch) >= BATCH_CHUNKS:
+            n_c, n_s = _store_batch(batch, skip_digests, embedder, generation, report, advance)
+            n_chunks, n_sentences, batch = n_chunks + n_c, n_sentences + n_s, []
+    if batch:
+        n_c, n_s = _store_batch(batch, skip_digests, embedder, generation, report, advance)
+        n_chunks, n_sentences = n_chunks + n_c, n_sentences + n_s
+    return Embedded(n_chunks, n_sentences)
+
+
+def _store_batch(
+    batch: Sequence[tuple[Document, list[Chunk]]],
+    skip_digests: dict[str, str],
+    embedder: Embedder,
+    generation: NextGeneration,
+    report: Callable[[FileReport], None],
+    advance: Callable[[int], None],
+) -> tuple[int, int]:
+    counts = _embed(embedder, generation.store(), batch)
+    generation.record(batch, skip_digests)
+    for doc, chunks in batch:
+        report(FileReport(doc.id, Status.INDEXED, chunks=len(chunks)))
+    advance(len(batch))
+    return counts
+
+
+def _embed(embedder: Embedder, store: ChromaStore, batch: Sequence[tuple[Document, list[Chunk]]]) -> tuple[int, int]:
+    """Encode and store the chunks of ``batch`` and their sentences; (chunks, sentences) encoded."""
+    chunks = [c for _, cs in batch for c in cs]
+    chunk_vectors = embedder.encode_document([c.embed_text for c in chunks])
+    # Sentences shared by overlapping chunks are embedded once.
+    unique: dict[tuple[str, int, int], int] = {}
+    texts: list[str] = []
+    for c in chunks:
+        for s in c.sentences:
+            key = (c.doc_id, s.start, s.end)
+            if key not in unique:
+                unique[key] = len(texts)
+                texts.append(s.text)
+    sent_matrix = embedder.encode_document(texts) if texts else np.zeros((0, chunk_vectors.shape[1]), np.float32)
+    per_chunk = [
+        sent_matrix[[unique[(c.doc_id, s.start, s.end)] for s in c.sentences]]
+        if c.sentences
+        else np.zeros((0, chunk_vectors.shape[1]), np.float32)
+        for c in chunks
+    ]
+    store.delete_documents([doc.id for doc, _ in batch])  # the previous version, if any
+    store.add_chunks(chunks, chunk_vectors, per_chunk)
+    return len(chunks), len(texts)
