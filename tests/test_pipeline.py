@@ -1,4 +1,5 @@
-"""The real pipeline (real model, real Chroma on disk) answering questions on the seed corpus."""
+"""The real pipeline (real model, real Chroma on disk) answering questions on the seed corpus; the
+reply with its evidence and the example questions also in the fast tier (hashing index, metadata)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,21 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DEV_SET, ROOT
 
-from assistant.answer import NOT_FOUND
-from assistant.catalog import Catalog
+from assistant.answer import NOT_FOUND, Evidence
+from assistant.catalog import Catalog, DocumentInfo
 from assistant.errors import QueryError
 from assistant.evaluation import evaluate, load_questions
+from assistant.examples import candidate_questions, example_questions
 from assistant.ingest import ingest
 from assistant.models import Embedder
-from assistant.pipeline import Assistant
+from assistant.pipeline import Assistant, Reply
 from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.types import Answer, DocumentMetadata
 
 
 def test_answer_cites_exact_passages(seed_bot: Assistant) -> None:
@@ -323,3 +326,56 @@ def test_english_question_over_french_documents(seed_bot: Assistant) -> None:
     answer = seed_bot.ask("When was the twinning oath between Clamart and Artachat signed?")
     assert not answer.abstained and answer.short_answer == "31 mai 2003"
     assert answer.citations[0].source == "clamart-artachat-cooperation.txt"
+
+
+def test_reply_holds_the_answer_and_the_evidence_it_was_decided_from(hashing_bot: Assistant) -> None:
+    question = "Quand le serment de jumelage entre Clamart et Artachat a-t-il été signé ?"
+    reply = hashing_bot.reply(question)
+    assert isinstance(reply, Reply) and isinstance(reply.evidence, Evidence)
+    assert reply.answer == hashing_bot.ask(question)  # ask is the reply's answer, nothing kept between calls
+    assert not reply.answer.abstained and "31 mai 2003" in reply.answer.text
+    assert reply.evidence.score >= hashing_bot.settings.abstain_threshold
+    assert "evidence" not in json.dumps(reply.answer.as_dict())  # the JSON contract stays the answer's
+    unsure = hashing_bot.reply("Quelle est la capitale de l'Australie ?")
+    assert unsure.answer.abstained and unsure.evidence is not None
+    nothing = hashing_bot.reply("coopération", filters={"date": "1990"})  # no document of that year: no search
+    assert nothing.answer.abstained and nothing.answer.passages == () and nothing.evidence is None
+
+
+def _info(doc_id: str, **metadata: Any) -> DocumentInfo:
+    return DocumentInfo(doc_id, doc_id, "txt", 1, "0" * 64, 1, DocumentMetadata(**metadata))
+
+
+def test_example_questions_interleave_kinds_from_the_metadata_and_keep_the_answered_ones() -> None:
+    docs = [
+        _info("a.txt", authority="Ville de Clamart", places=("Artachat", "Erevan"), themes=("eau",)),
+        _info("b.txt", authority="Département du Var", places=("Dakar",), themes=("santé", "eau")),
+        _info("c.txt", authority="Agglomération de La Rochelle", places=("Kendari", "Artachat")),
+        _info("d.txt", themes=("culture",)),
+    ]
+    questions = candidate_questions(docs)
+    assert questions[:5] == [
+        "Quelles actions la Ville de Clamart mène-t-elle avec Artachat ?",
+        "Qui finance les projets menés à Artachat ?",  # the most cited place first
+        "Quels projets concernent le thème « eau » ?",
+        "Quels sont les axes de coopération de la Ville de Clamart ?",
+        "Quelles actions le Département du Var mène-t-il avec Dakar ?",
+    ]
+    assert "Quels sont les axes de coopération du Département du Var ?" in questions
+    assert "Quelles actions l'Agglomération de La Rochelle mène-t-elle avec Kendari ?" in questions
+    assert len(questions) == len(set(questions)) == 10
+    asked: list[str] = []
+
+    def ask(question: str) -> Answer:
+        asked.append(question)
+        abstains = "finance" in question
+        return Answer(question, question, NOT_FOUND if abstains else "Oui [1]", abstains, (), ())
+
+    kept = example_questions(docs, ask, 4)
+    assert asked == questions[:4] and kept == [q for q in questions[:4] if "finance" not in q]
+
+
+def test_example_questions_are_computed_once_per_assistant(hashing_bot: Assistant) -> None:
+    first = hashing_bot.example_questions(4)
+    assert first and all(q.endswith("?") for q in first)
+    assert hashing_bot.example_questions(2) == first[:2] and hashing_bot.example_questions(4) == first
