@@ -27,6 +27,8 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FileReport:
+    """What ingestion did with one file (``path`` is its document id), why, and its number of chunks."""
+
     path: str
     status: Status
     reason: str = ""
@@ -35,6 +37,8 @@ class FileReport:
 
 @dataclass(frozen=True)
 class IngestReport:
+    """The file reports of a run (sorted by path) and its figures."""
+
     files: tuple[FileReport, ...]
     seconds: float
     chunks_embedded: int

@@ -264,6 +264,10 @@ def _trafilatura_blocks(tree: Any) -> TextBuilder:
     return b
 
 
+#: Where the plain reader looks for the content, in this order.
+_HTML_CONTAINERS = ("//main", "//article", "//*[@role='main']", "//body")
+
+
 def read_html(data: bytes) -> Reading:
     """Main content of a page: navigation, header, footer, asides, scripts, styles and forms removed.
 
@@ -298,6 +302,3 @@ def read_html(data: bytes) -> Reading:
         parts = re.split(r"\s+[|–—]\s+", page_title)  # « Titre | Nom du site »
         title = parts[0] if len(parts) > 1 and len(parts[0]) >= 10 else page_title
     return Reading(built.text, title or b.first_heading() or txt_title(built.text), built.sections)
-
-
-_HTML_CONTAINERS = ("//main", "//article", "//*[@role='main']", "//body")
