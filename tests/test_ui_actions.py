@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_ui import FakeAssistant  # two documents; « capitale » abstains, « boum » raises
@@ -311,3 +312,43 @@ def test_every_event_of_the_page_is_bound(bot: FakeAssistant, tmp_path: Path) ->
     names = {getattr(f.fn, "__name__", "") for f in demo.fns.values()}
     expected = {"start_turn", "finish_turn", "on_example", "on_cite", "on_choose", "on_open", "on_opendoc", "on_rate"}
     assert expected | {"on_comment", "on_close_feedback", "on_new", "on_clear", "on_load", "api_ask"} <= names
+
+
+def test_every_action_sets_only_the_outputs_of_its_events(actions: Actions, bot: FakeAssistant) -> None:
+    from assistant.ui.layout import OUTPUTS
+
+    seen: dict[str, set[str]] = {}
+    for name in OUTPUTS:
+        method = getattr(actions, name)
+
+        def record(*args: object, _name: str = name, _method: Any = method) -> ViewUpdate:
+            update: ViewUpdate = _method(*args)
+            fields = {f.name for f in dataclasses.fields(update) if getattr(update, f.name) is not None}
+            seen.setdefault(_name, set()).update(fields)
+            return update
+
+        setattr(actions, name, record)  # the instance's recorder hides the method
+    actions.start(Conversation(), "", NO_FILTERS)
+    actions.start(Conversation(), "x" * (MAX_QUESTION_CHARS + 1), NO_FILTERS)
+    conv = asked(actions)
+    asked(actions, "Quelle est la capitale ?", conv)
+    asked(actions, "boum", conv)
+    actions.example(0)
+    for turn, n in ((0, 1), (0, 9)):
+        actions.cite(conv, turn, n)
+    actions.choose(conv, 1)
+    actions.open_source(conv, 1, "passage", 0)
+    actions.open_source(conv, 0, "cite", 1)
+    actions.open_document(conv, "clamart.txt")
+    actions.open_document(conv, "inconnu.txt")
+    for rating in ("up", "up", "down"):
+        actions.rate(conv, 0, rating)
+    for comment in ("", "Bien"):
+        actions.comment(conv, comment)
+    actions.close_feedback(conv)
+    bot.generation = 3  # type: ignore[attr-defined]
+    actions.reload(conv)
+    actions.new(conv)
+    assert set(seen) == set(OUTPUTS)
+    for name, names in seen.items():
+        assert names <= set(OUTPUTS[name]), name

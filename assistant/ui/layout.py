@@ -66,6 +66,34 @@ def payload(evt: gr.EventData) -> Payload:
     )
 
 
+#: The :class:`ViewUpdate` fields each action may set: the outputs of its events (Gradio needs them
+#: declared; :meth:`Page.values` drops, with an error in the log, a field an action sets beyond them).
+OUTPUTS: dict[str, tuple[str, ...]] = {
+    "start": ("conversation", "conversation_html", "question", "status"),
+    "finish": ("conversation", "conversation_html", "sources_html", "tab", "export", "status"),
+    "example": ("question",),
+    "cite": ("conversation", "conversation_html", "sources_html", "document_html", "tab", "status"),
+    "choose": ("conversation", "conversation_html", "sources_html", "tab"),
+    "open_source": ("conversation", "document_html", "tab", "status"),
+    "open_document": ("conversation", "document_html", "tab", "status"),
+    "rate": ("conversation", "conversation_html", "feedback_open", "feedback_note", "comment", "status"),
+    "comment": ("conversation", "feedback_open", "comment", "status"),
+    "close_feedback": ("conversation", "feedback_open"),
+    "new": (
+        "conversation",
+        "conversation_html",
+        "sources_html",
+        "document_html",
+        "tab",
+        "export",
+        "feedback_open",
+        "question",
+        "status",
+    ),
+    "reload": ("header", "conversation_html", "filter_choices"),
+}
+
+
 @dataclass(frozen=True)
 class Page:
     """The components of the page, by name (field names of :class:`ViewUpdate` map to them)."""
@@ -106,21 +134,24 @@ class Page:
             "status": self.status,
         }
 
-    def outputs(self, *names: str) -> list[Any]:
-        """The components of the :class:`ViewUpdate` fields ``names``, the outputs of an event."""
+    def outputs(self, action: str) -> list[Any]:
+        """The output components of the events of ``action`` (a method of :class:`Actions`)."""
         targets = self._targets()
         out: list[Any] = []
-        for name in names:
+        for name in OUTPUTS[action]:
             out += list(self.filters.values()) if name == "filter_choices" else [targets[name]]
         return out
 
-    def values(self, update: ViewUpdate) -> Any:
-        """Component → new value, for the fields ``update`` sets (the others are left as they are)."""
+    def values(self, update: ViewUpdate, action: str) -> Any:
+        """Component → new value, for the fields ``update`` (of ``action``) sets; the others are left as they are."""
         targets = self._targets()
         out: dict[Any, Any] = {}
         for f in fields(update):
             value = getattr(update, f.name)
             if value is None:
+                continue
+            if f.name not in OUTPUTS[action]:
+                log.error("« %s » change %s, qui n'est pas une sortie de ses événements", action, f.name)
                 continue
             if f.name == "filter_choices":
                 for key, choices in value.items():
@@ -232,99 +263,67 @@ def _wire(demo: gr.Blocks, page: Page, actions: Actions) -> None:
 
     def start_turn(values: dict[Any, Any]) -> Any:
         selections = {key: values[dropdown] for key, dropdown in page.filters.items()}
-        return page.values(actions.start(values[page.state], values[page.question], selections))
+        return page.values(actions.start(values[page.state], values[page.question], selections), "start")
 
     def finish_turn(conv: Conversation) -> Any:
-        return page.values(actions.finish(conv))
+        return page.values(actions.finish(conv), "finish")
 
     def on_example(evt: gr.EventData) -> Any:
-        return page.values(actions.example(payload(evt).i))
+        return page.values(actions.example(payload(evt).i), "example")
 
     def on_cite(conv: Conversation, evt: gr.EventData) -> Any:
         data = payload(evt)
-        return page.values(actions.cite(conv, data.turn, data.n))
+        return page.values(actions.cite(conv, data.turn, data.n), "cite")
 
     def on_choose(conv: Conversation, evt: gr.EventData) -> Any:
-        return page.values(actions.choose(conv, payload(evt).turn))
+        return page.values(actions.choose(conv, payload(evt).turn), "choose")
 
     def on_open(conv: Conversation, evt: gr.EventData) -> Any:
         data = payload(evt)
-        return page.values(actions.open_source(conv, data.turn, data.kind, data.i))
+        return page.values(actions.open_source(conv, data.turn, data.kind, data.i), "open_source")
 
     def on_opendoc(conv: Conversation, evt: gr.EventData) -> Any:
-        return page.values(actions.open_document(conv, payload(evt).doc))
+        return page.values(actions.open_document(conv, payload(evt).doc), "open_document")
 
     def on_rate(conv: Conversation, evt: gr.EventData) -> Any:
         data = payload(evt)
-        return page.values(actions.rate(conv, data.turn, data.rating))
+        return page.values(actions.rate(conv, data.turn, data.rating), "rate")
 
     def on_comment(conv: Conversation, comment: str) -> Any:
-        return page.values(actions.comment(conv, comment))
+        return page.values(actions.comment(conv, comment), "comment")
 
     def on_close_feedback(conv: Conversation) -> Any:
-        return page.values(actions.close_feedback(conv))
+        return page.values(actions.close_feedback(conv), "close_feedback")
 
     def on_new(conv: Conversation) -> Any:
-        return page.values(actions.new(conv))
+        return page.values(actions.new(conv), "new")
 
     def on_clear() -> Any:
         return {dropdown: [] for dropdown in page.filters.values()}
 
     def on_load(conv: Conversation) -> Any:
         """A page opened after « coop ingest » shows the current documents and filter values."""
-        return page.values(actions.reload(conv))
+        return page.values(actions.reload(conv), "reload")
 
     start_inputs: set[Any] = {page.question, page.state, *page.filters.values()}
-    start_outputs = out("conversation", "conversation_html", "question", "status")
-    finish_outputs = out("conversation", "conversation_html", "sources_html", "tab", "export", "status")
+    state = [page.state]
     for trigger in (page.question.submit, page.ask.click):
-        trigger(start_turn, start_inputs, start_outputs, **light).then(
-            finish_turn, [page.state], finish_outputs, **heavy
-        )
+        trigger(start_turn, start_inputs, out("start"), **light).then(finish_turn, state, out("finish"), **heavy)
     conversation = page.conversation
-    conversation.example(on_example, None, out("question"), **light).then(
-        start_turn, start_inputs, start_outputs, **light
-    ).then(finish_turn, [page.state], finish_outputs, **heavy)
-    conversation.cite(
-        on_cite,
-        [page.state],
-        out("conversation", "conversation_html", "sources_html", "document_html", "tab", "status"),
-        **light,
-    )
-    conversation.choose(
-        on_choose, [page.state], out("conversation", "conversation_html", "sources_html", "tab"), **light
-    )
-    conversation.rate(
-        on_rate,
-        [page.state],
-        out("conversation", "conversation_html", "feedback_open", "feedback_note", "comment", "status"),
-        **light,
-    )
-    conversation.opendoc(on_opendoc, [page.state], out("conversation", "document_html", "tab", "status"), **light)
-    page.sources.open(on_open, [page.state], out("conversation", "document_html", "tab", "status"), **light)
+    conversation.example(on_example, None, out("example"), **light).then(
+        start_turn, start_inputs, out("start"), **light
+    ).then(finish_turn, state, out("finish"), **heavy)
+    conversation.cite(on_cite, state, out("cite"), **light)
+    conversation.choose(on_choose, state, out("choose"), **light)
+    conversation.rate(on_rate, state, out("rate"), **light)
+    conversation.opendoc(on_opendoc, state, out("open_document"), **light)
+    page.sources.open(on_open, state, out("open_source"), **light)
     for trigger in (page.send_comment.click, page.comment.submit):
-        trigger(
-            on_comment, [page.state, page.comment], out("conversation", "feedback_open", "comment", "status"), **light
-        )
-    page.close_feedback.click(on_close_feedback, [page.state], out("conversation", "feedback_open"), **light)
-    page.new.click(
-        on_new,
-        [page.state],
-        out(
-            "conversation",
-            "conversation_html",
-            "sources_html",
-            "document_html",
-            "tab",
-            "export",
-            "feedback_open",
-            "question",
-            "status",
-        ),
-        **light,
-    )
-    page.clear_filters.click(on_clear, None, out("filter_choices"), **light)
-    demo.load(on_load, [page.state], out("header", "conversation_html", "filter_choices"), **light)
+        trigger(on_comment, [page.state, page.comment], out("comment"), **light)
+    page.close_feedback.click(on_close_feedback, state, out("close_feedback"), **light)
+    page.new.click(on_new, state, out("new"), **light)
+    page.clear_filters.click(on_clear, None, list(page.filters.values()), **light)
+    demo.load(on_load, state, out("reload"), **light)
 
 
 def build_app(
