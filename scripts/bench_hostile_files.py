@@ -1,8 +1,8 @@
 """Time and peak memory of reading hostile files (issue 12, item 6): printed, never asserted.
 
 Usage:
-    python scripts/bench_hostile_files.py            # the audit's files, and files just under the limits
-    python scripts/bench_hostile_files.py --quick    # without the 2 GiB DOCX (the longest to write)
+    .venv/bin/python scripts/bench_hostile_files.py            # the audit's files, and files just under the limits
+    .venv/bin/python scripts/bench_hostile_files.py --quick    # without the 2 GiB DOCX (the longest to write)
 
 Each file is written to a temporary folder (``tests/hostile_files.py``), then read by
 ``read_document`` in a fresh process, as ``coop ingest`` would read it; the line gives the outcome,
@@ -14,6 +14,7 @@ for the 232 kB ODT before the limits.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
 import subprocess
 import sys
@@ -22,14 +23,25 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+
+from assistant.loaders import MAX_XML_TAGS
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from hostile_files import docx_bomb, docx_of_words, odt_bomb, pdf_shared_stream  # noqa: E402
 
-from assistant.loaders import MAX_XML_TAGS  # noqa: E402
+def _load_builders() -> ModuleType:
+    """The file builders the tests use (``tests/hostile_files.py``), loaded from their path."""
+    spec = importlib.util.spec_from_file_location("hostile_files", ROOT / "tests" / "hostile_files.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_builders = _load_builders()
+docx_bomb, docx_of_words = _builders.docx_bomb, _builders.docx_of_words
+odt_bomb, pdf_shared_stream = _builders.odt_bomb, _builders.pdf_shared_stream
 
 READ = """
 import resource, sys, time
