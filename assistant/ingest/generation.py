@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import LEGACY_DATA, Catalog, DocumentInfo, Manifest, generation_folder
-from ..store import ChromaStore
+from ..store import ChromaStore, VectorStore
 from ..types import Chunk, Document
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ class NextGeneration:
     def __init__(self, index_dir: Path, fingerprint: dict[str, Any], *, rebuild: bool) -> None:
         self.index_dir = index_dir
         self.catalog = Catalog(index_dir)  # the published generation, only read
-        self._store: ChromaStore | None = None
+        self._store: VectorStore | None = None
         try:
             self._open(fingerprint, rebuild)
         except BaseException:
@@ -83,7 +83,7 @@ class NextGeneration:
             _reconcile(self.store(), self.work, self.manifest)
             self.changed = True
 
-    def store(self) -> ChromaStore:
+    def store(self) -> VectorStore:
         """The Chroma of the next generation, a copy of the published one made at first need."""
         if self._store is None:
             if self._source is not self.work:
@@ -156,7 +156,7 @@ class NextGeneration:
             self._store = None
 
 
-def _reconcile(store: ChromaStore, catalog: Catalog, manifest: Manifest) -> bool:
+def _reconcile(store: VectorStore, catalog: Catalog, manifest: Manifest) -> bool:
     """Delete what the manifest does not vouch for; forget documents whose chunks are incomplete."""
     counts = store.chunk_counts()
     orphans = [d for d in counts if d not in manifest.documents]

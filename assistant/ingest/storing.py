@@ -13,7 +13,7 @@ import numpy as np
 
 from ..chunking import Chunker
 from ..models import Embedder
-from ..store import ChromaStore
+from ..store import VectorStore
 from ..types import Chunk, Document
 from .generation import NextGeneration
 from .report import FileReport, Status
@@ -82,7 +82,7 @@ def _store_batch(
     return counts
 
 
-def _embed(embedder: Embedder, store: ChromaStore, batch: Sequence[tuple[Document, list[Chunk]]]) -> tuple[int, int]:
+def _embed(embedder: Embedder, store: VectorStore, batch: Sequence[tuple[Document, list[Chunk]]]) -> tuple[int, int]:
     """Encode and store the chunks of ``batch`` and their sentences; (chunks, sentences) encoded."""
     chunks = [c for _, cs in batch for c in cs]
     chunk_vectors = embedder.encode_document([c.embed_text for c in chunks])
