@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .errors import QueryError
 
-#: A question (the same limit as :data:`assistant.pipeline.MAX_QUESTION_CHARS`).
+#: A question (checked by the assistant itself as well, with :func:`check_question`).
 MAX_QUESTION_CHARS = 2000
 #: Previous questions taken into account for a follow-up; each as long as a question at most.
 MAX_HISTORY_ITEMS = 20

@@ -32,6 +32,7 @@ from .conversation import is_follow_up, rewrite
 from .errors import IndexMissingError, QueryError
 from .examples import example_questions
 from .lexical import LexicalIndex
+from .limits import check_question
 from .models import Embedder
 from .question import analyse
 from .retrieval import HybridRetriever
@@ -52,9 +53,6 @@ from .types import (
 )
 
 log = logging.getLogger(__name__)
-
-MAX_QUESTION_CHARS = 2000
-
 
 @dataclass(frozen=True)
 class Reply:
@@ -169,14 +167,7 @@ class Assistant:
         k: int | None = None,
     ) -> Reply:
         """The answer to ``question`` (as :meth:`ask`) with the evidence it was decided from."""
-        question = (question or "").strip()
-        if not question:
-            raise QueryError("La question est vide : écrivez une question en français.")
-        if len(question) > MAX_QUESTION_CHARS:
-            raise QueryError(
-                f"La question est trop longue ({len(question)} caractères, maximum {MAX_QUESTION_CHARS}) : "
-                "raccourcissez-la."
-            )
+        question = check_question((question or "").strip())
         top_k = k or self.settings.top_k
         if top_k < 1 or top_k > 100:
             raise QueryError(f"k = {top_k} : choisissez un nombre de passages entre 1 et 100.")
