@@ -1,6 +1,7 @@
-# Coop'Assistant — the two commands of the README:
+# Coop'Assistant — the commands of the README:
 #   make run    installs what is needed, builds or updates the index of corpus/, starts the app
-#   make test   installs what the tests need and runs them
+#   make test   installs what the tests need and runs them (every tier: CI calls it)
+#   make check  the fast tier of the tests (no model, browser, evaluation set nor stress run), ruff and mypy
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -10,13 +11,19 @@ HOST   ?=
 PORT   ?=
 AXE    := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install index lint bench eval browser clean
+.PHONY: run test check install index lint bench eval browser clean
 
 run: install index
 	$(BIN)/coop serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 test: install browser $(AXE)
 	$(BIN)/python -m pytest -q -ra
+
+# The fast tier (hashing test embedder, under a minute), then the linters.
+check: install
+	$(BIN)/python -m pytest -q -m "not model and not browser and not eval and not stress"
+	$(BIN)/ruff check assistant tests scripts app.py
+	$(BIN)/mypy
 
 install: $(STAMP)
 

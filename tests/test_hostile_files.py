@@ -79,6 +79,7 @@ def test_a_package_of_many_small_elements_is_refused(tmp_path: Path) -> None:
     assert reason.startswith(TOO_BIG_INFLATED) and "balises XML" in reason
 
 
+@pytest.mark.stress
 def test_the_probes_pdf_is_refused_on_its_text_length(tmp_path: Path) -> None:
     pdf = pdf_shared_stream(tmp_path / "rapport.pdf")  # 10 pages × 1.18 M characters from one stream
     assert pdf.stat().st_size < 10_000
@@ -104,6 +105,7 @@ def test_the_text_cap_applies_to_every_format(tmp_path: Path) -> None:
     assert Settings.from_env({"COOP_MAX_TEXT_CHARS": "1000", "COOP_MAX_READ_SECONDS": "5"}).max_text_chars == 1000
 
 
+@pytest.mark.stress
 def test_ingest_skips_hostile_files_keeps_earlier_versions_and_indexes_the_rest(tmp_path: Path) -> None:
     corpus = copy_corpus(tmp_path / "corpus")
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")

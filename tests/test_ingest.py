@@ -319,6 +319,7 @@ def run_ingest_process(corpus: Path, index: Path) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.stress
 def test_ingestion_killed_at_any_moment_leaves_a_repairable_index(tmp_path: Path) -> None:
     corpus = make_big_corpus(tmp_path / "corpus", 60)
     clean = Settings(corpus_dir=corpus, index_dir=tmp_path / "clean")
