@@ -388,3 +388,37 @@ def test_chunks_follow_headings_not_pages(real_embedder: Embedder) -> None:
     )
     chunks = Chunker(real_embedder.count_tokens, 400, 80).split(paged)
     assert any(c.start < 400 < c.end for c in chunks)
+
+
+def test_statuses_keep_their_french_words() -> None:
+    """The CLI lines, the summary and any JSON say the same words as before the enum."""
+    assert [str(s) for s in Status] == ["indexé", "inchangé", "retiré", "doublon", "ignoré"]
+    assert [s.plural for s in Status] == ["indexés", "inchangés", "retirés", "doublons", "ignorés"]
+    assert f"{Status.SKIPPED:<8}|" == "ignoré  |" and json.dumps([Status.DUPLICATE]) == '["doublon"]'
+    assert Status("indexé") is Status.INDEXED
+
+
+def test_plan_hashes_finds_identical_files_and_removals_without_reading(tmp_path: Path) -> None:
+    from assistant.ingest.plan import make_plan
+    from assistant.loaders import file_sha256
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Texte A.", encoding="utf-8")
+    (corpus / "b.txt").write_text("Texte B modifié.", encoding="utf-8")
+    (corpus / "c.txt").write_text("Texte A.", encoding="utf-8")  # the bytes of a.txt
+    (corpus / "d.txt").write_text("Texte D.", encoding="utf-8")
+    (tmp_path / "dehors.txt").write_text("Secret.", encoding="utf-8")
+    (corpus / "lien.txt").symlink_to(tmp_path / "dehors.txt")
+    indexed = {
+        "a.txt": file_sha256(corpus / "a.txt"),  # unchanged
+        "b.txt": "0" * 64,  # changed
+        "c.txt": "1" * 64,  # now a copy of a.txt: its indexed version goes
+        "gone.txt": "2" * 64,  # removed from the corpus
+    }
+    plan = make_plan(corpus, indexed)
+    assert [p.name for p in plan.to_read] == ["b.txt", "d.txt"]
+    assert plan.duplicates == (("a.txt", "c.txt"),)
+    assert set(plan.removed) == {"c.txt", "gone.txt"}
+    assert plan.seen == {"a.txt", "b.txt", "c.txt", "d.txt"} and plan.outside == {"lien.txt"}
+    assert [(r.path, r.status) for r in plan.reports] == [("lien.txt", Status.SKIPPED), ("c.txt", Status.DUPLICATE)]

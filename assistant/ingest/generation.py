@@ -127,13 +127,13 @@ class NextGeneration:
         """The number of the next generation."""
         return self.base + 1
 
-    def publish(self, duplicates: dict[str, list[str]], skipped: dict[str, str]) -> int:
+    def publish(self, duplicates: Sequence[Sequence[str]], skipped: dict[str, str]) -> int:
         """Publish the next generation (its lexical index already written); the number of chunks it holds."""
         st = self.store()
         manifest, published = self.manifest, self.published
         manifest.generation = self.number
         manifest.data = self.work.data_dir.name
-        manifest.report["duplicates"] = [[k, *v] for k, v in sorted(duplicates.items())]
+        manifest.report["duplicates"] = [list(group) for group in duplicates]
         manifest.report["skipped"] = skipped
         if published is not None:
             manifest.retired = {

@@ -27,8 +27,8 @@ class Plan:
     outside: frozenset[str]
     #: New and changed files, in id order.
     to_read: tuple[Path, ...]
-    #: First name → the later names of the same bytes.
-    duplicates: dict[str, list[str]]
+    #: Files with the same bytes: (first name, later names…), by first name.
+    duplicates: tuple[tuple[str, ...], ...]
     #: Indexed documents to delete: gone from the corpus, or now a duplicate of another name.
     removed: tuple[str, ...]
     #: Reports of the files skipped (outside links, unreadable) and of the duplicates, in id order.
@@ -69,7 +69,7 @@ def make_plan(corpus: Path, indexed: dict[str, str]) -> Plan:
         seen=frozenset(seen),
         outside=outside_ids,
         to_read=tuple(to_read),
-        duplicates=duplicates,
+        duplicates=tuple((first, *later) for first, later in sorted(duplicates.items())),
         removed=tuple(_removed(indexed, seen, duplicates, unreadable - outside_ids)),
         reports=tuple(reports),
     )

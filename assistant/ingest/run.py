@@ -134,7 +134,7 @@ def _run(
         chunks_total=chunks_total,
         documents_total=len(manifest.documents),
         boilerplate_chars=sum(e - s for spans in skips.values() for s, e in spans),
-        duplicates=tuple(tuple([k, *v]) for k, v in sorted(plan.duplicates.items())),
+        duplicates=plan.duplicates,
         near_copies=tuple(sorted(dedup.repeats.near_copies.items())),
     )
 
