@@ -55,15 +55,17 @@ class _Reports:
 
     def __init__(self, on_file: Callable[[FileReport], None] | None) -> None:
         self.files: list[FileReport] = []
+        self._paths: set[str] = set()
         self._on_file = on_file
 
     def __call__(self, report: FileReport) -> None:
         self.files.append(report)
+        self._paths.add(report.path)
         if self._on_file:
             self._on_file(report)
 
     def has(self, path: str) -> bool:
-        return any(r.path == path for r in self.files)
+        return path in self._paths
 
     def skipped(self) -> dict[str, str]:
         return {r.path: r.reason for r in self.files if r.status == Status.SKIPPED}
