@@ -1,0 +1,105 @@
+"""Fast tier: the assistant (:class:`assistant.pipeline.Assistant`) over the hashing index of the seed corpus.
+
+The same pipeline as with the real model (Chroma, BM25, fusion, sentence choice, citations), on
+word-overlap vectors: what is checked is what holds whatever the model — exact quotes, filters,
+follow-ups, refusals, the evidence an answer was decided from — not the quality of the answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import SEED_CORPUS
+
+from assistant.answer import NOT_FOUND
+from assistant.errors import QueryError
+from assistant.types import FILTER_BY_KEY
+
+WHEN = "Quand le serment de jumelage entre Clamart et Artachat a-t-il été signé ?"
+CLAMART = "clamart-artachat-cooperation.txt"
+
+
+def test_an_answer_quotes_its_documents_exactly(hashing_bot: Any) -> None:
+    reply = hashing_bot.reply(WHEN)
+    answer = reply.answer
+    assert not answer.abstained and answer.short_answer == "31 mai 2003"
+    assert answer.citations[0].source == CLAMART
+    for c in answer.citations:
+        doc = hashing_bot.document(c.source)
+        assert doc.text[c.start : c.end] == c.text
+        assert c.passage_start <= c.start < c.end <= c.passage_end
+        assert f"[{c.n}]" in answer.text
+    for h in answer.passages:
+        assert hashing_bot.document(h.chunk.doc_id).text[h.chunk.start : h.chunk.end] == h.chunk.text
+    assert [h.rank for h in answer.passages] == list(range(1, len(answer.passages) + 1))
+    assert reply.evidence is not None and reply.evidence.score >= hashing_bot.settings.abstain_threshold
+
+
+def test_a_question_the_documents_cannot_answer_is_not_found_with_passages(hashing_bot: Any) -> None:
+    answer = hashing_bot.ask("Quelle est la capitale de l'Australie ?")
+    assert answer.abstained and answer.text == NOT_FOUND and answer.citations == ()
+    assert len(answer.passages) == hashing_bot.settings.top_k  # the nearest passages are still shown
+
+
+def test_follow_ups_are_rewritten_with_the_conversation(hashing_bot: Any) -> None:
+    answer = hashing_bot.ask("Qui la finance ?", ["Parle-moi de la coopération entre La Rochelle et Kendari."])
+    assert answer.question == "Qui la finance ?" and "Kendari" in answer.search_query
+    answer = hashing_bot.ask("Et au Japon ?", ["Quels projets La Rochelle mène-t-elle au Mexique ?"])
+    assert "Japon" in answer.search_query and "Mexique" not in answer.search_query
+    assert hashing_bot.ask(WHEN, ["Parle-moi de La Rochelle."]).search_query == WHEN  # self-contained
+
+
+def test_filters_restrict_every_passage(hashing_bot: Any) -> None:
+    answer = hashing_bot.ask("coopération et jumelage", filters={"source": CLAMART})
+    assert answer.passages and {h.chunk.doc_id for h in answer.passages} == {CLAMART}
+    answer = hashing_bot.ask("Quels projets de coopération ?", filters={"pays": "am"})  # alias, any case
+    assert answer.passages and all("AM" in h.chunk.metadata.countries for h in answer.passages)
+    answer = hashing_bot.ask("coopération", filters={"theme": ["eau", "santé"], "country": "AM"})
+    for h in answer.passages:
+        assert {"eau", "santé"} & set(h.chunk.metadata.themes) and "AM" in h.chunk.metadata.countries
+    year = hashing_bot.filter_values()["date"][0]
+    answer = hashing_bot.ask("coopération", filters={"date": year})
+    assert answer.passages and all((h.chunk.metadata.date or "").startswith(year) for h in answer.passages)
+    nothing = hashing_bot.reply("coopération", filters={"date": "1990"})
+    assert nothing.answer.passages == () and nothing.answer.abstained and nothing.evidence is None
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [({"date": "juin"}, "AAAA"), ({"couleur": "bleu"}, "couleur"), ({"country": ["x"] * 201}, "200")],
+)
+def test_bad_filters_are_refused_in_french(hashing_bot: Any, filters: dict[str, Any], message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        hashing_bot.ask("coopération", filters=filters)
+
+
+def test_bad_questions_and_documents_are_refused_in_french(hashing_bot: Any) -> None:
+    with pytest.raises(QueryError):
+        hashing_bot.ask("   ")
+    with pytest.raises(QueryError):
+        hashing_bot.ask("a" * 5000)
+    with pytest.raises(QueryError, match="entre 1 et 100"):
+        hashing_bot.ask("coopération", k=500)
+    for doc_id in ("../../etc/passwd", "absent.txt", "/etc/passwd"):
+        with pytest.raises(QueryError, match="Document inconnu"):
+            hashing_bot.document(doc_id)
+
+
+def test_k_sets_how_many_passages_are_returned(hashing_bot: Any) -> None:
+    assert len(hashing_bot.ask("coopération", k=3).passages) == 3
+    scores = [h.score for h in hashing_bot.ask("coopération", k=20).passages]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 20
+
+
+def test_the_corpus_overview_of_the_welcome_view(hashing_bot: Any) -> None:
+    docs = hashing_bot.documents()
+    assert sorted(d.id for d in docs) == sorted(p.name for p in SEED_CORPUS.iterdir())
+    assert [d.title.lower() for d in docs] == sorted(d.title.lower() for d in docs)
+    values = hashing_bot.filter_values()
+    assert set(values) == set(FILTER_BY_KEY)
+    assert values["source"] == sorted(d.id for d in docs) and "AM" in values["country"]
+    assert all(v == sorted(v) for v in values.values())
+    examples = hashing_bot.example_questions(4)
+    assert 1 <= len(examples) <= 4 and all(q.endswith("?") for q in examples)
+    assert hashing_bot.example_questions(4) == examples  # computed once
