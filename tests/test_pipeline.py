@@ -320,3 +320,12 @@ def test_english_question_over_french_documents(seed_bot: Assistant) -> None:
     answer = seed_bot.ask("When was the twinning oath between Clamart and Artachat signed?")
     assert not answer.abstained and answer.short_answer == "31 mai 2003"
     assert answer.citations[0].source == "clamart-artachat-cooperation.txt"
+
+
+def test_a_follow_up_about_a_place_the_documents_never_name_is_not_found(seed_bot: Assistant) -> None:
+    """« Et pour Tombouctou ? » borrows the previous question's words, not its answer: the passages
+    about Clamart and Artachat do not answer it."""
+    first = "Quand le serment de jumelage entre Clamart et Artachat a-t-il été signé ?"
+    assert not seed_bot.ask(first).abstained
+    follow_up = seed_bot.ask("Et pour Tombouctou ?", [first])
+    assert follow_up.abstained and follow_up.passages  # the nearest passages are still shown
