@@ -224,7 +224,7 @@ SHORT_ANSWER_WORDS = 45
 #: How many items a list answer may hold (one sentence or list block each).
 LIST_ITEMS = 6
 #: A further item joins a list answer if its score (log-odds) is this close to the best one.
-LIST_MARGIN = 1.5
+LIST_MARGIN = 2.0
 
 
 def profile_of(search_query: str, analysis: QuestionAnalysis, lexical: LexicalIndex) -> QuestionProfile:
@@ -420,7 +420,10 @@ def sentence_candidates(
                 context_start=context_start,
                 answers=(
                     (not strong or bool(typed))
-                    and (not analysis.attribute or (attr_ok and (bool(typed) or not span_kind)))
+                    and (
+                        not analysis.attribute
+                        or (attr_ok and (not span_kind or _near_attribute(folded, analysis.attribute_words, typed)))
+                    )
                     and not junk
                     and passage_named
                 ),
@@ -489,6 +492,24 @@ def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
                 return True
             start = folded.find(word, start + 1)
     return False
+
+
+#: How far (in characters) a number may sit from the attribute it states (« 8 400 habitants »,
+#: « une population estimée à 35 000 »).
+ATTRIBUTE_WINDOW = 50
+
+
+def _near_attribute(folded: str, family: tuple[str, ...], typed: list[spans.Span]) -> bool:
+    """Whether a span of the asked type sits close to the attribute's words in the sentence: « les
+    habitants de Podor… les deux territoires » does not give Podor's population. When only the
+    context states the attribute, any span of the type will do."""
+    if not typed:
+        return False
+    places = [m.start() for w in family for m in re.finditer(re.escape(w), folded)]
+    if not places:
+        return True
+    window = ATTRIBUTE_WINDOW
+    return any(abs(p - t.start) <= window or abs(p - t.end) <= window for p in places for t in typed)
 
 
 def block_items(text: str) -> int:
