@@ -123,6 +123,11 @@ class QuestionProfile:
         return sum(1 for st, pre in self.named if not _present(st, pre, keys)) / len(self.named)
 
 
+def follow_up_turn(question: str, search_query: str) -> str | None:
+    """The user's own words when the search query rewrote them (a follow-up), else ``None``."""
+    return question.strip() if question.strip() != search_query.strip() else None
+
+
 def _present(stem_key: str, prefix_key: str | None, keys: set[str]) -> bool:
     return stem_key in keys or (prefix_key is not None and prefix_key in keys)
 
@@ -150,10 +155,11 @@ def compose(
     passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
     cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
     named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
-    scored = _score_sentences(retrieval, sentence_vectors, profile, analysis, FIRST_PASSAGES)
+    turn = follow_up_turn(question, search_query)
+    scored = _score_sentences(retrieval, sentence_vectors, profile, analysis, FIRST_PASSAGES, turn)
     if not any(s.answers for s in scored):
         # nothing of the asked type in the best passages: look a little deeper before giving up
-        scored = _score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES)
+        scored = _score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn)
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
     ev = Evidence(
@@ -218,7 +224,7 @@ SHORT_ANSWER_WORDS = 45
 #: How many items a list answer may hold (one sentence or list block each).
 LIST_ITEMS = 6
 #: A further item joins a list answer if its score (log-odds) is this close to the best one.
-LIST_MARGIN = 1.5
+LIST_MARGIN = 2.0
 
 
 def profile_of(search_query: str, analysis: QuestionAnalysis, lexical: LexicalIndex) -> QuestionProfile:
@@ -273,6 +279,9 @@ FEATURES: tuple[str, ...] = (
     "context",  # the sentence leans on the previous one, quoted with it
     "attribute",  # the question asks an attribute and the sentence states it
     "question_numbers",  # share of the question's numbers and years the sentence (and its context) holds
+    "year_conflict",  # the question names a year, the sentence (and its context) other years but not it
+    "time_other",  # « Jusqu'à quand… ? » and a sentence stating a start only (« ouverte à partir du… »), or reverse
+    "person",  # « Qui… ? » and the sentence names a person (« M. Karim Benaïssa »)
     "words",  # log of the number of words
 )
 
@@ -292,21 +301,31 @@ def sentence_candidates(
     profile: QuestionProfile,
     analysis: QuestionAnalysis,
     passages: int = ANSWER_PASSAGES,
+    turn: str | None = None,
 ) -> list[tuple[Candidate, np.ndarray]]:
-    """Every candidate answer sentence of the ``passages`` best passages with its feature vector."""
+    """Every candidate answer sentence of the ``passages`` best passages with its feature vector;
+    ``turn`` is a follow-up's own words when the search query rewrote it."""
     qv = retrieval.query_vector
     qfold = analysis.folded
     out: list[tuple[Candidate, np.ndarray]] = []
     span_kind = analysis.type.span_kind
-    strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT)
+    strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
+    q_years = set(_YEARS.findall(qfold))
+    asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
+    # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
+    turn_named = tuple(dict.fromkeys(term_keys(w) for w in named_words(turn))) if turn else ()
     q_numbers = set(re.findall(r"\d+", qfold))
     counted_match = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", qfold)
     counted = counted_match.group(1) if counted_match else None
     relation = _relation_pattern(analysis.time_relation)
+    other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""))
     for hit in retrieval.hits[:passages]:
         chunk = hit.chunk
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
-        passage_named = not profile.named or profile.missing_named(match_keys(chunk.embed_text)) <= 0.5
+        passage_keys = match_keys(chunk.embed_text)
+        passage_named = (not profile.named or profile.missing_named(passage_keys) <= 0.5) and all(
+            _present(st, pre, passage_keys) for st, pre in turn_named
+        )
         heading_keys = match_keys(chunk.context)
         places = {fold(p) for p in chunk.metadata.places}
         headings = {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
@@ -368,7 +387,11 @@ def sentence_candidates(
                 "time_relation": float(bool(relation and relation.search(folded))),
                 "place_new": float(
                     analysis.wants_place
-                    and any(w in places for n in names for w in re.findall(r"[^\W\d_][\w-]*", fold(n.text)))
+                    and any(
+                        w in places or _PLACE_BEFORE.search(text[max(0, n.start - 4) : n.start])
+                        for n in names
+                        for w in re.findall(r"[^\W\d_][\w-]*", fold(n.text))
+                    )
                 ),
                 "defines": float(defines),
                 "not_sentence": float(junk),
@@ -380,6 +403,11 @@ def sentence_candidates(
                 "question_numbers": (
                     len(q_numbers & set(re.findall(r"\d+", context_folded))) / len(q_numbers) if q_numbers else 0.0
                 ),
+                "year_conflict": float(_year_conflict(q_years, context_folded)),
+                "time_other": float(
+                    bool(other and other.search(folded) and not (relation and relation.search(folded)))
+                ),
+                "person": float(asks_who and bool(_PERSON.search(text))),
             }
             features = np.array([values[name] for name in FEATURES], dtype=np.float64)
             candidate = Candidate(
@@ -392,7 +420,10 @@ def sentence_candidates(
                 context_start=context_start,
                 answers=(
                     (not strong or bool(typed))
-                    and (not analysis.attribute or (attr_ok and (bool(typed) or not span_kind)))
+                    and (
+                        not analysis.attribute
+                        or (attr_ok and (not span_kind or _near_attribute(folded, analysis.attribute_words, typed)))
+                    )
                     and not junk
                     and passage_named
                 ),
@@ -411,17 +442,32 @@ def _score_sentences(
     profile: QuestionProfile,
     analysis: QuestionAnalysis,
     passages: int,
+    turn: str | None = None,
 ) -> list[Candidate]:
     """The candidate sentences of the ``passages`` best passages scored by the linear model, best
     first (one per span)."""
     weights = scorer_weights()
     best: dict[tuple[str, int, int], Candidate] = {}
-    for candidate, features in sentence_candidates(retrieval, vectors, profile, analysis, passages):
+    for candidate, features in sentence_candidates(retrieval, vectors, profile, analysis, passages, turn):
         score = float(features @ weights)
         key = (candidate.hit.chunk.doc_id, candidate.start, candidate.end)
         if key not in best or best[key].score < score:
             best[key] = replace(candidate, score=score)
     return sorted(best.values(), key=lambda s: -s.score)
+
+
+_YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+_OTHER_RELATION = {"deadline": "start", "start": "deadline"}
+_PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au)|\bfait à)\s$")
+_PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\.?)\s+[A-ZÀ-Ö]")
+
+
+def _year_conflict(q_years: set[str], folded: str) -> bool:
+    """The question names a year (« …pour 2022 ? ») and the sentence names others, never it."""
+    if not q_years:
+        return False
+    years = set(_YEARS.findall(folded))
+    return bool(years) and not (years & q_years)
 
 
 @lru_cache(maxsize=4)
@@ -446,6 +492,24 @@ def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
                 return True
             start = folded.find(word, start + 1)
     return False
+
+
+#: How far (in characters) a number may sit from the attribute it states (« 8 400 habitants »,
+#: « une population estimée à 35 000 »).
+ATTRIBUTE_WINDOW = 50
+
+
+def _near_attribute(folded: str, family: tuple[str, ...], typed: list[spans.Span]) -> bool:
+    """Whether a span of the asked type sits close to the attribute's words in the sentence: « les
+    habitants de Podor… les deux territoires » does not give Podor's population. When only the
+    context states the attribute, any span of the type will do."""
+    if not typed:
+        return False
+    places = [m.start() for w in family for m in re.finditer(re.escape(w), folded)]
+    if not places:
+        return True
+    window = ATTRIBUTE_WINDOW
+    return any(abs(p - t.start) <= window or abs(p - t.end) <= window for p in places for t in typed)
 
 
 def block_items(text: str) -> int:

@@ -26,7 +26,16 @@ from typing import Any
 
 import numpy as np
 
-from .answer import ANSWER_PASSAGES, NOT_FOUND, Candidate, Evidence, compose, profile_of, sentence_candidates
+from .answer import (
+    ANSWER_PASSAGES,
+    NOT_FOUND,
+    Candidate,
+    Evidence,
+    compose,
+    follow_up_turn,
+    profile_of,
+    sentence_candidates,
+)
 from .catalog import Catalog, DocumentInfo, Manifest
 from .conversation import is_follow_up, rewrite
 from .errors import IndexMissingError, QueryError
@@ -225,7 +234,9 @@ class Assistant:
         retrieval = self._retriever.search(search_query, 10, None, _lexical_query(search_query))
         vectors = _by_span(self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]]))
         analysis = analyse(search_query)
-        return sentence_candidates(retrieval, vectors, profile_of(search_query, analysis, self._lexical), analysis)
+        profile = profile_of(search_query, analysis, self._lexical)
+        turn = follow_up_turn(question, search_query)
+        return sentence_candidates(retrieval, vectors, profile, analysis, ANSWER_PASSAGES, turn)
 
     def _locate(self, citation: Citation) -> Citation:
         """The heading and page of the quoted sentence itself.

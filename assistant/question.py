@@ -35,6 +35,7 @@ class AnswerType(StrEnum):
     AMOUNT = "amount"
     NUMBER = "number"
     NAME = "name"
+    DURATION = "duration"
     DEFINITION = "definition"
     OTHER = "other"
 
@@ -46,6 +47,7 @@ class AnswerType(StrEnum):
             AnswerType.AMOUNT: SpanKind.AMOUNT,
             AnswerType.NUMBER: SpanKind.NUMBER,
             AnswerType.NAME: SpanKind.NAME,
+            AnswerType.DURATION: SpanKind.DURATION,
         }.get(self)
 
 
@@ -126,6 +128,9 @@ def analyse(question: str) -> QuestionAnalysis:
     defines = pats["definition"].search(folded) or (english and re.match(r"what\s+(?:is|are)\s", folded))
     if defines and _definition_subject(folded, english):
         qtype = AnswerType.DEFINITION
+    elif pats["duration"].search(folded) and not re.search(r"\bdepuis\s+combien", folded):
+        # « Depuis combien de temps… ? » asks when it started: a date
+        qtype = AnswerType.DURATION
     elif pats["date"].search(folded):
         qtype = AnswerType.DATE
     elif pats["amount"].search(folded):
@@ -146,6 +151,7 @@ def analyse(question: str) -> QuestionAnalysis:
         AnswerType.DATE,
         AnswerType.AMOUNT,
         AnswerType.NUMBER,
+        AnswerType.DURATION,
         AnswerType.DEFINITION,
     )
     attribute = None
@@ -157,6 +163,11 @@ def analyse(question: str) -> QuestionAnalysis:
         key = noun if noun in table else noun.rstrip("s") if noun.rstrip("s") in table else None
         if key is not None:
             attribute, family = key, tuple(table[key])
+            if qtype is AnswerType.OTHER:
+                # « Quelle est la population… ? » wants a number, « Qui est le maire… ? » a name
+                qtype = next(
+                    (AnswerType(t) for t, nouns in d["attribute_types"].items() if key in nouns), AnswerType.OTHER
+                )
     subject = _definition_subject(folded, english) if qtype is AnswerType.DEFINITION else None
     french: tuple[str, ...] = ()
     if english:

@@ -21,6 +21,7 @@ class SpanKind(StrEnum):
     AMOUNT = "amount"
     NUMBER = "number"
     NAME = "name"
+    DURATION = "duration"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +58,20 @@ _AMOUNT = re.compile(
     rf"|{_CURRENCY}\s*(?:{_NUM})",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(rf"(?<![\w/-])(?:{_NUM})(?:\s*%)?(?![\w/])|\b(?:une?\s+)?{_NUMBER_WORDS}\b", re.IGNORECASE)
+# not a legal reference (« article L. 1115-1 », « article 3 »)
+_NUMBER = re.compile(
+    rf"(?<![\w/-])(?<!L\. )(?<!article )(?:{_NUM})(?:\s*%)?(?![\w/-])|\b(?:une?\s+)?{_NUMBER_WORDS}\b", re.IGNORECASE
+)
 # A name: capitalised words (with the connectors of French names between them), or an acronym.
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w"
 _CONNECT = r"(?:de|du|des|d['’]|la|le|les|l['’]|et|sur|en|à|-)"
 _NAME = re.compile(rf"\b{_CAP}(?:(?:\s+{_CONNECT}\s*|\s+)(?:{_CAP}))*|\b[A-Z]{{2,}}\w*")
+# A duration: « trois ans », « 18 mois », « une durée de cinq ans », « pour la période 2023-2026 »
+_DURATION = re.compile(
+    rf"(?:(?:{_NUM})|\b(?:une?|{_NUMBER_WORDS}))\s+(?:ans|annees|années|an|année|annee|mois|semaines|jours)\b"
+    rf"|\b{_YEAR}\s*[-–]\s*{_YEAR}\b",
+    re.IGNORECASE,
+)
 _TITLE = re.compile(r"^(?:m|mme|mlle|dr|pr|me|monsieur|madame)\.?$", re.IGNORECASE)
 
 
@@ -71,6 +81,8 @@ def find(text: str, kind: SpanKind) -> list[Span]:
         pattern = _DATE
     elif kind is SpanKind.AMOUNT:
         pattern = _AMOUNT
+    elif kind is SpanKind.DURATION:
+        pattern = _DURATION
     elif kind is SpanKind.NUMBER:
         # a count, not a year (« créée en 1988 »), a law (« loi 1901 ») or the day of a date
         dates = [(m.start(), m.end()) for m in _DATE.finditer(text)]

@@ -379,3 +379,12 @@ def test_example_questions_are_computed_once_per_assistant(hashing_bot: Assistan
     first = hashing_bot.example_questions(4)
     assert first and all(q.endswith("?") for q in first)
     assert hashing_bot.example_questions(2) == first[:2] and hashing_bot.example_questions(4) == first
+
+
+def test_a_follow_up_about_a_place_the_documents_never_name_is_not_found(seed_bot: Assistant) -> None:
+    """« Et pour Tombouctou ? » borrows the previous question's words, not its answer: the passages
+    about Clamart and Artachat do not answer it."""
+    first = "Quand le serment de jumelage entre Clamart et Artachat a-t-il été signé ?"
+    assert not seed_bot.ask(first).abstained
+    follow_up = seed_bot.ask("Et pour Tombouctou ?", [first])
+    assert follow_up.abstained and follow_up.passages  # the nearest passages are still shown

@@ -29,6 +29,12 @@ from assistant.spans import SpanKind
         ("When was the agreement between Besançon and Douroula renewed?", AnswerType.DATE, False),
         ("How many students received grants in 2024?", AnswerType.NUMBER, False),
         ("Which cities are partners of Rennes?", AnswerType.NAME, True),
+        ("Et elle dure combien de temps ?", AnswerType.DURATION, False),
+        ("Pour quelle durée la convention est-elle conclue ?", AnswerType.DURATION, False),
+        ("Depuis combien de temps Rennes et Sfax coopèrent-elles ?", AnswerType.DATE, False),  # since when
+        # an attribute tells the type of an open question: a number, an amount, a name
+        ("Quelle est la population de Podor ?", AnswerType.NUMBER, False),
+        ("Qui est le maire de Kaya ?", AnswerType.NAME, False),
     ],
 )
 def test_expected_answer_type_and_list(question: str, qtype: AnswerType, is_list: bool) -> None:
@@ -75,3 +81,13 @@ def test_span_patterns_stay_linear_on_hostile_text() -> None:
     (run,) = spans.find(hostile, SpanKind.NAME)  # one run of capitalised words, found in one pass
     assert run.start == 0 and run.text.endswith("Abc")
     assert spans.find(hostile, SpanKind.AMOUNT) == []
+
+
+def test_durations_and_legal_references() -> None:
+    text = "Vu l'article L. 1115-1 et l'article 3, la convention est conclue pour une durée de cinq ans (2023-2026)."
+    assert [s.text for s in spans.find(text, SpanKind.DURATION)] == ["cinq ans", "2023-2026"]
+    # « 1115 » and « 3 » name articles, not counts
+    assert [s.text for s in spans.find(text, SpanKind.NUMBER)] == ["cinq"]
+    assert "18 mois" in [s.text for s in spans.find("Le projet dure 18 mois.", SpanKind.DURATION)]
+    # a long run of digits and dashes stays linear
+    assert spans.find("2023-" * 20_000, SpanKind.DURATION)
