@@ -140,7 +140,7 @@ def test_one_answer_rated_21_times_and_a_2_mb_comment(chromium: Any, app: tuple[
 
 @pytest.mark.browser
 def test_exports_are_0600_in_the_app_folder_not_the_shared_temp(chromium: Any, app: tuple[str, Settings]) -> None:
-    url, _ = app
+    url, settings = app
     started = time.time()
     ui = UI(chromium, url)
     try:
@@ -153,7 +153,10 @@ def test_exports_are_0600_in_the_app_folder_not_the_shared_temp(chromium: Any, a
         ui.close()
     folder = Path(os.environ["GRADIO_TEMP_DIR"])  # set by the app to its own folder
     shared = Path(tempfile.gettempdir())
-    assert not folder.resolve().is_relative_to(shared.resolve())
+    # the app's own folder (under its cache, which the tests keep in a temporary folder), never the
+    # shared temporary folder itself where every local account could list the exports
+    assert folder.resolve() != shared.resolve()
+    assert folder.resolve().is_relative_to(settings.cache_dir.resolve())
     assert mode(folder) == 0o700
     copies = list(folder.rglob(name))
     assert copies, f"{name} absent de {folder}"
