@@ -7,7 +7,8 @@ Layout of ``index/``::
     gen-000007/          the data of one generation, never written once published:
         manifest.json      the working copy of the manifest (what ingestion resumes from)
         documents/<h>.json the full normalised text, sections and metadata of each document
-        chroma/            the Chroma database (see store.py)
+        chroma/            the Chroma database (see store/), absent when the manifest's
+                           ``server_namespace`` puts the vectors on a Chroma server
         bm25/              the BM25 index (see lexical.py)
         readers.lock       held (shared) by every process that has this generation open
     write.lock           held by the one process allowed to write
@@ -31,6 +32,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -94,6 +96,9 @@ class Manifest:
     data: str = ""
     #: folders of earlier generations → when they were retired (time.time())
     retired: dict[str, float] = field(default_factory=dict)
+    #: where the vectors are: "" in the generation folder (``chroma/``), else the namespace of the
+    #: index's collections on the Chroma server of ``COOP_CHROMA_URL`` (see store/server.py)
+    server_namespace: str = ""
 
     def to_json(self) -> str:
         docs = {
@@ -114,6 +119,7 @@ class Manifest:
             "report": self.report,
             "data": self.data,
             "retired": self.retired,
+            "server_namespace": self.server_namespace,
         }
         return json.dumps(payload, ensure_ascii=False, indent=1)
 
@@ -136,7 +142,12 @@ class Manifest:
         if data and (Path(data).name != data or not data.startswith(GENERATION_PREFIX)):
             raise ValueError(f"dossier de génération invalide : {data!r}")
         retired = {str(k): float(v) for k, v in (raw.get("retired") or {}).items()}
-        return cls(raw["fingerprint"], int(raw.get("generation", 0)), docs, raw.get("report", {}), data, retired)
+        namespace = str(raw.get("server_namespace") or "")
+        if namespace and not re.fullmatch(r"[0-9a-f]{8,32}", namespace):
+            raise ValueError(f"espace de collections Chroma invalide : {namespace[:40]!r}")
+        return cls(
+            raw["fingerprint"], int(raw.get("generation", 0)), docs, raw.get("report", {}), data, retired, namespace
+        )
 
 
 def metadata_from_dict(d: dict[str, Any]) -> DocumentMetadata:

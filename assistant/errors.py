@@ -13,7 +13,8 @@ the message in the page. Nothing else catches them.
     ├── IndexStoreError            base of index problems
     │   ├── IndexMissingError  no index yet: run ``coop ingest``
     │   ├── IndexMismatchError the index was built with other settings: rebuild it
-    │   └── IndexLockedError   another process is writing the index
+    │   ├── IndexLockedError   another process is writing the index
+    │   └── ChromaServerError  the shared Chroma server (COOP_CHROMA_URL) does not answer or refuses
     ├── DocumentError          one file cannot be read (ingestion reports it and goes on)
     └── QueryError             the question itself is unusable (empty, too long, bad filter)
 """
@@ -64,6 +65,15 @@ class IndexLockedError(IndexStoreError):
     """Another process holds the write lock of the index."""
 
     exit_code = 5
+
+
+class ChromaServerError(IndexStoreError):
+    """The Chroma server of ``COOP_CHROMA_URL`` does not answer, or refuses a request.
+
+    The message names the URL and what to check (is ``chroma run`` started, the address right).
+    """
+
+    exit_code = 7
 
 
 class DocumentError(CoopError):

@@ -103,7 +103,7 @@ class Assistant:
         """Open the index of ``settings.index_dir``; raises IndexMissingError / IndexMismatchError."""
         catalog = Catalog(settings.index_dir)
         manifest = catalog.load()  # binds the catalog to the generation this manifest publishes
-        if not catalog.chroma_dir.is_dir():
+        if not manifest.server_namespace and not catalog.chroma_dir.is_dir():
             raise IndexMissingError(
                 f"L'index {settings.index_dir} est incomplet (dossier {catalog.chroma_dir.name} absent) : "
                 "relancez « coop ingest »."
@@ -134,8 +134,14 @@ class Assistant:
         Catalog.check_fingerprint(
             manifest.fingerprint, settings.index_fingerprint(embedder.model_id), settings.index_dir
         )
-        store = ChromaStore(catalog.chroma_dir)
-        chunks = {c.id: c for c in store.all_chunks()}
+        store = ChromaStore.for_generation(
+            catalog.chroma_dir, manifest.server_namespace, settings.chroma_server, create=False
+        )
+        try:
+            chunks = {c.id: c for c in store.all_chunks()}
+        except BaseException:
+            store.close()
+            raise
         loaded = LexicalIndex.load(catalog.bm25_dir)
         if loaded is not None and loaded[1] == manifest.generation and len(loaded[0].ids) == len(chunks):
             lexical = loaded[0]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from .errors import ConfigError
+from .store.address import ChromaServer, parse_server_url
 
 ENV_PREFIX = "COOP_"
 
@@ -70,6 +71,10 @@ class Settings:
     max_read_seconds: float = 120.0  # documents that take longer to read are skipped
     users_file: Path | None = None  # accounts of the interface (None: users.json in cache_dir)
 
+    # A shared Chroma server (http://host:port, a « chroma run »); None: Chroma in the index folder.
+    chroma_url: str | None = None
+    chroma_timeout: float = 30.0  # seconds a request to the Chroma server may take
+
     def __post_init__(self) -> None:
         if self.chunk_tokens < 32 or self.chunk_tokens > 500:
             raise ConfigError(
@@ -90,6 +95,7 @@ class Settings:
             raise ConfigError(f"threads = {self.threads} : doit valoir au moins 1.")
         if self.max_text_chars < 1 or self.max_read_seconds <= 0:
             raise ConfigError("max_text_chars et max_read_seconds doivent être positifs.")
+        self.chroma_server  # noqa: B018 - checks COOP_CHROMA_URL and COOP_CHROMA_TIMEOUT (ConfigError)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -117,6 +123,13 @@ class Settings:
     def users_path(self) -> Path:
         """The accounts file of the interface (see :mod:`assistant.accounts`)."""
         return self.users_file if self.users_file is not None else self.cache_dir / "users.json"
+
+    @property
+    def chroma_server(self) -> ChromaServer | None:
+        """The Chroma server of ``chroma_url`` (checked), or None for the index folder's own Chroma."""
+        if not self.chroma_url or not self.chroma_url.strip():
+            return None
+        return parse_server_url(self.chroma_url, self.chroma_timeout)
 
     @property
     def model_cache_dir(self) -> Path:

@@ -6,6 +6,13 @@ published one in the next folder, made at the first change, then published by re
 manifest. A folder left by a killed run is resumed: every chunk in its Chroma that its working
 manifest does not vouch for is deleted, and documents whose stored chunk count disagrees are
 indexed again.
+
+With a Chroma server (``server``), a generation's vectors are two collections named after the
+index's namespace and the generation folder (see :mod:`assistant.store.server`): the copy of the
+published generation is made record by record (into new collections), a generation written afresh
+first loses what a killed run left of it, and collections whose folder is gone are deleted. A
+published generation whose vectors are elsewhere (in its folder while a server is set, or the
+reverse) is copied there by the next run, which therefore publishes.
 """
 
 from __future__ import annotations
@@ -18,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import LEGACY_DATA, Catalog, DocumentInfo, Manifest, generation_folder
-from ..store import ChromaStore, VectorStore
+from ..errors import ChromaServerError
+from ..store import ChromaServer, ChromaStore, VectorStore, copy_store
+from ..store.server import new_namespace, sweep
 from ..types import Chunk, Document
 
 log = logging.getLogger(__name__)
@@ -32,8 +41,11 @@ class NextGeneration:
     first change copies it).
     """
 
-    def __init__(self, index_dir: Path, fingerprint: dict[str, Any], *, rebuild: bool) -> None:
+    def __init__(
+        self, index_dir: Path, fingerprint: dict[str, Any], *, rebuild: bool, server: ChromaServer | None = None
+    ) -> None:
         self.index_dir = index_dir
+        self.server = server
         self.catalog = Catalog(index_dir)  # the published generation, only read
         self._store: VectorStore | None = None
         try:
@@ -54,6 +66,12 @@ class NextGeneration:
         resumed = None if rebuild else self.work.load_working()
         if resumed is not None and resumed.fingerprint != fingerprint:
             resumed = None
+        # Where the vectors go: the index's namespace on the server (kept from run to run), or "".
+        self._source_namespace = published.server_namespace if published is not None else ""
+        self.namespace = _namespace(self.server, published, resumed)
+        if resumed is not None and resumed.server_namespace != self.namespace:
+            resumed = None
+        self._sweep({self.work.data_dir.name, published.data if published is not None else ""})
         if resumed is None and not rebuild and published is not None:
             if _only_format_differs(published.fingerprint, fingerprint):
                 # Built by an earlier version with the same model and chunk settings: the format is
@@ -68,16 +86,20 @@ class NextGeneration:
         self._source = self.work  # where the stored text of unchanged documents is read
         if resumed is not None:  # a killed ingestion left this folder: go on from where it stopped
             self.manifest = resumed
-            self._store = ChromaStore(self.work.chroma_dir)
+            self._store = ChromaStore.for_generation(self.work.chroma_dir, self.namespace, self.server, create=True)
             _reconcile(self._store, self.work, self.manifest)
             self.changed = True
         else:
             shutil.rmtree(self.work.data_dir, ignore_errors=True)
+            ChromaStore.drop_generation(self.work.chroma_dir, self.namespace, self.server)
             if rebuild or published is None:
                 self.manifest, self.changed = Manifest(fingerprint, generation=self.base), True
             else:
                 self.manifest, self.changed = Manifest.from_json(published.to_json()), False
                 self._source = Catalog(index_dir, self.catalog.data_dir)
+                # Vectors to move between the folder and a server: the next generation holds them.
+                self.changed = published.server_namespace != self.namespace
+            self.manifest.server_namespace = self.namespace
         if published is not None and not published.data and resumed is None and not rebuild:
             # An index from before generations: moved into one, and repaired if a crash damaged it.
             _reconcile(self.store(), self.work, self.manifest)
@@ -86,17 +108,48 @@ class NextGeneration:
     def store(self) -> VectorStore:
         """The Chroma of the next generation, a copy of the published one made at first need."""
         if self._store is None:
+            self.work.data_dir.mkdir(parents=True, exist_ok=True)
             if self._source is not self.work:
                 t = time.perf_counter()
-                shutil.copytree(self._source.chroma_dir, self.work.chroma_dir)
+                if self.namespace or self._source_namespace:  # on a server, or moving to or from one
+                    self._store = self._copied_store()
+                else:
+                    shutil.copytree(self._source.chroma_dir, self.work.chroma_dir)
                 if self._source.docs_dir.is_dir():
                     shutil.copytree(self._source.docs_dir, self.work.docs_dir)
                 log.info("Génération précédente copiée en %.2f s.", time.perf_counter() - t)
                 self._source = self.work
-            self.work.data_dir.mkdir(parents=True, exist_ok=True)
-            self._store = ChromaStore(self.work.chroma_dir)
+            if self._store is None:
+                self._store = ChromaStore.for_generation(
+                    self.work.chroma_dir, self.namespace, self.server, create=True
+                )
             self.work.save(self.manifest)
         return self._store
+
+    def _copied_store(self) -> ChromaStore:
+        """The store of the next generation, filled with the records of the published one."""
+        source = ChromaStore.for_generation(
+            self._source.chroma_dir, self._source_namespace, self.server, create=False
+        )
+        try:
+            target = ChromaStore.for_generation(self.work.chroma_dir, self.namespace, self.server, create=True)
+            try:
+                copy_store(source, target)
+            except BaseException:
+                target.close()
+                raise
+        finally:
+            source.close()
+        return target
+
+    def _sweep(self, keep: set[str]) -> None:
+        """Delete the server collections of generations whose folder is gone (nobody reads them)."""
+        if self.server is None or not self.namespace:
+            return
+        try:
+            sweep(self.server, self.namespace, keep, lambda folder: (self.index_dir / folder).is_dir())
+        except ChromaServerError as exc:  # the next run cleans up; the index itself is fine
+            log.warning("Nettoyage du serveur Chroma remis à plus tard : %s", exc.message)
 
     def stored(self, doc_id: str) -> Document | None:
         """The stored document ``doc_id`` (text, sections, metadata), None if absent or unreadable."""
@@ -148,6 +201,7 @@ class NextGeneration:
         self._store = None
         self.catalog.publish(manifest)
         self.catalog.remove_retired(manifest)
+        self._sweep({manifest.data})
         return chunks_total
 
     def close(self) -> None:
@@ -183,3 +237,14 @@ def _only_format_differs(stored: dict[str, Any], wanted: dict[str, Any]) -> bool
     """Whether two fingerprints differ in the index format (``schema``) and in nothing the user set."""
     keys = (set(stored) | set(wanted)) - {"schema"}
     return stored.get("schema") != wanted.get("schema") and all(stored.get(k) == wanted.get(k) for k in keys)
+
+
+def _namespace(server: ChromaServer | None, published: Manifest | None, resumed: Manifest | None) -> str:
+    """The namespace of the index's collections on ``server`` ("" without a server): the published
+    one's, else the one a killed first run chose, else a new one."""
+    if server is None:
+        return ""
+    for manifest in (published, resumed):
+        if manifest is not None and manifest.server_namespace:
+            return manifest.server_namespace
+    return new_namespace()

@@ -42,7 +42,12 @@ def ingest(
             from ..models import load_embedder
 
             embedder = load_embedder(settings)
-        generation = NextGeneration(settings.index_dir, settings.index_fingerprint(embedder.model_id), rebuild=rebuild)
+        generation = NextGeneration(
+            settings.index_dir,
+            settings.index_fingerprint(embedder.model_id),
+            rebuild=rebuild,
+            server=settings.chroma_server,
+        )
         return _run(settings, embedder, generation, _Reports(on_file), progress, t0)
     finally:
         if generation is not None:

@@ -1,100 +1,65 @@
-"""The vector store: its protocol, the records it returns, and the Chroma adapter (the only
-module that imports chromadb).
+"""The Chroma adapter: a :class:`~assistant.store.base.VectorStore` in an embedded Chroma (a
+folder) or in two collections of a shared Chroma server (see server.py).
 
-Callers see :class:`VectorStore` and frozen records (:class:`ChunkMatch`, :class:`SentenceMatch`,
-:class:`SentenceVector`), never chromadb's result dictionaries. Two collections in one
-``PersistentClient`` (cosine space, our own vectors, no embedding function, telemetry off):
+Two collections (cosine space, our own vectors, no embedding function, telemetry off):
 ``chunks`` (one record per passage, its metadata enough to rebuild the
 :class:`~assistant.types.Chunk`) and ``sentences`` (one vector per sentence of each chunk,
 computed at ingestion and used to pick the answer's sentences). Writes are batched within
-``get_max_batch_size()``.
+``get_max_batch_size()``. On a server, every call is bounded in time and its failures become a
+French :class:`~assistant.errors.ChromaServerError`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import logging
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 
-from .errors import IndexStoreError
-from .types import Chunk, DocumentMetadata, Filters, Sentence
+from ..errors import IndexMissingError, IndexStoreError
+from ..types import Chunk, DocumentMetadata, Filters, Sentence
+from . import server as remote
+from .address import ChromaServer
+from .base import ChunkMatch, SentenceMatch, SentenceVector
 
 log = logging.getLogger(__name__)
 
 CHUNKS = "chunks"
 SENTENCES = "sentences"
 
-
-@dataclass(frozen=True, slots=True)
-class ChunkMatch:
-    """A stored passage near a query vector."""
-
-    chunk_id: str
-    similarity: float  # cosine similarity to the query
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceMatch:
-    """A stored sentence near a query vector, and the passage it belongs to."""
+def _guarded(method: Callable[Concatenate[ChromaStore, _P], _R]) -> Callable[Concatenate[ChromaStore, _P], _R]:
+    """Run ``method`` with the store's failures translated (a server's into ChromaServerError)."""
 
-    chunk_id: str
-    start: int  # offsets of the sentence in its document
-    end: int
-    similarity: float  # cosine similarity to the query
+    @functools.wraps(method)
+    def wrapper(self: ChromaStore, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._errors():
+            return method(self, *args, **kwargs)
 
-
-@dataclass(frozen=True, slots=True, eq=False)
-class SentenceVector:
-    """The stored vector of one sentence of a passage (offsets in its document)."""
-
-    chunk_id: str
-    doc_id: str
-    start: int
-    end: int
-    vector: np.ndarray
-
-
-class VectorStore(Protocol):
-    """What ingestion and retrieval need from the store of passages and sentence vectors."""
-
-    def close(self) -> None: ...
-
-    def add_chunks(
-        self, chunks: Sequence[Chunk], chunk_vectors: np.ndarray, sentence_vectors: Sequence[np.ndarray]
-    ) -> None: ...
-
-    def delete_documents(self, doc_ids: Sequence[str]) -> None: ...
-
-    def count(self) -> int: ...
-
-    def chunk_counts(self) -> dict[str, int]: ...
-
-    def all_chunks(self) -> list[Chunk]: ...
-
-    def query(self, vector: np.ndarray, n: int, filters: Filters | None = None) -> list[ChunkMatch]: ...
-
-    def query_sentences(
-        self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
-    ) -> list[SentenceMatch]: ...
-
-    def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]: ...
-
-    def sentence_vectors(self, chunk_ids: Sequence[str]) -> list[SentenceVector]: ...
+    return wrapper
 
 
 class ChromaStore:
-    """A :class:`VectorStore` on disk under ``path`` (a directory), in Chroma."""
+    """A :class:`VectorStore` on disk under ``path`` (a directory), in Chroma; see
+    :meth:`for_generation` for the store of one generation, on disk or on a server."""
+
+    server: ChromaServer | None = None
 
     def __init__(self, path: Path) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         path.mkdir(parents=True, exist_ok=True)
+        self.where = str(path)
         try:
             self._client = chromadb.PersistentClient(
                 path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
@@ -108,19 +73,106 @@ class ChromaStore:
             ) from exc
         self.batch_size = max(1, min(self._client.get_max_batch_size(), 1000))
 
+    @classmethod
+    def on_server(cls, server: ChromaServer, prefix: str, *, create: bool) -> ChromaStore:
+        """The collections ``prefix-chunks`` and ``prefix-sentences`` of ``server`` (made if
+        ``create``; else they must exist: IndexMissingError)."""
+        self = cls.__new__(cls)
+        self.server = server
+        self.where = f"{server.url} ({prefix})"
+        self._client = remote.connect(server)
+        try:
+            with self._errors():
+                if create:
+                    self._chunks = self._collection(prefix + remote.CHUNKS_SUFFIX)
+                    self._sentences = self._collection(prefix + remote.SENTENCES_SUFFIX)
+                else:
+                    present = set(remote.names(self._client, prefix))
+                    wanted = (prefix + remote.CHUNKS_SUFFIX, prefix + remote.SENTENCES_SUFFIX)
+                    if not present.issuperset(wanted):
+                        raise IndexMissingError(
+                            f"Les vecteurs de cette version de l'index ({prefix}) manquent sur le serveur Chroma "
+                            f"{server.url} : vérifiez que COOP_CHROMA_URL désigne le bon serveur, ou reconstruisez "
+                            "l'index avec « coop ingest --rebuild »."
+                        )
+                    self._chunks = self._client.get_collection(wanted[0], embedding_function=None)
+                    self._sentences = self._client.get_collection(wanted[1], embedding_function=None)
+                self.batch_size = max(1, min(self._client.get_max_batch_size(), 1000))
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    @classmethod
+    def for_generation(
+        cls, chroma_dir: Path, namespace: str, server: ChromaServer | None, *, create: bool
+    ) -> ChromaStore:
+        """The store of the generation whose folder holds ``chroma_dir``: that folder when the
+        manifest's ``namespace`` is empty, else the generation's collections on ``server``."""
+        if not namespace:
+            return cls(chroma_dir)
+        if server is None:
+            raise IndexStoreError(
+                f"L'index de {chroma_dir.parent.parent} garde ses vecteurs sur un serveur Chroma : indiquez son "
+                "adresse avec COOP_CHROMA_URL=http://hôte:port, ou reconstruisez l'index sans serveur avec "
+                "« coop ingest --rebuild »."
+            )
+        return cls.on_server(server, remote.generation_prefix(namespace, chroma_dir.parent.name), create=create)
+
+    @staticmethod
+    def drop_generation(chroma_dir: Path, namespace: str, server: ChromaServer | None) -> None:
+        """Delete what a generation left in the store (its server collections; its folder is
+        the caller's), e.g. before writing it afresh."""
+        if not namespace or server is None:
+            return
+        client = remote.connect(server)
+        try:
+            with remote.translated(server):
+                remote.drop(client, remote.generation_prefix(namespace, chroma_dir.parent.name))
+        finally:
+            _close(client)
+
+    def _errors(self) -> contextlib.AbstractContextManager[None]:
+        return remote.translated(self.server) if self.server is not None else contextlib.nullcontext()
+
     def close(self) -> None:
         """Release the database (writes are on disk once this returns); the store is unusable after."""
-        close = getattr(self._client, "close", None)  # chromadb >= 1.1 (ClientAPI does not declare it)
-        if close is not None:
-            close()
+        _close(getattr(self, "_client", None))
 
     def _collection(self, name: str) -> Any:
         return self._client.get_or_create_collection(
             name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
         )
 
+    def export(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every record, a batch at a time: (``CHUNKS`` or ``SENTENCES``, chromadb's batch with
+        ids, embeddings, documents and metadatas), to copy a store into another."""
+        for kind, collection in ((CHUNKS, self._chunks), (SENTENCES, self._sentences)):
+            with self._errors():
+                total = int(collection.count())
+            for offset in range(0, total, self.batch_size):
+                with self._errors():
+                    got = collection.get(
+                        limit=self.batch_size, offset=offset, include=["embeddings", "documents", "metadatas"]
+                    )
+                yield kind, got
+
+    @_guarded
+    def load(self, kind: str, batch: dict[str, Any]) -> None:
+        """Add one batch of :meth:`export` (records of another store) as it is."""
+        collection = self._chunks if kind == CHUNKS else self._sentences
+        for i in range(0, len(batch["ids"]), self.batch_size):
+            part = slice(i, i + self.batch_size)
+            collection.upsert(
+                ids=batch["ids"][part],
+                embeddings=np.asarray(batch["embeddings"][part], dtype=np.float32),
+                documents=batch["documents"][part] if kind == CHUNKS else None,
+                metadatas=batch["metadatas"][part],
+            )
+
     # --- writing ---------------------------------------------------------------------------
 
+    @_guarded
     def add_chunks(
         self, chunks: Sequence[Chunk], chunk_vectors: np.ndarray, sentence_vectors: Sequence[np.ndarray]
     ) -> None:
@@ -150,6 +202,7 @@ class ChromaStore:
                 metadatas=metas[i : i + self.batch_size],
             )
 
+    @_guarded
     def delete_documents(self, doc_ids: Sequence[str]) -> None:
         for i in range(0, len(doc_ids), 100):
             where = {"doc_id": {"$in": list(doc_ids[i : i + 100])}}
@@ -158,9 +211,11 @@ class ChromaStore:
 
     # --- reading ---------------------------------------------------------------------------
 
+    @_guarded
     def count(self) -> int:
         return int(self._chunks.count())
 
+    @_guarded
     def chunk_counts(self) -> dict[str, int]:
         """Number of stored chunks per document id."""
         counts: dict[str, int] = {}
@@ -174,6 +229,7 @@ class ChromaStore:
             got = collection.get(limit=self.batch_size, offset=offset, include=["metadatas"])
             yield from zip(got["ids"], got["metadatas"], strict=True)
 
+    @_guarded
     def all_chunks(self) -> list[Chunk]:
         """Every stored chunk, rebuilt from its record, in a stable order (document, offset)."""
         out: list[Chunk] = []
@@ -185,6 +241,7 @@ class ChromaStore:
         out.sort(key=lambda c: (c.doc_id, c.start, c.end))
         return out
 
+    @_guarded
     def query(self, vector: np.ndarray, n: int, filters: Filters | None = None) -> list[ChunkMatch]:
         """The ``n`` chunks nearest to ``vector`` among those ``filters`` lets through, best first."""
         total = self.count()
@@ -198,6 +255,7 @@ class ChromaStore:
         )
         return [ChunkMatch(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
+    @_guarded
     def query_sentences(self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None) -> list[SentenceMatch]:
         """The ``n`` sentences nearest to ``vector`` (of ``doc_ids`` only, when given), best first."""
         total = int(self._sentences.count())
@@ -214,6 +272,7 @@ class ChromaStore:
             for meta, d in zip(got["metadatas"][0], got["distances"][0], strict=True)
         ]
 
+    @_guarded
     def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of the given chunks, by chunk id."""
         if not chunk_ids:
@@ -221,6 +280,7 @@ class ChromaStore:
         got = self._chunks.get(ids=list(chunk_ids), include=["embeddings"])
         return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
 
+    @_guarded
     def sentence_vectors(self, chunk_ids: Sequence[str]) -> list[SentenceVector]:
         """The stored vectors of every sentence of the given chunks."""
         if not chunk_ids:
@@ -297,3 +357,21 @@ def _where(filters: Filters) -> dict[str, Any]:
             alts = [{key: {"$contains": v}} for v in sorted(values)]
             clauses.append(alts[0] if len(alts) == 1 else {"$or": alts})
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def copy_store(source: ChromaStore, target: ChromaStore) -> int:
+    """Copy every record of ``source`` into ``target`` (e.g. a published generation into the next
+    one, on a server or from a folder to a server); the number of records copied."""
+    t0, copied = time.perf_counter(), 0
+    for kind, batch in source.export():
+        target.load(kind, batch)
+        copied += len(batch["ids"])
+    seconds = time.perf_counter() - t0
+    log.info("%d vecteurs copiés de %s vers %s en %.2f s.", copied, source.where, target.where, seconds)
+    return copied
+
+
+def _close(client: Any) -> None:
+    close = getattr(client, "close", None)  # chromadb >= 1.1 (ClientAPI does not declare it)
+    if close is not None:
+        close()
