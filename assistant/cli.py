@@ -102,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     users.add_parser("list", help="lister les comptes")
     q = users.add_parser("remove", help="supprimer un compte")
     q.add_argument("name", metavar="NOM")
+    p = sub.add_parser("audit", help="lire le journal des modifications de documents (fichier COOP_AUDIT_FILE)")
+    p.add_argument("--limit", type=int, default=50, help="nombre de lignes, les plus récentes (défaut : 50)")
+    p.add_argument("--json", action="store_true", help="une ligne JSON par modification")
+    p.add_argument("-v", "--verbose", action="store_true", help="journal détaillé")
+    p.add_argument("--debug", action="store_true", help="afficher la trace complète des erreurs")
     return parser
 
 
@@ -454,6 +459,25 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from .audit import AuditLog
+
+    settings = Settings.from_env()
+    if not 1 <= args.limit <= 100_000:
+        raise ConfigError("--limit : donnez un nombre entre 1 et 100000.")
+    entries = AuditLog(settings.audit_path).read(args.limit)
+    if not entries:
+        print(f"Aucune modification enregistrée ({settings.audit_path}).", file=sys.stderr)
+    for e in entries:
+        if args.json:
+            print(json.dumps(dataclasses.asdict(e), ensure_ascii=False))
+        else:
+            print("\t".join((e.when, e.who, e.action, e.target, e.result, e.detail)))
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "ask": cmd_ask,
@@ -463,6 +487,7 @@ COMMANDS = {
     "model": cmd_model,
     "config": cmd_config,
     "users": cmd_users,
+    "audit": cmd_audit,
 }
 
 if __name__ == "__main__":

@@ -55,6 +55,11 @@ class LiveAssistant:
     def generation(self) -> int:
         return self._current.generation
 
+    @property
+    def embedder(self) -> Embedder:
+        """The model of the served generation (documents added from the interface are indexed with it)."""
+        return self._current.embedder
+
     # --- following the index -----------------------------------------------------------------
 
     def refresh(self, *, wait: bool = False) -> bool:

@@ -70,6 +70,8 @@ class Settings:
     max_text_chars: int = 3_000_000  # documents whose text is longer are skipped (stops zip and PDF bombs)
     max_read_seconds: float = 120.0  # documents that take longer to read are skipped
     users_file: Path | None = None  # accounts of the interface (None: users.json in cache_dir)
+    max_upload_mb: float = 50.0  # largest file an editor may add from the browser or the API
+    audit_file: Path | None = None  # audit log of document changes (None: audit.jsonl in cache_dir)
 
     # A shared Chroma server (http://host:port, a « chroma run »); None: Chroma in the index folder.
     chroma_url: str | None = None
@@ -95,6 +97,10 @@ class Settings:
             raise ConfigError(f"threads = {self.threads} : doit valoir au moins 1.")
         if self.max_text_chars < 1 or self.max_read_seconds <= 0:
             raise ConfigError("max_text_chars et max_read_seconds doivent être positifs.")
+        if not 0 < self.max_upload_mb <= 1024:
+            raise ConfigError(
+                f"max_upload_mb = {self.max_upload_mb} : choisissez une valeur entre 0 et 1024 (COOP_MAX_UPLOAD_MB)."
+            )
         self.chroma_server  # noqa: B018 - checks COOP_CHROMA_URL and COOP_CHROMA_TIMEOUT (ConfigError)
 
     @classmethod
@@ -111,7 +117,7 @@ class Settings:
         for key in values:
             if key not in hints:
                 raise ConfigError(f"Réglage inconnu : {key}.")
-        for name in ("corpus_dir", "index_dir", "cache_dir", "feedback_path", "users_file"):
+        for name in ("corpus_dir", "index_dir", "cache_dir", "feedback_path", "users_file", "audit_file"):
             if name in values:
                 values[name] = Path(values[name]).expanduser()
         return cls(**values)
@@ -130,6 +136,11 @@ class Settings:
         if not self.chroma_url or not self.chroma_url.strip():
             return None
         return parse_server_url(self.chroma_url, self.chroma_timeout)
+
+    @property
+    def audit_path(self) -> Path:
+        """The audit log of document changes (see :mod:`assistant.audit`)."""
+        return self.audit_file if self.audit_file is not None else self.cache_dir / "audit.jsonl"
 
     @property
     def model_cache_dir(self) -> Path:

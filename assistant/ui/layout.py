@@ -20,6 +20,8 @@ from ..settings import Settings
 from ..types import FILTER_BY_KEY
 from .actions import Actions, Download, ViewUpdate
 from .corpus import filter_choices
+from .documents import DocumentsActions
+from .documents_tab import build_documents_tab, library_for, wire_documents_tab
 from .export import MAX_COMMENT_CHARS
 from .render import DOC_PLACEHOLDER, render_header, render_sources, status_html
 from .state import AssistantLike, Conversation
@@ -345,8 +347,15 @@ def build_app(
             log.exception("Échec de l'appel API « ask »")
             raise gr.Error(GENERIC_ERROR, print_exception=False) from None
 
+    doc_actions = DocumentsActions(assistant, library_for(assistant, actions.settings))
     with gr.Blocks(title=APP_TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        page = _layout(actions)
+        user = gr.HTML("", elem_id="coop-user", js_on_load=None)  # who is logged in, and the log-out
+        with gr.Tabs(selected="assistant", elem_id="coop-main-tabs"):
+            with gr.Tab("Assistant", id="assistant", elem_id="coop-tab-assistant"):
+                page = _layout(actions)
+            with gr.Tab("Documents", id="documents", elem_id="coop-tab-documents"):
+                docs = build_documents_tab(doc_actions, actions.settings, user)
         _wire(demo, page, actions)
+        wire_documents_tab(demo, docs, doc_actions, actions.settings)
         gr.api(api_ask, api_name="ask", concurrency_limit=1, concurrency_id="ask")
     return demo

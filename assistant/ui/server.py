@@ -14,6 +14,7 @@ import ipaddress
 import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ from gradio import routes as _gr_routes
 
 from ..accounts import AccountStore
 from ..errors import ConfigError, CoopError, IndexLockedError, IndexMismatchError, IndexMissingError, ModelError
+from ..roles import principal
 from ..settings import Settings
 from .layout import build_app
 from .state import AssistantLike
@@ -47,9 +49,10 @@ CSP = (
 #: (Gradio picks its locale from navigator.language, which may be English on some machines).
 _EARLY_SCRIPT = b"<script>" + static_text("early.js").strip().encode("utf-8") + b"</script>"
 
-#: Gradio routes the app never uses, refused to everyone: file upload (the app has no upload) and
-#: the proxy to outside hosts.
-REFUSED_ROUTES = ("/gradio_api/upload", "/gradio_api/proxy=", "/gradio_api/process_recording")
+#: Gradio routes the app never uses, refused to everyone: the proxy to outside hosts, recordings.
+REFUSED_ROUTES = ("/gradio_api/proxy=", "/gradio_api/process_recording")
+#: File upload (and its progress): only for editors (the « Documents » tab and ``/documents_add``).
+UPLOAD_ROUTE = "/gradio_api/upload"
 FILE_ROUTE = "/gradio_api/file="
 
 
@@ -102,13 +105,33 @@ class OwnOriginCORSMiddleware(_gr_route_utils.CustomCORSMiddleware):
 _gr_routes.CustomCORSMiddleware = OwnOriginCORSMiddleware  # type: ignore[misc]  # replacing a class of gradio on purpose
 
 
-def _refusal(path: str, method: str, headers: Headers, local_only: bool) -> tuple[int, str] | None:
+def uploader(scope: Scope, users_path: Path | None) -> bool:
+    """Whether the sender of a request may upload files: an editor or admin logged in (Gradio's
+    session cookie), or this machine's user when there is no account (see :mod:`assistant.roles`)."""
+    if users_path is None:
+        return False
+    from starlette.requests import HTTPConnection
+
+    app = scope.get("app")
+    tokens = getattr(app, "tokens", None) or {}
+    cookie_id = getattr(app, "cookie_id", "")
+    cookies = HTTPConnection(scope).cookies
+    token = cookies.get(f"access-token-{cookie_id}") or cookies.get(f"access-token-unsecure-{cookie_id}")
+    name = tokens.get(token) if token else None
+    return principal(AccountStore(users_path), name if isinstance(name, str) else None).can_edit
+
+
+def _refusal(
+    path: str, method: str, headers: Headers, local_only: bool, may_upload: Callable[[], bool] = lambda: False
+) -> tuple[int, str] | None:
     """Why a request is refused before it reaches Gradio (status, French text), or None."""
     if local_only and not is_loopback(_host_port(headers.get("host") or "", None)[0]):
         # Without accounts the app only answers this machine (also stops DNS rebinding).
         return 403, "Accès refusé : sans comptes, l'assistant ne répond qu'à cet ordinateur."
     if any(path.startswith(p) for p in REFUSED_ROUTES):
         return 403, "Accès refusé : l'assistant n'accepte aucun envoi de fichier ni relais vers un autre site."
+    if path.startswith(UPLOAD_ROUTE) and not may_upload():
+        return 403, "Accès refusé : l'assistant n'accepte aucun envoi de fichier sauf des éditeurs connectés."
     if path.startswith(FILE_ROUTE):
         target = path[len(FILE_ROUTE) :].strip().lower()
         if target.startswith(("http:", "https:", "//", "\\\\")) or "://" in target:
@@ -131,9 +154,10 @@ class FrenchPageMiddleware:
     ``local_only``: no accounts) any address but this machine's.
     """
 
-    def __init__(self, app: ASGIApp, local_only: bool = False) -> None:
+    def __init__(self, app: ASGIApp, local_only: bool = False, users_path: Path | None = None) -> None:
         self.app = app
         self.local_only = local_only
+        self.users_path = users_path  # the accounts file: editors may upload (None: nobody)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -141,7 +165,13 @@ class FrenchPageMiddleware:
             return
         from starlette.datastructures import Headers
 
-        refused = _refusal(scope.get("path", ""), scope.get("method", "GET"), Headers(scope=scope), self.local_only)
+        refused = _refusal(
+            scope.get("path", ""),
+            scope.get("method", "GET"),
+            Headers(scope=scope),
+            self.local_only,
+            lambda: uploader(scope, self.users_path),
+        )
         if refused is not None:
             status, text = refused
             body = text.encode("utf-8")
@@ -336,11 +366,13 @@ def launch(
         ssr_mode=False,
         share=False,
         inbrowser=False,
-        max_file_size="1mb",
+        max_file_size=f"{settings.max_upload_mb:g}mb",
         theme=theme(),
         css=static_text("coop.css"),
         app_kwargs={
-            "middleware": [Middleware(FrenchPageMiddleware, local_only=accounts is None)],
+            "middleware": [
+                Middleware(FrenchPageMiddleware, local_only=accounts is None, users_path=settings.users_path)
+            ],
             "docs_url": None,
             "redoc_url": None,
         },

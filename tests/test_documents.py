@@ -1,0 +1,326 @@
+"""Documents managed from the browser and the API (issue 13, items 1 and 2), fast tier.
+
+The back end (:mod:`assistant.documents`) on the hashing embedder: names, suffixes, sizes, path
+tricks and contents checked; files written into the corpus and indexed by the background worker
+while the served generation keeps answering; replacement re-indexes, removal deletes passages;
+roles enforced; every change in the audit log (0600). The tab's actions with the same library.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.accounts import AccountStore
+from assistant.audit import AuditLog
+from assistant.cli import main
+from assistant.documents import (
+    MAX_FILES_PER_BATCH,
+    PROVENANCE_FILE,
+    DocumentRefusedError,
+    Incoming,
+    Library,
+    check_document_id,
+    safe_name,
+)
+from assistant.ingest import ingest
+from assistant.live import LiveAssistant
+from assistant.models.testing import HashingEmbedder
+from assistant.roles import LOCAL, NOBODY, PermissionRefusedError, Principal, principal
+from assistant.settings import Settings
+from assistant.ui.documents import DocumentsActions
+
+PASSWORD = "correct cheval pile agrafe"
+EDITOR = Principal("marie", "editeur")
+READER = Principal("paul", "lecteur")
+NIAMEY = """Coopération entre Tours et Niamey
+
+La Ville de Tours et la commune de Niamey au Niger ont signé en 2025 une convention sur la gestion des déchets.
+La convention finance trois centres de tri et la formation de quarante agents municipaux.
+"""
+CLAMART = "Jumelage Clamart Artachat\n\nClamart est jumelée avec Artachat en Arménie depuis 2003.\n"
+QUESTION = "Combien de centres de tri la convention entre Tours et Niamey finance-t-elle ?"
+
+
+def _settings(tmp_path: Path) -> Settings:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "clamart.txt").write_text(CLAMART, encoding="utf-8")
+    return Settings(
+        corpus_dir=corpus,
+        index_dir=tmp_path / "index",
+        feedback_path=tmp_path / "avis.jsonl",
+        cache_dir=tmp_path / "cache",
+        users_file=tmp_path / "private" / "users.json",
+        max_upload_mb=0.01,  # 10 kB
+        abstain_threshold=-1.0,
+    )
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[tuple[Settings, LiveAssistant, Library]]:
+    settings = _settings(tmp_path)
+    emb = HashingEmbedder()
+    ingest(settings, emb, progress=False)
+    bot = LiveAssistant.open(settings, emb, watch=False)
+    library = Library(settings, lambda: emb, refresh=lambda: bot.refresh(wait=True), sources=(tmp_path / "up",))
+    yield settings, bot, library
+    library.close()
+    bot.close()
+
+
+def _upload(tmp_path: Path, name: str, data: bytes | str) -> Incoming:
+    folder = tmp_path / "up" / f"u{len(list((tmp_path / 'up').glob('*'))) if (tmp_path / 'up').exists() else 0}"
+    folder.mkdir(parents=True)
+    path = folder / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return Incoming(name, path)
+
+
+# --- names, ids and contents --------------------------------------------------------------------
+
+
+def test_safe_name_drops_folders_and_odd_characters() -> None:
+    assert safe_name("../../etc/rapport.TXT") == "rapport.txt"
+    assert safe_name("C:\\Users\\x\\Délibération n°12.pdf") == "Délibération n°12.pdf"
+    assert safe_name(".bashrc.md") == "bashrc.md"
+    assert safe_name("a<script>b.html") == "a-script-b.html"
+    assert safe_name("x\x00y\n.docx") == "xy.docx"
+    assert len(safe_name("a" * 500 + ".odt")) == 124
+    for bad in ("virus.exe", "archive.tar.gz", "sans-extension", "", "...txt", None, "../.."):
+        with pytest.raises(DocumentRefusedError):
+            safe_name(bad)
+    with pytest.raises(DocumentRefusedError) as refused:
+        safe_name("photo.jpg")
+    assert "« photo.jpg » : format non accepté (.jpg)" in refused.value.message
+
+
+def test_document_ids_stay_inside_the_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sous").mkdir(parents=True)
+    (corpus / "sous" / "a.txt").write_text("a", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("s", encoding="utf-8")
+    (corpus / "lien.txt").symlink_to(tmp_path / "secret.txt")
+    assert check_document_id("sous/a.txt", corpus) == corpus / "sous" / "a.txt"
+    for bad in (
+        "../secret.txt",
+        "/etc/passwd",
+        "sous/../../secret.txt",
+        "sous\\a.txt",
+        "lien.txt",
+        ".x",
+        "",
+        3,
+        "b.txt",
+    ):
+        with pytest.raises(DocumentRefusedError):
+            check_document_id(bad, corpus)
+    assert (tmp_path / "secret.txt").exists()
+
+
+def test_uploads_are_checked_before_anything_is_written(
+    served: tuple[Settings, LiveAssistant, Library], tmp_path: Path
+) -> None:
+    settings, _, library = served
+    outside = tmp_path / "ailleurs.txt"
+    outside.write_text("hors du dossier d'envoi", encoding="utf-8")
+    link = tmp_path / "up" / "lien" / "lien.txt"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    files = [
+        _upload(tmp_path, "faux.pdf", "pas un pdf"),
+        _upload(tmp_path, "faux.docx", "%PDF-1.4"),
+        _upload(tmp_path, "binaire.txt", b"abc\x00def"),
+        _upload(tmp_path, "gros.txt", "x" * 20_000),
+        _upload(tmp_path, "vide.md", ""),
+        Incoming("ailleurs.txt", outside),  # a path the client did not upload
+        Incoming("lien.txt", link),  # a link in the upload folder
+        _upload(tmp_path, "script.sh", "echo"),
+    ]
+    report = library.add(EDITOR, files)
+    reasons = [o.reason for o in report.files]
+    assert [o.status for o in report.files] == ["refusé"] * len(files) and report.finished
+    assert "n'est pas un PDF" in reasons[0] and "n'est pas un document DOCX" in reasons[1]
+    assert "binaire" in reasons[2] and "trop volumineux" in reasons[3] and "COOP_MAX_UPLOAD_MB" in reasons[3]
+    assert "vide" in reasons[4] and "introuvable" in reasons[5] and "introuvable" in reasons[6]
+    assert "format non accepté" in reasons[7]
+    assert sorted(p.name for p in settings.corpus_dir.iterdir()) == ["clamart.txt"]  # nothing written, no temp file
+    with pytest.raises(DocumentRefusedError, match="Trop de fichiers"):
+        library.add(EDITOR, [files[0]] * (MAX_FILES_PER_BATCH + 1))
+
+
+# --- the worker ------------------------------------------------------------------------------------
+
+
+def test_added_document_is_indexed_in_the_background_and_answerable(
+    served: tuple[Settings, LiveAssistant, Library], tmp_path: Path
+) -> None:
+    settings, bot, library = served
+    before = bot.generation
+    assert "Niamey" not in " ".join(d.title for d in bot.documents())
+    report = library.add(EDITOR, [_upload(tmp_path, "../niamey.txt", NIAMEY), _upload(tmp_path, "x.exe", "x")])
+    assert [(o.document, o.status) for o in report.files] == [("niamey.txt", "en attente"), ("", "refusé")]
+    done = library.wait(report.job, 60)
+    assert done is not None and done.finished and not done.error
+    assert [(o.document, o.status) for o in done.files] == [("niamey.txt", "indexé"), ("", "refusé")]
+    assert done.files[0].chunks >= 1
+    assert bot.generation == before + 1  # the served assistant follows, no restart
+    answer = bot.ask(QUESTION)
+    assert not answer.abstained and answer.citations[0].source == "niamey.txt"
+    assert "trois centres de tri" in answer.text
+    assert library.progress().active is False
+    provenance = library.provenance()["niamey.txt"]
+    assert provenance.added_by == "marie" and provenance.added_on[:4].isdigit()
+    assert (settings.corpus_dir / PROVENANCE_FILE).exists()
+
+    # replacing re-indexes; removing deletes the file and its passages
+    again = library.wait(
+        library.add(EDITOR, [_upload(tmp_path, "niamey.txt", NIAMEY.replace("trois", "cinq"))]).job, 60
+    )
+    assert again is not None and again.files[0].status == "indexé"
+    assert again.files[0].reason == "remplace la version précédente"
+    assert "cinq centres de tri" in bot.ask(QUESTION).text
+    gone = library.wait(library.remove(EDITOR, ["niamey.txt", "../clamart.txt"]).job, 60)
+    assert gone is not None and [o.status for o in gone.files] == ["retiré", "refusé"]
+    assert not (settings.corpus_dir / "niamey.txt").exists()
+    assert "niamey.txt" not in {d.id for d in bot.documents()}
+    assert all(c.source != "niamey.txt" for c in bot.ask(QUESTION).citations)
+    assert "niamey.txt" not in library.provenance()
+
+
+def test_readers_keep_answering_while_the_worker_indexes(
+    served: tuple[Settings, LiveAssistant, Library], tmp_path: Path
+) -> None:
+    """The worker holds the write lock; questions are answered from the previous generation."""
+    settings, bot, _ = served
+    started, release = threading.Event(), threading.Event()
+    emb = HashingEmbedder()
+
+    def slow_ingest(*args: Any, **kw: Any) -> Any:
+        started.set()
+        release.wait(30)
+        return ingest(*args, **kw)
+
+    library = Library(settings, lambda: emb, refresh=lambda: bot.refresh(wait=True), ingest=slow_ingest)
+    try:
+        report = library.add(LOCAL, [_upload(tmp_path, "niamey.txt", NIAMEY)])
+        assert started.wait(10)
+        assert library.progress().active and library.progress().text == "0 / 1 document indexé"
+        answer = bot.ask("Avec quelle ville Clamart est-elle jumelée ?")  # not blocked
+        assert answer.citations and answer.citations[0].source == "clamart.txt"
+        release.set()
+        done = library.wait(report.job, 60)
+        assert done is not None and done.files[0].status == "indexé"
+        assert library.provenance()["niamey.txt"].added_by == "poste local"
+    finally:
+        release.set()
+        library.close()
+
+
+# --- roles and audit -------------------------------------------------------------------------------
+
+
+def test_roles_are_read_from_the_accounts_file(tmp_path: Path) -> None:
+    store = AccountStore(tmp_path / "users.json")
+    assert principal(store, None) == LOCAL and LOCAL.can_edit  # no account: this machine's user
+    store.add("marie", PASSWORD, "editeur")
+    store.add("paul", PASSWORD)
+    store.add("alice", PASSWORD, "admin")
+    assert principal(store, None) == NOBODY and not NOBODY.can_read  # accounts exist: no log-in, no right
+    assert principal(store, "marie").can_edit and not principal(store, "marie").can_audit
+    assert principal(store, "paul").can_read and not principal(store, "paul").can_edit
+    assert principal(store, "alice").can_audit and principal(store, "alice").can_edit
+    assert principal(store, "inconnu").role is None
+    store.remove("marie")
+    assert not principal(store, "marie").can_edit  # a removed account loses its rights at once
+    (tmp_path / "users.json").write_text("{", encoding="utf-8")
+    assert principal(store, "alice").role is None and principal(store, None) == NOBODY  # unreadable: nothing
+
+
+def test_readers_are_refused_and_everything_is_audited(
+    served: tuple[Settings, LiveAssistant, Library], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings, _, library = served
+    with pytest.raises(PermissionRefusedError, match="réservée aux éditeurs"):
+        library.add(READER, [_upload(tmp_path, "niamey.txt", NIAMEY)])
+    with pytest.raises(PermissionRefusedError):
+        library.remove(READER, ["clamart.txt"])
+    with pytest.raises(PermissionRefusedError):
+        library.remove(NOBODY, ["clamart.txt"])
+    assert sorted(p.name for p in settings.corpus_dir.iterdir()) == ["clamart.txt"]
+    library.wait(library.add(EDITOR, [_upload(tmp_path, "niamey.txt", NIAMEY)]).job, 60)
+
+    path = settings.audit_path
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    entries = AuditLog(path).read()
+    assert [e.action for e in entries] == ["refus", "refus", "refus", "ajout", "indexation"]
+    assert [e.who for e in entries][:2] == ["paul", "paul"] and entries[3].who == "marie"
+    assert entries[3].target == "niamey.txt" and entries[4].result == "indexé" and entries[0].when.startswith("20")
+    # a damaged line is skipped; coop audit prints the log for admins
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("pas du json\n")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COOP_AUDIT_FILE", str(path))
+        capsys.readouterr()
+        assert main(["audit", "--json", "--limit", "2"]) == 0
+        lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [x["action"] for x in lines] == ["ajout", "indexation"] and lines[1]["who"] == "marie"
+
+
+def test_audit_fields_are_bounded(tmp_path: Path) -> None:
+    log = AuditLog(tmp_path / "a" / "audit.jsonl")
+    entry = log.append("x" * 10_000, "ajout", "y" * 10_000, "ok", "z\n" * 10_000)
+    assert len(entry.who) == 500 and len(entry.detail) == 500
+    raw = (tmp_path / "a" / "audit.jsonl").read_text(encoding="utf-8")
+    assert raw.count("\n") == 1 and len(raw) < 3000
+
+
+# --- the tab's actions -----------------------------------------------------------------------------
+
+
+def test_tab_actions_show_roles_progress_and_report(
+    served: tuple[Settings, LiveAssistant, Library], tmp_path: Path
+) -> None:
+    _, bot, library = served
+    actions = DocumentsActions(bot, library)
+    reader = actions.load(READER)
+    assert reader.can_edit is False and reader.remove_choices == [] and reader.can_audit is False
+    assert (
+        "paul" in str(reader.user_html)
+        and "lecteur" in str(reader.user_html)
+        and 'href="logout"' in str(reader.user_html)
+    )
+    assert "Jumelage Clamart Artachat" in str(reader.table_html) and "1 document(s) sur 1" in str(reader.table_html)
+    refused = actions.add(READER, [str(_upload(tmp_path, "niamey.txt", NIAMEY).path)])
+    assert refused.status is not None and "réservée aux éditeurs" in refused.status and refused.job is None
+
+    evil = _upload(tmp_path, "<img src=x onerror=alert(1)>.txt", NIAMEY)
+    view = actions.add(EDITOR, [str(evil.path)])
+    assert view.job is not None and view.polling is True and "<img" not in str(view.report_html)
+    library.wait(view.job, 60)
+    after = actions.tick(EDITOR, view.job)
+    assert after.polling is False and after.status is not None and "Indexation terminée : 1 indexé" in after.status
+    assert "Coopération entre Tours et Niamey" in str(after.table_html) and "marie" in str(after.table_html)
+    assert after.remove_choices is not None and len(after.remove_choices) == 2
+    assert "2 document(s) sur 2" in str(after.table_html)
+    assert "1 document(s) sur 2" in str(actions.filter("niamey", "").table_html)
+    actions.add(EDITOR, [str(_upload(tmp_path, "<img src=x onerror=alert(1)>.exe", "x").path)])  # refused, logged
+    admin = actions.load(Principal("alice", "admin"))
+    assert "<img" not in str(admin.audit_html)
+    assert admin.can_audit and "indexation" in str(admin.audit_html) and "&lt;img" in str(admin.audit_html)
+    local = actions.load(LOCAL)
+    assert local.can_edit and "Poste local" in str(local.user_html) and "logout" not in str(local.user_html)
+
+    with pytest.raises(PermissionRefusedError):
+        actions.api_remove(READER, ["clamart.txt"])
+    with pytest.raises(Exception, match="liste d'identifiants"):
+        actions.api_remove(EDITOR, {"a": 1})
+    result = actions.api_remove(EDITOR, "clamart.txt", wait=60)
+    assert result["etat"] == "terminé" and result["fichiers"][0]["statut"] == "retiré"
+    assert json.loads(json.dumps(result)) == result  # plain JSON for scripts

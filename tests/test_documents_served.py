@@ -1,0 +1,199 @@
+"""``/documents_add`` and ``/documents_remove`` on a running app, through ``gradio_client`` with
+real accounts (issue 13): an editor adds a document that becomes answerable without restart and
+removes it; a reader is refused (upload 403, French AppError). The real model and Chroma.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from conftest import free_port
+
+from assistant.accounts import AccountStore
+from assistant.audit import AuditLog
+from assistant.ingest import ingest
+from assistant.live import LiveAssistant
+from assistant.models import Embedder
+from assistant.settings import Settings
+
+PASSWORD = "correct cheval pile agrafe"
+NIAMEY = """Coopération entre Tours et Niamey
+
+La Ville de Tours et la commune de Niamey au Niger ont signé en 2025 une convention sur la gestion des déchets.
+La convention finance trois centres de tri et la formation de quarante agents municipaux.
+"""
+QUESTION = "Combien de centres de tri la convention entre Tours et Niamey finance-t-elle ?"
+
+
+@pytest.fixture(scope="module")
+def team_app(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Iterator[tuple[str, Settings]]:
+    from assistant.ui import launch
+
+    base = tmp_path_factory.mktemp("team")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    (corpus / "clamart.txt").write_text(
+        "Jumelage Clamart Artachat\n\nClamart est jumelée avec Artachat en Arménie depuis 2003.\n", encoding="utf-8"
+    )
+    settings = Settings(
+        corpus_dir=corpus,
+        index_dir=base / "index",
+        feedback_path=base / "avis.jsonl",
+        users_file=base / "private" / "users.json",
+        audit_file=base / "private" / "audit.jsonl",
+    )
+    ingest(settings, real_embedder, progress=False)
+    store = AccountStore(settings.users_path)
+    store.add("marie", PASSWORD, "editeur")
+    store.add("paul", PASSWORD, "lecteur")
+    bot = LiveAssistant.open(settings, real_embedder)
+    port = free_port()
+    demo = launch(settings, "127.0.0.1", port, assistant=bot, block=False)
+    try:
+        yield f"http://127.0.0.1:{port}/", settings
+    finally:
+        demo.close()
+        bot.close()
+
+
+def test_editor_adds_and_removes_a_reader_is_refused(team_app: tuple[str, Settings], tmp_path: Path) -> None:
+    from gradio_client import Client, handle_file
+    from gradio_client.exceptions import AppError
+
+    url, settings = team_app
+    doc = tmp_path / "tours-niamey.txt"
+    doc.write_text(NIAMEY, encoding="utf-8")
+
+    reader = Client(url, auth=("paul", PASSWORD), verbose=False)
+    with pytest.raises(Exception) as refused:  # the upload itself is refused (403) before the endpoint
+        reader.predict([handle_file(str(doc))], api_name="/documents_add")
+    assert "403" in str(refused.value) or "refus" in str(refused.value).lower()
+    with pytest.raises(AppError, match="réservée aux éditeurs"):
+        reader.predict(["clamart.txt"], api_name="/documents_remove")
+    assert sorted(p.name for p in settings.corpus_dir.iterdir() if not p.name.startswith(".")) == ["clamart.txt"]
+    before = reader.predict(QUESTION, [], {}, api_name="/ask")
+    assert not any(c["source"] == "tours-niamey.txt" for c in before["citations"])
+
+    editor = Client(url, auth=("marie", PASSWORD), verbose=False)
+    report: dict[str, Any] = editor.predict([handle_file(str(doc))], api_name="/documents_add")
+    assert report["etat"] == "terminé" and report["par"] == "marie"
+    assert [(f["document"], f["statut"]) for f in report["fichiers"]] == [("tours-niamey.txt", "indexé")]
+    answer = reader.predict(QUESTION, [], {}, api_name="/ask")  # answerable at once, no restart
+    assert not answer["abstained"] and answer["citations"][0]["source"] == "tours-niamey.txt"
+    assert "trois centres de tri" in answer["answer"]
+
+    removed = editor.predict(["tours-niamey.txt", "../clamart.txt"], api_name="/documents_remove")
+    assert [f["statut"] for f in removed["fichiers"]] == ["retiré", "refusé"]
+    after = reader.predict(QUESTION, [], {}, api_name="/ask")
+    assert not any(c["source"] == "tours-niamey.txt" for c in after["citations"])
+    assert not (settings.corpus_dir / "tours-niamey.txt").exists()
+
+    actions = [(e.who, e.action, e.result) for e in AuditLog(settings.audit_path).read()]
+    assert ("paul", "refus", "refusé") in actions and ("marie", "indexation", "indexé") in actions
+    assert ("marie", "suppression", "en attente") in actions and ("marie", "indexation", "retiré") in actions
+    # no account logged in: no upload either
+    anonymous = httpx.post(url + "gradio_api/upload", files=[("files", ("a.txt", b"x", "text/plain"))])
+    assert anonymous.status_code in (401, 403)
+
+
+def _log_in(chromium: Any, url: str, name: str) -> tuple[Any, Any]:
+    context = chromium.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    page.locator("input[type=password]").wait_for(timeout=30_000)
+    page.locator("input[type=text]").first.fill(name)
+    page.locator("input[type=password]").fill(PASSWORD)
+    page.locator("input[type=password]").press("Enter")
+    page.wait_for_selector(".coop-welcome", timeout=30_000)
+    page.wait_for_function(
+        f"(document.querySelector('#coop-user') || {{}}).textContent?.includes('{name}')", timeout=30_000
+    )
+    return context, page
+
+
+def _make_docx(path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Coopération entre Tours et Niamey", level=1)
+    for line in NIAMEY.splitlines()[2:]:
+        d.add_paragraph(line)
+    d.save(str(path))
+
+
+def test_browser_editor_uploads_a_docx_reader_sees_no_upload(
+    chromium: Any, team_app: tuple[str, Settings], tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    url, settings = team_app
+    docx_path = tmp_path / "tours-niamey.docx"
+    _make_docx(docx_path)
+
+    context, page = _log_in(chromium, url, "marie")
+    try:
+        user = page.locator("#coop-user")
+        expect(user).to_contain_text("marie")
+        expect(user).to_contain_text("éditeur")
+        expect(page.locator("#coop-logout")).to_have_text("Se déconnecter")
+        page.get_by_role("tab", name="Documents", exact=True).click()
+        expect(page.locator("#coop-doc-list")).to_contain_text("Jumelage Clamart Artachat")
+        page.locator("#coop-doc-files input[type=file]").set_input_files(str(docx_path))
+        expect(page.locator("#coop-doc-files")).to_contain_text("tours-niamey.docx", timeout=30_000)
+        page.click("#coop-doc-add")
+        expect(page.locator("#coop-doc-status")).to_contain_text("Indexation terminée : 1 indexé", timeout=120_000)
+        expect(page.locator("#coop-doc-report")).to_contain_text("indexé")
+        expect(page.locator("#coop-doc-list")).to_contain_text("Coopération entre Tours et Niamey")
+        expect(page.locator("#coop-doc-list")).to_contain_text("marie")
+        assert (settings.corpus_dir / "tours-niamey.docx").is_file()
+        page.screenshot(path=str(Path(__file__).resolve().parents[1] / "test-artifacts" / "documents-editor.png"))
+
+        # the new document answers at once; its citation opens it
+        page.get_by_role("tab", name="Assistant", exact=True).click()
+        page.locator("#coop-question textarea").first.fill(QUESTION)
+        page.click("#coop-ask")
+        page.wait_for_selector("article#coop-turn-0 .coop-answer", timeout=60_000)
+        expect(page.locator("article#coop-turn-0")).to_contain_text("trois centres de tri")
+        page.locator("article#coop-turn-0 .coop-cite").first.click()
+        expect(page.locator("#coop-document")).to_contain_text("Coopération entre Tours et Niamey", timeout=30_000)
+
+        # a reader: the list, no upload or removal control; the upload route refuses them
+        rcontext, rpage = _log_in(chromium, url, "paul")
+        try:
+            expect(rpage.locator("#coop-user")).to_contain_text("lecteur")
+            rpage.get_by_role("tab", name="Documents", exact=True).click()
+            expect(rpage.locator("#coop-doc-list")).to_contain_text("Coopération entre Tours et Niamey")
+            expect(rpage.locator("#coop-doc-files input[type=file]")).to_have_count(0)
+            expect(rpage.locator("#coop-doc-add")).not_to_be_visible()
+            status = rpage.evaluate(
+                """async () => { const f = new FormData(); f.append('files', new Blob(['x']), 'a.txt');
+                   return (await fetch('gradio_api/upload', {method: 'POST', body: f})).status; }"""
+            )
+            assert status == 403
+        finally:
+            rcontext.close()
+
+        # the editor removes it: gone from the list and from answers
+        page.get_by_role("tab", name="Documents", exact=True).click()
+        choice = page.locator("#coop-doc-remove-choice input").first
+        choice.click()
+        choice.fill("Niamey")
+        page.get_by_role("option", name="Coopération entre Tours et Niamey (tours-niamey.docx)").click()
+        page.click("#coop-doc-remove")
+        expect(page.locator("#coop-doc-status")).to_contain_text("Indexation terminée : 1 retiré", timeout=120_000)
+        expect(page.locator("#coop-doc-list")).not_to_contain_text("Tours et Niamey")
+        page.get_by_role("tab", name="Assistant", exact=True).click()
+        page.locator("#coop-question textarea").first.fill(QUESTION)
+        page.click("#coop-ask")
+        page.wait_for_selector("article#coop-turn-1 .coop-answer, article#coop-turn-1 .coop-notfound", timeout=60_000)
+        expect(page.locator("article#coop-turn-1")).not_to_contain_text("trois centres de tri")
+
+        # log-out: back to the log-in form
+        page.click("#coop-logout")
+        page.locator("input[type=password]").wait_for(timeout=30_000)
+    finally:
+        context.close()
