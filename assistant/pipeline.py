@@ -46,7 +46,7 @@ from .models import Embedder
 from .question import analyse
 from .retrieval import HybridRetriever
 from .settings import Settings
-from .store import ChromaStore, SentenceVector, VectorStore
+from .store import ChromaStore, VectorStore
 from .textnorm import fold
 from .types import (
     MAX_FILTER_VALUE_CHARS,
@@ -223,7 +223,7 @@ class Assistant:
 
     def _compose(self, question: str, search_query: str, flt: Filters, top_k: int) -> tuple[Answer, Evidence]:
         retrieval = self._retriever.search(search_query, max(top_k, 10), flt or None, _lexical_query(search_query))
-        vectors = _by_span(self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]]))
+        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
         return compose(
             question,
             search_query,
@@ -238,7 +238,7 @@ class Assistant:
         """The candidate answer sentences of ``question`` with their features (to train the scorer)."""
         search_query = rewrite(question, [h for h in history if h and h.strip()])
         retrieval = self._retriever.search(search_query, 10, None, _lexical_query(search_query))
-        vectors = _by_span(self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]]))
+        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
         analysis = analyse(search_query)
         profile = profile_of(search_query, analysis, self._lexical)
         turn = follow_up_turn(question, search_query)
@@ -299,11 +299,6 @@ def _lexical_query(search_query: str) -> str | None:
     if analysis.language != "en":
         return None
     return " ".join([search_query, *analysis.french_terms])
-
-
-def _by_span(vectors: Sequence[SentenceVector]) -> dict[tuple[int, int, str], np.ndarray]:
-    """Sentence vectors keyed as answer.py reads them: (start, end, document id)."""
-    return {(v.start, v.end, v.doc_id): v.vector for v in vectors}
 
 
 def parse_filters(raw: Mapping[str, str | Sequence[str]]) -> Filters:

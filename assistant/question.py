@@ -26,8 +26,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .french import fold
 from .spans import SpanKind
-from .textnorm import QUESTION_WORDS, fold, stopwords, words
+from .textnorm import QUESTION_WORDS, stopwords, words
 
 
 class AnswerType(StrEnum):

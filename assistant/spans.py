@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .textnorm import fold, stopwords
+from .french import fold
+from .french.dates import DATE, YEAR_ONLY
+from .french.patterns import CAP_WORD
+from .textnorm import stopwords
 
 
 class SpanKind(StrEnum):
@@ -32,19 +35,11 @@ class Span:
     text: str
 
 
-_MONTH = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)"
-_DAY = r"(?:1er|[0-3]?\d)"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-# « du 3 au 7 février 2025 », « 31 mai 2003 », « mai 2003 », « 15/10/2025 », « 2025-06-16 », « 2003 »
-_DATE = re.compile(
-    rf"\b(?:(?:du\s+|entre\s+le\s+)?{_DAY}(?:\s+{_MONTH})?\s+(?:au|et)\s+)?{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?\b"
-    rf"|\b{_MONTH}\s+{_YEAR}\b"
-    r"|\b[0-3]?\d/[01]?\d/(?:19|20)\d\d\b"
-    r"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
-    rf"|(?<!loi )(?<!n° )\b{_YEAR}\b",  # « loi 1901 » names a law, not a date
-    re.IGNORECASE,
-)
-_YEAR_ONLY = re.compile(rf"{_YEAR}")
+# Dates (« du 3 au 7 février 2025 », « 31 mai 2003 », « mai 2003 », « 15/10/2025 », « 2003 »; not
+# « loi 1901 ») and years alone: the shared patterns of :mod:`assistant.french.dates`.
+_DATE = DATE
+_YEAR_ONLY = YEAR_ONLY
+_YEAR = YEAR_ONLY.pattern
 # A number: digits with French thousands separators (space, NBSP, dot) and decimals, or a number word.
 _NUM = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _NUMBER_WORDS = (
@@ -63,7 +58,7 @@ _NUMBER = re.compile(
     rf"(?<![\w/-])(?<!L\. )(?<!article )(?:{_NUM})(?:\s*%)?(?![\w/-])|\b(?:une?\s+)?{_NUMBER_WORDS}\b", re.IGNORECASE
 )
 # A name: capitalised words (with the connectors of French names between them), or an acronym.
-_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w"
+_CAP = CAP_WORD
 _CONNECT = r"(?:de|du|des|d['’]|la|le|les|l['’]|et|sur|en|à|-)"
 _NAME = re.compile(rf"\b{_CAP}(?:(?:\s+{_CONNECT}\s*|\s+)(?:{_CAP}))*|\b[A-Z]{{2,}}\w*")
 # A duration: « trois ans », « 18 mois », « une durée de cinq ans », « pour la période 2023-2026 »

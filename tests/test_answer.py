@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer import _as_prose, _is_label
+from assistant.answer.compose import _as_prose
+from assistant.answer.features import _is_label
 from assistant.types import Chunk, Sentence
 
 

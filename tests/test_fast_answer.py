@@ -8,13 +8,13 @@ not retrieval nor the hashing vectors' poor semantics.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from assistant.answer import NOT_FOUND, Evidence, compose, evidence_score
 from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
 from assistant.retrieval import Retrieval
+from assistant.store import SentenceVector
 from assistant.textnorm import query_terms, split_sentences
 from assistant.types import Answer, Chunk, Hit, Sentence
 
@@ -57,11 +57,11 @@ CHUNKS = [_chunk(d) for d in DOCS]
 LEXICAL = LexicalIndex.build(CHUNKS)
 
 
-def _vectors(chunks: list[Chunk]) -> dict[tuple[int, int, str], np.ndarray]:
-    out = {}
+def _vectors(chunks: list[Chunk]) -> list[SentenceVector]:
+    out = []
     for c in chunks:
         for s, v in zip(c.sentences, EMBEDDER.encode_document([s.text for s in c.sentences]), strict=True):
-            out[(s.start, s.end, c.doc_id)] = v
+            out.append(SentenceVector(c.id, c.doc_id, s.start, s.end, v))
     return out
 
 
@@ -84,7 +84,7 @@ def answer(
     question: str,
     *,
     threshold: float = -5.0,
-    vectors: dict[tuple[int, int, str], np.ndarray] = VECTORS,
+    vectors: list[SentenceVector] = VECTORS,
     found: Retrieval | None = None,
 ) -> tuple[Answer, Evidence]:
     """compose() with a low threshold by default: the sentence choice is tested, not the evidence."""
@@ -156,7 +156,7 @@ def test_the_threshold_decides_on_the_evidence_score() -> None:
 
 def test_a_sentence_without_its_vector_is_never_quoted() -> None:
     oath = next(s for s in CHUNKS[0].sentences if s.text == OATH)
-    vectors = {k: v for k, v in VECTORS.items() if k != (oath.start, oath.end, "clamart.txt")}
+    vectors = [v for v in VECTORS if (v.start, v.end, v.doc_id) != (oath.start, oath.end, "clamart.txt")]
     a, _ = answer(WHEN, vectors=vectors)
     assert all(OATH not in c.text for c in a.citations)
     assert a.short_answer != "31 mai 2003"

@@ -1,260 +1,40 @@
-"""Extractive answers: the sentences of the retrieved passages that best answer the question.
+"""Candidate answer sentences and their features, scored by a linear model.
 
-Each sentence of the best passages is scored by the cosine of its vector (computed at
-ingestion) to the query vector, plus how many of the question's content terms it holds
-(weighted by rarity), plus the rank of its passage. The best few sentences, each followed by
-its ``[n]``, make the answer; every ``[n]`` is a :class:`Citation` quoting the document
-exactly. When the evidence is too weak — the passages do not hold the question's rare terms,
-or nothing is semantically close — the assistant says it has not found an answer and still
-returns the nearest passages.
+Every sentence (or list block) of the best passages becomes a :class:`Candidate` with a feature
+vector (:data:`FEATURES`: similarity, coverage of the question's words, typed spans of the asked
+kind, labels and non-sentences, context, attribute, time relation…); the weights in
+``data/answer_scorer.json`` are fitted by ``scripts/train_answer_scorer.py`` on our own questions.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
-from . import spans
-from .lexical import LexicalIndex
-from .question import AnswerType, QuestionAnalysis, analyse, data
-from .retrieval import Retrieval
-from .spans import SpanKind
-from .textnorm import QUESTION_WORDS, fold, match_keys, named_words, stopwords, term_keys, words
-from .types import Answer, Chunk, Citation, Hit, Sentence
-
-NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
+from .. import spans
+from ..french import fold
+from ..french.patterns import LIST_ITEM
+from ..question import AnswerType, QuestionAnalysis, data
+from ..retrieval import Retrieval
+from ..spans import SpanKind
+from ..store import SentenceVector
+from ..textnorm import match_keys, named_words, stopwords, term_keys, words
+from ..types import Chunk, Sentence
+from .profile import QuestionProfile, holds_key
+from .values import Candidate
 
 #: How many top passages the answer's sentences may come from.
 ANSWER_PASSAGES = 8
 #: … but first only from this many: the deeper ones are searched when these hold no answer.
 FIRST_PASSAGES = 4
-#: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
-SENTENCE_MARGIN = 1.0
 #: A short line of its own (at most LABEL_WORDS words, no final punctuation) is a label, not a sentence.
 LABEL_WORDS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """The signals the abstention decision is made from (exposed for calibration)."""
-
-    coverage: float  # rarity-weighted share of the question's words held by the best passage
-    named_missing: float  # share of the question's proper nouns / acronyms absent from every top passage
-    top_dense: float  # cosine of the query to the best passage
-    top_sentence: float  # cosine of the query to the best sentence
-    score: float  # the combined evidence compared with the threshold
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A sentence (or list block) of a retrieved passage that may answer the question."""
-
-    hit: Hit
-    start: int
-    end: int
-    text: str
-    score: float
-    similarity: float
-    context_start: int | None = None  # the previous sentence is quoted too when this one leans on it
-    answers: bool = True  # holds an answer of the asked type and attribute, and is a real sentence
-    novel_name: bool = False
-    is_block: bool = False  # a lead-in with its list items
-    defines: bool = False  # states what the subject of a definition question is
-    typed: tuple[spans.Span, ...] = ()  # spans of the asked type the question does not contain
-
-
-_BULLET = re.compile(r"^(?:[-–—•·*▪►➢ð]\s+)+")
-_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class QuestionProfile:
-    """What the question asks for, in matching keys (see :func:`textnorm.match_keys`)."""
-
-    terms: tuple[tuple[str, str | None, float], ...]  # (stem, prefix key, rarity weight)
-    named: tuple[tuple[str, str | None], ...]  # proper nouns and acronyms
-    keys: frozenset[str]  # every key of the question
-
-    @classmethod
-    def of(cls, query: str, lexical: LexicalIndex) -> QuestionProfile:
-        seen: dict[str, tuple[str, str | None, float]] = {}
-        stop = stopwords()
-        named = tuple(dict.fromkeys(term_keys(w) for w in named_words(query)))
-        named_stems = {st for st, _ in named}
-        # A common word the corpus never uses (« signifie », « sigle ») cannot be matched by any
-        # passage; it weighs like a rare word, not like the rarest (missing names are judged apart).
-        unknown_weight = 0.5 * lexical.idf_of_df(1)
-        for w in words(query):
-            f = fold(w)
-            if f in stop or f in QUESTION_WORDS or (len(w) < 2 and not w.isdigit()):
-                continue
-            st, pre = term_keys(w)
-            known = lexical.df.get(st, 0) > 0
-            seen.setdefault(st, (st, pre, lexical.idf(st) if known or st in named_stems else unknown_weight))
-        return cls(
-            terms=tuple(seen.values()),
-            named=named,
-            keys=frozenset(match_keys(query)),
-        )
-
-    def coverage(self, keys: set[str]) -> float:
-        total = sum(w for _, _, w in self.terms)
-        if not total:
-            return 1.0
-        return sum(w for st, pre, w in self.terms if _present(st, pre, keys)) / total
-
-    def focus_coverage(self, keys: set[str], context_keys: set[str]) -> float:
-        """Coverage of the question's words that the passage's title and heading do not already
-        hold: what tells one sentence of a document from its neighbours."""
-        focus = [(st, pre, w) for st, pre, w in self.terms if not _present(st, pre, context_keys)]
-        total = sum(w for _, _, w in focus)
-        if not total:
-            return 0.0
-        return sum(w for st, pre, w in focus if _present(st, pre, keys)) / total
-
-    def missing_named(self, keys: set[str]) -> float:
-        if not self.named:
-            return 0.0
-        return sum(1 for st, pre in self.named if not _present(st, pre, keys)) / len(self.named)
-
-
-def follow_up_turn(question: str, search_query: str) -> str | None:
-    """The user's own words when the search query rewrote them (a follow-up), else ``None``."""
-    return question.strip() if question.strip() != search_query.strip() else None
-
-
-def _present(stem_key: str, prefix_key: str | None, keys: set[str]) -> bool:
-    return stem_key in keys or (prefix_key is not None and prefix_key in keys)
-
-
-def evidence_score(cov: float, named_missing: float, top_dense: float, top_sentence: float) -> float:
-    """One number for "is the answer in these passages": high when one passage holds the
-    question's rare words and names, and the best sentence is semantically close."""
-    return 0.5 * cov + 0.5 * (max(top_dense, top_sentence) - 0.7) / 0.25 - 0.5 * named_missing
-
-
-def compose(
-    question: str,
-    search_query: str,
-    retrieval: Retrieval,
-    sentence_vectors: dict[tuple[int, int, str], np.ndarray],
-    lexical: LexicalIndex,
-    *,
-    max_sentences: int,
-    threshold: float,
-) -> tuple[Answer, Evidence]:
-    """The answer to ``search_query`` from the retrieved passages, or an abstention."""
-    hits = retrieval.hits
-    analysis = analyse(search_query)
-    profile = profile_of(search_query, analysis, lexical)
-    passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
-    cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
-    named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
-    turn = follow_up_turn(question, search_query)
-    scored = _score_sentences(retrieval, sentence_vectors, profile, analysis, FIRST_PASSAGES, turn)
-    if not any(s.answers for s in scored):
-        # nothing of the asked type in the best passages: look a little deeper before giving up
-        scored = _score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn)
-    top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
-    top_sentence = max((s.similarity for s in scored), default=0.0)
-    ev = Evidence(
-        cov, named_missing, top_dense, top_sentence, evidence_score(cov, named_missing, top_dense, top_sentence)
-    )
-    not_found = Answer(question, search_query, NOT_FOUND, True, (), hits)
-    answers = [s for s in scored if s.answers]
-    if not answers or ev.score < threshold:
-        return not_found, ev
-    if analysis.type is AnswerType.DEFINITION:
-        # a definition question gets the defining sentence first, when there is one
-        answers = sorted(answers, key=lambda a: not a.defines)
-    top = answers[0]
-    if analysis.is_list:
-        chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
-    else:
-        chosen = [top]
-        for s in answers[1:2]:
-            # one sentence answers one fact; an open question (« Que s'est-il passé… ? ») takes a
-            # second one when the scorer cannot tell them apart and the answer stays short
-            words_now = sum(len(c.text.split()) for c in chosen)
-            if (
-                max_sentences > 1
-                and s.score >= top.score - SENTENCE_MARGIN
-                and words_now + len(s.text.split()) <= SHORT_ANSWER_WORDS
-                and not any(_overlaps(s, c) or _same_words(s, c) for c in chosen)
-            ):
-                chosen.append(s)
-    if len(chosen) > 2 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
-        # the answering sentence first, then the others of its document in the document's order
-        chosen = [chosen[0], *sorted(chosen[1:], key=lambda c: c.start)]
-    citations = []
-    parts = []
-    for n, s in enumerate(chosen, start=1):
-        chunk = s.hit.chunk
-        start = s.context_start if s.context_start is not None else s.start
-        text = chunk.text[start - chunk.start : s.end - chunk.start]
-        citations.append(
-            Citation(
-                n=n,
-                source=chunk.doc_id,
-                title=chunk.title,
-                section=chunk.section,
-                start=start,
-                end=s.end,
-                text=text,
-                score=round(s.hit.score, 6),  # the sentence's own score mixes bonuses and often exceeds 1
-                passage_start=chunk.start,
-                passage_end=chunk.end,
-                page=chunk.page,
-                date=chunk.metadata.date,
-            )
-        )
-        parts.append(f"{_as_prose(text)} [{n}]")
-    short = _short_answer(top, analysis) if not analysis.is_list else None
-    answer = Answer(question, search_query, " ".join(parts), False, tuple(citations), hits, short)
-    return answer, ev
-
-
-#: A second sentence is added to a one-fact answer only if both together stay under this many words.
-SHORT_ANSWER_WORDS = 45
-#: How many items a list answer may hold (one sentence or list block each).
-LIST_ITEMS = 6
-#: A further item joins a list answer if its score (log-odds) is this close to the best one.
-LIST_MARGIN = 2.0
-
-
-def profile_of(search_query: str, analysis: QuestionAnalysis, lexical: LexicalIndex) -> QuestionProfile:
-    """The words whose presence in a passage is checked: an English question's French words."""
-    if analysis.language != "en":
-        return QuestionProfile.of(search_query, lexical)
-    return QuestionProfile.of(" ".join([*named_words(search_query), *analysis.french_terms]), lexical)
-
-
-def _list_items(
-    top: Candidate, answers: list[Candidate], analysis: QuestionAnalysis, max_items: int
-) -> list[Candidate]:
-    """A list answer: the best list block or sentence, then the best sentence of each other
-    passage that is nearly as good (items spread under several headings or documents)."""
-    chosen = [top]
-    for s in answers[1:]:
-        if len(chosen) >= max_items:
-            break
-        if s.score < top.score - LIST_MARGIN:
-            break
-        if analysis.type is AnswerType.NAME and not s.novel_name:
-            continue
-        clash = [c for c in chosen if _overlaps(s, c) or _same_words(s, c)]
-        if clash:
-            # a list block that holds a sentence already chosen (its lead-in) replaces it
-            if s.is_block and len(clash) == 1 and not clash[0].is_block and s.text.find(clash[0].text) >= 0:
-                chosen[chosen.index(clash[0])] = s
-            continue
-        chosen.append(s)
-    return chosen
 
 
 #: The features a candidate sentence is scored on (a linear model, see ``data/answer_scorer.json``).
@@ -297,7 +77,7 @@ def scorer_weights() -> np.ndarray:
 
 def sentence_candidates(
     retrieval: Retrieval,
-    vectors: dict[tuple[int, int, str], np.ndarray],
+    vectors: Sequence[SentenceVector],
     profile: QuestionProfile,
     analysis: QuestionAnalysis,
     passages: int = ANSWER_PASSAGES,
@@ -306,6 +86,7 @@ def sentence_candidates(
     """Every candidate answer sentence of the ``passages`` best passages with its feature vector;
     ``turn`` is a follow-up's own words when the search query rewrote it."""
     qv = retrieval.query_vector
+    by_span = {(v.start, v.end, v.doc_id): v.vector for v in vectors}
     qfold = analysis.folded
     out: list[tuple[Candidate, np.ndarray]] = []
     span_kind = analysis.type.span_kind
@@ -324,14 +105,14 @@ def sentence_candidates(
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
         passage_keys = match_keys(chunk.embed_text)
         passage_named = (not profile.named or profile.missing_named(passage_keys) <= 0.5) and all(
-            _present(st, pre, passage_keys) for st, pre in turn_named
+            holds_key(st, pre, passage_keys) for st, pre in turn_named
         )
         heading_keys = match_keys(chunk.context)
         places = {fold(p) for p in chunk.metadata.places}
         headings = {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
         sentences = chunk.sentences
         for i, sent in enumerate(sentences):
-            vec = vectors.get((sent.start, sent.end, chunk.doc_id))
+            vec = by_span.get((sent.start, sent.end, chunk.doc_id))
             if vec is None:
                 continue
             start, end, text = sent.start, sent.end, sent.text
@@ -436,9 +217,9 @@ def sentence_candidates(
     return out
 
 
-def _score_sentences(
+def score_sentences(
     retrieval: Retrieval,
-    vectors: dict[tuple[int, int, str], np.ndarray],
+    vectors: Sequence[SentenceVector],
     profile: QuestionProfile,
     analysis: QuestionAnalysis,
     passages: int,
@@ -582,27 +363,6 @@ def _not_a_sentence(folded: str) -> bool:
     return folded.count(" > ") >= 2 or folded.count(" / ") >= 3 or folded.count(" | ") >= 2
 
 
-def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
-    """The exact span of the first quote that answers a date, amount, number or name question."""
-    if not top.typed or analysis.type.span_kind is None:
-        return None
-    kinds = [s for s in top.typed if s.kind is SpanKind.AMOUNT] if analysis.type is AnswerType.NUMBER else []
-    span = (kinds or list(top.typed))[0]
-    if analysis.type is AnswerType.DATE:
-        span = max(top.typed, key=lambda s: len(s.text))  # « 31 mai 2003 » rather than « 2003 »
-    elif analysis.type is AnswerType.NAME:
-        acronyms = [s for s in top.typed if s.text.isupper()]
-        span = acronyms[0] if acronyms and re.search(r"\bfinanc|\bsoutien|\bsoutient", analysis.folded) else span
-        # « Clamart et Artachat » for a question about Clamart: the name the question does not hold
-        parts = [p for p in re.split(r"\s+et\s+|,\s+", span.text) if p]
-        fresh = spans.novel([spans.Span(SpanKind.NAME, 0, len(p), p) for p in parts], analysis.folded)
-        if len(parts) > 1 and fresh:
-            return fresh[0].text.strip() or None
-    elif span.kind is SpanKind.NUMBER:
-        span = spans.number_with_unit(top.text, span)
-    return span.text.strip() or None
-
-
 def _is_label(chunk: Chunk, sent: Sentence) -> bool:
     """A short line of its own, without a verb's full stop: a heading, a menu item, a caption."""
     if len(sent.text.split()) > LABEL_WORDS or sent.text.rstrip()[-1:] in ".!?:;":
@@ -612,7 +372,7 @@ def _is_label(chunk: Chunk, sent: Sentence) -> bool:
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
-_ITEM = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
+_ITEM = LIST_ITEM
 
 
 def _list_span(chunk: Chunk, sent: Sentence) -> tuple[int, int] | None:
@@ -648,36 +408,3 @@ def _list_span(chunk: Chunk, sent: Sentence) -> tuple[int, int] | None:
         if lead.rstrip().endswith(":"):
             start = text.rfind(lead, 0, rel_start)
     return base + start, base + end
-
-
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    a_start = a.start if a.context_start is None else a.context_start
-    b_start = b.start if b.context_start is None else b.context_start
-    return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a_start < b.end and b_start < a.end
-
-
-def _same_words(a: Candidate, b: Candidate) -> bool:
-    """Whether one quote says nothing the other does not (same words, or contained in it)."""
-    wa, wb = _word_string(a.text), _word_string(b.text)
-    return wa in wb or wb in wa
-
-
-def _word_string(text: str) -> str:
-    return " " + " ".join(_WORDS.findall(fold(text))) + " "
-
-
-def _as_prose(text: str) -> str:
-    """The quoted sentence on one line, ending with punctuation."""
-    one_line = re.sub(r"\s*\n\s*", " ; ", text.strip())
-    # a line that already ends with punctuation (« environs ; », « suivants : ») gets no second mark
-    one_line = re.sub(r"([:;,.!?])\s*;\s*", r"\1 ", one_line)
-    one_line = re.sub(r"\s+", " ", one_line)
-    # a list item reads as a sentence: no leading bullet (« - », « • », or the « ð » that Word's
-    # Wingdings arrows become in plain text) and no trailing « ; » or « , ». The citation keeps
-    # the exact text; only the answer's prose is cleaned.
-    one_line = _BULLET.sub("", one_line).rstrip(" ;,")
-    one_line = re.sub(r"\s+[ð➢►▪]\s+", " – ", one_line)  # the same bullets inside an inlined list
-    one_line = one_line[:1].upper() + one_line[1:]  # « ð éducation (envoi…) » was a list item
-    if one_line and one_line[-1] not in '.!?…»)":':
-        one_line += "."
-    return one_line

@@ -1,0 +1,198 @@
+"""The answer: the best candidate sentences, each quoted exactly with its citation, or an abstention.
+
+The top sentence always comes first (its short answer is the exact span of the asked type); a
+one-fact question gets one sentence (a second only for close open questions), a list question its
+list block or one sentence per passage, a definition question its defining sentence. When the
+evidence is too weak or no sentence holds an answer of the asked type and attribute, the answer is
+« Je n'ai pas trouvé… » and the nearest passages are still returned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .. import spans
+from ..french import fold
+from ..french.patterns import LEADING_BULLETS
+from ..lexical import LexicalIndex
+from ..question import AnswerType, QuestionAnalysis, analyse
+from ..retrieval import Retrieval
+from ..spans import SpanKind
+from ..store import SentenceVector
+from ..textnorm import match_keys
+from ..types import Answer, Citation
+from .features import ANSWER_PASSAGES, FIRST_PASSAGES, score_sentences
+from .profile import evidence_score, follow_up_turn, profile_of
+from .values import Candidate, Evidence
+
+_BULLET = LEADING_BULLETS
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+
+NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
+#: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
+SENTENCE_MARGIN = 1.0
+#: A second sentence is added to a one-fact answer only if both together stay under this many words.
+SHORT_ANSWER_WORDS = 45
+#: How many items a list answer may hold (one sentence or list block each).
+LIST_ITEMS = 6
+#: A further item joins a list answer if its score (log-odds) is this close to the best one.
+LIST_MARGIN = 2.0
+
+
+def compose(
+    question: str,
+    search_query: str,
+    retrieval: Retrieval,
+    sentence_vectors: Sequence[SentenceVector],
+    lexical: LexicalIndex,
+    *,
+    max_sentences: int,
+    threshold: float,
+) -> tuple[Answer, Evidence]:
+    """The answer to ``search_query`` from the retrieved passages, or an abstention."""
+    hits = retrieval.hits
+    analysis = analyse(search_query)
+    profile = profile_of(search_query, analysis, lexical)
+    passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
+    cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
+    named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
+    turn = follow_up_turn(question, search_query)
+    scored = score_sentences(retrieval, sentence_vectors, profile, analysis, FIRST_PASSAGES, turn)
+    if not any(s.answers for s in scored):
+        # nothing of the asked type in the best passages: look a little deeper before giving up
+        scored = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn)
+    top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
+    top_sentence = max((s.similarity for s in scored), default=0.0)
+    ev = Evidence(
+        cov, named_missing, top_dense, top_sentence, evidence_score(cov, named_missing, top_dense, top_sentence)
+    )
+    not_found = Answer(question, search_query, NOT_FOUND, True, (), hits)
+    answers = [s for s in scored if s.answers]
+    if not answers or ev.score < threshold:
+        return not_found, ev
+    if analysis.type is AnswerType.DEFINITION:
+        # a definition question gets the defining sentence first, when there is one
+        answers = sorted(answers, key=lambda a: not a.defines)
+    top = answers[0]
+    if analysis.is_list:
+        chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
+    else:
+        chosen = [top]
+        for s in answers[1:2]:
+            # one sentence answers one fact; an open question (« Que s'est-il passé… ? ») takes a
+            # second one when the scorer cannot tell them apart and the answer stays short
+            words_now = sum(len(c.text.split()) for c in chosen)
+            if (
+                max_sentences > 1
+                and s.score >= top.score - SENTENCE_MARGIN
+                and words_now + len(s.text.split()) <= SHORT_ANSWER_WORDS
+                and not any(_overlaps(s, c) or _same_words(s, c) for c in chosen)
+            ):
+                chosen.append(s)
+    if len(chosen) > 2 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
+        # the answering sentence first, then the others of its document in the document's order
+        chosen = [chosen[0], *sorted(chosen[1:], key=lambda c: c.start)]
+    citations = []
+    parts = []
+    for n, s in enumerate(chosen, start=1):
+        chunk = s.hit.chunk
+        start = s.context_start if s.context_start is not None else s.start
+        text = chunk.text[start - chunk.start : s.end - chunk.start]
+        citations.append(
+            Citation(
+                n=n,
+                source=chunk.doc_id,
+                title=chunk.title,
+                section=chunk.section,
+                start=start,
+                end=s.end,
+                text=text,
+                score=round(s.hit.score, 6),  # the sentence's own score mixes bonuses and often exceeds 1
+                passage_start=chunk.start,
+                passage_end=chunk.end,
+                page=chunk.page,
+                date=chunk.metadata.date,
+            )
+        )
+        parts.append(f"{_as_prose(text)} [{n}]")
+    short = _short_answer(top, analysis) if not analysis.is_list else None
+    answer = Answer(question, search_query, " ".join(parts), False, tuple(citations), hits, short)
+    return answer, ev
+
+
+def _list_items(
+    top: Candidate, answers: list[Candidate], analysis: QuestionAnalysis, max_items: int
+) -> list[Candidate]:
+    """A list answer: the best list block or sentence, then the best sentence of each other
+    passage that is nearly as good (items spread under several headings or documents)."""
+    chosen = [top]
+    for s in answers[1:]:
+        if len(chosen) >= max_items:
+            break
+        if s.score < top.score - LIST_MARGIN:
+            break
+        if analysis.type is AnswerType.NAME and not s.novel_name:
+            continue
+        clash = [c for c in chosen if _overlaps(s, c) or _same_words(s, c)]
+        if clash:
+            # a list block that holds a sentence already chosen (its lead-in) replaces it
+            if s.is_block and len(clash) == 1 and not clash[0].is_block and s.text.find(clash[0].text) >= 0:
+                chosen[chosen.index(clash[0])] = s
+            continue
+        chosen.append(s)
+    return chosen
+
+
+def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
+    """The exact span of the first quote that answers a date, amount, number or name question."""
+    if not top.typed or analysis.type.span_kind is None:
+        return None
+    kinds = [s for s in top.typed if s.kind is SpanKind.AMOUNT] if analysis.type is AnswerType.NUMBER else []
+    span = (kinds or list(top.typed))[0]
+    if analysis.type is AnswerType.DATE:
+        span = max(top.typed, key=lambda s: len(s.text))  # « 31 mai 2003 » rather than « 2003 »
+    elif analysis.type is AnswerType.NAME:
+        acronyms = [s for s in top.typed if s.text.isupper()]
+        span = acronyms[0] if acronyms and re.search(r"\bfinanc|\bsoutien|\bsoutient", analysis.folded) else span
+        # « Clamart et Artachat » for a question about Clamart: the name the question does not hold
+        parts = [p for p in re.split(r"\s+et\s+|,\s+", span.text) if p]
+        fresh = spans.novel([spans.Span(SpanKind.NAME, 0, len(p), p) for p in parts], analysis.folded)
+        if len(parts) > 1 and fresh:
+            return fresh[0].text.strip() or None
+    elif span.kind is SpanKind.NUMBER:
+        span = spans.number_with_unit(top.text, span)
+    return span.text.strip() or None
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    a_start = a.start if a.context_start is None else a.context_start
+    b_start = b.start if b.context_start is None else b.context_start
+    return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a_start < b.end and b_start < a.end
+
+
+def _same_words(a: Candidate, b: Candidate) -> bool:
+    """Whether one quote says nothing the other does not (same words, or contained in it)."""
+    wa, wb = _word_string(a.text), _word_string(b.text)
+    return wa in wb or wb in wa
+
+
+def _word_string(text: str) -> str:
+    return " " + " ".join(_WORDS.findall(fold(text))) + " "
+
+
+def _as_prose(text: str) -> str:
+    """The quoted sentence on one line, ending with punctuation."""
+    one_line = re.sub(r"\s*\n\s*", " ; ", text.strip())
+    # a line that already ends with punctuation (« environs ; », « suivants : ») gets no second mark
+    one_line = re.sub(r"([:;,.!?])\s*;\s*", r"\1 ", one_line)
+    one_line = re.sub(r"\s+", " ", one_line)
+    # a list item reads as a sentence: no leading bullet (« - », « • », or the « ð » that Word's
+    # Wingdings arrows become in plain text) and no trailing « ; » or « , ». The citation keeps
+    # the exact text; only the answer's prose is cleaned.
+    one_line = _BULLET.sub("", one_line).rstrip(" ;,")
+    one_line = re.sub(r"\s+[ð➢►▪]\s+", " – ", one_line)  # the same bullets inside an inlined list
+    one_line = one_line[:1].upper() + one_line[1:]  # « ð éducation (envoi…) » was a list item
+    if one_line and one_line[-1] not in '.!?…»)":':
+        one_line += "."
+    return one_line

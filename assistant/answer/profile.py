@@ -1,0 +1,83 @@
+"""What a question asks for, in matching keys, and how strongly the passages hold it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..french import fold
+from ..lexical import LexicalIndex
+from ..question import QuestionAnalysis
+from ..textnorm import QUESTION_WORDS, match_keys, named_words, stopwords, term_keys, words
+
+
+@dataclass(frozen=True)
+class QuestionProfile:
+    """What the question asks for, in matching keys (see :func:`textnorm.match_keys`)."""
+
+    terms: tuple[tuple[str, str | None, float], ...]  # (stem, prefix key, rarity weight)
+    named: tuple[tuple[str, str | None], ...]  # proper nouns and acronyms
+    keys: frozenset[str]  # every key of the question
+
+    @classmethod
+    def of(cls, query: str, lexical: LexicalIndex) -> QuestionProfile:
+        seen: dict[str, tuple[str, str | None, float]] = {}
+        stop = stopwords()
+        named = tuple(dict.fromkeys(term_keys(w) for w in named_words(query)))
+        named_stems = {st for st, _ in named}
+        # A common word the corpus never uses (« signifie », « sigle ») cannot be matched by any
+        # passage; it weighs like a rare word, not like the rarest (missing names are judged apart).
+        unknown_weight = 0.5 * lexical.idf_of_df(1)
+        for w in words(query):
+            f = fold(w)
+            if f in stop or f in QUESTION_WORDS or (len(w) < 2 and not w.isdigit()):
+                continue
+            st, pre = term_keys(w)
+            known = lexical.df.get(st, 0) > 0
+            seen.setdefault(st, (st, pre, lexical.idf(st) if known or st in named_stems else unknown_weight))
+        return cls(
+            terms=tuple(seen.values()),
+            named=named,
+            keys=frozenset(match_keys(query)),
+        )
+
+    def coverage(self, keys: set[str]) -> float:
+        total = sum(w for _, _, w in self.terms)
+        if not total:
+            return 1.0
+        return sum(w for st, pre, w in self.terms if holds_key(st, pre, keys)) / total
+
+    def focus_coverage(self, keys: set[str], context_keys: set[str]) -> float:
+        """Coverage of the question's words that the passage's title and heading do not already
+        hold: what tells one sentence of a document from its neighbours."""
+        focus = [(st, pre, w) for st, pre, w in self.terms if not holds_key(st, pre, context_keys)]
+        total = sum(w for _, _, w in focus)
+        if not total:
+            return 0.0
+        return sum(w for st, pre, w in focus if holds_key(st, pre, keys)) / total
+
+    def missing_named(self, keys: set[str]) -> float:
+        if not self.named:
+            return 0.0
+        return sum(1 for st, pre in self.named if not holds_key(st, pre, keys)) / len(self.named)
+
+
+def follow_up_turn(question: str, search_query: str) -> str | None:
+    """The user's own words when the search query rewrote them (a follow-up), else ``None``."""
+    return question.strip() if question.strip() != search_query.strip() else None
+
+
+def holds_key(stem_key: str, prefix_key: str | None, keys: set[str]) -> bool:
+    return stem_key in keys or (prefix_key is not None and prefix_key in keys)
+
+
+def evidence_score(cov: float, named_missing: float, top_dense: float, top_sentence: float) -> float:
+    """One number for "is the answer in these passages": high when one passage holds the
+    question's rare words and names, and the best sentence is semantically close."""
+    return 0.5 * cov + 0.5 * (max(top_dense, top_sentence) - 0.7) / 0.25 - 0.5 * named_missing
+
+
+def profile_of(search_query: str, analysis: QuestionAnalysis, lexical: LexicalIndex) -> QuestionProfile:
+    """The words whose presence in a passage is checked: an English question's French words."""
+    if analysis.language != "en":
+        return QuestionProfile.of(search_query, lexical)
+    return QuestionProfile.of(" ".join([*named_words(search_query), *analysis.french_terms]), lexical)

@@ -1,0 +1,37 @@
+"""The values the answer step passes between its parts: a candidate sentence and the evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import spans
+from ..types import Hit
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The signals the abstention decision is made from (exposed for calibration)."""
+
+    coverage: float  # rarity-weighted share of the question's words held by the best passage
+    named_missing: float  # share of the question's proper nouns / acronyms absent from every top passage
+    top_dense: float  # cosine of the query to the best passage
+    top_sentence: float  # cosine of the query to the best sentence
+    score: float  # the combined evidence compared with the threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence (or list block) of a retrieved passage that may answer the question."""
+
+    hit: Hit
+    start: int
+    end: int
+    text: str
+    score: float
+    similarity: float
+    context_start: int | None = None  # the previous sentence is quoted too when this one leans on it
+    answers: bool = True  # holds an answer of the asked type and attribute, and is a real sentence
+    novel_name: bool = False
+    is_block: bool = False  # a lead-in with its list items
+    defines: bool = False  # states what the subject of a definition question is
+    typed: tuple[spans.Span, ...] = ()  # spans of the asked type the question does not contain
