@@ -150,6 +150,13 @@ class Manifest:
         )
 
 
+def _section(item: list[Any]) -> Section:
+    """A stored section: ``[start, end, heading, page]``, and the OCR confidence for a scanned page."""
+    start, end, heading, page = item[:4]
+    ocr = float(item[4]) if len(item) > 4 and item[4] is not None else None
+    return Section(int(start), int(end), str(heading), page, ocr)
+
+
 def metadata_from_dict(d: dict[str, Any]) -> DocumentMetadata:
     return DocumentMetadata(
         date=d.get("date"),
@@ -272,7 +279,10 @@ class Catalog:
             "format": doc.format,
             "sha256": doc.sha256,
             "size": doc.size,
-            "sections": [[s.start, s.end, s.heading, s.page] for s in doc.sections],
+            # a fifth item, the OCR confidence, only for the pages of a scan (older files have four)
+            "sections": [
+                [s.start, s.end, s.heading, s.page, *([s.ocr] if s.ocr is not None else [])] for s in doc.sections
+            ],
             "metadata": doc.metadata.as_dict(),
         }
         atomic_write_text(self._doc_path(doc.id), json.dumps(payload, ensure_ascii=False))
@@ -289,7 +299,7 @@ class Catalog:
             format=raw["format"],
             sha256=raw["sha256"],
             size=int(raw["size"]),
-            sections=tuple(Section(int(a), int(b), str(h), p) for a, b, h, p in raw["sections"]),
+            sections=tuple(_section(item) for item in raw["sections"]),
             metadata=metadata_from_dict(raw["metadata"]),
         )
 

@@ -107,6 +107,7 @@ class Chunker:
             page=section.page if section else None,
             sentences=sentences,
             metadata=doc.metadata,
+            ocr=min((s.ocr for s in inside if s.ocr is not None), default=None),  # any scanned page in it
         )
 
 

@@ -166,6 +166,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif f.status in (Status.INDEXED, Status.REMOVED, Status.DUPLICATE) or args.verbose:
             detail = f" ({f.chunks} passages)" if f.chunks else (f" : {f.reason}" if f.reason else "")
             print(f"{f.status:<8} {f.path}{detail}")
+            for note in f.notes:  # scanned pages hard to read, or not read
+                print(f"{'':<8}   {note}")
     counts = {s: len(report.with_status(s)) for s in Status}
     print()
     print("Résumé de l'indexation")
@@ -235,6 +237,7 @@ def _parse_filter_args(items: Sequence[str]) -> dict[str, list[str]]:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .loaders.ocr import reading_note
     from .pipeline import Assistant
 
     settings = settings_from_args(args)
@@ -254,6 +257,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             where = " — ".join(x for x in (c.section, f"p. {c.page}" if c.page else "", c.date or "") if x)
             print(f"  [{c.n}] {c.title} ({c.source}{', ' + where if where else ''}, caractères {c.start}–{c.end})")
             print(f"      « {' '.join(c.text.split())} »")
+            if c.ocr:
+                print(f"      ({reading_note(c.ocr_confidence, settings.ocr_min_confidence)})")
     else:
         print("\nPassages les plus proches :")
         for h in answer.passages[:5]:

@@ -258,7 +258,9 @@ class Assistant:
         found = section_at(sections, citation.start)
         if found is None:
             return citation
-        return replace(citation, section=found.heading, page=found.page)
+        # a quote from a scanned page is an OCR reading: the citation says so, with its confidence
+        ocr = found.ocr is not None
+        return replace(citation, section=found.heading, page=found.page, ocr=ocr, ocr_confidence=found.ocr)
 
     # --- the corpus -----------------------------------------------------------------------
 

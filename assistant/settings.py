@@ -70,6 +70,15 @@ class Settings:
     max_text_chars: int = 3_000_000  # documents whose text is longer are skipped (stops zip and PDF bombs)
     max_read_seconds: float = 120.0  # documents that take longer to read are skipped
     users_file: Path | None = None  # accounts of the interface (None: users.json in cache_dir)
+
+    # Scanned documents (OCR, Tesseract): see assistant/loaders/ocr.py.
+    tesseract_cmd: str = "tesseract"  # the Tesseract program
+    ocr_languages: str = "fra+eng"  # Tesseract language data used
+    ocr_dpi: int = 200  # resolution scanned pages are read at (PDF pages rendered at it)
+    ocr_max_pixels: int = 50_000_000  # a page image with more pixels is refused
+    ocr_max_pages: int = 100  # pages read by OCR in one file at most
+    ocr_page_seconds: float = 60.0  # Tesseract is stopped past this on one page
+    ocr_min_confidence: float = 70.0  # pages under this confidence (%) are reported as hard to read
     max_upload_mb: float = 50.0  # largest file an editor may add from the browser or the API
     audit_file: Path | None = None  # audit log of document changes (None: audit.jsonl in cache_dir)
 
@@ -97,6 +106,16 @@ class Settings:
             raise ConfigError(f"threads = {self.threads} : doit valoir au moins 1.")
         if self.max_text_chars < 1 or self.max_read_seconds <= 0:
             raise ConfigError("max_text_chars et max_read_seconds doivent être positifs.")
+        if not 50 <= self.ocr_dpi <= 600 or self.ocr_max_pixels < 1 or self.ocr_max_pages < 1:
+            raise ConfigError(
+                "ocr_dpi (entre 50 et 600), ocr_max_pixels et ocr_max_pages (positifs) : valeurs invalides "
+                "(COOP_OCR_DPI, COOP_OCR_MAX_PIXELS, COOP_OCR_MAX_PAGES)."
+            )
+        if self.ocr_page_seconds <= 0 or not 0 <= self.ocr_min_confidence <= 100:
+            raise ConfigError(
+                "ocr_page_seconds doit être positif et ocr_min_confidence compris entre 0 et 100 "
+                "(COOP_OCR_PAGE_SECONDS, COOP_OCR_MIN_CONFIDENCE)."
+            )
         if not 0 < self.max_upload_mb <= 1024:
             raise ConfigError(
                 f"max_upload_mb = {self.max_upload_mb} : choisissez une valeur entre 0 et 1024 (COOP_MAX_UPLOAD_MB)."

@@ -21,7 +21,8 @@ class Section:
     start: int
     end: int
     heading: str = ""  # heading path, "Titre > Sous-titre"; "" when the span has no heading
-    page: int | None = None  # 1-based page number (PDF), None otherwise
+    page: int | None = None  # 1-based page number (PDF, TIFF), None otherwise
+    ocr: float | None = None  # the text is an OCR reading of a scanned page: Tesseract's confidence (0–100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,8 @@ class Document:
     size: int  # bytes on disk
     sections: tuple[Section, ...] = ()
     metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
+    #: what reading noted (French): scanned pages hard to read or not read (« page 3 : texte peu lisible… »)
+    notes: tuple[str, ...] = ()
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing ``offset`` (the last one starting at or before it)."""
@@ -88,6 +91,8 @@ class Chunk:
     page: int | None = None
     sentences: tuple[Sentence, ...] = ()
     metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
+    #: part of the passage is an OCR reading of a scanned page: the lowest confidence of its pages (0–100)
+    ocr: float | None = None
 
     @property
     def context(self) -> str:
@@ -130,6 +135,9 @@ class Citation:
     passage_end: int
     page: int | None = None
     date: str | None = None
+    #: the quote is an OCR reading of a scanned page (check it against the page image), and its confidence
+    ocr: bool = False
+    ocr_confidence: float | None = None  # Tesseract's confidence for the page, 0–100
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -162,6 +170,7 @@ class Answer:
                     "title": h.chunk.title,
                     "section": h.chunk.section,
                     "page": h.chunk.page,
+                    "ocr_confidence": h.chunk.ocr,  # None unless the passage is an OCR reading
                     "start": h.chunk.start,
                     "end": h.chunk.end,
                     "text": h.chunk.text,

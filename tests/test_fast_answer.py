@@ -184,8 +184,9 @@ def test_as_dict_is_the_json_contract() -> None:
     assert out["answer"] == a.text and out["short_answer"] == "31 mai 2003" and out["abstained"] is False
     assert set(out["citations"][0]) == {
         "n", "source", "title", "section", "start", "end", "text", "score", "passage_start", "passage_end", "page", "date",
+        "ocr", "ocr_confidence",  # additive: the quote is an OCR reading of a scanned page (tests/test_ocr.py)
     }  # fmt: skip
-    assert set(out["passages"][0]) == {"source", "title", "section", "page", "start", "end", "text", "score"}
+    assert set(out["passages"][0]) == {"source", "title", "section", "page", "ocr_confidence", "start", "end", "text", "score"}
     assert [p["source"] for p in out["passages"]] == [h.chunk.doc_id for h in a.passages]
 
 

@@ -272,7 +272,9 @@ def test_iter_corpus_missing_folder_is_a_config_error(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".markdown", ".pdf", ".docx", ".odt", ".html", ".htm"}
+    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".markdown", ".pdf", ".docx", ".odt", ".html", ".htm"} | {
+        ".png", ".jpg", ".jpeg", ".tif", ".tiff"  # scans, read by OCR (tests/test_ocr.py)
+    }
 
 
 # --------------------------------------------------------------------------- plain text

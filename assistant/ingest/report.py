@@ -33,6 +33,8 @@ class FileReport:
     status: Status
     reason: str = ""
     chunks: int = 0
+    #: what reading noted on an indexed file (scanned pages hard to read: « page 3 : texte peu lisible… »)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def _run(
                 report(FileReport(doc_id, Status.REMOVED, "fichier retiré du corpus"))
 
     # 2. Read the new and changed documents (text, structure, then metadata).
-    fresh, unreadable = read_files(plan.to_read, corpus, settings, manifest.documents)
+    fresh, unreadable = read_files(plan.to_read, corpus, settings, manifest.documents, progress=progress)
     for r in unreadable:
         report(r)
 

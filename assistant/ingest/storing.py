@@ -77,7 +77,7 @@ def _store_batch(
     counts = _embed(embedder, generation.store(), batch)
     generation.record(batch, skip_digests)
     for doc, chunks in batch:
-        report(FileReport(doc.id, Status.INDEXED, chunks=len(chunks)))
+        report(FileReport(doc.id, Status.INDEXED, chunks=len(chunks), notes=doc.notes))
     advance(len(batch))
     return counts
 

@@ -21,11 +21,13 @@ MAX_TITLE_CHARS = 150
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """What a format reader returns: the normalised text, a title (may be empty), the sections."""
+    """What a format reader returns: the normalised text, a title (may be empty), the sections, and notes
+    on what could not be read well (French, « page 3 : texte peu lisible, confiance 41 % »)."""
 
     text: str
     title: str
     sections: tuple[Section, ...]
+    notes: tuple[str, ...] = ()
 
 
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")

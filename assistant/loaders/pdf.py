@@ -1,14 +1,19 @@
-"""PDF: the text layer of each page (pypdf), one section per page, title from the Info dictionary."""
+"""PDF: the text layer of each page (pypdf), one section per page, title from the Info dictionary.
+
+A page without a text layer that holds an image is a scan: it is read by OCR
+(:mod:`assistant.loaders.scanned`), the other pages keep their text layer as it is.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 from typing import Any
 
-from ..types import Section
 from .budget import BUDGET, RESAVE_HINT, UnreadableError
 from .builder import Reading, meta_title, normalize_text
+from .scanned import pages_reading, pdf_image_pages, recognise_pdf_pages
 from .text import txt_title
 
 logger = logging.getLogger(__name__)
@@ -70,33 +75,52 @@ def read_pdf(data: bytes) -> Reading:
     budget.check(chars)
     if failures == len(pages):
         raise UnreadableError(corrupt)
+    confidences: dict[int, float] = {}
+    notes: tuple[str, ...] = ()
+    empty = [i for i, t in enumerate(texts, 1) if not t]
+    if empty:
+        scanned = _scanned_pages(data, empty)
+        if scanned:
+            confidences, notes = _recognise(data, scanned, texts, has_text=any(texts))
     if not any(texts):
         raise UnreadableError(
             "PDF sans couche texte (document scanné) : une reconnaissance de caractères (OCR) est nécessaire"
+            + (f" ; {notes[0]}" if notes else "")
         )
-    empty = [str(i) for i, t in enumerate(texts, 1) if not t]
     if empty:
-        logger.info("pages sans texte (images ?) : %s", ", ".join(empty[:20]))
-
-    parts: list[str] = []
-    starts: list[tuple[int, int]] = []  # (offset, page number)
-    length = 0
-    for number, page_text in enumerate(texts, 1):
-        if not page_text:
-            continue
-        if parts:
-            parts.append("\n\n")
-            length += 2
-        starts.append((length, number))
-        parts.append(page_text)
-        length += len(page_text)
-    text = "".join(parts)
-    sections = tuple(
-        Section(start, starts[i + 1][0] if i + 1 < len(starts) else len(text), "", number)
-        for i, (start, number) in enumerate(starts)
-    )
+        logger.info("pages sans texte : %s", ", ".join(str(n) for n in empty[:20]))
+    pages_text = [(number, t, confidences.get(number)) for number, t in enumerate(texts, 1)]
+    reading = pages_reading(pages_text, notes)
     try:
         info_title = meta_title(reader.metadata.title if reader.metadata else None)
     except Exception:  # a broken Info dictionary only loses the title
         info_title = ""
-    return Reading(text, info_title or txt_title(text), sections)
+    return replace(reading, title=info_title or txt_title(reading.text))
+
+
+def _scanned_pages(data: bytes, empty: list[int]) -> list[int]:
+    """The pages of ``empty`` (no text layer) that hold an image: scans to read by OCR."""
+    try:
+        return pdf_image_pages(data, empty)
+    except Exception:  # pdfium cannot open what pypdf could: no OCR, the text pages stay
+        logger.warning("pages sans texte non examinées", exc_info=True)
+        return []
+
+
+def _recognise(
+    data: bytes, scanned: list[int], texts: list[str], *, has_text: bool
+) -> tuple[dict[int, float], tuple[str, ...]]:
+    """OCR of the ``scanned`` pages into ``texts`` (in place); their confidences and the reading's notes."""
+    try:
+        got = recognise_pdf_pages(data, scanned)
+    except UnreadableError as exc:  # no engine: a mixed PDF keeps its text pages, with a note
+        if not has_text:
+            raise UnreadableError(
+                f"PDF sans couche texte (document scanné) : reconnaissance de caractères impossible, {exc.reason}"
+            ) from exc
+        listed = ", ".join(str(n) for n in scanned[:20]) + (" …" if len(scanned) > 20 else "")
+        what = f"pages {listed} (scannées) non lues" if len(scanned) > 1 else f"page {listed} (scannée) non lue"
+        return {}, (f"{what} : {exc.reason}",)
+    for number, page in got.pages.items():
+        texts[number - 1] = page.text
+    return {n: p.confidence for n, p in got.pages.items() if p.text}, got.notes

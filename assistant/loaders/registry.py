@@ -28,8 +28,10 @@ from .budget import (
 from .builder import Reading, prettify_stem, tidy_title
 from .files import DEFAULT_MAX_BYTES, OUTSIDE_FILE, document_id, is_inside, read_bytes, sha256_hex
 from .html import read_html
+from .ocr import OCR, OcrOptions
 from .office import read_docx, read_odt
 from .pdf import read_pdf
+from .scanned import read_image
 from .text import read_markdown, read_txt
 
 logger = logging.getLogger(__name__)
@@ -46,6 +48,8 @@ class Format:
 _TXT = Format("txt", read_txt)
 _MD = Format("md", read_markdown)
 _HTML = Format("html", read_html)
+_TIFF = Format("tiff", read_image)
+_JPEG = Format("jpeg", read_image)
 
 #: Suffix (lower case) → format of the files read by :func:`read_document`.
 READERS: dict[str, Format] = {
@@ -57,6 +61,12 @@ READERS: dict[str, Format] = {
     ".odt": Format("odt", read_odt),
     ".html": _HTML,
     ".htm": _HTML,
+    # Scanned pages, read by OCR (assistant/loaders/scanned.py).
+    ".png": Format("png", read_image),
+    ".jpg": _JPEG,
+    ".jpeg": _JPEG,
+    ".tif": _TIFF,
+    ".tiff": _TIFF,
 }
 
 #: File name suffixes read by :func:`read_document` (compared in lower case).
@@ -70,23 +80,27 @@ def read_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
     max_seconds: float = DEFAULT_MAX_READ_SECONDS,
+    ocr: OcrOptions | None = None,
 ) -> Document:
     """Read ``path`` (a file under the corpus folder ``root``) into a :class:`Document`, without metadata.
 
     Raises :class:`DocumentError` (path relative to ``root``, French reason) for any file that
     cannot be read: vanished, unreadable, too large, unsupported, corrupt, encrypted, empty,
     scanned without a text layer, binary; a package (DOCX, ODT) that inflates too much; a text of
-    more than ``max_text_chars`` characters; a read of more than ``max_seconds`` seconds.
+    more than ``max_text_chars`` characters; a read of more than ``max_seconds`` seconds (the time
+    spent recognising scanned pages has its own bounds, in ``ocr``, and is not counted).
     """
     budget = Budget(max_text_chars, max_seconds, time.monotonic() + max_seconds)
     token = BUDGET.set(budget)
+    ocr_token = OCR.set(ocr or OcrOptions())
     try:
-        return _read_document(path, root, max_bytes, budget)
+        return _read_document(path, root, max_bytes)
     finally:
+        OCR.reset(ocr_token)
         BUDGET.reset(token)
 
 
-def _read_document(path: Path, root: Path, max_bytes: int, budget: Budget) -> Document:
+def _read_document(path: Path, root: Path, max_bytes: int) -> Document:
     doc_id = document_id(path, root)
     suffix = path.suffix.lower()
     fmt = READERS.get(suffix)
@@ -113,7 +127,7 @@ def _read_document(path: Path, root: Path, max_bytes: int, budget: Budget) -> Do
             raise UnreadableError(f"lecture impossible ({type(exc).__name__}) : {RESAVE_HINT}") from exc
         if not reading.text.strip():
             raise UnreadableError("document vide")
-        budget.check(len(reading.text))
+        BUDGET.get().check(len(reading.text))
     except UnreadableError as exc:
         raise DocumentError(doc_id, exc.reason) from exc.__cause__
     return Document(
@@ -124,4 +138,5 @@ def _read_document(path: Path, root: Path, max_bytes: int, budget: Budget) -> Do
         sha256=sha256_hex(data),
         size=len(data),
         sections=reading.sections,
+        notes=reading.notes,
     )

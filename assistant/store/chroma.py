@@ -309,6 +309,8 @@ def _chunk_meta(c: Chunk) -> dict[str, Any]:
     }
     if c.page is not None:
         meta["page"] = c.page
+    if c.ocr is not None:
+        meta["ocr"] = c.ocr  # an OCR reading of a scanned page, its confidence
     m = c.metadata
     if m.date:
         meta["date"] = m.date
@@ -335,6 +337,7 @@ def _chunk_from_record(cid: str, meta: dict[str, Any], text: str) -> Chunk:
         title=str(meta.get("title", "")),
         section=str(meta.get("section", "")),
         page=int(meta["page"]) if "page" in meta else None,
+        ocr=float(meta["ocr"]) if "ocr" in meta else None,
         sentences=sentences,
         metadata=DocumentMetadata(
             date=meta.get("date"),

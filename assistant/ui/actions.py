@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import CoopError, QueryError
 from ..limits import MAX_HISTORY_ITEMS, MAX_SESSION_TURNS, question_refusal
 from ..settings import Settings
-from ..types import Citation
+from ..types import Citation, Document
 from . import api
 from .corpus import CorpusViews, DocumentCache, filter_choices
 from .export import (
@@ -46,6 +46,7 @@ from .render import (
     render_header,
     render_sources,
 )
+from .scan import render_scan, scan_view
 from .state import AssistantLike, Conversation, Focus, Turn, index_generation, refocus
 from .text import FILTER_ORDER, RATINGS, plural, user_message
 
@@ -137,7 +138,20 @@ class Actions:
             focus = refocus(doc.text, focus, *quoted)
             if focus is None:
                 return render_document(doc, None, nonce=conv.opened, notice=EDITED_NOTE)
-        return render_document(doc, focus, nonce=conv.opened)
+        return render_document(doc, focus, nonce=conv.opened, scan=self._scan(doc, focus))
+
+    def _scan(self, doc: Document, focus: Focus | None) -> str:
+        """The scanned page of the quote (image, cited lines outlined), or "" for a text page."""
+        if focus is None:
+            return ""
+        start = focus.start if focus.start is not None else focus.passage_start
+        end = focus.end if focus.start is not None else focus.passage_end
+        try:
+            view = scan_view(self.settings.index_dir, doc, start, end, self.settings.ocr_min_confidence)
+        except (OSError, ValueError):
+            log.exception("Page numérisée illisible")
+            return ""
+        return render_scan(view) if view else ""
 
     # ---- asking -------------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..answer import NOT_FOUND
+from ..loaders.ocr import reading_note
 from ..types import Answer, Citation, Document, Hit
 from .state import Conversation, DocumentInfoLike, Focus, Turn
 from .text import (
@@ -301,7 +302,7 @@ def render_sources(conv: Conversation) -> str:
             out.append(
                 f'<li class="coop-source" id="coop-src-{index}-{c.n}">'
                 f'<h3><span class="coop-num">[{c.n}]</span>{esc(c.title)}</h3>'
-                f'<p class="coop-meta">{esc(meta)}</p>'
+                f'<p class="coop-meta">{esc(meta)}</p>{_ocr_note(c.ocr_confidence if c.ocr else None)}'
                 f'<blockquote class="coop-passage-text">{body}</blockquote>'
                 f'<button type="button" class="coop-btn" data-act="open" data-turn="{index}" data-kind="cite" '
                 f'data-i="{c.n}">Ouvrir le document à cet endroit<span class="coop-sr-only"> (source {c.n})'
@@ -324,7 +325,7 @@ def render_sources(conv: Conversation) -> str:
             out.append(
                 f'<li class="coop-source" id="coop-src-{index}-p{i}">'
                 f'<h3><span class="coop-num">{i + 1}.</span>{esc(ch.title)}</h3>'
-                f'<p class="coop-meta">{esc(meta)}</p>'
+                f'<p class="coop-meta">{esc(meta)}</p>{_ocr_note(ch.ocr)}'
                 f'<blockquote class="coop-passage-text">{excerpt(ch.text, 2 * SOURCE_CONTEXT)}</blockquote>'
                 f'<button type="button" class="coop-btn" data-act="open" data-turn="{index}" data-kind="passage" '
                 f'data-i="{i}">Ouvrir le document à cet endroit<span class="coop-sr-only"> (passage {i + 1})'
@@ -335,14 +336,25 @@ def render_sources(conv: Conversation) -> str:
     return "".join(out)
 
 
+def _ocr_note(confidence: float | None) -> str:
+    """« Lecture OCR d'une page scannée (confiance 95 %) » under a quote read from a scan, else ""."""
+    note = reading_note(confidence)
+    return f'<p class="coop-ocr-note" role="note">{esc(note[:1].upper() + note[1:])}.</p>' if note else ""
+
+
 EDITED_NOTE = (
     "Ce document a été modifié depuis cette réponse : le passage cité n'y figure plus. "
     "Posez à nouveau la question pour obtenir une réponse à jour."
 )
 
 
-def render_document(doc: Document, focus: Focus | None = None, *, nonce: int = 0, notice: str = "") -> str:
-    """The whole document as inert text, with the focused passage and quote highlighted."""
+def render_document(
+    doc: Document, focus: Focus | None = None, *, nonce: int = 0, notice: str = "", scan: str = ""
+) -> str:
+    """The whole document as inert text, with the focused passage and quote highlighted.
+
+    ``scan``: the HTML of the scanned page the quote was read from (:func:`assistant.ui.scan.render_scan`),
+    shown above the recognised text."""
     text = doc.text
     n = len(text)
     focus = focus or Focus()
@@ -422,7 +434,7 @@ def render_document(doc: Document, focus: Focus | None = None, *, nonce: int = 0
         f'<article class="coop-docview" aria-labelledby="coop-doc-title" data-open="{nonce}">'
         f'<h2 id="coop-doc-title">{esc(doc.title)}</h2>'
         f'<p class="coop-meta">{esc(" · ".join(meta))}</p>'
-        f"{note}"
+        f"{note}{scan}"
         f'<div class="coop-doc-text" role="region" aria-label="Texte du document" tabindex="0">{"".join(body)}</div>'
         "</article>"
     )
