@@ -202,21 +202,35 @@ def test_readers_keep_answering_while_the_worker_indexes(
     started, release = threading.Event(), threading.Event()
     emb = HashingEmbedder()
 
-    def slow_ingest(*args: Any, **kw: Any) -> Any:
+    seen: list[str] = []
+
+    def slow_ingest(*args: Any, on_file: Any, **kw: Any) -> Any:
         started.set()
         release.wait(30)
-        return ingest(*args, **kw)
+
+        def record(r: Any) -> None:
+            on_file(r)
+            seen.append(library.progress().text)
+
+        return ingest(*args, on_file=record, **kw)
 
     library = Library(settings, lambda: emb, refresh=lambda: bot.refresh(wait=True), ingest=slow_ingest)
     try:
-        report = library.add(LOCAL, [_upload(tmp_path, "niamey.txt", NIAMEY)])
+        files = [
+            _upload(tmp_path, "niamey.txt", NIAMEY),
+            _upload(tmp_path, "niamey-2.md", NIAMEY.replace("Tours", "Blois")),
+            _upload(tmp_path, "casse.pdf", b"%PDF-1.4\n pas vraiment un PDF"),  # passes the check, unreadable
+        ]
+        report = library.add(LOCAL, files)
         assert started.wait(10)
-        assert library.progress().active and library.progress().text == "0 / 1 document indexé"
-        answer = bot.ask("Avec quelle ville Clamart est-elle jumelée ?")  # not blocked
+        assert library.progress().active and library.progress().text == "0 / 3 document indexé"
+        answer = bot.ask("Avec quelle ville Clamart est-elle jumelée ?")  # not blocked by the worker
         assert answer.citations and answer.citations[0].source == "clamart.txt"
         release.set()
         done = library.wait(report.job, 60)
-        assert done is not None and done.files[0].status == "indexé"
+        assert done is not None and [o.status for o in done.files] == ["indexé", "indexé", "ignoré"]
+        assert done.files[2].reason  # the same reason as coop ingest gives
+        assert {"1 / 3 document indexé", "2 / 3 documents indexés", "3 / 3 documents indexés"} <= set(seen)
         assert library.provenance()["niamey.txt"].added_by == "poste local"
     finally:
         release.set()
