@@ -80,7 +80,7 @@ class ChromaStore:
         self = cls.__new__(cls)
         self.server = server
         self.where = f"{server.url} ({prefix})"
-        self._client = remote.connect(server)
+        self._client = remote.client_of(server)
         try:
             with self._errors():
                 if create:
@@ -125,19 +125,17 @@ class ChromaStore:
         the caller's), e.g. before writing it afresh."""
         if not namespace or server is None:
             return
-        client = remote.connect(server)
-        try:
-            with remote.translated(server):
-                remote.drop(client, remote.generation_prefix(namespace, chroma_dir.parent.name))
-        finally:
-            _close(client)
+        with remote.translated(server):
+            remote.drop(remote.client_of(server), remote.generation_prefix(namespace, chroma_dir.parent.name))
 
     def _errors(self) -> contextlib.AbstractContextManager[None]:
         return remote.translated(self.server) if self.server is not None else contextlib.nullcontext()
 
     def close(self) -> None:
-        """Release the database (writes are on disk once this returns); the store is unusable after."""
-        _close(getattr(self, "_client", None))
+        """Release the database (writes are on disk once this returns); the store is unusable after.
+        A server's client is shared by the process and stays open."""
+        if self.server is None:
+            _close(getattr(self, "_client", None))
 
     def _collection(self, name: str) -> Any:
         return self._client.get_or_create_collection(

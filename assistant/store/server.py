@@ -19,6 +19,7 @@ import contextlib
 import logging
 import re
 import secrets
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +33,9 @@ SENTENCES_SUFFIX = "-sentences"
 NAMESPACE = re.compile(r"[0-9a-f]{8,32}")
 #: At most this many collections are listed when cleaning (pages of 100).
 MAX_LISTED = 100_000
+
+_clients: dict[ChromaServer, Any] = {}
+_clients_lock = threading.Lock()
 
 
 def new_namespace() -> str:
@@ -81,6 +85,16 @@ def connect(server: ChromaServer) -> Any:
     return client
 
 
+def client_of(server: ChromaServer) -> Any:
+    """The process's client of ``server``, made once (:func:`connect`) and shared by every store,
+    reader and ingestion of the process (its HTTP connections are pooled); never closed."""
+    with _clients_lock:
+        client = _clients.get(server)
+        if client is None:
+            client = _clients[server] = connect(server)
+        return client
+
+
 @contextlib.contextmanager
 def translated(server: ChromaServer) -> Iterator[None]:
     """Turn a failure of the server or of the way to it into a French :class:`ChromaServerError`."""
@@ -127,26 +141,17 @@ def sweep(server: ChromaServer, namespace: str, keep: set[str], exists: Any) -> 
     ``exists(folder)``; the folders whose collections were deleted."""
     base = generation_prefix(namespace, "")
     gone: set[str] = set()
-    client = connect(server)
-    try:
-        with translated(server):
-            for name in names(client, base + "gen-"):
-                folder = name[len(base) :].removesuffix(CHUNKS_SUFFIX).removesuffix(SENTENCES_SUFFIX)
-                if folder in keep or exists(folder):
-                    continue
-                client.delete_collection(name)
-                gone.add(folder)
-    finally:
-        _close(client)
+    client = client_of(server)
+    with translated(server):
+        for name in names(client, base + "gen-"):
+            folder = name[len(base) :].removesuffix(CHUNKS_SUFFIX).removesuffix(SENTENCES_SUFFIX)
+            if folder in keep or exists(folder):
+                continue
+            client.delete_collection(name)
+            gone.add(folder)
     if gone:
         log.info("Collections retirées du serveur Chroma %s : %s.", server.url, ", ".join(sorted(gone)))
     return sorted(gone)
-
-
-def _close(client: Any) -> None:
-    close = getattr(client, "close", None)
-    if close is not None:
-        close()
 
 
 def _short(exc: BaseException) -> str:
