@@ -18,6 +18,7 @@ hidden file, never indexed, saved with the corpus). Every change goes to the aud
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import json
 import logging
 import os
@@ -59,6 +60,10 @@ _BAD_CHARS = re.compile(r"[^\w .,()'+&@°-]+")
 REFUSED = "refusé"
 PENDING = "en attente"
 FAILED = "échec"
+REPLACES = "remplace la version précédente"
+SAME_BYTES = "identique au fichier déjà présent"
+#: A file written while an ingestion ran may be indexed by it: the next run then finds it unchanged.
+EARLIER_RUN = "indexé par l'indexation déjà en cours"
 
 
 class DocumentRefusedError(CoopError):
@@ -273,7 +278,7 @@ class Library:
             for f in files:
                 outcome = self._place(f, who, {o.document for o in outcomes if o.document})
                 outcomes.append(outcome)
-                action = "remplacement" if outcome.reason == "remplace la version précédente" else "ajout"
+                action = "remplacement" if outcome.reason in (REPLACES, SAME_BYTES) else "ajout"
                 self.audit.append(who.label, action if outcome.document else "refus", outcome.document or f.name[:200],
                                   outcome.status, outcome.reason)  # fmt: skip
                 if outcome.document:
@@ -328,16 +333,19 @@ class Library:
             name = safe_name(f.name)
             if name in taken:
                 raise DocumentRefusedError(f"« {shown} » : un autre fichier de cet envoi porte déjà ce nom.")
-            replaced = self._write(Path(f.path), name, shown)
+            written = self._write(Path(f.path), name, shown)
         except DocumentRefusedError as exc:
             return Outcome(shown, "", REFUSED, exc.message)
         provenance = self._load_provenance()
         provenance[name] = Provenance(who.label, datetime.now(UTC).isoformat(timespec="seconds"))
         self._save_provenance(provenance)
-        return Outcome(shown, name, PENDING, "remplace la version précédente" if replaced else "")
+        return Outcome(shown, name, PENDING, written)
 
-    def _write(self, source: Path, name: str, shown: str) -> bool:
-        """Copy ``source`` to ``corpus/name`` (hidden temporary file, then rename); True if it replaced one."""
+    def _write(self, source: Path, name: str, shown: str) -> str:
+        """Copy ``source`` to ``corpus/name`` (hidden temporary file, then rename).
+
+        Returns "" for a new file, :data:`REPLACES` or :data:`SAME_BYTES` when one of that name was there.
+        """
         real = Path(os.path.realpath(source))
         if self._sources and not any(real.is_relative_to(s) for s in self._sources):
             raise DocumentRefusedError(f"« {shown} » : fichier reçu introuvable ; envoyez-le de nouveau.")
@@ -351,6 +359,7 @@ class Library:
             raise DocumentRefusedError(f"« {shown} » : un dossier ou un lien porte déjà le nom {name} dans le corpus.")
         replaced = target.exists()
         limit = self.max_bytes
+        same = False
         tmp = self.corpus / f".coop-upload-{secrets.token_hex(8)}.tmp"
         try:
             with os.fdopen(fd, "rb") as src:
@@ -375,12 +384,13 @@ class Library:
                     os.fsync(out.fileno())
                 if size == 0:
                     raise DocumentRefusedError(f"« {shown} » : fichier vide.")
+            same = replaced and filecmp.cmp(tmp, target, shallow=False)
             os.chmod(tmp, 0o640)
             os.replace(tmp, target)
         finally:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-        return replaced
+        return (SAME_BYTES if same else REPLACES) if replaced else ""
 
     # --- queue and worker ---------------------------------------------------------------------
 
@@ -512,6 +522,9 @@ def _finish(report: JobReport, files: dict[str, FileReport], error: str) -> JobR
             outcomes.append(replace(o, status=FAILED, reason=error))
         elif o.document in files:
             r = files[o.document]
+            if r.status == Status.UNCHANGED and report.action == "ajout" and o.reason != SAME_BYTES:
+                outcomes.append(replace(o, status=Status.INDEXED.value, reason=EARLIER_RUN, chunks=r.chunks))
+                continue
             reason = r.reason or o.reason
             outcomes.append(replace(o, status=str(r.status.value), reason=reason, chunks=r.chunks))
         elif report.action == "suppression":

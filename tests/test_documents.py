@@ -186,6 +186,11 @@ def test_added_document_is_indexed_in_the_background_and_answerable(
     assert again is not None and again.files[0].status == "indexé"
     assert again.files[0].reason == "remplace la version précédente"
     assert "cinq centres de tri" in bot.ask(QUESTION).text
+    same = library.wait(library.add(EDITOR, [_upload(tmp_path, "niamey.txt", NIAMEY.replace("trois", "cinq"))]).job, 60)
+    assert same is not None and (same.files[0].status, same.files[0].reason) == (
+        "inchangé",
+        "identique au fichier déjà présent",
+    )
     gone = library.wait(library.remove(EDITOR, ["niamey.txt", "../clamart.txt"]).job, 60)
     assert gone is not None and [o.status for o in gone.files] == ["retiré", "refusé"]
     assert not (settings.corpus_dir / "niamey.txt").exists()
