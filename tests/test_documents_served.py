@@ -5,6 +5,7 @@ removes it; a reader is refused (upload 403, French AppError). The real model an
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -197,3 +198,61 @@ def test_browser_editor_uploads_a_docx_reader_sees_no_upload(
         page.locator("input[type=password]").wait_for(timeout=30_000)
     finally:
         context.close()
+
+
+@pytest.fixture()
+def hashing_team_app(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    """The same service on the hashing embedder (fast tier): for the attacks on the endpoints."""
+    from assistant.models.testing import HashingEmbedder
+    from assistant.ui import launch
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "clamart.txt").write_text("Jumelage\n\nClamart est jumelée avec Artachat.\n", encoding="utf-8")
+    settings = Settings(
+        corpus_dir=corpus,
+        index_dir=tmp_path / "index",
+        feedback_path=tmp_path / "avis.jsonl",
+        users_file=tmp_path / "private" / "users.json",
+        audit_file=tmp_path / "private" / "audit.jsonl",
+        abstain_threshold=-1.0,
+    )
+    emb = HashingEmbedder()
+    ingest(settings, emb, progress=False)
+    AccountStore(settings.users_path).add("marie", PASSWORD, "editeur")
+    bot = LiveAssistant.open(settings, emb)
+    port = free_port()
+    demo = launch(settings, "127.0.0.1", port, assistant=bot, block=False)
+    try:
+        yield f"http://127.0.0.1:{port}/", settings
+    finally:
+        demo.close()
+        bot.close()
+
+
+def _call(session: httpx.Client, url: str, endpoint: str, data: list[Any]) -> str:
+    """One raw call of an endpoint (no gradio_client: nothing uploaded on the caller's behalf)."""
+    started = session.post(f"{url}gradio_api/call/{endpoint}", json={"data": data})
+    assert started.status_code == 200, started.text
+    event = started.json()["event_id"]
+    return session.get(f"{url}gradio_api/call/{endpoint}/{event}", timeout=60).text
+
+
+def test_an_editor_cannot_add_a_server_file_by_its_path(hashing_team_app: tuple[str, Settings], tmp_path: Path) -> None:
+    """A forged file reference (a path on the server, never uploaded) is refused: nothing is copied."""
+    url, settings = hashing_team_app
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mot de passe de la base : hunter2\n", encoding="utf-8")
+    with httpx.Client() as session:
+        login = session.post(url + "login", data={"username": "marie", "password": PASSWORD})
+        assert login.status_code == 200
+        for forged in (str(secret), "/etc/passwd", "../../../etc/passwd"):
+            stream = _call(session, url, "documents_add", [[{"path": forged, "meta": {"_type": "gradio.FileData"}}]])
+            assert stream.startswith("event: error"), stream
+            assert "hunter2" not in stream and "root:" not in stream
+        names = sorted(p.name for p in settings.corpus_dir.iterdir() if not p.name.startswith("."))
+        assert names == ["clamart.txt"]
+        # an id that leads outside the corpus is refused, the file outside stays
+        stream = _call(session, url, "documents_remove", [["../secret.txt", "/etc/passwd"]])
+        data = json.loads(stream.split("data:", 1)[1])[0]
+        assert [f["statut"] for f in data["fichiers"]] == ["refusé", "refusé"] and secret.exists()
