@@ -242,7 +242,8 @@ class Library:
         self._refresh = refresh
         self._sources = tuple(Path(os.path.realpath(s)) for s in sources)
         self._ingest = ingest
-        self._lock = threading.Lock()  # corpus writes, provenance, jobs
+        self._files = threading.Lock()  # corpus writes and provenance (copies may take a moment)
+        self._lock = threading.Lock()  # jobs and progress (never held while copying)
         self._wake = threading.Condition(self._lock)
         self._jobs: dict[int, _Job] = {}
         self._queue: list[int] = []
@@ -274,7 +275,7 @@ class Library:
             raise DocumentRefusedError(f"Le dossier des documents {self.corpus.name} n'existe pas sur le serveur.")
         outcomes: list[Outcome] = []
         placed: list[str] = []
-        with self._lock:
+        with self._files:
             for f in files:
                 outcome = self._place(f, who, {o.document for o in outcomes if o.document})
                 outcomes.append(outcome)
@@ -283,7 +284,8 @@ class Library:
                                   outcome.status, outcome.reason)  # fmt: skip
                 if outcome.document:
                     placed.append(outcome.document)
-            return self._enqueue(who, "ajout", outcomes, placed)
+            with self._lock:  # still under _files: the worker's next run sees every file of the request
+                return self._enqueue(who, "ajout", outcomes, placed)
 
     def remove(self, who: Principal, doc_ids: Sequence[str]) -> JobReport:
         """Delete the files of ``doc_ids`` from the corpus, then queue the removal of their passages."""
@@ -296,7 +298,7 @@ class Library:
             )
         outcomes: list[Outcome] = []
         removed: list[str] = []
-        with self._lock:
+        with self._files:
             for doc_id in doc_ids:
                 shown = str(doc_id)[:200]
                 try:
@@ -317,7 +319,8 @@ class Library:
                 )
             if removed:
                 self._save_provenance({k: v for k, v in self._load_provenance().items() if k not in removed})
-            return self._enqueue(who, "suppression", outcomes, removed)
+            with self._lock:
+                return self._enqueue(who, "suppression", outcomes, removed)
 
     def allowed(self, who: Principal, action: str, target: str) -> None:
         try:
@@ -327,7 +330,7 @@ class Library:
             raise
 
     def _place(self, f: Incoming, who: Principal, taken: set[str]) -> Outcome:
-        """Write one incoming file into the corpus (``_lock`` held)."""
+        """Write one incoming file into the corpus (``_files`` held)."""
         shown = str(f.name)[:200]
         try:
             name = safe_name(f.name)
@@ -395,7 +398,7 @@ class Library:
     # --- queue and worker ---------------------------------------------------------------------
 
     def _enqueue(self, who: Principal, action: str, outcomes: list[Outcome], documents: list[str]) -> JobReport:
-        """Register a request (``_lock`` held); a request with nothing to index is finished at once."""
+        """Register a request (``_files`` and ``_lock`` held); a request with nothing to index is finished at once."""
         job = _Job(JobReport(self._next, who.label, action, tuple(outcomes)), tuple(documents))
         self._next += 1
         self._jobs[job.report.job] = job
@@ -429,7 +432,7 @@ class Library:
             return Progress(bool(self._running), self._done, self._total, len(self._queue))
 
     def provenance(self) -> dict[str, Provenance]:
-        with self._lock:
+        with self._files:
             return self._load_provenance()
 
     def close(self) -> None:
