@@ -11,12 +11,12 @@ HOST   ?=
 PORT   ?=
 AXE    := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: run test check install index lint bench eval browser clean
+.PHONY: run test check install index lint bench eval browser ocr ocr-if-possible clean
 
-run: install index
+run: install ocr-if-possible index
 	$(BIN)/coop serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
-test: install browser $(AXE)
+test: install browser ocr $(AXE)
 	$(BIN)/python -m pytest -q -ra
 
 # The fast tier (hashing test embedder, under a minute), then the linters.
@@ -44,6 +44,20 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# Scanned documents: Tesseract and its French and English data (Debian packages), installed as root
+# like Chromium; otherwise the exact command is printed. make test needs it; make run goes on without
+# it (scanned files are then reported by coop ingest with the same command).
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng
+ocr:
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx fra \
+	   && tesseract --list-langs 2>/dev/null | grep -qx eng; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then apt-get update -qq \
+	    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OCR_PACKAGES) >/dev/null; \
+	  else echo "Lecture des documents scannés : installez Tesseract : sudo apt-get install $(OCR_PACKAGES)" >&2; exit 1; fi; }
+
+ocr-if-possible:
+	@$(MAKE) --no-print-directory ocr || echo "(sans Tesseract, les documents scannés sont signalés et ignorés)" >&2
 
 # axe-core, the accessibility checker injected into the page by the browser tests (npm registry).
 $(AXE):
