@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .textnorm import fold
+from .french import fold
 from .types import Answer
 
 

@@ -40,6 +40,7 @@ from .catalog import Catalog, DocumentInfo, Manifest
 from .conversation import is_follow_up, rewrite
 from .errors import IndexMissingError, QueryError
 from .examples import example_questions
+from .french import fold
 from .lexical import LexicalIndex
 from .limits import check_question
 from .models import Embedder
@@ -47,7 +48,6 @@ from .question import analyse
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore, VectorStore
-from .textnorm import fold
 from .types import (
     MAX_FILTER_VALUE_CHARS,
     MAX_FILTER_VALUES,

@@ -16,8 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-# fold is assistant.french.fold, re-exported: answer, question, spans, evaluation and pipeline import it
-# from here until they import it from assistant.french.
+# fold is assistant.french.fold, re-exported for the callers of textnorm's text functions.
 from .french import fold
 from .french.lexicon import lexicon
 from .french.patterns import CAP_WORD, LIST_ITEM

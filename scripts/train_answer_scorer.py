@@ -112,7 +112,7 @@ def main() -> None:
         OUT.write_text(
             json.dumps(
                 {
-                    "_doc": "Weights of the answer sentence scorer (assistant/answer.py FEATURES), fitted by "
+                    "_doc": "Weights of the answer sentence scorer (assistant/answer/features.py FEATURES), fitted by "
                     "scripts/train_answer_scorer.py on ../shared/eval/dev.jsonl and eval/terrain/tune.jsonl.",
                     "weights": {name: round(float(v), 4) for name, v in zip(FEATURES, w, strict=True)},
                 },
