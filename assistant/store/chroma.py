@@ -157,11 +157,11 @@ class ChromaStore:
 
     @_guarded
     def load(self, kind: str, batch: dict[str, Any]) -> None:
-        """Add one batch of :meth:`export` (records of another store) as it is."""
+        """Add one batch of :meth:`export` (records of another store, none of them here yet) as it is."""
         collection = self._chunks if kind == CHUNKS else self._sentences
         for i in range(0, len(batch["ids"]), self.batch_size):
             part = slice(i, i + self.batch_size)
-            collection.upsert(
+            collection.add(
                 ids=batch["ids"][part],
                 embeddings=np.asarray(batch["embeddings"][part], dtype=np.float32),
                 documents=batch["documents"][part] if kind == CHUNKS else None,
