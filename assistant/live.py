@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .catalog import Catalog, DocumentInfo
-from .errors import CoopError
+from .errors import ChromaServerError, CoopError
 from .models import Embedder
 from .pipeline import Assistant
 from .settings import Settings
@@ -104,8 +104,9 @@ class LiveAssistant:
                     exc.message,
                     self._current.generation,
                 )
-                with self._state:
-                    self._seen = signature  # not again until the index changes
+                if not isinstance(exc, ChromaServerError):  # a server that is back is tried again
+                    with self._state:
+                        self._seen = signature  # not again until the index changes
                 return
             except Exception:
                 log.exception("Chargement de la nouvelle version de l'index impossible ; la version actuelle reste.")

@@ -256,6 +256,26 @@ def test_a_stopped_server_gives_the_french_error_and_answers_again_when_restarte
         bot.close()
 
 
+def test_a_live_assistant_loads_the_new_generation_once_the_server_is_back(tmp_path: Path) -> None:
+    with running(tmp_path / "own-server") as server:
+        settings = server_settings(tmp_path, server.url)
+        ingest(settings, HashingEmbedder(), progress=False)
+        app = LiveAssistant.open(settings, HashingEmbedder(), watch=False)
+        try:
+            (settings.corpus_dir / "brest-zanzibar.txt").write_text(NEW_DOC, encoding="utf-8")
+            ingest(settings, HashingEmbedder(), progress=False)
+            server.stop()  # published, then the server goes away before this instance reloads
+            app.refresh(wait=True)
+            assert app.generation == 1
+            with pytest.raises(ChromaServerError, match="ne répond pas"):
+                app.ask(NEW_QUESTION)
+            server.start()
+            assert app.refresh(wait=True) and app.generation == 2  # tried again, not given up
+            assert app.ask(NEW_QUESTION).citations[0].source == "brest-zanzibar.txt"
+        finally:
+            app.close()
+
+
 def test_the_client_talks_to_the_server_only_with_bounded_requests(tmp_path: Path, chroma: Server) -> None:
     settings = server_settings(tmp_path, chroma.url, chroma_timeout=7.0)
     assert settings.chroma_server is not None
