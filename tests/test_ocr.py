@@ -245,6 +245,9 @@ def test_coop_ingest_lists_hard_pages_and_ask_says_the_quote_is_an_ocr_reading(
     base, _, _ = scanned
     corpus = tmp_path / "corpus"
     shutil.copytree(base / "corpus", corpus)
+    # the three clean scans were read by the fixture: their pages come from its cache (a minute saved);
+    # the poor fax is read by Tesseract during this ingestion
+    shutil.copytree(base / "ocr", ocr_cache_dir(tmp_path / "index"))
     (corpus / "fax-dogbo.png").write_bytes(scans.png_bytes(scans.poor_scan().image, dpi=200))
     where = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
     assert main(["ingest", *where]) == 0
@@ -301,6 +304,7 @@ def test_the_viewer_shows_the_scanned_page_with_the_cited_line_outlined(
     base, _, _ = scanned
     corpus = tmp_path / "corpus"
     shutil.copytree(base / "corpus", corpus)
+    shutil.copytree(base / "ocr", ocr_cache_dir(tmp_path / "index"))  # pages and images read by the fixture
     settings = Settings(
         corpus_dir=corpus,
         index_dir=tmp_path / "index",
