@@ -8,6 +8,7 @@ how to install it — the missing-engine path is tested with a program name that
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -274,7 +275,21 @@ def test_coop_ingest_lists_hard_pages_and_ask_says_the_quote_is_an_ocr_reading(
     monkeypatch.setattr(scanned_module, "recognise", no_engine)
     assert main(["ingest", "--rebuild", *where]) == 0
     assert "indexé   mission-dogbo-2017.tif" in capsys.readouterr().out
-    assert (ocr_cache_dir(tmp_path / "index")).is_dir()
+
+    # a scan taken out of the corpus takes its pages and page images out of the cache; the others stay
+    cache = ocr_cache_dir(tmp_path / "index")
+    letter = hashlib.sha256((corpus / "courrier-dogbo-2020.png").read_bytes()).hexdigest()
+    mission = hashlib.sha256((corpus / "mission-dogbo-2017.tif").read_bytes()).hexdigest()
+    assert {p.name for p in cache.glob(f"{letter}*")} == {f"{letter}.json", f"{letter}-0001.jpg"}
+    (corpus / "courrier-dogbo-2020.png").unlink()
+    assert main(["ingest", *where]) == 0
+    assert "retiré   courrier-dogbo-2020.png" in capsys.readouterr().out
+    assert not list(cache.glob(f"{letter}*"))
+    assert {p.name for p in cache.glob(f"{mission}*")} == {
+        f"{mission}.json",
+        f"{mission}-0001.jpg",
+        f"{mission}-0002.jpg",
+    }
 
 
 def test_without_tesseract_ingest_names_the_scans_and_the_command(

@@ -33,6 +33,8 @@ class Plan:
     removed: tuple[str, ...]
     #: Reports of the files skipped (outside links, unreadable) and of the duplicates, in id order.
     reports: tuple[FileReport, ...]
+    #: SHA-256 of every file of the corpus that could be read (what the OCR cache keeps pages of).
+    digests: frozenset[str] = frozenset()
 
 
 def make_plan(corpus: Path, indexed: dict[str, str]) -> Plan:
@@ -72,6 +74,7 @@ def make_plan(corpus: Path, indexed: dict[str, str]) -> Plan:
         duplicates=tuple((first, *later) for first, later in sorted(duplicates.items())),
         removed=tuple(_removed(indexed, seen, duplicates, unreadable - outside_ids)),
         reports=tuple(reports),
+        digests=frozenset(by_hash),
     )
 
 

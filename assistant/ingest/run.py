@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -9,14 +10,17 @@ from ..catalog import Catalog
 from ..chunking import Chunker
 from ..errors import ConfigError
 from ..lexical import LexicalIndex
+from ..loaders.scanned import OcrCache
 from ..models import Embedder
 from ..settings import Settings
 from .dedupe import deduplicate
 from .generation import NextGeneration
 from .plan import make_plan
-from .reading import read_files
+from .reading import ocr_cache_dir, read_files
 from .report import FileReport, IngestReport, Status
 from .storing import embed_and_store
+
+logger = logging.getLogger(__name__)
 
 
 def ingest(
@@ -127,6 +131,13 @@ def _run(
     if generation.changed:
         LexicalIndex.build(generation.store().all_chunks()).save(generation.work.bm25_dir, generation.number)
         chunks_total = generation.publish(plan.duplicates, report.skipped())
+
+    # The OCR cache keeps the pages of the files still in the corpus only (after publication: the
+    # generation served until now may show a page image of a file just changed).
+    try:
+        OcrCache(ocr_cache_dir(settings.index_dir)).prune(plan.digests)
+    except OSError:
+        logger.warning("cache OCR non nettoyé", exc_info=True)
 
     # 6. Report.
     for doc_id in sorted(manifest.documents):

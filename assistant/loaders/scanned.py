@@ -21,7 +21,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +45,7 @@ _IMAGE_FORMATS = frozenset({"PNG", "JPEG", "MPO", "TIFF"})
 #: Width of the page images kept for the viewer (pixels).
 VIEW_WIDTH = 1240
 _SHA = re.compile(r"[0-9a-f]{64}")
+_CACHED = re.compile(r"([0-9a-f]{64})(?:\.json|-\d{4,5}\.jpg)")
 
 
 class OcrCache:
@@ -99,6 +100,18 @@ class OcrCache:
             return
         payload = {"recipe": recipe, "pages": [pages[n].to_json() for n in sorted(pages)]}
         _atomic_write(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+    def prune(self, keep: Collection[str]) -> int:
+        """Delete the pages and images of every file whose hash is not in ``keep``; how many files went."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        for path in self.folder.iterdir():
+            match = _CACHED.fullmatch(path.name)
+            if match and match.group(1) not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def save_image(self, sha: str, number: int, image: Image) -> None:
         if self.folder is None or not _SHA.fullmatch(sha):
