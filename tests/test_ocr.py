@@ -337,6 +337,9 @@ def test_the_viewer_shows_the_scanned_page_with_the_cited_line_outlined(
         cited = conv.turns[0].answer.citations[0]
         assert (cited.source, cited.page, cited.ocr) == ("deliberation-dogbo-2019.pdf", 2, True)
         assert "Lecture OCR d'une page scannée (confiance" in unescape(actions.cite(conv, 0, 1).sources_html)
+        # the answer itself, in the conversation, says its source is an OCR reading
+        turn_html = unescape(actions.render_conversation(conv))
+        assert re.search(r"Source : \[1\] lecture OCR d'une page scannée \(confiance \d+ %\)\.", turn_html)
         html = actions.cite(conv, 0, 1).document_html
     finally:
         bot.close()

@@ -179,6 +179,11 @@ def render_turn(turn: Turn, index: int, *, selected: bool, titles: Mapping[str, 
             out.append(_notfound_advice(turn))
         else:
             out.append(f'<p class="coop-answer">{render_answer_text(answer, index)}</p>')
+            read = [c for c in answer.citations if c.ocr]  # quotes from scanned pages say so
+            if read:
+                notes = " ; ".join(f"[{c.n}] {reading_note(c.ocr_confidence)}" for c in read)
+                label = "Sources" if len(read) > 1 else "Source"
+                out.append(f'<p class="coop-ocr-note" role="note">{label} : {esc(notes)}.</p>')
         out.append(f'<p class="coop-query">Recherche effectuée : « {esc(answer.search_query)} »</p>')
         note = filters_note(turn.filters, titles)
         if note:
