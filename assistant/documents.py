@@ -265,7 +265,9 @@ class Library:
         """Check and write ``files`` into the corpus, then queue their indexing."""
         self.allowed(who, "ajout", ", ".join(f.name for f in files[:5]))
         if not files:
-            raise DocumentRefusedError("Aucun fichier reçu : choisissez un ou plusieurs documents à ajouter.")
+            raise DocumentRefusedError(
+                "Aucun fichier reçu : choisissez un ou plusieurs documents à ajouter et attendez la fin de leur envoi."
+            )
         if len(files) > MAX_FILES_PER_BATCH:
             raise DocumentRefusedError(
                 f"Trop de fichiers en une fois ({len(files)}) : {MAX_FILES_PER_BATCH} au plus ; "

@@ -343,3 +343,10 @@ def test_tab_actions_show_roles_progress_and_report(
     result = actions.api_remove(EDITOR, "clamart.txt", wait=60)
     assert result["etat"] == "terminé" and result["fichiers"][0]["statut"] == "retiré"
     assert json.loads(json.dumps(result)) == result  # plain JSON for scripts
+
+
+def test_an_empty_request_says_what_to_do(served: tuple[Settings, LiveAssistant, Library]) -> None:
+    _, bot, library = served
+    view = DocumentsActions(bot, library).add(EDITOR, [])
+    assert view.job is None and view.status is not None
+    assert "Aucun fichier reçu" in view.status and "attendez la fin de leur envoi" in view.status
