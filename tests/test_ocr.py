@@ -340,6 +340,8 @@ def test_the_viewer_shows_the_scanned_page_with_the_cited_line_outlined(
         # the answer itself, in the conversation, says its source is an OCR reading
         turn_html = unescape(actions.render_conversation(conv))
         assert re.search(r"Source : \[1\] lecture OCR d'une page scannée \(confiance \d+ %\)\.", turn_html)
+        exported = Path(actions.write_export(conv) or "").read_text(encoding="utf-8")  # and so does the export
+        assert re.search(r"\n\*lecture OCR d'une page scannée \(confiance \d+ %\)\*\n", exported)
         html = actions.cite(conv, 0, 1).document_html
     finally:
         bot.close()

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..loaders.ocr import reading_note
 from ..settings import Settings
 from .state import Conversation, Turn
 from .text import APP_NAME, filters_note, format_score, location
@@ -87,6 +88,8 @@ def conversation_markdown(
                 out.append("")
                 out.append(_md_quote(c.text))
                 out.append("")
+                if c.ocr:  # a quote read from a scanned page: to check against the original
+                    out += [f"*{_md_line(reading_note(c.ocr_confidence))}*", ""]
         elif answer.abstained and answer.passages:
             out += ["### Passages les plus proches", ""]
             for i, h in enumerate(answer.passages[:5], 1):
