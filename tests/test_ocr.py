@@ -358,3 +358,17 @@ def test_the_viewer_shows_the_scanned_page_with_the_cited_line_outlined(
         assert 0 <= left < 20 and 20 < top < 60 and 30 < width <= 100 and 0.5 < height < 3
     # the recognised text is still there beside it, with the quote highlighted
     assert '<mark class="coop-quote"' in html and "84 500 euros" in html
+
+
+def test_scanned_pages_advance_a_progress_bar_of_pages(
+    tmp_path: Path, tesseract: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pages = [scans.render_page(scans.MISSION[i], dpi=150, seed=7 + i, speckles=0).image for i in range(2)]
+    (corpus / "mission.tif").write_bytes(scans.tiff_bytes(pages))
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
+    report = ingest(settings, HashingEmbedder(), progress=True)
+    assert [f.status for f in report.files] == [Status.INDEXED]
+    bar = capsys.readouterr().err
+    assert "Lecture des pages scannées (OCR)" in bar and "2/2" in bar and "page" in bar
