@@ -372,3 +372,16 @@ def test_scanned_pages_advance_a_progress_bar_of_pages(
     assert [f.status for f in report.files] == [Status.INDEXED]
     bar = capsys.readouterr().err
     assert "Lecture des pages scannées (OCR)" in bar and "2/2" in bar and "page" in bar
+
+
+def test_a_photo_is_turned_as_its_exif_orientation_says(tmp_path: Path, tesseract: None) -> None:
+    page = scans.render_page(scans.LETTER, dpi=200, seed=3, angle=0.3)
+    sideways = scans.rotated(page.image, 1)  # stored turned a quarter left, as a phone stores it…
+    exif = sideways.getexif()
+    exif[0x0112] = 6  # …saying « turn me a quarter right to show me »
+    out = io.BytesIO()
+    sideways.save(out, "JPEG", quality=90, exif=exif.tobytes(), dpi=(200, 200))
+    (tmp_path / "photo.jpg").write_bytes(out.getvalue())
+    doc = read(tmp_path / "photo.jpg", cache_dir=tmp_path / "ocr")
+    assert doc.format == "jpeg" and scans.char_accuracy(doc.text, page.text) >= 0.97
+    assert OcrCache(tmp_path / "ocr").page(doc.sha256, 1).rotation == 0  # upright before Tesseract saw it

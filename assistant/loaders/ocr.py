@@ -160,7 +160,8 @@ def reading_note(confidence: float | None, min_confidence: float = DEFAULT_MIN_C
 # ---- the engine -------------------------------------------------------------------------------
 
 
-_checked: dict[tuple[str, str], str | None] = {}
+_checked: dict[tuple[str, str], tuple[str | None, float]] = {}  # (problem or None, when it was checked)
+_RECHECK_SECONDS = 60.0
 _versions: dict[str, str] = {}
 _env_lock = threading.Lock()
 
@@ -169,9 +170,11 @@ def engine_problem(options: OcrOptions | None = None) -> str | None:
     """Why scanned pages cannot be read here (French, with the command to install), or None."""
     options = options or OCR.get()
     key = (options.command, options.languages)
-    if key not in _checked:
-        _checked[key] = _engine_problem(options)
-    return _checked[key]
+    found = _checked.get(key)
+    if found is None or (found[0] is not None and time.monotonic() - found[1] > _RECHECK_SECONDS):
+        # a missing engine is looked for again after a while: it may be installed while coop serve runs
+        found = _checked[key] = (_engine_problem(options), time.monotonic())
+    return found[0]
 
 
 def _engine_problem(options: OcrOptions) -> str | None:

@@ -274,8 +274,11 @@ def read_image(data: bytes) -> Reading:
 
 
 def _at_resolution(image: Any, options: OcrOptions) -> Image:
-    """The current frame in grey levels, brought down to ``options.dpi`` when it says it is finer."""
-    gray = image.convert("L")
+    """The current frame upright as its EXIF says (a phone's photo), in grey levels, brought down to
+    ``options.dpi`` when it says it is finer."""
+    from PIL import ImageOps
+
+    gray = (ImageOps.exif_transpose(image) or image).convert("L")
     dpi = image.info.get("dpi")
     try:
         source = float(dpi[0]) if dpi else 0.0
