@@ -58,7 +58,9 @@ def synthetic(n: int, per: int, rng: np.random.Generator) -> tuple[list[Chunk], 
     return chunks, unit, sent
 
 
-def measure(label: str, make: object, make_next: object, data: tuple, queries: np.ndarray) -> dict[str, float]:
+def measure(
+    label: str, make: object, reader: object, make_next: object, data: tuple, queries: np.ndarray
+) -> dict[str, float]:
     chunks, vectors, sentences = data
     store: ChromaStore = make()  # type: ignore[operator]
     t = time.perf_counter()
@@ -66,10 +68,11 @@ def measure(label: str, make: object, make_next: object, data: tuple, queries: n
         store.add_chunks(chunks[i : i + 200], vectors[i : i + 200], sentences[i : i + 200])
     write = time.perf_counter() - t
     lat = []
+    readable: ChromaStore = reader()  # type: ignore[operator]  # as an assistant opens a published generation
     for q in queries:
         t = time.perf_counter()
-        hits = store.query(q, 50)
-        store.sentence_vectors([h.chunk_id for h in hits[:4]])
+        hits = readable.query(q, 50)
+        readable.sentence_vectors([h.chunk_id for h in hits[:4]])
         lat.append((time.perf_counter() - t) * 1000)
     lat.sort()
     t = time.perf_counter()
@@ -101,7 +104,8 @@ def main() -> None:
         def folder_next(store: ChromaStore) -> None:
             shutil.copytree(base / "gen-1" / "chroma", base / "gen-2" / "chroma")
 
-        disk = measure("dossier", lambda: ChromaStore(base / "gen-1" / "chroma"), folder_next, data, queries)
+        folder = base / "gen-1" / "chroma"
+        disk = measure("dossier", lambda: ChromaStore(folder), lambda: ChromaStore(folder), folder_next, data, queries)
         with _helper().running(base / "server-data") as server:
             address = parse_server_url(server.url)
             ns = new_namespace()
@@ -113,6 +117,7 @@ def main() -> None:
             remote = measure(
                 "serveur",
                 lambda: ChromaStore.on_server(address, generation_prefix(ns, "gen-000001"), create=True),
+                lambda: ChromaStore.on_server(address, generation_prefix(ns, "gen-000001"), create=False),
                 server_next,
                 data,
                 queries,

@@ -53,6 +53,8 @@ class ChromaStore:
     :meth:`for_generation` for the store of one generation, on disk or on a server."""
 
     server: ChromaServer | None = None
+    #: a reader's counts of records (a published generation never changes), None when writing
+    _totals: dict[str, int] | None = None
 
     def __init__(self, path: Path) -> None:
         import chromadb
@@ -79,6 +81,7 @@ class ChromaStore:
         ``create``; else they must exist: IndexMissingError)."""
         self = cls.__new__(cls)
         self.server = server
+        self._totals = None if create else {}  # a reader saves one request per lookup
         self.where = f"{server.url} ({prefix})"
         self._client = remote.client_of(server)
         try:
@@ -211,7 +214,15 @@ class ChromaStore:
 
     @_guarded
     def count(self) -> int:
-        return int(self._chunks.count())
+        return self._total(CHUNKS, self._chunks)
+
+    def _total(self, kind: str, collection: Any) -> int:
+        if self._totals is not None and kind in self._totals:
+            return self._totals[kind]
+        total = int(collection.count())
+        if self._totals is not None:
+            self._totals[kind] = total
+        return total
 
     @_guarded
     def chunk_counts(self) -> dict[str, int]:
@@ -256,7 +267,7 @@ class ChromaStore:
     @_guarded
     def query_sentences(self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None) -> list[SentenceMatch]:
         """The ``n`` sentences nearest to ``vector`` (of ``doc_ids`` only, when given), best first."""
-        total = int(self._sentences.count())
+        total = self._total(SENTENCES, self._sentences)
         if total == 0:
             return []
         got = self._sentences.query(
