@@ -49,6 +49,7 @@ from .retrieval import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore, VectorStore
 from .types import (
+    FILTERS,
     MAX_FILTER_VALUE_CHARS,
     MAX_FILTER_VALUES,
     Answer,
@@ -277,15 +278,13 @@ class Assistant:
         return doc
 
     def filter_values(self) -> dict[str, list[str]]:
+        """The values each filter may take in this index (a date filter offers the years)."""
         docs = self._documents.values()
-        return {
-            "source": sorted(d.id for d in docs),
-            "authority": sorted({d.metadata.authority for d in docs if d.metadata.authority}),
-            "country": sorted({c for d in docs for c in d.metadata.countries}),
-            "theme": sorted({t for d in docs for t in d.metadata.themes}),
-            "place": sorted({p for d in docs for p in d.metadata.places}),
-            "date": sorted({d.metadata.date[:4] for d in docs if d.metadata.date}),
-        }
+        out = {}
+        for spec in FILTERS:
+            values = {v for d in docs for v in spec.values_of(d.id, d.metadata)}
+            out[spec.key] = sorted({v[:4] for v in values} if spec.match == "prefix" else values)
+        return out
 
     def example_questions(self, n: int = 4) -> list[str]:
         """Questions a newcomer can ask (see examples.py), computed once per assistant."""
@@ -325,9 +324,9 @@ def parse_filters(raw: Mapping[str, str | Sequence[str]]) -> Filters:
                 f"Filtre {spec.key} ({spec.noun}) : une valeur dépasse {MAX_FILTER_VALUE_CHARS} caractères."
             )
         cleaned = {v.strip() for v in values if v and v.strip()}
-        if spec.field == "countries":
+        if spec.upper:
             cleaned = {v.upper() for v in cleaned}
-        if spec.field == "dates" and not all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v) for v in cleaned):
+        if spec.match == "prefix" and not all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v) for v in cleaned):
             raise QueryError(
                 f"Filtre {spec.key} ({spec.noun}) : attendu {spec.hint} (par ex. {spec.key}={spec.example})."
             )

@@ -197,6 +197,27 @@ class FilterSpec:
     aliases: tuple[str, ...] = ()  # other spellings accepted (French, English, without accents)
     hint: str = ""  # what a value looks like, when it has a form (« AAAA, AAAA-MM ou AAAA-MM-JJ »)
     info: str = ""  # French help shown under the interface's selector
+    stored: str = ""  # the stored field it tests: "doc_id" or a DocumentMetadata field (« countries »)
+    match: str = "exact"  # "exact": one value per document; "any": a list; "prefix": a date's beginning
+    shown: str = ""  # how the interface shows a value: "title" (of the document), "country" (its name)
+    upper: bool = False  # values are upper-cased (ISO country codes)
+
+    def values_of(self, doc_id: str, metadata: DocumentMetadata) -> tuple[str, ...]:
+        """The values of this field for one document (its id, or its metadata)."""
+        if self.stored == "doc_id":
+            return (doc_id,)
+        value = getattr(metadata, self.stored)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,) if value else ()
+        return tuple(value)
+
+    def accepts(self, wanted: frozenset[str], values: tuple[str, ...]) -> bool:
+        """Whether a document with ``values`` passes this filter set to ``wanted`` (alternatives)."""
+        if self.match == "prefix":
+            return any(v.startswith(w) for v in values for w in wanted)
+        return not wanted.isdisjoint(values)
 
 
 #: The search filters, in the order of the interface and of the help.
@@ -209,11 +230,19 @@ FILTERS: tuple[FilterSpec, ...] = (
         "clamart-artachat-cooperation.txt",
         ("document",),
         info="Limiter la recherche à certains documents",
+        stored="doc_id",
+        shown="title",
     ),
-    FilterSpec("authority", "authorities", "Collectivités", "collectivités", "Ville de Clamart", ("collectivite",)),
-    FilterSpec("country", "countries", "Pays partenaires", "pays", "AM", ("pays",), "code ISO à deux lettres"),
-    FilterSpec("theme", "themes", "Thèmes", "thèmes", "santé", ("themes",)),
-    FilterSpec("place", "places", "Lieux partenaires", "lieux", "Artachat", ("lieu",)),
+    FilterSpec(
+        "authority", "authorities", "Collectivités", "collectivités", "Ville de Clamart", ("collectivite",),
+        stored="authority",
+    ),
+    FilterSpec(
+        "country", "countries", "Pays partenaires", "pays", "AM", ("pays",), "code ISO à deux lettres",
+        stored="countries", match="any", shown="country", upper=True,
+    ),
+    FilterSpec("theme", "themes", "Thèmes", "thèmes", "santé", ("themes",), stored="themes", match="any"),
+    FilterSpec("place", "places", "Lieux partenaires", "lieux", "Artachat", ("lieu",), stored="places", match="any"),
     FilterSpec(
         "date",
         "dates",
@@ -222,6 +251,8 @@ FILTERS: tuple[FilterSpec, ...] = (
         "2025",
         ("annee", "year"),
         "AAAA, AAAA-MM ou AAAA-MM-JJ",
+        stored="date",
+        match="prefix",
     ),
 )
 FILTER_BY_KEY: dict[str, FilterSpec] = {f.key: f for f in FILTERS}
@@ -257,21 +288,15 @@ class Filters:
     dates: frozenset[str] = frozenset()  # ISO prefixes: "2025", "2025-06", "2025-06-16"
 
     def __bool__(self) -> bool:
-        return bool(self.sources or self.authorities or self.countries or self.themes or self.places or self.dates)
+        return any(getattr(self, spec.field) for spec in FILTERS)
 
     def matches(self, chunk: Chunk) -> bool:
-        m = chunk.metadata
-        if self.sources and chunk.doc_id not in self.sources:
-            return False
-        if self.authorities and m.authority not in self.authorities:
-            return False
-        if self.countries and not self.countries.intersection(m.countries):
-            return False
-        if self.themes and not self.themes.intersection(m.themes):
-            return False
-        if self.dates and not (m.date and any(m.date.startswith(d) for d in self.dates)):
-            return False
-        return not (self.places and not self.places.intersection(m.places))
+        """Whether a passage passes every filter set (each field's values are alternatives)."""
+        for spec in FILTERS:
+            wanted: frozenset[str] = getattr(self, spec.field)
+            if wanted and not spec.accepts(wanted, spec.values_of(chunk.doc_id, chunk.metadata)):
+                return False
+        return True
 
     def as_dict(self) -> dict[str, list[str]]:
         return {k: sorted(v) for k, v in asdict(self).items() if v}

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..types import Document
+from ..types import FILTER_BY_KEY, Document
 from .render import render_welcome
 from .state import AssistantLike, DocumentInfoLike, index_generation
 from .text import country_name
@@ -124,8 +124,9 @@ class CorpusViews:
 def filter_choices(key: str, view: CorpusView) -> list[tuple[str, str]]:
     """(label, value) choices of the filter ``key`` in the interface."""
     values = view.values.get(key) or []
-    if key == "source":
+    spec = FILTER_BY_KEY.get(key)
+    if spec and spec.shown == "title":
         return [(view.titles.get(v, v), v) for v in values]
-    if key == "country":
+    if spec and spec.shown == "country":
         return [(f"{country_name(v)} ({v})", v) for v in values]
     return [(v, v) for v in values]

@@ -109,11 +109,11 @@ def filters_note(filters: Mapping[str, Sequence[str]], titles: Mapping[str, str]
         values = [str(v) for v in filters.get(key, ()) or ()]
         if not values:
             continue
-        if key == "source":
-            values = [titles.get(v, v) for v in values]
-        elif key == "country":
-            values = [country_name(v) for v in values]
         spec = FILTER_BY_KEY.get(key)
+        if spec and spec.shown == "title":
+            values = [titles.get(v, v) for v in values]
+        elif spec and spec.shown == "country":
+            values = [country_name(v) for v in values]
         parts.append(f"{spec.noun if spec else key} : {', '.join(values)}")
     return "; ".join(parts)
 
