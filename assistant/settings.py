@@ -70,6 +70,11 @@ class Settings:
     max_text_chars: int = 3_000_000  # documents whose text is longer are skipped (stops zip and PDF bombs)
     max_read_seconds: float = 120.0  # documents that take longer to read are skipped
     users_file: Path | None = None  # accounts of the interface (None: users.json in cache_dir)
+    # Serving many users (coop serve): questions answered at once (the others wait in the queue), the
+    # queue's length (beyond it a question is refused at once, HTTP 503, instead of waiting). The model's threads
+    # are shared between the questions answered at once: threads // ask_concurrency each (at least 1).
+    ask_concurrency: int = 2
+    queue_size: int = 64
 
     # Scanned documents (OCR, Tesseract): see assistant/loaders/ocr.py.
     tesseract_cmd: str = "tesseract"  # the Tesseract program
@@ -106,6 +111,11 @@ class Settings:
             raise ConfigError(f"threads = {self.threads} : doit valoir au moins 1.")
         if self.max_text_chars < 1 or self.max_read_seconds <= 0:
             raise ConfigError("max_text_chars et max_read_seconds doivent être positifs.")
+        if not 1 <= self.ask_concurrency <= 64 or not 1 <= self.queue_size <= 10_000:
+            raise ConfigError(
+                f"ask_concurrency = {self.ask_concurrency}, queue_size = {self.queue_size} : choisissez entre 1 et 64 "
+                "questions traitées à la fois et une file de 1 à 10 000 (COOP_ASK_CONCURRENCY, COOP_QUEUE_SIZE)."
+            )
         if not 50 <= self.ocr_dpi <= 600 or self.ocr_max_pixels < 1 or self.ocr_max_pages < 1:
             raise ConfigError(
                 "ocr_dpi (entre 50 et 600), ocr_max_pixels et ocr_max_pages (positifs) : valeurs invalides "
@@ -160,6 +170,11 @@ class Settings:
     def audit_path(self) -> Path:
         """The audit log of document changes (see :mod:`assistant.audit`)."""
         return self.audit_file if self.audit_file is not None else self.cache_dir / "audit.jsonl"
+
+    @property
+    def threads_per_question(self) -> int:
+        """The model's threads for one question when ``ask_concurrency`` are answered at once."""
+        return max(1, self.threads // self.ask_concurrency)
 
     @property
     def model_cache_dir(self) -> Path:

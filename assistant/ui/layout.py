@@ -260,7 +260,8 @@ def _wire(demo: gr.Blocks, page: Page, actions: Actions) -> None:
     """Each event of the page → one action (inside the open ``gr.Blocks``)."""
     private: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
     light: dict[str, Any] = {**private, "concurrency_limit": None}
-    heavy: dict[str, Any] = {**private, "concurrency_limit": 1, "concurrency_id": "ask"}
+    # Answering is the heavy part: COOP_ASK_CONCURRENCY questions at once, the interface's and the API's together.
+    heavy: dict[str, Any] = {**private, "concurrency_limit": actions.settings.ask_concurrency, "concurrency_id": "ask"}
     out = page.outputs
 
     def start_turn(values: dict[Any, Any]) -> Any:
@@ -357,5 +358,5 @@ def build_app(
                 docs = build_documents_tab(doc_actions, actions.settings, user)
         _wire(demo, page, actions)
         wire_documents_tab(demo, docs, doc_actions, actions.settings)
-        gr.api(api_ask, api_name="ask", concurrency_limit=1, concurrency_id="ask")
+        gr.api(api_ask, api_name="ask", concurrency_limit=actions.settings.ask_concurrency, concurrency_id="ask")
     return demo

@@ -328,7 +328,8 @@ def launch(
         try:
             from ..live import LiveAssistant
 
-            assistant = LiveAssistant.open(settings)  # follows « coop ingest » without restart
+            # follows « coop ingest » without restart; the model's threads shared by the questions answered at once
+            assistant = LiveAssistant.open(settings.replace(threads=settings.threads_per_question))
         except CoopError as exc:
             log.error("%s", exc.message)
             demo = error_app(public_reason(exc))
@@ -336,7 +337,7 @@ def launch(
         demo = build_app(assistant, settings)
     from starlette.middleware import Middleware
 
-    demo.queue(default_concurrency_limit=2, max_size=64)
+    demo.queue(default_concurrency_limit=2, max_size=settings.queue_size)
     auth: Callable[[str, str], Any] | None = None
     if accounts is not None:
         store = accounts
