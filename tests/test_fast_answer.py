@@ -195,3 +195,38 @@ def test_evidence_score_weighs_coverage_closeness_and_missing_names() -> None:
     assert evidence_score(1.0, 0.0, 0.70, 0.95) == pytest.approx(1.0)  # the best of passage and sentence
     assert evidence_score(0.0, 0.0, 0.70, 0.0) == pytest.approx(0.0)
     assert evidence_score(1.0, 1.0, 0.95, 0.0) == pytest.approx(0.5)  # every name of the question missing
+
+
+def test_signature_lines_years_and_persons_are_features_of_their_questions() -> None:
+    """« Fait à Chambéry, le 6 juin 2023 » is the signature of a convention: for « … signée ? » it
+    weighs as such; a year other than the question's, and a named person for « Qui… ? », too."""
+    from assistant.answer import FEATURES, profile_of, sentence_candidates
+    from assistant.question import analyse
+
+    text = (
+        "La convention est approuvée par délibération du 15 mai 2023. La mission était conduite par "
+        "M. Karim Benaïssa, adjoint au maire. Fait à Chambéry, le 6 juin 2023, en deux exemplaires.\n"
+    )
+    chunk = Chunk(id="c.txt#0", doc_id="c.txt", start=0, end=len(text), text=text, title="Convention", section="",
+                  sentences=tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text)))  # fmt: skip
+    vectors = [
+        SentenceVector(chunk.id, chunk.doc_id, s.start, s.end, v)
+        for s, v in zip(chunk.sentences, EMBEDDER.encode_document([s.text for s in chunk.sentences]), strict=True)
+    ]
+
+    def features(question: str) -> dict[str, dict[str, float]]:
+        qv = EMBEDDER.encode_query([question])[0]
+        found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=0.5, lexical=1.0),), qv, tuple(query_terms(question)))
+        analysis = analyse(question)
+        profile = profile_of(question, analysis, LexicalIndex.build([chunk]))
+        out = sentence_candidates(found, vectors, profile, analysis)
+        return {" ".join(c.text.split()[:2]): dict(zip(FEATURES, f, strict=True)) for c, f in out}
+
+    signed = features("Quand la convention a-t-elle été signée ?")
+    assert signed["Fait à"]["signing"] == 1.0 and signed["La convention"]["signing"] == 0.0
+    assert features("Quand la convention a-t-elle été approuvée ?")["Fait à"]["signing"] == 0.0
+    in_2022 = features("Quelle convention a été approuvée en 2022 ?")
+    assert in_2022["La convention"]["year_conflict"] == 1.0  # 2023, never 2022
+    assert features("Quelle convention a été approuvée en 2023 ?")["La convention"]["year_conflict"] == 0.0
+    who = features("Qui a conduit la mission ?")
+    assert who["La mission"]["person"] == 1.0 and who["Fait à"]["person"] == 0.0

@@ -62,6 +62,7 @@ FEATURES: tuple[str, ...] = (
     "year_conflict",  # the question names a year, the sentence (and its context) other years but not it
     "time_other",  # « Jusqu'à quand… ? » and a sentence stating a start only (« ouverte à partir du… »), or reverse
     "person",  # « Qui… ? » and the sentence names a person (« M. Karim Benaïssa »)
+    "signing",  # the question asks about a signature and the sentence is one (« Fait à Rennes, le … »)
     "words",  # log of the number of words
 )
 
@@ -92,6 +93,7 @@ def sentence_candidates(
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
     q_years = set(_YEARS.findall(qfold))
+    signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
     turn_named = tuple(dict.fromkeys(term_keys(w) for w in named_words(turn))) if turn else ()
@@ -189,6 +191,7 @@ def sentence_candidates(
                     bool(other and other.search(folded) and not (relation and relation.search(folded)))
                 ),
                 "person": float(asks_who and bool(_PERSON.search(text))),
+                "signing": float(bool(signing and signing.search(folded))),
             }
             features = np.array([values[name] for name in FEATURES], dtype=np.float64)
             candidate = Candidate(
@@ -249,6 +252,13 @@ def _year_conflict(q_years: set[str], folded: str) -> bool:
         return False
     years = set(_YEARS.findall(folded))
     return bool(years) and not (years & q_years)
+
+
+@lru_cache(maxsize=8)
+def _cue_pattern(name: str, side: str) -> re.Pattern[str]:
+    """The cue words of ``data/answering.json``'s table ``name`` for the question or the sentence."""
+    cues = sorted((re.escape(c) for c in data()[name][side]), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
 
 
 @lru_cache(maxsize=4)
