@@ -237,7 +237,6 @@ def test_a_stopped_server_gives_the_french_error_and_answers_again_when_restarte
             bot.ask(question)
         assert f"Le serveur Chroma ne répond pas à {server.url}" in err.value.message
         assert f"chroma run --path DOSSIER --host 127.0.0.1 --port {server.port}" in err.value.message
-        bot.close()
         with pytest.raises(ChromaServerError, match="ne répond pas"):
             Assistant.open(settings, HashingEmbedder())
         with pytest.raises(ChromaServerError, match="ne répond pas"):
@@ -251,6 +250,8 @@ def test_a_stopped_server_gives_the_french_error_and_answers_again_when_restarte
         assert f"Le serveur Chroma ne répond pas à {server.url}" in err_text and "Traceback" not in err_text
 
         server.start()  # the same data folder, the same port
+        assert bot.ask(question).as_dict() == expected  # the assistant left open answers again
+        bot.close()
         bot = Assistant.open(settings, HashingEmbedder())
         assert bot.ask(question).as_dict() == expected
         bot.close()
