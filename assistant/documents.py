@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +57,33 @@ PROVENANCE_FILE = ".coop-documents.json"
 LOCK_WAIT_SECONDS = 300.0
 _BAD_CHARS = re.compile(r"[^\w .,()'+&@°-]+")
 
-# Outcome words beyond the ingestion's statuses.
-REFUSED = "refusé"
-PENDING = "en attente"
-FAILED = "échec"
+
+
+class DocumentStatus(StrEnum):
+    """What became of one file of a request: the ingestion's statuses (:class:`Status`, same French
+    words) and three of the library's own. A ``str``: it prints and serialises as its word."""
+
+    INDEXED = Status.INDEXED.value
+    UNCHANGED = Status.UNCHANGED.value
+    REMOVED = Status.REMOVED.value
+    DUPLICATE = Status.DUPLICATE.value
+    SKIPPED = Status.SKIPPED.value
+    REFUSED = "refusé"
+    PENDING = "en attente"
+    FAILED = "échec"
+
+    @property
+    def plural(self) -> str:
+        """The word of the summary (« indexés », « refusés », « échecs », « en attente »)."""
+        if self.value in (s.value for s in Status):
+            return Status(self.value).plural
+        return {"refusé": "refusés", "échec": "échecs"}.get(self.value, self.value)
+
+
+# The library's own statuses, by their short names.
+REFUSED = DocumentStatus.REFUSED
+PENDING = DocumentStatus.PENDING
+FAILED = DocumentStatus.FAILED
 REPLACES = "remplace la version précédente"
 SAME_BYTES = "identique au fichier déjà présent"
 #: A file written while an ingestion ran may be indexed by it: the next run then finds it unchanged.
@@ -84,7 +108,7 @@ class Outcome:
 
     name: str
     document: str
-    status: str
+    status: DocumentStatus
     reason: str = ""
     chunks: int = 0
 
@@ -528,21 +552,20 @@ def _finish(report: JobReport, files: dict[str, FileReport], error: str) -> JobR
         elif o.document in files:
             r = files[o.document]
             if r.status == Status.UNCHANGED and report.action == "ajout" and o.reason != SAME_BYTES:
-                outcomes.append(replace(o, status=Status.INDEXED.value, reason=EARLIER_RUN, chunks=r.chunks))
+                outcomes.append(replace(o, status=DocumentStatus.INDEXED, reason=EARLIER_RUN, chunks=r.chunks))
                 continue
             reason = r.reason or o.reason
-            outcomes.append(replace(o, status=str(r.status.value), reason=reason, chunks=r.chunks))
+            outcomes.append(replace(o, status=DocumentStatus(r.status.value), reason=reason, chunks=r.chunks))
         elif report.action == "suppression":
-            outcomes.append(replace(o, status=Status.REMOVED.value))
+            outcomes.append(replace(o, status=DocumentStatus.REMOVED))
         else:
-            outcomes.append(replace(o, status=Status.UNCHANGED.value))
+            outcomes.append(replace(o, status=DocumentStatus.UNCHANGED))
     return replace(report, files=tuple(outcomes), finished=True, error=error)
 
 
 def summary(report: JobReport) -> str:
     """« 2 indexés, 1 refusé » — the French summary of a request."""
-    counts: dict[str, int] = {}
+    counts: dict[DocumentStatus, int] = {}
     for o in report.files:
         counts[o.status] = counts.get(o.status, 0) + 1
-    words = {s.value: s.plural for s in Status} | {REFUSED: "refusés", FAILED: "échecs"}
-    return ", ".join(f"{n} {words.get(status, status) if n > 1 else status}" for status, n in counts.items())
+    return ", ".join(f"{n} {status.plural if n > 1 else status.value}" for status, n in counts.items())
