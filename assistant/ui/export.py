@@ -79,33 +79,23 @@ def conversation_markdown(
         if not answer.abstained and answer.citations:
             out += ["### Sources", ""]
             for c in answer.citations:
-                where = location(c.section, c.title, c.page, c.date)
-                out.append(
-                    f"{c.n}. **{_md_line(c.title)}**"
-                    + (f" — {_md_line(where)}" if where else "")
-                    + f" ({_md_code(c.source)}, pertinence {format_score(c.score)})"
-                )
-                out.append("")
-                out.append(_md_quote(c.text))
-                out.append("")
+                out += _md_item(c.n, c.title, location(c.section, c.title, c.page, c.date), c.source, c.score, c.text)
                 if c.ocr:  # a quote read from a scanned page: to check against the original
                     out += [f"*{_md_line(reading_note(c.ocr_confidence))}*", ""]
         elif answer.abstained and answer.passages:
             out += ["### Passages les plus proches", ""]
             for i, h in enumerate(answer.passages[:5], 1):
                 ch = h.chunk
-                where = location(ch.section, ch.title, ch.page, None)
-                out.append(
-                    f"{i}. **{_md_line(ch.title)}**"
-                    + (f" — {_md_line(where)}" if where else "")
-                    + f" ({_md_code(ch.doc_id)}, pertinence {format_score(h.score)})"
-                )
-                out.append("")
-                out.append(_md_quote(ch.text))
-                out.append("")
+                out += _md_item(i, ch.title, location(ch.section, ch.title, ch.page, None), ch.doc_id, h.score, ch.text)
     if number == 0:
         out += ["(Conversation vide.)", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_item(n: int, title: str, where: str, doc_id: str, score: float, quote: str) -> list[str]:
+    """« n. **title** — where (`id`, pertinence …) » then the quote: a source or a nearest passage."""
+    head = f"{n}. **{_md_line(title)}**" + (f" — {_md_line(where)}" if where else "")
+    return [head + f" ({_md_code(doc_id)}, pertinence {format_score(score)})", "", _md_quote(quote), ""]
 
 
 def feedback_record(turn: Turn, rating: str, comment: str = "", *, now: datetime | None = None) -> dict[str, Any]:
