@@ -7,7 +7,9 @@ its role, read from the accounts file at each request (see :mod:`assistant.roles
 
 from __future__ import annotations
 
+import html
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -78,36 +80,35 @@ class DocsTab:
                 self.report, self.timer, self.job, self.admin, self.audit, self.status]  # fmt: skip
 
     def values(self, view: DocsView) -> Any:
+        """The view's set fields as updates of their components (see :data:`_VIEW_TARGETS`)."""
         out: dict[Any, Any] = {}
         for f in fields(view):
             value = getattr(view, f.name)
-            if value is None:
-                continue
-            if f.name == "user_html":
-                out[self.user] = value
-            elif f.name == "table_html":
-                out[self.table] = value
-            elif f.name == "can_edit":
-                out[self.editor] = gr.Column(visible=value)
-            elif f.name == "remove_choices":
-                out[self.remove_choice] = gr.Dropdown(choices=value, value=None)
-            elif f.name == "authority_choices":
-                out[self.authority] = gr.Dropdown(choices=[("Toutes", ""), *[(a, a) for a in value]])
-            elif f.name == "progress":
-                out[self.progress] = f'<p class="coop-progress" role="status">{value}</p>' if value else ""
-            elif f.name == "report_html":
-                out[self.report] = value
-            elif f.name == "polling":
-                out[self.timer] = gr.Timer(active=value)
-            elif f.name == "job":
-                out[self.job] = value
-            elif f.name == "can_audit":
-                out[self.admin] = gr.Accordion(visible=value)
-            elif f.name == "audit_html":
-                out[self.audit] = value
-            elif f.name == "status":
-                out[self.status] = status_html(value)
+            if value is not None:
+                component, update = _VIEW_TARGETS[f.name]
+                out[getattr(self, component)] = update(value)
         return out or gr.skip()
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+#: Each field of :class:`DocsView` → (the component of :class:`DocsTab` it updates, how).
+_VIEW_TARGETS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "user_html": ("user", _same),
+    "table_html": ("table", _same),
+    "can_edit": ("editor", lambda v: gr.Column(visible=v)),
+    "remove_choices": ("remove_choice", lambda v: gr.Dropdown(choices=v, value=None)),
+    "authority_choices": ("authority", lambda v: gr.Dropdown(choices=[("Toutes", ""), *[(a, a) for a in v]])),
+    "progress": ("progress", lambda v: f'<p class="coop-progress" role="status">{html.escape(v)}</p>' if v else ""),
+    "report_html": ("report", _same),
+    "polling": ("timer", lambda v: gr.Timer(active=v)),
+    "job": ("job", _same),
+    "can_audit": ("admin", lambda v: gr.Accordion(visible=v)),
+    "audit_html": ("audit", _same),
+    "status": ("status", status_html),
+}
 
 
 def build_documents_tab(actions: DocumentsActions, settings: Settings, user: gr.HTML) -> DocsTab:
