@@ -408,7 +408,7 @@ def run(args: argparse.Namespace) -> Report:
         report = Report(args.users, args.questions, url)
         report.load = phase(clients, plan, args.timeout, proc.pid if proc else args.app_pid)
         if args.upload:
-            report.upload_note, report.upload = measure_upload(clients, plan, args)
+            report.upload_note, report.upload = measure_upload(clients, plan, args, proc.pid if proc else args.app_pid)
         return report
     finally:
         if proc is not None:
@@ -416,13 +416,13 @@ def run(args: argparse.Namespace) -> Report:
 
 
 def measure_upload(
-    clients: Sequence[Any], plan: Sequence[Sequence[Call]], args: argparse.Namespace
+    clients: Sequence[Any], plan: Sequence[Sequence[Call]], args: argparse.Namespace, app_pid: int | None = None
 ) -> tuple[str, Summary | None]:
     if not has_endpoint(clients[0], "/documents_add"):
         return "l'application n'a pas d'API /documents_add : pas de mesure pendant une indexation.", None
     result: dict[str, Any] = {}
     thread = upload_during(clients[0], args.upload, result)
-    summary = phase(clients[1:] or clients, plan, args.timeout)
+    summary = phase(clients[1:] or clients, plan, args.timeout, app_pid)
     thread.join(args.timeout)
     if "error" in result:
         return f"envoi refusé ou en échec : {result['error']}", summary

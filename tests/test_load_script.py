@@ -15,6 +15,7 @@ import math
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -244,3 +245,27 @@ def test_real_run_two_users_two_questions_with_accounts(
             load.main(["--url", url, "--users", "1", "--questions", "1", "--user", "charge"])
     finally:
         demo.close()
+
+
+@pytest.mark.model
+def test_a_question_does_not_wait_for_a_whole_document_being_indexed(real_embedder: Any) -> None:
+    """The model's lock is held one batch at a time: a question encoded while a long document is
+    being encoded (the « Documents » tab's worker) gets its vector before the document is done, and
+    the document's vectors are those of one whole call."""
+    passages = [f"Passage {i} : la coopération décentralisée entre Clamart et Artachat. " * 12 for i in range(96)]
+    done: dict[str, Any] = {}
+
+    def index() -> None:
+        done["vectors"] = real_embedder.encode_document(passages)
+        done["end"] = time.perf_counter()
+
+    worker = threading.Thread(target=index)
+    worker.start()
+    time.sleep(0.3)  # the worker is inside its first batches
+    query = real_embedder.encode_query(["Avec quelle ville arménienne Clamart est-elle jumelée ?"])
+    answered = time.perf_counter()
+    worker.join(600)
+    assert query.shape == (1, real_embedder.dimension)
+    assert answered < done["end"], "la question a attendu la fin de tout le document"
+    alone = real_embedder.encode_document(passages[:40])  # other batches: same vectors
+    assert float(abs(done["vectors"][:40] - alone).max()) < 1e-5

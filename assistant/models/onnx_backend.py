@@ -237,17 +237,19 @@ class OnnxEmbedder:
             return out
         with self._lock:
             encoded = [e.ids for e in self._tokenizer.encode_batch(items)]
-            # Longest first, so that each batch pads little.
-            order = sorted(range(len(items)), key=lambda i: -len(encoded[i]))
-            for start in range(0, len(order), self.batch_size):
-                idx = order[start : start + self.batch_size]
-                rows = [_truncate(encoded[i], self._eos_id) for i in idx]
-                width = max(len(r) for r in rows)
-                ids = np.full((len(rows), width), self._pad_id, dtype=np.int64)
-                mask = np.zeros((len(rows), width), dtype=np.int64)
-                for k, r in enumerate(rows):
-                    ids[k, : len(r)] = r
-                    mask[k, : len(r)] = 1
+        # Longest first, so that each batch pads little. The lock is held one batch at a time: while a
+        # document is being indexed, a question waits for one batch, not the whole document.
+        order = sorted(range(len(items)), key=lambda i: -len(encoded[i]))
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            rows = [_truncate(encoded[i], self._eos_id) for i in idx]
+            width = max(len(r) for r in rows)
+            ids = np.full((len(rows), width), self._pad_id, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for k, r in enumerate(rows):
+                ids[k, : len(r)] = r
+                mask[k, : len(r)] = 1
+            with self._lock:
                 out[idx] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return out
 

@@ -122,16 +122,23 @@ class SentenceTransformerEmbedder:
         if not items:
             return np.zeros((0, self.dimension), dtype=np.float32)
         encode = self.model.encode_query if query else self.model.encode_document
-        with self._lock:
-            vectors = encode(
-                items,
-                prompt=prompt,
-                batch_size=self.batch_size,
-                show_progress_bar=self.show_progress_bar,
-                convert_to_numpy=True,
-                normalize_embeddings=True,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(items), self.dimension)
+        out = np.empty((len(items), self.dimension), dtype=np.float32)
+        # The lock is held one batch at a time, longest texts first (the batches sentence-transformers
+        # makes): while a document is being indexed, a question waits for one batch, not the document.
+        order = sorted(range(len(items)), key=lambda i: -len(items[i]))
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            with self._lock:
+                vectors = encode(
+                    [items[i] for i in idx],
+                    prompt=prompt,
+                    batch_size=self.batch_size,
+                    show_progress_bar=self.show_progress_bar,
+                    convert_to_numpy=True,
+                    normalize_embeddings=True,
+                )
+            out[idx] = np.asarray(vectors, dtype=np.float32).reshape(len(idx), self.dimension)
+        return out
 
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self.query_prompt, query=True)
