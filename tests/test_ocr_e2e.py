@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import scans
 from conftest import ROOT, SEED_CORPUS, BrowserPage, free_port
+from test_ui_browser import AXE, AXE_RUN
 
 from assistant.loaders.ocr import INSTALL_COMMAND, OcrOptions, engine_problem
 from assistant.models import Embedder
@@ -117,6 +118,11 @@ def test_the_viewer_shows_the_scanned_page_with_the_cited_line_outlined(chromium
         assert "84 500 euros" in p.locator("#coop-document .coop-doc-text mark.coop-quote").first.inner_text()
         image.scroll_into_view_if_needed()
         page.shot("ocr-viewer.png")
+        # the scanned page and its outlines pass axe-core's WCAG 2.1 A/AA checks, as the rest of the viewer
+        if not AXE.exists():
+            pytest.fail(f"axe-core manque ({AXE}) : lancez « make test », qui l'installe avec npm.")
+        p.add_script_tag(path=str(AXE))
+        assert p.evaluate(AXE_RUN) == []
         assert page.dialogs == [] and page.outside_requests() == []
     finally:
         page.close()
