@@ -269,3 +269,38 @@ def test_a_question_does_not_wait_for_a_whole_document_being_indexed(real_embedd
     assert answered < done["end"], "la question a attendu la fin de tout le document"
     alone = real_embedder.encode_document(passages[:40])  # other batches: same vectors
     assert float(abs(done["vectors"][:40] - alone).max()) < 1e-5
+
+
+def test_the_models_lock_lets_a_waiting_question_in_before_a_documents_next_batch() -> None:
+    """A plain lock would let the indexing worker take it back batch after batch (it never waits)."""
+    from assistant.models.locking import QuestionsFirstLock
+
+    lock = QuestionsFirstLock()
+    order: list[str] = []
+    first_batch = threading.Event()
+    release = threading.Event()
+
+    def document() -> None:
+        for n in range(3):  # three batches, back to back
+            with lock.hold():
+                order.append(f"lot {n}")
+                if n == 0:
+                    first_batch.set()
+                    release.wait(5)
+
+    def question() -> None:
+        with lock.hold(question=True):
+            order.append("question")
+
+    worker = threading.Thread(target=document)
+    worker.start()
+    assert first_batch.wait(5)
+    asker = threading.Thread(target=question)
+    asker.start()
+    deadline = time.monotonic() + 5
+    while lock._questions == 0 and time.monotonic() < deadline:  # the question is waiting
+        time.sleep(0.01)
+    release.set()
+    worker.join(5)
+    asker.join(5)
+    assert order == ["lot 0", "question", "lot 1", "lot 2"]

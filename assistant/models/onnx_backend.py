@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import tempfile
-import threading
 import time
 import warnings
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .cache import build_lock, ensure_writable
+from .locking import QuestionsFirstLock
 from .parity import BUILD_CHECK_TEXTS, measure_parity
 from .protocol import as_text_list
 
@@ -224,18 +224,18 @@ class OnnxEmbedder:
         self._pad_id = self._tokenizer.token_to_id("<pad>") or 0
         self._eos_id = self._tokenizer.token_to_id("</s>")
         self.dimension = int(self._session.get_outputs()[0].shape[-1] or 384)
-        self._lock = threading.Lock()
+        self._lock = QuestionsFirstLock()  # questions go before a document's next batch
 
     def token_ids(self, text: str) -> list[int]:
         """Token ids of ``text`` as the model sees it (special tokens included, not truncated)."""
         return list(self._tokenizer.encode(text).ids)
 
-    def _encode(self, texts: Sequence[str], prompt: str) -> np.ndarray:
+    def _encode(self, texts: Sequence[str], prompt: str, question: bool = False) -> np.ndarray:
         items = [prompt + t for t in as_text_list(texts)]
         out = np.zeros((len(items), self.dimension), dtype=np.float32)
         if not items:
             return out
-        with self._lock:
+        with self._lock.hold(question=question):
             encoded = [e.ids for e in self._tokenizer.encode_batch(items)]
         # Longest first, so that each batch pads little. The lock is held one batch at a time: while a
         # document is being indexed, a question waits for one batch, not the whole document.
@@ -249,12 +249,12 @@ class OnnxEmbedder:
             for k, r in enumerate(rows):
                 ids[k, : len(r)] = r
                 mask[k, : len(r)] = 1
-            with self._lock:
+            with self._lock.hold(question=question):
                 out[idx] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return out
 
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, self.query_prompt)
+        return self._encode(texts, self.query_prompt, question=True)
 
     def encode_document(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self.document_prompt)

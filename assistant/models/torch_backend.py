@@ -14,7 +14,6 @@ import contextlib
 import json
 import logging
 import os
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -24,6 +23,7 @@ import numpy as np
 
 from ..errors import ModelError
 from ..settings import DEFAULT_MODEL, Settings
+from .locking import QuestionsFirstLock
 from .parity import ParityReport, measure_parity
 from .protocol import as_text_list
 
@@ -70,7 +70,7 @@ class SentenceTransformerEmbedder:
         self.max_tokens: int | None = model.max_seq_length
         # The fast tokenizer's Rust backend, if any (see count_tokens); one lock for all tokenizer use.
         self._backend: Any = getattr(model.tokenizer, "backend_tokenizer", None)
-        self._lock = threading.Lock()
+        self._lock = QuestionsFirstLock()  # questions go before a document's next batch
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SentenceTransformerEmbedder:
@@ -128,7 +128,7 @@ class SentenceTransformerEmbedder:
         order = sorted(range(len(items)), key=lambda i: -len(items[i]))
         for start in range(0, len(order), self.batch_size):
             idx = order[start : start + self.batch_size]
-            with self._lock:
+            with self._lock.hold(question=query):
                 vectors = encode(
                     [items[i] for i in idx],
                     prompt=prompt,
@@ -154,7 +154,7 @@ class SentenceTransformerEmbedder:
         under the lock that also guards encoding (a private copy of the 250k-piece tokenizer
         would cost ~270 MB).
         """
-        with self._lock:
+        with self._lock.hold():
             backend = self._backend
             if backend is not None:
                 if backend.truncation is not None:
