@@ -114,7 +114,7 @@ def _names(text: str) -> list[Span]:
     return out
 
 
-_GENERIC = frozenset(
+GENERIC_WORDS = frozenset(
     "ville villes commune communes mairie departement region agglomeration communaute metropole conseil "
     "association programme projet cooperation republique province prefecture universite".split()
 )
@@ -129,7 +129,7 @@ def novel(spans: list[Span], question_folded: str) -> list[Span]:
     for s in spans:
         folded = fold(s.text)
         if s.kind is SpanKind.NAME:
-            own = [w for w in re.findall(r"[^\W_]+", folded) if w not in stopwords() and w not in _GENERIC]
+            own = [w for w in re.findall(r"[^\W_]+", folded) if w not in stopwords() and w not in GENERIC_WORDS]
             if own and any(w not in qwords for w in own):
                 out.append(s)
         elif folded not in question_folded:

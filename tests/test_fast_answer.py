@@ -230,3 +230,21 @@ def test_signature_lines_years_and_persons_are_features_of_their_questions() -> 
     assert features("Quelle convention a été approuvée en 2023 ?")["La convention"]["year_conflict"] == 0.0
     who = features("Qui a conduit la mission ?")
     assert who["La mission"]["person"] == 1.0 and who["Fait à"]["person"] == 0.0
+
+
+def test_the_place_a_where_question_asks_is_a_partner_place_not_the_authority_nor_a_country() -> None:
+    from assistant import spans
+    from assistant.answer.features import _partner_place
+
+    text = "La Ville d'Aix-en-Provence était présente en Arménie, à Goris, avec Clamart et Artachat."
+    names = {n.text: n for n in spans.find(text, spans.SpanKind.NAME)}
+    home = {"aix-en-provence"}  # the words of the document's authority, « Ville d'Aix-en-Provence »
+    places = {"artachat"}  # the partner places the corpus's metadata knows
+
+    def partner(name: str, wants_country: bool = False) -> bool:
+        return _partner_place(names[name], text, places, home, wants_country)
+
+    assert not partner("La Ville d'Aix-en-Provence")  # the authority that writes is not where
+    assert not partner("Arménie") and partner("Arménie", wants_country=True)  # a country only for « quel pays »
+    assert partner("Goris")  # « à Goris »
+    assert partner("Clamart et Artachat")  # a partner place inside a longer name

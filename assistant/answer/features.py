@@ -20,6 +20,7 @@ import numpy as np
 from .. import spans
 from ..french import fold
 from ..french.patterns import LIST_ITEM
+from ..metadata import gazetteer
 from ..question import AnswerType, QuestionAnalysis, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
@@ -94,6 +95,7 @@ def sentence_candidates(
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
     q_years = set(_YEARS.findall(qfold))
     signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
+    wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
     turn_named = tuple(dict.fromkeys(term_keys(w) for w in named_words(turn))) if turn else ()
@@ -111,6 +113,7 @@ def sentence_candidates(
         )
         heading_keys = match_keys(chunk.context)
         places = {fold(p) for p in chunk.metadata.places}
+        home = {w for w in _WORD.findall(fold(chunk.metadata.authority or "")) if w not in _NOT_NAMES}
         headings = {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
         sentences = chunk.sentences
         for i, sent in enumerate(sentences):
@@ -169,12 +172,7 @@ def sentence_candidates(
                 "acronym_new": float(is_name_q and any(n.text.isupper() and len(n.text) > 1 for n in names)),
                 "time_relation": float(bool(relation and relation.search(folded))),
                 "place_new": float(
-                    analysis.wants_place
-                    and any(
-                        w in places or _PLACE_BEFORE.search(text[max(0, n.start - 4) : n.start])
-                        for n in names
-                        for w in re.findall(r"[^\W\d_][\w-]*", fold(n.text))
-                    )
+                    analysis.wants_place and any(_partner_place(n, text, places, home, wants_country) for n in names)
                 ),
                 "defines": float(defines),
                 "not_sentence": float(junk),
@@ -244,6 +242,24 @@ _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 _OTHER_RELATION = {"deadline": "start", "start": "deadline"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au)|\bfait à)\s$")
 _PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\.?)\s+[A-ZÀ-Ö]")
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+#: Words of an authority's name that do not name it (« Ville de … », « Communauté d'agglomération de … »).
+_NOT_NAMES = stopwords() | spans.GENERIC_WORDS
+
+
+def _partner_place(name: spans.Span, text: str, places: set[str], home: set[str], wants_country: bool) -> bool:
+    """Whether a name of the sentence is the place a « Où… ? » asks for: a partner place of the
+    corpus or a name after « à », « en »…; not the writing authority itself (« La Ville
+    d'Aix-en-Provence… ») nor, unless a country is asked, a country (« en Arménie » is not where)."""
+    folded = fold(name.text)
+    if not wants_country and folded in gazetteer().names:
+        return False
+    words = [w for w in _WORD.findall(folded) if w not in home]  # « Clamart et Artachat » → artachat
+    if not words:
+        return False
+    return any(w in places for w in words) or bool(_PLACE_BEFORE.search(text[max(0, name.start - 4) : name.start]))
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:
