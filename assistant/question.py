@@ -18,14 +18,12 @@ The cue phrases and word lists live in ``data/answering.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
+from .answering_data import data
 from .french import fold
 from .spans import SpanKind
 from .textnorm import QUESTION_WORDS, stopwords, words
@@ -68,14 +66,6 @@ class QuestionAnalysis:
     @property
     def folded(self) -> str:
         return fold(self.text)
-
-
-@lru_cache(maxsize=1)
-def data() -> dict[str, Any]:
-    """The language data of answering (``assistant/data/answering.json``)."""
-    raw = resources.files("assistant").joinpath("data/answering.json").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(raw)
-    return loaded
 
 
 def _cue(phrases: list[str]) -> re.Pattern[str]:

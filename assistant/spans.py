@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .answering_data import words as data_words
 from .french import fold
 from .french.dates import DATE, YEAR_ONLY
 from .french.patterns import CAP_WORD
@@ -42,12 +43,17 @@ _YEAR_ONLY = YEAR_ONLY
 _YEAR = YEAR_ONLY.pattern
 # A number: digits with French thousands separators (space, NBSP, dot) and decimals, or a number word.
 _NUM = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-_NUMBER_WORDS = (
-    r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|"
-    r"quarante|cinquante|soixante|cent|cents|mille|dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|"
-    r"cinquantaine|centaine|centaines|milliers|millier)"
+# Number words (« deux », « vingtaine », « milliers ») and currencies (« euros », « € », « francs CFA »):
+# word lists of ``data/answering.json``.
+_NUMBER_WORDS = "(?:" + "|".join(re.escape(w) for w in data_words("number_words")) + ")"
+_CURRENCY = (
+    "(?:"
+    + "|".join(
+        r"\s+".join(re.escape(part) for part in c.split()) + (r"\b" if c[-1].isalnum() and c.isascii() else "")
+        for c in sorted(data_words("currencies"), key=len, reverse=True)
+    )
+    + ")"
 )
-_CURRENCY = r"(?:euros?|eur\b|€|k€|m€|dollars?|\$|francs?\s+cfa|fcfa|dirhams?|ariary)"
 _AMOUNT = re.compile(
     rf"(?:{_NUM})\s*(?:(?:millions?|milliards?|mille|k)\s+(?:d['’]\s*)?)?{_CURRENCY}"
     rf"|{_CURRENCY}\s*(?:{_NUM})",
