@@ -86,6 +86,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return out
 
 
+_NAME_ARTICLE = re.compile(r"\b(?:La|Le|Les|L')\s*(?=[A-ZÀ-Ö])")
 _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
 _LIST = re.compile(
     r"(?<!\w)(?:quels|quelles|lesquels|lesquelles)(?!\w)|(?<!\w)(?:liste|listez|enumere[zr]?|citez)(?!\w)"
@@ -114,7 +115,8 @@ def analyse(question: str) -> QuestionAnalysis:
     folded = fold(lowered)
     d = data()
     pats = _patterns()
-    english = _is_english(folded)
+    # « La Rochelle », « Le Havre »: an article that starts a name says nothing of the question's language
+    english = _is_english(fold(_NAME_ARTICLE.sub("", text.replace("’", "'"))))
     qtype = AnswerType.OTHER
     defines = pats["definition"].search(folded) or (english and re.match(r"what\s+(?:is|are)\s", folded))
     if defines and _definition_subject(folded, english):

@@ -51,6 +51,9 @@ def test_attribute_subject_language_and_follow_up_context() -> None:
     english = analyse("Who funds the water project in Kendari?")
     assert english.language == "en" and "eau" in english.french_terms
     assert analyse("Qui finance le projet de Kendari ?").language == "fr"
+    # « La Rochelle » is a name, not a French article: the question is still English
+    assert analyse("Which Japanese city does La Rochelle work with?").language == "en"
+    assert analyse("Avec quelle ville La Rochelle coopère-t-elle au Japon ?").language == "fr"
     # a follow-up's context in parentheses does not change what is asked
     assert analyse("Depuis quand ? (ville arménienne jumelée avec Clamart)").type is AnswerType.DATE
 
