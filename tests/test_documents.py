@@ -350,3 +350,36 @@ def test_an_empty_request_says_what_to_do(served: tuple[Settings, LiveAssistant,
     view = DocumentsActions(bot, library).add(EDITOR, [])
     assert view.job is None and view.status is not None
     assert "Aucun fichier reçu" in view.status and "attendez la fin de leur envoi" in view.status
+
+
+def test_another_sessions_change_reaches_an_open_list(
+    served: tuple[Settings, LiveAssistant, Library], tmp_path: Path
+) -> None:
+    """Item 1 of the leftovers: session B's open tab sees what session A added or removed (the watch
+    timer), sends nothing while nothing changed, and keeps B's selection while it is still listed."""
+    _, bot, library = served
+    actions = DocumentsActions(bot, library)
+    julie = Principal("julie", "editeur")
+    b = actions.opened(julie, None)
+    assert b.watching is True and b.seen and "1 document(s) sur 1" in str(b.table_html)
+    assert actions.watch(julie, b.seen, selected="clamart.txt") == type(b)()  # unchanged: nothing sent
+    assert actions.closed().watching is False
+
+    a = actions.add(EDITOR, [str(_upload(tmp_path, "niamey.txt", NIAMEY).path)])
+    assert a.job is not None
+    library.wait(a.job, 60)
+    seen_b = actions.watch(julie, b.seen, selected="clamart.txt")
+    assert "2 document(s) sur 2" in str(seen_b.table_html) and "Tours et Niamey" in str(seen_b.table_html)
+    assert seen_b.remove_kept is not None and seen_b.remove_kept[1] == "clamart.txt"  # B's choice kept
+    assert {doc for _, doc in seen_b.remove_kept[0]} == {"clamart.txt", "niamey.txt"}
+    assert seen_b.seen and seen_b.seen != b.seen
+    assert actions.watch(julie, seen_b.seen) == type(b)()
+
+    gone = actions.remove(EDITOR, "clamart.txt")
+    assert gone.job is not None
+    library.wait(gone.job, 60)
+    after = actions.watch(julie, seen_b.seen, selected="clamart.txt")
+    assert "1 document(s) sur 1" in str(after.table_html) and "Clamart" not in str(after.table_html)
+    assert after.remove_kept == ([("Coopération entre Tours et Niamey (niamey.txt)", "niamey.txt")], None)
+    reader = actions.watch(READER, None)
+    assert reader.remove_kept == ([], None)  # a reader gets no removal choices

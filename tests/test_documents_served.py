@@ -257,3 +257,47 @@ def test_an_editor_cannot_add_a_server_file_by_its_path(hashing_team_app: tuple[
         stream = _call(session, url, "documents_remove", [["../secret.txt", "/etc/passwd"]])
         data = json.loads(stream.split("data:", 1)[1])[0]
         assert [f["statut"] for f in data["fichiers"]] == ["refusé", "refusé"] and secret.exists()
+
+
+def test_browser_another_editors_list_follows_without_reload(
+    chromium: Any, hashing_team_app: tuple[str, Settings], tmp_path: Path
+) -> None:
+    """Two real browser sessions: what editor A adds or removes appears in editor B's open
+    « Documents » list by itself (the watch timer), with no page reload."""
+    from playwright.sync_api import expect
+
+    url, settings = hashing_team_app
+    AccountStore(settings.users_path).add("julie", PASSWORD, "editeur")
+    doc = tmp_path / "tours-niamey.txt"
+    doc.write_text(NIAMEY, encoding="utf-8")
+    a_context, a = _log_in(chromium, url, "marie")
+    b_context, b = _log_in(chromium, url, "julie")
+    try:
+        b.get_by_role("tab", name="Documents", exact=True).click()
+        b_list = b.locator("#coop-doc-list")
+        expect(b_list).to_contain_text("1 document(s) sur 1")
+        b.evaluate("window.__coopNotReloaded = true")  # gone if the page reloads
+
+        a.get_by_role("tab", name="Documents", exact=True).click()
+        a.locator("#coop-doc-files input[type=file]").set_input_files(str(doc))
+        expect(a.locator("#coop-doc-files .file-preview")).to_contain_text("tours-niamey", timeout=30_000)
+        a.click("#coop-doc-add")
+        expect(a.locator("#coop-doc-status")).to_contain_text("Indexation terminée : 1 indexé", timeout=60_000)
+
+        expect(b_list).to_contain_text("Coopération entre Tours et Niamey", timeout=20_000)
+        expect(b_list).to_contain_text("2 document(s) sur 2")
+        expect(b_list).to_contain_text("marie")  # who added it
+        b.locator("#coop-doc-remove-choice input").first.click()  # B can remove it too: its choices followed
+        expect(b.get_by_role("option", name="Coopération entre Tours et Niamey (tours-niamey.txt)")).to_be_visible()
+        b.keyboard.press("Escape")
+
+        a.locator("#coop-doc-remove-choice input").first.click()
+        a.get_by_role("option", name="Jumelage (clamart.txt)").click()
+        a.click("#coop-doc-remove")
+        expect(a.locator("#coop-doc-status")).to_contain_text("Indexation terminée : 1 retiré", timeout=60_000)
+        expect(b_list).to_contain_text("1 document(s) sur 1", timeout=20_000)
+        expect(b_list).not_to_contain_text("clamart.txt")
+        assert b.evaluate("window.__coopNotReloaded === true")
+    finally:
+        a_context.close()
+        b_context.close()

@@ -9,9 +9,10 @@ to Gradio). Everything rendered is escaped.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,10 @@ class DocsView:
     can_audit: bool | None = None
     audit_html: str | None = None
     status: str | None = None  # French message ("" empties it)
+    #: the list's choices keeping the session's selection when it is still there (another session's change)
+    remove_kept: tuple[list[tuple[str, str]], str | None] | None = None
+    seen: str | None = None  # fingerprint of what the session shows (see :meth:`DocumentsActions.watch`)
+    watching: bool | None = None  # the watch timer runs (the tab is open)
 
 
 def render_user(who: Principal) -> str:
@@ -150,6 +155,18 @@ class DocumentsActions:
             f'<th scope="col">Détail</th></tr></thead><tbody>{rows}</tbody></table>'
         )
 
+    def fingerprint(self) -> str:
+        """What the list shows, in a few bytes: the indexed documents (id, title, size), who added
+        them, and the background indexing's progress. It changes when any session, or ``coop
+        ingest``, adds or removes a document."""
+        h = hashlib.blake2b(digest_size=12)
+        for d in self.assistant.documents():
+            h.update(f"{d.id}\0{d.title}\0{d.size}\n".encode("utf-8", "replace"))
+        for doc_id, p in sorted(self.library.provenance().items()):
+            h.update(f"{doc_id}\0{p.added_by}\0{p.added_on}\n".encode("utf-8", "replace"))
+        h.update(self.library.progress().text.encode("utf-8"))
+        return h.hexdigest()
+
     # ---- events ------------------------------------------------------------------------------
 
     def load(self, who: Principal, query: str = "", authority: str = "") -> DocsView:
@@ -166,6 +183,37 @@ class DocumentsActions:
             polling=progress.active,
             can_audit=who.can_audit,
             audit_html=self._audit(who),
+            seen=self.fingerprint(),
+        )
+
+    def opened(self, who: Principal, seen: str | None, query: str = "", authority: str = "",
+               selected: str | None = None) -> DocsView:  # fmt: skip
+        """The tab is opened: what changed since the session last looked, and the watch starts."""
+        return replace(self.watch(who, seen, query, authority, selected), watching=True)
+
+    def closed(self) -> DocsView:
+        """Another tab is opened: the watch stops (no polling for a hidden list)."""
+        return DocsView(watching=False)
+
+    def watch(self, who: Principal, seen: str | None, query: str = "", authority: str = "",
+              selected: str | None = None) -> DocsView:  # fmt: skip
+        """The watch timer, while the tab is open: nothing when the list is as the session last saw it
+        (``seen``); else the new list, choices (the session's selection kept if still listed),
+        progress and audit — so that a document added or removed from another session, or by ``coop
+        ingest``, appears without reloading the page."""
+        key = self.fingerprint()
+        if seen is not None and key == seen:
+            return DocsView()
+        remove, authorities = self._choices()
+        ids = {doc_id for _, doc_id in remove}
+        keep = selected if isinstance(selected, str) and selected in ids else None
+        return DocsView(
+            table_html=self.render_table(query or "", authority or ""),
+            remove_kept=(remove, keep) if who.can_edit else ([], None),
+            authority_choices=authorities,
+            progress=self.library.progress().text,
+            audit_html=self._audit(who),
+            seen=key,
         )
 
     def filter(self, query: str, authority: str) -> DocsView:
@@ -217,6 +265,7 @@ class DocumentsActions:
             polling=progress.active,
             audit_html=view.audit_html,
             status=done,
+            seen=view.seen,
         )
 
     # ---- API ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,11 @@ from .state import AssistantLike
 from .text import GENERIC_ERROR
 
 log = logging.getLogger(__name__)
+
+#: While the tab is open, each session checks every few seconds whether the list changed (another
+#: editor's addition or removal, ``coop ingest``): a fingerprint compared on the server, nothing sent
+#: to the browser when it is the same.
+WATCH_SECONDS = 3.0
 
 
 def caller(settings: Settings, request: gr.Request | None) -> Principal:
@@ -74,10 +79,13 @@ class DocsTab:
     job: gr.State
     admin: gr.Accordion
     audit: gr.HTML
+    seen: gr.State
+    watch: gr.Timer
 
     def outputs(self) -> list[Any]:
         return [self.user, self.table, self.editor, self.remove_choice, self.authority, self.progress,
-                self.report, self.timer, self.job, self.admin, self.audit, self.status]  # fmt: skip
+                self.report, self.timer, self.job, self.admin, self.audit, self.status, self.seen,
+                self.watch]  # fmt: skip
 
     def values(self, view: DocsView) -> Any:
         """The view's set fields as updates of their components (see :data:`_VIEW_TARGETS`)."""
@@ -108,6 +116,9 @@ _VIEW_TARGETS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "can_audit": ("admin", lambda v: gr.Accordion(visible=v)),
     "audit_html": ("audit", _same),
     "status": ("status", status_html),
+    "remove_kept": ("remove_choice", lambda v: gr.Dropdown(choices=v[0], value=v[1])),
+    "seen": ("seen", _same),
+    "watching": ("watch", lambda v: gr.Timer(active=v)),
 }
 
 
@@ -140,12 +151,25 @@ def build_documents_tab(actions: DocumentsActions, settings: Settings, user: gr.
     job = gr.State(None)
     with gr.Accordion("Journal des modifications (administrateurs)", open=False, visible=False) as admin:
         audit = gr.HTML("", elem_id="coop-audit", js_on_load=None)
+    seen = gr.State(None)
+    watch = gr.Timer(WATCH_SECONDS, active=False)
     return DocsTab(user, query, authority, table, editor, files, add, remove_choice, remove, progress, report,
-                   status, timer, job, admin, audit)  # fmt: skip
+                   status, timer, job, admin, audit, seen, watch)  # fmt: skip
 
 
-def wire_documents_tab(demo: gr.Blocks, tab: DocsTab, actions: DocumentsActions, settings: Settings) -> None:
-    """Events of the tab, and the two API endpoints (inside the open ``gr.Blocks``)."""
+def wire_documents_tab(
+    demo: gr.Blocks,
+    tab: DocsTab,
+    actions: DocumentsActions,
+    settings: Settings,
+    *,
+    opened_by: gr.Tab | None = None,
+    closed_by: Sequence[gr.Tab] = (),
+) -> None:
+    """Events of the tab, and the two API endpoints (inside the open ``gr.Blocks``).
+
+    ``opened_by`` (the tab's own ``gr.Tab``) refreshes the list and starts the watch when selected;
+    selecting one of ``closed_by`` (the other tabs) stops it."""
     private: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden", "concurrency_limit": None}
     out = tab.outputs()
 
@@ -165,8 +189,23 @@ def wire_documents_tab(demo: gr.Blocks, tab: DocsTab, actions: DocumentsActions,
     def on_tick(job: int | None, query: str, authority: str, request: gr.Request) -> Any:
         return tab.values(actions.tick(caller(settings, request), job, query, authority))
 
+    def on_open(seen: str | None, query: str, authority: str, selected: str | None, request: gr.Request) -> Any:
+        return tab.values(actions.opened(caller(settings, request), seen, query, authority, selected))
+
+    def on_close() -> Any:
+        return tab.values(actions.closed())
+
+    def on_watch(seen: str | None, query: str, authority: str, selected: str | None, request: gr.Request) -> Any:
+        return tab.values(actions.watch(caller(settings, request), seen, query, authority, selected))
+
     filters = [tab.query, tab.authority]
+    watched = [tab.seen, *filters, tab.remove_choice]
     demo.load(on_load, filters, out, **private)
+    if opened_by is not None:
+        opened_by.select(on_open, watched, out, **private)
+    for other in closed_by:
+        other.select(on_close, None, [tab.watch], **private)
+    tab.watch.tick(on_watch, watched, out, **private)
     tab.query.submit(on_filter, filters, [tab.table], **private)
     tab.authority.change(on_filter, filters, [tab.table], **private)
     tab.add.click(on_add, [tab.files], [*out, tab.files], **private)

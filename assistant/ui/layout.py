@@ -352,11 +352,13 @@ def build_app(
     with gr.Blocks(title=APP_TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         user = gr.HTML("", elem_id="coop-user", js_on_load=None)  # who is logged in, and the log-out
         with gr.Tabs(selected="assistant", elem_id="coop-main-tabs"):
-            with gr.Tab("Assistant", id="assistant", elem_id="coop-tab-assistant"):
+            with gr.Tab("Assistant", id="assistant", elem_id="coop-tab-assistant") as assistant_tab:
                 page = _layout(actions)
-            with gr.Tab("Documents", id="documents", elem_id="coop-tab-documents"):
+            with gr.Tab("Documents", id="documents", elem_id="coop-tab-documents") as documents_tab:
                 docs = build_documents_tab(doc_actions, actions.settings, user)
         _wire(demo, page, actions)
-        wire_documents_tab(demo, docs, doc_actions, actions.settings)
+        wire_documents_tab(
+            demo, docs, doc_actions, actions.settings, opened_by=documents_tab, closed_by=[assistant_tab]
+        )
         gr.api(api_ask, api_name="ask", concurrency_limit=actions.settings.ask_concurrency, concurrency_id="ask")
     return demo
