@@ -3,7 +3,8 @@ folder, then indexed in the background.
 
 The corpus folder stays the source of truth (``coop ingest`` still works): an added file is
 checked (name cleaned of any folder part and odd character, suffix among PDF, DOCX, ODT, HTML,
-Markdown and text, size at most ``COOP_MAX_UPLOAD_MB``, content that looks like its format),
+Markdown, text and the scanned images PNG, JPEG and TIFF, read by OCR; size at most
+``COOP_MAX_UPLOAD_MB``, content that looks like its format: magic bytes),
 written beside the others under a hidden temporary name then renamed at once (a file of the same
 name is replaced, and indexed again), and one worker thread runs the ordinary incremental
 ingestion (:func:`assistant.ingest.ingest`, which takes the index's write lock). Readers keep
@@ -46,17 +47,26 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-#: What an editor may add (the formats the readers take).
-ALLOWED_SUFFIXES = (".pdf", ".docx", ".odt", ".html", ".htm", ".md", ".txt")
+#: What an editor may add (the formats the readers take; images are read by OCR).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+ALLOWED_SUFFIXES = (".pdf", ".docx", ".odt", ".html", ".htm", ".md", ".txt", *IMAGE_SUFFIXES)
+#: The first bytes of each image format (TIFF: little- or big-endian, classic or BigTIFF).
+_IMAGE_MAGIC = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".tif": (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"),
+    ".tiff": (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"),
+}
 MAX_FILES_PER_BATCH = 20
 MAX_IDS_PER_REMOVAL = 50
 MAX_NAME_CHARS = 120
 MAX_ID_CHARS = 400
+MAX_NOTES = 100  # reading notes kept per file (one per page at most: COOP_OCR_MAX_PAGES pages)
 PROVENANCE_FILE = ".coop-documents.json"
 #: How long an ingestion waits for another process (« coop ingest ») holding the write lock.
 LOCK_WAIT_SECONDS = 300.0
 _BAD_CHARS = re.compile(r"[^\w .,()'+&@°-]+")
-
 
 
 class DocumentStatus(StrEnum):
@@ -111,6 +121,8 @@ class Outcome:
     status: DocumentStatus
     reason: str = ""
     chunks: int = 0
+    #: what reading noted on an indexed file, as ``coop ingest`` prints it (« page 1 : texte peu lisible… »)
+    notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -119,6 +131,7 @@ class Outcome:
             "statut": self.status,
             "raison": self.reason,
             "passages": self.chunks,
+            "notes": list(self.notes),
         }
 
 
@@ -187,7 +200,7 @@ def safe_name(raw: object) -> str:
     if suffix not in ALLOWED_SUFFIXES:
         raise DocumentRefusedError(
             f"« {shown} » : format non accepté ({suffix or 'sans extension'}). Formats acceptés : "
-            "PDF, DOCX, ODT, HTML, Markdown (.md) et texte (.txt)."
+            "PDF, DOCX, ODT, HTML, Markdown (.md), texte (.txt) et images scannées PNG, JPEG ou TIFF."
         )
     stem = _BAD_CHARS.sub("-", stem)
     stem = re.sub(r"\s+", " ", stem).strip(" .-~'")
@@ -205,6 +218,8 @@ def _sniff(head: bytes, suffix: str) -> str | None:
         return f"le contenu n'est pas un document {suffix[1:].upper()}"
     if suffix in (".md", ".txt", ".html", ".htm") and b"\x00" in head:
         return "le contenu est binaire, pas du texte"
+    if suffix in _IMAGE_MAGIC and not head.startswith(_IMAGE_MAGIC[suffix]):
+        return f"le contenu n'est pas une image {'JPEG' if suffix == '.jpg' else suffix[1:].upper()}"
     return None
 
 
@@ -551,11 +566,11 @@ def _finish(report: JobReport, files: dict[str, FileReport], error: str) -> JobR
             outcomes.append(replace(o, status=FAILED, reason=error))
         elif o.document in files:
             r = files[o.document]
+            o = replace(o, chunks=r.chunks, notes=r.notes[:MAX_NOTES])
             if r.status == Status.UNCHANGED and report.action == "ajout" and o.reason != SAME_BYTES:
-                outcomes.append(replace(o, status=DocumentStatus.INDEXED, reason=EARLIER_RUN, chunks=r.chunks))
+                outcomes.append(replace(o, status=DocumentStatus.INDEXED, reason=EARLIER_RUN))
                 continue
-            reason = r.reason or o.reason
-            outcomes.append(replace(o, status=DocumentStatus(r.status.value), reason=reason, chunks=r.chunks))
+            outcomes.append(replace(o, status=DocumentStatus(r.status.value), reason=r.reason or o.reason))
         elif report.action == "suppression":
             outcomes.append(replace(o, status=DocumentStatus.REMOVED))
         else:

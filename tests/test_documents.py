@@ -9,6 +9,7 @@ roles enforced; every change in the audit log (0600). The tab's actions with the
 from __future__ import annotations
 
 import json
+import re
 import stat
 import threading
 from collections.abc import Iterator
@@ -97,8 +98,9 @@ def test_safe_name_drops_folders_and_odd_characters() -> None:
         with pytest.raises(DocumentRefusedError):
             safe_name(bad)
     with pytest.raises(DocumentRefusedError) as refused:
-        safe_name("photo.jpg")
-    assert "« photo.jpg » : format non accepté (.jpg)" in refused.value.message
+        safe_name("photo.svg")
+    assert "« photo.svg » : format non accepté (.svg)" in refused.value.message
+    assert safe_name("photo.JPG") == "photo.jpg"  # scanned images are read by OCR (issue 16)
 
 
 def test_document_ids_stay_inside_the_corpus(tmp_path: Path) -> None:
@@ -153,6 +155,85 @@ def test_uploads_are_checked_before_anything_is_written(
     assert sorted(p.name for p in settings.corpus_dir.iterdir()) == ["clamart.txt"]  # nothing written, no temp file
     with pytest.raises(DocumentRefusedError, match="Trop de fichiers"):
         library.add(EDITOR, [files[0]] * (MAX_FILES_PER_BATCH + 1))
+
+
+def test_scanned_images_are_taken_when_their_bytes_are_images(
+    served: tuple[Settings, LiveAssistant, Library], tmp_path: Path
+) -> None:
+    """PNG, JPEG and TIFF (issue 16) pass the same checks as the other formats: suffix, magic bytes
+    (a renamed file is refused with its reason), size limit; nothing is written for a refusal."""
+    import io
+
+    from PIL import Image
+
+    def image(kind: str) -> bytes:
+        out = io.BytesIO()
+        Image.new("L", (8, 8), 255).save(out, kind)
+        return out.getvalue()
+
+    assert safe_name("scan.JPG") == "scan.jpg" and safe_name("registre.TIFF") == "registre.tiff"
+    settings, _, library = served
+    png, jpeg, tiff = image("PNG"), image("JPEG"), image("TIFF")
+    big = b"\x89PNG\r\n\x1a\n" + b"\0" * 20_000  # over this test's 10 kB
+    files = [
+        _upload(tmp_path, "courrier.png", png),
+        _upload(tmp_path, "photo.jpeg", jpeg),
+        _upload(tmp_path, "registre.tif", tiff),
+        _upload(tmp_path, "faux.png", "<svg onload=alert(1)>"),
+        _upload(tmp_path, "faux.jpg", png),
+        _upload(tmp_path, "faux.tiff", jpeg),
+        _upload(tmp_path, "enorme.png", big),
+        _upload(tmp_path, "vecteur.svg", "<svg/>"),
+    ]
+    report = library.add(EDITOR, files)
+    assert [o.status for o in report.files[:3]] == ["en attente"] * 3
+    reasons = [o.reason for o in report.files[3:]]
+    assert [o.status for o in report.files[3:]] == ["refusé"] * 5
+    assert "n'est pas une image PNG" in reasons[0] and "n'est pas une image JPEG" in reasons[1]
+    assert "n'est pas une image TIFF" in reasons[2]
+    assert "trop volumineux" in reasons[3] and "COOP_MAX_UPLOAD_MB" in reasons[3]
+    assert "format non accepté" in reasons[4] and "PNG, JPEG ou TIFF" in reasons[4]
+    names = sorted(p.name for p in settings.corpus_dir.iterdir() if not p.name.startswith("."))
+    assert names == ["clamart.txt", "courrier.png", "photo.jpeg", "registre.tif"]
+    assert report.job is not None
+    library.wait(report.job, 120)
+
+
+def test_the_tab_report_lists_the_hard_pages_of_a_poor_scan(tmp_path: Path) -> None:
+    """The real path: a faxed letter uploaded as a PNG is read by the real Tesseract and indexed; the
+    request's report (API and tab) carries the note that ``coop ingest`` prints under the file."""
+    import dataclasses
+
+    import scans
+
+    from assistant.loaders.ocr import INSTALL_COMMAND, OcrOptions, engine_problem
+
+    problem = engine_problem(OcrOptions())
+    if problem:
+        pytest.fail(f"Tesseract manque pour ce test : {INSTALL_COMMAND} — {problem}")
+    settings = dataclasses.replace(_settings(tmp_path), max_upload_mb=20.0)
+    emb = HashingEmbedder()
+    ingest(settings, emb, progress=False)
+    bot = LiveAssistant.open(settings, emb, watch=False)
+    library = Library(settings, lambda: emb, refresh=lambda: bot.refresh(wait=True), sources=(tmp_path / "up",))
+    try:
+        fax = _upload(tmp_path, "fax-dogbo.png", scans.png_bytes(scans.poor_scan().image, dpi=200))
+        actions = DocumentsActions(bot, library)
+        view = actions.add(EDITOR, [str(fax.path)])
+        assert view.job is not None
+        done = library.wait(view.job, 300)
+        assert done is not None and done.finished
+        (outcome,) = done.files
+        assert outcome.status == "indexé" and outcome.chunks >= 1
+        assert len(outcome.notes) == 1
+        assert re.fullmatch(r"page 1 : texte peu lisible, confiance \d+ %", outcome.notes[0])
+        assert done.as_dict()["fichiers"][0]["notes"] == list(outcome.notes)  # the API's report too
+        shown = actions.tick(EDITOR, view.job)
+        assert outcome.notes[0] in str(shown.report_html) and "coop-doc-notes" in str(shown.report_html)
+        assert "fax-dogbo.png" in str(shown.table_html)
+    finally:
+        library.close()
+        bot.close()
 
 
 # --- the worker ------------------------------------------------------------------------------------

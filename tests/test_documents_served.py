@@ -6,6 +6,7 @@ removes it; a reader is refused (upload 403, French AppError). The real model an
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -301,3 +302,35 @@ def test_browser_another_editors_list_follows_without_reload(
     finally:
         a_context.close()
         b_context.close()
+
+
+def test_browser_an_uploaded_scan_is_read_and_its_hard_page_reported(
+    chromium: Any, hashing_team_app: tuple[str, Settings], tmp_path: Path
+) -> None:
+    """A faxed letter uploaded as a PNG in the browser: real Tesseract reads it, the tab's report
+    shows « page 1 : texte peu lisible, confiance N % » under the file, as ``coop ingest`` prints it."""
+    import scans
+    from playwright.sync_api import expect
+
+    from assistant.loaders.ocr import INSTALL_COMMAND, OcrOptions, engine_problem
+
+    problem = engine_problem(OcrOptions())
+    if problem:
+        pytest.fail(f"Tesseract manque pour ce test : {INSTALL_COMMAND} — {problem}")
+    url, settings = hashing_team_app
+    fax = tmp_path / "fax-dogbo.png"
+    fax.write_bytes(scans.png_bytes(scans.poor_scan().image, dpi=200))
+    context, page = _log_in(chromium, url, "marie")
+    try:
+        page.get_by_role("tab", name="Documents", exact=True).click()
+        page.locator("#coop-doc-files input[type=file]").set_input_files(str(fax))
+        expect(page.locator("#coop-doc-files .file-preview")).to_contain_text("fax-dogbo", timeout=30_000)
+        page.click("#coop-doc-add")
+        expect(page.locator("#coop-doc-status")).to_contain_text("Indexation terminée : 1 indexé", timeout=180_000)
+        note = page.locator("#coop-doc-report .coop-doc-notes li")
+        expect(note).to_have_count(1)
+        expect(note).to_have_text(re.compile(r"page 1 : texte peu lisible, confiance \d+ %"))
+        expect(page.locator("#coop-doc-list")).to_contain_text("fax-dogbo.png")
+        assert (settings.corpus_dir / "fax-dogbo.png").read_bytes() == fax.read_bytes()
+    finally:
+        context.close()

@@ -71,7 +71,8 @@ def render_report(report: JobReport) -> str:
     if report.error:
         state = "échec : " + report.error
     rows = "".join(
-        f"<tr><td>{esc(o.document or o.name)}</td><td>{esc(o.status)}</td><td>{esc(o.reason)}</td></tr>"
+        f"<tr><td>{esc(o.document or o.name)}</td><td>{esc(o.status)}</td>"
+        f"<td>{esc(o.reason)}{_notes(o.notes)}</td></tr>"
         for o in report.files
     )
     return (
@@ -80,6 +81,15 @@ def render_report(report: JobReport) -> str:
         '<table><thead><tr><th scope="col">Fichier</th><th scope="col">Résultat</th>'
         f'<th scope="col">Raison</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )
+
+
+def _notes(notes: Sequence[str]) -> str:
+    """What reading noted on a file, as ``coop ingest`` prints it (« page 1 : texte peu lisible,
+    confiance 49 % »), under its reason."""
+    if not notes:
+        return ""
+    items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+    return f'<ul class="coop-doc-notes" aria-label="Remarques de lecture">{items}</ul>'
 
 
 class DocumentsActions:

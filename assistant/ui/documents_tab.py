@@ -134,7 +134,7 @@ def build_documents_tab(actions: DocumentsActions, settings: Settings, user: gr.
             file_count="multiple",
             file_types=list(ALLOWED_SUFFIXES),
             type="filepath",
-            label="Ajouter des documents (PDF, DOCX, ODT, HTML, Markdown, texte ; "
+            label="Ajouter des documents (PDF, DOCX, ODT, HTML, Markdown, texte, images scannées PNG, JPEG, TIFF ; "
             f"{settings.max_upload_mb:g} Mo au plus par fichier)",
             elem_id="coop-doc-files",
         )
