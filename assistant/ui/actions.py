@@ -107,7 +107,13 @@ class Actions:
 
     def render_conversation(self, conv: Conversation, scroll: bool = False) -> str:
         view = self.views.get()
-        return render_conversation(conv, view.welcome, scroll_to_last=scroll, titles=view.titles)
+        return render_conversation(
+            conv,
+            view.welcome,
+            scroll_to_last=scroll,
+            titles=view.titles,
+            min_confidence=self.settings.ocr_min_confidence,
+        )
 
     def write_export(self, conv: Conversation) -> str | None:
         """The conversation as a Markdown file of this session (replacing the previous one), or None."""
@@ -118,7 +124,12 @@ class Actions:
             shutil.rmtree(folder, ignore_errors=True)
         private_folder(folder)
         path = folder / f"conversation-coop-assistant-{datetime.now():%Y-%m-%d-%Hh%M}.md"
-        write_private(path, conversation_markdown(conv, titles=self.views.get().titles))
+        write_private(
+            path,
+            conversation_markdown(
+                conv, titles=self.views.get().titles, min_confidence=self.settings.ocr_min_confidence
+            ),
+        )
         return str(path)
 
     def _export(self, conv: Conversation) -> Download:
@@ -216,7 +227,7 @@ class Actions:
         return ViewUpdate(
             conv,
             conversation_html=self.render_conversation(conv, scroll=True),
-            sources_html=render_sources(conv),
+            sources_html=render_sources(conv, self.settings.ocr_min_confidence),
             tab=SOURCES,
             export=self._export(conv),
             status=message,
@@ -256,7 +267,7 @@ class Actions:
             return ViewUpdate(
                 conv,
                 conversation_html=self.render_conversation(conv),
-                sources_html=render_sources(conv),
+                sources_html=render_sources(conv, self.settings.ocr_min_confidence),
                 document_html=viewer,
                 tab=DOCUMENT,
                 status=f"Document « {cit.title} » ouvert à la source {cit.n}.",
@@ -272,7 +283,10 @@ class Actions:
             return ViewUpdate(conv)
         conv.selected = turn
         return ViewUpdate(
-            conv, conversation_html=self.render_conversation(conv), sources_html=render_sources(conv), tab=SOURCES
+            conv,
+            conversation_html=self.render_conversation(conv),
+            sources_html=render_sources(conv, self.settings.ocr_min_confidence),
+            tab=SOURCES,
         )
 
     def open_source(self, conv: Conversation, turn: int | None, kind: str, i: int | None) -> ViewUpdate:
@@ -382,7 +396,7 @@ class Actions:
         return ViewUpdate(
             fresh,
             conversation_html=self.render_conversation(fresh),
-            sources_html=render_sources(fresh),
+            sources_html=render_sources(fresh, self.settings.ocr_min_confidence),
             document_html=DOC_PLACEHOLDER,
             tab=SOURCES,
             export=Download(None),

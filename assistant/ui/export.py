@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..loaders.ocr import reading_note
+from ..loaders.ocr import DEFAULT_MIN_CONFIDENCE, reading_note
 from ..settings import Settings
 from .state import Conversation, Turn
 from .text import APP_NAME, filters_note, format_score, location
@@ -54,9 +54,14 @@ def _md_quote(text: str) -> str:
 
 
 def conversation_markdown(
-    conv: Conversation, *, titles: Mapping[str, str] | None = None, now: datetime | None = None
+    conv: Conversation,
+    *,
+    titles: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> str:
-    """The conversation as a Markdown document, each answer followed by its sources."""
+    """The conversation as a Markdown document, each answer followed by its sources (an OCR quote
+    under ``min_confidence``, the setting ``ocr_min_confidence``, is said « peu sûre »)."""
     titles = titles or {}
     stamp = (now or datetime.now()).strftime("%d/%m/%Y à %H:%M")
     out = [f"# Conversation avec {APP_NAME}", "", f"Exportée le {stamp}.", ""]
@@ -81,12 +86,14 @@ def conversation_markdown(
             for c in answer.citations:
                 out += _md_item(c.n, c.title, location(c.section, c.title, c.page, c.date), c.source, c.score, c.text)
                 if c.ocr:  # a quote read from a scanned page: to check against the original
-                    out += [f"*{_md_line(reading_note(c.ocr_confidence))}*", ""]
+                    out += [f"*{_md_line(reading_note(c.ocr_confidence, min_confidence))}*", ""]
         elif answer.abstained and answer.passages:
             out += ["### Passages les plus proches", ""]
             for i, h in enumerate(answer.passages[:5], 1):
                 ch = h.chunk
                 out += _md_item(i, ch.title, location(ch.section, ch.title, ch.page, None), ch.doc_id, h.score, ch.text)
+                if ch.ocr is not None:  # a passage read from a scanned page says so too
+                    out += [f"*{_md_line(reading_note(ch.ocr, min_confidence))}*", ""]
     if number == 0:
         out += ["(Conversation vide.)", ""]
     return "\n".join(out).rstrip() + "\n"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..answer import NOT_FOUND
-from ..loaders.ocr import reading_note
+from ..loaders.ocr import DEFAULT_MIN_CONFIDENCE, reading_note
 from ..types import Answer, Citation, Document, Hit
 from .state import Conversation, DocumentInfoLike, Focus, Turn
 from .text import (
@@ -161,8 +161,16 @@ def _notfound_advice(turn: Turn) -> str:
     )
 
 
-def render_turn(turn: Turn, index: int, *, selected: bool, titles: Mapping[str, str] | None = None) -> str:
-    """One question with its answer (or its pending / error / not-found state)."""
+def render_turn(
+    turn: Turn,
+    index: int,
+    *,
+    selected: bool,
+    titles: Mapping[str, str] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> str:
+    """One question with its answer (or its pending / error / not-found state); a quote read by OCR
+    under ``min_confidence`` (the setting ``ocr_min_confidence``) is said « peu sûre »."""
     titles = titles or {}
     cls = "coop-turn coop-selected" if selected else "coop-turn"
     out = [
@@ -181,7 +189,7 @@ def render_turn(turn: Turn, index: int, *, selected: bool, titles: Mapping[str, 
             out.append(f'<p class="coop-answer">{render_answer_text(answer, index)}</p>')
             read = [c for c in answer.citations if c.ocr]  # quotes from scanned pages say so
             if read:
-                notes = " ; ".join(f"[{c.n}] {reading_note(c.ocr_confidence)}" for c in read)
+                notes = " ; ".join(f"[{c.n}] {reading_note(c.ocr_confidence, min_confidence)}" for c in read)
                 label = "Sources" if len(read) > 1 else "Source"
                 out.append(f'<p class="coop-ocr-note" role="note">{label} : {esc(notes)}.</p>')
         out.append(f'<p class="coop-query">Recherche effectuée : « {esc(answer.search_query)} »</p>')
@@ -209,13 +217,21 @@ def render_turn(turn: Turn, index: int, *, selected: bool, titles: Mapping[str, 
 
 
 def render_conversation(
-    conv: Conversation, welcome: str, *, scroll_to_last: bool = False, titles: Mapping[str, str] | None = None
+    conv: Conversation,
+    welcome: str,
+    *,
+    scroll_to_last: bool = False,
+    titles: Mapping[str, str] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> str:
     """The whole conversation, or the welcome view when it is empty."""
     if not conv.turns:
         return welcome
     scroll = f' data-scroll-to="coop-turn-{len(conv.turns) - 1}"' if scroll_to_last else ""
-    body = "".join(render_turn(t, i, selected=(conv.selected == i), titles=titles) for i, t in enumerate(conv.turns))
+    body = "".join(
+        render_turn(t, i, selected=(conv.selected == i), titles=titles, min_confidence=min_confidence)
+        for i, t in enumerate(conv.turns)
+    )
     return f'<div class="coop-conversation" role="log" aria-label="Conversation"{scroll}>{body}</div>'
 
 
@@ -272,7 +288,7 @@ def passage_for(citation: Citation, hits: Sequence[Hit]) -> tuple[int, str] | No
     return (best.chunk.start, best.chunk.text) if best else None
 
 
-def render_sources(conv: Conversation) -> str:
+def render_sources(conv: Conversation, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
     """The sources panel for the selected answer: cited passages, or the nearest ones."""
     if conv.selected is None or not (0 <= conv.selected < len(conv.turns)):
         return (
@@ -307,7 +323,7 @@ def render_sources(conv: Conversation) -> str:
             out.append(
                 f'<li class="coop-source" id="coop-src-{index}-{c.n}">'
                 f'<h3><span class="coop-num">[{c.n}]</span>{esc(c.title)}</h3>'
-                f'<p class="coop-meta">{esc(meta)}</p>{_ocr_note(c.ocr_confidence if c.ocr else None)}'
+                f'<p class="coop-meta">{esc(meta)}</p>{_ocr_note(c.ocr_confidence if c.ocr else None, min_confidence)}'
                 f'<blockquote class="coop-passage-text">{body}</blockquote>'
                 f'<button type="button" class="coop-btn" data-act="open" data-turn="{index}" data-kind="cite" '
                 f'data-i="{c.n}">Ouvrir le document à cet endroit<span class="coop-sr-only"> (source {c.n})'
@@ -330,7 +346,7 @@ def render_sources(conv: Conversation) -> str:
             out.append(
                 f'<li class="coop-source" id="coop-src-{index}-p{i}">'
                 f'<h3><span class="coop-num">{i + 1}.</span>{esc(ch.title)}</h3>'
-                f'<p class="coop-meta">{esc(meta)}</p>{_ocr_note(ch.ocr)}'
+                f'<p class="coop-meta">{esc(meta)}</p>{_ocr_note(ch.ocr, min_confidence)}'
                 f'<blockquote class="coop-passage-text">{excerpt(ch.text, 2 * SOURCE_CONTEXT)}</blockquote>'
                 f'<button type="button" class="coop-btn" data-act="open" data-turn="{index}" data-kind="passage" '
                 f'data-i="{i}">Ouvrir le document à cet endroit<span class="coop-sr-only"> (passage {i + 1})'
@@ -341,9 +357,10 @@ def render_sources(conv: Conversation) -> str:
     return "".join(out)
 
 
-def _ocr_note(confidence: float | None) -> str:
-    """« Lecture OCR d'une page scannée (confiance 95 %) » under a quote read from a scan, else ""."""
-    note = reading_note(confidence)
+def _ocr_note(confidence: float | None, min_confidence: float) -> str:
+    """« Lecture OCR d'une page scannée (confiance 95 %) » under a quote read from a scan (« peu sûre…
+    vérifiez sur l'original » under ``min_confidence``), else ""."""
+    note = reading_note(confidence, min_confidence)
     return f'<p class="coop-ocr-note" role="note">{esc(note[:1].upper() + note[1:])}.</p>' if note else ""
 
 
