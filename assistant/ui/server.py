@@ -23,7 +23,15 @@ from gradio import route_utils as _gr_route_utils
 from gradio import routes as _gr_routes
 
 from ..accounts import AccountStore
-from ..errors import ConfigError, CoopError, IndexLockedError, IndexMismatchError, IndexMissingError, ModelError
+from ..errors import (
+    ChromaServerError,
+    ConfigError,
+    CoopError,
+    IndexLockedError,
+    IndexMismatchError,
+    IndexMissingError,
+    ModelError,
+)
 from ..roles import principal
 from ..settings import Settings
 from .layout import build_app
@@ -264,7 +272,11 @@ def theme() -> Any:
 
 def public_reason(exc: CoopError) -> str:
     """Why the assistant cannot start, for any visitor: no path, no setting, no trace (the full
-    message goes to the server's log)."""
+    message goes to the server's log). The shared Chroma server is the exception: its address and what
+    to check are said (the page is shown to logged-in accounts only, or on 127.0.0.1 without accounts),
+    since the one who reads it must know which server to restart."""
+    if isinstance(exc, ChromaServerError):
+        return exc.message
     if isinstance(exc, IndexMissingError):
         return "Aucun index n'est encore prêt : les documents doivent d'abord être indexés."
     if isinstance(exc, IndexMismatchError):
