@@ -113,7 +113,10 @@ class ChromaStore:
         """The store of the generation whose folder holds ``chroma_dir``: that folder when the
         manifest's ``namespace`` is empty, else the generation's collections on ``server``."""
         if not namespace:
-            return cls(chroma_dir)
+            store = cls(chroma_dir)
+            if not create:
+                store._totals = {}  # a published generation never changes: counted once, not per lookup
+            return store
         if server is None:
             raise IndexStoreError(
                 f"L'index de {chroma_dir.parent.parent} garde ses vecteurs sur un serveur Chroma : indiquez son "

@@ -1,0 +1,116 @@
+"""Fast tier: what makes one answer cheaper (issue 13, load) changes nothing that is answered.
+
+Each saving of the question path has its test here: a published generation's Chroma counted once,
+the memoised text analyses (same values, fresh objects: a caller changing what it got changes
+nothing for the next one), and the replay check of ``scripts/replay_answers.py``. The byte-for-byte
+replay of the dev questions on the real model lives in tests/test_answer_replay.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+from test_fast_store import A1, A2, B1, E, filled
+
+from assistant.store import ChromaStore
+from assistant.textnorm import match_keys
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class CountingCollection:
+    """A Chroma collection that counts the calls to ``count``."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.counts = 0
+
+    def count(self) -> int:
+        self.counts += 1
+        return int(self.inner.count())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def test_a_published_generation_is_counted_once_not_before_every_lookup(tmp_path: Path) -> None:
+    filled(tmp_path / "chroma").close()
+    reader = ChromaStore.for_generation(tmp_path / "chroma", "", None, create=False)
+    writer = ChromaStore(tmp_path / "other")
+    try:
+        chunks, sentences = CountingCollection(reader._chunks), CountingCollection(reader._sentences)
+        reader._chunks, reader._sentences = chunks, sentences
+        for _ in range(3):
+            assert [m.chunk_id for m in reader.query(E[0] * 0.6 + E[2] * 0.8, 3)] == [B1.id, A1.id, A2.id]
+            assert {m.chunk_id for m in reader.query_sentences(E[2], 2)} == {A1.id, B1.id}
+        assert reader.count() == 3
+        assert chunks.counts == 1 and sentences.counts == 1
+        # a store being written (an ingestion) counts again each time: it sees its own writes
+        assert writer.count() == 0
+        writer.add_chunks([A1], np.stack([E[0]]), [np.stack([E[0], E[2]])])
+        assert writer.count() == 1 and len(writer.query_sentences(E[2], 10)) == 2
+    finally:
+        reader.close()
+        writer.close()
+
+
+def test_match_keys_are_remembered_but_each_caller_gets_its_own_set() -> None:
+    text = "Le serment de jumelage entre Clamart et Artachat a été signé le 31 mai 2003."
+    first = match_keys(text)
+    assert {"~jumel", "clamart", "artachat", "~serme"} <= first
+    first.add("intrus")
+    first.discard("clamart")
+    again = match_keys(text)
+    assert "intrus" not in again and "clamart" in again
+    assert again is not match_keys(text)
+    assert match_keys(text, 4) != again and "~jume" in match_keys(text, 4)  # the prefix length is part of the key
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_replay_check_names_the_question_and_the_first_differing_byte() -> None:
+    replay = _script("replay_answers")
+    saved = [
+        {"id": "d01", "json": '{"answer": "Artachat [1]"}', "html": [{"conversation": "<p>a</p>", "sources": ""}]},
+        {"id": "d02", "json": '{"answer": "2003 [1]"}', "html": [{"conversation": "<p>b</p>", "sources": ""}]},
+    ]
+    assert replay.differences(saved, [dict(r) for r in saved]) == []
+    changed = [saved[0], {**saved[1], "html": [{"conversation": "<p>B</p>", "sources": ""}]}]
+    found = replay.differences(saved, changed)
+    assert len(found) == 1 and found[0].startswith("d02 (html, caractère ")
+    assert "<p>b</p>" in found[0] and "<p>B</p>" in found[0]
+    shorter = replay.differences(saved, saved[:1])
+    assert shorter == ["2 questions enregistrées, 1 rejouées"]
+
+
+def test_the_replay_reads_dialogues_and_refuses_a_malformed_line(tmp_path: Path) -> None:
+    replay = _script("replay_answers")
+    good = tmp_path / "dev.jsonl"
+    good.write_text(
+        '{"id": "a", "question": "Qui ?"}\n\n{"id": "b", "turns": ["Quoi ?", "Depuis quand ?"], "question": "x"}\n',
+        encoding="utf-8",
+    )
+    assert replay.load_dialogues(good) == [
+        replay.Dialogue("a", ("Qui ?",)),
+        replay.Dialogue("b", ("Quoi ?", "Depuis quand ?")),
+    ]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "turns": ["", "x"]}\n', encoding="utf-8")
+    try:
+        replay.load_dialogues(bad)
+    except SystemExit as exc:
+        assert "ligne 1" in str(exc) and "bad.jsonl" in str(exc)
+    else:
+        raise AssertionError("une question vide doit être refusée")
