@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from conftest import free_port
+from test_ui_browser import AXE, AXE_RUN
 
 from assistant.accounts import AccountStore
 from assistant.audit import AuditLog
@@ -332,5 +333,10 @@ def test_browser_an_uploaded_scan_is_read_and_its_hard_page_reported(
         expect(note).to_have_text(re.compile(r"page 1 : texte peu lisible, confiance \d+ %"))
         expect(page.locator("#coop-doc-list")).to_contain_text("fax-dogbo.png")
         assert (settings.corpus_dir / "fax-dogbo.png").read_bytes() == fax.read_bytes()
+        # the tab with its report and notes passes axe-core (WCAG 2.1 A/AA)
+        if not AXE.exists():
+            pytest.fail(f"axe-core manque ({AXE}) : lancez « make test », qui l'installe avec npm.")
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_RUN) == []
     finally:
         context.close()

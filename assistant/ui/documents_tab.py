@@ -25,7 +25,7 @@ from ..settings import Settings
 from .documents import DocsView, DocumentsActions
 from .render import status_html
 from .state import AssistantLike
-from .text import GENERIC_ERROR
+from .text import GENERIC_ERROR, static_text
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def build_documents_tab(actions: DocumentsActions, settings: Settings, user: gr.
             remove = gr.Button("Retirer ce document", variant="stop", elem_id="coop-doc-remove")
     progress = gr.HTML("", elem_id="coop-doc-progress", js_on_load=None)
     report = gr.HTML("", elem_id="coop-doc-report", js_on_load=None)
-    status = gr.HTML(status_html(""), elem_id="coop-doc-status", js_on_load=None)
+    status = gr.HTML(status_html(""), elem_id="coop-doc-status", js_on_load=static_text("documents.js"))
     timer = gr.Timer(1.0, active=False)
     job = gr.State(None)
     with gr.Accordion("Journal des modifications (administrateurs)", open=False, visible=False) as admin:
