@@ -1,127 +1,403 @@
 """Speed and memory of the product, printed as numbers (targets live here, not in unit tests).
 
-Usage:
-    python scripts/bench.py                  # seed corpus: index build, warm question latency
-    python scripts/bench.py --docs 2000      # also a generated corpus of 2000 documents (scale)
+Usage::
 
-Prints: model load time; indexing throughput (chunks/s and documents/s, sentences included);
-warm question latency (median, p95) over the dev-set questions; peak resident memory.
-The generated corpus is made of real-looking French paragraphs (the seed documents' paragraphs,
-shuffled and renamed) and is written to a temporary directory, never committed.
+    python scripts/bench.py                   # seed corpus: index build, warm question latency
+    python scripts/bench.py --docs 20000 --max-minutes 45 --json-out bench.json --chart bench.png
+
+Without ``--docs``: the seed corpus (``corpus/``): model load, indexing throughput, unchanged
+re-index, time to open, warm question latency (median, p95) over the dev-set questions, peak memory.
+
+With ``--docs N``, the scale curve, built INCREMENTALLY in one run: generated deliberations (the seed
+documents' sentences recombined, renamed, in a temporary folder, never committed) are added up to
+each stop point (``--steps``, default 500, 2000, 5000, 10000, 20000 up to N) and ``ingest`` runs after
+each addition (only the new documents are embedded). At each point: documents, passages, cumulative
+indexing time, passages/s, peak resident memory of this process; then a FRESH ``Assistant.open`` in a
+subprocess (so that the ingest does not pollute its numbers): time to open, its resident memory, and
+warm question latency (median and p95) over the dev-set questions. At the last point measured: the
+unchanged re-index time. ``--max-minutes`` bounds the run: after each point the next one is
+estimated (the last step's seconds per new document, with a margin) and, if it does not fit, the run
+stops cleanly there and the remaining points are EXTRAPOLATED (linearly from the last two points),
+which the output, the JSON and the chart say. ``--json-out`` writes the figures, ``--chart`` a PNG
+(time and memory against documents; needs ``pip install -e '.[bench]'``).
+
+``--backend`` overrides ``COOP_BACKEND``; the other ``COOP_*`` settings apply as in ``coop ingest``.
+Other processes skew the figures: the load average is recorded at each point.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
+import os
 import random
 import resource
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Sequence
+from dataclasses import asdict, replace
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+# scripts/ is on sys.path when this file runs as a script (the tests put it there too).
+from bench_curve import Point, ScaleRun, extrapolate, next_step_fits, parse_steps, percentile, print_point, write_chart
+from bench_floor import machine
+
+from assistant.errors import CoopError
 from assistant.evaluation import load_questions
 from assistant.ingest import ingest
-from assistant.models import load_embedder
+from assistant.models import Embedder, load_embedder
 from assistant.pipeline import Assistant
-from assistant.settings import Settings
+from assistant.settings import BACKENDS, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
+DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 CITIES = ["Dakar", "Hanoï", "Ouagadougou", "Tunis", "Erevan", "Kendari", "Cotonou", "Bamako", "Gyumri", "Saint-Louis"]
 THEMES = ["l'eau potable", "la santé maternelle", "la gestion des déchets", "la francophonie", "la jeunesse"]
 
+MAX_DOCS = 200_000
+PROBE_TIMEOUT_S = 1800.0
+
+
+# --- Memory and statistics ---------------------------------------------------------------------
+
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process so far (MB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
-def generate_corpus(dest: Path, n: int, seed: int = 1) -> None:
-    """n documents whose lines are random combinations of the seed corpus's sentences.
+def current_rss_mb() -> float:
+    """Resident memory of this process now (MB; the peak where /proc is missing)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return peak_rss_mb()
 
-    Lines are recombined (not copied) so that the documents do not share whole blocks, which
-    ingestion would rightly index only once.
-    """
+
+@cache
+def seed_sentences() -> tuple[str, ...]:
+    """The seed corpus's sentences longer than 60 characters (the material of generated documents)."""
     from assistant.textnorm import split_sentences
 
-    rng = random.Random(seed)
-    sentences = []
+    out: list[str] = []
     for f in sorted((ROOT / "corpus").iterdir()):
         text = f.read_text(encoding="utf-8")
-        sentences += [text[s:e] for s, e in split_sentences(text) if e - s > 60]
-    dest.mkdir(parents=True)
-    for i in range(n):
+        out += [text[s:e] for s, e in split_sentences(text) if e - s > 60]
+    return tuple(out)
+
+
+def generate_documents(dest: Path, start: int, stop: int, seed: int = 1) -> None:
+    """Write documents ``start`` … ``stop - 1``: lines that are random combinations of seed sentences.
+
+    Document ``i`` depends only on ``i`` and ``seed`` (its own random generator), so that a corpus grown
+    step by step equals one generated at once. Lines are recombined (not copied) so that the documents
+    do not share whole blocks, which ingestion would rightly index only once.
+    """
+    sentences = list(seed_sentences())
+    for i in range(start, stop):
+        rng = random.Random(f"{seed}-{i}")
         city, theme = rng.choice(CITIES), rng.choice(THEMES)
         lines = [" ".join(rng.sample(sentences, k=rng.randint(2, 4))) for _ in range(rng.randint(4, 12))]
         head = (
-            f"Délibération n° {2020 + i % 6}-{i:04d} : coopération avec {city} sur {theme}\n\n"
+            f"Délibération n° {2020 + i % 6}-{i:05d} : coopération avec {city} sur {theme}\n\n"
             f"Publié le {1 + i % 28:02d}/{1 + i % 12:02d}/{2020 + i % 6}\n\n"
             f"Le conseil municipal approuve la convention de partenariat avec la ville de {city} "
             f"portant sur {theme}.\n\n"
         )
-        path = dest / f"{i // 100:02d}" / f"deliberation-{i:05d}.txt"
-        path.parent.mkdir(exist_ok=True)
+        path = dest / f"{i // 100:03d}" / f"deliberation-{i:06d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(head + "\n\n".join(lines), encoding="utf-8")
 
 
-def bench_corpus(name: str, corpus: Path, questions: list[str], backend: str = "torch") -> None:
-    work = Path(tempfile.mkdtemp(prefix="coop-bench-"))
-    name = f"{name}, {backend}"
+# --- The fresh Assistant.open, in a subprocess -------------------------------------------------
+
+
+def probe_open(settings: Settings, questions: Sequence[str], rounds: int) -> dict[str, Any]:
+    """Model load, ``Assistant.open`` and warm latencies, in this process (the subprocess's side)."""
+    t0 = time.perf_counter()
+    embedder = load_embedder(settings)
+    embedder.encode_query(["préchauffage"])
+    load_s = time.perf_counter() - t0
+    rss_model = current_rss_mb()
+    t0 = time.perf_counter()
+    bot = Assistant.open(settings, embedder)
+    open_s = time.perf_counter() - t0
+    rss_open = current_rss_mb()
     try:
-        settings = Settings(corpus_dir=corpus, index_dir=work / "index", backend=backend)
+        bot.ask("question de préchauffage")
+        latencies = []
+        for _ in range(rounds):
+            for q in questions:
+                t0 = time.perf_counter()
+                bot.ask(q)
+                latencies.append((time.perf_counter() - t0) * 1000)
+    finally:
+        bot.close()
+    return {
+        "load_seconds": load_s,
+        "open_seconds": open_s,
+        "rss_model_mb": rss_model,
+        "open_rss_mb": rss_open,
+        "peak_rss_mb": peak_rss_mb(),
+        "latency_median_ms": statistics.median(latencies) if latencies else None,
+        "latency_p95_ms": percentile(latencies, 95) if latencies else None,
+        "questions": len(latencies),
+    }
+
+
+def run_probe(settings: Settings, questions_file: Path, rounds: int, timeout_s: float = PROBE_TIMEOUT_S) -> dict:
+    """:func:`probe_open` in a fresh Python (same ``COOP_*`` environment), its JSON result."""
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--probe",
+        "--corpus",
+        str(settings.corpus_dir),
+        "--index",
+        str(settings.index_dir),
+        "--backend",
+        settings.backend,
+        "--questions",
+        str(questions_file),
+        "--rounds",
+        str(rounds),
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"la mesure de l'ouverture a échoué ({done.returncode}) : {done.stderr[-2000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+# --- The runs ----------------------------------------------------------------------------------
+
+
+def scale_run(
+    settings: Settings,
+    embedder: Embedder,
+    steps: Sequence[int],
+    *,
+    questions_file: Path,
+    rounds: int,
+    budget_s: float | None,
+    probe: bool = True,
+    progress: bool = True,
+    started: float | None = None,
+) -> ScaleRun:
+    """The incremental curve in ``settings.corpus_dir`` / ``settings.index_dir`` (both new); the budget
+    counts from ``started`` (a ``time.perf_counter()``, default now)."""
+    name = f"{steps[-1]} documents générés, {settings.backend}"
+    started = time.perf_counter() if started is None else started
+    points: list[Point] = []
+    index_s = 0.0
+    done = 0
+    stopped = False
+    for k, n in enumerate(steps):
+        t0 = time.perf_counter()
+        generate_documents(settings.corpus_dir, done, n)
+        generate_s = time.perf_counter() - t0
+        report = ingest(settings, embedder, progress=progress)
+        index_s += report.seconds
+        point = Point(
+            documents=report.documents_total,
+            passages=report.chunks_total,
+            index_seconds=index_s,
+            passages_per_second=report.chunks_embedded / report.seconds if report.seconds > 0 else 0.0,
+            passages_embedded=report.chunks_embedded,
+            peak_rss_mb=peak_rss_mb(),
+            load_average=os.getloadavg()[0],
+        )
+        t0 = time.perf_counter()
+        if probe:
+            measured = run_probe(settings, questions_file, rounds)
+            point = replace(
+                point,
+                open_seconds=measured["open_seconds"],
+                open_rss_mb=measured["open_rss_mb"],
+                latency_median_ms=measured["latency_median_ms"],
+                latency_p95_ms=measured["latency_p95_ms"],
+                questions=measured["questions"],
+            )
+        probe_s = time.perf_counter() - t0
+        points.append(point)
+        print_point(point, name)
+        step_docs = n - done
+        done = n
+        if k + 1 < len(steps) and not next_step_fits(
+            elapsed_s=time.perf_counter() - started,
+            budget_s=budget_s,
+            done_docs=done,
+            next_docs=steps[k + 1],
+            last_step_docs=step_docs,
+            last_step_s=report.seconds + generate_s,
+            overhead_s=2 * probe_s,  # the next probe, and the unchanged re-index (less than a probe)
+        ):
+            stopped = True
+            print(
+                f"[{name}] budget de {(budget_s or 0) / 60:.0f} min : l'étape {steps[k + 1]} ne tiendrait pas ; "
+                f"dernière étape mesurée : {n} documents.",
+                flush=True,
+            )
+            break
+    t0 = time.perf_counter()
+    again = ingest(settings, embedder, progress=False)
+    reindex_s = time.perf_counter() - t0
+    print(
+        f"[{name}] ré-indexation sans changement à {done} documents : {reindex_s:.1f} s "
+        f"({again.chunks_embedded} passages encodés)"
+    )
+    extra = extrapolate(points, [s for s in steps if s > done])
+    if extra:
+        print(
+            f"[{name}] ATTENTION : les points suivants sont EXTRAPOLÉS (droite des deux derniers points mesurés), "
+            "pas mesurés :"
+        )
+        for p in extra:
+            print_point(p, name)
+    return ScaleRun(
+        backend=settings.backend,
+        threads=settings.threads,
+        steps=tuple(steps),
+        points=tuple(points),
+        extrapolated=tuple(extra),
+        stopped_by_budget=stopped,
+        reindex_unchanged_s=reindex_s,
+        reindex_embedded=again.chunks_embedded,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def bench_corpus(name: str, corpus: Path, questions: list[str], backend: str | None) -> None:
+    """The seed-corpus bench: indexing, unchanged re-index, open, warm latency, peak memory."""
+    work = Path(tempfile.mkdtemp(prefix="coop-bench-"))
+    try:
+        settings = Settings.from_env(corpus_dir=corpus, index_dir=work / "index", backend=backend)
+        name = f"{name}, {settings.backend}"
         t0 = time.perf_counter()
         embedder = load_embedder(settings)
         embedder.encode_query(["préchauffage"])
-        load_s = time.perf_counter() - t0
+        print(f"[{name}] chargement du modèle : {time.perf_counter() - t0:.1f} s")
         report = ingest(settings, embedder, progress=True)
-        print(f"[{name}] chargement du modèle : {load_s:.1f} s")
         print(
-            f"[{name}] indexation : {report.documents_total} documents, {report.chunks_total} passages, "
-            f"{report.sentences_embedded} phrases en {report.seconds:.1f} s -> "
-            f"{report.chunks_embedded / report.seconds:.1f} passages/s, "
+            f"[{name}] indexation : {report.documents_total} documents, {report.chunks_total} passages "
+            f"en {report.seconds:.1f} s -> {report.chunks_embedded / report.seconds:.1f} passages/s, "
             f"{report.documents_total / report.seconds:.1f} documents/s"
         )
         t0 = time.perf_counter()
         again = ingest(settings, embedder, progress=False)
         print(
-            f"[{name}] ré-indexation sans changement : {time.perf_counter() - t0:.2f} s ({again.chunks_embedded} encodés)"
+            f"[{name}] ré-indexation sans changement : {time.perf_counter() - t0:.2f} s "
+            f"({again.chunks_embedded} encodés)"
         )
-        t0 = time.perf_counter()
-        bot = Assistant.open(settings, embedder)
-        print(f"[{name}] ouverture de l'index : {time.perf_counter() - t0:.2f} s")
-        bot.ask("question de préchauffage")
-        latencies = []
-        for _ in range(3):
-            for q in questions:
-                t0 = time.perf_counter()
-                bot.ask(q)
-                latencies.append((time.perf_counter() - t0) * 1000)
-        latencies.sort()
+        measured = probe_open(settings, questions, rounds=3)
         print(
-            f"[{name}] question (modèle chargé) : médiane {statistics.median(latencies):.0f} ms, "
-            f"p95 {latencies[int(0.95 * len(latencies)) - 1]:.0f} ms sur {len(latencies)} questions"
+            f"[{name}] ouverture de l'index : {measured['open_seconds']:.2f} s ; question (modèle chargé) : "
+            f"médiane {measured['latency_median_ms']:.0f} ms, p95 {measured['latency_p95_ms']:.0f} ms "
+            f"sur {measured['questions']} questions"
         )
         print(f"[{name}] mémoire résidente maximale du processus : {peak_rss_mb():.0f} Mo")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--docs", type=int, default=0, help="also benchmark a generated corpus of N documents")
-    ap.add_argument("--backend", default="torch", help="torch or onnx (COOP_BACKEND)")
-    args = ap.parse_args()
-    questions = [q.question for q in load_questions(ROOT.parent / "shared/eval/dev.jsonl")]
-    bench_corpus("corpus de départ", ROOT / "corpus", questions, args.backend)
-    if args.docs:
-        tmp = Path(tempfile.mkdtemp(prefix="coop-gen-"))
-        try:
-            generate_corpus(tmp / "corpus", args.docs)
-            bench_corpus(f"{args.docs} documents générés", tmp / "corpus", questions, args.backend)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description="Vitesse et mémoire : corpus de départ, ou courbe jusqu'à N documents.")
+    ap.add_argument("--docs", type=int, default=0, help="courbe d'échelle jusqu'à N délibérations générées")
+    ap.add_argument(
+        "--steps", default=None, help="étapes, ex. 500,2000,5000,10000 (défaut : 500,2000,5000,10000,20000)"
+    )
+    ap.add_argument(
+        "--max-minutes", type=float, default=None, help="budget : s'arrêter avant une étape qui ne tient pas"
+    )
+    ap.add_argument("--backend", choices=BACKENDS, default=None, help="torch ou onnx (sinon COOP_BACKEND)")
+    ap.add_argument("--questions", type=Path, default=DEV_SET, help="questions de latence (jsonl, défaut : dev)")
+    ap.add_argument("--rounds", type=int, default=3, help="passages sur les questions pour la latence")
+    ap.add_argument("--work", type=Path, default=None, help="dossier NEUF du corpus généré et de l'index")
+    ap.add_argument("--keep", action="store_true", help="garder le corpus généré et l'index")
+    ap.add_argument("--json-out", type=Path, default=None, help="écrire les résultats dans ce fichier JSON")
+    ap.add_argument("--chart", type=Path, default=None, help="écrire le graphique PNG dans ce fichier")
+    ap.add_argument("--quiet", action="store_true", help="sans barre de progression")
+    ap.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)  # the subprocess of run_probe
+    ap.add_argument("--corpus", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--index", type=Path, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if not 0 <= args.docs <= MAX_DOCS:
+        ap.error(f"--docs {args.docs} : entre 1 et {MAX_DOCS}")
+    if not 1 <= args.rounds <= 100:
+        ap.error(f"--rounds {args.rounds} : entre 1 et 100")
+    if args.max_minutes is not None and not 0 < args.max_minutes <= 24 * 60:
+        ap.error(f"--max-minutes {args.max_minutes} : entre 0 et 1440 minutes")
+    if args.chart is not None and importlib.util.find_spec("matplotlib") is None:
+        ap.error("--chart demande matplotlib : installez-le avec .venv/bin/pip install -e '.[bench]'")
+    if not args.questions.is_file():
+        ap.error(f"--questions {args.questions} : fichier introuvable (jeu dev dans ../shared/eval/dev.jsonl)")
+    if args.work is not None and args.work.exists() and any(args.work.iterdir()):
+        ap.error(f"--work {args.work} : le dossier n'est pas vide ; indiquez un dossier neuf")
+    try:
+        args.steps = parse_steps(args.steps, args.docs) if args.docs else []
+    except ValueError as exc:
+        ap.error(str(exc))
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    questions = [q.question for q in load_questions(args.questions)]
+    if args.probe:
+        settings = Settings.from_env(corpus_dir=args.corpus, index_dir=args.index, backend=args.backend)
+        print(json.dumps(probe_open(settings, questions, args.rounds)))
+        return 0
+    if not args.docs:
+        bench_corpus("corpus de départ", ROOT / "corpus", questions, args.backend)
+        return 0
+    started = time.perf_counter()
+    work = args.work if args.work is not None else Path(tempfile.mkdtemp(prefix="coop-scale-"))
+    try:
+        settings = Settings.from_env(corpus_dir=work / "corpus", index_dir=work / "index", backend=args.backend)
+        settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+        embedder = load_embedder(settings)
+        embedder.encode_query(["préchauffage"])
+        run = scale_run(
+            settings,
+            embedder,
+            args.steps,
+            questions_file=args.questions,
+            rounds=args.rounds,
+            budget_s=None if args.max_minutes is None else args.max_minutes * 60,
+            progress=not args.quiet,
+            started=started,
+        )
+    except CoopError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"durée totale : {run.seconds / 60:.1f} min ; mémoire max. de ce processus {peak_rss_mb():.0f} Mo")
+    if args.json_out is not None:
+        data = {**asdict(run), "machine": machine(), "settings": settings_figures(settings)}
+        args.json_out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"résultats écrits dans {args.json_out}")
+    if args.chart is not None:
+        write_chart(run, args.chart)
+        print(f"graphique écrit dans {args.chart}")
+    return 0
+
+
+def settings_figures(settings: Settings) -> dict[str, Any]:
+    keys = ("backend", "threads", "embed_batch_size", "chunk_tokens", "chunk_overlap_tokens", "model")
+    return {k: getattr(settings, k) for k in keys}
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
