@@ -205,7 +205,18 @@ def match_keys(text: str, prefix: int = 5) -> set[str]:
 
     « jumelée » and « jumelage » have different Snowball stems (« jumel », « jumelag ») but share
     the prefix « jumel »; used to judge whether a sentence or passage holds a question's words.
+    The same passages and sentences come back question after question: their keys are kept
+    (:data:`MATCH_KEYS_CACHED` texts, least recently used dropped first), a fresh set is returned.
     """
+    return set(_match_keys(text, prefix))
+
+
+#: Texts whose :func:`match_keys` are kept (a passage is a few thousand characters at most: ≈ 20 MB).
+MATCH_KEYS_CACHED = 4096
+
+
+@lru_cache(maxsize=MATCH_KEYS_CACHED)
+def _match_keys(text: str, prefix: int) -> frozenset[str]:
     stop = stopwords()
     keys: set[str] = set()
     for w in words(text):
@@ -215,7 +226,7 @@ def match_keys(text: str, prefix: int = 5) -> set[str]:
         keys.add(stem(w))
         if len(f) >= prefix + 1:
             keys.add("~" + f[:prefix])
-    return keys
+    return frozenset(keys)
 
 
 def term_keys(term_word: str, prefix: int = 5) -> tuple[str, str | None]:
