@@ -462,5 +462,9 @@ def test_another_sessions_change_reaches_an_open_list(
     after = actions.watch(julie, seen_b.seen, selected="clamart.txt")
     assert "1 document(s) sur 1" in str(after.table_html) and "Clamart" not in str(after.table_html)
     assert after.remove_kept == ([("Coopération entre Tours et Niamey (niamey.txt)", "niamey.txt")], None)
+    assert after.authority_kept is not None and after.authority_kept[1] == ""
+    filtered = actions.watch(julie, None, "", "Ville de Nulle-Part")  # a filter value no longer listed: reset
+    assert filtered.authority_kept is not None and filtered.authority_kept[1] == ""
+    assert "1 document(s) sur 1" in str(filtered.table_html)
     reader = actions.watch(READER, None)
     assert reader.remove_kept == ([], None)  # a reader gets no removal choices

@@ -49,6 +49,7 @@ class DocsView:
     status: str | None = None  # French message ("" empties it)
     #: the list's choices keeping the session's selection when it is still there (another session's change)
     remove_kept: tuple[list[tuple[str, str]], str | None] | None = None
+    authority_kept: tuple[list[str], str] | None = None  # the same for the authority filter ("" : all)
     seen: str | None = None  # fingerprint of what the session shows (see :meth:`DocumentsActions.watch`)
     watching: bool | None = None  # the watch timer runs (the tab is open)
 
@@ -217,10 +218,11 @@ class DocumentsActions:
         remove, authorities = self._choices()
         ids = {doc_id for _, doc_id in remove}
         keep = selected if isinstance(selected, str) and selected in ids else None
+        authority = authority if isinstance(authority, str) and authority in authorities else ""
         return DocsView(
-            table_html=self.render_table(query or "", authority or ""),
+            table_html=self.render_table(query or "", authority),
             remove_kept=(remove, keep) if who.can_edit else ([], None),
-            authority_choices=authorities,
+            authority_kept=(authorities, authority),
             progress=self.library.progress().text,
             audit_html=self._audit(who),
             seen=key,

@@ -102,13 +102,17 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _authorities(names: list[str]) -> list[tuple[str, str]]:
+    return [("Toutes", ""), *[(a, a) for a in names]]
+
+
 #: Each field of :class:`DocsView` → (the component of :class:`DocsTab` it updates, how).
 _VIEW_TARGETS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "user_html": ("user", _same),
     "table_html": ("table", _same),
     "can_edit": ("editor", lambda v: gr.Column(visible=v)),
     "remove_choices": ("remove_choice", lambda v: gr.Dropdown(choices=v, value=None)),
-    "authority_choices": ("authority", lambda v: gr.Dropdown(choices=[("Toutes", ""), *[(a, a) for a in v]])),
+    "authority_choices": ("authority", lambda v: gr.Dropdown(choices=_authorities(v))),
     "progress": ("progress", lambda v: f'<p class="coop-progress" role="status">{html.escape(v)}</p>' if v else ""),
     "report_html": ("report", _same),
     "polling": ("timer", lambda v: gr.Timer(active=v)),
@@ -117,6 +121,7 @@ _VIEW_TARGETS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "audit_html": ("audit", _same),
     "status": ("status", status_html),
     "remove_kept": ("remove_choice", lambda v: gr.Dropdown(choices=v[0], value=v[1])),
+    "authority_kept": ("authority", lambda v: gr.Dropdown(choices=_authorities(v[0]), value=v[1])),
     "seen": ("seen", _same),
     "watching": ("watch", lambda v: gr.Timer(active=v)),
 }
