@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from .answering_data import words as data_words
 from .french import fold
@@ -77,7 +78,20 @@ _TITLE = re.compile(r"^(?:m|mme|mlle|dr|pr|me|monsieur|madame)\.?$", re.IGNORECA
 
 
 def find(text: str, kind: SpanKind) -> list[Span]:
-    """Spans of ``kind`` in ``text`` (one sentence), left to right, not overlapping."""
+    """Spans of ``kind`` in ``text`` (one sentence), left to right, not overlapping.
+
+    The sentences of the best passages come back question after question: the spans of the last
+    :data:`FOUND_CACHED` (sentence, kind) pairs are kept; each call returns a list of its own.
+    """
+    return list(_find(text, kind))
+
+
+#: (sentence, kind) pairs whose spans are kept (a sentence is at most a few hundred characters).
+FOUND_CACHED = 8192
+
+
+@lru_cache(maxsize=FOUND_CACHED)
+def _find(text: str, kind: SpanKind) -> tuple[Span, ...]:
     if kind is SpanKind.DATE:
         pattern = _DATE
     elif kind is SpanKind.AMOUNT:
@@ -87,16 +101,16 @@ def find(text: str, kind: SpanKind) -> list[Span]:
     elif kind is SpanKind.NUMBER:
         # a count, not a year (« créée en 1988 »), a law (« loi 1901 ») or the day of a date
         dates = [(m.start(), m.end()) for m in _DATE.finditer(text)]
-        return [
+        return tuple(
             Span(kind, m.start(), m.end(), m.group().strip())
             for m in _NUMBER.finditer(text)
             if m.group().strip()
             and not _YEAR_ONLY.fullmatch(m.group().strip())
             and not any(s < m.end() and m.start() < e for s, e in dates)
-        ]
+        )
     else:
-        return _names(text)
-    return [Span(kind, m.start(), m.end(), m.group().strip()) for m in pattern.finditer(text) if m.group().strip()]
+        return tuple(_names(text))
+    return tuple(Span(kind, m.start(), m.end(), m.group().strip()) for m in pattern.finditer(text) if m.group().strip())
 
 
 def _names(text: str) -> list[Span]:

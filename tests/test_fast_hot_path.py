@@ -114,3 +114,24 @@ def test_the_replay_reads_dialogues_and_refuses_a_malformed_line(tmp_path: Path)
         assert "ligne 1" in str(exc) and "bad.jsonl" in str(exc)
     else:
         raise AssertionError("une question vide doit être refusée")
+
+
+def test_spans_are_remembered_but_each_caller_gets_its_own_list() -> None:
+    from assistant import spans
+    from assistant.spans import SpanKind
+
+    sentence = "La Ville a versé 41 200 euros à l'AFD le 31 mai 2003."
+    amounts = spans.find(sentence, SpanKind.AMOUNT)
+    assert [s.text for s in amounts] == ["41 200 euros"]
+    amounts += spans.find(sentence, SpanKind.DATE)  # what features.py does for a bare « Combien… ? »
+    assert [s.text for s in spans.find(sentence, SpanKind.AMOUNT)] == ["41 200 euros"]
+    assert [s.text for s in spans.find(sentence, SpanKind.NAME)] == ["La Ville", "AFD"]
+    assert spans.find(sentence, SpanKind.NAME) is not spans.find(sentence, SpanKind.NAME)
+
+
+def test_a_remembered_verdict_on_a_sentence_is_the_computed_one() -> None:
+    from assistant.answer import features
+
+    lines = ["publie le 3 mars 2025", "accueil > international > armenie", "le serment a ete signe en 2003."]
+    assert [features._not_a_sentence(x) for x in lines] == [features._not_a_sentence.__wrapped__(x) for x in lines]
+    assert [features._not_a_sentence(x) for x in lines] == [True, True, False]

@@ -381,8 +381,10 @@ def _spells_out(text: str, acronym: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _not_a_sentence(folded: str) -> bool:
-    """A publication line, a caption, a breadcrumb, a share button: never an answer."""
+    """A publication line, a caption, a breadcrumb, a share button: never an answer (the verdicts
+    on the last 8192 folded sentences are kept: the same passages come back question after question)."""
     head = folded.strip()[:40]
     if any(head.startswith(c) or f" {c}" in head[:20] for c in data()["not_sentences"]):
         return True
