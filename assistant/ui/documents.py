@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..documents import REFUSED, Incoming, JobReport, Library, Progress, summary
+from ..documents import PROVENANCE_FILE, REFUSED, Incoming, JobReport, Library, Progress, summary
 from ..errors import CoopError
 from ..roles import ROLE_LABELS, Principal, require_admin
-from .state import AssistantLike
+from .state import AssistantLike, index_generation
 from .text import esc, format_date, format_size
 
 log = logging.getLogger(__name__)
@@ -167,14 +167,22 @@ class DocumentsActions:
         )
 
     def fingerprint(self) -> str:
-        """What the list shows, in a few bytes: the indexed documents (id, title, size), who added
-        them, and the background indexing's progress. It changes when any session, or ``coop
-        ingest``, adds or removes a document."""
+        """What the list shows, in a few bytes: the index generation served (or, for an assistant
+        that does not follow its index, the documents' ids, titles and sizes), the provenance file's
+        stamp (who added what) and the background indexing's progress. It changes when any session,
+        or ``coop ingest``, adds or removes a document; computing it reads no file (a ``stat``)."""
         h = hashlib.blake2b(digest_size=12)
-        for d in self.assistant.documents():
-            h.update(f"{d.id}\0{d.title}\0{d.size}\n".encode("utf-8", "replace"))
-        for doc_id, p in sorted(self.library.provenance().items()):
-            h.update(f"{doc_id}\0{p.added_by}\0{p.added_on}\n".encode("utf-8", "replace"))
+        generation = index_generation(self.assistant)
+        if generation:
+            h.update(f"generation {generation}\n".encode())
+        else:
+            for d in self.assistant.documents():
+                h.update(f"{d.id}\0{d.title}\0{d.size}\n".encode("utf-8", "replace"))
+        try:
+            st = (self.library.corpus / PROVENANCE_FILE).stat()
+            h.update(f"{st.st_ino}:{st.st_mtime_ns}:{st.st_size}\n".encode())
+        except OSError:
+            h.update(b"-\n")
         h.update(self.library.progress().text.encode("utf-8"))
         return h.hexdigest()
 
