@@ -6,21 +6,22 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 # empty: coop serve takes COOP_HOST / COOP_PORT, else 127.0.0.1:7860 (make run PORT=8000 also works)
 HOST   ?=
 PORT   ?=
 AXE    := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: run test check install index lint bench eval browser ocr ocr-if-possible clean
+.PHONY: run test check install bench-deps index lint bench eval browser ocr ocr-if-possible clean
 
 run: install ocr-if-possible index
 	$(BIN)/coop serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
-test: install browser ocr $(AXE)
+test: install bench-deps browser ocr $(AXE)
 	$(BIN)/python -m pytest -q -ra
 
 # The fast tier (hashing test embedder, under a minute), then the linters.
-check: install
+check: install bench-deps
 	$(BIN)/python -m pytest -q -m "not model and not browser and not eval and not stress"
 	$(BIN)/ruff check assistant tests scripts app.py
 	$(BIN)/mypy
@@ -34,6 +35,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+# matplotlib (the bench extra): the chart of scripts/bench.py, and its tests.
+bench-deps: $(BENCH_STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	touch $(BENCH_STAMP)
 
 # Exit code 10 means "indexed, but some files were skipped" (each reason is printed): the app still starts.
 index: install
@@ -67,7 +75,7 @@ lint: install
 	$(BIN)/ruff check assistant tests scripts app.py
 	$(BIN)/mypy
 
-bench: install
+bench: install bench-deps
 	$(BIN)/python scripts/bench.py
 
 eval: install

@@ -11,6 +11,7 @@ ingest's ratio to it, and the fresh ``Assistant.open`` subprocess on a real inde
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 from collections.abc import Sequence
@@ -249,7 +250,7 @@ def _run(extra: bool) -> bench_curve.ScaleRun:
 
 @pytest.mark.parametrize("extra", [False, True])
 def test_chart_is_a_png(tmp_path: Path, extra: bool) -> None:
-    pytest.importorskip("matplotlib", reason="groupe bench : pip install -e '.[bench]'")
+    """Needs matplotlib (the bench extra: make check and make test install it)."""
     path = tmp_path / "courbe.png"
     bench_curve.write_chart(_run(extra), path)
     data = path.read_bytes()
@@ -324,3 +325,24 @@ def test_fresh_open_in_a_subprocess(seed_settings: Settings) -> None:
     assert measured["open_seconds"] > 0 and measured["open_rss_mb"] >= measured["rss_model_mb"] > 100
     assert measured["questions"] == len(load_questions(DEV_SET))
     assert 0 < measured["latency_median_ms"] <= measured["latency_p95_ms"]
+
+
+@pytest.mark.model
+def test_scale_script_end_to_end(tmp_path: Path) -> None:
+    """``scripts/bench.py --docs 4 --steps 2``: real model, real Chroma, the open probe in a subprocess."""
+    out, chart, work = tmp_path / "echelle.json", tmp_path / "echelle.png", tmp_path / "work"
+    argv = ["--docs", "4", "--steps", "2", "--rounds", "1", "--quiet", "--work", str(work)]
+    assert bench.main([*argv, "--json-out", str(out), "--chart", str(chart)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    first, second = data["points"]
+    assert (first["documents"], second["documents"]) == (2, 4)
+    assert second["passages_embedded"] == second["passages"] - first["passages"] > 0
+    for point in data["points"]:
+        assert point["open_seconds"] > 0 and point["open_rss_mb"] > 100 and point["peak_rss_mb"] > 100
+        assert point["questions"] == len(load_questions(DEV_SET))
+        assert 0 < point["latency_median_ms"] <= point["latency_p95_ms"]
+        assert not point["extrapolated"]
+    assert data["reindex_embedded"] == 0 and not data["stopped_by_budget"] and data["extrapolated"] == []
+    assert data["settings"]["backend"] in ("torch", "onnx") and data["machine"]["cores"]
+    assert chart.read_bytes().startswith(PNG_MAGIC)
+    assert not work.exists()  # the generated corpus and its index are removed (no --keep)
