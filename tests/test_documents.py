@@ -199,6 +199,30 @@ def test_scanned_images_are_taken_when_their_bytes_are_images(
     library.wait(report.job, 120)
 
 
+def test_an_uploaded_image_bomb_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    """A 60,000 × 60,000 PNG of a few hundred bytes passes the upload's checks (it is a PNG) and is
+    refused by the OCR's pixel bound on its header, before any decoding: the report says why."""
+    import dataclasses
+
+    import scans
+
+    settings = dataclasses.replace(_settings(tmp_path), max_upload_mb=1.0)
+    emb = HashingEmbedder()
+    ingest(settings, emb, progress=False)
+    library = Library(settings, lambda: emb, sources=(tmp_path / "up",))
+    try:
+        bomb = _upload(tmp_path, "bombe.png", scans.huge_png(60_000, 60_000))
+        report = library.add(EDITOR, [bomb])
+        assert report.job is not None and report.files[0].status == "en attente"
+        done = library.wait(report.job, 120)
+        assert done is not None and done.finished
+        (outcome,) = done.files
+        assert outcome.status == "ignoré" and outcome.chunks == 0, outcome
+        assert "image trop grande" in outcome.reason and "300 dpi" in outcome.reason, outcome.reason
+    finally:
+        library.close()
+
+
 def test_the_tab_report_lists_the_hard_pages_of_a_poor_scan(tmp_path: Path) -> None:
     """The real path: a faxed letter uploaded as a PNG is read by the real Tesseract and indexed; the
     request's report (API and tab) carries the note that ``coop ingest`` prints under the file."""
