@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from functools import cache
 from pathlib import Path
@@ -176,7 +176,10 @@ def run_probe(settings: Settings, questions_file: Path, rounds: int, timeout_s: 
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"la mesure de l'ouverture a échoué ({done.returncode}) : {done.stderr[-2000:]}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    try:
+        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    except (IndexError, ValueError, TypeError):
+        raise RuntimeError(f"la mesure de l'ouverture n'a pas rendu de JSON : {done.stdout[-500:]!r}") from None
 
 
 # --- The runs ----------------------------------------------------------------------------------
@@ -193,9 +196,11 @@ def scale_run(
     probe: bool = True,
     progress: bool = True,
     started: float | None = None,
+    on_point: Callable[[Sequence[Point]], None] | None = None,
 ) -> ScaleRun:
     """The incremental curve in ``settings.corpus_dir`` / ``settings.index_dir`` (both new); the budget
-    counts from ``started`` (a ``time.perf_counter()``, default now)."""
+    counts from ``started`` (a ``time.perf_counter()``, default now); ``on_point`` receives the points
+    measured so far after each one (the partial results are saved even if the run is interrupted)."""
     name = f"{steps[-1]} documents générés, {settings.backend}"
     started = time.perf_counter() if started is None else started
     points: list[Point] = []
@@ -219,18 +224,25 @@ def scale_run(
         )
         t0 = time.perf_counter()
         if probe:
-            measured = run_probe(settings, questions_file, rounds)
-            point = replace(
-                point,
-                open_seconds=measured["open_seconds"],
-                open_rss_mb=measured["open_rss_mb"],
-                latency_median_ms=measured["latency_median_ms"],
-                latency_p95_ms=measured["latency_p95_ms"],
-                questions=measured["questions"],
-            )
+            try:
+                measured = run_probe(settings, questions_file, rounds)
+            except (RuntimeError, subprocess.TimeoutExpired, KeyError) as exc:
+                # an hour of indexing is not thrown away for one failed measurement: said, left empty
+                print(f"[{name}] mesure de l'ouverture à {n} documents impossible : {exc}", flush=True)
+            else:
+                point = replace(
+                    point,
+                    open_seconds=measured["open_seconds"],
+                    open_rss_mb=measured["open_rss_mb"],
+                    latency_median_ms=measured["latency_median_ms"],
+                    latency_p95_ms=measured["latency_p95_ms"],
+                    questions=measured["questions"],
+                )
         probe_s = time.perf_counter() - t0
         points.append(point)
         print_point(point, name)
+        if on_point is not None:
+            on_point(points)
         step_docs = n - done
         done = n
         if k + 1 < len(steps) and not next_step_fits(
@@ -339,6 +351,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         ap.error(f"--max-minutes {args.max_minutes} : entre 0 et 1440 minutes")
     if args.chart is not None and importlib.util.find_spec("matplotlib") is None:
         ap.error("--chart demande matplotlib : installez-le avec .venv/bin/pip install -e '.[bench]'")
+    for option, path in (("--json-out", args.json_out), ("--chart", args.chart)):
+        if path is not None and not path.resolve().parent.is_dir():
+            ap.error(f"{option} {path} : le dossier {path.resolve().parent} n'existe pas")
     if not args.questions.is_file():
         ap.error(f"--questions {args.questions} : fichier introuvable (jeu dev dans ../shared/eval/dev.jsonl)")
     if args.work is not None and args.work.exists() and any(args.work.iterdir()):
@@ -376,6 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             budget_s=None if args.max_minutes is None else args.max_minutes * 60,
             progress=not args.quiet,
             started=started,
+            on_point=lambda points: save_partial(args.json_out, points, settings),
         )
     except CoopError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
@@ -385,13 +401,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     print(f"durée totale : {run.seconds / 60:.1f} min ; mémoire max. de ce processus {peak_rss_mb():.0f} Mo")
     if args.json_out is not None:
-        data = {**asdict(run), "machine": machine(), "settings": settings_figures(settings)}
+        data = {**asdict(run), "partial": False, "machine": machine(), "settings": settings_figures(settings)}
         args.json_out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"résultats écrits dans {args.json_out}")
     if args.chart is not None:
         write_chart(run, args.chart)
         print(f"graphique écrit dans {args.chart}")
     return 0
+
+
+def save_partial(path: Path | None, points: Sequence[Point], settings: Settings) -> None:
+    """The points measured so far, in ``path`` (``"partial": true``), replaced by the full results at the end."""
+    if path is None:
+        return
+    data = {"partial": True, "points": [asdict(p) for p in points], "settings": settings_figures(settings)}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def settings_figures(settings: Settings) -> dict[str, Any]:

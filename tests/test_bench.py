@@ -230,6 +230,29 @@ def test_scale_run_with_hashing_embeds_only_new_documents(tmp_path: Path) -> Non
     assert run.reindex_embedded == 0
 
 
+def test_scale_run_goes_on_when_the_open_probe_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing_probe(*_args: object, **_kwargs: object) -> dict:
+        raise RuntimeError("sous-processus tué")
+
+    monkeypatch.setattr(bench, "run_probe", failing_probe)
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    saved = tmp_path / "partiel.json"
+    seen: list[int] = []
+
+    def on_point(points: Sequence[bench_curve.Point]) -> None:
+        seen.append(len(points))
+        bench.save_partial(saved, points, settings)
+
+    run = bench.scale_run(
+        settings, HashingEmbedder(64), [2, 4], questions_file=DEV_SET, rounds=1, budget_s=None,
+        progress=False, on_point=on_point,
+    )  # fmt: skip
+    assert [p.documents for p in run.points] == [2, 4] and seen == [1, 2]
+    assert all(p.open_seconds is None and p.latency_p95_ms is None for p in run.points)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["partial"] is True and [p["documents"] for p in data["points"]] == [2, 4]
+
+
 # --- the chart ---------------------------------------------------------------------------------
 
 
@@ -277,6 +300,7 @@ def test_bench_script_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str
         ["--docs", "30", "--max-minutes", "0"],
         ["--docs", "30", "--work", str(used)],
         ["--docs", "30", "--questions", str(tmp_path / "absent.jsonl")],
+        ["--docs", "30", "--json-out", str(tmp_path / "absent" / "x.json")],
     ):
         with pytest.raises(SystemExit) as exc:
             bench.parse_args(argv)
