@@ -157,13 +157,15 @@ class OnnxWindows:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        # the pooled vector only: an export may also give the token vectors, which the floor does not need
+        self._outputs = [self._session.get_outputs()[0].name]
 
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
         return [list(e.ids) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=False)]
 
     def forward(self, windows: Sequence[Sequence[int]]) -> None:
         ids, mask = pad_batch([[self._bos, *w, self._eos] for w in windows], self._pad)
-        self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+        self._session.run(self._outputs, {"input_ids": ids, "attention_mask": mask})
 
 
 def window_model(settings: Settings, embedder: Embedder) -> WindowModel:
