@@ -73,7 +73,9 @@ class HybridRetriever:
         best_sentence: dict[str, float] = {}
         sentence_floor = 0.0
         if self.sentence_weight > 0:
-            sentence_hits = self.store.query_sentences(qv, 4 * n_cand, sorted(filters.sources) if filters else None)
+            sentence_hits = self.store.query_sentence_passages(
+                qv, 4 * n_cand, sorted(filters.sources) if filters else None
+            )
             for match in sentence_hits:
                 chunk = self.chunks.get(match.chunk_id)
                 if chunk is None or (filters and not filters.matches(chunk)):

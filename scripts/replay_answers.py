@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 MAX_DIALOGUES = 10_000
 MAX_TURNS = 20
+#: the store's lookups of one question (the Chroma part of its CPU time)
+STORE_LOOKUPS = ("query", "query_sentences", "query_sentence_passages", "chunk_vectors", "sentence_vectors")
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def cpu_per_answer(assistant: Any, dialogues: Sequence[Dialogue], rounds: int) -
     out["reply_ms"] = 1000 * (time.process_time() - t0) / (rounds * len(calls))
     meter = _Meter()
     meter.wrap(assistant.embedder, "encode_query", "encode_ms")
-    for name in ("query", "query_sentences", "chunk_vectors", "sentence_vectors"):
+    for name in STORE_LOOKUPS:
         meter.wrap(assistant._store, name, "chroma_ms")
     compose = pipeline.compose
     meter.wrap(pipeline, "compose", "compose_ms")
@@ -157,9 +159,8 @@ def cpu_per_answer(assistant: Any, dialogues: Sequence[Dialogue], rounds: int) -
         total = time.process_time() - t0
     finally:
         pipeline.compose = compose  # type: ignore[attr-defined]
-        for name in ("encode_query",):
-            vars(assistant.embedder).pop(name, None)
-        for name in ("query", "query_sentences", "chunk_vectors", "sentence_vectors"):
+        vars(assistant.embedder).pop("encode_query", None)
+        for name in STORE_LOOKUPS:
             vars(assistant._store).pop(name, None)
     n = rounds * len(calls)
     for part, seconds in meter.seconds.items():

@@ -135,3 +135,22 @@ def test_a_remembered_verdict_on_a_sentence_is_the_computed_one() -> None:
     lines = ["publie le 3 mars 2025", "accueil > international > armenie", "le serment a ete signe en 2003."]
     assert [features._not_a_sentence(x) for x in lines] == [features._not_a_sentence.__wrapped__(x) for x in lines]
     assert [features._not_a_sentence(x) for x in lines] == [True, True, False]
+
+
+def test_the_passages_of_the_nearest_sentences_are_read_from_the_record_ids(tmp_path: Path) -> None:
+    from test_fast_store import chunk
+
+    nested = chunk("dossier/sous-dossier/c.txt", 0, "Une phrase. Une autre phrase.")  # an id with « / » in it
+    store = filled(tmp_path / "chroma")
+    try:
+        store.add_chunks([nested], np.stack([E[3]]), [np.stack([E[3], E[0]])])
+        for vector in (E[0], E[2], E[3], E[0] * 0.6 + E[3] * 0.8):
+            for doc_ids in (None, ["a.txt"], ["dossier/sous-dossier/c.txt", "b.pdf"]):
+                full = store.query_sentences(vector, 10, doc_ids)
+                light = store.query_sentence_passages(vector, 10, doc_ids)
+                assert [(m.chunk_id, m.similarity) for m in full] == [(m.chunk_id, m.similarity) for m in light]
+        assert [m.chunk_id for m in store.query_sentence_passages(E[3], 1)] == [nested.id]
+        assert store.query_sentence_passages(E[0], 5, ["absent.txt"]) == []
+    finally:
+        store.close()
+    assert ChromaStore(tmp_path / "vide").query_sentence_passages(E[0], 5) == []

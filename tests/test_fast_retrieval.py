@@ -68,6 +68,11 @@ class MemoryStore:
             for cid in ids[:n]
         ]
 
+    def query_sentence_passages(
+        self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
+    ) -> list[ChunkMatch]:
+        return [ChunkMatch(m.chunk_id, m.similarity) for m in self.query_sentences(vector, n, doc_ids)]
+
     def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         self.vector_requests.append(list(chunk_ids))
         return {cid: self.vectors[cid] for cid in chunk_ids}

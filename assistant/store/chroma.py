@@ -194,7 +194,7 @@ class ChromaStore:
         metas: list[dict[str, Any]] = []
         for chunk, matrix in zip(chunks, sentence_vectors, strict=True):
             for j, (sentence, vec) in enumerate(zip(chunk.sentences, matrix, strict=True)):
-                ids.append(f"{chunk.id}/{j}")
+                ids.append(_sentence_id(chunk.id, j))
                 vecs.append(vec)
                 metas.append(
                     {"chunk_id": chunk.id, "doc_id": chunk.doc_id, "start": sentence.start, "end": sentence.end}
@@ -270,19 +270,39 @@ class ChromaStore:
     @_guarded
     def query_sentences(self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None) -> list[SentenceMatch]:
         """The ``n`` sentences nearest to ``vector`` (of ``doc_ids`` only, when given), best first."""
-        total = self._total(SENTENCES, self._sentences)
-        if total == 0:
+        got = self._nearest_sentences(vector, n, doc_ids, ["distances", "metadatas"])
+        if got is None:
             return []
-        got = self._sentences.query(
-            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
-            n_results=min(n, total),
-            where={"doc_id": {"$in": list(doc_ids)}} if doc_ids else None,
-            include=["distances", "metadatas"],
-        )
         return [
             SentenceMatch(str(meta["chunk_id"]), int(meta["start"]), int(meta["end"]), 1.0 - float(d))
             for meta, d in zip(got["metadatas"][0], got["distances"][0], strict=True)
         ]
+
+    @_guarded
+    def query_sentence_passages(
+        self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
+    ) -> list[ChunkMatch]:
+        """The passage of each of the ``n`` sentences nearest to ``vector`` (of ``doc_ids`` only, when
+        given), best first, with that sentence's cosine: what retrieval needs, read from the records'
+        ids (:func:`_sentence_id`) without fetching their metadata (three times cheaper)."""
+        got = self._nearest_sentences(vector, n, doc_ids, ["distances"])
+        if got is None:
+            return []
+        return [
+            ChunkMatch(_chunk_of_sentence(sid), 1.0 - float(d))
+            for sid, d in zip(got["ids"][0], got["distances"][0], strict=True)
+        ]
+
+    def _nearest_sentences(self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None, include: list[str]) -> Any:
+        total = self._total(SENTENCES, self._sentences)
+        if total == 0:
+            return None
+        return self._sentences.query(
+            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+            n_results=min(n, total),
+            where={"doc_id": {"$in": list(doc_ids)}} if doc_ids else None,
+            include=include,
+        )
 
     @_guarded
     def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
@@ -308,6 +328,16 @@ class ChromaStore:
             )
             for meta, vec in zip(got["metadatas"], got["embeddings"], strict=True)
         ]
+
+
+def _sentence_id(chunk_id: str, j: int) -> str:
+    """The record id of sentence ``j`` of a passage: ``<chunk id>/<j>`` (every index since the first)."""
+    return f"{chunk_id}/{j}"
+
+
+def _chunk_of_sentence(sentence_id: str) -> str:
+    """The passage id of a sentence record (:func:`_sentence_id` read back)."""
+    return sentence_id.rsplit("/", 1)[0]
 
 
 def _chunk_meta(c: Chunk) -> dict[str, Any]:
