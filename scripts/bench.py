@@ -265,15 +265,17 @@ def scale_run(
     again = ingest(settings, embedder, progress=False)
     reindex_s = time.perf_counter() - t0
     print(
-        f"[{name}] ré-indexation sans changement à {done} documents : {reindex_s:.1f} s "
+        f"[{name}] ré-indexation sans changement à {done} documents : {reindex_s:.2f} s "
         f"({again.chunks_embedded} passages encodés)"
     )
     extra = extrapolate(points, [s for s in steps if s > done])
     if extra:
-        print(
-            f"[{name}] ATTENTION : les points suivants sont EXTRAPOLÉS (droite des deux derniers points mesurés), "
-            "pas mesurés :"
+        how = (
+            "droite des deux derniers points mesurés"
+            if len(points) > 1
+            else "un seul point mesuré : temps et passages proportionnels aux documents, mémoire inconnue"
         )
+        print(f"[{name}] ATTENTION : les points suivants sont EXTRAPOLÉS ({how}), pas mesurés :")
         for p in extra:
             print_point(p, name)
     return ScaleRun(

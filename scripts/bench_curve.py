@@ -176,7 +176,7 @@ def write_chart(run: ScaleRun, path: Path) -> None:
     import matplotlib.ticker
 
     measured, extra = list(run.points), list(run.extrapolated)
-    fig, (time_ax, mem_ax) = plt.subplots(1, 2, figsize=(11, 4.2))
+    fig, (time_ax, mem_ax) = plt.subplots(1, 2, figsize=(11, 4.2), sharex=True)
     series = [
         (time_ax, "index_seconds", 1 / 60, "indexation cumulée", "tab:blue"),
         (mem_ax, "peak_rss_mb", 1.0, "pic du processus d'indexation", "tab:red"),
@@ -185,7 +185,7 @@ def write_chart(run: ScaleRun, path: Path) -> None:
     for ax, field, scale, label, color in series:
         xs = [p.documents for p in measured if getattr(p, field) is not None]
         ys = [getattr(p, field) * scale for p in measured if getattr(p, field) is not None]
-        ax.plot(xs, ys, "o-", color=color, label=f"{label} (mesuré)")
+        ax.plot(xs, ys, "o-", color=color, label=f"{label} (mesuré)", zorder=3)
         tail = [p for p in extra if getattr(p, field) is not None]
         if tail and xs:
             ax.plot(
@@ -203,8 +203,8 @@ def write_chart(run: ScaleRun, path: Path) -> None:
         ax.xaxis.set_major_formatter(thousands)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
-        ax.set_xlim(left=0)
-        ax.set_ylim(bottom=0)
+        ax.set_xlim(0, ax.get_xlim()[1] * 1.05)
+        ax.set_ylim(0, ax.get_ylim()[1] * 1.1)
     dashed = " — pointillés : extrapolé, non mesuré" if extra else ""
     fig.suptitle(f"Délibérations générées, {run.backend}, {run.threads} fils{dashed}")
     fig.tight_layout()
