@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -64,6 +66,10 @@ from .types import (
 
 log = logging.getLogger(__name__)
 
+#: Short answers of the last questions composed, kept for the follow-ups that lean on them.
+RECENT_ANSWERS = 1024
+
+
 @dataclass(frozen=True)
 class Reply:
     """An answer and the evidence it was decided from (for evaluation and calibration)."""
@@ -98,6 +104,9 @@ class Assistant:
         self._documents = documents
         self._examples: list[str] | None = None
         self._sections: dict[str, tuple[Section, ...]] = {}  # headings and pages of cited documents
+        # (question, search query, filters, depth) → (abstained, short answer), last RECENT_ANSWERS
+        self._recent: OrderedDict[tuple[str, str, Filters, int], tuple[bool, str | None]] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
@@ -216,16 +225,22 @@ class Assistant:
         if not turns or not search_query.endswith(")") or not is_follow_up(search_query.split(" (", 1)[0]):
             return search_query
         previous_query = rewrite(turns[-1], turns[:-1])
-        previous, _ = self._compose(turns[-1], previous_query, flt, 10)
-        short = previous.short_answer
-        if previous.abstained or not short or fold(short) in fold(search_query) or len(short) > 80:
+        # the previous question was usually just answered, with these very arguments: not again
+        with self._recent_lock:
+            recalled = self._recent.get((turns[-1], previous_query, flt, 10))
+        if recalled is None:
+            previous, _ = self._compose(turns[-1], previous_query, flt, 10)
+            recalled = (previous.abstained, previous.short_answer)
+        abstained, short = recalled
+        if abstained or not short or fold(short) in fold(search_query) or len(short) > 80:
             return search_query
         return f"{search_query[:-1]} : {short})"
 
     def _compose(self, question: str, search_query: str, flt: Filters, top_k: int) -> tuple[Answer, Evidence]:
-        retrieval = self._retriever.search(search_query, max(top_k, 10), flt or None, _lexical_query(search_query))
+        depth = max(top_k, 10)  # the answer depends on the arguments only through this depth
+        retrieval = self._retriever.search(search_query, depth, flt or None, _lexical_query(search_query))
         vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
-        return compose(
+        answer, evidence = compose(
             question,
             search_query,
             retrieval,
@@ -234,6 +249,12 @@ class Assistant:
             max_sentences=self.settings.max_answer_sentences,
             threshold=self.settings.abstain_threshold,
         )
+        with self._recent_lock:
+            self._recent[(question, search_query, flt, depth)] = (answer.abstained, answer.short_answer)
+            self._recent.move_to_end((question, search_query, flt, depth))
+            while len(self._recent) > RECENT_ANSWERS:
+                self._recent.popitem(last=False)
+        return answer, evidence
 
     def answer_candidates(self, question: str, history: Sequence[str] = ()) -> list[tuple[Candidate, np.ndarray]]:
         """The candidate answer sentences of ``question`` with their features (to train the scorer)."""

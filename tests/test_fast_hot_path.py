@@ -154,3 +154,48 @@ def test_the_passages_of_the_nearest_sentences_are_read_from_the_record_ids(tmp_
     finally:
         store.close()
     assert ChromaStore(tmp_path / "vide").query_sentence_passages(E[0], 5) == []
+
+
+def _counting_composes(bot: Any) -> list[tuple[str, str]]:
+    calls: list[tuple[str, str]] = []
+    inner = bot._compose
+
+    def counted(question: str, search_query: str, flt: Any, top_k: int) -> Any:
+        calls.append((question, search_query))
+        return inner(question, search_query, flt, top_k)
+
+    bot._compose = counted
+    return calls
+
+
+def test_a_follow_up_reuses_the_previous_answer_just_given_and_answers_the_same(
+    hashing_settings: Any, monkeypatch: Any
+) -> None:
+    from assistant import pipeline
+    from assistant.models.testing import HashingEmbedder
+
+    first, follow = "Quelle ville arménienne est jumelée avec Clamart ?", "Depuis quand ?"
+    asked = pipeline.Assistant.open(hashing_settings, HashingEmbedder())
+    fresh = pipeline.Assistant.open(hashing_settings, HashingEmbedder())
+    try:
+        before = asked.ask(first)
+        assert before.short_answer  # the follow-up's search leans on it
+        calls = _counting_composes(asked)
+        reused = asked.ask(follow, [first])
+        assert calls == [(follow, reused.search_query)]  # the previous question was not answered again
+        assert f": {before.short_answer})" in reused.search_query
+        fresh_calls = _counting_composes(fresh)
+        again = fresh.ask(follow, [first])
+        assert [q for q, _ in fresh_calls] == [first, follow]
+        assert again.as_dict() == reused.as_dict()
+        # other filters: another previous answer, composed again
+        calls.clear()
+        asked.ask(follow, [first], filters={"country": "AM"})
+        assert [q for q, _ in calls] == [first, follow]
+        monkeypatch.setattr(pipeline, "RECENT_ANSWERS", 2)
+        for q in ("Qui finance le projet ?", "Où se trouve Artachat ?", "Quels sont les axes ?"):
+            asked.ask(q)
+        assert len(asked._recent) == 2 and (first, first, pipeline.Filters(), 10) not in asked._recent
+    finally:
+        asked.close()
+        fresh.close()
