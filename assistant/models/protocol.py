@@ -7,7 +7,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-__all__ = ["Embedder", "as_text_list"]
+__all__ = ["Embedder", "SpanEncoder", "as_text_list"]
 
 
 @runtime_checkable
@@ -29,6 +29,21 @@ class Embedder(Protocol):
 
     def count_tokens(self, text: str) -> int:
         """Number of tokens the model sees for ``text`` as a passage (prompt and special tokens included)."""
+        ...
+
+
+@runtime_checkable
+class SpanEncoder(Protocol):
+    """An embedder that also gives the vectors of spans of each passage from the passage's own pass."""
+
+    def encode_document(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def encode_document_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Passage vectors (as ``encode_document``) and, for each passage, one L2-normalised row per
+        character span of its text (:mod:`assistant.models.late`); a zero row where the model did not
+        see the span (cut at its token limit)."""
         ...
 
 

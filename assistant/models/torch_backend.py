@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import ModelError
 from ..settings import DEFAULT_MODEL, Settings
+from .late import Span, span_vectors
 from .locking import QuestionsFirstLock
 from .parity import ParityReport, measure_parity
 from .protocol import as_text_list
@@ -139,6 +140,61 @@ class SentenceTransformerEmbedder:
                 )
             out[idx] = np.asarray(vectors, dtype=np.float32).reshape(len(idx), self.dimension)
         return out
+
+    def encode_document_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[Span]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Passage vectors (as :meth:`encode_document`) and, from the same forward pass, the vectors of
+        each passage's ``spans`` (:func:`~assistant.models.late.span_vectors`; zero rows for spans past
+        the model's token limit)."""
+        import torch
+
+        items = as_text_list(texts)
+        if len(spans) != len(items):
+            raise ValueError("une liste d'extraits par texte est attendue")
+        out = np.empty((len(items), self.dimension), dtype=np.float32)
+        pooled: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(items)
+        prompt, shift = self.document_prompt, len(self.document_prompt)
+        order = sorted(range(len(items)), key=lambda i: -len(items[i]))
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            with self._lock.hold():
+                results: list[dict[str, Any]] = self.model.encode_document(  # type: ignore[assignment]  # output_value=None: one dict per text
+                    [items[i] for i in idx],
+                    prompt=prompt,
+                    batch_size=self.batch_size,
+                    show_progress_bar=self.show_progress_bar,
+                    output_value=None,
+                )
+                offsets = [self._offsets(prompt + items[i]) for i in idx]
+            vectors = torch.nn.functional.normalize(torch.stack([r["sentence_embedding"] for r in results]), dim=1)
+            out[idx] = vectors.float().cpu().numpy()
+            for k, i in enumerate(idx):
+                seen = int(results[k]["attention_mask"].sum()) - 1  # the tokens before the closing </s>
+                ids, offs = offsets[k]
+                if list(results[k]["input_ids"][:seen].tolist()) != ids[:seen]:
+                    continue  # not the tokens we have offsets for: every span is encoded on its own
+                tokens = results[k]["token_embeddings"][:seen].float().cpu().numpy()
+                pooled[i] = span_vectors(tokens, offs[:seen], spans[i], shift)
+            if any(pooled[i].shape[0] != len(spans[i]) for i in idx):
+                for i in idx:
+                    if pooled[i].shape[0] != len(spans[i]):
+                        pooled[i] = np.zeros((len(spans[i]), self.dimension), np.float32)
+        return out, pooled
+
+    def _offsets(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Token ids and character offsets of ``text`` (special tokens included, never truncated);
+        called under the lock (see :meth:`count_tokens`)."""
+        backend = self._backend
+        if backend is None:
+            enc = self.model.tokenizer(text, add_special_tokens=True, truncation=False, return_offsets_mapping=True)
+            return list(enc["input_ids"]), [tuple(o) for o in enc["offset_mapping"]]
+        if backend.truncation is not None:
+            backend.no_truncation()
+        if backend.padding is not None:
+            backend.no_padding()
+        enc = backend.encode(text, add_special_tokens=True)
+        return list(enc.ids), list(enc.offsets)
 
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self.query_prompt, query=True)
