@@ -148,7 +148,8 @@ def cpu_per_answer(assistant: Any, dialogues: Sequence[Dialogue], rounds: int) -
     meter = _Meter()
     meter.wrap(assistant.embedder, "encode_query", "encode_ms")
     for name in STORE_LOOKUPS:
-        meter.wrap(assistant._store, name, "chroma_ms")
+        if hasattr(assistant._store, name):  # an older store may lack one
+            meter.wrap(assistant._store, name, "chroma_ms")
     compose = pipeline.compose
     meter.wrap(pipeline, "compose", "compose_ms")
     try:
