@@ -239,7 +239,7 @@ class Assistant:
     def _compose(self, question: str, search_query: str, flt: Filters, top_k: int) -> tuple[Answer, Evidence]:
         depth = max(top_k, 10)  # the answer depends on the arguments only through this depth
         retrieval = self._retriever.search(search_query, depth, flt or None, _lexical_query(search_query))
-        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
+        vectors = self._store.sentence_vectors_of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
         answer, evidence = compose(
             question,
             search_query,
@@ -260,7 +260,7 @@ class Assistant:
         """The candidate answer sentences of ``question`` with their features (to train the scorer)."""
         search_query = rewrite(question, [h for h in history if h and h.strip()])
         retrieval = self._retriever.search(search_query, 10, None, _lexical_query(search_query))
-        vectors = self._store.sentence_vectors([h.chunk.id for h in retrieval.hits[:ANSWER_PASSAGES]])
+        vectors = self._store.sentence_vectors_of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
         analysis = analyse(search_query)
         profile = profile_of(search_query, analysis, self._lexical)
         turn = follow_up_turn(question, search_query)

@@ -40,7 +40,14 @@ DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 MAX_DIALOGUES = 10_000
 MAX_TURNS = 20
 #: the store's lookups of one question (the Chroma part of its CPU time)
-STORE_LOOKUPS = ("query", "query_sentences", "query_sentence_passages", "chunk_vectors", "sentence_vectors")
+STORE_LOOKUPS = (
+    "query",
+    "query_sentences",
+    "query_sentence_passages",
+    "chunk_vectors",
+    "sentence_vectors",
+    "sentence_vectors_of",
+)
 
 
 @dataclass(frozen=True)

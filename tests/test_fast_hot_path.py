@@ -199,3 +199,23 @@ def test_a_follow_up_reuses_the_previous_answer_just_given_and_answers_the_same(
     finally:
         asked.close()
         fresh.close()
+
+
+def test_sentence_vectors_read_from_their_passages_are_the_stored_ones_in_the_same_order(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    store = filled(tmp_path / "chroma")
+    try:
+        for chunks in ([A1], [B1, A1], [A2, B1, A1], []):
+            full = store.sentence_vectors([c.id for c in chunks])
+            light = store.sentence_vectors_of(chunks)
+            assert [(v.chunk_id, v.doc_id, v.start, v.end) for v in light] == [
+                (v.chunk_id, v.doc_id, v.start, v.end) for v in full
+            ]
+            assert all(np.array_equal(a.vector, b.vector) for a, b in zip(light, full, strict=True))
+        # a passage that does not match its records (fewer sentences than stored): the metadata is read
+        shorter = replace(A1, sentences=A1.sentences[:1])
+        got = store.sentence_vectors_of([shorter])
+        assert [(v.start, v.end) for v in got] == [(s.start, s.end) for s in A1.sentences]
+    finally:
+        store.close()
