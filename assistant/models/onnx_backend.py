@@ -253,8 +253,10 @@ class OnnxEmbedder:
         # Longest first, so that each batch pads little. The lock is held one batch at a time: while a
         # document is being indexed, a question waits for one batch, not the whole document.
         order = sorted(range(len(items)), key=lambda i: -len(encoded[i]))
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
+        start = 0
+        while start < len(order):
+            idx = order[start : start + self._lock.batch_size(self.batch_size, question=question)]
+            start += len(idx)
             rows = [_truncate(encoded[i], self._eos_id) for i in idx]
             width = max(len(r) for r in rows)
             ids = np.full((len(rows), width), self._pad_id, dtype=np.int64)

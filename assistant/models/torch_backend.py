@@ -127,8 +127,10 @@ class SentenceTransformerEmbedder:
         # The lock is held one batch at a time, longest texts first (the batches sentence-transformers
         # makes): while a document is being indexed, a question waits for one batch, not the document.
         order = sorted(range(len(items)), key=lambda i: -len(items[i]))
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
+        start = 0
+        while start < len(order):  # one passage per batch while questions are being asked (see locking)
+            idx = order[start : start + self._lock.batch_size(self.batch_size, question=query)]
+            start += len(idx)
             with self._lock.hold(question=query):
                 vectors = encode(
                     [items[i] for i in idx],
@@ -156,8 +158,10 @@ class SentenceTransformerEmbedder:
         pooled: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(items)
         prompt, shift = self.document_prompt, len(self.document_prompt)
         order = sorted(range(len(items)), key=lambda i: -len(items[i]))
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
+        start = 0
+        while start < len(order):
+            idx = order[start : start + self._lock.batch_size(self.batch_size, question=False)]
+            start += len(idx)
             with self._lock.hold():
                 results: list[dict[str, Any]] = self.model.encode_document(  # type: ignore[assignment]  # output_value=None: one dict per text
                     [items[i] for i in idx],
