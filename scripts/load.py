@@ -423,6 +423,14 @@ def run(args: argparse.Namespace) -> Report:
     try:
         wait_until_up(url, None, args.start_timeout)
         clients = make_clients(url, args.users, auth)
+        if not has_endpoint(clients[0], "/ask"):
+            # the app answers but has no /ask: it is showing its start-up problem page (index built with
+            # other settings, Chroma server down…), which says what to do
+            raise SystemExit(
+                f"{url} répond mais n'a pas d'API /ask : l'application affiche sans doute sa page de problème "
+                "au démarrage (index à reconstruire, serveur Chroma injoignable…). Ouvrez cette adresse dans "
+                "un navigateur pour lire le message, corrigez, puis relancez la mesure."
+            )
         warm = asker(clients[0])
         warm(Call(dialogues[0][0]))  # the first question of the app warms its caches: not measured
         plan = [user_calls(dialogues, args.questions, args.seed * 1000 + u) for u in range(args.users)]

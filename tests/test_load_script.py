@@ -356,3 +356,18 @@ def test_the_onnx_and_torch_encoders_split_a_document_batch_after_a_question() -
     emb.encode_query(["une question"])
     emb.encode_document([f"texte {i}" for i in range(3)])
     assert calls == [1, 1, 1, 1]  # the question, then the document one passage at a time
+
+
+def test_an_app_showing_its_start_up_problem_page_is_reported_in_french() -> None:
+    """An index built with other settings makes the app serve its problem page, without /ask: the load
+    script says so instead of a gradio_client traceback (this happened on a stale index)."""
+    from assistant.ui.server import error_app
+
+    demo = error_app("L'index a été construit avec d'autres réglages.")
+    port = free_port()
+    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        with pytest.raises(SystemExit, match="n'a pas d'API /ask"):
+            load.main(["--url", f"http://127.0.0.1:{port}/", "--users", "1", "--questions", "1"])
+    finally:
+        demo.close()
