@@ -117,6 +117,10 @@ class Settings:
             raise ConfigError(f"backend = {self.backend!r} : valeurs possibles {', '.join(BACKENDS)} (COOP_BACKEND).")
         if self.threads < 1:
             raise ConfigError(f"threads = {self.threads} : doit valoir au moins 1.")
+        if not 1 <= self.embed_batch_size <= 4096:
+            raise ConfigError(
+                f"embed_batch_size = {self.embed_batch_size} : choisissez entre 1 et 4096 (COOP_EMBED_BATCH_SIZE)."
+            )
         if self.max_text_chars < 1 or self.max_read_seconds <= 0:
             raise ConfigError("max_text_chars et max_read_seconds doivent être positifs.")
         if not 1 <= self.ask_concurrency <= 64 or not 1 <= self.queue_size <= 10_000:

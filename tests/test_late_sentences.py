@@ -168,3 +168,23 @@ def test_ingest_stores_one_sentence_vector_per_sentence_from_the_passage_pass(
     cosines = [float(by_span[k] @ alone[i]) for i, k in enumerate(texts)]
     assert min(cosines) > 0.8, cosines
     bot.close()
+
+
+def test_a_model_without_passage_pass_vectors_is_said_and_encodes_sentences_alone(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    copy_corpus(tmp_path / "corpus")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", sentence_vectors="passage")
+    with caplog.at_level("WARNING"):
+        report = ingest(settings, HashingEmbedder(), progress=False)
+    assert report.sentences_embedded > 0
+    assert "chaque phrase est encodée seule" in caplog.text
+
+
+def test_a_batch_size_below_one_is_refused_rather_than_looping() -> None:
+    from assistant.models.locking import QuestionsFirstLock
+
+    for bad in (0, -1, 5000):
+        with pytest.raises(ConfigError, match="COOP_EMBED_BATCH_SIZE"):
+            Settings(embed_batch_size=bad)
+    assert QuestionsFirstLock().batch_size(0, question=True) == 1

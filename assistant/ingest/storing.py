@@ -44,13 +44,18 @@ def embed_and_store(
     generation: NextGeneration,
     report: Callable[[FileReport], None],
     advance: Callable[[int], None],
-    late: bool = True,
+    late: bool = False,
 ) -> Embedded:
     """Chunk ``documents`` (in id order, their ``skips`` left out), embed and store them.
 
     A document without any chunk is reported skipped, and its earlier version removed. ``late``: the
     sentence vectors come from the passages' own pass where the embedder can (see :func:`_embed`).
     """
+    if late and not isinstance(embedder, SpanEncoder):
+        logger.warning(
+            "COOP_SENTENCE_VECTORS=passage : ce modèle ne sait pas donner les vecteurs des phrases depuis la passe "
+            "de leur passage ; chaque phrase est encodée seule."
+        )
     n_chunks = n_sentences = 0
     batch: list[tuple[Document, list[Chunk]]] = []
     for doc_id in sorted(documents):

@@ -191,8 +191,7 @@ class SentenceTransformerEmbedder:
         called under the lock (see :meth:`count_tokens`)."""
         backend = self._backend
         if backend is None:
-            enc = self.model.tokenizer(text, add_special_tokens=True, truncation=False, return_offsets_mapping=True)
-            return list(enc["input_ids"]), [tuple(o) for o in enc["offset_mapping"]]
+            return [], []  # a Python ("slow") tokenizer gives no offsets: every sentence is encoded on its own
         if backend.truncation is not None:
             backend.no_truncation()
         if backend.padding is not None:
