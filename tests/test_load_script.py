@@ -324,8 +324,9 @@ def test_documents_are_encoded_one_passage_at_a_time_while_questions_are_asked(
     assert lock.batch_size(32, question=False) == 32  # the questions stopped a while ago
 
 
-def test_the_onnx_and_torch_encoders_split_a_document_batch_after_a_question() -> None:
-    """Both backends ask the lock for each batch's size (checked on the ONNX loop with a fake session)."""
+def test_the_onnx_encoder_splits_a_document_batch_after_a_question() -> None:
+    """The ONNX loop asks the lock for each batch's size (a fake session counts the batches); the PyTorch
+    loop is exercised with the real model by test_a_question_does_not_wait_for_a_whole_document_being_indexed."""
     import numpy as np
 
     from assistant.models.locking import QuestionsFirstLock
