@@ -5,7 +5,7 @@
 
 For every answerable question with key facts, the candidate sentences of its best passages (the
 ones the answer step scores, with their features) are labelled: a candidate is good when its
-own text holds every key fact (any one of them for a list question). A linear scorer is fitted with
+own text holds every key fact (for a list question: as many of them as the best candidate holds). A linear scorer is fitted with
 a listwise objective — the softmax over a question's candidates should put its mass on good ones —
 with a small L2 penalty, by gradient descent (numpy). Scores are log-odds within a question: the
 answer step's margins (``SENTENCE_MARGIN``, ``LIST_MARGIN``) are read in those units. Only sets
@@ -55,12 +55,17 @@ def collect() -> list[tuple[np.ndarray, np.ndarray]]:
             rows, labels = [], []
             is_list = len(q.answer) > 1 and q.kind in ("list", "")
             for cand, features in candidates:
+                if cand.within is not None:
+                    continue  # one item of a list: ranked only against its list's other items
                 # the candidate's own text: a sentence quoted with its previous one for context must
                 # hold the fact itself, not borrow it from its neighbour
                 held = [contains_fact(cand.text, f) for f in q.answer]
                 rows.append(features)
-                labels.append(float(any(held) if is_list else all(held)))
+                labels.append(float(sum(held)) if is_list else float(all(held)))
             y = np.array(labels)
+            if is_list:
+                # a list question: the good candidates are those that hold the most items
+                y = (y == y.max()).astype(float) * (y.max() > 0)
             if y.sum() > 0:
                 groups.append((np.vstack(rows), y))
     return groups
@@ -103,9 +108,13 @@ def main() -> None:
     for i, (a, b) in enumerate((halves, halves[::-1])):
         wa = fit([groups[j] for j in a])
         held_out = [groups[j] for j in b]
-        print(f"pli {i + 1} : meilleure phrase juste {top1(held_out, wa):.3f} (poids actuels : {top1(held_out, w0):.3f})")
+        print(
+            f"pli {i + 1} : meilleure phrase juste {top1(held_out, wa):.3f} (poids actuels : {top1(held_out, w0):.3f})"
+        )
     w = fit(groups)
-    print(f"{len(groups)} questions ; meilleure phrase juste : {top1(groups, w):.3f} (poids actuels {top1(groups, w0):.3f})")
+    print(
+        f"{len(groups)} questions ; meilleure phrase juste : {top1(groups, w):.3f} (poids actuels {top1(groups, w0):.3f})"
+    )
     for name, value in zip(FEATURES, w, strict=True):
         print(f"  {name:<14} {value:+.4f}")
     if not args.dry_run:

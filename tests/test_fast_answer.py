@@ -248,3 +248,49 @@ def test_the_place_a_where_question_asks_is_a_partner_place_not_the_authority_no
     assert not partner("Arménie") and partner("Arménie", wants_country=True)  # a country only for « quel pays »
     assert partner("Goris")  # « à Goris »
     assert partner("Clamart et Artachat")  # a partner place inside a longer name
+
+
+ENGAGEMENTS = (
+    "La Ville de Rennes s'engage à :\n- verser une contribution annuelle de 45 000 euros ;\n"
+    "- accueillir deux stagiaires de Ségou chaque année ;\n- mettre à disposition ses services techniques.\n"
+)
+
+
+def _one_passage(question: str, text: str) -> tuple[Answer, Evidence]:
+    """compose() over a single passage of its own (the three documents above play no part)."""
+    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+    chunk = Chunk(id="engagements.txt#0", doc_id="engagements.txt", start=0, end=len(text), text=text,
+                  title="Convention Rennes Ségou", section="Engagements", sentences=sentences)  # fmt: skip
+    qv = EMBEDDER.encode_query([question])[0]
+    dense = float(EMBEDDER.encode_document([chunk.embed_text])[0] @ qv)
+    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=dense, lexical=1.0),), qv, tuple(query_terms(question)))
+    return compose(
+        question, question, found, _vectors([chunk]), LexicalIndex.build([chunk]), max_sentences=3, threshold=-5.0
+    )
+
+
+def test_a_one_fact_question_quotes_the_item_of_a_list_that_holds_it() -> None:
+    a, _ = _one_passage("Combien la Ville de Rennes verse-t-elle chaque année ?", ENGAGEMENTS)
+    assert not a.abstained
+    (c,) = a.citations
+    assert c.text == "- verser une contribution annuelle de 45 000 euros ;"  # the exact item, not the whole list
+    assert ENGAGEMENTS[c.start : c.end] == c.text
+    assert a.text == "Verser une contribution annuelle de 45 000 euros. [1]"
+    assert a.short_answer == "45 000 euros"
+
+
+def test_a_list_question_keeps_the_whole_list_of_items() -> None:
+    a, _ = _one_passage("Quels sont les engagements de la Ville de Rennes ?", ENGAGEMENTS)
+    quote = a.citations[0].text
+    assert quote.startswith("La Ville de Rennes s'engage à :")
+    assert "45 000 euros" in quote and "services techniques" in quote
+
+
+def test_list_names_counts_each_name_of_a_joined_span_and_countries_when_asked() -> None:
+    from assistant import spans
+    from assistant.answer.features import _listed_names
+    from assistant.spans import SpanKind
+
+    names = spans.find("Les pays prioritaires sont le Burkina Faso, le Liban, le Sénégal et Madagascar.", SpanKind.NAME)
+    assert _listed_names(names, countries=True) == 4  # « Sénégal et Madagascar » counts twice
+    assert _listed_names(spans.find("La Ville de Nantes et Kassoumay Solidarité.", SpanKind.NAME), countries=True) == 0

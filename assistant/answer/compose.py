@@ -34,6 +34,8 @@ NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les document
 SENTENCE_MARGIN = 1.0
 #: A second sentence is added to a one-fact answer only if both together stay under this many words.
 SHORT_ANSWER_WORDS = 45
+#: An item of a list is quoted alone only if it scores this far (log-odds) above the list's next item.
+ITEM_MARGIN = 1.0
 #: How many items a list answer may hold (one sentence or list block each).
 LIST_ITEMS = 6
 #: A further item joins a list answer if its score (log-odds) is this close to the best one.
@@ -58,10 +60,15 @@ def compose(
     cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
     named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
     turn = follow_up_turn(question, search_query)
-    scored = score_sentences(retrieval, sentence_vectors, profile, analysis, FIRST_PASSAGES, turn)
-    if not any(s.answers for s in scored):
+    # a list gathers its items from every answer passage; one fact is looked for in the best ones first
+    first = ANSWER_PASSAGES if analysis.is_list else FIRST_PASSAGES
+    scored = score_sentences(retrieval, sentence_vectors, profile, analysis, first, turn)
+    if not any(s.answers for s in scored) and first < ANSWER_PASSAGES:
         # nothing of the asked type in the best passages: look a little deeper before giving up
         scored = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn)
+    # one item of a list is quoted instead of its whole list when it alone holds the fact
+    items = [s for s in scored if s.within is not None]
+    scored = [s for s in scored if s.within is None]
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
     ev = Evidence(
@@ -75,6 +82,8 @@ def compose(
         # a definition question gets the defining sentence first, when there is one
         answers = sorted(answers, key=lambda a: not a.defines)
     top = answers[0]
+    if not analysis.is_list:
+        top = _narrowed(top, items, analysis)
     if analysis.is_list:
         chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
     else:
@@ -142,6 +151,29 @@ def _list_items(
             continue
         chosen.append(s)
     return chosen
+
+
+def _narrowed(top: Candidate, items: list[Candidate], analysis: QuestionAnalysis) -> Candidate:
+    """The item of ``top``'s list that answers a one-fact question, when ``top`` is a lead-in with
+    its list (« Chambéry s'engage à : - apporter une contribution financière annuelle de 45 000
+    euros ; - mettre à disposition… »): the item holding a value of the asked type, or the defining
+    one, or for an open question the item the scorer prefers to the whole list."""
+    inside = [
+        i
+        for i in items
+        if i.within == (top.start, top.end) and i.hit.chunk.doc_id == top.hit.chunk.doc_id and i.answers
+    ]
+    if not inside:
+        return top
+    best = inside[0]  # items come scored, best first
+    if len(inside) > 1 and inside[1].score > best.score - ITEM_MARGIN:
+        return top  # no item stands out: the question asks the list (« Qui finance… ? »)
+    if analysis.type is AnswerType.DEFINITION:
+        defining = [i for i in inside if i.defines]
+        return defining[0] if defining and not top.defines else top
+    if analysis.type.span_kind is not None:
+        return best if best.typed else top
+    return best if best.score > top.score else top
 
 
 def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -26,7 +26,7 @@ from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
 from ..textnorm import match_keys, named_words, stopwords, term_keys, words
-from ..types import Chunk, Sentence
+from ..types import Chunk, Hit, Sentence
 from .profile import QuestionProfile, holds_key
 from .values import Candidate
 
@@ -57,6 +57,7 @@ FEATURES: tuple[str, ...] = (
     "not_sentence",  # publication line, caption, breadcrumb, menu
     "label",  # a heading, or a short line of its own
     "list_block",  # a list question, and the sentence is a lead-in with its items (share of 4 items)
+    "list_names",  # a list question, and the names the sentence brings (share of 4; countries if countries are asked)
     "context",  # the sentence leans on the previous one, quoted with it
     "attribute",  # the question asks an attribute and the sentence states it
     "question_numbers",  # share of the question's numbers and years the sentence (and its context) holds
@@ -104,6 +105,92 @@ def sentence_candidates(
     counted = counted_match.group(1) if counted_match else None
     relation = _relation_pattern(analysis.time_relation)
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""))
+
+    def candidate(unit: _Unit, passage: _Passage, chunk: Chunk, sent: Sentence) -> tuple[Candidate, np.ndarray]:
+        """A unit (sentence, list block or list item) with its features."""
+        text, hit = unit.text, unit.hit
+        own_keys = keys = match_keys(text)
+        context_folded = fold(text)
+        if unit.context_text is not None:
+            keys = keys | match_keys(unit.context_text)
+            context_folded = fold(unit.context_text) + " " + context_folded
+        found = spans.find(text, span_kind) if span_kind else []
+        if span_kind is SpanKind.NUMBER and counted is None:
+            found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
+        typed = spans.novel(found, qfold)
+        if span_kind is SpanKind.NUMBER:
+            typed = [t for t in typed if t.kind is SpanKind.AMOUNT or spans.counts(text, t, counted)]
+        names = spans.novel(spans.find(text, SpanKind.NAME), qfold)
+        folded = fold(text)
+        attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
+        defines = analysis.type is AnswerType.DEFINITION and _defines(text, analysis.subject or "")
+        junk = _not_a_sentence(folded)
+        label = folded.strip(" :.") in passage.headings or (unit.within is None and _is_label(chunk, sent))
+        is_name_q = analysis.type is AnswerType.NAME
+        values = {
+            "bias": 1.0,
+            "similarity": unit.similarity,
+            # the context lends its names, and half its words: a sentence does not outrank the
+            # neighbour it borrows from
+            "coverage": 0.5 * (profile.coverage(own_keys) + profile.coverage(keys)),
+            "focus": profile.focus_coverage(own_keys, set(passage.heading_keys)),
+            "named": 1.0 - profile.missing_named(keys),
+            "passage": hit.score,
+            "passage_rank": 1.0 / hit.rank,
+            "typed": float(strong and bool(typed)),
+            "untyped": float(strong and not typed),
+            "name_new": float(is_name_q and bool(names)),
+            "acronym_new": float(is_name_q and any(n.text.isupper() and len(n.text) > 1 for n in names)),
+            "time_relation": float(bool(relation and relation.search(folded))),
+            "place_new": float(
+                analysis.wants_place
+                and any(_partner_place(n, text, set(passage.places), set(passage.home), wants_country) for n in names)
+            ),
+            "defines": float(defines),
+            "not_sentence": float(junk),
+            "label": float(label),
+            "list_block": (min(block_items(text), 4) / 4) if unit.is_block else 0.0,
+            "list_names": (min(_listed_names(names, wants_country), 4) / 4) if analysis.is_list else 0.0,
+            "context": float(unit.context_text is not None),
+            "attribute": float(attr_ok),
+            "words": float(np.log1p(len(text.split()))),
+            "question_numbers": (
+                len(q_numbers & set(re.findall(r"\d+", context_folded))) / len(q_numbers) if q_numbers else 0.0
+            ),
+            "year_conflict": float(_year_conflict(q_years, context_folded)),
+            "time_other": float(bool(other and other.search(folded) and not (relation and relation.search(folded)))),
+            "person": float(asks_who and bool(_PERSON.search(text))),
+            "signing": float(bool(signing and signing.search(folded))),
+        }
+        features = np.array([values[name] for name in FEATURES], dtype=np.float64)
+        found_answer = (
+            (not strong or bool(typed))
+            and (
+                not analysis.attribute
+                or (attr_ok and (not span_kind or _near_attribute(folded, analysis.attribute_words, typed)))
+            )
+            and not junk
+            and passage.named
+        )
+        return (
+            Candidate(
+                hit,
+                unit.start,
+                unit.end,
+                text,
+                0.0,
+                unit.similarity,
+                context_start=unit.context_start,
+                answers=found_answer,
+                novel_name=bool(names),
+                is_block=unit.is_block,
+                defines=defines,
+                typed=tuple(typed if span_kind is not SpanKind.NAME else names),
+                within=unit.within,
+            ),
+            features,
+        )
+
     for hit in retrieval.hits[:passages]:
         chunk = hit.chunk
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
@@ -111,10 +198,15 @@ def sentence_candidates(
         passage_named = (not profile.named or profile.missing_named(passage_keys) <= 0.5) and all(
             holds_key(st, pre, passage_keys) for st, pre in turn_named
         )
-        heading_keys = match_keys(chunk.context)
-        places = {fold(p) for p in chunk.metadata.places}
-        home = {w for w in _WORD.findall(fold(chunk.metadata.authority or "")) if w not in _NOT_NAMES}
-        headings = {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
+        passage = _Passage(
+            named=passage_named,
+            heading_keys=frozenset(match_keys(chunk.context)),
+            places=frozenset(fold(p) for p in chunk.metadata.places),
+            home=frozenset(w for w in _WORD.findall(fold(chunk.metadata.authority or "")) if w not in _NOT_NAMES),
+            headings=frozenset(
+                {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
+            ),
+        )
         sentences = chunk.sentences
         for i, sent in enumerate(sentences):
             vec = by_span.get((sent.start, sent.end, chunk.doc_id))
@@ -122,6 +214,7 @@ def sentence_candidates(
                 continue
             start, end, text = sent.start, sent.end, sent.text
             block = analysis.is_list and _list_span(chunk, sent)
+            items: list[tuple[int, int, str]] = []
             if block:
                 start, end = block
                 text = chunk.text[start - chunk.start : end - chunk.start]
@@ -133,88 +226,70 @@ def sentence_candidates(
                 first_line = text.split("\n", 1)[0].rstrip()
                 if span_kind and spans.novel(spans.find(first_line, span_kind), qfold):
                     text, end = first_line, start + len(first_line)
+                else:
+                    items = _item_lines(sent)
             sim = float(vec @ qv)
-            keys = match_keys(text)
             prev = _previous(chunk, sentences, i)
             context_start = None
-            context_folded = fold(text)
-            own_keys = keys
-            if prev is not None and _needs_context(text, profile, keys, match_keys(prev.text)):
-                context_start = prev.start
-                keys = keys | match_keys(prev.text)
-                context_folded = fold(prev.text) + " " + context_folded
-            found = spans.find(text, span_kind) if span_kind else []
-            if span_kind is SpanKind.NUMBER and counted is None:
-                found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
-            typed = spans.novel(found, qfold)
-            if span_kind is SpanKind.NUMBER:
-                typed = [t for t in typed if t.kind is SpanKind.AMOUNT or spans.counts(text, t, counted)]
-            names = spans.novel(spans.find(text, SpanKind.NAME), qfold)
-            folded = fold(text)
-            attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
-            defines = analysis.type is AnswerType.DEFINITION and _defines(text, analysis.subject or "")
-            junk = _not_a_sentence(folded)
-            label = folded.strip(" :.") in headings or _is_label(chunk, sent)
-            is_name_q = analysis.type is AnswerType.NAME
-            values = {
-                "bias": 1.0,
-                "similarity": sim,
-                # the context lends its names, and half its words: a sentence does not outrank the
-                # neighbour it borrows from
-                "coverage": 0.5 * (profile.coverage(own_keys) + profile.coverage(keys)),
-                "focus": profile.focus_coverage(own_keys, heading_keys),
-                "named": 1.0 - profile.missing_named(keys),
-                "passage": hit.score,
-                "passage_rank": 1.0 / hit.rank,
-                "typed": float(strong and bool(typed)),
-                "untyped": float(strong and not typed),
-                "name_new": float(is_name_q and bool(names)),
-                "acronym_new": float(is_name_q and any(n.text.isupper() and len(n.text) > 1 for n in names)),
-                "time_relation": float(bool(relation and relation.search(folded))),
-                "place_new": float(
-                    analysis.wants_place and any(_partner_place(n, text, places, home, wants_country) for n in names)
-                ),
-                "defines": float(defines),
-                "not_sentence": float(junk),
-                "label": float(label),
-                "list_block": (min(block_items(text), 4) / 4) if block else 0.0,
-                "context": float(context_start is not None),
-                "attribute": float(attr_ok),
-                "words": float(np.log1p(len(text.split()))),
-                "question_numbers": (
-                    len(q_numbers & set(re.findall(r"\d+", context_folded))) / len(q_numbers) if q_numbers else 0.0
-                ),
-                "year_conflict": float(_year_conflict(q_years, context_folded)),
-                "time_other": float(
-                    bool(other and other.search(folded) and not (relation and relation.search(folded)))
-                ),
-                "person": float(asks_who and bool(_PERSON.search(text))),
-                "signing": float(bool(signing and signing.search(folded))),
-            }
-            features = np.array([values[name] for name in FEATURES], dtype=np.float64)
-            candidate = Candidate(
-                hit,
-                start,
-                end,
-                text,
-                0.0,
-                sim,
-                context_start=context_start,
-                answers=(
-                    (not strong or bool(typed))
-                    and (
-                        not analysis.attribute
-                        or (attr_ok and (not span_kind or _near_attribute(folded, analysis.attribute_words, typed)))
-                    )
-                    and not junk
-                    and passage_named
-                ),
-                novel_name=bool(names),
-                is_block=bool(block),
-                defines=defines,
-                typed=tuple(typed if span_kind is not SpanKind.NAME else names),
-            )
-            out.append((candidate, features))
+            context_text = None
+            if prev is not None and _needs_context(text, profile, match_keys(text), match_keys(prev.text)):
+                context_start, context_text = prev.start, prev.text
+            unit = _Unit(hit, start, end, text, sim, context_start, context_text, bool(block))
+            out.append(candidate(unit, passage, chunk, sent))
+            if items:
+                lead = text.split("\n", 1)[0]
+                for item_start, item_end, item_text in items:
+                    # an item of the list, read with its lead-in (« Chambéry s'engage à : ») for its
+                    # words but quoted alone: the one-fact answer inside a list
+                    item = _Unit(hit, item_start, item_end, item_text, sim, None, lead, False, within=(start, end))
+                    out.append(candidate(item, passage, chunk, sent))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """What may be quoted: a sentence, a list block, or one item of a list."""
+
+    hit: Hit
+    start: int
+    end: int
+    text: str
+    similarity: float  # an item has no vector of its own: its sentence's
+    context_start: int | None  # the previous sentence, quoted with it
+    context_text: str | None  # the text read with it (the previous sentence, or an item's lead-in)
+    is_block: bool
+    within: tuple[int, int] | None = None  # an item: the span of its whole list
+
+
+@dataclass(frozen=True, slots=True)
+class _Passage:
+    """What a candidate's features need from its passage."""
+
+    named: bool  # holds the question's names
+    heading_keys: frozenset[str]
+    places: frozenset[str]
+    home: frozenset[str]
+    headings: frozenset[str]
+
+
+#: An item shorter than this (in words) is not quoted alone.
+ITEM_WORDS = 3
+
+
+def _item_lines(sent: Sentence) -> list[tuple[int, int, str]]:
+    """The items of a sentence that is a lead-in with its list (« Chambéry s'engage à : - apporter
+    … ; - mettre … »), as (start, end, text) in document offsets; [] when it is not one."""
+    lines = sent.text.split("\n")
+    if len(lines) < 2 or not (lines[0].rstrip().endswith(":") or all(_ITEM.match(x) for x in lines[1:] if x.strip())):
+        return []
+    out = []
+    offset = len(lines[0]) + 1
+    for line in lines[1:]:
+        stripped = line.rstrip()
+        lead = len(line) - len(line.lstrip())
+        if len(stripped.split()) >= ITEM_WORDS:
+            out.append((sent.start + offset + lead, sent.start + offset + len(stripped), stripped.lstrip()))
+        offset += len(line) + 1
     return out
 
 
@@ -260,6 +335,16 @@ def _partner_place(name: spans.Span, text: str, places: set[str], home: set[str]
     if not words:
         return False
     return any(w in places for w in words) or bool(_PLACE_BEFORE.search(text[max(0, name.start - 4) : name.start]))
+
+
+def _listed_names(names: list[spans.Span], countries: bool) -> int:
+    """How many distinct names a list answer would give: countries only when countries are asked."""
+    # « Sénégal et Madagascar » is two names
+    distinct = {p.strip() for n in names for p in re.split(r"\s+et\s+|,\s*", fold(n.text)) if p.strip()}
+    if countries:
+        known = gazetteer().names
+        distinct = {n for n in distinct if re.sub(r"^(?:le|la|les|l')\s*", "", n) in known}
+    return len(distinct)
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:

@@ -35,3 +35,4 @@ class Candidate:
     is_block: bool = False  # a lead-in with its list items
     defines: bool = False  # states what the subject of a definition question is
     typed: tuple[spans.Span, ...] = ()  # spans of the asked type the question does not contain
+    within: tuple[int, int] | None = None  # one item of a list: the span of the sentence that holds the list
