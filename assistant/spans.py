@@ -136,7 +136,10 @@ def _names(text: str) -> list[Span]:
 
 GENERIC_WORDS = frozenset(
     "ville villes commune communes mairie departement region agglomeration communaute metropole conseil "
-    "association programme projet cooperation republique province prefecture universite".split()
+    "association programme projet cooperation republique province prefecture universite "
+    # capitalised common nouns of conventions and deliberations (« les deux Régions », « les Parties »)
+    "regions departements communautes metropoles parties partie article articles objet considerant "
+    "associations programmes projets provinces".split()
 )
 
 

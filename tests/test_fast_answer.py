@@ -294,3 +294,22 @@ def test_list_names_counts_each_name_of_a_joined_span_and_countries_when_asked()
     names = spans.find("Les pays prioritaires sont le Burkina Faso, le Liban, le Sénégal et Madagascar.", SpanKind.NAME)
     assert _listed_names(names, countries=True) == 4  # « Sénégal et Madagascar » counts twice
     assert _listed_names(spans.find("La Ville de Nantes et Kassoumay Solidarité.", SpanKind.NAME), countries=True) == 0
+
+
+def test_a_follow_up_naming_something_else_gets_the_sentence_that_names_it() -> None:
+    text = (
+        "Le Département attribue à la Commune de Tiznit une subvention de 70 000 euros pour 2024. "
+        "Il attribue à l'association Kaya Santé une subvention de 25 000 euros pour 2024.\n"
+    )
+    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+    chunk = Chunk(id="subventions.txt#0", doc_id="subventions.txt", start=0, end=len(text), text=text,
+                  title="Subventions 2024", section="Articles", sentences=sentences)  # fmt: skip
+    search_query = "Quelle somme le Département accorde-t-il à Tiznit pour 2024 ? Et pour Kaya ?"
+    qv = EMBEDDER.encode_query([search_query])[0]
+    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=0.9, lexical=1.0),), qv, tuple(query_terms(search_query)))
+    a, _ = compose(
+        "Et pour Kaya ?", search_query, found, _vectors([chunk]), LexicalIndex.build([chunk]),
+        max_sentences=3, threshold=-5.0,
+    )  # fmt: skip
+    assert a.short_answer == "25 000 euros"
+    assert "Kaya Santé" in a.citations[0].text

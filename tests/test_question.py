@@ -18,7 +18,8 @@ from assistant.spans import SpanKind
         ("Combien de projets l'Isère a-t-elle financés en 2024 ?", AnswerType.NUMBER, False),  # a count
         ("Combien Clamart a-t-elle dépensé pour le jardin ?", AnswerType.AMOUNT, False),
         ("Quel est le budget de la coopération avec Artachat ?", AnswerType.AMOUNT, False),
-        ("Qui finance le projet de Kendari ?", AnswerType.NAME, False),
+        ("Qui finance le projet de Kendari ?", AnswerType.NAME, True),  # a financing plan has several funders
+        ("Et qui d'autre a participé ?", AnswerType.NAME, True),
         ("Avec quelle ville arménienne Clamart est-elle jumelée ?", AnswerType.NAME, False),
         ("Où se sont déroulées les Assises ?", AnswerType.NAME, False),
         ("Avec quelles villes Rennes est-elle jumelée ?", AnswerType.NAME, True),

@@ -20,10 +20,10 @@ from ..question import AnswerType, QuestionAnalysis, analyse
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import match_keys
+from ..textnorm import match_keys, named_words, term_keys
 from ..types import Answer, Citation
 from .features import ANSWER_PASSAGES, FIRST_PASSAGES, score_sentences
-from .profile import evidence_score, follow_up_turn, profile_of
+from .profile import evidence_score, follow_up_turn, holds_key, profile_of
 from .values import Candidate, Evidence
 
 _BULLET = LEADING_BULLETS
@@ -78,6 +78,9 @@ def compose(
     answers = [s for s in scored if s.answers]
     if not answers or ev.score < threshold:
         return not_found, ev
+    if turn is not None:
+        # « Et pour Kaya ? » asks the same of Kaya: the sentences that name it, when some do
+        answers = _naming(answers, turn) or answers
     if analysis.type is AnswerType.DEFINITION:
         # a definition question gets the defining sentence first, when there is one
         answers = sorted(answers, key=lambda a: not a.defines)
@@ -151,6 +154,21 @@ def _list_items(
             continue
         chosen.append(s)
     return chosen
+
+
+def _naming(answers: list[Candidate], turn: str) -> list[Candidate]:
+    """The candidates whose quote (with its context) holds every name of a follow-up's own words."""
+    names = [term_keys(w) for w in named_words(turn)]
+    if not names:
+        return []
+    out = []
+    for a in answers:
+        chunk = a.hit.chunk
+        start = a.context_start if a.context_start is not None else a.start
+        keys = match_keys(chunk.text[start - chunk.start : a.end - chunk.start])
+        if all(holds_key(st, pre, keys) for st, pre in names):
+            out.append(a)
+    return out
 
 
 def _narrowed(top: Candidate, items: list[Candidate], analysis: QuestionAnalysis) -> Candidate:

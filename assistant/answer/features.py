@@ -45,6 +45,7 @@ FEATURES: tuple[str, ...] = (
     "coverage",  # rarity-weighted share of the question's words in the sentence (and its context)
     "focus",  # the same, over the question's words that the passage's title and heading do not hold
     "named",  # share of the question's proper nouns in the sentence (and its context)
+    "turn_named",  # a follow-up that names something (« Et pour Kaya ? »): share of those names in the sentence
     "passage",  # fused retrieval score of its passage
     "passage_rank",  # 1 / rank of its passage
     "typed",  # a date, number or amount question, and the sentence holds one the question does not
@@ -135,6 +136,9 @@ def sentence_candidates(
             "coverage": 0.5 * (profile.coverage(own_keys) + profile.coverage(keys)),
             "focus": profile.focus_coverage(own_keys, set(passage.heading_keys)),
             "named": 1.0 - profile.missing_named(keys),
+            "turn_named": (
+                sum(1 for st, pre in turn_named if holds_key(st, pre, keys)) / len(turn_named) if turn_named else 0.0
+            ),
             "passage": hit.score,
             "passage_rank": 1.0 / hit.rank,
             "typed": float(strong and bool(typed)),
