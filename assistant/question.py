@@ -61,7 +61,9 @@ class QuestionAnalysis:
     subject: str | None = None  # what a definition question defines
     french_terms: tuple[str, ...] = field(default=())  # French words of an English question
     wants_place: bool = False  # a name question about a place (« Où… ? », « Quelle ville… ? »)
-    time_relation: str | None = None  # "deadline" (« Jusqu'à quand… ? ») or "start" (« Depuis quand… ? »)
+    # "deadline" (« Jusqu'à quand… ? »), "start" (« Depuis quand… ? »), "ceiling" (« Quel est le montant
+    # maximum… ? ») or "floor" (« …au moins… ? »): the relation the answer sentence must state
+    time_relation: str | None = None
 
     @property
     def folded(self) -> str:

@@ -95,3 +95,18 @@ def test_durations_and_legal_references() -> None:
     assert "18 mois" in [s.text for s in spans.find("Le projet dure 18 mois.", SpanKind.DURATION)]
     # a long run of digits and dashes stays linear
     assert spans.find("2023-" * 20_000, SpanKind.DURATION)
+
+
+@pytest.mark.parametrize(
+    ("question", "relation"),
+    [
+        ("Jusqu'à quand peut-on déposer un dossier ?", "deadline"),
+        ("Depuis quand Clamart et Artachat sont-elles jumelées ?", "start"),
+        ("Quel est le montant maximum d'une subvention ?", "ceiling"),
+        ("What is the maximum grant per project?", "ceiling"),
+        ("Quel apport minimum est demandé au porteur ?", "floor"),
+        ("Qui coopère avec le Cap-Vert ?", None),
+    ],
+)
+def test_the_relation_the_answer_must_state(question: str, relation: str | None) -> None:
+    assert analyse(question).time_relation == relation

@@ -53,7 +53,7 @@ FEATURES: tuple[str, ...] = (
     "name_new",  # a name question, and the sentence brings a name the question does not hold
     "acronym_new",  # a name question, and the sentence brings an acronym
     "place_new",  # a place question, and the sentence names a partner place of the corpus the question does not
-    "time_relation",  # « Jusqu'à quand… ? » and « au plus tard le… », « Depuis quand… ? » and « depuis… »
+    "time_relation",  # the relation asked is stated: « au plus tard le… », « depuis… », « ne peut dépasser… »
     "defines",  # a definition question, and the sentence defines its subject
     "not_sentence",  # publication line, caption, breadcrumb, menu
     "label",  # a heading, or a short line of its own
