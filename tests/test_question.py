@@ -110,3 +110,9 @@ def test_durations_and_legal_references() -> None:
 )
 def test_the_relation_the_answer_must_state(question: str, relation: str | None) -> None:
     assert analyse(question).time_relation == relation
+
+
+def test_the_name_of_an_attribute_is_the_attribute() -> None:
+    # « le nom du maire » asks the mayor, whom the documents must name as such
+    assert analyse("Quel est le nom du maire d'Artachat ?").attribute == "maire"
+    assert analyse("Qui est le maire d'Artachat ?").attribute == "maire"
