@@ -313,3 +313,25 @@ def test_a_follow_up_naming_something_else_gets_the_sentence_that_names_it() -> 
     )  # fmt: skip
     assert a.short_answer == "25 000 euros"
     assert "Kaya Santé" in a.citations[0].text
+
+
+def test_a_place_introduced_by_a_place_noun_is_a_partner_place() -> None:
+    from assistant import spans
+    from assistant.answer.features import _partner_place
+    from assistant.spans import SpanKind
+
+    text = "La Région coopère avec la Région Analamanga, à Madagascar, et avec la province de Thừa Thiên Huế, au Vietnam."
+    verdicts = {n.text: _partner_place(n, text, set(), {"bretagne"}, False) for n in spans.find(text, SpanKind.NAME)}
+    assert verdicts["Région Analamanga"] and verdicts["Thừa Thiên Huế"]
+    assert not verdicts["Madagascar"] and not verdicts["Vietnam"]  # countries, not the places asked
+    assert not verdicts.get("La Région", False)  # the writing authority
+
+
+def test_a_list_of_places_is_answered_by_a_sentence_that_names_places() -> None:
+    text = (
+        "Pour être éligible, le porteur doit remplir les conditions suivantes :\n- être une association ;\n"
+        "- avoir deux ans d'existence ;\n- intervenir dans un pays prioritaire.\n"
+        "Les pays prioritaires sont le Burkina Faso, le Liban, le Sénégal et Madagascar.\n"
+    )
+    a, _ = _one_passage("Dans quels pays faut-il intervenir pour être éligible ?", text)
+    assert a.citations[0].text == "Les pays prioritaires sont le Burkina Faso, le Liban, le Sénégal et Madagascar."

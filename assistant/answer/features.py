@@ -59,6 +59,7 @@ FEATURES: tuple[str, ...] = (
     "label",  # a heading, or a short line of its own
     "list_block",  # a list question, and the sentence is a lead-in with its items (share of 4 items)
     "list_names",  # a list question, and the names the sentence brings (share of 4; countries if countries are asked)
+    "list_places",  # a list question about places, and the partner places (or countries) the sentence names (of 4)
     "context",  # the sentence leans on the previous one, quoted with it
     "attribute",  # the question asks an attribute and the sentence states it
     "question_numbers",  # share of the question's numbers and years the sentence (and its context) holds
@@ -128,6 +129,7 @@ def sentence_candidates(
         junk = _not_a_sentence(folded)
         label = folded.strip(" :.") in passage.headings or (unit.within is None and _is_label(chunk, sent))
         is_name_q = analysis.type is AnswerType.NAME
+        place_names = _place_names(names, text, passage, wants_country) if analysis.wants_place else set()
         values = {
             "bias": 1.0,
             "similarity": unit.similarity,
@@ -146,10 +148,8 @@ def sentence_candidates(
             "name_new": float(is_name_q and bool(names)),
             "acronym_new": float(is_name_q and any(n.text.isupper() and len(n.text) > 1 for n in names)),
             "time_relation": float(bool(relation and relation.search(folded))),
-            "place_new": float(
-                analysis.wants_place
-                and any(_partner_place(n, text, set(passage.places), set(passage.home), wants_country) for n in names)
-            ),
+            "place_new": float(bool(place_names)),
+            "list_places": (min(len(place_names), 4) / 4) if analysis.is_list else 0.0,
             "defines": float(defines),
             "not_sentence": float(junk),
             "label": float(label),
@@ -175,6 +175,8 @@ def sentence_candidates(
             )
             and not junk
             and passage.named
+            # « Avec quelles villes… ? », « Dans quels pays… ? »: a list of places names one at least
+            and (not (analysis.is_list and analysis.wants_place) or bool(place_names))
         )
         return (
             Candidate(
@@ -320,6 +322,12 @@ def score_sentences(
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 _OTHER_RELATION = {"deadline": "start", "start": "deadline"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au)|\bfait à)\s$")
+#: A name that a place noun introduces (« la province de Thừa Thiên Huế », « la Région Analamanga »).
+_PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:ville|commune|r[ée]gion|province|municipalit[ée]|district|wilaya|d[ée]partement|pr[ée]fecture|"
+    r"[ée]tat|comt[ée]|oblast|cercle|kommune|city|town|municipality)\s+(?:de\s+|d'|du\s+|d’)?$",
+    re.IGNORECASE,
+)
 _PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\.?)\s+[A-ZÀ-Ö]")
 
 
@@ -338,7 +346,30 @@ def _partner_place(name: spans.Span, text: str, places: set[str], home: set[str]
     words = [w for w in _WORD.findall(folded) if w not in home]  # « Clamart et Artachat » → artachat
     if not words:
         return False
-    return any(w in places for w in words) or bool(_PLACE_BEFORE.search(text[max(0, name.start - 4) : name.start]))
+    if any(w in places for w in words) or _PLACE_BEFORE.search(text[max(0, name.start - 4) : name.start]):
+        return True
+    # introduced by a place noun, in the text before it or as its own first word (« Région Analamanga »)
+    own = re.match(r"(\S+)\s+(?:de\s+|d'|du\s+)?", name.text)
+    return bool(_PLACE_NOUN_BEFORE.search(text[max(0, name.start - 20) : name.start])) or bool(
+        own and _PLACE_NOUN_BEFORE.search(own.group(0)) and len(words) > 1
+    )
+
+
+def _place_names(names: list[spans.Span], text: str, passage: _Passage, countries: bool) -> set[str]:
+    """The distinct places a « Où… ? », « Avec quelles villes… ? » or « Dans quels pays… ? » asks
+    for, among the sentence's new names: partner places (not the writing authority), or countries
+    when countries are asked."""
+    places, home = set(passage.places), set(passage.home)
+    out = {fold(n.text) for n in names if _partner_place(n, text, places, home, countries)}
+    if countries:
+        known = gazetteer().names
+        out |= {
+            p.strip()
+            for n in names
+            for p in re.split(r"\s+et\s+|,\s*", fold(n.text))
+            if re.sub(r"^(?:le|la|les|l')\s*", "", p.strip()) in known
+        }
+    return out
 
 
 def _listed_names(names: list[spans.Span], countries: bool) -> int:
