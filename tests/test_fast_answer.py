@@ -335,3 +335,13 @@ def test_a_list_of_places_is_answered_by_a_sentence_that_names_places() -> None:
     )
     a, _ = _one_passage("Dans quels pays faut-il intervenir pour être éligible ?", text)
     assert a.citations[0].text == "Les pays prioritaires sont le Burkina Faso, le Liban, le Sénégal et Madagascar."
+
+
+def test_a_deadline_question_gets_the_deadline_not_the_opening_date() -> None:
+    text = (
+        "La plateforme de dépôt en ligne de l'appel à projets sera ouverte à partir du 1er septembre 2025. "
+        "Les dossiers complets doivent être déposés au plus tard le 31 octobre 2025 à midi.\n"
+    )
+    a, _ = _one_passage("Quelle est la date limite de dépôt des dossiers de l'appel à projets ?", text)
+    assert a.short_answer == "31 octobre 2025"
+    assert a.text == "Les dossiers complets doivent être déposés au plus tard le 31 octobre 2025 à midi. [1]"

@@ -34,6 +34,9 @@ NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les document
 SENTENCE_MARGIN = 1.0
 #: A second sentence is added to a one-fact answer only if both together stay under this many words.
 SHORT_ANSWER_WORDS = 45
+#: A sentence that states the bound asked (a deadline, a ceiling, a floor) or the signature comes first if its
+#: score (log-odds) is this close to the best one.
+RELATION_MARGIN = 2.0
 #: An item of a list is quoted alone only if it scores this far (log-odds) above the list's next item.
 ITEM_MARGIN = 1.0
 #: How many items a list answer may hold (one sentence or list block each).
@@ -81,6 +84,12 @@ def compose(
     if turn is not None:
         # « Et pour Kaya ? » asks the same of Kaya: the sentences that name it, when some do
         answers = _naming(answers, turn) or answers
+    if not analysis.is_list and not answers[0].states_relation:
+        # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
+        # states the deadline (nor « …signée quand ? » by a deliberation's date when one is the signature)
+        stating = [a for a in answers if a.states_relation and a.score >= answers[0].score - RELATION_MARGIN]
+        if stating:
+            answers = [stating[0], *(a for a in answers if a is not stating[0])]
     if analysis.type is AnswerType.DEFINITION:
         # a definition question gets the defining sentence first, when there is one
         answers = sorted(answers, key=lambda a: not a.defines)
@@ -100,6 +109,7 @@ def compose(
                 and s.score >= top.score - SENTENCE_MARGIN
                 and words_now + len(s.text.split()) <= SHORT_ANSWER_WORDS
                 and not any(_overlaps(s, c) or _same_words(s, c) for c in chosen)
+                and (s.states_relation or not top.states_relation)  # not an opening date after the deadline
             ):
                 chosen.append(s)
     if len(chosen) > 2 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):

@@ -193,6 +193,11 @@ def sentence_candidates(
                 defines=defines,
                 typed=tuple(typed if span_kind is not SpanKind.NAME else names),
                 within=unit.within,
+                # the bound the question asks (a deadline, a ceiling, a floor) or the signature is stated;
+                # « depuis… » is too common a cue for a start to be put first on its own
+                states_relation=bool(
+                    (values["time_relation"] and analysis.time_relation != "start") or values["signing"]
+                ),
             ),
             features,
         )
