@@ -345,3 +345,29 @@ def test_a_deadline_question_gets_the_deadline_not_the_opening_date() -> None:
     a, _ = _one_passage("Quelle est la date limite de dépôt des dossiers de l'appel à projets ?", text)
     assert a.short_answer == "31 octobre 2025"
     assert a.text == "Les dossiers complets doivent être déposés au plus tard le 31 octobre 2025 à midi. [1]"
+
+
+def test_a_long_sentence_is_cut_into_clauses_at_semicolons_and_glued_full_stops() -> None:
+    from assistant.answer.features import _clauses
+
+    text = (
+        "Le programme de la Ville couvre plusieurs volets de la coopération avec la commune partenaire depuis "
+        "plusieurs années ; la Ville a versé 41 200 euros en 2023 pour les cantines et les bibliothèques scolaires "
+        "de la commune.Les élus ont aussi voté un fonds d'urgence pour les familles touchées par les inondations."
+    )
+    parts = _clauses(Sentence(10, 10 + len(text), text))
+    assert [p[2][:20] for p in parts] == ["Le programme de la V", "la Ville a versé 41 ", "Les élus ont aussi v"]
+    assert all(text[s - 10 : e - 10] == t for s, e, t in parts)  # exact offsets: the quote is the text
+    assert _clauses(Sentence(0, 20, "Une phrase courte ; deux.")) == []
+
+
+def test_a_number_question_quotes_the_clause_of_a_long_sentence_that_holds_the_number() -> None:
+    text = (
+        "Le programme de la Ville de Rennes couvre plusieurs volets de la coopération avec la commune de Ségou "
+        "depuis de nombreuses années, dans le domaine de l'eau et de l'assainissement ; la Ville de Rennes a versé "
+        "41 200 euros en 2023 pour les bornes-fontaines des quartiers périphériques de Ségou et pour la formation "
+        "des fontainiers.\n"
+    )
+    a, _ = _one_passage("Combien la Ville de Rennes a-t-elle versé en 2023 pour les bornes-fontaines ?", text)
+    assert a.short_answer == "41 200 euros"
+    assert a.citations[0].text.startswith("la Ville de Rennes a versé 41 200 euros")

@@ -39,6 +39,8 @@ SHORT_ANSWER_WORDS = 45
 RELATION_MARGIN = 2.0
 #: An item of a list is quoted alone only if it scores this far (log-odds) above the list's next item.
 ITEM_MARGIN = 1.0
+#: An open question gets one clause of a sentence longer than this (in words), not the sentence.
+VERY_LONG_WORDS = 80
 #: How many items a list answer may hold (one sentence or list block each).
 LIST_ITEMS = 6
 #: A further item joins a list answer if its score (log-odds) is this close to the best one.
@@ -184,8 +186,9 @@ def _naming(answers: list[Candidate], turn: str) -> list[Candidate]:
 def _narrowed(top: Candidate, items: list[Candidate], analysis: QuestionAnalysis) -> Candidate:
     """The item of ``top``'s list that answers a one-fact question, when ``top`` is a lead-in with
     its list (« Chambéry s'engage à : - apporter une contribution financière annuelle de 45 000
-    euros ; - mettre à disposition… »): the item holding a value of the asked type, or the defining
-    one, or for an open question the item the scorer prefers to the whole list."""
+    euros ; - mettre à disposition… »), or the clause of a long sentence: the item holding a value
+    of the asked type, or the defining one, or for an open question the clause that stands out, or
+    the item the scorer prefers to the whole list."""
     inside = [
         i
         for i in items
@@ -201,6 +204,9 @@ def _narrowed(top: Candidate, items: list[Candidate], analysis: QuestionAnalysis
         return defining[0] if defining and not top.defines else top
     if analysis.type.span_kind is not None:
         return best if best.typed else top
+    if "\n" not in top.text:
+        # a very long sentence: the clause that stands out answers an open question
+        return best if len(top.text.split()) > VERY_LONG_WORDS else top
     return best if best.score > top.score else top
 
 

@@ -8,6 +8,7 @@ kind, labels and non-sentences, context, attribute, time relation…); the weigh
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -239,6 +240,8 @@ def sentence_candidates(
                     text, end = first_line, start + len(first_line)
                 else:
                     items = _item_lines(sent)
+            elif not analysis.is_list and len(text.split()) > LONG_WORDS:
+                items = _clauses(sent)  # a long sentence: its clauses may be quoted alone
             sim = float(vec @ qv)
             prev = _previous(chunk, sentences, i)
             context_start = None
@@ -285,6 +288,35 @@ class _Passage:
 
 #: An item shorter than this (in words) is not quoted alone.
 ITEM_WORDS = 3
+
+
+#: A sentence longer than this (in words) offers its clauses as answers of their own.
+LONG_WORDS = 40
+#: Where a long sentence may be cut: after « ; », and after a full stop, « ! », « ? » or « : » glued to
+#: the next sentence's capital (« …duRGPD.Pour vous conformer… », text extracted from web pages).
+_CLAUSE_END = re.compile(r";\s+|(?<=[^\W\d_])[.!?:](?=[A-ZÀ-ÖØ-Þ])|(?<=[\d)»])[.!?](?=[A-ZÀ-ÖØ-Þ])")
+#: A clause shorter than this (in words) stays with the one before it.
+CLAUSE_WORDS = 5
+
+
+def _clauses(sent: Sentence) -> list[tuple[int, int, str]]:
+    """The clauses of a long sentence, as (start, end, text) in document offsets; [] when it has
+    only one."""
+    bounds = [0]
+    for m in _CLAUSE_END.finditer(sent.text):
+        if len(sent.text[bounds[-1] : m.end()].split()) >= CLAUSE_WORDS:
+            bounds.append(m.end())
+    if len(sent.text[bounds[-1] :].split()) < CLAUSE_WORDS and len(bounds) > 1:
+        bounds.pop()  # a short tail stays with the clause before it
+    bounds.append(len(sent.text))
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        part = sent.text[a:b]
+        lead = len(part) - len(part.lstrip())
+        stripped = part.strip()
+        if stripped:
+            out.append((sent.start + a + lead, sent.start + a + lead + len(stripped), stripped))
+    return out if len(out) > 1 else []
 
 
 def _item_lines(sent: Sentence) -> list[tuple[int, int, str]]:
