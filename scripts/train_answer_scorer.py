@@ -1,6 +1,6 @@
 """Train the answer sentence scorer (``assistant/data/answer_scorer.json``) on our own questions.
 
-    python scripts/train_answer_scorer.py            # dev + eval/terrain/tune.jsonl, writes the weights
+    python scripts/train_answer_scorer.py            # dev + the tune halves of eval/terrain and eval/terrain-c
     python scripts/train_answer_scorer.py --dry-run  # prints the weights and the training fit only
 
 For every answerable question with key facts, the candidate sentences of its best passages (the
@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = [
     (ROOT.parent / "shared" / "eval" / "dev.jsonl", ROOT / "corpus"),
     (ROOT / "eval" / "terrain" / "tune.jsonl", ROOT / "eval" / "terrain" / "corpus"),
+    (ROOT / "eval" / "terrain-c" / "tune.jsonl", ROOT / "eval" / "terrain-c" / "corpus"),
 ]
 L2 = float(__import__("os").environ.get("COOP_SCORER_L2", "0.01"))
 OUT = ROOT / "assistant" / "data" / "answer_scorer.json"
@@ -122,7 +123,7 @@ def main() -> None:
             json.dumps(
                 {
                     "_doc": "Weights of the answer sentence scorer (assistant/answer/features.py FEATURES), fitted by "
-                    "scripts/train_answer_scorer.py on ../shared/eval/dev.jsonl and eval/terrain/tune.jsonl.",
+                    "scripts/train_answer_scorer.py on ../shared/eval/dev.jsonl, eval/terrain/tune.jsonl and eval/terrain-c/tune.jsonl.",
                     "weights": {name: round(float(v), 4) for name, v in zip(FEATURES, w, strict=True)},
                 },
                 ensure_ascii=False,

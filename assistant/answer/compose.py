@@ -34,6 +34,8 @@ NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les document
 SENTENCE_MARGIN = 1.0
 #: A second sentence is added to a one-fact answer only if both together stay under this many words.
 SHORT_ANSWER_WORDS = 45
+#: A follow-up's sentence that names what the follow-up names comes first if its score is this close.
+NAMING_MARGIN = 2.0
 #: A sentence that states the bound asked (a deadline, a ceiling, a floor) or the signature comes first if its
 #: score (log-odds) is this close to the best one.
 RELATION_MARGIN = 2.0
@@ -85,7 +87,9 @@ def compose(
         return not_found, ev
     if turn is not None:
         # « Et pour Kaya ? » asks the same of Kaya: the sentences that name it, when some do
-        answers = _naming(answers, turn) or answers
+        naming = [a for a in _naming(answers, turn) if a.score >= answers[0].score - NAMING_MARGIN]
+        if naming:
+            answers = [naming[0], *(a for a in answers if a is not naming[0])]
     if not analysis.is_list and not answers[0].states_relation:
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
         # states the deadline (nor « …signée quand ? » by a deliberation's date when one is the signature)
