@@ -549,7 +549,11 @@ def _not_a_sentence(folded: str) -> bool:
 
 
 def _is_label(chunk: Chunk, sent: Sentence) -> bool:
-    """A short line of its own, without a verb's full stop: a heading, a menu item, a caption."""
+    """A short line of its own, without a verb's full stop: a heading, a menu item, a caption; or a
+    line in capitals (« NOTE À L'ATTENTION DE MADAME… », « ACCORD DE COOPÉRATION »)."""
+    letters = [c for c in sent.text if c.isalpha()]
+    if len(letters) >= 8 and sum(1 for c in letters if c.isupper()) >= 0.8 * len(letters):
+        return True
     if len(sent.text.split()) > LABEL_WORDS or sent.text.rstrip()[-1:] in ".!?:;":
         return False
     before = chunk.text[: sent.start - chunk.start].rstrip(" \t")
