@@ -371,3 +371,16 @@ def test_a_number_question_quotes_the_clause_of_a_long_sentence_that_holds_the_n
     a, _ = _one_passage("Combien la Ville de Rennes a-t-elle versé en 2023 pour les bornes-fontaines ?", text)
     assert a.short_answer == "41 200 euros"
     assert a.citations[0].text.startswith("la Ville de Rennes a versé 41 200 euros")
+
+
+def test_a_measure_is_answered_in_its_unit_about_the_places_named() -> None:
+    text = (
+        "Les deux collectivités coopèrent depuis 2016 autour de la vigne et du vin. "
+        "Le Raion d'Orhei a ouvert un circuit de randonnée de 45 kilomètres autour de ses vignobles.\n"
+    )
+    # no sentence gives the distance between the two places: « les deux collectivités » is not a
+    # distance, and the circuit's 45 kilomètres is not about Chișinău
+    a, _ = _one_passage("Quelle distance entre Orhei et Chisinau ?", text)
+    assert a.abstained and a.text == NOT_FOUND
+    a, _ = _one_passage("Quelle est la longueur du circuit de randonnée d'Orhei ?", text)
+    assert a.short_answer == "45 kilomètres"

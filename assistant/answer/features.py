@@ -106,6 +106,7 @@ def sentence_candidates(
     q_numbers = set(re.findall(r"\d+", qfold))
     counted_match = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", qfold)
     counted = counted_match.group(1) if counted_match else None
+    units = _measure_units(qfold)
     relation = _relation_pattern(analysis.time_relation)
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""))
 
@@ -123,6 +124,9 @@ def sentence_candidates(
         typed = spans.novel(found, qfold)
         if span_kind is SpanKind.NUMBER:
             typed = [t for t in typed if t.kind is SpanKind.AMOUNT or spans.counts(text, t, counted)]
+        if units:
+            # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
+            typed = [t for t in typed if _with_unit(text, t, units)]
         names = spans.novel(spans.find(text, SpanKind.NAME), qfold)
         folded = fold(text)
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
@@ -178,6 +182,9 @@ def sentence_candidates(
             and passage.named
             # « Avec quelles villes… ? », « Dans quels pays… ? »: a list of places names one at least
             and (not (analysis.is_list and analysis.wants_place) or bool(place_names))
+            # an attribute or a measure of something is stated about it: the sentence, its context or
+            # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
+            and (not (analysis.attribute or units) or profile.missing_named(keys | passage.heading_keys) == 0.0)
         )
         return (
             Candidate(
@@ -417,6 +424,21 @@ def _listed_names(names: list[spans.Span], countries: bool) -> int:
         known = gazetteer().names
         distinct = {n for n in distinct if re.sub(r"^(?:le|la|les|l')\s*", "", n) in known}
     return len(distinct)
+
+
+def _measure_units(qfold: str) -> tuple[str, ...]:
+    """The units a measure question (« Quelle distance… ? », « Quel tonnage… ? ») must be answered in
+    (``data/answering.json``, table ``measures``); () for any other question."""
+    for measure in data()["measures"].values():
+        if any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", qfold) for cue in measure["question"]):
+            return tuple(measure["units"])
+    return ()
+
+
+def _with_unit(text: str, span: spans.Span, units: tuple[str, ...]) -> bool:
+    """Whether the number is followed by one of the units (« 38 km », « 2 900 tonnes de… »)."""
+    after = fold(text[span.end : span.end + 30]).lstrip()
+    return any(re.match(rf"{re.escape(u)}(?!\w)", after) for u in units)
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:
