@@ -384,3 +384,26 @@ def test_a_measure_is_answered_in_its_unit_about_the_places_named() -> None:
     assert a.abstained and a.text == NOT_FOUND
     a, _ = _one_passage("Quelle est la longueur du circuit de randonnée d'Orhei ?", text)
     assert a.short_answer == "45 kilomètres"
+
+
+def test_a_deadline_question_looks_past_the_first_passages_for_a_deadline() -> None:
+    from assistant.answer import FIRST_PASSAGES
+
+    filler = [
+        (f"note{i}.txt", f"Règlement du fonds approuvé par délibération du {10 + i} novembre 2025 pour les associations.\n")
+        for i in range(FIRST_PASSAGES)
+    ]
+    deadline = ("depot.txt", "Les dossiers du fonds doivent être remis au plus tard le 27 février 2026 à 17 h.\n")
+    chunks = []
+    for doc_id, text in [*filler, deadline]:
+        sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+        chunks.append(Chunk(id=f"{doc_id}#0", doc_id=doc_id, start=0, end=len(text), text=text, title="Fonds",
+                            section="", sentences=sentences))  # fmt: skip
+    question = "Jusqu'à quelle date peut-on déposer un dossier pour le fonds ?"
+    qv = EMBEDDER.encode_query([question])[0]
+    hits = tuple(Hit(c, score=1.0 / r, rank=r, dense=0.9, lexical=1.0) for r, c in enumerate(chunks, 1))
+    found = Retrieval(hits, qv, tuple(query_terms(question)))
+    a, _ = compose(
+        question, question, found, _vectors(chunks), LexicalIndex.build(chunks), max_sentences=3, threshold=-5.0
+    )
+    assert a.short_answer == "27 février 2026" and a.citations[0].source == "depot.txt"

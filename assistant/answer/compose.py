@@ -70,8 +70,12 @@ def compose(
     # a list gathers its items from every answer passage; one fact is looked for in the best ones first
     first = ANSWER_PASSAGES if analysis.is_list else FIRST_PASSAGES
     scored = score_sentences(retrieval, sentence_vectors, profile, analysis, first, turn)
-    if not any(s.answers for s in scored) and first < ANSWER_PASSAGES:
-        # nothing of the asked type in the best passages: look a little deeper before giving up
+    bound = analysis.time_relation in ("deadline", "ceiling", "floor")
+    if first < ANSWER_PASSAGES and (
+        not any(s.answers for s in scored) or (bound and not any(s.answers and s.states_relation for s in scored))
+    ):
+        # nothing of the asked type in the best passages, or no deadline for « Jusqu'à quand… ? »:
+        # look a little deeper before giving up
         scored = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn)
     # one item of a list is quoted instead of its whole list when it alone holds the fact
     items = [s for s in scored if s.within is not None]
