@@ -45,6 +45,12 @@ _LEAD_IN = re.compile(
     r"(?:quel|quelle|quels|quelles|qui|que|quoi|comment|pourquoi|où|ou|quand|combien(?:\s+de)?)\s+)+",
     re.IGNORECASE,
 )
+# A question's verb before its subject (« a été signée », « ont été créés »), left out of the context.
+_LEADING_VERB = re.compile(
+    r"^(?:a|ont|est|sont|était|etait|sera|seront|avait|avaient)\s+(?:été\s+|ete\s+)?"
+    r"[^\W\d_]{2,30}(?:é|ée|és|ées|e|ee|es|ees|i|ie|is|ies|u|ue|us|ues)\s+(?=\S)",
+    re.IGNORECASE,
+)
 # Prepositions that open the phrase an ellipsis replaces; à / au / aux / en are one slot (place).
 _PLACE = ("à", "au", "aux", "en")
 _PREPOSITIONS = (
@@ -108,7 +114,10 @@ def _context(query: str) -> str:
     group = _final_group(query)
     if group:  # an earlier rewrite: its subject is its context
         return query[group[1] + 1 : group[2]].strip()
-    return _LEAD_IN.sub("", query).strip().rstrip("?!. ").strip()
+    subject = _LEAD_IN.sub("", query).strip()
+    # « Quand a été signée la convention… ? »: the subject is « la convention… », not the verb
+    subject = _LEADING_VERB.sub("", subject, count=1)
+    return subject.rstrip("?!. ").strip()
 
 
 def rewrite(question: str, history: Sequence[str] = ()) -> str:

@@ -67,3 +67,13 @@ def test_et_ellipsis_asks_the_previous_question_about_something_else() -> None:
     assert rewrite("Et au Japon ?", []) == "Et au Japon ?"
     long = "Et en Tunisie, quels projets culturels le département finance-t-il avec les musées ?"
     assert rewrite(long, mexico) == long  # a question of its own, not an ellipsis
+
+
+def test_the_context_of_a_follow_up_is_the_subject_not_the_earlier_verb() -> None:
+    # « Quand a été signée la convention… ? » then « Elle dure combien de temps ? »: the duration of
+    # the convention is asked, not of a signature
+    assert (
+        rewrite("Elle dure combien de temps ?", ["Quand a été signée la convention entre le Tarn et Takeo ?"])
+        == "Elle dure combien de temps ? (la convention entre le Tarn et Takeo)"
+    )
+    assert rewrite("Qui l'a financé ?", ["Combien a coûté le jardin de Clamart ?"]) == "Qui l'a financé ? (le jardin de Clamart)"
