@@ -94,7 +94,8 @@ _LIST = re.compile(
     r"(?<!\w)(?:quels|quelles|lesquels|lesquelles)(?!\w)|(?<!\w)(?:liste|listez|enumere[zr]?|citez)(?!\w)"
     r"|\bwhat\s+are\b|\bwhich\s+\w+s\b|\blist\b|\bname\s+the\b"
     # « Qui d'autre… ? », and who funds: a financing plan has several funders
-    r"|\bqui\s+d'autres?\b|\bwho\s+else\b|\bqui\s+(?:co-?)?financ|\bwho\s+(?:co-?)?(?:funds|finances)\b"
+    r"|\bqui\s+d'autres?\b|\bwho\s+else\b|\bqui\s+(?:l'|les?\s+|la\s+)?(?:co-?)?financ"
+    r"|\bwho\s+(?:co-?)?(?:funds|finances)\b"
 )
 _PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
 # « Quel est le budget de… », « Quelle est la population… », « Qui est le maire… », « Combien de salariés… »

@@ -20,6 +20,7 @@ from assistant.spans import SpanKind
         ("Quel est le budget de la coopération avec Artachat ?", AnswerType.AMOUNT, False),
         ("Qui finance le projet de Kendari ?", AnswerType.NAME, True),  # a financing plan has several funders
         ("Et qui d'autre a participé ?", AnswerType.NAME, True),
+        ("Et qui le finance ?", AnswerType.NAME, True),  # the object pronoun does not make it one funder
         ("Avec quelle ville arménienne Clamart est-elle jumelée ?", AnswerType.NAME, False),
         ("Où se sont déroulées les Assises ?", AnswerType.NAME, False),
         ("Avec quelles villes Rennes est-elle jumelée ?", AnswerType.NAME, True),
