@@ -48,7 +48,9 @@ _LEAD_IN = re.compile(
 # A question's verb before its subject (« a été signée », « ont été créés »), left out of the context.
 _LEADING_VERB = re.compile(
     r"^(?:a|ont|est|sont|était|etait|sera|seront|avait|avaient)\s+(?:été\s+|ete\s+)?"
-    r"[^\W\d_]{2,30}(?:é|ée|és|ées|e|ee|es|ees|i|ie|is|ies|u|ue|us|ues)\s+(?=\S)",
+    r"[^\W\d_]{2,30}(?:é|ée|és|ées|e|ee|es|ees|i|ie|is|ies|u|ue|us|ues)\s+"
+    # only before the subject's determiner: « Qui est responsable du projet… » keeps its words
+    r"(?=(?:le|la|les|l['’]|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos)(?:\s|(?<=['’])))",
     re.IGNORECASE,
 )
 # Prepositions that open the phrase an ellipsis replaces; à / au / aux / en are one slot (place).

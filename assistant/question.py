@@ -89,13 +89,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _NAME_ARTICLE = re.compile(r"\b(?:La|Le|Les|L')\s*(?=[A-ZÀ-Ö])")
-_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
+_CONTEXT = re.compile(r"\([^()]*\)$")  # applied to a stripped question (a leading \s* was quadratic)
 _LIST = re.compile(
     r"(?<!\w)(?:quels|quelles|lesquels|lesquelles)(?!\w)|(?<!\w)(?:liste|listez|enumere[zr]?|citez)(?!\w)"
     r"|\bwhat\s+are\b|\bwhich\s+\w+s\b|\blist\b|\bname\s+the\b"
     # « Qui d'autre… ? », and who funds: a financing plan has several funders
-    r"|\bqui\s+d'autres?\b|\bwho\s+else\b|\bqui\s+(?:l'|les?\s+|la\s+)?(?:co-?)?financ"
-    r"|\bwho\s+(?:co-?)?(?:funds|finances)\b"
+    # (at the question's start: « l'agence qui finance… » asks one name)
+    r"|\bqui\s+d'autres?\b|\bwho\s+else\b|^(?:et\s+)?qui\s+(?:l'|les?\s+|la\s+)?(?:a\s+|ont\s+)?(?:co-?)?financ"
+    r"|^(?:and\s+)?who\s+(?:co-?)?(?:funds|finances|funded|financed)\b"
 )
 _PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
 # « Quel est le budget de… », « Quelle est la population… », « Qui est le maire… », « Combien de salariés… »
@@ -115,7 +116,7 @@ _DEFINED = re.compile(
 
 def analyse(question: str) -> QuestionAnalysis:
     """The analysis of a self-contained question (see the module docstring)."""
-    text = _CONTEXT.sub("", question.strip()) or question.strip()
+    text = _CONTEXT.sub("", question.strip()).rstrip() or question.strip()
     lowered = text.lower().replace("’", "'")
     folded = fold(lowered)
     d = data()

@@ -77,3 +77,8 @@ def test_the_context_of_a_follow_up_is_the_subject_not_the_earlier_verb() -> Non
         == "Elle dure combien de temps ? (la convention entre le Tarn et Takeo)"
     )
     assert rewrite("Qui l'a financé ?", ["Combien a coûté le jardin de Clamart ?"]) == "Qui l'a financé ? (le jardin de Clamart)"
+
+
+def test_a_question_verb_is_left_in_the_context_unless_a_subject_follows_it() -> None:
+    # « est responsable du projet… »: « responsable » is no participle before a subject
+    assert "responsable du projet de Kendari" in rewrite("Depuis quand ?", ["Qui est responsable du projet de Kendari ?"])

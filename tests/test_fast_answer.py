@@ -294,6 +294,7 @@ def test_list_names_counts_each_name_of_a_joined_span_and_countries_when_asked()
     names = spans.find("Les pays prioritaires sont le Burkina Faso, le Liban, le Sénégal et Madagascar.", SpanKind.NAME)
     assert _listed_names(names, countries=True) == 4  # « Sénégal et Madagascar » counts twice
     assert _listed_names(spans.find("La Ville de Nantes et Kassoumay Solidarité.", SpanKind.NAME), countries=True) == 0
+    assert _listed_names(names, countries=False) == 4  # every name when names, not countries, are asked
 
 
 def test_a_follow_up_naming_something_else_gets_the_sentence_that_names_it() -> None:
@@ -407,3 +408,54 @@ def test_a_deadline_question_looks_past_the_first_passages_for_a_deadline() -> N
         question, question, found, _vectors(chunks), LexicalIndex.build(chunks), max_sentences=3, threshold=-5.0
     )
     assert a.short_answer == "27 février 2026" and a.citations[0].source == "depot.txt"
+
+
+def test_a_follow_up_gets_the_named_sentence_even_when_the_other_states_the_bound_asked() -> None:
+    from assistant.conversation import rewrite
+
+    text = (
+        "La subvention accordée à la Commune de Tiznit ne peut pas dépasser 70 000 euros. "
+        "La subvention accordée à l'association Kaya Santé s'élève à 25 000 euros.\n"
+    )
+    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+    chunk = Chunk(id="plafonds.txt#0", doc_id="plafonds.txt", start=0, end=len(text), text=text,
+                  title="Subventions", section="", sentences=sentences)  # fmt: skip
+    search_query = rewrite("Et pour Kaya ?", ["Quel est le montant maximum de la subvention accordée à Tiznit ?"])
+    qv = EMBEDDER.encode_query([search_query])[0]
+    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=0.9, lexical=1.0),), qv, tuple(query_terms(search_query)))
+    a, _ = compose(
+        "Et pour Kaya ?", search_query, found, _vectors([chunk]), LexicalIndex.build([chunk]),
+        max_sentences=3, threshold=-5.0,
+    )  # fmt: skip
+    assert a.short_answer == "25 000 euros"
+
+
+def test_a_ceiling_is_not_a_deadline() -> None:
+    text = (
+        "L'aide de la Région au projet de Ségou s'élève à 20 000 euros par an, plafonnée à 60 000 euros. "
+        "Une avance de 5 000 euros est versée au plus tard le 30 juin.\n"
+    )
+    a, _ = _one_passage("Quel est le montant maximum de l'aide de la Région au projet de Ségou ?", text)
+    assert a.short_answer in ("20 000 euros", "60 000 euros")
+    assert "au plus tard" not in a.citations[0].text
+
+
+def test_no_item_stands_out_so_the_whole_list_answers() -> None:
+    text = "La Ville de Rennes s'engage à :\n- verser 45 000 euros en 2024 ;\n- verser 50 000 euros en 2025.\n"
+    a, _ = _one_passage("Combien la Ville de Rennes verse-t-elle ?", text)
+    quote = a.citations[0].text
+    assert "45 000 euros" in quote and "50 000 euros" in quote  # two amounts alike: both are quoted
+
+
+def test_a_list_of_places_falls_back_to_other_sentences_when_none_names_a_known_place() -> None:
+    text = "Rennes est jumelée avec Erlangen, Exeter et Brno depuis de longues années.\n"
+    a, _ = _one_passage("Avec quelles villes Rennes est-elle jumelée ?", text)
+    assert not a.abstained and "Erlangen" in a.citations[0].text
+
+
+def test_a_sentence_about_an_object_is_a_sentence() -> None:
+    from assistant.answer.features import _not_a_sentence
+    from assistant.french import fold
+
+    assert not _not_a_sentence(fold("Elle a pour objet : la coopération décentralisée entre Rennes et Ségou."))
+    assert _not_a_sentence(fold("Publié le 12/09/2025 – Rubrique International"))

@@ -21,6 +21,8 @@ from assistant.spans import SpanKind
         ("Qui finance le projet de Kendari ?", AnswerType.NAME, True),  # a financing plan has several funders
         ("Et qui d'autre a participé ?", AnswerType.NAME, True),
         ("Et qui le finance ?", AnswerType.NAME, True),  # the object pronoun does not make it one funder
+        ("Qui a cofinancé le jardin ?", AnswerType.NAME, True),
+        ("Quelle est l'agence qui finance le projet ?", AnswerType.NAME, False),  # one name, asked as such
         ("Avec quelle ville arménienne Clamart est-elle jumelée ?", AnswerType.NAME, False),
         ("Où se sont déroulées les Assises ?", AnswerType.NAME, False),
         ("Avec quelles villes Rennes est-elle jumelée ?", AnswerType.NAME, True),

@@ -89,17 +89,22 @@ def compose(
     answers = [s for s in scored if s.answers]
     if not answers or ev.score < threshold:
         return not_found, ev
-    if turn is not None:
-        # « Et pour Kaya ? » asks the same of Kaya: the sentences that name it, when some do
-        naming = [a for a in _naming(answers, turn) if a.score >= answers[0].score - NAMING_MARGIN]
-        if naming:
-            answers = [naming[0], *(a for a in answers if a is not naming[0])]
+    if analysis.is_list and analysis.wants_place and any(a.places for a in answers):
+        # « Avec quelles villes… ? »: the sentences that name places, when some do
+        answers = [a for a in answers if a.places]
+    best = answers[0].score  # the margins below are measured from the scorer's best
     if not analysis.is_list and not answers[0].states_relation:
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
         # states the deadline (nor « …signée quand ? » by a deliberation's date when one is the signature)
-        stating = [a for a in answers if a.states_relation and a.score >= answers[0].score - RELATION_MARGIN]
+        stating = [a for a in answers if a.states_relation and a.score >= best - RELATION_MARGIN]
         if stating:
             answers = [stating[0], *(a for a in answers if a is not stating[0])]
+    if turn is not None:
+        # « Et pour Kaya ? » asks the same of Kaya: the sentences that name it, when some do (last, so
+        # that it wins over the bound rule above: Kaya's amount, not Tiznit's ceiling)
+        naming = [a for a in _naming(answers, turn) if a.score >= best - NAMING_MARGIN]
+        if naming:
+            answers = [naming[0], *(a for a in answers if a is not naming[0])]
     if analysis.type is AnswerType.DEFINITION:
         # a definition question gets the defining sentence first, when there is one
         answers = sorted(answers, key=lambda a: not a.defines)

@@ -8,6 +8,7 @@ kind, labels and non-sentences, context, attribute, time relation…); the weigh
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import re
@@ -180,8 +181,6 @@ def sentence_candidates(
             )
             and not junk
             and passage.named
-            # « Avec quelles villes… ? », « Dans quels pays… ? »: a list of places names one at least
-            and (not (analysis.is_list and analysis.wants_place) or bool(place_names))
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
             and (not (analysis.attribute or units) or profile.missing_named(keys | passage.heading_keys) == 0.0)
@@ -201,6 +200,7 @@ def sentence_candidates(
                 defines=defines,
                 typed=tuple(typed if span_kind is not SpanKind.NAME else names),
                 within=unit.within,
+                places=len(place_names),
                 # the bound the question asks (a deadline, a ceiling, a floor) or the signature is stated;
                 # « depuis… » is too common a cue for a start to be put first on its own
                 states_relation=bool(
@@ -302,6 +302,7 @@ LONG_WORDS = 40
 #: Where a long sentence may be cut: after « ; », and after a full stop, « ! », « ? » or « : » glued to
 #: the next sentence's capital (« …duRGPD.Pour vous conformer… », text extracted from web pages).
 _CLAUSE_END = re.compile(r";\s+|(?<=[^\W\d_])[.!?:](?=[A-ZÀ-ÖØ-Þ])|(?<=[\d)»])[.!?](?=[A-ZÀ-ÖØ-Þ])")
+_NON_BLANK = re.compile(r"\S+")
 #: A clause shorter than this (in words) stays with the one before it.
 CLAUSE_WORDS = 5
 
@@ -309,11 +310,16 @@ CLAUSE_WORDS = 5
 def _clauses(sent: Sentence) -> list[tuple[int, int, str]]:
     """The clauses of a long sentence, as (start, end, text) in document offsets; [] when it has
     only one."""
+    starts = [m.start() for m in _NON_BLANK.finditer(sent.text)]  # where each word starts
+
+    def words_between(a: int, b: int) -> int:
+        return bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a)
+
     bounds = [0]
     for m in _CLAUSE_END.finditer(sent.text):
-        if len(sent.text[bounds[-1] : m.end()].split()) >= CLAUSE_WORDS:
+        if words_between(bounds[-1], m.end()) >= CLAUSE_WORDS:
             bounds.append(m.end())
-    if len(sent.text[bounds[-1] :].split()) < CLAUSE_WORDS and len(bounds) > 1:
+    if words_between(bounds[-1], len(sent.text)) < CLAUSE_WORDS and len(bounds) > 1:
         bounds.pop()  # a short tail stays with the clause before it
     bounds.append(len(sent.text))
     out = []
@@ -366,6 +372,8 @@ def score_sentences(
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 _OTHER_RELATION = {"deadline": "start", "start": "deadline"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au)|\bfait à)\s$")
+#: « jumelée avec Erlangen », « coopère avec Podor »: a name after « avec » in a sentence about places.
+_WITH_BEFORE = re.compile(r"\bavec\s$")
 #: A name that a place noun introduces (« la province de Thừa Thiên Huế », « la Région Analamanga »).
 _PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:ville|commune|r[ée]gion|province|municipalit[ée]|district|wilaya|d[ée]partement|pr[ée]fecture|"
@@ -391,6 +399,8 @@ def _partner_place(name: spans.Span, text: str, places: set[str], home: set[str]
     if not words:
         return False
     if any(w in places for w in words) or _PLACE_BEFORE.search(text[max(0, name.start - 4) : name.start]):
+        return True
+    if _WITH_BEFORE.search(text[max(0, name.start - 6) : name.start]):
         return True
     # introduced by a place noun, in the text before it or as its own first word (« Région Analamanga »)
     own = re.match(r"(\S+)\s+(?:de\s+|d'|du\s+)?", name.text)

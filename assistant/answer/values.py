@@ -36,4 +36,5 @@ class Candidate:
     defines: bool = False  # states what the subject of a definition question is
     typed: tuple[spans.Span, ...] = ()  # spans of the asked type the question does not contain
     within: tuple[int, int] | None = None  # one item of a list: the span of the sentence that holds the list
+    places: int = 0  # how many distinct places a « Où… ? » or « Avec quelles villes… ? » asks for it names
     states_relation: bool = False  # states the deadline, ceiling, floor or signature the question asks
