@@ -18,7 +18,7 @@ run: install ocr-if-possible index
 	$(BIN)/coop serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 test: install bench-deps browser ocr $(AXE)
-	$(BIN)/python -m pytest -q -ra
+	$(BIN)/python -m pytest -q -ra --durations=15
 
 # The fast tier (hashing test embedder, under a minute), then the linters.
 check: install bench-deps
