@@ -459,3 +459,21 @@ def test_a_sentence_about_an_object_is_a_sentence() -> None:
 
     assert not _not_a_sentence(fold("Elle a pour objet : la coopération décentralisée entre Rennes et Ségou."))
     assert _not_a_sentence(fold("Publié le 12/09/2025 – Rubrique International"))
+
+
+def test_an_event_that_opens_a_sentence_is_no_anaphora() -> None:
+    from assistant.answer.features import _needs_context
+    from assistant.answer.profile import QuestionProfile
+    from assistant.textnorm import match_keys
+
+    profile = QuestionProfile.of("Avec quelle ville arménienne Clamart est-elle jumelée ?", LEXICAL)
+    opening = "A l'issue des Premières Assises à Erevan en 2010, une convention a été signée."
+    assert not _needs_context(opening, profile, match_keys(opening), match_keys("Clamart et Artachat."))
+    leaning = "Cette convention a été renouvelée en 2019."
+    assert _needs_context(leaning, profile, match_keys(leaning), match_keys("Clamart et Artachat."))
+
+
+def test_the_short_answer_of_a_place_question_is_a_place() -> None:
+    text = "Lors des Premières Assises, Clamart a signé un jumelage avec Artachat.\n"
+    a, _ = _one_passage("Avec quelle ville Clamart est-elle jumelée ?", text)
+    assert a.short_answer == "Artachat"

@@ -198,7 +198,12 @@ def sentence_candidates(
                 novel_name=bool(names),
                 is_block=unit.is_block,
                 defines=defines,
-                typed=tuple(typed if span_kind is not SpanKind.NAME else names),
+                # a place question's short answer is a place (« Artachat », not « Premières Assises »)
+                typed=tuple(
+                    typed
+                    if span_kind is not SpanKind.NAME
+                    else sorted(names, key=lambda n: fold(n.text) not in place_names)
+                ),
                 within=unit.within,
                 places=len(place_names),
                 # the bound the question asks (a deadline, a ceiling, a floor) or the signature is stated;
