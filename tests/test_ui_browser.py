@@ -85,6 +85,7 @@ def test_answer_citation_document_and_follow_up(chromium: Any, app_url: tuple[st
     try:
         turn = page.ask("Avec quelle ville arménienne Clamart est-elle jumelée ?", keyboard=True)
         assert "Artachat" in turn.locator(".coop-answer").inner_text()
+        assert turn.locator("strong.coop-short").first.inner_text() == "Artachat"  # the short answer, in bold
         cites = turn.locator(".coop-cite")
         assert cites.count() >= 1
         sources = page.page.locator("#coop-sources")
