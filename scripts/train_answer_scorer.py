@@ -56,8 +56,6 @@ def collect() -> list[tuple[np.ndarray, np.ndarray]]:
             rows, labels = [], []
             is_list = len(q.answer) > 1 and q.kind in ("list", "")
             for cand, features in candidates:
-                if cand.within is not None:
-                    continue  # one item of a list: ranked only against its list's other items
                 # the candidate's own text: a sentence quoted with its previous one for context must
                 # hold the fact itself, not borrow it from its neighbour
                 held = [contains_fact(cand.text, f) for f in q.answer]

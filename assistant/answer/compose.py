@@ -22,7 +22,7 @@ from ..spans import SpanKind
 from ..store import SentenceVector
 from ..textnorm import match_keys, named_words, term_keys
 from ..types import Answer, Citation
-from .features import ANSWER_PASSAGES, FIRST_PASSAGES, score_sentences
+from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, score_sentences
 from .profile import evidence_score, follow_up_turn, holds_key, profile_of
 from .values import Candidate, Evidence
 
@@ -77,9 +77,6 @@ def compose(
         # nothing of the asked type in the best passages, or no deadline for « Jusqu'à quand… ? »:
         # look a little deeper before giving up
         scored = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn)
-    # one item of a list is quoted instead of its whole list when it alone holds the fact
-    items = [s for s in scored if s.within is not None]
-    scored = [s for s in scored if s.within is None]
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
     ev = Evidence(
@@ -109,8 +106,12 @@ def compose(
         # a definition question gets the defining sentence first, when there is one
         answers = sorted(answers, key=lambda a: not a.defines)
     top = answers[0]
-    if not analysis.is_list:
-        top = _narrowed(top, items, analysis)
+    if not analysis.is_list and ("\n" in top.text or len(top.text.split()) > LONG_WORDS):
+        # one item of a list, or one clause of a long sentence, is quoted instead of the whole when
+        # it alone holds the fact (only the chosen sentence's parts are looked at)
+        key = (top.hit.chunk.doc_id, top.start, top.end)
+        pieces = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn, key)
+        top = _narrowed(top, pieces, analysis)
     if analysis.is_list:
         chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
     else:

@@ -89,9 +89,12 @@ def sentence_candidates(
     analysis: QuestionAnalysis,
     passages: int = ANSWER_PASSAGES,
     turn: str | None = None,
+    parts_of: tuple[str, int, int] | None = None,
 ) -> list[tuple[Candidate, np.ndarray]]:
     """Every candidate answer sentence of the ``passages`` best passages with its feature vector;
-    ``turn`` is a follow-up's own words when the search query rewrote it."""
+    ``turn`` is a follow-up's own words when the search query rewrote it. With ``parts_of`` (document,
+    start, end of a chosen sentence), only that sentence's list items or clauses (see
+    :func:`_item_lines`, :func:`_clauses`): they are looked at for the chosen sentence alone."""
     qv = retrieval.query_vector
     by_span = {(v.start, v.end, v.doc_id): v.vector for v in vectors}
     qfold = analysis.folded
@@ -231,8 +234,12 @@ def sentence_candidates(
                 {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
             ),
         )
+        if parts_of is not None and chunk.doc_id != parts_of[0]:
+            continue
         sentences = chunk.sentences
         for i, sent in enumerate(sentences):
+            if parts_of is not None and (sent.start, sent.end) != parts_of[1:]:
+                continue
             vec = by_span.get((sent.start, sent.end, chunk.doc_id))
             if vec is None:
                 continue
@@ -250,9 +257,9 @@ def sentence_candidates(
                 first_line = text.split("\n", 1)[0].rstrip()
                 if span_kind and spans.novel(spans.find(first_line, span_kind), qfold):
                     text, end = first_line, start + len(first_line)
-                else:
+                elif parts_of is not None:
                     items = _item_lines(sent)
-            elif not analysis.is_list and len(text.split()) > LONG_WORDS:
+            elif parts_of is not None and not analysis.is_list and len(text.split()) > LONG_WORDS:
                 items = _clauses(sent)  # a long sentence: its clauses may be quoted alone
             sim = float(vec @ qv)
             prev = _previous(chunk, sentences, i)
@@ -260,8 +267,9 @@ def sentence_candidates(
             context_text = None
             if prev is not None and _needs_context(text, profile, match_keys(text), match_keys(prev.text)):
                 context_start, context_text = prev.start, prev.text
-            unit = _Unit(hit, start, end, text, sim, context_start, context_text, bool(block))
-            out.append(candidate(unit, passage, chunk, sent))
+            if parts_of is None:
+                unit = _Unit(hit, start, end, text, sim, context_start, context_text, bool(block))
+                out.append(candidate(unit, passage, chunk, sent))
             if items:
                 lead = text.split("\n", 1)[0]
                 for item_start, item_end, item_text in items:
@@ -361,12 +369,14 @@ def score_sentences(
     analysis: QuestionAnalysis,
     passages: int,
     turn: str | None = None,
+    parts_of: tuple[str, int, int] | None = None,
 ) -> list[Candidate]:
-    """The candidate sentences of the ``passages`` best passages scored by the linear model, best
-    first (one per span)."""
+    """The candidate sentences of the ``passages`` best passages (or the parts of one, see
+    :func:`sentence_candidates`) scored by the linear model, best first (one per span)."""
     weights = scorer_weights()
     best: dict[tuple[str, int, int], Candidate] = {}
-    for candidate, features in sentence_candidates(retrieval, vectors, profile, analysis, passages, turn):
+    candidates = sentence_candidates(retrieval, vectors, profile, analysis, passages, turn, parts_of)
+    for candidate, features in candidates:
         score = float(features @ weights)
         key = (candidate.hit.chunk.doc_id, candidate.start, candidate.end)
         if key not in best or best[key].score < score:
