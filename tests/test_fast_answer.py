@@ -256,16 +256,20 @@ ENGAGEMENTS = (
 )
 
 
-def _one_passage(question: str, text: str) -> tuple[Answer, Evidence]:
-    """compose() over a single passage of its own (the three documents above play no part)."""
+def _one_passage(question: str, text: str, history: tuple[str, ...] = ()) -> tuple[Answer, Evidence]:
+    """compose() over a single passage of its own (the three documents above play no part); a
+    follow-up is searched as :func:`rewrite` rewrites it after ``history``."""
+    from assistant.conversation import rewrite
+
+    search_query = rewrite(question, list(history))
     sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
     chunk = Chunk(id="engagements.txt#0", doc_id="engagements.txt", start=0, end=len(text), text=text,
                   title="Convention Rennes Ségou", section="Engagements", sentences=sentences)  # fmt: skip
-    qv = EMBEDDER.encode_query([question])[0]
+    qv = EMBEDDER.encode_query([search_query])[0]
     dense = float(EMBEDDER.encode_document([chunk.embed_text])[0] @ qv)
-    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=dense, lexical=1.0),), qv, tuple(query_terms(question)))
+    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=dense, lexical=1.0),), qv, tuple(query_terms(search_query)))
     return compose(
-        question, question, found, _vectors([chunk]), LexicalIndex.build([chunk]), max_sentences=3, threshold=-5.0
+        question, search_query, found, _vectors([chunk]), LexicalIndex.build([chunk]), max_sentences=3, threshold=-5.0
     )
 
 
@@ -302,16 +306,7 @@ def test_a_follow_up_naming_something_else_gets_the_sentence_that_names_it() -> 
         "Le Département attribue à la Commune de Tiznit une subvention de 70 000 euros pour 2024. "
         "Il attribue à l'association Kaya Santé une subvention de 25 000 euros pour 2024.\n"
     )
-    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
-    chunk = Chunk(id="subventions.txt#0", doc_id="subventions.txt", start=0, end=len(text), text=text,
-                  title="Subventions 2024", section="Articles", sentences=sentences)  # fmt: skip
-    search_query = "Quelle somme le Département accorde-t-il à Tiznit pour 2024 ? Et pour Kaya ?"
-    qv = EMBEDDER.encode_query([search_query])[0]
-    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=0.9, lexical=1.0),), qv, tuple(query_terms(search_query)))
-    a, _ = compose(
-        "Et pour Kaya ?", search_query, found, _vectors([chunk]), LexicalIndex.build([chunk]),
-        max_sentences=3, threshold=-5.0,
-    )  # fmt: skip
+    a, _ = _one_passage("Et pour Kaya ?", text, ("Quelle somme le Département accorde-t-il à Tiznit pour 2024 ?",))
     assert a.short_answer == "25 000 euros"
     assert "Kaya Santé" in a.citations[0].text
 
@@ -411,22 +406,11 @@ def test_a_deadline_question_looks_past_the_first_passages_for_a_deadline() -> N
 
 
 def test_a_follow_up_gets_the_named_sentence_even_when_the_other_states_the_bound_asked() -> None:
-    from assistant.conversation import rewrite
-
     text = (
         "La subvention accordée à la Commune de Tiznit ne peut pas dépasser 70 000 euros. "
         "La subvention accordée à l'association Kaya Santé s'élève à 25 000 euros.\n"
     )
-    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
-    chunk = Chunk(id="plafonds.txt#0", doc_id="plafonds.txt", start=0, end=len(text), text=text,
-                  title="Subventions", section="", sentences=sentences)  # fmt: skip
-    search_query = rewrite("Et pour Kaya ?", ["Quel est le montant maximum de la subvention accordée à Tiznit ?"])
-    qv = EMBEDDER.encode_query([search_query])[0]
-    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=0.9, lexical=1.0),), qv, tuple(query_terms(search_query)))
-    a, _ = compose(
-        "Et pour Kaya ?", search_query, found, _vectors([chunk]), LexicalIndex.build([chunk]),
-        max_sentences=3, threshold=-5.0,
-    )  # fmt: skip
+    a, _ = _one_passage("Et pour Kaya ?", text, ("Quel est le montant maximum de la subvention accordée à Tiznit ?",))
     assert a.short_answer == "25 000 euros"
 
 
@@ -448,9 +432,20 @@ def test_no_item_stands_out_so_the_whole_list_answers() -> None:
 
 
 def test_a_list_of_places_falls_back_to_other_sentences_when_none_names_a_known_place() -> None:
-    text = "Rennes est jumelée avec Erlangen, Exeter et Brno depuis de longues années.\n"
+    # no « à », « avec » nor place noun before the names, and no partner place known: none is a place
+    text = "Les villes jumelles de Rennes sont Erlangen, Exeter et Brno depuis de longues années.\n"
     a, _ = _one_passage("Avec quelles villes Rennes est-elle jumelée ?", text)
     assert not a.abstained and "Erlangen" in a.citations[0].text
+
+
+def test_a_name_after_avec_is_a_partner_place() -> None:
+    from assistant import spans
+    from assistant.answer.features import _partner_place
+    from assistant.spans import SpanKind
+
+    text = "Rennes est jumelée avec Erlangen depuis 1964."
+    (name,) = [n for n in spans.find(text, SpanKind.NAME) if n.text == "Erlangen"]
+    assert _partner_place(name, text, set(), {"rennes"}, False)
 
 
 def test_a_sentence_about_an_object_is_a_sentence() -> None:

@@ -430,25 +430,24 @@ def _place_names(names: list[spans.Span], text: str, passage: _Passage, countrie
     when countries are asked."""
     places, home = set(passage.places), set(passage.home)
     out = {fold(n.text) for n in names if _partner_place(n, text, places, home, countries)}
-    if countries:
-        known = gazetteer().names
-        out |= {
-            p.strip()
-            for n in names
-            for p in re.split(r"\s+et\s+|,\s*", fold(n.text))
-            if re.sub(r"^(?:le|la|les|l')\s*", "", p.strip()) in known
-        }
-    return out
+    return out | _countries(_split_names(names)) if countries else out
 
 
 def _listed_names(names: list[spans.Span], countries: bool) -> int:
     """How many distinct names a list answer would give: countries only when countries are asked."""
-    # « Sénégal et Madagascar » is two names
-    distinct = {p.strip() for n in names for p in re.split(r"\s+et\s+|,\s*", fold(n.text)) if p.strip()}
-    if countries:
-        known = gazetteer().names
-        distinct = {n for n in distinct if re.sub(r"^(?:le|la|les|l')\s*", "", n) in known}
-    return len(distinct)
+    distinct = _split_names(names)
+    return len(_countries(distinct) if countries else distinct)
+
+
+def _split_names(names: list[spans.Span]) -> set[str]:
+    """The folded names of the spans, « Sénégal et Madagascar » being two."""
+    return {p.strip() for n in names for p in re.split(r"\s+et\s+|,\s*", fold(n.text)) if p.strip()}
+
+
+def _countries(folded_names: set[str]) -> set[str]:
+    """Those of the folded names that are countries (« le Burkina Faso »)."""
+    known = gazetteer().names
+    return {n for n in folded_names if re.sub(r"^(?:le|la|les|l')\s*", "", n) in known}
 
 
 def _measure_units(qfold: str) -> tuple[str, ...]:
