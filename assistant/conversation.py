@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from .french import fold
 from .french.patterns import UPPER
+from .spans import NOT_NAMES
 from .textnorm import query_terms
 
 _INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on|je|tu|nous|vous|ce)\b", re.IGNORECASE)
@@ -37,11 +38,36 @@ _ANAPHORA = [
     ),
     # pronouns standing for a thing or a place already named; possessives
     re.compile(r"\b(?:cela|ça|celui|celle|ceux|celles|là-bas|eux|son|sa|ses|leurs?)\b(?!-)", re.IGNORECASE),
+    # an object pronoun before an infinitive: « chargée de le mettre en œuvre », « pour la financer »
+    re.compile(
+        r"\b(?:de|d['’]|à|pour|sans)\s*(?:le|la|les|l['’]|lui|leur|y|en)\s*(?-i:[a-zàâçéèêëîïôûùüÿœ]+(?:er|ir|re|oir))\b",
+        re.IGNORECASE,
+    ),
+    # English pronouns and demonstratives (« Who funds it? », « When was that signed? »)
+    re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b", re.IGNORECASE),
 ]
+# A follow-up that opens with « Et » (« Et combien pour Douroula ? ») or « And » continues the conversation.
+_OPENER = re.compile(r"^(?:et|and)\b", re.IGNORECASE)
+# Words that point back even in a question that names something (« la mission d'octobre là-bas »,
+# « combien la Métropole de Rouen y consacre » with « y » for a place or a thing, not in « il y a »).
+_POINTER = re.compile(
+    r"\blà-bas\b|\b(?:over|out)\s+there\b|(?<!\bil\s)(?<!\bIl\s)\b[yY]\s+(?!a\b)[^\W\d_]", re.IGNORECASE
+)
+# Words a question asks with: a phrase that holds one asks something new, it is not an ellipsis
+# (« Et au final, combien d'habitants… ? », « Et depuis quand avec Orhei ? »).
+_ASKING = re.compile(
+    r"\b(?:combien|quand|qui|quoi|quel|quelle|quels|quelles|comment|pourquoi|lequel|laquelle|lesquels|lesquelles"
+    r"|how|what|when|who|whom|where|which|why)\b|(?<!\w)où(?!\w)",
+    re.IGNORECASE,
+)
 # Lead-ins removed when a previous turn is used as context.
 _LEAD_IN = re.compile(
     r"^(?:et\s+)?(?:parle[sz]?[- ]moi\s+(?:un\s+peu\s+)?(?:de|du|des|d['’])\s*|dis[- ]moi\s+|explique[sz]?[- ]moi\s+|"
     r"qu['’]est[- ]ce\s+qu['’]|qu['’]en\s+est[- ]il\s+(?:de|du|des)\s+|est[- ]ce\s+que\s+|"
+    r"c['’]est\s+quoi\s+|en\s+quoi\s+consiste(?:nt)?\s+|"
+    # a question word after a preposition: « Avec quels territoires… », « Depuis quand… »
+    r"(?:avec|dans|pour|par|de|à|en|sur|chez|depuis|jusqu['’]à|jusqu['’]en)\s+"
+    r"(?=(?:quel|quelle|quels|quelles|qui|quoi|quand|combien)\b)|"
     r"(?:quel|quelle|quels|quelles|qui|que|quoi|comment|pourquoi|où|ou|quand|combien(?:\s+de)?)\s+)+",
     re.IGNORECASE,
 )
@@ -75,7 +101,8 @@ _PREPOSITIONS = (
 # (:func:`_ellipsis_parts`): the regex ``…(?:\s+|(?<=['’]))[^?!.]+?)\s*[?!.]*$`` retried its
 # lazy phrase against every space of a long blank (quadratic).
 _ELLIPSIS_HEAD = re.compile(
-    r"et\s+(?P<prep>" + "|".join(_PREPOSITIONS) + r"|d['’])(?=\s|(?<=['’]))",
+    # « Et celles de Kpimé ? »: the pronoun stands for what the previous question asked about
+    r"et\s+(?:(?:celle|celles|celui|ceux)\s+(?=d))?(?P<prep>" + "|".join(_PREPOSITIONS) + r"|d['’])(?=\s|(?<=['’]))",
     re.IGNORECASE,
 )
 _MARKS = "?!."
@@ -87,9 +114,12 @@ def is_follow_up(question: str) -> bool:
     if _ellipsis(question):
         return True
     q = _INVERTED.sub("", question.strip())
-    if _PROPER.search(q):  # it names its subject: a follow-up only if it points back explicitly
+    if _POINTER.search(q):
+        return True
+    if any(fold(m.group()) not in NOT_NAMES for m in _PROPER.finditer(q)):
+        # it names its subject: a follow-up only if it points back explicitly
         return bool(_ANAPHORA[0].search(q))
-    return any(p.search(q) for p in _ANAPHORA) or len(query_terms(q)) <= 2
+    return bool(_OPENER.match(q)) or any(p.search(q) for p in _ANAPHORA) or len(query_terms(q)) <= 2
 
 
 def _final_group(text: str) -> tuple[int, int, int] | None:
@@ -111,15 +141,33 @@ def _final_group(text: str) -> tuple[int, int, int] | None:
     return start, opening, close
 
 
+_TRAILING_ASK = re.compile(r"\s+(?:quand|où|combien|comment|pourquoi|qui|quoi)$", re.IGNORECASE)
+#: At most this many words of earlier turns go into a follow-up's context.
+CONTEXT_WORDS = 30
+
+
 def _context(query: str) -> str:
     query = query.strip()
     group = _final_group(query)
-    if group:  # an earlier rewrite: its subject is its context
-        return query[group[1] + 1 : group[2]].strip()
-    subject = _LEAD_IN.sub("", query).strip()
+    if group:
+        # an earlier rewrite: its context, after its own subject when it has one (« Quelle association
+        # est chargée de le mettre en œuvre ? (le programme…) »: « Qui la préside ? » asks about the
+        # association), the most recent first and a bounded number of words in all
+        earlier = query[group[1] + 1 : group[2]].strip()
+        own = _subject(query[: group[0]])
+        if len(query_terms(own)) < 2 or fold(own) in fold(earlier):
+            return earlier
+        return " ".join(f"{own}, {earlier}".split()[:CONTEXT_WORDS])
+    return _subject(query)
+
+
+def _subject(question: str) -> str:
+    """A question without its question words and its leading verb: what it is about."""
+    subject = _LEAD_IN.sub("", question.strip()).strip()
     # « Quand a été signée la convention… ? »: the subject is « la convention… », not the verb
-    subject = _LEADING_VERB.sub("", subject, count=1)
-    return subject.rstrip("?!. ").strip()
+    subject = _LEADING_VERB.sub("", subject, count=1).rstrip("?!. ")
+    # « La convention a été signée quand ? »: nor a question word at the end
+    return _TRAILING_ASK.sub("", subject).strip()
 
 
 def rewrite(question: str, history: Sequence[str] = ()) -> str:
@@ -167,7 +215,7 @@ def _ellipsis_parts(text: str) -> tuple[str, str] | None:
 
 def _ellipsis(question: str) -> tuple[str, str] | None:
     parts = _ellipsis_parts(question.strip())
-    return parts if parts and len(query_terms(parts[0])) <= 4 else None
+    return parts if parts and len(query_terms(parts[0])) <= 4 and not _ASKING.search(parts[0]) else None
 
 
 def _resolve(question: str, previous: str) -> str:
@@ -180,6 +228,20 @@ def _resolve(question: str, previous: str) -> str:
     if not context or fold(context) in fold(question):
         return question
     return f"{question} ({context})"
+
+
+_NAME_RUN = re.compile(
+    rf"(?:\s+|['’])(?:(?:de|du|des|d['’]|la|le|les|l['’])\s*)?[{UPPER}][\w’']*"
+    rf"(?:(?:\s+|-)(?:(?:de|du|des|la|le|les|sur|en)-)?[{UPPER}][\w’']*)*"
+)
+
+
+def _name_end(text: str, start: int, end: int) -> int:
+    """Where the phrase ``text[start:end]`` opened by a preposition ends when it names something:
+    after the name (« d'Agou-Nyogbo » in « l'USP d'Agou-Nyogbo a-t-elle rouvert »), not at ``end``."""
+    head = re.match(r"\w+", text[start:end])
+    m = _NAME_RUN.match(text, start + (head.end() if head else 0), end)
+    return m.end() if m else end
 
 
 def _fill_in(previous: str, phrase: str, preposition: str) -> str:
@@ -196,7 +258,7 @@ def _fill_in(previous: str, phrase: str, preposition: str) -> str:
     matches = list(pattern.finditer(core))
     if matches:
         found = matches[-1]
-        end = found.end()
+        end = _name_end(core, found.start(), found.end())
         while end > found.start() and core[end - 1] == " ":
             end -= 1
         return core[: found.start()] + phrase + core[end:] + tail

@@ -262,8 +262,8 @@ class Assistant:
         retrieval = self._retriever.search(search_query, 10, None, _lexical_query(search_query))
         vectors = self._store.sentence_vectors_of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
         analysis = analyse(search_query)
-        profile = profile_of(search_query, analysis, self._lexical)
         turn = follow_up_turn(question, search_query)
+        profile = profile_of(search_query, analysis, self._lexical, turn)
         return sentence_candidates(retrieval, vectors, profile, analysis, ANSWER_PASSAGES, turn)
 
     def _locate(self, citation: Citation) -> Citation:

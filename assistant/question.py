@@ -64,6 +64,9 @@ class QuestionAnalysis:
     # "deadline" (« Jusqu'à quand… ? »), "start" (« Depuis quand… ? »), "ceiling" (« Quel est le montant
     # maximum… ? ») or "floor" (« …au moins… ? »): the relation the answer sentence must state
     time_relation: str | None = None
+    # the folded French noun a list question asks for (« Quels sont les partenaires… ? » → « partenaires »):
+    # sentences under a heading that names it are its items
+    list_noun: str | None = None
 
     @property
     def folded(self) -> str:
@@ -95,9 +98,20 @@ _LIST = re.compile(
     r"|\bwhat\s+are\b|\bwhich\s+\w+s\b|\blist\b|\bname\s+the\b"
     # « Qui d'autre… ? », and who funds: a financing plan has several funders
     # (at the question's start: « l'agence qui finance… » asks one name)
+    r"|\bqui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|nos|vos)\s"  # « Qui sont les partenaires… ? »
     r"|\bqui\s+d'autres?\b|\bwho\s+else\b|^(?:et\s+)?qui\s+(?:l'|les?\s+|la\s+)?(?:a\s+|ont\s+)?(?:co-?)?financ"
     r"|^(?:and\s+)?who\s+(?:co-?)?(?:funds|finances|funded|financed)\b"
 )
+# The noun a list question asks for: « Quels sont les partenaires… », « Quelles autres actions… »,
+# « Which projects… », « What are the partners… » (English nouns go through the glossary)
+_LIST_NOUN = re.compile(
+    r"\b(?:(?:quels|quelles|lesquels|lesquelles)\s+(?:(?:sont|etaient|seront)\s+(?:les|leurs|ses|ces|nos|vos)\s+)?"
+    r"|qui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|ces|nos|vos)\s+)"
+    r"(?:autres\s+|principaux\s+|principales\s+|differents\s+|differentes\s+)?(?P<fr>[a-z][a-z-]{2,})"
+    r"|\b(?:citez|listez|liste|enumerez)\s+(?:les|des|leurs|ses)\s+(?P<fr2>[a-z][a-z-]{2,})"
+    r"|\b(?:what|which)\s+(?:are\s+(?:the|its|their|his|her)\s+)?(?:other\s+|main\s+)?(?P<en>[a-z][a-z-]{2,})"
+)
+_INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:ils?|elles?|on|nous|vous)$")
 _PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
 # « Quel est le budget de… », « Quelle est la population… », « Qui est le maire… », « Combien de salariés… »
 _ATTRIBUTE = re.compile(
@@ -178,12 +192,36 @@ def analyse(question: str) -> QuestionAnalysis:
         or re.search(r"\bd'ou\b|\bwhere\b", folded)
         or re.search(rf"\b(?:quel|quelle|quels|quelles|which|what)\s+(?:autres?\s+|other\s+)?(?:{places})\b", folded)
     )
-    relation = next(
-        (name for name, cues in d["time_relations"].items() if _cue(cues["question"]).search(folded)), None
-    )
+    relation = next((name for name, cues in d["time_relations"].items() if _cue(cues["question"]).search(folded)), None)
     return QuestionAnalysis(
-        text, qtype, is_list, "en" if english else "fr", attribute, family, subject, french, wants_place, relation
+        text,
+        qtype,
+        is_list,
+        "en" if english else "fr",
+        attribute,
+        family,
+        subject,
+        french,
+        wants_place,
+        relation,
+        _list_noun(folded) if is_list else None,
     )
+
+
+def _list_noun(folded: str) -> str | None:
+    """The noun a list question asks for, in French (``None`` for « Qui finance… ? » or a verb)."""
+    m = _LIST_NOUN.search(folded)
+    if m is None:
+        return None
+    if m.group("en"):
+        french = data()["english_to_french"].get(m.group("en"), ())
+        noun = french[0] if french else None
+    else:
+        noun = m.group("fr") or m.group("fr2")
+    if noun is None or noun in stopwords() or noun in data()["list_noun_stop"] or _INVERTED_PRONOUN.search(noun):
+        # a verb, or an inverted one (« Quels sont-ils ? »)
+        return None
+    return noun
 
 
 def _is_english(folded: str) -> bool:
@@ -201,8 +239,12 @@ def _definition_subject(folded: str, english: bool) -> str | None:
         return None
     subject = re.sub(r"^(?:le|la|les|l'|un|une|des|du|the|a|an)\s*", "", m.group("subject").strip())
     subject = re.sub(r"\s+(?:exactement|precisement|donc|au juste)$", "", subject).strip(" ?.")
-    subject = re.sub(r"^(?:(?:le\s+|la\s+|l')?(?:sigle|acronyme|abreviation|terme|mot|expression|notion|the\s+acronym|"
-                     r"the\s+term)\s+)", "", subject).strip(" «»\"")
+    subject = re.sub(
+        r"^(?:(?:le\s+|la\s+|l')?(?:sigle|acronyme|abreviation|terme|mot|expression|notion|the\s+acronym|"
+        r"the\s+term)\s+)",
+        "",
+        subject,
+    ).strip(' «»"')
     content = [w for w in words(subject) if fold(w) not in stopwords() and fold(w) not in QUESTION_WORDS]
     # « Qu'est-ce que le Département a financé à Goris ? » asks for a fact, not a definition
     if not content or len(content) > 4 or re.search(r"\b(?:a|ont|est|sont|fait|font|did|does)\s+\w+", subject):

@@ -141,6 +141,11 @@ GENERIC_WORDS = frozenset(
     "regions departements communautes metropoles parties partie article articles objet considerant "
     "associations programmes projets provinces".split()
 )
+#: Capitalised words that name nothing a passage must hold: the generic nouns above, English months and days.
+NOT_NAMES = GENERIC_WORDS | frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 
 
 def novel(spans: list[Span], question_folded: str) -> list[Span]:

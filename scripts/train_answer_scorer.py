@@ -32,6 +32,8 @@ SETS = [
     (ROOT.parent / "shared" / "eval" / "dev.jsonl", ROOT / "corpus"),
     (ROOT / "eval" / "terrain" / "tune.jsonl", ROOT / "eval" / "terrain" / "corpus"),
     (ROOT / "eval" / "terrain-c" / "tune.jsonl", ROOT / "eval" / "terrain-c" / "corpus"),
+    (ROOT / "eval" / "suivis" / "terrain-tune.jsonl", ROOT / "eval" / "terrain" / "corpus"),
+    (ROOT / "eval" / "suivis" / "terrain-c-tune.jsonl", ROOT / "eval" / "terrain-c" / "corpus"),
 ]
 L2 = float(__import__("os").environ.get("COOP_SCORER_L2", "0.01"))
 OUT = ROOT / "assistant" / "data" / "answer_scorer.json"
@@ -121,7 +123,8 @@ def main() -> None:
             json.dumps(
                 {
                     "_doc": "Weights of the answer sentence scorer (assistant/answer/features.py FEATURES), fitted by "
-                    "scripts/train_answer_scorer.py on ../shared/eval/dev.jsonl, eval/terrain/tune.jsonl and eval/terrain-c/tune.jsonl.",
+                    "scripts/train_answer_scorer.py on ../shared/eval/dev.jsonl, eval/terrain/tune.jsonl, eval/terrain-c/tune.jsonl "
+                    "and the tune halves of eval/suivis/.",
                     "weights": {name: round(float(v), 4) for name, v in zip(FEATURES, w, strict=True)},
                 },
                 ensure_ascii=False,

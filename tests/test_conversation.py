@@ -82,3 +82,49 @@ def test_the_context_of_a_follow_up_is_the_subject_not_the_earlier_verb() -> Non
 def test_a_question_verb_is_left_in_the_context_unless_a_subject_follows_it() -> None:
     # « est responsable du projet… »: « responsable » is no participle before a subject
     assert "responsable du projet de Kendari" in rewrite("Depuis quand ?", ["Qui est responsable du projet de Kendari ?"])
+
+
+def test_a_follow_up_that_asks_something_new_is_not_an_ellipsis() -> None:
+    """« Et au final, combien… ? » asks a new attribute of the same subject: the subject joins as context
+    (it was read as an ellipsis « au final… » replacing nothing, and the query mixed both questions)."""
+    q = rewrite("Et au final, combien d'habitants en bénéficient ?", ["C'est quoi le programme Eau Propre de Ségou ?"])
+    assert q == "Et au final, combien d'habitants en bénéficient ? (le programme Eau Propre de Ségou)"
+    q = rewrite("Et depuis quand ?", ["Avec quels territoires la Région Occitanie coopère ?"])
+    assert q == "Et depuis quand ? (territoires la Région Occitanie coopère)"  # no « Avec quels » in the context
+    # « Et » opens a follow-up that names nothing of its own
+    q = rewrite("Et concrètement, quelles actions sont prévues ?", ["Combien la Métropole verse-t-elle à Abomey ?"])
+    assert q.endswith("(la Métropole verse-t-elle à Abomey)")
+
+
+def test_et_celles_de_replaces_the_name_only() -> None:
+    q = rewrite("Et celles de Kpimé et de Tomégbé ?", ["Quand l'USP d'Agou-Nyogbo a-t-elle rouvert ?"])
+    assert q == "Quand l'USP de Kpimé et de Tomégbé a-t-elle rouvert ?"
+    q = rewrite("Et pour l'hôpital de Kaya ?", ["Quelle subvention le Puy-de-Dôme accorde à Tiznit pour 2024 ?"])
+    assert q == "Quelle subvention le Puy-de-Dôme accorde à Tiznit pour l'hôpital de Kaya ?"
+
+
+def test_pointing_back_with_y_la_bas_or_english_pronouns() -> None:
+    previous = ["Dans quels quartiers de Bafoussam la pré-collecte fonctionne-t-elle ?"]
+    assert "Bafoussam" in rewrite("Et combien la Métropole de Rouen y consacre chaque année ?", previous)
+    assert rewrite("Combien y a-t-il de projets à Artachat ?", ["Parle-moi de Clamart"]) == (
+        "Combien y a-t-il de projets à Artachat ?"  # « il y a » points at nothing
+    )
+    # « la Région » names nothing of its own: « y » refers to the previous turn's partner
+    q = rewrite("Quel budget annuel la Région y consacre ?", ["Depuis quand la Région Bretagne coopère avec Huế ?"])
+    assert q.endswith("(la Région Bretagne coopère avec Huế)")
+    q = rewrite("Who led the October 2024 mission over there?", ["Depuis quand Villeurbanne et Sousse sont jumelées ?"])
+    assert q.endswith("(Villeurbanne et Sousse sont jumelées)")
+    assert is_follow_up("When was it signed?") and not is_follow_up("When was the Rennes convention signed?")
+
+
+def test_a_chain_keeps_the_subject_of_each_turn() -> None:
+    """« Qui la préside ? » after « Quelle association est chargée de le mettre en œuvre ? » (itself a
+    follow-up: « le » before an infinitive) asks about the association of the programme."""
+    turns = ["En quoi consiste le programme Rizières vivantes ?", "Quelle association est chargée de le mettre en œuvre ?"]
+    assert rewrite(turns[1], turns[:1]) == f"{turns[1]} (le programme Rizières vivantes)"
+    assert rewrite("Qui la préside ?", turns) == (
+        "Qui la préside ? (association est chargée de le mettre en œuvre, le programme Rizières vivantes)"
+    )
+    long_turn = "Quelle association est chargée de le mettre en œuvre " + "vraiment " * 200 + "?"
+    context = rewrite("Qui la préside ?", [turns[0], long_turn]).split(" (", 1)[1]
+    assert len(context.split()) <= 30  # bounded, the most recent subject first

@@ -472,3 +472,20 @@ def test_the_short_answer_of_a_place_question_is_a_place() -> None:
     text = "Lors des Premières Assises, Clamart a signé un jumelage avec Artachat.\n"
     a, _ = _one_passage("Avec quelle ville Clamart est-elle jumelée ?", text)
     assert a.short_answer == "Artachat"
+
+
+def test_each_sentence_knows_the_heading_it_sits_under() -> None:
+    """A list question's items may sit under headings (« Partenaires techniques ») rather than in a list:
+    the feature ``heading`` reads the nearest label line above each sentence."""
+    from assistant.answer.features import _headings_over
+
+    text = (
+        "Partenaires institutionnels\nAu Liban, le partenaire principal est l'Union des municipalités.\n"
+        "Partenaires techniques\nLe Parc naturel du Vercors apporte son expertise.\n"
+    )
+    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+    chunk = Chunk(id="r#0", doc_id="r", start=0, end=len(text), text=text, title="Rapport",
+                  section="Rapport > 3. PARTENAIRES", sentences=sentences)  # fmt: skip
+    under = dict(zip((s.text.strip() for s in sentences), _headings_over(chunk, sentences), strict=True))
+    assert under["Partenaires institutionnels"] == "3. PARTENAIRES"  # the section's last heading
+    assert under["Le Parc naturel du Vercors apporte son expertise."] == "Partenaires techniques"

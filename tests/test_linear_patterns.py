@@ -174,6 +174,17 @@ def test_the_replaced_phrase_and_the_lead_ins_on_100_kb() -> None:
         assert query == ("Qui la finance ? (est-ce que)" if unit == "est-ce que " else "Qui la finance ?")
 
 
+def test_a_name_replaced_after_100_kb_of_hyphens_or_capitals() -> None:
+    hyphens = "A" + "-" * SIZE
+    query = timed("« d'A » + 100 000 « - »", rewrite, "Et celles de Lyon ?", [f"Quand l'USP d'{hyphens}x rouvre ?"])
+    assert query == f"Quand l'USP de Lyon{hyphens[1:]}x rouvre ?"  # the name « A » alone is replaced
+    capitals = repeat("Ab-de-")
+    query = timed("« de » + « Ab-de- » × 16 666", rewrite, "Et de Lyon ?", [f"Projets de {capitals}x ?"])
+    assert query.startswith("Projets de Lyon")
+    query = timed("« y » × 50 000", rewrite, "Combien " + repeat("y "), [PREVIOUS])
+    assert query.endswith("(projets La Rochelle mène-t-elle au Mexique)")
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

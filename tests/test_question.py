@@ -119,3 +119,20 @@ def test_the_name_of_an_attribute_is_the_attribute() -> None:
     # « le nom du maire » asks the mayor, whom the documents must name as such
     assert analyse("Quel est le nom du maire d'Artachat ?").attribute == "maire"
     assert analyse("Qui est le maire d'Artachat ?").attribute == "maire"
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Quels sont les partenaires de la coopération de l'Isère au Liban ?", "partenaires"),
+        ("Qui sont les partenaires de Chambéry ?", "partenaires"),  # a list too
+        ("Quelles autres actions sont prévues en 2025 ?", "actions"),
+        ("Citez les axes de la coopération.", "axes"),
+        ("Which projects does the Region fund?", "projets"),  # through the glossary
+        ("Quels sont-ils ?", None),  # an inverted verb, not a noun
+        ("Qui finance le programme ?", None),  # a list of funders, no noun asked
+    ],
+)
+def test_the_noun_a_list_question_asks_for(question: str, noun: str | None) -> None:
+    analysis = analyse(question)
+    assert analysis.is_list and analysis.list_noun == noun

@@ -62,11 +62,11 @@ def compose(
     """The answer to ``search_query`` from the retrieved passages, or an abstention."""
     hits = retrieval.hits
     analysis = analyse(search_query)
-    profile = profile_of(search_query, analysis, lexical)
+    turn = follow_up_turn(question, search_query)
+    profile = profile_of(search_query, analysis, lexical, turn)
     passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
     cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
     named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
-    turn = follow_up_turn(question, search_query)
     # a list gathers its items from every answer passage; one fact is looked for in the best ones first
     first = ANSWER_PASSAGES if analysis.is_list else FIRST_PASSAGES
     scored = score_sentences(retrieval, sentence_vectors, profile, analysis, first, turn)

@@ -62,6 +62,7 @@ FEATURES: tuple[str, ...] = (
     "list_block",  # a list question, and the sentence is a lead-in with its items (share of 4 items)
     "list_names",  # a list question, and the names the sentence brings (share of 4; countries if countries are asked)
     "list_places",  # a list question about places, and the partner places (or countries) the sentence names (of 4)
+    "heading",  # a list question, and the sentence sits under a heading naming what is listed (« Partenaires »)
     "context",  # the sentence leans on the previous one, quoted with it
     "attribute",  # the question asks an attribute and the sentence states it
     "question_numbers",  # share of the question's numbers and years the sentence (and its context) holds
@@ -113,6 +114,15 @@ def sentence_candidates(
     units = _measure_units(qfold)
     relation = _relation_pattern(analysis.time_relation)
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""))
+    listed = term_keys(analysis.list_noun) if analysis.list_noun else None
+    # a follow-up's own names: those of its context (the earlier turns) are the passage's business
+    own_names = tuple(dict.fromkeys(term_keys(w) for w in named_words(analysis.text))) if turn else ()
+
+    def _names_all(keys: set[str]) -> bool:
+        """Whether ``keys`` hold every name of the question (of a follow-up: of its own words)."""
+        if turn:
+            return all(holds_key(st, pre, keys) for st, pre in own_names)
+        return profile.missing_named(keys) == 0.0
 
     def candidate(unit: _Unit, passage: _Passage, chunk: Chunk, sent: Sentence) -> tuple[Candidate, np.ndarray]:
         """A unit (sentence, list block or list item) with its features."""
@@ -159,6 +169,7 @@ def sentence_candidates(
             "time_relation": float(bool(relation and relation.search(folded))),
             "place_new": float(bool(place_names)),
             "list_places": (min(len(place_names), 4) / 4) if analysis.is_list else 0.0,
+            "heading": float(listed is not None and holds_key(*listed, match_keys(unit.heading))),
             "defines": float(defines),
             "not_sentence": float(junk),
             "label": float(label),
@@ -186,7 +197,7 @@ def sentence_candidates(
             and passage.named
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
-            and (not (analysis.attribute or units) or profile.missing_named(keys | passage.heading_keys) == 0.0)
+            and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys))
         )
         return (
             Candidate(
@@ -237,6 +248,7 @@ def sentence_candidates(
         if parts_of is not None and chunk.doc_id != parts_of[0]:
             continue
         sentences = chunk.sentences
+        under = _headings_over(chunk, sentences) if listed is not None else [""] * len(sentences)
         for i, sent in enumerate(sentences):
             if parts_of is not None and (sent.start, sent.end) != parts_of[1:]:
                 continue
@@ -268,14 +280,25 @@ def sentence_candidates(
             if prev is not None and _needs_context(text, profile, match_keys(text), match_keys(prev.text)):
                 context_start, context_text = prev.start, prev.text
             if parts_of is None:
-                unit = _Unit(hit, start, end, text, sim, context_start, context_text, bool(block))
+                unit = _Unit(hit, start, end, text, sim, context_start, context_text, bool(block), heading=under[i])
                 out.append(candidate(unit, passage, chunk, sent))
             if items:
                 lead = text.split("\n", 1)[0]
                 for item_start, item_end, item_text in items:
                     # an item of the list, read with its lead-in (« Chambéry s'engage à : ») for its
                     # words but quoted alone: the one-fact answer inside a list
-                    item = _Unit(hit, item_start, item_end, item_text, sim, None, lead, False, within=(start, end))
+                    item = _Unit(
+                        hit,
+                        item_start,
+                        item_end,
+                        item_text,
+                        sim,
+                        None,
+                        lead,
+                        False,
+                        within=(start, end),
+                        heading=under[i],
+                    )
                     out.append(candidate(item, passage, chunk, sent))
     return out
 
@@ -293,6 +316,7 @@ class _Unit:
     context_text: str | None  # the text read with it (the previous sentence, or an item's lead-in)
     is_block: bool
     within: tuple[int, int] | None = None  # an item: the span of its whole list
+    heading: str = ""  # the heading it sits under (list questions only, see _headings_over)
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,6 +616,18 @@ def _not_a_sentence(folded: str) -> bool:
     if any(head.startswith(c) or f" {c}" in head[:20] for c in data()["not_sentences"]):
         return True
     return folded.count(" > ") >= 2 or folded.count(" / ") >= 3 or folded.count(" | ") >= 2
+
+
+def _headings_over(chunk: Chunk, sentences: Sequence[Sentence]) -> list[str]:
+    """For each sentence of ``chunk``, the heading it sits under: the last label line before it in the
+    passage (« Partenaires techniques »), else the last heading of the passage's section path."""
+    under = chunk.section.rsplit(" > ", 1)[-1]
+    out = []
+    for sent in sentences:
+        out.append(under)
+        if _is_label(chunk, sent):
+            under = sent.text
+    return out
 
 
 def _is_label(chunk: Chunk, sent: Sentence) -> bool:

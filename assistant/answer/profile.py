@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..french import fold
 from ..lexical import LexicalIndex
 from ..question import QuestionAnalysis
+from ..spans import NOT_NAMES
 from ..textnorm import QUESTION_WORDS, match_keys, named_words, stopwords, term_keys, words
 
 
@@ -76,8 +77,16 @@ def evidence_score(cov: float, named_missing: float, top_dense: float, top_sente
     return 0.5 * cov + 0.5 * (max(top_dense, top_sentence) - 0.7) / 0.25 - 0.5 * named_missing
 
 
-def profile_of(search_query: str, analysis: QuestionAnalysis, lexical: LexicalIndex) -> QuestionProfile:
-    """The words whose presence in a passage is checked: an English question's French words."""
+def profile_of(
+    search_query: str, analysis: QuestionAnalysis, lexical: LexicalIndex, turn: str | None = None
+) -> QuestionProfile:
+    """The words whose presence in a passage is checked: an English question's French words. A
+    follow-up (``turn``: the user's own words) that names something must find its own names; those of
+    its context, taken from earlier turns, are not asked of the passages (« Et combien pour Douroula ? »
+    after a question about Huế)."""
     if analysis.language != "en":
-        return QuestionProfile.of(search_query, lexical)
-    return QuestionProfile.of(" ".join([*named_words(search_query), *analysis.french_terms]), lexical)
+        profile = QuestionProfile.of(search_query, lexical)
+    else:
+        profile = QuestionProfile.of(" ".join([*named_words(search_query), *analysis.french_terms]), lexical)
+    own = tuple(dict.fromkeys(term_keys(w) for w in named_words(turn) if fold(w) not in NOT_NAMES)) if turn else ()
+    return replace(profile, named=own) if own else profile
