@@ -20,10 +20,10 @@ from ..question import AnswerType, QuestionAnalysis, analyse
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import match_keys, named_words, term_keys
+from ..textnorm import match_keys
 from ..types import Answer, Citation
 from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, score_sentences
-from .profile import evidence_score, follow_up_turn, holds_key, profile_of
+from .profile import evidence_score, follow_up_turn, holds_key, name_keys, profile_of
 from .values import Candidate, Evidence
 
 _BULLET = LEADING_BULLETS
@@ -184,7 +184,7 @@ def _list_items(
 
 def _naming(answers: list[Candidate], turn: str) -> list[Candidate]:
     """The candidates whose quote (with its context) holds every name of a follow-up's own words."""
-    names = [term_keys(w) for w in named_words(turn)]
+    names = name_keys(turn)
     if not names:
         return []
     out = []

@@ -27,9 +27,9 @@ from ..question import AnswerType, QuestionAnalysis, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import match_keys, named_words, stopwords, term_keys, words
+from ..textnorm import match_keys, stopwords, term_keys, words
 from ..types import Chunk, Hit, Sentence
-from .profile import QuestionProfile, holds_key
+from .profile import QuestionProfile, holds_key, name_keys
 from .values import Candidate
 
 #: How many top passages the answer's sentences may come from.
@@ -107,7 +107,7 @@ def sentence_candidates(
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
-    turn_named = tuple(dict.fromkeys(term_keys(w) for w in named_words(turn))) if turn else ()
+    turn_named = name_keys(turn) if turn else ()
     q_numbers = set(re.findall(r"\d+", qfold))
     counted_match = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", qfold)
     counted = counted_match.group(1) if counted_match else None
@@ -116,7 +116,7 @@ def sentence_candidates(
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""))
     listed = term_keys(analysis.list_noun) if analysis.list_noun else None
     # a follow-up's own names: those of its context (the earlier turns) are the passage's business
-    own_names = tuple(dict.fromkeys(term_keys(w) for w in named_words(analysis.text))) if turn else ()
+    own_names = name_keys(analysis.text) if turn else ()
 
     def _names_all(keys: set[str]) -> bool:
         """Whether ``keys`` hold every name of the question (of a follow-up: of its own words)."""

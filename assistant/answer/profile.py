@@ -88,5 +88,11 @@ def profile_of(
         profile = QuestionProfile.of(search_query, lexical)
     else:
         profile = QuestionProfile.of(" ".join([*named_words(search_query), *analysis.french_terms]), lexical)
-    own = tuple(dict.fromkeys(term_keys(w) for w in named_words(turn) if fold(w) not in NOT_NAMES)) if turn else ()
+    own = name_keys(turn) if turn else ()
     return replace(profile, named=own) if own else profile
+
+
+def name_keys(text: str) -> tuple[tuple[str, str | None], ...]:
+    """The matching keys of the names ``text`` gives (« Kaya », « AFD »), without the capitalised words
+    that name nothing a passage must hold (« la Région », « October »)."""
+    return tuple(dict.fromkeys(term_keys(w) for w in named_words(text) if fold(w) not in NOT_NAMES))
