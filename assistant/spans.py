@@ -107,10 +107,31 @@ def _find(text: str, kind: SpanKind) -> tuple[Span, ...]:
             if m.group().strip()
             and not _YEAR_ONLY.fullmatch(m.group().strip())
             and not any(s < m.end() and m.start() < e for s, e in dates)
+            and not _is_label_number(text, m.start(), m.end())
         )
     else:
         return tuple(_names(text))
     return tuple(Span(kind, m.start(), m.end(), m.group().strip()) for m in pattern.finditer(text) if m.group().strip())
+
+
+# A number that labels rather than counts: a telephone number or a code (« 05 … »), an item's number
+# (« 3. Réserver… », « 1) Lancer… ») or the
+# number of a phase, a tranche, an edition (« la phase 2 compte 12 puits »: 12 is the count)
+_ENUMERATOR_BEFORE = re.compile(r"(?:^|\n)[ \t•*-]*$")
+_ENUMERATOR_AFTER = re.compile(r"[.)][ \t]")
+_LABEL_NOUN_BEFORE = re.compile(
+    r"\b(?:phase|tranche|[ée]tape|[ée]dition|volet|session|saison|lot|axe|n°)\s*$", re.IGNORECASE
+)
+
+
+def _is_label_number(text: str, start: int, end: int) -> bool:
+    if text[start] == "0" and text[start + 1 : start + 2].isdigit():
+        return True  # « 05 00 00 00 00 »: a telephone number or a code, not a count
+    before = text[max(0, start - 24) : start]
+    if _LABEL_NOUN_BEFORE.search(before):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_ENUMERATOR_BEFORE.match(text[line_start:start]) and _ENUMERATOR_AFTER.match(text, end))
 
 
 def _names(text: str) -> list[Span]:
@@ -166,7 +187,8 @@ def novel(spans: list[Span], question_folded: str) -> list[Span]:
 
 
 _NOT_A_COUNT = re.compile(
-    r"\s*(?:%|€|pour\s*cent|euros?\b|dollars?\b|ans?\b|ann[ée]es?\b|mois\b|jours?\b|semaines?\b|heures?\b|fois\b)",
+    r"\s*(?:%|€|pour\s*cent|euros?\b|dollars?\b|ans?\b|ann[ée]es?\b|mois\b|jours?\b|semaines?\b|heures?\b|fois\b"
+    r"|h\b|min\b)",  # « de 14 h à 17 h »
     re.IGNORECASE,
 )
 

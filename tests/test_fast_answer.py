@@ -489,3 +489,21 @@ def test_each_sentence_knows_the_heading_it_sits_under() -> None:
     under = dict(zip((s.text.strip() for s in sentences), _headings_over(chunk, sentences), strict=True))
     assert under["Partenaires institutionnels"] == "3. PARTENAIRES"  # the section's last heading
     assert under["Le Parc naturel du Vercors apporte son expertise."] == "Partenaires techniques"
+
+
+def test_a_sentence_about_another_phase_does_not_answer() -> None:
+    """« Quel est le budget de la phase 3 ? » when the documents give the phase 2's only: « pas trouvé »."""
+    text = "Pour la phase 2 du programme d'eau de Tahoua, le budget s'élève à 480 000 euros.\n"
+    a, _ = _one_passage("Quel est le budget de la phase 3 du programme d'eau de Tahoua ?", text)
+    assert a.abstained
+    a, _ = _one_passage("Quel est le budget de la phase 2 du programme d'eau de Tahoua ?", text)
+    assert not a.abstained and a.short_answer == "480 000 euros"
+
+
+def test_a_mayor_is_a_person_not_a_mention_of_the_office() -> None:
+    text = "Vu le courrier adressé le 9 mars 2022 par M. le Maire de Tchernivtsi à M. le Maire de Metz.\n"
+    a, _ = _one_passage("Qui est le maire de Tchernivtsi ?", text)
+    assert a.abstained
+    named = "Le maire de Tchernivtsi, M. Roman Klitchouk, a reçu la délégation messine en mai 2023.\n"
+    a, _ = _one_passage("Qui est le maire de Tchernivtsi ?", named)
+    assert not a.abstained and a.short_answer == "Roman Klitchouk"

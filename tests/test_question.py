@@ -136,3 +136,22 @@ def test_the_name_of_an_attribute_is_the_attribute() -> None:
 def test_the_noun_a_list_question_asks_for(question: str, noun: str | None) -> None:
     analysis = analyse(question)
     assert analysis.is_list and analysis.list_noun == noun
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("3. Réserver un plafond majoré pour les projets associatifs.", []),  # an item's number
+        ("Objectifs :\n1) Lancer la consultation ;\n- 2. Recruter 4 animateurs.", ["4"]),
+        ("La phase 2 compte 12 puits et la tranche 3 : 40 forages.", ["12", "40"]),  # « phase 2 » labels
+        ("Tél. : 05 00 00 00 00, soit 0,5 % du budget.", ["0,5 %"]),  # a telephone number counts nothing
+        ("Article 2 : 3 projets ont été financés.", ["3"]),
+    ],
+)
+def test_numbers_that_label_are_not_counts(text: str, numbers: list[str]) -> None:
+    assert [n.text for n in spans.find(text, SpanKind.NUMBER)] == numbers
+
+
+def test_hours_are_not_counts() -> None:
+    text = "Permanence tous les mardis de 14 h à 17 h pour 6 projets."
+    assert [n.text for n in spans.find(text, SpanKind.NUMBER) if spans.counts(text, n, "projets")] == ["6"]

@@ -103,6 +103,9 @@ def sentence_candidates(
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
     q_years = set(_YEARS.findall(qfold))
+    q_labels = set(_LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
+    # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
+    wants_person = analysis.attribute in data()["person_attributes"]
     signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
@@ -195,6 +198,9 @@ def sentence_candidates(
             )
             and not junk
             and passage.named
+            # a sentence about the phase 2 does not answer a question about the phase 3
+            and not _label_conflict(q_labels, context_folded)
+            and (not wants_person or bool(_PERSON_NAMED.search(text)))
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
             and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys))
@@ -487,6 +493,20 @@ def _with_unit(text: str, span: spans.Span, units: tuple[str, ...]) -> bool:
     """Whether the number is followed by one of the units (« 38 km », « 2 900 tonnes de… »)."""
     after = fold(text[span.end : span.end + 30]).lstrip()
     return any(re.match(rf"{re.escape(u)}(?!\w)", after) for u in units)
+
+
+_LABELLED = re.compile(r"\b(phase|tranche|etape|edition|volet|session|saison|lot)\s+(\d{1,3}|[ivx]{1,5})\b")
+#: A person's name after a title: « M. Karim Benaïssa », « Mme Odile Castéran » (not « M. le Maire »).
+_PERSON_NAMED = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\.?|\bPr\.?)\s+[A-ZÀ-Ö][^\W\d_]")
+
+
+def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
+    """The question names a phase, a tranche, an edition (« la phase 3 ») and the sentence (with its
+    context) names another one of the same kind, never the asked one."""
+    if not q_labels:
+        return False
+    labels = set(_LABELLED.findall(folded))
+    return any((noun, n) not in labels and any(k == noun and m != n for k, m in labels) for noun, n in q_labels)
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:
