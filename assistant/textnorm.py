@@ -232,7 +232,8 @@ def _match_keys(text: str, prefix: int) -> frozenset[str]:
 def term_keys(term_word: str, prefix: int = 5) -> tuple[str, str | None]:
     """(stem, prefix key) of one question word, to look up in :func:`match_keys` sets."""
     f = fold(term_word)
-    return stem(term_word), ("~" + f[:prefix] if len(f) >= prefix + 1 else None)
+    # lower-cased like the words of match_keys: Snowball stems « Hiver » to « iv », « hiver » to « hiv »
+    return stem(term_word.lower()), ("~" + f[:prefix] if len(f) >= prefix + 1 else None)
 
 
 _NAMED = re.compile(rf"(?<!\w)(?:{CAP_WORD}|[A-Z]{{2,}})")

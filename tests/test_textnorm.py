@@ -1,6 +1,6 @@
 """French analysis: BM25 terms, sentence spans, matching keys."""
 
-from assistant.textnorm import analyze, fold, match_keys, named_words, query_terms, split_sentences
+from assistant.textnorm import analyze, fold, match_keys, named_words, query_terms, split_sentences, term_keys
 
 
 def test_analyze_splits_elisions_drops_stopwords_and_folds_accents() -> None:
@@ -59,3 +59,15 @@ def test_fold_is_the_one_of_the_french_package() -> None:
     from assistant import french
 
     assert fold is french.fold  # one fold: textnorm only passes it on to its importers
+
+
+def test_a_capitalised_question_word_matches_the_same_word_in_a_text() -> None:
+    """Snowball stems « Hiver » to « iv » but « hiver » to « hiv »: a name of the question (« l'opération
+    Hiver chaud », « Huế », « Haïti ») must find itself in the passages."""
+    from assistant.answer.profile import holds_key
+
+    for name, text in (("Hiver", "L'opération « Hiver chaud » est une campagne."), ("Huế", "La ville de Huế"),
+                       ("Haïti", "en Haïti"), ("Kaya", "à Kaya")):  # fmt: skip
+        stem_key, prefix_key = term_keys(name)
+        assert holds_key(stem_key, None, match_keys(text)), name
+        assert prefix_key is None or prefix_key in match_keys(text)
