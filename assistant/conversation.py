@@ -215,7 +215,9 @@ def _ellipsis_parts(text: str) -> tuple[str, str] | None:
 
 def _ellipsis(question: str) -> tuple[str, str] | None:
     parts = _ellipsis_parts(question.strip())
-    return parts if parts and len(query_terms(parts[0])) <= 4 and not _ASKING.search(parts[0]) else None
+    # a hyphenated name is one name (« Strasbourg-Dschang » is not three terms)
+    short = parts is not None and len(query_terms(parts[0].replace("-", " "))) <= 4
+    return parts if parts and short and not _ASKING.search(parts[0]) else None
 
 
 def _resolve(question: str, previous: str) -> str:
@@ -252,10 +254,17 @@ def _fill_in(previous: str, phrase: str, preposition: str) -> str:
     prep = preposition.lower().rstrip("'’")
     slot = _PLACE if prep in _PLACE else ("de", "du", "des", "d") if prep in ("de", "du", "des", "d") else (prep,)
     opener = "|".join(re.escape(p) for p in slot)
+    if slot is _PLACE:
+        # « a la commune de Dschang » typed without its accent: « a » before an article or a name
+        opener += r"|a(?=\s+(?:la|le|les|l['’])\b|\s+[" + UPPER + "])"
     others = "|".join(re.escape(p) for p in _PREPOSITIONS)
     # the last phrase opened by the same preposition, up to the next preposition or punctuation
     pattern = re.compile(rf"\b(?:{opener})(?:\s+|['’])(?:(?!\b(?:{others})\b)[^?!.,;:()])+", re.IGNORECASE)
     matches = list(pattern.finditer(core))
+    if slot is _PLACE:
+        # « en 2025 » is a time, « à la commune de Dschang » a place: a year replaces a year, a place a place
+        year = bool(re.match(r"\w+\s+\d", phrase))
+        matches = [m for m in matches if bool(re.match(r"\w+\s+\d", m.group())) == year]
     if matches:
         found = matches[-1]
         end = _name_end(core, found.start(), found.end())

@@ -128,3 +128,14 @@ def test_a_chain_keeps_the_subject_of_each_turn() -> None:
     long_turn = "Quelle association est chargée de le mettre en œuvre " + "vraiment " * 200 + "?"
     context = rewrite("Qui la préside ?", [turns[0], long_turn]).split(" (", 1)[1]
     assert len(context.split()) <= 30  # bounded, the most recent subject first
+
+
+def test_a_place_replaces_a_place_and_a_year_a_year() -> None:
+    previous = ["Quelle subvention Strasbourg donne a la commune de Dschang en 2025 ?"]  # « a » typed without accent
+    q = rewrite("Et à l'association Strasbourg-Dschang Échanges ?", previous)  # a hyphenated name is one name
+    assert q.startswith("Quelle subvention Strasbourg donne à l'association Strasbourg-Dschang Échanges")
+    assert q.endswith("en 2025 ?")  # « en 2025 » is a time, not the place replaced
+    assert rewrite("Et en 2023 ?", ["Combien Rennes a donné à Ségou en 2024 ?"]) == "Combien Rennes a donné à Ségou en 2023 ?"
+    assert rewrite("Et au Japon ?", ["Quels projets La Rochelle a menés au Mexique en 2024 ?"]) == (
+        "Quels projets La Rochelle a menés au Japon en 2024 ?"
+    )

@@ -507,3 +507,21 @@ def test_a_mayor_is_a_person_not_a_mention_of_the_office() -> None:
     named = "Le maire de Tchernivtsi, M. Roman Klitchouk, a reçu la délégation messine en mai 2023.\n"
     a, _ = _one_passage("Qui est le maire de Tchernivtsi ?", named)
     assert not a.abstained and a.short_answer == "Roman Klitchouk"
+
+
+def test_a_sentence_that_adds_to_the_previous_one_is_quoted_with_it() -> None:
+    text = (
+        "La Région consacre 600 000 euros au nouvel accord 2026-2028 avec Luang Prabang. "
+        "S'y ajoutent 210 000 euros de l'Agence française de développement, soit un budget total de 810 000 euros.\n"
+    )
+    a, _ = _one_passage("Quelle part l'Agence française de développement apporte-t-elle à l'accord avec Luang Prabang ?", text)
+    (c,) = a.citations
+    assert c.text.startswith("La Région consacre 600 000 euros")  # « S'y ajoutent… » leans on it
+
+
+def test_english_words_of_a_question_are_not_names_the_passages_must_hold() -> None:
+    """« Nigerien », « NGO » are capitalised English words the glossary translates (« nigérienne »,
+    « ONG »), not names of the French passages."""
+    text = "Les travaux sont suivis par l'ONG nigérienne Ruwa Lafiya, installée à Tahoua depuis 2009.\n"
+    a, _ = _one_passage("What is the name of the Nigerien NGO that monitors the works in Tahoua?", text)
+    assert not a.abstained and "Ruwa Lafiya" in a.text

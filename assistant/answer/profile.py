@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from ..french import fold
 from ..lexical import LexicalIndex
-from ..question import QuestionAnalysis
+from ..question import QuestionAnalysis, data
 from ..spans import NOT_NAMES
 from ..textnorm import QUESTION_WORDS, match_keys, named_words, stopwords, term_keys, words
 
@@ -87,7 +87,10 @@ def profile_of(
     if analysis.language != "en":
         profile = QuestionProfile.of(search_query, lexical)
     else:
-        profile = QuestionProfile.of(" ".join([*named_words(search_query), *analysis.french_terms]), lexical)
+        # « Nigerien », « NGO » are English words the glossary translates, not names the passages hold
+        glossary = data()["english_to_french"]
+        names = [w for w in named_words(search_query) if fold(w) not in glossary]
+        profile = QuestionProfile.of(" ".join([*names, *analysis.french_terms]), lexical)
     own = name_keys(turn) if turn else ()
     return replace(profile, named=own) if own else profile
 
