@@ -525,3 +525,19 @@ def test_english_words_of_a_question_are_not_names_the_passages_must_hold() -> N
     text = "Les travaux sont suivis par l'ONG nigérienne Ruwa Lafiya, installée à Tahoua depuis 2009.\n"
     a, _ = _one_passage("What is the name of the Nigerien NGO that monitors the works in Tahoua?", text)
     assert not a.abstained and "Ruwa Lafiya" in a.text
+
+
+def test_a_table_row_is_read_with_its_header_row() -> None:
+    """« Associations | 15 000 euros | 50 % du budget » looks like a menu line (cells between « | »), but
+    under the header « Catégorie | Plafond de la subvention | Taux maximum » it is the ceiling asked."""
+    text = (
+        "L'enveloppe totale de l'appel à projets est de 350 000 euros pour 2026.\n"
+        "Catégorie | Plafond de la subvention | Taux maximum\n"
+        "Associations | 15 000 euros | 50 % du budget\n"
+        "Collectivités | 25 000 euros | 50 % du budget\n"
+    )
+    a, _ = _one_passage("Quel est le plafond de subvention pour une association ?", text)
+    assert a.short_answer == "15 000 euros"
+    assert a.citations[0].text == "Associations | 15 000 euros | 50 % du budget"  # quoted alone, exactly
+    a, _ = _one_passage("Quel est le montant de l'enveloppe totale de l'appel à projets ?", text)
+    assert a.short_answer == "350 000 euros"

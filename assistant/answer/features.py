@@ -135,6 +135,12 @@ def sentence_candidates(
         if unit.context_text is not None:
             keys = keys | match_keys(unit.context_text)
             context_folded = fold(unit.context_text) + " " + context_folded
+        stated = fold(text)  # where a relation (« plafond », « au plus tard ») is looked for
+        if unit.header is not None:
+            # a table row is read with its header row (« Catégorie | Plafond de la subvention | Taux »)
+            keys = keys | match_keys(unit.header)
+            context_folded = fold(unit.header) + " " + context_folded
+            stated = fold(unit.header) + " " + stated
         found = spans.find(text, span_kind) if span_kind else []
         if span_kind is SpanKind.NUMBER and counted is None:
             found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
@@ -148,7 +154,8 @@ def sentence_candidates(
         folded = fold(text)
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
         defines = analysis.type is AnswerType.DEFINITION and _defines(text, analysis.subject or "")
-        junk = _not_a_sentence(folded)
+        # a menu line has cells like a table row; a row under a header with as many cells is data
+        junk = _not_a_sentence(folded) and not (unit.header is not None and unit.header.count("|") == text.count("|"))
         label = folded.strip(" :.") in passage.headings or (unit.within is None and _is_label(chunk, sent))
         is_name_q = analysis.type is AnswerType.NAME
         place_names = _place_names(names, text, passage, wants_country) if analysis.wants_place else set()
@@ -169,7 +176,7 @@ def sentence_candidates(
             "untyped": float(strong and not typed),
             "name_new": float(is_name_q and bool(names)),
             "acronym_new": float(is_name_q and any(n.text.isupper() and len(n.text) > 1 for n in names)),
-            "time_relation": float(bool(relation and relation.search(folded))),
+            "time_relation": float(bool(relation and relation.search(stated))),
             "place_new": float(bool(place_names)),
             "list_places": (min(len(place_names), 4) / 4) if analysis.is_list else 0.0,
             "heading": float(listed is not None and holds_key(*listed, match_keys(unit.heading))),
@@ -185,7 +192,7 @@ def sentence_candidates(
                 len(q_numbers & set(re.findall(r"\d+", context_folded))) / len(q_numbers) if q_numbers else 0.0
             ),
             "year_conflict": float(_year_conflict(q_years, context_folded)),
-            "time_other": float(bool(other and other.search(folded) and not (relation and relation.search(folded)))),
+            "time_other": float(bool(other and other.search(folded) and not (relation and relation.search(stated)))),
             "person": float(asks_who and bool(_PERSON.search(text))),
             "signing": float(bool(signing and signing.search(folded))),
         }
@@ -255,6 +262,7 @@ def sentence_candidates(
             continue
         sentences = chunk.sentences
         under = _headings_over(chunk, sentences) if listed is not None else [""] * len(sentences)
+        headers = _table_headers(sentences)
         for i, sent in enumerate(sentences):
             if parts_of is not None and (sent.start, sent.end) != parts_of[1:]:
                 continue
@@ -286,7 +294,8 @@ def sentence_candidates(
             if prev is not None and _needs_context(text, profile, match_keys(text), match_keys(prev.text)):
                 context_start, context_text = prev.start, prev.text
             if parts_of is None:
-                unit = _Unit(hit, start, end, text, sim, context_start, context_text, bool(block), heading=under[i])
+                unit = _Unit(hit, start, end, text, sim, context_start, context_text, bool(block))
+                unit = replace(unit, heading=under[i], header=headers[i])
                 out.append(candidate(unit, passage, chunk, sent))
             if items:
                 lead = text.split("\n", 1)[0]
@@ -323,6 +332,7 @@ class _Unit:
     is_block: bool
     within: tuple[int, int] | None = None  # an item: the span of its whole list
     heading: str = ""  # the heading it sits under (list questions only, see _headings_over)
+    header: str | None = None  # a table row: the table's header row, read with it (not quoted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -636,6 +646,22 @@ def _not_a_sentence(folded: str) -> bool:
     if any(head.startswith(c) or f" {c}" in head[:20] for c in data()["not_sentences"]):
         return True
     return folded.count(" > ") >= 2 or folded.count(" / ") >= 3 or folded.count(" | ") >= 2
+
+
+def _table_headers(sentences: Sequence[Sentence]) -> list[str | None]:
+    """For each sentence, the header row of the table it is a row of (the first of a run of lines with
+    « | » between cells), else ``None`` (the header row itself has none)."""
+    out: list[str | None] = []
+    header: str | None = None
+    for sent in sentences:
+        line = sent.text.strip()
+        if " | " in line and "\n" not in line:
+            out.append(header)
+            header = header if header is not None else line
+        else:
+            out.append(None)
+            header = None
+    return out
 
 
 def _headings_over(chunk: Chunk, sentences: Sequence[Sentence]) -> list[str]:
