@@ -541,3 +541,12 @@ def test_a_table_row_is_read_with_its_header_row() -> None:
     assert a.citations[0].text == "Associations | 15 000 euros | 50 % du budget"  # quoted alone, exactly
     a, _ = _one_passage("Quel est le montant de l'enveloppe totale de l'appel à projets ?", text)
     assert a.short_answer == "350 000 euros"
+
+
+def test_a_duration_question_prefers_the_sentence_that_states_the_duration() -> None:
+    text = (
+        "Le bilan de la période 2015-2021, présenté au Conseil départemental en décembre 2021, est encourageant. "
+        "La présente convention est conclue pour une durée de cinq ans à compter du 1er janvier 2022.\n"
+    )
+    a, _ = _one_passage("Combien de temps dure la convention ?", text)
+    assert a.short_answer == "cinq ans"

@@ -108,6 +108,10 @@ def test_durations_and_legal_references() -> None:
         ("Quel est le montant maximum d'une subvention ?", "ceiling"),
         ("What is the maximum grant per project?", "ceiling"),
         ("Quel apport minimum est demandé au porteur ?", "floor"),
+        ("Elle dure combien de temps ?", "duration"),  # « …conclue pour une durée de cinq ans »
+        ("How long does the agreement last?", "duration"),
+        ("Depuis combien de temps Rennes coopère-t-elle avec Ségou ?", "start"),
+        ("How long have Rennes and Sibiu been twinned?", "start"),
         ("Qui coopère avec le Cap-Vert ?", None),
     ],
 )
