@@ -256,7 +256,7 @@ def _fill_in(previous: str, phrase: str, preposition: str) -> str:
     opener = "|".join(re.escape(p) for p in slot)
     if slot is _PLACE:
         # « a la commune de Dschang » typed without its accent: « a » before an article or a name
-        opener += r"|a(?=\s+(?:la|le|les|l['’])\b|\s+[" + UPPER + "])"
+        opener += r"|a(?=\s+(?:la|le|les|l['’])\b|\s+(?-i:[" + UPPER + "]))"  # not the verb « a donné »
     others = "|".join(re.escape(p) for p in _PREPOSITIONS)
     # the last phrase opened by the same preposition, up to the next preposition or punctuation
     pattern = re.compile(rf"\b(?:{opener})(?:\s+|['’])(?:(?!\b(?:{others})\b)[^?!.,;:()])+", re.IGNORECASE)

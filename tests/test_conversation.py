@@ -139,3 +139,9 @@ def test_a_place_replaces_a_place_and_a_year_a_year() -> None:
     assert rewrite("Et au Japon ?", ["Quels projets La Rochelle a menés au Mexique en 2024 ?"]) == (
         "Quels projets La Rochelle a menés au Japon en 2024 ?"
     )
+
+
+def test_the_verb_a_is_not_the_place_slot() -> None:
+    """« a » typed for « à » is the place slot before an article or a name, never the verb « a donné »."""
+    assert rewrite("Et à Kaya ?", ["Combien Rennes a donné à Ségou en 2024 ?"]) == "Combien Rennes a donné à Kaya en 2024 ?"
+    assert rewrite("Et à Kaya ?", ["Combien Rennes a versé en 2024 ?"]) == "Combien Rennes a versé en 2024 à Kaya ?"

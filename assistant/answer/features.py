@@ -131,11 +131,11 @@ def sentence_candidates(
         """A unit (sentence, list block or list item) with its features."""
         text, hit = unit.text, unit.hit
         own_keys = keys = match_keys(text)
-        context_folded = fold(text)
+        folded = context_folded = fold(text)
         if unit.context_text is not None:
             keys = keys | match_keys(unit.context_text)
             context_folded = fold(unit.context_text) + " " + context_folded
-        stated = fold(text)  # where a relation (« plafond », « au plus tard ») is looked for
+        stated = folded  # where a relation (« plafond », « au plus tard ») is looked for
         if unit.header is not None:
             # a table row is read with its header row (« Catégorie | Plafond de la subvention | Taux »)
             keys = keys | match_keys(unit.header)
@@ -151,7 +151,6 @@ def sentence_candidates(
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             typed = [t for t in typed if _with_unit(text, t, units)]
         names = spans.novel(spans.find(text, SpanKind.NAME), qfold)
-        folded = fold(text)
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
         defines = analysis.type is AnswerType.DEFINITION and _defines(text, analysis.subject or "")
         # a menu line has cells like a table row; a row under a header with as many cells is data
@@ -207,7 +206,7 @@ def sentence_candidates(
             and passage.named
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
-            and (not wants_person or bool(_PERSON_NAMED.search(text)))
+            and (not wants_person or bool(_PERSON.search(text)))
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
             and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys))
@@ -506,8 +505,6 @@ def _with_unit(text: str, span: spans.Span, units: tuple[str, ...]) -> bool:
 
 
 _LABELLED = re.compile(r"\b(phase|tranche|etape|edition|volet|session|saison|lot)\s+(\d{1,3}|[ivx]{1,5})\b")
-#: A person's name after a title: « M. Karim Benaïssa », « Mme Odile Castéran » (not « M. le Maire »).
-_PERSON_NAMED = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\.?|\bPr\.?)\s+[A-ZÀ-Ö][^\W\d_]")
 
 
 def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
