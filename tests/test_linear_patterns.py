@@ -194,6 +194,9 @@ def test_a_name_replaced_after_100_kb_of_hyphens_or_capitals() -> None:
         ("Budget de Dakar qui" + " " * SIZE + "la", False),
         (repeat("cette "), True),
         (repeat("qui la "), True),
+        ("Budget de Dakar de le " + "a" * SIZE, False),  # an object pronoun before a long non-infinitive
+        (repeat("de le aller "), True),
+        ("Budget de Dakar " + repeat("y "), True),  # « y » points back even beside a name
         (repeat("Abc "), False),
     ],
 )
