@@ -16,7 +16,7 @@ from assistant.models.testing import HashingEmbedder
 from assistant.retrieval import Retrieval
 from assistant.store import SentenceVector
 from assistant.textnorm import query_terms, split_sentences
-from assistant.types import Answer, Chunk, Hit, Sentence
+from assistant.types import Answer, Chunk, DocumentMetadata, Hit, Sentence
 
 EMBEDDER = HashingEmbedder(256)
 DOCS = {
@@ -256,7 +256,14 @@ ENGAGEMENTS = (
 )
 
 
-def _one_passage(question: str, text: str, history: tuple[str, ...] = ()) -> tuple[Answer, Evidence]:
+def _one_passage(
+    question: str,
+    text: str,
+    history: tuple[str, ...] = (),
+    *,
+    title: str = "Convention Rennes Ségou",
+    metadata: DocumentMetadata | None = None,
+) -> tuple[Answer, Evidence]:
     """compose() over a single passage of its own (the three documents above play no part); a
     follow-up is searched as :func:`rewrite` rewrites it after ``history``."""
     from assistant.conversation import rewrite
@@ -264,7 +271,8 @@ def _one_passage(question: str, text: str, history: tuple[str, ...] = ()) -> tup
     search_query = rewrite(question, list(history))
     sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
     chunk = Chunk(id="engagements.txt#0", doc_id="engagements.txt", start=0, end=len(text), text=text,
-                  title="Convention Rennes Ségou", section="Engagements", sentences=sentences)  # fmt: skip
+                  title=title, section="Engagements", sentences=sentences,
+                  metadata=metadata or DocumentMetadata())  # fmt: skip
     qv = EMBEDDER.encode_query([search_query])[0]
     dense = float(EMBEDDER.encode_document([chunk.embed_text])[0] @ qv)
     found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=dense, lexical=1.0),), qv, tuple(query_terms(search_query)))
@@ -552,3 +560,33 @@ def test_a_duration_question_prefers_the_sentence_that_states_the_duration() -> 
     )
     a, _ = _one_passage("Combien de temps dure la convention entre la Gironde et Kindia ?", text)
     assert a.short_answer == "cinq ans"
+
+
+def test_a_list_question_gets_the_list_its_lead_in_announces() -> None:
+    """« Quels sont les domaines… ? »: the list « …dans les domaines suivants : » comes first, not the
+    sentence that mentions the domains without listing them."""
+    text = (
+        "La présente convention entre Lille et Tahoua a pour objet de définir les domaines, "
+        "les modalités de mise en œuvre et les engagements des Parties.\n\n"
+        "La coopération porte sur les domaines suivants :\n"
+        "- l'accès à l'eau potable ;\n- la gestion des déchets ménagers ;\n- la modernisation de l'état civil.\n"
+    )
+    a, _ = _one_passage("Quels sont les domaines de coopération entre Lille et Tahoua ?", text)
+    assert a.citations[0].text.startswith("La coopération porte sur les domaines suivants :")
+    assert "état civil" in a.citations[0].text
+
+
+def test_a_passage_inherits_the_single_partner_place_of_its_document() -> None:
+    """A passage of a release about Luang Prabang that does not name it (its title is « COMMUNIQUÉ DE
+    PRESSE ») still answers about Luang Prabang; not when the document has several partners."""
+    text = (
+        "Le nouvel accord s'articule autour de trois priorités :\n- la formation professionnelle ;\n"
+        "- l'agriculture et l'alimentation ;\n- la protection du patrimoine bâti.\n"
+    )
+    question = "Quelles sont les priorités du nouvel accord avec Luang Prabang ?"
+    one = DocumentMetadata(authority="Région Pays de la Loire", places=("Luang Prabang",))
+    a, _ = _one_passage(question, text, title="COMMUNIQUÉ DE PRESSE", metadata=one)
+    assert not a.abstained and "patrimoine bâti" in a.citations[0].text
+    two = DocumentMetadata(authority="Région Pays de la Loire", places=("Luang Prabang", "Tacna"))
+    a, _ = _one_passage(question, text, title="COMMUNIQUÉ DE PRESSE", metadata=two)
+    assert a.abstained

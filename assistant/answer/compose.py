@@ -112,6 +112,13 @@ def compose(
         key = (top.hit.chunk.doc_id, top.start, top.end)
         pieces = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn, key)
         top = _narrowed(top, pieces, analysis)
+    if analysis.is_list and not top.lists_noun:
+        # « Quels sont les domaines… ? » is answered by the list whose lead-in or heading names the
+        # domains (« …dans les domaines suivants : - … »), not by a sentence that mentions them
+        listing = [a for a in answers if a.lists_noun and a.score >= best - LIST_MARGIN]
+        if listing:
+            top = listing[0]
+            answers = [top, *(a for a in answers if a is not top)]
     if analysis.is_list:
         chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
     else:
@@ -172,6 +179,8 @@ def _list_items(
             break
         if analysis.type is AnswerType.NAME and not s.novel_name:
             continue
+        if top.lists_noun and not s.lists_noun:
+            continue  # the list announced is the answer: a sentence that only mentions its noun is padding
         clash = [c for c in chosen if _overlaps(s, c) or _same_words(s, c)]
         if clash:
             # a list block that holds a sentence already chosen (its lead-in) replaces it

@@ -234,6 +234,11 @@ def sentence_candidates(
                 places=len(place_names),
                 # the bound the question asks (a deadline, a ceiling, a floor) or the signature is stated;
                 # « depuis… » is too common a cue for a start to be put first on its own
+                lists_noun=bool(
+                    unit.is_block
+                    and listed is not None
+                    and (values["heading"] or holds_key(*listed, match_keys(_lead_clause(text))))
+                ),
                 states_relation=bool(
                     (values["time_relation"] and analysis.time_relation != "start") or values["signing"]
                 ),
@@ -244,7 +249,7 @@ def sentence_candidates(
     for hit in retrieval.hits[:passages]:
         chunk = hit.chunk
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
-        passage_keys = match_keys(chunk.embed_text)
+        passage_keys = match_keys(chunk.embed_text) | _document_keys(chunk)
         passage_named = (not profile.named or profile.missing_named(passage_keys) <= 0.5) and all(
             holds_key(st, pre, passage_keys) for st, pre in turn_named
         )
@@ -571,6 +576,22 @@ def _near_attribute(folded: str, family: tuple[str, ...], typed: list[spans.Span
         return True
     window = ATTRIBUTE_WINDOW
     return any(abs(p - t.start) <= window or abs(p - t.end) <= window for p in places for t in typed)
+
+
+def _document_keys(chunk: Chunk) -> set[str]:
+    """The names a passage inherits from its document: the authority that wrote it and, when the
+    document has a single partner place, that place (a passage under « COMMUNIQUÉ DE PRESSE » in a
+    release about Luang Prabang is about Luang Prabang, though it does not say so)."""
+    meta = chunk.metadata
+    names = [meta.authority or "", *(meta.places if len(meta.places) == 1 else ())]
+    return match_keys(" ".join(names)) if any(names) else set()
+
+
+def _lead_clause(text: str) -> str:
+    """The clause that opens a list block: the last sentence of its first line (« Il prévoit : »,
+    not the sentence before it on the same line)."""
+    first = text.split("\n", 1)[0]
+    return re.split(r"(?<=[.!?])\s+", first.strip())[-1]
 
 
 def block_items(text: str) -> int:
