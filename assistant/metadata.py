@@ -256,6 +256,12 @@ def french_case(caps: str) -> str:
     return "".join(out)
 
 
+def authority_keys(text: str) -> set[tuple[str, str]]:
+    """The French local authorities ``text`` names (« la Ville de Lyon, le Département du Calvados »),
+    as (kind, folded name) pairs."""
+    return set(_authority_candidates(text))
+
+
 # A region or département named as the seat of a State service is not the author.
 _STATE_BEFORE = re.compile(r"(?:Préfet|Préfecture|Rectorat|Académie|Recteur)\s+(?:de la|de l'|du|des|de)?\s*$")
 

@@ -590,3 +590,25 @@ def test_a_passage_inherits_the_single_partner_place_of_its_document() -> None:
     two = DocumentMetadata(authority="Région Pays de la Loire", places=("Luang Prabang", "Tacna"))
     a, _ = _one_passage(question, text, title="COMMUNIQUÉ DE PRESSE", metadata=two)
     assert a.abstained
+
+
+def test_a_list_of_authorities_is_answered_by_the_sentence_naming_french_authorities() -> None:
+    """« Quelles autres collectivités… ? »: the sentence naming the Ville de Lyon and the Département du
+    Calvados, not one about the mission naming only the partner « Ville de Goris »."""
+    text = (
+        "La mission d'Aix-en-Provence en Arménie, organisée avec la Ville de Goris et le ministère arménien de "
+        "l'Administration territoriale, a réuni les collectivités françaises engagées en Arménie autour de la "
+        "coopération décentralisée.\n\n"
+        "Aux côtés de la Ville de Lyon, de la Ville de Clamart et du Département du Calvados, Aix-en-Provence a "
+        "rappelé son engagement.\n"
+    )
+    question = "Quelles autres collectivités françaises participaient à la mission en Arménie avec Aix-en-Provence ?"
+    meta = DocumentMetadata(authority="Ville d'Aix-en-Provence", places=("Goris",))
+    a, _ = _one_passage(question, text, metadata=meta)
+    assert a.citations[0].text.startswith("Aux côtés de la Ville de Lyon")
+    from assistant.metadata import authority_keys
+
+    assert authority_keys("avec la Ville de Lyon et le Département du Calvados") == {
+        ("ville", "lyon"),
+        ("departement", "calvados"),
+    }

@@ -20,9 +20,9 @@ from importlib import resources
 import numpy as np
 
 from .. import spans
-from ..french import fold
+from ..french import fold, straighten
 from ..french.patterns import LIST_ITEM
-from ..metadata import gazetteer
+from ..metadata import authority_keys, gazetteer
 from ..question import AnswerType, QuestionAnalysis, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
@@ -118,6 +118,8 @@ def sentence_candidates(
     relation = _relation_pattern(analysis.time_relation)
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""))
     listed = term_keys(analysis.list_noun) if analysis.list_noun else None
+    # « Quelles autres collectivités… ? » is answered by the sentence that names local authorities
+    wants_authorities = analysis.list_noun in data()["authority_nouns"]
     # a follow-up's own names: those of its context (the earlier turns) are the passage's business
     own_names = name_keys(analysis.text) if turn else ()
 
@@ -234,6 +236,16 @@ def sentence_candidates(
                 places=len(place_names),
                 # the bound the question asks (a deadline, a ceiling, a floor) or the signature is stated;
                 # « depuis… » is too common a cue for a start to be put first on its own
+                authorities=(
+                    # a partner place of the document (« la Ville de Goris ») is not a French authority
+                    sum(
+                        1
+                        for _, key in authority_keys(straighten(text))
+                        if key not in qfold and key not in {" ".join(re.split(r"[\s'-]+", p)) for p in passage.places}
+                    )
+                    if wants_authorities
+                    else 0
+                ),
                 lists_noun=bool(
                     unit.is_block
                     and listed is not None

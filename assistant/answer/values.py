@@ -38,4 +38,5 @@ class Candidate:
     within: tuple[int, int] | None = None  # one item of a list: the span of the sentence that holds the list
     places: int = 0  # how many distinct places a « Où… ? » or « Avec quelles villes… ? » asks for it names
     states_relation: bool = False  # states the deadline, ceiling, floor or signature the question asks
+    authorities: int = 0  # « Quelles collectivités… ? »: the French authorities it names, not the question's
     lists_noun: bool = False  # a list block whose lead-in line or heading names what a list question asks
