@@ -612,3 +612,26 @@ def test_a_list_of_authorities_is_answered_by_the_sentence_naming_french_authori
         ("ville", "lyon"),
         ("departement", "calvados"),
     }
+
+
+def test_a_signature_date_is_stated_by_a_sentence_about_the_signature() -> None:
+    """« Quand la convention a-t-elle été signée ? » is not answered by its period of validity."""
+    text = (
+        "Article 1 : approuve la convention de coopération entre Bordeaux et Cusco pour la période du "
+        "1er janvier 2024 au 31 décembre 2026.\n"
+    )
+    a, _ = _one_passage("Quand la convention entre Bordeaux et Cusco a-t-elle été signée ?", text)
+    assert a.abstained
+    signed = text + "La convention entre Bordeaux et Cusco a été signée à Cusco le 14 avril 2024.\n"
+    a, _ = _one_passage("Quand la convention entre Bordeaux et Cusco a-t-elle été signée ?", signed)
+    assert not a.abstained and a.short_answer == "14 avril 2024"
+
+
+def test_an_open_question_is_not_answered_by_a_sentence_sharing_none_of_its_words() -> None:
+    """« Comment renouveler ma carte d'identité ? » over a deliberation: its closest sentence holds none
+    of the question's words and no typed span vouches for it, so « pas trouvé » (with the passages)."""
+    text = "Acte rendu exécutoire après dépôt en préfecture le 22 mars 2024 et publication le 22 mars 2024.\n"
+    a, _ = _one_passage("Comment renouveler ma carte d'identité en mairie ?", text)
+    assert a.abstained and a.passages
+    a, _ = _one_passage("Comment l'acte est-il rendu exécutoire ?", text)
+    assert not a.abstained

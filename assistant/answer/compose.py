@@ -23,7 +23,7 @@ from ..store import SentenceVector
 from ..textnorm import match_keys
 from ..types import Answer, Citation
 from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, score_sentences
-from .profile import evidence_score, follow_up_turn, holds_key, name_keys, profile_of
+from .profile import QuestionProfile, evidence_score, follow_up_turn, holds_key, name_keys, profile_of
 from .values import Candidate, Evidence
 
 _BULLET = LEADING_BULLETS
@@ -109,6 +109,10 @@ def compose(
         # a definition question gets the defining sentence first, when there is one
         answers = sorted(answers, key=lambda a: not a.defines)
     top = answers[0]
+    if analysis.type is AnswerType.OTHER and not analysis.is_list and not _shares_words(top, profile):
+        # an open question (« Comment renouveler ma carte d'identité ? ») whose best sentence holds none
+        # of its words (« Acte rendu exécutoire… ») is not answered by it: no typed span vouches for it
+        return not_found, ev
     if not analysis.is_list and ("\n" in top.text or len(top.text.split()) > LONG_WORDS):
         # one item of a list, or one clause of a long sentence, is quoted instead of the whole when
         # it alone holds the fact (only the chosen sentence's parts are looked at)
@@ -255,6 +259,13 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     elif span.kind is SpanKind.NUMBER:
         span = spans.number_with_unit(top.text, span)
     return span.text.strip() or None
+
+
+def _shares_words(c: Candidate, profile: QuestionProfile) -> bool:
+    """Whether the quote (with the sentence it leans on) holds at least one of the question's words."""
+    chunk = c.hit.chunk
+    start = c.context_start if c.context_start is not None else c.start
+    return profile.coverage(match_keys(chunk.text[start - chunk.start : c.end - chunk.start])) > 0.0
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

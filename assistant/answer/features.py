@@ -209,6 +209,8 @@ def sentence_candidates(
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
             and (not wants_person or bool(_PERSON.search(text)))
+            # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
+            and not (signing and analysis.type is AnswerType.DATE and not signing.search(context_folded))
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
             and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys))
