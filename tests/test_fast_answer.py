@@ -635,3 +635,19 @@ def test_an_open_question_is_not_answered_by_a_sentence_sharing_none_of_its_word
     assert a.abstained and a.passages
     a, _ = _one_passage("Comment l'acte est-il rendu exécutoire ?", text)
     assert not a.abstained
+
+
+def test_a_governor_is_a_person_named_in_a_passage_of_the_partners_document() -> None:
+    """« Who is the governor… ? » asks a person (like a mayor); the passage need not repeat the province's
+    name when its document is about that province alone."""
+    text = (
+        "La délégation a rencontré le gouverneur de la province, M. Bounthavy Keomanivong, ainsi que les "
+        "responsables du tourisme.\n"
+    )
+    meta = DocumentMetadata(authority="Région Pays de la Loire", places=("Luang Prabang",))
+    for question in ("Who is the governor of Luang Prabang province?", "Qui est le gouverneur de Luang Prabang ?"):
+        a, _ = _one_passage(question, text, title="COMMUNIQUÉ DE PRESSE", metadata=meta)
+        assert not a.abstained and a.short_answer == "Bounthavy Keomanivong", question
+    office = "Le gouverneur de la province a accueilli la délégation régionale au palais provincial.\n"
+    a, _ = _one_passage("Qui est le gouverneur de Luang Prabang ?", office, title="COMMUNIQUÉ DE PRESSE", metadata=meta)
+    assert a.abstained

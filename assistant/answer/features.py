@@ -213,7 +213,7 @@ def sentence_candidates(
             and not (signing and analysis.type is AnswerType.DATE and not signing.search(context_folded))
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
-            and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys))
+            and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys | passage.document_keys))
         )
         return (
             Candidate(
@@ -263,13 +263,15 @@ def sentence_candidates(
     for hit in retrieval.hits[:passages]:
         chunk = hit.chunk
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
-        passage_keys = match_keys(chunk.embed_text) | _document_keys(chunk)
+        document_keys = _document_keys(chunk)
+        passage_keys = match_keys(chunk.embed_text) | document_keys
         passage_named = (not profile.named or profile.missing_named(passage_keys) <= 0.5) and all(
             holds_key(st, pre, passage_keys) for st, pre in turn_named
         )
         passage = _Passage(
             named=passage_named,
             heading_keys=frozenset(match_keys(chunk.context)),
+            document_keys=frozenset(document_keys),
             places=frozenset(fold(p) for p in chunk.metadata.places),
             home=frozenset(w for w in _WORD.findall(fold(chunk.metadata.authority or "")) if w not in _NOT_NAMES),
             headings=frozenset(
@@ -359,6 +361,7 @@ class _Passage:
 
     named: bool  # holds the question's names
     heading_keys: frozenset[str]
+    document_keys: frozenset[str]  # the names it inherits from its document (see _document_keys)
     places: frozenset[str]
     home: frozenset[str]
     headings: frozenset[str]
