@@ -651,3 +651,39 @@ def test_a_governor_is_a_person_named_in_a_passage_of_the_partners_document() ->
     office = "Le gouverneur de la province a accueilli la délégation régionale au palais provincial.\n"
     a, _ = _one_passage("Qui est le gouverneur de Luang Prabang ?", office, title="COMMUNIQUÉ DE PRESSE", metadata=meta)
     assert a.abstained
+
+
+def _passages(question: str, texts: list[str]) -> Answer:
+    """compose() over passages of their own, ranked in the order given."""
+    chunks = []
+    for i, text in enumerate(texts):
+        sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+        chunks.append(Chunk(id=f"p{i}.txt#0", doc_id=f"p{i}.txt", start=0, end=len(text), text=text,
+                            title=f"Document {i}", section="", sentences=sentences))  # fmt: skip
+    qv = EMBEDDER.encode_query([question])[0]
+    hits = tuple(
+        Hit(c, score=1.0 / rank, rank=rank, dense=float(EMBEDDER.encode_document([c.embed_text])[0] @ qv), lexical=1.0)
+        for rank, c in enumerate(chunks, 1)
+    )
+    found = Retrieval(hits, qv, tuple(query_terms(question)))
+    answer, _ = compose(
+        question, question, found, _vectors(chunks), LexicalIndex.build(chunks), max_sentences=3, threshold=-5.0
+    )
+    return answer
+
+
+def test_a_clearly_better_sentence_of_a_deeper_passage_answers() -> None:
+    """The fifth passage states the total the question asks; the first four only hold other numbers of
+    the programme: the deeper sentence wins, being clearly better."""
+    question = "Combien d'habitants bénéficieront au total du programme d'eau potable à Ziguinchor ?"
+    shallow = [
+        "La première phase a touché 8 400 habitants de deux quartiers de Ziguinchor.\n",
+        "La Ville de Nantes a organisé 3 réunions publiques à Ziguinchor.\n",
+        "Le comité de suivi s'est réuni 4 fois à Nantes.\n",
+        "Les 12 techniciens de la régie ont été formés à Nantes.\n",
+    ]
+    deep = (
+        "À la fin de la phase 2, 15 000 habitants au total bénéficieront du programme d'eau potable à Ziguinchor.\n"
+    )
+    a = _passages(question, [*shallow, deep])
+    assert a.short_answer == "15 000 habitants"

@@ -32,6 +32,9 @@ _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
 #: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
 SENTENCE_MARGIN = 1.0
+#: A sentence of a passage ranked below FIRST_PASSAGES answers a one-fact question only if its score
+#: (log-odds) is this much above the best sentence of the first passages.
+DEEP_MARGIN = 1.0
 #: A second sentence is added to a one-fact answer only if both together stay under this many words.
 SHORT_ANSWER_WORDS = 45
 #: A follow-up's sentence that names what the follow-up names comes first if its score is this close.
@@ -69,14 +72,17 @@ def compose(
     named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
     # a list gathers its items from every answer passage; one fact is looked for in the best ones first
     first = ANSWER_PASSAGES if analysis.is_list else FIRST_PASSAGES
-    scored = score_sentences(retrieval, sentence_vectors, profile, analysis, first, turn)
+    scored = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn)
+    shallow = [s for s in scored if s.hit.rank <= first]
     bound = analysis.time_relation in ("deadline", "ceiling", "floor")
-    if first < ANSWER_PASSAGES and (
-        not any(s.answers for s in scored) or (bound and not any(s.answers and s.states_relation for s in scored))
+    if first < ANSWER_PASSAGES and not (
+        not any(s.answers for s in shallow) or (bound and not any(s.answers and s.states_relation for s in shallow))
     ):
-        # nothing of the asked type in the best passages, or no deadline for « Jusqu'à quand… ? »:
-        # look a little deeper before giving up
-        scored = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn)
+        # the best passages hold an answer of the asked type (and the deadline of « Jusqu'à quand… ? »):
+        # a deeper passage's sentence is kept only if it is clearly better (otherwise the deeper
+        # passages are looked at before giving up)
+        top_shallow = max((s.score for s in shallow if s.answers), default=0.0)
+        scored = [s for s in scored if s.hit.rank <= first or s.score >= top_shallow + DEEP_MARGIN]
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
     ev = Evidence(
