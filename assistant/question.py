@@ -245,8 +245,12 @@ def _definition_subject(folded: str, english: bool) -> str | None:
         "",
         subject,
     ).strip(' «»"')
-    content = [w for w in words(subject) if fold(w) not in stopwords() and fold(w) not in QUESTION_WORDS]
     # « Qu'est-ce que le Département a financé à Goris ? » asks for a fact, not a definition
-    if not content or len(content) > 4 or re.search(r"\b(?:a|ont|est|sont|fait|font|did|does)\s+\w+", subject):
+    if re.search(r"\b(?:a|ont|est|sont|fait|font|did|does)\s+\w+", subject):
+        return None
+    # « le GTM dans la convention Toulouse–Curitiba », « le FBSI à Besançon »: the term, not where it is used
+    subject = re.split(r"\s+(?:dans|selon|chez|au\s+sein\s+d\S*|au|aux|a|in|under)\s+", subject, maxsplit=1)[0]
+    content = [w for w in words(subject) if fold(w) not in stopwords() and fold(w) not in QUESTION_WORDS]
+    if not content or len(content) > 4:
         return None
     return subject

@@ -52,6 +52,10 @@ def test_attribute_subject_language_and_follow_up_context() -> None:
     assert analyse("Comment s'appelle le maire de Ziguinchor ?").attribute == "maire"
     assert analyse("Avec quelle ville Clamart est-elle jumelée ?").attribute is None
     assert analyse("Que signifie le sigle AFCCRE ?").subject == "afccre"
+    # the term, not where it is used; a question about what was done stays a fact question
+    assert analyse("C'est quoi le GTM dans la convention Toulouse Curitiba ?").subject == "gtm"
+    assert analyse("Que signifie le sigle USP au Togo ?").subject == "usp"
+    assert analyse("Qu'est-ce que le Département a financé à Goris ?").type is AnswerType.OTHER
     english = analyse("Who funds the water project in Kendari?")
     assert english.language == "en" and "eau" in english.french_terms
     assert analyse("Qui finance le projet de Kendari ?").language == "fr"
