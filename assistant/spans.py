@@ -120,13 +120,19 @@ def _find(text: str, kind: SpanKind) -> tuple[Span, ...]:
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|\n)[ \t•*-]*$")
 _ENUMERATOR_AFTER = re.compile(r"[.)][ \t]")
 _LABEL_NOUN_BEFORE = re.compile(
-    r"\b(?:phase|tranche|[ée]tape|[ée]dition|volet|session|saison|lot|axe|n°)\s*$", re.IGNORECASE
+    r"\b(?:phase|tranche|[ée]tape|[ée]dition|volet|session|saison|lot|axe|n°|cedex)\s*$", re.IGNORECASE
 )
+
+
+#: What follows a postcode: the town's capitalised name or « Cedex ».
+_TOWN_AFTER = re.compile(r"[ \t]+(?:[A-ZÀ-Ö][^\W\d_]|CEDEX\b|Cedex\b)")
 
 
 def _is_label_number(text: str, start: int, end: int) -> bool:
     if text[start] == "0" and text[start + 1 : start + 2].isdigit():
         return True  # « 05 00 00 00 00 »: a telephone number or a code, not a count
+    if end - start == 5 and text[start:end].isdigit() and _TOWN_AFTER.match(text, end):
+        return True  # « 13616 Aix-en-Provence Cedex 1 »: a postcode
     before = text[max(0, start - 24) : start]
     if _LABEL_NOUN_BEFORE.search(before):
         return True
@@ -199,6 +205,8 @@ def counts(text: str, span: Span, counted: str | None) -> bool:
     if counted and re.match(r"(?:an|annee|mois|jour|semaine|heure|fois|pour)", counted):
         return True
     if not span.text[:1].isdigit() and counted:
+        if re.search(r"\b(?:les|ces|nos|vos|leurs|ses)\s+$", fold(text[max(0, span.start - 8) : span.start])):
+            return False  # « les deux villes jumelles » points back to the pair it names, it counts nothing
         # « les deux collectivités » does not count stagiaires: a number word must name what it counts
         nxt = re.match(r"\s+([^\W\d_]+)", text[span.end :])
         return bool(nxt and fold(nxt.group(1))[:5] == counted[:5])

@@ -82,7 +82,7 @@ def test_counts_are_not_dates_durations_or_amounts() -> None:
     assert "23" not in [n.text for n in numbers]  # the day of a date is not a count
     counted = [n.text for n in numbers if spans.counts(text, n, "personnes")]
     assert counted == ["350"]  # « 2 ans » is a duration, « 4372 euros » an amount
-    words = "les deux collectivités"
+    words = "avec deux collectivités"
     (deux,) = spans.find(words, SpanKind.NUMBER)
     assert not spans.counts(words, deux, "stagiaires") and spans.counts(words, deux, "collectivites")
 
@@ -154,6 +154,7 @@ def test_the_noun_a_list_question_asks_for(question: str, noun: str | None) -> N
         ("La phase 2 compte 12 puits et la tranche 3 : 40 forages.", ["12", "40"]),  # « phase 2 » labels
         ("Tél. : 05 00 00 00 00, soit 0,5 % du budget.", ["0,5 %"]),  # a telephone number counts nothing
         ("Article 2 : 3 projets ont été financés.", ["3"]),
+        ("Hôtel de Ville, 13616 Aix-en-Provence Cedex 1. Budget : 35000 euros.", ["35000"]),  # a postcode
     ],
 )
 def test_numbers_that_label_are_not_counts(text: str, numbers: list[str]) -> None:
@@ -163,3 +164,11 @@ def test_numbers_that_label_are_not_counts(text: str, numbers: list[str]) -> Non
 def test_hours_are_not_counts() -> None:
     text = "Permanence tous les mardis de 14 h à 17 h pour 6 projets."
     assert [n.text for n in spans.find(text, SpanKind.NUMBER) if spans.counts(text, n, "projets")] == ["6"]
+
+
+def test_a_number_word_after_a_determiner_points_back_and_counts_nothing() -> None:
+    """« les deux villes jumelles » names the pair already named: it does not answer « Combien de villes… ? »."""
+    text = "Les maires des deux villes ont signé ; les deux villes jumelles échangent depuis 2003."
+    found = [n for n in spans.find(text, SpanKind.NUMBER) if spans.counts(text, n, "villes")]
+    assert [n.text for n in found] == ["deux"]  # « des deux villes » counts, « les deux villes » does not
+    assert found[0].start == text.index("deux")
