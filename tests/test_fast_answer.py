@@ -687,3 +687,15 @@ def test_a_clearly_better_sentence_of_a_deeper_passage_answers() -> None:
     )
     a = _passages(question, [*shallow, deep])
     assert a.short_answer == "15 000 habitants"
+
+
+def test_a_date_stated_more_precisely_elsewhere_comes_first() -> None:
+    """« rouverte en septembre 2025 » and « Elle a rouvert le 20 septembre 2025 »: the precise date."""
+    text = (
+        "En dix ans, le partenariat a permis la réhabilitation de la bibliothèque de Dschang, "
+        "rouverte en septembre 2025.\n\n"
+        "La bibliothèque municipale de Dschang avait fermé après des infiltrations d'eau. "
+        "Elle a rouvert le 20 septembre 2025, après quatorze mois de travaux.\n"
+    )
+    a, _ = _one_passage("Quand la bibliothèque municipale de Dschang a-t-elle rouvert ?", text)
+    assert a.short_answer == "20 septembre 2025"

@@ -105,6 +105,18 @@ def compose(
         stating = [a for a in answers if a.states_relation and a.score >= best - RELATION_MARGIN]
         if stating:
             answers = [stating[0], *(a for a in answers if a is not stating[0])]
+    if analysis.type is AnswerType.DATE and not analysis.is_list and turn is None and answers[0].typed:
+        # the same date stated more precisely elsewhere (« rouverte en septembre 2025 » and « Elle a
+        # rouvert le 20 septembre 2025 », « le 19 octobre » and « du 13 au 19 octobre 2025 »): the precise one
+        dates = [fold(t.text) for t in answers[0].typed]
+        precise = [
+            a
+            for a in answers[1:]
+            if a.score >= best - RELATION_MARGIN
+            and any(len(fold(t.text)) > len(d) and d in fold(t.text) for t in a.typed for d in dates)
+        ]
+        if precise:
+            answers = [precise[0], *(a for a in answers if a is not precise[0])]
     if turn is not None:
         # « Et pour Kaya ? » asks the same of Kaya: the sentences that name it, when some do (last, so
         # that it wins over the bound rule above: Kaya's amount, not Tiznit's ceiling)
