@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import NOT_FOUND, Evidence, compose, evidence_score
+from assistant.answer.values import Candidate
 from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
 from assistant.retrieval import Retrieval
@@ -699,3 +700,33 @@ def test_a_date_stated_more_precisely_elsewhere_comes_first() -> None:
     )
     a, _ = _one_passage("Quand la bibliothèque municipale de Dschang a-t-elle rouvert ?", text)
     assert a.short_answer == "20 septembre 2025"
+
+
+def test_the_list_of_communes_announced_is_kept_beside_sentences_naming_authorities(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """« Quelles communes de Seine-Saint-Denis… ? »: the Département the question names (spelled with
+    hyphens) is no new authority, and the list the question's noun announces stays a candidate."""
+    text = (
+        "Jeudi 21 novembre : journée au Département de la Seine-Saint-Denis avec la délégation de Kayes.\n\n"
+        "Les communes participantes sont :\n- Montreuil, avec Yélimané ;\n- Saint-Denis, avec Diéma ;\n"
+        "- Aubervilliers, avec Nioro.\n"
+    )
+    import importlib
+
+    composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
+    seen: list[Candidate] = []
+    score = composing.score_sentences
+
+    def spy(*args: object, **kwargs: object) -> list[Candidate]:
+        out = score(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes compose's arguments on
+        seen.extend(out)
+        return out
+
+    monkeypatch.setattr(composing, "score_sentences", spy)
+    a, _ = _one_passage("Quelles communes de Seine-Saint-Denis participent au programme avec Kayes ?", text)
+    assert a.citations[0].text.startswith("Les communes participantes sont :")
+    (day,) = [c for c in seen if c.text.startswith("Jeudi")]
+    assert day.authorities == 0  # « Département de la Seine-Saint-Denis » is the question's own
+    (block,) = [c for c in seen if c.text.startswith("Les communes")]
+    assert block.lists_noun

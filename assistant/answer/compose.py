@@ -96,8 +96,9 @@ def compose(
         # « Avec quelles villes… ? »: the sentences that name places, when some do
         answers = [a for a in answers if a.places]
     if any(a.authorities for a in answers):
-        # « Quelles autres collectivités… ? »: the sentences that name French local authorities, when some do
-        answers = [a for a in answers if a.authorities]
+        # « Quelles autres collectivités… ? »: the sentences that name French local authorities, when some
+        # do, or the list the question's noun announces (« Les communes participantes sont : - Montreuil… »)
+        answers = [a for a in answers if a.authorities or a.lists_noun]
     best = answers[0].score  # the margins below are measured from the scorer's best
     if not analysis.is_list and not answers[0].states_relation:
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence

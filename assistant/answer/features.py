@@ -120,6 +120,7 @@ def sentence_candidates(
     listed = term_keys(analysis.list_noun) if analysis.list_noun else None
     # « Quelles autres collectivités… ? » is answered by the sentence that names local authorities
     wants_authorities = analysis.list_noun in data()["authority_nouns"]
+    q_spaced = " ".join(re.split(r"[\s'-]+", qfold))  # « seine-saint-denis » as the authority keys spell it
     # a follow-up's own names: those of its context (the earlier turns) are the passage's business
     own_names = name_keys(analysis.text) if turn else ()
 
@@ -243,7 +244,7 @@ def sentence_candidates(
                     sum(
                         1
                         for _, key in authority_keys(straighten(text))
-                        if key not in qfold and key not in {" ".join(re.split(r"[\s'-]+", p)) for p in passage.places}
+                        if key not in q_spaced and key not in passage.place_keys
                     )
                     if wants_authorities
                     else 0
@@ -273,6 +274,7 @@ def sentence_candidates(
             heading_keys=frozenset(match_keys(chunk.context)),
             document_keys=frozenset(document_keys),
             places=frozenset(fold(p) for p in chunk.metadata.places),
+            place_keys=frozenset(" ".join(re.split(r"[\s'-]+", fold(p))) for p in chunk.metadata.places),
             home=frozenset(w for w in _WORD.findall(fold(chunk.metadata.authority or "")) if w not in _NOT_NAMES),
             headings=frozenset(
                 {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
@@ -363,6 +365,7 @@ class _Passage:
     heading_keys: frozenset[str]
     document_keys: frozenset[str]  # the names it inherits from its document (see _document_keys)
     places: frozenset[str]
+    place_keys: frozenset[str]  # the same, spelled as the authority keys are (« seine saint denis »)
     home: frozenset[str]
     headings: frozenset[str]
 
