@@ -402,8 +402,8 @@ def _places(text: str, folded: Folded, mentions: list[_Mention]) -> list[_Place]
     # 1. « X (Pays) » and « X, en Pays » / « à X au Pays ».
     for m in _PARENS.finditer(text):
         code = g.names.get(_fold(m.group(1).strip())) or (g.regions.get(_fold(m.group(1).strip())) or ("", ""))[0]
-        if not code:
-            continue
+        if not code or code == g.home:
+            continue  # « ENTRE LA MÉTROPOLE ROUEN NORMANDIE (FRANCE) » names the French side, no partner
         line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 120)
         named = _NAME_AT_END.search(text[line_start : m.start()])
         if named:

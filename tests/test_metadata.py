@@ -327,6 +327,8 @@ def test_places_patterns() -> None:
     assert places("Partenariat avec l'Institut Français de Pologne.") == ()
     assert places("Le Château de la Buzine (Marseille) accueille.") == ()
     assert places("Le PNUD en Arménie.") == ()
+    # the French side of a convention's heading is no partner place (France itself is never listed)
+    assert places("ENTRE LA MÉTROPOLE ROUEN NORMANDIE (FRANCE)\n\nLe projet.") == ()
 
 
 # --------------------------------------------------------------------------- themes
