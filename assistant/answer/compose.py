@@ -75,8 +75,10 @@ def compose(
     scored = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn)
     shallow = [s for s in scored if s.hit.rank <= first]
     bound = analysis.time_relation in ("deadline", "ceiling", "floor")
-    if first < ANSWER_PASSAGES and not (
-        not any(s.answers for s in shallow) or (bound and not any(s.answers and s.states_relation for s in shallow))
+    if (
+        first < ANSWER_PASSAGES
+        and any(s.answers for s in shallow)
+        and not (bound and not any(s.answers and s.states_relation for s in shallow))
     ):
         # the best passages hold an answer of the asked type (and the deadline of « Jusqu'à quand… ? »):
         # a deeper passage's sentence is kept only if it is clearly better (otherwise the deeper
