@@ -746,3 +746,25 @@ def test_a_sentence_dated_years_away_from_the_question_does_not_answer() -> None
     ranged = "La Région consacrera 600 000 euros à l'accord 2025-2027 entre Bordeaux et Cusco.\n"
     a, _ = _one_passage("Combien pour l'accord 2026-2028 entre Bordeaux et Cusco ?", ranged)
     assert not a.abstained and a.short_answer == "600 000 euros"
+
+
+def test_a_mayor_is_a_person_whose_own_role_is_mayor_of_the_asked_city() -> None:
+    """« par le maire de Koutaïssi et par Mme Nino Beridze, adjointe au maire » names the deputy; « la Ville
+    de Clermont-Ferrand, représentée par sa maire, Mme … » the other party's mayor: neither answers « Qui est
+    le maire de Koutaïssi ? ». A person given the role before the name (« présidé par M. … ») or after it
+    (« M. …, maire de Koutaïssi ») does."""
+    meta = DocumentMetadata(authority="Ville de Clermont-Ferrand", places=("Koutaïssi",))
+    question = "Comment s'appelle le maire de Koutaïssi ?"
+    for text in (
+        "Accueil à l'hôtel de ville par le maire de Koutaïssi et par Mme Nino Beridze, adjointe au maire chargée "
+        "de la culture.\n",
+        "La délégation était conduite par M. Olivier Pradier, adjoint à la maire chargé des jumelages.\n",
+        "La Ville de Clermont-Ferrand, représentée par sa maire, Mme Agnès Roche-Vidal, signe la convention.\n",
+    ):
+        a, _ = _one_passage(question, text, metadata=meta)
+        assert a.abstained, text
+    a, _ = _one_passage(question, "M. Levan Tchanturia, maire de Koutaïssi, a reçu la délégation.\n", metadata=meta)
+    assert not a.abstained and a.short_answer == "Levan Tchanturia"
+    jury = "Le jury de Koutaïssi, présidé par M. Thierry Rougier, vice-président du conseil, se réunit en mai.\n"
+    a, _ = _one_passage("Qui préside le jury de Koutaïssi ?", jury, metadata=meta)
+    assert not a.abstained and a.short_answer == "Thierry Rougier"

@@ -107,6 +107,7 @@ def sentence_candidates(
     q_labels = set(_LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.attribute in data()["person_attributes"]
+    q_names = set(name_keys(analysis.text))
     signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
@@ -213,7 +214,14 @@ def sentence_candidates(
             # nor does a sentence dated years away from the question's (« la convention 2023-2026 » is not
             # « un premier accord signé… en 2011 »)
             and not (span_kind and _years_away(q_range, context_folded))
-            and (not wants_person or bool(_PERSON.search(text)))
+            and (not wants_person or _person_in_role(text, analysis.attribute_words))
+            # « représentée par sa maire, Mme … » in a sentence that names the other party of the
+            # document (Clermont-Ferrand) and not the question's (Koutaïssi) is the other party's mayor
+            and not (
+                wants_person
+                and profile.missing_named(own_keys) == 1.0
+                and any(holds_key(st, pre, own_keys) for st, pre in passage.document_names if (st, pre) not in q_names)
+            )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
             and not (signing and analysis.type is AnswerType.DATE and not signing.search(context_folded))
             # an attribute or a measure of something is stated about it: the sentence, its context or
@@ -277,6 +285,7 @@ def sentence_candidates(
             named=passage_named,
             heading_keys=frozenset(match_keys(chunk.context)),
             document_keys=frozenset(document_keys),
+            document_names=_document_names(chunk),
             places=frozenset(fold(p) for p in chunk.metadata.places),
             place_keys=frozenset(" ".join(re.split(r"[\s'-]+", fold(p))) for p in chunk.metadata.places),
             home=frozenset(w for w in _WORD.findall(fold(chunk.metadata.authority or "")) if w not in _NOT_NAMES),
@@ -368,6 +377,7 @@ class _Passage:
     named: bool  # holds the question's names
     heading_keys: frozenset[str]
     document_keys: frozenset[str]  # the names it inherits from its document (see _document_keys)
+    document_names: tuple[tuple[str, str | None], ...]  # the same, as name keys (« Clermont-Ferrand »)
     places: frozenset[str]
     place_keys: frozenset[str]  # the same, spelled as the authority keys are (« seine saint denis »)
     home: frozenset[str]
@@ -467,6 +477,8 @@ _PLACE_NOUN_BEFORE = re.compile(
 _PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\.?)\s+[A-ZÀ-Ö]")
 
 
+#: A person's own role, after the name: « Mme Nino Beridze, adjointe au maire… », « M. Diallo (maire) ».
+_APPOSITIVE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s*){1,4}(?:,|\()\s*([^,;.()]{1,80})")
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 #: Words of an authority's name that do not name it (« Ville de … », « Communauté d'agglomération de … »).
 _NOT_NAMES = stopwords() | spans.GENERIC_WORDS
@@ -585,7 +597,7 @@ def _relation_pattern(relation: str | None) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
 
 
-_NOT_THE_ROLE = re.compile(r"(?:vice-|adjointe?s?\s+au\s+|conseill\w+\s+|charge\w*\s+de\s+|pres\s+du\s+)$")
+_NOT_THE_ROLE = re.compile(r"(?:vice-|adjointe?s?\s+(?:au|a\s+la)\s+|conseill\w+\s+|charge\w*\s+de\s+|pres\s+du\s+)$")
 
 
 def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
@@ -597,6 +609,27 @@ def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
             if not _NOT_THE_ROLE.search(folded[max(0, start - 20) : start]):
                 return True
             start = folded.find(word, start + 1)
+    return False
+
+
+def _person_in_role(text: str, family: tuple[str, ...]) -> bool:
+    """Whether the text names a person who may hold the asked role: one whose own role, given after the
+    name, is that role (« M. Levan Tchanturia, maire de Koutaïssi »), or who is given no role. « par le
+    maire de Koutaïssi et par Mme Nino Beridze, adjointe au maire » names the deputy, not the mayor."""
+    roles = set(data()["role_words"])
+    for person in _PERSON.finditer(text):
+        # the words just before the name, back to a conjunction (« le maire de Koutaïssi et par Mme … »
+        # does not give Mme … that role)
+        before = re.split(r"\bet\b|[;()]", fold(text[max(0, person.start() - 30) : person.start()]))[-1]
+        if _states_attribute(before, family):
+            return True  # « présidé par M. Thierry Rougier, vice-président… », « le maire, M. Diallo »
+        own = _APPOSITIVE.match(text, person.end() - 1)
+        if own is None:
+            return True
+        role = fold(own.group(1)).strip()
+        first = re.sub(r"^(?:l'|la |le |les |un |une )", "", role).split(" ", 1)[0]
+        if first not in roles or _states_attribute(role, family):
+            return True
     return False
 
 
@@ -625,6 +658,12 @@ def _document_keys(chunk: Chunk) -> set[str]:
     meta = chunk.metadata
     names = [meta.authority or "", *(meta.places if len(meta.places) == 1 else ())]
     return match_keys(" ".join(names)) if any(names) else set()
+
+
+def _document_names(chunk: Chunk) -> tuple[tuple[str, str | None], ...]:
+    """The name keys of the document's authority and partner places (« Clermont-Ferrand », « Koutaïssi »)."""
+    meta = chunk.metadata
+    return name_keys(" ".join([meta.authority or "", *meta.places]))
 
 
 def _lead_clause(text: str) -> str:
