@@ -768,3 +768,23 @@ def test_a_mayor_is_a_person_whose_own_role_is_mayor_of_the_asked_city() -> None
     jury = "Le jury de Koutaïssi, présidé par M. Thierry Rougier, vice-président du conseil, se réunit en mai.\n"
     a, _ = _one_passage("Qui préside le jury de Koutaïssi ?", jury, metadata=meta)
     assert not a.abstained and a.short_answer == "Thierry Rougier"
+
+
+def test_an_acronym_is_spelled_out_by_lowercase_words_beside_it_and_asked_meaning_gets_the_expansion() -> None:
+    """« comité de gestion (COGES) » spells COGES out (letters taken two or three at a time, words in
+    lower case beside the acronym); words that merely share its initials elsewhere do not. « Que signifie
+    COGES ? » gets the expansion first, « Qu'est-ce que le COGES ? » may keep the defining sentence."""
+    from assistant.answer.features import _spells_out
+
+    assert _spells_out("Chaque poste de santé est géré par un comité de gestion (COGES).", "coges")
+    assert _spells_out("Fonds régional pour les initiatives de solidarité internationale (FRISI)", "frisi")
+    assert _spells_out("Association Française du Conseil des Communes et Régions d'Europe", "afccre")
+    assert not _spells_out("Le projet assure la formation diplômante des agents.", "afd")
+    assert not _spells_out("Le COGES est une instance villageoise.", "coges")
+    assert not _spells_out("aa " * 500 + "b", "aaaaaaaaab")  # bounded: 120 words looked at, each path short
+    text = (
+        "Le COGES de Kaédi est une instance villageoise de sept membres élus qui tient la caisse du poste. "
+        "Chaque poste de santé de Kaédi est géré par un comité de gestion (COGES).\n"
+    )
+    a, _ = _one_passage("Que signifie COGES ?", text)
+    assert a.citations[0].text.endswith("comité de gestion (COGES).")

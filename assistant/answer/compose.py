@@ -16,7 +16,7 @@ from .. import spans
 from ..french import fold
 from ..french.patterns import LEADING_BULLETS
 from ..lexical import LexicalIndex
-from ..question import AnswerType, QuestionAnalysis, analyse
+from ..question import AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
@@ -129,6 +129,9 @@ def compose(
     if analysis.type is AnswerType.DEFINITION:
         # a definition question gets the defining sentence first, when there is one
         answers = sorted(answers, key=lambda a: not a.defines)
+        if any(cue in analysis.folded for cue in data()["meaning_cues"]):
+            # « Que signifie COGES ? » asks what the letters stand for: the expansion, when one gives it
+            answers = sorted(answers, key=lambda a: not a.spells_out)
     top = answers[0]
     if analysis.type is AnswerType.OTHER and not analysis.is_list and not _shares_words(top, profile):
         # an open question (« Comment renouveler ma carte d'identité ? ») whose best sentence holds none

@@ -241,6 +241,7 @@ def sentence_candidates(
                 novel_name=bool(names),
                 is_block=unit.is_block,
                 defines=defines,
+                spells_out=defines and _spells_out(text, fold(analysis.subject or "").strip()),
                 # a place question's short answer is a place (« Artachat », not « Premières Assises »)
                 typed=tuple(
                     typed
@@ -710,27 +711,52 @@ def _defines(text: str, subject: str) -> bool:
     subj = fold(subject).strip()
     if not subj:
         return False
+    if _spells_out(text, subj):
+        return True  # « Association Française du Conseil des Communes et Régions d'Europe » for AFCCRE
     subj_words = [w for w in words(subj) if w not in stopwords()]
     core = " ".join(subj_words[-2:]) if subj_words else subj
     pos = folded.find(core)
-    if " " not in subj and 2 <= len(subj) <= 10 and _spells_out(text, subj):
-        return True  # « Association Française du Conseil des Communes et Régions d'Europe » for AFCCRE
     if pos < 0:
         return False
-    if " " not in subj and 2 <= len(subj) <= 10 and _spells_out(text, subj):
-        return True  # « Association Française du Conseil des Communes et Régions d'Europe » for AFCCRE
     after = folded[pos + len(core) : pos + len(core) + 60]
     return any(after.startswith(cue) or cue in after[:25] for cue in data()["definition_cues"])
 
 
-_CONNECTORS = frozenset("de du des d la le les l et en à a sur pour".split())
+_CONNECTORS = frozenset("de du des d la le les l et en à a au aux sur pour par dans".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+EXPANSION_WORDS = 120  # words of a sentence looked at for an acronym's expansion
 
 
 def _spells_out(text: str, acronym: str) -> bool:
-    """Whether a name of ``text`` has the acronym's letters as initials (connectors skipped)."""
-    for span in spans.find(text, SpanKind.NAME):
-        initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", fold(span.text)) if w not in _CONNECTORS)
-        if len(initials) >= 2 and acronym in initials and len(initials) <= len(acronym) + 1:
+    """Whether the text gives the acronym's expansion: two or more consecutive words (connectors
+    skipped) that begin with its letters in turn, one or more letters each, capitalised (« Association
+    Française du Conseil des Communes… ») or beside the acronym itself (« un comité de gestion (COGES) »,
+    « Fonds régional pour les initiatives de solidarité internationale (FRISI) »)."""
+    if " " in acronym or not 2 <= len(acronym) <= 10 or not acronym.isalpha():
+        return False
+    present = re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", fold(text)) is not None
+    content = [w for w in _LETTERS.findall(text)[:EXPANSION_WORDS] if fold(w) not in _CONNECTORS]
+    folded = [fold(w) for w in content]
+
+    def ends(i: int, pos: int) -> int | None:
+        """The index after the last word of an expansion of ``acronym[pos:]`` starting at word ``i``."""
+        if pos == len(acronym):
+            return i
+        if i == len(folded):
+            return None
+        word = folded[i]
+        for k in range(min(len(word), len(acronym) - pos), 0, -1):
+            if word.startswith(acronym[pos : pos + k]):
+                end = ends(i + 1, pos + k)
+                if end is not None:
+                    return end
+        return None
+
+    for i in range(len(folded)):
+        if folded[i] == acronym or folded[i][:1] != acronym[0]:
+            continue
+        end = ends(i, 0)
+        if end is not None and end - i >= 2 and (present or all(w[0].isupper() for w in content[i:end])):
             return True
     return False
 

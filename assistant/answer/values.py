@@ -34,6 +34,7 @@ class Candidate:
     novel_name: bool = False
     is_block: bool = False  # a lead-in with its list items
     defines: bool = False  # states what the subject of a definition question is
+    spells_out: bool = False  # gives the expansion of the acronym a definition question asks about
     typed: tuple[spans.Span, ...] = ()  # spans of the asked type the question does not contain
     within: tuple[int, int] | None = None  # one item of a list: the span of the sentence that holds the list
     places: int = 0  # how many distinct places a « Où… ? » or « Avec quelles villes… ? » asks for it names
