@@ -156,6 +156,16 @@ def _country_mentions(text: str, folded: Folded) -> list[_Mention]:
     return sorted(found, key=lambda x: x.start)
 
 
+@lru_cache(maxsize=4096)
+def countries_mentioned(text: str) -> frozenset[str]:
+    """ISO codes of the foreign countries a text names: by name, adjective (« les villages albanais »),
+    capital or well-known region (France, the home country, is left out)."""
+    text = straighten(text[:MAX_CHARS])
+    folded = fold_offsets(straighten(text, hyphens=True))
+    home = gazetteer().home
+    return frozenset(m.code for m in _country_mentions(text, folded) if m.code != home)
+
+
 def _countries(mentions: list[_Mention], extra: list[str]) -> tuple[str, ...]:
     home = gazetteer().home
     score: dict[str, float] = {}

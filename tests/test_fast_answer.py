@@ -788,3 +788,21 @@ def test_an_acronym_is_spelled_out_by_lowercase_words_beside_it_and_asked_meanin
     )
     a, _ = _one_passage("Que signifie COGES ?", text)
     assert a.citations[0].text.endswith("comité de gestion (COGES).")
+
+
+def test_a_country_named_by_its_adjective_must_be_the_passages() -> None:
+    """« …dans les villages albanais ? » is not answered by a cost in a passage about Morocco; it is by a
+    passage that names Albania, or whose document is about Albania alone."""
+    from assistant.metadata import countries_mentioned
+
+    assert countries_mentioned("Combien coûte le réseau d'eau des villages albanais ?") == {"AL"}
+    assert countries_mentioned("Quelle ville arménienne ? Les villes françaises ?") == {"AM"}
+    question = "Combien coûte la réhabilitation du réseau d'eau potable dans les villages albanais ?"
+    text = "La réhabilitation du réseau d'eau potable des villages coûte 410 000 euros.\n"
+    a, _ = _one_passage(question, text, metadata=DocumentMetadata(countries=("MA",)))
+    assert a.abstained
+    a, _ = _one_passage(question, text, metadata=DocumentMetadata(countries=("AL",)))
+    assert not a.abstained and a.short_answer == "410 000 euros"
+    named = "En Albanie, la réhabilitation du réseau d'eau potable des villages coûte 410 000 euros.\n"
+    a, _ = _one_passage(question, named, metadata=DocumentMetadata(countries=("AL", "MA")))
+    assert not a.abstained

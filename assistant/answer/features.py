@@ -22,7 +22,7 @@ import numpy as np
 from .. import spans
 from ..french import fold, straighten
 from ..french.patterns import LIST_ITEM
-from ..metadata import authority_keys, gazetteer
+from ..metadata import authority_keys, countries_mentioned, gazetteer
 from ..question import AnswerType, QuestionAnalysis, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
@@ -108,6 +108,8 @@ def sentence_candidates(
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.attribute in data()["person_attributes"]
     q_names = set(name_keys(analysis.text))
+    # « les villages albanais », « quelle ville arménienne » : the passage must be about that country
+    q_countries = countries_mentioned(analysis.text)
     signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
@@ -282,6 +284,12 @@ def sentence_candidates(
         passage_named = (not profile.named or profile.missing_named(passage_keys) <= 0.5) and all(
             holds_key(st, pre, passage_keys) for st, pre in turn_named
         )
+        if q_countries:
+            # named in the passage, or the country of its document when it has only one
+            countries = countries_mentioned(chunk.embed_text) | (
+                set(chunk.metadata.countries) if len(chunk.metadata.countries) == 1 else set()
+            )
+            passage_named = passage_named and q_countries <= countries
         passage = _Passage(
             named=passage_named,
             heading_keys=frozenset(match_keys(chunk.context)),
