@@ -792,7 +792,8 @@ def test_an_acronym_is_spelled_out_by_lowercase_words_beside_it_and_asked_meanin
 
 def test_a_country_named_by_its_adjective_must_be_the_passages() -> None:
     """« …dans les villages albanais ? » is not answered by a cost in a passage about Morocco; it is by a
-    passage that names Albania, or whose document is about Albania alone."""
+    passage that names Albania, or whose document is about Albania alone; a passage whose document names no
+    country and no partner place gets the benefit of the doubt."""
     from assistant.metadata import countries_mentioned
 
     assert countries_mentioned("Combien coûte le réseau d'eau des villages albanais ?") == {"AL"}
@@ -806,3 +807,7 @@ def test_a_country_named_by_its_adjective_must_be_the_passages() -> None:
     named = "En Albanie, la réhabilitation du réseau d'eau potable des villages coûte 410 000 euros.\n"
     a, _ = _one_passage(question, named, metadata=DocumentMetadata(countries=("AL", "MA")))
     assert not a.abstained
+    a, _ = _one_passage(question, text)
+    assert not a.abstained  # nothing says where it is
+    a, _ = _one_passage(question, text, metadata=DocumentMetadata(places=("Chefchaouen",)))
+    assert a.abstained  # a partnership with a place its document never puts in Albania

@@ -108,7 +108,7 @@ def sentence_candidates(
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.attribute in data()["person_attributes"]
     q_names = set(name_keys(analysis.text))
-    # « les villages albanais », « quelle ville arménienne » : the passage must be about that country
+    # « les villages albanais », « quelle ville arménienne »: the passage must not be about another country
     q_countries = countries_mentioned(analysis.text)
     signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
@@ -285,11 +285,7 @@ def sentence_candidates(
             holds_key(st, pre, passage_keys) for st, pre in turn_named
         )
         if q_countries:
-            # named in the passage, or the country of its document when it has only one
-            countries = countries_mentioned(chunk.embed_text) | (
-                set(chunk.metadata.countries) if len(chunk.metadata.countries) == 1 else set()
-            )
-            passage_named = passage_named and q_countries <= countries
+            passage_named = passage_named and _in_countries(q_countries, chunk)
         passage = _Passage(
             named=passage_named,
             heading_keys=frozenset(match_keys(chunk.context)),
@@ -667,6 +663,20 @@ def _document_keys(chunk: Chunk) -> set[str]:
     meta = chunk.metadata
     names = [meta.authority or "", *(meta.places if len(meta.places) == 1 else ())]
     return match_keys(" ".join(names)) if any(names) else set()
+
+
+def _in_countries(asked: frozenset[str], chunk: Chunk) -> bool:
+    """Whether a passage may be about the countries a question names (« les villages albanais »): those
+    it names itself (with its document's country, when the document has one only); when it names none,
+    those of its document; a document that names no country and no partner place gets the benefit of
+    the doubt (nothing says where it is)."""
+    meta = chunk.metadata
+    named = countries_mentioned(chunk.embed_text)
+    if named:
+        return asked <= named | (set(meta.countries) if len(meta.countries) == 1 else set())
+    if meta.countries or meta.places:
+        return asked <= set(meta.countries)
+    return True
 
 
 def _document_names(chunk: Chunk) -> tuple[tuple[str, str | None], ...]:
