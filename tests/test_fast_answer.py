@@ -811,3 +811,23 @@ def test_a_country_named_by_its_adjective_must_be_the_passages() -> None:
     assert not a.abstained  # nothing says where it is
     a, _ = _one_passage(question, text, metadata=DocumentMetadata(places=("Chefchaouen",)))
     assert a.abstained  # a partnership with a place its document never puts in Albania
+
+
+def test_a_signature_date_is_that_of_the_text_asked_not_of_another_kind() -> None:
+    """« Quand a été signée la convention… ? » is not answered by the signature of the twinning oath, and is
+    by « Fait à …, le … » or by an « accord » (an agreement, like a convention)."""
+    question = "Quand a été signée la convention de jumelage entre Clermont-Ferrand et Koutaïssi ?"
+    oath = (
+        "Les liens entre Clermont-Ferrand et Koutaïssi datent de la signature du serment de jumelage du "
+        "12 juin 1998.\n"
+    )
+    a, _ = _one_passage(question, oath)
+    assert a.abstained
+    a, _ = _one_passage("Quand le serment de jumelage entre Clermont-Ferrand et Koutaïssi a-t-il été signé ?", oath)
+    assert not a.abstained and a.short_answer == "12 juin 1998"
+    signed = "Fait à Koutaïssi, le 26 mai 2023, pour la Ville de Clermont-Ferrand et la Ville de Koutaïssi.\n"
+    a = _passages(question, [oath, signed])
+    assert a.short_answer == "26 mai 2023"
+    agreement = "L'accord entre Clermont-Ferrand et Koutaïssi a été signé le 26 mai 2023.\n"
+    a, _ = _one_passage(question, agreement)
+    assert not a.abstained and a.short_answer == "26 mai 2023"

@@ -111,6 +111,7 @@ def sentence_candidates(
     # « les villages albanais », « quelle ville arménienne »: the passage must not be about another country
     q_countries = countries_mentioned(analysis.text)
     signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
+    signed = _signed_objects(qfold)[:1] if signing else ()  # « …signée la convention… » : an agreement
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
@@ -226,6 +227,8 @@ def sentence_candidates(
             )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
             and not (signing and analysis.type is AnswerType.DATE and not signing.search(context_folded))
+            # nor by the signature of something else (« la signature du serment de jumelage » for a convention)
+            and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
             and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys | passage.document_keys))
@@ -584,6 +587,13 @@ def _years_away(q_years: set[str], folded: str) -> bool:
     years = {int(y) for y in _RANGE_YEARS.findall(folded)}
     low, high = min(map(int, q_years)) - YEAR_SLACK, max(map(int, q_years)) + YEAR_SLACK
     return bool(years) and all(y < low or y > high for y in years)
+
+
+def _signed_objects(folded: str) -> tuple[str, ...]:
+    """The kinds of signed text a text names, in order (``data/answering.json`` ``signed_objects``:
+    « convention » and « accord » are one kind, « serment », « charte », « avenant » others)."""
+    kinds = data()["signed_objects"]
+    return tuple(dict.fromkeys(kinds[w] for w in _WORD.findall(folded) if w in kinds))
 
 
 @lru_cache(maxsize=8)
