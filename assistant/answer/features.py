@@ -103,7 +103,6 @@ def sentence_candidates(
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
     q_years = set(_YEARS.findall(qfold))
-    q_range = set(_RANGE_YEARS.findall(qfold))
     q_labels = set(_LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.attribute in data()["person_attributes"]
@@ -214,9 +213,6 @@ def sentence_candidates(
             and passage.named
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
-            # nor does a sentence dated years away from the question's (« la convention 2023-2026 » is not
-            # « un premier accord signé… en 2011 »)
-            and not (span_kind and _years_away(q_range, context_folded))
             and (not wants_person or _person_in_role(text, analysis.attribute_words))
             # « représentée par sa maire, Mme … » in a sentence that names the other party of the
             # document (Clermont-Ferrand) and not the question's (Koutaïssi) is the other party's mayor
@@ -471,7 +467,6 @@ def score_sentences(
 
 
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
-_RANGE_YEARS = re.compile(r"(?<![\d/.])(?:19|20)\d\d(?![\d/])")  # both ends of « 2024-2026 »
 _OTHER_RELATION = {"deadline": "start", "start": "deadline"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au)|\bfait à)\s$")
 #: « jumelée avec Erlangen », « coopère avec Podor »: a name after « avec » in a sentence about places.
@@ -572,21 +567,6 @@ def _year_conflict(q_years: set[str], folded: str) -> bool:
         return False
     years = set(_YEARS.findall(folded))
     return bool(years) and not (years & q_years)
-
-
-#: How many years a sentence's year may stand from the question's (« le budget 2025 », voted in
-#: December 2024) and still be about the same thing.
-YEAR_SLACK = 1
-
-
-def _years_away(q_years: set[str], folded: str) -> bool:
-    """The question names years (« …pour 2022 ? », « la convention 2024-2026 ») and every year the
-    sentence names lies more than :data:`YEAR_SLACK` years outside their range."""
-    if not q_years:
-        return False
-    years = {int(y) for y in _RANGE_YEARS.findall(folded)}
-    low, high = min(map(int, q_years)) - YEAR_SLACK, max(map(int, q_years)) + YEAR_SLACK
-    return bool(years) and all(y < low or y > high for y in years)
 
 
 def _signed_objects(folded: str) -> tuple[str, ...]:
