@@ -153,7 +153,10 @@ def analyse(question: str) -> QuestionAnalysis:
         # (« Combien de projets… financés » counts projects)
         counted = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", folded)
         money_noun = counted and pats["money"].search(counted.group(1))
-        qtype = AnswerType.AMOUNT if pats["money"].search(folded) and (not counted or money_noun) else AnswerType.NUMBER
+        # (« Quel est le taux maximum de subvention ? » asks for a percentage)
+        rate = re.search(r"\b(?:taux|pourcentage|proportion|rate|percentage)\b", folded)
+        money = pats["money"].search(folded) and (not counted or money_noun) and not rate
+        qtype = AnswerType.AMOUNT if money else AnswerType.NUMBER
     elif (
         pats["name"].search(folded)
         or "où" in lowered  # « où » folds to « ou » (« or »): only the accented word asks for a place

@@ -815,3 +815,20 @@ def test_a_signature_date_is_that_of_the_text_asked_not_of_another_kind() -> Non
     agreement = "L'accord entre Clermont-Ferrand et Koutaïssi a été signé le 26 mai 2023.\n"
     a, _ = _one_passage(question, agreement)
     assert not a.abstained and a.short_answer == "26 mai 2023"
+
+
+def test_a_rate_is_a_percentage_and_a_capacity_a_number() -> None:
+    """« Quel est le taux maximum de subvention ? » asks a percentage (not the amount ceiling), stated by
+    « ne peut excéder 50 % »; « What is the storage capacity… ? » asks a number, with its unit."""
+    text = (
+        "La subvention régionale de Valparaíso est plafonnée à 15 000 euros par projet. "
+        "L'aide régionale de Valparaíso ne peut excéder 50 % du budget total du projet.\n"
+    )
+    a, _ = _one_passage("Quel est le taux maximum de subvention pour Valparaíso ?", text)
+    assert a.short_answer == "50 %"
+    tank = (
+        "Le réservoir de Chefchaouen a été inauguré en février. "
+        "Le réservoir de Chefchaouen peut stocker 1 500 mètres cubes d'eau.\n"
+    )
+    a, _ = _one_passage("What is the storage capacity of the reservoir in Chefchaouen?", tank)
+    assert a.short_answer == "1 500 mètres cubes"

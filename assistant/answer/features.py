@@ -545,6 +545,8 @@ def _measure_units(qfold: str) -> tuple[str, ...]:
 
 def _with_unit(text: str, span: spans.Span, units: tuple[str, ...]) -> bool:
     """Whether the number is followed by one of the units (« 38 km », « 2 900 tonnes de… »)."""
+    if "%" in units and span.text.rstrip().endswith("%"):
+        return True  # « 50 % » is one span
     after = fold(text[span.end : span.end + 30]).lstrip()
     return any(re.match(rf"{re.escape(u)}(?!\w)", after) for u in units)
 
