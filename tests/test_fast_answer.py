@@ -832,3 +832,15 @@ def test_a_rate_is_a_percentage_and_a_capacity_a_number() -> None:
     )
     a, _ = _one_passage("What is the storage capacity of the reservoir in Chefchaouen?", tank)
     assert a.short_answer == "1 500 mètres cubes"
+
+
+def test_the_new_answer_patterns_stay_linear_on_hostile_text() -> None:
+    """A person followed by a long run of capitals or capitalised words (no comma to end the name), an
+    acronym looked for in a long sentence, countries looked for in a long text: each in one pass."""
+    from assistant.answer.features import _person_in_role, _spells_out
+    from assistant.metadata import countries_mentioned
+
+    assert _person_in_role("M. " + "A" * 20_000 + " x", ("maire",))
+    assert _person_in_role("Mme " + "Abc " * 20_000 + ", adjointe au maire", ("maire",))
+    assert not _spells_out("comité " * 20_000 + "de gestion", "cogesx")
+    assert countries_mentioned("les villages albanais " * 20_000) == {"AL"}

@@ -481,7 +481,7 @@ _PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\
 
 
 #: A person's own role, after the name: « Mme Nino Beridze, adjointe au maire… », « M. Diallo (maire) ».
-_APPOSITIVE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s*){1,4}(?:,|\()\s*([^,;.()]{1,80})")
+_APPOSITIVE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}\s*(?:,|\()\s*([^,;.()]{1,80})")
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 #: Words of an authority's name that do not name it (« Ville de … », « Communauté d'agglomération de … »).
 _NOT_NAMES = stopwords() | spans.GENERIC_WORDS
