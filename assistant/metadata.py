@@ -163,7 +163,20 @@ def countries_mentioned(text: str) -> frozenset[str]:
     text = straighten(text[:MAX_CHARS])
     folded = fold_offsets(straighten(text, hyphens=True))
     home = gazetteer().home
-    return frozenset(m.code for m in _country_mentions(text, folded) if m.code != home)
+    return frozenset(
+        m.code
+        for m in _country_mentions(text, folded)
+        if m.code != home and not _NOT_A_COUNTRY.search(_fold(text[max(0, m.start - 20) : m.start]))
+        and not (not m.is_name and _LANGUAGE_BEFORE.search(_fold(text[max(0, m.start - 20) : m.start])))
+    )
+
+
+#: A country's name after these words is a river, a lake, a street… (« le fleuve Niger », « rue de Berne »).
+_NOT_A_COUNTRY = re.compile(
+    r"\b(?:fleuve|lac|riviere|rue|avenue|boulevard|place|quai|jardin|parc|ocean|mer|golfe|mont|ile)\s+(?:de\s+|du\s+|d')?$"
+)
+#: An adjective after these words is a language (« en anglais », « cours d'anglais »).
+_LANGUAGE_BEFORE = re.compile(r"(?:\ben|\bcours\s+d'|\blangue|\bparle|\bparlent|\btraduit\w*\s+en)\s*$")
 
 
 def _countries(mentions: list[_Mention], extra: list[str]) -> tuple[str, ...]:

@@ -146,7 +146,7 @@ def analyse(question: str) -> QuestionAnalysis:
         qtype = AnswerType.DURATION
     elif pats["date"].search(folded):
         qtype = AnswerType.DATE
-    elif pats["amount"].search(folded):
+    elif pats["amount"].search(folded) and not _RATE.search(folded):
         qtype = AnswerType.AMOUNT
     elif pats["number"].search(folded):
         # « Combien Clamart a-t-elle dépensé… ? » asks for an amount
@@ -154,8 +154,7 @@ def analyse(question: str) -> QuestionAnalysis:
         counted = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", folded)
         money_noun = counted and pats["money"].search(counted.group(1))
         # (« Quel est le taux maximum de subvention ? » asks for a percentage)
-        rate = re.search(r"\b(?:taux|pourcentage|proportion|rate|percentage)\b", folded)
-        money = pats["money"].search(folded) and (not counted or money_noun) and not rate
+        money = pats["money"].search(folded) and (not counted or money_noun) and not _RATE.search(folded)
         qtype = AnswerType.AMOUNT if money else AnswerType.NUMBER
     elif (
         pats["name"].search(folded)
@@ -227,6 +226,11 @@ def _list_noun(folded: str) -> str | None:
     return noun
 
 
+#: A rate is a number (« Quel est le taux maximum de subvention ? »), except an hourly rate or an
+#: exchange rate, which are amounts.
+_RATE = re.compile(r"\b(?:taux|pourcentage|proportion|rate|percentage)\b(?!\s+(?:horaire|de\s+change|journalier))")
+
+
 def _is_english(folded: str) -> bool:
     tokens = re.findall(r"[a-z']+", folded)
     if not tokens:
@@ -240,7 +244,8 @@ def _definition_subject(folded: str, english: bool) -> str | None:
     m = _DEFINED.search(folded)
     if not m:
         return None
-    subject = re.sub(r"^(?:le|la|les|l'|un|une|des|du|the|a|an)\s*", "", m.group("subject").strip())
+    # « l'AFD », « le FICOL » — but not the letters of « AFD » or « LEADER » themselves
+    subject = re.sub(r"^(?:l'|(?:le|la|les|un|une|des|du|the|a|an)\s+)", "", m.group("subject").strip())
     subject = re.sub(r"\s+(?:exactement|precisement|donc|au juste)$", "", subject).strip(" ?.")
     subject = re.sub(
         r"^(?:(?:le\s+|la\s+|l')?(?:sigle|acronyme|abreviation|terme|mot|expression|notion|the\s+acronym|"

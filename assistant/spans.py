@@ -219,7 +219,7 @@ def number_with_unit(text: str, span: Span) -> Span:
     if m and fold(m.group(1)) not in stopwords() and len(m.group(1)) > 2:
         end = span.end + m.end()
         # a unit of two words: « 1 500 mètres cubes », « 12 kilomètres carrés », « 300 mètres linéaires »
-        second = re.match(r"\s+(cubes?|carr[ée]s?|lin[ée]aires?)\b", text[end:])
+        second = re.match(r"\s+(cubes?|carr[ée]s?|lin[ée]aires?)\b", text[end:], re.IGNORECASE)
         end += second.end() if second else 0
         return Span(span.kind, span.start, end, text[span.start : end])
     return span

@@ -844,3 +844,32 @@ def test_the_new_answer_patterns_stay_linear_on_hostile_text() -> None:
     assert _person_in_role("Mme " + "Abc " * 20_000 + ", adjointe au maire", ("maire",))
     assert not _spells_out("comité " * 20_000 + "de gestion", "cogesx")
     assert countries_mentioned("les villages albanais " * 20_000) == {"AL"}
+
+
+def test_review_edge_cases_of_the_new_rules() -> None:
+    """Cases a review of the rules above found: each was answered wrongly before its fix."""
+    from assistant.answer.features import _person_in_role, _signed_objects, _spells_out
+    from assistant.french import fold
+    from assistant.metadata import countries_mentioned
+    from assistant.question import analyse
+
+    # the article is a whole word: « AFD » keeps its A
+    assert analyse("Que signifie AFD ?").subject == "afd" and analyse("Que veut dire LEADER ?").subject == "leader"
+    # words sharing an acronym's initials are no expansion unless set off beside it or capitalised
+    assert not _spells_out("Le CA compte aussi sept membres.", "ca")
+    assert not _spells_out("La charte contient huit articles rédigés en trois exemplaires.", "charte")
+    assert _spells_out("Le COPIL (comité de pilotage) se réunit deux fois par an.", "copil")
+    assert _spells_out("le FRISI, ou Fonds régional pour les initiatives de solidarité internationale", "frisi")
+    # a former mayor, a deputy mayor, a name with a particle
+    mayor = ("maire", "mayor")
+    assert not _person_in_role("M. Paul Durand, maire adjoint de Koutaïssi, a reçu la délégation.", mayor)
+    assert not _person_in_role("M. Paul Durand, ancien maire de Koutaïssi, a reçu la délégation.", mayor)
+    assert not _person_in_role("Il était représenté par M. Jean de La Fontaine, adjoint au maire.", mayor)
+    # rivers, lakes, streets and languages are no countries
+    assert countries_mentioned("Combien de pirogues sur le fleuve Niger à Ségou ?") == frozenset()
+    assert countries_mentioned("le lac Tchad, la rue de Berne, un cours d'anglais") == frozenset()
+    # a rate is a number, an hourly rate an amount
+    assert analyse("What is the maximum rate of the regional grant?").type.value == "number"
+    assert analyse("Quel est le taux maximum de subvention ?").type.value == "number"
+    # plural and compound signed texts
+    assert _signed_objects(fold("Les deux chartes et la convention-cadre ont été signées")) == ("charte", "accord")

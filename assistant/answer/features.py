@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -381,7 +381,7 @@ class _Passage:
     named: bool  # holds the question's names
     heading_keys: frozenset[str]
     document_keys: frozenset[str]  # the names it inherits from its document (see _document_keys)
-    document_names: tuple[tuple[str, str | None], ...]  # the same, as name keys (« Clermont-Ferrand »)
+    document_names: tuple[tuple[str, str | None], ...]  # its authority and all its partner places, as name keys
     places: frozenset[str]
     place_keys: frozenset[str]  # the same, spelled as the authority keys are (« seine saint denis »)
     home: frozenset[str]
@@ -481,7 +481,10 @@ _PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\
 
 
 #: A person's own role, after the name: « Mme Nino Beridze, adjointe au maire… », « M. Diallo (maire) ».
-_APPOSITIVE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}\s*(?:,|\()\s*([^,;.()]{1,80})")
+_APPOSITIVE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|du|des|da|di|van|von|ben|el|al)\s+|d['’])?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}"
+    r"\s*(?:,|\()\s*([^,;.()]{1,80})"
+)
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 #: Words of an authority's name that do not name it (« Ville de … », « Communauté d'agglomération de … »).
 _NOT_NAMES = stopwords() | spans.GENERIC_WORDS
@@ -575,7 +578,7 @@ def _signed_objects(folded: str) -> tuple[str, ...]:
     """The kinds of signed text a text names, in order (``data/answering.json`` ``signed_objects``:
     « convention » and « accord » are one kind, « serment », « charte », « avenant » others)."""
     kinds = data()["signed_objects"]
-    return tuple(dict.fromkeys(kinds[w] for w in _WORD.findall(folded) if w in kinds))
+    return tuple(dict.fromkeys(kinds[w] for w in _LETTERS.findall(folded) if w in kinds))
 
 
 @lru_cache(maxsize=8)
@@ -594,7 +597,10 @@ def _relation_pattern(relation: str | None) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
 
 
-_NOT_THE_ROLE = re.compile(r"(?:vice-|adjointe?s?\s+(?:au|a\s+la)\s+|conseill\w+\s+|charge\w*\s+de\s+|pres\s+du\s+)$")
+_NOT_THE_ROLE = re.compile(
+    r"(?:vice-|adjointe?s?\s+(?:au|aux|a\s+la)\s+|conseill\w+\s+|charge\w*\s+de\s+|pres\s+du\s+|ancien\w*\s+|ex-)$"
+)
+_NOT_THE_ROLE_AFTER = re.compile(r"[\s-]*(?:adjointe?s?|delegue\w*|honoraire)\b")
 
 
 def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
@@ -603,8 +609,9 @@ def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
     for word in family:
         start = folded.find(word)
         while start >= 0:
-            if not _NOT_THE_ROLE.search(folded[max(0, start - 20) : start]):
-                return True
+            before = _NOT_THE_ROLE.search(folded[max(0, start - 20) : start])
+            if not before and not _NOT_THE_ROLE_AFTER.match(folded, start + len(word)):
+                return True  # « le maire », not « l'ancien maire » nor « le maire adjoint »
             start = folded.find(word, start + 1)
     return False
 
@@ -674,7 +681,8 @@ def _in_countries(asked: frozenset[str], chunk: Chunk) -> bool:
 def _document_names(chunk: Chunk) -> tuple[tuple[str, str | None], ...]:
     """The name keys of the document's authority and partner places (« Clermont-Ferrand », « Koutaïssi »)."""
     meta = chunk.metadata
-    return name_keys(" ".join([meta.authority or "", *meta.places]))
+    # « et » first: name_keys skips a text's first word (a question's capitalised opening)
+    return name_keys("et " + " et ".join(n for n in [meta.authority or "", *meta.places] if n))
 
 
 def _lead_clause(text: str) -> str:
@@ -735,19 +743,29 @@ def _defines(text: str, subject: str) -> bool:
 _CONNECTORS = frozenset("de du des d la le les l et en à a au aux sur pour par dans".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 EXPANSION_WORDS = 120  # words of a sentence looked at for an acronym's expansion
+#: What may stand between an acronym and its expansion (brackets and quotes aside): « (COGES) »,
+#: « le FRISI, ou Fonds… », « un groupe technique mixte, dénommé « GTM » ».
+_SETTING_OFF = frozenset(
+    p.strip()
+    for w in ("", "ou", "soit", "dit", "dite", "denomme", "denommee", "appele", "appelee", "nomme", "nommee")
+    for p in (w, f", {w}", f": {w}", f"- {w}", f"– {w}", f"— {w}")
+    if p.strip()
+)
 
 
 def _spells_out(text: str, acronym: str) -> bool:
     """Whether the text gives the acronym's expansion: two or more consecutive words (connectors
     skipped) that begin with its letters in turn, one or more letters each, capitalised (« Association
-    Française du Conseil des Communes… ») or beside the acronym itself (« un comité de gestion (COGES) »,
-    « Fonds régional pour les initiatives de solidarité internationale (FRISI) »)."""
+    Française du Conseil des Communes… ») or set off beside the acronym itself (« un comité de gestion
+    (COGES) », « le FRISI, ou Fonds régional pour les initiatives de solidarité internationale »)."""
     if " " in acronym or not 2 <= len(acronym) <= 10 or not acronym.isalpha():
         return False
-    present = re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", fold(text)) is not None
-    content = [w for w in _LETTERS.findall(text)[:EXPANSION_WORDS] if fold(w) not in _CONNECTORS]
-    folded = [fold(w) for w in content]
+    matches = list(itertools.islice(_LETTERS.finditer(text), EXPANSION_WORDS))
+    content = [m for m in matches if fold(m.group()) not in _CONNECTORS]
+    folded = [fold(m.group()) for m in content]
+    acronyms = [m for m in matches if fold(m.group()) == acronym]
 
+    @cache
     def ends(i: int, pos: int) -> int | None:
         """The index after the last word of an expansion of ``acronym[pos:]`` starting at word ``i``."""
         if pos == len(acronym):
@@ -762,11 +780,26 @@ def _spells_out(text: str, acronym: str) -> bool:
                     return end
         return None
 
+    def set_off(start: int, end: int) -> bool:
+        """Whether an occurrence of the acronym stands just before or after ``text[start:end]``, set off
+        by a bracket, a comma, a colon, a dash or « ou » (« (COGES) », « FRISI, ou … »)."""
+        for a in acronyms:
+            between = text[end : a.start()] if a.start() >= end else text[a.end() : start]
+            if len(between) > 20:
+                continue
+            core = " ".join(fold(re.sub(r"[\s«»\"(]+", " ", between)).replace(",", " , ").split())
+            if (not core and "(" in between) or core in _SETTING_OFF:
+                return True
+        return False
+
     for i in range(len(folded)):
         if folded[i] == acronym or folded[i][:1] != acronym[0]:
             continue
         end = ends(i, 0)
-        if end is not None and end - i >= 2 and (present or all(w[0].isupper() for w in content[i:end])):
+        if end is None or end - i < 2:
+            continue
+        run = content[i:end]
+        if all(m.group()[0].isupper() for m in run) or set_off(run[0].start(), run[-1].end()):
             return True
     return False
 
