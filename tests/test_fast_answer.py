@@ -749,6 +749,11 @@ def test_a_mayor_is_a_person_whose_own_role_is_mayor_of_the_asked_city() -> None
         assert a.abstained, text
     a, _ = _one_passage(question, "M. Levan Tchanturia, maire de Koutaïssi, a reçu la délégation.\n", metadata=meta)
     assert not a.abstained and a.short_answer == "Levan Tchanturia"
+    a, _ = _one_passage(question, "Le maire de Clermont-Ferrand, M. Olivier Bianchi, accueille.\n", metadata=meta)
+    assert a.abstained  # the role « de » the other party
+    visit = "Lors de sa visite à Clermont-Ferrand, M. Levan Tchanturia, maire de la ville, a signé le livre d'or.\n"
+    a, _ = _one_passage(question, visit, metadata=meta)
+    assert not a.abstained and a.short_answer == "Levan Tchanturia"  # the person, not the place
     jury = "Le jury de Koutaïssi, présidé par M. Thierry Rougier, vice-président du conseil, se réunit en mai.\n"
     a, _ = _one_passage("Qui préside le jury de Koutaïssi ?", jury, metadata=meta)
     assert not a.abstained and a.short_answer == "Thierry Rougier"

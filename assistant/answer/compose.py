@@ -264,6 +264,9 @@ def _narrowed(top: Candidate, items: list[Candidate], analysis: QuestionAnalysis
     return best if best.score > top.score else top
 
 
+_TITLE_BEFORE = re.compile(r"(?:\bM\.|\bMmes?|\bMlle|\bMonsieur|\bMadame|\bDr\.?)\s*$")
+
+
 def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     """The exact span of the first quote that answers a date, amount, number or name question."""
     if not top.typed or analysis.type.span_kind is None:
@@ -273,6 +276,11 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     if analysis.type is AnswerType.DATE:
         span = max(top.typed, key=lambda s: len(s.text))  # « 31 mai 2003 » rather than « 2003 »
     elif analysis.type is AnswerType.NAME:
+        if analysis.attribute in data()["person_attributes"]:
+            # « Qui est le maire… ? »: the person (« M. Levan Tchanturia »), not a place of the sentence
+            persons = [s for s in top.typed if _TITLE_BEFORE.search(top.text[max(0, s.start - 12) : s.start])]
+            if persons:
+                return persons[0].text.strip() or None
         acronyms = [s for s in top.typed if s.text.isupper()]
         span = acronyms[0] if acronyms and re.search(r"\bfinanc|\bsoutien|\bsoutient", analysis.folded) else span
         # « Clamart et Artachat » for a question about Clamart: the name the question does not hold

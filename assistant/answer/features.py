@@ -214,12 +214,15 @@ def sentence_candidates(
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
             and (not wants_person or _person_in_role(text, analysis.attribute_words))
-            # « représentée par sa maire, Mme … » in a sentence that names the other party of the
-            # document (Clermont-Ferrand) and not the question's (Koutaïssi) is the other party's mayor
+            # « La Ville de Clermont-Ferrand, représentée par sa maire, Mme … » (or « …le maire de
+            # Clermont-Ferrand, M. … ») names the other party of the document, not the question's
+            # (Koutaïssi): that party's mayor (« à Clermont-Ferrand, M. …, maire de la ville » may not be)
             and not (
                 wants_person
                 and profile.missing_named(own_keys) == 1.0
-                and any(holds_key(st, pre, own_keys) for st, pre in passage.document_names if (st, pre) not in q_names)
+                and _role_of_other(
+                    folded, analysis.attribute_words, [k for k in passage.document_names if k not in q_names]
+                )
             )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
             and not (signing and analysis.type is AnswerType.DATE and not signing.search(context_folded))
@@ -662,6 +665,21 @@ def _document_keys(chunk: Chunk) -> set[str]:
     meta = chunk.metadata
     names = [meta.authority or "", *(meta.places if len(meta.places) == 1 else ())]
     return match_keys(" ".join(names)) if any(names) else set()
+
+
+def _role_of_other(folded: str, family: tuple[str, ...], others: list[tuple[str, str | None]]) -> bool:
+    """Whether the sentence gives the asked role to another party: a possessive (« sa maire », « son
+    président ») in a sentence naming that party, or the role « de » that party (« le maire de Clermont »)."""
+    if not others or not any(holds_key(st, pre, match_keys(folded)) for st, pre in others):
+        return False
+    for word in family:
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}\w*", folded):
+            if re.search(r"\b(?:sa|son|leur|ses|leurs)\s+$", folded[max(0, m.start() - 8) : m.start()]):
+                return True
+            after = re.match(r"\s+(?:de|du|d')\s*(.{0,40})", folded[m.end() :])
+            if after and any(holds_key(st, pre, match_keys(after.group(1))) for st, pre in others):
+                return True
+    return False
 
 
 def _in_countries(asked: frozenset[str], chunk: Chunk) -> bool:
