@@ -101,6 +101,11 @@ _LIST = re.compile(
     r"|\bqui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|nos|vos)\s"  # « Qui sont les partenaires… ? »
     r"|\bqui\s+d'autres?\b|\bwho\s+else\b|^(?:et\s+)?qui\s+(?:l'|les?\s+|la\s+)?(?:a\s+|ont\s+)?(?:co-?)?financ"
     r"|^(?:and\s+)?who\s+(?:co-?)?(?:funds|finances|funded|financed)\b"
+    # the members of a group, those a call is open to, the people met, what a convoy carried
+    r"|\bqui\s+(?:fai(?:t|sai(?:en)?t)|font|fera|feront)\s+partie\b|\bqui\s+compos\w*\b"
+    r"|\bqui\s+(?:peut|peuvent|pourra|pourront)\s+(?:repondre|candidater|deposer|postuler|beneficier|participer)\b"
+    r"|^(?:et\s+)?qui\b[^?]{0,60}\brencontr\w*"
+    r"|\bqu'est[- ]ce\s+qu'il\s+y\s+a(?:vait)?\s+dans\b|\bque\s+(?:contient|contenait|comprend|comprenait)\b"
 )
 # The noun a list question asks for: « Quels sont les partenaires… », « Quelles autres actions… »,
 # « Which projects… », « What are the partners… » (English nouns go through the glossary)
@@ -109,6 +114,8 @@ _LIST_NOUN = re.compile(
     r"|qui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|ces|nos|vos)\s+)"
     r"(?:autres\s+|principaux\s+|principales\s+|differents\s+|differentes\s+)?(?P<fr>[a-z][a-z-]{2,})"
     r"|\b(?:citez|listez|liste|enumerez)\s+(?:les|des|leurs|ses)\s+(?P<fr2>[a-z][a-z-]{2,})"
+    # « Qui faisait partie de la délégation… ? »: the list the delegation's lead-in announces
+    r"|\bqui\s+(?:fai(?:t|sai(?:en)?t)|font|fera|feront)\s+partie\s+(?:de\s+la|de\s+l'|du|des|de)\s*(?P<fr3>[a-z][a-z-]{2,})"
     r"|\b(?:what|which)\s+(?:are\s+(?:the|its|their|his|her)\s+)?(?:other\s+|main\s+)?(?P<en>[a-z][a-z-]{2,})"
 )
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:ils?|elles?|on|nous|vous)$")
@@ -219,7 +226,7 @@ def _list_noun(folded: str) -> str | None:
         french = data()["english_to_french"].get(m.group("en"), ())
         noun = french[0] if french else None
     else:
-        noun = m.group("fr") or m.group("fr2")
+        noun = m.group("fr") or m.group("fr2") or m.group("fr3")
     if noun is None or noun in stopwords() or noun in data()["list_noun_stop"] or _INVERTED_PRONOUN.search(noun):
         # a verb, or an inverted one (« Quels sont-ils ? »)
         return None

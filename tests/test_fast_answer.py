@@ -878,3 +878,19 @@ def test_review_edge_cases_of_the_new_rules() -> None:
     assert analyse("Quel est le taux maximum de subvention ?").type.value == "number"
     # plural and compound signed texts
     assert _signed_objects(fold("Les deux chartes et la convention-cadre ont été signées")) == ("charte", "accord")
+
+
+def test_the_members_of_a_delegation_are_the_list_its_lead_in_announces() -> None:
+    """« Qui faisait partie de la délégation… ? » gets the list « La délégation … était composée de : - … »,
+    whole, not a sentence naming one of its members."""
+    text = (
+        "La délégation de la Gironde à Kindia était conduite par M. Etcheverry-Lalande, vice-président.\n\n"
+        "La délégation de la Gironde à Kindia était composée de :\n"
+        "- Jean-Marc Etcheverry-Lalande, vice-président ;\n"
+        "- Sandrine Laborde-Haddad, chargée de mission ;\n"
+        "- Agnès Castagnet, médecin.\n"
+    )
+    a, _ = _one_passage("Qui faisait partie de la délégation de la Gironde à Kindia ?", text)
+    first = a.citations[0].text
+    assert first.startswith("La délégation de la Gironde à Kindia était composée de :")
+    assert "Laborde-Haddad" in first and "Castagnet" in first

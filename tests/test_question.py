@@ -172,3 +172,23 @@ def test_a_number_word_after_a_determiner_points_back_and_counts_nothing() -> No
     found = [n for n in spans.find(text, SpanKind.NUMBER) if spans.counts(text, n, "villes")]
     assert [n.text for n in found] == ["deux"]  # « des deux villes » counts, « les deux villes » does not
     assert found[0].start == text.index("deux")
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("qui faisait partie de la delegation de la Gironde a Kindia ?", "delegation"),
+        ("Qui fait partie du comité de pilotage ?", "comite"),
+        ("Qui peut répondre à l'appel à projets FRISI ?", None),
+        ("Qui la délégation a-t-elle rencontré à Ouagadougou ?", None),
+        ("Qu'est-ce qu'il y avait dans le convoi de novembre ?", None),
+    ],
+)
+def test_questions_about_the_members_of_a_group_are_list_questions(question: str, noun: str | None) -> None:
+    a = analyse(question)
+    assert a.is_list and a.list_noun == noun
+
+
+def test_a_single_person_question_is_no_list() -> None:
+    assert not analyse("Qui est le maire de Kaya ?").is_list
+    assert not analyse("Qui a signé la convention ?").is_list
