@@ -163,12 +163,13 @@ def countries_mentioned(text: str) -> frozenset[str]:
     text = straighten(text[:MAX_CHARS])
     folded = fold_offsets(straighten(text, hyphens=True))
     home = gazetteer().home
-    return frozenset(
-        m.code
-        for m in _country_mentions(text, folded)
-        if m.code != home and not _NOT_A_COUNTRY.search(_fold(text[max(0, m.start - 20) : m.start]))
-        and not (not m.is_name and _LANGUAGE_BEFORE.search(_fold(text[max(0, m.start - 20) : m.start])))
-    )
+    codes = set()
+    for m in _country_mentions(text, folded):
+        before = _fold(text[max(0, m.start - 20) : m.start])
+        if m.code == home or _NOT_A_COUNTRY.search(before) or (not m.is_name and _LANGUAGE_BEFORE.search(before)):
+            continue  # « le fleuve Niger », « un cours d'anglais »
+        codes.add(m.code)
+    return frozenset(codes)
 
 
 #: A country's name after these words is a river, a lake, a street… (« le fleuve Niger », « rue de Berne »).

@@ -159,7 +159,9 @@ def sentence_candidates(
             typed = [t for t in typed if _with_unit(text, t, units)]
         names = spans.novel(spans.find(text, SpanKind.NAME), qfold)
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
-        defines = analysis.type is AnswerType.DEFINITION and _defines(text, analysis.subject or "")
+        is_definition = analysis.type is AnswerType.DEFINITION
+        spelled = is_definition and _spells_out(text, fold(analysis.subject or "").strip())
+        defines = is_definition and (spelled or _defines(text, analysis.subject or ""))
         # a menu line has cells like a table row; a row under a header with as many cells is data
         junk = _not_a_sentence(folded) and not (unit.header is not None and unit.header.count("|") == text.count("|"))
         label = folded.strip(" :.") in passage.headings or (unit.within is None and _is_label(chunk, sent))
@@ -221,7 +223,7 @@ def sentence_candidates(
                 wants_person
                 and profile.missing_named(own_keys) == 1.0
                 and _role_of_other(
-                    folded, analysis.attribute_words, [k for k in passage.document_names if k not in q_names]
+                    folded, own_keys, analysis.attribute_words, [k for k in passage.document_names if k not in q_names]
                 )
             )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
@@ -245,7 +247,7 @@ def sentence_candidates(
                 novel_name=bool(names),
                 is_block=unit.is_block,
                 defines=defines,
-                spells_out=defines and _spells_out(text, fold(analysis.subject or "").strip()),
+                spells_out=spelled,
                 # a place question's short answer is a place (« Artachat », not « Premières Assises »)
                 typed=tuple(
                     typed
@@ -619,11 +621,16 @@ def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    return frozenset(data()["role_words"])
+
+
 def _person_in_role(text: str, family: tuple[str, ...]) -> bool:
     """Whether the text names a person who may hold the asked role: one whose own role, given after the
     name, is that role (« M. Levan Tchanturia, maire de Koutaïssi »), or who is given no role. « par le
     maire de Koutaïssi et par Mme Nino Beridze, adjointe au maire » names the deputy, not the mayor."""
-    roles = set(data()["role_words"])
+    roles = _role_words()
     for person in _PERSON.finditer(text):
         # the words just before the name, back to a conjunction (« le maire de Koutaïssi et par Mme … »
         # does not give Mme … that role)
@@ -667,10 +674,13 @@ def _document_keys(chunk: Chunk) -> set[str]:
     return match_keys(" ".join(names)) if any(names) else set()
 
 
-def _role_of_other(folded: str, family: tuple[str, ...], others: list[tuple[str, str | None]]) -> bool:
-    """Whether the sentence gives the asked role to another party: a possessive (« sa maire », « son
-    président ») in a sentence naming that party, or the role « de » that party (« le maire de Clermont »)."""
-    if not others or not any(holds_key(st, pre, match_keys(folded)) for st, pre in others):
+def _role_of_other(
+    folded: str, keys: set[str], family: tuple[str, ...], others: list[tuple[str, str | None]]
+) -> bool:
+    """Whether the sentence (``folded``, its matching ``keys``) gives the asked role to another party: a
+    possessive (« sa maire », « son président ») in a sentence naming that party, or the role « de » that
+    party (« le maire de Clermont »)."""
+    if not others or not any(holds_key(st, pre, keys) for st, pre in others):
         return False
     for word in family:
         for m in re.finditer(rf"(?<!\w){re.escape(word)}\w*", folded):
@@ -742,13 +752,12 @@ def _needs_context(text: str, profile: QuestionProfile, keys: set[str], prev_key
 
 
 def _defines(text: str, subject: str) -> bool:
-    """Whether the sentence defines ``subject`` (« Le FICOL est un dispositif… », « … (AFCCRE) »)."""
+    """Whether the sentence defines ``subject`` by a cue after it (« Le FICOL est un dispositif… »); an
+    acronym's expansion (« … (AFCCRE) ») is looked for apart, by :func:`_spells_out`."""
     folded = " " + fold(text) + " "
     subj = fold(subject).strip()
     if not subj:
         return False
-    if _spells_out(text, subj):
-        return True  # « Association Française du Conseil des Communes et Régions d'Europe » for AFCCRE
     subj_words = [w for w in words(subj) if w not in stopwords()]
     core = " ".join(subj_words[-2:]) if subj_words else subj
     pos = folded.find(core)
