@@ -894,3 +894,62 @@ def test_the_members_of_a_delegation_are_the_list_its_lead_in_announces() -> Non
     first = a.citations[0].text
     assert first.startswith("La délégation de la Gironde à Kindia était composée de :")
     assert "Laborde-Haddad" in first and "Castagnet" in first
+
+
+def test_an_amount_given_to_a_named_recipient_is_the_one_given_to_it() -> None:
+    """« Quel montant Bordeaux verse-t-il à Cusco ? » is not answered by the grant given to an association
+    (« D'attribuer à l'association Bordeaux-Andes une subvention de 12 500 euros »), however close, but by
+    the one given to Cusco; a sentence naming no recipient stays a candidate."""
+    from assistant.answer.features import _recipient_phrases
+
+    assert _recipient_phrases("d'attribuer a l'association bordeaux-andes une subvention de 12 500 euros")
+    assert _recipient_phrases("une subvention de 85 000 euros est attribuee a la municipalite de cusco")
+    assert not _recipient_phrases("le montant total s'eleve a 310 000 euros")
+    assert not _recipient_phrases("verse " + "a " * 5000)[1:]  # bounded: one phrase of a few words per giving verb
+    text = (
+        "Article 1 : D'attribuer à l'association Bordeaux-Andes Solidarité une subvention de fonctionnement de "
+        "12 500 euros pour l'année 2024, au titre de l'animation du programme de coopération avec Cusco.\n"
+        "Article 2 : D'attribuer à la Municipalité provinciale de Cusco une subvention de 85 000 euros au titre "
+        "de l'année 2024.\n"
+    )
+    meta = DocumentMetadata(authority="Ville de Bordeaux", places=("Cusco",))
+    for question in ("Quel montant de subvention Bordeaux verse a Cusco en 2024 ?",
+                     "Combien la Ville de Bordeaux a-t-elle donné à la Municipalité de Cusco en 2024 ?"):  # fmt: skip
+        a, _ = _one_passage(question, text, metadata=meta)
+        assert not a.abstained and a.short_answer == "85 000 euros", (question, a.text)
+    a, _ = _one_passage("Quelle subvention Bordeaux accorde-t-elle à l'association Bordeaux-Andes ?", text, metadata=meta)
+    assert a.short_answer == "12 500 euros"
+    only_other = text.split("\n")[0] + "\n"
+    a, _ = _one_passage("Quel montant Bordeaux verse-t-elle à Cusco en 2024 ?", only_other, metadata=meta)
+    assert a.abstained  # the only grant named goes to someone else
+
+
+def test_a_convention_concluded_on_a_date_is_signed_then() -> None:
+    """« conclue le 14 juin 2022 » states a signature (« conclure » a convention is signing it)."""
+    text = (
+        "Vu la convention de coopération décentralisée conclue le 14 juin 2022 entre le Département de "
+        "l'Ardèche et la province de Hoa Binh pour la période 2022-2024.\n"
+    )
+    meta = DocumentMetadata(authority="Département de l'Ardèche", places=("Hoa Binh",))
+    a, _ = _one_passage("Quand a été signée la première convention entre l'Ardèche et Hoa Binh ?", text, metadata=meta)
+    assert not a.abstained and a.short_answer == "14 juin 2022"
+
+
+def test_the_authority_s_generic_noun_is_not_a_name_the_passage_must_hold() -> None:
+    """« …de la Région ? »: « Région », capitalised, is not a name (the passage says « le plafond »)."""
+    text = "## Montants\n- Plafond de la subvention : 20 000 euros par projet.\n- Plancher : 3 000 euros par projet.\n"
+    question = "Quel est le plafond de subvention par projet de l'appel a projets 2026 de la Région ?"
+    a, _ = _one_passage(question, text, title="Appel à projets 2026")
+    assert not a.abstained and a.short_answer == "20 000 euros"
+
+
+def test_a_sentence_naming_no_phase_is_about_its_document_s_phase() -> None:
+    """In a document whose title names the phase 1, a grant that names no phase does not answer a
+    question about the phase 2."""
+    text = "Article 4 : De solliciter auprès de l'Agence de l'eau une subvention de 60 000 euros.\n"
+    question = "Combien l'Agence de l'eau apporte-t-elle à la phase 2 du programme de Djougou ?"
+    meta = DocumentMetadata(places=("Djougou",))
+    a, _ = _one_passage(question, text, title="Programme Djougou, phase 1 (2023-2024)", metadata=meta)
+    assert a.abstained
+    a, _ = _one_passage(question, text, title="Programme Djougou, phase 2 (2025-2026)", metadata=meta)
+    assert not a.abstained and a.short_answer == "60 000 euros"

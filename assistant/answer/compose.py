@@ -108,6 +108,11 @@ def compose(
         stating = [a for a in answers if a.states_relation and a.score >= best - RELATION_MARGIN]
         if stating:
             answers = [stating[0], *(a for a in answers if a is not stating[0])]
+    if not analysis.is_list and not answers[0].to_recipient:
+        # « Quel montant Bordeaux verse-t-il à Cusco ? »: the sentence that gives to Cusco, when a close one does
+        giving = [a for a in answers if a.to_recipient and a.score >= best - RELATION_MARGIN]
+        if giving:
+            answers = [giving[0], *(a for a in answers if a is not giving[0])]
     if analysis.type is AnswerType.DATE and not analysis.is_list and turn is None and answers[0].typed:
         # the same date stated more precisely elsewhere (« rouverte en septembre 2025 » and « Elle a
         # rouvert le 20 septembre 2025 », « le 19 octobre » and « du 13 au 19 octobre 2025 »): the precise one

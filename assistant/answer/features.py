@@ -116,6 +116,8 @@ def sentence_candidates(
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
     turn_named = name_keys(turn) if turn else ()
     q_numbers = set(re.findall(r"\d+", qfold))
+    # « Quel montant Bordeaux verse-t-il à Cusco ? »: the grant to Cusco, not the one to an association
+    q_recipients = _recipient_keys(qfold, q_names) if span_kind in (SpanKind.AMOUNT, SpanKind.NUMBER) else ()
     counted_match = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", qfold)
     counted = counted_match.group(1) if counted_match else None
     units = _measure_units(qfold)
@@ -167,6 +169,8 @@ def sentence_candidates(
         label = folded.strip(" :.") in passage.headings or (unit.within is None and _is_label(chunk, sent))
         is_name_q = analysis.type is AnswerType.NAME
         place_names = _place_names(names, text, passage, wants_country) if analysis.wants_place else set()
+        given_to = [match_keys(p) for p in _recipient_phrases(folded)] if q_recipients else []
+        to_recipient = any(holds_key(st, pre, k) for k in given_to for st, pre in q_recipients)
         values = {
             "bias": 1.0,
             "similarity": unit.similarity,
@@ -214,7 +218,10 @@ def sentence_candidates(
             and not junk
             and passage.named
             # a sentence about the phase 2 does not answer a question about the phase 3
-            and not _label_conflict(q_labels, context_folded)
+            # (a sentence that names no phase is about its document's: « …phase 1 (2023-2024) » in its title)
+            and not _label_conflict(
+                q_labels, context_folded if _LABELLED.search(context_folded) else " ".join(sorted(passage.headings))
+            )
             and (not wants_person or _person_in_role(text, analysis.attribute_words))
             # « La Ville de Clermont-Ferrand, représentée par sa maire, Mme … » (or « …le maire de
             # Clermont-Ferrand, M. … ») names the other party of the document, not the question's
@@ -233,6 +240,8 @@ def sentence_candidates(
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
             and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys | passage.document_keys))
+            # what is given to someone else (« D'attribuer à l'association X… » for « …verse à Cusco ? »)
+            and not (given_to and not to_recipient)
         )
         return (
             Candidate(
@@ -276,6 +285,7 @@ def sentence_candidates(
                 states_relation=bool(
                     (values["time_relation"] and analysis.time_relation != "start") or values["signing"]
                 ),
+                to_recipient=to_recipient,
             ),
             features,
         )
@@ -577,6 +587,34 @@ def _year_conflict(q_years: set[str], folded: str) -> bool:
         return False
     years = set(_YEARS.findall(folded))
     return bool(years) and not (years & q_years)
+
+
+#: Words of the recipient looked at after a giving verb (« d'attribuer à la Municipalité de Cusco une… »).
+RECIPIENT_WORDS = 8
+
+
+@cache
+def _giving_pattern() -> re.Pattern[str]:
+    """A giving verb (``data/answering.json`` ``giving_verbs``), at most three words (its object,
+    « chaque année »), the recipient's preposition and the next :data:`RECIPIENT_WORDS` words. Linear: each
+    repetition is bounded and the phrase, greedy, ends the pattern."""
+    verbs = "|".join(sorted((re.escape(v) for v in data()["giving_verbs"]), key=len, reverse=True))
+    word = r"[^\s.;:?!]+"
+    return re.compile(
+        rf"\b(?:{verbs})\b(?:-t-(?:il|elle|ils|elles)\b)?(?:\s+{word}){{0,3}}?\s+(?:a|au|aux|to)\s+"
+        rf"({word}(?:\s+{word}){{0,{RECIPIENT_WORDS - 1}}})"
+    )
+
+
+def _recipient_phrases(folded: str) -> list[str]:
+    """What follows « verser à », « attribuer à », « donne à » in a folded text: the recipients."""
+    return [m.group(1) for m in _giving_pattern().finditer(folded)]
+
+
+def _recipient_keys(qfold: str, q_names: set[tuple[str, str | None]]) -> tuple[tuple[str, str | None], ...]:
+    """The question's names it gives something to (« …verse à Cusco ? », « …à l'association X ? »)."""
+    phrases = [match_keys(p) for p in _recipient_phrases(qfold)]
+    return tuple(sorted(n for n in q_names if any(holds_key(n[0], n[1], k) for k in phrases)))
 
 
 def _signed_objects(folded: str) -> tuple[str, ...]:
