@@ -934,22 +934,3 @@ def test_a_convention_concluded_on_a_date_is_signed_then() -> None:
     a, _ = _one_passage("Quand a été signée la première convention entre l'Ardèche et Hoa Binh ?", text, metadata=meta)
     assert not a.abstained and a.short_answer == "14 juin 2022"
 
-
-def test_the_authority_s_generic_noun_is_not_a_name_the_passage_must_hold() -> None:
-    """« …de la Région ? »: « Région », capitalised, is not a name (the passage says « le plafond »)."""
-    text = "## Montants\n- Plafond de la subvention : 20 000 euros par projet.\n- Plancher : 3 000 euros par projet.\n"
-    question = "Quel est le plafond de subvention par projet de l'appel a projets 2026 de la Région ?"
-    a, _ = _one_passage(question, text, title="Appel à projets 2026")
-    assert not a.abstained and a.short_answer == "20 000 euros"
-
-
-def test_a_sentence_naming_no_phase_is_about_its_document_s_phase() -> None:
-    """In a document whose title names the phase 1, a grant that names no phase does not answer a
-    question about the phase 2."""
-    text = "Article 4 : De solliciter auprès de l'Agence de l'eau une subvention de 60 000 euros.\n"
-    question = "Combien l'Agence de l'eau apporte-t-elle à la phase 2 du programme de Djougou ?"
-    meta = DocumentMetadata(places=("Djougou",))
-    a, _ = _one_passage(question, text, title="Programme Djougou, phase 1 (2023-2024)", metadata=meta)
-    assert a.abstained
-    a, _ = _one_passage(question, text, title="Programme Djougou, phase 2 (2025-2026)", metadata=meta)
-    assert not a.abstained and a.short_answer == "60 000 euros"

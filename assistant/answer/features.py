@@ -218,10 +218,7 @@ def sentence_candidates(
             and not junk
             and passage.named
             # a sentence about the phase 2 does not answer a question about the phase 3
-            # (a sentence that names no phase is about its document's: « …phase 1 (2023-2024) » in its title)
-            and not _label_conflict(
-                q_labels, context_folded if _LABELLED.search(context_folded) else " ".join(sorted(passage.headings))
-            )
+            and not _label_conflict(q_labels, context_folded)
             and (not wants_person or _person_in_role(text, analysis.attribute_words))
             # « La Ville de Clermont-Ferrand, représentée par sa maire, Mme … » (or « …le maire de
             # Clermont-Ferrand, M. … ») names the other party of the document, not the question's

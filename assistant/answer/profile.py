@@ -23,9 +23,7 @@ class QuestionProfile:
     def of(cls, query: str, lexical: LexicalIndex) -> QuestionProfile:
         seen: dict[str, tuple[str, str | None, float]] = {}
         stop = stopwords()
-        # « la Région », « le Département »: the authority's generic noun, capitalised as a name, is not
-        # a name the passages must hold (the authority's own name is: « Bordeaux », « Provence »)
-        named = tuple(dict.fromkeys(term_keys(w) for w in named_words(query) if fold(w) not in NOT_NAMES))
+        named = tuple(dict.fromkeys(term_keys(w) for w in named_words(query)))
         named_stems = {st for st, _ in named}
         # A common word the corpus never uses (« signifie », « sigle ») cannot be matched by any
         # passage; it weighs like a rare word, not like the rarest (missing names are judged apart).
