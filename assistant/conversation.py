@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from .french import fold
-from .french.patterns import UPPER
+from .french.patterns import LABELLED, UPPER
 from .spans import NOT_NAMES
 from .textnorm import query_terms
 
@@ -221,7 +221,13 @@ def _ellipsis(question: str) -> tuple[str, str] | None:
 
 
 def _resolve(question: str, previous: str) -> str:
-    if not previous or not is_follow_up(question):
+    if not previous:
+        return question
+    # « Et la tranche III ? » is a follow-up though « III » looks like a name of its own
+    relabelled = _relabel(question, previous)
+    if relabelled:
+        return relabelled
+    if not is_follow_up(question):
         return question
     ellipsis = _ellipsis(question)
     if ellipsis:
@@ -230,6 +236,40 @@ def _resolve(question: str, previous: str) -> str:
     if not context or fold(context) in fold(question):
         return question
     return f"{question} ({context})"
+
+
+# « Et pour la phase 2 ? », « Et en 2025 ? », « Et la tranche III ? »: nothing but a numbered part or a year
+_RELABEL = re.compile(
+    r"et\s+(?:(?:pour|en|dans|pendant|durant|sur|a|au)\s+)?(?:(?:la|le|les|l')\s*)?(?P<what>[^?!.]{1,40}?)[\s?!.]*"
+)
+_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+
+
+def _relabel(question: str, previous: str) -> str | None:
+    """``previous`` with its phase (tranche, edition…) or its year replaced by the one of a follow-up
+    that names only that (« Et pour la phase 2 ? » after « …pendant la phase 1 ? »); ``None`` otherwise.
+    Folding keeps lengths, so positions found in folded text hold in the original."""
+    m = _RELABEL.fullmatch(fold(question.strip()))
+    if m is None:
+        return None
+    what = m.group("what").strip()
+    label = LABELLED.fullmatch(what)
+    folded_previous = fold(previous)
+    if len(folded_previous) != len(previous):
+        return None
+    if label:
+        olds = [o for o in LABELLED.finditer(folded_previous) if o.group(1) == label.group(1)]
+        start, end = (olds[-1].start(2), olds[-1].end(2)) if olds else (0, 0)
+        new = question.strip()[m.start("what") + label.start(2) : m.start("what") + label.end(2)]
+    elif _YEAR.fullmatch(what):
+        olds = list(_YEAR.finditer(folded_previous))
+        start, end = (olds[-1].start(), olds[-1].end()) if olds else (0, 0)
+        new = what
+    else:
+        return None
+    if end == 0 or fold(previous[start:end]) == fold(new):
+        return None
+    return previous[:start] + new + previous[end:]
 
 
 _NAME_RUN = re.compile(

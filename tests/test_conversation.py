@@ -145,3 +145,19 @@ def test_the_verb_a_is_not_the_place_slot() -> None:
     """« a » typed for « à » is the place slot before an article or a name, never the verb « a donné »."""
     assert rewrite("Et à Kaya ?", ["Combien Rennes a donné à Ségou en 2024 ?"]) == "Combien Rennes a donné à Kaya en 2024 ?"
     assert rewrite("Et à Kaya ?", ["Combien Rennes a versé en 2024 ?"]) == "Combien Rennes a versé en 2024 à Kaya ?"
+
+
+def test_a_phase_replaces_the_phase_and_a_year_the_year_whatever_their_preposition() -> None:
+    """« Et pour la phase 2 ? » after a question about the phase 1 asks the same of the phase 2 (not
+    « …pour la phase 2 pendant la phase 1 »); « Et pour 2025 ? » replaces the year the question named."""
+    q = rewrite("Et pour la phase 2 ?", ["Combien le SEHL donne par an pour Djougou pendant la phase 1 ?"])
+    assert q == "Combien le SEHL donne par an pour Djougou pendant la phase 2 ?"
+    q = rewrite("Et pour 2025 ?", ["Quelle subvention le Puy-de-Dôme accorde à Tiznit en 2024 ?"])
+    assert q == "Quelle subvention le Puy-de-Dôme accorde à Tiznit en 2025 ?"
+    q = rewrite("Et la tranche III ?", ["Quand la tranche II du programme a-t-elle été versée ?"])
+    assert q == "Quand la tranche III du programme a-t-elle été versée ?"
+    # no phase or year to replace: the phrase takes its preposition's slot as before
+    q = rewrite("Et pour l'hôpital de Kaya ?", ["Quelle subvention le Puy-de-Dôme accorde à Tiznit pour 2024 ?"])
+    assert q == "Quelle subvention le Puy-de-Dôme accorde à Tiznit pour l'hôpital de Kaya ?"
+    long = "Et pour la phase " + "2 " * 3000 + "?"
+    assert rewrite(long, ["Combien pendant la phase 1 ?"])  # linear, no error

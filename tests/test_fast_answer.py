@@ -934,3 +934,15 @@ def test_a_convention_concluded_on_a_date_is_signed_then() -> None:
     a, _ = _one_passage("Quand a été signée la première convention entre l'Ardèche et Hoa Binh ?", text, metadata=meta)
     assert not a.abstained and a.short_answer == "14 juin 2022"
 
+
+
+def test_la_region_of_the_question_is_not_held_against_a_document_whose_author_is_unknown() -> None:
+    """« …de la Région ? »: « Région », capitalised, is a name the passage must hold, unless its document's
+    author was not recognised (the call for projects of a Région that its letterhead names once); a
+    document known to be a Département's still does not answer it."""
+    text = "## Montants\n- Plafond de la subvention : 20 000 euros par projet.\n- Plancher : 3 000 euros par projet.\n"
+    question = "Quel est le plafond de subvention par projet de l'appel a projets 2026 de la Région ?"
+    a, _ = _one_passage(question, text, title="Appel à projets 2026")
+    assert not a.abstained and a.short_answer == "20 000 euros"
+    a, _ = _one_passage(question, text, title="Appel à projets 2026", metadata=DocumentMetadata(authority="Département du Tarn"))
+    assert a.abstained

@@ -21,7 +21,7 @@ import numpy as np
 
 from .. import spans
 from ..french import fold, straighten
-from ..french.patterns import LIST_ITEM
+from ..french.patterns import LABELLED, LIST_ITEM
 from ..metadata import authority_keys, countries_mentioned, gazetteer
 from ..question import AnswerType, QuestionAnalysis, data
 from ..retrieval import Retrieval
@@ -566,7 +566,7 @@ def _with_unit(text: str, span: spans.Span, units: tuple[str, ...]) -> bool:
     return any(re.match(rf"{re.escape(u)}(?!\w)", after) for u in units)
 
 
-_LABELLED = re.compile(r"\b(phase|tranche|etape|edition|volet|session|saison|lot)\s+(\d{1,3}|[ivx]{1,5})\b")
+_LABELLED = LABELLED
 
 
 def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
@@ -700,13 +700,19 @@ def _near_attribute(folded: str, family: tuple[str, ...], typed: list[spans.Span
     return any(abs(p - t.start) <= window or abs(p - t.end) <= window for p in places for t in typed)
 
 
+#: The kinds of French local authority, as the question may name its author (« la Région »).
+_AUTHORITY_NOUNS = "Ville Commune Département Région Métropole Agglomération Communauté Syndicat"
+
+
 def _document_keys(chunk: Chunk) -> set[str]:
     """The names a passage inherits from its document: the authority that wrote it and, when the
     document has a single partner place, that place (a passage under « COMMUNIQUÉ DE PRESSE » in a
     release about Luang Prabang is about Luang Prabang, though it does not say so)."""
     meta = chunk.metadata
-    names = [meta.authority or "", *(meta.places if len(meta.places) == 1 else ())]
-    return match_keys(" ".join(names)) if any(names) else set()
+    # a document whose author was not recognised may be the one « la Région » or « le Département » of
+    # the question means: those generic nouns, capitalised as names, cannot be held against it
+    names = [meta.authority or _AUTHORITY_NOUNS, *(meta.places if len(meta.places) == 1 else ())]
+    return match_keys(" ".join(names))
 
 
 def _role_of_other(
