@@ -18,6 +18,9 @@ from assistant.spans import SpanKind
         ("Combien de projets l'Isère a-t-elle financés en 2024 ?", AnswerType.NUMBER, False),  # a count
         ("Combien Clamart a-t-elle dépensé pour le jardin ?", AnswerType.AMOUNT, False),
         ("Quel est le budget de la coopération avec Artachat ?", AnswerType.AMOUNT, False),
+        # « participation », « contribution financière » are sums in a deliberation
+        ("Quelle participation le Département de l'Ardèche accorde à Hoa Binh pour 2025 ?", AnswerType.AMOUNT, False),
+        ("Quelle est la contribution financière de la Ville au programme ?", AnswerType.AMOUNT, False),
         ("Qui finance le projet de Kendari ?", AnswerType.NAME, True),  # a financing plan has several funders
         ("Et qui d'autre a participé ?", AnswerType.NAME, True),
         ("Et qui le finance ?", AnswerType.NAME, True),  # the object pronoun does not make it one funder
