@@ -126,7 +126,7 @@ _ATTRIBUTE = re.compile(
     r"|combien\s+(?:de|d')\s*)(?!nom\b)([a-z][a-z-]+)"  # « Quel est le nom du maire… » is read below
     r"|\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
     r"|\bqui\s+(preside|dirige)\b"
-    r"|\b(?:what|who)\s+(?:is|was|are)\s+the\s+([a-z]+)|\bhow\s+many\s+([a-z]+))"
+    r"|\b(?:what|who)\s+(?:is|was|are)\s+the\s+([a-z][a-z-]*)|\bhow\s+many\s+([a-z]+))"
 )
 _DEFINED = re.compile(
     r"(?:qu'est[- ]ce\s+qu(?:e|')\s*|que\s+(?:signifie|veut\s+dire|designe)\s+|c'est\s+quoi\s+|"
@@ -185,8 +185,9 @@ def analyse(question: str) -> QuestionAnalysis:
         key = noun if noun in table else noun.rstrip("s") if noun.rstrip("s") in table else None
         if key is not None:
             attribute, family = key, tuple(table[key])
-            if qtype is AnswerType.OTHER:
-                # « Quelle est la population… ? » wants a number, « Qui est le maire… ? » a name
+            if qtype in (AnswerType.OTHER, AnswerType.DEFINITION):
+                # « Quelle est la population… ? » wants a number, « Qui est le maire… ? » a name (and
+                # « What is the population of Kaya? » is no definition)
                 qtype = next(
                     (AnswerType(t) for t, nouns in d["attribute_types"].items() if key in nouns), AnswerType.OTHER
                 )

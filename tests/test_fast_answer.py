@@ -946,3 +946,19 @@ def test_la_region_of_the_question_is_not_held_against_a_document_whose_author_i
     assert not a.abstained and a.short_answer == "20 000 euros"
     a, _ = _one_passage(question, text, title="Appel à projets 2026", metadata=DocumentMetadata(authority="Département du Tarn"))
     assert a.abstained
+
+
+def test_a_vice_president_is_the_one_whose_role_it_is_even_delegated_to_a_portfolio() -> None:
+    """« Qui est le vice-président chargé des mobilités ? » is not answered by the president; « vice-président
+    délégué aux relations internationales » names a portfolio, not a deputy."""
+    text = (
+        "La Communauté d'agglomération, représentée par son Président, M. Étienne Laborde, signe la convention.\n"
+        "La délégation était conduite par Mme Maïté Etcheverry, vice-présidente chargée des mobilités.\n"
+    )
+    a, _ = _one_passage("Who is the vice-president in charge of mobility?", text)
+    assert not a.abstained and a.short_answer == "Maïté Etcheverry"
+    text = "« Nous avons beaucoup à partager », a souligné M. Renaud Castellane, vice-président délégué aux relations internationales.\n"
+    a, _ = _one_passage("Qui est le vice-président chargé des relations internationales ?", text)
+    assert not a.abstained and a.short_answer == "Renaud Castellane"
+    a, _ = _one_passage("Qui est le maire de Ségou ?", "M. Amadou Diarra, maire délégué de Ségou, accueille.\n")
+    assert a.abstained  # a « maire délégué » is not the mayor

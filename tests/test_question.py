@@ -195,3 +195,15 @@ def test_questions_about_the_members_of_a_group_are_list_questions(question: str
 def test_a_single_person_question_is_no_list() -> None:
     assert not analyse("Qui est le maire de Kaya ?").is_list
     assert not analyse("Qui a signé la convention ?").is_list
+
+
+def test_a_vice_president_is_an_attribute_of_its_own_and_an_english_attribute_is_no_definition() -> None:
+    """« Qui est le vice-président… ? » asks a vice-president (not the president); « What is the population
+    of Kaya? » asks a number, as « Quelle est la population de Kaya ? » does."""
+    for q in ("Qui est le vice-président chargé des mobilités ?", "Who is the vice-president in charge of mobility?"):
+        a = analyse(q)
+        assert (a.type, a.attribute) == (AnswerType.NAME, "vice-president"), q
+    assert (analyse("What is the population of Kaya?").type, analyse("What is the FICOL?").type) == (
+        AnswerType.NUMBER,
+        AnswerType.DEFINITION,
+    )

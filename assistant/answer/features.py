@@ -640,7 +640,9 @@ def _relation_pattern(relation: str | None) -> re.Pattern[str] | None:
 _NOT_THE_ROLE = re.compile(
     r"(?:vice-|adjointe?s?\s+(?:au|aux|a\s+la)\s+|conseill\w+\s+|charge\w*\s+de\s+|pres\s+du\s+|ancien\w*\s+|ex-)$"
 )
-_NOT_THE_ROLE_AFTER = re.compile(r"[\s-]*(?:adjointe?s?|delegue\w*|honoraire)\b")
+# « maire délégué », « président honoraire »; « vice-président délégué aux relations internationales » names
+# a portfolio, not a deputy
+_NOT_THE_ROLE_AFTER = re.compile(r"[\s-]*(?:adjointe?s?|delegue\w*(?!\s+(?:a|au|aux)\b)|honoraire)\b")
 
 
 def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
