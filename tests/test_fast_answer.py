@@ -975,3 +975,22 @@ def test_the_signature_of_a_convention_for_a_period_is_not_one_dated_years_befor
     second = "La deuxième convention entre l'Ardèche et Hoa Binh a été signée le 12 décembre 2024 à Privas.\n"
     a, _ = _one_passage(question, second, metadata=meta)
     assert not a.abstained and a.short_answer == "12 décembre 2024"
+
+
+def test_who_finances_is_answered_by_the_sentence_saying_by_whom() -> None:
+    """« Qui cofinance la phase 2 ? » gets « Il est financé par : - … » rather than a close sentence about
+    the phase; « une contribution financière de 40 000 euros par an » says no agent."""
+    from assistant.answer.features import _agent_pattern
+
+    agent = _agent_pattern("qui cofinance la phase 2 du programme ?")
+    assert agent is not None and agent.search("il est cofinance a hauteur de 50 % par l'afd")
+    assert not agent.search("une contribution financiere de 40 000 euros par an")
+    assert not agent.search("finance " + "x " * 5000 + "par")  # bounded gap, linear
+    assert _agent_pattern("qui peut repondre a l'appel ?") is None
+    text = (
+        "À la demande de Kpalimé, la phase 2 étend le programme Santé de proximité aux cantons ruraux.\n"
+        "Le coût de la phase 2 est de 440 000 euros. Il est financé par :\n- la Ville de Montpellier ;\n"
+        "- le CHU de Montpellier ;\n- la commune de Kpalimé.\n"
+    )
+    a, _ = _one_passage("Qui cofinance la phase 2 du programme Santé de proximité à Kpalimé ?", text)
+    assert not a.abstained and "CHU de Montpellier" in a.text.split("[1]")[0]

@@ -108,6 +108,11 @@ def compose(
         stating = [a for a in answers if a.states_relation and a.score >= best - RELATION_MARGIN]
         if stating:
             answers = [stating[0], *(a for a in answers if a is not stating[0])]
+    if not answers[0].states_agent:
+        # « Qui cofinance la phase 2 ? »: the sentence that says by whom it is financed, when a close one does
+        agents = [a for a in answers if a.states_agent and a.score >= best - RELATION_MARGIN]
+        if agents:
+            answers = [agents[0], *(a for a in answers if a is not agents[0])]
     if not analysis.is_list and not answers[0].to_recipient:
         # « Quel montant Bordeaux verse-t-il à Cusco ? »: the sentence that gives to Cusco, when a close one does
         giving = [a for a in answers if a.to_recipient and a.score >= best - RELATION_MARGIN]

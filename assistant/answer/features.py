@@ -119,6 +119,8 @@ def sentence_candidates(
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
     turn_named = name_keys(turn) if turn else ()
     q_numbers = set(re.findall(r"\d+", qfold))
+    # « Qui finance / cofinance / pilote X ? »: the sentence that says by whom (« X est cofinancé par … »)
+    agent = _agent_pattern(qfold)
     # « Quel montant Bordeaux verse-t-il à Cusco ? »: the grant to Cusco, not the one to an association
     q_recipients = _recipient_keys(qfold, q_names) if span_kind in (SpanKind.AMOUNT, SpanKind.NUMBER) else ()
     counted_match = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", qfold)
@@ -288,6 +290,7 @@ def sentence_candidates(
                     (values["time_relation"] and analysis.time_relation != "start") or values["signing"]
                 ),
                 to_recipient=to_recipient,
+                states_agent=bool(agent and agent.search(folded)),
             ),
             features,
         )
@@ -605,6 +608,25 @@ def _year_conflict(q_years: set[str], folded: str) -> bool:
         return False
     years = set(_YEARS.findall(folded))
     return bool(years) and not (years & q_years)
+
+
+#: « par an », « par projet »: a rate, not an agent
+_PER = "an|annee|mois|semaine|jour|projet|personne|habitant|tete|foyer|famille|beneficiaire"
+_WHO_DOES = re.compile(r"\s*qui\s+(?:co-?)?([a-z]{4,})\b")
+#: Verbs after « qui » that ask no agent (« Qui était… ? », « Qui peut répondre… ? »)
+_NO_AGENT = frozenset(
+    "etait etaient peut peuvent pourra doit doivent devra sera seront font fait faisait avait avaient".split()
+)
+
+
+def _agent_pattern(qfold: str) -> re.Pattern[str] | None:
+    """For « Qui finance X ? » (« cofinance », « pilote », « organise »…), the passive that names the agent:
+    « financé par », « cofinancé à hauteur de 50 % par ». Linear: the words between are bounded."""
+    m = _WHO_DOES.match(qfold)
+    if m is None or m.group(1) in _NO_AGENT:
+        return None
+    stem = re.sub(r"(?:ent|e|s)$", "", m.group(1))
+    return re.compile(rf"\b(?:co-?)?{re.escape(stem)}\w*\s+(?:[^\s.;:]+\s+){{0,5}}?par\b(?!\s+(?:{_PER}))")
 
 
 #: Words of the recipient looked at after a giving verb (« d'attribuer à la Municipalité de Cusco une… »).
