@@ -964,19 +964,6 @@ def test_a_vice_president_is_the_one_whose_role_it_is_even_delegated_to_a_portfo
     assert a.abstained  # a « maire délégué » is not the mayor
 
 
-def test_the_signature_of_a_convention_for_a_period_is_not_one_dated_years_before_it() -> None:
-    """« Quand la convention 2025-2027 a-t-elle été signée ? » is not answered by « conclue le 14 juin 2022 »
-    (the first convention's), but by a signature of late 2024 or of the period itself."""
-    meta = DocumentMetadata(authority="Département de l'Ardèche", places=("Hoa Binh",))
-    question = "Quand la deuxième convention Ardèche – Hoa Binh (2025-2027) a-t-elle été signée ?"
-    first = "Vu la convention de coopération conclue le 14 juin 2022 entre l'Ardèche et Hoa Binh pour 2022-2024.\n"
-    a, _ = _one_passage(question, first, metadata=meta)
-    assert a.abstained
-    second = "La deuxième convention entre l'Ardèche et Hoa Binh a été signée le 12 décembre 2024 à Privas.\n"
-    a, _ = _one_passage(question, second, metadata=meta)
-    assert not a.abstained and a.short_answer == "12 décembre 2024"
-
-
 def test_who_finances_is_answered_by_the_sentence_saying_by_whom() -> None:
     """« Qui cofinance la phase 2 ? » gets « Il est financé par : - … » rather than a close sentence about
     the phase; « une contribution financière de 40 000 euros par an » says no agent."""

@@ -111,9 +111,6 @@ def sentence_candidates(
     q_countries = countries_mentioned(analysis.text)
     signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
     signed = _signed_objects(qfold)[:1] if signing else ()  # « …signée la convention… » : an agreement
-    # « …la convention 2025-2027… signée ? »: the years its signature may bear (a year before it starts at most)
-    period = _PERIOD.search(qfold) if signing and analysis.type is AnswerType.DATE else None
-    signable = range(int(period.group(1)) - 1, int(period.group(2)) + 1) if period else None
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
@@ -237,8 +234,6 @@ def sentence_candidates(
             )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
             and not (signing and analysis.type is AnswerType.DATE and not signing.search(context_folded))
-            # nor by the signature of the convention of another period (« conclue le 14 juin 2022 » for 2025-2027)
-            and not (signable and _dated_outside(typed, signable, text))
             # nor by the signature of something else (« la signature du serment de jumelage » for a convention)
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
             # an attribute or a measure of something is stated about it: the sentence, its context or
@@ -584,22 +579,6 @@ def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
         return False
     labels = set(_LABELLED.findall(folded))
     return any((noun, n) not in labels and any(k == noun and m != n for k, m in labels) for noun, n in q_labels)
-
-
-_PERIOD = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)\s?[-–/]\s?((?:19|20)\d\d)(?![\d/])")
-
-
-def _dated_outside(dates: Sequence[spans.Span], years: range, text: str) -> bool:
-    """Whether the dates found in ``text`` (the years of a period like « 2022-2024 » aside) bear years,
-    none of them in ``years``."""
-    periods = [m.span() for m in _PERIOD.finditer(text)]
-    found = [
-        int(y)
-        for d in dates
-        if not any(a <= d.start and d.end <= b for a, b in periods)
-        for y in _YEARS.findall(fold(d.text))
-    ]
-    return bool(found) and not any(y in years for y in found)
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:
