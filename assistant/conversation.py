@@ -240,34 +240,41 @@ def _resolve(question: str, previous: str) -> str:
 
 # « Et pour la phase 2 ? », « Et en 2025 ? », « Et la tranche III ? »: nothing but a numbered part or a year
 _RELABEL = re.compile(
-    r"et\s+(?:(?:pour|en|dans|pendant|durant|sur|a|au)\s+)?(?:(?:la|le|les|l')\s*)?(?P<what>[^?!.]{1,40}?)[\s?!.]*"
+    r"et\s+(?:(?:pour|en|dans|pendant|durant|sur|a|au)\s+)?(?:(?:la|le|les|l')\s*)?(?P<what>[^?!.\s][^?!.]{0,39}?)[\s?!.]*"
 )
-_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+# a year of its own: not one end of a period (« 2024-2026 ») nor part of a name (« l'Agenda 2030 »)
+_YEAR = re.compile(r"(?<![\d/.–-])(?<![\d/.–-]\s)(?:19|20)\d\d(?![\d/])(?!\s?[–-]\s?\d)")
+_NAMED_BEFORE = re.compile(rf"[{UPPER}][\w’'-]*\s$")
 
 
 def _relabel(question: str, previous: str) -> str | None:
-    """``previous`` with its phase (tranche, edition…) or its year replaced by the one of a follow-up
-    that names only that (« Et pour la phase 2 ? » after « …pendant la phase 1 ? »); ``None`` otherwise.
-    Folding keeps lengths, so positions found in folded text hold in the original."""
-    m = _RELABEL.fullmatch(fold(question.strip()))
-    if m is None:
+    """``previous`` with its phase (tranche, édition…) or its year replaced by the one of a follow-up that
+    names only that (« Et pour la phase 2 ? » after « …pendant la phase 1 ? »); ``None`` when the follow-up
+    is not such, when ``previous`` holds no such phase or year or more than one, or when folding changes a
+    length (« œ », decomposed accents): the ordinary rewriting applies then."""
+    asked = question.strip()
+    m = _RELABEL.fullmatch(fold(asked))
+    folded_previous = fold(previous)
+    if m is None or len(fold(asked)) != len(asked) or len(folded_previous) != len(previous):
         return None
     what = m.group("what").strip()
     label = LABELLED.fullmatch(what)
-    folded_previous = fold(previous)
-    if len(folded_previous) != len(previous):
-        return None
     if label:
-        olds = [o for o in LABELLED.finditer(folded_previous) if o.group(1) == label.group(1)]
-        start, end = (olds[-1].start(2), olds[-1].end(2)) if olds else (0, 0)
-        new = question.strip()[m.start("what") + label.start(2) : m.start("what") + label.end(2)]
+        olds = [(o.start(2), o.end(2)) for o in LABELLED.finditer(folded_previous) if o.group(1) == label.group(1)]
+        new = asked[m.start("what") + label.start(2) : m.start("what") + label.end(2)]
     elif _YEAR.fullmatch(what):
-        olds = list(_YEAR.finditer(folded_previous))
-        start, end = (olds[-1].start(), olds[-1].end()) if olds else (0, 0)
+        olds = [
+            (o.start(), o.end())
+            for o in _YEAR.finditer(folded_previous)
+            if not _NAMED_BEFORE.search(previous[max(0, o.start() - 40) : o.start()])
+        ]
         new = what
     else:
         return None
-    if end == 0 or fold(previous[start:end]) == fold(new):
+    if len(olds) != 1:
+        return None
+    start, end = olds[0]
+    if fold(previous[start:end]) == fold(new):
         return None
     return previous[:start] + new + previous[end:]
 

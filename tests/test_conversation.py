@@ -161,3 +161,8 @@ def test_a_phase_replaces_the_phase_and_a_year_the_year_whatever_their_prepositi
     assert q == "Quelle subvention le Puy-de-Dôme accorde à Tiznit pour l'hôpital de Kaya ?"
     long = "Et pour la phase " + "2 " * 3000 + "?"
     assert rewrite(long, ["Combien pendant la phase 1 ?"])  # linear, no error
+    assert rewrite("Et" + " " * 20000 + "?x", ["Combien pendant la phase 1 ?"])  # blanks: linear too
+    # one end of a period, a year in a name, two years: not replaced by the year of « Et en 2025 ? »
+    assert "2024-2026" in rewrite("Et en 2025 ?", ["Quel budget pour la convention 2024-2026 ?"])
+    assert rewrite("Et en 2025 ?", ["Que prévoit l'Agenda 2030 en 2024 ?"]) == "Que prévoit l'Agenda 2030 en 2025 ?"
+    assert "phase 1" in rewrite("Et a\u0300 la phase 2 ?", ["Combien pendant la phase 1 ?"])  # decomposed accent

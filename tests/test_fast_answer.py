@@ -919,9 +919,13 @@ def test_an_amount_given_to_a_named_recipient_is_the_one_given_to_it() -> None:
         assert not a.abstained and a.short_answer == "85 000 euros", (question, a.text)
     a, _ = _one_passage("Quelle subvention Bordeaux accorde-t-elle à l'association Bordeaux-Andes ?", text, metadata=meta)
     assert a.short_answer == "12 500 euros"
-    only_other = text.split("\n")[0] + "\n"
-    a, _ = _one_passage("Quel montant Bordeaux verse-t-elle à Cusco en 2024 ?", only_other, metadata=meta)
-    assert a.abstained  # the only grant named goes to someone else
+    # a reordering, never a filter: a grant whose recipient the window misses still answers
+    aside = "La Drôme a décidé de verser 68 000 euros à la mise en œuvre du programme de coopération avec Kaédi.\n"
+    a, _ = _one_passage("Combien la Drôme verse à Kaédi ?", aside)
+    assert not a.abstained and a.short_answer == "68 000 euros"
+    # overlapping matches (« données à jour » is no verb), and « a été » is the auxiliary, not « à »
+    assert _recipient_phrases("selon les donnees a jour, la ville verse 20 000 euros a kaya.")[-1].startswith("kaya")
+    assert not _recipient_phrases("la subvention versee a ete de 68 000 euros")
 
 
 def test_a_convention_concluded_on_a_date_is_signed_then() -> None:
@@ -933,6 +937,10 @@ def test_a_convention_concluded_on_a_date_is_signed_then() -> None:
     meta = DocumentMetadata(authority="Département de l'Ardèche", places=("Hoa Binh",))
     a, _ = _one_passage("Quand a été signée la première convention entre l'Ardèche et Hoa Binh ?", text, metadata=meta)
     assert not a.abstained and a.short_answer == "14 juin 2022"
+    # « conclu » beside no signed text is no signature (a seminar that « s'est conclu le … »)
+    seminar = "Le séminaire de Hoa Binh s'est conclu le 12 octobre 2024 par une visite des rizières.\n"
+    a, _ = _one_passage("Quand la convention entre l'Ardèche et Hoa Binh a-t-elle été signée ?", seminar, metadata=meta)
+    assert a.abstained
 
 
 
@@ -972,6 +980,8 @@ def test_who_finances_is_answered_by_the_sentence_saying_by_whom() -> None:
     agent = _agent_pattern("qui cofinance la phase 2 du programme ?")
     assert agent is not None and agent.search("il est cofinance a hauteur de 50 % par l'afd")
     assert not agent.search("une contribution financiere de 40 000 euros par an")
+    assert agent.search("il est finance par angers loire metropole")  # « par An… » is no rate
+    assert _agent_pattern("qui sont les partenaires du programme ?") is None
     assert not agent.search("finance " + "x " * 5000 + "par")  # bounded gap, linear
     assert _agent_pattern("qui peut repondre a l'appel ?") is None
     text = (

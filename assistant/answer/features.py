@@ -103,7 +103,7 @@ def sentence_candidates(
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
     q_years = set(_YEARS.findall(qfold))
-    q_labels = set(_LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
+    q_labels = set(LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.attribute in data()["person_attributes"]
     q_names = set(name_keys(analysis.text))
@@ -208,7 +208,7 @@ def sentence_candidates(
             "year_conflict": float(_year_conflict(q_years, context_folded)),
             "time_other": float(bool(other and other.search(folded) and not (relation and relation.search(stated)))),
             "person": float(asks_who and bool(_PERSON.search(text))),
-            "signing": float(bool(signing and signing.search(folded))),
+            "signing": float(bool(signing and _signs(signing, folded))),
         }
         features = np.array([values[name] for name in FEATURES], dtype=np.float64)
         found_answer = (
@@ -233,14 +233,12 @@ def sentence_candidates(
                 )
             )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
-            and not (signing and analysis.type is AnswerType.DATE and not signing.search(context_folded))
+            and not (signing and analysis.type is AnswerType.DATE and not _signs(signing, context_folded))
             # nor by the signature of something else (« la signature du serment de jumelage » for a convention)
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
             and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys | passage.document_keys))
-            # what is given to someone else (« D'attribuer à l'association X… » for « …verse à Cusco ? »)
-            and not (given_to and not to_recipient)
         )
         return (
             Candidate(
@@ -569,7 +567,6 @@ def _with_unit(text: str, span: spans.Span, units: tuple[str, ...]) -> bool:
     return any(re.match(rf"{re.escape(u)}(?!\w)", after) for u in units)
 
 
-_LABELLED = LABELLED
 
 
 def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
@@ -577,7 +574,7 @@ def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
     context) names another one of the same kind, never the asked one."""
     if not q_labels:
         return False
-    labels = set(_LABELLED.findall(folded))
+    labels = set(LABELLED.findall(folded))
     return any((noun, n) not in labels and any(k == noun and m != n for k, m in labels) for noun, n in q_labels)
 
 
@@ -594,7 +591,8 @@ _PER = "an|annee|mois|semaine|jour|projet|personne|habitant|tete|foyer|famille|b
 _WHO_DOES = re.compile(r"\s*qui\s+(?:co-?)?([a-z]{4,})\b")
 #: Verbs after « qui » that ask no agent (« Qui était… ? », « Qui peut répondre… ? »)
 _NO_AGENT = frozenset(
-    "etait etaient peut peuvent pourra doit doivent devra sera seront font fait faisait avait avaient".split()
+    "etait etaient sont peut peuvent pourra doit doivent devra sera seront font fait faisait avait avaient "
+    "leur leurs cette ces son ses nous vous".split()
 )
 
 
@@ -605,7 +603,7 @@ def _agent_pattern(qfold: str) -> re.Pattern[str] | None:
     if m is None or m.group(1) in _NO_AGENT:
         return None
     stem = re.sub(r"(?:ent|e|s)$", "", m.group(1))
-    return re.compile(rf"\b(?:co-?)?{re.escape(stem)}\w*\s+(?:[^\s.;:]+\s+){{0,5}}?par\b(?!\s+(?:{_PER}))")
+    return re.compile(rf"\b(?:co-?)?{re.escape(stem)}\w*\s+(?:[^\s.;:]+\s+){{0,5}}?par\b(?!\s+(?:{_PER})\b)")
 
 
 #: Words of the recipient looked at after a giving verb (« d'attribuer à la Municipalité de Cusco une… »).
@@ -619,9 +617,11 @@ def _giving_pattern() -> re.Pattern[str]:
     repetition is bounded and the phrase, greedy, ends the pattern."""
     verbs = "|".join(sorted((re.escape(v) for v in data()["giving_verbs"]), key=len, reverse=True))
     word = r"[^\s.;:?!]+"
+    # a lookahead, so that matches may overlap (« données à jour, la Ville verse … à Kaya »); « a été » is
+    # the auxiliary, not « à »
     return re.compile(
-        rf"\b(?:{verbs})\b(?:-t-(?:il|elle|ils|elles)\b)?(?:\s+{word}){{0,3}}?\s+(?:a|au|aux|to)\s+"
-        rf"({word}(?:\s+{word}){{0,{RECIPIENT_WORDS - 1}}})"
+        rf"\b(?=(?:{verbs})\b(?:-t-(?:il|elle|ils|elles)\b)?(?:\s+{word}){{0,3}}?\s+(?:a|au|aux|to)\s+"
+        rf"(?!(?:ete|eu|permis|fait)\b)({word}(?:\s+{word}){{0,{RECIPIENT_WORDS - 1}}}))"
     )
 
 
@@ -634,6 +634,12 @@ def _recipient_keys(qfold: str, q_names: set[tuple[str, str | None]]) -> tuple[t
     """The question's names it gives something to (« …verse à Cusco ? », « …à l'association X ? »)."""
     phrases = [match_keys(p) for p in _recipient_phrases(qfold)]
     return tuple(sorted(n for n in q_names if any(holds_key(n[0], n[1], k) for k in phrases)))
+
+
+def _signs(signing: re.Pattern[str], folded: str) -> bool:
+    """Whether a folded text states a signature: a signing cue, « conclu(e) » only beside a signed text
+    (« la convention conclue le … », not « le séminaire s'est conclu le … »)."""
+    return any(not m.group().startswith("conclu") or _signed_objects(folded) for m in signing.finditer(folded))
 
 
 def _signed_objects(folded: str) -> tuple[str, ...]:
@@ -725,7 +731,9 @@ def _near_attribute(folded: str, family: tuple[str, ...], typed: list[spans.Span
 
 
 #: The kinds of French local authority, as the question may name its author (« la Région »).
-_AUTHORITY_NOUNS = "Ville Commune Département Région Métropole Agglomération Communauté Syndicat"
+#: (« Région » and « Département » only: the prefixes of « Ville », « Commune », « Métropole » would match
+#: names like Villeurbanne, Communay, Metropolis)
+_AUTHORITY_NOUNS = "Région Département"
 
 
 def _document_keys(chunk: Chunk) -> set[str]:

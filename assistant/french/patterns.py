@@ -41,10 +41,10 @@ ARTICLE = r"(?:de la |de l'|du |des |de |d')"
 
 # --- lists ---------------------------------------------------------------------------------
 
+#: A numbered part of a programme or a text (« la phase 3 », « la tranche II », « la 2e édition »), on
+#: folded text: the noun and its number.
+LABELLED = re.compile(r"\b(phase|tranche|etape|edition|volet|session|saison|lot)\s+(\d{1,3}|[ivx]{1,5})\b")
 #: A list item: a bullet, « 1. », « 2) », « 3° » or « a) » at the start of a line, and the blank after it.
-#: A numbered part of a programme or a text (« la phase 3 », « la tranche II », « l'édition 2024 »),
-#: on folded text: the noun and its number.
-LABELLED = re.compile(r"\b(phase|tranche|etape|edition|volet|session|saison|lot)\s+(\d{1,4}|[ivx]{1,5})\b")
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
 #: Bullets at the start of a quoted item (« ð », what Word's Wingdings arrows become, included).
 LEADING_BULLETS = re.compile(r"^(?:[-–—•·*▪►➢ð]\s+)+")
