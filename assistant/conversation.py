@@ -253,9 +253,9 @@ def _relabel(question: str, previous: str) -> str | None:
     is not such, when ``previous`` holds no such phase or year or more than one, or when folding changes a
     length (« œ », decomposed accents): the ordinary rewriting applies then."""
     asked = question.strip()
-    m = _RELABEL.fullmatch(fold(asked))
-    folded_previous = fold(previous)
-    if m is None or len(fold(asked)) != len(asked) or len(folded_previous) != len(previous):
+    folded_asked, folded_previous = fold(asked), fold(previous)
+    m = _RELABEL.fullmatch(folded_asked)
+    if m is None or len(folded_asked) != len(asked) or len(folded_previous) != len(previous):
         return None
     what = m.group("what").strip()
     label = LABELLED.fullmatch(what)

@@ -1,6 +1,6 @@
 """Follow-up questions become self-contained queries."""
 
-from assistant.conversation import is_follow_up, rewrite
+from assistant.conversation import _relabel, is_follow_up, rewrite
 
 
 def test_pronoun_follow_up_takes_the_subject_of_the_previous_turn() -> None:
@@ -159,9 +159,9 @@ def test_a_phase_replaces_the_phase_and_a_year_the_year_whatever_their_prepositi
     # no phase or year to replace: the phrase takes its preposition's slot as before
     q = rewrite("Et pour l'hôpital de Kaya ?", ["Quelle subvention le Puy-de-Dôme accorde à Tiznit pour 2024 ?"])
     assert q == "Quelle subvention le Puy-de-Dôme accorde à Tiznit pour l'hôpital de Kaya ?"
-    long = "Et pour la phase " + "2 " * 3000 + "?"
-    assert rewrite(long, ["Combien pendant la phase 1 ?"])  # linear, no error
-    assert rewrite("Et" + " " * 20000 + "?x", ["Combien pendant la phase 1 ?"])  # blanks: linear too
+    # hostile input (linear: 20,000 blanks take milliseconds; it was quadratic, 2,000 took 1.75 s)
+    assert _relabel("Et pour la phase " + "2 " * 3000 + "?", "Combien pendant la phase 1 ?") is None
+    assert _relabel("Et" + " " * 20000 + "?x", "Combien pendant la phase 1 ?") is None
     # one end of a period, a year in a name, two years: not replaced by the year of « Et en 2025 ? »
     assert "2024-2026" in rewrite("Et en 2025 ?", ["Quel budget pour la convention 2024-2026 ?"])
     assert rewrite("Et en 2025 ?", ["Que prévoit l'Agenda 2030 en 2024 ?"]) == "Que prévoit l'Agenda 2030 en 2025 ?"

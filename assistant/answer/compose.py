@@ -10,7 +10,7 @@ evidence is too weak or no sentence holds an answer of the asked type and attrib
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import spans
 from ..french import fold
@@ -102,22 +102,15 @@ def compose(
         # do, or the list the question's noun announces (« Les communes participantes sont : - Montreuil… »)
         answers = [a for a in answers if a.authorities or a.lists_noun]
     best = answers[0].score  # the margins below are measured from the scorer's best
-    if not analysis.is_list and not answers[0].states_relation:
+    if not analysis.is_list:
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
         # states the deadline (nor « …signée quand ? » by a deliberation's date when one is the signature)
-        stating = [a for a in answers if a.states_relation and a.score >= best - RELATION_MARGIN]
-        if stating:
-            answers = [stating[0], *(a for a in answers if a is not stating[0])]
-    if not answers[0].states_agent:
-        # « Qui cofinance la phase 2 ? »: the sentence that says by whom it is financed, when a close one does
-        agents = [a for a in answers if a.states_agent and a.score >= best - RELATION_MARGIN]
-        if agents:
-            answers = [agents[0], *(a for a in answers if a is not agents[0])]
-    if not analysis.is_list and not answers[0].to_recipient:
+        answers = _promote(answers, lambda a: a.states_relation, best - RELATION_MARGIN)
+    # « Qui cofinance la phase 2 ? »: the sentence that says by whom it is financed, when a close one does
+    answers = _promote(answers, lambda a: a.states_agent, best - RELATION_MARGIN)
+    if not analysis.is_list:
         # « Quel montant Bordeaux verse-t-il à Cusco ? »: the sentence that gives to Cusco, when a close one does
-        giving = [a for a in answers if a.to_recipient and a.score >= best - RELATION_MARGIN]
-        if giving:
-            answers = [giving[0], *(a for a in answers if a is not giving[0])]
+        answers = _promote(answers, lambda a: a.to_recipient, best - RELATION_MARGIN)
     if analysis.type is AnswerType.DATE and not analysis.is_list and turn is None and answers[0].typed:
         # the same date stated more precisely elsewhere (« rouverte en septembre 2025 » and « Elle a
         # rouvert le 20 septembre 2025 », « le 19 octobre » and « du 13 au 19 octobre 2025 »): the precise one
@@ -205,6 +198,15 @@ def compose(
     short = _short_answer(top, analysis) if not analysis.is_list else None
     answer = Answer(question, search_query, " ".join(parts), False, tuple(citations), hits, short)
     return answer, ev
+
+
+def _promote(answers: list[Candidate], wanted: Callable[[Candidate], bool], floor: float) -> list[Candidate]:
+    """``answers`` with its best ``wanted`` candidate scoring at least ``floor`` first, when the first is
+    not ``wanted`` already; unchanged otherwise."""
+    if wanted(answers[0]):
+        return answers
+    chosen = next((a for a in answers if wanted(a) and a.score >= floor), None)
+    return answers if chosen is None else [chosen, *(a for a in answers if a is not chosen)]
 
 
 def _list_items(

@@ -567,8 +567,6 @@ def _with_unit(text: str, span: spans.Span, units: tuple[str, ...]) -> bool:
     return any(re.match(rf"{re.escape(u)}(?!\w)", after) for u in units)
 
 
-
-
 def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
     """The question names a phase, a tranche, an edition (« la phase 3 ») and the sentence (with its
     context) names another one of the same kind, never the asked one."""
