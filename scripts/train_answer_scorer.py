@@ -1,7 +1,12 @@
 """Train the answer sentence scorer (``assistant/data/answer_scorer.json``) on our own questions.
 
-    python scripts/train_answer_scorer.py            # dev + the tune halves of eval/terrain and eval/terrain-c
-    python scripts/train_answer_scorer.py --dry-run  # prints the weights and the training fit only
+    python scripts/train_answer_scorer.py                     # dev + every tune half (never a test half)
+    python scripts/train_answer_scorer.py --first-sets-only   # dev + terrain, terrain-c, suivis (shipped weights)
+    python scripts/train_answer_scorer.py --dry-run           # prints the weights and the checks only
+    python scripts/train_answer_scorer.py --l2 0.001 0.01 --cache /tmp/c.npz   # compares penalties, writes nothing
+
+Each question file is also measured when left out (the scorer fitted on all the others): the share
+of its questions whose best-scored candidate is a good one, beside the current weights' share.
 
 For every answerable question with key facts, the candidate sentences of its best passages (the
 ones the answer step scores, with their features) are labelled: a candidate is good when its
@@ -35,15 +40,28 @@ SETS = [
     (ROOT / "eval" / "suivis" / "terrain-tune.jsonl", ROOT / "eval" / "terrain" / "corpus"),
     (ROOT / "eval" / "suivis" / "terrain-c-tune.jsonl", ROOT / "eval" / "terrain-c" / "corpus"),
 ]
+# the later blind sets, once their tune halves were tuned on (never their test halves)
+LATER = [
+    (ROOT / "eval" / name / "tune.jsonl", ROOT / "eval" / name / "corpus")
+    for name in ("terrain-d", "terrain-e", "terrain-f", "terrain-g")
+]
 L2 = float(__import__("os").environ.get("COOP_SCORER_L2", "0.01"))
 OUT = ROOT / "assistant" / "data" / "answer_scorer.json"
 
 
-def collect() -> list[tuple[np.ndarray, np.ndarray]]:
-    """(features of the candidates, labels) per question."""
-    groups: list[tuple[np.ndarray, np.ndarray]] = []
+Group = tuple[np.ndarray, np.ndarray]
+
+
+def set_name(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+def collect(sets: list[tuple[Path, Path]]) -> dict[str, list[Group]]:
+    """(features of the candidates, labels) per question, by question file."""
+    by_set: dict[str, list[Group]] = {}
     embedder = None
-    for path, corpus in SETS:
+    for path, corpus in sets:
+        groups = by_set.setdefault(set_name(path), [])
         args = build_parser().parse_args(["eval", str(path), "--corpus", str(corpus)])
         settings = settings_from_args(args, corpus_override=corpus if corpus != ROOT / "corpus" else None)
         embedder = embedder or load_embedder(settings)
@@ -69,7 +87,7 @@ def collect() -> list[tuple[np.ndarray, np.ndarray]]:
                 y = (y == y.max()).astype(float) * (y.max() > 0)
             if y.sum() > 0:
                 groups.append((np.vstack(rows), y))
-    return groups
+    return by_set
 
 
 def fit(groups: list[tuple[np.ndarray, np.ndarray]], l2: float = L2, steps: int = 4000) -> np.ndarray:
@@ -98,20 +116,51 @@ def top1(groups: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--first-sets-only", action="store_true", help="the training sets before terrain-d")
+    parser.add_argument("--l2", type=float, nargs="*", help="compare these penalties set by set (no writing)")
+    parser.add_argument("--cache", type=Path, help="keep the collected candidates in this .npz (study runs)")
     args = parser.parse_args()
-    groups = collect()
+    sets = SETS if args.first_sets_only else SETS + LATER
+    if args.cache and args.cache.exists():
+        loaded = np.load(args.cache, allow_pickle=False)
+        by_set: dict[str, list[Group]] = {}
+        for key in sorted(loaded.files):
+            name, i, part = key.rsplit(":", 2)
+            if part == "x":
+                by_set.setdefault(name, []).append((loaded[key], loaded[f"{name}:{i}:y"]))
+    else:
+        by_set = collect(sets)
+        if args.cache:
+            np.savez(
+                args.cache,
+                **{
+                    f"{n}:{i:04d}:{k}": a
+                    for n, gs in by_set.items()
+                    for i, g in enumerate(gs)
+                    for k, a in zip("xy", g, strict=True)
+                },
+            )
     current = json.loads(OUT.read_text(encoding="utf-8"))["weights"]
     w0 = np.array([float(current.get(f, 0.0)) for f in FEATURES])
-    # two-fold check: fit on half the questions, measure the other half
-    rng = np.random.default_rng(0)
-    order = rng.permutation(len(groups))
-    halves = [order[: len(order) // 2], order[len(order) // 2 :]]
-    for i, (a, b) in enumerate((halves, halves[::-1])):
-        wa = fit([groups[j] for j in a])
-        held_out = [groups[j] for j in b]
-        print(
-            f"pli {i + 1} : meilleure phrase juste {top1(held_out, wa):.3f} (poids actuels : {top1(held_out, w0):.3f})"
-        )
+    # leave one set out: fit on the others, measure the best sentence on the one left out
+    penalties = args.l2 or [L2]
+    print("meilleure phrase juste, chaque jeu mesuré sans lui (poids actuels entre parenthèses) :")
+    totals = {l2: 0.0 for l2 in penalties}
+    count = 0
+    for name, held_out in by_set.items():
+        if not held_out:
+            continue
+        rest = [g for other, gs in by_set.items() if other != name for g in gs]
+        scores = {l2: top1(held_out, fit(rest, l2)) for l2 in penalties}
+        for l2, value in scores.items():
+            totals[l2] += value * len(held_out)
+        count += len(held_out)
+        shown = " ".join(f"L2={l2:g}:{v:.3f}" for l2, v in scores.items())
+        print(f"  {name:<28} {len(held_out):>3} q.  {shown}  ({top1(held_out, w0):.3f})")
+    print("  ensemble : " + " ".join(f"L2={l2:g}:{t / count:.3f}" for l2, t in totals.items()))
+    if args.l2:
+        return
+    groups = [g for gs in by_set.values() for g in gs]
     w = fit(groups)
     print(
         f"{len(groups)} questions ; meilleure phrase juste : {top1(groups, w):.3f} (poids actuels {top1(groups, w0):.3f})"
@@ -123,8 +172,9 @@ def main() -> None:
             json.dumps(
                 {
                     "_doc": "Weights of the answer sentence scorer (assistant/answer/features.py FEATURES), fitted by "
-                    "scripts/train_answer_scorer.py on ../shared/eval/dev.jsonl, eval/terrain/tune.jsonl, eval/terrain-c/tune.jsonl "
-                    "and the tune halves of eval/suivis/.",
+                    "scripts/train_answer_scorer.py on ../shared/eval/dev.jsonl and the tune halves "
+                    + ("" if args.first_sets_only else "of eval/terrain-d, -e, -f, -g, ")
+                    + "of eval/terrain, eval/terrain-c and eval/suivis (never a test half).",
                     "weights": {name: round(float(v), 4) for name, v in zip(FEATURES, w, strict=True)},
                 },
                 ensure_ascii=False,
