@@ -21,9 +21,10 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,7 @@ from .types import (
     MAX_FILTER_VALUE_CHARS,
     MAX_FILTER_VALUES,
     Answer,
+    Chunk,
     Citation,
     Document,
     Filters,
@@ -248,6 +250,7 @@ class Assistant:
             self._lexical,
             max_sentences=self.settings.max_answer_sentences,
             threshold=self.settings.abstain_threshold,
+            document_chunks=self._document_chunks,
         )
         with self._recent_lock:
             self._recent[(question, search_query, flt, depth)] = (answer.abstained, answer.short_answer)
@@ -255,6 +258,17 @@ class Assistant:
             while len(self._recent) > RECENT_ANSWERS:
                 self._recent.popitem(last=False)
         return answer, evidence
+
+    @cached_property
+    def _chunks_by_document(self) -> dict[str, tuple[Chunk, ...]]:
+        """Every passage of every document, in the document's order (built at the first need)."""
+        grouped: defaultdict[str, list[Chunk]] = defaultdict(list)
+        for chunk in self._retriever.chunks.values():
+            grouped[chunk.doc_id].append(chunk)
+        return {doc: tuple(sorted(chunks, key=lambda c: (c.start, c.end))) for doc, chunks in grouped.items()}
+
+    def _document_chunks(self, doc_id: str) -> Sequence[Chunk]:
+        return self._chunks_by_document.get(doc_id, ())
 
     def answer_candidates(self, question: str, history: Sequence[str] = ()) -> list[tuple[Candidate, np.ndarray]]:
         """The candidate answer sentences of ``question`` with their features (to train the scorer)."""

@@ -991,3 +991,87 @@ def test_who_finances_is_answered_by_the_sentence_saying_by_whom() -> None:
     )
     a, _ = _one_passage("Qui cofinance la phase 2 du programme Santé de proximité à Kpalimé ?", text)
     assert not a.abstained and "CHU de Montpellier" in a.text.split("[1]")[0]
+
+
+# A region's web page that files its partners under « Nos partenaires » and its actions by theme under
+# « Nos actions »: the actions about one country sit under several headings, in passages the search
+# did not bring (only the page's introduction is a hit).
+PAGE = [
+    ("L'action de la Région", "La Région coopère avec deux territoires partenaires, au Chili et en Albanie.\n"),
+    (
+        "L'action de la Région > Nos partenaires > Albanie – Qark de Shkodër",
+        "Albanie – Qark de Shkodër\n\n- Qark de Shkodër (Albanie), partenaire depuis 2017.\n",
+    ),
+    (
+        "L'action de la Région > Nos actions > Jeunesse",
+        "Nos actions\n\nJeunesse\n\n- Chantiers de jeunes à Shkodër chaque été.\n- Bourses pour étudier au Chili.\n",
+    ),
+    (
+        "L'action de la Région > Nos actions > Agriculture",
+        "Agriculture\n\n- Appui aux apiculteurs albanais du nord du pays.\n- Échanges de vignerons avec Valparaíso.\n",
+    ),
+]
+
+
+def _page(question: str, pages: list[tuple[str, str]] = PAGE, *, whole: bool = True) -> Answer:
+    """compose() with the page's introduction as the only hit; ``whole``: every passage is readable."""
+    chunks, offset = [], 0
+    for k, (section, text) in enumerate(pages):
+        sentences = tuple(Sentence(offset + s, offset + e, text[s:e]) for s, e in split_sentences(text))
+        meta = DocumentMetadata(places=("Valparaíso",), countries=("AL", "CL"))
+        chunks.append(
+            Chunk(
+                id=f"page#{k}",
+                doc_id="page.html",
+                start=offset,
+                end=offset + len(text),
+                text=text,
+                title="L'action de la Région",
+                section=section,
+                sentences=sentences,
+                metadata=meta,
+            )
+        )
+        offset += len(text) + 2
+    qv = EMBEDDER.encode_query([question])[0]
+    found = Retrieval((Hit(chunks[0], score=1.0, rank=1, dense=0.9, lexical=1.0),), qv, tuple(query_terms(question)))
+    a, _ = compose(
+        question, question, found, _vectors(chunks[:1]), LexicalIndex.build(chunks), max_sentences=3, threshold=-5.0,
+        document_chunks=(lambda doc: chunks if doc == "page.html" else []) if whole else None,
+    )  # fmt: skip
+    return a
+
+
+def test_a_list_of_actions_in_a_country_gathers_its_items_under_every_heading_of_the_page() -> None:
+    a = _page("Quelles actions la Région mène-t-elle en Albanie ?")
+    assert [c.text for c in a.citations] == [
+        "- Chantiers de jeunes à Shkodër chaque été.",  # Shkodër: filed under the Albania heading
+        "- Appui aux apiculteurs albanais du nord du pays.",  # the country's adjective
+    ]
+    whole = "\n\n".join(text for _, text in PAGE)
+    assert all(whole[c.start : c.end] == c.text for c in a.citations)  # exact quotes, document offsets
+    assert "partenaire depuis 2017" not in a.text  # the partner's entry is no action
+    assert "Chili" not in a.text and "Valparaíso" not in a.text
+    assert a.citations[1].section.endswith("Agriculture")
+    # without the other passages (or for a country the page does not act in) nothing is gathered
+    assert "Chantiers" not in _page("Quelles actions la Région mène-t-elle en Albanie ?", whole=False).text
+    assert "apiculteurs" not in _page("Quelles actions la Région mène-t-elle au Sénégal ?").text
+
+
+def test_items_about_a_place_under_one_heading_only_are_left_to_the_usual_list() -> None:
+    one = [PAGE[0], ("L'action de la Région > Nos actions", "Nos actions\n\n- Chantiers à Shkodër.\n- Ruches en Albanie.\n")]
+    a = _page("Quelles actions la Région mène-t-elle en Albanie ?", one)
+    assert "Ruches" not in a.text  # the usual answer: its passage was not found by the search
+
+
+def test_a_huge_page_is_read_only_up_to_its_first_passages() -> None:
+    from assistant.answer.compose import PLACE_ITEM_PASSAGES
+
+    filler = [("L'action de la Région > Nos actions > Divers", "Divers\n\n- Échanges avec Valparaíso.\n")]
+    late = [
+        ("L'action de la Région > Nos actions > Eau", "Eau\n\n- Forages en Albanie.\n"),
+        ("L'action de la Région > Nos actions > Santé", "Santé\n\n- Dispensaires en Albanie.\n"),
+    ]
+    a = _page("Quelles actions la Région mène-t-elle en Albanie ?", [PAGE[0], *filler * PLACE_ITEM_PASSAGES, *late])
+    assert "Forages" not in a.text and "Dispensaires" not in a.text
+    assert "Forages" in _page("Quelles actions la Région mène-t-elle en Albanie ?", [PAGE[0], *late]).text

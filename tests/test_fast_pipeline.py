@@ -103,3 +103,13 @@ def test_the_corpus_overview_of_the_welcome_view(hashing_bot: Any) -> None:
     examples = hashing_bot.example_questions(4)
     assert 1 <= len(examples) <= 4 and all(q.endswith("?") for q in examples)
     assert hashing_bot.example_questions(4) == examples  # computed once
+
+
+def test_the_passages_of_a_document_come_whole_and_in_order(hashing_bot: Any) -> None:
+    # what a list question about a place reads beyond the hits (« …en Arménie ? », every section)
+    passages = hashing_bot._document_chunks(CLAMART)
+    assert len(passages) > 1 and {c.doc_id for c in passages} == {CLAMART}
+    assert [c.start for c in passages] == sorted(c.start for c in passages)
+    text = (SEED_CORPUS / CLAMART).read_text(encoding="utf-8")
+    assert passages[0].start == 0 and passages[-1].end >= len(text.rstrip()) - 1
+    assert hashing_bot._document_chunks("absent.txt") == ()

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from .. import spans
 from ..french import fold
-from ..french.patterns import LEADING_BULLETS
+from ..french.patterns import LEADING_BULLETS, LIST_ITEM
 from ..lexical import LexicalIndex
+from ..metadata import countries_mentioned
 from ..question import AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import match_keys
-from ..types import Answer, Citation
+from ..textnorm import match_keys, stopwords
+from ..types import Answer, Chunk, Citation, Hit
 from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, score_sentences
 from .profile import QuestionProfile, evidence_score, follow_up_turn, holds_key, name_keys, profile_of
 from .values import Candidate, Evidence
@@ -50,6 +52,9 @@ VERY_LONG_WORDS = 80
 LIST_ITEMS = 6
 #: A further item joins a list answer if its score (log-odds) is this close to the best one.
 LIST_MARGIN = 2.0
+#: How many documents, and passages of each, are read for the items about a place (« …en Albanie ? »).
+PLACE_ITEM_DOCUMENTS = 3
+PLACE_ITEM_PASSAGES = 60
 
 
 def compose(
@@ -61,8 +66,13 @@ def compose(
     *,
     max_sentences: int,
     threshold: float,
+    document_chunks: Callable[[str], Sequence[Chunk]] | None = None,
 ) -> tuple[Answer, Evidence]:
-    """The answer to ``search_query`` from the retrieved passages, or an abstention."""
+    """The answer to ``search_query`` from the retrieved passages, or an abstention.
+
+    ``document_chunks`` gives every passage of a retrieved document, in order: a list question about
+    a place (« Quelles actions la Région mène en Albanie ? ») gathers its items from every section.
+    """
     hits = retrieval.hits
     analysis = analyse(search_query)
     turn = follow_up_turn(question, search_query)
@@ -172,12 +182,22 @@ def compose(
     if len(chosen) > 2 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
         # the answering sentence first, then the others of its document in the document's order
         chosen = [chosen[0], *sorted(chosen[1:], key=lambda c: c.start)]
+    # what is quoted: (passage, start, end, retrieval score), offsets in the document
+    quoted = [
+        (s.hit.chunk, s.context_start if s.context_start is not None else s.start, s.end, s.hit.score) for s in chosen
+    ]
+    if analysis.is_list and analysis.list_noun in data()["activity_nouns"] and document_chunks is not None:
+        # « Quelles actions la Région mène en Albanie ? » on a page that sorts its actions by theme:
+        # the items about the place, under whichever heading they sit
+        items = _place_items(analysis, hits, document_chunks, max(max_sentences, LIST_ITEMS))
+        already = fold(" ".join(c.text[a - c.start : b - c.start] for c, a, b, _ in quoted))
+        if sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in items) < 2:
+            # (a list already quoted whole is kept)
+            quoted = items or quoted
     citations = []
     parts = []
-    for n, s in enumerate(chosen, start=1):
-        chunk = s.hit.chunk
-        start = s.context_start if s.context_start is not None else s.start
-        text = chunk.text[start - chunk.start : s.end - chunk.start]
+    for n, (chunk, start, end, score) in enumerate(quoted, start=1):
+        text = chunk.text[start - chunk.start : end - chunk.start]
         citations.append(
             Citation(
                 n=n,
@@ -185,9 +205,9 @@ def compose(
                 title=chunk.title,
                 section=chunk.section,
                 start=start,
-                end=s.end,
+                end=end,
                 text=text,
-                score=round(s.hit.score, 6),  # the sentence's own score mixes bonuses and often exceeds 1
+                score=round(score, 6),  # the sentence's own score mixes bonuses and often exceeds 1
                 passage_start=chunk.start,
                 passage_end=chunk.end,
                 page=chunk.page,
@@ -198,6 +218,105 @@ def compose(
     short = _short_answer(top, analysis) if not analysis.is_list else None
     answer = Answer(question, search_query, " ".join(parts), False, tuple(citations), hits, short)
     return answer, ev
+
+
+#: A capitalised word of four letters or more (« Shkodër », « Campeche »), in a heading.
+_PROPER = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][^\W\d_]{3,}(?:-[^\W\d_]+)*")
+
+
+@cache
+def _not_place_words() -> frozenset[str]:
+    """Capitalised words of a heading that name no place (« Région », « État », « Nos »)."""
+    return frozenset(stopwords() | spans.GENERIC_WORDS | {fold(w) for w in data()["place_nouns"]})
+
+
+#: A heading line: short, without the punctuation that ends a sentence or opens a list.
+_HEADING_LINE = re.compile(r"[^\n]{1,80}(?<![.:;,!?…])")
+
+
+def _headings_above(chunk: Chunk, offset: int) -> str:
+    """The headings (folded) of the list item starting at ``offset`` in ``chunk.text``: the short
+    lines just above its list (« Nos actions », « Eau et climat »), then the passage's own
+    section (but the document's title) when the list opens the passage. Empty under a lead-in
+    sentence (« …a : »)."""
+    found: list[str] = []
+    in_list = True
+    for line in reversed(chunk.text[:offset].split("\n")[-40:]):
+        line = line.strip()
+        if not line:
+            continue
+        bullet = LIST_ITEM.match(line)
+        if in_list and bullet is not None and bullet.group().strip():
+            continue  # the items above it, in the same list
+        in_list = False
+        if not _HEADING_LINE.fullmatch(line):
+            return fold(" > ".join(found))
+        found.append(line)
+    # the passage's section, less its first heading: the document's title (« L'action internationale… »)
+    return fold(" > ".join([*chunk.section.split(" > ")[1:], *found]))
+
+
+def _has_word(folded: str, word: str) -> bool:
+    return bool(word) and re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", folded) is not None
+
+
+def _place_items(
+    analysis: QuestionAnalysis,
+    hits: Sequence[Hit],
+    document_chunks: Callable[[str], Sequence[Chunk]],
+    max_items: int,
+) -> list[tuple[Chunk, int, int, float]]:
+    """The list items, under any heading of one retrieved document, about the place the question
+    names: its country (by name or adjective: « l'Albanie », « étudiants équatoriens ») or a partner
+    place of the document, the question's own or one the document files under a heading that names
+    the asked one (« Albanie – Qark de Shkodër » lends « Shkodër »). Only when the items sit under at
+    least two headings (one list is already found whole by the search) and are at least two."""
+    countries = countries_mentioned(analysis.text)
+    question = analysis.folded
+    seen_docs: list[str] = []
+    for hit in hits[:ANSWER_PASSAGES]:
+        if hit.chunk.doc_id in seen_docs:
+            continue
+        seen_docs.append(hit.chunk.doc_id)
+        if len(seen_docs) > PLACE_ITEM_DOCUMENTS:
+            break
+        chunks = document_chunks(hit.chunk.doc_id)[:PLACE_ITEM_PASSAGES]
+        places = {fold(p) for c in chunks[:1] for p in c.metadata.places}
+        asked = {p for p in places if _has_word(question, p)}
+        if not countries and not asked:
+            continue
+        for chunk in chunks:
+            raw = chunk.section.rsplit(" > ", 1)[-1] if chunk.section else ""
+            heading = fold(raw)
+            if heading and (countries & countries_mentioned(raw) or any(_has_word(heading, p) for p in asked)):
+                # the partner places it names: known to the document, or its own proper names
+                own = {fold(w) for w in _PROPER.findall(raw)}
+                asked |= {p for p in places if _has_word(heading, p)} | (own - _not_place_words())
+        items: list[tuple[Chunk, int, int, float]] = []
+        headings: list[str] = []  # each item's headings, folded
+        starts: set[int] = set()
+        for chunk in chunks:
+            for line in re.finditer(r"[^\n]+", chunk.text):
+                bullet = LIST_ITEM.match(line.group())
+                if bullet is None or not bullet.group().strip():
+                    continue
+                text = line.group().strip()  # quoted with its bullet, as any list item
+                start = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
+                body = fold(line.group()[bullet.end() :])
+                if start in starts or not body.strip():
+                    continue
+                if countries & countries_mentioned(text) or any(_has_word(body, p) for p in asked):
+                    starts.add(start)
+                    items.append((chunk, start, start + len(text), hit.score))
+                    headings.append(_headings_above(chunk, line.start()))
+        # under headings that name what is asked (« Nos actions > Eau »), when some are: not the
+        # partner's own entry under « Nos partenaires »
+        noun = re.escape((analysis.list_noun or "").removesuffix("s"))
+        named = [k for k, h in enumerate(headings) if noun and re.search(r"(?<!\w)" + noun + r"s?(?!\w)", h)]
+        kept = named or list(range(len(items)))
+        if len(kept) >= 2 and len({headings[k] for k in kept}) >= 2:
+            return [items[k] for k in kept][:max_items]
+    return []
 
 
 def _promote(answers: list[Candidate], wanted: Callable[[Candidate], bool], floor: float) -> list[Candidate]:
