@@ -251,6 +251,7 @@ class Assistant:
             max_sentences=self.settings.max_answer_sentences,
             threshold=self.settings.abstain_threshold,
             document_chunks=self._document_chunks,
+            sections_of=self._sections_of,
         )
         with self._recent_lock:
             self._recent[(question, search_query, flt, depth)] = (answer.abstained, answer.short_answer)
@@ -287,16 +288,20 @@ class Assistant:
         and page of most of its text, the quote gets those of the place it is quoted from, as a
         user citing it would write them.
         """
-        sections = self._sections.get(citation.source)
-        if sections is None:
-            doc = self._catalog.load_document(citation.source)
-            sections = self._sections[citation.source] = doc.sections if doc else ()
-        found = section_at(sections, citation.start)
+        found = section_at(self._sections_of(citation.source), citation.start)
         if found is None:
             return citation
         # a quote from a scanned page is an OCR reading: the citation says so, with its confidence
         ocr = found.ocr is not None
         return replace(citation, section=found.heading, page=found.page, ocr=ocr, ocr_confidence=found.ocr)
+
+    def _sections_of(self, doc_id: str) -> tuple[Section, ...]:
+        """The headings (and pages) of an indexed document, read once."""
+        sections = self._sections.get(doc_id)
+        if sections is None:
+            doc = self._catalog.load_document(doc_id)
+            sections = self._sections[doc_id] = doc.sections if doc else ()
+        return sections
 
     # --- the corpus -----------------------------------------------------------------------
 

@@ -113,3 +113,65 @@ def test_the_passages_of_a_document_come_whole_and_in_order(hashing_bot: Any) ->
     text = (SEED_CORPUS / CLAMART).read_text(encoding="utf-8")
     assert passages[0].start == 0 and passages[-1].end >= len(text.rstrip()) - 1
     assert hashing_bot._document_chunks("absent.txt") == ()
+
+
+# A region's page written for this test: partners under « Nos partenaires », actions by theme.
+ACTION_PAGE = """<html><head><title>L'action internationale de la Région</title></head><body>
+<nav><ul><li>Accueil</li><li>International</li></ul></nav>
+<h1>L'action internationale de la Région</h1>
+<p>La Région coopère avec le qark de Shkodër en Albanie et avec la Région de Valparaíso au Chili,
+autour de la jeunesse, de l'agriculture et de l'eau.</p>
+<h2>Nos partenaires</h2>
+<h3>Albanie – Qark de Shkodër</h3>
+<ul><li>Qark de Shkodër (Albanie), partenaire depuis 2017.</li></ul>
+<h3>Chili – Région de Valparaíso</h3>
+<ul><li>Région de Valparaíso (Chili), partenaire depuis 2011.</li></ul>
+<h2>Nos actions</h2>
+<h3>Jeunesse</h3>
+<ul><li>Chantiers de jeunes bénévoles à Shkodër chaque été.</li>
+<li>Bourses de mobilité pour des apprentis au Chili.</li></ul>
+<h3>Agriculture</h3>
+<ul><li>Appui aux apiculteurs albanais des montagnes du nord.</li>
+<li>Échanges de vignerons avec Valparaíso.</li></ul>
+<h3>Eau</h3>
+<ul><li>Suivi de la qualité de l'eau du lac de Shkodër.</li></ul>
+</body></html>
+"""
+
+
+def test_a_list_of_actions_in_a_country_is_read_across_the_headings_of_a_real_index(tmp_path: Any) -> None:
+    from conftest import HASHING_ABSTAIN_THRESHOLD
+
+    from assistant.ingest import ingest
+    from assistant.models.testing import HashingEmbedder
+    from assistant.pipeline import Assistant
+    from assistant.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "region-international.html").write_text(ACTION_PAGE, encoding="utf-8")
+    settings = Settings(
+        corpus_dir=corpus,
+        index_dir=tmp_path / "index",
+        feedback_path=tmp_path / "feedback.jsonl",
+        abstain_threshold=HASHING_ABSTAIN_THRESHOLD,
+        chunk_tokens=60,  # short passages, as those of a long page
+        chunk_overlap_tokens=10,
+    )
+    ingest(settings, HashingEmbedder(), progress=False)
+    bot = Assistant.open(settings, HashingEmbedder())
+    try:
+        assert len(bot._document_chunks("region-international.html")) > 3
+        a = bot.ask("Quelles actions la Région mène-t-elle en Albanie ?")
+        quotes = [c.text.lstrip("- ") for c in a.citations]
+        assert quotes == [
+            "Chantiers de jeunes bénévoles à Shkodër chaque été.",
+            "Appui aux apiculteurs albanais des montagnes du nord.",
+            "Suivi de la qualité de l'eau du lac de Shkodër.",
+        ], a.text
+        doc = bot.document("region-international.html")
+        assert all(doc.text[c.start : c.end] == c.text for c in a.citations)
+        assert [c.section.rsplit(" > ", 1)[-1] for c in a.citations] == ["Jeunesse", "Agriculture", "Eau"]
+        assert bot._sections_of("absent.html") == ()
+    finally:
+        bot.close()

@@ -23,7 +23,7 @@ from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
 from ..textnorm import match_keys, stopwords
-from ..types import Answer, Chunk, Citation, Hit
+from ..types import Answer, Chunk, Citation, Hit, Section, section_at
 from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, score_sentences
 from .profile import QuestionProfile, evidence_score, follow_up_turn, holds_key, name_keys, profile_of
 from .values import Candidate, Evidence
@@ -67,11 +67,13 @@ def compose(
     max_sentences: int,
     threshold: float,
     document_chunks: Callable[[str], Sequence[Chunk]] | None = None,
+    sections_of: Callable[[str], Sequence[Section]] | None = None,
 ) -> tuple[Answer, Evidence]:
     """The answer to ``search_query`` from the retrieved passages, or an abstention.
 
-    ``document_chunks`` gives every passage of a retrieved document, in order: a list question about
-    a place (« Quelles actions la Région mène en Albanie ? ») gathers its items from every section.
+    ``document_chunks`` gives every passage of a retrieved document, in order, and ``sections_of`` its
+    headings: a list question about a place (« Quelles actions la Région mène en
+    Albanie ? ») or about partners gathers its items from every section.
     """
     hits = retrieval.hits
     analysis = analyse(search_query)
@@ -189,7 +191,7 @@ def compose(
     if analysis.is_list and analysis.list_noun in data()["activity_nouns"] and document_chunks is not None:
         # « Quelles actions la Région mène en Albanie ? » on a page that sorts its actions by theme:
         # the items about the place, under whichever heading they sit
-        items = _place_items(analysis, hits, document_chunks, max(max_sentences, LIST_ITEMS))
+        items = _place_items(analysis, hits, document_chunks, _HeadingOf(sections_of), max(max_sentences, LIST_ITEMS))
         already = fold(" ".join(c.text[a - c.start : b - c.start] for c, a, b, _ in quoted))
         if sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in items) < 2:
             # (a list already quoted whole is kept)
@@ -230,30 +232,25 @@ def _not_place_words() -> frozenset[str]:
     return frozenset(stopwords() | spans.GENERIC_WORDS | {fold(w) for w in data()["place_nouns"]})
 
 
-#: A heading line: short, without the punctuation that ends a sentence or opens a list.
-_HEADING_LINE = re.compile(r"[^\n]{1,80}(?<![.:;,!?…])")
+class _HeadingOf:
+    """The headings of a document: from its own structure when the assistant gives it
+    (``sections_of``), else from its passages' sections."""
 
+    def __init__(self, sections_of: Callable[[str], Sequence[Section]] | None) -> None:
+        self._sections_of = sections_of
 
-def _headings_above(chunk: Chunk, offset: int) -> str:
-    """The headings (folded) of the list item starting at ``offset`` in ``chunk.text``: the short
-    lines just above its list (« Nos actions », « Eau et climat »), then the passage's own
-    section (but the document's title) when the list opens the passage. Empty under a lead-in
-    sentence (« …a : »)."""
-    found: list[str] = []
-    in_list = True
-    for line in reversed(chunk.text[:offset].split("\n")[-40:]):
-        line = line.strip()
-        if not line:
-            continue
-        bullet = LIST_ITEM.match(line)
-        if in_list and bullet is not None and bullet.group().strip():
-            continue  # the items above it, in the same list
-        in_list = False
-        if not _HEADING_LINE.fullmatch(line):
-            return fold(" > ".join(found))
-        found.append(line)
-    # the passage's section, less its first heading: the document's title (« L'action internationale… »)
-    return fold(" > ".join([*chunk.section.split(" > ")[1:], *found]))
+    def __call__(self, chunk: Chunk, offset: int) -> str:
+        """The heading path (folded) at ``offset``, less its first heading: the document's title
+        (« L'action internationale de la Région ») names no section."""
+        found = section_at(self._sections_of(chunk.doc_id), offset) if self._sections_of is not None else None
+        path = found.heading if found is not None else chunk.section
+        return fold(" > ".join(path.split(" > ")[1:]))
+
+    def every(self, doc_id: str, chunks: Sequence[Chunk]) -> list[str]:
+        """Each heading of the document once (its last level, as written), in order."""
+        paths = [s.heading for s in self._sections_of(doc_id)] if self._sections_of is not None else []
+        paths = paths or [c.section for c in chunks]
+        return list(dict.fromkeys(p.rsplit(" > ", 1)[-1].strip() for p in paths if p))
 
 
 def _has_word(folded: str, word: str) -> bool:
@@ -264,6 +261,7 @@ def _place_items(
     analysis: QuestionAnalysis,
     hits: Sequence[Hit],
     document_chunks: Callable[[str], Sequence[Chunk]],
+    heading: _HeadingOf,
     max_items: int,
 ) -> list[tuple[Chunk, int, int, float]]:
     """The list items, under any heading of one retrieved document, about the place the question
@@ -285,13 +283,12 @@ def _place_items(
         asked = {p for p in places if _has_word(question, p)}
         if not countries and not asked:
             continue
-        for chunk in chunks:
-            raw = chunk.section.rsplit(" > ", 1)[-1] if chunk.section else ""
-            heading = fold(raw)
-            if heading and (countries & countries_mentioned(raw) or any(_has_word(heading, p) for p in asked)):
+        for raw in heading.every(hit.chunk.doc_id, chunks)[:PLACE_ITEM_PASSAGES]:
+            title = fold(raw)
+            if title and (countries & countries_mentioned(raw) or any(_has_word(title, p) for p in asked)):
                 # the partner places it names: known to the document, or its own proper names
                 own = {fold(w) for w in _PROPER.findall(raw)}
-                asked |= {p for p in places if _has_word(heading, p)} | (own - _not_place_words())
+                asked |= {p for p in places if _has_word(title, p)} | (own - _not_place_words())
         items: list[tuple[Chunk, int, int, float]] = []
         headings: list[str] = []  # each item's headings, folded
         starts: set[int] = set()
@@ -308,7 +305,7 @@ def _place_items(
                 if countries & countries_mentioned(text) or any(_has_word(body, p) for p in asked):
                     starts.add(start)
                     items.append((chunk, start, start + len(text), hit.score))
-                    headings.append(_headings_above(chunk, line.start()))
+                    headings.append(heading(chunk, start))
         # under headings that name what is asked (« Nos actions > Eau »), when some are: not the
         # partner's own entry under « Nos partenaires »
         noun = re.escape((analysis.list_noun or "").removesuffix("s"))
