@@ -1075,3 +1075,37 @@ def test_a_huge_page_is_read_only_up_to_its_first_passages() -> None:
     a = _page("Quelles actions la Région mène-t-elle en Albanie ?", [PAGE[0], *filler * PLACE_ITEM_PASSAGES, *late])
     assert "Forages" not in a.text and "Dispensaires" not in a.text
     assert "Forages" in _page("Quelles actions la Région mène-t-elle en Albanie ?", [PAGE[0], *late]).text
+
+
+def test_another_authoritys_page_and_hostile_headings_gather_nothing() -> None:
+    from assistant.answer.compose import _HeadingOf, _place_items
+    from assistant.question import analyse
+
+    def chunks_of(doc: str, authority: str, pages: list[tuple[str, str]]) -> list[Chunk]:
+        out, offset = [], 0
+        for k, (section, text) in enumerate(pages):
+            meta = DocumentMetadata(authority=authority)
+            out.append(Chunk(id=f"{doc}#{k}", doc_id=doc, start=offset, end=offset + len(text), text=text,
+                             title="Page", section=section, metadata=meta))  # fmt: skip
+            offset += len(text) + 2
+        return out
+
+    question = analyse("Quelles actions Clamart mène-t-elle en Arménie ?")
+    own = chunks_of("clamart.txt", "Ville de Clamart", [("Page", "Clamart et Masis sont amies.\n")])
+    other = chunks_of(
+        "autre.html",
+        "Ville de Lyon",
+        [("Page > Nos actions > Culture", "- Festival à Erevan (Arménie).\n"), ("Page > Nos actions > Eau", "- Eau à Gyumri, en Arménie.\n")],
+    )
+    docs = {"clamart.txt": own, "autre.html": other}
+    hits = [Hit(own[0], 1.0, 1, 0.9, 1.0), Hit(other[0], 0.5, 2, 0.8, 1.0)]
+    assert _place_items(question, hits, lambda d: docs[d], _HeadingOf(None), 6) == []  # Lyon's, not Clamart's
+    assert len(_place_items(question, hits[1:], lambda d: docs[d], _HeadingOf(None), 6)) == 2  # the page alone
+
+    # 60 headings naming the country with many capitalised words, and lines that name none of them:
+    # bounded names, one pattern per document (was 0.1 s per line), nothing gathered
+    words = " ".join(f"Mot{chr(97 + i % 26)}{chr(97 + i // 26)}x" for i in range(23))
+    hostile = [(f"Page > Nos actions > Arménie {words} {k}", "\n".join(f"- ligne {i}" for i in range(40))) for k in range(60)]
+    many = {"h.html": chunks_of("h.html", "Ville de Lyon", hostile)}
+    found = _place_items(question, [Hit(many["h.html"][0], 1.0, 1, 0.9, 1.0)], lambda d: many[d], _HeadingOf(None), 6)
+    assert found == []

@@ -55,6 +55,9 @@ LIST_MARGIN = 2.0
 #: How many documents, and passages of each, are read for the items about a place (« …en Albanie ? »).
 PLACE_ITEM_DOCUMENTS = 3
 PLACE_ITEM_PASSAGES = 60
+#: At most this many place names, and list items, are looked for in one document.
+PLACE_NAMES = 30
+PLACE_ITEM_LINES = 100
 
 
 def compose(
@@ -193,8 +196,10 @@ def compose(
         # the items about the place, under whichever heading they sit
         items = _place_items(analysis, hits, document_chunks, _HeadingOf(sections_of), max(max_sentences, LIST_ITEMS))
         already = fold(" ".join(c.text[a - c.start : b - c.start] for c, a, b, _ in quoted))
-        if sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in items) < 2:
-            # (a list already quoted whole is kept)
+        is_item = any(c.doc_id == top.hit.chunk.doc_id and a <= top.start < b for c, a, b, _ in items)
+        if not is_item and sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in items) < 2:
+            # (a list already quoted whole is kept, and so is an answer that is itself one of the items:
+            # « Quelles actions pour l'eau… ? » may be answered by the one water item)
             quoted = items or quoted
     citations = []
     parts = []
@@ -240,11 +245,13 @@ class _HeadingOf:
         self._sections_of = sections_of
 
     def __call__(self, chunk: Chunk, offset: int) -> str:
-        """The heading path (folded) at ``offset``, less its first heading: the document's title
-        (« L'action internationale de la Région ») names no section."""
+        """The heading path (folded) at ``offset``, less its first heading when it is the document's
+        title (« L'action internationale de la Région » names no section)."""
         found = section_at(self._sections_of(chunk.doc_id), offset) if self._sections_of is not None else None
-        path = found.heading if found is not None else chunk.section
-        return fold(" > ".join(path.split(" > ")[1:]))
+        parts = (found.heading if found is not None else chunk.section).split(" > ")
+        if len(parts) > 1 and fold(parts[0]) == fold(chunk.title):
+            parts = parts[1:]
+        return fold(" > ".join(parts))
 
     def every(self, doc_id: str, chunks: Sequence[Chunk]) -> list[str]:
         """Each heading of the document once (its last level, as written), in order."""
@@ -267,10 +274,12 @@ def _place_items(
     """The list items, under any heading of one retrieved document, about the place the question
     names: its country (by name or adjective: « l'Albanie », « étudiants équatoriens ») or a partner
     place of the document, the question's own or one the document files under a heading that names
-    the asked one (« Albanie – Qark de Shkodër » lends « Shkodër »). Only when the items sit under at
-    least two headings (one list is already found whole by the search) and are at least two."""
+    the asked one (« Albanie – Qark de Shkodër » lends « Shkodër »). Only the documents of the best
+    hit's author are read; only when the items sit under at least two headings (one list is already
+    found whole by the search) and are at least two."""
     countries = countries_mentioned(analysis.text)
     question = analysis.folded
+    author = hits[0].chunk.metadata.authority if hits else None
     seen_docs: list[str] = []
     for hit in hits[:ANSWER_PASSAGES]:
         if hit.chunk.doc_id in seen_docs:
@@ -278,39 +287,50 @@ def _place_items(
         seen_docs.append(hit.chunk.doc_id)
         if len(seen_docs) > PLACE_ITEM_DOCUMENTS:
             break
+        if hit.chunk.metadata.authority != author:
+            continue  # another authority's page: its actions in that country are not the ones asked
         chunks = document_chunks(hit.chunk.doc_id)[:PLACE_ITEM_PASSAGES]
         places = {fold(p) for c in chunks[:1] for p in c.metadata.places}
         asked = {p for p in places if _has_word(question, p)}
         if not countries and not asked:
             continue
-        for raw in heading.every(hit.chunk.doc_id, chunks)[:PLACE_ITEM_PASSAGES]:
-            title = fold(raw)
-            if title and (countries & countries_mentioned(raw) or any(_has_word(title, p) for p in asked)):
-                # the partner places it names: known to the document, or its own proper names
-                own = {fold(w) for w in _PROPER.findall(raw)}
-                asked |= {p for p in places if _has_word(title, p)} | (own - _not_place_words())
+        titles = [(raw, fold(raw)) for raw in heading.every(hit.chunk.doc_id, chunks)[:PLACE_ITEM_PASSAGES]]
+        about = [
+            (raw, title)
+            for raw, title in titles
+            if countries & countries_mentioned(raw) or any(_has_word(title, p) for p in asked)
+        ]
+        # the partner places those headings name: known to the document, or their own proper names
+        # that no other heading uses (« Shkodër », not « Culture » of « Albanie – Jeunesse et Culture »)
+        elsewhere = {w for raw, title in titles if (raw, title) not in about for w in _WORDS.findall(title)}
+        for raw, title in about:
+            own = {fold(w) for w in _PROPER.findall(raw)} - _not_place_words() - elsewhere
+            asked |= {p for p in places if _has_word(title, p)} | own
+        names = sorted(asked, key=len, reverse=True)[:PLACE_NAMES]
+        mentions = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
         items: list[tuple[Chunk, int, int, float]] = []
         headings: list[str] = []  # each item's headings, folded
-        starts: set[int] = set()
+        seen: set[str] = set()  # an item's folded text: overlapping passages, a summary box and the body
         for chunk in chunks:
             for line in re.finditer(r"[^\n]+", chunk.text):
                 bullet = LIST_ITEM.match(line.group())
-                if bullet is None or not bullet.group().strip():
+                if bullet is None or not bullet.group().strip() or len(items) >= PLACE_ITEM_LINES:
                     continue
                 text = line.group().strip()  # quoted with its bullet, as any list item
-                start = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
-                body = fold(line.group()[bullet.end() :])
-                if start in starts or not body.strip():
+                body = fold(line.group()[bullet.end() :]).strip()
+                if not body or body in seen:
                     continue
-                if countries & countries_mentioned(text) or any(_has_word(body, p) for p in asked):
-                    starts.add(start)
+                named = mentions is not None and mentions.search(body) is not None
+                if named or (countries and countries & countries_mentioned(text)):
+                    seen.add(body)
+                    start = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
                     items.append((chunk, start, start + len(text), hit.score))
                     headings.append(heading(chunk, start))
         # under headings that name what is asked (« Nos actions > Eau »), when some are: not the
         # partner's own entry under « Nos partenaires »
         noun = re.escape((analysis.list_noun or "").removesuffix("s"))
-        named = [k for k, h in enumerate(headings) if noun and re.search(r"(?<!\w)" + noun + r"s?(?!\w)", h)]
-        kept = named or list(range(len(items)))
+        under = [k for k, h in enumerate(headings) if noun and re.search(r"(?<!\w)" + noun + r"s?(?!\w)", h)]
+        kept = under or list(range(len(items)))
         if len(kept) >= 2 and len({headings[k] for k in kept}) >= 2:
             return [items[k] for k in kept][:max_items]
     return []
