@@ -75,8 +75,8 @@ def compose(
     """The answer to ``search_query`` from the retrieved passages, or an abstention.
 
     ``document_chunks`` gives every passage of a retrieved document, in order, and ``sections_of`` its
-    headings: a list question about a place (« Quelles actions la Région mène en
-    Albanie ? ») or about partners gathers its items from every section.
+    headings: a list question about the actions in a place (« Quelles actions la Région mène en
+    Albanie ? ») gathers its items from every section.
     """
     hits = retrieval.hits
     analysis = analyse(search_query)
@@ -233,7 +233,7 @@ _PROPER = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][^\W\d_]{3,}(?:-[^\W\d_]+)*"
 
 @cache
 def _not_place_words() -> frozenset[str]:
-    """Capitalised words of a heading that name no place (« Région », « État », « Nos »)."""
+    """Capitalised words of a heading that name no place (« Région », « Province », « Pour »)."""
     return frozenset(stopwords() | spans.GENERIC_WORDS | {fold(w) for w in data()["place_nouns"]})
 
 
