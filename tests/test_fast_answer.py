@@ -1065,7 +1065,7 @@ def test_items_about_a_place_under_one_heading_only_are_left_to_the_usual_list()
 
 
 def test_a_huge_page_is_read_only_up_to_its_first_passages() -> None:
-    from assistant.answer.compose import PLACE_ITEM_PASSAGES
+    from assistant.answer.gather import PLACE_ITEM_PASSAGES
 
     filler = [("L'action de la Région > Nos actions > Divers", "Divers\n\n- Échanges avec Valparaíso.\n")]
     late = [
@@ -1078,7 +1078,7 @@ def test_a_huge_page_is_read_only_up_to_its_first_passages() -> None:
 
 
 def test_another_authoritys_page_and_hostile_headings_gather_nothing() -> None:
-    from assistant.answer.compose import _HeadingOf, _place_items
+    from assistant.answer.gather import HeadingOf, place_items
     from assistant.question import analyse
 
     def chunks_of(doc: str, authority: str, pages: list[tuple[str, str]]) -> list[Chunk]:
@@ -1099,13 +1099,13 @@ def test_another_authoritys_page_and_hostile_headings_gather_nothing() -> None:
     )
     docs = {"clamart.txt": own, "autre.html": other}
     hits = [Hit(own[0], 1.0, 1, 0.9, 1.0), Hit(other[0], 0.5, 2, 0.8, 1.0)]
-    assert _place_items(question, hits, lambda d: docs[d], _HeadingOf(None), 6) == []  # Lyon's, not Clamart's
-    assert len(_place_items(question, hits[1:], lambda d: docs[d], _HeadingOf(None), 6)) == 2  # the page alone
+    assert place_items(question, hits, lambda d: docs[d], HeadingOf(None), 6) == []  # Lyon's, not Clamart's
+    assert len(place_items(question, hits[1:], lambda d: docs[d], HeadingOf(None), 6)) == 2  # the page alone
 
     # 60 headings naming the country with many capitalised words, and lines that name none of them:
     # bounded names, one pattern per document (was 0.1 s per line), nothing gathered
     words = " ".join(f"Mot{chr(97 + i % 26)}{chr(97 + i // 26)}x" for i in range(23))
     hostile = [(f"Page > Nos actions > Arménie {words} {k}", "\n".join(f"- ligne {i}" for i in range(40))) for k in range(60)]
     many = {"h.html": chunks_of("h.html", "Ville de Lyon", hostile)}
-    found = _place_items(question, [Hit(many["h.html"][0], 1.0, 1, 0.9, 1.0)], lambda d: many[d], _HeadingOf(None), 6)
+    found = place_items(question, [Hit(many["h.html"][0], 1.0, 1, 0.9, 1.0)], lambda d: many[d], HeadingOf(None), 6)
     assert found == []
