@@ -23,7 +23,7 @@ from ..store import SentenceVector
 from ..textnorm import match_keys
 from ..types import Answer, Chunk, Citation, Section
 from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, score_sentences
-from .gather import HeadingOf, place_items
+from .gather import HeadingOf, asks_partners, partner_entries, place_items
 from .profile import QuestionProfile, evidence_score, follow_up_turn, holds_key, name_keys, profile_of
 from .values import Candidate, Evidence
 
@@ -195,6 +195,13 @@ def compose(
             # (a list already quoted whole is kept, and so is an answer that is itself one of the items:
             # « Quelles actions pour l'eau… ? » may be answered by the one water item)
             quoted = items or quoted
+    if document_chunks is not None and sections_of is not None and asks_partners(analysis):
+        # « Quels sont les partenaires de la Ville d'Amiens ? » on a page that files them under their own
+        # headings or under « Nos partenaires »: each of them, unless the answer already quotes two
+        entries = partner_entries(analysis, hits, document_chunks, sections_of)
+        already = fold(" ".join(c.text[a - c.start : b - c.start] for c, a, b, _ in quoted))
+        if sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in entries) < 2:
+            quoted = entries or quoted
     citations = []
     parts = []
     for n, (chunk, start, end, score) in enumerate(quoted, start=1):

@@ -12,9 +12,10 @@ from ..french import fold
 from ..french.patterns import LIST_ITEM
 from ..metadata import countries_mentioned
 from ..question import QuestionAnalysis, data
-from ..textnorm import stopwords
+from ..textnorm import match_keys, stopwords
 from ..types import Chunk, Hit, Section, section_at
 from .features import ANSWER_PASSAGES
+from .profile import holds_key, name_keys
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -132,3 +133,134 @@ def place_items(
         if len(kept) >= 2 and len({headings[k] for k in kept}) >= 2:
             return [items[k] for k in kept][:max_items]
     return []
+
+
+#: At most this many partners are quoted (one heading or list item each), from this many documents.
+PARTNER_ITEMS = 12
+PARTNER_DOCUMENTS = 3
+
+
+def asks_partners(analysis: QuestionAnalysis) -> bool:
+    """Whether a list question asks an authority's partners (« Quels sont les partenaires de la Ville
+    d'Amiens ? », « Avec quels pays La Rochelle coopère-t-elle ? »), not the partners in one country
+    (« …au Liban ? », answered by the passages of that country) nor the domains of a cooperation."""
+    table = data()
+    noun = analysis.list_noun
+    if not analysis.is_list or noun not in table["partner_nouns"] or countries_mentioned(analysis.text):
+        return False
+    return noun in table["partner_cues"] or any(w in table["partner_cues"] for w in _WORDS.findall(analysis.folded))
+
+
+def partner_entries(
+    analysis: QuestionAnalysis,
+    hits: Sequence[Hit],
+    document_chunks: Callable[[str], Sequence[Chunk]],
+    sections_of: Callable[[str], Sequence[Section]],
+    max_items: int = PARTNER_ITEMS,
+) -> list[tuple[Chunk, int, int, float]]:
+    """An authority's partners where its page files them, each quoted exactly: the list items (or,
+    without items, the sub-headings) under a heading that names them (« Nos partenaires »,
+    « Jumelages »), else the headings side by side that each name a country (« Kendari (Indonésie) »,
+    « Douroula, au Burkina Faso »). Only the documents of the best hit's author are read, at least two
+    partners are needed, the page must name every name of the question, and an empty list means the usual
+    answer stands."""
+    author = hits[0].chunk.metadata.authority if hits else None
+    names = name_keys(analysis.text)
+    seen_docs: list[str] = []
+    for hit in hits[:ANSWER_PASSAGES]:
+        doc_id = hit.chunk.doc_id
+        if doc_id in seen_docs:
+            continue
+        seen_docs.append(doc_id)
+        if len(seen_docs) > PARTNER_DOCUMENTS:
+            break
+        if hit.chunk.metadata.authority != author:
+            continue  # another authority's partners are not the ones asked
+        chunks = document_chunks(doc_id)[:PLACE_ITEM_PASSAGES]
+        keys = match_keys(" ".join([hit.chunk.title, *(c.text for c in chunks)]))
+        if not all(holds_key(stem, prefix, keys) for stem, prefix in names):
+            continue  # a page that never names the authority asked about
+        headed = [(s, s.heading.split(" > ")) for s in sections_of(doc_id)[:PLACE_ITEM_PASSAGES] if s.heading]
+        spans_ = _partner_section(headed, chunks) or _country_headings(headed, chunks)
+        if len(spans_) >= 2:
+            return [(chunk, start, end, hit.score) for chunk, start, end in spans_[:max_items]]
+    return []
+
+
+def _partner_section(
+    headed: list[tuple[Section, list[str]]], chunks: Sequence[Chunk]
+) -> list[tuple[Chunk, int, int]]:
+    """The items, else the sub-headings, under the first heading that names partners; not the document's
+    own title (a page called « Jumelages et coopérations » holds more than its partners)."""
+    title = fold(chunks[0].title) if chunks else ""
+    names = "|".join(re.escape(w) for w in data()["partner_headings"])
+    naming = re.compile(r"(?<!\w)(?:" + names + r")(?!\w)")
+    for section, parts in headed:
+        if fold(parts[-1]) == title or not naming.search(fold(parts[-1])):
+            continue
+        below = [(s, p) for s, p in headed if p[: len(parts)] == parts]
+        if len(below) == len(headed):
+            continue  # the heading over the whole document: its title, however written
+        end = max(s.end for s, _ in below)
+        items = _items_between(chunks, section.start, end)
+        if len(items) >= 2:
+            return [_first_sentence(item) for item in items]
+        children = [s for s, p in below if len(p) == len(parts) + 1]
+        return [line for s in children if (line := _heading_line(chunks, s.start)) is not None]
+    return []
+
+
+def _country_headings(
+    headed: list[tuple[Section, list[str]]], chunks: Sequence[Chunk]
+) -> list[tuple[Chunk, int, int]]:
+    """The headings under one parent that each name a foreign country, when at least two do."""
+    groups: dict[tuple[str, ...], list[Section]] = {}
+    for section, parts in headed:
+        if countries_mentioned(parts[-1]):
+            groups.setdefault(tuple(parts[:-1]), []).append(section)
+    if not groups:
+        return []
+    best = max(groups.values(), key=len)
+    return [line for s in best if (line := _heading_line(chunks, s.start)) is not None]
+
+
+#: The end of an item's first sentence: after a word of three characters or more (not « M. »).
+_SENTENCE_END = re.compile(r"(?<=\w\w\w)[.!?](?=\s+[A-ZÀ-ÖØ-Þ])")
+
+
+def _first_sentence(item: tuple[Chunk, int, int]) -> tuple[Chunk, int, int]:
+    """An item cut after its first sentence: the partner's name and what it is, not the whole entry."""
+    chunk, start, end = item
+    m = _SENTENCE_END.search(chunk.text, start - chunk.start, end - chunk.start)
+    return (chunk, start, chunk.start + m.end()) if m else item
+
+
+def _heading_line(chunks: Sequence[Chunk], offset: int) -> tuple[Chunk, int, int] | None:
+    """The heading's line at ``offset`` (without a trailing colon), in the first passage holding it."""
+    for chunk in chunks:
+        if chunk.start <= offset < chunk.end:
+            line = chunk.text[offset - chunk.start :].split("\n", 1)[0].rstrip().rstrip(" :")
+            return (chunk, offset, offset + len(line)) if line.strip() else None
+    return None
+
+
+def _items_between(chunks: Sequence[Chunk], start: int, end: int) -> list[tuple[Chunk, int, int]]:
+    """The list items (with their bullets) whose lines start between ``start`` and ``end``, each once."""
+    items: list[tuple[Chunk, int, int]] = []
+    seen: set[str] = set()
+    for chunk in chunks:
+        if chunk.end <= start or chunk.start >= end:
+            continue
+        for line in re.finditer(r"[^\n]+", chunk.text):
+            at = chunk.start + line.start()
+            bullet = LIST_ITEM.match(line.group())
+            if not start <= at < end or bullet is None or len(items) >= PLACE_ITEM_LINES:
+                continue
+            body = fold(line.group()[bullet.end() :]).strip()
+            if not body or body in seen:
+                continue
+            seen.add(body)
+            text = line.group().strip()
+            first = at + len(line.group()) - len(line.group().lstrip())
+            items.append((chunk, first, first + len(text)))
+    return items

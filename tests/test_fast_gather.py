@@ -1,0 +1,162 @@
+"""An authority's partners gathered from where its page files them (assistant.answer.gather), with the
+hashing test embedder: under « Nos partenaires », or as headings that each name a country."""
+
+from __future__ import annotations
+
+from assistant.answer import compose
+from assistant.answer.gather import asks_partners, partner_entries
+from assistant.lexical import LexicalIndex
+from assistant.models.testing import HashingEmbedder
+from assistant.question import analyse
+from assistant.retrieval import Retrieval
+from assistant.store import SentenceVector
+from assistant.textnorm import query_terms, split_sentences
+from assistant.types import Answer, Chunk, DocumentMetadata, Hit, Section, Sentence
+
+EMBEDDER = HashingEmbedder(256)
+
+#: A city's page (invented): an introduction, its partners each under a heading, then its actions.
+CITY = [
+    ("Vallon ouvert sur le monde", "Vallon ouvert sur le monde\n\nLa Ville de Vallon noue des liens avec le monde.\n"),
+    ("Vallon ouvert sur le monde > Nos partenaires", "Nos partenaires\n"),
+    (
+        "Vallon ouvert sur le monde > Nos partenaires > Kumasi (Ghana) - jumelage depuis 1990",
+        "Kumasi (Ghana) - jumelage depuis 1990\n\nKumasi est la plus grande ville partenaire.\n",
+    ),
+    (
+        "Vallon ouvert sur le monde > Nos partenaires > Oulu (Finlande) - jumelage depuis 1975",
+        "Oulu (Finlande) - jumelage depuis 1975\n\nLes échanges portent sur la musique.\n",
+    ),
+    ("Vallon ouvert sur le monde > Nos actions", "Nos actions\n\n- Avec Kumasi, des bibliothèques de quartier.\n"),
+]
+
+#: A page whose partners are its top headings, each naming its country, beside two networks.
+NETWORKS = [
+    ("Les coopérations", "Les coopérations\n\nL'agglomération de Vallon coopère depuis longtemps.\n"),
+    ("Tamale (Ghana)", "Tamale (Ghana)\n\nFormation des agents municipaux.\n"),
+    ("Cusco, au Pérou", "Cusco, au Pérou\n\nÉchanges sur le patrimoine.\n"),
+    ("Cités unies", "Cités unies\n\nUn réseau d'autorités locales.\n"),
+]
+
+#: A region's page whose partners are list items under « Nos partenaires », by continent.
+REGION = [
+    ("L'action de la Région", "L'action de la Région\n\nLa Région agit avec quatre territoires.\n"),
+    ("L'action de la Région > Nos partenaires", "Nos partenaires\n"),
+    (
+        "L'action de la Région > Nos partenaires > Afrique",
+        "Afrique\n\n- Région de Kara (Togo), partenaire depuis 2010. M. Koffi Ama suit le partenariat.\n"
+        "- Province du Sud (Cameroun), partenaire depuis 2015.\n",
+    ),
+    ("L'action de la Région > Nos partenaires > Asie", "Asie\n\n- Province de Gia Lai (Viet Nam), partenaire.\n"),
+    ("L'action de la Région > Nos actions", "Nos actions\n\n- Appui aux maraîchers de Kara.\n- Bourses d'études.\n"),
+]
+
+
+def _document(doc_id: str, parts: list[tuple[str, str]], author: str | None = "Ville de Vallon") -> list[Chunk]:
+    chunks, offset = [], 0
+    for k, (section, text) in enumerate(parts):
+        sentences = tuple(Sentence(offset + s, offset + e, text[s:e]) for s, e in split_sentences(text))
+        chunks.append(
+            Chunk(
+                id=f"{doc_id}#{k}",
+                doc_id=doc_id,
+                start=offset,
+                end=offset + len(text),
+                text=text,
+                title=parts[0][0],
+                section=section,
+                sentences=sentences,
+                metadata=DocumentMetadata(authority=author),
+            )
+        )
+        offset += len(text) + 2
+    return chunks
+
+
+def _sections(chunks: list[Chunk]) -> list[Section]:
+    return [Section(c.start, c.end + 2, c.section) for c in chunks]
+
+
+def _ask(question: str, docs: dict[str, list[Chunk]]) -> Answer:
+    """compose() with the first passage of each document as hits, in the order given."""
+    hits = tuple(Hit(chunks[0], score=1.0 - 0.1 * k, rank=k + 1, dense=0.9, lexical=1.0) for k, chunks in enumerate(docs.values()))
+    every = [c for chunks in docs.values() for c in chunks]
+    vectors = [
+        SentenceVector(c.id, c.doc_id, s.start, s.end, v)
+        for c in (h.chunk for h in hits)
+        for s, v in zip(c.sentences, EMBEDDER.encode_document([s.text for s in c.sentences]), strict=True)
+    ]
+    found = Retrieval(hits, EMBEDDER.encode_query([question])[0], tuple(query_terms(question)))
+    answer, _ = compose(
+        question, question, found, vectors, LexicalIndex.build(every), max_sentences=3, threshold=-5.0,
+        document_chunks=lambda d: docs.get(d, []), sections_of=lambda d: _sections(docs.get(d, [])),
+    )  # fmt: skip
+    return answer
+
+
+def _whole(chunks: list[Chunk]) -> str:
+    return "\n\n".join(c.text for c in chunks)
+
+
+def test_the_partners_under_nos_partenaires_are_its_sub_headings_each_quoted_exactly() -> None:
+    city = _document("vallon.html", CITY)
+    a = _ask("Quels sont les partenaires de la Ville de Vallon ?", {"vallon.html": city})
+    assert [c.text for c in a.citations] == [
+        "Kumasi (Ghana) - jumelage depuis 1990",
+        "Oulu (Finlande) - jumelage depuis 1975",
+    ]
+    assert all(_whole(city)[c.start : c.end] == c.text for c in a.citations)  # document offsets
+    assert a.citations[0].section.endswith("jumelage depuis 1990")
+    assert not a.abstained
+
+
+def test_headings_that_each_name_a_country_are_the_partners_not_the_networks_beside_them() -> None:
+    page = _document("agglo.txt", NETWORKS)
+    a = _ask("Avec quels pays l'agglomération de Vallon coopère-t-elle ?", {"agglo.txt": page})
+    assert [c.text for c in a.citations] == ["Tamale (Ghana)", "Cusco, au Pérou"]
+
+
+def test_list_items_under_nos_partenaires_are_quoted_up_to_their_first_sentence() -> None:
+    region = _document("region.html", REGION, author="Région Sud")
+    a = _ask("Avec quels territoires la Région coopère-t-elle ?", {"region.html": region})
+    assert [c.text for c in a.citations] == [
+        "- Région de Kara (Togo), partenaire depuis 2010.",  # « M. Koffi Ama… » is cut, « M. » is not an end
+        "- Province du Sud (Cameroun), partenaire depuis 2015.",
+        "- Province de Gia Lai (Viet Nam), partenaire.",
+    ]
+    assert "maraîchers" not in a.text  # an action, not a partner
+
+
+def test_only_partner_questions_of_an_authority_trigger_the_gathering() -> None:
+    assert asks_partners(analyse("Avec quelles villes Vallon est-elle jumelée ?"))
+    assert asks_partners(analyse("Quels sont les partenaires de la Ville de Vallon ?"))
+    assert not asks_partners(analyse("Quels sont les partenaires de la Ville de Vallon au Ghana ?"))  # one country
+    assert not asks_partners(analyse("Quels sont les domaines de coopération entre Vallon et Kumasi ?"))
+    assert not asks_partners(analyse("Dans quels pays faut-il intervenir pour être éligible ?"))  # no partner cue
+    assert not asks_partners(analyse("Quand Vallon et Kumasi ont-elles été jumelées ?"))  # not a list
+
+
+def test_a_title_naming_partnerships_another_authority_or_a_single_partner_leave_the_usual_answer() -> None:
+    city = _document("vallon.html", CITY)
+    other = _document("autre.html", [(h.replace("Vallon", "Ailleurs"), t.replace("Vallon", "Ailleurs")) for h, t in CITY], author="Ville d'Ailleurs")
+    question = analyse("Quels sont les partenaires de la Ville de Vallon ?")
+    hit = lambda chunks, rank: Hit(chunks[0], score=1.0, rank=rank, dense=0.9, lexical=1.0)  # noqa: E731 - local
+    docs = {"vallon.html": city, "autre.html": other}
+    find = lambda hits: partner_entries(question, hits, lambda d: docs[d], lambda d: _sections(docs[d]))  # noqa: E731
+    assert find([hit(other, 1), hit(city, 2)]) == []  # another city's page; Vallon's is not the best hit's author's
+    assert len(find([hit(city, 1), hit(other, 2)])) == 2
+    # a page titled « Jumelages » whose only headings are its title and one partner: nothing gathered
+    titled = _document("j.html", [("Jumelages", "Jumelages\n\n- Kumasi.\n- Oulu.\n"), ("Jumelages > Kumasi (Ghana)", "Kumasi (Ghana)\n")])
+    docs["j.html"] = titled
+    assert find([hit(titled, 1)]) == []
+
+
+def test_a_hostile_page_of_many_headings_is_read_up_to_its_bounds() -> None:
+    parts = [("Vallon", "Vallon\n\nLa Ville de Vallon coopère.\n"), ("Vallon > Nos partenaires", "Nos partenaires\n")]
+    parts += [
+        (f"Vallon > Nos partenaires > Ville {k} (Ghana)", f"Ville {k} (Ghana)\n\n" + "".join(f"- Kumasi {k}-{j}.\n" for j in range(50)))
+        for k in range(200)
+    ]
+    page = _document("many.html", parts)
+    a = _ask("Avec quelles villes Vallon est-elle jumelée ?", {"many.html": page})
+    assert 2 <= len(a.citations) <= 12
