@@ -509,6 +509,45 @@ def test_a_sentence_about_another_phase_does_not_answer() -> None:
     assert not a.abstained and a.short_answer == "480 000 euros"
 
 
+def test_a_sentence_about_another_year_or_period_does_not_answer() -> None:
+    """The neighbour fact of another year or of the previous convention is no answer (« pas trouvé »);
+    the year of a comparison's second term, and the year before a period or an edition, are no conflict."""
+    old = "Vu la convention de coopération signée à Ségou le 14 avril 2021 pour la période 2021-2023.\n"
+    a, _ = _one_passage("Quand la convention Rennes Ségou 2024-2026 a-t-elle été signée ?", old)
+    assert a.abstained
+    a, _ = _one_passage("Quand la convention Rennes Ségou 2021-2023 a-t-elle été signée ?", old)
+    assert not a.abstained and a.short_answer == "14 avril 2021"
+    new = "La convention de coopération a été signée à Ségou le 12 décembre 2023.\n"
+    a, _ = _one_passage("Quand la convention Rennes Ségou 2024-2026 a-t-elle été signée ?", new)
+    assert not a.abstained and a.short_answer == "12 décembre 2023"  # the year before the period
+    budget = "La participation de Rennes à Ségou pour 2025 est fixée à 72 000 euros.\n"
+    a, _ = _one_passage("Quel était le budget de Rennes pour Ségou en 2024 ?", budget)
+    assert a.abstained
+    compared = "Le centre de tri de Ségou a traité 2 900 tonnes de déchets, contre 2 100 tonnes en 2023.\n"
+    a, _ = _one_passage("Quel tonnage de déchets le centre de tri de Ségou a-t-il traité en 2024 ?", compared)
+    assert not a.abstained and a.short_answer is not None and a.short_answer.startswith("2 900")
+
+
+def test_a_count_of_something_else_does_not_answer_how_many() -> None:
+    text = "Six brigades ont été constituées à Ségou en 2024, ce qui porte à 14 le nombre de brigades formées.\n"
+    a, _ = _one_passage("Combien de femmes parmi les brigadistes formés à Ségou ?", text)
+    assert a.abstained
+    a, _ = _one_passage("Combien de brigades ont été formées à Ségou ?", text)
+    assert not a.abstained and a.short_answer is not None and "brigades" in a.short_answer
+    people = "Plus de 350 participants ont assisté aux rencontres de Ségou.\n"
+    a, _ = _one_passage("Combien de personnes ont assisté aux rencontres de Ségou ?", people)  # people, in any word
+    assert not a.abstained and a.short_answer is not None and "350" in a.short_answer
+
+
+def test_a_volunteer_is_a_person_not_the_body_that_recruits_one() -> None:
+    text = "La Ville recrute, avec l'appui de France Volontaires, un volontaire de solidarité internationale (VSI) pour Ségou.\n"
+    a, _ = _one_passage("Comment s'appelle le VSI de la Ville de Rennes à Ségou ?", text)
+    assert a.abstained
+    named = "Le VSI de la Ville de Rennes à Ségou, M. Paul Diarra, est arrivé en mars.\n"
+    a, _ = _one_passage("Comment s'appelle le VSI de la Ville de Rennes à Ségou ?", named)
+    assert not a.abstained and a.short_answer == "Paul Diarra"
+
+
 def test_a_mayor_is_a_person_not_a_mention_of_the_office() -> None:
     text = "Vu le courrier adressé le 9 mars 2022 par M. le Maire de Tchernivtsi à M. le Maire de Metz.\n"
     a, _ = _one_passage("Qui est le maire de Tchernivtsi ?", text)

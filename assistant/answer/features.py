@@ -102,6 +102,7 @@ def sentence_candidates(
     out: list[tuple[Candidate, np.ndarray]] = []
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
+    is_date = span_kind is SpanKind.DATE
     q_years = set(_YEARS.findall(qfold))
     q_labels = set(LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
@@ -221,6 +222,10 @@ def sentence_candidates(
             and passage.named
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
+            # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
+            and not (strong and not analysis.is_list and _time_conflict(qfold, context_folded, is_date))
+            # « Combien de femmes… ? » is not answered by a count of brigades
+            and not (span_kind is SpanKind.NUMBER and not _names_counted(counted, keys))
             and (not wants_person or _person_in_role(text, analysis.attribute_words))
             # « La Ville de Clermont-Ferrand, représentée par sa maire, Mme … » (or « …le maire de
             # Clermont-Ferrand, M. … ») names the other party of the document, not the question's
@@ -574,6 +579,43 @@ def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
         return False
     labels = set(LABELLED.findall(folded))
     return any((noun, n) not in labels and any(k == noun and m != n for k, m in labels) for noun, n in q_labels)
+
+
+#: A period of years (« 2025-2027 », « 2022 – 2024 », « 2019/2021 », « 2024 à 2026 »).
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–/]|a)\s*((?:19|20)\d\d)(?!\d)")
+
+
+#: A comparison's second term (« …, contre 2 100 tonnes en 2023 »): its year is not the sentence's own.
+_COMPARED = re.compile(r"\b(?:contre|par rapport a|compare a|comparee a|au lieu de)\b[^.;:]*")
+
+
+def _time_conflict(qfold: str, folded: str, date: bool) -> bool:
+    """The question names a period (« la convention 2025-2027 ») and the sentence (with its context)
+    another one (« pour la période 2022-2024 ») or only years outside it, the year before it left aside
+    (a convention is often signed the year before it starts); or the question names a year and the
+    sentence only others (for a date, the year before is left aside too: the 2026 call opens in 2025).
+    The years of a comparison's second term are not the sentence's own."""
+    folded = _COMPARED.sub(" ", folded)
+    q_periods = set(_PERIOD.findall(qfold))
+    if not q_periods:
+        q_years = set(_YEARS.findall(qfold))
+        return _year_conflict(q_years | {str(int(y) - 1) for y in q_years} if date else q_years, folded)
+    periods = set(_PERIOD.findall(folded))
+    if periods and not (periods & q_periods):
+        return True
+    years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", folded))
+    within = {str(y) for a, b in q_periods for y in range(int(a) - 1, int(b) + 1)}
+    return bool(years) and not (years & within)
+
+
+def _names_counted(counted: str | None, keys: set[str]) -> bool:
+    """Whether the sentence (with its context) names what « Combien de <counted> ? » counts; time and
+    shares (« combien d'années », « combien pour… ») are counted without being named."""
+    if counted is None or re.match(r"(?:an|annee|mois|jour|semaine|heure|fois|pour)", counted):
+        return True
+    if counted in data()["generic_counted"]:
+        return True  # « Combien de personnes… ? »: participants, habitants, agents…
+    return holds_key(*term_keys(counted), keys)
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:
