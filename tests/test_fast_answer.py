@@ -1148,3 +1148,38 @@ def test_another_authoritys_page_and_hostile_headings_gather_nothing() -> None:
     many = {"h.html": chunks_of("h.html", "Ville de Lyon", hostile)}
     found = place_items(question, [Hit(many["h.html"][0], 1.0, 1, 0.9, 1.0)], lambda d: many[d], HeadingOf(None), 6)
     assert found == []
+
+
+def test_a_lowercase_question_finds_the_names_the_passages_write_with_capitals() -> None:
+    from assistant.answer.profile import names_from_passages
+
+    texts = [
+        "Le programme « Bassam Propre » de Grand-Bassam avance. La Ville de Reims soutient Bassam Propre.",
+        "La coopération avec Kendari porte sur la pêche. Le Fonds de solidarité finance un projet propre.",
+    ]
+    found = names_from_passages("quel budget pour la phase 1 de bassam propre avec kendari et le fonds ?", texts)
+    assert [stem for stem, _ in found] == ["bassam", "kendar"]  # « propre » is also written lowercase
+    assert names_from_passages("Quel budget pour Bassam ?", texts) == ()  # capitalised: named already
+    # a word capitalised only at the start of a sentence, a list item or a table cell is no name
+    assert names_from_passages("quelle pêche ?", ["Pêche : non.\n- Pêche\n| Pêche | 3 |"]) == ()
+
+
+def test_a_lowercase_question_about_a_name_the_passage_lacks_abstains_as_with_capitals() -> None:
+    """The best passage gives phase 1's budget of another programme; a second one names « Bassam Propre »."""
+    texts = {
+        "segou.txt": "Article 2 : De fixer le budget total de la phase 1 à 128 000 euros.\n",
+        "reims.txt": "La Ville de Reims soutient le programme Bassam Propre, mené à Grand-Bassam depuis 2022.\n",
+    }
+    chunks = []
+    for doc, text in texts.items():
+        sentences = tuple(Sentence(a, b, text[a:b]) for a, b in split_sentences(text))
+        chunks.append(Chunk(id=f"{doc}#0", doc_id=doc, start=0, end=len(text), text=text, title=doc,
+                            section="", sentences=sentences))  # fmt: skip
+    for question in ("Quel était le budget total de la phase 1 de Bassam Propre ?",
+                     "quel etait le budget total de la phase 1 de bassam propre ?"):  # fmt: skip
+        qv = EMBEDDER.encode_query([question])[0]
+        hits = tuple(Hit(c, score=1.0 - k / 10, rank=k + 1, dense=0.8, lexical=1.0) for k, c in enumerate(chunks))
+        found = Retrieval(hits, qv, tuple(query_terms(question)))
+        a, _ = compose(question, question, found, _vectors(chunks), LexicalIndex.build(chunks),
+                       max_sentences=3, threshold=-5.0)  # fmt: skip
+        assert a.abstained, question

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .. import spans
 from ..french import fold
@@ -24,7 +25,15 @@ from ..textnorm import match_keys
 from ..types import Answer, Chunk, Citation, Section
 from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, score_sentences
 from .gather import HeadingOf, asks_partners, partner_entries, place_items
-from .profile import QuestionProfile, evidence_score, follow_up_turn, holds_key, name_keys, profile_of
+from .profile import (
+    QuestionProfile,
+    evidence_score,
+    follow_up_turn,
+    holds_key,
+    name_keys,
+    names_from_passages,
+    profile_of,
+)
 from .values import Candidate, Evidence
 
 _BULLET = LEADING_BULLETS
@@ -76,6 +85,11 @@ def compose(
     analysis = analyse(search_query)
     turn = follow_up_turn(question, search_query)
     profile = profile_of(search_query, analysis, lexical, turn)
+    if turn is None:
+        # « quel budget pour bassam propre ? » asks for its names as « …Bassam Propre ? » does
+        recovered = names_from_passages(search_query, [h.chunk.text for h in hits[:ANSWER_PASSAGES]])
+        if recovered:
+            profile = replace(profile, named=tuple(dict.fromkeys((*profile.named, *recovered))))
     passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
     cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
     named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)

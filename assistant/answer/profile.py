@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..french import fold
@@ -99,3 +102,50 @@ def name_keys(text: str) -> tuple[tuple[str, str | None], ...]:
     """The matching keys of the names ``text`` gives (« Kaya », « AFD »), without the capitalised words
     that name nothing a passage must hold (« la Région », « October »)."""
     return tuple(dict.fromkeys(term_keys(w) for w in named_words(text) if fold(w) not in NOT_NAMES))
+
+
+#: At most this many lowercase words of a question are looked up as names, in this many characters of text.
+NAME_LOOKUPS = 12
+NAME_TEXT_CHARS = 40_000
+_LOWER_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{3,}(?![\w'’])")
+
+
+def _plain(text: str) -> str:
+    """``text`` without its accents, its case kept (« Huế » → « Hue »)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def names_from_passages(query: str, texts: Sequence[str]) -> tuple[tuple[str, str | None], ...]:
+    """The matching keys of a question's lowercase words that the passages write as names (« kendari »,
+    « bassam propre » → « Grand-Bassam », « Bassam Propre »): capitalised wherever they occur, and at
+    least once inside a sentence (not only at its start). A question typed without capitals then asks
+    the passages for its names as the same question with capitals does."""
+    plain = _plain("\n".join(texts))[:NAME_TEXT_CHARS]
+    looked: list[str] = []
+    for m in _LOWER_WORD.finditer(query):
+        word = m.group()
+        f = fold(word)
+        if word != word.lower() or f in stopwords() or f in QUESTION_WORDS or f in NOT_NAMES or f in looked:
+            continue
+        if f in data()["institution_nouns"]:
+            continue  # « le Fonds de solidarité… », « l'Agence de l'eau »: a capitalised common noun
+        looked.append(f)
+        if len(looked) > NAME_LOOKUPS:
+            break
+    found = []
+    for f in looked:
+        inside = False
+        for occ in re.finditer(r"(?<![^\W_])" + re.escape(f) + r"(?![^\W_])", plain, re.IGNORECASE):
+            if not occ.group()[0].isupper():
+                inside = False
+                break
+            at = occ.start()
+            if at >= 2 and plain[at - 1] == "-" and plain[at - 2].isalpha():
+                inside = True  # « Grand-Bassam »
+                continue
+            before = plain[max(0, at - 4) : at].rstrip(" \t")
+            # not at the start of a line, a sentence, a list item or a quoted title
+            inside = inside or (bool(before) and before[-1] not in ".!?:\n»«\"-–—•*|")
+        if inside:
+            found.append(term_keys(f))
+    return tuple(found)
