@@ -1183,3 +1183,11 @@ def test_a_lowercase_question_about_a_name_the_passage_lacks_abstains_as_with_ca
         a, _ = compose(question, question, found, _vectors(chunks), LexicalIndex.build(chunks),
                        max_sentences=3, threshold=-5.0)  # fmt: skip
         assert a.abstained, question
+
+
+def test_a_subject_with_a_sign_or_quotes_is_found_in_its_definition() -> None:
+    from assistant.answer.features import _defines
+
+    text = "Considérant que le « 1 % déchets » désigne la faculté, pour les communes, de consacrer 1 % du budget."
+    assert _defines(text, "1 % déchets")
+    assert not _defines("Financée au titre du « 1 % déchets », la phase 1 a permis un centre.", "1 % déchets")

@@ -872,11 +872,12 @@ def _defines(text: str, subject: str) -> bool:
     if not subj:
         return False
     subj_words = [w for w in words(subj) if w not in stopwords()]
-    core = " ".join(subj_words[-2:]) if subj_words else subj
-    pos = folded.find(core)
-    if pos < 0:
+    # the subject's last two words, whatever stands between them (« le « 1 % déchets » désigne… »)
+    core = r"[\W_]+".join(map(re.escape, subj_words[-2:])) if subj_words else re.escape(subj)
+    found = re.search(r"(?<!\w)" + core + r"(?!\w)", folded)
+    if found is None:
         return False
-    after = folded[pos + len(core) : pos + len(core) + 60]
+    after = folded[found.end() : found.end() + 60]
     return any(after.startswith(cue) or cue in after[:25] for cue in data()["definition_cues"])
 
 
