@@ -1191,3 +1191,36 @@ def test_a_subject_with_a_sign_or_quotes_is_found_in_its_definition() -> None:
     text = "Considérant que le « 1 % déchets » désigne la faculté, pour les communes, de consacrer 1 % du budget."
     assert _defines(text, "1 % déchets")
     assert not _defines("Financée au titre du « 1 % déchets », la phase 1 a permis un centre.", "1 % déchets")
+
+
+def test_an_acronym_named_by_one_passage_of_a_document_covers_its_other_passages() -> None:
+    """« Qui peut répondre à l'appel à projets FRISI ? »: the eligibility list sits in a passage of the
+    call that does not repeat « FRISI »; another retrieved passage of the same call does. A place is not
+    lent that way (one page may speak of several partners)."""
+    texts = [
+        ("call.md", "Le FRISI est le fonds régional de solidarité internationale.\n"),
+        ("call.md", "Sont éligibles les structures suivantes :\n- les associations loi 1901 ;\n- les communes.\n"),
+    ]
+    chunks, offset = [], 0
+    for k, (doc, text) in enumerate(texts):
+        sentences = tuple(Sentence(offset + a, offset + b, text[a:b]) for a, b in split_sentences(text))
+        chunks.append(Chunk(id=f"{doc}#{k}", doc_id=doc, start=offset, end=offset + len(text), text=text,
+                            title="Appel à projets 2026", section="", sentences=sentences))  # fmt: skip
+        offset += len(text)
+    from assistant.answer.features import sentence_candidates
+    from assistant.answer.profile import profile_of
+    from assistant.question import analyse
+
+    def answering(question: str, hits: list[Chunk]) -> list[str]:
+        analysis = analyse(question)
+        found = Retrieval(
+            tuple(Hit(c, score=1.0, rank=k + 1, dense=0.8, lexical=1.0) for k, c in enumerate(hits)),
+            EMBEDDER.encode_query([question])[0],
+            tuple(query_terms(question)),
+        )
+        profile = profile_of(question, analysis, LexicalIndex.build(chunks))
+        return [c.text for c, _ in sentence_candidates(found, _vectors(hits), profile, analysis) if c.answers]
+
+    question = "Qui peut répondre à l'appel à projets FRISI ?"
+    assert any(t.startswith("Sont éligibles") for t in answering(question, chunks))
+    assert not any(t.startswith("Sont éligibles") for t in answering(question, chunks[1:]))  # FRISI nowhere

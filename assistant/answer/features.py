@@ -27,7 +27,7 @@ from ..question import AnswerType, QuestionAnalysis, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import match_keys, stopwords, term_keys, words
+from ..textnorm import match_keys, named_words, stopwords, term_keys, words
 from ..types import Chunk, Hit, Sentence
 from .profile import QuestionProfile, holds_key, name_keys
 from .values import Candidate
@@ -293,11 +293,20 @@ def sentence_candidates(
             features,
         )
 
+    # an acronym the question names (« l'appel à projets FRISI ») names what a whole document is about: a
+    # passage of a document whose other retrieved passage holds it is about it too (not so for a place:
+    # one page may speak of several partners)
+    q_acronyms = [term_keys(w) for w in named_words(analysis.text) if len(w) >= 3 and w.isupper()]
+    acronyms_of: dict[str, set[str]] = {}
+    for hit in retrieval.hits[:passages] if q_acronyms else ():
+        keys = match_keys(hit.chunk.embed_text)
+        held = {k for st, pre in q_acronyms for k in (st, pre) if k is not None and k in keys}
+        acronyms_of.setdefault(hit.chunk.doc_id, set()).update(held)
     for hit in retrieval.hits[:passages]:
         chunk = hit.chunk
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
         document_keys = _document_keys(chunk)
-        passage_keys = match_keys(chunk.embed_text) | document_keys
+        passage_keys = match_keys(chunk.embed_text) | document_keys | acronyms_of.get(chunk.doc_id, set())
         passage_named = (not profile.named or profile.missing_named(passage_keys) <= 0.5) and all(
             holds_key(st, pre, passage_keys) for st, pre in turn_named
         )
