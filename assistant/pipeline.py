@@ -47,7 +47,7 @@ from .french import fold
 from .lexical import LexicalIndex
 from .limits import check_question
 from .models import Embedder
-from .question import analyse
+from .question import analyse, data
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore, VectorStore
@@ -335,11 +335,13 @@ class Assistant:
 
 def _lexical_query(search_query: str) -> str | None:
     """For an English question, the words BM25 looks for in French documents (its names and
-    the French of its content words); None for a French question."""
+    the French of its content words); for a question that asks who may apply to a call, the words of
+    eligibility sections (« structures éligibles », « peuvent déposer un dossier »); else None."""
     analysis = analyse(search_query)
+    extra = [data()["eligibility"]["terms"]] if analysis.asks_eligibility else []
     if analysis.language != "en":
-        return None
-    return " ".join([search_query, *analysis.french_terms])
+        return " ".join([search_query, *extra]) if extra else None
+    return " ".join([search_query, *analysis.french_terms, *extra])
 
 
 def parse_filters(raw: Mapping[str, str | Sequence[str]]) -> Filters:

@@ -72,6 +72,15 @@ class QuestionAnalysis:
     def folded(self) -> str:
         return fold(self.text)
 
+    @property
+    def asks_eligibility(self) -> bool:
+        """« Qui peut répondre à l'appel à projets ? »: who may apply to a call, a grant, a fund."""
+        table = data()["eligibility"]
+        folded = self.folded
+        return any(cue in folded for cue in table["cues"]) and any(
+            re.search(rf"\b{re.escape(w)}\b", folded) for w in table["subjects"]
+        )
+
 
 def _cue(phrases: list[str]) -> re.Pattern[str]:
     alternatives = sorted((re.escape(p) for p in phrases), key=len, reverse=True)

@@ -1224,3 +1224,20 @@ def test_an_acronym_named_by_one_passage_of_a_document_covers_its_other_passages
     question = "Qui peut répondre à l'appel à projets FRISI ?"
     assert any(t.startswith("Sont éligibles") for t in answering(question, chunks))
     assert not any(t.startswith("Sont éligibles") for t in answering(question, chunks[1:]))  # FRISI nowhere
+
+
+def test_who_may_apply_to_a_call_gets_the_list_of_eligible_bodies() -> None:
+    from assistant.pipeline import _lexical_query
+    from assistant.question import analyse
+
+    question = "qui peut répondre à l'appel à projets Solidarité Ségou ?"
+    assert analyse(question).asks_eligibility
+    assert not analyse("Qui peut consulter mes données ?").asks_eligibility  # no call, grant nor file
+    assert "éligibles" in (_lexical_query(question) or "")  # BM25 also looks for the section's words
+    assert _lexical_query("Quand la convention a-t-elle été signée ?") is None
+    text = (
+        "Calendrier de l'appel à projets Solidarité Ségou :\n- mars : clôture de l'appel à projets ;\n- juin : jury.\n"
+        "Peuvent déposer un dossier :\n- les associations de Rennes ;\n- les fondations.\n"
+    )
+    a, _ = _one_passage(question, text)
+    assert a.citations[0].text.startswith("Peuvent déposer un dossier")

@@ -169,6 +169,10 @@ def compose(
         key = (top.hit.chunk.doc_id, top.start, top.end)
         pieces = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn, key)
         top = _narrowed(top, pieces, analysis)
+    if analysis.is_list and analysis.asks_eligibility and not top.lists_noun:
+        # « Qui peut répondre à l'appel ? » asks for the list of who may apply, wherever it ranks
+        top = next((a for a in answers if a.lists_noun), top)
+        answers = [top, *(a for a in answers if a is not top)]
     if analysis.is_list and not top.lists_noun:
         # « Quels sont les domaines… ? » is answered by the list whose lead-in or heading names the
         # domains (« …dans les domaines suivants : - … »), not by a sentence that mentions them

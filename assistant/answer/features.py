@@ -127,6 +127,7 @@ def sentence_candidates(
     relation = _relation_pattern(analysis.time_relation)
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""))
     listed = term_keys(analysis.list_noun) if analysis.list_noun else None
+    eligible = analysis.is_list and analysis.asks_eligibility
     # « Quelles autres collectivités… ? » is answered by the sentence that names local authorities
     wants_authorities = analysis.list_noun in data()["authority_nouns"]
     q_spaced = " ".join(re.split(r"[\s'-]+", qfold))  # « seine-saint-denis » as the authority keys spell it
@@ -142,6 +143,7 @@ def sentence_candidates(
     def candidate(unit: _Unit, passage: _Passage, chunk: Chunk, sent: Sentence) -> tuple[Candidate, np.ndarray]:
         """A unit (sentence, list block or list item) with its features."""
         text, hit = unit.text, unit.hit
+        lead = _lead_clause(text) if unit.is_block else ""
         own_keys = keys = match_keys(text)
         folded = context_folded = fold(text)
         if unit.context_text is not None:
@@ -281,8 +283,11 @@ def sentence_candidates(
                 ),
                 lists_noun=bool(
                     unit.is_block
-                    and listed is not None
-                    and (values["heading"] or holds_key(*listed, match_keys(_lead_clause(text))))
+                    and (
+                        (listed is not None and (values["heading"] or holds_key(*listed, match_keys(lead))))
+                        # « Qui peut répondre… ? »: « Peuvent déposer un dossier : - … », « Sont éligibles : - … »
+                        or (eligible and _ELIGIBLE.search(fold(lead + " " + unit.heading)) is not None)
+                    )
                 ),
                 states_relation=bool(
                     (values["time_relation"] and analysis.time_relation != "start") or values["signing"]
@@ -327,7 +332,7 @@ def sentence_candidates(
         if parts_of is not None and chunk.doc_id != parts_of[0]:
             continue
         sentences = chunk.sentences
-        under = _headings_over(chunk, sentences) if listed is not None else [""] * len(sentences)
+        under = _headings_over(chunk, sentences) if listed is not None or eligible else [""] * len(sentences)
         headers = _table_headers(sentences)
         for i, sent in enumerate(sentences):
             if parts_of is not None and (sent.start, sent.end) != parts_of[1:]:
@@ -493,6 +498,10 @@ def score_sentences(
     return sorted(best.values(), key=lambda s: -s.score)
 
 
+#: The lead-in or heading of a call's list of who may apply.
+_ELIGIBLE = re.compile(
+    r"\beligibles?\b|\bpeuvent\s+(?:deposer|candidater|postuler|repondre|beneficier|presenter)\b|\bbeneficiaires\b"
+)
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 _OTHER_RELATION = {"deadline": "start", "start": "deadline"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au)|\bfait à)\s$")
