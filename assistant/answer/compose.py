@@ -209,7 +209,7 @@ def compose(
         items = place_items(analysis, hits, document_chunks, HeadingOf(sections_of), max(max_sentences, LIST_ITEMS))
         already = fold(" ".join(c.text[a - c.start : b - c.start] for c, a, b, _ in quoted))
         is_item = any(c.doc_id == top.hit.chunk.doc_id and a <= top.start < b for c, a, b, _ in items)
-        if not is_item and sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in items) < 2:
+        if not is_item and sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in items) < len(items):
             # (a list already quoted whole is kept, and so is an answer that is itself one of the items:
             # « Quelles actions pour l'eau… ? » may be answered by the one water item)
             quoted = items or quoted
