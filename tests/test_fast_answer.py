@@ -517,13 +517,13 @@ def test_a_sentence_about_another_year_or_period_does_not_answer() -> None:
     assert a.abstained
     a, _ = _one_passage("Quand la convention Rennes Ségou 2021-2023 a-t-elle été signée ?", old)
     assert not a.abstained and a.short_answer == "14 avril 2021"
-    new = "La convention de coopération a été signée à Ségou le 12 décembre 2023.\n"
+    new = "Le programme 2024-2026 est en cours.\nLa convention de coopération a été signée à Ségou le 12 décembre 2023.\n"
     a, _ = _one_passage("Quand la convention Rennes Ségou 2024-2026 a-t-elle été signée ?", new)
     assert not a.abstained and a.short_answer == "12 décembre 2023"  # the year before the period
     budget = "La participation de Rennes à Ségou pour 2025 est fixée à 72 000 euros.\n"
     a, _ = _one_passage("Quel était le budget de Rennes pour Ségou en 2024 ?", budget)
     assert a.abstained
-    compared = "Le centre de tri de Ségou a traité 2 900 tonnes de déchets, contre 2 100 tonnes en 2023.\n"
+    compared = "Bilan 2024.\nLe centre de tri de Ségou a traité 2 900 tonnes de déchets, contre 2 100 tonnes en 2023.\n"
     a, _ = _one_passage("Quel tonnage de déchets le centre de tri de Ségou a-t-il traité en 2024 ?", compared)
     assert not a.abstained and a.short_answer is not None and a.short_answer.startswith("2 900")
 
@@ -1241,3 +1241,15 @@ def test_who_may_apply_to_a_call_gets_the_list_of_eligible_bodies() -> None:
     )
     a, _ = _one_passage(question, text)
     assert a.citations[0].text.startswith("Peuvent déposer un dossier")
+
+
+def test_a_year_no_document_writes_is_not_answered() -> None:
+    """« Combien de jeunes participent à l'échange 2034 ? » when the documents stop in 2025: « pas trouvé »,
+    whatever sentence looks close; a year inside a period the passages give (« 2024-2026 ») is known."""
+    text = "Au total, 24 jeunes de Rennes participeront à l'échange avec Ségou, prévu pour la période 2024-2026.\n"
+    a, _ = _one_passage("Combien de jeunes participent à l'échange 2034 avec Ségou ?", text)
+    assert a.abstained
+    a, _ = _one_passage("Combien de jeunes participent à l'échange 2025 avec Ségou ?", text)
+    assert not a.abstained and a.short_answer is not None and "24" in a.short_answer
+    a, _ = _one_passage("Combien de jeunes participent à l'échange 2024 avec Ségou ?", text)
+    assert not a.abstained

@@ -21,8 +21,8 @@ from ..question import AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import match_keys
-from ..types import Answer, Chunk, Citation, Section
+from ..textnorm import match_keys, named_words
+from ..types import Answer, Chunk, Citation, Hit, Section
 from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, score_sentences
 from .gather import HeadingOf, asks_partners, partner_entries, place_items
 from .profile import (
@@ -85,8 +85,9 @@ def compose(
     analysis = analyse(search_query)
     turn = follow_up_turn(question, search_query)
     profile = profile_of(search_query, analysis, lexical, turn)
-    if turn is None:
-        # « quel budget pour bassam propre ? » asks for its names as « …Bassam Propre ? » does
+    if turn is None and not named_words(search_query):
+        # « quel budget pour bassam propre ? » asks for its names as « …Bassam Propre ? » does (a question
+        # that writes some names with capitals writes its other words as common words)
         recovered = names_from_passages(search_query, [h.chunk.text for h in hits[:ANSWER_PASSAGES]])
         if recovered:
             profile = replace(profile, named=tuple(dict.fromkeys((*profile.named, *recovered))))
@@ -114,6 +115,9 @@ def compose(
         cov, named_missing, top_dense, top_sentence, evidence_score(cov, named_missing, top_dense, top_sentence)
     )
     not_found = Answer(question, search_query, NOT_FOUND, True, (), hits)
+    if _unknown_year(search_query, lexical, hits):
+        # « Combien de jeunes en 2034 ? »: no document speaks of that year, nothing can say what happened in it
+        return not_found, ev
     answers = [s for s in scored if s.answers]
     if not answers or ev.score < threshold:
         return not_found, ev
@@ -244,6 +248,25 @@ def compose(
     short = _short_answer(top, analysis) if not analysis.is_list else None
     answer = Answer(question, search_query, " ".join(parts), False, tuple(citations), hits, short)
     return answer, ev
+
+
+_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,]\d|\d)")
+_SPAN_OF_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–/]|à|au)\s*((?:19|20)\d\d)(?!\d)")
+
+
+def _unknown_year(query: str, lexical: LexicalIndex, hits: Sequence[Hit]) -> bool:
+    """Whether the question names a year that no document of the corpus writes (« …en 2034 ? »), nor the
+    retrieved passages cover by a period (« 2024-2026 » holds 2025)."""
+    years = set(_YEAR.findall(query))
+    if not years:
+        return False
+    unknown = {y for y in years if not lexical.df.get(y, 0)}
+    if not unknown:
+        return False
+    for hit in hits[:ANSWER_PASSAGES]:
+        for a, b in _SPAN_OF_YEARS.findall(hit.chunk.text):
+            unknown = {y for y in unknown if not int(a) <= int(y) <= int(b)}
+    return bool(unknown)
 
 
 def _promote(answers: list[Candidate], wanted: Callable[[Candidate], bool], floor: float) -> list[Candidate]:
