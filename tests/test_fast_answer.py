@@ -1249,7 +1249,11 @@ def test_a_year_no_document_writes_is_not_answered() -> None:
     text = "Au total, 24 jeunes de Rennes participeront à l'échange avec Ségou, prévu pour la période 2024-2026.\n"
     a, _ = _one_passage("Combien de jeunes participent à l'échange 2034 avec Ségou ?", text)
     assert a.abstained
-    a, _ = _one_passage("Combien de jeunes participent à l'échange 2025 avec Ségou ?", text)
-    assert not a.abstained and a.short_answer is not None and "24" in a.short_answer
     a, _ = _one_passage("Combien de jeunes participent à l'échange 2024 avec Ségou ?", text)
-    assert not a.abstained
+    assert not a.abstained and a.short_answer is not None and "24" in a.short_answer  # not the 24 of 2024
+    from assistant.answer.compose import _unknown_year
+
+    chunk = a.passages[0]
+    index = LexicalIndex.build([chunk.chunk])
+    assert not _unknown_year("Combien de jeunes en 2025 ?", index, a.passages)  # inside « 2024-2026 »
+    assert _unknown_year("Combien de jeunes en 2034 ?", index, a.passages)

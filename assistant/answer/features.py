@@ -617,8 +617,6 @@ def _time_conflict(qfold: str, folded: str, date: bool) -> bool:
     q_periods = set(_PERIOD.findall(qfold))
     if not q_periods:
         q_years = set(_YEARS.findall(qfold))
-        if any(int(a) <= int(y) <= int(b) for a, b in _PERIOD.findall(folded) for y in q_years):
-            return False  # « 2025 » and « pour la période 2024-2026 »
         return _year_conflict(q_years | {str(int(y) - 1) for y in q_years} if date else q_years, folded)
     periods = set(_PERIOD.findall(folded))
     if periods and not (periods & q_periods):
