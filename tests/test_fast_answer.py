@@ -1257,3 +1257,31 @@ def test_a_year_no_document_writes_is_not_answered() -> None:
     index = LexicalIndex.build([chunk.chunk])
     assert not _unknown_year("Combien de jeunes en 2025 ?", index, a.passages)  # inside « 2024-2026 »
     assert _unknown_year("Combien de jeunes en 2034 ?", index, a.passages)
+
+
+def test_review_fixes_of_the_year_count_and_name_rules() -> None:
+    """Quantities are not years, « lutte contre » is no comparison, a count may be stated by the
+    attribute's family, an elided place is looked up as a name, a plural states a definition."""
+    from assistant.answer.features import _defines, _time_conflict, asked_years
+    from assistant.answer.profile import names_from_passages
+
+    assert asked_years("quelle aide pour les communes de moins de 2000 habitants ?") == set()
+    assert asked_years("une bourse de 2000 euros en 2024 ?") == {"2024"}
+    fund = "cree en 2021, le fonds de lutte contre le changement climatique a finance 12 projets en 2024."
+    assert not _time_conflict("combien de projets en 2024 ?", fund, date=False)
+    assert _time_conflict("combien de projets en 2024 ?", "en 2023, 12 projets ont ete finances.", date=False)
+    people = "La commune de Ségou compte une population de 120 000 âmes.\n"
+    a, _ = _one_passage("Combien d'habitants compte la commune de Ségou ?", people)
+    assert not a.abstained and a.short_answer is not None and "120 000" in a.short_answer
+    found = names_from_passages("quels sont les partenaires d'amiens ?", ["La Ville d'Amiens coopère avec Tampere."])
+    assert [stem for stem, _ in found] == ["amien"]
+    assert _defines("Les jumelages sont des liens d'amitié entre deux villes.", "un jumelage")
+
+
+def test_the_partners_of_a_project_are_not_an_authoritys_partner_list() -> None:
+    from assistant.answer.gather import asks_partners
+    from assistant.question import analyse
+
+    assert not asks_partners(analyse("Quels sont les partenaires financiers de la Ville de Ségou ?"))
+    assert not asks_partners(analyse("Quels sont les partenaires du projet d'eau de Ségou ?"))
+    assert asks_partners(analyse("Quels sont les partenaires de la Ville de Ségou ?"))

@@ -23,7 +23,7 @@ from ..spans import SpanKind
 from ..store import SentenceVector
 from ..textnorm import match_keys, named_words
 from ..types import Answer, Chunk, Citation, Hit, Section
-from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, score_sentences
+from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, asked_years, score_sentences
 from .gather import HeadingOf, asks_partners, partner_entries, place_items
 from .profile import (
     QuestionProfile,
@@ -79,7 +79,8 @@ def compose(
 
     ``document_chunks`` gives every passage of a retrieved document, in order, and ``sections_of`` its
     headings: a list question about the actions in a place (« Quelles actions la Région mène en
-    Albanie ? ») gathers its items from every section.
+    Albanie ? ») gathers its items from every section, and one about an authority's partners finds them
+    where the page files them (see :mod:`.gather`).
     """
     hits = retrieval.hits
     analysis = analyse(search_query)
@@ -88,7 +89,8 @@ def compose(
     if turn is None and not named_words(search_query):
         # « quel budget pour bassam propre ? » asks for its names as « …Bassam Propre ? » does (a question
         # that writes some names with capitals writes its other words as common words)
-        recovered = names_from_passages(search_query, [h.chunk.text for h in hits[:ANSWER_PASSAGES]])
+        # (from the passages whose names the evidence checks: a name of a lower passage would count against them)
+        recovered = names_from_passages(search_query, [h.chunk.text for h in hits[:3]])
         if recovered:
             profile = replace(profile, named=tuple(dict.fromkeys((*profile.named, *recovered))))
     passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
@@ -250,14 +252,13 @@ def compose(
     return answer, ev
 
 
-_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,]\d|\d)")
 _SPAN_OF_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–/]|à|au)\s*((?:19|20)\d\d)(?!\d)")
 
 
 def _unknown_year(query: str, lexical: LexicalIndex, hits: Sequence[Hit]) -> bool:
     """Whether the question names a year that no document of the corpus writes (« …en 2034 ? »), nor the
     retrieved passages cover by a period (« 2024-2026 » holds 2025)."""
-    years = set(_YEAR.findall(query))
+    years = asked_years(fold(query))
     if not years:
         return False
     unknown = {y for y in years if not lexical.df.get(y, 0)}

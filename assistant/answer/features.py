@@ -103,6 +103,7 @@ def sentence_candidates(
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
     is_date = span_kind is SpanKind.DATE
+    family = analysis.attribute_words  # « habitants » is also stated as « population », « âmes »
     q_years = set(_YEARS.findall(qfold))
     q_labels = set(LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
@@ -227,7 +228,7 @@ def sentence_candidates(
             # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
             and not (strong and not analysis.is_list and _time_conflict(qfold, context_folded, is_date))
             # « Combien de femmes… ? » is not answered by a count of brigades
-            and not (span_kind is SpanKind.NUMBER and not _names_counted(counted, keys))
+            and not (span_kind is SpanKind.NUMBER and not units and not _names_counted(counted, keys, family))
             and (not wants_person or _person_in_role(text, analysis.attribute_words))
             # « La Ville de Clermont-Ferrand, représentée par sa maire, Mme … » (or « …le maire de
             # Clermont-Ferrand, M. … ») names the other party of the document, not the question's
@@ -500,7 +501,7 @@ def score_sentences(
 
 #: The lead-in or heading of a call's list of who may apply.
 _ELIGIBLE = re.compile(
-    r"\beligibles?\b|\bpeuvent\s+(?:deposer|candidater|postuler|repondre|beneficier|presenter)\b|\bbeneficiaires\b"
+    r"\beligibles?\b|\bpeuvent\s+(?:deposer|candidater|postuler|repondre|beneficier|presenter)\b"
 )
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 _OTHER_RELATION = {"deadline": "start", "start": "deadline"}
@@ -599,12 +600,23 @@ def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
     return any((noun, n) not in labels and any(k == noun and m != n for k, m in labels) for noun, n in q_labels)
 
 
-#: A period of years (« 2025-2027 », « 2022 – 2024 », « 2019/2021 », « 2024 à 2026 »).
-_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–/]|a)\s*((?:19|20)\d\d)(?!\d)")
+#: A period of years (« 2025-2027 », « 2022 – 2024 », « 2019/2021 », « 2024 à 2026 », « 2024 au 2026 »).
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–/]|a|au)\s*((?:19|20)\d\d)(?!\d)")
+#: A year a (folded) question names: not a quantity (« moins de 2000 habitants », « 2000 euros »).
+_ASKED_YEAR = re.compile(
+    r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)(?!\s*(?:%|€|euros?\b|eur\b|habitants|personnes|jeunes|eleves|"
+    r"familles|agents|km\b|kilometres|tonnes|m3|hectares|ha\b|participants|beneficiaires|enfants|femmes|hommes|"
+    r"metres|litres|menages|foyers|exemplaires|places|lits|emplois|visiteurs|adherents|membres))"
+)
+
+
+def asked_years(qfold: str) -> set[str]:
+    """The years a folded question names, its quantities left out."""
+    return set(_ASKED_YEAR.findall(qfold))
 
 
 #: A comparison's second term (« …, contre 2 100 tonnes en 2023 »): its year is not the sentence's own.
-_COMPARED = re.compile(r"\b(?:contre|par rapport a|compare a|comparee a|au lieu de)\b[^.;:]*")
+_COMPARED = re.compile(r"\b(?:contre\s+(?=\d)|par rapport a\b|comparee? a\b|au lieu de\b)[^.;:,]*")
 
 
 def _time_conflict(qfold: str, folded: str, date: bool) -> bool:
@@ -616,7 +628,7 @@ def _time_conflict(qfold: str, folded: str, date: bool) -> bool:
     folded = _COMPARED.sub(" ", folded)
     q_periods = set(_PERIOD.findall(qfold))
     if not q_periods:
-        q_years = set(_YEARS.findall(qfold))
+        q_years = asked_years(qfold)
         return _year_conflict(q_years | {str(int(y) - 1) for y in q_years} if date else q_years, folded)
     periods = set(_PERIOD.findall(folded))
     if periods and not (periods & q_periods):
@@ -626,14 +638,15 @@ def _time_conflict(qfold: str, folded: str, date: bool) -> bool:
     return bool(years) and not (years & within)
 
 
-def _names_counted(counted: str | None, keys: set[str]) -> bool:
-    """Whether the sentence (with its context) names what « Combien de <counted> ? » counts; time and
-    shares (« combien d'années », « combien pour… ») are counted without being named."""
-    if counted is None or re.match(r"(?:an|annee|mois|jour|semaine|heure|fois|pour)", counted):
+def _names_counted(counted: str | None, keys: set[str], family: tuple[str, ...]) -> bool:
+    """Whether the sentence (with its context) names what « Combien de <counted> ? » counts, or a word of
+    the attribute's family (« habitants »: « population », « âmes »); time is counted without being named
+    (« combien d'années »)."""
+    if counted is None or re.fullmatch(r"(?:ans?|annees?|mois|jours?|semaines?|heures?|fois)", counted):
         return True
     if counted in data()["generic_counted"]:
         return True  # « Combien de personnes… ? »: participants, habitants, agents…
-    return holds_key(*term_keys(counted), keys)
+    return any(holds_key(*term_keys(word), keys) for word in (counted, *family))
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:
@@ -892,7 +905,7 @@ def _defines(text: str, subject: str) -> bool:
     subj_words = [w for w in words(subj) if w not in stopwords()]
     # the subject's last two words, whatever stands between them (« le « 1 % déchets » désigne… »)
     core = r"[\W_]+".join(map(re.escape, subj_words[-2:])) if subj_words else re.escape(subj)
-    found = re.search(r"(?<!\w)" + core + r"(?!\w)", folded)
+    found = re.search(r"(?<!\w)" + core + r"s?(?!\w)", folded)  # « un jumelage » in « les jumelages sont… »
     if found is None:
         return False
     after = folded[found.end() : found.end() + 60]

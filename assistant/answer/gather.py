@@ -1,5 +1,6 @@
 """Answers gathered from a whole document, beyond the sentences the search brought back: the list
-items about a place under every heading of a page (« Quelles actions la Région mène en Albanie ? »)."""
+items about a place under every heading of a page (« Quelles actions la Région mène en Albanie ? »), and
+an authority's partners where its page files them (« Quels sont les partenaires de la Ville d'Amiens ? »)."""
 
 from __future__ import annotations
 
@@ -140,6 +141,13 @@ PARTNER_ITEMS = 12
 PARTNER_DOCUMENTS = 3
 
 
+#: Partners of a project or of one kind, which the project's own passages name.
+_PROJECT_PARTNERS = re.compile(
+    r"\bpartenaires?\s+(?:financiers?|techniques?|institutionnels?|locaux|operationnels?|scientifiques?)\b"
+    r"|\b(?:projet|programme|phase|action|chantier)\b"
+)
+
+
 def asks_partners(analysis: QuestionAnalysis) -> bool:
     """Whether a list question asks an authority's partners (« Quels sont les partenaires de la Ville
     d'Amiens ? », « Avec quels pays La Rochelle coopère-t-elle ? »), not the partners in one country
@@ -148,6 +156,8 @@ def asks_partners(analysis: QuestionAnalysis) -> bool:
     noun = analysis.list_noun
     if not analysis.is_list or noun not in table["partner_nouns"] or countries_mentioned(analysis.text):
         return False
+    if _PROJECT_PARTNERS.search(analysis.folded):
+        return False  # « les partenaires financiers du projet… »: its funders, not the authority's partners
     return noun in table["partner_cues"] or any(w in table["partner_cues"] for w in _WORDS.findall(analysis.folded))
 
 
@@ -181,7 +191,9 @@ def partner_entries(
         if not all(holds_key(stem, prefix, keys) for stem, prefix in names):
             continue  # a page that never names the authority asked about
         headed = [(s, s.heading.split(" > ")) for s in sections_of(doc_id)[:PLACE_ITEM_PASSAGES] if s.heading]
-        spans_ = _partner_section(headed, chunks) or _country_headings(headed, chunks)
+        spans_ = _partner_section(headed, chunks)
+        if len(spans_) < 2:
+            spans_ = _country_headings(headed, chunks)
         if len(spans_) >= 2:
             return [(chunk, start, end, hit.score) for chunk, start, end in spans_[:max_items]]
     return []

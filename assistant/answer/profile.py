@@ -107,7 +107,8 @@ def name_keys(text: str) -> tuple[tuple[str, str | None], ...]:
 #: At most this many lowercase words of a question are looked up as names, in this many characters of text.
 NAME_LOOKUPS = 12
 NAME_TEXT_CHARS = 40_000
-_LOWER_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{3,}(?![\w'’])")
+#: A word of three letters or more, alone or after an elision (« d'amiens », « l'albanie »).
+_LOWER_WORD = re.compile(r"(?:(?<=\b[dlsnmjtc]['’])|(?<![\w'’]))[^\W\d_]{3,}(?![\w'’])")
 
 
 def _plain(text: str) -> str:
@@ -130,7 +131,7 @@ def names_from_passages(query: str, texts: Sequence[str]) -> tuple[tuple[str, st
         if f in data()["institution_nouns"]:
             continue  # « le Fonds de solidarité… », « l'Agence de l'eau »: a capitalised common noun
         looked.append(f)
-        if len(looked) > NAME_LOOKUPS:
+        if len(looked) >= NAME_LOOKUPS:
             break
     found = []
     for f in looked:
