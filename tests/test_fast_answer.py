@@ -539,22 +539,31 @@ def test_a_count_of_something_else_does_not_answer_how_many() -> None:
     assert not a.abstained and a.short_answer is not None and "350" in a.short_answer
 
 
-def test_a_volunteer_is_a_person_not_the_body_that_recruits_one() -> None:
-    text = "La Ville recrute, avec l'appui de France Volontaires, un volontaire de solidarité internationale (VSI) pour Ségou.\n"
-    a, _ = _one_passage("Comment s'appelle le VSI de la Ville de Rennes à Ségou ?", text)
+@pytest.mark.parametrize(
+    ("question", "office", "named", "person"),
+    [
+        (
+            "Qui est le maire de Tchernivtsi ?",
+            "Vu le courrier adressé le 9 mars 2022 par M. le Maire de Tchernivtsi à M. le Maire de Metz.\n",
+            "Le maire de Tchernivtsi, M. Roman Klitchouk, a reçu la délégation messine en mai 2023.\n",
+            "Roman Klitchouk",
+        ),
+        (  # a volunteer is a person, not the body that recruits one
+            "Comment s'appelle le VSI de la Ville de Rennes à Ségou ?",
+            "La Ville recrute, avec l'appui de France Volontaires, un volontaire de solidarité internationale "
+            "(VSI) pour Ségou.\n",
+            "Le VSI de la Ville de Rennes à Ségou, M. Paul Diarra, est arrivé en mars.\n",
+            "Paul Diarra",
+        ),
+    ],
+)
+def test_a_role_asked_by_name_is_a_person_not_a_mention_of_the_office(
+    question: str, office: str, named: str, person: str
+) -> None:
+    a, _ = _one_passage(question, office)
     assert a.abstained
-    named = "Le VSI de la Ville de Rennes à Ségou, M. Paul Diarra, est arrivé en mars.\n"
-    a, _ = _one_passage("Comment s'appelle le VSI de la Ville de Rennes à Ségou ?", named)
-    assert not a.abstained and a.short_answer == "Paul Diarra"
-
-
-def test_a_mayor_is_a_person_not_a_mention_of_the_office() -> None:
-    text = "Vu le courrier adressé le 9 mars 2022 par M. le Maire de Tchernivtsi à M. le Maire de Metz.\n"
-    a, _ = _one_passage("Qui est le maire de Tchernivtsi ?", text)
-    assert a.abstained
-    named = "Le maire de Tchernivtsi, M. Roman Klitchouk, a reçu la délégation messine en mai 2023.\n"
-    a, _ = _one_passage("Qui est le maire de Tchernivtsi ?", named)
-    assert not a.abstained and a.short_answer == "Roman Klitchouk"
+    a, _ = _one_passage(question, named)
+    assert not a.abstained and a.short_answer == person
 
 
 def test_a_sentence_that_adds_to_the_previous_one_is_quoted_with_it() -> None:

@@ -23,7 +23,7 @@ from ..spans import SpanKind
 from ..store import SentenceVector
 from ..textnorm import match_keys, named_words
 from ..types import Answer, Chunk, Citation, Hit, Section
-from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, asked_years, score_sentences
+from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, asked_years, periods, score_sentences
 from .gather import HeadingOf, asks_partners, partner_entries, place_items
 from .profile import (
     QuestionProfile,
@@ -88,8 +88,8 @@ def compose(
     profile = profile_of(search_query, analysis, lexical, turn)
     if turn is None and not named_words(search_query):
         # « quel budget pour bassam propre ? » asks for its names as « …Bassam Propre ? » does (a question
-        # that writes some names with capitals writes its other words as common words)
-        # (from the passages whose names the evidence checks: a name of a lower passage would count against them)
+        # that writes some names with capitals writes its other words as common words); they are read in
+        # the passages the evidence checks, where a lower passage's name would count against them
         recovered = names_from_passages(search_query, [h.chunk.text for h in hits[:3]])
         if recovered:
             profile = replace(profile, named=tuple(dict.fromkeys((*profile.named, *recovered))))
@@ -213,9 +213,8 @@ def compose(
         # « Quelles actions la Région mène en Albanie ? » on a page that sorts its actions by theme:
         # the items about the place, under whichever heading they sit
         items = place_items(analysis, hits, document_chunks, HeadingOf(sections_of), max(max_sentences, LIST_ITEMS))
-        already = fold(" ".join(c.text[a - c.start : b - c.start] for c, a, b, _ in quoted))
         is_item = any(c.doc_id == top.hit.chunk.doc_id and a <= top.start < b for c, a, b, _ in items)
-        if not is_item and sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in items) < len(items):
+        if not is_item and _already_quoted(items, quoted) < len(items):
             # (a list already quoted whole is kept, and so is an answer that is itself one of the items:
             # « Quelles actions pour l'eau… ? » may be answered by the one water item)
             quoted = items or quoted
@@ -223,8 +222,7 @@ def compose(
         # « Quels sont les partenaires de la Ville d'Amiens ? » on a page that files them under their own
         # headings or under « Nos partenaires »: each of them, unless the answer already quotes two
         entries = partner_entries(analysis, hits, document_chunks, sections_of)
-        already = fold(" ".join(c.text[a - c.start : b - c.start] for c, a, b, _ in quoted))
-        if sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in entries) < 2:
+        if _already_quoted(entries, quoted) < 2:
             quoted = entries or quoted
     citations = []
     parts = []
@@ -252,7 +250,13 @@ def compose(
     return answer, ev
 
 
-_SPAN_OF_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–/]|à|au)\s*((?:19|20)\d\d)(?!\d)")
+_Quote = tuple[Chunk, int, int, float]
+
+
+def _already_quoted(found: Sequence[_Quote], quoted: Sequence[_Quote]) -> int:
+    """How many of the ``found`` quotes the answer's ``quoted`` ones already hold (folded text)."""
+    already = fold(" ".join(c.text[a - c.start : b - c.start] for c, a, b, _ in quoted))
+    return sum(fold(c.text[a - c.start : b - c.start]) in already for c, a, b, _ in found)
 
 
 def _unknown_year(query: str, lexical: LexicalIndex, hits: Sequence[Hit]) -> bool:
@@ -265,7 +269,7 @@ def _unknown_year(query: str, lexical: LexicalIndex, hits: Sequence[Hit]) -> boo
     if not unknown:
         return False
     for hit in hits[:ANSWER_PASSAGES]:
-        for a, b in _SPAN_OF_YEARS.findall(hit.chunk.text):
+        for a, b in periods(fold(hit.chunk.text)):
             unknown = {y for y in unknown if not int(a) <= int(y) <= int(b)}
     return bool(unknown)
 

@@ -303,16 +303,16 @@ def sentence_candidates(
     # passage of a document whose other retrieved passage holds it is about it too (not so for a place:
     # one page may speak of several partners)
     q_acronyms = [term_keys(w) for w in named_words(analysis.text) if len(w) >= 3 and w.isupper()]
+    embed_keys = [match_keys(hit.chunk.embed_text) for hit in retrieval.hits[:passages]]
     acronyms_of: dict[str, set[str]] = {}
-    for hit in retrieval.hits[:passages] if q_acronyms else ():
-        keys = match_keys(hit.chunk.embed_text)
+    for hit, keys in zip(retrieval.hits[:passages], embed_keys, strict=True) if q_acronyms else ():
         held = {k for st, pre in q_acronyms for k in (st, pre) if k is not None and k in keys}
         acronyms_of.setdefault(hit.chunk.doc_id, set()).update(held)
-    for hit in retrieval.hits[:passages]:
+    for hit, own in zip(retrieval.hits[:passages], embed_keys, strict=True):
         chunk = hit.chunk
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
         document_keys = _document_keys(chunk)
-        passage_keys = match_keys(chunk.embed_text) | document_keys | acronyms_of.get(chunk.doc_id, set())
+        passage_keys = own | document_keys | acronyms_of.get(chunk.doc_id, set())
         passage_named = (not profile.named or profile.missing_named(passage_keys) <= 0.5) and all(
             holds_key(st, pre, passage_keys) for st, pre in turn_named
         )
@@ -610,9 +610,18 @@ _ASKED_YEAR = re.compile(
 )
 
 
+#: Any year of a (folded) sentence, inside a period too.
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def asked_years(qfold: str) -> set[str]:
     """The years a folded question names, its quantities left out."""
     return set(_ASKED_YEAR.findall(qfold))
+
+
+def periods(folded: str) -> set[tuple[str, str]]:
+    """The periods of years (first, last) a folded text gives."""
+    return set(_PERIOD.findall(folded))
 
 
 #: A comparison's second term (« …, contre 2 100 tonnes en 2023 »): its year is not the sentence's own.
@@ -626,14 +635,14 @@ def _time_conflict(qfold: str, folded: str, date: bool) -> bool:
     sentence only others (for a date, the year before is left aside too: the 2026 call opens in 2025).
     The years of a comparison's second term are not the sentence's own."""
     folded = _COMPARED.sub(" ", folded)
-    q_periods = set(_PERIOD.findall(qfold))
+    q_periods = periods(qfold)
     if not q_periods:
         q_years = asked_years(qfold)
         return _year_conflict(q_years | {str(int(y) - 1) for y in q_years} if date else q_years, folded)
-    periods = set(_PERIOD.findall(folded))
-    if periods and not (periods & q_periods):
+    given = periods(folded)
+    if given and not (given & q_periods):
         return True
-    years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", folded))
+    years = set(_ANY_YEAR.findall(folded))
     within = {str(y) for a, b in q_periods for y in range(int(a) - 1, int(b) + 1)}
     return bool(years) and not (years & within)
 

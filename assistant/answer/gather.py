@@ -4,8 +4,9 @@ an authority's partners where its page files them (« Quels sont les partenaires
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 from .. import spans
@@ -110,22 +111,14 @@ def place_items(
         mentions = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
         items: list[tuple[Chunk, int, int, float]] = []
         headings: list[str] = []  # each item's headings, folded
-        seen: set[str] = set()  # an item's folded text: overlapping passages, a summary box and the body
-        for chunk in chunks:
-            for line in re.finditer(r"[^\n]+", chunk.text):
-                bullet = LIST_ITEM.match(line.group())
-                if bullet is None or not bullet.group().strip() or len(items) >= PLACE_ITEM_LINES:
-                    continue
-                text = line.group().strip()  # quoted with its bullet, as any list item
-                body = fold(line.group()[bullet.end() :]).strip()
-                if not body or body in seen:
-                    continue
-                named = mentions is not None and mentions.search(body) is not None
-                if named or (countries and countries & countries_mentioned(text)):
-                    seen.add(body)
-                    start = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
-                    items.append((chunk, start, start + len(text), hit.score))
-                    headings.append(heading(chunk, start))
+        for chunk, start, end, body in _list_lines(chunks, 0, chunks[-1].end if chunks else 0):
+            if len(items) >= PLACE_ITEM_LINES:
+                break
+            text = chunk.text[start - chunk.start : end - chunk.start]
+            named = mentions is not None and mentions.search(body) is not None
+            if named or (countries and countries & countries_mentioned(text)):
+                items.append((chunk, start, end, hit.score))
+                headings.append(heading(chunk, start))
         # under headings that name what is asked (« Nos actions > Eau »), when some are: not the
         # partner's own entry under « Nos partenaires »
         noun = re.escape((analysis.list_noun or "").removesuffix("s"))
@@ -258,7 +251,13 @@ def _heading_line(chunks: Sequence[Chunk], offset: int) -> tuple[Chunk, int, int
 
 def _items_between(chunks: Sequence[Chunk], start: int, end: int) -> list[tuple[Chunk, int, int]]:
     """The list items (with their bullets) whose lines start between ``start`` and ``end``, each once."""
-    items: list[tuple[Chunk, int, int]] = []
+    return [(chunk, a, b) for chunk, a, b, _ in itertools.islice(_list_lines(chunks, start, end), PLACE_ITEM_LINES)]
+
+
+def _list_lines(chunks: Sequence[Chunk], start: int, end: int) -> Iterator[tuple[Chunk, int, int, str]]:
+    """Each list item whose line starts between ``start`` and ``end`` — its passage, its document offsets
+    (its bullet included, as any quoted item) and its folded text without the bullet — once, though
+    overlapping passages, a summary box and the body may repeat it."""
     seen: set[str] = set()
     for chunk in chunks:
         if chunk.end <= start or chunk.start >= end:
@@ -266,13 +265,11 @@ def _items_between(chunks: Sequence[Chunk], start: int, end: int) -> list[tuple[
         for line in re.finditer(r"[^\n]+", chunk.text):
             at = chunk.start + line.start()
             bullet = LIST_ITEM.match(line.group())
-            if not start <= at < end or bullet is None or len(items) >= PLACE_ITEM_LINES:
+            if not start <= at < end or bullet is None or not bullet.group().strip():
                 continue
             body = fold(line.group()[bullet.end() :]).strip()
             if not body or body in seen:
                 continue
             seen.add(body)
-            text = line.group().strip()
             first = at + len(line.group()) - len(line.group().lstrip())
-            items.append((chunk, first, first + len(text)))
-    return items
+            yield chunk, first, first + len(line.group().strip()), body
