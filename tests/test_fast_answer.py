@@ -1294,3 +1294,39 @@ def test_the_partners_of_a_project_are_not_an_authoritys_partner_list() -> None:
     assert not asks_partners(analyse("Quels sont les partenaires financiers de la Ville de Ségou ?"))
     assert not asks_partners(analyse("Quels sont les partenaires du projet d'eau de Ségou ?"))
     assert asks_partners(analyse("Quels sont les partenaires de la Ville de Ségou ?"))
+
+
+def test_since_when_a_tie_exists_is_answered_by_its_founding() -> None:
+    """« Depuis quand X est-elle jumelée avec Y ? » asks when the twinning was founded (« Un serment de
+    jumelage a été signé… le 31 mai 2003 »), not the start of some activity (« depuis 2014, les deux villes
+    échangent… »); a twinning question is not answered by a friendship charter, an agreement question not by
+    the twinning, and a question that names no tie keeps the usual order."""
+    from assistant.answer.features import founding_kinds, founds
+
+    twinning = founding_kinds("depuis quand clamart est-elle jumelee avec artachat ?")
+    assert twinning == frozenset({"jumelage"})
+    assert founds(twinning, "un serment de jumelage a ete signe entre clamart et artachat le 31 mai 2003.")
+    assert founds(twinning, "elle a ete transformee en jumelage le 21 mai 2016.")
+    assert not founds(twinning, "les deux villes ont signe une charte d'amitie en 2008.")
+    assert not founds(twinning, "depuis 2014, les deux villes echangent, en lien avec le comite de jumelage.")
+    agreement = founding_kinds("depuis quelle annee chambery et ouahigouya sont-elles liees par une convention ?")
+    assert agreement == frozenset({"accord"})
+    assert founds(agreement, "il a ete complete en 2003 par une premiere convention de cooperation.")
+    assert not founds(agreement, "le jumelage entre chambery et ouahigouya a ete officialise en 1991.")
+    # « avec Orhei », « coopère », « cette coopération »: any tie
+    assert founding_kinds("et depuis quand avec orhei ?") == founding_kinds("depuis quand cette cooperation ?")
+    assert founds(founding_kinds("depuis quand avec orhei ?") or frozenset(), "ils ont engage une cooperation en 2015.")
+    assert founding_kinds("depuis quand l'appel a projets est-il ouvert ?") is None
+
+    text = (
+        "Depuis 2014, les deux villes échangent régulièrement, en lien avec le comité de jumelage. "
+        "Un serment de jumelage a été signé entre Rennes et Ségou le 31 mai 2003.\n"
+    )
+    a, _ = _one_passage("Depuis quand Rennes est-elle jumelée avec Ségou ?", text)
+    assert not a.abstained and a.text.startswith("Un serment de jumelage"), a.text
+    # a follow-up's tie is read in its search query, where the rewrite keeps the earlier turn's words
+    from assistant.conversation import rewrite
+    from assistant.french import fold
+
+    follow_up = rewrite("Depuis quand ?", ["Avec quelle ville Rennes est-elle jumelée ?", "Ségou."])
+    assert founding_kinds(fold(follow_up)) == twinning

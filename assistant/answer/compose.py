@@ -23,7 +23,16 @@ from ..spans import SpanKind
 from ..store import SentenceVector
 from ..textnorm import match_keys, named_words
 from ..types import Answer, Chunk, Citation, Hit, Section
-from .features import ANSWER_PASSAGES, FIRST_PASSAGES, LONG_WORDS, asked_years, periods, score_sentences
+from .features import (
+    ANSWER_PASSAGES,
+    FIRST_PASSAGES,
+    LONG_WORDS,
+    asked_years,
+    founding_kinds,
+    founds,
+    periods,
+    score_sentences,
+)
 from .gather import HeadingOf, asks_partners, partner_entries, place_items
 from .profile import (
     QuestionProfile,
@@ -135,6 +144,12 @@ def compose(
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
         # states the deadline (nor « …signée quand ? » by a deliberation's date when one is the signature)
         answers = _promote(answers, lambda a: a.states_relation, best - RELATION_MARGIN)
+    founding = founding_kinds(fold(search_query)) if analysis.time_relation == "start" else None
+    if founding and not analysis.is_list:
+        # « Depuis quand Clamart est-elle jumelée avec Artachat ? »: the sentence that states the twinning's
+        # founding (« Un serment de jumelage a été signé… »), when a close one does, not « depuis 2014, les
+        # deux villes échangent… » (the search query, not the analysis: a follow-up's tie is in its context)
+        answers = _promote(answers, lambda a: founds(founding, fold(a.text)), best - RELATION_MARGIN)
     # « Qui cofinance la phase 2 ? »: the sentence that says by whom it is financed, when a close one does
     answers = _promote(answers, lambda a: a.states_agent, best - RELATION_MARGIN)
     if not analysis.is_list:

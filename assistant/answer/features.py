@@ -716,6 +716,41 @@ def _recipient_keys(qfold: str, q_names: set[tuple[str, str | None]]) -> tuple[t
     return tuple(sorted(n for n in q_names if any(holds_key(n[0], n[1], k) for k in phrases)))
 
 
+def founding_kinds(qfold: str) -> frozenset[str] | None:
+    """The kinds of tie a « Depuis quand… ? » question asks the start of (``data/answering.json``
+    ``founding``): « jumelée » a twinning, « liées par une convention » an agreement, « coopère » or
+    « depuis quand avec Orhei » any tie (every kind); ``None`` when it names no tie (« Depuis quand
+    l'appel est-il ouvert ? »)."""
+    table = data()["founding"]
+    words = _LETTERS.findall(qfold)
+    kinds = {kind for kind, nouns in table["relations"].items() if any(w in nouns for w in words)}
+    if not kinds and not any(w in table["partner_cues"] for w in words):
+        return None
+    specific = kinds - {"cooperation"}
+    return frozenset(specific or table["relations"])
+
+
+#: How many words apart a founding verb and the tie it founds may be (« Un serment de jumelage a été signé »).
+FOUNDING_WINDOW = 8
+
+
+def founds(kinds: frozenset[str], folded: str) -> bool:
+    """Whether a folded sentence states the founding of a tie of one of ``kinds``: a founding verb near
+    its noun (« ont engagé une coopération », « le jumelage … a été officialisé ») or « premier » /
+    « première » just before it (« une première convention »)."""
+    table = data()["founding"]
+    nouns = {w for kind in kinds for w in table["relations"][kind]}
+    words = _LETTERS.findall(folded)
+    ties = [i for i, w in enumerate(words) if w in nouns]
+    if not ties:
+        return False
+    verbs = [i for i, w in enumerate(words) if w in table["verbs"]]
+    firsts = [i for i, w in enumerate(words) if w in table["first"]]
+    return any(abs(i - j) <= FOUNDING_WINDOW for i in verbs for j in ties) or any(
+        0 < j - i <= 2 for i in firsts for j in ties
+    )
+
+
 def _signs(signing: re.Pattern[str], folded: str) -> bool:
     """Whether a folded text states a signature: a signing cue, « conclu(e) » only beside a signed text
     (« la convention conclue le … », not « le séminaire s'est conclu le … »)."""
