@@ -160,3 +160,47 @@ def test_a_hostile_page_of_many_headings_is_read_up_to_its_bounds() -> None:
     page = _document("many.html", parts)
     a = _ask("Avec quelles villes Vallon est-elle jumelée ?", {"many.html": page})
     assert 2 <= len(a.citations) <= 12
+
+
+#: A city's page whose partners are grouped under bare headings: twin towns, then an agreement.
+GROUPED = [
+    ("Vallon et le monde", "Vallon et le monde\n\nLa Ville de Vallon a des partenaires sur trois continents.\n"),
+    ("Vallon et le monde > Nos partenaires", "Nos partenaires\n"),
+    ("Vallon et le monde > Nos partenaires > Villes jumelles", "Villes jumelles\n"),
+    (
+        "Vallon et le monde > Nos partenaires > Villes jumelles > Oulu (Finlande)",
+        "Oulu (Finlande)\n\nJumelée avec Vallon en 1975, Oulu échange sur la musique.\n",
+    ),
+    (
+        "Vallon et le monde > Nos partenaires > Villes jumelles > Kumasi (Ghana)",
+        "Kumasi (Ghana)\n\nLe jumelage date de 1990.\n",
+    ),
+    ("Vallon et le monde > Nos partenaires > Accord de coopération", "Accord de coopération\n"),
+    (
+        "Vallon et le monde > Nos partenaires > Accord de coopération > Cusco (Pérou)",
+        "Cusco (Pérou)\n\nUn accord de coopération, qui n'est pas un jumelage, lie Vallon et Cusco depuis 2018.\n",
+    ),
+    ("Vallon et le monde > Nos actions", "Nos actions\n\n- Avec Kumasi, des bibliothèques de quartier.\n"),
+]
+
+
+def test_partners_grouped_under_bare_headings_are_the_headings_below_them_and_twins_are_told_apart() -> None:
+    """« Villes jumelles » and « Accord de coopération » only group the partners: the partners are their
+    sub-headings; « …jumelée ? » gets the twin towns, not the agreement (nor, on a flat page, a partner
+    whose heading names no twinning)."""
+    page = _document("grouped.html", GROUPED)
+    everyone = _ask("Quels sont les partenaires de la Ville de Vallon ?", {"grouped.html": page})
+    assert [c.text for c in everyone.citations] == ["Oulu (Finlande)", "Kumasi (Ghana)", "Cusco (Pérou)"]
+    twins = _ask("Avec quelles villes Vallon est-elle jumelée ?", {"grouped.html": page})
+    assert [c.text for c in twins.citations] == ["Oulu (Finlande)", "Kumasi (Ghana)"]
+    flat = [
+        *CITY[:4],
+        ("Vallon ouvert sur le monde > Nos partenaires > Cusco (Pérou) - accord de coopération", "Cusco (Pérou) - accord de coopération\n\nDepuis 2018.\n"),
+        CITY[4],
+    ]  # fmt: skip
+    city = _document("vallon.html", flat)
+    assert len(_ask("Quels sont les partenaires de la Ville de Vallon ?", {"vallon.html": city}).citations) == 3
+    assert [c.text for c in _ask("Avec quelles villes Vallon est-elle jumelée ?", {"vallon.html": city}).citations] == [
+        "Kumasi (Ghana) - jumelage depuis 1990",
+        "Oulu (Finlande) - jumelage depuis 1975",
+    ]

@@ -184,7 +184,7 @@ def partner_entries(
         if not all(holds_key(stem, prefix, keys) for stem, prefix in names):
             continue  # a page that never names the authority asked about
         headed = [(s, s.heading.split(" > ")) for s in sections_of(doc_id)[:PLACE_ITEM_PASSAGES] if s.heading]
-        spans_ = _partner_section(headed, chunks)
+        spans_ = _partner_section(headed, chunks, asks_twins(analysis))
         if len(spans_) < 2:
             spans_ = _country_headings(headed, chunks)
         if len(spans_) >= 2:
@@ -193,10 +193,11 @@ def partner_entries(
 
 
 def _partner_section(
-    headed: list[tuple[Section, list[str]]], chunks: Sequence[Chunk]
+    headed: list[tuple[Section, list[str]]], chunks: Sequence[Chunk], twinning: bool = False
 ) -> list[tuple[Chunk, int, int]]:
     """The items, else the sub-headings, under the first heading that names partners; not the document's
-    own title (a page called « Jumelages et coopérations » holds more than its partners)."""
+    own title (a page called « Jumelages et coopérations » holds more than its partners). With
+    ``twinning``, only the sub-headings that name a twinning, or sit under a heading that does, when some do."""
     title = fold(chunks[0].title) if chunks else ""
     names = "|".join(re.escape(w) for w in data()["partner_headings"])
     naming = re.compile(r"(?<!\w)(?:" + names + r")(?!\w)")
@@ -210,9 +211,43 @@ def _partner_section(
         items = _items_between(chunks, section.start, end)
         if len(items) >= 2:
             return [_first_sentence(item) for item in items]
-        children = [s for s, p in below if len(p) == len(parts) + 1]
-        return [line for s in children if (line := _heading_line(chunks, s.start)) is not None]
+        children: list[tuple[Section, bool]] = []  # each partner's heading, and whether it is a twinning
+        for child, child_parts in below:
+            if len(child_parts) != len(parts) + 1:
+                continue
+            grandchildren = [s for s, p in below if len(p) == len(parts) + 2 and p[: len(child_parts)] == child_parts]
+            if grandchildren and _bare_heading(chunks, child):
+                # « Villes jumelles », « Accord de coopération »: a heading that only groups the partners' own
+                # headings (no text of its own) gives way to them, and tells which are twinnings
+                group_twins = _TWINNING.search(fold(child_parts[-1])) is not None
+                children.extend((s, group_twins or _TWINNING.search(fold(s.heading.split(" > ")[-1])) is not None)
+                                for s in grandchildren)  # fmt: skip
+            else:
+                children.append((child, _TWINNING.search(fold(child_parts[-1])) is not None))
+        if twinning and any(twin for _, twin in children):
+            # « Avec quelles villes Rouen est-elle jumelée ? »: its twin towns, not its cooperation agreements
+            children = [(s, twin) for s, twin in children if twin]
+        return [line for s, _ in children if (line := _heading_line(chunks, s.start)) is not None]
     return []
+
+
+#: A twinning named by a question or a heading (« jumelée », « Villes jumelles », « twinned »).
+_TWINNING = re.compile(r"(?<!\w)(?:jumel\w*|twin\w*)")
+
+
+def asks_twins(analysis: QuestionAnalysis) -> bool:
+    """Whether a partner question asks for twin towns only (« Avec quelles villes X est-elle jumelée ? »)."""
+    return _TWINNING.search(analysis.folded) is not None
+
+
+def _bare_heading(chunks: Sequence[Chunk], section: Section) -> bool:
+    """Whether a section holds its heading's line and nothing else (its text is in its sub-sections)."""
+    line = _heading_line(chunks, section.start)
+    if line is None:
+        return False
+    chunk, _, end = line
+    # a section running past its passage's end continues in the next passage: judged on this one's part
+    return not chunk.text[end - chunk.start : min(section.end, chunk.end) - chunk.start].strip()
 
 
 def _country_headings(
