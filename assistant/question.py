@@ -138,10 +138,23 @@ _ATTRIBUTE = re.compile(
     r"|\b(?:what|who)\s+(?:is|was|are)\s+the\s+([a-z][a-z-]*)|\bhow\s+many\s+([a-z]+))"
 )
 _DEFINED = re.compile(
-    r"(?:qu'est[- ]ce\s+qu(?:e|')\s*|que\s+(?:signifie|veut\s+dire|designe)\s+|c'est\s+quoi\s+|"
+    r"(?:qu'est[- ]ce\s+qu(?:e|')\s*(?:(?:signifie|veut\s+dire|designe)\s+)?|"
+    r"que\s+(?:signifie|veut\s+dire|designe)\s+|c'est\s+quoi\s+|c\s+quoi\s+|"
+    r"(?:(?:ca|cela)\s+)?(?:veut\s+dire|signifie)\s+quoi\s+|"
     r"qu'appelle-t-on\s+|qu'entend-on\s+par\s+|what\s+is\s+meant\s+by\s+|what\s+(?:is|are)\s+|"
     r"what\s+does\s+|define\s+)(?P<subject>.+?)(?:\s+(?:mean|stand\s+for))?\s*[?.!]*$"
 )
+#: « Mikoko, ça veut dire quoi ? », « le FICOL c'est quoi ? »: the subject first, then one of these endings.
+_DEFINED_AFTER = ("ca veut dire quoi", "cela veut dire quoi", "veut dire quoi", "signifie quoi", "c'est quoi", "c quoi")
+
+
+def _subject_first(folded: str) -> str | None:
+    """The subject of a definition question asked subject first, or ``None`` (string ends, no regex)."""
+    text = " ".join(folded.split()).rstrip(" ?.!")
+    for ending in _DEFINED_AFTER:
+        if text.endswith(" " + ending) or text.endswith("," + ending):
+            return text[: -len(ending)].strip(" ,") or None
+    return None
 
 
 def analyse(question: str) -> QuestionAnalysis:
@@ -258,11 +271,14 @@ def _is_english(folded: str) -> bool:
 
 
 def _definition_subject(folded: str, english: bool) -> str | None:
-    m = _DEFINED.search(folded)
-    if not m:
-        return None
+    found = _subject_first(folded)
+    if found is None:
+        m = _DEFINED.search(folded)
+        if not m:
+            return None
+        found = m.group("subject").strip()
     # « l'AFD », « le FICOL » — but not the letters of « AFD » or « LEADER » themselves
-    subject = re.sub(r"^(?:l'|(?:le|la|les|un|une|des|du|the|a|an)\s+)", "", m.group("subject").strip())
+    subject = re.sub(r"^(?:l'|(?:le|la|les|un|une|des|du|the|a|an)\s+)", "", found)
     subject = re.sub(r"\s+(?:exactement|precisement|donc|au juste)$", "", subject).strip(" ?.")
     subject = re.sub(
         r"^(?:(?:le\s+|la\s+|l')?(?:sigle|acronyme|abreviation|terme|mot|expression|notion|the\s+acronym|"

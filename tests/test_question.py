@@ -207,3 +207,27 @@ def test_a_vice_president_is_an_attribute_of_its_own_and_an_english_attribute_is
         AnswerType.NUMBER,
         AnswerType.DEFINITION,
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("ça veut dire quoi Mikoko ?", "mikoko"),
+        ("Mikoko, ça veut dire quoi ?", "mikoko"),
+        ("Mikoko ça veut dire quoi", "mikoko"),
+        ("le FICOL c'est quoi ?", "ficol"),
+        ("c quoi le FICOL ?", "ficol"),
+        ("DFCI signifie quoi ?", "dfci"),
+        ("Qu'est-ce que signifie DFCI ?", "dfci"),
+    ],
+)
+def test_a_definition_asked_the_way_people_type_it(question: str, subject: str) -> None:
+    """Spoken forms, subject first or last, are definition questions about the same subject."""
+    analysis = analyse(question)
+    assert analysis.type is AnswerType.DEFINITION and analysis.subject == subject
+
+
+def test_a_question_ending_in_quoi_without_a_subject_is_no_definition_and_stays_linear() -> None:
+    assert analyse("c'est quoi ?").type is not AnswerType.DEFINITION
+    assert analyse("Qu'est-ce que le Département a financé à Goris ?").type is not AnswerType.DEFINITION
+    assert analyse("a" + " " * 1990 + "c'est quoi ?").type is not AnswerType.DEFINITION  # 2,000 characters
