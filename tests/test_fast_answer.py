@@ -264,12 +264,16 @@ def _one_passage(
     *,
     title: str = "Convention Rennes Ségou",
     metadata: DocumentMetadata | None = None,
+    previous_answer: str | None = None,
 ) -> tuple[Answer, Evidence]:
     """compose() over a single passage of its own (the three documents above play no part); a
-    follow-up is searched as :func:`rewrite` rewrites it after ``history``."""
+    follow-up is searched as :func:`rewrite` rewrites it after ``history``, with the previous short
+    answer in its context as the pipeline adds it (« … (…Gandaki Formation : 560 000 euros) »)."""
     from assistant.conversation import rewrite
 
     search_query = rewrite(question, list(history))
+    if previous_answer is not None and search_query.endswith(")"):
+        search_query = f"{search_query[:-1]} : {previous_answer})"
     sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
     chunk = Chunk(id="engagements.txt#0", doc_id="engagements.txt", start=0, end=len(text), text=text,
                   title=title, section="Engagements", sentences=sentences,
@@ -1330,3 +1334,24 @@ def test_since_when_a_tie_exists_is_answered_by_its_founding() -> None:
 
     follow_up = rewrite("Depuis quand ?", ["Avec quelle ville Rennes est-elle jumelée ?", "Ségou."])
     assert founding_kinds(fold(follow_up)) == twinning
+
+
+def test_a_follow_up_on_another_part_gets_a_new_value_from_the_sentence_naming_that_part() -> None:
+    """« Et pour l'éducation ? » after « …combien pour le volet tourisme ? » (answered 310 000 euros): the
+    amount of the education part, not the one just given nor the total; a follow-up naming no proper noun
+    is matched by its own words (« éducation »), not by the words that only ask (« combien », « depuis »)."""
+    import sys
+
+    compose_module = sys.modules["assistant.answer.compose"]
+    text = (
+        "Le programme Gandaki Formation a été approuvé en avril 2025. Son budget total est de 560 000 euros sur "
+        "trois ans, réparti en deux volets. Le volet tourisme de montagne reçoit 310 000 euros. Le volet "
+        "éducation technique reçoit 250 000 euros pour les ateliers des écoles.\n"
+    )
+    history = ("Quel est le budget total de Gandaki Formation ?", "combien pour le volet tourisme ?")
+    a, _ = _one_passage("Et pour l'éducation ?", text, history, previous_answer="310 000 euros")
+    assert "310 000 euros" in a.search_query
+    assert not a.abstained and a.short_answer == "250 000 euros", a.text
+    assert [w for w in ("depuis", "combien", "date", "éducation") if w not in compose_module._cue_words()] == [
+        "éducation"
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .. import spans
 from ..french import fold
@@ -21,7 +22,7 @@ from ..question import AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import match_keys, named_words
+from ..textnorm import QUESTION_WORDS, match_keys, named_words, stopwords, term_keys, words
 from ..types import Answer, Chunk, Citation, Hit, Section
 from .features import (
     ANSWER_PASSAGES,
@@ -49,6 +50,8 @@ _BULLET = LEADING_BULLETS
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
+#: The kinds of value a follow-up asks anew (« Et pour l'éducation ? » after an amount: another amount).
+_VALUE_KINDS = (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
 #: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
 SENTENCE_MARGIN = 1.0
 #: A sentence of a passage ranked below FIRST_PASSAGES answers a one-fact question only if its score
@@ -139,6 +142,12 @@ def compose(
         # « Quelles autres collectivités… ? »: the sentences that name French local authorities, when some
         # do, or the list the question's noun announces (« Les communes participantes sont : - Montreuil… »)
         answers = [a for a in answers if a.authorities or a.lists_noun]
+    if turn is not None and analysis.type.span_kind in _VALUE_KINDS:
+        # « Et pour l'éducation ? » after « …budget total : 560 000 euros »: a new value, not the one the
+        # conversation already gave (kept only when every answering sentence repeats it)
+        context = fold(search_query.strip()[len(analysis.text) :])
+        fresh = [a for a in answers if not a.typed or not all(fold(t.text) in context for t in a.typed)]
+        answers = fresh or answers
     best = answers[0].score  # the margins below are measured from the scorer's best
     if not analysis.is_list:
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
@@ -323,9 +332,20 @@ def _list_items(
     return chosen
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """Words that ask rather than name (« depuis », « combien », « date »): stop words, question words and the
+    words of the question cues of ``data/answering.json`` (answer types and time relations)."""
+    d = data()
+    cues = [c for phrases in d["types"].values() for c in phrases]
+    cues += [c for relation in d["time_relations"].values() for c in relation["question"]]
+    return frozenset({*stopwords(), *QUESTION_WORDS, *(w for c in cues for w in re.findall(r"[^\W\d_]+", c))})
+
+
 def _naming(answers: list[Candidate], turn: str) -> list[Candidate]:
-    """The candidates whose quote (with its context) holds every name of a follow-up's own words."""
-    names = name_keys(turn)
+    """The candidates whose quote (with its context) holds every name of a follow-up's own words, or,
+    when it names nothing (« Et pour l'éducation ? »), every one of its own words."""
+    names = name_keys(turn) or tuple(term_keys(w) for w in words(turn) if fold(w) not in _cue_words())
     if not names:
         return []
     out = []
