@@ -1355,3 +1355,15 @@ def test_a_follow_up_on_another_part_gets_a_new_value_from_the_sentence_naming_t
     assert [w for w in ("depuis", "combien", "date", "éducation") if w not in compose_module._cue_words()] == [
         "éducation"
     ]
+
+
+def test_the_fait_a_line_of_a_deliberation_does_not_date_the_signature_of_what_it_authorises() -> None:
+    """« Quand l'avenant n° 1 a-t-il été signé ? »: a deliberation that authorises its signature closes
+    with « Fait à …, le … », the date of the vote; the same line closing a convention dates its signature."""
+    text = "Article 3 : D'autoriser le Président à signer l'avenant n° 1 avec Ségou.\n\nFait à Rennes, le 21 septembre 2023.\n"
+    question = "Quand l'avenant n° 1 entre Rennes et Ségou a-t-il été signé ?"
+    a, _ = _one_passage(question, text, title="Délibération n° 2023-31 - Coopération avec Ségou")
+    assert a.abstained, a.text
+    a, _ = _one_passage(question, text.replace("Article 3 : D'autoriser le Président à signer", "Le présent"),
+                        title="Avenant n° 1 à la convention Rennes Ségou")  # fmt: skip
+    assert not a.abstained and a.short_answer == "21 septembre 2023", a.text

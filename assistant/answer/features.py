@@ -244,6 +244,9 @@ def sentence_candidates(
             and not (signing and analysis.type is AnswerType.DATE and not _signs(signing, context_folded))
             # nor by the signature of something else (« la signature du serment de jumelage » for a convention)
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
+            # nor by the « Fait à …, le … » of a deliberation, which dates the vote (that may authorise the
+            # signature), not the signature of the convention or the avenant
+            and not (signed and folded.startswith("fait a ") and "deliber" in fold(f"{chunk.section} {chunk.title}"))
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
             and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys | passage.document_keys))
