@@ -1367,3 +1367,26 @@ def test_the_fait_a_line_of_a_deliberation_does_not_date_the_signature_of_what_i
     a, _ = _one_passage(question, text.replace("Article 3 : D'autoriser le Président à signer", "Le présent"),
                         title="Avenant n° 1 à la convention Rennes Ségou")  # fmt: skip
     assert not a.abstained and a.short_answer == "21 septembre 2023", a.text
+
+
+def test_a_towns_population_is_not_its_regions_nor_a_count_of_inhabitants_who_took_part() -> None:
+    """« Combien d'habitants compte la ville de Ségou ? »: neither « La région de Ségou compte 2,6 millions
+    d'habitants » (another level of territory of the same name) nor « 212 habitants ont participé »
+    (no population) answers it; « La ville de Ségou compte 130 000 habitants » does, and a question about
+    inhabitants who benefit is no population question."""
+    from assistant.answer.features import _territory_conflict, asks_population, territories
+    from assistant.question import analyse
+
+    question = "Combien d'habitants compte la ville de Ségou ?"
+    assert asks_population(analyse(question)) and asks_population(analyse("Quelle est la population de Ségou ?"))
+    assert not asks_population(analyse("Combien d'habitants bénéficieront du programme à Ségou ?"))
+    asked = territories("combien d'habitants compte la ville de segou ?")
+    assert _territory_conflict(asked, "la region de segou compte 2,6 millions d'habitants.")
+    assert not _territory_conflict(asked, "la commune de segou compte 130 000 habitants.")  # a town either way
+    region = "La région de Ségou compte environ 2,6 millions d'habitants. En 2024, 212 habitants de Ségou ont participé aux chantiers.\n"
+    a, _ = _one_passage(question, region)
+    assert a.abstained, a.text
+    a, _ = _one_passage(question, region + "La ville de Ségou compte 130 000 habitants.\n")
+    assert not a.abstained and a.short_answer == "130 000 habitants", a.text
+    a, _ = _one_passage("Combien d'habitants de Ségou ont participé aux chantiers ?", region)
+    assert not a.abstained and a.short_answer is not None and "212" in a.short_answer, a.text

@@ -106,6 +106,8 @@ def sentence_candidates(
     family = analysis.attribute_words  # « habitants » is also stated as « population », « âmes »
     q_years = set(_YEARS.findall(qfold))
     q_labels = set(LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
+    q_territories = territories(qfold)  # « la ville de Tanga »
+    population = asks_population(analysis)
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.attribute in data()["person_attributes"]
     q_names = set(name_keys(analysis.text))
@@ -225,6 +227,10 @@ def sentence_candidates(
             and passage.named
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
+            # « Combien d'habitants compte Tanga ? » is not answered by « 212 habitants ont participé »
+            and not (population and not _states_population(context_folded))
+            # nor the region's population a question about the town of the same name
+            and not (strong and _territory_conflict(q_territories, context_folded))
             # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
             and not (strong and not analysis.is_list and _time_conflict(qfold, context_folded, is_date))
             # « Combien de femmes… ? » is not answered by a count of brigades
@@ -717,6 +723,51 @@ def _recipient_keys(qfold: str, q_names: set[tuple[str, str | None]]) -> tuple[t
     """The question's names it gives something to (« …verse à Cusco ? », « …à l'association X ? »)."""
     phrases = [match_keys(p) for p in _recipient_phrases(qfold)]
     return tuple(sorted(n for n in q_names if any(holds_key(n[0], n[1], k) for k in phrases)))
+
+
+@lru_cache(maxsize=1)
+def _territory_pattern() -> re.Pattern[str]:
+    """« la ville de Tanga », « la région d'Analamanga »: a level of territory (``data/answering.json``
+    ``territory_levels``) and the name after « de »."""
+    levels = "|".join(sorted(data()["territory_levels"], key=len, reverse=True))
+    return re.compile(r"\b(" + levels + r")\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|of\s+)([^\W\d_][\w-]*)")
+
+
+def territories(folded: str) -> set[tuple[str, str]]:
+    """The (level, name) pairs a folded text names: « la region de tanga » → ("region", "tanga")."""
+    table = data()["territory_levels"]
+    return {(table[level], name) for level, name in _territory_pattern().findall(folded)}
+
+
+def _territory_conflict(asked: set[tuple[str, str]], folded: str) -> bool:
+    """The question asks about « la ville de Tanga » and the text speaks of « la région de Tanga » (and not
+    of the town): a figure of another level of territory of the same name."""
+    if not asked:
+        return False
+    named = territories(folded)
+    return any(
+        (level, name) not in named and any(n == name and lv != level for lv, n in named) for level, name in asked
+    )
+
+
+def asks_population(analysis: QuestionAnalysis) -> bool:
+    """« Combien d'habitants compte Tanga ? », « Quelle est la population de Podor ? »: a place's population,
+    not a number of inhabitants who benefit or take part (``data/answering.json`` ``population``)."""
+    if "population" not in analysis.attribute_words:
+        return False
+    return not any(w.startswith(tuple(data()["population"]["question_not"])) for w in _LETTERS.findall(analysis.folded))
+
+
+#: « de 120 000 habitants », « (1,3 million d'habitants) »: a number of inhabitants that is a population.
+_POPULATION_FIGURE = re.compile(
+    r"(?:\bde\s+|\(\s*)(?:environ\s+|pres\s+de\s+|plus\s+de\s+)?\d[\d.,]*(?:\s\d[\d.,]*)*\s+(?:millions?\s+)?(?:d'\s*)?habitants"
+)
+
+
+def _states_population(folded: str) -> bool:
+    """Whether a folded text states a population (« compte 190 000 habitants », « sa population »)."""
+    words = set(_LETTERS.findall(folded))
+    return bool(words & set(data()["population"]["sentence"])) or _POPULATION_FIGURE.search(folded) is not None
 
 
 def founding_kinds(qfold: str) -> frozenset[str] | None:
