@@ -3,6 +3,8 @@ hashing test embedder: under « Nos partenaires », or as headings that each nam
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer import compose
 from assistant.answer.gather import asks_partners, partner_entries
 from assistant.lexical import LexicalIndex
@@ -204,3 +206,39 @@ def test_partners_grouped_under_bare_headings_are_the_headings_below_them_and_tw
         "Kumasi (Ghana) - jumelage depuis 1990",
         "Oulu (Finlande) - jumelage depuis 1975",
     ]
+
+
+#: A city's page naming itself in its title; its actions sorted by theme, one told under a heading of its own.
+ACTIONS = [
+    ("Vallon à l'international", "Vallon à l'international\n\nLa Ville agit avec Kumasi et Oulu.\n"),
+    ("Vallon à l'international > Nos partenaires > Kumasi (Ghana)", "Kumasi (Ghana)\n\nJumelage depuis 1990.\n"),
+    ("Vallon à l'international > Nos actions", "Nos actions\n"),
+    (
+        "Vallon à l'international > Nos actions > Éducation",
+        "Éducation\n\n- Programme « Écoles de Kumasi » : salles de classe et latrines.\n"
+        "- Bourses pour des étudiants de l'université de Vallon à Oulu.\n",
+    ),
+    (
+        "Vallon à l'international > Nos actions > Santé > Former des sages-femmes à Kumasi",
+        "Former des sages-femmes à Kumasi\n\nLe centre hospitalier de Vallon accueille des stagiaires.\n",
+    ),
+    (
+        "Vallon à l'international > Nos actions > Culture",
+        "Culture\n\n- Festival « Vallon Chœurs » avec les chorales d'Oulu.\n- Bibliothèque de Kumasi : 4 000 livres.\n",
+    ),
+]
+
+
+def test_actions_with_a_partner_leave_out_the_authors_own_town_and_take_headings_naming_the_partner() -> None:
+    """« Quelles actions la ville de Vallon mène avec Kumasi ? » on « Vallon à l'international »: the items
+    and headings about Kumasi under « Nos actions », not those naming Vallon (the page's own town, in its
+    title) nor Kumasi's entry under « Nos partenaires »."""
+    page = _document("actions.html", ACTIONS, author=None)
+    places = ("Vallon", "Kumasi", "Oulu")
+    page = [replace(c, metadata=DocumentMetadata(places=places)) for c in page]
+    a = _ask("Quelles actions la ville de Vallon mène avec Kumasi ?", {"actions.html": page})
+    assert [c.text for c in a.citations] == [
+        "- Programme « Écoles de Kumasi » : salles de classe et latrines.",
+        "Former des sages-femmes à Kumasi",
+        "- Bibliothèque de Kumasi : 4 000 livres.",
+    ], a.text

@@ -54,6 +54,10 @@ class HeadingOf:
             parts = parts[1:]
         return fold(" > ".join(parts))
 
+    def sections(self, doc_id: str) -> Sequence[Section]:
+        """The document's sections, when the assistant gives them (else none)."""
+        return self._sections_of(doc_id) if self._sections_of is not None else ()
+
     def every(self, doc_id: str, chunks: Sequence[Chunk]) -> list[str]:
         """Each heading of the document once (its last level, as written), in order."""
         paths = [s.heading for s in self._sections_of(doc_id)] if self._sections_of is not None else []
@@ -63,6 +67,11 @@ class HeadingOf:
 
 def _has_word(folded: str, word: str) -> bool:
     return bool(word) and re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", folded) is not None
+
+
+def places_of(authority: str) -> set[str]:
+    """The folded words of an authority's name that may be a place (« ville de rouen » → « rouen »)."""
+    return {w for w in _WORDS.findall(authority) if w not in _not_place_words() and len(w) > 2}
 
 
 def place_items(
@@ -93,6 +102,12 @@ def place_items(
         chunks = document_chunks(hit.chunk.doc_id)[:PLACE_ITEM_PASSAGES]
         places = {fold(p) for c in chunks[:1] for p in c.metadata.places}
         asked = {p for p in places if _has_word(question, p)}
+        # the author's own town is no partner place (« Quelles actions la ville de Rouen mène avec Abéché ? »
+        # on « Rouen à l'international »: the items naming Abéché, not those naming Rouen), unless it is all
+        # the question names
+        title = fold(chunks[0].title) if chunks else ""
+        home = places_of(fold(author or "")) | {p for p in asked if _has_word(title, p)}
+        asked = (asked - home) or asked
         if not countries and not asked:
             continue
         titles = [(raw, fold(raw)) for raw in heading.every(hit.chunk.doc_id, chunks)[:PLACE_ITEM_PASSAGES]]
@@ -119,6 +134,18 @@ def place_items(
             if named or (countries and countries & countries_mentioned(text)):
                 items.append((chunk, start, end, hit.score))
                 headings.append(heading(chunk, start))
+        # an action told under a heading of its own that names the place (« Former des sages-femmes à
+        # Abéché »), unless an item of its section is quoted already
+        for section in heading.sections(hit.chunk.doc_id)[:PLACE_ITEM_PASSAGES]:
+            last = section.heading.rsplit(" > ", 1)[-1]
+            line = _heading_line(chunks, section.start)
+            if line is None or mentions is None or not mentions.search(fold(last)) or len(items) >= PLACE_ITEM_LINES:
+                continue
+            if not any(section.start <= start < section.end for _, start, _, _ in items):
+                items.append((line[0], line[1], line[2], hit.score))
+                headings.append(heading(line[0], line[1]))
+        order = sorted(range(len(items)), key=lambda k: items[k][1])
+        items, headings = [items[k] for k in order], [headings[k] for k in order]
         # under headings that name what is asked (« Nos actions > Eau »), when some are: not the
         # partner's own entry under « Nos partenaires »
         noun = re.escape((analysis.list_noun or "").removesuffix("s"))
