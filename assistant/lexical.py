@@ -40,6 +40,7 @@ class LexicalIndex:
         self.df = df
         self._model = model
         self.position = {cid: i for i, cid in enumerate(ids)}
+        self._prefixes: frozenset[str] | None = None  # built on first use by :meth:`knows`
 
     @property
     def n_docs(self) -> int:
@@ -100,6 +101,13 @@ class LexicalIndex:
         if not known:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._model.get_scores(known), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def knows(self, folded_word: str) -> bool:
+        """Whether some term of the corpus begins like ``folded_word`` (its first five letters): a word the
+        documents use, whatever its ending or its accents (« premiere » and « première »)."""
+        if self._prefixes is None:
+            self._prefixes = frozenset(term[:5] for term in self.df)
+        return folded_word[:5] in self._prefixes
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; an unknown term gets the highest value."""

@@ -1390,3 +1390,28 @@ def test_a_towns_population_is_not_its_regions_nor_a_count_of_inhabitants_who_to
     assert not a.abstained and a.short_answer == "130 000 habitants", a.text
     a, _ = _one_passage("Combien d'habitants de Ségou ont participé aux chantiers ?", region)
     assert not a.abstained and a.short_answer is not None and "212" in a.short_answer, a.text
+
+
+def test_a_question_about_a_topic_no_document_writes_is_not_answered() -> None:
+    """« Comment faire une demande de passeport en mairie ? » over cooperation documents: « passeport » is a
+    noun no document uses (in any form or accent), so « pas trouvé » unless a sentence is very close; names,
+    hyphenated words with a known part, words without accents and framing words (« le sigle ») are not topics."""
+    from assistant.answer.compose import unknown_nouns
+
+    text = (
+        "La Ville de Rennes a signé une convention de coopération avec Ségou. Une demande de subvention a été "
+        "déposée en mairie pour la première phase du mini-réseau d'eau.\n"
+    )
+    a, _ = _one_passage("Comment faire une demande de passeport en mairie ?", text)
+    assert a.abstained and a.passages, a.text  # the nearest passages are still shown
+    a, _ = _one_passage("Qui a déposé une demande de subvention en mairie ?", text)
+    assert not a.abstained, a.text
+    chunk = Chunk(id="c#0", doc_id="c", start=0, end=len(text), text=text, title="Convention", section="",
+                  sentences=(), metadata=DocumentMetadata())  # fmt: skip
+    index = LexicalIndex.build([chunk])
+    assert unknown_nouns("Comment faire une demande de passeport en mairie ?", index) == ["passeport"]
+    assert unknown_nouns("Quel est le tarif de la cantine ?", index) == ["tarif", "cantine"]
+    assert unknown_nouns("Que signifie le sigle USP ?", index) == []  # a framing word, a name
+    assert unknown_nouns("Quand la premiere phase du reseau a-t-elle commencé ?", index) == []  # no accents
+    assert unknown_nouns("Combien coûte le mini-réseau de Kaya ?", index) == []  # « réseau » is known
+    assert unknown_nouns("Où en est la Coopération avec Bamako ?", index) == []  # names

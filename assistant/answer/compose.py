@@ -22,7 +22,7 @@ from ..question import AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import QUESTION_WORDS, match_keys, named_words, stopwords, term_keys, words
+from ..textnorm import QUESTION_WORDS, match_keys, named_words, stem, stopwords, term_keys, words
 from ..types import Answer, Chunk, Citation, Hit, Section
 from .features import (
     ANSWER_PASSAGES,
@@ -50,6 +50,8 @@ _BULLET = LEADING_BULLETS
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
+#: A question holding a noun no document uses is answered only by a sentence at least this close to it (cosine).
+UNKNOWN_TOPIC_SIMILARITY = 0.86
 #: The kinds of value a follow-up asks anew (« Et pour l'éducation ? » after an amount: another amount).
 _VALUE_KINDS = (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
 #: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
@@ -131,6 +133,15 @@ def compose(
     not_found = Answer(question, search_query, NOT_FOUND, True, (), hits)
     if _unknown_year(search_query, lexical, hits):
         # « Combien de jeunes en 2034 ? »: no document speaks of that year, nothing can say what happened in it
+        return not_found, ev
+    if (
+        turn is None
+        and analysis.language != "en"
+        and ev.top_sentence < UNKNOWN_TOPIC_SIMILARITY
+        and unknown_nouns(search_query, lexical)
+    ):
+        # « Comment faire une demande de passeport en mairie ? »: no document writes « passeport », and no
+        # sentence is close enough to be a paraphrase of it
         return not_found, ev
     answers = [s for s in scored if s.answers]
     if not answers or ev.score < threshold:
@@ -296,6 +307,35 @@ def _unknown_year(query: str, lexical: LexicalIndex, hits: Sequence[Hit]) -> boo
         for a, b in periods(fold(hit.chunk.text)):
             unknown = {y for y in unknown if not int(a) <= int(y) <= int(b)}
     return bool(unknown)
+
+
+#: A word with a capital, or a hyphenated one (« sous-traitant »: known if one of its parts is).
+_QUESTION_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def unknown_nouns(question: str, lexical: LexicalIndex) -> list[str]:
+    """The question's common nouns (after an article, a possessive or « de ») that no document of the
+    corpus uses, in any form or accent (``data/answering.json`` ``unknown_topic``); names and the words
+    that frame a question (« le sigle », « à la tête de ») are not looked at."""
+    table = data()["unknown_topic"]
+    framing = set(table["framing_nouns"])
+    determiners = set(table["determiners"])
+    found = []
+    for m in _QUESTION_WORD.finditer(question):
+        word = m.group()
+        if m.start() > 0 and word[0].isupper():
+            continue  # a name (a lowercase question's names are looked up elsewhere)
+        folded = fold(word)
+        if folded in _cue_words() or folded in framing or len(folded) < 3:
+            continue
+        parts = [p for p in folded.split("-") if len(p) >= 3]
+        if not parts or any(lexical.df.get(stem(p), 0) or lexical.knows(p) for p in parts):
+            continue
+        before = fold(question[max(0, m.start() - 12) : m.start()]).replace("’", "'")
+        previous = re.findall(r"[^\W\d_]+'?", before)
+        if previous and previous[-1] in determiners and before.rstrip() == before.rstrip(" ,;:?!."):
+            found.append(word)
+    return found
 
 
 def _promote(answers: list[Candidate], wanted: Callable[[Candidate], bool], floor: float) -> list[Candidate]:
