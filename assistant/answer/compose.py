@@ -52,6 +52,8 @@ _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 NOT_FOUND = "Je n'ai pas trouvé de réponse à cette question dans les documents."
 #: A question holding a noun no document uses is answered only by a sentence at least this close to it (cosine).
 UNKNOWN_TOPIC_SIMILARITY = 0.86
+#: … and only over a corpus of at least this many passages: a few documents leave out too many common words.
+UNKNOWN_TOPIC_MIN_PASSAGES = 50
 #: The kinds of value a follow-up asks anew (« Et pour l'éducation ? » after an amount: another amount).
 _VALUE_KINDS = (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
 #: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
@@ -138,6 +140,7 @@ def compose(
         turn is None
         and analysis.language != "en"
         and ev.top_sentence < UNKNOWN_TOPIC_SIMILARITY
+        and lexical.n_docs >= UNKNOWN_TOPIC_MIN_PASSAGES
         and unknown_nouns(search_query, lexical)
     ):
         # « Comment faire une demande de passeport en mairie ? »: no document writes « passeport », and no
@@ -318,7 +321,9 @@ def unknown_nouns(question: str, lexical: LexicalIndex) -> list[str]:
     corpus uses, in any form or accent (``data/answering.json`` ``unknown_topic``); names and the words
     that frame a question (« le sigle », « à la tête de ») are not looked at."""
     table = data()["unknown_topic"]
-    framing = set(table["framing_nouns"])
+    # generic nouns (« personnes », « quelle association ») frame a question as well: a small corpus may
+    # say « participants » or name the association without the noun
+    framing = {*table["framing_nouns"], *data()["generic_counted"], *data()["entity_nouns"]}
     determiners = set(table["determiners"])
     found = []
     for m in _QUESTION_WORD.finditer(question):
