@@ -1421,3 +1421,24 @@ def test_a_question_about_a_topic_no_document_writes_is_not_answered(monkeypatch
     assert unknown_nouns("Quand la premiere phase du reseau a-t-elle commencé ?", index) == []  # no accents
     assert unknown_nouns("Combien coûte le mini-réseau de Kaya ?", index) == []  # « réseau » is known
     assert unknown_nouns("Où en est la Coopération avec Bamako ?", index) == []  # names
+
+
+def test_a_ceiling_is_stated_beside_its_value() -> None:
+    """« Quel est le taux maximum ? »: « L'aide ne peut excéder 50 % du budget » states the ceiling of its
+    value; « un autofinancement d'au moins 10 %, (…) dans la limite de la moitié de ce montant » states a
+    floor, its « dans la limite » bounding something else."""
+    from assistant.answer.features import _bound_near_value, _relation_pattern
+
+    ceiling = _relation_pattern("ceiling")
+    floor_first = "le porteur doit justifier d'un autofinancement d'au moins 10 %, qui peut inclure la valorisation du benevolat dans la limite de la moitie de ce montant."
+    assert not _bound_near_value(ceiling, floor_first, ["10 %"])
+    assert _bound_near_value(ceiling, "l'aide regionale ne peut exceder 50 % du budget total du projet.", ["50 %"])
+    assert _bound_near_value(ceiling, "le plafond de la subvention est fixe a 15 000 euros.", ["15 000 euros"])
+    assert _bound_near_value(ceiling, "une aide de 15 000 euros au maximum.", ["15 000 euros"])
+    text = (
+        "Le porteur doit justifier d'un autofinancement d'au moins 10 %, qui peut inclure la valorisation du "
+        "bénévolat dans la limite de la moitié de ce montant. L'aide régionale de Ségou ne peut excéder 50 % "
+        "du budget total du projet.\n"
+    )
+    a, _ = _one_passage("Quel est le taux maximum de l'aide de Ségou ?", text)
+    assert not a.abstained and a.short_answer == "50 %", a.text

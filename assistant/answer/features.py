@@ -300,7 +300,18 @@ def sentence_candidates(
                     )
                 ),
                 states_relation=bool(
-                    (values["time_relation"] and analysis.time_relation != "start") or values["signing"]
+                    (
+                        values["time_relation"]
+                        and analysis.time_relation != "start"
+                        # « au moins 10 % (…) dans la limite de la moitié » states no ceiling of its 10 %
+                        and (
+                            analysis.time_relation not in _BOUNDS
+                            or span_kind is None  # no value is looked for (« What is the maximum grant…? »)
+                            or unit.header is not None
+                            or _bound_near_value(relation, folded, [fold(t.text) for t in typed])
+                        )
+                    )
+                    or values["signing"]
                 ),
                 to_recipient=to_recipient,
                 states_agent=bool(agent and agent.search(folded)),
@@ -768,6 +779,25 @@ def _states_population(folded: str) -> bool:
     """Whether a folded text states a population (« compte 190 000 habitants », « sa population »)."""
     words = set(_LETTERS.findall(folded))
     return bool(words & set(data()["population"]["sentence"])) or _POPULATION_FIGURE.search(folded) is not None
+
+
+#: The bounds a sentence states beside their value (« ne peut excéder 50 % », « d'au moins 10 % »).
+_BOUNDS = ("ceiling", "floor")
+#: How many characters before its value (« Le plafond de la subvention est fixé à 15 000 euros ») or after it
+#: (« 15 000 euros au maximum ») a bound's cue may sit.
+_BOUND_BEFORE, _BOUND_AFTER = 40, 15
+
+
+def _bound_near_value(relation: re.Pattern[str] | None, folded: str, values: list[str]) -> bool:
+    """Whether a cue of the bound asked sits just before or after one of the sentence's values."""
+    if relation is None:
+        return False
+    places = [(i, i + len(v)) for v in values if v and (i := folded.find(v)) >= 0]
+    return any(
+        start - _BOUND_BEFORE <= m.end() <= start or end <= m.start() <= end + _BOUND_AFTER
+        for m in relation.finditer(folded)
+        for start, end in places
+    )
 
 
 def founding_kinds(qfold: str) -> frozenset[str] | None:
