@@ -115,7 +115,11 @@ _LIST = re.compile(
     r"|\bqui\s+(?:peut|peuvent|pourra|pourront)\s+(?:repondre|candidater|deposer|postuler|beneficier|participer)\b"
     r"|^(?:et\s+)?qui\b[^?]{0,60}\brencontr\w*"
     r"|\bqu'est[- ]ce\s+qu'il\s+y\s+a(?:vait)?\s+dans\b|\bque\s+(?:contient|contenait|comprend|comprenait)\b"
+    # what a phase or a programme plans: « Qu'est-ce qui est prévu dans la phase 2 ? », « Que prévoit… ? »
+    r"|\bqu'est[- ]ce\s+qui\s+(?:est|sont|etait|etaient|sera|seront)\s+prevu|\bque\s+prevo(?:it|ient|yait)\b"
 )
+#: « Qu'est-ce qui… ? » asks for things, not for a person (« qui »).
+_WHAT_THING = re.compile(r"\bqu'est[- ]ce\s+qui\b")
 # The noun a list question asks for: « Quels sont les partenaires… », « Quelles autres actions… »,
 # « Which projects… », « What are the partners… » (English nouns go through the glossary)
 _LIST_NOUN = re.compile(
@@ -186,7 +190,7 @@ def analyse(question: str) -> QuestionAnalysis:
         money = pats["money"].search(folded) and (not counted or money_noun) and not _RATE.search(folded)
         qtype = AnswerType.AMOUNT if money else AnswerType.NUMBER
     elif (
-        pats["name"].search(folded)
+        pats["name"].search(_WHAT_THING.sub(" ", folded))
         or "où" in lowered  # « où » folds to « ou » (« or »): only the accented word asks for a place
         or pats["entity"].search(folded)
     ):

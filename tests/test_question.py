@@ -231,3 +231,11 @@ def test_a_question_ending_in_quoi_without_a_subject_is_no_definition_and_stays_
     assert analyse("c'est quoi ?").type is not AnswerType.DEFINITION
     assert analyse("Qu'est-ce que le Département a financé à Goris ?").type is not AnswerType.DEFINITION
     assert analyse("a" + " " * 1990 + "c'est quoi ?").type is not AnswerType.DEFINITION  # 2,000 characters
+
+
+def test_what_is_planned_asks_for_things_not_for_a_person() -> None:
+    """« Qu'est-ce qui est prévu dans la phase 2 ? » holds « qui » but asks what is planned: a list of things."""
+    planned = analyse("Qu'est-ce qui est prévu dans la phase 2 de la coopération avec Fomboni ?")
+    assert planned.type is not AnswerType.NAME and planned.is_list
+    assert analyse("Que prévoit la phase 2 ?").is_list
+    assert analyse("Qui est prévu pour conduire la mission ?").type is AnswerType.NAME
