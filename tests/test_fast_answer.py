@@ -1442,3 +1442,25 @@ def test_a_ceiling_is_stated_beside_its_value() -> None:
     )
     a, _ = _one_passage("Quel est le taux maximum de l'aide de Ségou ?", text)
     assert not a.abstained and a.short_answer == "50 %", a.text
+
+
+def test_an_amount_requested_or_given_by_someone_else_is_not_what_the_named_giver_gives() -> None:
+    """« Combien l'Agence de l'eau apporte-t-elle à Ségou ? »: « D'autoriser le Président à solliciter auprès
+    de l'Agence de l'eau une subvention de 60 000 euros » is an amount asked for, and « Le budget de la phase
+    s'élève à 186 000 euros » names no giver: « pas trouvé ». The author of a deliberation gives in it; a
+    question about the request itself is answered by it."""
+    from assistant.answer.features import _giver_keys, _only_requested
+
+    assert [st for st, _ in _giver_keys("Combien l'Agence de l'eau Loire-Bretagne apporte-t-elle à Ségou ?")]
+    assert _giver_keys("Combien la Ville verse-t-elle à Ségou ?") == ()  # no name: anyone's amount may do
+    asked = "d'autoriser le president a solliciter aupres de l'agence de l'eau une subvention de 60 000 euros."
+    assert _only_requested(asked, ["60 000 euros"])
+    assert not _only_requested("l'agence de l'eau a verse 60 000 euros.", ["60 000 euros"])
+    text = (
+        "Le budget de la phase 2 du programme de Ségou s'élève à 186 000 euros. Article 4 : D'autoriser le "
+        "Président à solliciter auprès de l'Agence de l'eau Loire-Bretagne une subvention de 60 000 euros pour Ségou.\n"
+    )
+    a, _ = _one_passage("Combien l'Agence de l'eau Loire-Bretagne apporte-t-elle à la phase 2 à Ségou ?", text)
+    assert a.abstained, a.text
+    a, _ = _one_passage("Quelle subvention est demandée à l'Agence de l'eau Loire-Bretagne pour Ségou ?", text)
+    assert not a.abstained and a.short_answer == "60 000 euros", a.text

@@ -108,6 +108,9 @@ def sentence_candidates(
     q_labels = set(LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
     q_territories = territories(qfold)  # « la ville de Tanga »
     population = asks_population(analysis)
+    q_requests = bool(set(_LETTERS.findall(qfold)) & set(data()["requesting"]["question"]))
+    # « Combien l'Agence de l'eau Adour-Garonne apporte-t-elle… ? »: the giver is named, the amount is its own
+    giver = _giver_keys(analysis.text) if span_kind is SpanKind.AMOUNT else ()
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.attribute in data()["person_attributes"]
     q_names = set(name_keys(analysis.text))
@@ -227,6 +230,15 @@ def sentence_candidates(
             and passage.named
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
+            # « Combien l'Agence apporte-t-elle ? » is not answered by the subsidy the Syndicat will request of it
+            and not (
+                span_kind is SpanKind.AMOUNT
+                and not q_requests
+                and _only_requested(folded, [fold(t.text) for t in typed])
+            )
+            # nor by a sentence that does not name the giver the question names (the budget of the phase)
+            # (the document's author gives in its own deliberation: « D'attribuer une subvention de … »)
+            and not (giver and not any(holds_key(st, pre, keys | passage.document_keys) for st, pre in giver))
             # « Combien d'habitants compte Tanga ? » is not answered by « 212 habitants ont participé »
             and not (population and not _states_population(context_folded))
             # nor the region's population a question about the town of the same name
@@ -779,6 +791,40 @@ def _states_population(folded: str) -> bool:
     """Whether a folded text states a population (« compte 190 000 habitants », « sa population »)."""
     words = set(_LETTERS.findall(folded))
     return bool(words & set(data()["population"]["sentence"])) or _POPULATION_FIGURE.search(folded) is not None
+
+
+#: How many characters before an amount a request cue may sit (« solliciter auprès de l'Agence de l'eau
+#: Adour-Garonne une subvention de 60 000 euros »).
+_REQUEST_BEFORE = 80
+
+
+def _giver_keys(question: str) -> tuple[tuple[str, str | None], ...]:
+    """The names of who gives, in « Combien <giver> verse / apporte / donne… ? » (``giving_verbs``), when
+    the giver is named (« l'Agence de l'eau Adour-Garonne »; not « la Ville »), else ()."""
+    words = _QUESTION_WORDS.findall(question)
+    folded = [fold(w) for w in words]
+    if "combien" not in folded:
+        return ()
+    start = folded.index("combien") + 1
+    verbs = set(data()["giving_verbs"])
+    # « apporte-t-elle », « verse-t-il »: the verb before its inverted pronoun
+    end = next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), None)
+    if end is None:
+        return ()
+    return name_keys(" ".join(words[start:end]))
+
+
+_QUESTION_WORDS = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _only_requested(folded: str, values: list[str]) -> bool:
+    """Whether every amount of a folded sentence is one asked for (a request cue shortly before it), not
+    one given (``data/answering.json`` ``requesting``)."""
+    cues = set(data()["requesting"]["sentence"])
+    places = [i for v in values if v and (i := folded.find(v)) >= 0]
+    return bool(places) and all(
+        any(w in cues for w in _LETTERS.findall(folded[max(0, i - _REQUEST_BEFORE) : i])) for i in places
+    )
 
 
 #: The bounds a sentence states beside their value (« ne peut excéder 50 % », « d'au moins 10 % »).
