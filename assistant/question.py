@@ -154,11 +154,17 @@ _DEFINED_AFTER = ("ca veut dire quoi", "cela veut dire quoi", "veut dire quoi", 
 
 def _subject_first(folded: str) -> str | None:
     """The subject of a definition question asked subject first, or ``None`` (string ends, no regex)."""
-    text = " ".join(folded.split()).rstrip(" ?.!")
+    text = _FILLER_END.sub("", " ".join(folded.split()).rstrip(" ?.!")).rstrip(" ?.!")
     for ending in _DEFINED_AFTER:
         if text.endswith(" " + ending) or text.endswith("," + ending):
-            return text[: -len(ending)].strip(" ,") or None
+            subject = text[: -len(ending)].strip(" ,")
+            # « Ça veut dire quoi ? » (a follow-up) names no subject
+            return subject if subject and subject not in ("ca", "cela", "ceci", "c") else None
     return None
+
+
+#: « …signifie quoi exactement ? »: a word that only insists, at the end of a definition question.
+_FILLER_END = re.compile(r"\s+(?:exactement|precisement|donc|au\s+juste)$")
 
 
 def analyse(question: str) -> QuestionAnalysis:
@@ -277,7 +283,8 @@ def _is_english(folded: str) -> bool:
 def _definition_subject(folded: str, english: bool) -> str | None:
     found = _subject_first(folded)
     if found is None:
-        m = _DEFINED.search(folded)
+        # on one-spaced text: runs of blanks before the subject would make the pattern try every split
+        m = _DEFINED.search(" ".join(folded.split()))
         if not m:
             return None
         found = m.group("subject").strip()

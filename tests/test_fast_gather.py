@@ -195,6 +195,8 @@ def test_partners_grouped_under_bare_headings_are_the_headings_below_them_and_tw
     assert [c.text for c in everyone.citations] == ["Oulu (Finlande)", "Kumasi (Ghana)", "Cusco (Pérou)"]
     twins = _ask("Avec quelles villes Vallon est-elle jumelée ?", {"grouped.html": page})
     assert [c.text for c in twins.citations] == ["Oulu (Finlande)", "Kumasi (Ghana)"]
+    both = _ask("Quels sont les jumelages et coopérations de la Ville de Vallon ?", {"grouped.html": page})
+    assert len(both.citations) == 3  # twinnings and the agreement
     flat = [
         *CITY[:4],
         ("Vallon ouvert sur le monde > Nos partenaires > Cusco (Pérou) - accord de coopération", "Cusco (Pérou) - accord de coopération\n\nDepuis 2018.\n"),
@@ -242,3 +244,13 @@ def test_actions_with_a_partner_leave_out_the_authors_own_town_and_take_headings
         "Former des sages-femmes à Kumasi",
         "- Bibliothèque de Kumasi : 4 000 livres.",
     ], a.text
+    # the same page by its author, « Ville de Saint-Vallon » (a hyphenated name), titled without it
+    hyphened = [
+        (h.replace("Vallon", "Saint-Vallon"), x.replace("Vallon", "Saint-Vallon")) for h, x in ACTIONS
+    ]
+    hyphened[0] = ("À l'international", "À l'international\n\nLa Ville agit avec Kumasi et Oulu.\n")
+    hyphened = [(h.replace("Saint-Vallon à l'international", "À l'international"), x) for h, x in hyphened]
+    page = _document("saint.html", hyphened, author="Ville de Saint-Vallon")
+    page = [replace(c, metadata=DocumentMetadata(authority="Ville de Saint-Vallon", places=("Saint-Vallon", "Kumasi", "Oulu"))) for c in page]
+    a = _ask("Quelles actions la ville de Saint-Vallon mène avec Kumasi ?", {"saint.html": page})
+    assert "Oulu" not in a.text and len(a.citations) == 3, a.text

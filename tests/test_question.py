@@ -231,6 +231,11 @@ def test_a_question_ending_in_quoi_without_a_subject_is_no_definition_and_stays_
     assert analyse("c'est quoi ?").type is not AnswerType.DEFINITION
     assert analyse("Qu'est-ce que le Département a financé à Goris ?").type is not AnswerType.DEFINITION
     assert analyse("a" + " " * 1990 + "c'est quoi ?").type is not AnswerType.DEFINITION  # 2,000 characters
+    # blanks after the cue then a line break: the pattern once tried every split of them (≈ 2 s for 600 blanks)
+    assert analyse("c quoi" + " " * 1990 + "x\ny").subject == "x y"  # read on one-spaced text, at once
+    assert analyse("Ça veut dire quoi ?").type is not AnswerType.DEFINITION  # a follow-up names no subject
+    assert analyse("Cela signifie quoi ?").type is not AnswerType.DEFINITION
+    assert analyse("DFCI signifie quoi exactement ?").subject == "dfci"
 
 
 def test_what_is_planned_asks_for_things_not_for_a_person() -> None:

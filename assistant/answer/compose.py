@@ -160,7 +160,7 @@ def compose(
         # « Et pour l'éducation ? » after « …budget total : 560 000 euros »: a new value, not the one the
         # conversation already gave (kept only when every answering sentence repeats it)
         context = fold(search_query.strip()[len(analysis.text) :])
-        fresh = [a for a in answers if not a.typed or not all(fold(t.text) in context for t in a.typed)]
+        fresh = [a for a in answers if not a.typed or not all(_says(context, fold(t.text)) for t in a.typed)]
         answers = fresh or answers
     best = answers[0].score  # the margins below are measured from the scorer's best
     if not analysis.is_list:
@@ -312,14 +312,20 @@ def _unknown_year(query: str, lexical: LexicalIndex, hits: Sequence[Hit]) -> boo
     return bool(unknown)
 
 
-#: A word with a capital, or a hyphenated one (« sous-traitant »: known if one of its parts is).
+#: A word of a question, hyphens kept (« sous-traitant »: known if one of its parts is).
 _QUESTION_WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
+def _says(text: str, value: str) -> bool:
+    """Whether folded ``text`` holds ``value`` as whole words (« 200 000 euros » is not in « 1 200 000 euros »)."""
+    return re.search(r"(?<![\w.,])" + re.escape(value) + r"(?!\w)", text) is not None
+
+
 def unknown_nouns(question: str, lexical: LexicalIndex) -> list[str]:
-    """The question's common nouns (after an article, a possessive or « de ») that no document of the
-    corpus uses, in any form or accent (``data/answering.json`` ``unknown_topic``); names and the words
-    that frame a question (« le sigle », « à la tête de ») are not looked at."""
+    """The question's words after an article, a possessive or « de » (its nouns, mostly; an infinitive
+    after « de » is left out) that no document of the corpus uses, in any form or accent
+    (``data/answering.json`` ``unknown_topic``); names and the words that frame a question (« le sigle »,
+    « à la tête de ») are not looked at."""
     table = data()["unknown_topic"]
     # generic nouns (« personnes », « quelle association ») frame a question as well: a small corpus may
     # say « participants » or name the association without the noun
@@ -338,8 +344,11 @@ def unknown_nouns(question: str, lexical: LexicalIndex) -> list[str]:
             continue
         before = fold(question[max(0, m.start() - 12) : m.start()]).replace("’", "'")
         previous = re.findall(r"[^\W\d_]+'?", before)
-        if previous and previous[-1] in determiners and before.rstrip() == before.rstrip(" ,;:?!."):
-            found.append(word)
+        if not previous or previous[-1] not in determiners or before.rstrip() != before.rstrip(" ,;:?!."):
+            continue
+        if previous[-1] in ("de", "d'") and folded.endswith(("er", "ir", "re")):
+            continue  # « possible de postuler », « avant de partir »: a verb, not a topic
+        found.append(word)
     return found
 
 

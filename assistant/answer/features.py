@@ -232,7 +232,7 @@ def sentence_candidates(
             and not _label_conflict(q_labels, context_folded)
             # « Combien l'Agence apporte-t-elle ? » is not answered by the subsidy the Syndicat will request of it
             and not (
-                span_kind is SpanKind.AMOUNT
+                giver
                 and not q_requests
                 and _only_requested(folded, [fold(t.text) for t in typed])
             )
@@ -264,7 +264,11 @@ def sentence_candidates(
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
             # nor by the « Fait à …, le … » of a deliberation, which dates the vote (that may authorise the
             # signature), not the signature of the convention or the avenant
-            and not (signed and folded.startswith("fait a ") and "deliber" in fold(f"{chunk.section} {chunk.title}"))
+            and not (
+                signed
+                and folded.startswith("fait a ")
+                and _DELIBERATION.search(fold(f"{chunk.section} {chunk.title}")) is not None
+            )
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
             and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys | passage.document_keys))
@@ -753,7 +757,7 @@ def _territory_pattern() -> re.Pattern[str]:
     """« la ville de Tanga », « la région d'Analamanga »: a level of territory (``data/answering.json``
     ``territory_levels``) and the name after « de »."""
     levels = "|".join(sorted(data()["territory_levels"], key=len, reverse=True))
-    return re.compile(r"\b(" + levels + r")\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|of\s+)([^\W\d_][\w-]*)")
+    return re.compile(r"\b(" + levels + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+)([^\W\d_][\w-]*)")
 
 
 def territories(folded: str) -> set[tuple[str, str]]:
@@ -767,9 +771,17 @@ def _territory_conflict(asked: set[tuple[str, str]], folded: str) -> bool:
     of the town): a figure of another level of territory of the same name."""
     if not asked:
         return False
-    named = territories(folded)
+    found = [(data()["territory_levels"][lv], n) for lv, n in _territory_pattern().findall(folded)]
+    named = set(found)
+
+    def bare(name: str) -> bool:
+        # « Tanga, chef-lieu de la région de Tanga, compte… » also names the town itself
+        mentions = len(re.findall(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", folded))
+        return mentions > sum(n == name for _, n in found)
+
     return any(
-        (level, name) not in named and any(n == name and lv != level for lv, n in named) for level, name in asked
+        (level, name) not in named and any(n == name and lv != level for lv, n in named) and not bare(name)
+        for level, name in asked
     )
 
 
@@ -783,7 +795,8 @@ def asks_population(analysis: QuestionAnalysis) -> bool:
 
 #: « de 120 000 habitants », « (1,3 million d'habitants) »: a number of inhabitants that is a population.
 _POPULATION_FIGURE = re.compile(
-    r"(?:\bde\s+|\(\s*)(?:environ\s+|pres\s+de\s+|plus\s+de\s+)?\d[\d.,]*(?:\s\d[\d.,]*)*\s+(?:millions?\s+)?(?:d'\s*)?habitants"
+    r"(?:\bde\s+|\bd['’]\s*|\(\s*)(?:environ\s+|pres\s+de\s+|plus\s+de\s+)?\d[\d.,]*(?:\s\d[\d.,]*)*\s+"
+    r"(?:millions?\s+)?(?:d['’]\s*)?habitants"
 )
 
 
@@ -792,6 +805,9 @@ def _states_population(folded: str) -> bool:
     words = set(_LETTERS.findall(folded))
     return bool(words & set(data()["population"]["sentence"])) or _POPULATION_FIGURE.search(folded) is not None
 
+
+#: A deliberation's heading or title (« Délibération n° CS-2023-31 »), not a convention « approuvée par délibération ».
+_DELIBERATION = re.compile(r"(?:^|>\s*)deliberation\s+n\b|\bdeliberation\s+n\s*[o°]")
 
 #: How many characters before an amount a request cue may sit (« solliciter auprès de l'Agence de l'eau
 #: Adour-Garonne une subvention de 60 000 euros »).
@@ -822,9 +838,13 @@ def _only_requested(folded: str, values: list[str]) -> bool:
     one given (``data/answering.json`` ``requesting``)."""
     cues = set(data()["requesting"]["sentence"])
     places = [i for v in values if v and (i := folded.find(v)) >= 0]
-    return bool(places) and all(
-        any(w in cues for w in _LETTERS.findall(folded[max(0, i - _REQUEST_BEFORE) : i])) for i in places
-    )
+
+    def asked(i: int) -> bool:
+        # the clause before the amount only (« La commune a sollicité l'Agence, qui a accordé 60 000 euros »)
+        clause = re.split(r"[,;]|\bqui\b", folded[max(0, i - _REQUEST_BEFORE) : i])[-1]
+        return any(w in cues for w in _LETTERS.findall(clause))
+
+    return bool(places) and all(asked(i) for i in places)
 
 
 #: The bounds a sentence states beside their value (« ne peut excéder 50 % », « d'au moins 10 % »).
@@ -832,6 +852,8 @@ _BOUNDS = ("ceiling", "floor")
 #: How many characters before its value (« Le plafond de la subvention est fixé à 15 000 euros ») or after it
 #: (« 15 000 euros au maximum ») a bound's cue may sit.
 _BOUND_BEFORE, _BOUND_AFTER = 40, 15
+#: The cues that may follow their value (« 15 000 euros au maximum », « 10 % au minimum »).
+_BOUND_CLOSING = frozenset({"au maximum", "maximum", "au plus", "au minimum", "minimum"})
 
 
 def _bound_near_value(relation: re.Pattern[str] | None, folded: str, values: list[str]) -> bool:
@@ -839,8 +861,14 @@ def _bound_near_value(relation: re.Pattern[str] | None, folded: str, values: lis
     if relation is None:
         return False
     places = [(i, i + len(v)) for v in values if v and (i := folded.find(v)) >= 0]
+
+    def after(m: re.Match[str], end: int) -> bool:
+        # « 15 000 euros au maximum », not the next clause (« 10 %, dans la limite de… »)
+        between = folded[end : m.start()]
+        return m.group() in _BOUND_CLOSING and not any(c in between for c in ",;")
+
     return any(
-        start - _BOUND_BEFORE <= m.end() <= start or end <= m.start() <= end + _BOUND_AFTER
+        start - _BOUND_BEFORE <= m.end() <= start or (end <= m.start() <= end + _BOUND_AFTER and after(m, end))
         for m in relation.finditer(folded)
         for start, end in places
     )

@@ -69,11 +69,6 @@ def _has_word(folded: str, word: str) -> bool:
     return bool(word) and re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", folded) is not None
 
 
-def places_of(authority: str) -> set[str]:
-    """The folded words of an authority's name that may be a place (« ville de rouen » → « rouen »)."""
-    return {w for w in _WORDS.findall(authority) if w not in _not_place_words() and len(w) > 2}
-
-
 def place_items(
     analysis: QuestionAnalysis,
     hits: Sequence[Hit],
@@ -106,7 +101,7 @@ def place_items(
         # on « Rouen à l'international »: the items naming Abéché, not those naming Rouen), unless it is all
         # the question names
         title = fold(chunks[0].title) if chunks else ""
-        home = places_of(fold(author or "")) | {p for p in asked if _has_word(title, p)}
+        home = {p for p in places if _has_word(fold(author or ""), p) or _has_word(title, p)}
         asked = (asked - home) or asked
         if not countries and not asked:
             continue
@@ -122,6 +117,8 @@ def place_items(
         for raw, title in about:
             own = {fold(w) for w in _PROPER.findall(raw)} - _not_place_words() - elsewhere
             asked |= {p for p in places if _has_word(title, p)} | own
+        if asked - home:
+            asked -= home  # (a heading naming both towns, « Rouen – Abéché : santé », lends the home town back)
         names = sorted(asked, key=len, reverse=True)[:PLACE_NAMES]
         mentions = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
         items: list[tuple[Chunk, int, int, float]] = []
@@ -263,8 +260,12 @@ _TWINNING = re.compile(r"(?<!\w)(?:jumel\w*|twin\w*)")
 
 
 def asks_twins(analysis: QuestionAnalysis) -> bool:
-    """Whether a partner question asks for twin towns only (« Avec quelles villes X est-elle jumelée ? »)."""
-    return _TWINNING.search(analysis.folded) is not None
+    """Whether a partner question asks for twin towns only (« Avec quelles villes X est-elle jumelée ? »),
+    not also for other ties (« Quels sont les jumelages et coopérations de Rouen ? »)."""
+    return _TWINNING.search(analysis.folded) is not None and not _OTHER_TIES.search(analysis.folded)
+
+
+_OTHER_TIES = re.compile(r"(?<!\w)(?:cooperation|partenari|accord|partenaire|cooperent|coopere)\w*")
 
 
 def _bare_heading(chunks: Sequence[Chunk], section: Section) -> bool:
