@@ -187,7 +187,17 @@ def test_as_dict_is_the_json_contract() -> None:
         "n", "source", "title", "section", "start", "end", "text", "score", "passage_start", "passage_end", "page", "date",
         "ocr", "ocr_confidence",  # additive: the quote is an OCR reading of a scanned page (tests/test_ocr.py)
     }  # fmt: skip
-    assert set(out["passages"][0]) == {"source", "title", "section", "page", "ocr_confidence", "start", "end", "text", "score"}
+    assert set(out["passages"][0]) == {
+        "source",
+        "title",
+        "section",
+        "page",
+        "ocr_confidence",
+        "start",
+        "end",
+        "text",
+        "score",
+    }
     assert [p["source"] for p in out["passages"]] == [h.chunk.doc_id for h in a.passages]
 
 
@@ -329,7 +339,9 @@ def test_a_place_introduced_by_a_place_noun_is_a_partner_place() -> None:
     from assistant.answer.features import _partner_place
     from assistant.spans import SpanKind
 
-    text = "La Région coopère avec la Région Analamanga, à Madagascar, et avec la province de Thừa Thiên Huế, au Vietnam."
+    text = (
+        "La Région coopère avec la Région Analamanga, à Madagascar, et avec la province de Thừa Thiên Huế, au Vietnam."
+    )
     verdicts = {n.text: _partner_place(n, text, set(), {"bretagne"}, False) for n in spans.find(text, SpanKind.NAME)}
     assert verdicts["Région Analamanga"] and verdicts["Thừa Thiên Huế"]
     assert not verdicts["Madagascar"] and not verdicts["Vietnam"]  # countries, not the places asked
@@ -399,7 +411,10 @@ def test_a_deadline_question_looks_past_the_first_passages_for_a_deadline() -> N
     from assistant.answer import FIRST_PASSAGES
 
     filler = [
-        (f"note{i}.txt", f"Règlement du fonds approuvé par délibération du {10 + i} novembre 2025 pour les associations.\n")
+        (
+            f"note{i}.txt",
+            f"Règlement du fonds approuvé par délibération du {10 + i} novembre 2025 pour les associations.\n",
+        )
         for i in range(FIRST_PASSAGES)
     ]
     deadline = ("depot.txt", "Les dossiers du fonds doivent être remis au plus tard le 27 février 2026 à 17 h.\n")
@@ -521,7 +536,9 @@ def test_a_sentence_about_another_year_or_period_does_not_answer() -> None:
     assert a.abstained
     a, _ = _one_passage("Quand la convention Rennes Ségou 2021-2023 a-t-elle été signée ?", old)
     assert not a.abstained and a.short_answer == "14 avril 2021"
-    new = "Le programme 2024-2026 est en cours.\nLa convention de coopération a été signée à Ségou le 12 décembre 2023.\n"
+    new = (
+        "Le programme 2024-2026 est en cours.\nLa convention de coopération a été signée à Ségou le 12 décembre 2023.\n"
+    )
     a, _ = _one_passage("Quand la convention Rennes Ségou 2024-2026 a-t-elle été signée ?", new)
     assert not a.abstained and a.short_answer == "12 décembre 2023"  # the year before the period
     budget = "La participation de Rennes à Ségou pour 2025 est fixée à 72 000 euros.\n"
@@ -575,7 +592,9 @@ def test_a_sentence_that_adds_to_the_previous_one_is_quoted_with_it() -> None:
         "La Région consacre 600 000 euros au nouvel accord 2026-2028 avec Luang Prabang. "
         "S'y ajoutent 210 000 euros de l'Agence française de développement, soit un budget total de 810 000 euros.\n"
     )
-    a, _ = _one_passage("Quelle part l'Agence française de développement apporte-t-elle à l'accord avec Luang Prabang ?", text)
+    a, _ = _one_passage(
+        "Quelle part l'Agence française de développement apporte-t-elle à l'accord avec Luang Prabang ?", text
+    )
     (c,) = a.citations
     assert c.text.startswith("La Région consacre 600 000 euros")  # « S'y ajoutent… » leans on it
 
@@ -735,9 +754,7 @@ def test_a_clearly_better_sentence_of_a_deeper_passage_answers() -> None:
         "Le comité de suivi s'est réuni 4 fois à Nantes.\n",
         "Les 12 techniciens de la régie ont été formés à Nantes.\n",
     ]
-    deep = (
-        "À la fin de la phase 2, 15 000 habitants au total bénéficieront du programme d'eau potable à Ziguinchor.\n"
-    )
+    deep = "À la fin de la phase 2, 15 000 habitants au total bénéficieront du programme d'eau potable à Ziguinchor.\n"
     a = _passages(question, [*shallow, deep])
     assert a.short_answer == "15 000 habitants"
 
@@ -859,8 +876,7 @@ def test_a_signature_date_is_that_of_the_text_asked_not_of_another_kind() -> Non
     by « Fait à …, le … » or by an « accord » (an agreement, like a convention)."""
     question = "Quand a été signée la convention de jumelage entre Clermont-Ferrand et Koutaïssi ?"
     oath = (
-        "Les liens entre Clermont-Ferrand et Koutaïssi datent de la signature du serment de jumelage du "
-        "12 juin 1998.\n"
+        "Les liens entre Clermont-Ferrand et Koutaïssi datent de la signature du serment de jumelage du 12 juin 1998.\n"
     )
     a, _ = _one_passage(question, oath)
     assert a.abstained
@@ -969,7 +985,9 @@ def test_an_amount_given_to_a_named_recipient_is_the_one_given_to_it() -> None:
                      "Combien la Ville de Bordeaux a-t-elle donné à la Municipalité de Cusco en 2024 ?"):  # fmt: skip
         a, _ = _one_passage(question, text, metadata=meta)
         assert not a.abstained and a.short_answer == "85 000 euros", (question, a.text)
-    a, _ = _one_passage("Quelle subvention Bordeaux accorde-t-elle à l'association Bordeaux-Andes ?", text, metadata=meta)
+    a, _ = _one_passage(
+        "Quelle subvention Bordeaux accorde-t-elle à l'association Bordeaux-Andes ?", text, metadata=meta
+    )
     assert a.short_answer == "12 500 euros"
     # a reordering, never a filter: a grant whose recipient the window misses still answers
     aside = "La Drôme a décidé de verser 68 000 euros à la mise en œuvre du programme de coopération avec Kaédi.\n"
@@ -995,7 +1013,6 @@ def test_a_convention_concluded_on_a_date_is_signed_then() -> None:
     assert a.abstained
 
 
-
 def test_la_region_of_the_question_is_not_held_against_a_document_whose_author_is_unknown() -> None:
     """« …de la Région ? »: « Région », capitalised, is a name the passage must hold, unless its document's
     author was not recognised (the call for projects of a Région that its letterhead names once); a
@@ -1004,7 +1021,9 @@ def test_la_region_of_the_question_is_not_held_against_a_document_whose_author_i
     question = "Quel est le plafond de subvention par projet de l'appel a projets 2026 de la Région ?"
     a, _ = _one_passage(question, text, title="Appel à projets 2026")
     assert not a.abstained and a.short_answer == "20 000 euros"
-    a, _ = _one_passage(question, text, title="Appel à projets 2026", metadata=DocumentMetadata(authority="Département du Tarn"))
+    a, _ = _one_passage(
+        question, text, title="Appel à projets 2026", metadata=DocumentMetadata(authority="Département du Tarn")
+    )
     assert a.abstained
 
 
@@ -1111,7 +1130,10 @@ def test_a_list_of_actions_in_a_country_gathers_its_items_under_every_heading_of
 
 
 def test_items_about_a_place_under_one_heading_only_are_left_to_the_usual_list() -> None:
-    one = [PAGE[0], ("L'action de la Région > Nos actions", "Nos actions\n\n- Chantiers à Shkodër.\n- Ruches en Albanie.\n")]
+    one = [
+        PAGE[0],
+        ("L'action de la Région > Nos actions", "Nos actions\n\n- Chantiers à Shkodër.\n- Ruches en Albanie.\n"),
+    ]
     a = _page("Quelles actions la Région mène-t-elle en Albanie ?", one)
     assert "Ruches" not in a.text  # the usual answer: its passage was not found by the search
 
@@ -1147,7 +1169,10 @@ def test_another_authoritys_page_and_hostile_headings_gather_nothing() -> None:
     other = chunks_of(
         "autre.html",
         "Ville de Lyon",
-        [("Page > Nos actions > Culture", "- Festival à Erevan (Arménie).\n"), ("Page > Nos actions > Eau", "- Eau à Gyumri, en Arménie.\n")],
+        [
+            ("Page > Nos actions > Culture", "- Festival à Erevan (Arménie).\n"),
+            ("Page > Nos actions > Eau", "- Eau à Gyumri, en Arménie.\n"),
+        ],
     )
     docs = {"clamart.txt": own, "autre.html": other}
     hits = [Hit(own[0], 1.0, 1, 0.9, 1.0), Hit(other[0], 0.5, 2, 0.8, 1.0)]
@@ -1157,7 +1182,9 @@ def test_another_authoritys_page_and_hostile_headings_gather_nothing() -> None:
     # 60 headings naming the country with many capitalised words, and lines that name none of them:
     # bounded names, one pattern per document (was 0.1 s per line), nothing gathered
     words = " ".join(f"Mot{chr(97 + i % 26)}{chr(97 + i // 26)}x" for i in range(23))
-    hostile = [(f"Page > Nos actions > Arménie {words} {k}", "\n".join(f"- ligne {i}" for i in range(40))) for k in range(60)]
+    hostile = [
+        (f"Page > Nos actions > Arménie {words} {k}", "\n".join(f"- ligne {i}" for i in range(40))) for k in range(60)
+    ]
     many = {"h.html": chunks_of("h.html", "Ville de Lyon", hostile)}
     found = place_items(question, [Hit(many["h.html"][0], 1.0, 1, 0.9, 1.0)], lambda d: many[d], HeadingOf(None), 6)
     assert found == []
@@ -1475,3 +1502,41 @@ def test_an_amount_requested_or_given_by_someone_else_is_not_what_the_named_give
     assert not a.abstained and a.short_answer == "40 000 euros", a.text
     a, _ = _one_passage(question, own, metadata=DocumentMetadata(authority="Ville de Nantes"))
     assert a.abstained, a.text  # another authority's grant
+
+
+def test_a_count_question_gets_the_count_of_its_own_verb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """« Combien d'apiculteurs ont été formés… ? » gets « 212 apiculteurs ont été formés », not the close
+    count of those who did something else (« Trois apiculteurs togolais ont effectué un stage… »), even when
+    the scorer ranks that one first (as it does on a real report whose other sentence holds the question's
+    names: terrain-f f07)."""
+    import importlib
+    from dataclasses import replace
+
+    from assistant.answer.features import _count_predicate
+    from assistant.textnorm import term_keys
+
+    assert _count_predicate("combien d'apiculteurs ont ete formes au togo ?") == term_keys("formes")
+    assert _count_predicate("combien d'apiculteurs togolais ont ete formes ?") == term_keys("formes")
+    assert _count_predicate("combien de personnes a-t-il formees ?") == term_keys("formees")
+    assert _count_predicate("combien de jeunes participent au sejour ?") == term_keys("participent")
+    assert _count_predicate("combien de salles de classe ?") is None  # a complement, no verb
+    assert _count_predicate("combien de projets au total ?") is None
+    assert _count_predicate("combien de " + "x " * 5000) is None  # bounded words, linear
+    text = (
+        "Trois apiculteurs togolais ont effectué un stage de deux semaines dans des ruchers ardéchois en 2024.\n"
+        "Depuis 2021, 212 apiculteurs ont été formés à la conduite des ruches, dont 80 femmes.\n"
+    )
+    composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
+    score = composing.score_sentences
+
+    def stage_first(*args: object, **kwargs: object) -> list[Candidate]:
+        out = score(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes compose's arguments on
+        best = max(c.score for c in out)
+        out = [replace(c, score=best + 0.5) if c.text.startswith("Trois") else c for c in out]
+        return sorted(out, key=lambda c: -c.score)
+
+    monkeypatch.setattr(composing, "score_sentences", stage_first)
+    a, _ = _one_passage("Combien d'apiculteurs ont été formés au Togo ?", text, title="Mission au Togo – Ruchers-Savanes")
+    assert not a.abstained and a.short_answer is not None and "212" in a.short_answer
+    a, _ = _one_passage("Combien d'apiculteurs ont effectué un stage ?", text, title="Mission au Togo – Ruchers-Savanes")
+    assert a.short_answer is not None and a.short_answer.startswith("Trois")

@@ -173,6 +173,10 @@ def compose(
         # founding (« Un serment de jumelage a été signé… »), when a close one does, not « depuis 2014, les
         # deux villes échangent… » (the search query, not the analysis: a follow-up's tie is in its context)
         answers = _promote(answers, lambda a: founds(founding, fold(a.text)), best - RELATION_MARGIN)
+    if not analysis.is_list:
+        # « Combien d'éleveurs ont été formés ? »: the count of those trained (« 146 éleveurs ont été formés »),
+        # when a close sentence says it, not of those who did something else (« deux éleveurs ont effectué… »)
+        answers = _promote(answers, lambda a: a.states_predicate, best - RELATION_MARGIN)
     # « Qui cofinance la phase 2 ? »: the sentence that says by whom it is financed, when a close one does
     answers = _promote(answers, lambda a: a.states_agent, best - RELATION_MARGIN)
     if not analysis.is_list:

@@ -129,6 +129,7 @@ def sentence_candidates(
     q_recipients = _recipient_keys(qfold, q_names) if span_kind in (SpanKind.AMOUNT, SpanKind.NUMBER) else ()
     counted_match = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", qfold)
     counted = counted_match.group(1) if counted_match else None
+    predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
     units = _measure_units(qfold)
     relation = _relation_pattern(analysis.time_relation)
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""))
@@ -231,11 +232,7 @@ def sentence_candidates(
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
             # « Combien l'Agence apporte-t-elle ? » is not answered by the subsidy the Syndicat will request of it
-            and not (
-                giver
-                and not q_requests
-                and _only_requested(folded, [fold(t.text) for t in typed])
-            )
+            and not (giver and not q_requests and _only_requested(folded, [fold(t.text) for t in typed]))
             # nor by a sentence that does not name the giver the question names (the budget of the phase)
             # (the document's author gives in its own deliberation: « D'attribuer une subvention de … »)
             and not (giver and not any(holds_key(st, pre, keys | passage.document_keys) for st, pre in giver))
@@ -331,6 +328,7 @@ def sentence_candidates(
                 ),
                 to_recipient=to_recipient,
                 states_agent=bool(agent and agent.search(folded)),
+                states_predicate=bool(predicate and holds_key(*predicate, own_keys)),
             ),
             features,
         )
@@ -536,9 +534,7 @@ def score_sentences(
 
 
 #: The lead-in or heading of a call's list of who may apply.
-_ELIGIBLE = re.compile(
-    r"\beligibles?\b|\bpeuvent\s+(?:deposer|candidater|postuler|repondre|beneficier|presenter)\b"
-)
+_ELIGIBLE = re.compile(r"\beligibles?\b|\bpeuvent\s+(?:deposer|candidater|postuler|repondre|beneficier|presenter)\b")
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 _OTHER_RELATION = {"deadline": "start", "start": "deadline"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au)|\bfait à)\s$")
@@ -814,6 +810,27 @@ _DELIBERATION = re.compile(r"(?:^|>\s*)deliberation\s+n\b|\bdeliberation\s+n\s*[
 _REQUEST_BEFORE = 80
 
 
+#: Auxiliaries after which the counted verb comes (« ont été formés », « sont venus »).
+_AUXILIARIES = frozenset({"ont", "a", "sont", "est", "seront", "sera", "vont", "va"})
+
+
+def _count_predicate(qfold: str) -> tuple[str, str | None] | None:
+    """The keys of the verb that says what is counted: « Combien d'éleveurs ont été formés ? » → « formés »,
+    « Combien de jeunes participent… ? » → « participent »; ``None`` when the counted noun is followed by a
+    complement (« Combien de salles de classe… ? »). The words are bounded: linear."""
+    m = re.search(r"\bcombien\s+(?:de\s+|d')[a-z]+((?:[\s'-]+[a-z]+){1,6})", qfold)
+    if m is None:
+        return None
+    after = re.split(r"[\s'-]+", m.group(1).strip(" '-"))
+    skip = set(data()["count_predicate"]["skip"])
+    aux = next((i for i, w in enumerate(after) if w in _AUXILIARIES), None)
+    rest = after[aux + 1 :] if aux is not None else after
+    word = next((w for w in rest if w not in skip), None)
+    if word is None or word in stopwords() or len(word) < 4:
+        return None
+    return term_keys(word)
+
+
 def _giver_keys(question: str) -> tuple[tuple[str, str | None], ...]:
     """The names of who gives, in « Combien <giver> verse / apporte / donne… ? » (``giving_verbs``), when
     the giver is named (« l'Agence de l'eau Adour-Garonne »; not « la Ville »), else ()."""
@@ -1020,9 +1037,7 @@ def _document_keys(chunk: Chunk) -> set[str]:
     return match_keys(" ".join(names))
 
 
-def _role_of_other(
-    folded: str, keys: set[str], family: tuple[str, ...], others: list[tuple[str, str | None]]
-) -> bool:
+def _role_of_other(folded: str, keys: set[str], family: tuple[str, ...], others: list[tuple[str, str | None]]) -> bool:
     """Whether the sentence (``folded``, its matching ``keys``) gives the asked role to another party: a
     possessive (« sa maire », « son président ») in a sentence naming that party, or the role « de » that
     party (« le maire de Clermont »)."""

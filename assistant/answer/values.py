@@ -42,4 +42,5 @@ class Candidate:
     authorities: int = 0  # « Quelles collectivités… ? »: the French authorities it names, not the question's
     lists_noun: bool = False  # a list block whose lead-in line or heading names what a list question asks
     states_agent: bool = False  # « Qui finance X ? »: says by whom (« X est cofinancé par … »)
+    states_predicate: bool = False  # « Combien d'éleveurs ont été formés ? »: the sentence says « formés »
     to_recipient: bool = False  # gives something to the recipient the question names (« verse à Cusco »)
