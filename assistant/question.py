@@ -193,7 +193,9 @@ def analyse(question: str) -> QuestionAnalysis:
         counted = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", folded)
         money_noun = counted and pats["money"].search(counted.group(1))
         # (« Quel est le taux maximum de subvention ? » asks for a percentage)
-        money = pats["money"].search(folded) and (not counted or money_noun) and not _RATE.search(folded)
+        # (« Combien la Ville versait-elle… ? », « Combien va-t-elle donner… ? »: a giving verb, any tense)
+        gives = "combien" in folded and not set(re.split(r"[\s'-]+", folded)).isdisjoint(d["giving_verbs"])
+        money = (pats["money"].search(folded) or gives) and (not counted or money_noun) and not _RATE.search(folded)
         qtype = AnswerType.AMOUNT if money else AnswerType.NUMBER
     elif (
         pats["name"].search(_WHAT_THING.sub(" ", folded))

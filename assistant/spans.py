@@ -207,10 +207,42 @@ def counts(text: str, span: Span, counted: str | None) -> bool:
     if not span.text[:1].isdigit() and counted:
         if re.search(r"\b(?:les|ces|nos|vos|leurs|ses)\s+$", fold(text[max(0, span.start - 8) : span.start])):
             return False  # « les deux villes jumelles » points back to the pair it names, it counts nothing
+        if re.match(r"\s*[,.;:)]", text[span.end :]) and _COUNT_IS.search(
+            fold(text[max(0, span.start - 12) : span.start])
+        ):
+            return True  # « Ils sont dix, dont trois femmes »: the number is the count of the subject
         # « les deux collectivités » does not count stagiaires: a number word must name what it counts
         nxt = re.match(r"\s+([^\W\d_]+)", text[span.end :])
         return bool(nxt and fold(nxt.group(1))[:5] == counted[:5])
-    return not _NOT_A_COUNT.match(text[span.end :])
+    if _NOT_A_COUNT.match(text[span.end :]) or (counted and _NOT_A_COUNT.search(span.text[-10:])):
+        return False  # « 1 % énergie » (the span holds its sign) counts no électriciens
+    return not (counted and _counts_another(text, span, counted[:5]))
+
+
+#: « Ils sont dix », « elles étaient trois »: a number word as the subject's count.
+_COUNT_IS = re.compile(r"\b(?:sont|etaient|seront|furent)\s+$")
+
+#: Words after a number in which the noun it counts is looked for (« 240 familles de producteurs »).
+COUNTED_WITHIN = 3
+#: Characters on each side of a number in which the sentence's other nouns are looked for.
+COUNTED_AROUND = 400
+
+
+def _counts_another(text: str, span: Span, counted: str) -> bool:
+    """Whether the number counts another noun than the counted one that the sentence names elsewhere:
+    « Les dossiers sont notés sur 100 points » counts no dossiers, « 146 éleveurs …, dont 61 femmes » counts
+    éleveurs with 146 and not with 61; a number whose next word is no noun (« ils sont 146. ») or a sentence
+    that does not name the counted noun (« 146 personnes formées ») is left alone."""
+    after = re.findall(r"[^\W\d_][\w-]*|\d+", fold(text[span.end : span.end + 80]))[:COUNTED_WITHIN]
+    if not after or not after[0][0].isalpha() or after[0] in stopwords():
+        return False
+    if any(w[:5] == counted for w in after):
+        return False
+    # the sentence around the number, bounded (a hostile « sentence » of megabytes costs no more)
+    rest = fold(
+        text[max(0, span.start - COUNTED_AROUND) : span.start] + " " + text[span.end : span.end + COUNTED_AROUND]
+    )
+    return re.search(rf"\b{re.escape(counted)}", rest) is not None
 
 
 def number_with_unit(text: str, span: Span) -> Span:

@@ -1540,3 +1540,22 @@ def test_a_count_question_gets_the_count_of_its_own_verb(monkeypatch: pytest.Mon
     assert not a.abstained and a.short_answer is not None and "212" in a.short_answer
     a, _ = _one_passage("Combien d'apiculteurs ont effectué un stage ?", text, title="Mission au Togo – Ruchers-Savanes")
     assert a.short_answer is not None and a.short_answer.startswith("Trois")
+
+
+def test_until_when_is_answered_by_the_end_of_a_dated_period() -> None:
+    """« Jusqu'à quand court la convention ? »: « du 1er janvier 2024 au 31 décembre 2026 » states its end,
+    and the short answer is that end, not the start nor a close sentence's date."""
+    from assistant.answer.features import _relation_pattern
+
+    ends = _relation_pattern("deadline")
+    assert ends is not None and ends.search("conclue pour trois ans, du 1er janvier 2024 au 31 decembre 2026.")
+    assert ends.search("candidatures ouvertes du 15 mars au 30 avril 2026")
+    assert not ends.search("reunion du conseil du 15 mars 2024 au siege")  # no second date
+    assert not ends.search("du 1 " + "mars " * 5000 + "au 2")  # bounded gap: linear
+    text = (
+        "Le comité de pilotage s'est réuni à Ségou le 9 octobre 2024 en présence de la vice-présidente.\n"
+        "La présente convention est conclue pour une durée de trois ans, du 1er janvier 2024 au 31 décembre 2026.\n"
+    )
+    a, _ = _one_passage("jusqu'a quand court la convention entre rennes et segou", text)
+    assert not a.abstained and a.short_answer == "31 décembre 2026"
+    assert a.text.startswith("La présente convention")

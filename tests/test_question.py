@@ -90,6 +90,32 @@ def test_counts_are_not_dates_durations_or_amounts() -> None:
     assert not spans.counts(words, deux, "stagiaires") and spans.counts(words, deux, "collectivites")
 
 
+def test_a_number_counts_the_noun_it_is_written_with() -> None:
+    """« Les dossiers sont notés sur 100 points » counts no dossiers; in « 146 éleveurs …, dont 61 femmes »
+    only 146 counts éleveurs; « Ils sont dix » counts its subject; « 1 % énergie » counts nothing."""
+
+    def counted(text: str, noun: str) -> list[str]:
+        return [n.text for n in spans.find(text, SpanKind.NUMBER) if spans.counts(text, n, noun)]
+
+    assert counted("Les dossiers sont notés sur 100 points : qualité du partenariat (30 points).", "dossiers") == []
+    assert counted("Depuis 2022, 146 éleveurs ont été formés, dont 61 femmes.", "eleveurs") == ["146"]
+    assert counted("La coopérative regroupe 240 familles de producteurs.", "producteurs") == ["240"]
+    assert counted("Le programme a formé 146 personnes.", "eleveurs") == ["146"]  # the noun is not named
+    assert counted("Ils sont dix, dont trois femmes, et assurent l'entretien.", "electriciens") == ["dix"]
+    assert counted("Il permet de consacrer jusqu'à 1 % énergie des recettes.", "electriciens") == []
+    hostile = "dossiers " + "100 points " * 20_000
+    found = counted(hostile, "dossiers")  # each number looks at a bounded window around it: linear
+    assert 0 < len(found) < 20_000  # the numbers near « dossiers » count points, the far ones are not judged
+
+
+def test_a_giving_verb_in_any_tense_asks_an_amount() -> None:
+    """« Combien la Ville versait-elle… ? », « Combien va-t-elle donner… ? » ask an amount, not a count."""
+    assert analyse("Combien la Municipalidad de Cobán versait-elle chaque année ?").type is AnswerType.AMOUNT
+    assert analyse("Combien la CUA va-t-elle donner à Gitega en 2027 ?").type is AnswerType.AMOUNT
+    assert analyse("Combien de projets ont été financés ?").type is AnswerType.NUMBER
+    assert analyse("Combien d'élèves donnent leur avis ?").type is AnswerType.NUMBER
+
+
 def test_span_patterns_stay_linear_on_hostile_text() -> None:
     hostile = "Abc " * 25_000 + "1 " * 25_000 + "du 1 au " * 5_000
     (run,) = spans.find(hostile, SpanKind.NAME)  # one run of capitalised words, found in one pass

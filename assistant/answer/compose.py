@@ -446,6 +446,10 @@ def _narrowed(top: Candidate, items: list[Candidate], analysis: QuestionAnalysis
 _TITLE_BEFORE = re.compile(r"(?:\bM\.|\bMmes?|\bMlle|\bMonsieur|\bMadame|\bDr\.?)\s*$")
 
 
+#: What comes just before the date a period or a deadline ends on (folded).
+_ENDS_ON = re.compile(r"(?:\bau|\bjusqu'?au|\bjusqu'a|\bau plus tard(?: le)?|\bavant(?: le)?|\bd'ici(?: le| au)?)\s*$")
+
+
 def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     """The exact span of the first quote that answers a date, amount, number or name question."""
     if not top.typed or analysis.type.span_kind is None:
@@ -453,7 +457,12 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     kinds = [s for s in top.typed if s.kind is SpanKind.AMOUNT] if analysis.type is AnswerType.NUMBER else []
     span = (kinds or list(top.typed))[0]
     if analysis.type is AnswerType.DATE:
-        span = max(top.typed, key=lambda s: len(s.text))  # « 31 mai 2003 » rather than « 2003 »
+        dated = list(top.typed)
+        if analysis.time_relation == "deadline":
+            # « Jusqu'à quand… ? »: « du 1er janvier 2024 au 31 décembre 2026 » ends on the second date
+            ends = [s for s in dated if _ENDS_ON.search(fold(top.text[max(0, s.start - 25) : s.start]))]
+            dated = ends or dated
+        span = max(dated, key=lambda s: len(s.text))  # « 31 mai 2003 » rather than « 2003 »
     elif analysis.type is AnswerType.NAME:
         if analysis.attribute in data()["person_attributes"]:
             # « Qui est le maire… ? »: the person (« M. Levan Tchanturia »), not a place of the sentence

@@ -952,7 +952,14 @@ def _relation_pattern(relation: str | None) -> re.Pattern[str] | None:
     if relation is None:
         return None
     cues = sorted((re.escape(c) for c in data()["time_relations"][relation]["sentence"]), key=len, reverse=True)
+    if relation == "deadline":
+        # « du 1er janvier 2024 au 31 décembre 2026 »: a period states its end (bounded gap: linear)
+        cues.append(_PERIOD_END)
     return re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
+
+
+#: The end of a dated period: « du 1er janvier 2024 au 31 », « du 15 mars au 30 ».
+_PERIOD_END = r"du\s+(?:1er|\d{1,2})\s+[a-z]+(?:\s+\d{4})?\s+au(?=\s+(?:1er|\d))"
 
 
 _NOT_THE_ROLE = re.compile(
