@@ -19,7 +19,7 @@ The cue phrases and word lists live in ``data/answering.json``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -168,7 +168,48 @@ _FILLER_END = re.compile(r"\s+(?:exactement|precisement|donc|au\s+juste)$")
 
 
 def analyse(question: str) -> QuestionAnalysis:
-    """The analysis of a self-contained question (see the module docstring)."""
+    """The analysis of a self-contained question (see the module docstring); a question typed as keywords
+    (« capacité du séchoir solaire de la coopérative ? », « budget de la coopération avec Goris ») is read as
+    the question it stands for (« quelle est la capacité… ? »), when that one asks for a kind of answer."""
+    analysis = _analyse(question)
+    if analysis.type is AnswerType.OTHER and not analysis.is_list:
+        for asked in _as_asked(analysis.text):
+            full = _analyse(asked)
+            if full.type is not AnswerType.OTHER or full.is_list:
+                return replace(full, text=analysis.text)
+    return analysis
+
+
+#: Words that ask, beside :data:`QUESTION_WORDS`: a question that holds one is no list of keywords.
+_ASKING_EN = frozenset({"what", "when", "who", "whom", "how", "which", "where", "why", "qu", "quid"})
+#: A list of keywords has at most this many words.
+KEYWORD_WORDS = 14
+
+
+def _as_asked(text: str) -> list[str]:
+    """The questions a list of keywords may stand for (« capacité du séchoir ? » → « quelle est la capacité
+    du séchoir ? », « quel est le capacité… », …), or none when it asks already or opens with a preposition
+    or a verb's pronoun (« pour Goris ? », « parle-moi… »)."""
+    found = re.findall(r"[^\W\d_]+", text[:400])
+    if not 2 <= len(found) <= KEYWORD_WORDS or all(w[0].isupper() for w in found):
+        return []  # « Clamart », « Clamart Artachat »: names, no attribute asked
+    folded = [fold(w.lower()) for w in found]
+    if any(w in QUESTION_WORDS or w in _ASKING_EN for w in folded) or "-" in text.split()[0]:
+        return []
+    article = folded[0] in ("le", "la", "les", "l")
+    if folded[0] in stopwords() and not article:
+        return []
+    noun = folded[1] if article else folded[0]
+    plural = folded[0] == "les" or (not article and noun.endswith(("s", "x")))
+    if plural:  # « partenaires de Tours » asks for the list (« quels sont les partenaires… »)
+        heads = ("quels sont ", "quelles sont ") if article else ("quels sont les ", "quelles sont les ")
+    else:
+        heads = ("quel est ", "quelle est ") if article else ("quelle est la ", "quel est le ")
+    body = text[0].lower() + text[1:]
+    return [head + body for head in heads]
+
+
+def _analyse(question: str) -> QuestionAnalysis:
     text = _CONTEXT.sub("", question.strip()).rstrip() or question.strip()
     lowered = text.lower().replace("’", "'")
     folded = fold(lowered)

@@ -1559,3 +1559,33 @@ def test_until_when_is_answered_by_the_end_of_a_dated_period() -> None:
     a, _ = _one_passage("jusqu'a quand court la convention entre rennes et segou", text)
     assert not a.abstained and a.short_answer == "31 décembre 2026"
     assert a.text.startswith("La présente convention")
+
+
+def test_a_measure_is_said_of_what_its_paragraph_names() -> None:
+    """« capacité du séchoir de la coopérative Sak Ixim ? » is answered by « Il peut traiter 4 tonnes… »: the
+    paragraph names the coopérative two sentences before; a unit of capacity is asked (tonnes, not families)."""
+    text = (
+        "La coopérative Sak Ixim regroupe désormais 240 familles de producteurs. Le séchoir solaire collectif de la "
+        "coopérative a été mis en service en juin 2024. Il peut traiter 4 tonnes de cardamome fraîche par semaine.\n\n"
+        "La coopérative Tikal Verde attend toujours le sien.\n"
+    )
+    a, _ = _one_passage("capacité du séchoir solaire de la coopérative sak ixim ?", text, title="Rapport 2024")
+    assert not a.abstained and a.short_answer is not None and a.short_answer.startswith("4 tonnes")
+    # a paragraph that does not name the coopérative asked says nothing of its séchoir
+    other = "La coopérative Sak Ixim regroupe 240 familles.\n\nLe séchoir de Tikal Verde peut traiter 4 tonnes par semaine.\n"
+    a, _ = _one_passage("capacité du séchoir solaire de la coopérative sak ixim ?", other, title="Rapport 2024")
+    assert a.abstained
+
+
+def test_an_ordinal_part_is_the_same_part_as_its_number() -> None:
+    """« la première phase » is the phase 1, « la phase II » the phase 2: a question about the phase 2 is not
+    answered by a sentence about the first phase."""
+    from assistant.answer.features import _label_conflict
+    from assistant.french.patterns import labels
+
+    assert labels("pendant la premiere phase du programme") == {("phase", "1")}
+    assert labels("la phase ii et la deuxieme tranche") == {("phase", "2"), ("tranche", "2")}
+    assert _label_conflict({("phase", "2")}, "pendant la premiere phase, 1 850 plaques ont ete posees")
+    assert not _label_conflict({("phase", "2")}, "la seconde phase prevoit 3 400 plaques")
+    assert not _label_conflict({("phase", "2")}, "la phase ii prevoit 3 400 plaques")
+    assert labels("premiere " * 20_000 + "phase") == {("phase", "1")}  # linear

@@ -270,3 +270,25 @@ def test_what_is_planned_asks_for_things_not_for_a_person() -> None:
     assert planned.type is not AnswerType.NAME and planned.is_list
     assert analyse("Que prévoit la phase 2 ?").is_list
     assert analyse("Qui est prévu pour conduire la mission ?").type is AnswerType.NAME
+
+
+def test_keywords_are_read_as_the_question_they_stand_for() -> None:
+    """« capacité du séchoir solaire ? » asks « quelle est la capacité… ? », « partenaires de Tours » the list
+    of partners; names alone, or words that ask already, are left as they are."""
+    cases = {
+        "capacité du séchoir solaire de la coopérative ?": (AnswerType.NUMBER, False),
+        "budget de la coopération avec Goris": (AnswerType.AMOUNT, False),
+        "date limite de dépôt des dossiers": (AnswerType.DATE, False),
+        "le plafond de subvention ?": (AnswerType.AMOUNT, False),
+        "maire de Gyumri": (AnswerType.NAME, False),
+        "partenaires de Tours": (AnswerType.NAME, True),
+        "Clamart Artachat": (AnswerType.OTHER, False),  # names only
+        "jumelage Clamart Artachat": (AnswerType.OTHER, False),  # asks no attribute
+        "pour Goris ?": (AnswerType.OTHER, False),  # a preposition: an ellipsis, not keywords
+    }
+    for question, (kind, is_list) in cases.items():
+        a = analyse(question)
+        assert (a.type, a.is_list) == (kind, is_list), question
+        assert a.text == question  # the question itself is what is searched and quoted
+    assert analyse("date limite de dépôt des dossiers").time_relation == "deadline"
+    assert analyse("capacité " + "du séchoir " * 5000).type is AnswerType.OTHER  # too long to be keywords

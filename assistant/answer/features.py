@@ -21,7 +21,7 @@ import numpy as np
 
 from .. import spans
 from ..french import fold, straighten
-from ..french.patterns import LABELLED, LIST_ITEM
+from ..french.patterns import LIST_ITEM, labels
 from ..metadata import authority_keys, countries_mentioned, gazetteer
 from ..question import AnswerType, QuestionAnalysis, data
 from ..retrieval import Retrieval
@@ -105,7 +105,7 @@ def sentence_candidates(
     is_date = span_kind is SpanKind.DATE
     family = analysis.attribute_words  # « habitants » is also stated as « population », « âmes »
     q_years = set(_YEARS.findall(qfold))
-    q_labels = set(LABELLED.findall(qfold))  # « la phase 3 », « la 2e tranche »
+    q_labels = labels(qfold)  # « la phase 3 », « la 2e tranche », « la première phase »
     q_territories = territories(qfold)  # « la ville de Tanga »
     population = asks_population(analysis)
     q_requests = bool(set(_LETTERS.findall(qfold)) & set(data()["requesting"]["question"]))
@@ -268,7 +268,12 @@ def sentence_candidates(
             )
             # an attribute or a measure of something is stated about it: the sentence, its context or
             # its headings name every name of the question (« la distance entre Orhei et Chișinău »)
-            and (not (analysis.attribute or units) or _names_all(keys | passage.heading_keys | passage.document_keys))
+            # (or the paragraph before it: « La coopérative Sak Ixim… Le séchoir solaire… Il peut traiter 4 tonnes »)
+            and (
+                not (analysis.attribute or units)
+                or _names_all(keys | passage.heading_keys | passage.document_keys)
+                or _names_all(keys | passage.heading_keys | passage.document_keys | _paragraph_keys(chunk, unit.start))
+            )
         )
         return (
             Candidate(
@@ -623,13 +628,20 @@ def _with_unit(text: str, span: spans.Span, units: tuple[str, ...]) -> bool:
     return any(re.match(rf"{re.escape(u)}(?!\w)", after) for u in units)
 
 
+def _paragraph_keys(chunk: Chunk, start: int) -> set[str]:
+    """The keys of the paragraph of ``chunk`` up to the document offset ``start`` (what the sentence
+    there is said about); bounded by the passage."""
+    local = max(0, min(len(chunk.text), start - chunk.start))
+    return match_keys(chunk.text[chunk.text.rfind("\n\n", 0, local) + 1 : local])
+
+
 def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
     """The question names a phase, a tranche, an edition (« la phase 3 ») and the sentence (with its
     context) names another one of the same kind, never the asked one."""
     if not q_labels:
         return False
-    labels = set(LABELLED.findall(folded))
-    return any((noun, n) not in labels and any(k == noun and m != n for k, m in labels) for noun, n in q_labels)
+    named = labels(folded)
+    return any((noun, n) not in named and any(k == noun and m != n for k, m in named) for noun, n in q_labels)
 
 
 #: A period of years (« 2025-2027 », « 2022 – 2024 », « 2019/2021 », « 2024 à 2026 », « 2024 au 2026 »).

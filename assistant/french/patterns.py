@@ -44,6 +44,23 @@ ARTICLE = r"(?:de la |de l'|du |des |de |d')"
 #: A numbered part of a programme or a text (« la phase 3 », « la tranche II », « la 2e édition »), on
 #: folded text: the noun and its number.
 LABELLED = re.compile(r"\b(phase|tranche|etape|edition|volet|session|saison|lot)\s+(\d{1,3}|[ivx]{1,5})\b")
+#: The same told by an ordinal first (folded): « la première phase », « la 2e tranche », « la seconde édition ».
+LABELLED_ORDINAL = re.compile(
+    r"\b(premiere|premier|1re|1ere|1er|deuxieme|seconde|second|2e|2eme|2nde|troisieme|3e|3eme|quatrieme|4e|4eme"
+    r"|cinquieme|5e|5eme)\s+(phase|tranche|etape|edition|volet|session|saison|lot)\b"
+)
+_ORDINALS = {"premiere": "1", "premier": "1", "1re": "1", "1ere": "1", "1er": "1", "deuxieme": "2", "seconde": "2",
+             "second": "2", "2e": "2", "2eme": "2", "2nde": "2", "troisieme": "3", "3e": "3", "3eme": "3",
+             "quatrieme": "4", "4e": "4", "4eme": "4", "cinquieme": "5", "5e": "5", "5eme": "5"}  # fmt: skip
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
+          "x": "10"}  # fmt: skip
+
+
+def labels(folded: str) -> set[tuple[str, str]]:
+    """The numbered parts a folded text names, as (noun, number in digits): « la phase II », « la phase 2 »
+    and « la deuxième phase » are all (« phase », « 2 »)."""
+    found = {(noun, _ROMAN.get(n, n)) for noun, n in LABELLED.findall(folded)}
+    return found | {(noun, _ORDINALS[o]) for o, noun in LABELLED_ORDINAL.findall(folded)}
 #: A list item: a bullet, « 1. », « 2) », « 3° » or « a) » at the start of a line, and the blank after it.
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
 #: Bullets at the start of a quoted item (« ð », what Word's Wingdings arrows become, included).
