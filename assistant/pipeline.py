@@ -38,6 +38,7 @@ from .answer import (
     follow_up_turn,
     profile_of,
     sentence_candidates,
+    truecase,
 )
 from .catalog import Catalog, DocumentInfo, Manifest
 from .conversation import is_follow_up, rewrite
@@ -48,7 +49,7 @@ from .lexical import LexicalIndex
 from .limits import check_question
 from .models import Embedder
 from .question import analyse, data
-from .retrieval import HybridRetriever
+from .retrieval import HybridRetriever, Retrieval
 from .settings import Settings
 from .store import ChromaStore, VectorStore
 from .types import (
@@ -70,6 +71,8 @@ log = logging.getLogger(__name__)
 
 #: Short answers of the last questions composed, kept for the follow-ups that lean on them.
 RECENT_ANSWERS = 1024
+#: The best passages whose names capitalise a question typed without capitals (as compose reads them).
+NAME_PASSAGES = 3
 
 
 @dataclass(frozen=True)
@@ -238,13 +241,29 @@ class Assistant:
             return search_query
         return f"{search_query[:-1]} : {short})"
 
+    def _search(
+        self, question: str, search_query: str, flt: Filters | None, depth: int
+    ) -> tuple[str, str, Retrieval]:
+        """The passages for ``search_query``; a query typed without capitals is searched again with the words
+        the best passages write as names capitalised (« combien la cua verse à gitega » → « …la CUA verse à
+        Gitega »), and answered as that query: the question and its search query, so cased, come back."""
+        retrieval = self._retriever.search(search_query, depth, flt or None, _lexical_query(search_query))
+        if search_query != search_query.lower():
+            return question, search_query, retrieval
+        texts = [h.chunk.text for h in retrieval.hits[:NAME_PASSAGES]]
+        cased = truecase(search_query, texts)
+        if cased == search_query:
+            return question, search_query, retrieval
+        retrieval = self._retriever.search(cased, depth, flt or None, _lexical_query(cased))
+        return truecase(question, texts), cased, retrieval
+
     def _compose(self, question: str, search_query: str, flt: Filters, top_k: int) -> tuple[Answer, Evidence]:
         depth = max(top_k, 10)  # the answer depends on the arguments only through this depth
-        retrieval = self._retriever.search(search_query, depth, flt or None, _lexical_query(search_query))
+        asked, searched, retrieval = self._search(question, search_query, flt, depth)
         vectors = self._store.sentence_vectors_of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
         answer, evidence = compose(
-            question,
-            search_query,
+            asked,
+            searched,
             retrieval,
             vectors,
             self._lexical,
@@ -253,6 +272,7 @@ class Assistant:
             document_chunks=self._document_chunks,
             sections_of=self._sections_of,
         )
+        answer = replace(answer, question=question)  # the question as typed, whatever the casing searched
         with self._recent_lock:
             self._recent[(question, search_query, flt, depth)] = (answer.abstained, answer.short_answer)
             self._recent.move_to_end((question, search_query, flt, depth))
@@ -274,7 +294,7 @@ class Assistant:
     def answer_candidates(self, question: str, history: Sequence[str] = ()) -> list[tuple[Candidate, np.ndarray]]:
         """The candidate answer sentences of ``question`` with their features (to train the scorer)."""
         search_query = rewrite(question, [h for h in history if h and h.strip()])
-        retrieval = self._retriever.search(search_query, 10, None, _lexical_query(search_query))
+        question, search_query, retrieval = self._search(question, search_query, None, 10)
         vectors = self._store.sentence_vectors_of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
         analysis = analyse(search_query)
         turn = follow_up_turn(question, search_query)

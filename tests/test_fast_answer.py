@@ -1502,6 +1502,17 @@ def test_an_amount_requested_or_given_by_someone_else_is_not_what_the_named_give
     assert not a.abstained and a.short_answer == "40 000 euros", a.text
     a, _ = _one_passage(question, own, metadata=DocumentMetadata(authority="Ville de Nantes"))
     assert a.abstained, a.text  # another authority's grant
+    # typed without capitals, the giver is the words the passages write as names
+    from assistant.textnorm import term_keys
+
+    lower = "combien l'agence de l'eau loire-bretagne apporte-t-elle à la phase 2 à ségou ?"
+    assert _giver_keys(lower) == ()
+    assert _giver_keys(lower, (term_keys("Loire"), term_keys("Bretagne"), term_keys("Ségou"))) == (
+        term_keys("Loire"),
+        term_keys("Bretagne"),
+    )
+    a, _ = _one_passage(lower, text)
+    assert a.abstained, a.text
 
 
 def test_a_count_question_gets_the_count_of_its_own_verb(monkeypatch: pytest.MonkeyPatch) -> None:

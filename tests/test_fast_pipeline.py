@@ -175,3 +175,26 @@ def test_a_list_of_actions_in_a_country_is_read_across_the_headings_of_a_real_in
         assert bot._sections_of("absent.html") == ()
     finally:
         bot.close()
+
+
+def test_a_question_typed_without_capitals_is_searched_with_the_names_the_passages_write(hashing_bot: Any) -> None:
+    """« quand le serment … entre clamart et artachat … ? » is searched and answered as the same question
+    with capitals (« Clamart », « Artachat » as the passages write them); the answer keeps the question as
+    typed. A question that writes a capital is left as it is."""
+    typed = WHEN.lower()
+    answer = hashing_bot.ask(typed)
+    assert answer.question == typed
+    assert "Clamart" in answer.search_query and "Artachat" in answer.search_query
+    assert not answer.abstained and answer.short_answer == "31 mai 2003"
+    assert hashing_bot.ask(WHEN).search_query == WHEN
+
+
+def test_truecase_capitalises_names_and_acronyms_only() -> None:
+    from assistant.answer import truecase
+
+    texts = ["La Communauté urbaine d'Arras (CUA) verse 40 000 euros à Gitega. La CUA forme des agents."]
+    assert truecase("combien la cua verse à gitega ?", texts) == "combien la CUA verse à Gitega ?"
+    assert truecase("combien la CUA verse ?", texts) == "combien la CUA verse ?"  # capitals: as typed
+    assert truecase("combien verse la ville ?", texts) == "combien verse la ville ?"  # no name in it
+    hostile = "gitega " * 20_000
+    assert truecase(hostile, texts).count("Gitega") == 20_000  # one pass over the question

@@ -9,7 +9,7 @@
 
 from .compose import LIST_MARGIN, NOT_FOUND, SENTENCE_MARGIN, compose
 from .features import ANSWER_PASSAGES, FEATURES, FIRST_PASSAGES, scorer_weights, sentence_candidates
-from .profile import QuestionProfile, evidence_score, follow_up_turn, profile_of
+from .profile import QuestionProfile, evidence_score, follow_up_turn, profile_of, truecase
 from .values import Candidate, Evidence
 
 __all__ = [
@@ -28,4 +28,5 @@ __all__ = [
     "profile_of",
     "scorer_weights",
     "sentence_candidates",
+    "truecase",
 ]

@@ -110,7 +110,7 @@ def sentence_candidates(
     population = asks_population(analysis)
     q_requests = bool(set(_LETTERS.findall(qfold)) & set(data()["requesting"]["question"]))
     # « Combien l'Agence de l'eau Adour-Garonne apporte-t-elle… ? »: the giver is named, the amount is its own
-    giver = _giver_keys(analysis.text) if span_kind is SpanKind.AMOUNT else ()
+    giver = _giver_keys(analysis.text, profile.named) if span_kind is SpanKind.AMOUNT else ()
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.attribute in data()["person_attributes"]
     q_names = set(name_keys(analysis.text))
@@ -843,9 +843,13 @@ def _count_predicate(qfold: str) -> tuple[str, str | None] | None:
     return term_keys(word)
 
 
-def _giver_keys(question: str) -> tuple[tuple[str, str | None], ...]:
+def _giver_keys(
+    question: str, named: Sequence[tuple[str, str | None]] = ()
+) -> tuple[tuple[str, str | None], ...]:
     """The names of who gives, in « Combien <giver> verse / apporte / donne… ? » (``giving_verbs``), when
-    the giver is named (« l'Agence de l'eau Adour-Garonne »; not « la Ville »), else ()."""
+    the giver is named (« l'Agence de l'eau Adour-Garonne »; not « la Ville »), else (); a question typed
+    without capitals (« combien la cua va-t-elle donner… ») names those of its words that the passages write
+    as names (``named``, the question's names found in them)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
     if "combien" not in folded:
@@ -856,7 +860,12 @@ def _giver_keys(question: str) -> tuple[tuple[str, str | None], ...]:
     end = next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), None)
     if end is None:
         return ()
-    return name_keys(" ".join(words[start:end]))
+    phrase = " ".join(words[start:end])
+    keys = name_keys(phrase)
+    if not keys and named and phrase == phrase.lower():
+        parts = (p for w in words[start:end] for p in re.split(r"[-'’]", w) if p)
+        keys = tuple(dict.fromkeys(k for k in map(term_keys, parts) if k in named))
+    return keys
 
 
 _QUESTION_WORDS = re.compile(r"[^\W\d_][\w'-]*")

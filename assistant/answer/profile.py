@@ -107,6 +107,8 @@ def name_keys(text: str) -> tuple[tuple[str, str | None], ...]:
 #: At most this many lowercase words of a question are looked up as names, in this many characters of text.
 NAME_LOOKUPS = 12
 NAME_TEXT_CHARS = 40_000
+#: A name is written with a capital at least this many times for each time it is written without one.
+NAME_CAPITALISED = 3
 #: A word of three letters or more, alone or after an elision (« d'amiens », « l'albanie »).
 _LOWER_WORD = re.compile(r"(?:(?<=\b[dlsnmjtc]['’])|(?<![\w'’]))[^\W\d_]{3,}(?![\w'’])")
 
@@ -118,9 +120,33 @@ def _plain(text: str) -> str:
 
 def names_from_passages(query: str, texts: Sequence[str]) -> tuple[tuple[str, str | None], ...]:
     """The matching keys of a question's lowercase words that the passages write as names (« kendari »,
-    « bassam propre » → « Grand-Bassam », « Bassam Propre »): capitalised wherever they occur, and at
-    least once inside a sentence (not only at its start). A question typed without capitals then asks
-    the passages for its names as the same question with capitals does."""
+    « bassam propre » → « Grand-Bassam », « Bassam Propre »): capitalised where they occur (a slip aside:
+    :data:`NAME_CAPITALISED`), and at least once inside a sentence (not only at its start). A question
+    typed without capitals then asks the passages for its names as the same question with capitals does."""
+    return tuple(term_keys(f) for f in _passage_names(query, texts))
+
+
+def truecase(query: str, texts: Sequence[str]) -> str:
+    """``query`` with its lowercase words that the passages write as names capitalised as they write them
+    (see :func:`names_from_passages`): « combien la cua verse à gitega » → « combien la CUA verse à Gitega »,
+    so that a question typed without capitals is read as the same question with capitals."""
+    names = _passage_names(query, texts)
+    if not names:
+        return query
+
+    def cased(m: re.Match[str]) -> str:
+        word = m.group()
+        acronym = names.get(fold(word)) if word == word.lower() else None
+        if acronym is None:
+            return word
+        return word.upper() if acronym else word[:1].upper() + word[1:]
+
+    return _LOWER_WORD.sub(cased, query)
+
+
+def _passage_names(query: str, texts: Sequence[str]) -> dict[str, bool]:
+    """The folded lowercase words of ``query`` that the passages write as names, each with whether they
+    write it in capitals only (an acronym: « CUA »)."""
     plain = _plain("\n".join(texts))[:NAME_TEXT_CHARS]
     looked: list[str] = []
     for m in _LOWER_WORD.finditer(query):
@@ -133,13 +159,17 @@ def names_from_passages(query: str, texts: Sequence[str]) -> tuple[tuple[str, st
         looked.append(f)
         if len(looked) >= NAME_LOOKUPS:
             break
-    found = []
+    found: dict[str, bool] = {}
     for f in looked:
         inside = False
+        upper = True
+        capitalised = lower = 0
         for occ in re.finditer(r"(?<![^\W_])" + re.escape(f) + r"(?![^\W_])", plain, re.IGNORECASE):
             if not occ.group()[0].isupper():
-                inside = False
-                break
+                lower += 1  # « communes de clamart » in a title typed so: one slip among many capitals
+                continue
+            capitalised += 1
+            upper = upper and occ.group().isupper()
             at = occ.start()
             if at >= 2 and plain[at - 1] == "-" and plain[at - 2].isalpha():
                 inside = True  # « Grand-Bassam »
@@ -147,6 +177,6 @@ def names_from_passages(query: str, texts: Sequence[str]) -> tuple[tuple[str, st
             before = plain[max(0, at - 4) : at].rstrip(" \t")
             # not at the start of a line, a sentence, a list item or a quoted title
             inside = inside or (bool(before) and before[-1] not in ".!?:\n»«\"-–—•*|")
-        if inside:
-            found.append(term_keys(f))
-    return tuple(found)
+        if inside and capitalised >= NAME_CAPITALISED * lower:
+            found[f] = upper
+    return found
