@@ -244,18 +244,15 @@ class Assistant:
     def _search(
         self, question: str, search_query: str, flt: Filters | None, depth: int
     ) -> tuple[str, str, Retrieval]:
-        """The passages for ``search_query``; a query typed without capitals is searched again with the words
-        the best passages write as names capitalised (« combien la cua verse à gitega » → « …la CUA verse à
-        Gitega »), and answered as that query: the question and its search query, so cased, come back."""
+        """The passages for ``search_query``; a query typed without capitals is answered as the same query
+        with the words the best passages write as names capitalised (« combien la cua verse à gitega » →
+        « …la CUA verse à Gitega »): the question and its search query, so cased, come back with the passages
+        (found by the query as typed: BM25 ignores case, and the model finds the same passages)."""
         retrieval = self._retriever.search(search_query, depth, flt or None, _lexical_query(search_query))
         if search_query != search_query.lower():
             return question, search_query, retrieval
         texts = [h.chunk.text for h in retrieval.hits[:NAME_PASSAGES]]
-        cased = truecase(search_query, texts)
-        if cased == search_query:
-            return question, search_query, retrieval
-        retrieval = self._retriever.search(cased, depth, flt or None, _lexical_query(cased))
-        return truecase(question, texts), cased, retrieval
+        return truecase(question, texts), truecase(search_query, texts), retrieval
 
     def _compose(self, question: str, search_query: str, flt: Filters, top_k: int) -> tuple[Answer, Evidence]:
         depth = max(top_k, 10)  # the answer depends on the arguments only through this depth
@@ -272,7 +269,8 @@ class Assistant:
             document_chunks=self._document_chunks,
             sections_of=self._sections_of,
         )
-        answer = replace(answer, question=question)  # the question as typed, whatever the casing searched
+        # the question and its rewrite as typed, whatever the casing searched (nothing new shown to the user)
+        answer = replace(answer, question=question, search_query=search_query)
         with self._recent_lock:
             self._recent[(question, search_query, flt, depth)] = (answer.abstained, answer.short_answer)
             self._recent.move_to_end((question, search_query, flt, depth))

@@ -172,18 +172,25 @@ def analyse(question: str) -> QuestionAnalysis:
     (« capacité du séchoir solaire de la coopérative ? », « budget de la coopération avec Goris ») is read as
     the question it stands for (« quelle est la capacité… ? »), when that one asks for a kind of answer."""
     analysis = _analyse(question)
-    if analysis.type is AnswerType.OTHER and not analysis.is_list:
+    if analysis.type is AnswerType.OTHER and not analysis.is_list and analysis.language == "fr":
         for asked in _as_asked(analysis.text):
             full = _analyse(asked)
-            if full.type is not AnswerType.OTHER or full.is_list:
+            # a value (« capacité du séchoir », « budget de la coopération »): a headline of a page
+            # (« Alertes professionnelles : le référentiel… ») asks for no list
+            if full.type is not AnswerType.OTHER and not full.is_list:
                 return replace(full, text=analysis.text)
     return analysis
 
 
+#: « …apportent-ils de bénévoles ? »: what a « Combien… ? » with an inverted giving verb counts.
+_GIVEN_NOUN = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\s+(?:de\s+|d['’])([a-z]+)")
+
 #: Words that ask, beside :data:`QUESTION_WORDS`: a question that holds one is no list of keywords.
 _ASKING_EN = frozenset({"what", "when", "who", "whom", "how", "which", "where", "why", "qu", "quid"})
 #: A list of keywords has at most this many words.
-KEYWORD_WORDS = 14
+KEYWORD_WORDS = 12
+#: An inverted subject (« est-il », « peut-on », « a-t-elle »): the words ask.
+_ASKS_INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on|ce|je|tu|nous|vous)\b", re.IGNORECASE)
 
 
 def _as_asked(text: str) -> list[str]:
@@ -196,11 +203,16 @@ def _as_asked(text: str) -> list[str]:
     folded = [fold(w.lower()) for w in found]
     if any(w in QUESTION_WORDS or w in _ASKING_EN for w in folded) or "-" in text.split()[0]:
         return []
+    if _ASKS_INVERTED.search(text) or ":" in text:
+        return []  # « l'anonymat est-il garanti ? », « Santé : des données sensibles ? »: a question already
     article = folded[0] in ("le", "la", "les", "l")
     if folded[0] in stopwords() and not article:
         return []
     noun = folded[1] if article else folded[0]
-    plural = folded[0] == "les" or (not article and noun.endswith(("s", "x")))
+    # « prix du repas », « fonds de solidarité »: an -s or -x that does not make a plural
+    plural = folded[0] == "les" or (
+        not article and noun.endswith(("s", "x")) and noun not in data()["invariable_nouns"]
+    )
     if plural:  # « partenaires de Tours » asks for the list (« quels sont les partenaires… »)
         heads = ("quels sont ", "quelles sont ") if article else ("quels sont les ", "quelles sont les ")
     else:
@@ -236,6 +248,9 @@ def _analyse(question: str) -> QuestionAnalysis:
         # (« Quel est le taux maximum de subvention ? » asks for a percentage)
         # (« Combien la Ville versait-elle… ? », « Combien va-t-elle donner… ? »: a giving verb, any tense)
         gives = "combien" in folded and not set(re.split(r"[\s'-]+", folded)).isdisjoint(d["giving_verbs"])
+        # « Combien les partenaires apportent-ils de bénévoles ? » counts bénévoles
+        given = _GIVEN_NOUN.search(folded)
+        gives = gives and not (given and not pats["money"].search(given.group(1)))
         money = (pats["money"].search(folded) or gives) and (not counted or money_noun) and not _RATE.search(folded)
         qtype = AnswerType.AMOUNT if money else AnswerType.NUMBER
     elif (

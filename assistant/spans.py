@@ -207,7 +207,7 @@ def counts(text: str, span: Span, counted: str | None) -> bool:
     if not span.text[:1].isdigit() and counted:
         if re.search(r"\b(?:les|ces|nos|vos|leurs|ses)\s+$", fold(text[max(0, span.start - 8) : span.start])):
             return False  # « les deux villes jumelles » points back to the pair it names, it counts nothing
-        if re.match(r"\s*[,.;:)]", text[span.end :]) and _COUNT_IS.search(
+        if re.match(r"\s*(?:[,.;:)]|$)", text[span.end :]) and _COUNT_IS.search(
             fold(text[max(0, span.start - 12) : span.start])
         ):
             return True  # « Ils sont dix, dont trois femmes »: the number is the count of the subject
@@ -233,9 +233,11 @@ def _counts_another(text: str, span: Span, counted: str) -> bool:
     « Les dossiers sont notés sur 100 points » counts no dossiers, « 146 éleveurs …, dont 61 femmes » counts
     éleveurs with 146 and not with 61; a number whose next word is no noun (« ils sont 146. ») or a sentence
     that does not name the counted noun (« 146 personnes formées ») is left alone."""
+    if not re.match(r"\s+[^\W\d_]", text[span.end : span.end + 4]):
+        return False  # « sont 146, dont 61 femmes », « : 146 (dont…) »: no noun written with the number
     after = re.findall(r"[^\W\d_][\w-]*|\d+", fold(text[span.end : span.end + 80]))[:COUNTED_WITHIN]
-    if not after or not after[0][0].isalpha() or after[0] in stopwords():
-        return False
+    if not after or after[0] in stopwords() or after[0] in data_words("count_nouns"):
+        return False  # « 146 personnes »: a generic count may be of the noun asked
     if any(w[:5] == counted for w in after):
         return False
     # the sentence around the number, bounded (a hostile « sentence » of megabytes costs no more)

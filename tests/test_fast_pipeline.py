@@ -177,16 +177,28 @@ def test_a_list_of_actions_in_a_country_is_read_across_the_headings_of_a_real_in
         bot.close()
 
 
-def test_a_question_typed_without_capitals_is_searched_with_the_names_the_passages_write(hashing_bot: Any) -> None:
-    """« quand le serment … entre clamart et artachat … ? » is searched and answered as the same question
-    with capitals (« Clamart », « Artachat » as the passages write them); the answer keeps the question as
-    typed. A question that writes a capital is left as it is."""
+def test_a_question_typed_without_capitals_is_read_with_the_names_the_passages_write(
+    hashing_bot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """« quand le serment … entre clamart et artachat … ? » is answered as the same question with capitals
+    (« Clamart », « Artachat » as the passages write them); the answer keeps the question as typed."""
+    import assistant.pipeline as pipeline
+
     typed = WHEN.lower()
+    read: list[str] = []
+    compose = pipeline.compose
+
+    def spy(question: str, search_query: str, *args: Any, **kwargs: Any) -> Any:
+        read.append(search_query)
+        return compose(question, search_query, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "compose", spy)
     answer = hashing_bot.ask(typed)
-    assert answer.question == typed
-    assert "Clamart" in answer.search_query and "Artachat" in answer.search_query
+    assert answer.question == typed and answer.search_query == typed  # shown as typed
+    assert "Clamart" in read[-1] and "Artachat" in read[-1]  # read with the passages' names
     assert not answer.abstained and answer.short_answer == "31 mai 2003"
-    assert hashing_bot.ask(WHEN).search_query == WHEN
+    hashing_bot.ask(WHEN)
+    assert read[-1] == WHEN  # a question with capitals is read as typed
 
 
 def test_truecase_capitalises_names_and_acronyms_only() -> None:
@@ -194,7 +206,9 @@ def test_truecase_capitalises_names_and_acronyms_only() -> None:
 
     texts = ["La Communauté urbaine d'Arras (CUA) verse 40 000 euros à Gitega. La CUA forme des agents."]
     assert truecase("combien la cua verse à gitega ?", texts) == "combien la CUA verse à Gitega ?"
-    assert truecase("combien la CUA verse ?", texts) == "combien la CUA verse ?"  # capitals: as typed
     assert truecase("combien verse la ville ?", texts) == "combien verse la ville ?"  # no name in it
+    heading = ["CONVENTION ENTRE LA VILLE DE RENNES ET SEGOU\n\nLa Ville de Rennes et Ségou signent."]
+    # a heading in capitals makes no acronym: « Rennes », not « RENNES »
+    assert truecase("quand rennes et segou signent ?", heading) == "quand Rennes et Segou signent ?"
     hostile = "gitega " * 20_000
     assert truecase(hostile, texts).count("Gitega") == 20_000  # one pass over the question

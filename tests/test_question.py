@@ -103,6 +103,11 @@ def test_a_number_counts_the_noun_it_is_written_with() -> None:
     assert counted("Le programme a formé 146 personnes.", "eleveurs") == ["146"]  # the noun is not named
     assert counted("Ils sont dix, dont trois femmes, et assurent l'entretien.", "electriciens") == ["dix"]
     assert counted("Il permet de consacrer jusqu'à 1 % énergie des recettes.", "electriciens") == []
+    # a number with no noun written beside it, or a generic count, may be the count asked
+    assert counted("Les éleveurs formés sont 146, dont 61 femmes.", "eleveurs") == ["146"]
+    assert counted("Nombre d'éleveurs formés : 146 (dont 61 femmes)", "eleveurs") == ["146"]
+    assert counted("La formation des éleveurs a touché 146 personnes.", "eleveurs") == ["146"]
+    assert counted("Les électriciens recrutés ? Ils sont dix", "electriciens") == ["dix"]
     hostile = "dossiers " + "100 points " * 20_000
     found = counted(hostile, "dossiers")  # each number looks at a bounded window around it: linear
     assert 0 < len(found) < 20_000  # the numbers near « dossiers » count points, the far ones are not judged
@@ -114,6 +119,7 @@ def test_a_giving_verb_in_any_tense_asks_an_amount() -> None:
     assert analyse("Combien la CUA va-t-elle donner à Gitega en 2027 ?").type is AnswerType.AMOUNT
     assert analyse("Combien de projets ont été financés ?").type is AnswerType.NUMBER
     assert analyse("Combien d'élèves donnent leur avis ?").type is AnswerType.NUMBER
+    assert analyse("Combien les partenaires apportent-ils de bénévoles ?").type is AnswerType.NUMBER
 
 
 def test_span_patterns_stay_linear_on_hostile_text() -> None:
@@ -273,22 +279,28 @@ def test_what_is_planned_asks_for_things_not_for_a_person() -> None:
 
 
 def test_keywords_are_read_as_the_question_they_stand_for() -> None:
-    """« capacité du séchoir solaire ? » asks « quelle est la capacité… ? », « partenaires de Tours » the list
-    of partners; names alone, or words that ask already, are left as they are."""
+    """« capacité du séchoir solaire ? » asks « quelle est la capacité… ? »; names alone, words that ask
+    already, a headline, or keywords that would ask for a list are left as they are."""
     cases = {
         "capacité du séchoir solaire de la coopérative ?": (AnswerType.NUMBER, False),
         "budget de la coopération avec Goris": (AnswerType.AMOUNT, False),
         "date limite de dépôt des dossiers": (AnswerType.DATE, False),
         "le plafond de subvention ?": (AnswerType.AMOUNT, False),
         "maire de Gyumri": (AnswerType.NAME, False),
-        "partenaires de Tours": (AnswerType.NAME, True),
+        "partenaires de Tours": (AnswerType.OTHER, False),  # a list is not read into keywords (headlines)
+        "Alertes professionnelles : le référentiel adopté par la CNIL.": (AnswerType.OTHER, False),
+        "Maladies à déclaration obligatoire : l'anonymat est-il garanti ?": (AnswerType.OTHER, False),
         "Clamart Artachat": (AnswerType.OTHER, False),  # names only
         "jumelage Clamart Artachat": (AnswerType.OTHER, False),  # asks no attribute
         "pour Goris ?": (AnswerType.OTHER, False),  # a preposition: an ellipsis, not keywords
+        "prix du repas à la cantine": (AnswerType.OTHER, False),  # « prix » is no plural: no list
+        "fonds de solidarité de la Région": (AnswerType.OTHER, False),
     }
     for question, (kind, is_list) in cases.items():
         a = analyse(question)
         assert (a.type, a.is_list) == (kind, is_list), question
         assert a.text == question  # the question itself is what is searched and quoted
     assert analyse("date limite de dépôt des dossiers").time_relation == "deadline"
+    english = analyse("budget of the cooperation with Goris")
+    assert english.language == "en" and "budget" in english.french_terms  # English keywords stay English
     assert analyse("capacité " + "du séchoir " * 5000).type is AnswerType.OTHER  # too long to be keywords

@@ -447,7 +447,9 @@ _TITLE_BEFORE = re.compile(r"(?:\bM\.|\bMmes?|\bMlle|\bMonsieur|\bMadame|\bDr\.?
 
 
 #: What comes just before the date a period or a deadline ends on (folded).
-_ENDS_ON = re.compile(r"(?:\bau|\bjusqu'?au|\bjusqu'a|\bau plus tard(?: le)?|\bavant(?: le)?|\bd'ici(?: le| au)?)\s*$")
+_ENDS_ON = re.compile(
+    r"(?:\bau|\bjusqu['’]?au|\bjusqu['’]a|\bau plus tard(?: le)?|\bavant(?: le)?|\bd['’]ici(?: le| au)?)\s*$"
+)
 
 
 def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:

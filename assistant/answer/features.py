@@ -127,12 +127,12 @@ def sentence_candidates(
     agent = _agent_pattern(qfold)
     # « Quel montant Bordeaux verse-t-il à Cusco ? »: the grant to Cusco, not the one to an association
     q_recipients = _recipient_keys(qfold, q_names) if span_kind in (SpanKind.AMOUNT, SpanKind.NUMBER) else ()
-    counted_match = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", qfold)
+    counted_match = re.search(r"\bcombien\s+(?:de|d['’])\s*([a-z]+)", qfold)
     counted = counted_match.group(1) if counted_match else None
     predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
-    units = _measure_units(qfold)
+    units = _measure_units(qfold) if span_kind is SpanKind.NUMBER else ()
     relation = _relation_pattern(analysis.time_relation)
-    other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""))
+    other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""), period=False)
     listed = term_keys(analysis.list_noun) if analysis.list_noun else None
     eligible = analysis.is_list and analysis.asks_eligibility
     # « Quelles autres collectivités… ? » is answered by the sentence that names local authorities
@@ -615,8 +615,11 @@ def _measure_units(qfold: str) -> tuple[str, ...]:
     """The units a measure question (« Quelle distance… ? », « Quel tonnage… ? ») must be answered in
     (``data/answering.json``, table ``measures``); () for any other question."""
     for measure in data()["measures"].values():
-        if any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", qfold) for cue in measure["question"]):
-            return tuple(measure["units"])
+        for cue in measure["question"]:
+            for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", qfold):
+                # « le renforcement des capacités des agents » measures nothing
+                if not any(qfold[: m.start()].rstrip().endswith(w) for w in measure.get("not_after", ())):
+                    return tuple(measure["units"])
     return ()
 
 
@@ -830,13 +833,19 @@ def _count_predicate(qfold: str) -> tuple[str, str | None] | None:
     """The keys of the verb that says what is counted: « Combien d'éleveurs ont été formés ? » → « formés »,
     « Combien de jeunes participent… ? » → « participent »; ``None`` when the counted noun is followed by a
     complement (« Combien de salles de classe… ? »). The words are bounded: linear."""
-    m = re.search(r"\bcombien\s+(?:de\s+|d')[a-z]+((?:[\s'-]+[a-z]+){1,6})", qfold)
+    m = re.search(r"\bcombien\s+(?:de\s+|d['’])[a-z]+((?:[\s'’-]+[a-z]+){1,6})", qfold)
     if m is None:
         return None
-    after = re.split(r"[\s'-]+", m.group(1).strip(" '-"))
+    after = re.split(r"[\s'’-]+", m.group(1).strip(" '’-"))
     skip = set(data()["count_predicate"]["skip"])
-    aux = next((i for i, w in enumerate(after) if w in _AUXILIARIES), None)
-    rest = after[aux + 1 :] if aux is not None else after
+    # the auxiliary right after the noun (« ont été formés », « a-t-il formées ») or after one adjective
+    # (« éleveurs mongols ont été formés »; not « à », folded as « a »: « participent à la formation »)
+    if after[0] in _AUXILIARIES:
+        rest = after[1:]
+    elif len(after) > 1 and after[1] in _AUXILIARIES - {"a"}:
+        rest = after[2:]
+    else:
+        rest = after
     word = next((w for w in rest if w not in skip), None)
     if word is None or word in stopwords() or len(word) < 4:
         return None
@@ -967,13 +976,15 @@ def _cue_pattern(name: str, side: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
 
 
-@lru_cache(maxsize=4)
-def _relation_pattern(relation: str | None) -> re.Pattern[str] | None:
-    """The words of a sentence that state a deadline or a start (``data/answering.json``)."""
+@lru_cache(maxsize=16)
+def _relation_pattern(relation: str | None, *, period: bool = True) -> re.Pattern[str] | None:
+    """The words of a sentence that state a deadline or a start (``data/answering.json``); with ``period``, a
+    dated period states its end (not when the pattern tells a start question's sentences from others: a
+    period states its start as well)."""
     if relation is None:
         return None
     cues = sorted((re.escape(c) for c in data()["time_relations"][relation]["sentence"]), key=len, reverse=True)
-    if relation == "deadline":
+    if relation == "deadline" and period:
         # « du 1er janvier 2024 au 31 décembre 2026 »: a period states its end (bounded gap: linear)
         cues.append(_PERIOD_END)
     return re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")

@@ -168,9 +168,11 @@ def _passage_names(query: str, texts: Sequence[str]) -> dict[str, bool]:
             if not occ.group()[0].isupper():
                 lower += 1  # « communes de clamart » in a title typed so: one slip among many capitals
                 continue
+            at = occ.start()
+            if occ.group().isupper() and _in_capitals(plain, at, occ.end()):
+                continue  # « CONVENTION ENTRE LA VILLE DE RENNES ET SEGOU »: a heading in capitals says nothing
             capitalised += 1
             upper = upper and occ.group().isupper()
-            at = occ.start()
             if at >= 2 and plain[at - 1] == "-" and plain[at - 2].isalpha():
                 inside = True  # « Grand-Bassam »
                 continue
@@ -178,5 +180,18 @@ def _passage_names(query: str, texts: Sequence[str]) -> dict[str, bool]:
             # not at the start of a line, a sentence, a list item or a quoted title
             inside = inside or (bool(before) and before[-1] not in ".!?:\n»«\"-–—•*|")
         if inside and capitalised >= NAME_CAPITALISED * lower:
-            found[f] = upper
+            found[f] = upper and len(f) <= ACRONYM_LETTERS  # « CUA », not a long word in capitals
     return found
+
+
+#: An acronym has at most this many letters.
+ACRONYM_LETTERS = 6
+_WORD_BEFORE = re.compile(r"([^\W\d_]{2,})[^\w\n]*$")
+_WORD_AFTER = re.compile(r"[^\w\n]*([^\W\d_]{2,})")
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` stands beside another word in capitals (a heading)."""
+    before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
+    after = _WORD_AFTER.match(text[end : end + 30])
+    return any(m is not None and m.group(1).isupper() for m in (before, after))
