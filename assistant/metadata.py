@@ -253,11 +253,25 @@ _AUTHORITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Letterheads in capitals, alone on their line: « VILLE DE CLAMART », « DÉPARTEMENT DES BOUCHES-DU-RHÔNE ».
 _CAPS_AUTHORITY = re.compile(
-    r"^[ \t]*(?P<type>VILLE|MAIRIE|COMMUNE|D[ÉE]PARTEMENT|R[ÉE]GION|COMMUNAUT[ÉE] D'AGGLOM[ÉE]RATION)"
+    r"^[ \t]*(?P<type>VILLE|MAIRIE|COMMUNE|D[ÉE]PARTEMENT|R[ÉE]GION|COMMUNAUT[ÉE] D'AGGLOM[ÉE]RATION"
+    r"|COMMUNAUT[ÉE] URBAINE|COMMUNAUT[ÉE] DE COMMUNES|M[ÉE]TROPOLE)"
     rf"[ \t]+(?P<art>DE LA |DE L'|DU |DES |DE |D')?(?P<name>{CAPS_NAME})[ \t]*$",
     re.MULTILINE,
 )
-_CAPS_KINDS = {"VILLE": "ville", "MAIRIE": "ville", "COMMUNE": "ville"}
+_CAPS_KINDS = {
+    "VILLE": "ville",
+    "MAIRIE": "ville",
+    "COMMUNE": "ville",
+    "DEPARTEMENT": "departement",
+    "REGION": "region",
+    "METROPOLE": "metropole",
+    "COMMUNAUTE URBAINE": "cu",
+    "COMMUNAUTE DE COMMUNES": "cc",
+}
+#: A letterhead this close to the start of the text is the document's own: its author.
+HEAD_CHARS = 200
+#: « La Métropole », « la Ville »: an article is no authority's name.
+_ARTICLES = frozenset({"La", "Le", "Les", "L'"})
 # « Fait à Clamart, le … »: the place of signature is the author's seat.
 _SIGNED_AT = re.compile(rf"\bFait à (?P<name>{PLACE_NAME}),?\s+le\b")
 
@@ -296,6 +310,7 @@ class _Candidate:
     key: str
     surfaces: Counter[str]
     count: int = 0
+    head: bool = False  # its letterhead opens the text
 
 
 def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
@@ -303,7 +318,7 @@ def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
     for kind, pattern in _AUTHORITY_PATTERNS:
         for m in pattern.finditer(text):
             name = _trim_name(m.group("name"))
-            if name.split()[0] in place_words().not_authority_names or _STATE_BEFORE.search(
+            if name in _ARTICLES or name.split()[0] in place_words().not_authority_names or _STATE_BEFORE.search(
                 text[max(0, m.start() - 25) : m.start()]
             ):
                 continue
@@ -316,10 +331,7 @@ def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
             cand.surfaces[" ".join(surface.split())] += 1
     for m in _CAPS_AUTHORITY.finditer(text):
         kind_word = _fold(m.group("type")).upper()
-        kind = _CAPS_KINDS.get(kind_word.split()[0]) or {
-            "DEPARTEMENT": "departement",
-            "REGION": "region",
-        }.get(kind_word, "agglo")
+        kind = _CAPS_KINDS.get(kind_word, "agglo")
         name = french_case(m.group("name"))
         article = (m.group("art") or "").lower()
         if article in ("de la ", "de l'"):  # « DE LA ROCHELLE »: « de La Rochelle » if the text writes it so
@@ -329,6 +341,7 @@ def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
         surface = french_case(m.group("type")) + " " + article + name
         cand = found.setdefault((kind, _key(name)), _Candidate(kind, _key(name), Counter()))
         cand.count += 2 if m.start() < LETTERHEAD_CHARS else 1  # a letterhead names the author
+        cand.head = cand.head or m.start() < HEAD_CHARS
         cand.surfaces[" ".join(surface.split())] += 1
     for m in _SIGNED_AT.finditer(text):
         for cand in found.values():
@@ -341,6 +354,9 @@ def _authority(candidates: dict[tuple[str, str], _Candidate], title: str, doc_id
     title_key = _key(title)
     id_slug = _slug(doc_id)
     scored: list[tuple[float, _Candidate]] = []
+    heads = [c for c in candidates.values() if c.head and c.key and c.key not in foreign]
+    if len(heads) == 1:  # the letterhead that opens the text, whatever partner its title names
+        return _display_authority(heads[0])
     for cand in candidates.values():
         if cand.key in foreign or not cand.key:
             continue
@@ -414,6 +430,18 @@ class _Place:
     foreign: bool = True  # the pattern itself shows the place is abroad (not a twinning phrase)
 
 
+def _parenthesised_country(inside: str) -> str:
+    """The country a parenthesis names: « (Maroc) », « (Sénégal, région de Thiès) », « (République islamique
+    de Mauritanie) », « (RÉPUBLIQUE DU BÉNIN) »; "" when it names none, or several."""
+    g = gazetteer()
+    key = _fold(inside.strip())
+    code = g.names.get(key) or (g.regions.get(key) or ("", ""))[0]
+    if code:
+        return code
+    codes = {g.names[m.group(1)] for m in g.name_re.finditer(key)}
+    return codes.pop() if len(codes) == 1 else ""
+
+
 def _places(text: str, folded: Folded, mentions: list[_Mention]) -> list[_Place]:
     g = gazetteer()
     places: list[_Place] = []
@@ -425,11 +453,13 @@ def _places(text: str, folded: Folded, mentions: list[_Mention]) -> list[_Place]
 
     # 1. « X (Pays) » and « X, en Pays » / « à X au Pays ».
     for m in _PARENS.finditer(text):
-        code = g.names.get(_fold(m.group(1).strip())) or (g.regions.get(_fold(m.group(1).strip())) or ("", ""))[0]
+        code = _parenthesised_country(m.group(1))
         if not code or code == g.home:
             continue  # « ENTRE LA MÉTROPOLE ROUEN NORMANDIE (FRANCE) » names the French side, no partner
         line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 120)
-        named = _NAME_AT_END.search(text[line_start : m.start()])
+        before = text[line_start : m.start()]
+        # « ET LA COMMUNE D'ABOMEY (RÉPUBLIQUE DU BÉNIN) »: a line in capitals is read in French case
+        named = _NAME_AT_END.search(french_case(before) if before.isupper() else before)
         if named:
             add(named.group("name"), line_start + named.start("name"), code)
     for mention in mentions:
@@ -479,7 +509,7 @@ def _merge_places(text: str, folded: Folded, places: list[_Place], excluded: set
         spans = (folded.span(m.start(), m.end()) for m in re.finditer(pattern, folded.text))
         spellings = Counter(text[start:end] for start, end in spans)
         spellings = Counter({s: n for s, n in spellings.items() if s[:1].isupper()})
-        name = max(spellings.items(), key=lambda x: (x[1], "-" in x[0]))[0] if spellings else p.name
+        name = max(spellings.items(), key=lambda x: (x[1], not x[0].isupper(), "-" in x[0]))[0] if spellings else p.name
         merged.append(_Place(name, p.start, p.code, p.foreign))
     return merged[:MAX_PLACES]
 
@@ -487,18 +517,28 @@ def _merge_places(text: str, folded: Folded, places: list[_Place], excluded: set
 # --------------------------------------------------------------------------- dates
 
 _STRONG_DATE = re.compile(
-    r"\b(?:publiee?s?|date de publication|publication|(?:derniere )?mise? a jour|actualisee?|modifiee?"
-    r"|mise? en ligne|date de mise a jour|date)\s*(?:le|du|:|,|-)?\s*(?:le\s+)?" + DATE_FOLDED
+    r"(?:\b(?:publiee?s?|date de publication|publication|(?:derniere )?mise? a jour|actualisee?|modifiee?"
+    r"|mise? en ligne|date de mise a jour)"
+    # « Date : 15 janvier 2026 » heads a note; « l'accord date du 11 décembre 2017 » tells a story.
+    r"|(?<![^\n])[ \t]*date)\s*(?:le|du|:|,|-)?\s*(?:le\s+)?" + DATE_FOLDED
 )
 # Dates of a sitting, of a signature, of the transmission to the prefecture: in this order of preference.
 _WEAK_DATES = [
     re.compile(
-        r"(?:\bseance du|\bdeliberation\b[^\n]{0,40}?\bdu|\bconseil (?:municipal|departemental|regional|"
-        r"communautaire|metropolitain)\b[^\n]{0,30}?\bdu|\ben date du)\s*(?:le\s+)?" + DATE_FOLDED
+        r"(?:\b(?:seance|reunion|session)\b[^\n]{0,20}?\bdu|\bdeliberation\b[^\n]{0,40}?\bdu"
+        r"|\bconseil (?:municipal|departemental|regional|communautaire|metropolitain)\b[^\n]{0,30}?\bdu"
+        r"|\ben date du)\s*(?:le\s+)?" + DATE_FOLDED
     ),
     re.compile(r"\bfait a [^\n,]{1,40},?\s*le\s*" + DATE_FOLDED),
     re.compile(r"(?:\brecue? en prefecture le|\baffichee? le)\s*" + DATE_FOLDED),
 ]
+
+
+#: Before a sitting's or a signature's date, these words cite an earlier act (« Vu la délibération du… »,
+#: « habilité par délibération du… », « agissant en vertu d'une délibération du… »), within this many
+#: characters of its line.
+_CITED = re.compile(r"(?<!\w)(?:vu|vus|par|vertu|conformement|application)\s")
+CITED_WITHIN = 80
 
 
 def extract_date(folded: str) -> str | None:
@@ -509,6 +549,8 @@ def extract_date(folded: str) -> str | None:
         return max(strong).isoformat()
     for pattern in _WEAK_DATES:
         for m in pattern.finditer(folded):
+            if _CITED.search(folded, max(0, m.start() - CITED_WITHIN, folded.rfind("\n", 0, m.start()) + 1), m.start()):
+                continue  # « Vu la délibération du 1er juillet 2021 »: an earlier act, cited
             d = parse_date(m)
             if d:
                 return d.isoformat()

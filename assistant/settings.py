@@ -198,7 +198,9 @@ class Settings:
             "model": model_id,
             "chunk_tokens": self.chunk_tokens,
             "chunk_overlap_tokens": self.chunk_overlap_tokens,
-            "schema": 2,  # 2: chunks no longer run over a change of heading
+            # 2: chunks no longer run over a change of heading; 3: metadata: a cited act no longer dates a
+            # document, the letterhead opening it names its author
+            "schema": 3,
         }
         if self.sentence_vectors != "separate":  # recorded when not the historical way, so older indexes stay valid
             fingerprint["sentence_vectors"] = self.sentence_vectors

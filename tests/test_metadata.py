@@ -227,6 +227,21 @@ def test_seed_specifics(seed_docs: list[Document]) -> None:
         ("Le jumelage a été signé le 31 mai 2003 à Clamart.", None),
         ("Publié le 31/02/2025", None),
         ("Depuis 2011, la ville coopère.", None),
+        # an earlier act cited (« Vu… », « habilité par… », « en vertu de… ») does not date the document
+        ("COMMISSION PERMANENTE\nRéunion du lundi 11 décembre 2023\n\nVu la délibération du Conseil "
+         "départemental du 1er juillet 2021 ;", "2023-12-11"),
+        ("Vu la délibération du 7 octobre 2016 approuvant l'accord ;\nSéance plénière du vendredi 28 juin 2024",
+         "2024-06-28"),
+        ("CONSEIL DÉPARTEMENTAL\nSession du vendredi 28 mars 2025\nVu la délibération du 11 mars 2022 ;",
+         "2025-03-28"),
+        ("Le Département, dûment habilité par délibération de la commission permanente du 18 décembre 2023,\n"
+         "Fait à Cobán, le 27 février 2024", "2024-02-27"),
+        ("La Ville, agissant en vertu d'une délibération du conseil municipal du 12 décembre 2022.", None),
+        ("Vu la délibération du Conseil départemental du 1er juillet 2021 ;", None),
+        # « date » dates the document only as a field at the start of a line
+        ("NOTE\nDate : 15 janvier 2026\nObjet : renouvellement", "2026-01-15"),
+        ("L'accord de coopération entre les deux villes date du 11 décembre 2017.", None),
+        ("La liste a été gelée à la date du 24 mai 2018.", None),
     ],
 )
 def test_dates(text: str, expected: str | None) -> None:
@@ -285,6 +300,43 @@ def test_authority_letterhead_in_capitals_and_place_of_signature() -> None:
 def test_foreign_partner_is_not_the_authority() -> None:
     text = "Visite de la Ville de Kendari (Indonésie). La Ville de Kendari accueille. La Ville de Kendari remercie."
     assert extract_metadata(text, "Kendari", "kendari.txt").authority is None
+    # a country in a longer parenthesis still makes its commune a foreign partner
+    text = (
+        "DÉPARTEMENT DE L'AIN\nCOMMISSION PERMANENTE\nObjet : Coopération avec la Commune de Rosso (République "
+        "islamique de Mauritanie)\nLe Département de l'Ain soutient la Commune de Rosso. La Commune de Rosso agit. "
+        "La Commune de Rosso remercie. La Commune de Rosso rend compte."
+    )
+    meta = extract_metadata(text, "Coopération avec la Commune de Rosso (République islamique de Mauritanie)", "x")
+    assert meta.authority == "Département de l'Ain"
+    assert "Rosso" in meta.places
+    caps = "ENTRE LA VILLE DE SENS ET LA COMMUNE DE BOHICON (RÉPUBLIQUE DU BÉNIN)\nLa Commune de Bohicon signe."
+    assert "Bohicon" in extract_metadata(caps, "", "x").places
+
+
+def test_letterhead_opening_the_text_is_the_author_whatever_partner_the_title_names() -> None:
+    text = (
+        "DÉPARTEMENT DU CANTAL\nCOMMISSION PERMANENTE\nObjet : Programme « Oasis de Zagora » – subvention\n"
+        "Le Département du Cantal et la Commune de Zagora ont signé un accord. Il est décidé d'attribuer à la "
+        "Commune de Zagora une subvention. La Commune de Zagora rendra compte. La Commune de Zagora remercie."
+    )
+    meta = extract_metadata(text, "Programme « Oasis de Zagora » – subvention", "cantal-zagora-2024.txt")
+    assert meta.authority == "Département du Cantal"
+    # a letterhead further down (a partner's, quoted) does not decide alone
+    late = "Rapport.\n" + "Texte du rapport. " * 20 + "\nCOMMUNE DE ZAGORA\nLa Commune de Zagora remercie."
+    assert extract_metadata(late, "", "x").authority == "Commune de Zagora"
+
+
+def test_letterheads_of_metropoles_and_urban_communities() -> None:
+    text = "MÉTROPOLE DE NANCY\nDirection des relations internationales\nNOTE\nLa Métropole soutient Huye."
+    assert extract_metadata(text, "Note", "x.txt").authority == "Métropole de Nancy"
+    text = "COMMUNAUTÉ URBAINE DE DUNKERQUE\nRapport.\nLa Communauté urbaine de Dunkerque agit."
+    assert extract_metadata(text, "", "x.txt").authority == "Communauté urbaine de Dunkerque"
+    assert extract_metadata("La Métropole agit. La Métropole finance.", "", "x").authority is None  # « La » is no name
+
+
+def test_foreign_administrative_words_are_left_out_of_place_names() -> None:
+    assert "Cobán" in extract_metadata("la Municipalidad de Cobán (Guatemala)", "", "x").places
+    assert "Orhei" in extract_metadata("le Raion d'Orhei (Moldavie)", "", "x").places
 
 
 # --------------------------------------------------------------------------- countries and places
