@@ -1487,6 +1487,13 @@ def test_an_amount_requested_or_given_by_someone_else_is_not_what_the_named_give
     assert _only_requested(asked, ["60 000 euros"])
     assert not _only_requested("l'agence de l'eau a verse 60 000 euros.", ["60 000 euros"])
     assert not _only_requested("la commune a sollicite l'agence, qui a accorde 60 000 euros.", ["60 000 euros"])
+    # a request with the requested body spelled out at length before the amount, commas and all
+    long = (
+        "article 4 : de solliciter aupres du ministere de l'europe et des affaires etrangeres, delegation pour "
+        "l'action exterieure des collectivites territoriales (daect), une subvention de 150 000 euros."
+    )
+    assert _only_requested(long, ["150 000 euros"])
+    assert not _only_requested("apres avoir sollicite la daect, la region a accorde 20 000 euros.", ["20 000 euros"])
     text = (
         "Le budget de la phase 2 du programme de Ségou s'élève à 186 000 euros. Article 4 : D'autoriser le "
         "Président à solliciter auprès de l'Agence de l'eau Loire-Bretagne une subvention de 60 000 euros pour Ségou.\n"
@@ -1619,3 +1626,69 @@ def test_building_capacities_is_no_measure() -> None:
     assert _measure_units("quel budget la ville consacre au renforcement des capacites des agents de kaya ?") == ()
     assert "tonnes" in _measure_units("capacite du sechoir solaire de la cooperative ?")
     assert "places" in _measure_units("quelle est la capacite d'accueil du centre ?")
+
+
+def test_until_when_is_not_answered_by_a_start_alone() -> None:
+    """« Jusqu'à quand court la convention ? » when the passage only says since when (« Depuis 2011, … ») is
+    not found: a start is no end; a start with a duration (« …depuis le 1er janvier 2024, pour trois ans »)
+    still answers, and so does a sentence that states the end."""
+    start_only = (
+        "Depuis 2011, la Ville de Rennes et la Commune de Ségou coopèrent dans le cadre d'une convention sur l'eau.\n"
+        "Les deux villes échangent chaque année des techniciens.\n"
+    )
+    a, _ = _one_passage("Jusqu'à quand court la convention entre Rennes et Ségou ?", start_only)
+    assert a.abstained and a.passages  # the nearest passage is still shown
+    with_duration = (
+        "La convention entre la Ville de Rennes et la Commune de Ségou court depuis le 1er janvier 2024, pour une "
+        "durée de trois ans.\nLes deux villes échangent chaque année des techniciens.\n"
+    )
+    a, _ = _one_passage("Jusqu'à quand court la convention entre Rennes et Ségou ?", with_duration)
+    assert not a.abstained and a.text.startswith("La convention entre")
+    # the reverse question is answered by the start as before
+    a, _ = _one_passage("Depuis quand Rennes et Ségou coopèrent-elles ?", start_only)
+    assert not a.abstained and a.short_answer == "2011"
+
+
+def test_an_amount_another_gives_does_not_answer_what_the_named_giver_gives() -> None:
+    """« Combien la Municipalité de Cobán verse-t-elle… ? » is not answered by « Le Département apporte 44 000
+    euros… » nor by a fee the market women pay: the subject of the giving verb is another giver. The same giver
+    written by its kind (« La Municipalité apporte… »), a pronoun or an acronym decides nothing."""
+    from assistant.answer.features import _giver_words, _other_giver
+
+    giver = _giver_words("Combien la Municipalité de Cobán versait-elle chaque année ?")
+    assert giver and _giver_words("Combien l'AESN verse-t-elle ?") == set()
+    other = "Le Département apporte une contribution financière de 44 000 euros par an."
+    assert _other_giver(other, [other.index("44")], giver)
+    same = "La Municipalité apporte une contribution de 90 000 quetzales par an."
+    assert not _other_giver(same, [same.index("90")], giver)
+    pronoun = "Elle verse 30 000 euros par an."
+    assert not _other_giver(pronoun, [pronoun.index("30")], giver)
+    fee = "Les associations de commerçantes participent au financement par une redevance de 100 francs CFA par étal."
+    assert _other_giver(fee, [fee.index("100")], _giver_words("combien Angers Loire Métropole a versé pour Dolisie"))
+    deliberation = "Article 1 : D'attribuer à la Commune de Cobán une subvention de 30 000 euros."
+    assert not _other_giver(deliberation, [deliberation.index("30")], giver)
+    text = (
+        "La convention prévoit les apports de chaque partie.\n"
+        "Le Département de la Manche apporte une contribution financière de 44 000 euros par an.\n"
+    )
+    a, _ = _one_passage("Combien la Municipalité de Cobán verse-t-elle chaque année ?", text, title="Convention Cobán")
+    assert a.abstained
+    text += "La Municipalité de Cobán apporte une contribution de 20 000 euros par an.\n"
+    a, _ = _one_passage("Combien la Municipalité de Cobán verse-t-elle chaque année ?", text, title="Convention Cobán")
+    assert not a.abstained and a.short_answer == "20 000 euros"
+
+
+def test_until_when_is_answered_by_the_sentence_that_says_when_it_ends() -> None:
+    """« Elle s'achève le 31 août 2027 » states the end a « Jusqu'à quand… ? » asks (before a signature date)."""
+    from assistant.answer.features import _relation_pattern
+
+    ends = _relation_pattern("deadline")
+    assert ends is not None and ends.search("elle s'acheve le 31 aout 2027.")
+    assert ends.search("la convention prendra fin le 31 decembre 2026.")
+    text = (
+        "Fait à Clermont-Ferrand, le 6 septembre 2023, en quatre exemplaires.\n"
+        "La présente convention entre Rennes et Ségou prend effet à la date de sa signature. Elle s'achève le "
+        "31 août 2027.\n"
+    )
+    a, _ = _one_passage("jusqu'a quand court la convention entre rennes et segou", text)
+    assert not a.abstained and a.short_answer == "31 août 2027", a.text

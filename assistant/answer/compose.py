@@ -211,6 +211,16 @@ def compose(
         # an open question (« Comment renouveler ma carte d'identité ? ») whose best sentence holds none
         # of its words (« Acte rendu exécutoire… ») is not answered by it: no typed span vouches for it
         return not_found, ev
+    if (
+        analysis.time_relation == "deadline"
+        and not analysis.is_list
+        and top.states_other
+        and not top.states_relation
+        and not spans.find(top.text, SpanKind.DURATION)
+    ):
+        # « Jusqu'à quand court la convention ? » is not answered by « Depuis 2011, … »: a start alone says
+        # nothing of the end (with a duration, « depuis le 1er janvier 2024, pour trois ans », it does)
+        return not_found, ev
     if not analysis.is_list and ("\n" in top.text or len(top.text.split()) > LONG_WORDS):
         # one item of a list, or one clause of a long sentence, is quoted instead of the whole when
         # it alone holds the fact (only the chosen sentence's parts are looked at)

@@ -111,6 +111,8 @@ def sentence_candidates(
     q_requests = bool(set(_LETTERS.findall(qfold)) & set(data()["requesting"]["question"]))
     # « Combien l'Agence de l'eau Adour-Garonne apporte-t-elle… ? »: the giver is named, the amount is its own
     giver = _giver_keys(analysis.text, profile.named) if span_kind is SpanKind.AMOUNT else ()
+    # …and the words that say who (« la Municipalidad de Cobán »): a sentence whose own giver is another is out
+    giver_words = _giver_words(analysis.text) if giver else set()
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.attribute in data()["person_attributes"]
     q_names = set(name_keys(analysis.text))
@@ -236,6 +238,9 @@ def sentence_candidates(
             # nor by a sentence that does not name the giver the question names (the budget of the phase)
             # (the document's author gives in its own deliberation: « D'attribuer une subvention de … »)
             and not (giver and not any(holds_key(st, pre, keys | passage.document_keys) for st, pre in giver))
+            # nor by the amount another gives (« Le Département apporte 44 000 euros » for « Combien la Municipalité
+            # de Cobán versait-elle ? »), the giver being the subject of the giving verb before the amount
+            and not (giver_words and _other_giver(text, [t.start for t in typed], giver_words))
             # « Combien d'habitants compte Tanga ? » is not answered by « 212 habitants ont participé »
             and not (population and not _states_population(context_folded))
             # nor the region's population a question about the town of the same name
@@ -331,6 +336,7 @@ def sentence_candidates(
                     )
                     or values["signing"]
                 ),
+                states_other=bool(values["time_other"]),
                 to_recipient=to_recipient,
                 states_agent=bool(agent and agent.search(folded)),
                 states_predicate=bool(predicate and holds_key(*predicate, own_keys)),
@@ -820,9 +826,10 @@ def _states_population(folded: str) -> bool:
 #: A deliberation's heading or title (« Délibération n° CS-2023-31 »), not a convention « approuvée par délibération ».
 _DELIBERATION = re.compile(r"(?:^|>\s*)deliberation\s+n\b|\bdeliberation\s+n\s*[o°]")
 
-#: How many characters before an amount a request cue may sit (« solliciter auprès de l'Agence de l'eau
-#: Adour-Garonne une subvention de 60 000 euros »).
-_REQUEST_BEFORE = 80
+#: How many characters before an amount a request cue may sit (« De solliciter auprès du ministère de l'Europe
+#: et des Affaires étrangères, délégation pour l'action extérieure des collectivités territoriales (DAECT), une
+#: subvention de 150 000 euros »).
+_REQUEST_BEFORE = 200
 
 
 #: Auxiliaries after which the counted verb comes (« ont été formés », « sont venus »).
@@ -880,16 +887,70 @@ def _giver_keys(
 _QUESTION_WORDS = re.compile(r"[^\W\d_][\w'-]*")
 
 
+def _giver_words(question: str) -> set[str]:
+    """The matching keys of every content word of the giver a « Combien <giver> verse… ? » names, its kind
+    (« municipalité », « département ») as well as its name; empty when it is an acronym (« l'AESN »: its
+    expansion in a sentence would share no word with it)."""
+    words = _QUESTION_WORDS.findall(question)
+    folded = [fold(w) for w in words]
+    start = folded.index("combien") + 1 if "combien" in folded else len(folded)
+    verbs = set(data()["giving_verbs"])
+    end = next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), start)
+    parts = [p for w in words[start:end] for p in re.split(r"[-'’]", w) if p]
+    if any(len(p) > 1 and p.isupper() for p in parts):
+        return set()
+    return {k for p in parts if len(p) > 2 and fold(p) not in stopwords() for k in term_keys(p) if k}
+
+
+#: How far before its amount (characters) a giving verb is read, and before the verb its subject.
+_GIVING_BEFORE, _SUBJECT_BEFORE = 80, 60
+#: Verbs (folded) by which a sentence says who gives, beyond the question's ``giving_verbs``.
+_SENTENCE_GIVING = frozenset(
+    {"participe", "participent", "contribue", "contribuent", "finance", "financent", "cofinance", "cofinancent"}
+)
+
+
+def _other_giver(text: str, starts: list[int], giver: set[str]) -> bool:
+    """Whether the sentence ``text`` says that another than the question's ``giver`` gives its amounts
+    (``starts``: where they begin): the subject of the giving verb just before each amount holds a content
+    word and none of the giver's (« Les associations de commerçantes participent au financement… par une
+    redevance de 100 francs CFA »). A pronoun (« Elle verse… »), no verb or no subject decides nothing."""
+    if not starts:
+        return False
+    verbs = set(data()["giving_verbs"]) | _SENTENCE_GIVING
+
+    def other(start: int) -> bool:
+        window = text[max(0, start - _GIVING_BEFORE) : start]
+        found = [m for m in _LETTERS.finditer(window) if fold(m.group()) in verbs]
+        if not found:
+            return False
+        verb = max(0, start - _GIVING_BEFORE) + found[-1].start()
+        clause = re.split(r"[,;:()]|\bqui\b", text[max(0, verb - _SUBJECT_BEFORE) : verb])[-1]
+        content = [w for w in _LETTERS.findall(clause) if len(w) > 2 and fold(w) not in stopwords()]
+        if not content or any(len(w) > 1 and w.isupper() for w in content):
+            return False  # no subject, a pronoun, or an acronym that may stand for the giver
+        return not any(k in giver for w in content for k in term_keys(w) if k)
+
+    return all(other(s) for s in starts)
+
+
 def _only_requested(folded: str, values: list[str]) -> bool:
     """Whether every amount of a folded sentence is one asked for (a request cue shortly before it), not
     one given (``data/answering.json`` ``requesting``)."""
     cues = set(data()["requesting"]["sentence"])
     places = [i for v in values if v and (i := folded.find(v)) >= 0]
 
+    giving = set(data()["giving_verbs"])
+
     def asked(i: int) -> bool:
-        # the clause before the amount only (« La commune a sollicité l'Agence, qui a accordé 60 000 euros »)
-        clause = re.split(r"[,;]|\bqui\b", folded[max(0, i - _REQUEST_BEFORE) : i])[-1]
-        return any(w in cues for w in _LETTERS.findall(clause))
+        # the request cue closest before the amount, no giving verb after it, in its clause (« La commune a
+        # sollicité l'Agence, qui a accordé 60 000 euros » gives; « De solliciter auprès du ministère…, une
+        # subvention de 150 000 euros » asks)
+        clause = re.split(r";|\bqui\b", folded[max(0, i - _REQUEST_BEFORE) : i])[-1]
+        said = _LETTERS.findall(clause)
+        last_request = max((k for k, w in enumerate(said) if w in cues), default=-1)
+        last_give = max((k for k, w in enumerate(said) if w in giving), default=-1)
+        return last_request > last_give
 
     return bool(places) and all(asked(i) for i in places)
 

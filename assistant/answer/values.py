@@ -39,6 +39,7 @@ class Candidate:
     within: tuple[int, int] | None = None  # one item of a list: the span of the sentence that holds the list
     places: int = 0  # how many distinct places a « Où… ? » or « Avec quelles villes… ? » asks for it names
     states_relation: bool = False  # states the deadline, ceiling, floor or signature the question asks
+    states_other: bool = False  # states only the other end of a period (« depuis 2011 » for « Jusqu'à quand… ? »)
     authorities: int = 0  # « Quelles collectivités… ? »: the French authorities it names, not the question's
     lists_noun: bool = False  # a list block whose lead-in line or heading names what a list question asks
     states_agent: bool = False  # « Qui finance X ? »: says by whom (« X est cofinancé par … »)
