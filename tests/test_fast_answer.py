@@ -1692,3 +1692,73 @@ def test_until_when_is_answered_by_the_sentence_that_says_when_it_ends() -> None
     )
     a, _ = _one_passage("jusqu'a quand court la convention entre rennes et segou", text)
     assert not a.abstained and a.short_answer == "31 août 2027", a.text
+
+
+def _two_editions(question: str, first_text: str, renewed_text: str) -> Answer:
+    """compose() over a first and a renewed convention of one partnership (dated 2019 and 2023), the renewed
+    one retrieved first."""
+    chunks = []
+    for doc_id, text, date in (
+        ("rennes-segou-convention-2023.txt", renewed_text, "2023-09-06"),
+        ("rennes-segou-convention-2019.txt", first_text, "2019-11-14"),
+    ):
+        sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+        chunks.append(Chunk(id=f"{doc_id}#0", doc_id=doc_id, start=0, end=len(text), text=text,
+                            title="CONVENTION DE COOPÉRATION DÉCENTRALISÉE Rennes Ségou", section="Article 4",
+                            sentences=sentences, metadata=DocumentMetadata(date=date)))  # fmt: skip
+    qv = EMBEDDER.encode_query([question])[0]
+    hits = tuple(Hit(c, score=1.0 / r, rank=r, dense=0.5, lexical=1.0) for r, c in enumerate(chunks, 1))
+    found = Retrieval(hits, qv, tuple(query_terms(question)))
+    a, _ = compose(question, question, found, _vectors(chunks), LexicalIndex.build(chunks), max_sentences=3,
+                   threshold=-5.0)  # fmt: skip
+    return a
+
+
+def test_the_first_or_the_new_convention_is_answered_from_its_own_document() -> None:
+    """« …avec la première convention ? » is answered from the older of two conventions of the partnership, « la
+    nouvelle convention » from the newer; when the first one does not state it, « pas trouvé », not the renewed
+    one's amount (« Combien Ségou versait-elle par an avec la première convention ? »)."""
+    first = "La Commune de Ségou apporte une contribution annuelle de 20 000 euros à la coopération avec Rennes.\n"
+    renewed = "La Commune de Ségou apporte une contribution annuelle de 35 000 euros à la coopération avec Rennes.\n"
+    a = _two_editions("Combien la Commune de Ségou verse-t-elle par an avec la première convention avec Rennes ?",
+                      first, renewed)  # fmt: skip
+    assert not a.abstained and a.short_answer == "20 000 euros", a.text
+    a = _two_editions("Combien la Commune de Ségou verse-t-elle par an avec la convention actuelle avec Rennes ?",
+                      first, renewed)  # fmt: skip
+    assert not a.abstained and a.short_answer == "35 000 euros", a.text
+    in_kind = "La Commune de Ségou contribue en nature : locaux, agents et véhicules, pour la coopération avec Rennes.\n"
+    a = _two_editions("Combien la Commune de Ségou verse-t-elle par an avec la première convention avec Rennes ?",
+                      in_kind, renewed)  # fmt: skip
+    assert a.abstained, a.text
+    # no edition named: the best sentence, as before
+    a = _two_editions("Combien la Commune de Ségou verse-t-elle par an à la coopération avec Rennes ?", first, renewed)
+    assert not a.abstained and a.short_answer == "35 000 euros", a.text
+
+
+def test_a_deliberation_about_a_convention_is_no_edition_of_it() -> None:
+    """Only agreements themselves (title « CONVENTION DE… », or « convention » in the file name) are editions: a
+    deliberation whose title approves a convention is not, so one convention and one deliberation ask nothing."""
+    from assistant.answer.compose import _edition_asked
+    from assistant.answer.profile import QuestionProfile
+
+    def hit(doc_id: str, title: str, date: str, rank: int) -> Hit:
+        text = "La Ville de Rennes et la Commune de Ségou coopèrent.\n"
+        chunk = Chunk(id=f"{doc_id}#0", doc_id=doc_id, start=0, end=len(text), text=text, title=title, section="",
+                      metadata=DocumentMetadata(date=date))  # fmt: skip
+        return Hit(chunk, score=1.0 / rank, rank=rank, dense=0.5, lexical=1.0)
+
+    question = "Quand a été signée la première convention entre Rennes et Ségou ?"
+    profile = QuestionProfile.of(question, LEXICAL)
+    convention = hit("rennes-segou-convention-2019.txt", "CONVENTION DE COOPÉRATION", "2019-11-14", 1)
+    deliberation = hit("rennes-deliberation-2023.txt", "Coopération avec Ségou – Approbation de la convention", "2023-03-01", 2)
+    assert _edition_asked(fold_question(question), [convention, deliberation], profile) is None
+    renewed = hit("rennes-segou-2023.txt", "CONVENTION DE COOPÉRATION 2023-2027", "2023-09-06", 3)
+    asked = _edition_asked(fold_question(question), [renewed, deliberation, convention], profile)
+    assert asked is not None and asked[0] == "rennes-segou-convention-2019.txt"
+    assert asked[1] == {"rennes-segou-convention-2019.txt", "rennes-segou-2023.txt"}
+
+
+def fold_question(text: str) -> str:
+    from assistant.french import fold
+
+    return fold(text)

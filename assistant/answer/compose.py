@@ -147,6 +147,15 @@ def compose(
         # sentence is close enough to be a paraphrase of it
         return not_found, ev
     answers = [s for s in scored if s.answers]
+    edition = _edition_asked(fold(turn or search_query), hits, profile)
+    if edition is not None:
+        # « …avec la première convention ? »: not the renewed convention's sentences (those that speak of the
+        # first one themselves aside); the other documents (a deliberation, a report) may still answer
+        asked_doc, editions, phrase = edition
+        answers = [
+            a for a in answers if a.hit.chunk.doc_id == asked_doc or a.hit.chunk.doc_id not in editions
+            or phrase in fold(_quoted_text(a))
+        ]  # fmt: skip
     if not answers or ev.score < threshold:
         return not_found, ev
     if analysis.is_list and analysis.wants_place and any(a.places for a in answers):
@@ -303,6 +312,48 @@ def compose(
 
 
 _Quote = tuple[Chunk, int, int, float]
+
+
+@lru_cache(maxsize=1)
+def _edition_pattern() -> re.Pattern[str]:
+    table = data()["editions"]
+    adjectives = "|".join(re.escape(w) for k in ("first", "second", "latest") for w in table[k])
+    nouns = "|".join(re.escape(w) for w in table["nouns"])
+    return re.compile(
+        rf"\b(?:(?P<before>{adjectives})\s+(?P<noun>{nouns})|(?P<noun2>{nouns})\s+(?P<after>{adjectives}))\b"
+    )
+
+
+def _edition_asked(folded: str, hits: Sequence[Hit], profile: QuestionProfile) -> tuple[str, set[str], str] | None:
+    """Which of a partnership's successive agreements « la première / deuxième / nouvelle convention » asks
+    about: (its document, every edition's document, the words that name it), when the retrieved passages
+    come from two dated documents or more whose title or file name holds the noun and that name the
+    question's names; else None."""
+    m = _edition_pattern().search(folded)
+    if m is None:
+        return None
+    noun = m.group("noun") or m.group("noun2") or ""
+    adjective = m.group("before") or m.group("after") or ""
+    table = data()["editions"]
+    stem_noun = noun.rstrip("s")
+    dated: dict[str, str] = {}
+    for hit in hits[:ANSWER_PASSAGES]:
+        chunk = hit.chunk
+        # the document is an agreement itself (« CONVENTION DE COOPÉRATION… », « …-convention-2019.txt »), not a
+        # deliberation or a note whose title speaks of one
+        is_edition = fold(chunk.title).startswith(stem_noun) or stem_noun in re.split(r"[\W_]+", fold(chunk.doc_id))
+        if chunk.metadata.date and is_edition and profile.missing_named(match_keys(chunk.embed_text)) == 0:
+            dated[chunk.doc_id] = chunk.metadata.date
+    if len(dated) < 2:
+        return None
+    ordered = sorted(dated, key=lambda d: dated[d])
+    if adjective in table["first"]:
+        asked = ordered[0]
+    elif adjective in table["second"]:
+        asked = ordered[1]
+    else:
+        asked = ordered[-1]
+    return asked, set(ordered), m.group(0)
 
 
 def _already_quoted(found: Sequence[_Quote], quoted: Sequence[_Quote]) -> int:
@@ -491,6 +542,13 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     elif span.kind is SpanKind.NUMBER:
         span = spans.number_with_unit(top.text, span)
     return span.text.strip() or None
+
+
+def _quoted_text(c: Candidate) -> str:
+    """The text a candidate quotes: its sentence, with the one it leans on."""
+    chunk = c.hit.chunk
+    start = c.context_start if c.context_start is not None else c.start
+    return chunk.text[start - chunk.start : c.end - chunk.start]
 
 
 def _shares_words(c: Candidate, profile: QuestionProfile) -> bool:
