@@ -16,7 +16,7 @@ from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
 from assistant.retrieval import Retrieval
 from assistant.store import SentenceVector
-from assistant.textnorm import query_terms, split_sentences
+from assistant.textnorm import query_terms, split_sentences, term_keys
 from assistant.types import Answer, Chunk, DocumentMetadata, Hit, Sentence
 
 EMBEDDER = HashingEmbedder(256)
@@ -1762,3 +1762,54 @@ def fold_question(text: str) -> str:
     from assistant.french import fold
 
     return fold(text)
+
+
+def test_a_procedure_question_needs_a_sentence_that_says_the_procedure() -> None:
+    """« Comment inscrire mon enfant à la cantine ? » is not answered by a sentence about children and the town:
+    the answer must say the procedure's verb (« inscrire », « inscription »); « comment faire une demande »
+    (a light verb) and « comment s'appelle… » name no procedure."""
+    from assistant.answer.compose import _procedure_verb
+
+    assert _procedure_verb("comment inscrire mon enfant a la cantine") == term_keys("inscrire")
+    assert _procedure_verb("comment faire pour payer sa facture d'eau ?") == term_keys("payer")
+    assert _procedure_verb("comment faire une demande de passeport ?") is None
+    assert _procedure_verb("comment s'appelle le maire de segou ?") is None
+    assert _procedure_verb("quel est le budget ?") is None
+    text = (
+        "La Ville de Rennes et Ségou coopèrent pour la santé des enfants des écoles de Ségou.\n"
+        "Les familles de Ségou peuvent demander une aide pour les repas.\n"
+    )
+    a, _ = _one_passage("Comment inscrire mon enfant à la cantine à Rennes ?", text)
+    assert a.abstained, a.text
+    text += "L'inscription à la cantine se fait en ligne sur le site de la Ville de Rennes avant le 1er juillet.\n"
+    a, _ = _one_passage("Comment inscrire mon enfant à la cantine à Rennes ?", text)
+    assert not a.abstained and "inscription" in a.text, a.text
+
+
+def test_a_heading_in_capitals_is_never_an_answer() -> None:
+    """« SYNDICAT MIXTE D'EAU POTABLE DES COTEAUX » or « EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS » is a letterhead
+    or a heading; an acronym alone (« AFD ») is not a line in capitals."""
+    from assistant.answer.features import _in_capitals
+
+    assert _in_capitals("SYNDICAT MIXTE D'EAU POTABLE DES COTEAUX DE L'YÈRES (SMEPCY)")
+    assert _in_capitals("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU COMITÉ SYNDICAL.")
+    assert not _in_capitals("AFD")
+    assert not _in_capitals("Le SMEPCY finance 40 000 euros.")
+
+
+def test_a_giver_is_the_author_of_the_document_not_its_partner() -> None:
+    """« Combien la Région de Samarcande va-t-elle mettre… ? » is an amount (« mettre » gives); a note by the
+    Région Île-de-France about Samarcande does not make every amount of it Samarcande's."""
+    from assistant.question import AnswerType, analyse
+
+    assert analyse("Combien la Région de Samarcande va mettre dans le programme en 2027 ?").type is AnswerType.AMOUNT
+    assert analyse("les écogardes de grand port sont payés combien").type is AnswerType.AMOUNT
+    assert analyse("Combien de jeunes la Ville met-elle à disposition ?").type is AnswerType.NUMBER
+    text = "L'écart de 40 000 euros devra être couvert par un redéploiement interne du programme.\n"
+    question = "Combien la Région de Samarcande va mettre dans le programme ?"
+    meta = DocumentMetadata(authority="Région Île-de-France", places=("Samarcande",))
+    a, _ = _one_passage(question, text, metadata=meta, title="Note sur Samarcande")
+    assert a.abstained, a.text
+    meta = DocumentMetadata(authority="Région de Samarcande")
+    a, _ = _one_passage(question, text, metadata=meta, title="Note sur Samarcande")
+    assert not a.abstained and a.short_answer == "40 000 euros", a.text

@@ -220,6 +220,11 @@ def compose(
         # an open question (« Comment renouveler ma carte d'identité ? ») whose best sentence holds none
         # of its words (« Acte rendu exécutoire… ») is not answered by it: no typed span vouches for it
         return not_found, ev
+    procedure = _procedure_verb(analysis.folded) if analysis.type is AnswerType.OTHER else None
+    if procedure is not None and not holds_key(*procedure, match_keys(_quoted_text(top))):
+        # « Comment inscrire mon enfant à la cantine ? » is answered by a sentence that says how to enrol
+        # (« inscrire », « inscription »), not by one that speaks of children and of the town
+        return not_found, ev
     if (
         analysis.time_relation == "deadline"
         and not analysis.is_list
@@ -542,6 +547,21 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     elif span.kind is SpanKind.NUMBER:
         span = spans.number_with_unit(top.text, span)
     return span.text.strip() or None
+
+
+@lru_cache(maxsize=1)
+def _procedure_pattern() -> re.Pattern[str]:
+    leads = "|".join(re.escape(w) for w in sorted(data()["procedure_leads"]["words"], key=len, reverse=True))
+    return re.compile(rf"^\s*comment\s+(?:(?:{leads})\s+)?(?:s'|se\s+|me\s+|m')?([a-z]{{3,}}(?:er|ir|re))\b")
+
+
+def _procedure_verb(folded: str) -> tuple[str, str | None] | None:
+    """The verb of a question about a procedure (« comment inscrire mon enfant… » → inscrire), as matching
+    keys; None for another question (« Comment s'appelle le maire ? » names no procedure)."""
+    m = _procedure_pattern().match(folded)
+    if m is None or m.group(1) in data()["procedure_leads"]["light_verbs"]:
+        return None  # « comment faire une demande de passeport » : « faire » says nothing of the procedure
+    return term_keys(m.group(1))
 
 
 def _quoted_text(c: Candidate) -> str:

@@ -179,7 +179,9 @@ def sentence_candidates(
         spelled = is_definition and _spells_out(text, fold(analysis.subject or "").strip())
         defines = is_definition and (spelled or _defines(text, analysis.subject or ""))
         # a menu line has cells like a table row; a row under a header with as many cells is data
-        junk = _not_a_sentence(folded) and not (unit.header is not None and unit.header.count("|") == text.count("|"))
+        junk = (
+            _not_a_sentence(folded) and not (unit.header is not None and unit.header.count("|") == text.count("|"))
+        ) or _in_capitals(text)
         label = folded.strip(" :.") in passage.headings or (unit.within is None and _is_label(chunk, sent))
         is_name_q = analysis.type is AnswerType.NAME
         place_names = _place_names(names, text, passage, wants_country) if analysis.wants_place else set()
@@ -237,7 +239,8 @@ def sentence_candidates(
             and not (giver and not q_requests and _only_requested(folded, [fold(t.text) for t in typed]))
             # nor by a sentence that does not name the giver the question names (the budget of the phase)
             # (the document's author gives in its own deliberation: « D'attribuer une subvention de … »)
-            and not (giver and not any(holds_key(st, pre, keys | passage.document_keys) for st, pre in giver))
+            # (only its author: a note by the Région about Samarcande does not make Samarcande the giver)
+            and not (giver and not any(holds_key(st, pre, keys | _author_keys(chunk)) for st, pre in giver))
             # nor by the amount another gives (« Le Département apporte 44 000 euros » for « Combien la Municipalité
             # de Cobán versait-elle ? »), the giver being the subject of the giving verb before the amount
             and not (giver_words and _other_giver(text, [t.start for t in typed], giver_words))
@@ -1126,6 +1129,12 @@ def _near_attribute(folded: str, family: tuple[str, ...], typed: list[spans.Span
 _AUTHORITY_NOUNS = "Région Département"
 
 
+def _author_keys(chunk: Chunk) -> set[str]:
+    """The name keys of the authority that wrote a passage's document (« la Région », « le Département »…
+    when it was not recognised)."""
+    return match_keys(chunk.metadata.authority or _AUTHORITY_NOUNS)
+
+
 def _document_keys(chunk: Chunk) -> set[str]:
     """The names a passage inherits from its document: the authority that wrote it and, when the
     document has a single partner place, that place (a passage under « COMMUNIQUÉ DE PRESSE » in a
@@ -1291,6 +1300,17 @@ def _spells_out(text: str, acronym: str) -> bool:
         if all(m.group()[0].isupper() for m in run) or set_off(run[0].start(), run[-1].end()):
             return True
     return False
+
+
+def _in_capitals(text: str) -> bool:
+    """A line in capitals (« SYNDICAT MIXTE D'EAU POTABLE DES COTEAUX », « EXTRAIT DU REGISTRE DES
+    DÉLIBÉRATIONS »): a letterhead or a heading, never an answer."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= CAPITAL_LINE_LETTERS and all(c.isupper() for c in letters)
+
+
+#: A line needs this many letters, all capitals, to be a heading in capitals (not « UE », « AFD »).
+CAPITAL_LINE_LETTERS = 12
 
 
 @lru_cache(maxsize=8192)
