@@ -84,7 +84,8 @@ class QuestionAnalysis:
 
 def _cue(phrases: list[str]) -> re.Pattern[str]:
     alternatives = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(alternatives) + r")(?!\w)")
+    # a cue that ends with an apostrophe (« qu'est-ce qu' ») runs into the next word (« qu'un »)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(alternatives) + r")(?:(?<=')|(?!\w))")
 
 
 @lru_cache(maxsize=1)

@@ -1813,3 +1813,11 @@ def test_a_giver_is_the_author_of_the_document_not_its_partner() -> None:
     meta = DocumentMetadata(authority="Région de Samarcande")
     a, _ = _one_passage(question, text, metadata=meta, title="Note sur Samarcande")
     assert not a.abstained and a.short_answer == "40 000 euros", a.text
+
+
+def test_young_people_are_counted_by_their_kind() -> None:
+    """« Combien de jeunes de Jeonju ont été accueillis ? » is answered by « 14 lycéens de Jeonju »: lycéens are
+    young people (``counted_families``)."""
+    text = "En juillet 2025, la Ville de Caen a accueilli 14 lycéens de Jeonju pour un séjour de dix jours.\n"
+    a, _ = _one_passage("combien de jeunes de Jeonju ont été accueillis à Caen", text, title="Caen et Jeonju")
+    assert not a.abstained and a.short_answer == "14 lycéens", a.text

@@ -304,3 +304,14 @@ def test_keywords_are_read_as_the_question_they_stand_for() -> None:
     english = analyse("budget of the cooperation with Goris")
     assert english.language == "en" and "budget" in english.french_terms  # English keywords stay English
     assert analyse("capacité " + "du séchoir " * 5000).type is AnswerType.OTHER  # too long to be keywords
+
+
+def test_a_definition_cue_that_ends_with_an_apostrophe_runs_into_the_next_word() -> None:
+    """« Qu'est-ce qu'un aryk ? » asks for a definition of « aryk », as « Qu'est-ce que le FICOL ? » does; « qu'est ce
+    qu'il y avait dans… » still asks for something else."""
+    from assistant.question import AnswerType, analyse
+
+    a = analyse("Qu'est-ce qu'un aryk ?")
+    assert a.type is AnswerType.DEFINITION and a.subject == "aryk"
+    assert analyse("qu'est ce qu'une khettara").subject == "khettara"
+    assert analyse("Qu'est ce qu'il y avait dans le convoi de novembre 2023 ?").type is not AnswerType.DEFINITION

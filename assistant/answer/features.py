@@ -711,7 +711,9 @@ def _names_counted(counted: str | None, keys: set[str], family: tuple[str, ...])
         return True
     if counted in data()["generic_counted"]:
         return True  # « Combien de personnes… ? »: participants, habitants, agents…
-    return any(holds_key(*term_keys(word), keys) for word in (counted, *family))
+    # « Combien de jeunes… ? »: « 14 lycéens » counts young people too
+    members = data()["counted_families"].get(counted, ())
+    return any(holds_key(*term_keys(word), keys) for word in (counted, *family, *members))
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:
