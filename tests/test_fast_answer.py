@@ -1821,3 +1821,14 @@ def test_young_people_are_counted_by_their_kind() -> None:
     text = "En juillet 2025, la Ville de Caen a accueilli 14 lycéens de Jeonju pour un séjour de dix jours.\n"
     a, _ = _one_passage("combien de jeunes de Jeonju ont été accueillis à Caen", text, title="Caen et Jeonju")
     assert not a.abstained and a.short_answer == "14 lycéens", a.text
+
+
+def test_a_procedure_is_also_said_in_the_words_of_a_procedure() -> None:
+    """« Comment accéder aux clichés d'un radar ? » is answered by « Vous pouvez demander la communication des
+    images au Centre… »: the words of a procedure stand for its verb."""
+    from assistant.answer.compose import _procedure_verb, _says_procedure
+
+    verb = _procedure_verb("comment acceder aux cliches pris par un radar automatique ?")
+    assert verb is not None
+    assert _says_procedure("Vous pouvez demander la communication des images au Centre de Rennes.", verb)
+    assert not _says_procedure("Les radars automatiques sont nombreux à Rennes.", verb)

@@ -221,9 +221,10 @@ def compose(
         # of its words (« Acte rendu exécutoire… ») is not answered by it: no typed span vouches for it
         return not_found, ev
     procedure = _procedure_verb(analysis.folded) if analysis.type is AnswerType.OTHER else None
-    if procedure is not None and not holds_key(*procedure, match_keys(_quoted_text(top))):
+    if procedure is not None and not _says_procedure(_quoted_text(top), procedure):
         # « Comment inscrire mon enfant à la cantine ? » is answered by a sentence that says how to enrol
-        # (« inscrire », « inscription »), not by one that speaks of children and of the town
+        # (« inscrire », « inscription », « vous pouvez… », « en ligne »), not by one that speaks of children
+        # and of the town
         return not_found, ev
     if (
         analysis.time_relation == "deadline"
@@ -553,6 +554,15 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
 def _procedure_pattern() -> re.Pattern[str]:
     leads = "|".join(re.escape(w) for w in sorted(data()["procedure_leads"]["words"], key=len, reverse=True))
     return re.compile(rf"^\s*comment\s+(?:(?:{leads})\s+)?(?:s'|se\s+|me\s+|m')?([a-z]{{3,}}(?:er|ir|re))\b")
+
+
+def _says_procedure(text: str, verb: tuple[str, str | None]) -> bool:
+    """Whether a quote says how to do something: the procedure's verb, or the words of a procedure
+    (« vous pouvez demander… », « il faut… », « en ligne », ``procedure_leads.markers``)."""
+    if holds_key(*verb, match_keys(text)):
+        return True
+    folded = fold(text)
+    return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", folded) for m in data()["procedure_leads"]["markers"])
 
 
 def _procedure_verb(folded: str) -> tuple[str, str | None] | None:
