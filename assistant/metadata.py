@@ -534,11 +534,18 @@ _WEAK_DATES = [
 ]
 
 
-#: Before a sitting's or a signature's date, these words cite an earlier act (« Vu la délibération du… »,
-#: « habilité par délibération du… », « agissant en vertu d'une délibération du… »), within this many
-#: characters of its line.
-_CITED = re.compile(r"(?<!\w)(?:vu|vus|par|vertu|conformement|application)\s")
+#: Just before « délibération », these words cite an earlier act (« Vu la délibération du… », « habilité par
+#: délibération du… », « agissant en vertu d'une délibération du… »); a sitting (« adoptée par le Conseil
+#: municipal en sa séance du… ») or a signature (« Fait à … ») is never a citation. Looked for this many
+#: characters back on the line.
+_CITED = re.compile(
+    r"(?<!\w)(?:vu|vus|par|vertu|conformement|application)\s+(?:(?:a|de|d'une|d'un|une|la|les|l')\s*){0,2}$"
+)
 CITED_WITHIN = 80
+#: « habilitée par décision du Concejo municipal du… », « agissant en vertu de… », « conformément à… »: whoever
+#: acts under an earlier act, whatever words come between (a « Vu » opens its line, looked for this far back).
+_ACTING = re.compile(r"\b(?:habilit\w*|vertu|conformement)\b")
+LINE_WITHIN = 400
 
 
 def extract_date(folded: str) -> str | None:
@@ -549,7 +556,13 @@ def extract_date(folded: str) -> str | None:
         return max(strong).isoformat()
     for pattern in _WEAK_DATES:
         for m in pattern.finditer(folded):
-            if _CITED.search(folded, max(0, m.start() - CITED_WITHIN, folded.rfind("\n", 0, m.start()) + 1), m.start()):
+            line = folded.rfind("\n", max(0, m.start() - LINE_WITHIN), m.start()) + 1
+            before = folded[max(line, m.start() - CITED_WITHIN) : m.start()]
+            if (
+                folded.startswith(("vu ", "vus "), line)
+                or _ACTING.search(before)
+                or (m.group().startswith("deliberation") and _CITED.search(before))
+            ):
                 continue  # « Vu la délibération du 1er juillet 2021 »: an earlier act, cited
             d = parse_date(m)
             if d:

@@ -237,6 +237,12 @@ def test_seed_specifics(seed_docs: list[Document]) -> None:
         ("Le Département, dûment habilité par délibération de la commission permanente du 18 décembre 2023,\n"
          "Fait à Cobán, le 27 février 2024", "2024-02-27"),
         ("La Ville, agissant en vertu d'une délibération du conseil municipal du 12 décembre 2022.", None),
+        # « par » before a sitting or a signature cites nothing (review)
+        ("Délibération adoptée par le Conseil municipal en sa séance du 12 mars 2024", "2024-03-12"),
+        ("Le Conseil municipal, convoqué par le Maire, s'est réuni en séance du 12 mars 2024", "2024-03-12"),
+        ("Les engagements sont signés par les parties. Fait à Rennes, le 6 septembre 2023.", "2023-09-06"),
+        ("Le Département, habilité par délibération de la commission permanente du 18 décembre 2023.", None),
+        ("Participation conformément à la délibération du conseil municipal du 16 décembre 2024.", None),
         ("Vu la délibération du Conseil départemental du 1er juillet 2021 ;", None),
         # « date » dates the document only as a field at the start of a line
         ("NOTE\nDate : 15 janvier 2026\nObjet : renouvellement", "2026-01-15"),
