@@ -333,6 +333,8 @@ def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
         kind_word = _fold(m.group("type")).upper()
         kind = _CAPS_KINDS.get(kind_word, "agglo")
         name = french_case(m.group("name"))
+        if name.split()[0] in place_words().service_words:
+            continue  # « DÉPARTEMENT DES RELATIONS INTERNATIONALES »: a service of the author, not an authority
         article = (m.group("art") or "").lower()
         if article in ("de la ", "de l'"):  # « DE LA ROCHELLE »: « de La Rochelle » if the text writes it so
             alt = french_case(m.group("art")[3:] + m.group("name"))
@@ -438,8 +440,21 @@ def _parenthesised_country(inside: str) -> str:
     code = g.names.get(key) or (g.regions.get(key) or ("", ""))[0]
     if code:
         return code
-    codes = {g.names[m.group(1)] for m in g.name_re.finditer(key)}
+    # the country is what the parenthesis says (« Sénégal, région de Thiès », « Alta Verapaz, Guatemala »),
+    # not where something else is: « (jumelée avec Erlangen en Allemagne) » does not make the authority before
+    # it German
+    codes = {
+        g.names[m.group(1)]
+        for m in g.name_re.finditer(key)
+        if not any(w in _RELATION_WORDS for w in re.findall(r"[a-z]+", key[: m.start()]))
+    }
     return codes.pop() if len(codes) == 1 else ""
+
+
+#: Words before a country's name in a parenthesis that tell of another place (folded).
+_RELATION_WORDS = frozenset(
+    {"avec", "en", "au", "aux", "jumelee", "jumele", "jumelees", "jumeles", "partenaire", "partenaires", "vers", "pour"}
+)
 
 
 def _places(text: str, folded: Folded, mentions: list[_Mention]) -> list[_Place]:

@@ -40,6 +40,7 @@ from .answer import (
     sentence_candidates,
     truecase,
 )
+from .answer.acceptance import acceptance_model
 from .catalog import Catalog, DocumentInfo, Manifest
 from .conversation import is_follow_up, rewrite
 from .errors import IndexMissingError, QueryError
@@ -266,6 +267,7 @@ class Assistant:
             self._lexical,
             max_sentences=self.settings.max_answer_sentences,
             threshold=self.settings.abstain_threshold,
+            accept_floor=self._accept_floor,
             document_chunks=self._document_chunks,
             sections_of=self._sections_of,
         )
@@ -277,6 +279,19 @@ class Assistant:
             while len(self._recent) > RECENT_ANSWERS:
                 self._recent.popitem(last=False)
         return answer, evidence
+
+    @cached_property
+    def _accept_floor(self) -> float | None:
+        """The acceptance floor: the settings', else the model's own threshold — unless the embedding model is
+        not the one the acceptance check was fitted on (its cosines would mean something else): then every
+        composed answer is given, as before the check."""
+        if self.settings.accept_floor is not None:
+            return self.settings.accept_floor
+        fitted = acceptance_model().model
+        if self.embedder.model_id != fitted:
+            log.info("Contrôle d'acceptation désactivé : ajusté pour %s, pas pour %s", fitted, self.embedder.model_id)
+            return 0.0
+        return None
 
     @cached_property
     def _chunks_by_document(self) -> dict[str, tuple[Chunk, ...]]:

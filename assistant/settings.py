@@ -64,6 +64,9 @@ class Settings:
     # Answer.
     max_answer_sentences: int = 3
     abstain_threshold: float = 0.45  # below this evidence score the assistant says "not found" (calibrated)
+    # an answer the acceptance model finds less likely right than this says "not found" (None: the model's own
+    # threshold, data/acceptance.json; 0: every composed answer is given)
+    accept_floor: float | None = None
 
     # App.
     host: str = "127.0.0.1"
@@ -120,6 +123,10 @@ class Settings:
         if not 1 <= self.embed_batch_size <= 4096:
             raise ConfigError(
                 f"embed_batch_size = {self.embed_batch_size} : choisissez entre 1 et 4096 (COOP_EMBED_BATCH_SIZE)."
+            )
+        if self.accept_floor is not None and not 0.0 <= self.accept_floor <= 1.0:
+            raise ConfigError(
+                f"accept_floor = {self.accept_floor} : choisissez une probabilité entre 0 et 1 (COOP_ACCEPT_FLOOR)."
             )
         if self.max_text_chars < 1 or self.max_read_seconds <= 0:
             raise ConfigError("max_text_chars et max_read_seconds doivent être positifs.")
@@ -199,8 +206,10 @@ class Settings:
             "chunk_tokens": self.chunk_tokens,
             "chunk_overlap_tokens": self.chunk_overlap_tokens,
             # 2: chunks no longer run over a change of heading; 3: metadata: a cited act no longer dates a
-            # document, the letterhead opening it names its author
-            "schema": 3,
+            # document, the letterhead opening it names its author; 4: a parenthesis that tells where another
+            # place is (« jumelée avec Erlangen en Allemagne ») no longer makes an authority foreign, a service's
+            # letterhead (« DÉPARTEMENT DES RELATIONS INTERNATIONALES ») is no authority
+            "schema": 4,
         }
         if self.sentence_vectors != "separate":  # recorded when not the historical way, so older indexes stay valid
             fingerprint["sentence_vectors"] = self.sentence_vectors
@@ -213,7 +222,7 @@ def _parse(name: str, raw: str, hint: Any) -> Any:
     try:
         if hint is int or text == "int":
             return int(raw)
-        if hint is float or text == "float":
+        if hint is float or text in ("float", "float | None"):
             return float(raw.replace(",", "."))
         if hint is bool or text == "bool":
             return raw.strip().lower() in {"1", "true", "yes", "oui", "on"}

@@ -85,6 +85,7 @@ def test_a_stopped_server_in_every_place_a_user_meets_it(
             chroma_url=server.url,
             chroma_timeout=3.0,
             abstain_threshold=HASHING_ABSTAIN_THRESHOLD,
+            accept_floor=0.0,  # hashing vectors: the acceptance model is fitted on the real model's cosines
         )
         emb = HashingEmbedder()
         ingest(settings, emb, progress=False)

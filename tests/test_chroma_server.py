@@ -55,6 +55,7 @@ def server_settings(base: Path, url: str, **kw: Any) -> Settings:
     if not corpus.exists():
         copy_corpus(corpus)
     kw.setdefault("abstain_threshold", HASHING_ABSTAIN_THRESHOLD)
+    kw.setdefault("accept_floor", 0.0)  # hashing vectors: the acceptance model is fitted on the real model's cosines
     return Settings(corpus_dir=corpus, index_dir=base / "index", feedback_path=base / "fb.jsonl", chroma_url=url, **kw)
 
 

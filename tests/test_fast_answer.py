@@ -8,9 +8,13 @@ not retrieval nor the hashing vectors' poor semantics.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import pytest
 
-from assistant.answer import NOT_FOUND, Evidence, compose, evidence_score
+from assistant.answer import NOT_FOUND, Evidence, evidence_score
+from assistant.answer import compose as compose_answer
 from assistant.answer.values import Candidate
 from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
@@ -45,6 +49,13 @@ FUNDING = (
     "Le projet de gestion des déchets est financé par l'Agence française de développement à hauteur de 300 000 euros."
 )
 WHEN = "Quand le serment de jumelage entre Clamart et Artachat a-t-il été signé ?"
+
+
+def compose(*args: Any, **kwargs: Any) -> Any:
+    """compose() with the acceptance check off: the rules are tested here on hashing vectors, whose
+    features the acceptance model was not fitted on (it is tested on the real model, test_answer.py)."""
+    kwargs.setdefault("accept_floor", 0.0)
+    return compose_answer(*args, **kwargs)
 
 
 def _chunk(doc_id: str) -> Chunk:
@@ -152,7 +163,9 @@ def test_the_threshold_decides_on_the_evidence_score() -> None:
     assert ev.coverage == 1.0 and ev.named_missing == 0.0
     assert not answer(WHEN, threshold=ev.score - 1e-6)[0].abstained
     refused, same = answer(WHEN, threshold=ev.score + 1e-6)
-    assert refused.abstained and refused.text == NOT_FOUND and same == ev
+    assert refused.abstained and refused.text == NOT_FOUND
+    # the same evidence; the acceptance check was not reached (no answer was composed to judge)
+    assert same == replace(ev, acceptance=None, accept_features=())
 
 
 def test_a_sentence_without_its_vector_is_never_quoted() -> None:
@@ -1487,6 +1500,11 @@ def test_an_amount_requested_or_given_by_someone_else_is_not_what_the_named_give
     assert _only_requested(asked, ["60 000 euros"])
     assert not _only_requested("l'agence de l'eau a verse 60 000 euros.", ["60 000 euros"])
     assert not _only_requested("la commune a sollicite l'agence, qui a accorde 60 000 euros.", ["60 000 euros"])
+    # a giving verb after the request cue gives (review finding): « finance », « octroyé », « débloqué »
+    assert not _only_requested("a la demande de la ville, l'agence finance le forage a hauteur de 60 000 euros.",
+                               ["60 000 euros"])  # fmt: skip
+    assert not _only_requested("suite a la demande de la commune, l'etat a octroye 25 000 euros.", ["25 000 euros"])
+    assert not _only_requested("sur demande du maire, la region a debloque 12 000 euros.", ["12 000 euros"])
     # a request with the requested body spelled out at length before the amount, commas and all
     long = (
         "article 4 : de solliciter aupres du ministere de l'europe et des affaires etrangeres, delegation pour "
@@ -1667,6 +1685,14 @@ def test_an_amount_another_gives_does_not_answer_what_the_named_giver_gives() ->
     assert _other_giver(fee, [fee.index("100")], _giver_words("combien Angers Loire Métropole a versé pour Dolisie"))
     deliberation = "Article 1 : D'attribuer à la Commune de Cobán une subvention de 30 000 euros."
     assert not _other_giver(deliberation, [deliberation.index("30")], giver)
+    # a passive names its giver after « par »; « la commune » is the giver said another way (review findings)
+    tours = _giver_words("Combien la Ville de Tours verse-t-elle à Tlemcen ?")
+    passive = "La subvention versée par la Ville de Tours s'élève à 30 000 euros."
+    assert not _other_giver(passive, [passive.index("30")], tours)
+    agency = "La subvention versée chaque année par l'Agence de l'eau s'élève à 30 000 euros."
+    assert _other_giver(agency, [agency.index("30")], tours)
+    synonym = "La commune verse 30 000 euros par an au comité de jumelage."
+    assert not _other_giver(synonym, [synonym.index("30")], tours)
     text = (
         "La convention prévoit les apports de chaque partie.\n"
         "Le Département de la Manche apporte une contribution financière de 44 000 euros par an.\n"
@@ -1692,6 +1718,21 @@ def test_until_when_is_answered_by_the_sentence_that_says_when_it_ends() -> None
     )
     a, _ = _one_passage("jusqu'a quand court la convention entre rennes et segou", text)
     assert not a.abstained and a.short_answer == "31 août 2027", a.text
+
+
+def test_until_when_is_answered_by_a_year_or_a_term() -> None:
+    """« valable jusqu'en 2027 », « arrive à son terme », « ferme le » state the end as well as « jusqu'au »: a
+    signature date beside them does not make the sentence a start alone (review finding)."""
+    from assistant.answer.features import _relation_pattern
+
+    ends = _relation_pattern("deadline")
+    assert ends is not None
+    for folded in ("la convention est valable jusqu'en 2027.", "elle arrive a son terme le 30 juin 2026.",
+                   "l'appel ferme le 15 mars 2026."):  # fmt: skip
+        assert ends.search(folded), folded
+    text = "La convention entre Rennes et Ségou, signée le 6 septembre 2023, est valable jusqu'en 2027.\n"
+    a, _ = _one_passage("Jusqu'à quand court la convention entre Rennes et Ségou ?", text)
+    assert not a.abstained and a.short_answer == "2027", a.text
 
 
 def _two_editions(question: str, first_text: str, renewed_text: str) -> Answer:
@@ -1756,6 +1797,19 @@ def test_a_deliberation_about_a_convention_is_no_edition_of_it() -> None:
     asked = _edition_asked(fold_question(question), [renewed, deliberation, convention], profile)
     assert asked is not None and asked[0] == "rennes-segou-convention-2019.txt"
     assert asked[1] == {"rennes-segou-convention-2019.txt", "rennes-segou-2023.txt"}
+    # « la précédente » is the one before the latest, among three; an amendment is no edition; two editions of the
+    # same date cannot be told apart (review findings)
+    third = hit("rennes-segou-convention-2015.txt", "CONVENTION DE COOPÉRATION 2015-2018", "2015-06-01", 4)
+    previous = "Quand a été signée la précédente convention entre Rennes et Ségou ?"
+    asked = _edition_asked(fold_question(previous), [renewed, convention, third], profile)
+    assert asked is not None and asked[0] == "rennes-segou-convention-2019.txt"
+    asked = _edition_asked(fold_question(question), [renewed, convention, third], profile)
+    assert asked is not None and asked[0] == "rennes-segou-convention-2015.txt"
+    amendment = hit("rennes-segou-avenant-convention-2021.txt", "CONVENTION – AVENANT N° 1", "2021-02-01", 2)
+    asked = _edition_asked(fold_question(previous), [renewed, amendment, convention], profile)
+    assert asked is not None and asked[0] == "rennes-segou-convention-2019.txt"
+    twin = hit("rennes-segou-convention-2019-bis.txt", "CONVENTION DE COOPÉRATION", "2019-11-14", 5)
+    assert _edition_asked(fold_question(question), [renewed, convention, twin], profile) is None
 
 
 def fold_question(text: str) -> str:

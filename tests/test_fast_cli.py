@@ -30,6 +30,7 @@ def hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every embedder the command loads is the hashing one, with the hashing index's threshold."""
     monkeypatch.setattr(assistant.models, "load_embedder", lambda settings: HashingEmbedder())
     monkeypatch.setenv("COOP_ABSTAIN_THRESHOLD", str(HASHING_ABSTAIN_THRESHOLD))
+    monkeypatch.setenv("COOP_ACCEPT_FLOOR", "0")  # hashing vectors: the acceptance model reads the real model's cosines
     monkeypatch.delenv("COOP_INDEX_DIR", raising=False)
     monkeypatch.delenv("COOP_CORPUS_DIR", raising=False)
 

@@ -155,6 +155,7 @@ def test_a_list_of_actions_in_a_country_is_read_across_the_headings_of_a_real_in
         index_dir=tmp_path / "index",
         feedback_path=tmp_path / "feedback.jsonl",
         abstain_threshold=HASHING_ABSTAIN_THRESHOLD,
+        accept_floor=0.0,  # hashing vectors: the acceptance model is fitted on the real model's cosines
         chunk_tokens=60,  # short passages, as those of a long page
         chunk_overlap_tokens=10,
     )

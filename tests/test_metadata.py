@@ -301,6 +301,10 @@ def test_authority_letterhead_in_capitals_and_place_of_signature() -> None:
     assert extract_metadata("VILLE DE SAINT-DENIS\nRapport.", "", "x.pdf").authority == "Ville de Saint-Denis"
     text = "La Ville de Vanves adhère. Fait à Vanves, le 3 mars 2025."
     assert extract_metadata(text, "", "x.pdf").authority == "Ville de Vanves"
+    # a service's line in capitals is no authority: the authority the text names is (review finding)
+    text = "DÉPARTEMENT DES RELATIONS INTERNATIONALES ET EUROPÉENNES\nLa Région Bretagne soutient. La Région Bretagne agit."
+    assert extract_metadata(text, "Note", "x.txt").authority == "Région Bretagne"
+    assert extract_metadata("DÉPARTEMENT DU NORD\nRapport.", "", "x.txt").authority == "Département du Nord"
 
 
 def test_foreign_partner_is_not_the_authority() -> None:
@@ -317,6 +321,14 @@ def test_foreign_partner_is_not_the_authority() -> None:
     assert "Rosso" in meta.places
     caps = "ENTRE LA VILLE DE SENS ET LA COMMUNE DE BOHICON (RÉPUBLIQUE DU BÉNIN)\nLa Commune de Bohicon signe."
     assert "Bohicon" in extract_metadata(caps, "", "x").places
+    # a parenthesis that tells where another place is does not make the authority before it foreign (review)
+    text = (
+        "La Ville de Rennes (jumelée avec Erlangen en Allemagne) soutient l'école de Ségou. La Ville de Rennes "
+        "finance. La Ville de Rennes rend compte."
+    )
+    meta = extract_metadata(text, "Rennes et Ségou", "x.txt")
+    assert meta.authority == "Ville de Rennes" and "Rennes" not in meta.places
+    assert extract_metadata("Visite de la Commune de Cobán (Alta Verapaz, Guatemala).", "", "x").places == ("Cobán",)
 
 
 def test_letterhead_opening_the_text_is_the_author_whatever_partner_the_title_names() -> None:

@@ -43,6 +43,27 @@ def test_answer_cites_exact_passages(seed_bot: Assistant) -> None:
         assert re.search(r"\[\d+\]$", sentence)
 
 
+def test_the_acceptance_check_judges_the_answer_on_the_real_model(
+    seed_bot: Assistant, seed_settings: Settings, real_embedder: Embedder
+) -> None:
+    """Every composed answer gets its probability of being right (issue 11); the dated answer passes the shipped
+    threshold, and the same answer under a floor of 1 is « pas trouvé » with the same nearest passages."""
+    from assistant.answer.acceptance import acceptance_model
+
+    question = "Quand le serment de jumelage entre Clamart et Artachat a-t-il été signé ?"
+    reply = seed_bot.reply(question)
+    assert reply.evidence is not None and reply.evidence.acceptance is not None
+    assert not reply.answer.abstained and reply.evidence.acceptance >= acceptance_model().threshold
+    strict = Assistant.open(seed_settings.replace(accept_floor=1.0), real_embedder)
+    try:
+        refused = strict.reply(question)
+    finally:
+        strict.close()
+    assert refused.answer.abstained and refused.answer.text == NOT_FOUND
+    assert refused.evidence is not None and refused.evidence.acceptance == reply.evidence.acceptance
+    assert [h.chunk.id for h in refused.answer.passages] == [h.chunk.id for h in reply.answer.passages]
+
+
 def test_unanswerable_question_abstains_and_still_shows_passages(seed_bot: Assistant) -> None:
     answer = seed_bot.ask("Quelle est la capitale de l'Australie ?")
     assert answer.abstained

@@ -24,6 +24,7 @@ from ..spans import SpanKind
 from ..store import SentenceVector
 from ..textnorm import QUESTION_WORDS, match_keys, named_words, stem, stopwords, term_keys, words
 from ..types import Answer, Chunk, Citation, Hit, Section
+from .acceptance import acceptance_features, acceptance_model
 from .features import (
     ANSWER_PASSAGES,
     FIRST_PASSAGES,
@@ -90,13 +91,16 @@ def compose(
     threshold: float,
     document_chunks: Callable[[str], Sequence[Chunk]] | None = None,
     sections_of: Callable[[str], Sequence[Section]] | None = None,
+    accept_floor: float | None = None,
 ) -> tuple[Answer, Evidence]:
     """The answer to ``search_query`` from the retrieved passages, or an abstention.
 
     ``document_chunks`` gives every passage of a retrieved document, in order, and ``sections_of`` its
     headings: a list question about the actions in a place (« Quelles actions la Région mène en
     Albanie ? ») gathers its items from every section, and one about an authority's partners finds them
-    where the page files them (see :mod:`.gather`).
+    where the page files them (see :mod:`.gather`). An answer the acceptance model (see
+    :mod:`.acceptance`) finds less likely right than ``accept_floor`` (None: the model's own threshold; 0:
+    every answer) is an abstention.
     """
     hits = retrieval.hits
     analysis = analyse(search_query)
@@ -269,6 +273,13 @@ def compose(
                 and (s.states_relation or not top.states_relation)  # not an opening date after the deadline
             ):
                 chosen.append(s)
+    # the last check: is this answer right? (a confident sentence of the asked type about something else
+    # is not: « Quel est le budget du forage de Kaya ? » answered with the budget of another project)
+    model = acceptance_model()
+    x = acceptance_features(top, answers, scored, ev, analysis, profile, turn is not None)
+    ev = replace(ev, acceptance=round(model.probability(x), 6), accept_features=tuple(float(v) for v in x))
+    if ev.acceptance is not None and ev.acceptance < (model.threshold if accept_floor is None else accept_floor):
+        return not_found, ev
     if len(chosen) > 2 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
         # the answering sentence first, then the others of its document in the document's order
         chosen = [chosen[0], *sorted(chosen[1:], key=lambda c: c.start)]
@@ -323,7 +334,7 @@ _Quote = tuple[Chunk, int, int, float]
 @lru_cache(maxsize=1)
 def _edition_pattern() -> re.Pattern[str]:
     table = data()["editions"]
-    adjectives = "|".join(re.escape(w) for k in ("first", "second", "latest") for w in table[k])
+    adjectives = "|".join(re.escape(w) for k in ("first", "second", "previous", "latest") for w in table[k])
     nouns = "|".join(re.escape(w) for w in table["nouns"])
     return re.compile(
         rf"\b(?:(?P<before>{adjectives})\s+(?P<noun>{nouns})|(?P<noun2>{nouns})\s+(?P<after>{adjectives}))\b"
@@ -348,6 +359,10 @@ def _edition_asked(folded: str, hits: Sequence[Hit], profile: QuestionProfile) -
         # the document is an agreement itself (« CONVENTION DE COOPÉRATION… », « …-convention-2019.txt »), not a
         # deliberation or a note whose title speaks of one
         is_edition = fold(chunk.title).startswith(stem_noun) or stem_noun in re.split(r"[\W_]+", fold(chunk.doc_id))
+        # an amendment (« Avenant n° 1 à la convention… », « …-avenant-convention-2021.txt ») is no edition
+        named_words = {*re.findall(r"[a-z]+", fold(chunk.title)), *re.split(r"[\W_]+", fold(chunk.doc_id))}
+        amended = set(table["amendments"]) & named_words
+        is_edition = is_edition and not amended
         if chunk.metadata.date and is_edition and profile.missing_named(match_keys(chunk.embed_text)) == 0:
             dated[chunk.doc_id] = chunk.metadata.date
     if len(dated) < 2:
@@ -357,8 +372,12 @@ def _edition_asked(folded: str, hits: Sequence[Hit], profile: QuestionProfile) -
         asked = ordered[0]
     elif adjective in table["second"]:
         asked = ordered[1]
+    elif adjective in table["previous"]:
+        asked = ordered[-2]  # « la précédente convention »: the one before the latest
     else:
         asked = ordered[-1]
+    if sum(date == dated[asked] for date in dated.values()) > 1:
+        return None  # two editions of the same date: which one is asked cannot be told
     return asked, set(ordered), m.group(0)
 
 
@@ -515,7 +534,8 @@ _TITLE_BEFORE = re.compile(r"(?:\bM\.|\bMmes?|\bMlle|\bMonsieur|\bMadame|\bDr\.?
 
 #: What comes just before the date a period or a deadline ends on (folded).
 _ENDS_ON = re.compile(
-    r"(?:\bau|\bjusqu['’]?au|\bjusqu['’]a|\bau plus tard(?: le)?|\bavant(?: le)?|\bd['’]ici(?: le| au)?)\s*$"
+    r"(?:\bau|\bjusqu['’]?au|\bjusqu['’]a|\bjusqu['’]en|\bau plus tard(?: le)?|\bavant(?: le)?"
+    r"|\bd['’]ici(?: le| au)?)\s*$"
 )
 
 

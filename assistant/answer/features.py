@@ -543,7 +543,7 @@ def score_sentences(
         score = float(features @ weights)
         key = (candidate.hit.chunk.doc_id, candidate.start, candidate.end)
         if key not in best or best[key].score < score:
-            best[key] = replace(candidate, score=score)
+            best[key] = replace(candidate, score=score, features=tuple(float(v) for v in features))
     return sorted(best.values(), key=lambda s: -s.score)
 
 
@@ -915,6 +915,13 @@ _SENTENCE_GIVING = frozenset(
 )
 
 
+#: « versée par la Ville de Tours »: the agent of a passive giving verb (at most one word between, « versée
+#: chaque année par »; bounded by the amount's position).
+_PASSIVE_AGENT = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}par\s+(.+)", re.DOTALL)
+#: Words by which a sentence names a town without its name (the giver itself, said another way).
+_TOWN_WORDS = frozenset({"commune", "collectivite", "municipalite", "mairie", "ville"})
+
+
 def _other_giver(text: str, starts: list[int], giver: set[str]) -> bool:
     """Whether the sentence ``text`` says that another than the question's ``giver`` gives its amounts
     (``starts``: where they begin): the subject of the giving verb just before each amount holds a content
@@ -930,10 +937,17 @@ def _other_giver(text: str, starts: list[int], giver: set[str]) -> bool:
         if not found:
             return False
         verb = max(0, start - _GIVING_BEFORE) + found[-1].start()
-        clause = re.split(r"[,;:()]|\bqui\b", text[max(0, verb - _SUBJECT_BEFORE) : verb])[-1]
+        agent = _PASSIVE_AGENT.match(text, verb + len(found[-1].group()), start)
+        if agent is not None:
+            # « La subvention versée par la Ville de Tours s'élève à 30 000 euros »: the giver follows « par »
+            clause = re.split(r"[,;:()]", agent.group(1))[0]
+        else:
+            clause = re.split(r"[,;:()]|\bqui\b", text[max(0, verb - _SUBJECT_BEFORE) : verb])[-1]
         content = [w for w in _LETTERS.findall(clause) if len(w) > 2 and fold(w) not in stopwords()]
         if not content or any(len(w) > 1 and w.isupper() for w in content):
             return False  # no subject, a pronoun, or an acronym that may stand for the giver
+        if all(fold(w) in _TOWN_WORDS for w in content):
+            return False  # « la commune », « la collectivité »: the giver itself, said another way
         return not any(k in giver for w in content for k in term_keys(w) if k)
 
     return all(other(s) for s in starts)
@@ -945,7 +959,7 @@ def _only_requested(folded: str, values: list[str]) -> bool:
     cues = set(data()["requesting"]["sentence"])
     places = [i for v in values if v and (i := folded.find(v)) >= 0]
 
-    giving = set(data()["giving_verbs"])
+    giving = set(data()["giving_verbs"]) | _SENTENCE_GIVING  # « À la demande de la Ville, l'Agence finance… »
 
     def asked(i: int) -> bool:
         # the request cue closest before the amount, no giving verb after it, in its clause (« La commune a

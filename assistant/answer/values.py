@@ -17,6 +17,8 @@ class Evidence:
     top_dense: float  # cosine of the query to the best passage
     top_sentence: float  # cosine of the query to the best sentence
     score: float  # the combined evidence compared with the threshold
+    acceptance: float | None = None  # probability that the answer composed is right (None: nothing composed)
+    accept_features: tuple[float, ...] = ()  # what that probability was computed from (see acceptance.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +47,4 @@ class Candidate:
     states_agent: bool = False  # « Qui finance X ? »: says by whom (« X est cofinancé par … »)
     states_predicate: bool = False  # « Combien d'éleveurs ont été formés ? »: the sentence says « formés »
     to_recipient: bool = False  # gives something to the recipient the question names (« verse à Cusco »)
+    features: tuple[float, ...] = ()  # its values of features.FEATURES (what its score was computed from)

@@ -81,6 +81,7 @@ class PlaceWords:
     leading_words: frozenset[str]  # capitalised words that open a sentence, not a name (« Depuis »)
     organisation_words: frozenset[str]  # first words of an organisation's name (« Institut »)
     not_authority_names: frozenset[str]  # capitalised names never an authority (« Nord »)
+    service_words: frozenset[str]  # a letterhead in capitals naming a service (« DÉPARTEMENT DES RELATIONS… »)
 
 
 @lru_cache(maxsize=1)
@@ -94,4 +95,5 @@ def place_words() -> PlaceWords:
         leading_words=frozenset(raw["leading_words"]),
         organisation_words=frozenset(raw["organisation_words"]),
         not_authority_names=frozenset(raw["not_authority_names"]),
+        service_words=frozenset(raw["service_words"]),
     )
