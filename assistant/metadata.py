@@ -561,6 +561,11 @@ CITED_WITHIN = 80
 #: acts under an earlier act, whatever words come between (a « Vu » opens its line, looked for this far back).
 _ACTING = re.compile(r"\b(?:habilit\w*|vertu|conformement)\b")
 LINE_WITHIN = 400
+#: A sitting still to come (« les subventions seront votées par le Conseil municipal du 23 mai 2026 », « lors de
+#: la prochaine séance du… ») is a step of a calendar, not the date of the document: a verb in the future tense
+#: or « prochain(e) » this many characters before the sitting, on its line.
+_FUTURE = re.compile(r"\b(?:[a-z]+(?:eront|era|iront|ira)|prochaine?s?|a venir)\b")
+FUTURE_WITHIN = 60
 
 
 def extract_date(folded: str) -> str | None:
@@ -579,6 +584,8 @@ def extract_date(folded: str) -> str | None:
                 or (m.group().startswith("deliberation") and _CITED.search(before))
             ):
                 continue  # « Vu la délibération du 1er juillet 2021 »: an earlier act, cited
+            if _FUTURE.search(folded[max(line, m.start() - FUTURE_WITHIN) : m.start()]):
+                continue  # « seront votées par le Conseil municipal du 23 mai 2026 »: a sitting to come
             d = parse_date(m)
             if d:
                 return d.isoformat()

@@ -208,8 +208,9 @@ class Settings:
             # 2: chunks no longer run over a change of heading; 3: metadata: a cited act no longer dates a
             # document, the letterhead opening it names its author; 4: a parenthesis that tells where another
             # place is (« jumelée avec Erlangen en Allemagne ») no longer makes an authority foreign, a service's
-            # letterhead (« DÉPARTEMENT DES RELATIONS INTERNATIONALES ») is no authority
-            "schema": 4,
+            # letterhead (« DÉPARTEMENT DES RELATIONS INTERNATIONALES ») is no authority; 5: a sitting still to come
+            # (« seront votées par le Conseil municipal du… ») no longer dates a document
+            "schema": 5,
         }
         if self.sentence_vectors != "separate":  # recorded when not the historical way, so older indexes stay valid
             fingerprint["sentence_vectors"] = self.sentence_vectors

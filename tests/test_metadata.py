@@ -248,6 +248,11 @@ def test_seed_specifics(seed_docs: list[Document]) -> None:
         ("NOTE\nDate : 15 janvier 2026\nObjet : renouvellement", "2026-01-15"),
         ("L'accord de coopération entre les deux villes date du 11 décembre 2017.", None),
         ("La liste a été gelée à la date du 24 mai 2018.", None),
+        # a sitting to come is a step of a calendar (review: a call for projects dated by its future vote)
+        ("Le comité se réunira le 24 mars 2026. Les subventions seront votées par le Conseil municipal du 23 mai "
+         "2026.", None),
+        ("Le dossier sera examiné lors de la prochaine séance du 4 juin 2026.", None),
+        ("Ce projet sera présenté au vote.\nSéance du 12 mars 2024", "2024-03-12"),
     ],
 )
 def test_dates(text: str, expected: str | None) -> None:
