@@ -369,9 +369,13 @@ class Assistant:
 def _lexical_query(search_query: str) -> str | None:
     """For an English question, the words BM25 looks for in French documents (its names and
     the French of its content words); for a question that asks who may apply to a call, the words of
-    eligibility sections (« structures éligibles », « peuvent déposer un dossier »); else None."""
+    eligibility sections (« structures éligibles », « peuvent déposer un dossier »); for a question about an
+    end, a start, a duration or a limit (« Jusqu'à quand… ? »), the words that state it (« s'achève »,
+    « prend fin »…: ``time_relations`` of ``data/answering.json``); else None."""
     analysis = analyse(search_query)
     extra = [data()["eligibility"]["terms"]] if analysis.asks_eligibility else []
+    if analysis.time_relation:
+        extra.append(data()["time_relations"][analysis.time_relation]["search"])
     if analysis.language != "en":
         return " ".join([search_query, *extra]) if extra else None
     return " ".join([search_query, *analysis.french_terms, *extra])

@@ -194,3 +194,25 @@ def test_rescale_maps_the_depth_th_best_to_zero_and_the_best_to_one() -> None:
     assert _rescale(values, 3).tolist() == pytest.approx([0.0, 1.0, (0.5 - 0.2) / 0.7, 0.0])
     assert _rescale(values, 10).tolist() == pytest.approx([0.125, 1.0, 0.5, 0.0])  # depth beyond: the weakest
     assert _rescale(np.array([0.4, 0.4], dtype=np.float32), 5).tolist() == [1.0, 1.0]
+
+
+def test_a_question_about_an_end_makes_bm25_look_for_the_words_that_state_one() -> None:
+    """« Jusqu'à quand court la convention ? »: the article that says « Elle s'achève le… » shares no word with the
+    question but « convention »; BM25 also looks for the words that state an end (``time_relations``), so the
+    article outranks a passage that only names the convention (a review found the end never retrieved)."""
+    from assistant.pipeline import _lexical_query
+
+    question = "jusqu'a quand court la convention avec Puntarenas"
+    lexical = _lexical_query(question) or ""
+    assert "s'achève" in lexical and "prend fin" in lexical and lexical.startswith(question)
+    assert "débuté" in (_lexical_query("Depuis quand la Manche coopère-t-elle avec Cobán ?") or "")
+    assert _lexical_query("Quand la convention a-t-elle été signée ?") is None  # a date, no relation: as asked
+    signed = chunk("a.txt", "La convention entre le Morbihan et Puntarenas a été signée à Vannes en 2023.", "CR")
+    ends = chunk("b.txt", "Convention avec Puntarenas, article 6 – Durée. Elle prend effet le 1er novembre 2023 et "
+                 "s'achève le 31 octobre 2027.", "CR")  # fmt: skip
+    others = [chunk(f"o{i}.txt", f"Le jumelage numéro {i} réunit des écoles de la région.", "FR") for i in range(4)]
+    index = LexicalIndex.build([signed, ends, *others])
+    as_asked = index.scores(query_terms(question))
+    with_relation = index.scores(query_terms(lexical))
+    assert as_asked[0] > as_asked[1]  # the question's own words prefer the shorter passage that names the same
+    assert with_relation[1] > with_relation[0]
