@@ -46,7 +46,9 @@ _YEAR = YEAR_ONLY.pattern
 _NUM = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 # Number words (« deux », « vingtaine », « milliers ») and currencies (« euros », « € », « francs CFA »):
 # word lists of ``data/answering.json``.
-_NUMBER_WORDS = "(?:" + "|".join(re.escape(w) for w in data_words("number_words")) + ")"
+_NUMBER_WORD = "(?:" + "|".join(re.escape(w) for w in data_words("number_words")) + ")"
+# A number written in words may take several (« trois cents », « deux mille », « vingt-cinq »): one span.
+_NUMBER_WORDS = rf"{_NUMBER_WORD}(?:(?:\s+|-)(?:et(?:\s+|-))?{_NUMBER_WORD})*"
 _CURRENCY = (
     "(?:"
     + "|".join(

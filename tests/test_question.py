@@ -90,6 +90,14 @@ def test_counts_are_not_dates_durations_or_amounts() -> None:
     assert not spans.counts(words, deux, "stagiaires") and spans.counts(words, deux, "collectivites")
 
 
+def test_a_number_in_several_words_is_one_span() -> None:
+    """« plus de trois cents élèves » is the count, not « cents élèves » (review: the short answer lost « trois »)."""
+    text = "L'inauguration a réuni trois cents élèves, deux mille visiteurs et vingt-cinq agents."
+    numbers = spans.find(text, SpanKind.NUMBER)
+    assert [s.text for s in numbers] == ["trois cents", "deux mille", "vingt-cinq"]
+    assert spans.counts(text, numbers[0], "eleves")
+
+
 def test_a_number_counts_the_noun_it_is_written_with() -> None:
     """« Les dossiers sont notés sur 100 points » counts no dossiers; in « 146 éleveurs …, dont 61 femmes »
     only 146 counts éleveurs; « Ils sont dix » counts its subject; « 1 % énergie » counts nothing."""
