@@ -32,7 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.acceptance import ACCEPT_FEATURES
+import assistant.answer.compose as compose_module
+from assistant.answer.acceptance import ACCEPT_FEATURES, AcceptanceModel, acceptance_model
 from assistant.cli import build_parser, settings_from_args
 from assistant.errors import IndexMismatchError
 from assistant.evaluation import answer_words, contains_fact, first_sentence, load_questions
@@ -230,6 +231,18 @@ def show(label: str, f: Figures) -> None:
     )
 
 
+def _neutral_model_if_features_changed() -> None:
+    """Answers are collected with the check off, but composing still reads the shipped model: after a change
+    of ACCEPT_FEATURES it no longer loads, so a neutral one (every answer kept) stands in while collecting."""
+    try:
+        acceptance_model()
+    except ValueError:
+        n = len(ACCEPT_FEATURES)
+        neutral = AcceptanceModel(np.zeros(n), np.ones(n), np.zeros(n), 0.0, 0.0, MODEL_ID)
+        compose_module.acceptance_model = lambda: neutral  # type: ignore[assignment]  # this script only
+        print("ACCEPT_FEATURES changed since data/acceptance.json was fitted: answers collected without it")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dry-run", action="store_true", help="write nothing")
@@ -240,6 +253,7 @@ def main() -> None:
     parser.add_argument("--collect-only", action="store_true", help="answer and cache, fit nothing")
     parser.add_argument("--wrong", action="store_true", help="study: fit wrong answers as answers to refuse")
     args = parser.parse_args()
+    _neutral_model_if_features_changed()
     cached = json.loads(args.cache.read_text(encoding="utf-8")) if args.cache and args.cache.exists() else {}
     halves = ["tune", "test"] if args.report_test else ["tune"]
     data: dict[str, list[Row]] = {}
