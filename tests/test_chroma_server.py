@@ -316,7 +316,9 @@ def server_seed(
 ) -> Iterator[tuple[Assistant, Any]]:
     """The seed corpus indexed on the server with the real model, and its ingestion report."""
     base = tmp_path_factory.mktemp("server-seed")
-    settings = server_settings(base, chroma.url, abstain_threshold=seed_settings.abstain_threshold)
+    settings = server_settings(  # the embedded store's settings: its thresholds, its acceptance check
+        base, chroma.url, abstain_threshold=seed_settings.abstain_threshold, accept_floor=seed_settings.accept_floor
+    )
     report = ingest(settings, real_embedder, progress=False)
     bot = Assistant.open(settings, real_embedder)
     yield bot, report
