@@ -5,8 +5,9 @@ becomes « Qui la finance ? (coopération entre La Rochelle et Kendari) ». A qu
 treated as a follow-up when it leans on the conversation: when it names no proper noun and
 has an anaphoric pronoun, a possessive or a demonstrative (« qui la finance », « son budget »,
 « cette coopération »), or at most two content words (« Depuis quand ? »); when it names a
-proper noun, only if it points back with a demonstrative. Earlier turns are resolved the same way first, so a chain of
-follow-ups keeps its subject. The rewritten query is shown to the user.
+proper noun, only if it points back with a demonstrative; a numbered part that names no owner
+(« la phase 2 a été votée quand ») is the part of what the conversation is about. Earlier turns
+are resolved the same way first, so a chain of follow-ups keeps its subject. The rewritten query is shown to the user.
 
 An ellipsis opened by « Et » and a preposition (« Et au Japon ? », « Et pour l'éducation ? »)
 asks the previous question again about something else: the previous question's phrase
@@ -21,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from .french import fold
-from .french.patterns import LABELLED, UPPER
+from .french.patterns import LABELLED, LABELLED_ORDINAL, UPPER
 from .spans import NOT_NAMES
 from .textnorm import query_terms
 
@@ -119,7 +120,22 @@ def is_follow_up(question: str) -> bool:
     if any(fold(m.group()) not in NOT_NAMES for m in _PROPER.finditer(q)):
         # it names its subject: a follow-up only if it points back explicitly
         return bool(_ANAPHORA[0].search(q))
-    return bool(_OPENER.match(q)) or any(p.search(q) for p in _ANAPHORA) or len(query_terms(q)) <= 2
+    return bool(_OPENER.match(q)) or any(p.search(q) for p in _ANAPHORA) or len(query_terms(q)) <= 2 or _unnamed_part(q)
+
+
+# what follows a numbered part that says whose part it is (« la phase 2 du programme… »)
+_OWNER_AFTER = re.compile(r"\s*(?:de|du|des|d')(?:\s|(?<='))")
+
+
+def _unnamed_part(question: str) -> bool:
+    """Whether a question that names nothing asks about a numbered part of something it does not name
+    (« la phase 2 a été votée quand », « quel budget pour la deuxième tranche »): the part of the programme
+    the conversation is about."""
+    folded = fold(question)
+    for m in itertools.chain(LABELLED.finditer(folded), LABELLED_ORDINAL.finditer(folded)):
+        if not _OWNER_AFTER.match(folded, m.end()):
+            return True
+    return False
 
 
 def _final_group(text: str) -> tuple[int, int, int] | None:

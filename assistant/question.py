@@ -67,6 +67,9 @@ class QuestionAnalysis:
     # the folded French noun a list question asks for (« Quels sont les partenaires… ? » → « partenaires »):
     # sentences under a heading that names it are its items
     list_noun: str | None = None
+    # the previous answer a follow-up's context carries (« Et en phase 2 ? (… : 16 brigadistes) »), folded:
+    # a value the user already has, not the one asked now
+    answered: str | None = None
 
     @property
     def folded(self) -> str:
@@ -306,7 +309,16 @@ def _analyse(question: str) -> QuestionAnalysis:
         wants_place,
         relation,
         _list_noun(folded) if is_list else None,
+        _answered(question.strip()),
     )
+
+
+def _answered(question: str) -> str | None:
+    """The previous answer that ends a follow-up's context (« (… : 16 brigadistes) »), folded."""
+    context = _CONTEXT.search(question)
+    if context is None or " : " not in context.group():
+        return None
+    return fold(context.group()[1:-1].rsplit(" : ", 1)[1]).strip() or None
 
 
 def _list_noun(folded: str) -> str | None:

@@ -166,3 +166,17 @@ def test_a_phase_replaces_the_phase_and_a_year_the_year_whatever_their_prepositi
     assert "2024-2026" in rewrite("Et en 2025 ?", ["Quel budget pour la convention 2024-2026 ?"])
     assert rewrite("Et en 2025 ?", ["Que prévoit l'Agenda 2030 en 2024 ?"]) == "Que prévoit l'Agenda 2030 en 2025 ?"
     assert "phase 1" in rewrite("Et a\u0300 la phase 2 ?", ["Combien pendant la phase 1 ?"])  # decomposed accent
+
+
+def test_a_numbered_part_that_names_no_owner_is_the_part_of_the_conversation_subject() -> None:
+    history = ["c'est quoi le programme Karakol Propre"]
+    assert (
+        rewrite("la phase 2 a ete votee quand", history) == "la phase 2 a ete votee quand (le programme Karakol Propre)"
+    )
+    assert rewrite("quel budget pour la deuxième tranche ?", history).endswith("(le programme Karakol Propre)")
+    # a part whose owner is named is a question of its own
+    assert (
+        rewrite("combien de puits en phase 1 de bassam propre", history)
+        == "combien de puits en phase 1 de bassam propre"
+    )
+    assert rewrite("la phase 2 a ete votee quand") == "la phase 2 a ete votee quand"  # no conversation

@@ -1886,3 +1886,40 @@ def test_a_procedure_is_also_said_in_the_words_of_a_procedure() -> None:
     assert verb is not None
     assert _says_procedure("Vous pouvez demander la communication des images au Centre de Rennes.", verb)
     assert not _says_procedure("Les radars automatiques sont nombreux à Rennes.", verb)
+
+
+def test_a_follow_up_does_not_get_the_value_its_conversation_was_just_given() -> None:
+    # « et en phase 2 ? » after « combien de brigadistes en phase 1 » (answered 16): the other number
+    text = (
+        "Ríos de David est un programme de gestion des rivières de David. La phase 1 (2022-2024) avait "
+        "mobilisé 16 brigadistes ; la phase 2 (2025-2027) en compte 32.\n"
+    )
+    history = ("c'est quoi Ríos de David", "il y avait combien de brigadistes en phase 1")
+    a, _ = _one_passage("et en phase 2 ?", text, history, previous_answer="16 brigadistes")
+    assert a.short_answer == "32"
+    b, _ = _one_passage("il y avait combien de brigadistes en phase 1", text, history[:1])
+    assert b.short_answer == "16 brigadistes"  # unchanged when nothing was answered before
+
+
+def test_a_vote_question_gets_the_sentence_that_states_the_vote() -> None:
+    text = (
+        "La convention de mise en œuvre de la phase 2 a été signée à Victoria le 2 juillet 2025. "
+        "La phase 2 (2025-2027), d'un coût total de 540 000 euros, a été approuvée par la Commission "
+        "permanente le 17 avril 2025.\n"
+    )
+    a, _ = _one_passage("Quand la phase 2 a-t-elle été votée ?", text)
+    assert a.short_answer == "17 avril 2025"
+    s, _ = _one_passage("Quand la convention de la phase 2 a-t-elle été signée ?", text)
+    assert s.short_answer == "2 juillet 2025"
+
+
+def test_a_name_that_opens_a_question_is_asked_of_the_passages_like_any_other_name() -> None:
+    text = (
+        "Dunkerque et Rijeka, ville de 108 000 habitants, sont jumelées depuis 1989. Un accord de coopération "
+        "a été signé avec Klaipėda, port de la mer Baltique, le 15 septembre 2018.\n"
+    )
+    for question in ("klaipeda ca fait combien d'habitants", "Klaipėda, combien d'habitants ?"):
+        a, _ = _one_passage(question, text)
+        assert a.abstained, question  # Rijeka's population is not Klaipėda's
+    r, _ = _one_passage("Rijeka, combien d'habitants ?", text)
+    assert r.short_answer == "108 000 habitants"

@@ -79,7 +79,6 @@ LIST_ITEMS = 6
 LIST_MARGIN = 2.0
 
 
-
 def compose(
     question: str,
     search_query: str,
@@ -106,11 +105,17 @@ def compose(
     analysis = analyse(search_query)
     turn = follow_up_turn(question, search_query)
     profile = profile_of(search_query, analysis, lexical, turn)
-    if turn is None and not named_words(search_query):
+    if turn is None:
         # « quel budget pour bassam propre ? » asks for its names as « …Bassam Propre ? » does (a question
         # that writes some names with capitals writes its other words as common words); they are read in
-        # the passages the evidence checks, where a lower passage's name would count against them
-        recovered = names_from_passages(search_query, [h.chunk.text for h in hits[:3]])
+        # the passages the evidence checks, where a lower passage's name would count against them. The
+        # first word is capitalised in any case: « Klaipeda, combien d'habitants ? » names Klaipėda if the
+        # passages write it as a name.
+        texts = [h.chunk.text for h in hits[:3]]
+        first_word = search_query.lstrip()[:1].lower() + search_query.lstrip()[1:].split(" ", 1)[0]
+        recovered = names_from_passages(first_word, texts)
+        if not named_words(search_query):
+            recovered += names_from_passages(search_query, texts)
         if recovered:
             profile = replace(profile, named=tuple(dict.fromkeys((*profile.named, *recovered))))
     passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]

@@ -99,6 +99,8 @@ def sentence_candidates(
     qv = retrieval.query_vector
     by_span = {(v.start, v.end, v.doc_id): v.vector for v in vectors}
     qfold = analysis.folded
+    # a value is new when neither the question nor the answer already given to its conversation holds it
+    known = f"{qfold} ({analysis.answered})" if analysis.answered else qfold
     out: list[tuple[Candidate, np.ndarray]] = []
     span_kind = analysis.type.span_kind
     strong = span_kind in (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
@@ -120,6 +122,9 @@ def sentence_candidates(
     q_countries = countries_mentioned(analysis.text)
     signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
     signed = _signed_objects(qfold)[:1] if signing else ()  # « …signée la convention… » : an agreement
+    # « la phase 2 a été votée quand »: the sentence that states the vote (not a signature, nor a period)
+    asks_vote = not signing and _cue_pattern("voting", "question").search(qfold) is not None
+    voting = _cue_pattern("voting", "sentence") if asks_vote else None
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
@@ -167,13 +172,13 @@ def sentence_candidates(
         found = spans.find(text, span_kind) if span_kind else []
         if span_kind is SpanKind.NUMBER and counted is None:
             found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
-        typed = spans.novel(found, qfold)
+        typed = spans.novel(found, known)
         if span_kind is SpanKind.NUMBER:
             typed = [t for t in typed if t.kind is SpanKind.AMOUNT or spans.counts(text, t, counted)]
         if units:
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             typed = [t for t in typed if _with_unit(text, t, units)]
-        names = spans.novel(spans.find(text, SpanKind.NAME), qfold)
+        names = spans.novel(spans.find(text, SpanKind.NAME), known)
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
         is_definition = analysis.type is AnswerType.DEFINITION
         spelled = is_definition and _spells_out(text, fold(analysis.subject or "").strip())
@@ -222,7 +227,7 @@ def sentence_candidates(
             "year_conflict": float(_year_conflict(q_years, context_folded)),
             "time_other": float(bool(other and other.search(folded) and not (relation and relation.search(stated)))),
             "person": float(asks_who and bool(_PERSON.search(text))),
-            "signing": float(bool(signing and _signs(signing, folded))),
+            "signing": float(bool((signing and _signs(signing, folded)) or (voting and voting.search(folded)))),
         }
         features = np.array([values[name] for name in FEATURES], dtype=np.float64)
         found_answer = (
@@ -265,6 +270,8 @@ def sentence_candidates(
             )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
             and not (signing and analysis.type is AnswerType.DATE and not _signs(signing, context_folded))
+            # « Quand la phase 2 a-t-elle été votée ? » is not answered by a date that states no vote either
+            and not (voting and analysis.type is AnswerType.DATE and not voting.search(context_folded))
             # nor by the signature of something else (« la signature du serment de jumelage » for a convention)
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
             # nor by the « Fait à …, le … » of a deliberation, which dates the vote (that may authorise the
@@ -401,7 +408,7 @@ def sentence_candidates(
                 # a lead-in with its list, for a one-fact question: the lead-in alone when it holds
                 # the fact (« La Ville a versé 41 200 euros. Cette somme a financé : - … »)
                 first_line = text.split("\n", 1)[0].rstrip()
-                if span_kind and spans.novel(spans.find(first_line, span_kind), qfold):
+                if span_kind and spans.novel(spans.find(first_line, span_kind), known):
                     text, end = first_line, start + len(first_line)
                 elif parts_of is not None:
                     items = _item_lines(sent)
@@ -864,9 +871,7 @@ def _count_predicate(qfold: str) -> tuple[str, str | None] | None:
     return term_keys(word)
 
 
-def _giver_keys(
-    question: str, named: Sequence[tuple[str, str | None]] = ()
-) -> tuple[tuple[str, str | None], ...]:
+def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> tuple[tuple[str, str | None], ...]:
     """The names of who gives, in « Combien <giver> verse / apporte / donne… ? » (``giving_verbs``), when
     the giver is named (« l'Agence de l'eau Adour-Garonne »; not « la Ville »), else (); a question typed
     without capitals (« combien la cua va-t-elle donner… ») names those of its words that the passages write
