@@ -1923,3 +1923,12 @@ def test_a_name_that_opens_a_question_is_asked_of_the_passages_like_any_other_na
         assert a.abstained, question  # Rijeka's population is not Klaipėda's
     r, _ = _one_passage("Rijeka, combien d'habitants ?", text)
     assert r.short_answer == "108 000 habitants"
+
+
+def test_a_topic_that_opens_a_question_as_a_title_is_not_taken_for_a_name() -> None:
+    from assistant.answer.compose import _names_typed_as_words
+
+    texts = ["Le Règlement européen impose un registre. Un accord a été signé avec Klaipėda en 2018."]
+    assert _names_typed_as_words("Règlement européen : le registre doit-il être public ?", texts) == ()
+    assert _names_typed_as_words("Klaipeda, combien d'habitants ?", texts)
+    assert _names_typed_as_words("Règlement : combien d'habitants à Klaipeda ?", texts) == ()  # capitals: named

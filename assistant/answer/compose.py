@@ -79,6 +79,22 @@ LIST_ITEMS = 6
 LIST_MARGIN = 2.0
 
 
+# a question that opens with its topic as a title: « Vidéoprotection : qui contrôle les dispositifs ? »
+_TOPIC_FIRST = re.compile(r"[^:?!.\n]{1,80}:")
+
+
+def _names_typed_as_words(search_query: str, texts: list[str]) -> tuple[tuple[str, str | None], ...]:
+    """The matching keys of the names a question writes as common words, that the passages ``texts``
+    write as names: its first word (capitalised in any case), its lowercase words when it writes no
+    name with capitals."""
+    opening = search_query.lstrip()
+    first_word = opening[:1].lower() + opening[1:].split(" ", 1)[0]
+    recovered = () if _TOPIC_FIRST.match(opening) else names_from_passages(first_word, texts)
+    if not named_words(search_query):
+        recovered += names_from_passages(search_query, texts)
+    return recovered
+
+
 def compose(
     question: str,
     search_query: str,
@@ -110,12 +126,9 @@ def compose(
         # that writes some names with capitals writes its other words as common words); they are read in
         # the passages the evidence checks, where a lower passage's name would count against them. The
         # first word is capitalised in any case: « Klaipeda, combien d'habitants ? » names Klaipėda if the
-        # passages write it as a name.
-        texts = [h.chunk.text for h in hits[:3]]
-        first_word = search_query.lstrip()[:1].lower() + search_query.lstrip()[1:].split(" ", 1)[0]
-        recovered = names_from_passages(first_word, texts)
-        if not named_words(search_query):
-            recovered += names_from_passages(search_query, texts)
+        # passages write it as a name (not a topic that opens the question as a title: « Règlement européen :
+        # le registre doit-il être public ? »).
+        recovered = _names_typed_as_words(search_query, [h.chunk.text for h in hits[:3]])
         if recovered:
             profile = replace(profile, named=tuple(dict.fromkeys((*profile.named, *recovered))))
     passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
