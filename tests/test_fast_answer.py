@@ -1932,3 +1932,17 @@ def test_a_topic_that_opens_a_question_as_a_title_is_not_taken_for_a_name() -> N
     assert _names_typed_as_words("Règlement européen : le registre doit-il être public ?", texts) == ()
     assert _names_typed_as_words("Klaipeda, combien d'habitants ?", texts)
     assert _names_typed_as_words("Règlement : combien d'habitants à Klaipeda ?", texts) == ()  # capitals: named
+
+
+def test_the_vote_of_another_assembly_does_not_date_the_vote_asked() -> None:
+    text = (
+        "La convention a été approuvée par le conseil communautaire de GrandAngoulême le 23 juin 2022, puis par "
+        "l'assemblée municipale de Prizren, et signée à Prizren le 8 septembre 2022.\n"
+    )
+    ours, _ = _one_passage("Quand le conseil communautaire de GrandAngoulême a-t-il approuvé la convention ?", text)
+    assert ours.short_answer == "23 juin 2022"  # the vote, not the signature said with it
+    theirs, _ = _one_passage("quand l'assemblée municipale de Prizren a approuvé la convention", text)
+    assert theirs.abstained  # Prizren's vote is told, not dated
+    # a question that names no assembly, or only its kind, is not held to one
+    any_vote, _ = _one_passage("Quand la convention a-t-elle été approuvée ?", text)
+    assert any_vote.short_answer == "23 juin 2022"

@@ -222,3 +222,13 @@ def test_dates_of_100_kb_of_digits_and_date_words(unit: str) -> None:
     assert found == (["1 mai"] * (len(text) // len(unit)) if unit == "1 mai " else [])  # a day and month, no year
     folded = timed(f"dates repliées de {unit!r}", lambda: [m.group() for m in re.finditer(DATE_FOLDED, text)])
     assert folded == []  # no year: no full date
+
+
+def test_vote_patterns_on_100_kb() -> None:
+    from assistant.answer.features import _VOTED_BY, _VOTING_BODY
+
+    for text in ("quand le " + "x" * 100_000, "quand le " * 12_000, "approuvee par " + "a " * 50_000, "vote par " + "b" * 100_000):
+        t0 = time.perf_counter()
+        _VOTING_BODY.search(text)
+        list(_VOTED_BY.finditer(text))
+        assert time.perf_counter() - t0 < 1.0

@@ -34,6 +34,7 @@ from .features import (
     founds,
     periods,
     score_sentences,
+    vote_dates,
 )
 from .gather import HeadingOf, asks_partners, partner_entries, place_items
 from .profile import (
@@ -569,6 +570,8 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
             # « Jusqu'à quand… ? »: « du 1er janvier 2024 au 31 décembre 2026 » ends on the second date
             ends = [s for s in dated if _ENDS_ON.search(fold(top.text[max(0, s.start - 25) : s.start]))]
             dated = ends or dated
+        # « Quand X a-t-il approuvé… ? »: the date of that vote, not of the signature said with it
+        dated = vote_dates(top.text, analysis.folded, dated) or dated
         span = max(dated, key=lambda s: len(s.text))  # « 31 mai 2003 » rather than « 2003 »
     elif analysis.type is AnswerType.NAME:
         if analysis.attribute in data()["person_attributes"]:

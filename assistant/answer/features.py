@@ -125,6 +125,8 @@ def sentence_candidates(
     # « la phase 2 a été votée quand »: the sentence that states the vote (not a signature, nor a period)
     asks_vote = not signing and _cue_pattern("voting", "question").search(qfold) is not None
     voting = _cue_pattern("voting", "sentence") if asks_vote else None
+    # « Quand le Conseil de district de Grand Port a-t-il approuvé… ? »: the words that tell that assembly
+    voter = _voting_body(qfold) if asks_vote else set()
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
@@ -272,6 +274,8 @@ def sentence_candidates(
             and not (signing and analysis.type is AnswerType.DATE and not _signs(signing, context_folded))
             # « Quand la phase 2 a-t-elle été votée ? » is not answered by a date that states no vote either
             and not (voting and analysis.type is AnswerType.DATE and not voting.search(context_folded))
+            # nor by the vote of another assembly (« approuvée par le conseil communautaire de la CAPA le… »)
+            and not (voter and analysis.type is AnswerType.DATE and not _voted_by(folded, voter))
             # nor by the signature of something else (« la signature du serment de jumelage » for a convention)
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
             # nor by the « Fait à …, le … » of a deliberation, which dates the vote (that may authorise the
@@ -739,6 +743,65 @@ _NO_AGENT = frozenset(
     "etait etaient sont peut peuvent pourra doit doivent devra sera seront font fait faisait avait avaient "
     "leur leurs cette ces son ses nous vous".split()
 )
+
+
+#: « quand le concejo municipal de david a approuvé… », « quand le Conseil de district… a-t-il approuvé… »: the
+#: assembly before its vote (folded; at most eight words)
+_VOTING_BODY = re.compile(
+    r"(?:^|\bquand\s+)((?:le|la|les|l')\s?[^\s?]+(?:\s+[^\s?]+){0,7}?)\s+(?:a|ont|avait|avaient)"
+    # active only: « la phase 2 a été votée » names no assembly
+    r"(?:-t-(?:il|elle|ils|elles))?\s+(?:vote|approuve|adopte|delibere)"
+)
+#: « approuvée par le conseil communautaire de TCM le 29 septembre 2022 »: who voted, up to a comma, a « ; »
+#: or a full stop (at most twelve words)
+_VOTED_BY = re.compile(r"\b(?:vote|approuve|adopte)e?s?\s+par\s+([^\s,;.]+(?:\s+[^\s,;.]+){0,11})")
+
+
+def _voting_body(qfold: str) -> set[str]:
+    """The matching keys of the words that tell which assembly a vote question asks about (« grand »,
+    « port » in « le Conseil de district de Grand Port »); empty when it names none or only its kind
+    (« le conseil municipal »)."""
+    m = _VOTING_BODY.search(qfold)
+    if m is None:
+        return set()
+    kinds = set(data()["voting"]["body_words"])
+    return match_keys(" ".join(w for w in re.split(r"[\s']+", m.group(1)) if w and w not in kinds))
+
+
+def _voted_by(folded: str, voter: set[str]) -> bool:
+    """Whether a folded sentence dates the vote of the assembly ``voter`` names: the assembly it says voted
+    (« approuvée par … ») is that one and the date is said with it, or, when it names none, the sentence
+    names that assembly."""
+    agents = [m.group(1) for m in _VOTED_BY.finditer(folded)]
+    if not agents:
+        return bool(match_keys(folded) & voter)
+    return any(match_keys(a) & voter and spans.find(a, SpanKind.DATE) for a in agents)
+
+
+def vote_dates(text: str, qfold: str, dated: Sequence[spans.Span]) -> list[spans.Span]:
+    """Of the dates ``dated`` of a sentence, those that date the vote a question (folded: ``qfold``) asks
+    about: said with the assembly it names (« approuvée par le conseil communautaire de GrandAngoulême le 23
+    juin 2022, puis par l'assemblée de Prizren, et signée… le 8 septembre 2022 »), else after a word of a vote
+    rather than of a signature (« approuvée… le 27 mars 2025 ; la convention… signée… le 16 juin 2025 »);
+    empty for another question or when none is."""
+    if _cue_pattern("signing", "question").search(qfold) or not _cue_pattern("voting", "question").search(qfold):
+        return []
+    folded = fold(text)
+    if len(folded) != len(text):
+        return []  # folding changed an offset: nothing to say
+    voter = _voting_body(qfold)
+    if voter:
+        clauses = [m.span(1) for m in _VOTED_BY.finditer(folded) if match_keys(m.group(1)) & voter]
+        return [d for d in dated if any(a <= d.start and d.end <= b for a, b in clauses)]
+    voting, signing = _cue_pattern("voting", "sentence"), _cue_pattern("signing", "sentence")
+    out = []
+    for d in dated:
+        before = folded[max(0, d.start - 80) : d.start]
+        votes = [m.end() for m in voting.finditer(before)]
+        signs = [m.end() for m in signing.finditer(before)]
+        if votes and (not signs or votes[-1] > signs[-1]):
+            out.append(d)
+    return out
 
 
 def _agent_pattern(qfold: str) -> re.Pattern[str] | None:
