@@ -1946,3 +1946,9 @@ def test_the_vote_of_another_assembly_does_not_date_the_vote_asked() -> None:
     # a question that names no assembly, or only its kind, is not held to one
     any_vote, _ = _one_passage("Quand la convention a-t-elle été approuvée ?", text)
     assert any_vote.short_answer == "23 juin 2022"
+
+
+def test_an_english_administrative_word_is_translated_not_asked_as_a_name() -> None:
+    text = "Le comté de Bong, au centre du Liberia, compte environ 470 000 habitants ; son chef-lieu est Gbarnga.\n"
+    a, _ = _one_passage("What is the population of Bong County?", text)
+    assert a.short_answer == "470 000 habitants"

@@ -169,3 +169,19 @@ def test_dates_of_folded_text(text: str, expected: str | None) -> None:
     assert m is not None
     parsed = parse_date(m)
     assert (parsed.isoformat() if parsed else None) == expected
+
+
+def test_the_language_data_files_name_each_key_once() -> None:
+    """A key written twice in a JSON object is silently the last one: every data file is read strictly."""
+    import json
+    from importlib import resources
+
+    def strict(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+        return dict(pairs)
+
+    files = [f for f in resources.files("assistant").joinpath("data").iterdir() if f.name.endswith(".json")]
+    assert files
+    for f in files:
+        json.loads(f.read_text(encoding="utf-8"), object_pairs_hook=strict)
