@@ -1246,6 +1246,16 @@ def test_a_subject_with_a_sign_or_quotes_is_found_in_its_definition() -> None:
     assert not _defines("Financée au titre du « 1 % déchets », la phase 1 a permis un centre.", "1 % déchets")
 
 
+def test_a_definition_cue_that_begins_near_the_subject_counts_even_when_it_is_long() -> None:
+    """« Que veut dire MRF ? »: « c'est-à-dire » begins 20 characters after the subject and ends past the
+    25-character window; it begins within it, so the sentence defines the subject."""
+    from assistant.answer.features import _defines
+
+    text = "Le MRF de la commune voisine, c'est-à-dire le marché régional de la formation, ouvre en mai."
+    assert _defines(text, "MRF")
+    assert not _defines("Le MRF a été présenté lors de la réunion du conseil, c'est-à-dire en mai.", "MRF")
+
+
 def test_an_acronym_named_by_one_passage_of_a_document_covers_its_other_passages() -> None:
     """« Qui peut répondre à l'appel à projets FRISI ? »: the eligibility list sits in a passage of the
     call that does not repeat « FRISI »; another retrieved passage of the same call does. A place is not

@@ -1319,7 +1319,8 @@ def _defines(text: str, subject: str) -> bool:
     if found is None:
         return False
     after = folded[found.end() : found.end() + 60]
-    return any(after.startswith(cue) or cue in after[:25] for cue in data()["definition_cues"])
+    # a cue that begins within 25 characters of the subject (« le MRF de la ville, c'est-à-dire… »)
+    return any(0 <= after.find(cue) < 25 for cue in data()["definition_cues"])
 
 
 _CONNECTORS = frozenset("de du des d la le les l et en à a au aux sur pour par dans".split())
