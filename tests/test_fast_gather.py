@@ -118,6 +118,8 @@ def test_the_partners_under_nos_partenaires_are_its_sub_headings_each_quoted_exa
     assert all(_whole(city)[c.start : c.end] == c.text for c in a.citations)  # document offsets
     assert a.citations[0].section.endswith("jumelage depuis 1990")
     assert not a.abstained
+    # short items are said in one line, the whole list first, each item still cited in order
+    assert a.text == "Kumasi (Ghana) - jumelage depuis 1990 ; Oulu (Finlande) - jumelage depuis 1975. [1, 2]"
 
 
 def test_headings_that_each_name_a_country_are_the_partners_not_the_networks_beside_them() -> None:
@@ -262,3 +264,14 @@ def test_actions_with_a_partner_leave_out_the_authors_own_town_and_take_headings
     page = [replace(c, metadata=DocumentMetadata(authority="Ville de Saint-Vallon", places=("Saint-Vallon", "Kumasi", "Oulu"))) for c in page]
     a = _ask("Quelles actions la ville de Saint-Vallon mène avec Kumasi ?", {"saint.html": page})
     assert "Oulu" not in a.text and len(a.citations) == 3, a.text
+
+
+def test_a_list_with_a_long_item_keeps_one_sentence_per_item() -> None:
+    from assistant.answer.compose import LIST_LINE_ITEM_WORDS, _one_line
+
+    assert _one_line(["Kumasi (Ghana).", "Oulu (Finlande)."])
+    assert not _one_line(["Kumasi (Ghana)."])  # one item is no list
+    long_item = " ".join(["mot"] * (LIST_LINE_ITEM_WORDS + 1)) + "."
+    assert not _one_line(["Kumasi (Ghana).", long_item])
+    assert not _one_line(["Les partenaires sont :", "Kumasi (Ghana)."])  # a lead-in
+    assert not _one_line(["Kumasi ; Oulu.", "Tamale."])  # an item that is itself a list

@@ -76,6 +76,9 @@ ITEM_MARGIN = 1.0
 VERY_LONG_WORDS = 80
 #: How many items a list answer may hold (one sentence or list block each).
 LIST_ITEMS = 6
+#: A list whose items are all this short (in words) is said in one line, its citations after it
+#: (« Norwich (Royaume-Uni) ; Hanovre (Allemagne) ; Abéché (Tchad). [1, 2, 3] »): the whole list first.
+LIST_LINE_ITEM_WORDS = 12
 #: A further item joins a list answer if its score (log-odds) is this close to the best one.
 LIST_MARGIN = 2.0
 
@@ -322,7 +325,7 @@ def compose(
         if _already_quoted(entries, quoted) < 2:
             quoted = entries or quoted
     citations = []
-    parts = []
+    parts: list[str] = []
     for n, (chunk, start, end, score) in enumerate(quoted, start=1):
         text = chunk.text[start - chunk.start : end - chunk.start]
         citations.append(
@@ -341,9 +344,14 @@ def compose(
                 date=chunk.metadata.date,
             )
         )
-        parts.append(f"{_as_prose(text)} [{n}]")
+        parts.append(_as_prose(text))
+    if analysis.is_list and _one_line(parts):
+        # the items read as one sentence, each still cited, in order, by the markers after it
+        body = " ; ".join(p.rstrip(".") for p in parts) + ". [" + ", ".join(str(c.n) for c in citations) + "]"
+    else:
+        body = " ".join(f"{p} [{c.n}]" for p, c in zip(parts, citations, strict=True))
     short = _short_answer(top, analysis) if not analysis.is_list else None
-    answer = Answer(question, search_query, " ".join(parts), False, tuple(citations), hits, short)
+    answer = Answer(question, search_query, body, False, tuple(citations), hits, short)
     return answer, ev
 
 
@@ -643,6 +651,14 @@ def _same_words(a: Candidate, b: Candidate) -> bool:
 
 def _word_string(text: str) -> str:
     return " " + " ".join(_WORDS.findall(fold(text))) + " "
+
+
+def _one_line(items: Sequence[str]) -> bool:
+    """Whether a list's items (as prose) are short enough to be said in one line: two or more, each of at
+    most :data:`LIST_LINE_ITEM_WORDS` words, none a lead-in (« Les partenaires sont : »)."""
+    return len(items) >= 2 and all(
+        len(i.split()) <= LIST_LINE_ITEM_WORDS and not i.endswith(":") and ";" not in i for i in items
+    )
 
 
 def _as_prose(text: str) -> str:
