@@ -275,3 +275,43 @@ def test_a_list_with_a_long_item_keeps_one_sentence_per_item() -> None:
     assert not _one_line(["Kumasi (Ghana).", long_item])
     assert not _one_line(["Les partenaires sont :", "Kumasi (Ghana)."])  # a lead-in
     assert not _one_line(["Kumasi ; Oulu.", "Tamale."])  # an item that is itself a list
+
+
+def test_an_inline_lead_in_is_the_clause_before_the_colon_that_opens_items() -> None:
+    from assistant.answer.features import _inline_lead
+
+    assert _inline_lead("La mission avait trois buts : lancer la phase, tenir le comité.") == "La mission avait trois buts"
+    assert _inline_lead("Article 1 : La phase 2 vise à : bâtir ; former.") == "La phase 2 vise à"
+    assert _inline_lead("Article 1 : approuver la phase, et le budget.") == ""  # a label, not a lead-in
+    assert _inline_lead("La réunion a lieu à 10:30, salle B.") == ""  # a time, not a colon
+    assert _inline_lead("Le bilan est bon : la phase est achevée.") == ""  # no items after it
+    assert _inline_lead("Objectifs :\n- bâtir\n- former") == ""  # a block has its own lead-in
+    assert _inline_lead(":" * 5000 + "," * 5000) == ""  # hostile input stays linear and quiet
+
+
+#: A mission report whose aims mention the phase, and the deliberation that states the phase's own aims.
+MISSION = [
+    (
+        "Mission à Lindi",
+        "Mission à Lindi\n\nLa mission avait trois buts : lancer la phase 2 du programme « Lire à Lindi », "
+        "tenir le comité de pilotage de la phase 2, et visiter les bibliothèques de Lindi.\n",
+    )
+]
+DELIBERATION = [
+    (
+        "Délibération Lindi",
+        "Délibération Lindi\n\nLe conseil approuve le plan de financement du programme.\n\n"
+        "Considérant que la phase 2 du programme poursuit quatre objectifs : ouvrir six bibliothèques, "
+        "former 30 bibliothécaires, acheter un bibliobus, et traduire 200 livres.\n",
+    )
+]
+
+
+def test_a_list_question_gets_the_list_of_what_it_names_not_another_owners() -> None:
+    docs = {"mission.md": _document("mission.md", MISSION), "deliberation.txt": _document("deliberation.txt", DELIBERATION)}
+    answer = _ask("Quels sont les objectifs de la phase 2 du programme Lire à Lindi ?", docs)
+    assert answer.text.startswith("Considérant que la phase 2 du programme poursuit quatre objectifs"), answer.text
+    assert "La mission avait" not in answer.text  # the mission's aims are another list, not padding to add
+    # asked of the mission, its aims are the answer
+    answer = _ask("Quels étaient les objectifs de la mission à Lindi ?", docs)
+    assert answer.text.startswith("La mission avait trois buts"), answer.text

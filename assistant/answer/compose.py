@@ -279,6 +279,13 @@ def compose(
         if listing:
             top = listing[0]
             answers = [top, *(a for a in answers if a is not top)]
+    if analysis.is_list and top.lists_noun and not top.owns_list:
+        # « Quels sont les objectifs de la phase 2 ? » is answered by the list of the phase (« la deuxième phase
+        # poursuit quatre objectifs : … »), not by a mission's (« La mission avait trois buts : … »)
+        owned = [a for a in answers if a.owns_list and a.score >= best - LIST_MARGIN]
+        if owned:
+            top = owned[0]
+            answers = [top, *(a for a in answers if a is not top)]
     if analysis.is_list:
         chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
     else:
@@ -493,6 +500,8 @@ def _list_items(
             continue
         if top.lists_noun and not s.lists_noun:
             continue  # the list announced is the answer: a sentence that only mentions its noun is padding
+        if top.owns_list and not s.owns_list:
+            continue  # nor is another owner's list (a mission's aims after the phase's)
         clash = [c for c in chosen if _overlaps(s, c) or _same_words(s, c)]
         if clash:
             # a list block that holds a sentence already chosen (its lead-in) replaces it

@@ -143,6 +143,12 @@ def sentence_candidates(
     relation = _relation_pattern(analysis.time_relation)
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""), period=False)
     listed = term_keys(analysis.list_noun) if analysis.list_noun else None
+    # the words a list's lead-in may use for the asked noun (« objectifs »: « buts », « vise à »), and the
+    # question's other words, one of which names the list's owner (« …de la phase 2 du programme X »)
+    list_family = _list_family(analysis.list_noun) if analysis.list_noun else ()
+    owner_terms = tuple(
+        (st, pre) for st, pre, _ in profile.terms if (st, pre) != listed and (st, pre) not in list_family
+    )  # fmt: skip
     eligible = analysis.is_list and analysis.asks_eligibility
     # « Quelles autres collectivités… ? » is answered by the sentence that names local authorities
     wants_authorities = analysis.list_noun in data()["authority_nouns"]
@@ -159,7 +165,14 @@ def sentence_candidates(
     def candidate(unit: _Unit, passage: _Passage, chunk: Chunk, sent: Sentence) -> tuple[Candidate, np.ndarray]:
         """A unit (sentence, list block or list item) with its features."""
         text, hit = unit.text, unit.hit
-        lead = _lead_clause(text) if unit.is_block else ""
+        # a list inside one sentence counts for the nouns of a family only (« objectifs », « priorités »): read
+        # for any noun, it made scraped pages whose lists lost their line breaks answer worse (CNIL)
+        lead = _lead_clause(text) if unit.is_block else _inline_lead(text) if list_family else ""
+        lead_keys = match_keys(lead) if lead else set()
+        # the lead-in names the asked noun (« La phase 2 poursuit quatre objectifs : … ») or its family
+        names_list = listed is not None and any(
+            holds_key(st, pre, lead_keys) for st, pre in (listed, *list_family)
+        )  # fmt: skip
         own_keys = keys = match_keys(text)
         folded = context_folded = fold(text)
         if unit.context_text is not None:
@@ -329,13 +342,17 @@ def sentence_candidates(
                     else 0
                 ),
                 lists_noun=bool(
-                    unit.is_block
-                    and (
-                        (listed is not None and (values["heading"] or holds_key(*listed, match_keys(lead))))
-                        # « Qui peut répondre… ? »: « Peuvent déposer un dossier : - … », « Sont éligibles : - … »
-                        or (eligible and _ELIGIBLE.search(fold(lead + " " + unit.heading)) is not None)
+                    (
+                        unit.is_block
+                        and (
+                            (listed is not None and (values["heading"] or names_list))
+                            # « Qui peut répondre… ? »: « Peuvent déposer un dossier : - … », « Sont éligibles : - … »
+                            or (eligible and _ELIGIBLE.search(fold(lead + " " + unit.heading)) is not None)
+                        )
                     )
+                    or (not unit.is_block and names_list)  # « La mission avait trois buts : lancer…, tenir… »
                 ),
+                owns_list=names_list and any(holds_key(st, pre, lead_keys) for st, pre in owner_terms),
                 states_relation=bool(
                     (
                         values["time_relation"]
@@ -1265,6 +1282,41 @@ def _document_names(chunk: Chunk) -> tuple[tuple[str, str | None], ...]:
     meta = chunk.metadata
     # « et » first: name_keys skips a text's first word (a question's capitalised opening)
     return name_keys("et " + " et ".join(n for n in [meta.authority or "", *meta.places] if n))
+
+
+@cache
+def _list_family(noun: str) -> tuple[tuple[str, str | None], ...]:
+    """The keys of the words a lead-in may use for ``noun`` (« objectifs »: « buts », « priorités », « vise »),
+    from the table ``list_noun_families`` of ``data/answering.json``; none for a noun of no family."""
+    singular = fold(noun).removesuffix("s")
+    for family in data()["list_noun_families"]["families"]:
+        if singular in family:
+            return tuple(term_keys(w) for w in family)
+    return ()
+
+
+#: « Article 2 », « Objet », « Vu » and the like: a label before a colon, not a list's lead-in.
+_LABEL_LEAD = re.compile(r"(?:article|art\.|objet|vu|considerant|decide|note|nb|n\.b\.)\s*\d*\s*$")
+
+
+def _inline_lead(text: str) -> str:
+    """The clause that opens a list written inside one sentence: what comes before a colon that is
+    followed by items separated by « ; » or « , » (« La mission avait trois buts : lancer…, tenir… »),
+    from the previous colon on (« Article 1 : La phase vise à : … » → « La phase vise à »); "" if none.
+    A colon between digits (« 10:30 ») is not one."""
+    if "\n" in text:
+        return ""
+    colons = [m.start() for m in re.finditer(r"(?<!\d):|:(?!\d)", text)]
+    for k in range(len(colons) - 1, -1, -1):
+        rest = text[colons[k] + 1 :]
+        if ";" not in rest and "," not in rest:
+            continue
+        lead = text[colons[k - 1] + 1 if k else 0 : colons[k]].strip()
+        lead = re.split(r"(?<=[.!?])\s+", lead)[-1]
+        if len(lead.split()) < 2 or _LABEL_LEAD.match(fold(lead)):
+            return ""
+        return lead
+    return ""
 
 
 def _lead_clause(text: str) -> str:

@@ -43,7 +43,8 @@ class Candidate:
     states_relation: bool = False  # states the deadline, ceiling, floor or signature the question asks
     states_other: bool = False  # states only the other end of a period (« depuis 2011 » for « Jusqu'à quand… ? »)
     authorities: int = 0  # « Quelles collectivités… ? »: the French authorities it names, not the question's
-    lists_noun: bool = False  # a list block whose lead-in line or heading names what a list question asks
+    lists_noun: bool = False  # a list (block, or inline after « : ») whose lead-in or heading names the asked noun
+    owns_list: bool = False  # its lead-in names the question's subject too (« la phase 2 poursuit… »)
     states_agent: bool = False  # « Qui finance X ? »: says by whom (« X est cofinancé par … »)
     states_predicate: bool = False  # « Combien d'éleveurs ont été formés ? »: the sentence says « formés »
     to_recipient: bool = False  # gives something to the recipient the question names (« verse à Cusco »)
