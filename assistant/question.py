@@ -294,7 +294,12 @@ def _analyse(question: str) -> QuestionAnalysis:
     wants_place = qtype is AnswerType.NAME and bool(
         "où" in lowered
         or re.search(r"\bd'ou\b|\bwhere\b", folded)
-        or re.search(rf"\b(?:quel|quelle|quels|quelles|which|what)\s+(?:autres?\s+|other\s+)?(?:{places})\b", folded)
+        # « Quelles villes… ? », and « Quelles sont les villes… ? », « What are the other towns… ? »
+        or re.search(
+            rf"\b(?:quel|quelle|quels|quelles|which|what)\s+(?:(?:sont|etaient|are|were)\s+(?:les\s+|the\s+)?)?"
+            rf"(?:autres?\s+|other\s+)?(?:{places})\b",
+            folded,
+        )
     )
     relation = next((name for name, cues in d["time_relations"].items() if _cue(cues["question"]).search(folded)), None)
     return QuestionAnalysis(

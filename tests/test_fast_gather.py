@@ -62,7 +62,9 @@ def compose(*args: Any, **kwargs: Any) -> Any:
     return compose_answer(*args, **kwargs)
 
 
-def _document(doc_id: str, parts: list[tuple[str, str]], author: str | None = "Ville de Vallon") -> list[Chunk]:
+def _document(
+    doc_id: str, parts: list[tuple[str, str]], author: str | None = "Ville de Vallon", places: tuple[str, ...] = ()
+) -> list[Chunk]:
     chunks, offset = [], 0
     for k, (section, text) in enumerate(parts):
         sentences = tuple(Sentence(offset + s, offset + e, text[s:e]) for s, e in split_sentences(text))
@@ -76,7 +78,7 @@ def _document(doc_id: str, parts: list[tuple[str, str]], author: str | None = "V
                 title=parts[0][0],
                 section=section,
                 sentences=sentences,
-                metadata=DocumentMetadata(authority=author),
+                metadata=DocumentMetadata(authority=author, places=places),
             )
         )
         offset += len(text) + 2
@@ -315,3 +317,31 @@ def test_a_list_question_gets_the_list_of_what_it_names_not_another_owners() -> 
     # asked of the mission, its aims are the answer
     answer = _ask("Quels étaient les objectifs de la mission à Lindi ?", docs)
     assert answer.text.startswith("La mission avait trois buts"), answer.text
+
+
+#: Another authority's report that names Vallon in passing, and Vallon's own page on its twinning.
+BRISSAC = [
+    (
+        "Brissac en Pologne",
+        "Brissac en Pologne\n\nAux côtés de la Ville de Vallon et du Département de la Loire, la Ville de Brissac "
+        "a rappelé son jumelage avec Tarnow.\n",
+    )
+]
+VALLON_TWIN = [
+    (
+        "Vallon et Kumasi",
+        "Vallon et Kumasi\n\nUn serment de jumelage a été signé entre Vallon et Kumasi le 3 mai 2001.\n\n"
+        "Les deux villes échangent chaque année des classes de collège.\n",
+    )
+]
+
+
+def test_an_authoritys_partners_come_from_its_own_documents_not_from_anothers_that_names_it() -> None:
+    docs = {
+        "vallon.txt": _document("vallon.txt", VALLON_TWIN, author="Ville de Vallon", places=("Kumasi",)),
+        "brissac.txt": _document("brissac.txt", BRISSAC, author="Ville de Brissac", places=("Tarnow",)),
+    }
+    for question in ("Avec quelles villes Vallon est-elle jumelée ?", "Quelles sont les villes partenaires de Vallon ?"):
+        answer = _ask(question, docs)
+        assert "Kumasi" in answer.text.split("[")[0], (question, answer.text)  # the partner comes first
+        assert "Tarnow" not in answer.text, (question, answer.text)  # Brissac's twin is not Vallon's

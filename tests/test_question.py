@@ -323,3 +323,18 @@ def test_a_definition_cue_that_ends_with_an_apostrophe_runs_into_the_next_word()
     assert a.type is AnswerType.DEFINITION and a.subject == "aryk"
     assert analyse("qu'est ce qu'une khettara").subject == "khettara"
     assert analyse("Qu'est ce qu'il y avait dans le convoi de novembre 2023 ?").type is not AnswerType.DEFINITION
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_place"),
+    [
+        ("Avec quelles villes Clamart est-elle jumelée ?", True),
+        ("Quelles sont les villes partenaires de Clamart ?", True),  # « sont les » between the cue and the noun
+        ("Quels sont les autres pays partenaires de la Région ?", True),
+        ("Which towns is Rennes twinned with?", True),
+        ("Quels sont les objectifs de la coopération avec Artachat ?", False),
+        ("Quelles sont les missions du comité de jumelage ?", False),
+    ],
+)
+def test_a_question_about_places_is_read_even_when_it_says_quelles_sont_les(question: str, wants_place: bool) -> None:
+    assert analyse(question).wants_place is wants_place

@@ -187,9 +187,10 @@ def compose(
     if analysis.is_list and analysis.wants_place and any(a.places for a in answers):
         # « Avec quelles villes… ? »: the sentences that name places, when some do
         answers = [a for a in answers if a.places]
-    if any(a.authorities for a in answers):
+    if any(a.authorities for a in answers) and not asks_partners(analysis):
         # « Quelles autres collectivités… ? »: the sentences that name French local authorities, when some
-        # do, or the list the question's noun announces (« Les communes participantes sont : - Montreuil… »)
+        # do, or the list the question's noun announces (« Les communes participantes sont : - Montreuil… »);
+        # not an authority's partners (« Avec quelles villes Clamart est-elle jumelée ? »: Artachat, abroad)
         answers = [a for a in answers if a.authorities or a.lists_noun]
     if turn is not None and analysis.type.span_kind in _VALUE_KINDS:
         # « Et pour l'éducation ? » after « …budget total : 560 000 euros »: a new value, not the one the
@@ -286,7 +287,17 @@ def compose(
         if owned:
             top = owned[0]
             answers = [top, *(a for a in answers if a is not top)]
+    if analysis.is_list and _by_other_authority(top, profile):
+        # « Avec quelles villes Clamart est-elle jumelée ? » is answered from Clamart's documents (« serment de
+        # jumelage … entre Clamart et Artachat »), not by Aix-en-Provence's report of its own twinning that
+        # names Clamart in passing, when a close sentence of Clamart's is there
+        own = [a for a in answers if a.score >= best - LIST_MARGIN and _by_named_authority(a, profile)]
+        if own:
+            top = own[0]
     if analysis.is_list:
+        if _by_named_authority(top, profile):
+            # the items of an authority's list come from its own documents, not from another's that names it
+            answers = [top, *(a for a in answers if a is not top and not _by_other_authority(a, profile))]
         chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
     else:
         chosen = [top]
@@ -483,6 +494,21 @@ def _promote(answers: list[Candidate], wanted: Callable[[Candidate], bool], floo
         return answers
     chosen = next((a for a in answers if wanted(a) and a.score >= floor), None)
     return answers if chosen is None else [chosen, *(a for a in answers if a is not chosen)]
+
+
+def _by_named_authority(candidate: Candidate, profile: QuestionProfile) -> bool:
+    """Whether the candidate's document is written by an authority the question names."""
+    author = candidate.hit.chunk.metadata.authority
+    keys = match_keys(author) if author else set()
+    return any(holds_key(st, pre, keys) for st, pre in profile.named)
+
+
+def _by_other_authority(candidate: Candidate, profile: QuestionProfile) -> bool:
+    """Whether the candidate's document is written by a known authority the question does not name,
+    while the question names someone (« Avec quelles villes Clamart… ? » read in Aix-en-Provence's report)."""
+    return bool(profile.named and candidate.hit.chunk.metadata.authority) and not _by_named_authority(
+        candidate, profile
+    )
 
 
 def _list_items(
