@@ -145,6 +145,8 @@ def test_word_lists_are_data_files() -> None:
         ("Depuis mai 2003, puis le 15/10/2025 et le 2025-06-16.", ["mai 2003", "15/10/2025", "2025-06-16"]),
         ("Une association loi 1901 créée en 1988.", ["1988"]),  # « loi 1901 » names a law
         ("Le 1er DECEMBRE 2024", ["1er DECEMBRE 2024"]),
+        ("Les Assises de Goris (2-3 juin 2025).", ["2-3 juin 2025"]),  # a range of days with a hyphen
+        ("Séminaire des 12 – 14 mars 2024.", ["12 – 14 mars 2024"]),  # or a dash
     ],
 )
 def test_dates_as_written(sentence: str, dates: list[str]) -> None:

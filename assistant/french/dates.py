@@ -2,7 +2,7 @@
 
 * :data:`MONTH` (as written, accents optional), :data:`MONTH_FOLDED` and :data:`WEEKDAY_FOLDED`
   (folded text, month abbreviations included), from ``data/french.json``;
-* :data:`DATE`: a date in a sentence as written (« du 3 au 7 février 2025 », « 31 mai 2003 »,
+* :data:`DATE`: a date in a sentence as written (« du 3 au 7 février 2025 », « 2-3 juin 2025 », « 31 mai 2003 »,
   « mai 2003 », « 15/10/2025 », « 2025-06-16 », « 2003 »), and :data:`YEAR_ONLY`;
 * :data:`DATE_FOLDED` and :func:`parse_date`: a full date of folded text (« 10/03/2025 »,
   « 2025-03-10 », « lundi 3 fevr. 2025 ») and its value.
@@ -34,7 +34,7 @@ _DAY = r"(?:1er|[0-3]?\d)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: A date in a sentence as written (case ignored), from a lone year to a range of days.
 DATE = re.compile(
-    rf"\b(?:(?:du\s+|entre\s+le\s+)?{_DAY}(?:\s+{MONTH})?\s+(?:au|et)\s+)?{_DAY}\s+{MONTH}(?:\s+{_YEAR})?\b"
+    rf"\b(?:(?:du\s+|entre\s+le\s+)?{_DAY}(?:\s+{MONTH})?\s+(?:au|et)\s+|{_DAY}\s?[-–]\s?)?{_DAY}\s+{MONTH}(?:\s+{_YEAR})?\b"
     rf"|\b{MONTH}\s+{_YEAR}\b"
     r"|\b[0-3]?\d/[01]?\d/(?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
