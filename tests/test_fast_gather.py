@@ -345,3 +345,22 @@ def test_an_authoritys_partners_come_from_its_own_documents_not_from_anothers_th
         answer = _ask(question, docs)
         assert "Kumasi" in answer.text.split("[")[0], (question, answer.text)  # the partner comes first
         assert "Tarnow" not in answer.text, (question, answer.text)  # Brissac's twin is not Vallon's
+
+
+#: A department's page: one sentence names French partners in passing, the list names partners abroad.
+DEPARTMENT = [
+    (
+        "Nos coopérations",
+        "Nos coopérations\n\nAux côtés de la Ville de Lyon, du Département du Calvados et de la Communauté de "
+        "Roissy, le Département coopère dans la durée.\n\n"
+        "- Partenariat avec la Fondation Aznavour à Erevan (Arménie) pour la culture ;\n"
+        "- Partenariat avec l'Institut français de Pologne pour la francophonie.\n",
+    )
+]
+
+
+def test_a_country_question_is_answered_by_the_sentences_that_name_countries() -> None:
+    docs = {"departement.txt": _document("departement.txt", DEPARTMENT, author=None)}
+    answer = _ask("Avec quels pays le Département coopère-t-il ?", docs)
+    assert "Arménie" in answer.text.split("[")[0], answer.text
+    assert "Calvados" not in answer.text, answer.text  # French towns and departments are no countries

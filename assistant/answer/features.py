@@ -627,8 +627,11 @@ def _place_names(names: list[spans.Span], text: str, passage: _Passage, countrie
     for, among the sentence's new names: partner places (not the writing authority), or countries
     when countries are asked."""
     places, home = set(passage.places), set(passage.home)
-    out = {fold(n.text) for n in names if _partner_place(n, text, places, home, countries)}
-    return out | _countries(_split_names(names)) if countries else out
+    if countries:
+        # « Avec quels pays… ? » is answered by countries (« Erevan (Arménie) »), not by the towns and
+        # departments a sentence lists (« la Ville de Lyon, le Département du Calvados… »)
+        return _countries(_split_names(names))
+    return {fold(n.text) for n in names if _partner_place(n, text, places, home, countries)}
 
 
 def _listed_names(names: list[spans.Span], countries: bool) -> int:
