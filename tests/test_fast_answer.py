@@ -1256,18 +1256,6 @@ def test_a_definition_cue_that_begins_near_the_subject_counts_even_when_it_is_lo
     assert not _defines("Le MRF a été présenté lors de la réunion du conseil, c'est-à-dire en mai.", "MRF")
 
 
-def test_an_acronym_explained_in_brackets_near_it_is_defined() -> None:
-    """« C'est quoi l'appui DCOL ? »: the sentence explains it in brackets a few words after it."""
-    from assistant.answer.features import _defines
-
-    text = "Grâce à l'appui DCOL de Cités Unies France (dispositif d'appui aux collectivités territoriales), un projet est né."
-    assert _defines(text, "appui dcol") and _defines(text, "dcol")
-    assert not _defines("Le DCOL de Cités Unies France (Paris) a aidé la ville.", "dcol")  # a place, not a gloss
-    assert not _defines("Le dcol (dispositif d'appui aux collectivités) a aidé la ville.", "dcol")  # no acronym
-    assert not _defines("Le DCOL a aidé la ville de Goris et la commune voisine (avec un appui de l'État).", "dcol")
-    assert not _defines("DCOL " + "(" * 5000 + "a b c d", "dcol")  # hostile brackets stay quiet and linear
-
-
 def test_an_acronym_named_by_one_passage_of_a_document_covers_its_other_passages() -> None:
     """« Qui peut répondre à l'appel à projets FRISI ? »: the eligibility list sits in a passage of the
     call that does not repeat « FRISI »; another retrieved passage of the same call does. A place is not

@@ -1375,28 +1375,7 @@ def _defines(text: str, subject: str) -> bool:
         return False
     after = folded[found.end() : found.end() + 60]
     # a cue that begins within 25 characters of the subject (« le MRF de la ville, c'est-à-dire… »)
-    if any(0 <= after.find(cue) < 25 for cue in data()["definition_cues"]):
-        return True
-    return _glossed(text, subject.strip())
-
-
-#: A gloss in brackets: a common noun (lower case) and at least three more words (« (dispositif d'appui
-#: aux collectivités…) »), not a place or an acronym (« (Arménie) », « (CUF) »).
-_GLOSS = re.compile(r"\(\s*[a-zàâäéèêëîïôöùûüç][\w'’-]*(?:\s+[^\s()]+){3}")
-
-
-def _glossed(text: str, subject: str) -> bool:
-    """Whether the subject's last word, an acronym in the text, is explained in brackets within 25 characters
-    after it (« l'appui DCOL de Cités Unies France (dispositif d'appui aux collectivités territoriales…) »)."""
-    last = subject.split()[-1] if subject.split() else ""
-    if len(last) < 2 or not last.isalpha():
-        return False
-    found = re.search(r"(?<!\w)" + re.escape(last) + r"(?!\w)", text, re.IGNORECASE)
-    if found is None or not found.group().isupper():
-        return False
-    after = text[found.end() : found.end() + 120]
-    bracket = after.find("(")
-    return 0 <= bracket < 25 and _GLOSS.match(after, bracket) is not None
+    return any(0 <= after.find(cue) < 25 for cue in data()["definition_cues"])
 
 
 _CONNECTORS = frozenset("de du des d la le les l et en à a au aux sur pour par dans".split())
