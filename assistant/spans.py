@@ -150,7 +150,8 @@ def _names(text: str) -> list[Span]:
             # a capital at the start of a sentence or a list item is not a name by itself,
             # unless the word is a name anyway (an acronym, or several capitalised words)
             first = m.group().split()[0]
-            if not (first.isupper() and len(first) > 1) and " " not in m.group() and "-" not in m.group():
+            # (words may be joined by a no-break space: « M. Alexis\u00a0CAVAREC »)
+            if not (first.isupper() and len(first) > 1) and len(m.group().split()) == 1 and "-" not in m.group():
                 continue
         value = m.group()
         words = value.split()

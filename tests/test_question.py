@@ -338,3 +338,9 @@ def test_a_definition_cue_that_ends_with_an_apostrophe_runs_into_the_next_word()
 )
 def test_a_question_about_places_is_read_even_when_it_says_quelles_sont_les(question: str, wants_place: bool) -> None:
     assert analyse(question).wants_place is wants_place
+
+
+def test_a_name_whose_words_a_no_break_space_joins_is_one_name() -> None:
+    """Word processors join a first name and a surname with a no-break space: still a name, after a title."""
+    text = "Représentant : M. Alexis\u00a0CAVAREC (Chargé de mission)"
+    assert spans.find(text, SpanKind.NAME)[0].text.split() == ["Alexis", "CAVAREC"]
