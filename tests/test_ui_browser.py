@@ -7,6 +7,7 @@ views are saved to ``test-artifacts/``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from collections.abc import Iterator
@@ -232,8 +233,15 @@ def test_keyboard_only_navigation_reaches_the_question_and_the_citations(
 ) -> None:
     page = Page(chromium, app_url[0])
     try:
+        # the question box has the focus on arrival (given by the page's script once it has loaded: on a busy
+        # machine that can come a moment after the page itself, so it is waited for, up to 15 s)
+        ready = "document.activeElement && ['TEXTAREA', 'INPUT'].includes(document.activeElement.tagName)"
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+        with contextlib.suppress(PlaywrightTimeoutError):  # the assertion below says what had the focus
+            page.page.wait_for_function(ready, timeout=15_000)
         focused = page.page.evaluate("document.activeElement && document.activeElement.tagName")
-        assert focused in {"TEXTAREA", "INPUT"}  # the question box has the focus on arrival
+        assert focused in {"TEXTAREA", "INPUT"}
         page.ask("Avec quelle ville arménienne Clamart est-elle jumelée ?", keyboard=True)
         seen = set()
         for _ in range(60):
