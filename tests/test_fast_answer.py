@@ -1499,9 +1499,11 @@ def test_a_ceiling_is_stated_beside_its_value() -> None:
 
 def test_an_amount_requested_or_given_by_someone_else_is_not_what_the_named_giver_gives() -> None:
     """« Combien l'Agence de l'eau apporte-t-elle à Ségou ? »: « D'autoriser le Président à solliciter auprès
-    de l'Agence de l'eau une subvention de 60 000 euros » is an amount asked for, and « Le budget de la phase
-    s'élève à 186 000 euros » names no giver: « pas trouvé ». The author of a deliberation gives in it; a
-    question about the request itself is answered by it."""
+    de l'Agence de l'eau une subvention de 60 000 euros » is an amount asked for: what the Agence granted comes
+    first when a sentence says it, and the request, quoted as such, only when none does (terrain-g g07);
+    « Le budget de la phase s'élève à 186 000 euros » names no giver. A deliberation whose title names only the
+    phase 1 does not answer about the phase 2. The author of a deliberation gives in it; a question about the
+    request itself is answered by it."""
     from assistant.answer.features import _giver_keys, _only_requested
 
     assert [st for st, _ in _giver_keys("Combien l'Agence de l'eau Loire-Bretagne apporte-t-elle à Ségou ?")]
@@ -1526,8 +1528,26 @@ def test_an_amount_requested_or_given_by_someone_else_is_not_what_the_named_give
         "Le budget de la phase 2 du programme de Ségou s'élève à 186 000 euros. Article 4 : D'autoriser le "
         "Président à solliciter auprès de l'Agence de l'eau Loire-Bretagne une subvention de 60 000 euros pour Ségou.\n"
     )
-    a, _ = _one_passage("Combien l'Agence de l'eau Loire-Bretagne apporte-t-elle à la phase 2 à Ségou ?", text)
+    question = "Combien l'Agence de l'eau Loire-Bretagne apporte-t-elle à la phase 2 à Ségou ?"
+    a, _ = _one_passage(question, text)
+    assert not a.abstained and a.short_answer == "60 000 euros" and "solliciter" in a.text, a.text
+    granted = text + "L'Agence de l'eau Loire-Bretagne a accordé 45 000 euros à la phase 2 à Ségou.\n"
+    a, _ = _one_passage(question, granted)
+    assert not a.abstained and a.short_answer == "45 000 euros", a.text
+    # « Quel montant l'Agence a-t-elle accordé… ? » names its giver as « Combien l'Agence… ? » does
+    a, _ = _one_passage("Quel montant l'Agence de l'eau Loire-Bretagne a-t-elle accordé à la phase 2 à Ségou ?", granted)
+    assert not a.abstained and a.short_answer == "45 000 euros", a.text
+    assert [st for st, _ in _giver_keys("Quel montant la DAECT a-t-elle accordé pour la phase 2 ?")] == ["daect"]
+    assert _giver_keys("Quel est le montant de la subvention ?") == ()
+    # the request is the phase 1's: the deliberation's title says so, the phase 2 is not answered by it
+    phase1 = (
+        "Article 4 : D'autoriser le Président à solliciter auprès de l'Agence de l'eau Loire-Bretagne une "
+        "subvention de 60 000 euros pour Ségou.\n"
+    )
+    a, _ = _one_passage(question, phase1, title="Programme d'eau potable de Ségou, phase 1 (2023-2024)")
     assert a.abstained, a.text
+    a, _ = _one_passage(question.replace("phase 2", "phase 1"), phase1, title="Programme de Ségou, phase 1 (2023-2024)")
+    assert not a.abstained and a.short_answer == "60 000 euros", a.text
     a, _ = _one_passage("Quelle subvention est demandée à l'Agence de l'eau Loire-Bretagne pour Ségou ?", text)
     assert not a.abstained and a.short_answer == "60 000 euros", a.text
     # the giver wrote the deliberation: its own « D'attribuer… » need not name it
@@ -1546,7 +1566,7 @@ def test_an_amount_requested_or_given_by_someone_else_is_not_what_the_named_give
         term_keys("Loire"),
         term_keys("Bretagne"),
     )
-    a, _ = _one_passage(lower, text)
+    a, _ = _one_passage(lower, phase1, title="Programme d'eau potable de Ségou, phase 1 (2023-2024)")
     assert a.abstained, a.text
 
 

@@ -145,13 +145,13 @@ def compose(
     bound = analysis.time_relation in ("deadline", "ceiling", "floor")
     if (
         first < ANSWER_PASSAGES
-        and any(s.answers for s in shallow)
+        and any(s.answers and not s.only_requested for s in shallow)
         and not (bound and not any(s.answers and s.states_relation for s in shallow))
     ):
         # the best passages hold an answer of the asked type (and the deadline of « Jusqu'à quand… ? »):
         # a deeper passage's sentence is kept only if it is clearly better (otherwise the deeper
         # passages are looked at before giving up)
-        top_shallow = max((s.score for s in shallow if s.answers), default=0.0)
+        top_shallow = max((s.score for s in shallow if s.answers and not s.only_requested), default=0.0)
         scored = [s for s in scored if s.hit.rank <= first or s.score >= top_shallow + DEEP_MARGIN]
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
@@ -173,6 +173,8 @@ def compose(
         # sentence is close enough to be a paraphrase of it
         return not_found, ev
     answers = [s for s in scored if s.answers]
+    if any(not a.only_requested for a in answers):
+        answers = [a for a in answers if not a.only_requested]
     edition = _edition_asked(fold(turn or search_query), hits, profile)
     if edition is not None:
         # « …avec la première convention ? »: not the renewed convention's sentences (those that speak of the

@@ -33,7 +33,7 @@ from .profile import QuestionProfile, holds_key, name_keys
 from .values import Candidate
 
 #: How many top passages the answer's sentences may come from.
-ANSWER_PASSAGES = 8
+ANSWER_PASSAGES = 12
 #: … but first only from this many: the deeper ones are searched when these hold no answer.
 FIRST_PASSAGES = 4
 #: A short line of its own (at most LABEL_WORDS words, no final punctuation) is a label, not a sentence.
@@ -245,6 +245,9 @@ def sentence_candidates(
             "signing": float(bool((signing and _signs(signing, folded)) or (voting and voting.search(folded)))),
         }
         features = np.array([values[name] for name in FEATURES], dtype=np.float64)
+        # « Combien l'Agence apporte-t-elle ? » is answered by the subsidy it grants, rather than by the one the
+        # Syndicat will request of it (kept, the request quoted, when no sentence says what was granted)
+        only_requested = bool(giver and not q_requests and _only_requested(folded, [fold(t.text) for t in typed]))
         found_answer = (
             (not strong or bool(typed))
             and (
@@ -255,8 +258,8 @@ def sentence_candidates(
             and passage.named
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
-            # « Combien l'Agence apporte-t-elle ? » is not answered by the subsidy the Syndicat will request of it
-            and not (giver and not q_requests and _only_requested(folded, [fold(t.text) for t in typed]))
+            # …nor, when it names no phase of its own, one of a document whose title names only the phase 1
+            and not (q_labels and not labels(context_folded) and _label_conflict(q_labels, fold(chunk.title)))
             # nor by a sentence that does not name the giver the question names (the budget of the phase)
             # (the document's author gives in its own deliberation: « D'attribuer une subvention de … »)
             # (only its author: a note by the Région about Samarcande does not make Samarcande the giver)
@@ -369,6 +372,7 @@ def sentence_candidates(
                 ),
                 states_other=bool(values["time_other"]),
                 to_recipient=to_recipient,
+                only_requested=only_requested,
                 states_agent=bool(agent and agent.search(folded)),
                 states_predicate=bool(predicate and holds_key(*predicate, own_keys)),
             ),
@@ -961,9 +965,9 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     as names (``named``, the question's names found in them)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    if "combien" not in folded:
+    start = _giver_start(folded)
+    if start is None:
         return ()
-    start = folded.index("combien") + 1
     verbs = set(data()["giving_verbs"])
     # « apporte-t-elle », « verse-t-il »: the verb before its inverted pronoun
     end = next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), None)
@@ -978,6 +982,19 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
 
 
 _QUESTION_WORDS = re.compile(r"[^\W\d_][\w'-]*")
+#: « Quel montant <giver> a-t-il accordé… ? », « Quelle somme… ? »: the value asked, the giver after it
+_VALUE_NOUNS = frozenset({"montant", "somme"})
+
+
+def _giver_start(folded: list[str]) -> int | None:
+    """Where the giver begins among a question's folded words: after « combien », or after « quel
+    montant » / « quelle somme »; None when the question asks neither."""
+    if "combien" in folded:
+        return folded.index("combien") + 1
+    for i in range(1, len(folded)):
+        if folded[i] in _VALUE_NOUNS and folded[i - 1] in ("quel", "quelle"):
+            return i + 1
+    return None
 
 
 def _giver_words(question: str) -> set[str]:
@@ -986,7 +1003,9 @@ def _giver_words(question: str) -> set[str]:
     expansion in a sentence would share no word with it)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    start = folded.index("combien") + 1 if "combien" in folded else len(folded)
+    start = _giver_start(folded)
+    if start is None:
+        start = len(folded)
     verbs = set(data()["giving_verbs"])
     end = next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), start)
     parts = [p for w in words[start:end] for p in re.split(r"[-'’]", w) if p]

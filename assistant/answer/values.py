@@ -48,4 +48,5 @@ class Candidate:
     states_agent: bool = False  # « Qui finance X ? »: says by whom (« X est cofinancé par … »)
     states_predicate: bool = False  # « Combien d'éleveurs ont été formés ? »: the sentence says « formés »
     to_recipient: bool = False  # gives something to the recipient the question names (« verse à Cusco »)
+    only_requested: bool = False  # every amount it gives the question's giver is one asked of it (« solliciter… »)
     features: tuple[float, ...] = ()  # its values of features.FEATURES (what its score was computed from)
