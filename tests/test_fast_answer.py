@@ -772,6 +772,55 @@ def test_a_clearly_better_sentence_of_a_deeper_passage_answers() -> None:
     assert a.short_answer == "15 000 habitants"
 
 
+def test_a_deeper_sentence_half_a_log_odds_better_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence of the fifth passage answers a one-fact question when it scores half a log-odds above the
+    best answer of the first four (« Réunion du jury : 15 avril 2025 » under « Depuis 2016… », terrain-d d15,
+    lost by 0.04 at the former margin of 1.0); a little above is not enough."""
+    import importlib
+    from dataclasses import replace
+
+    composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
+    assert composing.DEEP_MARGIN == 0.5
+    score = composing.score_sentences
+    question = "Quand se réunit le jury de l'appel à projets Solidarité Loire ?"
+    shallow = [
+        "Depuis 2016, le Département soutient les associations par l'appel à projets Solidarité Loire.\n",
+        "L'appel à projets a été ouvert le 6 janvier 2025.\n",
+        "Le règlement a été approuvé le 2 décembre 2024.\n",
+        "La permanence a lieu le 14 janvier 2025.\n",
+    ]
+    deep = "La réunion du jury de l'appel à projets Solidarité Loire aura lieu le 15 avril 2025.\n"
+
+    def with_deep_ahead(by: float) -> Any:
+        def spy(*args: object, **kwargs: object) -> list[Candidate]:
+            out = score(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes compose's arguments on
+            best = max(c.score for c in out if c.hit.rank <= 4 and c.answers)
+            out = [replace(c, score=best + by) if "jury" in c.text else c for c in out]
+            return sorted(out, key=lambda c: -c.score)
+
+        return spy
+
+    monkeypatch.setattr(composing, "score_sentences", with_deep_ahead(0.7))
+    assert _passages(question, [*shallow, deep]).short_answer == "15 avril 2025"
+    monkeypatch.setattr(composing, "score_sentences", with_deep_ahead(0.2))
+    assert _passages(question, [*shallow, deep]).short_answer != "15 avril 2025"
+
+
+def test_a_count_of_instalments_is_stated_in_tranches() -> None:
+    """« En combien de versements… ? » is answered by « versé en trois tranches » (the family of the counted
+    noun, ``counted_families`` in answering.json), where it was « pas trouvé » (terrain-c c09)."""
+    text = (
+        "La participation du Département s'élève à 120 000 euros pour la période 2024-2027. Ce montant sera versé "
+        "en trois tranches annuelles de 40 000 euros, la première à la signature de la convention.\n"
+    )
+    a, _ = _one_passage("En combien de versements le Département paie-t-il sa participation ?", text)
+    assert not a.abstained and a.short_answer == "trois tranches", a.text
+    # a number word that counts something else is still no count of versements
+    other = "Le Département a organisé trois réunions avec la province. Sa participation est versée chaque année.\n"
+    a, _ = _one_passage("En combien de versements le Département paie-t-il sa participation ?", other)
+    assert a.short_answer != "trois réunions", a.text
+
+
 def test_a_date_stated_more_precisely_elsewhere_comes_first() -> None:
     """« rouverte en septembre 2025 » and « Elle a rouvert le 20 septembre 2025 »: the precise date."""
     text = (

@@ -62,7 +62,7 @@ _VALUE_KINDS = (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATI
 SENTENCE_MARGIN = 1.0
 #: A sentence of a passage ranked below FIRST_PASSAGES answers a one-fact question only if its score
 #: (log-odds) is this much above the best sentence of the first passages.
-DEEP_MARGIN = 1.0
+DEEP_MARGIN = 0.5
 #: A second sentence is added to a one-fact answer only if both together stay under this many words.
 SHORT_ANSWER_WORDS = 45
 #: A follow-up's sentence that names what the follow-up names comes first if its score is this close.

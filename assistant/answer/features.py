@@ -138,6 +138,8 @@ def sentence_candidates(
     q_recipients = _recipient_keys(qfold, q_names) if span_kind in (SpanKind.AMOUNT, SpanKind.NUMBER) else ()
     counted_match = re.search(r"\bcombien\s+(?:de|d['’])\s*([a-z]+)", qfold)
     counted = counted_match.group(1) if counted_match else None
+    # « En combien de versements… ? » is answered by « en trois tranches »: the words of its family count it too
+    counted_as = (counted, *data()["counted_families"].get(counted, ())) if counted else (None,)
     predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
     units = _measure_units(qfold) if span_kind is SpanKind.NUMBER else ()
     relation = _relation_pattern(analysis.time_relation)
@@ -189,7 +191,9 @@ def sentence_candidates(
             found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
         typed = spans.novel(found, known)
         if span_kind is SpanKind.NUMBER:
-            typed = [t for t in typed if t.kind is SpanKind.AMOUNT or spans.counts(text, t, counted)]
+            typed = [
+                t for t in typed if t.kind is SpanKind.AMOUNT or any(spans.counts(text, t, c) for c in counted_as)
+            ]
         if units:
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             typed = [t for t in typed if _with_unit(text, t, units)]
