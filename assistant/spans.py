@@ -68,7 +68,7 @@ _NUMBER = re.compile(
 )
 # A name: capitalised words (with the connectors of French names between them), or an acronym.
 _CAP = CAP_WORD
-_CONNECT = r"(?:de|du|des|d['’]|la|le|les|l['’]|et|sur|en|à|-)"
+_CONNECT = r"(?:de|du|des|d['’]|la|le|les|l['’]|et|sur|en|-)"
 _NAME = re.compile(rf"\b{_CAP}(?:(?:\s+{_CONNECT}\s*|\s+)(?:{_CAP}))*|\b[A-Z]{{2,}}\w*")
 # A duration: « trois ans », « 18 mois », « une durée de cinq ans », « pour la période 2023-2026 »
 _DURATION = re.compile(

@@ -821,6 +821,44 @@ def test_a_count_of_instalments_is_stated_in_tranches() -> None:
     assert a.short_answer != "trois réunions", a.text
 
 
+def test_where_a_convention_was_signed_is_its_signature_line_not_an_earlier_accord() -> None:
+    """« Dans quelle ville la convention 2023-2026 a-t-elle été signée ? »: « Fait à Rennes, le 18 novembre
+    2022 », where Rennes is the writing authority's own town (a partner place is asked otherwise), not
+    « Un premier accord a été signé à Antananarivo le 22 septembre 2011 » (terrain a47)."""
+    text = (
+        "Un premier accord a été signé à Antananarivo le 22 septembre 2011. La présente convention fixe le cadre "
+        "de la coopération pour la période 2023-2026.\n\nFait à Rennes, le 18 novembre 2022, en deux exemplaires "
+        "originaux.\n"
+    )
+    metadata = DocumentMetadata(authority="Région Bretagne", places=("Analamanga", "Antananarivo"))
+    question = "Dans quelle ville la convention Bretagne–Analamanga 2023-2026 a-t-elle été signée ?"
+    a, _ = _one_passage(question, text, title="Convention Bretagne Analamanga 2023-2026", metadata=metadata)
+    assert not a.abstained and a.short_answer == "Rennes", a.text
+    a, _ = _one_passage("Où le premier accord Bretagne–Analamanga a-t-il été signé en 2011 ?", text,
+                        title="Convention Bretagne Analamanga 2023-2026", metadata=metadata)  # fmt: skip
+    assert not a.abstained and a.short_answer == "Antananarivo", a.text
+
+
+def test_a_table_value_under_another_year_s_column_does_not_answer_about_this_year() -> None:
+    """« | Édition 2026 | Édition 2025 » then « Dossiers reçus | – | 31 »: 31 is the 2025 count, no answer to
+    « Combien de dossiers… en 2026 ? » (terrain-p p27); asked about 2025 it is, and each year's ceiling is
+    read in its own column."""
+    text = (
+        "Chiffres de l'appel à projets Caraïbes.\n\n | Édition 2026 | Édition 2025\n"
+        "Subvention maximale (plafond) par projet | 25 000 euros | 20 000 euros\n"
+        "Dossiers reçus | – | 31\n"
+    )
+    title = "Appel à projets Caraïbes 2026"
+    a, _ = _one_passage("Combien de dossiers ont été reçus pour l'appel à projets Caraïbes 2026 ?", text, title=title)
+    assert a.abstained or a.short_answer != "31", a.text
+    a, _ = _one_passage("Combien de dossiers ont été reçus pour l'appel à projets Caraïbes 2025 ?", text, title=title)
+    assert not a.abstained and a.short_answer == "31", a.text
+    a, _ = _one_passage("Quel est le plafond de l'appel à projets Caraïbes en 2025 ?", text, title=title)
+    assert not a.abstained and a.short_answer == "20 000 euros", a.text
+    a, _ = _one_passage("Quel est le plafond de l'appel à projets Caraïbes en 2026 ?", text, title=title)
+    assert not a.abstained and a.short_answer == "25 000 euros", a.text
+
+
 def test_a_date_stated_more_precisely_elsewhere_comes_first() -> None:
     """« rouverte en septembre 2025 » and « Elle a rouvert le 20 septembre 2025 »: the precise date."""
     text = (
@@ -1617,6 +1655,33 @@ def test_an_amount_requested_or_given_by_someone_else_is_not_what_the_named_give
     )
     a, _ = _one_passage(lower, phase1, title="Programme d'eau potable de Ségou, phase 1 (2023-2024)")
     assert a.abstained, a.text
+
+
+def test_the_giver_s_own_amount_in_a_financing_plan_is_read_as_requested() -> None:
+    """« Quel montant le FCR a accordé… ? »: in « Département, 120 000 euros ; Fonds de coopération régionale
+    (FCR), 180 000 euros sollicités ; association, 10 000 euros », the FCR's amount is a request (« sollicités »
+    after it); « Le FCR a accordé 150 000 euros, pour 180 000 euros sollicités » says what it granted
+    (terrain-q q07)."""
+    from assistant.answer.features import _giver_values, _only_requested
+
+    plan = (
+        "considerant que le plan de financement s'etablit comme suit : departement, 120 000 euros ; fonds de "
+        "cooperation regionale (fcr), 180 000 euros sollicites ; association, 10 000 euros."
+    )
+    amounts = ["120 000 euros", "180 000 euros", "10 000 euros"]
+    fcr = ((*term_keys("FCR")[:1], None),)
+    assert _giver_values(plan, fcr, amounts) == ["180 000 euros"]
+    assert _only_requested(plan, _giver_values(plan, fcr, amounts))
+    assert not _only_requested(plan, amounts)  # the Département's 120 000 euros are no request
+    granted = "le fcr a accorde 150 000 euros, pour 180 000 euros sollicites."
+    assert not _only_requested(granted, _giver_values(granted, fcr, ["150 000 euros", "180 000 euros"]))
+    text = (
+        "Considérant que le plan de financement de la phase 2 s'établit comme suit : Département de Mayotte, "
+        "120 000 euros ; Fonds de coopération régionale (FCR), 180 000 euros sollicités ; association Nature, "
+        "10 000 euros. Le FCR a accordé 150 000 euros à la phase 2, pour 180 000 euros sollicités.\n"
+    )
+    a, _ = _one_passage("Quel montant le FCR a accordé pour la phase 2 ?", text)
+    assert not a.abstained and a.short_answer == "150 000 euros", a.text
 
 
 def test_a_count_question_gets_the_count_of_its_own_verb(monkeypatch: pytest.MonkeyPatch) -> None:

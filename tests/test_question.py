@@ -344,3 +344,12 @@ def test_a_name_whose_words_a_no_break_space_joins_is_one_name() -> None:
     """Word processors join a first name and a surname with a no-break space: still a name, after a title."""
     text = "Représentant : M. Alexis\u00a0CAVAREC (Chargé de mission)"
     assert spans.find(text, SpanKind.NAME)[0].text.split() == ["Alexis", "CAVAREC"]
+
+
+def test_a_capitalised_word_before_a_spaced_a_is_not_part_of_the_name_after_it() -> None:
+    """« Fait à Rennes, le 18 novembre 2022 »: the name is Rennes (the sentence's first word « Fait » joined
+    to it by « à » made « Fait à Rennes », which no place question could take for Rennes); names spelled with
+    hyphens keep their « à » (« Pont-à-Mousson »)."""
+    assert [s.text for s in spans.find("Fait à Rennes, le 18 novembre 2022.", SpanKind.NAME)] == ["Rennes"]
+    found = spans.find("La Ville de Pont-à-Mousson coopère avec Saint-Louis du Sénégal.", SpanKind.NAME)
+    assert any(s.text.endswith("Pont-à-Mousson") for s in found)

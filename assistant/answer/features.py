@@ -128,6 +128,8 @@ def sentence_candidates(
     # « Quand le Conseil de district de Grand Port a-t-il approuvé… ? »: the words that tell that assembly
     voter = _voting_body(qfold) if asks_vote else set()
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
+    # « Où la convention a-t-elle été signée ? »: the place of a signature, at home too (« Fait à Rennes »)
+    signed_where = signing is not None and analysis.wants_place and not analysis.is_list
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
     turn_named = name_keys(turn) if turn else ()
@@ -197,6 +199,10 @@ def sentence_candidates(
         if units:
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             typed = [t for t in typed if _with_unit(text, t, units)]
+        if unit.header is not None and q_years & set(_YEARS.findall(fold(unit.header))):
+            # « Dossiers reçus | – | 31 » under « | Édition 2026 | Édition 2025 »: the 31 is 2025's, not an
+            # answer about 2026 (a value is kept under a column that names the year asked, or none)
+            typed = [t for t in typed if not (years := _column_years(unit.header, text, t.start)) or years & q_years]
         names = spans.novel(spans.find(text, SpanKind.NAME), known)
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
         is_definition = analysis.type is AnswerType.DEFINITION
@@ -208,7 +214,11 @@ def sentence_candidates(
         ) or _in_capitals(text)
         label = folded.strip(" :.") in passage.headings or (unit.within is None and _is_label(chunk, sent))
         is_name_q = analysis.type is AnswerType.NAME
-        place_names = _place_names(names, text, passage, wants_country) if analysis.wants_place else set()
+        place_names = (
+            _place_names(names, text, passage, wants_country, home_too=signed_where)
+            if analysis.wants_place
+            else set()
+        )
         given_to = [match_keys(p) for p in _recipient_phrases(folded)] if q_recipients else []
         to_recipient = any(holds_key(st, pre, k) for k in given_to for st, pre in q_recipients)
         values = {
@@ -251,7 +261,11 @@ def sentence_candidates(
         features = np.array([values[name] for name in FEATURES], dtype=np.float64)
         # « Combien l'Agence apporte-t-elle ? » is answered by the subsidy it grants, rather than by the one the
         # Syndicat will request of it (kept, the request quoted, when no sentence says what was granted)
-        only_requested = bool(giver and not q_requests and _only_requested(folded, [fold(t.text) for t in typed]))
+        only_requested = bool(
+            giver
+            and not q_requests
+            and _only_requested(folded, _giver_values(folded, giver, [fold(t.text) for t in typed]))
+        )
         found_answer = (
             (not strong or bool(typed))
             and (
@@ -277,6 +291,8 @@ def sentence_candidates(
             and not (strong and _territory_conflict(q_territories, context_folded))
             # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
             and not (strong and not analysis.is_list and _time_conflict(qfold, context_folded, is_date))
+            # …and where the 2023-2026 convention was signed is not where the 2011 accord was
+            and not (signed_where and _time_conflict(qfold, context_folded, True))
             # « Combien de femmes… ? » is not answered by a count of brigades
             and not (span_kind is SpanKind.NUMBER and not units and not _names_counted(counted, keys, family))
             and (not wants_person or _person_in_role(text, analysis.attribute_words))
@@ -630,11 +646,14 @@ def _partner_place(name: spans.Span, text: str, places: set[str], home: set[str]
     )
 
 
-def _place_names(names: list[spans.Span], text: str, passage: _Passage, countries: bool) -> set[str]:
+def _place_names(
+    names: list[spans.Span], text: str, passage: _Passage, countries: bool, home_too: bool = False
+) -> set[str]:
     """The distinct places a « Où… ? », « Avec quelles villes… ? » or « Dans quels pays… ? » asks
-    for, among the sentence's new names: partner places (not the writing authority), or countries
-    when countries are asked."""
-    places, home = set(passage.places), set(passage.home)
+    for, among the sentence's new names: partner places (not the writing authority, unless ``home_too``:
+    « Dans quelle ville la convention a-t-elle été signée ? » may be answered « Fait à Rennes »), or
+    countries when countries are asked."""
+    places, home = set(passage.places), set() if home_too else set(passage.home)
     if countries:
         # « Avec quels pays… ? » is answered by countries (« Erevan (Arménie) »), not by the towns and
         # departments a sentence lists (« la Ville de Lyon, le Département du Calvados… »)
@@ -753,6 +772,13 @@ def _names_counted(counted: str | None, keys: set[str], family: tuple[str, ...])
     # « Combien de jeunes… ? »: « 14 lycéens » counts young people too
     members = data()["counted_families"].get(counted, ())
     return any(holds_key(*term_keys(word), keys) for word in (counted, *family, *members))
+
+
+def _column_years(header: str, row: str, at: int) -> set[str]:
+    """The years named by the header cell above the cell of a table row that holds position ``at``."""
+    column = row[:at].count("|")
+    cells = header.split("|")
+    return set(_YEARS.findall(fold(cells[column]))) if column < len(cells) else set()
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:
@@ -1068,7 +1094,7 @@ def _only_requested(folded: str, values: list[str]) -> bool:
     """Whether every amount of a folded sentence is one asked for (a request cue shortly before it), not
     one given (``data/answering.json`` ``requesting``)."""
     cues = set(data()["requesting"]["sentence"])
-    places = [i for v in values if v and (i := folded.find(v)) >= 0]
+    places = [(v, i) for v in values if v and (i := folded.find(v)) >= 0]
 
     giving = set(data()["giving_verbs"]) | _SENTENCE_GIVING  # « À la demande de la Ville, l'Agence finance… »
 
@@ -1082,7 +1108,26 @@ def _only_requested(folded: str, values: list[str]) -> bool:
         last_give = max((k for k, w in enumerate(said) if w in giving), default=-1)
         return last_request > last_give
 
-    return bool(places) and all(asked(i) for i in places)
+    return bool(places) and all(asked(i) or _REQUESTED_AFTER.match(folded, i + len(v)) for v, i in places)
+
+
+#: « 180 000 euros sollicités »: a request participle right after the amount.
+_REQUESTED_AFTER = re.compile(r"\s*(?:sollicit|demand)\w*")
+
+
+def _giver_values(folded: str, giver: Sequence[tuple[str, str | None]], values: list[str]) -> list[str]:
+    """Of a folded sentence's amounts ``values``, those in a clause (between « ; ») that names the question's
+    ``giver`` (« Fonds de coopération régionale (FCR), 180 000 euros sollicités » in a financing plan that
+    lists other givers too); all of them when no clause or every clause does."""
+    clauses = folded.split(";")
+    own = [
+        v
+        for clause in clauses
+        if any(holds_key(st, pre, match_keys(clause)) for st, pre in giver)
+        for v in values
+        if v and v in clause
+    ]
+    return own or values
 
 
 #: The bounds a sentence states beside their value (« ne peut excéder 50 % », « d'au moins 10 % »).
