@@ -1920,6 +1920,49 @@ def test_the_first_or_the_new_convention_is_answered_from_its_own_document() -> 
     assert not a.abstained and a.short_answer == "35 000 euros", a.text
 
 
+def _editions_and_report(question: str, report_text: str, first_date: str | None = "2019-11-14") -> Answer:
+    """compose() over a first and a renewed convention (2019, 2023) and an undated « Rapport d'activité 2025 »
+    retrieved first."""
+    first = "La Commune de Ségou met un bureau à la disposition du programme, pour la coopération avec Rennes.\n"
+    renewed = "La Commune de Ségou met deux agents à la disposition du programme, pour la coopération avec Rennes.\n"
+    chunks = []
+    for doc_id, text, date, title in (
+        ("rennes-segou-rapport-activite-2025.md", report_text, None, "Coopération Rennes – Ségou : rapport d'activité 2025"),
+        ("rennes-segou-convention-2023.txt", renewed, "2023-09-06", "CONVENTION DE COOPÉRATION Rennes Ségou"),
+        ("rennes-segou-convention-2019.txt", first, first_date, "CONVENTION DE COOPÉRATION Rennes Ségou"),
+    ):
+        sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+        chunks.append(Chunk(id=f"{doc_id}#0", doc_id=doc_id, start=0, end=len(text), text=text, title=title,
+                            section="Financement", sentences=sentences, metadata=DocumentMetadata(date=date)))  # fmt: skip
+    qv = EMBEDDER.encode_query([question])[0]
+    hits = tuple(Hit(c, score=1.0 / r, rank=r, dense=0.5, lexical=1.0) for r, c in enumerate(chunks, 1))
+    found = Retrieval(hits, qv, tuple(query_terms(question)))
+    a, _ = compose(question, question, found, _vectors(chunks), LexicalIndex.build(chunks), max_sentences=3,
+                   threshold=-5.0)  # fmt: skip
+    return a
+
+
+def test_a_report_written_under_the_renewed_convention_does_not_answer_about_the_first() -> None:
+    """« Combien valait la contribution en nature de Ségou dans la première convention ? »: a 2025 activity
+    report's financing table gives the renewed convention's figures, not the first's: « pas trouvé » (terrain-q
+    q31, terrain-p p31, where the first convention is dated only by its file name); the report answers about the
+    first convention when its sentence names it or a year before the renewal, and about the current one."""
+    row = "La contribution en nature de la Commune de Ségou est valorisée à 12 000 euros par an.\n"
+    question = "Combien valait par an la contribution en nature de la Commune de Ségou dans la première convention ?"
+    assert _editions_and_report(question, row).abstained
+    assert _editions_and_report(question, row, first_date=None).abstained  # dated « …-convention-2019.txt »
+    named = "Dans la première convention, la contribution en nature de la Commune de Ségou était valorisée à " \
+        "9 000 euros par an.\n"
+    a = _editions_and_report(question, named)
+    assert not a.abstained and a.short_answer == "9 000 euros", a.text
+    then = "En 2021, la contribution en nature de la Commune de Ségou était valorisée à 9 000 euros par an.\n"
+    a = _editions_and_report(question, then)
+    assert not a.abstained and a.short_answer == "9 000 euros", a.text
+    current = "Combien vaut par an la contribution en nature de la Commune de Ségou dans la nouvelle convention ?"
+    a = _editions_and_report(current, row)
+    assert not a.abstained and a.short_answer == "12 000 euros", a.text
+
+
 def test_a_deliberation_about_a_convention_is_no_edition_of_it() -> None:
     """Only agreements themselves (title « CONVENTION DE… », or « convention » in the file name) are editions: a
     deliberation whose title approves a convention is not, so one convention and one deliberation ask nothing."""

@@ -178,11 +178,13 @@ def compose(
     edition = _edition_asked(fold(turn or search_query), hits, profile)
     if edition is not None:
         # « …avec la première convention ? »: not the renewed convention's sentences (those that speak of the
-        # first one themselves aside); the other documents (a deliberation, a report) may still answer
-        asked_doc, editions, phrase = edition
+        # first one themselves aside); the other documents (a deliberation, a report) may still answer, unless
+        # written under a later edition (a 2025 activity report's figures are the renewed convention's) and
+        # silent on the one asked
+        asked_doc, editions, phrase, next_date = edition
         answers = [
-            a for a in answers if a.hit.chunk.doc_id == asked_doc or a.hit.chunk.doc_id not in editions
-            or phrase in fold(_quoted_text(a))
+            a for a in answers if (a.hit.chunk.doc_id == asked_doc or a.hit.chunk.doc_id not in editions
+            or phrase in fold(_quoted_text(a))) and not _under_later_edition(a, editions, phrase, next_date)
         ]  # fmt: skip
     if not answers or ev.score < threshold:
         return not_found, ev
@@ -388,11 +390,37 @@ def _edition_pattern() -> re.Pattern[str]:
     )
 
 
-def _edition_asked(folded: str, hits: Sequence[Hit], profile: QuestionProfile) -> tuple[str, set[str], str] | None:
+def _under_later_edition(answer: Candidate, editions: set[str], phrase: str, next_date: str | None) -> bool:
+    """Whether ``answer`` comes from a document that is no edition but is dated on or after ``next_date`` (the
+    edition after the one asked), and its quote neither names the edition asked (``phrase``) nor a year
+    before that next edition: it speaks of the later one."""
+    chunk = answer.hit.chunk
+    if next_date is None or chunk.doc_id in editions:
+        return False
+    if chunk.metadata.date:
+        if chunk.metadata.date < next_date:
+            return False
+    else:
+        # undated: the year its title or file name gives (« Rapport d'activité 2025 », « …-2025.md »), if later
+        named = [int(y) for y in _ANY_YEAR.findall(f"{chunk.title} {chunk.doc_id}")]
+        if not named or max(named) <= int(next_date[:4]):
+            return False
+    quoted = fold(_quoted_text(answer))
+    earlier = any(int(y) < int(next_date[:4]) for y in _ANY_YEAR.findall(quoted))
+    return phrase not in quoted and not earlier
+
+
+#: A year anywhere (« 2025 », in « 2024-2028 » too).
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _edition_asked(
+    folded: str, hits: Sequence[Hit], profile: QuestionProfile
+) -> tuple[str, set[str], str, str | None] | None:
     """Which of a partnership's successive agreements « la première / deuxième / nouvelle convention » asks
-    about: (its document, every edition's document, the words that name it), when the retrieved passages
-    come from two dated documents or more whose title or file name holds the noun and that name the
-    question's names; else None."""
+    about: (its document, every edition's document, the words that name it, the date of the edition after
+    it or None), when the retrieved passages come from two dated documents or more whose title or file name
+    holds the noun and that name the question's names; else None."""
     m = _edition_pattern().search(folded)
     if m is None:
         return None
@@ -410,8 +438,11 @@ def _edition_asked(folded: str, hits: Sequence[Hit], profile: QuestionProfile) -
         named_words = {*re.findall(r"[a-z]+", fold(chunk.title)), *re.split(r"[\W_]+", fold(chunk.doc_id))}
         amended = set(table["amendments"]) & named_words
         is_edition = is_edition and not amended
-        if chunk.metadata.date and is_edition and profile.missing_named(match_keys(chunk.embed_text)) == 0:
-            dated[chunk.doc_id] = chunk.metadata.date
+        # an agreement the reader found no date in is dated by the year its file name or title gives
+        named_years = _ANY_YEAR.findall(f"{chunk.title} {chunk.doc_id}")
+        date = chunk.metadata.date or (min(named_years) if named_years else None)
+        if date and is_edition and profile.missing_named(match_keys(chunk.embed_text)) == 0:
+            dated[chunk.doc_id] = date
     if len(dated) < 2:
         return None
     ordered = sorted(dated, key=lambda d: dated[d])
@@ -425,7 +456,8 @@ def _edition_asked(folded: str, hits: Sequence[Hit], profile: QuestionProfile) -
         asked = ordered[-1]
     if sum(date == dated[asked] for date in dated.values()) > 1:
         return None  # two editions of the same date: which one is asked cannot be told
-    return asked, set(ordered), m.group(0)
+    later = [dated[d] for d in ordered if dated[d] > dated[asked]]
+    return asked, set(ordered), m.group(0), min(later) if later else None
 
 
 def _already_quoted(found: Sequence[_Quote], quoted: Sequence[_Quote]) -> int:
