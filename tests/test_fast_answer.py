@@ -780,7 +780,6 @@ def test_a_deeper_sentence_half_a_log_odds_better_answers(monkeypatch: pytest.Mo
     from dataclasses import replace
 
     composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
-    assert composing.DEEP_MARGIN == 0.5
     score = composing.score_sentences
     question = "Quand se réunit le jury de l'appel à projets Solidarité Loire ?"
     shallow = [

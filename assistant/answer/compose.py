@@ -27,6 +27,7 @@ from ..types import Answer, Chunk, Citation, Hit, Section
 from .acceptance import acceptance_features, acceptance_model
 from .features import (
     ANSWER_PASSAGES,
+    ANY_YEAR,
     FIRST_PASSAGES,
     LONG_WORDS,
     asked_years,
@@ -402,16 +403,12 @@ def _under_later_edition(answer: Candidate, editions: set[str], phrase: str, nex
             return False
     else:
         # undated: the year its title or file name gives (« Rapport d'activité 2025 », « …-2025.md »), if later
-        named = [int(y) for y in _ANY_YEAR.findall(f"{chunk.title} {chunk.doc_id}")]
+        named = [int(y) for y in ANY_YEAR.findall(f"{chunk.title} {chunk.doc_id}")]
         if not named or max(named) <= int(next_date[:4]):
             return False
     quoted = fold(_quoted_text(answer))
-    earlier = any(int(y) < int(next_date[:4]) for y in _ANY_YEAR.findall(quoted))
+    earlier = any(int(y) < int(next_date[:4]) for y in ANY_YEAR.findall(quoted))
     return phrase not in quoted and not earlier
-
-
-#: A year anywhere (« 2025 », in « 2024-2028 » too).
-_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _edition_asked(
@@ -439,7 +436,7 @@ def _edition_asked(
         amended = set(table["amendments"]) & named_words
         is_edition = is_edition and not amended
         # an agreement the reader found no date in is dated by the year its file name or title gives
-        named_years = _ANY_YEAR.findall(f"{chunk.title} {chunk.doc_id}")
+        named_years = ANY_YEAR.findall(f"{chunk.title} {chunk.doc_id}")
         date = chunk.metadata.date or (min(named_years) if named_years else None)
         if date and is_edition and profile.missing_named(match_keys(chunk.embed_text)) == 0:
             dated[chunk.doc_id] = date

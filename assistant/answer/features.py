@@ -725,7 +725,7 @@ _ASKED_YEAR = re.compile(
 
 
 #: Any year of a (folded) sentence, inside a period too.
-_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def asked_years(qfold: str) -> set[str]:
@@ -756,7 +756,7 @@ def _time_conflict(qfold: str, folded: str, date: bool) -> bool:
     given = periods(folded)
     if given and not (given & q_periods):
         return True
-    years = set(_ANY_YEAR.findall(folded))
+    years = set(ANY_YEAR.findall(folded))
     within = {str(y) for a, b in q_periods for y in range(int(a) - 1, int(b) + 1)}
     return bool(years) and not (years & within)
 
@@ -1091,8 +1091,9 @@ def _other_giver(text: str, starts: list[int], giver: set[str]) -> bool:
 
 
 def _only_requested(folded: str, values: list[str]) -> bool:
-    """Whether every amount of a folded sentence is one asked for (a request cue shortly before it), not
-    one given (``data/answering.json`` ``requesting``)."""
+    """Whether every amount of a folded sentence is one asked for (a request cue shortly before it, or a
+    request participle right after it: « 180 000 euros sollicités »), not one given (``data/answering.json``
+    ``requesting``)."""
     cues = set(data()["requesting"]["sentence"])
     places = [(v, i) for v in values if v and (i := folded.find(v)) >= 0]
 
