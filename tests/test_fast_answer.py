@@ -2138,3 +2138,35 @@ def test_an_english_administrative_word_is_translated_not_asked_as_a_name() -> N
     text = "Le comté de Bong, au centre du Liberia, compte environ 470 000 habitants ; son chef-lieu est Gbarnga.\n"
     a, _ = _one_passage("What is the population of Bong County?", text)
     assert a.short_answer == "470 000 habitants"
+
+
+def test_an_english_definition_question_gets_the_french_defining_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """« What is decentralised cooperation? » gets « La coopération décentralisée se présente comme… », not a
+    sentence that only uses the words (« Les projets de coopération décentralisée font lien avec… »): the
+    subject's words are looked for in French, in any order, before a definition cue."""
+    from assistant.answer.features import _defines_words, _french_words
+
+    subject = _french_words("decentralised cooperation")
+    assert subject == (("decentralisee",), ("cooperation",))
+    assert _french_words("blorple cooperation") == ()  # a word the glossary lacks: no French subject
+    defining = "La coopération décentralisée se présente comme un outil de développement humain et territorial."
+    using = "Les projets de coopération décentralisée font lien avec les axes politiques de l'Agglomération."
+    assert _defines_words(defining, subject) and not _defines_words(using, subject)
+    assert not _defines_words("La coopération " + "x " * 40 + "décentralisée est un outil.", subject)  # too far apart
+    import importlib
+
+    composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
+    score = composing.score_sentences
+    seen: list[Candidate] = []
+
+    def spy(*args: object, **kwargs: object) -> list[Candidate]:
+        out = score(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes compose's arguments on
+        seen.extend(out)
+        return out
+
+    monkeypatch.setattr(composing, "score_sentences", spy)
+    text = f"{using} {defining}\n"
+    a, _ = _one_passage("What is decentralised cooperation?", text, title="Coopérations internationales")
+    assert not a.abstained and a.text.startswith("La coopération décentralisée se présente"), a.text
+    flags = {c.text.split()[0]: c.defines for c in seen}
+    assert flags == {"La": True, "Les": False}, flags  # the defining sentence is marked as one, the other not

@@ -128,6 +128,12 @@ def sentence_candidates(
     # « Quand le Conseil de district de Grand Port a-t-il approuvé… ? »: the words that tell that assembly
     voter = _voting_body(qfold) if asks_vote else set()
     wants_country = bool(re.search(r"\b(?:pays|country|countries)\b", qfold))
+    # « What is decentralised cooperation? »: the French of the subject's words (« decentralisee », « cooperation »)
+    subject_french = (
+        _french_words(analysis.subject or "")
+        if analysis.language == "en" and analysis.type is AnswerType.DEFINITION
+        else ()
+    )
     # « Où la convention a-t-elle été signée ? »: the place of a signature, at home too (« Fait à Rennes »)
     signed_where = signing is not None and analysis.wants_place and not analysis.is_list
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
@@ -207,7 +213,11 @@ def sentence_candidates(
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
         is_definition = analysis.type is AnswerType.DEFINITION
         spelled = is_definition and _spells_out(text, fold(analysis.subject or "").strip())
-        defines = is_definition and (spelled or _defines(text, analysis.subject or ""))
+        defines = is_definition and (
+            spelled
+            or _defines(text, analysis.subject or "")
+            or bool(subject_french and _defines_words(text, subject_french))
+        )
         # a menu line has cells like a table row; a row under a header with as many cells is data
         junk = (
             _not_a_sentence(folded) and not (unit.header is not None and unit.header.count("|") == text.count("|"))
@@ -1445,6 +1455,40 @@ def _defines(text: str, subject: str) -> bool:
     after = folded[found.end() : found.end() + 60]
     # a cue that begins within 25 characters of the subject (« le MRF de la ville, c'est-à-dire… »)
     return any(0 <= after.find(cue) < 25 for cue in data()["definition_cues"])
+
+
+#: How far apart (characters) the French words of an English definition's subject may stand in a sentence.
+SUBJECT_SPREAD = 40
+
+
+def _french_words(subject: str) -> tuple[tuple[str, ...], ...]:
+    """For each content word of an English subject (« decentralised cooperation »), its French words from the
+    glossary (``english_to_french``); () when a word has none (the subject cannot be matched in French)."""
+    glossary = data()["english_to_french"]
+    content = [w for w in words(fold(subject)) if w not in stopwords() and w not in ("a", "an", "the")][-3:]
+    out = tuple(tuple(glossary.get(w, ())) for w in content)
+    return out if out and all(out) else ()
+
+
+def _defines_words(text: str, subject: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the sentence holds a French word for each word of the subject, in any order, within
+    :data:`SUBJECT_SPREAD` characters (« la coopération décentralisée »), and a definition cue begins within 25
+    characters after the last (« … se présente comme… »)."""
+    folded = " " + fold(text) + " "
+    found = [
+        [m.span() for c in choices for m in re.finditer(r"(?<!\w)" + re.escape(c) + r"\w*", folded)]
+        for choices in subject
+    ]
+    if not all(found):
+        return False
+    for start, _ in found[0]:
+        near = [[e for b, e in spans if abs(b - start) <= SUBJECT_SPREAD] for spans in found]
+        if all(near):
+            end = max(max(e) for e in near)
+            after = folded[end : end + 60]
+            if any(0 <= after.find(cue) < 25 for cue in data()["definition_cues"]):
+                return True
+    return False
 
 
 _CONNECTORS = frozenset("de du des d la le les l et en à a au aux sur pour par dans".split())
