@@ -58,7 +58,7 @@ _CURRENCY = (
     + ")"
 )
 _AMOUNT = re.compile(
-    rf"(?:{_NUM})\s*(?:(?:millions?|milliards?|mille|k)\s+(?:d['’]\s*)?)?{_CURRENCY}"
+    rf"(?:{_NUM})\s*(?:(?:millions?|milliards?|mille|k)\s+(?:d['’]\s*|de\s+)?)?{_CURRENCY}"
     rf"|{_CURRENCY}\s*(?:{_NUM})",
     re.IGNORECASE,
 )
@@ -214,9 +214,13 @@ def counts(text: str, span: Span, counted: str | None) -> bool:
             fold(text[max(0, span.start - 12) : span.start])
         ):
             return True  # « Ils sont dix, dont trois femmes »: the number is the count of the subject
-        # « les deux collectivités » does not count stagiaires: a number word must name what it counts
-        nxt = re.match(r"\s+([^\W\d_]+)", text[span.end :])
-        return bool(nxt and fold(nxt.group(1))[:5] == counted[:5])
+        # « les deux collectivités » does not count stagiaires: a number word must name what it counts, after
+        # an adjective at most (« dix nouveaux abris »)
+        nxt = re.match(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[span.end :])
+        if not nxt:
+            return False
+        first, second = fold(nxt.group(1)), fold(nxt.group(2) or "")
+        return first[:5] == counted[:5] or (first in data_words("count_adjectives") and second[:5] == counted[:5])
     if _NOT_A_COUNT.match(text[span.end :]) or (counted and _NOT_A_COUNT.search(span.text[-10:])):
         return False  # « 1 % énergie » (the span holds its sign) counts no électriciens
     return not (counted and _counts_another(text, span, counted[:5]))

@@ -180,3 +180,8 @@ def test_a_numbered_part_that_names_no_owner_is_the_part_of_the_conversation_sub
         == "combien de puits en phase 1 de bassam propre"
     )
     assert rewrite("la phase 2 a ete votee quand") == "la phase 2 a ete votee quand"  # no conversation
+    # an agreement told by its rank is one of the conversation subject's agreements
+    ranked = "la deuxième convention a été signée quand"
+    assert rewrite(ranked, ["c'est quoi le programme Cacao de Paria"]) == f"{ranked} (le programme Cacao de Paria)"
+    owned = "la deuxième convention de Bermúdez a été signée quand"
+    assert rewrite(owned, ["c'est quoi le programme Cacao de Paria"]) == owned

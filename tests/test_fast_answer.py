@@ -20,7 +20,7 @@ from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
 from assistant.retrieval import Retrieval
 from assistant.store import SentenceVector
-from assistant.textnorm import query_terms, split_sentences, term_keys
+from assistant.textnorm import match_keys, query_terms, split_sentences, term_keys
 from assistant.types import Answer, Chunk, DocumentMetadata, Hit, Sentence
 
 EMBEDDER = HashingEmbedder(256)
@@ -1151,6 +1151,10 @@ def test_who_finances_is_answered_by_the_sentence_saying_by_whom() -> None:
     assert agent is not None and agent.search("il est cofinance a hauteur de 50 % par l'afd")
     assert not agent.search("une contribution financiere de 40 000 euros par an")
     assert agent.search("il est finance par angers loire metropole")  # « par An… » is no rate
+    # the list of funders a financing plan announces
+    assert agent.search("le cout est estime a 620 000 euros, cofinance comme suit : ctm, 200 000 euros")
+    assert agent.search("il est finance de la maniere suivante : - departement")
+    assert not agent.search("le programme suit son cours : la ville")
     assert _agent_pattern("qui sont les partenaires du programme ?") is None
     assert not agent.search("finance " + "x " * 5000 + "par")  # bounded gap, linear
     assert _agent_pattern("qui peut repondre a l'appel ?") is None
@@ -2097,6 +2101,152 @@ def test_a_vote_question_gets_the_sentence_that_states_the_vote() -> None:
     assert a.short_answer == "17 avril 2025"
     s, _ = _one_passage("Quand la convention de la phase 2 a-t-elle été signée ?", text)
     assert s.short_answer == "2 juillet 2025"
+
+
+def test_a_vote_question_gets_the_sitting_date_of_the_deliberation_that_votes_it() -> None:
+    """« la phase 2 a été votée quand » is answered by the line that dates the deliberation whose title names
+    the phase (« Fait à Lorient, le 12 mars 2024. »), which says no « voté », rather than by the vote of
+    something else it recalls (« Vu la délibération du 4 février 2019 approuvant le jumelage… »)."""
+    text = (
+        "Vu la délibération du 4 février 2019 approuvant le jumelage entre Lorient et Ziguinchor ;\n\n"
+        "Après en avoir délibéré, DÉCIDE :\n\n"
+        "Article 1 : D'approuver la phase 2 du programme Jardins de Ziguinchor pour 2024-2026.\n\n"
+        "Adopté à l'unanimité des suffrages exprimés.\n\n"
+        "Fait à Lorient, le 12 mars 2024.\n"
+    )
+    meta = DocumentMetadata(authority="Ville de Lorient", places=("Ziguinchor",))
+    phase_2 = "Coopération avec Ziguinchor – approbation de la phase 2 du programme Jardins de Ziguinchor"
+    a, _ = _one_passage(
+        "Quand la phase 2 des Jardins de Ziguinchor a-t-elle été votée ?", text, title=phase_2, metadata=meta
+    )
+    assert a.short_answer == "12 mars 2024", a.text
+    # the deliberation of the phase 1 does not date the vote of the phase 2
+    phase_1 = phase_2.replace("phase 2", "phase 1")
+    other = text.replace("la phase 2", "la phase 1")
+    b, _ = _one_passage(
+        "Quand la phase 2 des Jardins de Ziguinchor a-t-elle été votée ?", other, title=phase_1, metadata=meta
+    )
+    assert b.short_answer != "12 mars 2024", b.text
+    # nor does Lorient's sitting date the vote of Ziguinchor's council
+    c, _ = _one_passage(
+        "Quand le conseil municipal de Ziguinchor a-t-il approuvé la phase 2 ?", text, title=phase_2, metadata=meta
+    )
+    assert c.abstained, c.text
+
+
+def test_a_sentence_about_another_partner_of_the_document_gives_way_to_a_close_one_about_the_partner_asked() -> None:
+    """« Depuis quand Meaux est jumelée avec Lautoka ? » on a page that lists the twin towns under headings: the
+    sentence under « Lautoka (Fidji) », not the one under « Montego Bay (Jamaïque) » (the passage's section is the
+    last heading: each sentence is read with the heading it sits under)."""
+    text = (
+        "Montego Bay (Jamaïque)\n\n"
+        "Jumelées depuis 1994, Meaux et Montego Bay, ville portuaire, partagent surtout des projets culturels.\n\n"
+        "Lautoka (Fidji)\n\n"
+        "Meaux et Lautoka (environ 71 000 habitants) sont jumelées depuis 2013.\n"
+    )
+    meta = DocumentMetadata(authority="Ville de Meaux", places=("Montego Bay", "Lautoka"))
+    a, _ = _one_passage("Depuis quand Meaux est jumelée avec Lautoka ?", text, title="Villes jumelles", metadata=meta)
+    assert a.short_answer == "2013", a.text
+    from assistant.answer.features import _headings_over, _other_place, _own_heading_keys
+
+    chunk = Chunk(id="j#0", doc_id="j", start=0, end=len(text), text=text, title="Villes jumelles",
+                  section="Action > Lautoka (Fidji)",
+                  sentences=tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text)))  # fmt: skip
+    under = _headings_over(chunk, chunk.sentences)
+    assert under[1] == "Montego Bay (Jamaïque)" and under[3] == "Lautoka (Fidji)"
+    places = frozenset({"montego bay", "lautoka"})
+    question = "depuis quand meaux est jumelee avec lautoka ?"
+    montego = match_keys(chunk.sentences[1].text) | _own_heading_keys(chunk, under[1])
+    assert _other_place(places, question, montego)
+    assert not _other_place(places, question, match_keys(chunk.sentences[3].text) | _own_heading_keys(chunk, under[3]))
+    assert not _other_place(places, "depuis quand meaux est jumelee ?", montego)  # no partner asked: no other one
+
+
+def test_a_sentence_about_the_first_convention_does_not_answer_about_the_second() -> None:
+    """« la deuxième convention a été signée quand » is not answered by « Une première convention, signée le 9
+    novembre 2020… » when a sentence dates the second one, even if no document is the first convention itself
+    (the editions rule needs two)."""
+    from assistant.answer.features import edition_ranks
+
+    assert edition_ranks("la deuxieme convention a ete signee quand") == {("convention", "second")}
+    assert edition_ranks("l'accord initial et les conventions renouvelees") == {("accord", "first")}
+    assert edition_ranks("la nouvelle convention") == set()  # relative: left to the editions rule
+    text = (
+        "Une première convention, signée le 9 novembre 2020 pour trois ans, a permis de lancer le programme. "
+        "La seconde convention, signée à Carúpano le 12 décembre 2024, couvre la période 2025-2028.\n"
+    )
+    a, _ = _one_passage("Quand la deuxième convention a-t-elle été signée ?", text, title="Rapport d'activité")
+    assert a.short_answer == "12 décembre 2024", a.text
+    first, _ = _one_passage("Quand la première convention a-t-elle été signée ?", text, title="Rapport d'activité")
+    assert first.short_answer == "9 novembre 2020", first.text
+
+
+def test_a_count_follow_up_without_a_noun_counts_what_its_conversation_counted() -> None:
+    """« et en phase 2 il en est prévu combien ? » after « combien d'abris… » (answered « six abris ») counts
+    shelters: « dix nouveaux abris », not the twenty sirens of the same passage."""
+    from assistant import spans
+    from assistant.answer.features import _counted_before
+    from assistant.spans import SpanKind
+
+    assert _counted_before("et en phase 2 il en est prevu combien ?", "six abris") == "abris"
+    assert _counted_before("et en phase 2 il en est prevu combien ?", "1 150 compteurs") == "compteurs"
+    assert _counted_before("et en phase 2 ?", "six abris") is None  # no « combien »: not a count
+    assert _counted_before("combien ?", "45 000 euros") is None  # an amount counts no noun
+    text = "La phase 2 prévoit vingt sirènes et dix nouveaux abris de quartier."
+    (dix,) = [s for s in spans.find(text, SpanKind.NUMBER) if s.text == "dix"]
+    assert spans.counts(text, dix, "abris")  # an adjective between the number word and its noun
+    (vingt,) = [s for s in spans.find(text, SpanKind.NUMBER) if s.text == "vingt"]
+    assert not spans.counts(text, vingt, "abris")
+    a, _ = _one_passage(
+        "et en phase 2 il en est prévu combien ?",
+        "La phase 1 a permis de construire six abris. " + text + "\n",
+        ("c'est quoi le programme Quartiers à l'abri", "combien d'abris ont été construits en phase 1"),
+        title="Quartiers à l'abri",
+        previous_answer="six abris",
+    )
+    assert a.short_answer is not None and "dix" in a.short_answer, a.text
+
+
+def test_inhabitants_a_passive_verb_counts_are_no_population() -> None:
+    """« Combien d'habitants sont alimentés par le nouveau réservoir ? » counts the people served (« Il alimente
+    désormais 1 100 habitants »), not the place's population; « Combien d'habitants a Tanga » still asks it."""
+    from assistant.answer.features import asks_population
+    from assistant.question import analyse
+
+    assert not asks_population(analyse("Combien d'habitants sont alimentés par le nouveau réservoir de Soufrière ?"))
+    assert not asks_population(analyse("combien d'habitants ont été raccordés au réseau"))
+    populations = ("Combien d'habitants compte Tanga ?", "combien d'habitants a Tanga", "Combien d'habitants vivent ici ?")
+    for question in populations:
+        assert asks_population(analyse(question)), question
+    text = (
+        "Le quartier de Soufrière compte environ 8 700 habitants. Le nouveau réservoir a été mis en service le 6 "
+        "février 2025. Il alimente désormais 1 100 habitants des hauteurs.\n"
+    )
+    a, _ = _one_passage("Combien d'habitants sont alimentés par le nouveau réservoir de Soufrière ?", text, title="Eau")
+    assert a.short_answer == "1 100 habitants", a.text
+
+
+def test_the_cost_of_a_thing_is_not_the_cost_of_its_programme() -> None:
+    """« Combien a coûté le réservoir ? » is not answered by the programme's cost, nor by a list that names the
+    reservoir far from its amounts; « Le coût du convoi… s'élève à 27 000 euros » answers the convoy's."""
+    from assistant.answer.features import _costed_thing
+
+    assert _costed_thing("combien a coute le bibliobus de kandy") == term_keys("bibliobus")
+    assert _costed_thing("quel est le prix de l'abonnement ?") == term_keys("abonnement")
+    assert _costed_thing("combien coute le programme eau claire") is None  # a whole programme's cost
+    assert _costed_thing("quel est le cout total de la phase 2 ?") is None
+    assert _costed_thing("combien la ville verse-t-elle ?") is None
+    text = (
+        "Le programme comprend un réservoir de 450 mètres cubes, des compteurs et la formation des fontainiers. "
+        "Le coût total du programme est estimé à 210 000 euros.\n"
+    )
+    a, _ = _one_passage("Combien a coûté le réservoir de Soufrière ?", text, title="Eau claire Soufrière")
+    assert a.abstained, a.text
+    b, _ = _one_passage("Combien coûte le programme à Soufrière ?", text, title="Eau claire Soufrière")
+    assert b.short_answer == "210 000 euros", b.text
+    convoy = "Le troisième convoi est arrivé le 24 novembre. Le coût du convoi, hors dons, s'élève à 27 000 euros.\n"
+    c, _ = _one_passage("Combien a coûté le troisième convoi ?", convoy, title="Convoi Hiver chaud")
+    assert c.short_answer == "27 000 euros", c.text
 
 
 def test_a_name_that_opens_a_question_is_asked_of_the_passages_like_any_other_name() -> None:

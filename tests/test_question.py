@@ -42,6 +42,10 @@ from assistant.spans import SpanKind
         # an attribute tells the type of an open question: a number, an amount, a name
         ("Quelle est la population de Podor ?", AnswerType.NUMBER, False),
         ("Qui est le maire de Kaya ?", AnswerType.NAME, False),
+        # a value asked « à combien » (« évalué », « valorisé ») is an amount, a count of things evaluated is not
+        ("À combien était évalué l'apport en nature de Bermúdez ?", AnswerType.AMOUNT, False),
+        ("combien vaut la contribution en nature", AnswerType.AMOUNT, False),
+        ("Combien de projets ont été évalués ?", AnswerType.NUMBER, False),
     ],
 )
 def test_expected_answer_type_and_list(question: str, qtype: AnswerType, is_list: bool) -> None:
@@ -73,6 +77,9 @@ def test_typed_spans_and_what_is_new_to_the_question() -> None:
     text = "Le serment a été signé le 31 mai 2003 ; l'association loi 1901, créée en 1988, a reçu 4 372 euros."
     assert [s.text for s in spans.find(text, SpanKind.DATE)] == ["31 mai 2003", "1988"]  # not « loi 1901 »
     assert [s.text for s in spans.find(text, SpanKind.AMOUNT)] == ["4 372 euros"]
+    # a partner's own currency, and « millions de » before it
+    local = "estimée à 6 millions de soms par an, et au moins 150 000 bolivianos ou 90 000 quetzales"
+    assert [s.text for s in spans.find(local, SpanKind.AMOUNT)] == ["6 millions de soms", "150 000 bolivianos", "90 000 quetzales"]
     assert "1988" not in [s.text for s in spans.find(text, SpanKind.NUMBER)]  # a year is not a count
     names = spans.find("La Ville d'Aix-en-Provence est jumelée avec Masis grâce à l'AFD.", SpanKind.NAME)
     new = [s.text for s in spans.novel(names, "avec quelle commune aix-en-provence est-elle jumelee ?")]

@@ -9,6 +9,7 @@ evidence is too weak or no sentence holds an answer of the asked type and attrib
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -31,6 +32,7 @@ from .features import (
     FIRST_PASSAGES,
     LONG_WORDS,
     asked_years,
+    edition_pattern,
     founding_kinds,
     founds,
     periods,
@@ -203,6 +205,11 @@ def compose(
         context = fold(search_query.strip()[len(analysis.text) :])
         fresh = [a for a in answers if not a.typed or not all(_says(context, fold(t.text)) for t in a.typed)]
         answers = fresh or answers
+    if not analysis.is_list and answers[0].other_place:
+        # « Depuis quand Meaux est jumelée avec Lautoka ? »: not a close sentence about another partner of the
+        # document (« Jumelées depuis 1994, Meaux et Montego Bay… », under the heading « Montego Bay »)
+        floor = answers[0].score - RELATION_MARGIN
+        answers = sorted(answers, key=lambda a: a.other_place or a.score < floor)
     best = answers[0].score  # the margins below are measured from the scorer's best
     if not analysis.is_list:
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
@@ -241,6 +248,10 @@ def compose(
         naming = [a for a in _naming(answers, turn) if a.score >= best - NAMING_MARGIN]
         if naming:
             answers = [naming[0], *(a for a in answers if a is not naming[0])]
+    # « la phase 2 a été votée quand » : the sitting date of the deliberation that votes the phase, rather than
+    # the vote of something else a sentence states (« Vu la délibération du 25 juin 2012 approuvant le jumelage »)
+    # or the article that approves it without a date (after the follow-up rule, which would prefer it)
+    answers = _promote(answers, lambda a: a.dates_vote, -math.inf)
     if analysis.type is AnswerType.DEFINITION:
         # a definition question gets the defining sentence first, when there is one
         answers = sorted(answers, key=lambda a: not a.defines)
@@ -381,16 +392,6 @@ def compose(
 _Quote = tuple[Chunk, int, int, float]
 
 
-@lru_cache(maxsize=1)
-def _edition_pattern() -> re.Pattern[str]:
-    table = data()["editions"]
-    adjectives = "|".join(re.escape(w) for k in ("first", "second", "previous", "latest") for w in table[k])
-    nouns = "|".join(re.escape(w) for w in table["nouns"])
-    return re.compile(
-        rf"\b(?:(?P<before>{adjectives})\s+(?P<noun>{nouns})|(?P<noun2>{nouns})\s+(?P<after>{adjectives}))\b"
-    )
-
-
 def _under_later_edition(answer: Candidate, editions: set[str], phrase: str, next_date: str | None) -> bool:
     """Whether ``answer`` comes from a document that is no edition but is dated on or after ``next_date`` (the
     edition after the one asked), and its quote neither names the edition asked (``phrase``) nor a year
@@ -418,7 +419,7 @@ def _edition_asked(
     about: (its document, every edition's document, the words that name it, the date of the edition after
     it or None), when the retrieved passages come from two dated documents or more whose title or file name
     holds the noun and that name the question's names; else None."""
-    m = _edition_pattern().search(folded)
+    m = edition_pattern().search(folded)
     if m is None:
         return None
     noun = m.group("noun") or m.group("noun2") or ""

@@ -108,6 +108,8 @@ def sentence_candidates(
     family = analysis.attribute_words  # « habitants » is also stated as « population », « âmes »
     q_years = set(_YEARS.findall(qfold))
     q_labels = labels(qfold)  # « la phase 3 », « la 2e tranche », « la première phase »
+    q_ranks = edition_ranks(qfold)  # « la deuxième convention »
+    costed = _costed_thing(qfold) if span_kind is SpanKind.AMOUNT else None  # « combien a coûté le bibliobus »
     q_territories = territories(qfold)  # « la ville de Tanga »
     population = asks_population(analysis)
     q_requests = bool(set(_LETTERS.findall(qfold)) & set(data()["requesting"]["question"]))
@@ -145,7 +147,7 @@ def sentence_candidates(
     # « Quel montant Bordeaux verse-t-il à Cusco ? »: the grant to Cusco, not the one to an association
     q_recipients = _recipient_keys(qfold, q_names) if span_kind in (SpanKind.AMOUNT, SpanKind.NUMBER) else ()
     counted_match = re.search(r"\bcombien\s+(?:de|d['’])\s*([a-z]+)", qfold)
-    counted = counted_match.group(1) if counted_match else None
+    counted = counted_match.group(1) if counted_match else _counted_before(qfold, analysis.answered)
     # « En combien de versements… ? » is answered by « en trois tranches »: the words of its family count it too
     counted_as = (counted, *data()["counted_families"].get(counted, ())) if counted else (None,)
     predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
@@ -199,9 +201,7 @@ def sentence_candidates(
             found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
         typed = spans.novel(found, known)
         if span_kind is SpanKind.NUMBER:
-            typed = [
-                t for t in typed if t.kind is SpanKind.AMOUNT or any(spans.counts(text, t, c) for c in counted_as)
-            ]
+            typed = [t for t in typed if t.kind is SpanKind.AMOUNT or any(spans.counts(text, t, c) for c in counted_as)]
         if units:
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             typed = [t for t in typed if _with_unit(text, t, units)]
@@ -225,9 +225,7 @@ def sentence_candidates(
         label = folded.strip(" :.") in passage.headings or (unit.within is None and _is_label(chunk, sent))
         is_name_q = analysis.type is AnswerType.NAME
         place_names = (
-            _place_names(names, text, passage, wants_country, home_too=signed_where)
-            if analysis.wants_place
-            else set()
+            _place_names(names, text, passage, wants_country, home_too=signed_where) if analysis.wants_place else set()
         )
         given_to = [match_keys(p) for p in _recipient_phrases(folded)] if q_recipients else []
         to_recipient = any(holds_key(st, pre, k) for k in given_to for st, pre in q_recipients)
@@ -269,6 +267,11 @@ def sentence_candidates(
             "signing": float(bool((signing and _signs(signing, folded)) or (voting and voting.search(folded)))),
         }
         features = np.array([values[name] for name in FEATURES], dtype=np.float64)
+        # « la phase 2 a été votée quand » : the sitting line of the deliberation that votes the phase (« Séance du 27
+        # mai 2024 », « Fait à Laval, le 27 mai 2024 ») dates the vote, though it says no « voté »
+        own_vote = bool(
+            voting and is_date and typed and _dates_own_vote(folded, chunk, profile, q_labels, qfold, voter)
+        )
         # « Combien l'Agence apporte-t-elle ? » is answered by the subsidy it grants, rather than by the one the
         # Syndicat will request of it (kept, the request quoted, when no sentence says what was granted)
         only_requested = bool(
@@ -286,6 +289,10 @@ def sentence_candidates(
             and passage.named
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
+            # …nor a sentence about the first convention one about the second
+            and not _rank_conflict(q_ranks, context_folded)
+            # « Combien a coûté le bibliobus ? » is not answered by the cost of the programme it belongs to
+            and not (costed and not _names_costed(costed, text, typed, unit, chunk))
             # …nor, when it names no phase of its own, one of a document whose title names only the phase 1
             and not (q_labels and not labels(context_folded) and _label_conflict(q_labels, fold(chunk.title)))
             # nor by a sentence that does not name the giver the question names (the budget of the phase)
@@ -319,9 +326,14 @@ def sentence_candidates(
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
             and not (signing and analysis.type is AnswerType.DATE and not _signs(signing, context_folded))
             # « Quand la phase 2 a-t-elle été votée ? » is not answered by a date that states no vote either
-            and not (voting and analysis.type is AnswerType.DATE and not voting.search(context_folded))
+            and not (voting and analysis.type is AnswerType.DATE and not voting.search(context_folded) and not own_vote)
             # nor by the vote of another assembly (« approuvée par le conseil communautaire de la CAPA le… »)
-            and not (voter and analysis.type is AnswerType.DATE and not _voted_by(folded, voter))
+            and not (
+                voter
+                and analysis.type is AnswerType.DATE
+                and not _voted_by(folded, voter, chunk.metadata.authority)
+                and not own_vote
+            )
             # nor by the signature of something else (« la signature du serment de jumelage » for a convention)
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
             # nor by the « Fait à …, le … » of a deliberation, which dates the vote (that may authorise the
@@ -403,6 +415,9 @@ def sentence_candidates(
                 states_other=bool(values["time_other"]),
                 to_recipient=to_recipient,
                 only_requested=only_requested,
+                dates_vote=own_vote,
+                # read under its own heading, not the passage's (« Montego Bay (Jamaïque) » then « Lautoka (Fidji) »)
+                other_place=_other_place(passage.place_keys, q_spaced, keys | _own_heading_keys(chunk, unit.heading)),
                 states_agent=bool(agent and agent.search(folded)),
                 states_predicate=bool(predicate and holds_key(*predicate, own_keys)),
             ),
@@ -443,7 +458,7 @@ def sentence_candidates(
         if parts_of is not None and chunk.doc_id != parts_of[0]:
             continue
         sentences = chunk.sentences
-        under = _headings_over(chunk, sentences) if listed is not None or eligible else [""] * len(sentences)
+        under = _headings_over(chunk, sentences)
         headers = _table_headers(sentences)
         for i, sent in enumerate(sentences):
             if parts_of is not None and (sent.start, sent.end) != parts_of[1:]:
@@ -715,6 +730,40 @@ def _paragraph_keys(chunk: Chunk, start: int) -> set[str]:
     return match_keys(chunk.text[chunk.text.rfind("\n\n", 0, local) + 1 : local])
 
 
+@lru_cache(maxsize=1)
+def edition_pattern() -> re.Pattern[str]:
+    """« la première convention », « l'accord initial », « la nouvelle convention » (folded): which of a
+    partnership's successive agreements is meant (``data/answering.json``, ``editions``)."""
+    table = data()["editions"]
+    adjectives = "|".join(re.escape(w) for k in ("first", "second", "previous", "latest") for w in table[k])
+    nouns = "|".join(re.escape(w) for w in table["nouns"])
+    return re.compile(
+        rf"\b(?:(?P<before>{adjectives})\s+(?P<noun>{nouns})|(?P<noun2>{nouns})\s+(?P<after>{adjectives}))\b"
+    )
+
+
+def edition_ranks(folded: str) -> set[tuple[str, str]]:
+    """The agreements a folded text names by their rank, first or second (« la première convention » →
+    (convention, first), « le second accord » → (accord, second)); « nouvelle », « précédente » are relative
+    and left out."""
+    table = data()["editions"]
+    out = set()
+    for m in edition_pattern().finditer(folded):
+        noun = (m.group("noun") or m.group("noun2") or "").rstrip("s")
+        adjective = m.group("before") or m.group("after") or ""
+        rank = next((k for k in ("first", "second") if adjective in table[k]), None)
+        if rank is not None:
+            out.add((noun, rank))
+    return out
+
+
+def _rank_conflict(q_ranks: set[tuple[str, str]], folded: str) -> bool:
+    """The question names an agreement by its rank (« la deuxième convention ») and the sentence (with its
+    context) the same noun with the other rank only (« Une première convention, signée le 9 novembre 2020… »)."""
+    named = edition_ranks(folded)
+    return any((noun, rank) not in named and any(n == noun for n, _ in named) for noun, rank in q_ranks)
+
+
 def _label_conflict(q_labels: set[tuple[str, str]], folded: str) -> bool:
     """The question names a phase, a tranche, an edition (« la phase 3 ») and the sentence (with its
     context) names another one of the same kind, never the asked one."""
@@ -771,6 +820,57 @@ def _time_conflict(qfold: str, folded: str, date: bool) -> bool:
     return bool(years) and not (years & within)
 
 
+#: How many characters on each side of an amount the thing a cost question asks about is looked for.
+COSTED_WINDOW = 100
+#: « combien a coûté le bibliobus », « quel est le prix de l'abonnement », « le coût de la pompe » (folded): the
+#: noun after the cost word. Bounded: linear.
+_COSTED = re.compile(
+    r"\b(?:combien\s+(?:(?:a|ont|avait|avaient|va|vont)\s+)?(?:coute|coutent|coutera|couteront|coutait|coutaient)"
+    r"|(?:cout|prix)(?:\s+total)?(?:\s+(?:de|du|des)\b|\s*d['’]))"
+    r"\s*(?:(?:la|le|les|un|une|ce|cette|ces)\s+|l['’]\s*)?([a-z0-9]{2,})(?:\s+([a-z]{3,}))?"
+)
+#: A rank or an adjective before the noun a cost question asks about (« le troisième convoi », « la seule station »).
+_BEFORE_NOUN = re.compile(r"\d+(?:e|eme|er|re)|[a-z]+iemes?|premiere?|premiers|secondes?|seule?s?|derniere?s?")
+
+
+def _names_costed(
+    costed: tuple[str, str | None], text: str, typed: Sequence[spans.Span], unit: _Unit, chunk: Chunk
+) -> bool:
+    """Whether what a cost question asks about is named with the amount: near it (``COSTED_WINDOW`` characters;
+    a list block speaks of many things), in the sentence this one leans on (« Le troisième convoi… Il a coûté
+    27 000 euros »), or in the heading it sits under."""
+    if holds_key(*costed, match_keys(unit.context_text or "") | _own_heading_keys(chunk, unit.heading)):
+        return True
+    return any(
+        holds_key(*costed, match_keys(text[max(0, t.start - COSTED_WINDOW) : t.end + COSTED_WINDOW])) for t in typed
+    )
+
+
+def _costed_thing(qfold: str) -> tuple[str, str | None] | None:
+    """The keys of what a cost question asks the cost of (« combien a coûté le bibliobus de kandy » → bibliobus),
+    or None: no cost asked, or the cost of a whole programme, phase or agreement (``costed.generic``)."""
+    m = _COSTED.search(qfold)
+    if m is None:
+        return None
+    skip = _BEFORE_NOUN.fullmatch(m.group(1)) or m.group(1) in data()["count_adjectives"]
+    noun = m.group(2) if skip else m.group(1)
+    if noun is None or noun in data()["costed"]["generic"] or noun in stopwords():
+        return None
+    return term_keys(noun)
+
+
+def _counted_before(qfold: str, answered: str | None) -> str | None:
+    """What a follow-up that says « combien » without a noun counts (« et en phase 2 il en est prévu combien ? »):
+    the noun of the count its conversation was just given (« six abris » → « abris »); None otherwise (an
+    amount, or a longer answer, names no counted noun)."""
+    if answered is None or not re.search(r"\bcombien\b", qfold) or spans.find(answered, SpanKind.AMOUNT):
+        return None
+    folded = re.findall(r"[a-z]+", fold(answered))
+    if not folded or len(answered.split()) > 4 or not spans.find(answered, SpanKind.NUMBER):
+        return None
+    return folded[-1] if folded[-1] not in stopwords() else None
+
+
 def _names_counted(counted: str | None, keys: set[str], family: tuple[str, ...]) -> bool:
     """Whether the sentence (with its context) names what « Combien de <counted> ? » counts, or a word of
     the attribute's family (« habitants »: « population », « âmes »); time is counted without being named
@@ -821,6 +921,10 @@ _VOTING_BODY = re.compile(
 _VOTED_BY = re.compile(r"\b(?:vote|approuve|adopte)e?s?\s+par\s+([^\s,;.]+(?:\s+[^\s,;.]+){0,11})")
 
 
+#: A deliberation's recall of an earlier vote of its own assembly (« Vu la délibération du 4 février 2019 … »).
+_RECALLED_VOTE = re.compile(r"\s*vu\s+(?:la|les)\s+deliberations?\b")
+
+
 def _voting_body(qfold: str) -> set[str]:
     """The matching keys of the words that tell which assembly a vote question asks about (« grand »,
     « port » in « le Conseil de district de Grand Port »); empty when it names none or only its kind
@@ -832,14 +936,40 @@ def _voting_body(qfold: str) -> set[str]:
     return match_keys(" ".join(w for w in re.split(r"[\s']+", m.group(1)) if w and w not in kinds))
 
 
-def _voted_by(folded: str, voter: set[str]) -> bool:
+def _voted_by(folded: str, voter: set[str], author: str | None = None) -> bool:
     """Whether a folded sentence dates the vote of the assembly ``voter`` names: the assembly it says voted
     (« approuvée par … ») is that one and the date is said with it, or, when it names none, the sentence
-    names that assembly."""
+    names that assembly. A deliberation's « Vu la délibération du … » recalls a vote of its own assembly, that
+    of the document's ``author`` (« …approuvant le jumelage entre Lorient et Ziguinchor » is Lorient's)."""
     agents = [m.group(1) for m in _VOTED_BY.finditer(folded)]
     if not agents:
+        if author is not None and _RECALLED_VOTE.match(folded):
+            return bool(match_keys(fold(author)) & voter)
         return bool(match_keys(folded) & voter)
     return any(match_keys(a) & voter and spans.find(a, SpanKind.DATE) for a in agents)
+
+
+def _dates_own_vote(
+    folded: str, chunk: Chunk, profile: QuestionProfile, q_labels: set[tuple[str, str]], qfold: str, voter: set[str]
+) -> bool:
+    """Whether a folded sentence is the line that dates a deliberation's own sitting (« seance du 27 mai 2024 »,
+    « fait a laval, le 27 mai 2024 ») and that deliberation votes what the question asks about: its title (its
+    « Objet ») holds the question's names, its phase (« la phase 2 ») and half its words, names no other phase
+    or period, and the assembly the question names (if any) is the document's author."""
+    if _cue_pattern("voting", "dating_lines").match(folded.lstrip()) is None:
+        return False
+    marks = _cue_pattern("voting", "deliberation_marks")
+    if _DELIBERATION.search(fold(f"{chunk.section} {chunk.title}")) is None and marks.search(fold(chunk.text)) is None:
+        return False
+    title = fold(chunk.title)
+    title_keys = match_keys(title) | _document_keys(chunk)
+    if profile.missing_named(title_keys) > 0.0 or profile.coverage(title_keys) < 0.5:
+        return False
+    if q_labels and (not labels(title) or _label_conflict(q_labels, title)):
+        return False
+    if _time_conflict(qfold, title, True):
+        return False
+    return not voter or bool(voter & match_keys(chunk.metadata.authority or ""))
 
 
 def vote_dates(text: str, qfold: str, dated: Sequence[spans.Span]) -> list[spans.Span]:
@@ -870,12 +1000,16 @@ def vote_dates(text: str, qfold: str, dated: Sequence[spans.Span]) -> list[spans
 
 def _agent_pattern(qfold: str) -> re.Pattern[str] | None:
     """For « Qui finance X ? » (« cofinance », « pilote », « organise »…), the passive that names the agent:
-    « financé par », « cofinancé à hauteur de 50 % par ». Linear: the words between are bounded."""
+    « financé par », « cofinancé à hauteur de 50 % par », or the list of agents it announces (« financé comme
+    suit : », « cofinancé de la manière suivante : »). Linear: the words between are bounded."""
     m = _WHO_DOES.match(qfold)
     if m is None or m.group(1) in _NO_AGENT:
         return None
-    stem = re.sub(r"(?:ent|e|s)$", "", m.group(1))
-    return re.compile(rf"\b(?:co-?)?{re.escape(stem)}\w*\s+(?:[^\s.;:]+\s+){{0,5}}?par\b(?!\s+(?:{_PER})\b)")
+    stem = re.escape(re.sub(r"(?:ent|e|s)$", "", m.group(1)))
+    return re.compile(
+        rf"\b(?:co-?)?{stem}\w*\s+(?:(?:[^\s.;:]+\s+){{0,5}}?par\b(?!\s+(?:{_PER})\b)"
+        r"|(?:comme\s+suit|de\s+la\s+(?:maniere|facon)\s+suivante|ainsi)\s*:)"
+    )
 
 
 #: Words of the recipient looked at after a giving verb (« d'attribuer à la Municipalité de Cusco une… »).
@@ -946,7 +1080,17 @@ def asks_population(analysis: QuestionAnalysis) -> bool:
     not a number of inhabitants who benefit or take part (``data/answering.json`` ``population``)."""
     if "population" not in analysis.attribute_words:
         return False
-    return not any(w.startswith(tuple(data()["population"]["question_not"])) for w in _LETTERS.findall(analysis.folded))
+    if any(w.startswith(tuple(data()["population"]["question_not"])) for w in _LETTERS.findall(analysis.folded)):
+        return False
+    # « Combien d'habitants sont alimentés par le réservoir ? », « …ont été raccordés ? »: a passive or compound
+    # verb says what the inhabitants counted undergo or do (« Combien d'habitants compte / a Tanga ? » do not)
+    return _PASSIVE_COUNT.search(analysis.folded) is None
+
+
+#: « combien d'habitants sont alimentés », « …ont été raccordés », « …seront desservis » (folded).
+_PASSIVE_COUNT = re.compile(
+    r"\bcombien\s+d['’]\s*habitants\s+(?:sont|seront|etaient|ont\s+ete|auront\s+ete)\s+[a-z]{4,}"
+)
 
 
 #: « de 120 000 habitants », « (1,3 million d'habitants) »: a number of inhabitants that is a population.
@@ -1590,6 +1734,22 @@ def _table_headers(sentences: Sequence[Sentence]) -> list[str | None]:
             out.append(None)
             header = None
     return out
+
+
+def _other_place(places: frozenset[str], q_spaced: str, keys: set[str]) -> bool:
+    """Whether a sentence (``keys``: its words, its context's and its headings') names a partner place of its
+    document that the question (folded, ``q_spaced``) does not, and none of those the question names: « Meaux et
+    Montego Bay… » for a question about Meaux and Lautoka."""
+    asked = {p for p in places if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", q_spaced)}
+    held = {p for p in places if match_keys(p) <= keys}
+    return bool(asked) and not (asked & held) and bool(held - asked)
+
+
+def _own_heading_keys(chunk: Chunk, heading: str) -> set[str]:
+    """The matching keys of the headings over one sentence: the document's title, its passage's section path
+    but its last heading, and the heading it sits under in the passage (see :func:`_headings_over`)."""
+    path = chunk.section.split(" > ")[:-1]
+    return match_keys(" ".join([chunk.title, *path, heading]))
 
 
 def _headings_over(chunk: Chunk, sentences: Sequence[Sentence]) -> list[str]:
