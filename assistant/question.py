@@ -143,6 +143,8 @@ _ATTRIBUTE = re.compile(
     r"|combien\s+(?:de|d')\s*)(?!nom\b)([a-z][a-z-]+)"  # « Quel est le nom du maire… » is read below
     r"|\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
     r"|\bqui\s+(preside|dirige)\b"
+    # keywords: « konjic nombre d habitants », « population de betio »
+    r"|\bnombre\s+d(?:e\s+|['’]\s*|\s+)([a-z][a-z-]+)|^\s*(population|superficie)\b"
     r"|\b(?:what|who)\s+(?:is|was|are)\s+the\s+([a-z][a-z-]*)|\bhow\s+many\s+([a-z]+))"
 )
 _DEFINED = re.compile(

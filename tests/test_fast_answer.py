@@ -2249,6 +2249,47 @@ def test_the_cost_of_a_thing_is_not_the_cost_of_its_programme() -> None:
     assert c.short_answer == "27 000 euros", c.text
 
 
+def test_the_population_of_the_territory_that_holds_a_place_is_not_the_place_s() -> None:
+    """« Combien d'habitants compte Antsirabe ? » is not answered by the region's figure tied to the region by a
+    parenthesis, a relative clause or a pronoun whose antecedent is the region; a figure stated of the place
+    itself still answers (« Tanga, chef-lieu de la région de Tanga, compte… », « Meaux et Lautoka (71 000
+    habitants) »). « konjic nombre d habitants » asks a population too."""
+    from assistant.answer.features import _population_of_other, asks_population
+    from assistant.french import fold
+    from assistant.question import analyse
+
+    def other(sentence: str, place: str, context: str | None = None) -> bool:
+        return _population_of_other(fold(sentence), context, [term_keys(place)])
+
+    region = "Antsirabe, chef-lieu de la région de Vakinankaratra (environ 2,1 millions d'habitants), a des marchés."
+    assert other(region, "Antsirabe")
+    assert other("Konjic se trouve dans le canton de Neretva, qui compte environ 220 000 habitants.", "Konjic")
+    assert other("Que Tarawa-Sud, dont elle fait partie, compte environ 63 000 habitants.", "Betio")
+    assert other("Il compte environ 340 000 habitants.", "Hlotse", "Le District de Leribe, dont le chef-lieu est Hlotse.")
+    assert not other("Tanga, chef-lieu de la région de Tanga, compte 300 000 habitants.", "Tanga")
+    assert not other("Lautoka, située sur la côte de l'île de Viti Levu, compte environ 71 000 habitants.", "Lautoka")
+    assert not other("Meaux et Lautoka (environ 71 000 habitants) sont jumelées.", "Lautoka")
+    assert not other("Elle compte 71 000 habitants.", "Lautoka", "Lautoka est la deuxième ville des Fidji.")
+    assert not other("La ville de Bar, qui compte 45 000 habitants, est un port.", "Bar")
+    assert asks_population(analyse("konjic nombre d habitants")) and asks_population(analyse("population de betio"))
+    a, _ = _one_passage("Combien d'habitants compte Antsirabe ?", region + "\n", title="Antsirabe")
+    assert a.abstained, a.text
+    b, _ = _one_passage("Combien d'habitants compte Tanga ?", "Tanga, chef-lieu de la région de Tanga, compte 300 000 habitants.\n")
+    assert b.short_answer == "300 000 habitants", b.text
+
+
+def test_a_secretary_general_is_a_person_to_name() -> None:
+    """« Comment s'appelle le secrétaire général de la commune ? » wants a person: a sentence that names the
+    role without a name (« Le secrétaire général de la Commune… était excusé ») does not answer."""
+    q = "Comment s'appelle le secrétaire général de la commune d'Antsirabe ?"
+    absent = "Le secrétaire général de la Commune d'Antsirabe, retenu à Antananarivo, était excusé.\n"
+    a, _ = _one_passage(q, absent, title="Mission à Antsirabe")
+    assert a.abstained, a.text
+    named = "À Antsirabe, le secrétaire général de la Commune, M. Jean Rakotobe, a accueilli la délégation.\n"
+    b, _ = _one_passage(q, named, title="Mission à Antsirabe")
+    assert b.short_answer is not None and "Rakotobe" in b.short_answer, b.text
+
+
 def test_a_name_that_opens_a_question_is_asked_of_the_passages_like_any_other_name() -> None:
     text = (
         "Dunkerque et Rijeka, ville de 108 000 habitants, sont jumelées depuis 1989. Un accord de coopération "

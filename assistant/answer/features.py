@@ -304,6 +304,10 @@ def sentence_candidates(
             and not (giver_words and _other_giver(text, [t.start for t in typed], giver_words))
             # « Combien d'habitants compte Tanga ? » is not answered by « 212 habitants ont participé »
             and not (population and not _states_population(context_folded))
+            # nor by the population of the territory that holds the place (« Antsirabe, chef-lieu de la région
+            # de Vakinankaratra (environ 2,1 millions d'habitants…) », « …le canton d'Herzégovine-Neretva, qui
+            # compte 220 000 habitants », « Le District de Leribe, dont le chef-lieu est Hlotse… Il compte… »)
+            and not (population and _population_of_other(folded, unit.context_text, profile.named))
             # nor the region's population a question about the town of the same name
             and not (strong and _territory_conflict(q_territories, context_folded))
             # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
@@ -1073,6 +1077,58 @@ def _territory_conflict(asked: set[tuple[str, str]], folded: str) -> bool:
         (level, name) not in named and any(n == name and lv != level for lv, n in named) and not bare(name)
         for level, name in asked
     )
+
+
+#: A population figure (folded): « 220 000 habitants », « 2,1 millions d'habitants ».
+_INHABITANTS = re.compile(r"\d[\d\s.,]*\s+(?:millions?\s+)?(?:d['’]\s*)?habitants")
+#: What ties a figure to the noun just before it rather than to the sentence's subject: an opening parenthesis,
+#: a relative clause (« qui compte », « dont elle fait partie, compte »), right before the figure (folded).
+_ATTACHED = re.compile(
+    r"(?:\(\s*|\bqui\s+(?:compte|comptait|regroupe|abrite|totalise|rassemble)\s+"
+    r"|\bdont\s+(?:elle|il)\s+fait\s+partie\s*,?\s*(?:compte|comptait|regroupe|abrite)\s+)"
+    r"(?:environ\s+|pres\s+de\s+|plus\s+de\s+|quelque\s+)?$"
+)
+#: A clause whose subject is a pronoun (« Il compte environ 340 000 habitants »).
+_PRONOUN_COUNTS = re.compile(r"^\s*(?:il|elle)\s+(?:compte|comptait|regroupe|abrite|totalise|rassemble)\b")
+#: A territory noun (folded), where the noun phrase a relative clause hangs on may start.
+_TERRITORY_NOUN = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(w) for w in data()["territory_levels"]), key=len, reverse=True)) + r")\b"
+)
+#: How many characters before the tie the noun it ties the figure to is read.
+OWNER_WINDOW = 45
+
+
+def _population_of_other(folded: str, context: str | None, named: Sequence[tuple[str, str | None]]) -> bool:
+    """Whether a sentence's population figures all belong to something other than the place a population
+    question names: tied by a parenthesis or a relative clause to the words just before (which do not name the
+    place), or counted by a pronoun whose antecedent, the subject opening the sentence leant on, does not."""
+    if not named:
+        return False
+    figures = list(_INHABITANTS.finditer(folded))
+    if not figures:
+        return False
+
+    def names_place(text: str) -> bool:
+        keys = match_keys(text)
+        return any(holds_key(st, pre, keys) for st, pre in named)
+
+    for m in figures:
+        before = folded[: m.start()]
+        tie = _ATTACHED.search(before[-80:])
+        if tie is not None:
+            owner = before[: len(before) - 80 + tie.start() if len(before) > 80 else tie.start()][-OWNER_WINDOW:]
+            # the noun the clause hangs on: from the last territory noun (« …dans le canton de Neretva, qui… »)
+            levels = list(_TERRITORY_NOUN.finditer(owner))
+            if not names_place(owner[levels[-1].start() :] if levels else owner):
+                continue
+            return False
+        if context is not None and _PRONOUN_COUNTS.match(before):
+            subject = re.split(r"[,;(]", fold(context), maxsplit=1)[0]
+            if not names_place(subject):
+                continue
+            return False
+        return False  # a figure stated of the sentence's own subject
+    return True
 
 
 def asks_population(analysis: QuestionAnalysis) -> bool:
