@@ -140,7 +140,7 @@ _PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
 # « Quel est le budget de… », « Quelle est la population… », « Qui est le maire… », « Combien de salariés… »
 _ATTRIBUTE = re.compile(
     r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|qui\s+est\s+(?:le|la|l')\s*"
-    r"|combien\s+(?:de|d')\s*)(?!nom\b)([a-z][a-z-]+)"  # « Quel est le nom du maire… » is read below
+    r"|combien\s+(?:de|d')\s*)(?!nom\b|nombre\b)([a-z][a-z-]+)"  # « Quel est le nom du maire… » is read below
     r"|\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
     r"|\bqui\s+(preside|dirige)\b"
     # keywords: « konjic nombre d habitants », « population de betio »

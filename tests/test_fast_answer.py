@@ -1155,6 +1155,8 @@ def test_who_finances_is_answered_by_the_sentence_saying_by_whom() -> None:
     assert agent.search("le cout est estime a 620 000 euros, cofinance comme suit : ctm, 200 000 euros")
     assert agent.search("il est finance de la maniere suivante : - departement")
     assert not agent.search("le programme suit son cours : la ville")
+    organise = _agent_pattern("qui organise le festival ?")
+    assert organise is not None and not organise.search("le festival est organise ainsi : des ateliers")
     assert _agent_pattern("qui sont les partenaires du programme ?") is None
     assert not agent.search("finance " + "x " * 5000 + "par")  # bounded gap, linear
     assert _agent_pattern("qui peut repondre a l'appel ?") is None
@@ -2132,6 +2134,17 @@ def test_a_vote_question_gets_the_sitting_date_of_the_deliberation_that_votes_it
         "Quand le conseil municipal de Ziguinchor a-t-il approuvé la phase 2 ?", text, title=phase_2, metadata=meta
     )
     assert c.abstained, c.text
+    # a convention's « Fait à …, le … » (which may recall « la délibération n° … ») dates its signature
+    convention = "Vu la délibération n° 2024-15 du conseil municipal de Lorient ;\n\nFait à Lorient, le 2 avril 2024.\n"
+    title = "Convention de la phase 2 du programme Jardins de Ziguinchor"
+    d, _ = _one_passage("Quand la phase 2 des Jardins de Ziguinchor a-t-elle été votée ?", convention, title=title, metadata=meta)
+    assert d.short_answer != "2 avril 2024", d.text
+    # a recall that names another assembly is that assembly's vote, not the author's
+    from assistant.answer.features import _voted_by
+
+    recall = "vu la deliberation du conseil municipal de ziguinchor du 4 fevrier 2019 approuvant le jumelage"
+    assert _voted_by(recall, {"ziguinchor"}, "Ville de Lorient")
+    assert not _voted_by("vu la deliberation du 4 fevrier 2019 approuvant le jumelage avec ziguinchor", {"ziguinchor"}, "Ville de Lorient")
 
 
 def test_a_sentence_about_another_partner_of_the_document_gives_way_to_a_close_one_about_the_partner_asked() -> None:
@@ -2192,6 +2205,8 @@ def test_a_count_follow_up_without_a_noun_counts_what_its_conversation_counted()
     assert _counted_before("et en phase 2 il en est prevu combien ?", "1 150 compteurs") == "compteurs"
     assert _counted_before("et en phase 2 ?", "six abris") is None  # no « combien »: not a count
     assert _counted_before("combien ?", "45 000 euros") is None  # an amount counts no noun
+    assert _counted_before("et en phase 2 il en est prevu combien ?", "six abris de quartier") == "abris"
+    assert _counted_before("et en phase 2 il en est prevu combien ?", "six nouveaux abris") == "abris"
     text = "La phase 2 prévoit vingt sirènes et dix nouveaux abris de quartier."
     (dix,) = [s for s in spans.find(text, SpanKind.NUMBER) if s.text == "dix"]
     assert spans.counts(text, dix, "abris")  # an adjective between the number word and its noun
@@ -2215,6 +2230,9 @@ def test_inhabitants_a_passive_verb_counts_are_no_population() -> None:
 
     assert not asks_population(analyse("Combien d'habitants sont alimentés par le nouveau réservoir de Soufrière ?"))
     assert not asks_population(analyse("combien d'habitants ont été raccordés au réseau"))
+    assert asks_population(analyse("Combien d'habitants sont recensés à Konjic ?"))  # a census is a population
+    assert asks_population(analyse("combien d'habitants sont dans la commune"))
+    assert asks_population(analyse("Quel est le nombre d'habitants de Konjic ?"))
     populations = ("Combien d'habitants compte Tanga ?", "combien d'habitants a Tanga", "Combien d'habitants vivent ici ?")
     for question in populations:
         assert asks_population(analyse(question)), question
@@ -2271,6 +2289,11 @@ def test_the_population_of_the_territory_that_holds_a_place_is_not_the_place_s()
     assert not other("Meaux et Lautoka (environ 71 000 habitants) sont jumelées.", "Lautoka")
     assert not other("Elle compte 71 000 habitants.", "Lautoka", "Lautoka est la deuxième ville des Fidji.")
     assert not other("La ville de Bar, qui compte 45 000 habitants, est un port.", "Bar")
+    assert not other("Antsirabe, troisième ville de Madagascar (environ 250 000 habitants), est au centre.", "Antsirabe")
+    from assistant.answer.features import _population_figures
+
+    assert _population_figures("x 2,1 millions d'habitants et 220 000 habitants") == [2, 30]
+    assert _population_figures("1 " * 50_000) == []  # linear: found from « habitants »
     assert asks_population(analyse("konjic nombre d habitants")) and asks_population(analyse("population de betio"))
     a, _ = _one_passage("Combien d'habitants compte Antsirabe ?", region + "\n", title="Antsirabe")
     assert a.abstained, a.text

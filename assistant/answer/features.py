@@ -532,7 +532,7 @@ class _Unit:
     context_text: str | None  # the text read with it (the previous sentence, or an item's lead-in)
     is_block: bool
     within: tuple[int, int] | None = None  # an item: the span of its whole list
-    heading: str = ""  # the heading it sits under (list questions only, see _headings_over)
+    heading: str = ""  # the heading it sits under (see _headings_over)
     header: str | None = None  # a table row: the table's header row, read with it (not quoted)
 
 
@@ -764,6 +764,8 @@ def edition_ranks(folded: str) -> set[tuple[str, str]]:
 def _rank_conflict(q_ranks: set[tuple[str, str]], folded: str) -> bool:
     """The question names an agreement by its rank (« la deuxième convention ») and the sentence (with its
     context) the same noun with the other rank only (« Une première convention, signée le 9 novembre 2020… »)."""
+    if not q_ranks:
+        return False
     named = edition_ranks(folded)
     return any((noun, rank) not in named and any(n == noun for n, _ in named) for noun, rank in q_ranks)
 
@@ -869,10 +871,12 @@ def _counted_before(qfold: str, answered: str | None) -> str | None:
     amount, or a longer answer, names no counted noun)."""
     if answered is None or not re.search(r"\bcombien\b", qfold) or spans.find(answered, SpanKind.AMOUNT):
         return None
-    folded = re.findall(r"[a-z]+", fold(answered))
-    if not folded or len(answered.split()) > 4 or not spans.find(answered, SpanKind.NUMBER):
+    numbers = spans.find(answered, SpanKind.NUMBER)
+    if not numbers or len(answered.split()) > 4:
         return None
-    return folded[-1] if folded[-1] not in stopwords() else None
+    after = re.findall(r"[a-z]+", fold(answered[numbers[0].end :]))
+    nouns = [w for w in after if w not in data()["count_adjectives"]]  # « six nouveaux abris de quartier »
+    return nouns[0] if nouns and nouns[0] not in stopwords() else None
 
 
 def _names_counted(counted: str | None, keys: set[str], family: tuple[str, ...]) -> bool:
@@ -927,6 +931,8 @@ _VOTED_BY = re.compile(r"\b(?:vote|approuve|adopte)e?s?\s+par\s+([^\s,;.]+(?:\s+
 
 #: A deliberation's recall of an earlier vote of its own assembly (« Vu la délibération du 4 février 2019 … »).
 _RECALLED_VOTE = re.compile(r"\s*vu\s+(?:la|les)\s+deliberations?\b")
+#: An assembly a recall names (« Vu la délibération du conseil municipal de Ziguinchor… »): then it is that one's.
+_ASSEMBLY = re.compile(r"\b(?:conseil|assemblee|commission|comite|bureau|concejo|council)\b")
 
 
 def _voting_body(qfold: str) -> set[str]:
@@ -947,7 +953,7 @@ def _voted_by(folded: str, voter: set[str], author: str | None = None) -> bool:
     of the document's ``author`` (« …approuvant le jumelage entre Lorient et Ziguinchor » is Lorient's)."""
     agents = [m.group(1) for m in _VOTED_BY.finditer(folded)]
     if not agents:
-        if author is not None and _RECALLED_VOTE.match(folded):
+        if author is not None and _RECALLED_VOTE.match(folded) and not _ASSEMBLY.search(folded):
             return bool(match_keys(fold(author)) & voter)
         return bool(match_keys(folded) & voter)
     return any(match_keys(a) & voter and spans.find(a, SpanKind.DATE) for a in agents)
@@ -963,9 +969,11 @@ def _dates_own_vote(
     if _cue_pattern("voting", "dating_lines").match(folded.lstrip()) is None:
         return False
     marks = _cue_pattern("voting", "deliberation_marks")
+    title = fold(chunk.title)
+    if _signed_objects(title.split(" ", 1)[0]):
+        return False  # a convention's « Fait à …, le … » dates its signature (it may recall deliberations)
     if _DELIBERATION.search(fold(f"{chunk.section} {chunk.title}")) is None and marks.search(fold(chunk.text)) is None:
         return False
-    title = fold(chunk.title)
     title_keys = match_keys(title) | _document_keys(chunk)
     if profile.missing_named(title_keys) > 0.0 or profile.coverage(title_keys) < 0.5:
         return False
@@ -1009,11 +1017,11 @@ def _agent_pattern(qfold: str) -> re.Pattern[str] | None:
     m = _WHO_DOES.match(qfold)
     if m is None or m.group(1) in _NO_AGENT:
         return None
-    stem = re.escape(re.sub(r"(?:ent|e|s)$", "", m.group(1)))
-    return re.compile(
-        rf"\b(?:co-?)?{stem}\w*\s+(?:(?:[^\s.;:]+\s+){{0,5}}?par\b(?!\s+(?:{_PER})\b)"
-        r"|(?:comme\s+suit|de\s+la\s+(?:maniere|facon)\s+suivante|ainsi)\s*:)"
-    )
+    bare = re.sub(r"(?:ent|e|s)$", "", m.group(1))
+    stem = re.escape(bare)
+    # a financing plan announces its funders (« financé comme suit : »); « organisé ainsi : » announces no agent
+    plan = r"|(?:comme\s+suit|de\s+la\s+(?:maniere|facon)\s+suivante|ainsi)\s*:" if "financ" in bare else ""
+    return re.compile(rf"\b(?:co-?)?{stem}\w*\s+(?:(?:[^\s.;:]+\s+){{0,5}}?par\b(?!\s+(?:{_PER})\b){plan})")
 
 
 #: Words of the recipient looked at after a giving verb (« d'attribuer à la Municipalité de Cusco une… »).
@@ -1079,8 +1087,20 @@ def _territory_conflict(asked: set[tuple[str, str]], folded: str) -> bool:
     )
 
 
-#: A population figure (folded): « 220 000 habitants », « 2,1 millions d'habitants ».
-_INHABITANTS = re.compile(r"\d[\d\s.,]*\s+(?:millions?\s+)?(?:d['’]\s*)?habitants")
+#: The figure before « habitants » (folded, read on the 40 characters before it): « 220 000 », « 2,1 millions d' ».
+_FIGURE_BEFORE = re.compile(r"\d[\d .,]{0,20}\s+(?:millions?\s+)?(?:d['’]\s*)?$")
+
+
+def _population_figures(folded: str) -> list[int]:
+    """Where each population figure of a folded text starts (« 220 000 habitants », « 2,1 millions
+    d'habitants »): found from the word « habitants », in linear time."""
+    out = []
+    for m in re.finditer(r"\bhabitants\b", folded):
+        window = folded[max(0, m.start() - 40) : m.start()]
+        figure = _FIGURE_BEFORE.search(window)
+        if figure is not None:
+            out.append(m.start() - len(window) + figure.start())
+    return out
 #: What ties a figure to the noun just before it rather than to the sentence's subject: an opening parenthesis,
 #: a relative clause (« qui compte », « dont elle fait partie, compte »), right before the figure (folded).
 _ATTACHED = re.compile(
@@ -1092,8 +1112,16 @@ _ATTACHED = re.compile(
 _PRONOUN_COUNTS = re.compile(r"^\s*(?:il|elle)\s+(?:compte|comptait|regroupe|abrite|totalise|rassemble)\b")
 #: A territory noun (folded), where the noun phrase a relative clause hangs on may start.
 _TERRITORY_NOUN = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(w) for w in data()["territory_levels"]), key=len, reverse=True)) + r")\b"
-)
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            (re.escape(w) for w, level in data()["territory_levels"].items() if level not in ("commune", "pays")),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b"
+)  # « Antsirabe, troisième ville de Madagascar (250 000 habitants) » is the town's own figure
 #: How many characters before the tie the noun it ties the figure to is read.
 OWNER_WINDOW = 45
 
@@ -1104,7 +1132,7 @@ def _population_of_other(folded: str, context: str | None, named: Sequence[tuple
     place), or counted by a pronoun whose antecedent, the subject opening the sentence leant on, does not."""
     if not named:
         return False
-    figures = list(_INHABITANTS.finditer(folded))
+    figures = _population_figures(folded)
     if not figures:
         return False
 
@@ -1112,8 +1140,8 @@ def _population_of_other(folded: str, context: str | None, named: Sequence[tuple
         keys = match_keys(text)
         return any(holds_key(st, pre, keys) for st, pre in named)
 
-    for m in figures:
-        before = folded[: m.start()]
+    for start in figures:
+        before = folded[:start]
         tie = _ATTACHED.search(before[-80:])
         if tie is not None:
             owner = before[: len(before) - 80 + tie.start() if len(before) > 80 else tie.start()][-OWNER_WINDOW:]
@@ -1145,8 +1173,9 @@ def asks_population(analysis: QuestionAnalysis) -> bool:
 
 #: « combien d'habitants sont alimentés », « …ont été raccordés », « …seront desservis » (folded).
 _PASSIVE_COUNT = re.compile(
-    r"\bcombien\s+d['’]\s*habitants\s+(?:sont|seront|etaient|ont\s+ete|auront\s+ete)\s+[a-z]{4,}"
-)
+    r"\bcombien\s+d['’]\s*habitants\s+(?:sont|seront|etaient|ont\s+ete|auront\s+ete)\s+"
+    r"(?!recens|denombr|compt)[a-z]{2,}(?:e|es|ee|ees|is|ies|us|ues|it|its)\b"
+)  # not « sont recensés », « sont comptés » (a census), nor « sont dans la commune »
 
 
 #: « de 120 000 habitants », « (1,3 million d'habitants) »: a number of inhabitants that is a population.
