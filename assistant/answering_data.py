@@ -4,6 +4,7 @@ phrases of answer types, attributes, time relations, number words, currencies…
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -20,3 +21,16 @@ def data() -> dict[str, Any]:
 def words(name: str) -> tuple[str, ...]:
     """One word list of the file (« number_words », « currencies »)."""
     return tuple(data()[name])
+
+
+@lru_cache(maxsize=1)
+def edition_pattern() -> re.Pattern[str]:
+    """« la première convention », « l'accord initial », « la convention actuelle » (folded): which of a
+    partnership's successive agreements is meant (the ``editions`` table; an adjective before or after the
+    noun, in the groups ``before``/``noun`` or ``noun2``/``after``)."""
+    table = data()["editions"]
+    adjectives = "|".join(re.escape(w) for k in ("first", "second", "previous", "latest") for w in table[k])
+    nouns = "|".join(re.escape(w) for w in table["nouns"])
+    return re.compile(
+        rf"\b(?:(?P<before>{adjectives})\s+(?P<noun>{nouns})|(?P<noun2>{nouns})\s+(?P<after>{adjectives}))\b"
+    )

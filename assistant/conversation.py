@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from .answering_data import edition_pattern
 from .french import fold
 from .french.patterns import LABELLED, LABELLED_ORDINAL, UPPER
 from .spans import NOT_NAMES
@@ -127,21 +128,13 @@ def is_follow_up(question: str) -> bool:
 _OWNER_AFTER = re.compile(r"\s*(?:de|du|des|d')(?:\s|(?<='))")
 
 
-#: An agreement told by its rank (« la deuxième convention », « le premier accord »), on folded text: which one
-#: depends on whose agreements the conversation is about.
-_RANKED_AGREEMENT = re.compile(
-    r"\b(?:premiere|premier|1re|1ere|1er|deuxieme|seconde|second|2e|2eme|2nde|troisieme|3e|3eme|nouvelle|nouvel"
-    r"|derniere|dernier)\s+(?:convention|accord|avenant|charte)\b"
-)
-
-
 def _unnamed_part(question: str) -> bool:
     """Whether a question that names nothing asks about a numbered part of something it does not name
     (« la phase 2 a été votée quand », « quel budget pour la deuxième tranche »): the part of the programme
     the conversation is about; or about one of its agreements by rank (« la deuxième convention a été signée
     quand »)."""
     folded = fold(question)
-    parts = (LABELLED, LABELLED_ORDINAL, _RANKED_AGREEMENT)
+    parts = (LABELLED, LABELLED_ORDINAL, edition_pattern())  # « la deuxième convention », « l'accord actuel »
     return any(not _OWNER_AFTER.match(folded, m.end()) for p in parts for m in p.finditer(folded))
 
 

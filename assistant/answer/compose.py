@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import spans
+from ..answering_data import edition_pattern
 from ..french import fold
 from ..french.patterns import LEADING_BULLETS
 from ..lexical import LexicalIndex
@@ -32,7 +33,6 @@ from .features import (
     FIRST_PASSAGES,
     LONG_WORDS,
     asked_years,
-    edition_pattern,
     founding_kinds,
     founds,
     periods,
@@ -205,12 +205,12 @@ def compose(
         context = fold(search_query.strip()[len(analysis.text) :])
         fresh = [a for a in answers if not a.typed or not all(_says(context, fold(t.text)) for t in a.typed)]
         answers = fresh or answers
+    best = answers[0].score  # the margins below are measured from the scorer's best
     if not analysis.is_list and answers[0].other_place:
         # « Depuis quand Meaux est jumelée avec Lautoka ? »: not a close sentence about another partner of the
-        # document (« Jumelées depuis 1994, Meaux et Montego Bay… », under the heading « Montego Bay »)
-        floor = answers[0].score - RELATION_MARGIN
-        answers = sorted(answers, key=lambda a: a.other_place or a.score < floor)
-    best = answers[0].score  # the margins below are measured from the scorer's best
+        # document (« Jumelées depuis 1994, Meaux et Montego Bay… », under the heading « Montego Bay »); the
+        # promotions below do not bring it back (see _promote)
+        answers = sorted(answers, key=lambda a: a.other_place or a.score < best - RELATION_MARGIN)
     if not analysis.is_list:
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
         # states the deadline (nor « …signée quand ? » by a deliberation's date when one is the signature)
@@ -524,7 +524,10 @@ def _promote(answers: list[Candidate], wanted: Callable[[Candidate], bool], floo
     not ``wanted`` already; unchanged otherwise."""
     if wanted(answers[0]):
         return answers
-    chosen = next((a for a in answers if wanted(a) and a.score >= floor), None)
+    # a sentence about another partner of its document is not brought back over one about the partner asked
+    chosen = next(
+        (a for a in answers if wanted(a) and a.score >= floor and (answers[0].other_place or not a.other_place)), None
+    )
     return answers if chosen is None else [chosen, *(a for a in answers if a is not chosen)]
 
 

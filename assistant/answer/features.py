@@ -20,6 +20,7 @@ from importlib import resources
 import numpy as np
 
 from .. import spans
+from ..answering_data import edition_pattern
 from ..french import fold, straighten
 from ..french.patterns import LIST_ITEM, labels
 from ..metadata import authority_keys, countries_mentioned, gazetteer
@@ -421,7 +422,10 @@ def sentence_candidates(
                 only_requested=only_requested,
                 dates_vote=own_vote,
                 # read under its own heading, not the passage's (« Montego Bay (Jamaïque) » then « Lautoka (Fidji) »)
-                other_place=_other_place(passage.place_keys, q_spaced, keys | _own_heading_keys(chunk, unit.heading)),
+                other_place=bool(
+                    passage.asked_places
+                    and _other_place(passage, keys | _own_heading_keys(chunk.title, chunk.section, unit.heading))
+                ),
                 states_agent=bool(agent and agent.search(folded)),
                 states_predicate=bool(predicate and holds_key(*predicate, own_keys)),
             ),
@@ -453,7 +457,12 @@ def sentence_candidates(
             document_keys=frozenset(document_keys),
             document_names=_document_names(chunk),
             places=frozenset(fold(p) for p in chunk.metadata.places),
-            place_keys=frozenset(" ".join(re.split(r"[\s'-]+", fold(p))) for p in chunk.metadata.places),
+            place_keys=(
+                place_keys := frozenset(" ".join(re.split(r"[\s'-]+", fold(p))) for p in chunk.metadata.places)
+            ),
+            # the partner places of the document the question names, and each place's keys (see _other_place)
+            asked_places=frozenset(p for p in place_keys if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", q_spaced)),
+            place_match=tuple((p, frozenset(match_keys(p))) for p in sorted(place_keys)),
             home=frozenset(w for w in _WORD.findall(fold(chunk.metadata.authority or "")) if w not in _NOT_NAMES),
             headings=frozenset(
                 {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
@@ -546,6 +555,8 @@ class _Passage:
     document_names: tuple[tuple[str, str | None], ...]  # its authority and all its partner places, as name keys
     places: frozenset[str]
     place_keys: frozenset[str]  # the same, spelled as the authority keys are (« seine saint denis »)
+    asked_places: frozenset[str]  # those of place_keys the question names
+    place_match: tuple[tuple[str, frozenset[str]], ...]  # each of place_keys with its matching keys
     home: frozenset[str]
     headings: frozenset[str]
 
@@ -734,18 +745,6 @@ def _paragraph_keys(chunk: Chunk, start: int) -> set[str]:
     return match_keys(chunk.text[chunk.text.rfind("\n\n", 0, local) + 1 : local])
 
 
-@lru_cache(maxsize=1)
-def edition_pattern() -> re.Pattern[str]:
-    """« la première convention », « l'accord initial », « la nouvelle convention » (folded): which of a
-    partnership's successive agreements is meant (``data/answering.json``, ``editions``)."""
-    table = data()["editions"]
-    adjectives = "|".join(re.escape(w) for k in ("first", "second", "previous", "latest") for w in table[k])
-    nouns = "|".join(re.escape(w) for w in table["nouns"])
-    return re.compile(
-        rf"\b(?:(?P<before>{adjectives})\s+(?P<noun>{nouns})|(?P<noun2>{nouns})\s+(?P<after>{adjectives}))\b"
-    )
-
-
 def edition_ranks(folded: str) -> set[tuple[str, str]]:
     """The agreements a folded text names by their rank, first or second (« la première convention » →
     (convention, first), « le second accord » → (accord, second)); « nouvelle », « précédente » are relative
@@ -845,7 +844,9 @@ def _names_costed(
     """Whether what a cost question asks about is named with the amount: near it (``COSTED_WINDOW`` characters;
     a list block speaks of many things), in the sentence this one leans on (« Le troisième convoi… Il a coûté
     27 000 euros »), or in the heading it sits under."""
-    if holds_key(*costed, match_keys(unit.context_text or "") | _own_heading_keys(chunk, unit.heading)):
+    if holds_key(
+        *costed, match_keys(unit.context_text or "") | _own_heading_keys(chunk.title, chunk.section, unit.heading)
+    ):
         return True
     return any(
         holds_key(*costed, match_keys(text[max(0, t.start - COSTED_WINDOW) : t.end + COSTED_WINDOW])) for t in typed
@@ -1103,13 +1104,15 @@ def _population_figures(folded: str) -> list[int]:
     return out
 #: What ties a figure to the noun just before it rather than to the sentence's subject: an opening parenthesis,
 #: a relative clause (« qui compte », « dont elle fait partie, compte »), right before the figure (folded).
+#: The words that state a population (``population.sentence``: « compte », « abrite »…), as one alternation.
+_POPULATION_VERBS = "|".join(re.escape(w) for w in data()["population"]["sentence"])
 _ATTACHED = re.compile(
-    r"(?:\(\s*|\bqui\s+(?:compte|comptait|regroupe|abrite|totalise|rassemble)\s+"
-    r"|\bdont\s+(?:elle|il)\s+fait\s+partie\s*,?\s*(?:compte|comptait|regroupe|abrite)\s+)"
+    rf"(?:\(\s*|\bqui\s+(?:{_POPULATION_VERBS})\s+"
+    rf"|\bdont\s+(?:elle|il)\s+fait\s+partie\s*,?\s*(?:{_POPULATION_VERBS})\s+)"
     r"(?:environ\s+|pres\s+de\s+|plus\s+de\s+|quelque\s+)?$"
 )
 #: A clause whose subject is a pronoun (« Il compte environ 340 000 habitants »).
-_PRONOUN_COUNTS = re.compile(r"^\s*(?:il|elle)\s+(?:compte|comptait|regroupe|abrite|totalise|rassemble)\b")
+_PRONOUN_COUNTS = re.compile(rf"^\s*(?:il|elle)\s+(?:{_POPULATION_VERBS})\b")
 #: A territory noun (folded), where the noun phrase a relative clause hangs on may start.
 _TERRITORY_NOUN = re.compile(
     r"\b(?:"
@@ -1821,20 +1824,20 @@ def _table_headers(sentences: Sequence[Sentence]) -> list[str | None]:
     return out
 
 
-def _other_place(places: frozenset[str], q_spaced: str, keys: set[str]) -> bool:
+def _other_place(passage: _Passage, keys: set[str]) -> bool:
     """Whether a sentence (``keys``: its words, its context's and its headings') names a partner place of its
-    document that the question (folded, ``q_spaced``) does not, and none of those the question names: « Meaux et
-    Montego Bay… » for a question about Meaux and Lautoka."""
-    asked = {p for p in places if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", q_spaced)}
-    held = {p for p in places if match_keys(p) <= keys}
-    return bool(asked) and not (asked & held) and bool(held - asked)
+    document that the question does not, and none of those the question names (``passage.asked_places``):
+    « Meaux et Montego Bay… » for a question about Meaux and Lautoka."""
+    held = {p for p, place in passage.place_match if place <= keys}
+    return not (passage.asked_places & held) and bool(held - passage.asked_places)
 
 
-def _own_heading_keys(chunk: Chunk, heading: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _own_heading_keys(title: str, section: str, heading: str) -> frozenset[str]:
     """The matching keys of the headings over one sentence: the document's title, its passage's section path
     but its last heading, and the heading it sits under in the passage (see :func:`_headings_over`)."""
-    path = chunk.section.split(" > ")[:-1]
-    return match_keys(" ".join([chunk.title, *path, heading]))
+    path = section.split(" > ")[:-1]
+    return frozenset(match_keys(" ".join([title, *path, heading])))
 
 
 def _headings_over(chunk: Chunk, sentences: Sequence[Sentence]) -> list[str]:
