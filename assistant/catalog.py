@@ -10,6 +10,8 @@ Layout of ``index/``::
         chroma/            the Chroma database (see store/), absent when the manifest's
                            ``server_namespace`` puts the vectors on a Chroma server
         bm25/              the BM25 index (see lexical.py)
+        passages/          every passage's offsets, heading and sentences, and its text in one
+                           file read on demand (see passages.py)
         readers.lock       held (shared) by every process that has this generation open
     write.lock           held by the one process allowed to write
 
@@ -194,6 +196,10 @@ class Catalog:
     @property
     def bm25_dir(self) -> Path:
         return self.data_dir / "bm25"
+
+    @property
+    def passages_dir(self) -> Path:
+        return self.data_dir / "passages"
 
     @property
     def docs_dir(self) -> Path:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -49,6 +49,7 @@ from .french import fold
 from .lexical import LexicalIndex
 from .limits import check_question
 from .models import Embedder
+from .passages import PassageTable
 from .question import analyse, data
 from .retrieval import HybridRetriever, Retrieval
 from .settings import Settings
@@ -135,8 +136,10 @@ class Assistant:
         return bot
 
     def close(self) -> None:
-        """Release the index (Chroma, the hold on the generation); the assistant is unusable after."""
+        """Release the index (Chroma, the passages file, the hold on the generation); the assistant is
+        unusable after."""
         self._store.close()
+        self._retriever.chunks.close()
         if self._hold is not None:
             self._hold.close()
             self._hold = None
@@ -153,17 +156,29 @@ class Assistant:
         store = ChromaStore.for_generation(
             catalog.chroma_dir, manifest.server_namespace, settings.chroma_server, create=False
         )
+        expected = sum(info.chunks for info in manifest.documents.values())
+        everything: list[Chunk] | None = None  # every passage read from Chroma, only where needed
         try:
-            chunks = {c.id: c for c in store.all_chunks()}
+            table_loaded = PassageTable.load(catalog.passages_dir)
+            if table_loaded is not None and table_loaded[1] == manifest.generation and len(table_loaded[0]) == expected:
+                chunks = table_loaded[0]
+            else:
+                if table_loaded is not None:
+                    table_loaded[0].close()
+                log.info("Fichiers des passages absents ou en retard sur l'index : passages lus depuis Chroma.")
+                everything = store.all_chunks()
+                chunks = PassageTable.from_chunks(everything)
+            loaded = LexicalIndex.load(catalog.bm25_dir)
+            if loaded is not None and loaded[1] == manifest.generation and len(loaded[0].ids) == len(chunks):
+                lexical = loaded[0]
+            else:
+                log.warning("Index BM25 absent ou en retard sur l'index : reconstruit en mémoire.")
+                if everything is None:
+                    everything = store.all_chunks()
+                lexical = LexicalIndex.build(sorted(everything, key=lambda c: (c.doc_id, c.start, c.end)))
         except BaseException:
             store.close()
             raise
-        loaded = LexicalIndex.load(catalog.bm25_dir)
-        if loaded is not None and loaded[1] == manifest.generation and len(loaded[0].ids) == len(chunks):
-            lexical = loaded[0]
-        else:
-            log.warning("Index BM25 absent ou en retard sur l'index : reconstruit en mémoire.")
-            lexical = LexicalIndex.build(sorted(chunks.values(), key=lambda c: (c.doc_id, c.start, c.end)))
         retriever = HybridRetriever(
             embedder,
             store,
@@ -293,16 +308,9 @@ class Assistant:
             return 0.0
         return None
 
-    @cached_property
-    def _chunks_by_document(self) -> dict[str, tuple[Chunk, ...]]:
-        """Every passage of every document, in the document's order (built at the first need)."""
-        grouped: defaultdict[str, list[Chunk]] = defaultdict(list)
-        for chunk in self._retriever.chunks.values():
-            grouped[chunk.doc_id].append(chunk)
-        return {doc: tuple(sorted(chunks, key=lambda c: (c.start, c.end))) for doc, chunks in grouped.items()}
-
     def _document_chunks(self, doc_id: str) -> Sequence[Chunk]:
-        return self._chunks_by_document.get(doc_id, ())
+        """Every passage of a document, in the document's order (texts read on demand)."""
+        return self._retriever.chunks.of_document(doc_id)
 
     def answer_candidates(self, question: str, history: Sequence[str] = ()) -> list[tuple[Candidate, np.ndarray]]:
         """The candidate answer sentences of ``question`` with their features (to train the scorer)."""

@@ -16,12 +16,14 @@ retriever proposed it, so a passage found by one side is judged by both. The wei
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from .lexical import LexicalIndex
 from .models import Embedder
+from .passages import PassageTable
 from .store import VectorStore
 from .textnorm import query_terms
 from .types import Chunk, Filters, Hit
@@ -42,7 +44,7 @@ class HybridRetriever:
         embedder: Embedder,
         store: VectorStore,
         lexical: LexicalIndex,
-        chunks: dict[str, Chunk],
+        chunks: PassageTable | Mapping[str, Chunk],
         *,
         dense_weight: float,
         lexical_weight: float,
@@ -52,13 +54,13 @@ class HybridRetriever:
         self.embedder = embedder
         self.store = store
         self.lexical = lexical
-        self.chunks = chunks
+        # a plain mapping (tests, fakes) is put in a table: filters are then read per document
+        self.chunks = chunks if isinstance(chunks, PassageTable) else PassageTable.from_chunks(list(chunks.values()))
         total = dense_weight + lexical_weight
         self.dense_weight = dense_weight / total
         self.lexical_weight = lexical_weight / total
         self.candidates = candidates
         self.sentence_weight = sentence_weight
-        self._chunk_order = [chunks[cid] for cid in lexical.ids if cid in chunks]
 
     def search(self, query: str, k: int, filters: Filters | None = None, lexical_query: str | None = None) -> Retrieval:
         """The ``k`` best passages; BM25 searches ``lexical_query`` when given (an English
@@ -77,8 +79,7 @@ class HybridRetriever:
                 qv, 4 * n_cand, sorted(filters.sources) if filters else None
             )
             for match in sentence_hits:
-                chunk = self.chunks.get(match.chunk_id)
-                if chunk is None or (filters and not filters.matches(chunk)):
+                if match.chunk_id not in self.chunks or not self.chunks.accepts(match.chunk_id, filters):
                     continue
                 if match.similarity > best_sentence.get(match.chunk_id, -1.0):
                     best_sentence[match.chunk_id] = match.similarity
@@ -86,7 +87,7 @@ class HybridRetriever:
 
         lex_all = self.lexical.scores(terms)
         if filters:
-            mask = np.array([filters.matches(c) for c in self._chunk_order], dtype=bool)
+            mask = self.chunks.mask(filters, self.lexical.ids)
             lex_all = np.where(mask, lex_all, 0.0)
         lex_top = np.argsort(-lex_all)[:n_cand]
         lexical = {self.lexical.ids[i]: float(lex_all[i]) for i in lex_top if lex_all[i] > 0}

@@ -292,9 +292,13 @@ class Filters:
 
     def matches(self, chunk: Chunk) -> bool:
         """Whether a passage passes every filter set (each field's values are alternatives)."""
+        return self.accepts_document(chunk.doc_id, chunk.metadata)
+
+    def accepts_document(self, doc_id: str, metadata: DocumentMetadata) -> bool:
+        """Whether the passages of document ``doc_id`` with ``metadata`` pass every filter set."""
         for spec in FILTERS:
             wanted: frozenset[str] = getattr(self, spec.field)
-            if wanted and not spec.accepts(wanted, spec.values_of(chunk.doc_id, chunk.metadata)):
+            if wanted and not spec.accepts(wanted, spec.values_of(doc_id, metadata)):
                 return False
         return True
 

@@ -12,6 +12,7 @@ from ..errors import ConfigError
 from ..lexical import LexicalIndex
 from ..loaders.scanned import OcrCache
 from ..models import Embedder
+from ..passages import PassageTable
 from ..settings import Settings
 from .dedupe import deduplicate
 from .generation import NextGeneration
@@ -130,7 +131,10 @@ def _run(
     # 5. The lexical index (BM25), derived from what Chroma holds, then the generation is published.
     chunks_total = sum(info.chunks for info in manifest.documents.values())
     if generation.changed:
-        LexicalIndex.build(generation.store().all_chunks()).save(generation.work.bm25_dir, generation.number)
+        everything = generation.store().all_chunks()
+        LexicalIndex.build(everything).save(generation.work.bm25_dir, generation.number)
+        PassageTable.save(everything, generation.work.passages_dir, generation.number)
+        del everything
         chunks_total = generation.publish(plan.duplicates, report.skipped())
 
     # The OCR cache keeps the pages of the files still in the corpus only (after publication: the
