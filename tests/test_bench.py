@@ -370,3 +370,43 @@ def test_scale_script_end_to_end(tmp_path: Path) -> None:
     assert data["settings"]["backend"] in ("torch", "onnx") and data["machine"]["cores"]
     assert chart.read_bytes().startswith(PNG_MAGIC)
     assert not work.exists()  # the generated corpus and its index are removed (no --keep)
+
+
+@pytest.mark.model
+def test_memory_script_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``scripts/bench_memory.py --docs 3,6``: passages cut by the real tokenizer, placeholder vectors said so,
+    the open probe in a subprocess; a second run on the same folder measures without generating again."""
+    import bench_memory
+
+    out, work = tmp_path / "memoire.json", tmp_path / "work"
+    argv = ["--docs", "3,6", "--rounds", "1", "--work", str(work), "--json-out", str(out)]
+    assert bench_memory.main(argv) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["vectors"] == "placeholder"
+    first, second = data["points"]
+    assert (first["documents"], second["documents"]) == (3, 6) and second["passages"] > first["passages"] > 0
+    for point in data["points"]:
+        assert point["rss_open_mb"] >= point["rss_model_mb"] > 100 and point["open_seconds"] > 0
+        assert point["questions"] == len(load_questions(DEV_SET)) and point["sentences"] >= point["passages"]
+        assert 0 < point["latency_median_ms"] <= point["latency_p95_ms"]
+    printed = capsys.readouterr().out
+    assert printed.count("[VECTEURS FACTICES]") == 2
+    # the passages are those of the real tokenizer: the same as a real index of the same documents
+    real = Settings(corpus_dir=work / "corpus", index_dir=tmp_path / "real-index")
+    from assistant.ingest import ingest
+    from assistant.models import load_embedder
+
+    assert ingest(real, load_embedder(real), progress=False).chunks_total == second["passages"]
+    files = sorted((work / "corpus").rglob("*.txt"))
+    assert bench_memory.main([argv[0], "6", *argv[2:]]) == 0  # measured again, nothing generated
+    assert sorted((work / "corpus").rglob("*.txt")) == files
+    assert json.loads(out.read_text(encoding="utf-8"))["points"][0]["passages"] == second["passages"]
+
+
+def test_memory_script_refuses_bad_sizes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import bench_memory
+
+    assert bench_memory.main(["--docs", "5,2", "--work", str(tmp_path / "w")]) == 2
+    assert "--docs" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        bench_memory.main(["--docs", "5", "--rounds", "0", "--work", str(tmp_path / "w")])

@@ -219,6 +219,11 @@ class ChromaStore:
     def count(self) -> int:
         return self._total(CHUNKS, self._chunks)
 
+    @_guarded
+    def count_sentences(self) -> int:
+        """Number of stored sentence vectors."""
+        return self._total(SENTENCES, self._sentences)
+
     def _total(self, kind: str, collection: Any) -> int:
         if self._totals is not None and kind in self._totals:
             return self._totals[kind]
