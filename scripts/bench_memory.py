@@ -51,7 +51,7 @@ class PlaceholderEmbedder(HashingEmbedder):
     passages are cut as in a real index) and the real model for questions (their real cost)."""
 
     def __init__(self, model: Embedder) -> None:
-        super().__init__(model.dimension, model_id=f"bench:placeholder-{model.dimension}")
+        super().__init__(model.dimension)  # the hashing embedder's own id: its vectors are the index's
         self._model = model
 
     def count_tokens(self, text: str) -> int:

@@ -201,7 +201,7 @@ def test_a_follow_up_reuses_the_previous_answer_just_given_and_answers_the_same(
         fresh.close()
 
 
-def test_sentence_vectors_read_from_their_passages_are_the_stored_ones_in_the_same_order(tmp_path: Path) -> None:
+def test_sentence_vectors_fetched_by_id_are_the_stored_ones_in_the_same_order(tmp_path: Path) -> None:
     from dataclasses import replace
 
     store = filled(tmp_path / "chroma")
@@ -213,9 +213,16 @@ def test_sentence_vectors_read_from_their_passages_are_the_stored_ones_in_the_sa
                 (v.chunk_id, v.doc_id, v.start, v.end) for v in full
             ]
             assert all(np.array_equal(a.vector, b.vector) for a, b in zip(light, full, strict=True))
-        # a passage that does not match its records (fewer sentences than stored): the metadata is read
+        # a passage whose records are missing (more sentences than stored, an index damaged by hand):
+        # the metadata is read, and gives what is stored
+        longer = replace(A1, sentences=(*A1.sentences, A1.sentences[-1]))
+        got = store.sentence_vectors_of([longer])
+        assert [(v.start, v.end) for v in got] == [(s.start, s.end) for s in A1.sentences]
+        # records are fetched by id: a passage gets the vectors of its own sentences only
         shorter = replace(A1, sentences=A1.sentences[:1])
         got = store.sentence_vectors_of([shorter])
-        assert [(v.start, v.end) for v in got] == [(s.start, s.end) for s in A1.sentences]
+        stored = store.sentence_vectors([A1.id])
+        assert len(got) == 1 and (got[0].start, got[0].end) == (stored[0].start, stored[0].end)
+        assert np.array_equal(got[0].vector, stored[0].vector)
     finally:
         store.close()

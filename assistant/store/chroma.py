@@ -319,25 +319,30 @@ class ChromaStore:
 
     @_guarded
     def sentence_vectors_of(self, chunks: Sequence[Chunk]) -> list[SentenceVector]:
-        """:meth:`sentence_vectors` of these passages, the same records in the same order, their
-        offsets read from the passages themselves (record ``<chunk id>/<j>`` is sentence ``j`` of its
-        passage, :meth:`add_chunks`) instead of fetched metadata: a third cheaper. A record that does not
-        match its passage (an index damaged by hand) makes the metadata be read after all."""
+        """:meth:`sentence_vectors` of these passages, in document order, their records fetched by id
+        (record ``<chunk id>/<j>`` is sentence ``j`` of its passage, :meth:`add_chunks`) and their offsets
+        read from the passages themselves instead of fetched metadata. A missing record (an index damaged
+        by hand) makes the metadata be read after all."""
         if not chunks:
             return []
         by_id = {c.id: c for c in chunks}
-        got = self._sentences.get(where={"chunk_id": {"$in": list(by_id)}}, include=["embeddings"])
-        out: list[SentenceVector] = []
-        for sid, vec in zip(got["ids"], got["embeddings"], strict=True):
-            cid, _, j = sid.rpartition("/")
-            chunk = by_id.get(cid)
-            if chunk is None or not j.isdigit() or int(j) >= len(chunk.sentences):
-                return self.sentence_vectors(list(by_id))
-            sentence = chunk.sentences[int(j)]
-            out.append(
-                SentenceVector(cid, chunk.doc_id, sentence.start, sentence.end, np.asarray(vec, dtype=np.float32))
+        # Fetched by record id, not by a metadata filter: a filter scans the whole collection (45 ms per
+        # question at 20,000 documents), ids are looked up. In document order, as they were stored.
+        ordered = sorted(by_id.values(), key=lambda c: (c.doc_id, c.start, c.end))
+        wanted = [_sentence_id(c.id, j) for c in ordered for j in range(len(c.sentences))]
+        if not wanted:
+            return []
+        got = self._sentences.get(ids=wanted, include=["embeddings"])
+        vectors = dict(zip(got["ids"], got["embeddings"], strict=True))
+        if len(vectors) != len(wanted) or any(sid not in vectors for sid in wanted):
+            return self.sentence_vectors(list(by_id))
+        return [
+            SentenceVector(
+                c.id, c.doc_id, s.start, s.end, np.asarray(vectors[_sentence_id(c.id, j)], dtype=np.float32)
             )
-        return out
+            for c in ordered
+            for j, s in enumerate(c.sentences)
+        ]
 
     @_guarded
     def sentence_vectors(self, chunk_ids: Sequence[str]) -> list[SentenceVector]:
