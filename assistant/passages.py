@@ -61,9 +61,11 @@ class _Texts:
         if self._list is not None:
             return self._list[i]
         assert self._offsets is not None
+        if self._file is None:
+            raise ValueError("les passages de cet index sont fermés")
         start, end = int(self._offsets[i]), int(self._offsets[i + 1])
         if self._map is None or end <= start:
-            return ""
+            return ""  # an empty text (or an empty file: nothing to map)
         return self._map[start:end].decode("utf-8")
 
     def close(self) -> None:

@@ -125,6 +125,9 @@ def test_the_open_assistant_reads_texts_from_the_file_and_keeps_few_in_memory(
         assert not bot.ask(QUESTIONS[0]).abstained
     finally:
         bot.close()
+    table._cache.clear()
+    with pytest.raises(ValueError, match="fermés"):
+        table.at(0)  # not an empty text: a closed table says so
 
 
 def test_missing_stale_or_damaged_files_fall_back_to_chroma_with_the_same_answers(own_index: Settings) -> None:
