@@ -22,13 +22,15 @@ import mmap
 import shutil
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .catalog import atomic_write_text
+from .chunking import chunk_id
+from .errors import IndexStoreError
 from .types import Chunk, DocumentMetadata, Filters, Sentence
 
 __all__ = ["CACHE_PASSAGES", "PassageTable"]
@@ -48,6 +50,7 @@ class _Texts:
     """The passages' texts: in memory (a list), or slices of a UTF-8 file mapped in memory."""
 
     def __init__(self, texts: list[str] | None = None, path: Path | None = None, offsets: np.ndarray | None = None):
+        self.on_disk = path is not None
         self._list = texts
         self._offsets = offsets
         self._file = None
@@ -61,12 +64,13 @@ class _Texts:
         if self._list is not None:
             return self._list[i]
         assert self._offsets is not None
-        if self._file is None:
-            raise ValueError("les passages de cet index sont fermés")
         start, end = int(self._offsets[i]), int(self._offsets[i + 1])
-        if self._map is None or end <= start:
-            return ""  # an empty text (or an empty file: nothing to map)
-        return self._map[start:end].decode("utf-8")
+        if end <= start:
+            return ""
+        mapped = self._map  # read once: close() may run in another thread
+        if mapped is None:
+            raise ValueError("les passages de cet index sont fermés")
+        return mapped[start:end].decode("utf-8")  # a map closed meanwhile raises ValueError too
 
     def close(self) -> None:
         if self._map is not None:
@@ -103,9 +107,14 @@ class PassageTable(Mapping[str, Chunk]):
         self._sent_from, self._spans = arrays["sentences_from"], arrays["spans"]
         self._sections = sections
         self._texts = texts
-        self._doc_index = {doc[0]: k for k, doc in enumerate(docs)}
-        first = np.searchsorted(self._doc_of, np.arange(len(docs) + 1), side="left") if len(ids) else None
-        self._doc_first = first if first is not None else np.zeros(len(docs) + 1, np.int64)
+        # each document's passages are contiguous: its first position and the one after its last
+        self._doc_span: dict[str, tuple[int, int]] = {}
+        for i in range(len(ids)):
+            doc_id = docs[int(self._doc_of[i])][0]
+            first, _ = self._doc_span.get(doc_id, (i, i))
+            self._doc_span[doc_id] = (first, i + 1)
+        self._fetch: Callable[[Sequence[str]], list[Chunk]] | None = None
+        self._verify = texts.on_disk
         self._cache: OrderedDict[int, Chunk] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -204,9 +213,32 @@ class PassageTable(Mapping[str, Chunk]):
                 self._cache.popitem(last=False)
         return chunk
 
+    def fall_back_to(self, fetch: Callable[[Sequence[str]], list[Chunk]]) -> None:
+        """Where a passage read from the files is not the one indexed (its id is the hash of its document,
+        offsets and text: :func:`~assistant.chunking.chunk_id`), take it from ``fetch`` (the store)."""
+        self._fetch = fetch
+
     def _build(self, i: int) -> Chunk:
+        if not self._verify:
+            return self._assemble(i, self._texts[i])
+        try:
+            chunk = self._assemble(i, self._texts[i])
+        except UnicodeDecodeError:
+            chunk = None
+        if chunk is not None and chunk_id(chunk.doc_id, chunk.start, chunk.end, chunk.text) == chunk.id:
+            return chunk
+        fetched = self._fetch([self.ids[i]]) if self._fetch is not None else []
+        if len(fetched) != 1 or fetched[0].id != self.ids[i]:
+            raise IndexStoreError(
+                f"Le passage {self.ids[i]} de l'index est abîmé (fichiers passages/) : "
+                "relancez « coop ingest --rebuild »."
+            )
+        log.warning("Passage %s abîmé dans les fichiers passages/ : lu depuis l'index.", self.ids[i])
+        return fetched[0]
+
+    def _assemble(self, i: int, text: str) -> Chunk:
         doc_id, title, metadata = self._docs[int(self._doc_of[i])]
-        start, text = int(self._start[i]), self._texts[i]
+        start = int(self._start[i])
         spans = self._spans[int(self._sent_from[i]) : int(self._sent_from[i + 1])]
         page, ocr = int(self._page[i]), float(self._ocr[i])
         return Chunk(
@@ -246,10 +278,8 @@ class PassageTable(Mapping[str, Chunk]):
 
     def of_document(self, doc_id: str) -> tuple[Chunk, ...]:
         """Every passage of ``doc_id``, in the document's order (empty for an unknown document)."""
-        k = self._doc_index.get(doc_id)
-        if k is None:
-            return ()
-        return tuple(self.at(i) for i in range(int(self._doc_first[k]), int(self._doc_first[k + 1])))
+        first, end = self._doc_span.get(doc_id, (0, 0))
+        return tuple(self.at(i) for i in range(first, end))
 
 
 def _compact(
@@ -262,12 +292,12 @@ def _compact(
     doc = np.zeros(n, dtype=np.int32)
     section = np.zeros(n, dtype=np.int32)
     page = np.full(n, -1, dtype=np.int32)
-    ocr = np.full(n, np.nan, dtype=np.float32)
+    ocr = np.full(n, np.nan, dtype=np.float64)  # a confidence as stored (91.37 stays 91.37)
     sentences_from = np.zeros(n + 1, dtype=np.int64)
     spans: list[tuple[int, int]] = []
     for i, c in enumerate(ordered):
-        if not docs or docs[-1][0] != c.doc_id:
-            docs.append((c.doc_id, c.title, c.metadata))
+        if not docs or docs[-1] != (c.doc_id, c.title, c.metadata):
+            docs.append((c.doc_id, c.title, c.metadata))  # one entry per run of equal titles and metadata
         doc[i] = len(docs) - 1
         section[i] = sections.setdefault(c.section, len(sections))
         if c.page is not None:

@@ -158,10 +158,12 @@ class Assistant:
         )
         expected = sum(info.chunks for info in manifest.documents.values())
         everything: list[Chunk] | None = None  # every passage read from Chroma, only where needed
+        table_loaded: tuple[PassageTable, int] | None = None
         try:
             table_loaded = PassageTable.load(catalog.passages_dir)
             if table_loaded is not None and table_loaded[1] == manifest.generation and len(table_loaded[0]) == expected:
                 chunks = table_loaded[0]
+                chunks.fall_back_to(store.chunks_by_id)  # a passage damaged in the files is read from Chroma
             else:
                 if table_loaded is not None:
                     table_loaded[0].close()
@@ -177,6 +179,8 @@ class Assistant:
                     everything = store.all_chunks()
                 lexical = LexicalIndex.build(sorted(everything, key=lambda c: (c.doc_id, c.start, c.end)))
         except BaseException:
+            if table_loaded is not None:
+                table_loaded[0].close()
             store.close()
             raise
         retriever = HybridRetriever(

@@ -17,6 +17,8 @@ from conftest import copy_corpus
 
 from assistant import passages as passages_module
 from assistant.catalog import Catalog
+from assistant.chunking import chunk_id
+from assistant.errors import IndexStoreError
 from assistant.ingest import ingest
 from assistant.models.testing import HashingEmbedder
 from assistant.passages import PassageTable
@@ -154,13 +156,28 @@ def test_missing_stale_or_damaged_files_fall_back_to_chroma_with_the_same_answer
             (directory / "passages.json").write_text(text.replace('"format": 1', '"format": 99', 1), "utf-8")
         elif how == "json":
             (directory / "passages.json").write_text("{", encoding="utf-8")
+        elif how == "bytes":  # same size, not UTF-8 any more
+            data = bytearray((directory / "texts.bin").read_bytes())
+            data[:4] = b"\xff\xfe\xfd\xfc"
+            (directory / "texts.bin").write_bytes(bytes(data))
+        elif how == "letters":  # same size, valid UTF-8, other words
+            data = (directory / "texts.bin").read_bytes()
+            (directory / "texts.bin").write_bytes(data.replace(b"e", b"a"))
 
     generation = Catalog(own_index.index_dir).load().generation
-    for how in ("missing", "truncated", "garbage", "stale", "format", "json"):
+    for how in ("missing", "truncated", "garbage", "stale", "format", "json", "bytes", "letters"):
         damage(how)
         loaded = PassageTable.load(directory)
         if how == "stale":
             assert loaded is not None and loaded[1] != generation  # readable, but not this generation's
+            loaded[0].close()
+        elif how in ("bytes", "letters"):
+            # the files hold together: each passage is checked against its id when built, and read from
+            # Chroma where it does not match; without Chroma to fall back on, a clear error
+            assert loaded is not None
+            with pytest.raises(IndexStoreError, match="abîmé"):
+                for cid in loaded[0]:
+                    loaded[0][cid]
             loaded[0].close()
         else:
             assert loaded is None, how
@@ -177,7 +194,7 @@ def test_texts_round_trip_whatever_their_characters(tmp_path: Path) -> None:
         sentences = (Sentence(start, start + min(len(text), 9), text[:9]),) if text else ()
         chunks.append(
             Chunk(
-                id=f"c{k}",
+                id=chunk_id(f"doc-{k % 2}.txt", start, start + len(text), text),
                 doc_id=f"doc-{k % 2}.txt",
                 start=start,
                 end=start + len(text),
@@ -185,7 +202,7 @@ def test_texts_round_trip_whatever_their_characters(tmp_path: Path) -> None:
                 title=f"Titre {k % 2}",
                 section="" if k % 2 else "Article 1",
                 page=k if k == 2 else None,
-                ocr=87.5 if k == 3 else None,
+                ocr=91.37 if k == 3 else None,  # not a float32 number: kept exactly
                 sentences=sentences,
                 metadata=DocumentMetadata(date="2025-06-16", places=("Gyumri",)) if k % 2 == 0 else DocumentMetadata(),
             )
@@ -198,13 +215,27 @@ def test_texts_round_trip_whatever_their_characters(tmp_path: Path) -> None:
         assert generation == 3
         for c in chunks:
             assert table[c.id] == c
-        assert np.array_equal(table.mask(Filters(places=frozenset({"Gyumri"})), ["c0", "c1", "c2", "c3"]), [1, 0, 1, 0])
+        ids = [c.id for c in chunks]
+        assert np.array_equal(table.mask(Filters(places=frozenset({"Gyumri"})), ids), [1, 0, 1, 0])
     finally:
         table.close()
     PassageTable.save([], tmp_path / "empty", 1)  # an empty index is a valid one
     empty = PassageTable.load(tmp_path / "empty")
     assert empty is not None and len(empty[0]) == 0 and empty[0].of_document("x") == ()
     empty[0].close()
+
+
+def test_passages_of_one_document_keep_their_own_title_and_metadata() -> None:
+    """Today every passage of a document has the document's title and metadata; were it ever otherwise,
+    the table keeps each passage's own rather than the first one's."""
+    base = dict(doc_id="a.txt", section="", sentences=())
+    one = Chunk(id="1", start=0, end=3, text="abc", title="T1", metadata=DocumentMetadata(date="2024"), **base)
+    two = Chunk(id="2", start=3, end=6, text="def", title="T2", metadata=DocumentMetadata(date="2025"), **base)
+    three = Chunk(id="3", start=6, end=9, text="ghi", title="T1", metadata=DocumentMetadata(date="2024"), **base)
+    table = PassageTable.from_chunks([three, one, two])
+    assert [table[c].title for c in ("1", "2", "3")] == ["T1", "T2", "T1"]
+    assert table.of_document("a.txt") == (one, two, three)
+    assert table.mask(Filters(dates=frozenset({"2025"})), ["1", "2", "3"]).tolist() == [False, True, False]
 
 
 def test_a_table_and_the_answers_survive_concurrent_questions(own_index: Settings) -> None:

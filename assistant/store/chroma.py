@@ -259,6 +259,17 @@ class ChromaStore:
         return out
 
     @_guarded
+    def chunks_by_id(self, chunk_ids: Sequence[str]) -> list[Chunk]:
+        """The stored chunks of these ids (those that exist), rebuilt from their records."""
+        if not chunk_ids:
+            return []
+        got = self._chunks.get(ids=list(chunk_ids), include=["metadatas", "documents"])
+        return [
+            _chunk_from_record(cid, meta, text)
+            for cid, meta, text in zip(got["ids"], got["metadatas"], got["documents"], strict=True)
+        ]
+
+    @_guarded
     def query(self, vector: np.ndarray, n: int, filters: Filters | None = None) -> list[ChunkMatch]:
         """The ``n`` chunks nearest to ``vector`` among those ``filters`` lets through, best first."""
         total = self.count()
