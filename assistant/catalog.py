@@ -75,6 +75,26 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+@contextlib.contextmanager
+def replaced_directory(directory: Path) -> Iterator[Path]:
+    """Fill the yielded folder; on success it replaces ``directory`` whole (a reader sees the old folder
+    or the new one, at worst for a moment none); on error it is removed and ``directory`` is left as it was."""
+    tmp = directory.with_name(directory.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = directory.with_name(directory.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if directory.exists():
+        directory.rename(old)
+    tmp.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What the index knows of a document without reading its text."""

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import math
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .catalog import atomic_write_text
+from .catalog import atomic_write_text, replaced_directory
 from .textnorm import analyze
 from .types import Chunk
 
@@ -63,18 +62,11 @@ class LexicalIndex:
         return cls([c.id for c in chunks], df, model)
 
     def save(self, directory: Path, generation: int) -> None:
-        tmp = directory.with_name(directory.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self._model is not None:
-            self._model.save(str(tmp / "bm25"))  # type: ignore[attr-defined]  # bm25s has no stubs
-        atomic_write_text(tmp / "lexical.json", json.dumps({"generation": generation, "ids": self.ids, "df": self.df}))
-        old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
-            directory.rename(old)
-        tmp.rename(directory)
-        shutil.rmtree(old, ignore_errors=True)
+        with replaced_directory(directory) as tmp:
+            if self._model is not None:
+                self._model.save(str(tmp / "bm25"))  # type: ignore[attr-defined]  # bm25s has no stubs
+            meta = {"generation": generation, "ids": self.ids, "df": self.df}
+            atomic_write_text(tmp / "lexical.json", json.dumps(meta))
 
     @classmethod
     def load(cls, directory: Path) -> tuple[LexicalIndex, int] | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import logging
 import mmap
-import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -28,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .catalog import atomic_write_text
+from .catalog import atomic_write_text, replaced_directory
 from .chunking import chunk_id
 from .errors import IndexStoreError
 from .types import Chunk, DocumentMetadata, Filters, Sentence
@@ -132,31 +131,23 @@ class PassageTable(Mapping[str, Chunk]):
         """Write the passage files of ``chunks`` for ``generation`` into ``directory`` (replaced whole)."""
         ordered = sorted(chunks, key=lambda c: (c.doc_id, c.start, c.end))
         ids, docs, arrays, sections = _compact(ordered)
-        tmp = directory.with_name(directory.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        offsets = np.zeros(len(ordered) + 1, dtype=np.int64)
-        with (tmp / TEXTS).open("wb") as out:
-            for i, c in enumerate(ordered):
-                data = c.text.encode("utf-8")
-                out.write(data)
-                offsets[i + 1] = offsets[i] + len(data)
-        with (tmp / ARRAYS).open("wb") as f:
-            np.savez(f, offsets=offsets, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as its allow_pickle flag
-        heads = {
-            "format": FORMAT,
-            "generation": generation,
-            "ids": ids,
-            "docs": [[d, t, m.as_dict()] for d, t, m in docs],
-            "sections": sections,
-        }
-        atomic_write_text(tmp / HEADS, json.dumps(heads, ensure_ascii=False))
-        old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
-            directory.rename(old)
-        tmp.rename(directory)
-        shutil.rmtree(old, ignore_errors=True)
+        with replaced_directory(directory) as tmp:
+            offsets = np.zeros(len(ordered) + 1, dtype=np.int64)
+            with (tmp / TEXTS).open("wb") as out:
+                for i, c in enumerate(ordered):
+                    data = c.text.encode("utf-8")
+                    out.write(data)
+                    offsets[i + 1] = offsets[i] + len(data)
+            with (tmp / ARRAYS).open("wb") as f:
+                np.savez(f, offsets=offsets, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as its allow_pickle flag
+            heads = {
+                "format": FORMAT,
+                "generation": generation,
+                "ids": ids,
+                "docs": [[d, t, m.as_dict()] for d, t, m in docs],
+                "sections": sections,
+            }
+            atomic_write_text(tmp / HEADS, json.dumps(heads, ensure_ascii=False))
 
     @classmethod
     def load(cls, directory: Path) -> tuple[PassageTable, int] | None:

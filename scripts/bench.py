@@ -123,10 +123,18 @@ def generate_documents(dest: Path, start: int, stop: int, seed: int = 1) -> None
 # --- The fresh Assistant.open, in a subprocess -------------------------------------------------
 
 
-def probe_open(settings: Settings, questions: Sequence[str], rounds: int) -> dict[str, Any]:
-    """Model load, ``Assistant.open`` and warm latencies, in this process (the subprocess's side)."""
+def probe_open(
+    settings: Settings,
+    questions: Sequence[str],
+    rounds: int,
+    make_embedder: Callable[[Settings], Embedder] = load_embedder,
+) -> dict[str, Any]:
+    """Model load, ``Assistant.open``, the first question and warm latencies, with the resident memory
+    after each, in this process (the subprocess's side); ``make_embedder`` builds the model."""
+    from assistant.store import ChromaStore
+
     t0 = time.perf_counter()
-    embedder = load_embedder(settings)
+    embedder = make_embedder(settings)
     embedder.encode_query(["préchauffage"])
     load_s = time.perf_counter() - t0
     rss_model = current_rss_mb()
@@ -136,12 +144,15 @@ def probe_open(settings: Settings, questions: Sequence[str], rounds: int) -> dic
     rss_open = current_rss_mb()
     try:
         bot.ask("question de préchauffage")
+        rss_first = current_rss_mb()
         latencies = []
         for _ in range(rounds):
             for q in questions:
                 t0 = time.perf_counter()
                 bot.ask(q)
                 latencies.append((time.perf_counter() - t0) * 1000)
+        store = bot._store
+        sentences = store.count_sentences() if isinstance(store, ChromaStore) else None
     finally:
         bot.close()
     return {
@@ -149,6 +160,9 @@ def probe_open(settings: Settings, questions: Sequence[str], rounds: int) -> dic
         "open_seconds": open_s,
         "rss_model_mb": rss_model,
         "open_rss_mb": rss_open,
+        "rss_first_question_mb": rss_first,
+        "rss_after_questions_mb": current_rss_mb(),
+        "sentences": sentences,
         "peak_rss_mb": peak_rss_mb(),
         "latency_median_ms": statistics.median(latencies) if latencies else None,
         "latency_p95_ms": percentile(latencies, 95) if latencies else None,

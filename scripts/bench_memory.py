@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import time
@@ -32,15 +31,14 @@ from typing import Any
 import numpy as np
 
 # scripts/ is on sys.path when this file runs as a script (the tests put it there too).
-from bench import DEV_SET, current_rss_mb, generate_documents, peak_rss_mb
-from bench_curve import parse_steps, percentile
+from bench import DEV_SET, generate_documents, probe_open
+from bench_curve import parse_steps
 
 from assistant.evaluation import load_questions
 from assistant.ingest import ingest
 from assistant.models import Embedder, load_embedder
 from assistant.models.testing import HashingEmbedder
 from assistant.settings import Settings
-from assistant.store import ChromaStore
 
 LABEL = "VECTEURS FACTICES"
 PROBE_TIMEOUT_S = 1800.0
@@ -79,46 +77,8 @@ def build(settings: Settings, embedder: Embedder, docs: int) -> dict[str, Any]:
 
 
 def probe(settings: Settings, questions: Sequence[str], rounds: int) -> dict[str, Any]:
-    """In this (fresh) process: model load, open, the first question, warm questions, memory at each stage."""
-    from assistant.pipeline import Assistant
-
-    base = current_rss_mb()
-    t0 = time.perf_counter()
-    embedder = PlaceholderEmbedder(load_embedder(settings))
-    embedder.encode_query(["préchauffage"])
-    load_s = time.perf_counter() - t0
-    rss_model = current_rss_mb()
-    t0 = time.perf_counter()
-    bot = Assistant.open(settings, embedder)
-    open_s = time.perf_counter() - t0
-    rss_open = current_rss_mb()
-    try:
-        bot.ask("question de préchauffage")
-        rss_first = current_rss_mb()
-        latencies = []
-        for _ in range(rounds):
-            for q in questions:
-                t0 = time.perf_counter()
-                bot.ask(q)
-                latencies.append((time.perf_counter() - t0) * 1000)
-        store = bot._store
-        sentences = store.count_sentences() if isinstance(store, ChromaStore) else None
-    finally:
-        bot.close()
-    return {
-        "rss_python_mb": base,
-        "load_seconds": load_s,
-        "rss_model_mb": rss_model,
-        "open_seconds": open_s,
-        "rss_open_mb": rss_open,
-        "rss_first_question_mb": rss_first,
-        "rss_after_questions_mb": current_rss_mb(),
-        "peak_rss_mb": peak_rss_mb(),
-        "latency_median_ms": statistics.median(latencies) if latencies else None,
-        "latency_p95_ms": percentile(latencies, 95) if latencies else None,
-        "questions": len(latencies),
-        "sentences": sentences,
-    }
+    """:func:`bench.probe_open` (this fresh process) with the placeholder vectors' embedder."""
+    return probe_open(settings, questions, rounds, make_embedder=lambda s: PlaceholderEmbedder(load_embedder(s)))
 
 
 def run_probe(work: Path, questions_file: Path, rounds: int) -> dict[str, Any]:
@@ -138,7 +98,7 @@ def describe(point: dict[str, Any]) -> str:
     return (
         f"[{LABEL}] {point['documents']} documents, {point['passages']} passages : "
         f"modèle {point['rss_model_mb']:.0f} Mo ; ouverture {point['open_seconds']:.2f} s, "
-        f"+{point['rss_open_mb'] - point['rss_model_mb']:.0f} Mo ; "
+        f"+{point['open_rss_mb'] - point['rss_model_mb']:.0f} Mo ; "
         f"après la 1re question +{point['rss_first_question_mb'] - point['rss_model_mb']:.0f} Mo ; "
         f"après {point['questions']} questions {point['rss_after_questions_mb']:.0f} Mo au total "
         f"(pic {point['peak_rss_mb']:.0f} Mo) ; question médiane {point['latency_median_ms']:.0f} ms, "

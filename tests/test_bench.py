@@ -386,7 +386,7 @@ def test_memory_script_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[
     first, second = data["points"]
     assert (first["documents"], second["documents"]) == (3, 6) and second["passages"] > first["passages"] > 0
     for point in data["points"]:
-        assert point["rss_open_mb"] >= point["rss_model_mb"] > 100 and point["open_seconds"] > 0
+        assert point["open_rss_mb"] >= point["rss_model_mb"] > 100 and point["open_seconds"] > 0
         assert point["questions"] == len(load_questions(DEV_SET)) and point["sentences"] >= point["passages"]
         assert 0 < point["latency_median_ms"] <= point["latency_p95_ms"]
     printed = capsys.readouterr().out
