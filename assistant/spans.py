@@ -55,6 +55,9 @@ _CURRENCY = (
         r"\s+".join(re.escape(part) for part in c.split()) + (r"\b" if c[-1].isalnum() and c.isascii() else "")
         for c in sorted(data_words("currencies"), key=len, reverse=True)
     )
+    + "|(?-i:(?:"  # ISO codes (« 180 000 TMT »), in capitals only: « 15 ans » is no amount
+    + "|".join(re.escape(code) for code in data_words("currency_codes"))
+    + r")(?!\w))"
     + ")"
 )
 _AMOUNT = re.compile(

@@ -45,6 +45,12 @@ LATER = [
     (ROOT / "eval" / name / "tune.jsonl", ROOT / "eval" / name / "corpus")
     for name in ("terrain-d", "terrain-e", "terrain-f", "terrain-g")
 ]
+# every other blind set with a tune half (``--all-sets``), once it was measured untouched
+ALL_LATER = [
+    (path, path.parent / "corpus")
+    for path in sorted((ROOT / "eval").glob("terrain-*/tune.jsonl"))
+    if path.parent.name not in {"terrain-c", *(name for name in ("terrain-d", "terrain-e", "terrain-f", "terrain-g"))}
+]
 L2 = float(__import__("os").environ.get("COOP_SCORER_L2", "0.01"))
 OUT = ROOT / "assistant" / "data" / "answer_scorer.json"
 
@@ -117,10 +123,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--first-sets-only", action="store_true", help="the training sets before terrain-d")
+    parser.add_argument("--all-sets", action="store_true", help="also the tune halves of every later set")
     parser.add_argument("--l2", type=float, nargs="*", help="compare these penalties set by set (no writing)")
     parser.add_argument("--cache", type=Path, help="keep the collected candidates in this .npz (study runs)")
     args = parser.parse_args()
-    sets = SETS if args.first_sets_only else SETS + LATER
+    sets = SETS if args.first_sets_only else SETS + LATER + (ALL_LATER if args.all_sets else [])
     if args.cache and args.cache.exists():
         loaded = np.load(args.cache, allow_pickle=False)
         by_set: dict[str, list[Group]] = {}

@@ -1155,6 +1155,7 @@ def test_who_finances_is_answered_by_the_sentence_saying_by_whom() -> None:
     assert agent.search("le cout est estime a 620 000 euros, cofinance comme suit : ctm, 200 000 euros")
     assert agent.search("il est finance de la maniere suivante : - departement")
     assert not agent.search("le programme suit son cours : la ville")
+    assert agent.search("article 3 : le plan de financement previsionnel est le suivant : - province sud")
     organise = _agent_pattern("qui organise le festival ?")
     assert organise is not None and not organise.search("le festival est organise ainsi : des ateliers")
     assert _agent_pattern("qui sont les partenaires du programme ?") is None
@@ -1336,6 +1337,19 @@ def test_a_subject_with_a_sign_or_quotes_is_found_in_its_definition() -> None:
     text = "Considérant que le « 1 % déchets » désigne la faculté, pour les communes, de consacrer 1 % du budget."
     assert _defines(text, "1 % déchets")
     assert not _defines("Financée au titre du « 1 % déchets », la phase 1 a permis un centre.", "1 % déchets")
+
+
+def test_a_hyphenated_subject_and_a_cue_before_it_are_definitions() -> None:
+    """« Qu'est-ce qu'une ferme-auberge ? »: the subject's own words (not also their joined form), in the
+    plural too, with a cue after it (« est une », « c'est une ») or one that announces it (« On entend par »)."""
+    from assistant.answer.features import _defines
+
+    assert _defines("Au sens de la convention, une ferme-auberge est une exploitation qui sert des repas.", "ferme-auberge")
+    assert _defines("On entend par ferme-auberge une ferme qui ouvre une table d'hôtes.", "ferme-auberge")
+    assert _defines("Une ferme-auberge, c'est une ferme où l'on mange ses produits.", "ferme-auberge")
+    assert _defines("Les paysans-relais sont des agriculteurs choisis par leurs voisins.", "paysan-relais")
+    assert not _defines("Le réseau rassemble les fermes-auberges de la commune.", "ferme-auberge")
+    assert not _defines("Quatre fermiers ont été reçus dans des fermes-auberges du Périgord.", "ferme-auberge")
 
 
 def test_a_definition_cue_that_begins_near_the_subject_counts_even_when_it_is_long() -> None:
@@ -2380,3 +2394,31 @@ def test_an_english_definition_question_gets_the_french_defining_sentence(monkey
     assert not a.abstained and a.text.startswith("La coopération décentralisée se présente"), a.text
     flags = {c.text.split()[0]: c.defines for c in seen}
     assert flags == {"La": True, "Les": False}, flags  # the defining sentence is marked as one, the other not
+
+
+def test_a_list_of_villages_no_gazetteer_knows_is_the_answer_to_which_villages() -> None:
+    """« Dans quels villages… ? »: the sentence that lists what its lead-in announces (« …dans les villages
+    suivants : A, B, C ») is kept, though it names no place known as one, over a signature line (« Fait à
+    Périgueux »)."""
+    text = (
+        "Des points de vente directe ont ouvert dans les villages suivants : Vastseliina, Parksepa, Kääpa et Lasva.\n"
+        "Ils vendent les produits de 31 fermes.\n"
+        "Fait à Périgueux, le 9 octobre 2020, en quatre exemplaires.\n"
+    )
+    a, _ = _one_passage("Dans quels villages de Võru des points de vente directe ont ouvert ?", text,
+                        title="Rapport d'activité Dordogne – Võru")  # fmt: skip
+    first = a.text.split("[1]")[0]
+    assert not a.abstained and "Vastseliina" in first and "Lasva" in first and "Périgueux" not in a.text
+
+
+def test_who_finances_answered_by_a_financing_plan_gets_the_plan_alone() -> None:
+    """« Qui finance… ? » answered by the financing plan's list: the list, without the articles around it."""
+    text = (
+        "Article 1er : La phase 2 du programme « Récifs partagés » est approuvée. Son coût est de 46 000 000 F CFP.\n"
+        "Article 2 : La phase 2 poursuit les objectifs suivants : étendre les aires protégées, équiper les marchés.\n"
+        "Article 3 : Le plan de financement prévisionnel est le suivant :\n- province Sud : 24 000 000 F CFP ;\n"
+        "- Fonds Pacifique : 12 000 000 F CFP ;\n- Communauté du Pacifique : 4 000 000 F CFP.\n"
+    )
+    a, _ = _one_passage("Qui finance la phase 2 de Récifs partagés ?", text, title="Délibération Récifs partagés")
+    assert not a.abstained and a.text.startswith("Article 3") and len(a.citations) == 1
+    assert "Communauté du Pacifique" in a.text

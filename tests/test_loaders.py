@@ -358,6 +358,19 @@ def test_txt_title_joins_wrapped_lines_and_falls_back_to_file_name(tmp_path: Pat
     assert doc.title == "Departement cooperations 2025"
 
 
+def test_txt_title_of_an_act_is_its_heading_with_what_it_is_about(tmp_path: Path) -> None:
+    """A letterhead (« PROVINCE SUD ») is not the title of a deliberation whose heading line is followed by
+    what it is about (« relative à… »); an « Objet : » line still wins."""
+    text = (
+        "PROVINCE SUD\nNOUVELLE-CALÉDONIE\n\nDélibération n° 2025-412 du 19 mai 2025\n"
+        "relative à la phase 2 du programme « Récifs partagés »\n\nLe Bureau de l'assemblée,\nVu la loi ;\n"
+    )
+    doc = read(write(tmp_path / "d.txt", text), tmp_path)
+    assert doc.title == "Délibération n° 2025-412 du 19 mai 2025 relative à la phase 2 du programme « Récifs partagés »"
+    doc = read(write(tmp_path / "o.txt", "VILLE\n\nObjet : Jumelage avec Kaya\n\n" + text), tmp_path)
+    assert doc.title == "Jumelage avec Kaya"
+
+
 # --------------------------------------------------------------------------- Markdown
 
 

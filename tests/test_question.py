@@ -80,6 +80,10 @@ def test_typed_spans_and_what_is_new_to_the_question() -> None:
     # a partner's own currency, and « millions de » before it
     local = "estimée à 6 millions de soms par an, et au moins 150 000 bolivianos ou 90 000 quetzales"
     assert [s.text for s in spans.find(local, SpanKind.AMOUNT)] == ["6 millions de soms", "150 000 bolivianos", "90 000 quetzales"]
+    # currencies no word list names: a code in capitals (« 180 000 TMT »), « F CFP », any « francs »; not an
+    # acronym that counts people, nor a code typed in lower case
+    coded = "accordé 8 500 000 F CFP, puis 180 000 TMT et 3 000 francs Djibouti ; 15 ACV formés ; 12 mad"
+    assert [s.text for s in spans.find(coded, SpanKind.AMOUNT)] == ["8 500 000 F CFP", "180 000 TMT", "3 000 francs"]
     assert "1988" not in [s.text for s in spans.find(text, SpanKind.NUMBER)]  # a year is not a count
     names = spans.find("La Ville d'Aix-en-Provence est jumelée avec Masis grâce à l'AFD.", SpanKind.NAME)
     new = [s.text for s in spans.novel(names, "avec quelle commune aix-en-provence est-elle jumelee ?")]

@@ -192,8 +192,9 @@ def compose(
     if not answers or ev.score < threshold:
         return not_found, ev
     if analysis.is_list and analysis.wants_place and any(a.places for a in answers):
-        # « Avec quelles villes… ? »: the sentences that name places, when some do
-        answers = [a for a in answers if a.places]
+        # « Avec quelles villes… ? »: the sentences that name places, when some do, or that list what the question's
+        # noun announces (« …ont ouvert dans les villages suivants : Vastseliina, Parksepa… », names no gazetteer knows)
+        answers = [a for a in answers if a.places or a.lists_noun]
     if any(a.authorities for a in answers) and not asks_partners(analysis):
         # « Quelles autres collectivités… ? »: the sentences that name French local authorities, when some
         # do, or the list the question's noun announces (« Les communes participantes sont : - Montreuil… »);
@@ -563,6 +564,8 @@ def _list_items(
             continue  # the list announced is the answer: a sentence that only mentions its noun is padding
         if top.owns_list and not s.owns_list:
             continue  # nor is another owner's list (a mission's aims after the phase's)
+        if top.is_block and top.states_agent and not s.states_agent:
+            continue  # « Qui finance… ? » answered by the financing plan's list: the rest is padding
         clash = [c for c in chosen if _overlaps(s, c) or _same_words(s, c)]
         if clash:
             # a list block that holds a sentence already chosen (its lead-in) replaces it
@@ -584,8 +587,9 @@ def _cue_words() -> frozenset[str]:
 
 
 def _naming(answers: list[Candidate], turn: str) -> list[Candidate]:
-    """The candidates whose quote (with its context) holds every name of a follow-up's own words, or,
-    when it names nothing (« Et pour l'éducation ? »), every one of its own words."""
+    """The candidates whose quote (with its context) or whose document's title holds every name of a follow-up's
+    own words (a deliberation titled « …phase 2 du programme « Récifs partagés »… » speaks of it in each article),
+    or, when it names nothing (« Et pour l'éducation ? »), every one of its own words."""
     names = name_keys(turn) or tuple(term_keys(w) for w in words(turn) if fold(w) not in _cue_words())
     if not names:
         return []
@@ -593,7 +597,7 @@ def _naming(answers: list[Candidate], turn: str) -> list[Candidate]:
     for a in answers:
         chunk = a.hit.chunk
         start = a.context_start if a.context_start is not None else a.start
-        keys = match_keys(chunk.text[start - chunk.start : a.end - chunk.start])
+        keys = match_keys(chunk.text[start - chunk.start : a.end - chunk.start]) | match_keys(chunk.title or "")
         if all(holds_key(st, pre, keys) for st, pre in names):
             out.append(a)
     return out

@@ -1021,7 +1021,12 @@ def _agent_pattern(qfold: str) -> re.Pattern[str] | None:
     bare = re.sub(r"(?:ent|e|s)$", "", m.group(1))
     stem = re.escape(bare)
     # a financing plan announces its funders (« financé comme suit : »); « organisé ainsi : » announces no agent
-    plan = r"|(?:comme\s+suit|de\s+la\s+(?:maniere|facon)\s+suivante|ainsi)\s*:" if "financ" in bare else ""
+    # (« Le plan de financement prévisionnel est le suivant : »)
+    plan = (
+        r"|(?:comme\s+suit|de\s+la\s+(?:maniere|facon)\s+suivante|ainsi|(?:[^\s.;:]+\s+){0,4}?suivante?s?)\s*:"
+        if "financ" in bare
+        else ""
+    )
     return re.compile(rf"\b(?:co-?)?{stem}\w*\s+(?:(?:[^\s.;:]+\s+){{0,5}}?par\b(?!\s+(?:{_PER})\b){plan})")
 
 
@@ -1678,15 +1683,21 @@ def _defines(text: str, subject: str) -> bool:
     subj = fold(subject).strip()
     if not subj:
         return False
-    subj_words = [w for w in words(subj) if w not in stopwords()]
-    # the subject's last two words, whatever stands between them (« le « 1 % déchets » désigne… »)
-    core = r"[\W_]+".join(map(re.escape, subj_words[-2:])) if subj_words else re.escape(subj)
-    found = re.search(r"(?<!\w)" + core + r"s?(?!\w)", folded)  # « un jumelage » in « les jumelages sont… »
-    if found is None:
-        return False
-    after = folded[found.end() : found.end() + 60]
-    # a cue that begins within 25 characters of the subject (« le MRF de la ville, c'est-à-dire… »)
-    return any(0 <= after.find(cue) < 25 for cue in data()["definition_cues"])
+    # the subject's own words (« ferme-auberge » is « ferme », « auberge »: not also their joined form)
+    subj_words = [w for w in re.findall(r"[^\W_]+", subj) if w not in stopwords()]
+    # the subject's last two words, whatever stands between them (« le « 1 % déchets » désigne… »):
+    # « un jumelage » in « les jumelages sont… », « fermes-auberges » for « ferme-auberge »
+    core = r"[\W_]+".join(re.escape(w) + "s?" for w in subj_words[-2:]) if subj_words else re.escape(subj)
+    for found in re.finditer(r"(?<!\w)" + core + r"(?!\w)", folded):
+        after = folded[found.end() : found.end() + 60]
+        # a cue that begins within 25 characters of the subject (« le MRF de la ville, c'est-à-dire… »), or one
+        # that announces it just before (« On entend par ferme-auberge une ferme qui… »)
+        before = folded[max(0, found.start() - 25) : found.start()]
+        if any(0 <= after.find(cue) < 25 for cue in data()["definition_cues"]) or any(
+            before.endswith(cue) for cue in data()["definition_lead_cues"]
+        ):
+            return True
+    return False
 
 
 #: How far apart (characters) the French words of an English definition's subject may stand in a sentence.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -168,6 +169,12 @@ def _txt_sections(text: str) -> tuple[Section, ...]:
 
 
 _OBJET = re.compile(r"^(?:Objet|OBJET)\s*:\s*(\S.{4,})$")
+#: The heading of an act (« Délibération n° 2025-412 du 19 mai 2025 ») whose next line says what it is about
+#: (« relative à la phase 2 du programme… », « portant approbation… »): the two lines are its title.
+_ACT = re.compile(
+    r"^(?:D[ée]lib[ée]ration|DÉLIBÉRATION|DELIBERATION|Arr[êe]t[ée]|ARRÊTÉ|D[ée]cision|DÉCISION)\b.{0,80}$"
+)
+_ACT_SUBJECT = re.compile(r"^(?:relative?s?|portant|approuvant|concernant|autorisant|attribuant|sur)\s+\S")
 
 
 def txt_title(text: str) -> str:
@@ -178,6 +185,10 @@ def txt_title(text: str) -> str:
         m = _OBJET.match(line)
         if m:
             return tidy_title(m.group(1))
+    nonempty = [x for x in lines[:200] if x][:40]
+    for line, nxt in itertools.pairwise(nonempty):
+        if _ACT.match(line) and _ACT_SUBJECT.match(nxt):
+            return tidy_title(f"{line} {nxt}")
     i = 0
     while i < len(lines) and (not lines[i] or METADATA_LINE.match(lines[i]) or sum(c.isalpha() for c in lines[i]) < 2):
         i += 1
