@@ -1,7 +1,8 @@
 """Train the answer sentence scorer (``assistant/data/answer_scorer.json``) on our own questions.
 
-    python scripts/train_answer_scorer.py                     # dev + every tune half (never a test half)
+    python scripts/train_answer_scorer.py                     # dev + the tune halves up to terrain-g (never a test half)
     python scripts/train_answer_scorer.py --first-sets-only   # dev + terrain, terrain-c, suivis (shipped weights)
+    python scripts/train_answer_scorer.py --all-sets          # also every later set's tune half
     python scripts/train_answer_scorer.py --dry-run           # prints the weights and the checks only
     python scripts/train_answer_scorer.py --l2 0.001 0.01 --cache /tmp/c.npz   # compares penalties, writes nothing
 
@@ -41,15 +42,13 @@ SETS = [
     (ROOT / "eval" / "suivis" / "terrain-c-tune.jsonl", ROOT / "eval" / "terrain-c" / "corpus"),
 ]
 # the later blind sets, once their tune halves were tuned on (never their test halves)
-LATER = [
-    (ROOT / "eval" / name / "tune.jsonl", ROOT / "eval" / name / "corpus")
-    for name in ("terrain-d", "terrain-e", "terrain-f", "terrain-g")
-]
+LATER_NAMES = ("terrain-d", "terrain-e", "terrain-f", "terrain-g")
+LATER = [(ROOT / "eval" / name / "tune.jsonl", ROOT / "eval" / name / "corpus") for name in LATER_NAMES]
 # every other blind set with a tune half (``--all-sets``), once it was measured untouched
 ALL_LATER = [
     (path, path.parent / "corpus")
     for path in sorted((ROOT / "eval").glob("terrain-*/tune.jsonl"))
-    if path.parent.name not in {"terrain-c", *(name for name in ("terrain-d", "terrain-e", "terrain-f", "terrain-g"))}
+    if path.parent.name not in {"terrain-c", *LATER_NAMES}
 ]
 L2 = float(__import__("os").environ.get("COOP_SCORER_L2", "0.01"))
 OUT = ROOT / "assistant" / "data" / "answer_scorer.json"
