@@ -108,7 +108,7 @@ _NAME_ARTICLE = re.compile(r"\b(?:La|Le|Les|L')\s*(?=[A-ZÀ-Ö])")
 _CONTEXT = re.compile(r"\([^()]*\)$")  # applied to a stripped question (a leading \s* was quadratic)
 _LIST = re.compile(
     r"(?<!\w)(?:quels|quelles|lesquels|lesquelles)(?!\w)|(?<!\w)(?:liste|listez|enumere[zr]?|citez)(?!\w)"
-    r"|\bwhat\s+are\b|\bwhich\s+\w+s\b|\blist\b|\bname\s+the\b"
+    r"|\bwhat\s+are\b|\bwhich\s+(?:[a-z]+\s+)?(?!is\b|was\b|has\b|does\b)[a-z]+s\b|\blist\b|\bname\s+the\b"
     # « Qui d'autre… ? », and who funds: a financing plan has several funders
     # (at the question's start: « l'agence qui finance… » asks one name)
     r"|\bqui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|nos|vos)\s"  # « Qui sont les partenaires… ? »
@@ -133,7 +133,7 @@ _LIST_NOUN = re.compile(
     r"|\b(?:citez|listez|liste|enumerez)\s+(?:les|des|leurs|ses)\s+(?P<fr2>[a-z][a-z-]{2,})"
     # « Qui faisait partie de la délégation… ? »: the list the delegation's lead-in announces
     r"|\bqui\s+(?:fai(?:t|sai(?:en)?t)|font|fera|feront)\s+partie\s+(?:de\s+la|de\s+l'|du|des|de)\s*(?P<fr3>[a-z][a-z-]{2,})"
-    r"|\b(?:what|which)\s+(?:are\s+(?:the|its|their|his|her)\s+)?(?:other\s+|main\s+)?(?P<en>[a-z][a-z-]{2,})"
+    r"|\b(?:what|which)\s+(?:are\s+(?:the|its|their|his|her)\s+)?(?:other\s+|main\s+)?(?:french\s+|foreign\s+|partner\s+|twin\s+|twinned\s+|sister\s+)?(?P<en>[a-z][a-z-]{2,})"
 )
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:ils?|elles?|on|nous|vous)$")
 _PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
@@ -236,7 +236,14 @@ def _analyse(question: str) -> QuestionAnalysis:
     # « La Rochelle », « Le Havre »: an article that starts a name says nothing of the question's language
     english = _is_english(fold(_NAME_ARTICLE.sub("", text.replace("’", "'"))))
     qtype = AnswerType.OTHER
-    defines = pats["definition"].search(folded) or (english and re.match(r"what\s+(?:is|are)\s", folded))
+    defines = bool(pats["definition"].search(folded) or (english and re.match(r"what\s+(?:is|are)\s", folded)))
+    if defines and english and re.match(r"what\s+(?:is|are)\s", folded) and not re.search(r"\bmean", folded):
+        # « What is the maximum grant per project…? », « What is the deadline…? » ask an amount or a date
+        # (« What are the partner cities of Perpignan? » asks a list)
+        defines = not (
+            any(pats[k].search(folded) for k in ("duration", "date", "amount", "number", "name"))
+            or (re.match(r"what\s+are\s+the\s", folded) and (_LIST.search(folded) or _PLURAL_ENTITY.search(folded)))
+        )
     if defines and _definition_subject(folded, english):
         qtype = AnswerType.DEFINITION
     elif pats["duration"].search(folded) and not re.search(r"\bdepuis\s+combien", folded):

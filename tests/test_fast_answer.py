@@ -1362,6 +1362,89 @@ def test_a_definition_cue_that_begins_near_the_subject_counts_even_when_it_is_lo
     assert not _defines("Le MRF a été présenté lors de la réunion du conseil, c'est-à-dire en mai.", "MRF")
 
 
+def test_appositions_glosses_and_cues_with_quotes_are_definitions() -> None:
+    """What a definition looks like in the documents beyond « X est un… »: an apposition (with or without
+    article), a gloss in brackets, « on appelle « X » … » with quotes, « …ce que l'on appelle couramment le X »,
+    a typographic apostrophe, a qualifier of place the sentence does not repeat, words between the subject's
+    two words, and a cue after an incise — but not the subject named in passing."""
+    from assistant.answer.features import _defines
+
+    assert _defines("Au Paraguay, on appelle « tambo » une petite ferme laitière familiale.", "tambo")
+    assert _defines("Un chafariz, c’est une fontaine publique à plusieurs robinets.", "chafariz")
+    assert _defines("Le chafariz, une borne-fontaine publique, est tenu par une fontainière.", "chafariz")
+    assert _defines("Tout tient au koudmen : le travail collectif bénévole entre voisins.", "koudmen")
+    assert _defines("- la réhabilitation de 6 kilomètres de khettaras, galeries drainantes traditionnelles ;", "khettara")
+    assert _defines("autorisé par décision du Sakrebulo (conseil municipal) de Koutaïssi,", "sakrebulo")
+    assert _defines("jusqu'à 1 % des recettes, ce que l'on appelle couramment le « 1 % eau »", "1 % eau")
+    assert _defines("La brigade verte est une équipe de jeunes des quartiers.", "brigade verte de dolisie")
+    assert _defines("qu'un bassin de rétention est un grand creux aménagé dans le sol", "bassin de retention")
+    assert _defines("L'EcoQuartier Mirador, suivant la méthode du label, est identifié comme un projet pilote.", "ecoquartier mirador")
+    # named in passing: a complement, a list, a participle after the comma, « ou » after a noun, figures in brackets
+    assert not _defines("Les deux villes échangent, en lien avec le comité de jumelage ou dans le cadre des visites.", "jumelage")
+    assert not _defines("Un partenaire ouzbek (mahalla, association d'usagers, école, université) signe.", "mahalla en ouzbekistan")
+    assert not _defines("Le comité de jumelage, présidé par le maire.", "jumelage")
+    assert not _defines("Soirée au centre culturel consacrée à la morna, avec des musiciens.", "morna")
+    assert not _defines("La Ville de Kaya (2019) a signé la charte.", "kaya")
+
+
+def test_a_pronoun_under_a_heading_that_names_the_subject_defines_it() -> None:
+    """« Le « 1 % eau », c'est quoi ? » as a heading, then « C'est une possibilité ouverte par la loi… »."""
+    from assistant.answer.features import _defines_after, opens_with_subject
+
+    text = "C'est une possibilité ouverte par la loi Oudin-Santini : un service d'eau peut y consacrer 1 %."
+    assert _defines_after(text, "1 % eau", "Le « 1 % eau », c'est quoi ?")
+    assert not _defines_after(text, "1 % eau", "Nos actions")
+    assert not _defines_after("Le syndicat finance trois forages.", "1 % eau", "Le « 1 % eau », c'est quoi ?")
+    # a sentence that opens with its subject speaks of it; one that names it at its end does not
+    assert opens_with_subject("Considérant que le tabu interdit la pêche pendant trois mois ;", "tabu")
+    assert not opens_with_subject("Délibération transmise au contrôle de légalité le 15 avril 2025.", "controle de legalite")
+
+
+def test_an_acronym_is_spelled_out_by_any_reading_of_its_letters_and_by_a_name_before_its_brackets() -> None:
+    """CGE is « co-mité, ge-stion » as well as « comité, gestion, eau »: every reading is tried; FICOL is not
+    made of initials, but follows its name in brackets; an English expansion skips « for » and « and »; the
+    capitalised acronym of a definition subject with a qualifier is read alone."""
+    from assistant.answer.features import _acronym_asked, _spells_out
+    from assistant.question import analyse
+
+    assert _spells_out("Chaque chafariz est géré par le comité de gestion de l'eau (CGE) du quartier.", "cge")
+    assert _spells_out("la Facilité de financement des collectivités territoriales françaises (FICOL), outil de l'AFD", "ficol")
+    assert _spells_out("les représentants du CTEVT (Council for Technical Education and Vocational Training)", "ctevt")
+    assert not _spells_out("Le projet est suivi par la commune (FICOL).", "ficol")
+    assert not _spells_out("(" + "a " * 5_000 + ") (AAAAAAAAAA)", "aaaaaaaaaa")  # bounded
+    assert _acronym_asked(analyse("Qu'est-ce que le GAD provincial d'Imbabura ?")) == "gad"
+    assert _acronym_asked(analyse("Qu'est-ce qu'une ferme-auberge ?")) == "ferme-auberge"
+
+
+def test_a_definition_question_is_not_answered_by_a_sentence_that_names_its_subject_in_passing() -> None:
+    """« Qu'est-ce que la morna ? »: the only sentence that names it is a programme line; « pas trouvé »,
+    with the passages still shown. With a defining sentence beside it, that one is the answer."""
+    texts = {
+        "programme.md": "Soirée au centre culturel consacrée à la morna, avec des musiciens de Mindelo.\n",
+        "budget.md": "Le budget de la semaine culturelle est de 12 000 euros.\n",
+    }
+    chunks = []
+    for doc, text in texts.items():
+        sentences = tuple(Sentence(a, b, text[a:b]) for a, b in split_sentences(text))
+        chunks.append(Chunk(id=f"{doc}#0", doc_id=doc, start=0, end=len(text), text=text, title=doc,
+                            section="", sentences=sentences))  # fmt: skip
+    question = "Qu'est-ce que la morna ?"
+    qv = EMBEDDER.encode_query([question])[0]
+    hits = tuple(Hit(c, score=1.0 - k / 10, rank=k + 1, dense=0.8, lexical=1.0) for k, c in enumerate(chunks))
+    found = Retrieval(hits, qv, tuple(query_terms(question)))
+    a, _ = compose(question, question, found, _vectors(chunks), LexicalIndex.build(chunks),
+                   max_sentences=3, threshold=-5.0, accept_floor=0.0)  # fmt: skip
+    assert a.abstained and a.passages
+    text = "La morna est une musique lente du Cap-Vert, chantée en créole. " + texts["programme.md"]
+    sentences = tuple(Sentence(x, y, text[x:y]) for x, y in split_sentences(text))
+    chunk = Chunk(id="morna.md#0", doc_id="morna.md", start=0, end=len(text), text=text, title="morna.md",
+                  section="", sentences=sentences)  # fmt: skip
+    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=0.8, lexical=1.0),), qv, tuple(query_terms(question)))
+    a, _ = compose(question, question, found, _vectors([chunk]), LexicalIndex.build([chunk]),
+                   max_sentences=3, threshold=-5.0, accept_floor=0.0)  # fmt: skip
+    assert not a.abstained and a.text.startswith("La morna est une musique lente")
+
+
 def test_an_acronym_named_by_one_passage_of_a_document_covers_its_other_passages() -> None:
     """« Qui peut répondre à l'appel à projets FRISI ? »: the eligibility list sits in a passage of the
     call that does not repeat « FRISI »; another retrieved passage of the same call does. A place is not

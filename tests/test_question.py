@@ -248,6 +248,21 @@ def test_a_single_person_question_is_no_list() -> None:
     assert not analyse("Qui a signé la convention ?").is_list
 
 
+def test_an_english_what_is_that_asks_an_amount_a_date_or_a_list_is_no_definition() -> None:
+    """« What is the maximum grant…? » asks an amount, « What is the deadline…? » a date, « What are the partner
+    cities…? » and « Which French cities…? » a list; « What is a ferme-auberge? » and « What are
+    fermes-auberges? » ask definitions."""
+    assert analyse("What is the maximum grant per project in the 2025 Podor call for projects?").type is AnswerType.AMOUNT
+    assert analyse("What is the deadline of the call?").type is AnswerType.DATE
+    cities = analyse("What are the partner cities of Perpignan?")
+    assert cities.type is not AnswerType.DEFINITION and cities.is_list
+    armenian = analyse("Which French cities are partners of Armenian cities?")
+    assert armenian.is_list and armenian.list_noun == "villes"
+    assert not analyse("Which year was the convention signed?").is_list
+    assert analyse("What is a ferme-auberge?").type is AnswerType.DEFINITION
+    assert analyse("What are fermes-auberges?").type is AnswerType.DEFINITION
+
+
 def test_a_vice_president_is_an_attribute_of_its_own_and_an_english_attribute_is_no_definition() -> None:
     """« Qui est le vice-président… ? » asks a vice-president (not the president); « What is the population
     of Kaya? » asks a number, as « Quelle est la population de Kaya ? » does."""

@@ -35,6 +35,7 @@ from .features import (
     asked_years,
     founding_kinds,
     founds,
+    opens_with_subject,
     periods,
     score_sentences,
     vote_dates,
@@ -286,6 +287,15 @@ def compose(
         key = (top.hit.chunk.doc_id, top.start, top.end)
         pieces = score_sentences(retrieval, sentence_vectors, profile, analysis, ANSWER_PASSAGES, turn, key)
         top = _narrowed(top, pieces, analysis)
+    if (
+        analysis.type is AnswerType.DEFINITION
+        and analysis.subject
+        and not (top.defines or top.spells_out or opens_with_subject(top.text, analysis.subject))
+    ):
+        # « Qu'est-ce qu'un jumelage ? » is answered by a sentence that defines it (« Le jumelage est… », « le
+        # chafariz, une fontaine… », « On appelle… »), spells it out or opens with it, not by one that only
+        # names it in passing (« …en lien avec le comité de jumelage ») — the nearest passages are still shown
+        return not_found, ev
     if analysis.is_list and analysis.asks_eligibility and not top.lists_noun:
         # « Qui peut répondre à l'appel ? » asks for the list of who may apply, wherever it ranks
         top = next((a for a in answers if a.lists_noun), top)

@@ -213,10 +213,11 @@ def sentence_candidates(
         names = spans.novel(spans.find(text, SpanKind.NAME), known)
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
         is_definition = analysis.type is AnswerType.DEFINITION
-        spelled = is_definition and _spells_out(text, fold(analysis.subject or "").strip())
+        spelled = is_definition and _spells_out(text, _acronym_asked(analysis))
         defines = is_definition and (
             spelled
             or _defines(text, analysis.subject or "")
+            or _defines_after(text, analysis.subject or "", unit.context_text or unit.heading)
             or bool(subject_french and _defines_words(text, subject_french))
         )
         # a menu line has cells like a table row; a row under a header with as many cells is data
@@ -1676,28 +1677,146 @@ def _needs_context(text: str, profile: QuestionProfile, keys: set[str], prev_key
     )
 
 
-def _defines(text: str, subject: str) -> bool:
-    """Whether the sentence defines ``subject`` by a cue after it (« Le FICOL est un dispositif… »); an
-    acronym's expansion (« … (AFCCRE) ») is looked for apart, by :func:`_spells_out`."""
-    folded = " " + fold(text) + " "
-    subj = fold(subject).strip()
+#: Quotes are dropped from the text a definition is looked for in (« on appelle « tambo » une… »).
+_QUOTES = re.compile(r"[«»\"“”]")
+#: What may stand between a subject's last two words (« bassin de rétention », « jardin en trou de serrure »).
+_SUBJECT_GAP = r"[\W_]+(?:(?:de|du|des|d|la|le|les|l|en|a|au|aux|et)[\W_]+){0,2}"
+#: The one-word tail of a subject that says where it is (« la brigade verte de Dolisie », « une mahalla en
+#: Ouzbékistan »): the sentence that defines it may not repeat the place.
+_PLACE_TAIL = frozenset(("de", "du", "des", "en"))
+
+
+def _definition_text(text: str) -> str:
+    """The folded text a definition is looked for in: typographic apostrophes made straight, quotes dropped,
+    blanks made single, one space at each end."""
+    return " " + " ".join(_QUOTES.sub(" ", fold(text).replace("’", "'")).split()) + " "
+
+
+def _subject_forms(subj: str) -> list[str]:
+    """The subject, and without a one-word tail naming a place (« brigade verte de dolisie » → « brigade
+    verte »; « mahalla en ouzbekistan » → « mahalla »)."""
+    tokens = subj.split()
+    forms = [subj]
+    if len(tokens) >= 3 and tokens[-2] in _PLACE_TAIL:
+        forms.append(" ".join(tokens[:-2]))
+    elif len(tokens) >= 2 and tokens[-1].startswith("d'"):
+        forms.append(" ".join(tokens[:-1]))
+    return forms
+
+
+def _subject_patterns(subject: str) -> list[re.Pattern[str]]:
+    """Where a definition's subject stands in a :func:`_definition_text`: one pattern per form of the subject
+    (see :func:`_subject_forms`) on its last two words, with what stands between them (« le « 1 % déchets »
+    désigne… », « un bassin de rétention est… »): « un jumelage » in « les jumelages sont… », « fermes-auberges »
+    for « ferme-auberge »."""
+    subj = " ".join(_QUOTES.sub(" ", fold(subject).replace("’", "'")).split())
     if not subj:
-        return False
-    # the subject's own words (« ferme-auberge » is « ferme », « auberge »: not also their joined form)
-    subj_words = [w for w in re.findall(r"[^\W_]+", subj) if w not in stopwords()]
-    # the subject's last two words, whatever stands between them (« le « 1 % déchets » désigne… »):
-    # « un jumelage » in « les jumelages sont… », « fermes-auberges » for « ferme-auberge »
-    core = r"[\W_]+".join(re.escape(w) + "s?" for w in subj_words[-2:]) if subj_words else re.escape(subj)
-    for found in re.finditer(r"(?<!\w)" + core + r"(?!\w)", folded):
-        after = folded[found.end() : found.end() + 60]
-        # a cue that begins within 25 characters of the subject (« le MRF de la ville, c'est-à-dire… »), or one
-        # that announces it just before (« On entend par ferme-auberge une ferme qui… »)
-        before = folded[max(0, found.start() - 25) : found.start()]
-        if any(0 <= after.find(cue) < 25 for cue in data()["definition_cues"]) or any(
-            before.endswith(cue) for cue in data()["definition_lead_cues"]
-        ):
-            return True
+        return []
+    out = []
+    for form in _subject_forms(subj):
+        # the subject's own words (« ferme-auberge » is « ferme », « auberge »: not also their joined form)
+        subj_words = [w for w in re.findall(r"[^\W_]+", form) if w not in stopwords()]
+        core = _SUBJECT_GAP.join(re.escape(w) + "s?" for w in subj_words[-2:]) if subj_words else re.escape(form)
+        out.append(re.compile(r"(?<!\w)" + core + r"(?!\w)"))
+    return out
+
+
+def _defines(text: str, subject: str) -> bool:
+    """Whether the sentence defines ``subject`` by a cue after it (« Le FICOL est un dispositif… »), an
+    apposition just after it (« le chafariz, une fontaine… », « le koudmen : le travail collectif… ») or a cue
+    just before it (« On entend par ferme-auberge une ferme qui… »); an acronym's expansion (« … (AFCCRE) »)
+    is looked for apart, by :func:`_spells_out`."""
+    folded = _definition_text(text)
+    cues = data()["definition_cues"]
+    lead_cues = data()["definition_lead_cues"]
+    appositions = data()["definition_apposition_cues"]
+    for pattern in _subject_patterns(subject):
+        for found in pattern.finditer(folded):
+            after = folded[found.end() : found.end() + 60]
+            incise = _INCISE.match(folded, found.end())
+            # « L'EcoQuartier Mirador, suivant la méthodologie du label, est identifié comme… »: a cue is also
+            # read after the words set off between commas
+            beyond = folded[incise.end() - 1 : incise.end() + 60] if incise else ""
+            # a cue that begins within 25 characters of the subject (« le MRF de la ville, c'est-à-dire… »), an
+            # apposition right after it, or a cue that announces it just before (« On entend par… »)
+            # (« …ce que l'on appelle couramment le « 1 % eau » »: an adverb and an article may stand between)
+            before = _LEAD_FILLER.sub("", folded[max(0, found.start() - 40) : found.start()])
+            if (
+                any(0 <= after.find(cue) < 25 or 0 <= beyond.find(cue) < 25 for cue in cues)
+                or any(0 <= after.find(cue) <= 1 for cue in appositions)
+                or any(before.endswith(cue) for cue in lead_cues)
+                or _bare_apposition(folded[found.end() : found.end() + APPOSITION_CHARS], text)
+                or _GLOSS.match(folded, found.end()) is not None
+            ):
+                return True
     return False
+
+
+#: A gloss in brackets just after a subject, words without figures (« le Sakrebulo (conseil municipal) »).
+_GLOSS = re.compile(r" \([^\W\d_]+(?:[ '-][^\W\d_]+){0,7}\)")
+#: Words set off between commas just after a subject (at most 60 characters, no other punctuation).
+_INCISE = re.compile(r", [^,;.:!?]{1,60},")
+#: Articles and adverbs between a definition's lead cue and its subject (at most two words are dropped).
+_LEAD_FILLER = re.compile(
+    r"(?:\b(?:le|la|les|l'|un|une|des|couramment|communement|souvent|aussi|parfois|generalement)\s*){1,2}$"
+)
+#: How far after a subject an apposition without article is read (to the end of its clause).
+APPOSITION_CHARS = 200
+
+
+def _bare_apposition(rest: str, text: str) -> bool:
+    """Whether the text after a subject is an apposition without article that ends its clause (« des
+    khettaras, galeries drainantes traditionnelles ; »): a comma, two words or more (the first no stopword,
+    nor a past participle in ``text``: « le comité de jumelage, présidé par… » says nothing of what a
+    jumelage is), then the clause's end with no other comma — not a list (« mahalla, association d'usagers,
+    école… »)."""
+    if not rest.startswith(", "):
+        return False
+    end = re.search(r"[;.:!?]", rest)
+    if end is None and len(rest) >= APPOSITION_CHARS:
+        return False  # the clause runs past what is read
+    clause = rest[2 : end.start()] if end else rest[2:]
+    ws = clause.split()
+    if "," in clause or len(ws) < 2 or ws[0] in stopwords():
+        return False
+    return not any(
+        fold(m.group(1)) == ws[0] and m.group(1).lower().endswith(("é", "ée", "és", "ées"))
+        for m in _AFTER_COMMA.finditer(text)
+    )
+
+
+_AFTER_COMMA = re.compile(r",\s*([^\W\d_]+)")
+
+
+#: How far into a sentence (characters, its « Considérant que » and bullet aside) a subject it opens stands.
+SUBJECT_LEAD_CHARS = 20
+_SENTENCE_OPENING = re.compile(
+    r"^\s*(?:[-–•*]\s*|\d+[.)]\s*)?(?:considerant\s+qu(?:e\s+|')|article\s+\S+\s*[:.–-]\s*)?"
+)
+
+
+def opens_with_subject(text: str, subject: str) -> bool:
+    """Whether the sentence opens with the subject a definition question asks about (« Le tabu interdit la
+    pêche… »): it speaks of it, even in words no definition cue knows; not a sentence that names it in
+    passing (« Soirée consacrée à la morna… », « …au titre du dispositif « 1 % eau » »)."""
+    folded = _definition_text(text).lstrip()
+    opening = _SENTENCE_OPENING.match(folded)
+    folded = folded[opening.end() if opening else 0 :]
+    return any(
+        (m := p.search(" " + folded[: SUBJECT_LEAD_CHARS + 60])) is not None and m.start() <= SUBJECT_LEAD_CHARS
+        for p in _subject_patterns(subject)
+    )
+
+
+def _defines_after(text: str, subject: str, before: str) -> bool:
+    """Whether the sentence defines ``subject`` named just ``before`` it — in its heading (« Le « 1 % eau »,
+    c'est quoi ? ») or the previous sentence — and opens with a pronoun that points back to it (« C'est une
+    possibilité ouverte par la loi… », « Il s'agit d'une… »)."""
+    folded = _definition_text(text)
+    if not before or not any(folded.startswith(opener) for opener in data()["definition_openers"]):
+        return False
+    named = _definition_text(before)
+    return any(p.search(named) for p in _subject_patterns(subject))
 
 
 #: How far apart (characters) the French words of an English definition's subject may stand in a sentence.
@@ -1717,7 +1836,7 @@ def _defines_words(text: str, subject: tuple[tuple[str, ...], ...]) -> bool:
     """Whether the sentence holds a French word for each word of the subject, in any order, within
     :data:`SUBJECT_SPREAD` characters (« la coopération décentralisée »), and a definition cue begins within 25
     characters after the last (« … se présente comme… »)."""
-    folded = " " + fold(text) + " "
+    folded = _definition_text(text)
     found = [
         [m.span() for c in choices for m in re.finditer(r"(?<!\w)" + re.escape(c) + r"\w*", folded)]
         for choices in subject
@@ -1734,7 +1853,7 @@ def _defines_words(text: str, subject: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
-_CONNECTORS = frozenset("de du des d la le les l et en à a au aux sur pour par dans".split())
+_CONNECTORS = frozenset("de du des d la le les l et en à a au aux sur pour par dans for of and the".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 EXPANSION_WORDS = 120  # words of a sentence looked at for an acronym's expansion
 #: What may stand between an acronym and its expansion (brackets and quotes aside): « (COGES) »,
@@ -1745,6 +1864,16 @@ _SETTING_OFF = frozenset(
     for p in (w, f", {w}", f": {w}", f"- {w}", f"– {w}", f"— {w}")
     if p.strip()
 )
+
+
+def _acronym_asked(analysis: QuestionAnalysis) -> str:
+    """The acronym a definition question asks about, folded: its subject, or the subject's first word when
+    the question writes it in capitals (« Qu'est-ce que le GAD provincial d'Imbabura ? » → « gad »)."""
+    subject = fold(analysis.subject or "").strip()
+    first = subject.split(" ", 1)[0]
+    if first != subject and first.isalpha() and re.search(rf"(?<!\w){re.escape(first.upper())}(?!\w)", analysis.text):
+        return first
+    return subject
 
 
 def _spells_out(text: str, acronym: str) -> bool:
@@ -1760,19 +1889,19 @@ def _spells_out(text: str, acronym: str) -> bool:
     acronyms = [m for m in matches if fold(m.group()) == acronym]
 
     @cache
-    def ends(i: int, pos: int) -> int | None:
-        """The index after the last word of an expansion of ``acronym[pos:]`` starting at word ``i``."""
+    def ends(i: int, pos: int) -> frozenset[int]:
+        """The indexes after the last word of each expansion of ``acronym[pos:]`` starting at word ``i``
+        (« comité de gestion de l'eau » reads CGE as « co-mité, ge-stion » and as « c, g, e »: both are kept)."""
         if pos == len(acronym):
-            return i
+            return frozenset((i,))
         if i == len(folded):
-            return None
+            return frozenset()
         word = folded[i]
+        found: set[int] = set()
         for k in range(min(len(word), len(acronym) - pos), 0, -1):
             if word.startswith(acronym[pos : pos + k]):
-                end = ends(i + 1, pos + k)
-                if end is not None:
-                    return end
-        return None
+                found |= ends(i + 1, pos + k)
+        return frozenset(found)
 
     def set_off(start: int, end: int) -> bool:
         """Whether an occurrence of the acronym stands just before or after ``text[start:end]``, set off
@@ -1789,12 +1918,38 @@ def _spells_out(text: str, acronym: str) -> bool:
     for i in range(len(folded)):
         if folded[i] == acronym or folded[i][:1] != acronym[0]:
             continue
-        end = ends(i, 0)
-        if end is None or end - i < 2:
+        for end in sorted(ends(i, 0)):
+            if end - i < 2:
+                continue
+            run = content[i:end]
+            if all(m.group()[0].isupper() for m in run) or set_off(run[0].start(), run[-1].end()):
+                return True
+    return _named_before_brackets(text, matches, acronyms, acronym)
+
+
+#: How many words before « (SIGLE) » its name may begin.
+BRACKETED_NAME_WORDS = 8
+
+
+def _named_before_brackets(
+    text: str, matches: list[re.Match[str]], acronyms: list[re.Match[str]], acronym: str
+) -> bool:
+    """Whether an acronym in brackets follows a name that begins with a capital of its first letter, two
+    words or more, no punctuation between (« la Facilité de financement des collectivités territoriales
+    françaises (FICOL) », whose letters are not all initials)."""
+    index = {m.start(): k for k, m in enumerate(matches)}
+    for a in acronyms:
+        opening = text[: a.start()].rstrip()
+        if not opening.endswith("(") or a.start() not in index:
             continue
-        run = content[i:end]
-        if all(m.group()[0].isupper() for m in run) or set_off(run[0].start(), run[-1].end()):
-            return True
+        k = index[a.start()]
+        for j in range(k - 1, max(-1, k - 1 - BRACKETED_NAME_WORDS), -1):
+            between = text[matches[j].end() : matches[k - 1].end()] if j < k - 1 else ""
+            if re.search(r"[,;:.!?()]", between):
+                break
+            word = matches[j].group()
+            if word[0].isupper() and fold(word)[:1] == acronym[0] and k - j >= 2 + (fold(word) in _CONNECTORS):
+                return True
     return False
 
 
