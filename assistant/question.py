@@ -152,10 +152,20 @@ _DEFINED = re.compile(
     r"que\s+(?:signifie|veut\s+dire|designe)\s+|c'est\s+quoi\s+|c\s+quoi\s+|"
     r"(?:(?:ca|cela)\s+)?(?:veut\s+dire|signifie)\s+quoi\s+|"
     r"qu'appelle-t-on\s+|qu'entend-on\s+par\s+|what\s+is\s+meant\s+by\s+|what\s+(?:is|are)\s+|"
+    r"(?:definition|signification)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')|"
     r"what\s+does\s+|define\s+)(?P<subject>.+?)(?:\s+(?:mean|stand\s+for))?\s*[?.!]*$"
 )
 #: « Mikoko, ça veut dire quoi ? », « le FICOL c'est quoi ? »: the subject first, then one of these endings.
-_DEFINED_AFTER = ("ca veut dire quoi", "cela veut dire quoi", "veut dire quoi", "signifie quoi", "c'est quoi", "c quoi")
+_DEFINED_AFTER = (
+    "ca veut dire quoi",
+    "cela veut dire quoi",
+    "veut dire quoi",
+    "signifie quoi",
+    "c'est quoi",
+    "c quoi",
+    "definition",  # keywords: « miellerie définition »
+    "signification",
+)
 
 
 def _subject_first(folded: str) -> str | None:
@@ -169,6 +179,8 @@ def _subject_first(folded: str) -> str | None:
     return None
 
 
+#: The nouns that ask a definition in keywords (« miellerie définition », « signification du sigle… »).
+_DEFINITION_WORD = re.compile(r"\b(?:definition|signification)\b")
 #: « …signifie quoi exactement ? »: a word that only insists, at the end of a definition question.
 _FILLER_END = re.compile(r"\s+(?:exactement|precisement|donc|au\s+juste)$")
 
@@ -237,6 +249,12 @@ def _analyse(question: str) -> QuestionAnalysis:
     english = _is_english(fold(_NAME_ARTICLE.sub("", text.replace("’", "'"))))
     qtype = AnswerType.OTHER
     defines = bool(pats["definition"].search(folded) or (english and re.match(r"what\s+(?:is|are)\s", folded)))
+    if defines and not pats["definition"].search(_DEFINITION_WORD.sub(" ", folded)):
+        # « miellerie définition » asks a definition; « Quelle est la date de définition du budget ? » a date
+        defines = not (
+            any(pats[k].search(folded) for k in ("duration", "date", "amount", "number", "name"))
+            or re.match(r"(?:quel|quelle|quels|quelles|quand|combien|qui|comment|pourquoi|ou)\b", folded)
+        )
     if defines and english and re.match(r"what\s+(?:is|are)\s", folded) and not re.search(r"\bmean", folded):
         # « What is the maximum grant per project…? », « What is the deadline…? » ask an amount or a date
         # (« What are the partner cities of Perpignan? » asks a list)

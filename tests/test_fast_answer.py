@@ -1445,6 +1445,31 @@ def test_a_definition_question_is_not_answered_by_a_sentence_that_names_its_subj
     assert not a.abstained and a.text.startswith("La morna est une musique lente")
 
 
+def test_the_end_of_a_renewed_convention_is_not_the_end_of_its_predecessors_extension() -> None:
+    """« Jusqu'à quand court la convention 2024 ? »: the renewed convention recalls that the first one was
+    « prolongée par avenant jusqu'au 5 novembre 2024 »; its own end (« Elle s'achève le 31 décembre 2028. ») is
+    the answer, and the extension is not quoted after it. Asked about the extension, the extension answers."""
+    text = (
+        "Le Département et la Région coopèrent depuis la convention signée à Auxerre le 6 novembre 2020, prolongée "
+        "par avenant jusqu'au 5 novembre 2024. La présente convention prend effet le 6 novembre 2024. Elle "
+        "s'achève le 31 décembre 2028.\n"
+    )
+    sentences = tuple(Sentence(a, b, text[a:b]) for a, b in split_sentences(text))
+    chunk = Chunk(id="c.txt#0", doc_id="c.txt", start=0, end=len(text), text=text, title="CONVENTION 2024-2028",
+                  section="", sentences=sentences)  # fmt: skip
+    for question, expected, absent in (
+        ("Jusqu'à quand court la convention 2024 entre le Département et la Région ?", "31 décembre 2028", "avenant"),
+        ("Jusqu'à quand l'avenant a-t-il prolongé la convention de 2020 ?", "5 novembre 2024", None),
+    ):
+        qv = EMBEDDER.encode_query([question])[0]
+        found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=0.8, lexical=1.0),), qv, tuple(query_terms(question)))
+        a, _ = compose(question, question, found, _vectors([chunk]), LexicalIndex.build([chunk]),
+                       max_sentences=3, threshold=-5.0, accept_floor=0.0)  # fmt: skip
+        first = a.text.split("[1]")[0]
+        assert not a.abstained and expected in first, (question, a.text)
+        assert absent is None or absent not in a.text, a.text
+
+
 def test_an_acronym_named_by_one_passage_of_a_document_covers_its_other_passages() -> None:
     """« Qui peut répondre à l'appel à projets FRISI ? »: the eligibility list sits in a passage of the
     call that does not repeat « FRISI »; another retrieved passage of the same call does. A place is not

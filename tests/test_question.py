@@ -248,6 +248,20 @@ def test_a_single_person_question_is_no_list() -> None:
     assert not analyse("Qui a signé la convention ?").is_list
 
 
+def test_keywords_with_definition_or_signification_ask_a_definition() -> None:
+    """« miellerie définition », « définition de la coopération décentralisée », « signification du sigle FICOL »
+    ask definitions; « Quelle est la date de définition du budget ? » does not."""
+    for question, subject in (
+        ("miellerie définition", "miellerie"),
+        ("sang-dragon definition", "sang-dragon"),
+        ("définition de la coopération décentralisée", "cooperation decentralisee"),
+        ("signification du sigle FICOL", "ficol"),
+    ):
+        found = analyse(question)
+        assert (found.type, found.subject) == (AnswerType.DEFINITION, subject), question
+    assert analyse("Quelle est la date de définition du budget ?").type is not AnswerType.DEFINITION
+
+
 def test_an_english_what_is_that_asks_an_amount_a_date_or_a_list_is_no_definition() -> None:
     """« What is the maximum grant…? » asks an amount, « What is the deadline…? » a date, « What are the partner
     cities…? » and « Which French cities…? » a list; « What is a ferme-auberge? » and « What are

@@ -217,6 +217,23 @@ def compose(
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
         # states the deadline (nor « …signée quand ? » by a deliberation's date when one is the signature)
         answers = _promote(answers, lambda a: a.states_relation, best - RELATION_MARGIN)
+    if analysis.time_relation == "deadline" and not analysis.is_list and not _by_amendment(fold(search_query)):
+        # « Jusqu'à quand court la convention 2024 ? » is not answered by the end of an earlier agreement's
+        # extension (« …la convention signée en 2020, prolongée par avenant jusqu'au 5 novembre 2024 ») when a close
+        # sentence states an end without one (« Elle s'achève le 31 décembre 2028. »)
+        # (any close one; or, whatever its score, one of the same document: a renewed convention that recalls
+        # its predecessor's extension states its own end)
+        extension = answers[0].hit.chunk.doc_id if _by_amendment(fold(answers[0].text)) else None
+
+        def own_end(a: Candidate) -> bool:
+            return a.states_relation and not _by_amendment(fold(a.text))
+
+        if any(own_end(a) and a.hit.chunk.doc_id == extension for a in answers):
+            answers = _promote(answers, lambda a: own_end(a) and a.hit.chunk.doc_id == extension, -math.inf)
+        else:
+            answers = _promote(answers, own_end, best - RELATION_MARGIN)
+        if not _by_amendment(fold(answers[0].text)):
+            answers = [a for a in answers if not _by_amendment(fold(a.text))]  # nor quoted after it
     founding = founding_kinds(fold(search_query)) if analysis.time_relation == "start" else None
     if founding and not analysis.is_list:
         # « Depuis quand Clamart est-elle jumelée avec Artachat ? »: the sentence that states the twinning's
@@ -528,6 +545,13 @@ def unknown_nouns(question: str, lexical: LexicalIndex) -> list[str]:
             continue  # « possible de postuler », « avant de partir »: a verb, not a topic
         found.append(word)
     return found
+
+
+def _by_amendment(folded: str) -> bool:
+    """Whether folded text speaks of an extension by amendment (« prolongée par avenant », « un avenant l'a
+    prolongée »): the end it gives is an earlier agreement's."""
+    said = set(re.findall(r"[a-z]+", folded))
+    return bool(said & set(data()["editions"]["amendments"])) and "prolong" in folded
 
 
 def _promote(answers: list[Candidate], wanted: Callable[[Candidate], bool], floor: float) -> list[Candidate]:
