@@ -391,6 +391,11 @@ def _definition_subject(folded: str, english: bool) -> str | None:
         if not m:
             return None
         found = m.group("subject").strip()
+    # « Moteurs de recherche : le « cache », c'est quoi ? »: the topic before a colon is no part of the subject
+    found = found.rsplit(" : ", 1)[-1].strip(' «»"')
+    # « Le livret scolaire (LSUN) : c'est quoi ? Peut-on s'y opposer » ends with another question
+    if re.search(r"-(?:t-)?(?:on|il|elle|ils|elles)\b", found):
+        return None
     # « l'AFD », « le FICOL » — but not the letters of « AFD » or « LEADER » themselves
     subject = re.sub(r"^(?:l'|(?:le|la|les|un|une|des|du|the|a|an)\s+)", "", found)
     subject = re.sub(r"\s+(?:exactement|precisement|donc|au juste)$", "", subject).strip(" ?.")

@@ -1387,6 +1387,36 @@ def test_appositions_glosses_and_cues_with_quotes_are_definitions() -> None:
     assert not _defines("La Ville de Kaya (2019) a signé la charte.", "kaya")
 
 
+def test_a_subject_with_its_expansion_in_brackets_or_two_subjects_are_each_looked_for() -> None:
+    """« Le FCC (Fichier central des chèques), c'est quoi ? », « Transax, Certegy, c'est quoi ? », « La finalité
+    d'un fichier, c'est quoi ? », and a definition in the past (« …était un mécanisme… »)."""
+    from assistant.answer.features import _acronym_asked, _defines
+    from assistant.question import analyse
+
+    assert _defines("Le FCC est un fichier national géré par la Banque de France.", "fcc (fichier central des cheques)")
+    assert _defines("Le fichier central des chèques est un fichier national.", "fcc (fichier central des cheques)")
+    assert _defines("Certegy est une société de services.", "transax, certegy")
+    assert _defines("La finalité, c'est le but poursuivi par le fichier.", "finalite d'un fichier")
+    assert _defines("Le Bouclier, mieux connu sous le nom de Privacy Shield, était un mécanisme.", "bouclier")
+    assert _acronym_asked(analyse("Le FCC (Fichier central des chèques), c'est quoi ?")) == "fcc"
+    assert _acronym_asked(analyse("Dossier Pharmaceutique (DP), c'est quoi ?")) == "dp"
+
+
+def test_a_question_about_a_difference_is_not_held_to_a_definition() -> None:
+    """« Vidéoprotection, vidéosurveillance, c'est quoi la différence ? » asks no word's definition: the
+    definition rule does not make it « pas trouvé »."""
+    text = "La vidéoprotection filme la voie publique, la vidéosurveillance des lieux privés.\n"
+    sentences = tuple(Sentence(a, b, text[a:b]) for a, b in split_sentences(text))
+    chunk = Chunk(id="v.txt#0", doc_id="v.txt", start=0, end=len(text), text=text, title="v.txt", section="",
+                  sentences=sentences)  # fmt: skip
+    question = "Vidéoprotection, vidéosurveillance, c'est quoi la différence ?"
+    qv = EMBEDDER.encode_query([question])[0]
+    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=0.8, lexical=1.0),), qv, tuple(query_terms(question)))
+    a, _ = compose(question, question, found, _vectors([chunk]), LexicalIndex.build([chunk]),
+                   max_sentences=3, threshold=-5.0, accept_floor=0.0)  # fmt: skip
+    assert not a.abstained and a.text.startswith("La vidéoprotection filme")
+
+
 def test_a_pronoun_under_a_heading_that_names_the_subject_defines_it() -> None:
     """« Le « 1 % eau », c'est quoi ? » as a heading, then « C'est une possibilité ouverte par la loi… »."""
     from assistant.answer.features import _defines_after, opens_with_subject

@@ -262,6 +262,14 @@ def test_keywords_with_definition_or_signification_ask_a_definition() -> None:
     assert analyse("Quelle est la date de définition du budget ?").type is not AnswerType.DEFINITION
 
 
+def test_a_definition_subject_drops_a_topic_before_a_colon_and_a_second_question() -> None:
+    """« Moteurs de recherche : le « cache », c'est quoi ? » asks about the cache; « Le livret (LSUN) : c'est
+    quoi ? Peut-on s'y opposer ? » has no one subject to define."""
+    assert analyse("Moteurs de recherche : le \"cache\", c'est quoi ?").subject == "cache"
+    assert analyse("Sanctions : le pouvoir d'injonction de la CNIL, c'est quoi ?").subject == "pouvoir d'injonction de la cnil"
+    assert analyse("Le livret scolaire unique (LSUN) : c'est quoi ? Peut-on s'y opposer ?").subject is None
+
+
 def test_an_english_what_is_that_asks_an_amount_a_date_or_a_list_is_no_definition() -> None:
     """« What is the maximum grant…? » asks an amount, « What is the deadline…? » a date, « What are the partner
     cities…? » and « Which French cities…? » a list; « What is a ferme-auberge? » and « What are

@@ -273,8 +273,10 @@ def compose(
     answers = _promote(answers, lambda a: a.dates_vote, -math.inf)
     if analysis.type is AnswerType.DEFINITION:
         # a definition question gets the defining sentence first, when there is one
-        answers = sorted(answers, key=lambda a: not a.defines)
-        if any(cue in analysis.folded for cue in data()["meaning_cues"]):
+        meaning = any(cue in analysis.folded for cue in data()["meaning_cues"])
+        # (« Le FCC, c'est quoi ? »: « Le FCC est un fichier… » before a long sentence that only spells it out)
+        answers = sorted(answers, key=lambda a: (not a.defines, not (a.says_what or meaning)))
+        if meaning:
             # « Que signifie COGES ? » asks what the letters stand for: the expansion, when one gives it
             answers = sorted(answers, key=lambda a: not a.spells_out)
     top = answers[0]
@@ -307,6 +309,8 @@ def compose(
     if (
         analysis.type is AnswerType.DEFINITION
         and analysis.subject
+        # « Vidéoprotection, vidéosurveillance, c'est quoi la différence ? » asks no word's definition
+        and fold(analysis.subject).strip() not in data()["definition_generic_subjects"]
         and not (top.defines or top.spells_out or opens_with_subject(top.text, analysis.subject))
     ):
         # « Qu'est-ce qu'un jumelage ? » is answered by a sentence that defines it (« Le jumelage est… », « le

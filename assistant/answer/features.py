@@ -214,12 +214,12 @@ def sentence_candidates(
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
         is_definition = analysis.type is AnswerType.DEFINITION
         spelled = is_definition and _spells_out(text, _acronym_asked(analysis))
-        defines = is_definition and (
-            spelled
-            or _defines(text, analysis.subject or "")
+        says_what = is_definition and (
+            _defines(text, analysis.subject or "")
             or _defines_after(text, analysis.subject or "", unit.context_text or unit.heading)
             or bool(subject_french and _defines_words(text, subject_french))
         )
+        defines = spelled or says_what
         # a menu line has cells like a table row; a row under a header with as many cells is data
         junk = (
             _not_a_sentence(folded) and not (unit.header is not None and unit.header.count("|") == text.count("|"))
@@ -372,6 +372,7 @@ def sentence_candidates(
                 is_block=unit.is_block,
                 defines=defines,
                 spells_out=spelled,
+                says_what=says_what,
                 # a place question's short answer is a place (« Artachat », not « Premières Assises »)
                 typed=tuple(
                     typed
@@ -1694,13 +1695,22 @@ def _definition_text(text: str) -> str:
 
 def _subject_forms(subj: str) -> list[str]:
     """The subject, and without a one-word tail naming a place (« brigade verte de dolisie » → « brigade
-    verte »; « mahalla en ouzbekistan » → « mahalla »)."""
+    verte »; « mahalla en ouzbekistan » → « mahalla »); a subject with its expansion in brackets (« fcc
+    (fichier central des cheques) », « dossier pharmaceutique (dp) ») is each of the two, and two subjects
+    side by side (« transax, certegy ») each of them."""
+    bracket = re.fullmatch(r"([^()]+?)\s*\(([^()]+)\)", subj)
+    if bracket:
+        return [f for part in bracket.groups() for f in _subject_forms(part.strip())]
+    if "," in subj:
+        return [f for part in subj.split(",") if part.strip() for f in _subject_forms(part.strip())]
     tokens = subj.split()
     forms = [subj]
     if len(tokens) >= 3 and tokens[-2] in _PLACE_TAIL:
         forms.append(" ".join(tokens[:-2]))
     elif len(tokens) >= 2 and tokens[-1].startswith("d'"):
         forms.append(" ".join(tokens[:-1]))
+    elif len(tokens) == 3 and tokens[1] in ("d'un", "d'une"):
+        forms.append(tokens[0])  # « la finalité d'un fichier »: « La finalité, c'est le but… »
     return forms
 
 
@@ -1870,6 +1880,11 @@ def _acronym_asked(analysis: QuestionAnalysis) -> str:
     """The acronym a definition question asks about, folded: its subject, or the subject's first word when
     the question writes it in capitals (« Qu'est-ce que le GAD provincial d'Imbabura ? » → « gad »)."""
     subject = fold(analysis.subject or "").strip()
+    bracket = re.fullmatch(r"([^()]+?)\s*\(([^()]+)\)", subject)
+    if bracket:
+        # « Le FCC (Fichier central des chèques) » and « Dossier Pharmaceutique (DP) »: the acronym of the two
+        outside, inside = (g.strip() for g in bracket.groups())
+        return outside if " " not in outside else inside
     first = subject.split(" ", 1)[0]
     if first != subject and first.isalpha() and re.search(rf"(?<!\w){re.escape(first.upper())}(?!\w)", analysis.text):
         return first

@@ -37,6 +37,7 @@ class Candidate:
     is_block: bool = False  # a lead-in with its list items
     defines: bool = False  # states what the subject of a definition question is
     spells_out: bool = False  # gives the expansion of the acronym a definition question asks about
+    says_what: bool = False  # defines the subject in words (« Le FCC est un fichier… »), not only by its expansion
     typed: tuple[spans.Span, ...] = ()  # spans of the asked type the question does not contain
     within: tuple[int, int] | None = None  # one item of a list: the span of the sentence that holds the list
     places: int = 0  # how many distinct places a « Où… ? » or « Avec quelles villes… ? » asks for it names
