@@ -257,9 +257,11 @@ def _analyse(question: str) -> QuestionAnalysis:
         )
     if defines and english and re.match(r"what\s+(?:is|are)\s", folded) and not re.search(r"\bmean", folded):
         # « What is the maximum grant per project…? », « What is the deadline…? » ask an amount or a date
-        # (« What are the partner cities of Perpignan? » asks a list)
+        # (« What are the partner cities of Perpignan? » asks a list, « What is the Kendari cooperation about? »
+        # what it does)
         defines = not (
-            any(pats[k].search(folded) for k in ("duration", "date", "amount", "number", "name"))
+            re.search(r"\babout\W*$", folded)
+            or any(pats[k].search(folded) for k in ("duration", "date", "amount", "number", "name"))
             or (re.match(r"what\s+are\s+the\s", folded) and (_LIST.search(folded) or _PLURAL_ENTITY.search(folded)))
         )
     if defines and _definition_subject(folded, english):

@@ -281,6 +281,7 @@ def test_an_english_what_is_that_asks_an_amount_a_date_or_a_list_is_no_definitio
     armenian = analyse("Which French cities are partners of Armenian cities?")
     assert armenian.is_list and armenian.list_noun == "villes"
     assert not analyse("Which year was the convention signed?").is_list
+    assert analyse("What is the Kendari cooperation about?").type is not AnswerType.DEFINITION
     assert analyse("What is a ferme-auberge?").type is AnswerType.DEFINITION
     assert analyse("What are fermes-auberges?").type is AnswerType.DEFINITION
 
