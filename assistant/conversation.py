@@ -254,9 +254,11 @@ def _resolve(question: str, previous: str) -> str:
     return f"{question} ({context})"
 
 
-# « Et pour la phase 2 ? », « Et en 2025 ? », « Et la tranche III ? »: nothing but a numbered part or a year
+# « Et pour la phase 2 ? », « Et en 2025 ? », « Et la tranche III ? », « Et dans celle de 2024 ? »: nothing but a
+# numbered part or a year
 _RELABEL = re.compile(
-    r"et\s+(?:(?:pour|en|dans|pendant|durant|sur|a|au)\s+)?(?:(?:la|le|les|l')\s*)?(?P<what>[^?!.\s][^?!.]{0,39}?)[\s?!.]*"
+    r"et\s+(?:(?:pour|en|dans|pendant|durant|sur|a|au)\s+)?(?:(?:la|le|les|l')\s*)?"
+    r"(?:(?:celle|celui|celles|ceux)\s+(?:de\s+|d'))?(?P<what>[^?!.\s][^?!.]{0,39}?)[\s?!.]*"
 )
 # a year of its own: not one end of a period (« 2024-2026 ») nor part of a name (« l'Agenda 2030 »)
 _YEAR = re.compile(r"(?<![\d/.–-])(?<![\d/.–-]\s)(?:19|20)\d\d(?![\d/])(?!\s?[–-]\s?\d)")

@@ -205,9 +205,11 @@ _NOT_A_COUNT = re.compile(
 )
 
 
-def counts(text: str, span: Span, counted: str | None) -> bool:
+def counts(text: str, span: Span, counted: str | None, *, member: bool = False) -> bool:
     """Whether a number answers « Combien de <counted> ? »: « 2 ans » or « 30 % » count time or a
-    share, not stagiaires (unless time is what is counted)."""
+    share, not stagiaires (unless time is what is counted). With ``member``, ``counted`` is a word of
+    the asked noun's family (« collégiens » for « jeunes »), matched as a whole word (singular or plural):
+    its first letters alone would take « deux collèges » for a count of collégiens."""
     if counted and re.match(r"(?:an|annee|mois|jour|semaine|heure|fois|pour)", counted):
         return True
     if not span.text[:1].isdigit() and counted:
@@ -223,10 +225,20 @@ def counts(text: str, span: Span, counted: str | None) -> bool:
         if not nxt:
             return False
         first, second = fold(nxt.group(1)), fold(nxt.group(2) or "")
-        return first[:5] == counted[:5] or (first in data_words("count_adjectives") and second[:5] == counted[:5])
+        return _names_noun(first, counted, member) or (
+            first in data_words("count_adjectives") and _names_noun(second, counted, member)
+        )
     if _NOT_A_COUNT.match(text[span.end :]) or (counted and _NOT_A_COUNT.search(span.text[-10:])):
         return False  # « 1 % énergie » (the span holds its sign) counts no électriciens
     return not (counted and _counts_another(text, span, counted[:5]))
+
+
+def _names_noun(word: str, counted: str, member: bool) -> bool:
+    """Whether ``word`` (folded) is the counted noun: its first five letters (« jeune » for « jeunes »), or
+    for a word of its family the word itself, singular or plural."""
+    if member:
+        return word.removesuffix("s") == counted.removesuffix("s")
+    return word[:5] == counted[:5]
 
 
 #: « Ils sont dix », « elles étaient trois »: a number word as the subject's count.

@@ -226,7 +226,18 @@ def _match_keys(text: str, prefix: int) -> frozenset[str]:
         keys.add(stem(w))
         if len(f) >= prefix + 1:
             keys.add("~" + f[:prefix])
+    for m in _INNER_APOSTROPHE.finditer(text):
+        if _ELISION.match(m.group()) is None:
+            # « ra'ui », « Hawai'i » are one word, typed without its apostrophe too (« raui »)
+            joined = fold(m.group(1) + m.group(2))
+            keys.add(stem(joined))
+            if len(joined) >= prefix + 1:
+                keys.add("~" + joined[:prefix])
     return frozenset(keys)
+
+
+#: A word with an apostrophe inside (« ra'ui »); an elision (« l'eau », « jusqu'au ») is told apart.
+_INNER_APOSTROPHE = re.compile(r"(?<![\w'’])([^\W\d_]{2,})['’]([^\W\d_]{2,})")
 
 
 def term_keys(term_word: str, prefix: int = 5) -> tuple[str, str | None]:

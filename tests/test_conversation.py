@@ -185,3 +185,9 @@ def test_a_numbered_part_that_names_no_owner_is_the_part_of_the_conversation_sub
     assert rewrite(ranked, ["c'est quoi le programme Cacao de Paria"]) == f"{ranked} (le programme Cacao de Paria)"
     owned = "la deuxième convention de Bermúdez a été signée quand"
     assert rewrite(owned, ["c'est quoi le programme Cacao de Paria"]) == owned
+
+
+def test_a_follow_up_on_the_one_of_another_year_replaces_the_year() -> None:
+    """« Et dans celle de 2024 ? » after « …dans la convention de 2020 ? » asks the same of the 2024 one."""
+    asked = rewrite("Et dans celle de 2024 ?", ["combien le Calvados verse par an à Buada dans la convention de 2020 ?"])
+    assert asked == "combien le Calvados verse par an à Buada dans la convention de 2024 ?"

@@ -16,6 +16,7 @@ import pytest
 from assistant.answer import NOT_FOUND, Evidence, evidence_score
 from assistant.answer import compose as compose_answer
 from assistant.answer.values import Candidate
+from assistant.evaluation import first_sentence
 from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
 from assistant.retrieval import Retrieval
@@ -2560,3 +2561,125 @@ def test_who_finances_answered_by_a_financing_plan_gets_the_plan_alone() -> None
     a, _ = _one_passage("Qui finance la phase 2 de Récifs partagés ?", text, title="Délibération Récifs partagés")
     assert not a.abstained and a.text.startswith("Article 3") and len(a.citations) == 1
     assert "Communauté du Pacifique" in a.text
+
+
+def test_an_announced_list_inside_a_sentence_answers_a_list_question_of_any_noun() -> None:
+    """« Sur quels sites… ? » is answered by « …les sites suivants : Diksam, Homhil, Firmihin et Skand. » (a
+    noun of no family: the list counts because « suivants » announces it), not by a list of next steps."""
+    a = _passages(
+        "Sur quels sites se trouvent les exclos de Socotra ?",
+        [
+            "Perspectives 2026 à Socotra :\n- poursuivre l'extension des exclos de Socotra en priorité à Firmihin, où se trouvent "
+            "les plus vieux arbres ;\n- installer deux citernes supplémentaires à Homhil.\n",
+            "À Socotra, les exclos se répartissent sur les sites suivants : Diksam, Homhil, Firmihin et Skand.\n",
+        ],
+    )
+    first = first_sentence(a.text)
+    assert all(site in first for site in ("Diksam", "Homhil", "Firmihin", "Skand")), a.text
+
+
+def test_a_word_of_the_counted_family_is_matched_whole_not_by_its_first_letters() -> None:
+    """« deux collèges » counts no collégiens: « Combien de jeunes ont participé… ? » gets no count from it."""
+    text = "En octobre, la photographe a animé des ateliers dans deux collèges et une maison de quartier de Leeuwarden.\n"
+    a, _ = _one_passage("combien de jeunes ont participé aux ateliers à Leeuwarden ?", text, title="Leeuwarden")
+    assert a.abstained, a.text
+    b, _ = _one_passage("combien de jeunes ont participé aux ateliers à Leeuwarden ?",
+                        "Douze collégiens de Leeuwarden ont participé aux ateliers.\n", title="Leeuwarden")  # fmt: skip
+    assert not b.abstained and b.short_answer == "Douze collégiens", b.text
+
+
+def test_a_start_question_is_not_answered_by_an_end() -> None:
+    """« Quand a commencé la phase 1 ? » is not answered by « Achevée le 31 octobre 2024, la phase 1… »."""
+    ended = "Achevée le 31 octobre 2024, la phase 1 du programme Sentiers d'estive a permis de rénover quatre cabanes.\n"
+    a, _ = _one_passage("Quand a commencé la phase 1 de Sentiers d'estive ?", ended, title="Sentiers d'estive")
+    assert a.abstained, a.text
+    began = "La phase 1 du programme Sentiers d'estive a commencé le 2 mai 2022.\n"
+    b, _ = _one_passage("Quand a commencé la phase 1 de Sentiers d'estive ?", began, title="Sentiers d'estive")
+    assert not b.abstained and "2 mai 2022" in (b.short_answer or ""), b.text
+
+
+def test_a_role_question_needs_the_person_who_holds_the_role() -> None:
+    """« Qui est le bourgmestre d'Ettelbruck ? » is not answered by a sentence that names the office and no
+    one; a name set off by commas after the office (without « M. ») answers; the deputy is not the holder."""
+    a, _ = _one_passage("Qui est le bourgmestre d'Ettelbruck ?",
+                        "Le bourgmestre d'Ettelbruck a reçu en avril 2025 les musiciens du bagad de Quimper.\n",
+                        title="Quimper")  # fmt: skip
+    assert a.abstained, a.text
+    b, _ = _one_passage("Qui est le bourgmestre de Gmunden ?",
+                        "Le bourgmestre de Gmunden, Stefan Aigner-Moser, était l'invité du festival en juillet 2025.\n",
+                        title="Quimper")  # fmt: skip
+    assert not b.abstained and "Stefan Aigner-Moser" in b.text, b.text
+    c, _ = _one_passage("comment s'appelle le capitaine du port de Nauplie ?",
+                        "Personnes rencontrées à Nauplie :\n- M. Nikos Andreou, adjoint du capitaine du port.\n",
+                        title="Nauplie")  # fmt: skip
+    assert c.abstained, c.text
+
+
+def test_a_convention_named_by_its_signing_year_ends_after_it() -> None:
+    """« la convention 2024 » (signed in December 2024) « prend effet le 1er janvier 2025. Elle s'achève le 31
+    décembre 2027. »: the year after the one named is not another convention's."""
+    a = _compose_documents(
+        "jusqu'a quand court la convention 2024 entre l'Ille-et-Vilaine et Namur",
+        (
+            ("convention.txt", "La présente convention entre l'Ille-et-Vilaine et Namur prend effet le 1er janvier "
+             "2025. Elle s'achève le 31 décembre 2027.\n", "2024-12-09", "Convention Ille-et-Vilaine Namur", "Durée"),
+            ("rapport.md", "La convention entre l'Ille-et-Vilaine et Namur a été signée à Rennes le 9 décembre 2024.\n",
+             "2025-12-01", "Rapport Ille-et-Vilaine Namur", "Cadre"),
+        ),
+    )  # fmt: skip
+    assert not a.abstained and a.short_answer == "31 décembre 2027", a.text
+
+
+def test_the_end_of_the_thing_asked_comes_before_the_end_of_something_else() -> None:
+    """« Jusqu'à quand va la nouvelle convention ? »: the convention's end, not that of a phase of its programme
+    that a report states in a closer sentence."""
+    a = _compose_documents(
+        "jusqu'a quand va la nouvelle convention entre le Calvados et Buada",
+        (
+            ("rapport.md", "La phase 2 du programme Jardins du plateau a pris le relais en janvier 2024 et doit durer "
+             "jusqu'à la fin de 2027.\n", "2025-12-01", "Rapport Calvados Buada", "Rappel"),
+            ("convention.txt", "La présente convention prend effet le 1er janvier 2025. Elle s'achève le 31 décembre "
+             "2028.\n", "2024-12-09", "Convention Calvados Buada 2025-2028", "Durée"),
+        ),
+    )  # fmt: skip
+    assert "31 décembre 2028" in first_sentence(a.text), a.text
+
+
+def test_a_definition_by_a_demonstrative_apposition_after_a_proper_name() -> None:
+    """« la borda de Cortals, cette ancienne grange… » defines a borda; « du ra'ui, ce gel coutumier… » defines the
+    ra'ui, asked without its apostrophe; « Le jumelage, cette année, … » defines nothing."""
+    a, _ = _one_passage("qu'est ce qu'une borda",
+                        "Le refuge aménagé dans la borda de Cortals, cette ancienne grange-étable en pierre sèche, "
+                        "coûtera 196 500 euros.\n", title="La Massana")  # fmt: skip
+    assert not a.abstained and "grange" in a.text, a.text
+    b, _ = _one_passage("raui definition",
+                        "Le programme tire son nom du ra'ui, ce gel coutumier des prélèvements sur une zone du lagon.\n",
+                        title="Aitutaki")  # fmt: skip
+    assert not b.abstained and "gel coutumier" in b.text, b.text
+    c, _ = _one_passage("Qu'est-ce qu'un jumelage ?", "Les élus ont célébré le jumelage, cette année, avec un concert.\n",
+                        title="Goris")  # fmt: skip
+    assert c.abstained, c.text
+
+
+def test_a_vote_dated_in_another_assembly_s_clause_does_not_date_the_vote_asked() -> None:
+    """« Le comité syndical l'avait approuvée le 21 septembre 2023 ; le conseil de l'atoll l'a approuvée à son tour
+    quelques semaines plus tard. »: the date is the comité's; a question put « À quelle date… » is read alike."""
+    text = (
+        "Le comité syndical l'avait approuvée le 21 septembre 2023 ; le conseil de l'atoll de Kwajalein l'a approuvée "
+        "à son tour quelques semaines plus tard.\n"
+    )
+    a, _ = _one_passage("Quand le conseil de l'atoll de Kwajalein a-t-il approuvé la convention ?", text, title="Ebeye")
+    assert a.abstained, a.text
+    b, _ = _one_passage("A quelle date le conseil de l'atoll de Kwajalein a approuvé la convention ?", text,
+                        title="Ebeye")  # fmt: skip
+    assert b.abstained, b.text
+    c, _ = _one_passage("Quand la convention a-t-elle été approuvée ?", text, title="Ebeye")
+    assert not c.abstained and c.short_answer == "21 septembre 2023", c.text
+
+
+def test_a_block_that_opens_on_an_item_has_no_lead_in() -> None:
+    """The tail of a list (« - octobre 2025 : venue d'une délégation… ») does not announce a list of its own."""
+    from assistant.answer.features import _lead_clause
+
+    assert _lead_clause("- octobre 2025 : venue d'une délégation de Gabrovo ;\n- 2026 : évaluation.") == ""
+    assert _lead_clause("La délégation comprenait :\n- Mme Rigaux ;\n- M. Roy.") == "La délégation comprenait :"

@@ -232,3 +232,30 @@ def test_vote_patterns_on_100_kb() -> None:
         _VOTING_BODY.search(text)
         list(_VOTED_BY.finditer(text))
         assert time.perf_counter() - t0 < 1.0
+
+
+@pytest.mark.parametrize("unit", [" ", ", ", "Ab ", ", Ab Cd", "ab'", "x, ce ", " alors que", "de 2024 "])
+def test_answer_patterns_of_the_fourth_of_december_on_100_kb(unit: str) -> None:
+    """The clause breaks of a vote sentence, a name set off by commas, an apposition, a word with an apostrophe
+    inside, a dated period, the noun whose end is asked: each read once over 100 kB of its own worst unit."""
+    from assistant.answer.compose import _ENDED, _PERIOD
+    from assistant.answer.features import (
+        _BARE_NAME,
+        _CLAUSE_BREAK,
+        _DEMONSTRATIVE,
+        _NAMED_COMPLEMENT,
+        _bare_person_in_role,
+    )
+    from assistant.textnorm import match_keys
+
+    text = repeat(unit)
+    started = time.perf_counter()
+    assert len(_CLAUSE_BREAK.split(text + ";x")) >= 2
+    list(_BARE_NAME.finditer(text))
+    assert not _bare_person_in_role(text, ("bourgmestre",))
+    assert _DEMONSTRATIVE.match(text) is None or unit == "x, ce "
+    _NAMED_COMPLEMENT.match(text)
+    list(_PERIOD.finditer(text))
+    assert _ENDED.search("jusqu'a quand va " + text) is None
+    match_keys(text)
+    print(f"\n« {unit} » × {SIZE // len(unit)} : {time.perf_counter() - started:.3f} s")

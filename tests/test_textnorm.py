@@ -71,3 +71,10 @@ def test_a_capitalised_question_word_matches_the_same_word_in_a_text() -> None:
         stem_key, prefix_key = term_keys(name)
         assert holds_key(stem_key, None, match_keys(text)), name
         assert prefix_key is None or prefix_key in match_keys(text)
+
+
+def test_a_word_with_an_apostrophe_inside_is_also_matched_without_it() -> None:
+    """« ra'ui » is found when « raui » is asked; an elision (« l'eau », « jusqu'au ») is not joined."""
+    keys = match_keys("Le programme tire son nom du ra'ui, jusqu'au lagon et à l'eau.")
+    assert term_keys("raui")[0] in keys
+    assert "leau" not in keys and "jusquau" not in keys

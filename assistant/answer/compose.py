@@ -84,7 +84,22 @@ LIST_ITEMS = 6
 #: (« Norwich (Royaume-Uni) ; Hanovre (Allemagne) ; Abéché (Tchad). [1, 2, 3] »): the whole list first.
 LIST_LINE_ITEM_WORDS = 12
 #: A further item joins a list answer if its score (log-odds) is this close to the best one.
-LIST_MARGIN = 2.0
+LIST_MARGIN = 3.0
+#: How far below the best a sentence that states the end of the very thing asked (« la convention ») may score
+#: and still come before one that states the end of something else.
+OBJECT_MARGIN = 3.0
+#: « jusqu'à quand va la convention », « quand se termine le programme » (folded): the noun whose end is asked.
+_ENDED = re.compile(
+    r"\b(?:jusqu'a\s+quand|jusqu'a\s+quelle\s+date|quand\s+(?:se\s+termine|s'acheve|expire|prend\s+fin)|date\s+de\s+fin)"
+    r"(?:\s+(?:court|courent|va|vont|dure|durent|vaut|est\s+valable|s'applique|se\s+poursuit|continue|de))?"
+    r"\s+(?:la|le|les|l'|notre|cette|ce)\s*(?:(?:nouvelle|nouveau|premiere|premier|derniere|dernier|actuelle|actuel)\s+)?"
+    r"([a-z]{4,})"
+)
+
+#: A dated period, which states its start: « 2021-2023 », « de 2021 à 2023 », « du 1er mars au 30 juin ».
+_PERIOD = re.compile(
+    r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b|\bde\s+(?:19|20)\d\d\s+a\s+(?:19|20)\d\d\b|\bdu\s+(?:1er|\d{1,2})\b"
+)
 
 
 # a question that opens with its topic as a title: « Vidéoprotection : qui contrôle les dispositifs ? »
@@ -234,6 +249,15 @@ def compose(
             answers = _promote(answers, own_end, best - RELATION_MARGIN)
         if not _by_amendment(fold(answers[0].text)):
             answers = [a for a in answers if not _by_amendment(fold(a.text))]  # nor quoted after it
+        ended = _ENDED.search(analysis.folded)
+        if ended is not None:
+            # « Jusqu'à quand va la nouvelle convention ? » is answered by the end of a convention (« La présente
+            # convention prend effet… Elle s'achève le 31 décembre 2028. »), not of a phase of its programme
+            # (« …la phase 2 doit durer jusqu'à la fin de 2027 »), when a close quote names what is asked
+            noun = ended.group(1)[:6]
+            answers = _promote(
+                answers, lambda a: a.states_relation and noun in fold(_quoted_text(a)), best - OBJECT_MARGIN
+            )
     founding = founding_kinds(fold(search_query)) if analysis.time_relation == "start" else None
     if founding and not analysis.is_list:
         # « Depuis quand Clamart est-elle jumelée avec Artachat ? »: the sentence that states the twinning's
@@ -299,6 +323,16 @@ def compose(
     ):
         # « Jusqu'à quand court la convention ? » is not answered by « Depuis 2011, … »: a start alone says
         # nothing of the end (with a duration, « depuis le 1er janvier 2024, pour trois ans », it does)
+        return not_found, ev
+    if (
+        analysis.time_relation == "start"
+        and not analysis.is_list
+        and top.states_other
+        and not spans.find(top.text, SpanKind.DURATION)
+        and _PERIOD.search(fold(top.text)) is None
+    ):
+        # and the reverse: « Quand a commencé la phase 1 ? » is not answered by « Achevée le 31 octobre 2024, la
+        # phase 1… »; a period (« 2021-2023 », « du 1er mars au… ») or a duration states its start as well
         return not_found, ev
     if not analysis.is_list and ("\n" in top.text or len(top.text.split()) > LONG_WORDS):
         # one item of a list, or one clause of a long sentence, is quoted instead of the whole when

@@ -180,7 +180,10 @@ def sentence_candidates(
         text, hit = unit.text, unit.hit
         # a list inside one sentence counts for the nouns of a family only (« objectifs », « priorités »): read
         # for any noun, it made scraped pages whose lists lost their line breaks answer worse (CNIL)
-        lead = _lead_clause(text) if unit.is_block else _inline_lead(text) if list_family else ""
+        lead = _lead_clause(text) if unit.is_block else _inline_lead(text) if listed is not None else ""
+        if lead and not unit.is_block and not list_family and _ANNOUNCED.search(fold(lead)) is None:
+            # of a noun of no family, an inline list counts only when announced (« les sites suivants : »)
+            lead = ""
         lead_keys = match_keys(lead) if lead else set()
         # the lead-in names the asked noun (« La phase 2 poursuit quatre objectifs : … ») or its family
         names_list = listed is not None and any(
@@ -202,7 +205,11 @@ def sentence_candidates(
             found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
         typed = spans.novel(found, known)
         if span_kind is SpanKind.NUMBER:
-            typed = [t for t in typed if t.kind is SpanKind.AMOUNT or any(spans.counts(text, t, c) for c in counted_as)]
+            typed = [
+                t
+                for t in typed
+                if t.kind is SpanKind.AMOUNT or any(spans.counts(text, t, c, member=c != counted) for c in counted_as)
+            ]
         if units:
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             typed = [t for t in typed if _with_unit(text, t, units)]
@@ -313,7 +320,11 @@ def sentence_candidates(
             # nor the region's population a question about the town of the same name
             and not (strong and _territory_conflict(q_territories, context_folded))
             # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
-            and not (strong and not analysis.is_list and _time_conflict(qfold, context_folded, is_date))
+            and not (
+                strong
+                and not analysis.is_list
+                and _time_conflict(qfold, context_folded, is_date, end=analysis.time_relation == "deadline")
+            )
             # …and where the 2023-2026 convention was signed is not where the 2011 accord was
             and not (signed_where and _time_conflict(qfold, context_folded, True))
             # « Combien de femmes… ? » is not answered by a count of brigades
@@ -332,7 +343,7 @@ def sentence_candidates(
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
             and not (signing and analysis.type is AnswerType.DATE and not _signs(signing, context_folded))
             # « Quand la phase 2 a-t-elle été votée ? » is not answered by a date that states no vote either
-            and not (voting and analysis.type is AnswerType.DATE and not voting.search(context_folded) and not own_vote)
+            and not (voting and analysis.type is AnswerType.DATE and not voting.search(folded) and not own_vote)
             # nor by the vote of another assembly (« approuvée par le conseil communautaire de la CAPA le… »)
             and not (
                 voter
@@ -808,17 +819,22 @@ def periods(folded: str) -> set[tuple[str, str]]:
 _COMPARED = re.compile(r"\b(?:contre\s+(?=\d)|par rapport a\b|comparee? a\b|au lieu de\b)[^.;:,]*")
 
 
-def _time_conflict(qfold: str, folded: str, date: bool) -> bool:
+def _time_conflict(qfold: str, folded: str, date: bool, *, end: bool = False) -> bool:
     """The question names a period (« la convention 2025-2027 ») and the sentence (with its context)
     another one (« pour la période 2022-2024 ») or only years outside it, the year before it left aside
     (a convention is often signed the year before it starts); or the question names a year and the
-    sentence only others (for a date, the year before is left aside too: the 2026 call opens in 2025).
+    sentence only others (for a date, the year before is left aside too: the 2026 call opens in 2025;
+    for an ``end``, the year after as well: « la convention 2024 » is the one signed in 2024, which
+    « prend effet le 1er janvier 2025. Elle s'achève le 31 décembre 2027. »).
     The years of a comparison's second term are not the sentence's own."""
     folded = _COMPARED.sub(" ", folded)
     q_periods = periods(qfold)
     if not q_periods:
         q_years = asked_years(qfold)
-        return _year_conflict(q_years | {str(int(y) - 1) for y in q_years} if date else q_years, folded)
+        if date:
+            after = {str(int(y) + 1) for y in q_years} if end else set()
+            q_years = q_years | {str(int(y) - 1) for y in q_years} | after
+        return _year_conflict(q_years, folded)
     given = periods(folded)
     if given and not (given & q_periods):
         return True
@@ -923,7 +939,7 @@ _NO_AGENT = frozenset(
 #: « quand le concejo municipal de david a approuvé… », « quand le Conseil de district… a-t-il approuvé… »: the
 #: assembly before its vote (folded; at most eight words)
 _VOTING_BODY = re.compile(
-    r"(?:^|\bquand\s+)((?:le|la|les|l')\s?[^\s?]+(?:\s+[^\s?]+){0,7}?)\s+(?:a|ont|avait|avaient)"
+    r"(?:^|\bquand\s+|\b(?:a|en)\s+quelle\s+date\s+|\bquelle\s+date\s+|\bquel\s+jour\s+)((?:le|la|les|l')\s?[^\s?]+(?:\s+[^\s?]+){0,7}?)\s+(?:a|ont|avait|avaient)"
     # active only: « la phase 2 a été votée » names no assembly
     r"(?:-t-(?:il|elle|ils|elles))?\s+(?:vote|approuve|adopte|delibere)"
 )
@@ -932,6 +948,10 @@ _VOTING_BODY = re.compile(
 _VOTED_BY = re.compile(r"\b(?:vote|approuve|adopte)e?s?\s+par\s+([^\s,;.]+(?:\s+[^\s,;.]+){0,11})")
 
 
+#: Where one clause of a sentence ends and another, with its own subject, begins (« … ; le conseil de l'atoll
+#: l'a approuvée… », « …, et elle a été signée… », « …, tandis que… »).
+#: (a run of blanks is entered at its first blank only: linear)
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:et|puis|mais|tandis\s+que|alors\s+que)\s+|(?<!\s)\s+(?:tandis|alors)\s+que\s+")
 #: A deliberation's recall of an earlier vote of its own assembly (« Vu la délibération du 4 février 2019 … »).
 _RECALLED_VOTE = re.compile(r"\s*vu\s+(?:la|les)\s+deliberations?\b")
 #: An assembly a recall names (« Vu la délibération du conseil municipal de Ziguinchor… »): then it is that one's.
@@ -958,6 +978,11 @@ def _voted_by(folded: str, voter: set[str], author: str | None = None) -> bool:
     if not agents:
         if author is not None and _RECALLED_VOTE.match(folded) and not _ASSEMBLY.search(folded):
             return bool(match_keys(fold(author)) & voter)
+        dated = [c for c in _CLAUSE_BREAK.split(folded) if spans.find(c, SpanKind.DATE)]
+        if any(_ASSEMBLY.search(c) for c in dated):
+            # « Le comité syndical l'avait approuvée le 21 septembre 2023 ; le conseil de l'atoll l'a approuvée
+            # à son tour quelques semaines plus tard. »: the date is the comité's, said in its own clause
+            return any(match_keys(c) & voter for c in dated)
         return bool(match_keys(folded) & voter)
     return any(match_keys(a) & voter and spans.find(a, SpanKind.DATE) for a in agents)
 
@@ -1481,7 +1506,8 @@ _PERIOD_END = r"du\s+(?:1er|\d{1,2})\s+[a-z]+(?:\s+\d{4})?\s+au(?=\s+(?:1er|\d))
 
 
 _NOT_THE_ROLE = re.compile(
-    r"(?:vice-|adjointe?s?\s+(?:au|aux|a\s+la)\s+|conseill\w+\s+|charge\w*\s+de\s+|pres\s+du\s+|ancien\w*\s+|ex-)$"
+    r"(?:vice-|adjointe?s?\s+(?:au|aux|du|a\s+la|de\s+la)\s+|adjointe?s?\s+de\s+l'|conseill\w+\s+|charge\w*\s+de\s+"
+    r"|pres\s+du\s+|ancien\w*\s+|ex-)$"
 )
 # « maire délégué », « président honoraire »; « vice-président délégué aux relations internationales » names
 # a portfolio, not a deputy
@@ -1523,6 +1549,28 @@ def _person_in_role(text: str, family: tuple[str, ...]) -> bool:
         role = fold(own.group(1)).strip()
         first = re.sub(r"^(?:l'|la |le |les |un |une )", "", role).split(" ", 1)[0]
         if first not in roles or _states_attribute(role, family):
+            return True
+    return _bare_person_in_role(text, family)
+
+
+#: A person's name written without « M. » or « Mme », set off by commas (« Le bourgmestre de Gmunden,
+#: Stefan Aigner-Moser, était… », « …, Merii Rechebei, vice-gouverneure »): two or three capitalised words.
+_BARE_NAME = re.compile(r"(?<=,\s)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\s*[,;)]|\.?\s*$)")
+_NOT_A_FIRST_NAME = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "en", "au", "aux", "a"})
+
+
+def _bare_person_in_role(text: str, family: tuple[str, ...]) -> bool:
+    """Whether the text names, without a title, a person in the asked role: the role just before the name
+    (« Le bourgmestre de Gmunden, Stefan Aigner-Moser, … ») or just after it (« Stefan Aigner-Moser,
+    bourgmestre de Gmunden »)."""
+    for name in _BARE_NAME.finditer(text):
+        if fold(name.group().split()[0]) in _NOT_A_FIRST_NAME:
+            continue
+        before = fold(text[max(0, name.start() - 60) : name.start()])
+        if _states_attribute(re.split(r"[;:()]|\bet\b", before)[-1], family):
+            return True
+        own = re.match(r"\s*,\s*([^,;.()]{1,80})", text[name.end() :])
+        if own is not None and _states_attribute(fold(own.group(1)), family):
             return True
     return False
 
@@ -1616,6 +1664,10 @@ def _list_family(noun: str) -> tuple[tuple[str, str | None], ...]:
     return ()
 
 
+#: A lead-in that announces a list (« les sites suivants », « ci-dessous »): inside one sentence, a list
+#: is read for a noun of no family only then.
+_ANNOUNCED = re.compile(r"\bsuivant(?:e|s|es)?\b|\bci-(?:apres|dessous)\b")
+
 #: « Article 2 », « Objet », « Vu » and the like: a label before a colon, not a list's lead-in.
 _LABEL_LEAD = re.compile(r"(?:article|art\.|objet|vu|considerant|decide|note|nb|n\.b\.)\s*\d*\s*$")
 
@@ -1644,6 +1696,8 @@ def _lead_clause(text: str) -> str:
     """The clause that opens a list block: the last sentence of its first line (« Il prévoit : »,
     not the sentence before it on the same line)."""
     first = text.split("\n", 1)[0]
+    if LIST_ITEM.match(first):
+        return ""  # a block that opens on an item (the tail of a longer list) has no lead-in of its own
     return re.split(r"(?<=[.!?])\s+", first.strip())[-1]
 
 
@@ -1726,9 +1780,24 @@ def _subject_patterns(subject: str) -> list[re.Pattern[str]]:
     for form in _subject_forms(subj):
         # the subject's own words (« ferme-auberge » is « ferme », « auberge »: not also their joined form)
         subj_words = [w for w in re.findall(r"[^\W_]+", form) if w not in stopwords()]
-        core = _SUBJECT_GAP.join(re.escape(w) + "s?" for w in subj_words[-2:]) if subj_words else re.escape(form)
+        core = _SUBJECT_GAP.join(_apostrophes(w) + "s?" for w in subj_words[-2:]) if subj_words else re.escape(form)
         out.append(re.compile(r"(?<!\w)" + core + r"(?!\w)"))
     return out
+
+
+def _apostrophes(word: str) -> str:
+    """A pattern of ``word`` that also finds it written with an apostrophe inside (« raui » typed for « ra'ui »)."""
+    return "'?".join(re.escape(c) for c in word) if len(word) >= 3 else re.escape(word)
+
+
+#: An apposition that opens with a demonstrative (« du ra'ui, ce gel coutumier… », « la borda, cette ancienne
+#: grange… »), not a time (« , cette année, »).
+_DEMONSTRATIVE = re.compile(
+    r", (?:ce|cet|cette) (?!(?:annee|annees|mois|semaine|fois|jour|jours|soir|matin|printemps|ete|automne|hiver|"
+    r"periode|date|moment|week-end|trimestre|semestre|jour-la|dernier|derniere)\b)[a-z]"
+)
+#: A proper name's complement between a subject and its apposition (« la borda de Cortals, une grange… »).
+_NAMED_COMPLEMENT = re.compile(r" (?:de |du |d')([a-z][a-z-]{2,})(?= ?[,:(])")
 
 
 def _defines(text: str, subject: str) -> bool:
@@ -1751,15 +1820,25 @@ def _defines(text: str, subject: str) -> bool:
             # apposition right after it, or a cue that announces it just before (« On entend par… »)
             # (« …ce que l'on appelle couramment le « 1 % eau » »: an adverb and an article may stand between)
             before = _LEAD_FILLER.sub("", folded[max(0, found.start() - 40) : found.start()])
+            named = _NAMED_COMPLEMENT.match(folded, found.end())
+            if named is not None and _capitalised(named.group(1), text):
+                # « la borda de Cortals, une grange de pierre… »: the apposition is read after the name
+                after = folded[named.end() : named.end() + 60]
             if (
                 any(0 <= after.find(cue) < 25 or 0 <= beyond.find(cue) < 25 for cue in cues)
                 or any(0 <= after.find(cue) <= 1 for cue in appositions)
+                or _DEMONSTRATIVE.match(after) is not None
                 or any(before.endswith(cue) for cue in lead_cues)
                 or _bare_apposition(folded[found.end() : found.end() + APPOSITION_CHARS], text)
                 or _GLOSS.match(folded, found.end()) is not None
             ):
                 return True
     return False
+
+
+def _capitalised(word: str, text: str) -> bool:
+    """Whether the folded ``word`` is written with a capital in ``text`` (a proper name)."""
+    return any(w[:1].isupper() and fold(w) == word for w in re.findall(r"[^\W\d_][\w-]*", text))
 
 
 #: A gloss in brackets just after a subject, words without figures (« le Sakrebulo (conseil municipal) »).
