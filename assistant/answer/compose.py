@@ -84,7 +84,11 @@ LIST_ITEMS = 6
 #: (« Norwich (Royaume-Uni) ; Hanovre (Allemagne) ; Abéché (Tchad). [1, 2, 3] »): the whole list first.
 LIST_LINE_ITEM_WORDS = 12
 #: A further item joins a list answer if its score (log-odds) is this close to the best one.
-LIST_MARGIN = 3.0
+LIST_MARGIN = 2.0
+#: The same for a list set out line by line (a block): its lines, under a lead-in or heading that names the
+#: noun asked, are surer to be that list than words run together after a colon (scraped pages lose their line
+#: breaks: « …les informations suivantes :Identité… »).
+BLOCK_LIST_MARGIN = 3.0
 #: How far below the best a sentence that states the end of the very thing asked (« la convention ») may score
 #: and still come before one that states the end of something else.
 OBJECT_MARGIN = 3.0
@@ -358,14 +362,14 @@ def compose(
     if analysis.is_list and not top.lists_noun:
         # « Quels sont les domaines… ? » is answered by the list whose lead-in or heading names the
         # domains (« …dans les domaines suivants : - … »), not by a sentence that mentions them
-        listing = [a for a in answers if a.lists_noun and a.score >= best - LIST_MARGIN]
+        listing = [a for a in answers if a.lists_noun and a.score >= best - _list_margin(a)]
         if listing:
             top = listing[0]
             answers = [top, *(a for a in answers if a is not top)]
     if analysis.is_list and top.lists_noun and not top.owns_list:
         # « Quels sont les objectifs de la phase 2 ? » is answered by the list of the phase (« la deuxième phase
         # poursuit quatre objectifs : … »), not by a mission's (« La mission avait trois buts : … »)
-        owned = [a for a in answers if a.owns_list and a.score >= best - LIST_MARGIN]
+        owned = [a for a in answers if a.owns_list and a.score >= best - _list_margin(a)]
         if owned:
             top = owned[0]
             answers = [top, *(a for a in answers if a is not top)]
@@ -583,6 +587,11 @@ def unknown_nouns(question: str, lexical: LexicalIndex) -> list[str]:
             continue  # « possible de postuler », « avant de partir »: a verb, not a topic
         found.append(word)
     return found
+
+
+def _list_margin(candidate: Candidate) -> float:
+    """How far below the best a list may score and still answer a list question (see BLOCK_LIST_MARGIN)."""
+    return BLOCK_LIST_MARGIN if candidate.is_block else LIST_MARGIN
 
 
 def _by_amendment(folded: str) -> bool:
