@@ -2563,19 +2563,34 @@ def test_who_finances_answered_by_a_financing_plan_gets_the_plan_alone() -> None
     assert "Communauté du Pacifique" in a.text
 
 
-def test_an_announced_list_inside_a_sentence_answers_a_list_question_of_any_noun() -> None:
+def test_an_announced_list_inside_a_sentence_answers_a_list_question_of_any_noun(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """« Sur quels sites… ? » is answered by « …les sites suivants : Diksam, Homhil, Firmihin et Skand. » (a
-    noun of no family: the list counts because « suivants » announces it), not by a list of next steps."""
-    a = _passages(
-        "Sur quels sites se trouvent les exclos de Socotra ?",
-        [
-            "Perspectives 2026 à Socotra :\n- poursuivre l'extension des exclos de Socotra en priorité à Firmihin, où se trouvent "
-            "les plus vieux arbres ;\n- installer deux citernes supplémentaires à Homhil.\n",
-            "À Socotra, les exclos se répartissent sur les sites suivants : Diksam, Homhil, Firmihin et Skand.\n",
-        ],
+    noun of no family: the list counts because « suivants » announces it); words after a colon that nothing
+    announces are no list of that noun."""
+    import importlib
+
+    composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
+    seen: list[Candidate] = []
+    score = composing.score_sentences
+
+    def spy(*args: object, **kwargs: object) -> list[Candidate]:
+        out = score(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes compose's arguments on
+        seen.extend(out)
+        return out
+
+    monkeypatch.setattr(composing, "score_sentences", spy)
+    text = (
+        "À Socotra, les exclos se répartissent sur les sites suivants : Diksam, Homhil, Firmihin et Skand. "
+        "Les sites visités en 2025 : Diksam, puis Homhil.\n"
     )
-    first = first_sentence(a.text)
-    assert all(site in first for site in ("Diksam", "Homhil", "Firmihin", "Skand")), a.text
+    a, _ = _one_passage("Sur quels sites se trouvent les exclos de Socotra ?", text, title="Socotra")
+    assert all(site in first_sentence(a.text) for site in ("Diksam", "Homhil", "Firmihin", "Skand")), a.text
+    (announced,) = [c for c in seen if c.text.startswith("À Socotra")]
+    assert announced.lists_noun
+    (unannounced,) = [c for c in seen if c.text.startswith("Les sites visités")]
+    assert not unannounced.lists_noun
 
 
 def test_a_word_of_the_counted_family_is_matched_whole_not_by_its_first_letters() -> None:
