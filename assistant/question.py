@@ -138,13 +138,18 @@ _LIST_NOUN = re.compile(
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:ils?|elles?|on|nous|vous)$")
 _PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
 # « Quel est le budget de… », « Quelle est la population… », « Qui est le maire… », « Combien de salariés… »
+#: Keywords typed in place of a question that open on a sum (« enveloppe appel à projets 2026 »): an amount.
+_AMOUNT_KEYWORDS = re.compile(
+    r"\s*(?:(?:le|la|l')\s*)?(?:enveloppe|budget|montant|cout|plafond|subvention|dotation|contribution|financement)s?"
+    r"(?:\s+(?:total|totale|global|globale|annuel|annuelle|maximal|maximale|maximum))?\s+(?!\?)\S"
+)
 _ATTRIBUTE = re.compile(
     r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|qui\s+est\s+(?:le|la|l')\s*"
     r"|combien\s+(?:de|d')\s*)(?!nom\b|nombre\b)([a-z][a-z-]+)"  # « Quel est le nom du maire… » is read below
     r"|\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
     r"|\bqui\s+(preside|dirige)\b"
     # keywords: « konjic nombre d habitants », « population de betio »
-    r"|\bnombre\s+d(?:e\s+|['’]\s*|\s+)([a-z][a-z-]+)|^\s*(population|superficie)\b"
+    r"|\bnombre\s+d(?:e\s+|['’]\s*|\s+)([a-z][a-z-]+)|^\s*(population|superficie|budget)\b"
     r"|\b(?:what|who)\s+(?:is|was|are)\s+the\s+([a-z][a-z-]*)|\bhow\s+many\s+([a-z]+))"
 )
 _DEFINED = re.compile(
@@ -292,6 +297,9 @@ def _analyse(question: str) -> QuestionAnalysis:
         or pats["entity"].search(folded)
     ):
         qtype = AnswerType.NAME
+    elif _AMOUNT_KEYWORDS.match(folded):
+        # keywords that open on a sum (« enveloppe appel a projets recifs partages 2026 », « budget phase 2 »)
+        qtype = AnswerType.AMOUNT
     is_list = bool(_LIST.search(folded) or _PLURAL_ENTITY.search(folded)) and qtype not in (
         AnswerType.DATE,
         AnswerType.AMOUNT,

@@ -230,6 +230,16 @@ def counts(text: str, span: Span, counted: str | None, *, member: bool = False) 
         )
     if _NOT_A_COUNT.match(text[span.end :]) or (counted and _NOT_A_COUNT.search(span.text[-10:])):
         return False  # « 1 % énergie » (the span holds its sign) counts no électriciens
+    measure = _MEASURE.match(text[span.end :])
+    if (
+        counted
+        and measure
+        and not _MEASURE.fullmatch(counted)  # « combien de km… ? », « combien de mètres cubes… ? » ask a measure
+        and fold(measure.group(1))[:3] != counted[:3]
+        # « 18 tonnes de fèves », « 400 kilos de glace » measure what is asked
+        and not any(w[:5] == counted[:5] for w in fold(text[(at := span.end + measure.end()) : at + 40]).split()[:4])
+    ):
+        return False  # « 30 mètres cubes, assez pour… » measures, it counts no écoles
     return not (counted and _counts_another(text, span, counted[:5]))
 
 
@@ -241,6 +251,12 @@ def _names_noun(word: str, counted: str, member: bool) -> bool:
     return word[:5] == counted[:5]
 
 
+#: A unit of measure after a number (« 30 mètres cubes », « 12 km », « 4 tonnes »): a measure, not a count.
+_MEASURE = re.compile(
+    r"\s*(m[2³²3]?|km[2²]?|cm|mm|m[eè]tres?|kilom[eè]tres?|litres?|tonnes?|kg|kilos?|kilogrammes?|grammes?"
+    r"|g|hectares?|ha|kwh|kw|mw|mwh|watts?|kwc|degr[eé]s?|°c?)(?![\w²³])",
+    re.IGNORECASE,
+)
 #: « Ils sont dix », « elles étaient trois »: a number word as the subject's count.
 _COUNT_IS = re.compile(r"\b(?:sont|etaient|seront|furent)\s+$")
 

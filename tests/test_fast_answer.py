@@ -2698,3 +2698,20 @@ def test_a_block_that_opens_on_an_item_has_no_lead_in() -> None:
 
     assert _lead_clause("- octobre 2025 : venue d'une délégation de Gabrovo ;\n- 2026 : évaluation.") == ""
     assert _lead_clause("La délégation comprenait :\n- Mme Rigaux ;\n- M. Roy.") == "La délégation comprenait :"
+
+
+def test_a_measure_is_no_count_of_things_unless_it_measures_them() -> None:
+    """« 30 mètres cubes, assez pour… » counts no écoles; « 18 tonnes de fèves » answers « combien de fèves »;
+    « 12 élèves du lycée » answers « combien de lycéens » (a word of its family)."""
+    a, _ = _one_passage("combien d'écoles de Nevis ont une citerne ?",
+                        "À Nevis, cette citerne contient 30 mètres cubes, assez pour tenir six semaines sans pluie.\n",
+                        title="Nevis")  # fmt: skip
+    assert a.abstained, a.text
+    b, _ = _one_passage("combien de fèves a traité le centre de fermentation de San Pedro en 2025 ?",
+                        "Le centre de fermentation de San Pedro a traité 18 tonnes de fèves en 2025.\n",
+                        title="San Pedro")  # fmt: skip
+    assert not b.abstained and "18 tonnes" in (b.short_answer or ""), b.text
+    c, _ = _one_passage("combien de lycéens sétois sont partis à Koror ?",
+                        "En octobre 2025, 12 élèves du lycée de la mer de Sète ont passé dix jours à Koror.\n",
+                        title="Sète et Koror")  # fmt: skip
+    assert not c.abstained and c.short_answer == "12 élèves", c.text

@@ -402,3 +402,10 @@ def test_a_capitalised_word_before_a_spaced_a_is_not_part_of_the_name_after_it()
     assert [s.text for s in spans.find("Fait à Rennes, le 18 novembre 2022.", SpanKind.NAME)] == ["Rennes"]
     found = spans.find("La Ville de Pont-à-Mousson coopère avec Saint-Louis du Sénégal.", SpanKind.NAME)
     assert any(s.text.endswith("Pont-à-Mousson") for s in found)
+
+
+def test_keywords_that_open_on_a_sum_ask_an_amount() -> None:
+    """« enveloppe appel a projets recifs partages 2026 » asks an amount; « budget … » the budget itself."""
+    assert analyse("enveloppe appel a projets recifs partages 2026").type is AnswerType.AMOUNT
+    budget = analyse("budget phase 1 cantines du nil ?")
+    assert budget.type is AnswerType.AMOUNT and budget.attribute == "budget"
