@@ -230,14 +230,15 @@ def counts(text: str, span: Span, counted: str | None, *, member: bool = False) 
         )
     if _NOT_A_COUNT.match(text[span.end :]) or (counted and _NOT_A_COUNT.search(span.text[-10:])):
         return False  # « 1 % énergie » (the span holds its sign) counts no électriciens
-    measure = _MEASURE.match(text[span.end :])
+    measure = _MEASURE.match(text, span.end)
+    measured = fold(text[measure.end() : measure.end() + 40]).split()[:4] if measure else []
     if (
         counted
         and measure
         and not _MEASURE.fullmatch(counted)  # « combien de km… ? », « combien de mètres cubes… ? » ask a measure
         and fold(measure.group(1))[:3] != counted[:3]
         # « 18 tonnes de fèves », « 400 kilos de glace » measure what is asked
-        and not any(w[:5] == counted[:5] for w in fold(text[(at := span.end + measure.end()) : at + 40]).split()[:4])
+        and not any(w[:5] == counted[:5] for w in measured)
     ):
         return False  # « 30 mètres cubes, assez pour… » measures, it counts no écoles
     return not (counted and _counts_another(text, span, counted[:5]))
