@@ -1556,6 +1556,8 @@ def _person_in_role(text: str, family: tuple[str, ...]) -> bool:
 #: A person's name written without « M. » or « Mme », set off by commas (« Le bourgmestre de Gmunden,
 #: Stefan Aigner-Moser, était… », « …, Merii Rechebei, vice-gouverneure »): two or three capitalised words.
 _BARE_NAME = re.compile(r"(?<=,\s)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\s*[,;)]|\.?\s*$)")
+#: The role written just after such a name (« …, bourgmestre de Gmunden »), read in place.
+_OWN_ROLE = re.compile(r"\s*,\s*([^,;.()]{1,80})")
 _NOT_A_FIRST_NAME = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "en", "au", "aux", "a"})
 
 
@@ -1569,7 +1571,7 @@ def _bare_person_in_role(text: str, family: tuple[str, ...]) -> bool:
         before = fold(text[max(0, name.start() - 60) : name.start()])
         if _states_attribute(re.split(r"[;:()]|\bet\b", before)[-1], family):
             return True
-        own = re.match(r"\s*,\s*([^,;.()]{1,80})", text[name.end() :])
+        own = _OWN_ROLE.match(text, name.end())
         if own is not None and _states_attribute(fold(own.group(1)), family):
             return True
     return False
