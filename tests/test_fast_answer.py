@@ -739,6 +739,23 @@ def test_a_governor_is_a_person_named_in_a_passage_of_the_partners_document() ->
     assert a.abstained
 
 
+def _candidates_seen(monkeypatch: pytest.MonkeyPatch) -> list[Candidate]:
+    """The candidates compose() scores from now on in this test, collected as they are made."""
+    import importlib
+
+    composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
+    score = composing.score_sentences
+    seen: list[Candidate] = []
+
+    def spy(*args: object, **kwargs: object) -> list[Candidate]:
+        out = score(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes compose's arguments on
+        seen.extend(out)
+        return out
+
+    monkeypatch.setattr(composing, "score_sentences", spy)
+    return seen
+
+
 def _passages(question: str, texts: list[str]) -> Answer:
     """compose() over passages of their own, ranked in the order given."""
     chunks = []
@@ -881,18 +898,7 @@ def test_the_list_of_communes_announced_is_kept_beside_sentences_naming_authorit
         "Les communes participantes sont :\n- Montreuil, avec Yélimané ;\n- Saint-Denis, avec Diéma ;\n"
         "- Aubervilliers, avec Nioro.\n"
     )
-    import importlib
-
-    composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
-    seen: list[Candidate] = []
-    score = composing.score_sentences
-
-    def spy(*args: object, **kwargs: object) -> list[Candidate]:
-        out = score(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes compose's arguments on
-        seen.extend(out)
-        return out
-
-    monkeypatch.setattr(composing, "score_sentences", spy)
+    seen = _candidates_seen(monkeypatch)
     a, _ = _one_passage("Quelles communes de Seine-Saint-Denis participent au programme avec Kayes ?", text)
     assert a.citations[0].text.startswith("Les communes participantes sont :")
     (day,) = [c for c in seen if c.text.startswith("Jeudi")]
@@ -2516,18 +2522,7 @@ def test_an_english_definition_question_gets_the_french_defining_sentence(monkey
     using = "Les projets de coopération décentralisée font lien avec les axes politiques de l'Agglomération."
     assert _defines_words(defining, subject) and not _defines_words(using, subject)
     assert not _defines_words("La coopération " + "x " * 40 + "décentralisée est un outil.", subject)  # too far apart
-    import importlib
-
-    composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
-    score = composing.score_sentences
-    seen: list[Candidate] = []
-
-    def spy(*args: object, **kwargs: object) -> list[Candidate]:
-        out = score(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes compose's arguments on
-        seen.extend(out)
-        return out
-
-    monkeypatch.setattr(composing, "score_sentences", spy)
+    seen = _candidates_seen(monkeypatch)
     text = f"{using} {defining}\n"
     a, _ = _one_passage("What is decentralised cooperation?", text, title="Coopérations internationales")
     assert not a.abstained and a.text.startswith("La coopération décentralisée se présente"), a.text
@@ -2569,18 +2564,7 @@ def test_an_announced_list_inside_a_sentence_answers_a_list_question_of_any_noun
     """« Sur quels sites… ? » is answered by « …les sites suivants : Diksam, Homhil, Firmihin et Skand. » (a
     noun of no family: the list counts because « suivants » announces it); words after a colon that nothing
     announces are no list of that noun."""
-    import importlib
-
-    composing = importlib.import_module("assistant.answer.compose")  # the module, not the function
-    seen: list[Candidate] = []
-    score = composing.score_sentences
-
-    def spy(*args: object, **kwargs: object) -> list[Candidate]:
-        out = score(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes compose's arguments on
-        seen.extend(out)
-        return out
-
-    monkeypatch.setattr(composing, "score_sentences", spy)
+    seen = _candidates_seen(monkeypatch)
     text = (
         "À Socotra, les exclos se répartissent sur les sites suivants : Diksam, Homhil, Firmihin et Skand. "
         "Les sites visités en 2025 : Diksam, puis Homhil.\n"

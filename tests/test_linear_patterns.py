@@ -238,7 +238,7 @@ def test_vote_patterns_on_100_kb() -> None:
 def test_answer_patterns_of_the_fourth_of_december_on_100_kb(unit: str) -> None:
     """The clause breaks of a vote sentence, a name set off by commas, an apposition, a word with an apostrophe
     inside, a dated period, the noun whose end is asked: each read once over 100 kB of its own worst unit."""
-    from assistant.answer.compose import _ENDED, _PERIOD
+    from assistant.answer.compose import _DATED_FROM, _ENDED
     from assistant.answer.features import (
         _BARE_NAME,
         _CLAUSE_BREAK,
@@ -255,7 +255,7 @@ def test_answer_patterns_of_the_fourth_of_december_on_100_kb(unit: str) -> None:
     assert not _bare_person_in_role(text, ("bourgmestre",))
     assert _DEMONSTRATIVE.match(text) is None or unit == "x, ce "
     _NAMED_COMPLEMENT.match(text)
-    list(_PERIOD.finditer(text))
+    list(_DATED_FROM.finditer(text))
     assert _ENDED.search("jusqu'a quand va " + text) is None
     match_keys(text)
     print(f"\n« {unit} » × {SIZE // len(unit)} : {time.perf_counter() - started:.3f} s")

@@ -100,10 +100,9 @@ _ENDED = re.compile(
     r"([a-z]{4,})"
 )
 
-#: A dated period, which states its start: « 2021-2023 », « de 2021 à 2023 », « du 1er mars au 30 juin ».
-_PERIOD = re.compile(
-    r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b|\bde\s+(?:19|20)\d\d\s+a\s+(?:19|20)\d\d\b|\bdu\s+(?:1er|\d{1,2})\b"
-)
+#: A day a period starts from (« du 1er mars au 30 juin »): with a period of years (« 2021-2023 »,
+#: :func:`periods`), what states a start as well as an end.
+_DATED_FROM = re.compile(r"\bdu\s+(?:1er|\d{1,2})\b")
 
 
 # a question that opens with its topic as a title: « Vidéoprotection : qui contrôle les dispositifs ? »
@@ -333,7 +332,8 @@ def compose(
         and not analysis.is_list
         and top.states_other
         and not spans.find(top.text, SpanKind.DURATION)
-        and _PERIOD.search(fold(top.text)) is None
+        and not periods(fold(top.text))
+        and _DATED_FROM.search(fold(top.text)) is None
     ):
         # and the reverse: « Quand a commencé la phase 1 ? » is not answered by « Achevée le 31 octobre 2024, la
         # phase 1… »; a period (« 2021-2023 », « du 1er mars au… ») or a duration states its start as well
