@@ -18,6 +18,7 @@ The cue phrases and word lists live in ``data/answering.json``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -214,6 +215,30 @@ _ASKING_EN = frozenset({"what", "when", "who", "whom", "how", "which", "where", 
 KEYWORD_WORDS = 12
 #: An inverted subject (« est-il », « peut-on », « a-t-elle »): the words ask.
 _ASKS_INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on|ce|je|tu|nous|vous)\b", re.IGNORECASE)
+
+
+#: The kinds of answer a question can ask, as many as it names (« Qui finance… et pour quel montant ? »).
+_FACT_KINDS = ("duration", "date", "amount", "number", "name")
+
+
+def asks_several_facts(question: str) -> bool:
+    """Whether ``question`` asks two facts joined by « et » (« Qui cofinance le programme, et pour quel montant ? »,
+    « Quand et où… ? », « Combien d'élèves et combien d'enseignants ? »): two cues of an answer kind that do not
+    overlap (« depuis combien de temps » is one), an « et » between them."""
+    lowered = _CONTEXT.sub("", question.strip()).lower().replace("’", "'")[:400]
+    folded = fold(lowered)
+    pats = _patterns()
+    spans = [(m.start(), m.end()) for kind in _FACT_KINDS for m in pats[kind].finditer(folded)]
+    if len(folded) == len(lowered):  # « où » folds to « ou » (« or »): only the accented word asks for a place
+        spans += [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)où(?!\w)", lowered)]
+    spans.sort()
+    groups: list[tuple[int, int]] = []
+    for start, end in spans:  # overlapping cues are one question word
+        if groups and start < groups[-1][1]:
+            groups[-1] = (groups[-1][0], max(end, groups[-1][1]))
+        else:
+            groups.append((start, end))
+    return any(re.search(r"\bet\b", folded[a[1] : b[0]]) for a, b in itertools.pairwise(groups))
 
 
 def _as_asked(text: str) -> list[str]:

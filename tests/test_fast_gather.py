@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.answer import compose as compose_answer
-from assistant.answer.gather import asks_partners, partner_entries
+from assistant.answer.gather import asks_partners, numbered_entries, partner_entries
 from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
 from assistant.question import analyse
@@ -364,3 +364,38 @@ def test_a_country_question_is_answered_by_the_sentences_that_name_countries() -
     answer = _ask("Avec quels pays le Département coopère-t-il ?", docs)
     assert "Arménie" in answer.text.split("[")[0], answer.text
     assert "Calvados" not in answer.text, answer.text  # French towns and departments are no countries
+
+
+#: A convention whose axes are articles of their own, each with its text below, and a report of the same
+#: partnership that numbers its own sections by axis in other words.
+CONVENTION = [
+    ("Convention de coopération Vallon – Tamale 2025-2027", "CONVENTION DE COOPÉRATION 2025-2027\n\nLa présente "
+     "convention fixe les axes de la coopération.\n"),
+    ("Convention de coopération Vallon – Tamale 2025-2027", "Article 3 – Axe 1 : eau potable et assainissement\n"
+     "Les parties rénovent les bornes-fontaines des quartiers.\n"),
+    ("Convention de coopération Vallon – Tamale 2025-2027", "Article 4 – Axe 2 : jeunesse et formation\nLes "
+     "parties organisent chaque année un chantier de jeunes.\nArticle 5 – Durée\nElle court jusqu'en 2027.\n"),
+]  # fmt: skip
+REPORT = [
+    ("Rapport d'activité Vallon – Tamale 2025", "Rapport d'activité 2025\n\nLa convention 2025-2027 a été signée.\n"),
+    ("Rapport d'activité Vallon – Tamale 2025", "2. Axe 1 – Les bornes-fontaines\n\nDix bornes rénovées.\n"),
+    ("Rapport d'activité Vallon – Tamale 2025", "3. Axe 2 – Le chantier de jeunes\n\nDouze jeunes.\n"),
+]
+
+
+def test_the_axes_of_a_convention_are_its_numbered_articles_quoted_in_order() -> None:
+    docs = {"rapport.md": _document("rapport.md", REPORT), "convention.txt": _document("convention.txt", CONVENTION)}
+    answer = _ask("Quels sont les axes de la convention 2025-2027 entre Vallon et Tamale ?", docs)
+    assert [c.text for c in answer.citations] == [
+        "Article 3 – Axe 1 : eau potable et assainissement",
+        "Article 4 – Axe 2 : jeunesse et formation",
+    ]  # the convention's own lines, not the report's (« Article 5 – Durée » numbers no axis)
+    assert all(_whole(docs[c.source])[c.start : c.end] == c.text for c in answer.citations)
+
+
+def test_numbered_entries_need_two_numbers_of_the_noun_asked() -> None:
+    one = [("Convention Vallon – Tamale", "Article 3 – Axe 1 : eau potable\nLes parties rénovent.\n")]
+    docs = {"convention.txt": _document("convention.txt", one)}
+    assert numbered_entries(analyse("Quels sont les axes de la convention ?"), ["convention.txt"], docs.__getitem__) == []
+    docs = {"convention.txt": _document("convention.txt", CONVENTION)}
+    assert numbered_entries(analyse("Quels sont les objectifs de la convention ?"), ["convention.txt"], docs.__getitem__) == []

@@ -321,6 +321,9 @@ def test_answers_carry_the_fact_first_with_a_short_answer(seed_bot: Assistant) -
     first = answer.citations[0]
     assert answer.short_answer in first.text  # the span is inside the first quote
     assert answer.text.count("[") == 1  # one fact, one sentence
+    # a date found, the answer stops there (the next sentence of the passage, close in score, is not added)
+    twinned = seed_bot.ask("Depuis quand Clamart et Artachat sont jumelées ?")
+    assert twinned.short_answer == "31 mai 2003" and len(twinned.citations) == 1
     goris = seed_bot.ask("Que s'est-il passé à Goris en 2025 ?")
     assert not goris.abstained and not goris.text.startswith("Publié le")
     definition = seed_bot.ask("Que signifie le sigle AFCCRE ?")

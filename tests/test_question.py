@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import spans
-from assistant.question import AnswerType, analyse
+from assistant.question import AnswerType, analyse, asks_several_facts
 from assistant.spans import SpanKind
 
 
@@ -409,3 +409,21 @@ def test_keywords_that_open_on_a_sum_ask_an_amount() -> None:
     assert analyse("enveloppe appel a projets recifs partages 2026").type is AnswerType.AMOUNT
     budget = analyse("budget phase 1 cantines du nil ?")
     assert budget.type is AnswerType.AMOUNT and budget.attribute == "budget"
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("Qui cofinance le programme, et pour quel montant ?", True),
+        ("Quand et où a été signée la convention ?", True),
+        ("Qui a signé la convention et quand ?", True),
+        ("Combien d'élèves et combien d'enseignants sont partis ?", True),
+        ("Combien de lycéens sétois sont partis à Koror ?", False),
+        ("Depuis combien de temps Clamart est-elle jumelée ?", False),  # one question word, two cues
+        ("Combien coûte le forage ?", False),
+        ("Quel est le nom de l'association qui gère le forage et le puits ?", False),  # no cue after « et »
+        ("ou est le puits et quand", False),  # « ou » unaccented is « or »
+    ],
+)
+def test_a_question_that_asks_two_facts_joined_by_et(question: str, several: bool) -> None:
+    assert asks_several_facts(question) is several

@@ -20,7 +20,7 @@ from ..answering_data import edition_pattern
 from ..french import fold
 from ..french.patterns import LEADING_BULLETS
 from ..lexical import LexicalIndex
-from ..question import AnswerType, QuestionAnalysis, analyse, data
+from ..question import AnswerType, QuestionAnalysis, analyse, asks_several_facts, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
@@ -40,7 +40,7 @@ from .features import (
     score_sentences,
     vote_dates,
 )
-from .gather import HeadingOf, asks_partners, partner_entries, place_items
+from .gather import HeadingOf, asks_partners, numbered_entries, partner_entries, place_items
 from .profile import (
     QuestionProfile,
     evidence_score,
@@ -387,12 +387,16 @@ def compose(
         chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
     else:
         chosen = [top]
+        # a sentence that holds the value asked (« Combien de lycéens… ? » → « 12 élèves… ») answers alone,
+        # unless the question asks two facts (« Qui finance, et pour quel montant ? »)
+        one_fact = analysis.type.span_kind is not None and top.answers and not asks_several_facts(analysis.text)
         for s in answers[1:2]:
             # one sentence answers one fact; an open question (« Que s'est-il passé… ? ») takes a
             # second one when the scorer cannot tell them apart and the answer stays short
             words_now = sum(len(c.text.split()) for c in chosen)
             if (
                 max_sentences > 1
+                and not one_fact
                 and s.score >= top.score - SENTENCE_MARGIN
                 and words_now + len(s.text.split()) <= SHORT_ANSWER_WORDS
                 and not any(_overlaps(s, c) or _same_words(s, c) for c in chosen)
@@ -428,6 +432,13 @@ def compose(
         entries = partner_entries(analysis, hits, document_chunks, sections_of)
         if _already_quoted(entries, quoted) < 2:
             quoted = entries or quoted
+    if document_chunks is not None and analysis.is_list and analysis.list_noun:
+        # « Quels sont les axes de la convention ? » where each axis is an article of its own (« Article 3 – Axe 1 :
+        # Forêts… », its text below): the numbered lines of the answer's document (or of the best passage's)
+        documents = [top.hit.chunk.doc_id, *(h.chunk.doc_id for h in hits[:ANSWER_PASSAGES])]
+        numbered = numbered_entries(analysis, documents, document_chunks)
+        if _already_quoted([(*e, top.hit.score) for e in numbered], quoted) < 2:
+            quoted = [(*e, top.hit.score) for e in numbered] or quoted
     citations = []
     parts: list[str] = []
     for n, (chunk, start, end, score) in enumerate(quoted, start=1):

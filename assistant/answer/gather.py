@@ -1,6 +1,7 @@
 """Answers gathered from a whole document, beyond the sentences the search brought back: the list
 items about a place under every heading of a page (« Quelles actions la Région mène en Albanie ? »), and
-an authority's partners where its page files them (« Quels sont les partenaires de la Ville d'Amiens ? »)."""
+an authority's partners where its page files them (« Quels sont les partenaires de la Ville d'Amiens ? »), and
+the entries a document numbers (« Quels sont les axes de la convention ? » → « Article 3 – Axe 1 : … »)."""
 
 from __future__ import annotations
 
@@ -213,6 +214,54 @@ def partner_entries(
             spans_ = _country_headings(headed, chunks)
         if len(spans_) >= 2:
             return [(chunk, start, end, hit.score) for chunk, start, end in spans_[:max_items]]
+    return []
+
+
+#: At most this many words on a numbered entry's line (« Article 3 – Axe 1 : Forêts, oliveraies et sols »).
+NUMBERED_LINE_WORDS = 14
+#: Numbered entries are looked for in the answer's document and those of the best passages, this many at most.
+NUMBERED_DOCUMENTS = 4
+
+
+def numbered_entries(
+    analysis: QuestionAnalysis,
+    documents: Sequence[str],
+    document_chunks: Callable[[str], Sequence[Chunk]],
+    max_items: int = PARTNER_ITEMS,
+) -> list[tuple[Chunk, int, int]]:
+    """The entries a document numbers under the noun a list question asks for, each line quoted exactly
+    in the document's order: « Quels sont les axes de la convention ? » → « Article 3 – Axe 1 : Forêts… »,
+    « Article 4 – Axe 2 : Eau… » (each axis an article of its own, its text below), or « ## Volet 1 : … ».
+    A short line where the noun, in the singular, is followed by a number and a colon or a dash; the first
+    of ``documents`` with at least two numbers, those whose title names the kind of text the question names
+    first (« les axes de la convention » are a convention's, not an activity report's); none, and the usual
+    answer stands."""
+    noun = analysis.list_noun
+    if not noun or len(noun) < 4:
+        return []
+    singular = noun[:-1] if noun.endswith(("s", "x")) else noun
+    entry = re.compile(rf"(?<!\w){re.escape(singular)}s?\s+(?:n°\s*)?(\d{{1,2}}|[ivx]{{1,4}})\s*[:.–—-]\s*\w")
+    objects = data()["signed_objects"]
+    asked = {objects[w] for w in _WORDS.findall(analysis.folded) if w in objects}
+    read = {d: document_chunks(d)[:PLACE_ITEM_PASSAGES] for d in list(dict.fromkeys(documents))[:NUMBERED_DOCUMENTS]}
+
+    def names_asked(doc_id: str) -> bool:
+        title = fold(read[doc_id][0].title) if read[doc_id] else ""
+        return any(objects.get(w) in asked for w in _WORDS.findall(title))
+
+    for doc_id in sorted(read, key=lambda d: not names_asked(d)):
+        found: dict[int, tuple[Chunk, int, int]] = {}
+        numbers: set[str] = set()
+        for chunk in read[doc_id]:
+            for line in re.finditer(r"[^\n]+", chunk.text):
+                text = line.group().strip()
+                if len(text.split()) > NUMBERED_LINE_WORDS or not (m := entry.search(fold(text))):
+                    continue
+                at = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
+                found.setdefault(at, (chunk, at, at + len(text)))
+                numbers.add(m.group(1))
+        if len(numbers) >= 2:
+            return [found[at] for at in sorted(found)][:max_items]
     return []
 
 
