@@ -418,6 +418,10 @@ def _is_english(folded: str) -> bool:
     return hits >= 2 and hits / len(tokens) >= 0.25 and not re.search(r"\b(?:le|la|les|des|est|du|une)\b", folded)
 
 
+#: A verb in what a « Qu'est-ce que… ? » asks about: a fact, not a definition (see _definition_subject).
+_ASKS_FACT = re.compile(r"\b(?:ont|est|sont|fait|font|did|does)\s+\w+|\ba\s+\w+(?:e|es|i|is|it|u|us|ert|int|uit|ait)\b")
+
+
 def _definition_subject(folded: str, english: bool) -> str | None:
     found = _subject_first(folded)
     if found is None:
@@ -440,8 +444,9 @@ def _definition_subject(folded: str, english: bool) -> str | None:
         "",
         subject,
     ).strip(' «»"')
-    # « Qu'est-ce que le Département a financé à Goris ? » asks for a fact, not a definition
-    if re.search(r"\b(?:a|ont|est|sont|fait|font|did|does)\s+\w+", subject):
+    # « Qu'est-ce que le Département a financé à Goris ? » asks for a fact, not a definition (« a » before a word
+    # that ends as a past participle does: « qu'est-ce qu'un barrio à Utuado ? » asks what a barrio is)
+    if _ASKS_FACT.search(subject):
         return None
     # « le GTM dans la convention Toulouse–Curitiba », « le FBSI à Besançon »: the term, not where it is used
     subject = re.split(r"\s+(?:dans|selon|chez|au\s+sein\s+d\S*|au|aux|a|in|under)\s+", subject, maxsplit=1)[0]

@@ -2711,3 +2711,30 @@ def test_a_sentence_that_holds_the_value_asked_answers_alone() -> None:
     a, _ = _one_passage("Combien de collégiens de Quimper sont partis à Rimouski ?", EXCHANGE, title="Échanges")
     assert [c.text for c in a.citations] == [EXCHANGE.split(" En retour")[0]]
     assert a.short_answer == "seize collégiens"
+
+
+def test_a_value_the_documents_say_is_not_known_yet_is_not_found() -> None:
+    meetings = (
+        "Le comité de pilotage s'est réuni le 17 mars 2025 à Namur. "
+        "Le prochain comité de pilotage se tiendra à Colmar ; sa date reste à fixer avec la partie suisse."
+    )
+    a, _ = _one_passage("Quand se tiendra le prochain comité de pilotage à Colmar ?", meetings, title="Pilotage")
+    assert a.abstained and a.passages  # « pas trouvé », the passage still shown
+    workshop = "L'atelier s'installera dans le quartier de la gare, à Schaan ; le local exact n'est pas encore choisi."
+    assert _one_passage("Où sera installé l'atelier à Schaan, dans quel local ?", workshop, title="Atelier")[0].abstained
+    # a value that is fixed is given (« fixé à », not « à fixer »)
+    fixed = "Le prochain comité de pilotage se tiendra à Colmar ; sa date est fixée au 4 mai 2026."
+    b, _ = _one_passage("Quand se tiendra le prochain comité de pilotage à Colmar ?", fixed, title="Pilotage")
+    assert not b.abstained and b.short_answer == "4 mai 2026"
+
+
+def test_a_venue_spoken_of_without_its_name_is_not_found() -> None:
+    traineeship = (
+        "Huit jeunes de Buada ont effectué un stage de trois semaines dans un lycée agricole du Pays d'Auge, "
+        "en octobre 2025."
+    )
+    a, _ = _one_passage("Où les jeunes de Buada ont-ils fait leur stage, dans quel lycée ?", traineeship, title="Stage")
+    assert a.abstained and a.passages
+    named = "Huit jeunes de Buada ont effectué un stage au lycée agricole Le Robillard, en octobre 2025."
+    b, _ = _one_passage("Où les jeunes de Buada ont-ils fait leur stage, dans quel lycée ?", named, title="Stage")
+    assert not b.abstained and "Le Robillard" in b.text

@@ -259,3 +259,24 @@ def test_answer_patterns_of_the_fourth_of_december_on_100_kb(unit: str) -> None:
     assert _ENDED.search("jusqu'a quand va " + text) is None
     match_keys(text)
     print(f"\n« {unit} » × {SIZE // len(unit)} : {time.perf_counter() - started:.3f} s")
+
+
+@pytest.mark.parametrize("unit", ["date ", "date a ", "lycee ", "un lycee ", "axe 1 : ", "quand et ", "a x"])
+def test_answer_patterns_of_this_evening_on_100_kb(unit: str) -> None:
+    """« …reste à fixer », an unnamed venue, numbered entries, two facts asked and a definition's verb, over
+    100 kB of their own worst unit: each reads a bounded part of its text (2,000 characters of a sentence,
+    400 of a question, lines of at most fourteen words)."""
+    from assistant.answer.compose import _left_open, _unnamed
+    from assistant.answer.gather import numbered_entries
+    from assistant.question import _ASKS_FACT, analyse, asks_several_facts
+    from assistant.types import Chunk
+
+    text = repeat(unit)
+    started = time.perf_counter()
+    assert not _left_open(text, analyse("Quand se tiendra le prochain comité ?"))
+    assert _unnamed(text, analyse("Dans quel lycée ?")) is (unit == "un lycee ")
+    chunk = Chunk(id="c", doc_id="d.txt", start=0, end=len(text), text=text, title="Convention")
+    assert numbered_entries(analyse("Quels sont les axes de la convention ?"), ["d.txt"], lambda d: [chunk]) == []
+    asks_several_facts(text)
+    _ASKS_FACT.search(text)
+    print(f"\n« {unit} » × {SIZE // len(unit)} : {time.perf_counter() - started:.3f} s")

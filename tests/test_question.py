@@ -427,3 +427,18 @@ def test_keywords_that_open_on_a_sum_ask_an_amount() -> None:
 )
 def test_a_question_that_asks_two_facts_joined_by_et(question: str, several: bool) -> None:
     assert asks_several_facts(question) is several
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Qu'est-ce qu'un barrio à Utuado ?", "barrio"),  # « à Utuado »: where the word is used
+        ("qu'est ce qu'un fokontany a Madagascar", "fokontany"),  # « a » typed for « à »
+        ("Qu'est-ce que le Département a financé à Goris ?", None),  # « a financé »: a fact
+        ("qu'est-ce que la Ville a fait a Goris", None),
+    ],
+)
+def test_a_definition_may_name_where_its_word_is_used(question: str, subject: str | None) -> None:
+    analysis = analyse(question)
+    assert analysis.subject == subject
+    assert (analysis.type is AnswerType.DEFINITION) is (subject is not None)

@@ -64,6 +64,8 @@ UNKNOWN_TOPIC_MIN_PASSAGES = 50
 _VALUE_KINDS = (SpanKind.DATE, SpanKind.NUMBER, SpanKind.AMOUNT, SpanKind.DURATION)
 #: A further sentence joins an open answer only if its score (log-odds, see FEATURES) is this close.
 SENTENCE_MARGIN = 1.0
+#: A sentence is read this far for « …reste à fixer » (a sentence is bounded when it is cut; this bounds the rest).
+MAX_UNDETERMINED_CHARS = 2000
 #: A sentence of a passage ranked below FIRST_PASSAGES answers a one-fact question only if its score
 #: (log-odds) is this much above the best sentence of the first passages.
 DEEP_MARGIN = 0.5
@@ -209,6 +211,16 @@ def compose(
             or phrase in fold(_quoted_text(a))) and not _under_later_edition(a, editions, phrase, next_date)
         ]  # fmt: skip
     if not answers or ev.score < threshold:
+        return not_found, ev
+    if not analysis.is_list and analysis.type is AnswerType.NAME and _unnamed(_quoted_text(answers[0]), analysis):
+        # « Où ont-ils fait leur stage, dans quel lycée ? » → « …dans un lycée agricole du Pays d'Auge »: the
+        # documents speak of the lycée without naming it
+        return not_found, ev
+    close = [s for s in scored[:3] if s.score >= answers[0].score - SENTENCE_MARGIN]
+    if not analysis.is_list and any(_left_open(s.text, analysis) for s in [*close, answers[0]]):
+        # « Où sera installé l'atelier… ? » → « …dans le quartier de la gare ; le local exact n'est pas encore
+        # choisi. »; « Quand se tiendra le prochain comité ? » → « …sa date reste à fixer. », beside the date of
+        # the last one: the answer sentence, or one as close, says the value asked is not known yet
         return not_found, ev
     if analysis.is_list and analysis.wants_place and any(a.places for a in answers):
         # « Avec quelles villes… ? »: the sentences that name places, when some do, or that list what the question's
@@ -562,6 +574,46 @@ def _unknown_year(query: str, lexical: LexicalIndex, hits: Sequence[Hit]) -> boo
 
 #: A word of a question, hyphens kept (« sous-traitant »: known if one of its parts is).
 _QUESTION_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+@lru_cache(maxsize=1)
+def _undetermined() -> dict[str, re.Pattern[str]]:
+    """By answer type, a noun of what is asked followed, in the same clause, by « reste à fixer », « n'est pas
+    encore choisi »… (see the « undetermined » table); « une date à préciser » too."""
+    table = data()["undetermined"]
+    to_do = "|".join(table["to_do"])
+    done = "|".join(table["done"])
+    verb = (
+        rf"\b(?:restent?\s+a|a)\s+(?:{to_do})\b"
+        rf"|\b(?:n'est|ne\s+sont|n'a|n'ont|non)\s+(?:pas\s+)?encore\s+(?:ete\s+)?(?:{done})e?s?\b"
+    )
+    return {
+        kind: re.compile(rf"\b(?:{'|'.join(nouns)})\b[^.;!?]{{0,60}}?(?:{verb})")
+        for kind, nouns in table["nouns"].items()
+    }
+
+
+def _left_open(text: str, analysis: QuestionAnalysis) -> bool:
+    """Whether ``text`` says the value of the asked type is not known yet (« sa date reste à fixer »)."""
+    pattern = _undetermined().get(analysis.type.value)
+    return pattern is not None and pattern.search(fold(text[:MAX_UNDETERMINED_CHARS])) is not None
+
+
+_ASKED_VENUE = re.compile(r"\bquel(?:le)?s?\s+([a-z]+)")
+_TOKENS = re.compile(r"[a-z]+'?")  # « l'école » → « l' », « ecole »
+
+
+def _unnamed(text: str, analysis: QuestionAnalysis) -> bool:
+    """Whether the question asks which venue or body (« c'est quelle école ? », see the « unnamed » table) and
+    ``text`` speaks of one only with an indefinite article (« une école du quartier de Penhars »)."""
+    table = data()["unnamed"]
+    asked = _ASKED_VENUE.search(analysis.folded[:400])
+    if asked is None or asked.group(1) not in table["nouns"]:
+        return False
+    noun, articles = asked.group(1), set(table["articles"])
+    tokens = _TOKENS.findall(fold(text[:MAX_UNDETERMINED_CHARS]))
+    before = [tokens[i - 1] if i else "" for i, t in enumerate(tokens) if t in (noun, noun + "s")]
+    return bool(before) and all(b in articles for b in before)
 
 
 def _says(text: str, value: str) -> bool:
