@@ -418,8 +418,13 @@ def _is_english(folded: str) -> bool:
     return hits >= 2 and hits / len(tokens) >= 0.25 and not re.search(r"\b(?:le|la|les|des|est|du|une)\b", folded)
 
 
-#: A verb in what a « Qu'est-ce que… ? » asks about: a fact, not a definition (see _definition_subject).
-_ASKS_FACT = re.compile(r"\b(?:ont|est|sont|fait|font|did|does)\s+\w+|\ba\s+\w+(?:e|es|i|is|it|u|us|ert|int|uit|ait)\b")
+#: A verb in what a « Qu'est-ce que… ? » asks about: a fact, not a definition (see _definition_subject). An « a »
+#: before the last word is « à » typed without its accent unless that word ends as a past participle (« barrio a
+#: utuado », but « le Département a financé »); elsewhere it is taken for the verb, as « maladies à déclaration
+#: obligatoire » would otherwise be cut.
+_ASKS_FACT = re.compile(
+    r"\b(?:ont|est|sont|fait|font|did|does)\s+\w+|\ba\s+\w+\b(?!\s*$)|\ba\s+\w*(?:e|es|i|is|it|u|us|ert|int|uit|ait)\s*$"
+)
 
 
 def _definition_subject(folded: str, english: bool) -> str | None:
@@ -444,8 +449,8 @@ def _definition_subject(folded: str, english: bool) -> str | None:
         "",
         subject,
     ).strip(' «»"')
-    # « Qu'est-ce que le Département a financé à Goris ? » asks for a fact, not a definition (« a » before a word
-    # that ends as a past participle does: « qu'est-ce qu'un barrio à Utuado ? » asks what a barrio is)
+    # « Qu'est-ce que le Département a financé à Goris ? » asks for a fact, not a definition (« qu'est-ce qu'un
+    # barrio à Utuado ? » asks what a barrio is: see _ASKS_FACT)
     if _ASKS_FACT.search(subject):
         return None
     # « le GTM dans la convention Toulouse–Curitiba », « le FBSI à Besançon »: the term, not where it is used

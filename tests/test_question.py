@@ -436,6 +436,8 @@ def test_a_question_that_asks_two_facts_joined_by_et(question: str, several: boo
         ("qu'est ce qu'un fokontany a Madagascar", "fokontany"),  # « a » typed for « à »
         ("Qu'est-ce que le Département a financé à Goris ?", None),  # « a financé »: a fact
         ("qu'est-ce que la Ville a fait a Goris", None),
+        # « à » inside a term is not cut off as a place (the question is read as before: no definition)
+        ("Les aides à finalité régionale, c'est quoi ?", None),
     ],
 )
 def test_a_definition_may_name_where_its_word_is_used(question: str, subject: str | None) -> None:
