@@ -2735,6 +2735,9 @@ def test_a_venue_spoken_of_without_its_name_is_not_found() -> None:
     )
     a, _ = _one_passage("Où les jeunes de Buada ont-ils fait leur stage, dans quel lycée ?", traineeship, title="Stage")
     assert a.abstained and a.passages
+    # a sentence that does not speak of a lycée at all does not name one either
+    elsewhere = "Huit jeunes de Buada ont effectué un stage de trois semaines à Lisieux, en octobre 2025."
+    assert _one_passage("Dans quel lycée les jeunes de Buada ont-ils fait leur stage ?", elsewhere, title="Stage")[0].abstained
     named = "Huit jeunes de Buada ont effectué un stage au lycée agricole Le Robillard, en octobre 2025."
     b, _ = _one_passage("Où les jeunes de Buada ont-ils fait leur stage, dans quel lycée ?", named, title="Stage")
     assert not b.abstained and "Le Robillard" in b.text

@@ -340,6 +340,7 @@ def test_attribute_the_documents_never_state_is_not_found(seed_bot: Assistant) -
         "Quel est le budget de la coopération avec Artachat ?",
         "Qui est le maire d'Artachat ?",
         "Quelle est la population de Kendari ?",
+        "Dans quel lycée les élèves de Clamart sont-ils partis à Artachat ?",  # no document speaks of a lycée
     ):
         answer = seed_bot.ask(question)
         assert answer.abstained, (question, answer.text)

@@ -605,7 +605,8 @@ _TOKENS = re.compile(r"[a-z]+'?")  # « l'école » → « l' », « ecole »
 
 def _unnamed(text: str, analysis: QuestionAnalysis) -> bool:
     """Whether the question asks which venue or body (« c'est quelle école ? », see the « unnamed » table) and
-    ``text`` speaks of one only with an indefinite article (« une école du quartier de Penhars »)."""
+    ``text`` speaks of one only with an indefinite article (« une école du quartier de Penhars »), or not at
+    all (« Dans quel lycée… ? » answered by a sentence on a project's funding)."""
     table = data()["unnamed"]
     asked = _ASKED_VENUE.search(analysis.folded[:400])
     if asked is None or asked.group(1) not in table["nouns"]:
@@ -613,7 +614,7 @@ def _unnamed(text: str, analysis: QuestionAnalysis) -> bool:
     noun, articles = asked.group(1), set(table["articles"])
     tokens = _TOKENS.findall(fold(text[:MAX_UNDETERMINED_CHARS]))
     before = [tokens[i - 1] if i else "" for i, t in enumerate(tokens) if t in (noun, noun + "s")]
-    return bool(before) and all(b in articles for b in before)
+    return all(b in articles for b in before)
 
 
 def _says(text: str, value: str) -> bool:
