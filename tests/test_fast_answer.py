@@ -2701,18 +2701,6 @@ def test_a_measure_is_no_count_of_things_unless_it_measures_them() -> None:
     assert not c.abstained and c.short_answer == "12 élèves", c.text
 
 
-EXCHANGE = (
-    "En octobre 2024, seize collégiens de Quimper ont été accueillis dans des familles de Rimouski. "
-    "En retour, douze élèves de Rimouski sont attendus à Quimper au printemps 2026."
-)
-
-
-def test_a_sentence_that_holds_the_value_asked_answers_alone() -> None:
-    a, _ = _one_passage("Combien de collégiens de Quimper sont partis à Rimouski ?", EXCHANGE, title="Échanges")
-    assert [c.text for c in a.citations] == [EXCHANGE.split(" En retour")[0]]
-    assert a.short_answer == "seize collégiens"
-
-
 def test_a_value_the_documents_say_is_not_known_yet_is_not_found() -> None:
     meetings = (
         "Le comité de pilotage s'est réuni le 17 mars 2025 à Namur. "

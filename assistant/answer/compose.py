@@ -212,16 +212,17 @@ def compose(
         ]  # fmt: skip
     if not answers or ev.score < threshold:
         return not_found, ev
-    if not analysis.is_list and analysis.type is AnswerType.NAME and _unnamed(_quoted_text(answers[0]), analysis):
-        # « Où ont-ils fait leur stage, dans quel lycée ? » → « …dans un lycée agricole du Pays d'Auge »: the
-        # documents speak of the lycée without naming it
-        return not_found, ev
-    close = [s for s in scored[:3] if s.score >= answers[0].score - SENTENCE_MARGIN]
-    if not analysis.is_list and any(_left_open(s.text, analysis) for s in [*close, answers[0]]):
-        # « Où sera installé l'atelier… ? » → « …dans le quartier de la gare ; le local exact n'est pas encore
-        # choisi. »; « Quand se tiendra le prochain comité ? » → « …sa date reste à fixer. », beside the date of
-        # the last one: the answer sentence, or one as close, says the value asked is not known yet
-        return not_found, ev
+    if not analysis.is_list:
+        if analysis.type is AnswerType.NAME and _unnamed(_quoted_text(answers[0]), analysis):
+            # « Où ont-ils fait leur stage, dans quel lycée ? » → « …dans un lycée agricole du Pays d'Auge »: the
+            # documents speak of the lycée without naming it
+            return not_found, ev
+        close = [s for s in scored[:3] if s.score >= answers[0].score - SENTENCE_MARGIN]
+        if any(_left_open(s.text, analysis) for s in [*close, answers[0]]):
+            # « Où sera installé l'atelier… ? » → « …dans le quartier de la gare ; le local exact n'est pas encore
+            # choisi. »; « Quand se tiendra le prochain comité ? » → « …sa date reste à fixer. », beside the date of
+            # the last one: the answer sentence, or one as close, says the value asked is not known yet
+            return not_found, ev
     if analysis.is_list and analysis.wants_place and any(a.places for a in answers):
         # « Avec quelles villes… ? »: the sentences that name places, when some do, or that list what the question's
         # noun announces (« …ont ouvert dans les villages suivants : Vastseliina, Parksepa… », names no gazetteer knows)
@@ -448,9 +449,9 @@ def compose(
         # « Quels sont les axes de la convention ? » where each axis is an article of its own (« Article 3 – Axe 1 :
         # Forêts… », its text below): the numbered lines of the answer's document (or of the best passage's)
         documents = [top.hit.chunk.doc_id, *(h.chunk.doc_id for h in hits[:ANSWER_PASSAGES])]
-        numbered = numbered_entries(analysis, documents, document_chunks)
-        if _already_quoted([(*e, top.hit.score) for e in numbered], quoted) < 2:
-            quoted = [(*e, top.hit.score) for e in numbered] or quoted
+        numbered = [(*e, top.hit.score) for e in numbered_entries(analysis, documents, document_chunks)]
+        if _already_quoted(numbered, quoted) < 2:
+            quoted = numbered or quoted
     citations = []
     parts: list[str] = []
     for n, (chunk, start, end, score) in enumerate(quoted, start=1):
