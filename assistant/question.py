@@ -145,14 +145,35 @@ _AMOUNT_KEYWORDS = re.compile(
     r"(?:\s+(?:total|totale|global|globale|annuel|annuelle|maximal|maximale|maximum))?\s+(?!\?)\S"
 )
 _ATTRIBUTE = re.compile(
-    r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|qui\s+est\s+(?:le|la|l')\s*"
+    r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|(?:qui\s+est|c'?est\s+qui)\s+(?:le|la|l')\s*"
     r"|combien\s+(?:de|d')\s*)(?!nom\b|nombre\b)([a-z][a-z-]+)"  # « Quel est le nom du maire… » is read below
     r"|\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
     r"|\bqui\s+(preside|dirige)\b"
     # keywords: « konjic nombre d habitants », « population de betio »
-    r"|\bnombre\s+d(?:e\s+|['’]\s*|\s+)([a-z][a-z-]+)|^\s*(population|superficie|budget)\b"
+    r"|\bnombre\s+d(?:e\s+|['’]\s*|\s+)([a-z][a-z-]+)|^\s*(population|superficie|budget|horaires?|tarifs?|prix)\b"
     r"|\b(?:what|who)\s+(?:is|was|are)\s+the\s+([a-z][a-z-]*)|\bhow\s+many\s+([a-z]+))"
 )
+#: What « Combien… ? » counts (folded): « combien de kiosques », « combien il y a de kiosques », « combien y a-t-il
+#: de kiosques », « combien on a de kiosques ».
+COUNTED_NOUN = re.compile(
+    r"\bcombien\s+(?:(?:il\s+)?y\s+(?:a|avait|aura|a-t-il|avait-il|aura-t-il)\s+|(?:on\s+(?:a|compte|avait)|a-t-on|"
+    r"compte-t-on)\s+)?(?:de|d['’])\s*([a-z]+)"
+)
+#: « ou ont lieu… », « ou se trouve… », « c'est ou ? » typed without the accent: « ou » (« or ») opens no question
+#: and ends none, so there it is « où » (not « ou en est… », which asks how far along, not where).
+_WHERE_UNACCENTED = re.compile(
+    r"^\s*(?:et\s+)?ou\s+(?:est|sont|etait|etaient|sera|seront|se|s'|a|ont|avait|avaient|aura|auront|va|vont|ira|"
+    r"iront|peut|peuvent|faut|trouve|trouver|habite|habitent|vit|vivent|loge|logent|travaille|travaillent|part|"
+    r"partent)\b|\bc(?:'|\s)?est\s+ou\s*\??\s*$"
+)
+
+
+def _asks_where(lowered: str) -> bool:
+    """Whether the lowercase question asks where: « où » with its accent anywhere, or without it where « ou »
+    (« or ») cannot stand (:data:`_WHERE_UNACCENTED`)."""
+    return "où" in lowered or _WHERE_UNACCENTED.search(lowered.replace("’", "'")[:400]) is not None
+
+
 _DEFINED = re.compile(
     r"(?:qu'est[- ]ce\s+qu(?:e|')\s*(?:(?:signifie|veut\s+dire|designe)\s+)?|"
     r"que\s+(?:signifie|veut\s+dire|designe)\s+|c'est\s+quoi\s+|c\s+quoi\s+|"
@@ -306,7 +327,7 @@ def _analyse(question: str) -> QuestionAnalysis:
     elif pats["number"].search(folded):
         # « Combien Clamart a-t-elle dépensé… ? » asks for an amount
         # (« Combien de projets… financés » counts projects)
-        counted = re.search(r"\bcombien\s+(?:de|d')\s*([a-z]+)", folded)
+        counted = COUNTED_NOUN.search(folded)
         money_noun = counted and pats["money"].search(counted.group(1))
         # (« Quel est le taux maximum de subvention ? » asks for a percentage)
         # (« Combien la Ville versait-elle… ? », « Combien va-t-elle donner… ? »: a giving verb, any tense)
@@ -318,7 +339,7 @@ def _analyse(question: str) -> QuestionAnalysis:
         qtype = AnswerType.AMOUNT if money else AnswerType.NUMBER
     elif (
         pats["name"].search(_WHAT_THING.sub(" ", folded))
-        or "où" in lowered  # « où » folds to « ou » (« or »): only the accented word asks for a place
+        or _asks_where(lowered)  # « où » folds to « ou » (« or »): see _asks_where
         or pats["entity"].search(folded)
     ):
         qtype = AnswerType.NAME
@@ -354,7 +375,7 @@ def _analyse(question: str) -> QuestionAnalysis:
         french = tuple(dict.fromkeys(f for w in re.findall(r"[a-z-]+", folded) for f in glossary.get(w, ())))
     places = "|".join(re.escape(n) for n in d["place_nouns"])
     wants_place = qtype is AnswerType.NAME and bool(
-        "où" in lowered
+        _asks_where(lowered)
         or re.search(r"\bd'ou\b|\bwhere\b", folded)
         # « Quelles villes… ? », and « Quelles sont les villes… ? », « What are the other towns… ? »
         or re.search(

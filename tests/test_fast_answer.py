@@ -1394,6 +1394,25 @@ def test_appositions_glosses_and_cues_with_quotes_are_definitions() -> None:
     assert not _defines("La Ville de Kaya (2019) a signé la charte.", "kaya")
 
 
+def test_a_long_gloss_after_a_name_and_a_subject_asked_with_its_class_noun_are_definitions() -> None:
+    """« Qu'est-ce que le dispositif DCOL ? » is answered by « l'appui DCOL de Cités Unies France (dispositif
+    d'appui aux collectivités…) »: the question's « dispositif » is not in front of the acronym, and the gloss
+    in brackets comes after the name of who runs it and runs long — but not a name, a date or a participle in
+    brackets."""
+    from assistant.answer.features import _defines
+
+    text = (
+        "Depuis 2019, grâce à l'appui DCOL de Cités Unies France (dispositif d'appui aux collectivités "
+        "territoriales afin d'apporter l'ingénierie nécessaire à leurs projets), la Ville a lancé trois actions."
+    )
+    assert _defines(text, "dispositif dcol")
+    assert _defines(text, "dcol")
+    assert not _defines("Grâce à l'appui DCOL de Cités Unies France, la Ville a lancé trois actions.", "dispositif dcol")
+    assert not _defines("L'appui DCOL (Cités Unies France et ses membres depuis la création du réseau) dure.", "dcol")
+    assert not _defines("Le jumelage (signé en 2003 à Clamart devant les deux maires) dure.", "jumelage")
+    assert not _defines("Le programme Kaya (2019 et 2020, deux phases) a pris fin.", "programme kaya")
+
+
 def test_a_subject_with_its_expansion_in_brackets_or_two_subjects_are_each_looked_for() -> None:
     """« Le FCC (Fichier central des chèques), c'est quoi ? », « Transax, Certegy, c'est quoi ? », « La finalité
     d'un fichier, c'est quoi ? », and a definition in the past (« …était un mécanisme… »)."""
@@ -2729,3 +2748,99 @@ def test_a_venue_spoken_of_without_its_name_is_not_found() -> None:
     named = "Huit jeunes de Buada ont effectué un stage au lycée agricole Le Robillard, en octobre 2025."
     b, _ = _one_passage("Où les jeunes de Buada ont-ils fait leur stage, dans quel lycée ?", named, title="Stage")
     assert not b.abstained and "Le Robillard" in b.text
+
+
+def test_a_target_asked_is_not_answered_by_what_was_done() -> None:
+    """« Combien d'hectares la phase 2 doit-elle replanter ? » is not answered by what was replanted so far (the
+    documents never state the target); a sentence that states the target, or a question on what was done, is."""
+    done = "À ce jour, 9 hectares de mangrove ont été replantés à Betania dans le cadre de la phase 2 de Mangroves."
+    a, _ = _one_passage("Combien d'hectares de mangrove la phase 2 de Mangroves doit-elle replanter ?", done,
+                        title="Mangroves")  # fmt: skip
+    assert a.abstained and a.passages, a.text
+    b, _ = _one_passage("Combien d'hectares de mangrove ont été replantés à Betania ?", done, title="Mangroves")
+    assert not b.abstained and "9 hectares" in (b.short_answer or ""), b.text
+    planned = "La phase 2 de Mangroves doit replanter 40 hectares de mangrove à Betania d'ici 2027."
+    c, _ = _one_passage("Combien d'hectares de mangrove la phase 2 de Mangroves doit-elle replanter ?", planned,
+                        title="Mangroves")  # fmt: skip
+    assert not c.abstained and "40 hectares" in (c.short_answer or ""), c.text
+
+
+def test_practical_attributes_and_spoken_forms_are_read() -> None:
+    """Opening hours and prices are attributes a sentence must state (« horaires médiathèque lannion samedi »
+    is not answered by a sentence about the médiathèque's festival); « c'est qui le maire… » asks the maire, and
+    an unaccented « ou » that opens a question asks where (not « ou en est… »)."""
+    from assistant.question import AnswerType, analyse
+
+    assert analyse("horaires mediatheque lannion samedi").attribute == "horaires"
+    assert analyse("tarif entree cite de l'ocean biarritz").type is AnswerType.AMOUNT
+    assert analyse("c'est qui le maire de Ramsey").attribute == "maire"
+    where = analyse("ou ont lieu les formations d'electriciens a Mkoba ?")
+    assert where.type is AnswerType.NAME and where.wants_place
+    assert analyse("ou en est le projet de forage de Kaya").type is not AnswerType.NAME
+    festival = "La médiathèque de Lannion accueille chaque automne la Quinzaine des solidarités internationales."
+    a, _ = _one_passage("horaires mediatheque lannion samedi", festival, title="Lannion")
+    assert a.abstained and a.passages, a.text
+    hours = "La médiathèque de Lannion est ouverte le samedi de 10 heures à 18 heures."
+    b, _ = _one_passage("horaires mediatheque lannion samedi", hours, title="Lannion")
+    assert not b.abstained, b.text
+    venue = "Les électriciens sont formés dans un centre de formation du quartier de Mkoba, à Gweru."
+    c, _ = _one_passage("ou ont lieu les formations d'electriciens a Mkoba, c'est quel centre ?", venue, title="Gweru")
+    assert c.abstained and c.passages, c.text
+
+
+def test_a_population_said_with_avec_and_a_date_made_precise_only_if_it_is_the_one_given() -> None:
+    """« …avec environ 5 100 habitants » states a population; « Depuis quand Lannion est jumelée avec Galle ? » is
+    answered « 2006 », not made « more precise » by another sentence's « 26 décembre 2004 » because the answer
+    sentence also names the tsunami of 2004."""
+    town = "Klaksvík, deuxième ville de l'archipel avec environ 5 100 habitants, vit de la pêche."
+    a, _ = _one_passage("Quelle est la population de Klaksvík ?", town, title="Klaksvík")
+    assert not a.abstained and "5 100" in (a.short_answer or ""), a.text
+    twinning = (
+        "Jumelées depuis 2006, Lannion et Galle se sont rapprochées après le tsunami de 2004. "
+        "Depuis le tsunami du 26 décembre 2004, Lannion et Galle entretiennent des liens."
+    )
+    b, _ = _one_passage("Depuis quand Lannion est jumelée avec Galle ?", twinning, title="Lannion")
+    assert not b.abstained and b.short_answer == "2006", b.text
+
+
+def test_a_question_on_what_was_done_gets_the_day_it_was_done_not_the_day_planned() -> None:
+    """« quand la maison a-t-elle ouvert ses portes ? » asks in the past: a close sentence that states it done (« a
+    été inaugurée le 26 juin 2025 ») comes before one that states the plan (« ouverture envisagée au printemps »)."""
+    text = (
+        "Les travaux doivent commencer en janvier 2025, pour une ouverture de la Maison de l'adire envisagée au "
+        "printemps 2025. La Maison de l'adire a été inaugurée le 26 juin 2025 à Abeokuta."
+    )
+    a, _ = _one_passage("quand la maison de l'adire a-t-elle ouvert ses portes ?", text, title="Abeokuta")
+    assert not a.abstained and a.short_answer == "26 juin 2025", a.text
+
+
+def test_an_amount_given_by_whom_the_question_names_comes_first() -> None:
+    """« combien le département verse… ? »: a close sentence that names the Département comes before another
+    partner's share (« La Municipalité d'Ajloun verse par an 10 000 dinars »)."""
+    text = "La Municipalité d'Ajloun verse par an 10 000 dinars. Le Département de la Somme consacre 42 000 euros."
+    a, _ = _one_passage("combien le département verse par an à la coopération ?", text, title="Somme Ajloun")
+    assert not a.abstained and a.short_answer == "42 000 euros", a.text
+
+
+def test_the_end_of_a_convention_named_by_its_signature_is_its_end_not_its_signature() -> None:
+    """« jusqu'à quand court la convention signée en 2024 ? » asks the end; « signée » only says which convention
+    (before, the question was held to a sentence that states a signature)."""
+    text = (
+        "La présente convention prend effet le 1er janvier 2025. Elle s'achève le 31 décembre 2027. "
+        "Fait à Tarbes, le 2 décembre 2024."
+    )
+    a, _ = _one_passage("jusqu'a quand court la convention signée en 2024 entre Tarbes et Avannaata ?", text,
+                        title="Convention Tarbes Avannaata")  # fmt: skip
+    assert not a.abstained and a.short_answer == "31 décembre 2027", a.text
+
+
+def test_what_a_spoken_count_question_counts_is_read() -> None:
+    """« combien il y a de kiosques », « combien y a-t-il de kiosques » count kiosques (the noun the count check
+    of the answer sentence needs: « quatre villages » does not answer them)."""
+    from assistant.french import fold
+    from assistant.question import COUNTED_NOUN
+
+    for question in ("J'aimerais savoir combien il y a de kiosques à eau à Tanna", "Combien y a-t-il de kiosques ?",
+                     "combien on a de kiosques", "Combien de kiosques à Tanna ?"):  # fmt: skip
+        m = COUNTED_NOUN.search(fold(question))
+        assert m is not None and m.group(1) == "kiosques", question

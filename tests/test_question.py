@@ -350,7 +350,7 @@ def test_keywords_are_read_as_the_question_they_stand_for() -> None:
         "Clamart Artachat": (AnswerType.OTHER, False),  # names only
         "jumelage Clamart Artachat": (AnswerType.OTHER, False),  # asks no attribute
         "pour Goris ?": (AnswerType.OTHER, False),  # a preposition: an ellipsis, not keywords
-        "prix du repas à la cantine": (AnswerType.OTHER, False),  # « prix » is no plural: no list
+        "prix du repas à la cantine": (AnswerType.AMOUNT, False),  # a price, and « prix » is no plural: no list
         "fonds de solidarité de la Région": (AnswerType.OTHER, False),
     }
     for question, (kind, is_list) in cases.items():

@@ -217,6 +217,10 @@ def compose(
             # « Où ont-ils fait leur stage, dans quel lycée ? » → « …dans un lycée agricole du Pays d'Auge »: the
             # documents speak of the lycée without naming it
             return not_found, ev
+        if _misses_target(answers, analysis):
+            # « Combien d'hectares la phase 2 doit-elle replanter ? » → « À ce jour, 9 hectares ont été replantés »:
+            # what was done, not the target asked, which the documents do not state
+            return not_found, ev
         close = [s for s in scored[:3] if s.score >= answers[0].score - SENTENCE_MARGIN]
         if any(_left_open(s.text, analysis) for s in [*close, answers[0]]):
             # « Où sera installé l'atelier… ? » → « …dans le quartier de la gare ; le local exact n'est pas encore
@@ -280,19 +284,32 @@ def compose(
         # founding (« Un serment de jumelage a été signé… »), when a close one does, not « depuis 2014, les
         # deux villes échangent… » (the search query, not the analysis: a follow-up's tie is in its context)
         answers = _promote(answers, lambda a: founds(founding, fold(a.text)), best - RELATION_MARGIN)
+    if analysis.type is AnswerType.DATE and not analysis.is_list and _ASKS_DONE.search(analysis.folded[:400]):
+        # « quand la maison a-t-elle ouvert ses portes ? »: the day it was done (« …a été inaugurée le 26 juin 2025 »),
+        # when a close sentence states it, not the day it was planned for (« …une ouverture envisagée au printemps »)
+        answers = _promote(answers, lambda a: not _plans(a) and _states_done(a), best - RELATION_MARGIN)
     if not analysis.is_list:
         # « Combien d'éleveurs ont été formés ? »: the count of those trained (« 146 éleveurs ont été formés »),
         # when a close sentence says it, not of those who did something else (« deux éleveurs ont effectué… »)
         answers = _promote(answers, lambda a: a.states_predicate, best - RELATION_MARGIN)
     # « Qui cofinance la phase 2 ? »: the sentence that says by whom it is financed, when a close one does
     answers = _promote(answers, lambda a: a.states_agent, best - RELATION_MARGIN)
+    giver = _giver(analysis)
+    if giver is not None:
+        # « combien le département de la Somme verse par an… ? »: the sentence that names the Département (« Le
+        # Département consacre… 42 000 euros par an »), when a close one does, not another partner's share (« La
+        # contribution de la Municipalité (10 000 dinars par an)… »)
+        answers = _promote(answers, lambda a: giver in _TOKENS.findall(fold(_quoted_text(a))), best - RELATION_MARGIN)
     if not analysis.is_list:
         # « Quel montant Bordeaux verse-t-il à Cusco ? »: the sentence that gives to Cusco, when a close one does
         answers = _promote(answers, lambda a: a.to_recipient, best - RELATION_MARGIN)
     if analysis.type is AnswerType.DATE and not analysis.is_list and turn is None and answers[0].typed:
         # the same date stated more precisely elsewhere (« rouverte en septembre 2025 » and « Elle a
         # rouvert le 20 septembre 2025 », « le 19 octobre » and « du 13 au 19 octobre 2025 »): the precise one
-        dates = [fold(t.text) for t in answers[0].typed]
+        # (the date the answer gives, not another of its sentence: « Jumelées depuis 2006, … après le tsunami de 2004 »
+        # is not made more precise by « depuis le tsunami du 26 décembre 2004 »)
+        shown = _short_answer(answers[0], analysis)
+        dates = [fold(shown)] if shown else [fold(t.text) for t in answers[0].typed]
         precise = [
             a
             for a in answers[1:]
@@ -598,6 +615,69 @@ def _left_open(text: str, analysis: QuestionAnalysis) -> bool:
     """Whether ``text`` says the value of the asked type is not known yet (« sa date reste à fixer »)."""
     pattern = _undetermined().get(analysis.type.value)
     return pattern is not None and pattern.search(fold(text[:MAX_UNDETERMINED_CHARS])) is not None
+
+
+#: A verb in a compound past, active or passive (« ont été replantés », « a accueilli », « ont depuis signé »), on
+#: folded text: the sentence states what was done.
+_DONE = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:(?:deja|depuis|bien|ainsi|aussi|donc|enfin|finalement)\s+)?(?:ete\s+)?"
+    r"([a-z]+(?:e|es|ee|ees|i|is|it|its|u|us|ert|erts))\b"
+)
+_NOT_PARTICIPLES = frozenset(("lieu", "une", "cette", "elle", "celle", "comme", "entre", "autre", "notre", "votre"))
+#: A verb in the future tense (« accueillera », « planteront »), on folded text.
+_FUTURE = re.compile(r"\b[a-z]{3,}(?:era|eront|ira|iront|dra|dront)\b")
+
+
+def _misses_target(answers: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
+    """Whether a count or amount question asks a target (« …doit-elle replanter ? », « combien sont prévus ? »; the
+    « target » table) and the best answering sentence states only what was done (a compound past, no word of plan
+    or future), while no sentence as close (:data:`RELATION_MARGIN`) states one."""
+    if analysis.type not in (AnswerType.NUMBER, AnswerType.AMOUNT) or not answers:
+        return False
+    if set(_TOKENS.findall(analysis.folded[:400])).isdisjoint(data()["target"]["question_cues"]):
+        return False
+    top = answers[0]
+    if _plans(top) or any(_plans(a) for a in answers[1:] if a.score >= top.score - RELATION_MARGIN):
+        return False
+    return _states_done(top)
+
+
+def _plans(c: Candidate) -> bool:
+    """Whether the quote speaks of a plan or the future (« doit », « prévu », « attendue », « accueillera »)."""
+    folded = fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS])
+    cues = data()["target"]["sentence_cues"]
+    return not set(cues).isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(folded) is not None
+
+
+def _states_done(c: Candidate) -> bool:
+    """Whether the quote states something done, in a compound past (« ont été replantés », « a été inaugurée »)."""
+    done = _DONE.finditer(fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS]))
+    # (« la ville a une population… », « la réunion a lieu… »: no participle)
+    return any(m.group(1) not in stopwords() and m.group(1) not in _NOT_PARTICIPLES for m in done)
+
+
+#: A question in a compound past (« quand la maison a-t-elle ouvert ses portes ? », « quand a été signée… »), folded.
+_ASKS_DONE = re.compile(
+    r"\b(?:a|ont)(?:-t)?-(?:il|elle|ils|elles|on)\s+(?:ete\s+)?[a-z]+(?:e|es|ee|ees|i|is|it|u|us|ert)\b"
+    r"|\b(?:a|ont)\s+ete\s+[a-z]+(?:e|es|ee|ees|i|is|it|u|us|ert)\b"
+)
+
+
+#: « combien le département verse… », « combien la Région a-t-elle donné… » (folded): who gives.
+_GIVER = re.compile(r"\bcombien\s+(?:le|la|l'|les)\s*([a-z][a-z-]{2,})")
+
+
+def _giver(analysis: QuestionAnalysis) -> str | None:
+    """The noun of who gives in an amount question (« combien le département de la Somme verse… » → « departement »),
+    or None (no giving verb, or no giver named after « combien »)."""
+    if analysis.type is not AnswerType.AMOUNT or analysis.is_list:
+        return None
+    m = _GIVER.search(analysis.folded[:400])
+    if m is None or m.group(1) in stopwords():
+        return None
+    if set(_TOKENS.findall(analysis.folded[:400])).isdisjoint(data()["giving_verbs"]):
+        return None
+    return m.group(1)
 
 
 _ASKED_VENUE = re.compile(r"\bquel(?:le)?s?\s+([a-z]+)")

@@ -24,7 +24,7 @@ from ..answering_data import edition_pattern
 from ..french import fold, straighten
 from ..french.patterns import LIST_ITEM, labels
 from ..metadata import authority_keys, countries_mentioned, gazetteer
-from ..question import AnswerType, QuestionAnalysis, data
+from ..question import COUNTED_NOUN, AnswerType, QuestionAnalysis, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
@@ -123,7 +123,9 @@ def sentence_candidates(
     q_names = set(name_keys(analysis.text))
     # « les villages albanais », « quelle ville arménienne »: the passage must not be about another country
     q_countries = countries_mentioned(analysis.text)
-    signing = _cue_pattern("signing", "sentence") if _cue_pattern("signing", "question").search(qfold) else None
+    # (« jusqu'à quand court la convention signée en 2024 ? » asks its end: « signée » only says which convention)
+    asks_signing = analysis.time_relation != "deadline" and _cue_pattern("signing", "question").search(qfold)
+    signing = _cue_pattern("signing", "sentence") if asks_signing else None
     signed = _signed_objects(qfold)[:1] if signing else ()  # « …signée la convention… » : an agreement
     # « la phase 2 a été votée quand »: the sentence that states the vote (not a signature, nor a period)
     asks_vote = not signing and _cue_pattern("voting", "question").search(qfold) is not None
@@ -147,7 +149,7 @@ def sentence_candidates(
     agent = _agent_pattern(qfold)
     # « Quel montant Bordeaux verse-t-il à Cusco ? »: the grant to Cusco, not the one to an association
     q_recipients = _recipient_keys(qfold, q_names) if span_kind in (SpanKind.AMOUNT, SpanKind.NUMBER) else ()
-    counted_match = re.search(r"\bcombien\s+(?:de|d['’])\s*([a-z]+)", qfold)
+    counted_match = COUNTED_NOUN.search(qfold)  # « combien de kiosques », « combien il y a de kiosques »
     counted = counted_match.group(1) if counted_match else _counted_before(qfold, analysis.answered)
     # « En combien de versements… ? » is answered by « en trois tranches »: the words of its family count it too
     counted_as = (counted, *data()["counted_families"].get(counted, ())) if counted else (None,)
@@ -1213,9 +1215,11 @@ _PASSIVE_COUNT = re.compile(
 )  # not « sont recensés », « sont comptés » (a census), nor « sont dans la commune »
 
 
-#: « de 120 000 habitants », « (1,3 million d'habitants) »: a number of inhabitants that is a population.
+#: « de 120 000 habitants », « (1,3 million d'habitants) », « une ville avec environ 5 100 habitants »: a number of
+#: inhabitants that is a population (not « …, 212 habitants ont participé »).
 _POPULATION_FIGURE = re.compile(
-    r"(?:\bde\s+|\bd['’]\s*|\(\s*)(?:environ\s+|pres\s+de\s+|plus\s+de\s+)?\d[\d.,]*(?:\s\d[\d.,]*)*\s+"
+    r"(?:\bde\s+|\bd['’]\s*|\(\s*|\bavec\s+)(?:environ\s+|pres\s+de\s+|plus\s+de\s+|quelque\s+)?"
+    r"\d[\d.,]*(?:\s\d[\d.,]*)*\s+"
     r"(?:millions?\s+)?(?:d['’]\s*)?habitants"
 )
 
@@ -1767,6 +1771,8 @@ def _subject_forms(subj: str) -> list[str]:
         forms.append(" ".join(tokens[:-1]))
     elif len(tokens) == 3 and tokens[1] in ("d'un", "d'une"):
         forms.append(tokens[0])  # « la finalité d'un fichier »: « La finalité, c'est le but… »
+    if len(tokens) >= 2 and tokens[0] in data()["definition_class_nouns"] and tokens[1] not in stopwords():
+        forms.append(" ".join(tokens[1:]))  # « le dispositif DCOL »: « l'appui DCOL de Cités Unies France (…) »
     return forms
 
 
@@ -1799,7 +1805,7 @@ _DEMONSTRATIVE = re.compile(
     r"periode|date|moment|week-end|trimestre|semestre|jour-la|dernier|derniere)\b)[a-z]"
 )
 #: A proper name's complement between a subject and its apposition (« la borda de Cortals, une grange… »).
-_NAMED_COMPLEMENT = re.compile(r" (?:de |du |d')([a-z][a-z-]{2,})(?= ?[,:(])")
+_NAMED_COMPLEMENT = re.compile(r" (?:de |du |d')([a-z][a-z-]{2,}(?: [a-z][a-z-]{2,}){0,3})(?= ?[,:(])")
 
 
 def _defines(text: str, subject: str) -> bool:
@@ -1823,8 +1829,9 @@ def _defines(text: str, subject: str) -> bool:
             # (« …ce que l'on appelle couramment le « 1 % eau » »: an adverb and an article may stand between)
             before = _LEAD_FILLER.sub("", folded[max(0, found.start() - 40) : found.start()])
             named = _NAMED_COMPLEMENT.match(folded, found.end())
-            if named is not None and _capitalised(named.group(1), text):
-                # « la borda de Cortals, une grange de pierre… »: the apposition is read after the name
+            if named is not None and all(_capitalised(w, text) for w in named.group(1).split()):
+                # « la borda de Cortals, une grange de pierre… », « l'appui DCOL de Cités Unies France (dispositif
+                # d'appui…) »: the apposition is read after the name
                 after = folded[named.end() : named.end() + 60]
             if (
                 any(0 <= after.find(cue) < 25 or 0 <= beyond.find(cue) < 25 for cue in cues)
@@ -1833,6 +1840,7 @@ def _defines(text: str, subject: str) -> bool:
                 or any(before.endswith(cue) for cue in lead_cues)
                 or _bare_apposition(folded[found.end() : found.end() + APPOSITION_CHARS], text)
                 or _GLOSS.match(folded, found.end()) is not None
+                or _open_gloss(after, text)
             ):
                 return True
     return False
@@ -1845,6 +1853,29 @@ def _capitalised(word: str, text: str) -> bool:
 
 #: A gloss in brackets just after a subject, words without figures (« le Sakrebulo (conseil municipal) »).
 _GLOSS = re.compile(r" \([^\W\d_]+(?:[ '-][^\W\d_]+){0,7}\)")
+#: A longer gloss in brackets just after a subject, three words or more (« (dispositif d'appui aux collectivités
+#: territoriales afin de… ») — read on the 60 characters after it, so the bracket may close further.
+_OPEN_GLOSS = re.compile(r" \(([^\W\d_]{3,})(?: (?:d'|l')?[^\W\d_]+){2}")
+
+
+def _open_gloss(after: str, text: str) -> bool:
+    """Whether ``after`` (the folded text after a subject) opens a gloss in brackets (:data:`_OPEN_GLOSS`) whose
+    first word is a common noun: no stopword, no name (capitalised in ``text``: « (Cités Unies France) »), no
+    past participle (« (signé en 2003…) » says when, not what)."""
+    m = _OPEN_GLOSS.match(after)
+    if m is None:
+        return False
+    first = m.group(1)
+    return first not in stopwords() and not _capitalised(first, text) and not _participle(first, text)
+
+
+def _participle(word: str, text: str) -> bool:
+    """Whether the folded ``word`` is written in ``text`` as a past participle (« présidé », « signées »)."""
+    return any(
+        fold(w) == word and w.lower().endswith(("é", "ée", "és", "ées")) for w in re.findall(r"[^\W\d_]+", text)
+    )
+
+
 #: Words set off between commas just after a subject (at most 60 characters, no other punctuation).
 _INCISE = re.compile(r", [^,;.:!?]{1,60},")
 #: Articles and adverbs between a definition's lead cue and its subject (at most two words are dropped).
