@@ -188,6 +188,8 @@ _DEFINED_AFTER = (
     "cela veut dire quoi",
     "veut dire quoi",
     "signifie quoi",
+    "ca designe quoi",
+    "designe quoi",
     "c'est quoi",
     "c quoi",
     "definition",  # keywords: « miellerie définition »
@@ -315,7 +317,7 @@ def _analyse(question: str) -> QuestionAnalysis:
             or any(pats[k].search(folded) for k in ("duration", "date", "amount", "number", "name"))
             or (re.match(r"what\s+are\s+the\s", folded) and (_LIST.search(folded) or _PLURAL_ENTITY.search(folded)))
         )
-    if defines and _definition_subject(folded, english):
+    if defines and _definition_subject(folded, english, text):
         qtype = AnswerType.DEFINITION
     elif pats["duration"].search(folded) and not re.search(r"\bdepuis\s+combien", folded):
         # « Depuis combien de temps… ? » asks when it started: a date
@@ -368,7 +370,7 @@ def _analyse(question: str) -> QuestionAnalysis:
                 qtype = next(
                     (AnswerType(t) for t, nouns in d["attribute_types"].items() if key in nouns), AnswerType.OTHER
                 )
-    subject = _definition_subject(folded, english) if qtype is AnswerType.DEFINITION else None
+    subject = _definition_subject(folded, english, text) if qtype is AnswerType.DEFINITION else None
     french: tuple[str, ...] = ()
     if english:
         glossary = d["english_to_french"]
@@ -448,7 +450,17 @@ _ASKS_FACT = re.compile(
 )
 
 
-def _definition_subject(folded: str, english: bool) -> str | None:
+#: A last word after « a » (« …un fokontany a Antsirabe »): « à » and a place when the question writes it with a
+#: capital, whatever its ending (see _ASKS_FACT).
+_PLACE_AFTER_A = re.compile(r"\ba\s+([^\W\d_][\w-]*)\s*$")
+
+
+def _capitalised_in(word: str, original: str) -> bool:
+    """Whether the folded ``word`` is written with a capital in the ``original`` question (a place, a name)."""
+    return any(w[:1].isupper() and fold(w) == word for w in re.findall(r"[^\W\d_][\w-]*", original[:400]))
+
+
+def _definition_subject(folded: str, english: bool, original: str = "") -> str | None:
     found = _subject_first(folded)
     if found is None:
         # on one-spaced text: runs of blanks before the subject would make the pattern try every split
@@ -472,7 +484,9 @@ def _definition_subject(folded: str, english: bool) -> str | None:
     ).strip(' «»"')
     # « Qu'est-ce que le Département a financé à Goris ? » asks for a fact, not a definition (« qu'est-ce qu'un
     # barrio à Utuado ? » asks what a barrio is: see _ASKS_FACT)
-    if _ASKS_FACT.search(subject):
+    place = _PLACE_AFTER_A.search(subject)
+    # (« c'est quoi un fokontany a Antsirabe »: « Antsirabe » is a place, not a participle ending in « e »)
+    if _ASKS_FACT.search(subject[: place.start()] if place and _capitalised_in(place.group(1), original) else subject):
         return None
     # « le GTM dans la convention Toulouse–Curitiba », « le FBSI à Besançon »: the term, not where it is used
     subject = re.split(r"\s+(?:dans|selon|chez|au\s+sein\s+d\S*|au|aux|a|in|under)\s+", subject, maxsplit=1)[0]

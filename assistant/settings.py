@@ -209,8 +209,10 @@ class Settings:
             # document, the letterhead opening it names its author; 4: a parenthesis that tells where another
             # place is (« jumelée avec Erlangen en Allemagne ») no longer makes an authority foreign, a service's
             # letterhead (« DÉPARTEMENT DES RELATIONS INTERNATIONALES ») is no authority; 5: a sitting still to come
-            # (« seront votées par le Conseil municipal du… ») no longer dates a document
-            "schema": 5,
+            # (« seront votées par le Conseil municipal du… ») no longer dates a document; 6: a box of a page's text
+            # (an <aside> of paragraphs inside its article: « Jumelage ou accord de coopération : quelle
+            # différence ? ») is read, no longer dropped with the sidebars
+            "schema": 6,
         }
         if self.sentence_vectors != "separate":  # recorded when not the historical way, so older indexes stay valid
             fingerprint["sentence_vectors"] = self.sentence_vectors

@@ -1456,6 +1456,53 @@ def test_a_pronoun_under_a_heading_that_names_the_subject_defines_it() -> None:
     assert not opens_with_subject("Délibération transmise au contrôle de légalité le 15 avril 2025.", "controle de legalite")
 
 
+def test_a_quoted_subject_an_incise_a_long_apposition_and_a_person_before_the_subject() -> None:
+    """« Le mot « Kanaga », que le groupe a pris pour nom, désigne… » (the dropped quote leaves no blank before
+    the comma), « …quinze woredas, districts administratifs proches de nos cantons, eux-mêmes divisés… » (an
+    apposition of four words or more that another comma follows, not a list's short items), and « M. Abebe
+    Tesfaye, kebele leader de Gondar » does not open with the subject: it names a person."""
+    from assistant.answer.features import _defines, opens_with_subject
+
+    assert _defines("Le mot « Kanaga », que le groupe a pris pour nom, désigne au Mali un masque dogon.", "kanaga")
+    assert not _defines("Le groupe « Kanaga », que la Ville a reçu en mai, a joué deux soirs.", "kanaga")
+    long = "L'Éthiopie compte des woredas, districts administratifs proches de nos cantons, eux-mêmes divisés en kebeles."
+    assert _defines(long, "woreda")
+    assert not _defines("Un partenaire (woreda, association d'usagers, école, université) signe.", "woreda")
+    assert not _defines("Les woredas, les kebeles, les villes, tous ont signé.", "woreda")
+    assert not _defines("Une étude, confiée au « Tana Reef Trust », doit préciser les besoins en eau.", "tana reef trust")
+    assert not _defines("Le solde est apporté par le « Tana Reef Trust », selon le plan de financement.", "tana reef trust")
+    assert not opens_with_subject("- M. Abebe Tesfaye, kebele leader de Gondar ;", "kebele leader")
+    assert opens_with_subject("En Éthiopie, le kebele est la plus petite unité administrative.", "kebele")
+
+
+def test_a_body_introduced_by_its_kind_and_a_relative_clause_is_defined() -> None:
+    """« …de l'organisation non gouvernementale « Tana Reef Trust », qui coordonne les plongées » says what the
+    trust is and does; « la présidente de « Tana Reef Trust », qui… » or « l'association des amis de Tana,
+    qui… » do not (the relative clause may speak of someone else)."""
+    from assistant.answer.features import _defines
+
+    text = "Vu l'appui de l'université, et de l'organisation non gouvernementale « Tana Reef Trust », qui coordonne les plongées ;"
+    assert _defines(text, "tana reef trust")
+    assert _defines("Visite de l'association Kalo, qui accueille des familles.", "kalo")
+    assert not _defines("Visite avec la présidente de « Tana Reef Trust », qui coordonne les plongées.", "tana reef trust")
+    assert not _defines("Visite de l'association des amis de Tana, qui accueille des familles.", "tana")
+
+
+def test_a_heading_that_asks_is_no_definition() -> None:
+    """« Le 1 % déchets, comment ça marche ? » opens with the subject but asks: the definition question gets
+    « pas trouvé » rather than the heading when no sentence defines it (the passages stay shown)."""
+    text = "Le 1 % déchets, comment ça marche ?\nLa loi permet au syndicat de consacrer une part de ses recettes à des projets.\n"
+    sentences = tuple(Sentence(a, b, text[a:b]) for a, b in split_sentences(text))
+    chunk = Chunk(id="d.txt#0", doc_id="d.txt", start=0, end=len(text), text=text, title="d.txt", section="",
+                  sentences=sentences)  # fmt: skip
+    question = "Le 1 % déchets, ça veut dire quoi ?"
+    qv = EMBEDDER.encode_query([question])[0]
+    found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=0.8, lexical=1.0),), qv, tuple(query_terms(question)))
+    a, _ = compose(question, question, found, _vectors([chunk]), LexicalIndex.build([chunk]),
+                   max_sentences=3, threshold=-5.0, accept_floor=0.0)  # fmt: skip
+    assert a.abstained and a.passages
+
+
 def test_an_acronym_is_spelled_out_by_any_reading_of_its_letters_and_by_a_name_before_its_brackets() -> None:
     """CGE is « co-mité, ge-stion » as well as « comité, gestion, eau »: every reading is tried; FICOL is not
     made of initials, but follows its name in brackets; an English expansion skips « for » and « and »; the

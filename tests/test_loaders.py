@@ -434,6 +434,28 @@ def test_html_main_content_only_and_inert(tmp_path: Path) -> None:
     assert "Kendari" in doc.metadata.places and doc.metadata.countries == ("ID",)
 
 
+def test_a_box_of_the_text_is_read_but_sidebars_are_not(tmp_path: Path) -> None:
+    """An <aside> of paragraphs inside the article (« encadré » : the one place a page says what a twinning is)
+    is part of the text; an aside of links (« À lire aussi »), a short contact line, or any aside outside the
+    article is dropped with the sidebars."""
+    page = (
+        "<html><body><main><article><h1>Nos partenaires</h1><p>La Ville a deux partenaires.</p>"
+        '<aside class="encadre"><h3>Jumelage ou accord : quelle différence ?</h3><p>Un jumelage est un lien '
+        "d'amitié entre deux villes, sans date de fin, qui fait vivre des échanges entre habitants, écoles et "
+        "associations des deux villes.</p></aside>"
+        "<aside><h3>À lire aussi</h3><p><a href='/a'>Un autre article sur les échanges entre les habitants, "
+        "les écoles et les associations de nos deux villes jumelles depuis vingt ans</a></p></aside>"
+        "<aside><p>Contact : service international, 01 00 00 00 00.</p></aside>"
+        "</article></main><aside><p>Inscrivez-vous à notre lettre d'information pour recevoir chaque mois "
+        "toutes les nouvelles de la ville, de ses quartiers et de ses associations, sans frais.</p></aside>"
+        "</body></html>"
+    )
+    text = read(write(tmp_path / "partenaires.html", page), tmp_path).text
+    assert "Un jumelage est un lien d'amitié entre deux villes" in text
+    for gone in ("À lire aussi", "Un autre article", "Contact", "lettre d'information"):
+        assert gone not in text, gone
+
+
 def test_html_fallback_reader_and_windows_1252(tmp_path: Path) -> None:
     page = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'

@@ -307,6 +307,7 @@ def test_a_vice_president_is_an_attribute_of_its_own_and_an_english_attribute_is
         ("le FICOL c'est quoi ?", "ficol"),
         ("c quoi le FICOL ?", "ficol"),
         ("DFCI signifie quoi ?", "dfci"),
+        ("Le Conseil de quartier désigne quoi ?", "conseil de quartier"),
         ("Qu'est-ce que signifie DFCI ?", "dfci"),
     ],
 )
@@ -434,6 +435,7 @@ def test_a_question_that_asks_two_facts_joined_by_et(question: str, several: boo
     [
         ("Qu'est-ce qu'un barrio à Utuado ?", "barrio"),  # « à Utuado »: where the word is used
         ("qu'est ce qu'un fokontany a Madagascar", "fokontany"),  # « a » typed for « à »
+        ("c'est quoi une tontine a Lomé", "tontine"),  # a capitalised place, though « lome » ends like « donne »
         ("Qu'est-ce que le Département a financé à Goris ?", None),  # « a financé »: a fact
         ("qu'est-ce que la Ville a fait a Goris", None),
         # « à » inside a term is not cut off as a place (the question is read as before: no definition)

@@ -379,7 +379,12 @@ def compose(
         and analysis.subject
         # « Vidéoprotection, vidéosurveillance, c'est quoi la différence ? » asks no word's definition
         and fold(analysis.subject).strip() not in data()["definition_generic_subjects"]
-        and not (top.defines or top.spells_out or opens_with_subject(top.text, analysis.subject))
+        and not (
+            top.defines
+            or top.spells_out
+            # (« Le 1 % eau, comment ça marche ? » is a heading that asks, not an answer)
+            or (opens_with_subject(top.text, analysis.subject) and not top.text.rstrip().endswith("?"))
+        )
     ):
         # « Qu'est-ce qu'un jumelage ? » is answered by a sentence that defines it (« Le jumelage est… », « le
         # chafariz, une fontaine… », « On appelle… »), spells it out or opens with it, not by one that only

@@ -223,7 +223,8 @@ def sentence_candidates(
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
         is_definition = analysis.type is AnswerType.DEFINITION
         spelled = is_definition and _spells_out(text, _acronym_asked(analysis))
-        says_what = is_definition and (
+        # (a question, « Le 1 % eau, comment ça marche ? », defines nothing: it is a heading)
+        says_what = is_definition and not text.rstrip().endswith("?") and (
             _defines(text, analysis.subject or "")
             or _defines_after(text, analysis.subject or "", unit.context_text or unit.heading)
             or bool(subject_french and _defines_words(text, subject_french))
@@ -1750,7 +1751,8 @@ _PLACE_TAIL = frozenset(("de", "du", "des", "en"))
 def _definition_text(text: str) -> str:
     """The folded text a definition is looked for in: typographic apostrophes made straight, quotes dropped,
     blanks made single, one space at each end."""
-    return " " + " ".join(_QUOTES.sub(" ", fold(text).replace("’", "'")).split()) + " "
+    # (« le mot « Fihavanana », que… »: the blank left by a dropped quote does not stand before the comma)
+    return " " + " ".join(_QUOTES.sub(" ", fold(text).replace("’", "'")).split()).replace(" , ", ", ") + " "
 
 
 def _subject_forms(subj: str) -> list[str]:
@@ -1841,9 +1843,27 @@ def _defines(text: str, subject: str) -> bool:
                 or _bare_apposition(folded[found.end() : found.end() + APPOSITION_CHARS], text)
                 or _GLOSS.match(folded, found.end()) is not None
                 or _open_gloss(after, text)
+                or (after.startswith(", qui ") and _introduced(folded[: found.start()]))
             ):
                 return True
     return False
+
+
+def _introduced(before: str) -> bool:
+    """Whether the folded text ``before`` a subject ends with the kind of body it is (« de l'organisation non
+    gouvernementale « Madang Mangrove Trust », qui coordonne… », « l'association X, qui regroupe… »): with the
+    relative clause after the subject, what it is and what it does (``definition_introducing_nouns``)."""
+    return _introducing().search(before[-90:]) is not None
+
+
+@cache
+def _introducing() -> re.Pattern[str]:
+    """An article, a noun of ``definition_introducing_nouns``, then at most three words (the subject's first
+    words, when it has more than two), at the end of a folded text."""
+    nouns = "|".join(re.escape(n) for n in sorted(data()["definition_introducing_nouns"], key=len, reverse=True))
+    article = r"(?:\bl'|\b(?:le|la|les|un|une|des|du|d') ?)"
+    name_word = r"(?:(?!(?:de|des|du|la|le|les|et|en|a|au|aux) )[^\s']+ )"  # not « l'association des amis de… »
+    return re.compile(article + "(?:" + nouns + ") " + name_word + "{0,3}$")
 
 
 def _capitalised(word: str, text: str) -> bool:
@@ -1884,6 +1904,8 @@ _LEAD_FILLER = re.compile(
 )
 #: How far after a subject an apposition without article is read (to the end of its clause).
 APPOSITION_CHARS = 200
+#: The fewest words of an apposition without article that another comma follows.
+APPOSITION_MIN_WORDS = 4
 
 
 def _bare_apposition(rest: str, text: str) -> bool:
@@ -1898,8 +1920,17 @@ def _bare_apposition(rest: str, text: str) -> bool:
     if end is None and len(rest) >= APPOSITION_CHARS:
         return False  # the clause runs past what is read
     clause = rest[2 : end.start()] if end else rest[2:]
+    if "," in clause:
+        # « vingt dzongkhags, circonscriptions administratives comparables à nos départements, eux-mêmes… »: an
+        # apposition of four words or more up to the next comma (a list's items are shorter: « mahalla,
+        # association d'usagers, école… »)
+        clause = clause.split(",", 1)[0]
+        if len(clause.split()) < APPOSITION_MIN_WORDS:
+            return False
     ws = clause.split()
-    if "," in clause or len(ws) < 2 or ws[0] in stopwords():
+    # (« confiée au « Tana Trust », doit préciser… », « …, selon le plan de financement » go on with a verb or a
+    # preposition: no apposition)
+    if len(ws) < 2 or ws[0] in stopwords() or ws[0] in data()["apposition_non_openers"]:
         return False
     return not any(
         fold(m.group(1)) == ws[0] and m.group(1).lower().endswith(("é", "ée", "és", "ées"))
@@ -1924,8 +1955,10 @@ def opens_with_subject(text: str, subject: str) -> bool:
     folded = _definition_text(text).lstrip()
     opening = _SENTENCE_OPENING.match(folded)
     folded = folded[opening.end() if opening else 0 :]
+    head = " " + folded[: SUBJECT_LEAD_CHARS + 60]
+    # (« M. Sione Vake, ofisa kolo de Neiafu » opens with a person the subject is said of, after a comma)
     return any(
-        (m := p.search(" " + folded[: SUBJECT_LEAD_CHARS + 60])) is not None and m.start() <= SUBJECT_LEAD_CHARS
+        (m := p.search(head)) is not None and m.start() <= SUBJECT_LEAD_CHARS and not head[: m.start()].endswith(", ")
         for p in _subject_patterns(subject)
     )
 

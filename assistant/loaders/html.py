@@ -38,9 +38,12 @@ _HTML_DROP = (
     "input",
     "textarea",
     "nav",
-    "aside",
     "dialog",
 )
+#: The fewest words of prose (paragraph text outside links) that make an aside inside the page's article a
+#: box of the text (« encadré » : « Jumelage ou accord de coopération : quelle différence ? » and its
+#: paragraph), kept; other asides (« À lire aussi » links, a contact line, a sidebar) are dropped.
+BOX_MIN_WORDS = 20
 _HTML_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HTML_BLOCKS = frozenset(
     "address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure footer "
@@ -195,6 +198,13 @@ def _clean_html_tree(root: Any) -> Any:
 
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     etree.strip_elements(root, *_HTML_DROP, with_tail=False)
+    for el in list(root.iter("aside")):
+        if el.getparent() is None:
+            continue
+        if _is_box(el):
+            el.tag = "div"  # trafilatura drops asides: the box is read as a part of the text
+        else:
+            el.drop_tree()
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
@@ -211,6 +221,16 @@ def _clean_html_tree(root: Any) -> Any:
         ):
             el.drop_tree()
     return root
+
+
+def _is_box(aside: Any) -> bool:
+    """Whether an ``<aside>`` is a box of the page's text: inside its ``<main>`` or ``<article>``, with
+    :data:`BOX_MIN_WORDS` words of paragraphs outside links."""
+    if not any(isinstance(a.tag, str) and a.tag.lower() in ("article", "main") for a in aside.iterancestors()):
+        return False
+    prose = sum(len(_xml_text(p).split()) for p in aside.iter("p"))
+    linked = sum(len(_xml_text(a).split()) for p in aside.iter("p") for a in p.iter("a"))
+    return prose - linked >= BOX_MIN_WORDS
 
 
 #: Start of the reason given to every HTML file when the main-content extractor cannot be imported.
