@@ -2891,3 +2891,14 @@ def test_what_a_spoken_count_question_counts_is_read() -> None:
                      "combien on a de kiosques", "Combien de kiosques à Tanna ?"):  # fmt: skip
         m = COUNTED_NOUN.search(fold(question))
         assert m is not None and m.group(1) == "kiosques", question
+
+
+def test_a_quote_cut_by_its_passage_end_is_shown_cut() -> None:
+    """« …avec l'appui des associations et des » stops where its passage stops: the answer shows it cut (« et des… »),
+    not closed by a full stop; a heading or a sentence without its final stop still gets one."""
+    from assistant.answer.compose import _as_prose as prose
+
+    assert prose("avec l'appui des associations et des").endswith("et des…")
+    assert prose("au titre de l'").endswith("de l'…")
+    assert prose("- Partenaires techniques") == "Partenaires techniques."
+    assert prose("La Ville verse 5 000 euros") == "La Ville verse 5 000 euros."

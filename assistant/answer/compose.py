@@ -979,5 +979,11 @@ def _as_prose(text: str) -> str:
     one_line = re.sub(r"\s+[ð➢►▪]\s+", " – ", one_line)  # the same bullets inside an inlined list
     one_line = one_line[:1].upper() + one_line[1:]  # « ð éducation (envoi…) » was a list item
     if one_line and one_line[-1] not in '.!?…»)":':
-        one_line += "."
+        # a sentence cut by its passage's end (« …de la Journée de l'Arménie et des ») is shown as cut, not closed
+        last = fold(one_line.rsplit(None, 1)[-1])
+        one_line += "…" if last in _NEVER_LAST or last.endswith("'") else "."
     return one_line
+
+
+#: Words no French sentence ends with: a quote that ends with one was cut (at its passage's end).
+_NEVER_LAST = frozenset("de des du la le les un une et ou a au aux en pour par avec sur dans que qui dont".split())
