@@ -2902,3 +2902,4 @@ def test_a_quote_cut_by_its_passage_end_is_shown_cut() -> None:
     assert prose("au titre de l'").endswith("de l'…")
     assert prose("- Partenaires techniques") == "Partenaires techniques."
     assert prose("La Ville verse 5 000 euros") == "La Ville verse 5 000 euros."
+    assert prose("- Annexe A") == "Annexe A."  # a capital is a label, not a cut

@@ -980,8 +980,10 @@ def _as_prose(text: str) -> str:
     one_line = one_line[:1].upper() + one_line[1:]  # « ð éducation (envoi…) » was a list item
     if one_line and one_line[-1] not in '.!?…»)":':
         # a sentence cut by its passage's end (« …de la Journée de l'Arménie et des ») is shown as cut, not closed
-        last = fold(one_line.rsplit(None, 1)[-1])
-        one_line += "…" if last in _NEVER_LAST or last.endswith("'") else "."
+        # (a capital is a label, not a cut: « Annexe A », « Plan B »)
+        last = one_line.rsplit(None, 1)[-1]
+        cut = (fold(last) in _NEVER_LAST and not last[:1].isupper()) or last.endswith(("'", "’"))
+        one_line += "…" if cut else "."
     return one_line
 
 
