@@ -184,10 +184,12 @@ def test_served_page_shows_new_documents_filters_and_edited_text(
         ui.page.locator("#coop-filters").get_by_text("Filtrer la recherche").click()
         ui.page.locator("#coop-filter-country input").first.click()
         ui.page.get_by_role("option", name="Tunisie (TN)").click()  # a filter value of the new document
-        ui.page.keyboard.press("Escape")
-        ui.page.locator("#coop-question textarea, #coop-question input").first.fill(
-            "Quel projet Grenoble mène-t-elle avec Sfax ?"
-        )
+        # the list of values closes when the question box is clicked, as a user does (an Escape pressed right
+        # after the click could come before the list had taken it, and leave it open)
+        question_box = ui.page.locator("#coop-question textarea, #coop-question input").first
+        question_box.click()
+        ui.page.locator("#coop-filter-country [role=option]").first.wait_for(state="detached")
+        question_box.fill("Quel projet Grenoble mène-t-elle avec Sfax ?")
         ui.page.click("#coop-ask")
         turn = ui.page.locator("article[id^=coop-turn-]:not(:has(.coop-pending))").first
         turn.wait_for(timeout=60_000)
