@@ -456,6 +456,17 @@ def test_a_box_of_the_text_is_read_but_sidebars_are_not(tmp_path: Path) -> None:
         assert gone not in text, gone
 
 
+def test_thousands_of_nested_or_repeated_asides_are_read_without_failing(tmp_path: Path) -> None:
+    """A hostile page: 3,000 asides nested in one another, or 20,000 side by side — each box check reads only its
+    own aside, and the page is read (or cut by the parser's depth limit), never a recursion error."""
+    box = "<aside><p>" + "mot " * 25 + "</p>"
+    nested = "<html><body><main>" + box * 3000 + "</aside>" * 3000 + "</main></body></html>"
+    flat = "<html><body><main><p>Début.</p>" + (box + "</aside>") * 20_000 + "</main></body></html>"
+    for name, page in (("imbriques.html", nested), ("a-plat.html", flat)):
+        doc = read(write(tmp_path / name, page), tmp_path)
+        assert "mot mot" in doc.text, name
+
+
 def test_html_fallback_reader_and_windows_1252(tmp_path: Path) -> None:
     page = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
