@@ -233,6 +233,11 @@ def _acceptable_place(name: str) -> bool:
         return False
     if name.isupper() and len(name) <= 6:  # an acronym (PNUD, AFD), not a place
         return False
+    # « Le District », « La Municipalité », « Council »: a unit or a common noun, the place it stands for named
+    # elsewhere (« le District de Buada… ci-après « le District » »)
+    bare = _fold(re.sub(r"^(?:Le|La|Les|L')\s*", "", name, flags=re.IGNORECASE))
+    if bare in place_words().generic_place_names or bare in {_fold(u) for u in place_words().admin_units}:
+        return False
     g = gazetteer()
     return _fold(name) not in g.names
 

@@ -49,9 +49,10 @@ from .french import fold
 from .lexical import LexicalIndex
 from .limits import check_question
 from .models import Embedder
+from .named_documents import named_documents
 from .passages import PassageTable
 from .question import analyse, data
-from .retrieval import HybridRetriever, Retrieval
+from .retrieval import HybridRetriever, Retrieval, with_scoped
 from .settings import Settings
 from .store import ChromaStore, VectorStore
 from .types import (
@@ -268,7 +269,16 @@ class Assistant:
         with the words the best passages write as names capitalised (« combien la cua verse à gitega » →
         « …la CUA verse à Gitega »): the question and its search query, so cased, come back with the passages
         (found by the query as typed: BM25 ignores case, and the model finds the same passages)."""
-        retrieval = self._retriever.search(search_query, depth, flt or None, _lexical_query(search_query))
+        lexical_query = _lexical_query(search_query)
+        retrieval = self._retriever.search(search_query, depth, flt or None, lexical_query)
+        named = named_documents(search_query, ((d.id, d.title, d.metadata) for d in self._documents.values()))
+        if flt and flt.sources:
+            named &= flt.sources
+        if named:
+            # « …dans la convention de 2024 ? »: that document's best passages join the ranking
+            scope = replace(flt or Filters(), sources=named)
+            scoped = self._retriever.search(search_query, depth, scope, lexical_query)
+            retrieval = with_scoped(retrieval, scoped, depth)
         if search_query != search_query.lower():
             return question, search_query, retrieval
         texts = [h.chunk.text for h in retrieval.hits[:NAME_PASSAGES]]

@@ -317,7 +317,8 @@ def _analyse(question: str) -> QuestionAnalysis:
             or any(pats[k].search(folded) for k in ("duration", "date", "amount", "number", "name"))
             or (re.match(r"what\s+are\s+the\s", folded) and (_LIST.search(folded) or _PLURAL_ENTITY.search(folded)))
         )
-    if defines and _definition_subject(folded, english, text):
+    who_term = _who_term(folded, text)
+    if who_term is not None or (defines and _definition_subject(folded, english, text)):
         qtype = AnswerType.DEFINITION
     elif pats["duration"].search(folded) and not re.search(r"\bdepuis\s+combien", folded):
         # « Depuis combien de temps… ? » asks when it started: a date
@@ -370,7 +371,7 @@ def _analyse(question: str) -> QuestionAnalysis:
                 qtype = next(
                     (AnswerType(t) for t, nouns in d["attribute_types"].items() if key in nouns), AnswerType.OTHER
                 )
-    subject = _definition_subject(folded, english, text) if qtype is AnswerType.DEFINITION else None
+    subject = (who_term or _definition_subject(folded, english, text)) if qtype is AnswerType.DEFINITION else None
     french: tuple[str, ...] = ()
     if english:
         glossary = d["english_to_french"]
@@ -458,6 +459,27 @@ _PLACE_AFTER_A = re.compile(r"\ba\s+([^\W\d_][\w-]*)\s*$")
 def _capitalised_in(word: str, original: str) -> bool:
     """Whether the folded ``word`` is written with a capital in the ``original`` question (a place, a name)."""
     return any(w[:1].isupper() and fold(w) == word for w in re.findall(r"[^\W\d_][\w-]*", original[:400]))
+
+
+#: « Qui sont les matai au Samoa ? », « Les unimane, c'est qui ? »: who a group of people is (see _who_term).
+_WHO_ARE = re.compile(
+    r"^(?:et\s+)?qui\s+sont\s+les\s+(?P<a>[^\W\d_][\w'-]{2,40})(?:\s+(?:au|aux|a|en|dans)\s+[^?]{1,60})?\s*\?*$|"
+    r"^(?:et\s+)?les\s+(?P<b>[^\W\d_][\w'-]{2,40})\s*,?\s*(?:c'est|ce\s+sont)\s+qui\s*\?*$"
+)
+
+
+def _who_term(folded: str, original: str) -> str | None:
+    """The word a « who are the X? » asks the meaning of, or ``None``: a plural that French does not mark (« les
+    matai », « les unimane »: no final s, x or z) is a word of another language, and asked of a whole group,
+    without a « de… » that names one, it asks what they are, not their names (« Qui sont les partenaires ? »,
+    « Qui sont les membres de la délégation ? » ask names). A capitalised word is a name (« les Kaitu »)."""
+    m = _WHO_ARE.match(" ".join(folded.split())[:200])
+    if m is None:
+        return None
+    word = m.group("a") or m.group("b")
+    if word.endswith(("s", "x", "z")) or _capitalised_in(word, original):
+        return None
+    return word
 
 
 def _definition_subject(folded: str, english: bool, original: str = "") -> str | None:

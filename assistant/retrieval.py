@@ -12,12 +12,17 @@ the weakest and the strongest candidate; BM25: divided by the best BM25 score), 
 fused score is their weighted sum. Both scores are computed for every candidate, whichever
 retriever proposed it, so a passage found by one side is judged by both. The weights
 (``dense_weight`` / ``lexical_weight``) were chosen by measurement (see README).
+
+In a short query, a word that only one or two passages of the corpus use (« unimane », « fokontany ») is the
+surest clue there is, but the model may not know it, and BM25 counts for 0.3 whatever its certainty: when no
+passage of the ranking holds such a word, the best candidate that holds it is put third (after the two best:
+:data:`RARE_TERM_PASSAGES`, :data:`RARE_TERM_RANK`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -28,6 +33,18 @@ from .store import VectorStore
 from .textnorm import query_terms
 from .types import Chunk, Filters, Hit
 
+#: A query word used by at most this many passages of the corpus is rare: one passage holding it is kept in the
+#: ranking (see the module docstring).
+RARE_TERM_PASSAGES = 2
+#: At most this many passages are kept for rare words.
+RARE_TERM_SLOTS = 2
+#: Only a short query (at most this many words searched) is about its rare word (« Les unimane, c'est quoi ? »);
+#: in a longer one, a word the corpus seldom uses is as often a verb (« jusqu'à quand court la convention 2024
+#: entre… ») and the fusion of all its words is the better judge.
+RARE_TERM_QUERY_WORDS = 3
+#: The rank given to the passage kept for a rare word (the ranking's last ones move down one place).
+RARE_TERM_RANK = 3
+
 
 @dataclass(frozen=True)
 class Retrieval:
@@ -36,6 +53,9 @@ class Retrieval:
     hits: tuple[Hit, ...]
     query_vector: np.ndarray
     terms: tuple[str, ...]
+    #: The documents the question names by kind and year (see :mod:`assistant.named_documents`): what they are
+    #: about (title, authority, places) is said of each of their passages.
+    named: frozenset[str] = frozenset()
 
 
 class HybridRetriever:
@@ -115,7 +135,8 @@ class HybridRetriever:
         fused = self.dense_weight * _rescale(mixed, n_cand) + self.lexical_weight * (
             lex / lex.max() if lex.max() > 0 else lex
         )
-        order = np.argsort(-fused, kind="stable")[:k]
+        order = list(np.argsort(-fused, kind="stable")[:k])
+        self._keep_rare_terms(terms, ids, order, fused, k)
         hits = tuple(
             Hit(
                 chunk=self.chunks[ids[i]],
@@ -127,6 +148,54 @@ class HybridRetriever:
             for rank, i in enumerate(order, start=1)
         )
         return Retrieval(hits, qv, terms)
+
+
+    def _keep_rare_terms(
+        self, terms: tuple[str, ...], ids: list[str], order: list[int], fused: np.ndarray, k: int
+    ) -> None:
+        """Put in ``order`` (the ranking, as positions in ``ids``) the best candidate holding each rare word of
+        the query that no ranked passage holds, from :data:`RARE_TERM_RANK` on (see the module docstring)."""
+        rare = sorted(
+            {t for t in terms if 0 < self.lexical.df.get(t, 0) <= RARE_TERM_PASSAGES}, key=lambda t: self.lexical.df[t]
+        )
+        if not rare or len(set(terms)) > RARE_TERM_QUERY_WORDS or k < RARE_TERM_RANK + RARE_TERM_SLOTS:
+            return
+        position = {cid: i for i, cid in enumerate(ids)}
+        kept = 0
+        for term in rare[:RARE_TERM_SLOTS]:
+            holds = self.lexical.scores((term,))
+            holding = [
+                position[self.lexical.ids[j]] for j in np.flatnonzero(holds > 0) if self.lexical.ids[j] in position
+            ]
+            if not holding or any(i in order for i in holding):
+                continue
+            best = max(holding, key=lambda i: float(fused[i]))
+            order.insert(min(RARE_TERM_RANK - 1 + kept, len(order)), best)
+            kept += 1
+        del order[k:]
+
+
+#: At most this many passages of the documents a question names (see :mod:`assistant.named_documents`) join the
+#: ranking, in its last places.
+SCOPED_SLOTS = 3
+
+
+def with_scoped(found: Retrieval, scoped: Retrieval, k: int) -> Retrieval:
+    """``found``'s ranking cut to ``k``, whose last places go to the best passages of ``scoped`` (the same query
+    searched in the documents the question names) that it lacks (:data:`SCOPED_SLOTS` at most): they are looked at
+    without pushing down a passage the whole corpus ranked higher. Their scores are held under the passage before
+    them, so the ranking still reads in order."""
+    named = frozenset(h.chunk.doc_id for h in scoped.hits)
+    kept = list(found.hits[:k])
+    seen = {h.chunk.id for h in kept}
+    new = [h for h in scoped.hits if h.chunk.id not in seen][: min(SCOPED_SLOTS, max(0, k - 1))]
+    if not new:
+        return Retrieval(tuple(kept), found.query_vector, found.terms, named)
+    kept = kept[: k - len(new)]
+    ceiling = kept[-1].score if kept else None
+    placed = [replace(h, score=min(h.score, ceiling) if ceiling is not None else h.score) for h in new]
+    hits = tuple(replace(h, rank=rank) for rank, h in enumerate([*kept, *placed], start=1))
+    return Retrieval(hits, found.query_vector, found.terms, named)
 
 
 def _rescale(values: np.ndarray, depth: int) -> np.ndarray:

@@ -2903,3 +2903,58 @@ def test_a_quote_cut_by_its_passage_end_is_shown_cut() -> None:
     assert prose("- Partenaires techniques") == "Partenaires techniques."
     assert prose("La Ville verse 5 000 euros") == "La Ville verse 5 000 euros."
     assert prose("- Annexe A") == "Annexe A."  # a capital is a label, not a cut
+
+
+def test_an_apposition_with_a_definite_article_that_ends_its_clause_defines() -> None:
+    """« …le conseil des matai, les chefs de famille. » says what the matai are (a definitions-set question asked
+    « c'est quoi les matai » and got « pas trouvé »); a list of several bodies does not."""
+    from assistant.answer.features import _defines
+
+    assert _defines("Au Samoa, la vie des villages est organisée par le conseil des matai, les chefs de famille.", "matai")
+    assert _defines("Les choix seront discutés avec les unimane, les anciens des familles ; les travaux suivront.", "unimane")
+    assert not _defines("Le Département soutient les matai, les écoles et les femmes du village.", "matai")
+    assert not _defines("Le projet associe les matai, la mairie, l'école.", "matai")
+    assert not _defines("Les matai se réunissent chaque mois.", "matai")
+
+
+def test_a_giver_named_by_its_territory_is_the_authority_that_calls_itself_by_its_kind() -> None:
+    """« Combien le Loiret verse par an… ? » in the Département du Loiret's convention: « Le Département consacre…
+    55 000 euros par an » is the Loiret's share, not « La Province consacre… 20 000 euros » (a giving verb of its
+    own, « consacre », says the question's « verse » in other words); in another authority's document, the
+    Département is not the Loiret (terrain-ad ad43)."""
+    text = (
+        "La Province consacre à la coopération l'équivalent de 20 000 euros par an, en plus de ses locaux. "
+        "Le Département consacre à la coopération 55 000 euros par an, sous réserve du vote de son budget.\n"
+    )
+    question = "Combien le Loiret verse par an à Huíla ?"
+    a, _ = _one_passage(question, text, metadata=DocumentMetadata(authority="Département du Loiret"))
+    assert not a.abstained and a.short_answer == "55 000 euros", a.text
+    a, _ = _one_passage(question, text, metadata=DocumentMetadata(authority="Département du Cher"))
+    assert a.abstained or a.short_answer != "55 000 euros", a.text
+
+
+def test_the_question_s_giving_verb_is_held_by_a_sentence_where_its_giver_gives_in_other_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The acceptance check weighs the question's words the quote lacks: « verse » is not lacking from « Le
+    Département consacre… 55 000 euros » in the Loiret's own document (terrain-ad ad43 was refused for it), but is
+    from the Province's sentence, and from a sentence with no giving verb."""
+    import importlib
+
+    from assistant.textnorm import term_keys
+
+    composing = importlib.import_module("assistant.answer.compose")
+    seen = _candidates_seen(monkeypatch)
+    text = (
+        "La Province consacre à la coopération l'équivalent de 20 000 euros par an. "
+        "Le Département consacre à la coopération 55 000 euros par an. Le budget total atteint 75 000 euros.\n"
+    )
+    question = "Combien le Loiret verse par an à Huíla ?"
+    _one_passage(question, text, metadata=DocumentMetadata(authority="Département du Loiret"))
+    analysis = composing.analyse(question)
+    giver = composing._giver(analysis)
+    assert giver == "loiret"
+    by = {c.text.split(" ")[1]: c for c in seen if c.text.startswith(("La Province", "Le Département", "Le budget"))}
+    assert composing._giving_held(by["Département"], analysis, giver) == {term_keys("verse")[0]}
+    assert composing._giving_held(by["Province"], analysis, giver) == set()
+    assert composing._giving_held(by["budget"], analysis, giver) == set()  # no giving verb of its own

@@ -216,3 +216,44 @@ def test_a_question_about_an_end_makes_bm25_look_for_the_words_that_state_one() 
     with_relation = index.scores(query_terms(lexical))
     assert as_asked[0] > as_asked[1]  # the question's own words prefer the shorter passage that names the same
     assert with_relation[1] > with_relation[0]
+
+
+def _rare_word_retriever() -> tuple[HybridRetriever, dict[str, Chunk]]:
+    """Seven passages: six close to the question for the model, and the one that explains « unimane » (a word
+    the model does not know) the farthest of all, in another country."""
+    near = [
+        chunk(f"n{i}.txt", f"Les choix des écoles numéro {i} seront discutés avec les parents et le conseil.", "FR")
+        for i in range(6)
+    ]
+    rare = chunk("r.txt", "Les choix seront discutés avec les unimane, c'est-à-dire les anciens des familles.", "KI")
+    chunks = {c.id: c for c in (*near, rare)}
+    vectors = {c.id: unit(1.0, 0.1 * i, 0) for i, c in enumerate(near)}
+    vectors[rare.id] = unit(0.1, 0, 1.0)
+    r = HybridRetriever(
+        FixedQuery(),  # type: ignore[arg-type]  # only encode_query is used
+        MemoryStore(chunks, vectors, vectors),  # type: ignore[arg-type]  # the read side of the protocol
+        LexicalIndex.build(list(chunks.values())),
+        chunks,
+        dense_weight=0.7,
+        lexical_weight=0.3,
+        candidates=50,
+        sentence_weight=0.0,
+    )
+    return r, chunks
+
+
+def test_a_passage_holding_a_word_only_it_uses_is_kept_third() -> None:
+    """« Les unimane, c'est quoi ? »: BM25 finds the only passage that writes « unimane », but counts for 0.3
+    whatever its certainty, and the model, which does not know the word, puts the passage last; it is kept in
+    the ranking, third, the others moving down (a definitions-set question the ranking lost)."""
+    r, _ = _rare_word_retriever()
+    found = r.search("Les unimane, c'est quoi ?", k=5)
+    assert ranking(found)[2] == "r.txt" and len(found.hits) == 5
+    assert [h.rank for h in found.hits] == [1, 2, 3, 4, 5]
+    plain = r.search("Les choix, c'est quoi ?", k=5)  # no rare word: the fused order, where the passage is not
+    assert "r.txt" not in ranking(plain)
+    # a word several passages use (« discutés », in all seven) keeps nobody; nor does a filter that leaves it out
+    assert "r.txt" not in ranking(r.search("discutés, c'est quoi ?", k=5))
+    assert "r.txt" not in ranking(r.search("Les unimane, c'est quoi ?", k=5, filters=Filters(countries=frozenset({"FR"}))))
+    # a ranking too short to spare the places is cut as it is
+    assert "r.txt" not in ranking(r.search("Les unimane, c'est quoi ?", k=4))

@@ -483,3 +483,20 @@ if __name__ == "__main__":
         counts = f"{s.predicted:>7} {s.correct:>6} {s.required:>8} {s.found:>7}"
         strict = s.found / s.predicted if s.predicted else 1.0  # « also correct » counted as wrong
         print(f"{name:<10} {counts} {s.precision:>9.2f} {s.recall:>6.2f} {strict:>18.2f}")
+
+
+def test_a_unit_or_a_common_noun_alone_is_no_partner_place() -> None:
+    """A convention that calls its partner « le District » after naming it, or an English « Council », listed
+    « Le District » and « Council » as partner places: a sentence on « le District » was then about another place
+    than the question's Buada (terrain-z z43; 25 documents of our sets had such places)."""
+    from assistant.metadata import extract_metadata
+
+    text = (
+        "CONVENTION DE COOPÉRATION\n\nEntre le Département du Calvados et le District de Buada (Nauru), représenté "
+        "par le Buada District Council, ci-après « le District ».\n\nArticle 3 – Le Département verse au District une "
+        "contribution de 32 000 euros par an. Le District apporte 6 000 euros. La Municipalité de Buada accueille "
+        "les volontaires.\n"
+    )
+    places = extract_metadata(text, "Convention", "z-calvados-buada-convention-2024.txt").places
+    assert "Buada" in places
+    assert not {"Le District", "District", "Council", "La Municipalité"} & set(places), places

@@ -446,3 +446,25 @@ def test_a_definition_may_name_where_its_word_is_used(question: str, subject: st
     analysis = analyse(question)
     assert analysis.subject == subject
     assert (analysis.type is AnswerType.DEFINITION) is (subject is not None)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Qui sont les matai au Samoa ?", "matai"),
+        ("Les unimane, c'est qui ?", "unimane"),
+        ("et qui sont les pulenu'u ?", "pulenu'u"),
+        ("Qui sont les partenaires ?", None),  # a French plural: who they are by name
+        ("Qui sont les membres de la délégation ?", None),
+        ("Qui sont les élus ?", None),
+        ("qui sont les Kaitu ?", None),  # a capitalised word is a name
+    ],
+)
+def test_who_are_the_x_with_an_unmarked_plural_asks_what_they_are(question: str, subject: str | None) -> None:
+    """A plural French does not mark (no final s, x or z: « les matai ») is a word of another language; « who are
+    the matai? » asks what they are (the definitions set had two, read as name questions)."""
+    a = analyse(question)
+    if subject is None:
+        assert a.type is AnswerType.NAME and a.is_list
+    else:
+        assert a.type is AnswerType.DEFINITION and a.subject == subject and not a.is_list

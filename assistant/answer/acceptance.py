@@ -107,16 +107,20 @@ def acceptance_features(
     analysis: QuestionAnalysis,
     profile: QuestionProfile,
     follow_up: bool,
+    passage_keys: set[str] | None = None,
+    held: frozenset[str] | set[str] = frozenset(),
 ) -> np.ndarray:
     """The :data:`ACCEPT_FEATURES` of an answer whose first quote is ``top``, chosen among ``answers`` (the
-    sentences holding an answer of the asked type) of the ``scored`` candidates."""
+    sentences holding an answer of the asked type) of the ``scored`` candidates; ``passage_keys``: the match keys
+    of ``top``'s passage (by default those of its text, title and headings); ``held``: keys the quote is taken to
+    hold besides its own (the question's giving verb, said in other words)."""
     others = [a.score for a in answers if a is not top]
     margin = min(MARGIN_CAP, top.score - max(others)) if others else MARGIN_CAP
     own = list(top.features[1:]) if len(top.features) == len(FEATURES) else [0.0] * (len(FEATURES) - 1)
     kind = analysis.type
     chunk = top.hit.chunk
     start = top.context_start if top.context_start is not None else top.start
-    quote_keys = match_keys(chunk.text[start - chunk.start : top.end - chunk.start])
+    quote_keys = match_keys(chunk.text[start - chunk.start : top.end - chunk.start]) | held
     values = [
         top.score,
         margin,
@@ -128,7 +132,7 @@ def acceptance_features(
         evidence.top_sentence,
         evidence.score,
         _missing_rare(profile, quote_keys),
-        _missing_rare(profile, match_keys(chunk.embed_text)),
+        _missing_rare(profile, match_keys(chunk.embed_text) if passage_keys is None else passage_keys),
         profile.coverage(match_keys(_near_value(top))),
         *own,
         float(kind is AnswerType.DATE),

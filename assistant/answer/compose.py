@@ -20,6 +20,7 @@ from ..answering_data import edition_pattern
 from ..french import fold
 from ..french.patterns import LEADING_BULLETS
 from ..lexical import LexicalIndex
+from ..named_documents import named_kinds
 from ..question import AnswerType, QuestionAnalysis, analyse, asks_several_facts, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
@@ -76,6 +77,9 @@ NAMING_MARGIN = 2.0
 #: A sentence that states the bound asked (a deadline, a ceiling, a floor) or the signature comes first if its
 #: score (log-odds) is this close to the best one.
 RELATION_MARGIN = 2.0
+#: How far below the best sentence one of a document the question names (« dans la convention de 2024 ») may score
+#: and still come first.
+NAMED_DOCUMENT_MARGIN = 3.0
 #: An item of a list is quoted alone only if it scores this far (log-odds) above the list's next item.
 ITEM_MARGIN = 1.0
 #: An open question gets one clause of a sentence longer than this (in words), not the sentence.
@@ -159,7 +163,7 @@ def compose(
         recovered = _names_typed_as_words(search_query, [h.chunk.text for h in hits[:3]])
         if recovered:
             profile = replace(profile, named=tuple(dict.fromkeys((*profile.named, *recovered))))
-    passage_keys = [match_keys(h.chunk.embed_text) for h in hits[:3]]
+    passage_keys = [passage_keys_of(h.chunk, retrieval.named) for h in hits[:3]]
     cov = max((profile.coverage(k) for k in passage_keys), default=0.0)
     named_missing = min((profile.missing_named(k) for k in passage_keys), default=1.0)
     # a list gathers its items from every answer passage; one fact is looked for in the best ones first
@@ -176,7 +180,12 @@ def compose(
         # a deeper passage's sentence is kept only if it is clearly better (otherwise the deeper
         # passages are looked at before giving up)
         top_shallow = max((s.score for s in shallow if s.answers and not s.only_requested), default=0.0)
-        scored = [s for s in scored if s.hit.rank <= first or s.score >= top_shallow + DEEP_MARGIN]
+        # (a document the question names is looked at wherever its passages rank: see NAMED_DOCUMENT_MARGIN)
+        scored = [
+            s
+            for s in scored
+            if s.hit.rank <= first or s.score >= top_shallow + DEEP_MARGIN or s.hit.chunk.doc_id in retrieval.named
+        ]
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
     ev = Evidence(
@@ -299,10 +308,19 @@ def compose(
         # « combien le département de la Somme verse par an… ? »: the sentence that names the Département (« Le
         # Département consacre… 42 000 euros par an »), when a close one does, not another partner's share (« La
         # contribution de la Municipalité (10 000 dinars par an)… »)
-        answers = _promote(answers, lambda a: giver in _TOKENS.findall(fold(_quoted_text(a))), best - RELATION_MARGIN)
+        answers = _promote(answers, lambda a: _names_giver(a, giver), best - RELATION_MARGIN)
     if not analysis.is_list:
         # « Quel montant Bordeaux verse-t-il à Cusco ? »: the sentence that gives to Cusco, when a close one does
         answers = _promote(answers, lambda a: a.to_recipient, best - RELATION_MARGIN)
+    if retrieval.named and not analysis.is_list and not _speaks_of_named(answers[0], retrieval.named, search_query):
+        # « combien le Calvados verse par an… dans la convention de 2024 ? »: what that convention says (« Le
+        # Département verse au District… 32 000 euros par an »), when it says it, before what a report of the
+        # partnership says (« …pour un budget total de 210 000 euros »); and there, its giver's share first
+        in_named = [a for a in answers if a.hit.chunk.doc_id in retrieval.named]
+        floor = best - NAMED_DOCUMENT_MARGIN
+        answers = _promote(answers, lambda a: a in in_named, floor)
+        if giver is not None:
+            answers = _promote(answers, lambda a: a in in_named and _names_giver(a, giver), floor)
     if analysis.type is AnswerType.DATE and not analysis.is_list and turn is None and answers[0].typed:
         # the same date stated more precisely elsewhere (« rouverte en septembre 2025 » and « Elle a
         # rouvert le 20 septembre 2025 », « le 19 octobre » and « du 13 au 19 octobre 2025 »): the precise one
@@ -441,7 +459,16 @@ def compose(
     # the last check: is this answer right? (a confident sentence of the asked type about something else
     # is not: « Quel est le budget du forage de Kaya ? » answered with the budget of another project)
     model = acceptance_model()
-    x = acceptance_features(top, answers, scored, ev, analysis, profile, turn is not None)
+    held = _giving_held(top, analysis, giver)
+    rivals, pool = answers, scored
+    if top.hit.chunk.doc_id in retrieval.named:
+        # the answer of a document the question names is weighed against that document's other sentences
+        rivals = [a for a in answers if a.hit.chunk.doc_id in retrieval.named]
+        pool = [s for s in scored if s.hit.chunk.doc_id in retrieval.named]
+    x = acceptance_features(
+        top, rivals, pool, ev, analysis, profile, turn is not None,
+        passage_keys_of(top.hit.chunk, retrieval.named) | held, held,
+    )  # fmt: skip
     ev = replace(ev, acceptance=round(model.probability(x), 6), accept_features=tuple(float(v) for v in x))
     if ev.acceptance is not None and ev.acceptance < (model.threshold if accept_floor is None else accept_floor):
         return not_found, ev
@@ -683,6 +710,51 @@ def _giver(analysis: QuestionAnalysis) -> str | None:
     if set(_TOKENS.findall(analysis.folded[:400])).isdisjoint(data()["giving_verbs"]):
         return None
     return m.group(1)
+
+
+def passage_keys_of(chunk: Chunk, named: frozenset[str]) -> set[str]:
+    """The match keys of a passage (its text, title and headings); for a passage of a document the question names
+    (« dans la convention de 2024 »), also those of what the document is about: its title, authority and places
+    (« Le Département consacre… 55 000 euros par an » is the Loiret's, in its convention with Huíla)."""
+    keys = match_keys(chunk.embed_text)
+    if chunk.doc_id in named:
+        meta = chunk.metadata
+        keys |= match_keys(" ".join([chunk.title, meta.authority or "", *meta.places]))
+    return keys
+
+
+def _speaks_of_named(answer: Candidate, named: frozenset[str], search_query: str) -> bool:
+    """Whether ``answer`` comes from a document the question names, or names that document's kind itself (« …de
+    la convention signée le 7 mars 2023 » in a report answers « Quand a été signée la nouvelle convention ? » as
+    well as the convention does): then no sentence of the named document is put before it."""
+    if answer.hit.chunk.doc_id in named:
+        return True
+    kinds = named_kinds(search_query)
+    quoted = set(_TOKENS.findall(fold(_quoted_text(answer))))
+    return any(set(k.split()) <= quoted for k in kinds)
+
+
+def _giving_held(top: Candidate, analysis: QuestionAnalysis, giver: str | None) -> set[str]:
+    """The keys of the question's giving verbs (« verse ») when the answer's sentence names the question's giver
+    and gives with a verb of its own (« Le Département consacre… »): the question's verb is then said in other
+    words, not missing; else nothing."""
+    if giver is None or not _names_giver(top, giver):
+        return set()
+    verbs = set(data()["giving_verbs"])
+    if verbs.isdisjoint(_TOKENS.findall(fold(_quoted_text(top)))):
+        return set()
+    return {term_keys(w)[0] for w in words(analysis.text[:400]) if fold(w) in verbs}
+
+
+def _names_giver(answer: Candidate, giver: str) -> bool:
+    """Whether the quote of ``answer`` names ``giver`` (folded: « departement », « loiret »): the word itself, or,
+    when the giver is a name of the authority that wrote the document (« le Loiret » in a document of the
+    Département du Loiret), the noun that authority calls itself by (« Le Département consacre… »)."""
+    tokens = _TOKENS.findall(fold(_quoted_text(answer)))
+    if giver in tokens:
+        return True
+    authority = _TOKENS.findall(fold(answer.hit.chunk.metadata.authority or ""))
+    return bool(authority) and giver in authority[1:] and authority[0] in tokens
 
 
 _ASKED_VENUE = re.compile(r"\bquel(?:le)?s?\s+([a-z]+)")

@@ -313,7 +313,7 @@ def sentence_candidates(
             and not (giver and not any(holds_key(st, pre, keys | _author_keys(chunk)) for st, pre in giver))
             # nor by the amount another gives (« Le Département apporte 44 000 euros » for « Combien la Municipalité
             # de Cobán versait-elle ? »), the giver being the subject of the giving verb before the amount
-            and not (giver_words and _other_giver(text, [t.start for t in typed], giver_words))
+            and not (giver_words and _other_giver(text, [t.start for t in typed], _as_author(giver_words, chunk)))
             # « Combien d'habitants compte Tanga ? » is not answered by « 212 habitants ont participé »
             and not (population and not _states_population(context_folded))
             # nor by the population of the territory that holds the place (« Antsirabe, chef-lieu de la région
@@ -1606,6 +1606,14 @@ def _near_attribute(folded: str, family: tuple[str, ...], typed: list[spans.Span
 _AUTHORITY_NOUNS = "Région Département"
 
 
+def _as_author(giver: set[str], chunk: Chunk) -> set[str]:
+    """The keys of a question's ``giver``, with those of the authority that wrote ``chunk``'s document when the
+    giver names it (« le Loiret » in a document of the Département du Loiret: « Le Département consacre… » is
+    the Loiret giving)."""
+    author = match_keys(chunk.metadata.authority) if chunk.metadata.authority else set()
+    return giver | author if giver & author else giver
+
+
 def _author_keys(chunk: Chunk) -> set[str]:
     """The name keys of the authority that wrote a passage's document (« la Région », « le Département »…
     when it was not recognised)."""
@@ -1841,6 +1849,7 @@ def _defines(text: str, subject: str) -> bool:
                 or _DEMONSTRATIVE.match(after) is not None
                 or any(before.endswith(cue) for cue in lead_cues)
                 or _bare_apposition(folded[found.end() : found.end() + APPOSITION_CHARS], text)
+                or _definite_apposition(folded, found.end())
                 or _GLOSS.match(folded, found.end()) is not None
                 or _open_gloss(after, text)
                 or (after.startswith(", qui ") and _introduced(folded[: found.start()]))
@@ -1902,6 +1911,21 @@ _INCISE = re.compile(r", [^,;.:!?]{1,60},")
 _LEAD_FILLER = re.compile(
     r"(?:\b(?:le|la|les|l'|un|une|des|couramment|communement|souvent|aussi|parfois|generalement)\s*){1,2}$"
 )
+#: An apposition with a definite article that ends its sentence or clause (« le conseil des matai, les chefs de
+#: famille. »): two to eight words, no comma (see _definite_apposition).
+_DEFINITE_APPOSITION = re.compile(r", (?:les |le |la |l')([^\W\d_][^\s,;.:!?]*(?: [^\s,;.:!?]+){1,7}) ?[;.:!?]")
+
+
+def _definite_apposition(folded: str, end: int) -> bool:
+    """Whether the folded sentence goes on, after a subject that ends at ``end``, with an apposition that has a
+    definite article (:data:`_DEFINITE_APPOSITION`): no « et » nor « ou » in it (« les matai, les pêcheurs et les
+    écoles » is a list), nor a verb of ``apposition_verbs`` (« Financé au titre du « 1 % déchets », la phase 1 a
+    permis… » goes on with the main clause)."""
+    m = _DEFINITE_APPOSITION.match(folded, end)
+    if m is None:
+        return False
+    ws = set(re.split(r"[\s']+", m.group(1))) | {w + "'" for w in re.findall(r"\b([a-z])'", m.group(1))}
+    return ws.isdisjoint({"et", "ou", *data()["apposition_verbs"]})
 #: How far after a subject an apposition without article is read (to the end of its clause).
 APPOSITION_CHARS = 200
 #: The fewest words of an apposition without article that another comma follows.

@@ -82,6 +82,7 @@ class PlaceWords:
     organisation_words: frozenset[str]  # first words of an organisation's name (« Institut »)
     not_authority_names: frozenset[str]  # capitalised names never an authority (« Nord »)
     service_words: frozenset[str]  # a letterhead in capitals naming a service (« DÉPARTEMENT DES RELATIONS… »)
+    generic_place_names: frozenset[str]  # folded names that are no place by themselves (« council », « town »)
 
 
 @lru_cache(maxsize=1)
@@ -96,4 +97,5 @@ def place_words() -> PlaceWords:
         organisation_words=frozenset(raw["organisation_words"]),
         not_authority_names=frozenset(raw["not_authority_names"]),
         service_words=frozenset(raw["service_words"]),
+        generic_place_names=frozenset(raw["generic_place_names"]),
     )
