@@ -423,3 +423,59 @@ def test_a_follow_up_about_a_place_the_documents_never_name_is_not_found(seed_bo
     assert not seed_bot.ask(first).abstained
     follow_up = seed_bot.ask("Et pour Tombouctou ?", [first])
     assert follow_up.abstained and follow_up.passages  # the nearest passages are still shown
+
+
+#: Two conventions of one partnership and a report on it (written for this test): the report's total budget and
+#: the older convention's share compete with what the 2024 convention says.
+_NAMED_CORPUS = {
+    "sarthe-kolda-convention-2020.txt": (
+        "CONVENTION DE COOPÉRATION DÉCENTRALISÉE\n\nEntre le Département de la Sarthe et la Commune de Kolda "
+        "(Sénégal).\n\nArticle 1 – Objet\n\nLes parties coopèrent pour l'accès à l'eau potable dans les quartiers "
+        "de Kolda.\n\nArticle 2 – Engagements financiers\n\nLe Département apporte une contribution de 30 000 euros "
+        "par an, sous réserve du vote de son budget.\n\nFait au Mans, le 4 mars 2020.\n"
+    ),
+    "sarthe-kolda-convention-2024.txt": (
+        "CONVENTION DE COOPÉRATION DÉCENTRALISÉE 2025-2028\n\nEntre le Département de la Sarthe et la Commune de "
+        "Kolda (Sénégal).\n\nArticle 1 – Objet\n\nLes parties poursuivent leur coopération pour l'eau potable et "
+        "ouvrent un volet consacré aux jardins scolaires.\n\nArticle 2 – Durée\n\nLa présente convention prend "
+        "effet le 1er janvier 2025. Elle s'achève le 31 décembre 2028.\n\nArticle 3 – Engagements financiers\n\n"
+        "Le Département consacre à la coopération 48 000 euros par an, sous réserve du vote de son budget. La "
+        "Commune met à disposition deux agents et un local.\n\nFait au Mans, le 2 décembre 2024.\n"
+    ),
+    "sarthe-rapport-activite-kolda-2025.md": (
+        "# Rapport d'activité 2025 – Coopération Sarthe – Kolda\n\n## Le cadre\n\nLa Sarthe et Kolda coopèrent "
+        "depuis 2020. Le programme « Eau de Kolda » en est l'action principale ; sa phase 2 a commencé en 2025, "
+        "pour un budget total de 260 000 euros.\n\n## Les jardins scolaires\n\nSix écoles de Kolda ont ouvert un "
+        "jardin en 2025.\n"
+    ),
+}
+
+
+def test_a_question_that_names_a_convention_is_answered_from_it(
+    tmp_path: Path, real_embedder: Embedder
+) -> None:
+    """« …dans la convention de 2024 ? », « …la première convention ? »: the named convention is searched on its
+    own, and its sentence comes before the report's total budget and the other convention's share (real model,
+    real Chroma; the « Et dans celle de 2024 ? » follow-ups of our sets missed their fact)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in _NAMED_CORPUS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", feedback_path=tmp_path / "feedback.jsonl")
+    ingest(settings, real_embedder, progress=False)
+    bot = Assistant.open(settings, real_embedder)
+    try:
+        question = "Combien la Sarthe verse par an à Kolda dans la convention de 2024 ?"
+        _, _, found = bot._search(question, question, None, 10)
+        assert found.named == {"sarthe-kolda-convention-2024.txt"}  # told to the answer step
+        holding = [h for h in found.hits if "48 000 euros" in h.chunk.text]
+        assert holding and holding[0].chunk.doc_id == "sarthe-kolda-convention-2024.txt"
+        reply = bot.reply(question)
+        assert reply.answer.short_answer == "48 000 euros", reply.answer.text
+        assert reply.answer.citations[0].source == "sarthe-kolda-convention-2024.txt"
+        followed = bot.ask("Et dans celle de 2020 ?", ["Combien la Sarthe verse par an à Kolda dans la convention de 2024 ?"])
+        assert followed.short_answer == "30 000 euros", followed.text
+        first = bot.ask("Combien la Sarthe verse par an à Kolda selon la première convention ?")
+        assert first.short_answer == "30 000 euros", first.text
+    finally:
+        bot.close()
