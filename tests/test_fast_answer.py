@@ -2958,3 +2958,27 @@ def test_the_question_s_giving_verb_is_held_by_a_sentence_where_its_giver_gives_
     assert composing._giving_held(by["Département"], analysis, giver) == {term_keys("verse")[0]}
     assert composing._giving_held(by["Province"], analysis, giver) == set()
     assert composing._giving_held(by["budget"], analysis, giver) == set()  # no giving verb of its own
+
+
+def test_an_authority_s_partners_on_a_page_that_lists_none_are_named_by_its_partnership_sentence() -> None:
+    """« Qui sont les partenaires de Clamart ? » on the sample corpus got the DCOL sentence (« …l'identification
+    de nouveaux partenaires… ») and the festival's « partenaires (associations, artistes…) »: the page lists no
+    partner, but a sentence of a lower passage names its partner city with a word of partnership, and comes first."""
+    meta = DocumentMetadata(authority="Ville de Clamart", places=("Artachat",), countries=("AM",))
+    texts = [
+        "Depuis, la Journée de Clamart a été pérennisée avec de plus en plus de partenaires de Clamart (associations, "
+        "artistes et artisans, restaurateurs, médias) et des animations.\n",
+        "Le partenariat entre la Ville de Clamart et la Ville d'Artachat a pour objectif général de renforcer les "
+        "capacités d'intervention de la ville d'Artachat.\n",
+    ]
+    question = "Qui sont les partenaires de Clamart ?"
+    chunks = [
+        Chunk(id=f"c{i}.txt#0", doc_id=f"c{i}.txt", start=0, end=len(t), text=t, title="Clamart", section="",
+              sentences=tuple(Sentence(a, b, t[a:b]) for a, b in split_sentences(t)), metadata=meta)
+        for i, t in enumerate(texts)
+    ]  # fmt: skip
+    qv = EMBEDDER.encode_query([question])[0]
+    hits = tuple(Hit(c, score=1.0 / r, rank=r, dense=0.9, lexical=1.0) for r, c in enumerate(chunks, 1))
+    a, _ = compose(question, question, Retrieval(hits, qv, tuple(query_terms(question))), _vectors(chunks),
+                   LexicalIndex.build(chunks), max_sentences=3, threshold=-5.0)  # fmt: skip
+    assert not a.abstained and a.citations[0].text.startswith("Le partenariat entre la Ville de Clamart"), a.text

@@ -77,6 +77,9 @@ NAMING_MARGIN = 2.0
 #: A sentence that states the bound asked (a deadline, a ceiling, a floor) or the signature comes first if its
 #: score (log-odds) is this close to the best one.
 RELATION_MARGIN = 2.0
+#: How far below the best sentence one that names a partner place may score and still answer « Qui sont les
+#: partenaires de… ? » on a page that lists none.
+PARTNER_PLACE_MARGIN = 3.0
 #: How far below the best sentence one of a document the question names (« dans la convention de 2024 ») may score
 #: and still come first.
 NAMED_DOCUMENT_MARGIN = 3.0
@@ -425,6 +428,19 @@ def compose(
         owned = [a for a in answers if a.owns_list and a.score >= best - _list_margin(a)]
         if owned:
             top = owned[0]
+            answers = [top, *(a for a in answers if a is not top)]
+    if (
+        asks_partners(analysis)
+        and not top.lists_noun
+        and not _names_partner_place(top)
+        and not (document_chunks and sections_of and partner_entries(analysis, hits, document_chunks, sections_of))
+    ):
+        # « Qui sont les partenaires de Clamart ? » on a page that lists none (partner_entries finds no list): the
+        # sentence that names the partner city of the authority's document (« Le partenariat entre la Ville de
+        # Clamart et la Ville d'Artachat… »), when a close one does, not one that says « partenaires » of a festival
+        named = [a for a in answers if _names_partner_place(a) and a.score >= best - PARTNER_PLACE_MARGIN]
+        if named:
+            top = named[0]
             answers = [top, *(a for a in answers if a is not top)]
     if analysis.is_list and _by_other_authority(top, profile):
         # « Avec quelles villes Clamart est-elle jumelée ? » is answered from Clamart's documents (« serment de
@@ -848,6 +864,18 @@ def _by_other_authority(candidate: Candidate, profile: QuestionProfile) -> bool:
     return bool(profile.named and candidate.hit.chunk.metadata.authority) and not _by_named_authority(
         candidate, profile
     )
+
+
+def _names_partner_place(answer: Candidate) -> bool:
+    """Whether the quote of ``answer`` names a place of its document (its metadata's places) as a partner: with a
+    word of partnership (``partner_cues``: « partenariat », « jumelage », « coopère »…)."""
+    places = answer.hit.chunk.metadata.places
+    if not places:
+        return False
+    quoted = fold(_quoted_text(answer))
+    if set(data()["partner_cues"]).isdisjoint(_TOKENS.findall(quoted)):
+        return False
+    return any(_says(quoted, fold(p)) for p in places)
 
 
 def _list_items(
