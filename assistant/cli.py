@@ -392,7 +392,7 @@ def cmd_model(args: argparse.Namespace) -> int:
     if args.action == "build":
         t0 = time.perf_counter()
         path = build_model(settings.model_cache_dir, force=args.force)
-        if settings.backend == "onnx":
+        if settings.backend in ("onnx", "auto"):  # auto measures both: export now rather than at first use
             from .models.onnx_backend import ensure_onnx
 
             print(f"Export ONNX : {ensure_onnx(path, threads=settings.threads)}", file=sys.stderr)
@@ -408,7 +408,7 @@ def cmd_model(args: argparse.Namespace) -> int:
     print(f"  cosinus minimal (passages) : {report.min_cosine_passage:.5f}")
     print("  conforme" if report.ok else "  NON CONFORME : reconstruisez avec « coop model build --force »")
     ok = report.ok
-    if settings.backend == "onnx":
+    if settings.backend in ("onnx", "auto"):
         from .models.onnx_backend import ONNX_FILE, check_onnx, ensure_onnx, onnx_dir
 
         exported = ensure_onnx(path, threads=settings.threads)

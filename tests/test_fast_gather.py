@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.answer import compose as compose_answer
-from assistant.answer.gather import asks_partners, numbered_entries, partner_entries
+from assistant.answer.gather import asks_partners, asks_signatory, numbered_entries, partner_entries, signatories
 from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
 from assistant.question import analyse
@@ -399,3 +399,55 @@ def test_numbered_entries_need_two_numbers_of_the_noun_asked() -> None:
     assert numbered_entries(analyse("Quels sont les axes de la convention ?"), ["convention.txt"], docs.__getitem__) == []
     docs = {"convention.txt": _document("convention.txt", CONVENTION)}
     assert numbered_entries(analyse("Quels sont les objectifs de la convention ?"), ["convention.txt"], docs.__getitem__) == []
+
+
+def test_an_inset_heading_that_asks_a_question_is_no_partner_and_tous_les_partenaires_is_a_partner_question() -> None:
+    """« Jumelage, accord, pacte d'amitié : de quoi parle-t-on ? » under « Nos partenaires » explains the words,
+    it names no partner; « quels sont tous les partenaires etrangers de vallon » asks the same list as « Quels sont
+    les partenaires de Vallon ? », and the list stands even where the sentence weighed would be refused."""
+    inset = ("Vallon ouvert sur le monde > Nos partenaires > Jumelage, accord : de quoi parle-t-on ?",
+             "Jumelage, accord : de quoi parle-t-on ?\n\nUn jumelage engage deux villes dans la durée.\n")  # fmt: skip
+    city = _document("vallon.html", [*CITY[:4], inset, CITY[4]])
+    analysis = analyse("quels sont tous les partenaires etrangers de vallon")
+    assert analysis.list_noun == "partenaires" and asks_partners(analysis)
+    for floor in (0.0, 0.999):
+        hits = (Hit(city[0], score=1.0, rank=1, dense=0.9, lexical=1.0),)
+        question = "quels sont tous les partenaires etrangers de vallon"
+        found = Retrieval(hits, EMBEDDER.encode_query([question])[0], tuple(query_terms(question)))
+        vectors = [SentenceVector(city[0].id, city[0].doc_id, s.start, s.end, v) for s, v in
+                   zip(city[0].sentences, EMBEDDER.encode_document([s.text for s in city[0].sentences]), strict=True)]
+        a, _ = compose_answer(
+            question, question, found, vectors, LexicalIndex.build(city), max_sentences=3, threshold=-5.0,
+            document_chunks=lambda d: city, sections_of=lambda d: _sections(city), accept_floor=floor,
+        )  # fmt: skip
+        assert [c.text for c in a.citations] == [
+            "Kumasi (Ghana) - jumelage depuis 1990",
+            "Oulu (Finlande) - jumelage depuis 1975",
+        ], (floor, a.text)
+
+
+#: The end of a convention (invented): its signature blocks, each party's role lines above its signatory's name.
+SIGNED = (
+    "Article 9 – Durée\n\nLa présente convention est conclue pour quatre ans.\n\n"
+    "Fait à Vallon, le 3 mars 2025, en deux exemplaires originaux.\n\n"
+    "Pour la Ville de Vallon,\nLe maire,\nAnge Santoni-Luca\n\n"
+    "Pour le Town Council de Levu,\nL'administratrice spéciale,\nSereana Tuila\n"
+)
+
+
+def test_who_signed_is_answered_by_the_signature_blocks_of_the_document() -> None:
+    """« Qui a signé la convention ? »: the signature blocks at the end, each from its role lines to the name,
+    quoted exactly; a question that asks when it was signed is no signatory question, and « Le Maire » alone on
+    its line (« Pour extrait conforme, / Le Maire ») names nobody."""
+    convention = _document("convention.txt", [("Convention Vallon Levu", SIGNED)])
+    a = _ask("Qui a signé la convention entre Vallon et Levu ?", {"convention.txt": convention})
+    assert [c.text for c in a.citations] == [
+        "Pour la Ville de Vallon,\nLe maire,\nAnge Santoni-Luca",
+        "Pour le Town Council de Levu,\nL'administratrice spéciale,\nSereana Tuila",
+    ]
+    assert a.text.startswith("Pour la Ville de Vallon, Le maire, Ange Santoni-Luca. [1]"), a.text
+    assert a.short_answer == "Ange Santoni-Luca" and not a.abstained
+    assert asks_signatory(analyse("et qui l'a signée ?")) and asks_signatory(analyse("les signataires de l'accord"))
+    assert not asks_signatory(analyse("Quand la convention a-t-elle été signée ?"))
+    unnamed = _document("extrait.txt", [("Délibération", "Adopté à l'unanimité.\n\nPour extrait conforme,\nLe Maire\n")])
+    assert signatories(["extrait.txt"], lambda d: unnamed) == []

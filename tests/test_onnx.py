@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -88,3 +89,28 @@ def test_clear_errors(tmp_path: Path) -> None:
     broken.write_bytes(b"\x00 pas un graphe ONNX")
     with pytest.raises(ModelError, match=r"broken\.onnx"):
         OnnxEmbedder(model_dir, broken, model_id="x")
+
+
+def test_auto_times_both_real_backends_once_then_loads_the_one_kept(
+    real_embedder: Embedder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """COOP_BACKEND=auto on this machine: both backends loaded and timed on the same passages, the faster kept
+    in ``backend.json`` beside the models, then loaded alone; either way the vectors are the default model's."""
+    from assistant.models import choice
+
+    settings = Settings(backend="auto")
+    kept = settings.model_cache_dir / choice.CHOICE_FILE
+    kept.unlink(missing_ok=True)
+    first = load_embedder(settings)
+    record = json.loads(kept.read_text(encoding="utf-8"))
+    assert record["backend"] in ("torch", "onnx") and set(record["seconds"]) == {"torch", "onnx"}
+    assert all(s > 0 for s in record["seconds"].values())
+    assert record["backend"] == min(record["seconds"], key=record["seconds"].get)
+    assert isinstance(first, OnnxEmbedder) == (record["backend"] == "onnx")
+    text = ["La Ville de Clamart est jumelée avec Artachat depuis 2003."]
+    assert float(first.encode_document(text)[0] @ real_embedder.encode_document(text)[0]) >= 0.9999
+    caplog.clear()
+    with caplog.at_level("INFO", logger="assistant.models.choice"):
+        second = load_embedder(settings)
+    assert type(second) is type(first)
+    assert "mesure précédente" in caplog.text and "première mesure" not in caplog.text

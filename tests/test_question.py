@@ -234,7 +234,7 @@ def test_a_number_word_after_a_determiner_points_back_and_counts_nothing() -> No
         ("qui faisait partie de la delegation de la Gironde a Kindia ?", "delegation"),
         ("Qui fait partie du comité de pilotage ?", "comite"),
         ("Qui peut répondre à l'appel à projets FRISI ?", None),
-        ("Qui la délégation a-t-elle rencontré à Ouagadougou ?", None),
+        ("Qui la délégation a-t-elle rencontré à Ouagadougou ?", "rencontre"),  # the people met (see _MET)
         ("Qu'est-ce qu'il y avait dans le convoi de novembre ?", None),
     ],
 )
@@ -468,3 +468,53 @@ def test_who_are_the_x_with_an_unmarked_plural_asks_what_they_are(question: str,
         assert a.type is AnswerType.NAME and a.is_list
     else:
         assert a.type is AnswerType.DEFINITION and a.subject == subject and not a.is_list
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute", "words"),
+    [
+        ("le primar de la ville de Soroca c'est qui ?", "primar", ("primar",)),
+        ("Qui est le primar de Sighișoara ?", "primar", ("primar",)),
+        ("et son adjointe c'est qui", "adjointe", ("adjoint",)),
+        ("et sa premiere adjointe c'est qui ?", "adjointe", ("adjoint",)),  # « première »: which adjointe, no role
+        ("et la vice gouverneure c'est qui", "vice-gouverneure", ("vice-gouverneur", "vice gouverneur")),
+        ("et la centenière c'est qui", "centeniere", ("centenier",)),
+        ("et le maire c'est qui ?", "maire", ("maire", "mayor")),  # a role of the table, asked after its noun
+    ],
+)
+def test_a_role_no_table_knows_asks_for_a_person(question: str, attribute: str, words: tuple[str, ...]) -> None:
+    a = analyse(question)
+    assert (a.type, a.attribute, a.attribute_words, a.wants_person) == (AnswerType.NAME, attribute, words, True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Qui est l'opérateur du programme Ziguinchor Eau Propre ?",  # a body may run it
+        "Qui est le porteur du projet ?",
+        "et la personne de la giunta que l'élue doit rencontrer, c'est qui ?",
+        "Qui est la Rochelle ?",
+        "c'est qui le premier ?",
+    ],
+)
+def test_a_noun_that_a_body_may_be_is_no_role_of_a_person(question: str) -> None:
+    assert not analyse(question).wants_person
+
+
+def test_keywords_that_open_on_a_date_ask_a_date_and_keywords_around_definition_define() -> None:
+    assert analyse("date prochain comité de pilotage jura soroca").type is AnswerType.DATE
+    assert analyse("date de signature du pacte d'amitié Metz-Tchernivtsi ?").type is AnswerType.DATE
+    assert analyse("Quelle est la date de définition du budget ?").type is not AnswerType.DEFINITION
+    a = analyse("définition absolue parfumerie")
+    # the words after the term may only say its field: the defining sentence may name the term alone
+    assert (a.type, a.subject, a.subject_forms) == (
+        AnswerType.DEFINITION, "absolue parfumerie", ("absolue parfumerie", "absolue")
+    )
+    assert analyse("Qu'est-ce que la coopération décentralisée ?").subject_forms == ("cooperation decentralisee",)
+
+
+def test_who_was_met_asks_the_list_a_lead_in_with_that_verb_announces_and_a_past_rate_is_a_number() -> None:
+    assert analyse("Qui la délégation a-t-elle rencontré à Ouagadougou ?").list_noun == "rencontre"
+    assert analyse("Qui Mme Cazalis doit-elle rencontrer à Orhei ?").list_noun == "rencontrer"
+    assert analyse("Qui finance le projet ?").list_noun is None
+    assert analyse("quel était le taux de cofinancement de l'appel à projets en 2024").type is AnswerType.NUMBER

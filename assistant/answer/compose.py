@@ -41,7 +41,15 @@ from .features import (
     score_sentences,
     vote_dates,
 )
-from .gather import HeadingOf, asks_partners, numbered_entries, partner_entries, place_items
+from .gather import (
+    HeadingOf,
+    asks_partners,
+    asks_signatory,
+    numbered_entries,
+    partner_entries,
+    place_items,
+    signatories,
+)
 from .profile import (
     QuestionProfile,
     evidence_score,
@@ -404,7 +412,10 @@ def compose(
             top.defines
             or top.spells_out
             # (« Le 1 % eau, comment ça marche ? » is a heading that asks, not an answer)
-            or (opens_with_subject(top.text, analysis.subject) and not top.text.rstrip().endswith("?"))
+            or (
+                any(opens_with_subject(top.text, s) for s in analysis.subject_forms)
+                and not top.text.rstrip().endswith("?")
+            )
         )
     ):
         # « Qu'est-ce qu'un jumelage ? » is answered by a sentence that defines it (« Le jumelage est… », « le
@@ -486,7 +497,23 @@ def compose(
         passage_keys_of(top.hit.chunk, retrieval.named) | held, held,
     )  # fmt: skip
     ev = replace(ev, acceptance=round(model.probability(x), 6), accept_features=tuple(float(v) for v in x))
-    if ev.acceptance is not None and ev.acceptance < (model.threshold if accept_floor is None else accept_floor):
+    # « Quels sont tous les partenaires étrangers de Fontainebleau ? »: a page of the authority that files its
+    # partners under a heading answers, whatever sentence was weighed
+    entries = (
+        partner_entries(analysis, hits, document_chunks, sections_of)
+        if document_chunks is not None and sections_of is not None and asks_partners(analysis)
+        else []
+    )
+    # « Qui a signé la convention de 2025 ? », « et qui l'a signée ? »: the signature blocks at the end of the
+    # document named, or of the answer's, or of the best passages'
+    signed = (
+        signatories([*retrieval.named, top.hit.chunk.doc_id, *(h.chunk.doc_id for h in hits[:ANSWER_PASSAGES])],
+                    document_chunks)
+        if document_chunks is not None and asks_signatory(analysis)
+        else []
+    )  # fmt: skip
+    refused = ev.acceptance is not None and ev.acceptance < (model.threshold if accept_floor is None else accept_floor)
+    if refused and not entries and not signed:
         return not_found, ev
     if len(chosen) > 2 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
         # the answering sentence first, then the others of its document in the document's order
@@ -504,12 +531,12 @@ def compose(
             # (a list already quoted whole is kept, and so is an answer that is itself one of the items:
             # « Quelles actions pour l'eau… ? » may be answered by the one water item)
             quoted = items or quoted
-    if document_chunks is not None and sections_of is not None and asks_partners(analysis):
+    if signed:
+        quoted = [(*e, top.hit.score) for e in signed]
+    if entries and (refused or _already_quoted(entries, quoted) < 2):
         # « Quels sont les partenaires de la Ville d'Amiens ? » on a page that files them under their own
         # headings or under « Nos partenaires »: each of them, unless the answer already quotes two
-        entries = partner_entries(analysis, hits, document_chunks, sections_of)
-        if _already_quoted(entries, quoted) < 2:
-            quoted = entries or quoted
+        quoted = entries
     if document_chunks is not None and analysis.is_list and analysis.list_noun:
         # « Quels sont les axes de la convention ? » where each axis is an article of its own (« Article 3 – Axe 1 :
         # Forêts… », its text below): the numbered lines of the answer's document (or of the best passage's)
@@ -544,6 +571,10 @@ def compose(
     else:
         body = " ".join(f"{p} [{c.n}]" for p, c in zip(parts, citations, strict=True))
     short = _short_answer(top, analysis) if not analysis.is_list else None
+    if signed:
+        # the first signatory's name, the last line of its block
+        chunk, _, end = signed[0]
+        short = chunk.text[: end - chunk.start].rsplit("\n", 1)[-1].strip() or None
     answer = Answer(question, search_query, body, False, tuple(citations), hits, short)
     return answer, ev
 
@@ -987,7 +1018,7 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
         dated = vote_dates(top.text, analysis.folded, dated) or dated
         span = max(dated, key=lambda s: len(s.text))  # « 31 mai 2003 » rather than « 2003 »
     elif analysis.type is AnswerType.NAME:
-        if analysis.attribute in data()["person_attributes"]:
+        if analysis.wants_person:
             # « Qui est le maire… ? »: the person (« M. Levan Tchanturia »), not a place of the sentence
             persons = [s for s in top.typed if _TITLE_BEFORE.search(top.text[max(0, s.start - 12) : s.start])]
             if persons:

@@ -119,7 +119,7 @@ def sentence_candidates(
     # …and the words that say who (« la Municipalidad de Cobán »): a sentence whose own giver is another is out
     giver_words = _giver_words(analysis.text) if giver else set()
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
-    wants_person = analysis.attribute in data()["person_attributes"]
+    wants_person = analysis.wants_person
     q_names = set(name_keys(analysis.text))
     # « les villages albanais », « quelle ville arménienne »: the passage must not be about another country
     q_countries = countries_mentioned(analysis.text)
@@ -165,6 +165,8 @@ def sentence_candidates(
         (st, pre) for st, pre, _ in profile.terms if (st, pre) != listed and (st, pre) not in list_family
     )  # fmt: skip
     eligible = analysis.is_list and analysis.asks_eligibility
+    # « Quels villages… ? », « Avec quelles villes… ? »: the items of a list of places are names
+    names_places = analysis.list_noun is not None and fold(analysis.list_noun) in data()["place_nouns"]
     # « Quelles autres collectivités… ? » is answered by the sentence that names local authorities
     wants_authorities = analysis.list_noun in data()["authority_nouns"]
     q_spaced = " ".join(re.split(r"[\s'-]+", qfold))  # « seine-saint-denis » as the authority keys spell it
@@ -225,8 +227,8 @@ def sentence_candidates(
         spelled = is_definition and _spells_out(text, _acronym_asked(analysis))
         # (a question, « Le 1 % eau, comment ça marche ? », defines nothing: it is a heading)
         says_what = is_definition and not text.rstrip().endswith("?") and (
-            _defines(text, analysis.subject or "")
-            or _defines_after(text, analysis.subject or "", unit.context_text or unit.heading)
+            any(_defines(text, subject) for subject in analysis.subject_forms)
+            or any(_defines_after(text, s, unit.context_text or unit.heading) for s in analysis.subject_forms)
             or bool(subject_french and _defines_words(text, subject_french))
         )
         defines = spelled or says_what
@@ -320,6 +322,9 @@ def sentence_candidates(
             # de Vakinankaratra (environ 2,1 millions d'habitants…) », « …le canton d'Herzégovine-Neretva, qui
             # compte 220 000 habitants », « Le District de Leribe, dont le chef-lieu est Hlotse… Il compte… »)
             and not (population and _population_of_other(folded, unit.context_text, profile.named))
+            # nor by the population of a place the sentence opens on and the question does not name, the
+            # asked place named nowhere in it (« Levuka… est une ville d'environ 1 100 habitants » for Calvi)
+            and not (population and _opens_on_other_place(text, context_folded, profile.named))
             # nor the region's population a question about the town of the same name
             and not (strong and _territory_conflict(q_territories, context_folded))
             # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
@@ -416,7 +421,9 @@ def sentence_candidates(
                             or (eligible and _ELIGIBLE.search(fold(lead + " " + unit.heading)) is not None)
                         )
                     )
-                    or (not unit.is_block and names_list)  # « La mission avait trois buts : lancer…, tenir… »
+                    # « La mission avait trois buts : lancer…, tenir… »; places are named (« …les villages d'Ovalau
+                    # qui le souhaitent : comptages de poissons, formation… » lists no village)
+                    or (not unit.is_block and names_list and (not names_places or _names_after_colon(text)))
                 ),
                 owns_list=names_list and any(holds_key(st, pre, lead_keys) for st, pre in owner_terms),
                 states_relation=bool(
@@ -664,8 +671,11 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au)|\bfait à)\s$")
 _WITH_BEFORE = re.compile(r"\bavec\s$")
 #: A name that a place noun introduces (« la province de Thừa Thiên Huế », « la Région Analamanga »).
 _PLACE_NOUN_BEFORE = re.compile(
-    r"\b(?:ville|commune|r[ée]gion|province|municipalit[ée]|district|wilaya|d[ée]partement|pr[ée]fecture|"
-    r"[ée]tat|comt[ée]|oblast|cercle|kommune|city|town|municipality)\s+(?:de\s+|d'|du\s+|d’)?$",
+    r"\b(?:villes?|communes?|r[ée]gions?|provinces?|municipalit[ée]s?|districts?|wilayas?|d[ée]partements?|"
+    r"pr[ée]fectures?|[ée]tat|comt[ée]s?|oblast|cercles?|kommune|villages?|quartiers?|localit[ée]s?|hameaux?|"
+    r"city|town|municipality)\s+(?:de\s+|d'|du\s+|d’)?"
+    # the next names of the same list (« aux villages de Rukuruku et de Lovoni »)
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\s*(?:,|\bet\b)\s*(?:de\s+|d'|d’)?){0,3}$",
     re.IGNORECASE,
 )
 _PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\.?)\s+[A-ZÀ-Ö]")
@@ -697,7 +707,7 @@ def _partner_place(name: spans.Span, text: str, places: set[str], home: set[str]
         return True
     # introduced by a place noun, in the text before it or as its own first word (« Région Analamanga »)
     own = re.match(r"(\S+)\s+(?:de\s+|d'|du\s+)?", name.text)
-    return bool(_PLACE_NOUN_BEFORE.search(text[max(0, name.start - 20) : name.start])) or bool(
+    return bool(_PLACE_NOUN_BEFORE.search(text[max(0, name.start - 60) : name.start])) or bool(
         own and _PLACE_NOUN_BEFORE.search(own.group(0)) and len(words) > 1
     )
 
@@ -1197,6 +1207,26 @@ def _population_of_other(folded: str, context: str | None, named: Sequence[tuple
     return True
 
 
+#: The proper name a sentence opens on (« Levuka, première capitale des Fidji, est… », « Ouidah compte… »).
+_OPENING_NAME = re.compile(
+    r"\s*[-–•*]?\s*([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[\s-]+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})(?=\s*[,(]|\s+[a-zà-ÿ])"
+)
+
+
+def _opens_on_other_place(text: str, context_folded: str, named: Sequence[tuple[str, str | None]]) -> bool:
+    """Whether a sentence opens on a proper name that is not the place a question names, and names that place
+    nowhere, nor does its context: its figures are that other place's."""
+    if not named:
+        return False
+    m = _OPENING_NAME.match(text)
+    if m is None or fold(m.group(1).split()[0]) in stopwords():
+        return False  # « La commune compte 12 000 habitants », « Elle compte… »
+    keys = match_keys(context_folded)
+    if any(holds_key(st, pre, keys) for st, pre in named):
+        return False
+    return not any(holds_key(st, pre, match_keys(fold(m.group(1)))) for st, pre in named)
+
+
 def asks_population(analysis: QuestionAnalysis) -> bool:
     """« Combien d'habitants compte Tanga ? », « Quelle est la population de Podor ? »: a place's population,
     not a number of inhabitants who benefit or take part (``data/answering.json`` ``population``)."""
@@ -1287,6 +1317,11 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     if not keys and named and phrase == phrase.lower():
         parts = (p for w in words[start:end] for p in re.split(r"[-'’]", w) if p)
         keys = tuple(dict.fromkeys(k for k in map(term_keys, parts) if k in named))
+    if not keys:
+        # « Combien le ministère a-t-il finalement accordé ? »: a funder named by its kind, one of a corpus
+        # (not « la Ville », « le Département »: the authority itself, which gives in its own words)
+        kinds = [w for w in folded[start:end] if w in data()["giver_nouns"]]
+        keys = (term_keys(kinds[0]),) if kinds else ()
     return keys
 
 
@@ -1399,15 +1434,20 @@ def _giver_values(folded: str, giver: Sequence[tuple[str, str | None]], values: 
     """Of a folded sentence's amounts ``values``, those in a clause (between « ; ») that names the question's
     ``giver`` (« Fonds de coopération régionale (FCR), 180 000 euros sollicités » in a financing plan that
     lists other givers too); all of them when no clause or every clause does."""
-    clauses = folded.split(";")
-    own = [
-        v
-        for clause in clauses
-        if any(holds_key(st, pre, match_keys(clause)) for st, pre in giver)
-        for v in values
-        if v and v in clause
-    ]
-    return own or values
+    for separator in (";", ","):
+        # then, in a plan written as one clause, its parts between commas (« …, 45 000 euros sollicités auprès du
+        # ministère…, et 25 000 euros apportés par l'association… »)
+        clauses = folded.split(separator)
+        own = [
+            v
+            for clause in clauses
+            if any(holds_key(st, pre, match_keys(clause)) for st, pre in giver)
+            for v in values
+            if v and v in clause
+        ]
+        if own and len(own) < len([v for v in values if v]):
+            return own
+    return values
 
 
 #: The bounds a sentence states beside their value (« ne peut excéder 50 % », « d'au moins 10 % »).
@@ -1559,8 +1599,11 @@ def _person_in_role(text: str, family: tuple[str, ...]) -> bool:
 
 
 #: A person's name written without « M. » or « Mme », set off by commas (« Le bourgmestre de Gmunden,
-#: Stefan Aigner-Moser, était… », « …, Merii Rechebei, vice-gouverneure »): two or three capitalised words.
-_BARE_NAME = re.compile(r"(?<=,\s)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\s*[,;)]|\.?\s*$)")
+#: Stefan Aigner-Moser, était… », « …, Merii Rechebei, vice-gouverneure ») or opening a sentence or a list item
+#: (« - Radu Vlădescu-Moga, primar (maire) de Sighișoara ; »): two or three capitalised words.
+_BARE_NAME = re.compile(
+    r"(?:(?<=,\s)|^\s*(?:[-–•*]\s*)?)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\s*[,;)]|\.?\s*$)"
+)
 #: The role written just after such a name (« …, bourgmestre de Gmunden »), read in place.
 _OWN_ROLE = re.compile(r"\s*,\s*([^,;.()]{1,80})")
 _NOT_A_FIRST_NAME = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "en", "au", "aux", "a"})
@@ -1571,7 +1614,7 @@ def _bare_person_in_role(text: str, family: tuple[str, ...]) -> bool:
     (« Le bourgmestre de Gmunden, Stefan Aigner-Moser, … ») or just after it (« Stefan Aigner-Moser,
     bourgmestre de Gmunden »)."""
     for name in _BARE_NAME.finditer(text):
-        if fold(name.group().split()[0]) in _NOT_A_FIRST_NAME:
+        if fold(name.group().lstrip(" -–•*").split()[0]) in _NOT_A_FIRST_NAME:
             continue
         before = fold(text[max(0, name.start() - 60) : name.start()])
         if _states_attribute(re.split(r"[;:()]|\bet\b", before)[-1], family):
@@ -1685,6 +1728,12 @@ _ANNOUNCED = re.compile(r"\bsuivant(?:e|s|es)?\b|\bci-(?:apres|dessous)\b")
 
 #: « Article 2 », « Objet », « Vu » and the like: a label before a colon, not a list's lead-in.
 _LABEL_LEAD = re.compile(r"(?:article|art\.|objet|vu|considerant|decide|note|nb|n\.b\.)\s*\d*\s*$")
+
+
+def _names_after_colon(text: str) -> bool:
+    """Whether the items after a sentence's last colon name something (a capitalised word, an acronym)."""
+    tail = text.rsplit(":", 1)[-1]
+    return bool(named_words("x " + tail))
 
 
 def _inline_lead(text: str) -> str:

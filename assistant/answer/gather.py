@@ -295,7 +295,8 @@ def _partner_section(
                 group_twins = _TWINNING.search(fold(child_parts[-1])) is not None
                 children.extend((s, group_twins or _TWINNING.search(fold(s.heading.split(" > ")[-1])) is not None)
                                 for s in grandchildren)  # fmt: skip
-            else:
+            elif not child_parts[-1].rstrip().endswith("?"):
+                # (« Jumelage, accord, pacte d'amitié : de quoi parle-t-on ? » is an inset that explains, no partner)
                 children.append((child, _TWINNING.search(fold(child_parts[-1])) is not None))
         if twinning and any(twin for _, twin in children):
             # « Avec quelles villes Rouen est-elle jumelée ? »: its twin towns, not its cooperation agreements
@@ -385,3 +386,55 @@ def _list_lines(chunks: Sequence[Chunk], start: int, end: int) -> Iterator[tuple
             seen.add(body)
             first = at + len(line.group()) - len(line.group().lstrip())
             yield chunk, first, first + len(line.group().strip()), body
+
+
+#: « Qui a signé la convention ? », « et qui l'a signée ? », « les signataires de l'accord », « Who signed…? » (folded).
+_ASKS_SIGNATORY = re.compile(r"^(?:et\s+)?qui\b[^?]{0,60}?\bsign\w*|\bsignataires?\b|\bwho\s+signed\b")
+#: A signatory's line: a name alone on its line, with or without a title (« Gérard Vuillermoz-Cattin »,
+#: « Mme Sereana Tuilau-Bale »): two to four capitalised words.
+_SIGNATORY = re.compile(
+    r"^[ \t]*((?:(?:M\.|Mme|Monsieur|Madame)[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’.-]{1,40}(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]{1,40}){1,3})"
+    r"[ \t]*$",
+    re.MULTILINE,
+)
+#: The signature blocks are read in a document's last passages, this many.
+SIGNATURE_PASSAGES = 3
+#: At most this many lines of role above a name (« Pour le Levuka Town Council, » « L'administratrice spéciale, »).
+SIGNATURE_ROLE_LINES = 2
+#: A role line is short: at most this many words.
+SIGNATURE_ROLE_WORDS = 12
+
+
+def asks_signatory(analysis: QuestionAnalysis) -> bool:
+    """Whether the question asks who signed a document (not when, nor where)."""
+    return _ASKS_SIGNATORY.search(analysis.folded[:400]) is not None
+
+
+def signatories(
+    documents: Sequence[str], document_chunks: Callable[[str], Sequence[Chunk]], max_items: int = 4
+) -> list[tuple[Chunk, int, int]]:
+    """The signature blocks at the end of the first of ``documents`` that has some, each quoted from its role
+    lines to the name (« Le président du conseil départemental, / Gérard Vuillermoz-Cattin »): a name alone on
+    its line under one or two short lines that end with a comma. None, and the usual answer stands."""
+    for doc_id in list(dict.fromkeys(documents))[:NUMBERED_DOCUMENTS]:
+        found: dict[int, tuple[Chunk, int, int]] = {}
+        for chunk in document_chunks(doc_id)[-SIGNATURE_PASSAGES:]:
+            for m in _SIGNATORY.finditer(chunk.text):
+                if fold(m.group(1).split()[0]) in stopwords():
+                    continue  # « Le Maire » alone on its line is a role, no name
+                lines = chunk.text[: m.start()].split("\n")[:-1][-SIGNATURE_ROLE_LINES:]
+                roles = 0
+                for line in reversed(lines):
+                    if not line.rstrip().endswith(",") or len(line.split()) > SIGNATURE_ROLE_WORDS:
+                        break
+                    roles += 1
+                if not roles:
+                    continue
+                first = lines[-roles:]
+                start = m.start() - sum(len(line) + 1 for line in first)
+                start += len(first[0]) - len(first[0].lstrip())
+                at = chunk.start + start
+                found.setdefault(at, (chunk, at, chunk.start + m.end(1)))
+        if found:
+            return [found[at] for at in sorted(found)][:max_items]
+    return []

@@ -3,13 +3,16 @@
 ``backend="torch"`` (default): :class:`~assistant.models.torch_backend.SentenceTransformerEmbedder`
 for the default model (built on first need), a sentence-transformers name or a local directory.
 ``backend="onnx"``: the default model exported once and run by ONNX Runtime
-(:mod:`assistant.models.onnx_backend`). Backends are imported on call, never at import.
+(:mod:`assistant.models.onnx_backend`). ``backend="auto"``: the faster of the two on this machine, measured
+once (:mod:`assistant.models.choice`). Backends are imported on call, never at import.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
@@ -27,6 +30,16 @@ __all__ = ["load_embedder"]
 
 def load_embedder(settings: Settings) -> Embedder:
     """The embedder described by ``settings`` (its model is built or exported on first need)."""
+    if settings.backend == "auto":
+        if settings.model.strip() != DEFAULT_MODEL:
+            return load_embedder(settings.replace(backend="torch"))  # only the default model has both
+        from .choice import choose, machine_key
+
+        key = machine_key(settings.threads, settings.embed_batch_size)
+        loaders: dict[str, Callable[[], Embedder]] = {
+            name: functools.partial(load_embedder, settings.replace(backend=name)) for name in ("torch", "onnx")
+        }
+        return choose(settings.model_cache_dir, key, loaders)[1]
     if settings.backend == "onnx":
         if settings.model.strip() != DEFAULT_MODEL:
             raise ModelError(
