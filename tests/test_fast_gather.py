@@ -451,3 +451,10 @@ def test_who_signed_is_answered_by_the_signature_blocks_of_the_document() -> Non
     assert not asks_signatory(analyse("Quand la convention a-t-elle été signée ?"))
     unnamed = _document("extrait.txt", [("Délibération", "Adopté à l'unanimité.\n\nPour extrait conforme,\nLe Maire\n")])
     assert signatories(["extrait.txt"], lambda d: unnamed) == []
+
+
+def test_who_signed_without_a_signature_block_gets_the_sentence_and_no_name_picked_from_it() -> None:
+    page = _document("page.txt", [("Coopération Vallon Levu", "A l'issue des Premières Assises à Erevan en 2010, une "
+                                   "première convention a été signée entre les deux collectivités.\n")])  # fmt: skip
+    a = _ask("Qui a signé la convention entre Vallon et Levu ?", {"page.txt": page})
+    assert not a.abstained and "signée entre les deux collectivités" in a.text and a.short_answer is None, a

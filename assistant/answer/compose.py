@@ -575,6 +575,10 @@ def compose(
         # the first signatory's name, the last line of its block
         chunk, _, end = signed[0]
         short = chunk.text[: end - chunk.start].rsplit("\n", 1)[-1].strip() or None
+    elif asks_signatory(analysis):
+        # no signature block: the sentence says who signed in its own words (« entre les deux collectivités »);
+        # a name of it picked alone (« Premières Assises ») would be no signatory
+        short = None
     answer = Answer(question, search_query, body, False, tuple(citations), hits, short)
     return answer, ev
 
