@@ -3059,3 +3059,30 @@ def test_who_a_delegation_met_is_the_list_announced_as_met_not_the_delegation_it
     )
     a, _ = _one_passage("Qui la délégation de Vallon a-t-elle rencontré à Ouagadougou ?", text, title="Mission Vallon")
     assert not a.abstained and "ambassade" in first_sentence(a.text) and "Perrin" not in a.text, a.text
+
+
+def test_a_compound_first_name_is_a_person_in_the_role_asked() -> None:
+    """« Qui préside la Communauté d'agglomération ? »: « Jean-Marc Aubanel-Roux, président de la Communauté… » (an
+    editorial's signature line) and « Le président…, Jean-Marc Aubanel-Roux, qui… » name him; a first name joined
+    by a hyphen was not read as a name."""
+    for question, text in (
+        (
+            "Qui préside la Communauté d'agglomération du Pays de Vallon ?",
+            "Jean-Marc Aubanel-Roux, président de la Communauté d'agglomération du Pays de Vallon",
+        ),
+        (
+            "Qui préside la Communauté d'agglomération ?",
+            "Le président de la Communauté d'agglomération, Jean-Marc Aubanel-Roux, n'a pas pu rejoindre la délégation.",
+        ),
+    ):
+        a, _ = _one_passage(question, text, title="Lettre")
+        assert not a.abstained and "Jean-Marc Aubanel-Roux" in a.text, (text, a.text)
+
+
+def test_a_plural_apposition_with_ces_defines_and_a_synonym_joined_by_ou_may_come_first() -> None:
+    text = (
+        "Considérant que les pêcheurs des deux villes utilisent des cayucos ou des pirogues, ces longues embarcations "
+        "creusées dans un seul tronc, et affrontent les mêmes difficultés. Ces dernières années, les cayucos vieillissent."
+    )
+    a, _ = _one_passage("C'est quoi les cayucos ?", text, title="Délibération Kourou")
+    assert not a.abstained and first_sentence(a.text).startswith("Considérant que les pêcheurs"), a.text

@@ -1600,9 +1600,11 @@ def _person_in_role(text: str, family: tuple[str, ...]) -> bool:
 
 #: A person's name written without « M. » or « Mme », set off by commas (« Le bourgmestre de Gmunden,
 #: Stefan Aigner-Moser, était… », « …, Merii Rechebei, vice-gouverneure ») or opening a sentence or a list item
-#: (« - Radu Vlădescu-Moga, primar (maire) de Sighișoara ; »): two or three capitalised words.
+#: (« - Radu Vlădescu-Moga, primar (maire) de Sighișoara ; »): two or three capitalised words, the first
+#: name maybe compound (« Jean-Marc Aubanel-Roux »).
 _BARE_NAME = re.compile(
-    r"(?:(?<=,\s)|^\s*(?:[-–•*]\s*)?)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\s*[,;)]|\.?\s*$)"
+    r"(?:(?<=,\s)|^\s*(?:[-–•*]\s*)?)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ'’]+)*"
+    r"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\s*[,;)]|\.?\s*$)"
 )
 #: The role written just after such a name (« …, bourgmestre de Gmunden »), read in place.
 _OWN_ROLE = re.compile(r"\s*,\s*([^,;.()]{1,80})")
@@ -1860,8 +1862,11 @@ def _apostrophes(word: str) -> str:
 #: An apposition that opens with a demonstrative (« du ra'ui, ce gel coutumier… », « la borda, cette ancienne
 #: grange… »), not a time (« , cette année, »).
 _DEMONSTRATIVE = re.compile(
-    r", (?:ce|cet|cette) (?!(?:annee|annees|mois|semaine|fois|jour|jours|soir|matin|printemps|ete|automne|hiver|"
-    r"periode|date|moment|week-end|trimestre|semestre|jour-la|dernier|derniere)\b)[a-z]"
+    # (« des cayucos ou des pirogues, ces longues embarcations… »: a synonym joined by « ou » may come first)
+    r"(?: ou (?:des |les |le |la |l'|un |une )?[a-z-]{2,30})?"
+    r", (?:ce|cet|cette|ces) (?!(?:annee|annees|mois|semaine|semaines|fois|jour|jours|soir|matin|printemps|ete|"
+    r"automne|hiver|periode|periodes|date|dates|moment|moments|week-end|trimestre|semestre|jour-la|dernier|derniere|"
+    r"derniers|dernieres|deux|trois|quatre|cinq)\b)[a-z]"
 )
 #: A proper name's complement between a subject and its apposition (« la borda de Cortals, une grange… »).
 _NAMED_COMPLEMENT = re.compile(r" (?:de |du |d')([a-z][a-z-]{2,}(?: [a-z][a-z-]{2,}){0,3})(?= ?[,:(])")
