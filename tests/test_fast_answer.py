@@ -3086,3 +3086,30 @@ def test_a_plural_apposition_with_ces_defines_and_a_synonym_joined_by_ou_may_com
     )
     a, _ = _one_passage("C'est quoi les cayucos ?", text, title="Délibération Kourou")
     assert not a.abstained and first_sentence(a.text).startswith("Considérant que les pêcheurs"), a.text
+
+
+def test_the_list_of_the_document_a_list_question_names_answers_wherever_it_scores() -> None:
+    """« quels sont les axes de la convention 2024 calvados buada »: the convention's signature line (« Fait à Caen,
+    le 9 décembre 2024, et à Buada… ») names the year and the partners better than the list of its axes does (here,
+    with a heading that repeats the question, far more than the list margin), but the list of the named document
+    is the answer."""
+    texts = [
+        "Quels sont les axes de la convention 2024 du Calvados et de Buada ? Fait à Caen, le 9 décembre 2024, "
+        "convention 2024 Calvados Buada, axes de la convention 2024 Calvados Buada.\n",
+        "La coopération s'organise autour de quatre axes :\na) l'agroforesterie et le reboisement ;\nb) la sécurité "
+        "alimentaire et les cantines ;\nc) l'eau et l'adaptation au climat ;\nd) la mobilité des jeunes.\n",
+    ]
+    meta = DocumentMetadata(authority="Département du Calvados", places=("Buada",), date="2024-12-09")
+    question = "quels sont les axes de la convention 2024 calvados buada"
+    chunks = [
+        Chunk(id=f"conv.txt#{i}", doc_id="conv.txt", start=1000 * i, end=1000 * i + len(t), text=t,
+              title="Convention Calvados Buada 2024", section="",
+              sentences=tuple(Sentence(1000 * i + a, 1000 * i + b, t[a:b]) for a, b in split_sentences(t)), metadata=meta)
+        for i, t in enumerate(texts)
+    ]  # fmt: skip
+    qv = EMBEDDER.encode_query([question])[0]
+    hits = (Hit(chunks[0], score=1.0, rank=1, dense=0.9, lexical=1.0), Hit(chunks[1], score=0.1, rank=10, dense=0.5, lexical=0.1))
+    found = Retrieval(hits, qv, tuple(query_terms(question)), frozenset({"conv.txt"}))
+    a, _ = compose(question, question, found, _vectors(chunks), LexicalIndex.build(chunks), max_sentences=3,
+                   threshold=-5.0)  # fmt: skip
+    assert not a.abstained and a.text.startswith("La coopération s'organise"), a.text

@@ -430,6 +430,9 @@ def compose(
         # « Quels sont les domaines… ? » is answered by the list whose lead-in or heading names the
         # domains (« …dans les domaines suivants : - … »), not by a sentence that mentions them
         listing = [a for a in answers if a.lists_noun and a.score >= best - _list_margin(a)]
+        # (« quels sont les axes de la convention 2024… »: the list of the document the question names, wherever it
+        # scores: its signature line, « Fait à Caen, le 9 décembre 2024… », names the year and the partners better)
+        listing = listing or [a for a in answers if a.lists_noun and a.hit.chunk.doc_id in retrieval.named]
         if listing:
             top = listing[0]
             answers = [top, *(a for a in answers if a is not top)]
