@@ -214,9 +214,8 @@ class Settings:
             # (« seront votées par le Conseil municipal du… ») no longer dates a document; 6: a box of a page's text
             # (an <aside> of paragraphs inside its article: « Jumelage ou accord de coopération : quelle
             # différence ? ») is read, no longer dropped with the sidebars; 7: a unit or a common noun alone (« Le
-            # District », « La Municipalité », « Council ») is no partner place; 8: a convention's article title
-            # (« Article 2 – Axes de travail ») is a heading of plain text
-            "schema": 8,
+            # District », « La Municipalité », « Council ») is no partner place
+            "schema": 7,
         }
         if self.sentence_vectors != "separate":  # recorded when not the historical way, so older indexes stay valid
             fingerprint["sentence_vectors"] = self.sentence_vectors

@@ -876,27 +876,3 @@ def test_a_pdf_citation_names_the_page_of_its_sentence(tmp_path: Path, real_embe
     assert quote.page == 2
     passage = next(h for h in answer.passages if h.chunk.start == quote.passage_start)
     assert passage.chunk.page == 1  # the passage starts on page 1
-
-
-def test_txt_convention_article_titles_with_a_dash_are_headings(tmp_path: Path) -> None:
-    """« Article 2 – Axes de travail » titles a convention's article: a heading, so that a quote from it is cited
-    under its article, and a lead-in ending with « : » nests under it (before, the lead-in was the heading and the
-    articles after it were filed under it)."""
-    text = (
-        "CONVENTION DE COOPÉRATION\n\n"
-        "Article 1er – Objet\n\n"
-        "La présente convention renouvelle la coopération engagée en 2020.\n\n"
-        "Article 2 – Axes de travail\n\n"
-        "La coopération s'organise autour de deux axes :\n"
-        "a) l'agroforesterie ;\n"
-        "b) la sécurité alimentaire.\n\n"
-        "Article 3 – Contribution du Département\n\n"
-        "Le Département verse une contribution de 32 000 euros par an.\n\n"
-        "Article 4 : Le président est autorisé à signer la présente convention.\n"
-    )
-    doc = read(write(tmp_path / "convention.txt", text), tmp_path)
-    check_sections(doc)
-    assert doc.section_at(doc.text.index("32 000")).heading.endswith("Article 3 – Contribution du Département")
-    assert "Article 2 – Axes de travail" in doc.section_at(doc.text.index("agroforesterie")).heading
-    # an article whose text runs on its line is no heading
-    assert not any("Le président est autorisé" in s.heading for s in doc.sections)

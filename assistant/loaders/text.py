@@ -90,9 +90,7 @@ METADATA_LINE = re.compile(
     r"|affichée?|le \d|id\s*:)",
     re.IGNORECASE,
 )
-#: The numbering that opens a heading (« 1. », « II) », « Article 2 », « Article 1er – »: the dash of a convention's
-#: article titles, « Article 2 – Axes de travail », goes with it).
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVXLC]+[.)]|Article\s+\d+\S*)(?:\s*[–—-]\s*|\s+)", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVXLC]+[.)]|Article\s+\d+\S*)\s+", re.IGNORECASE)
 
 
 def _heading_like(line: str) -> bool:
