@@ -510,7 +510,7 @@ def compose(
     # « Qui a signé la convention de 2025 ? », « et qui l'a signée ? »: the signature blocks at the end of the
     # document named, or of the answer's, or of the best passages'
     signed = (
-        signatories([*retrieval.named, top.hit.chunk.doc_id, *(h.chunk.doc_id for h in hits[:ANSWER_PASSAGES])],
+        signatories([*sorted(retrieval.named), top.hit.chunk.doc_id, *(h.chunk.doc_id for h in hits[:ANSWER_PASSAGES])],
                     document_chunks)
         if document_chunks is not None and asks_signatory(analysis)
         else []

@@ -675,7 +675,8 @@ _PLACE_NOUN_BEFORE = re.compile(
     r"pr[ée]fectures?|[ée]tat|comt[ée]s?|oblast|cercles?|kommune|villages?|quartiers?|localit[ée]s?|hameaux?|"
     r"city|town|municipality)\s+(?:de\s+|d'|du\s+|d’)?"
     # the next names of the same list (« aux villages de Rukuruku et de Lovoni »)
-    r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\s*(?:,|\bet\b)\s*(?:de\s+|d'|d’)?){0,3}$",
+    # (capitalised whatever the case of the nouns before: « la commune de pêcheurs et de Lovoni » chains nothing)
+    r"(?:(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*\s*(?:,|\bet\b)\s*(?:de\s+|d'|d’)?){0,3}$",
     re.IGNORECASE,
 )
 _PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\.?)\s+[A-ZÀ-Ö]")

@@ -100,10 +100,13 @@ def time_passages(embedder: Embedder) -> float:
 
 
 def choose(
-    models_dir: Path, key: dict[str, Any], loaders: dict[str, Callable[[], Embedder]]
+    models_dir: Path,
+    key: dict[str, Any],
+    loaders: dict[str, Callable[[], Embedder]],
+    measure: Callable[[Embedder], float] = time_passages,
 ) -> tuple[str, Embedder]:
     """The backend to use and its embedder: the one kept for ``key``, else the faster of ``loaders`` (each
-    loaded and timed in turn), which is then kept. The other embedder is dropped."""
+    loaded and timed in turn by ``measure``, seconds), which is then kept. The other embedder is dropped."""
     kept = read_choice(models_dir, key)
     if kept is not None and kept in loaders:
         logger.info("Moteur du modèle : %s (choisi lors d'une mesure précédente sur cette machine)", kept)
@@ -116,7 +119,7 @@ def choose(
     best: tuple[str, Embedder] | None = None
     for name, load in loaders.items():
         embedder = load()
-        seconds[name] = round(time_passages(embedder), 4)
+        seconds[name] = round(measure(embedder), 4)
         if best is None or seconds[name] < seconds[best[0]]:
             best = (name, embedder)
         del embedder
