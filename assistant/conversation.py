@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from .answering_data import edition_pattern
 from .french import fold
 from .french.patterns import LABELLED, LABELLED_ORDINAL, UPPER
+from .question import analyse
 from .spans import NOT_NAMES
 from .textnorm import query_terms
 
@@ -248,10 +249,33 @@ def _resolve(question: str, previous: str) -> str:
     ellipsis = _ellipsis(question)
     if ellipsis:
         return _fill_in(previous, *ellipsis)
+    question = _who_again(question, previous)
     context = _context(previous)
     if not context or fold(context) in fold(question):
         return question
     return f"{question} ({context})"
+
+
+# « Et son adjointe ? », « et le trésorier ? »: « Et », a determiner and a noun or two, nothing asked
+_BARE_ELLIPSIS = re.compile(
+    r"et\s+(?:le|la|les|l['’]|son|sa|ses|leur|leurs)\s*[^\W\d_][\w'’-]{1,30}(?:\s+[^\W\d_][\w'’-]{1,30}){0,2}\s*[?!.]*",
+    re.IGNORECASE,
+)
+
+
+def _who_again(question: str, previous: str) -> str:
+    """« Et son adjointe ? » after « c'est qui le kryetar de Gjirokastër ? » asks who again: the noun of the
+    ellipsis is a role like the previous question's (« et son adjointe c'est qui ? »); ``question`` as it is
+    otherwise (« Et sa durée ? » after « Qui finance le projet ? »: the ellipsis has a type of its own, or
+    its noun is no role)."""
+    stripped = question.strip()
+    if not _BARE_ELLIPSIS.fullmatch(stripped[:200]) or _ASKING.search(stripped):
+        return question
+    group = _final_group(previous)
+    if not analyse(previous[: group[0]] if group else previous).wants_person:
+        return question
+    asked = f"{stripped.rstrip(' ?!.')} c'est qui ?"
+    return asked if analyse(asked).wants_person else question
 
 
 # « Et pour la phase 2 ? », « Et en 2025 ? », « Et la tranche III ? », « Et dans celle de 2024 ? »: nothing but a

@@ -1,6 +1,7 @@
 """Follow-up questions become self-contained queries."""
 
 from assistant.conversation import _relabel, is_follow_up, rewrite
+from assistant.question import analyse
 
 
 def test_pronoun_follow_up_takes_the_subject_of_the_previous_turn() -> None:
@@ -191,3 +192,15 @@ def test_a_follow_up_on_the_one_of_another_year_replaces_the_year() -> None:
     """« Et dans celle de 2024 ? » after « …dans la convention de 2020 ? » asks the same of the 2024 one."""
     asked = rewrite("Et dans celle de 2024 ?", ["combien le Calvados verse par an à Buada dans la convention de 2020 ?"])
     assert asked == "combien le Calvados verse par an à Buada dans la convention de 2024 ?"
+
+
+def test_a_bare_role_after_a_who_question_asks_who_again() -> None:
+    # « Et son adjointe ? » after a question asking a person asks who holds that role
+    asked = rewrite("et son adjointe ?", ["c'est qui le kryetar de Gjirokastër ?"])
+    assert asked.startswith("et son adjointe c'est qui ?")
+    assert analyse(asked).wants_person
+    assert rewrite("Et son premier adjoint ?", ["Qui est le maire de Kaya ?"]).startswith("Et son premier adjoint c'est qui ?")
+    # a noun with a type of its own, or after a question that asked no person, is left as typed
+    assert rewrite("Et sa population ?", ["Qui est le maire de Kaya ?"]).startswith("Et sa population ? (")
+    assert rewrite("et le budget ?", ["Qui est le maire de Kaya ?"]).startswith("et le budget ? (")
+    assert rewrite("Et son adjointe ?", ["Quel est le budget du projet de Kaya ?"]).startswith("Et son adjointe ? (")

@@ -3113,3 +3113,161 @@ def test_the_list_of_the_document_a_list_question_names_answers_wherever_it_scor
     a, _ = compose(question, question, found, _vectors(chunks), LexicalIndex.build(chunks), max_sentences=3,
                    threshold=-5.0)  # fmt: skip
     assert not a.abstained and a.text.startswith("La coopération s'organise"), a.text
+
+
+def test_a_list_of_names_told_over_two_sentences_is_quoted_whole() -> None:
+    """« Dans quels villages… ? »: « Les premiers puits… ont été creusés à Nabou en 2022. » then « Ils ont été suivis,
+    en 2024, par ceux de Kiéma et de Sorgho… »: the second sentence leans on the first and names the other villages."""
+    text = (
+        "Les puits busés remplacent peu à peu les puits traditionnels, qui s'effondrent à chaque saison des pluies. "
+        "Les premiers puits busés du programme ont été creusés à Nabou en 2022. "
+        "Ils ont été suivis, en 2024, par ceux de Kiéma et de Sorgho, soit onze puits en tout."
+    )
+    a, _ = _one_passage("Dans quels villages de Yako des puits busés ont-ils été creusés ?", text, title="Rapport Yako")
+    assert not a.abstained and all(v in a.text for v in ("Nabou", "Kiéma", "Sorgho")), a.text
+
+
+def test_a_population_in_an_apposition_to_another_place_is_not_the_asked_one() -> None:
+    text = (
+        "Considérant que Vallon et Mahdia, port de pêche du Sahel d'environ 62 000 habitants, partagent une longue "
+        "histoire maritime ;"
+    )
+    a, _ = _one_passage("Combien d'habitants compte la ville de Vallon ?", text, title="Délibération Vallon Mahdia")
+    assert a.abstained, a.text
+    b, _ = _one_passage("Combien d'habitants compte Mahdia ?", text, title="Délibération Vallon Mahdia")
+    assert not b.abstained and "62 000" in (b.short_answer or ""), b.text
+    # a clause after the comma is no apposition: the figure is the sentence's subject's
+    clause = "Le district de Kiéma, dans la province du Nord du Burkina, compte environ 40 000 habitants."
+    c, _ = _one_passage("Combien d'habitants dans le district de Kiéma ?", clause, title="Note Kiéma")
+    assert not c.abstained and "40 000" in (c.short_answer or ""), c.text
+
+
+def test_a_value_stated_for_other_years_only_is_not_found_for_the_year_asked() -> None:
+    """The best sentence of a call gives the rates of 2025 and 2024 (so it is no answer for 2023); a lower sentence
+    of the same call, with no year, gives another ceiling (« dans la limite de 20 % du budget »): not the rate of
+    2023. A lower sentence that names 2023 is an answer, and so is anything when the best is no other year's, gives
+    no value of the asked kind, or names the asked year (« le programme 2021-2023 »)."""
+    from assistant import spans
+    from assistant.answer.compose import _stated_for_other_time
+    from assistant.question import analyse
+
+    def candidates(best: str) -> list[Candidate]:
+        text = best + " Apports en nature dans la limite de 20 % du budget. En 2023, 50 %."
+        chunk = Chunk(id="appel.md#0", doc_id="appel.md", start=0, end=len(text), text=text, title="Appel à projets",
+                      section="", sentences=(), metadata=DocumentMetadata())  # fmt: skip
+        hit = Hit(chunk, score=1.0, rank=1)
+        n, m = len(best), text.index("En 2023")
+        rates = tuple(spans.find(best, spans.SpanKind.NUMBER))
+        return [
+            Candidate(hit, 0, n, best, 9.0, 0.8, answers=False, other_time=True, typed=rates),
+            Candidate(hit, n + 1, m - 1, text[n + 1 : m - 1], 6.0, 0.7),
+            Candidate(hit, m, len(text), text[m:], 5.0, 0.7),
+        ]
+
+    analysis = analyse("Quel était le taux maximal de cofinancement de l'édition 2023 ?")
+    dated, limit, named = candidates("Taux 2025 et 2024 : 70 % et 60 %.")
+    assert limit.text.endswith("du budget.") and named.text == "En 2023, 50 %."
+    assert _stated_for_other_time(limit, [dated, limit, named], analysis)
+    assert not _stated_for_other_time(named, [dated, limit, named], analysis)
+    assert not _stated_for_other_time(limit, [replace(dated, other_time=False), limit], analysis)
+    assert not _stated_for_other_time(limit, [dated, limit], analyse("Quel est le taux maximal de cofinancement ?"))
+    assert not _stated_for_other_time(limit, [replace(dated, typed=()), limit], analysis)
+    period, limit, _ = candidates("Programme 2021-2023 : 70 %.")
+    assert not _stated_for_other_time(limit, [period, limit], analysis)
+
+
+def test_an_english_question_names_its_giver_by_its_kind_in_french() -> None:
+    """« How much did the French foreign ministry grant… ? » names its funder as « Combien le ministère a-t-il
+    accordé ? » does: by its kind, in French (the sentences are French), and its words in French."""
+    from assistant.answer.compose import _giver
+    from assistant.answer.features import _giver_keys, _giver_words
+    from assistant.question import analyse
+
+    question = "How much did the French foreign ministry grant Vallon for phase 2 of its programme with Mahdia?"
+    assert _giver_keys(question) == _giver_keys("Combien le ministère a-t-il accordé ?") == (term_keys("ministere"),)
+    assert term_keys("etrangeres")[0] in _giver_words(question)
+    assert _giver(analyse(question)) == "ministere"
+    assert _giver(analyse("How much did Vallon grant?")) is None
+
+
+def test_the_next_meeting_is_not_the_last_ones() -> None:
+    past = "Le comité de pilotage s'est réuni le 3 février 2025 à Vallon, puis le 14 octobre 2025 à Mahdia."
+    a, _ = _one_passage("date prochain comité de pilotage Vallon Mahdia", past, title="Note Vallon Mahdia")
+    assert a.abstained, a.text
+    b, _ = _one_passage("date dernier comité de pilotage Vallon Mahdia", past, title="Note Vallon Mahdia")
+    assert not b.abstained and "14 octobre 2025" in b.text, b.text
+    planned = past + " Le prochain comité de pilotage se réunira le 5 mars 2026 à Vallon."
+    c, _ = _one_passage("date prochain comité de pilotage Vallon Mahdia", planned, title="Note Vallon Mahdia")
+    assert not c.abstained and "5 mars 2026" in first_sentence(c.text), c.text
+
+
+def test_a_grant_is_not_what_a_thing_cost() -> None:
+    granted = "Pour la phase 2, l'Agence de l'eau a accordé à la Ville une subvention de 25 000 euros."
+    a, _ = _one_passage("Combien a coûté le forage de Kiéma ?", granted, title="Un forage pour Kiéma")
+    assert a.abstained, a.text
+    cost = "Le forage de Kiéma a coûté 31 000 euros, dont 25 000 euros de subvention accordée par l'Agence de l'eau."
+    b, _ = _one_passage("Combien a coûté le forage de Kiéma ?", cost, title="Un forage pour Kiéma")
+    assert not b.abstained and "31 000 euros" in (b.short_answer or ""), b.text
+
+
+def test_a_count_of_what_was_done_is_not_the_count_planned() -> None:
+    """« Combien de manguiers ont été plantés… ? », « Combien de collégiens sont partis… ? »: the count stated as done,
+    when a close sentence states one with the verb asked, not the target or the visit being prepared (nor another
+    count of something done: « Trois collégiens ont été désignés… »)."""
+    planted = (
+        "Considérant que le programme prévoit de planter 80 manguiers dans les cours des écoles de Dori ; "
+        "À la fin de l'année 2025, 52 manguiers ont été plantés, sur les 80 prévus."
+    )
+    a, _ = _one_passage("Combien de manguiers ont été plantés dans les écoles de Dori ?", planted, title="Rapport Dori")
+    assert not a.abstained and "52" in first_sentence(a.text), a.text
+    went = (
+        "Préparer l'accueil de dix collégiens de Dori à Vallon en avril 2026. "
+        "En mars 2025, seize collégiens de Vallon sont partis une semaine à Dori avec deux enseignants. "
+        "Trois collégiens ont été désignés pour tenir le journal du séjour."
+    )
+    b, _ = _one_passage("Combien de collégiens de Vallon sont partis à Dori ?", went, title="Rapport Dori")
+    assert not b.abstained and "seize" in first_sentence(b.text), b.text
+
+
+def test_a_count_elsewhere_is_not_the_count_of_the_place_asked() -> None:
+    """« Combien d'élèves à la MFR de Gbarnga ? »-like: not the sentence about a second school « à Pissila » (which
+    names the kind of school better) when the sentence that leans on one naming Kaya gives the count."""
+    text = (
+        "La maison familiale rurale de Kaya a ouvert sa première classe en 2021. "
+        "Elle accueille aujourd'hui 64 élèves en alternance. "
+        "Une seconde MFR a ouvert à Pissila en octobre 2025 avec 22 élèves."
+    )
+    a, _ = _one_passage("Combien d'élèves à la MFR de Kaya ?", text, title="Rapport d'activité")
+    assert not a.abstained and "64" in first_sentence(a.text.split(". ", 1)[-1]) and "Pissila" not in a.text, a.text
+    b, _ = _one_passage("Combien d'élèves à la MFR de Pissila ?", text, title="Rapport d'activité")
+    assert not b.abstained and "22" in first_sentence(b.text), b.text
+
+
+def test_a_place_after_a_is_nothing_done() -> None:
+    """« se réunira à Brionne » is no compound past (folding makes « à » an « a »: « a brionne » read like « a
+    donné »); « avaient été posés » is."""
+    from assistant.answer.compose import _states_done
+
+    def quote(text: str) -> Candidate:
+        chunk = Chunk(id="n.md#0", doc_id="n.md", start=0, end=len(text), text=text, title="Note", section="",
+                      sentences=(), metadata=DocumentMetadata())  # fmt: skip
+        return Candidate(Hit(chunk, score=1.0, rank=1), 0, len(text), text, 1.0, 0.5)
+
+    assert not _states_done(quote("Le comité de pilotage se réunira à Brionne en novembre 2025."))
+    assert _states_done(quote("À la fin du mois d'août 2025, 1 150 compteurs avaient été posés."))
+
+
+def test_a_count_done_is_stated_with_the_verb_asked() -> None:
+    """« Combien de dossiers… a-t-il reçus ? »: « Sept dossiers ont été déclarés irrecevables » states something done,
+    but not the verb asked; « 41 dossiers ont été reçus » does."""
+    from assistant.answer.compose import _says_verb, _states_done
+
+    def quote(text: str) -> Candidate:
+        chunk = Chunk(id="n.md#0", doc_id="n.md", start=0, end=len(text), text=text, title="Note", section="",
+                      sentences=(), metadata=DocumentMetadata())  # fmt: skip
+        return Candidate(Hit(chunk, score=1.0, rank=1), 0, len(text), text, 1.0, 0.5)
+
+    other = quote("Sept dossiers ont été déclarés irrecevables.")
+    asked = quote("En 2024, 41 dossiers ont été reçus.")
+    assert _states_done(other) and not _says_verb(other, "recus")
+    assert _states_done(asked) and _says_verb(asked, "recus")

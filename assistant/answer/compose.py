@@ -31,11 +31,13 @@ from .acceptance import acceptance_features, acceptance_model
 from .features import (
     ANSWER_PASSAGES,
     ANY_YEAR,
+    ENGLISH_GIVING,
     FIRST_PASSAGES,
     LONG_WORDS,
     asked_years,
     founding_kinds,
     founds,
+    in_french,
     opens_with_subject,
     periods,
     score_sentences,
@@ -106,6 +108,10 @@ LIST_MARGIN = 2.0
 #: noun asked, are surer to be that list than words run together after a colon (scraped pages lose their line
 #: breaks: « …les informations suivantes :Identité… »).
 BLOCK_LIST_MARGIN = 3.0
+#: The same for the sentence that carries a list of names on from the best one (« …aménagées à Tiogo en 2023. Elles
+#: ont été suivies, en 2025, par celles de Bourou et de Sabouna… »): it leans on that sentence for what its names
+#: are, so it scores lower than a sentence that says it whole.
+CONTINUATION_MARGIN = 4.0
 #: How far below the best a sentence that states the end of the very thing asked (« la convention ») may score
 #: and still come before one that states the end of something else.
 OBJECT_MARGIN = 3.0
@@ -247,6 +253,10 @@ def compose(
             # choisi. »; « Quand se tiendra le prochain comité ? » → « …sa date reste à fixer. », beside the date of
             # the last one: the answer sentence, or one as close, says the value asked is not known yet
             return not_found, ev
+        if _stated_for_other_time(answers[0], scored, analysis):
+            # « Quel était le taux maximal de cofinancement de l'édition 2024 ? » on a call whose table gives the
+            # rate of 2025 and 2026 only: not the « dans la limite de 20 % du budget » of another of its sentences
+            return not_found, ev
     if analysis.is_list and analysis.wants_place and any(a.places for a in answers):
         # « Avec quelles villes… ? »: the sentences that name places, when some do, or that list what the question's
         # noun announces (« …ont ouvert dans les villages suivants : Vastseliina, Parksepa… », names no gazetteer knows)
@@ -268,6 +278,17 @@ def compose(
         # document (« Jumelées depuis 1994, Meaux et Montego Bay… », under the heading « Montego Bay »); the
         # promotions below do not bring it back (see _promote)
         answers = sorted(answers, key=lambda a: a.other_place or a.score < best - RELATION_MARGIN)
+    if (
+        turn is None
+        and not analysis.is_list
+        and analysis.type.span_kind in _VALUE_KINDS
+        and _elsewhere(answers[0], profile.named, analysis.folded)
+    ):
+        # « Combien d'élèves à la MFR de Gbarnga ? » is not answered by « Une seconde MFR a ouvert à Totota… avec 22
+        # élèves » when a close sentence, read with the one it leans on, names Gbarnga (« La maison familiale rurale
+        # de Gbarnga a ouvert… Elle accueille aujourd'hui 64 élèves… »)
+        missing = _lacked(answers[0], profile.named)
+        answers = _promote(answers, lambda a: not _lacked(a, missing), best - RELATION_MARGIN)
     if not analysis.is_list:
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
         # states the deadline (nor « …signée quand ? » by a deliberation's date when one is the signature)
@@ -308,6 +329,19 @@ def compose(
         # « quand la maison a-t-elle ouvert ses portes ? »: the day it was done (« …a été inaugurée le 26 juin 2025 »),
         # when a close sentence states it, not the day it was planned for (« …une ouverture envisagée au printemps »)
         answers = _promote(answers, lambda a: not _plans(a) and _states_done(a), best - RELATION_MARGIN)
+    if (
+        analysis.type is AnswerType.NUMBER
+        and not analysis.is_list
+        and (done := _ASKS_DONE_COUNT.search(analysis.folded[:400])) is not None
+        and not _states_done(answers[0])
+    ):
+        # « combien de berkads ont été réhabilités ? », « Combien de lycéens sont partis à Schaan ? »: the count of what
+        # was done (« 36 berkads ont été réhabilités », « quatorze lycéens… ont passé dix jours à Schaan »), when a
+        # close sentence states one, not the count planned (« prévoit de réhabiliter 50 berkads », « préparer
+        # l'accueil de douze lycéens »)
+        # (with the verb asked: « Sept dossiers ont été déclarés irrecevables » is no count of the files « reçus »)
+        verb = done.group().rsplit(" ", 1)[-1][:5]
+        answers = _promote(answers, lambda a: _states_done(a) and _says_verb(a, verb), best - RELATION_MARGIN)
     if not analysis.is_list:
         # « Combien d'éleveurs ont été formés ? »: the count of those trained (« 146 éleveurs ont été formés »),
         # when a close sentence says it, not of those who did something else (« deux éleveurs ont effectué… »)
@@ -468,6 +502,10 @@ def compose(
             # the items of an authority's list come from its own documents, not from another's that names it
             answers = [top, *(a for a in answers if a is not top and not _by_other_authority(a, profile))]
         chosen = _list_items(top, answers, analysis, max_items=max(max_sentences, LIST_ITEMS))
+        follow = _continuation(top, scored, analysis)
+        if follow is not None and not any(c is not top and _overlaps(follow, c) for c in chosen):
+            # quoted from its context, the best sentence: the list told over two sentences, whole
+            chosen = [follow, *(c for c in chosen if c is not top)]
     else:
         chosen = [top]
         # a sentence that holds the value asked (« Combien de lycéens… ? » → « 12 élèves… ») answers alone,
@@ -709,23 +747,86 @@ _DONE = re.compile(
     r"\b(?:a|ont|avait|avaient)\s+(?:(?:deja|depuis|bien|ainsi|aussi|donc|enfin|finalement)\s+)?(?:ete\s+)?"
     r"([a-z]+(?:e|es|ee|ees|i|is|it|its|u|us|ert|erts))\b"
 )
+#: The same with « être » (« le comité s'est réuni le 7 octobre », « les élus se sont rendus… »), folded.
+_DONE_REFLEXIVE = re.compile(
+    r"\b(?:s'est|se\s+sont|s'etait|s'etaient)\s+([a-z]+(?:e|es|ee|ees|i|is|u|us))\b"
+    # and a verb of motion (« seize collégiens sont partis à Dori »)
+    r"|\b(?:est|sont|etait|etaient)\s+((?:parti|venu|alle|arrive|rentre|revenu|retourne|descendu)(?:e|s|es)?)\b"
+)
 _NOT_PARTICIPLES = frozenset(("lieu", "une", "cette", "elle", "celle", "comme", "entre", "autre", "notre", "votre"))
 #: A verb in the future tense (« accueillera », « planteront »), on folded text.
 _FUTURE = re.compile(r"\b[a-z]{3,}(?:era|eront|ira|iront|dra|dront)\b")
 
 
+#: « à Totota », « au Cap-Vert », « en Casamance »: a place a sentence says something happens in (as written).
+_IN_PLACE = re.compile(r"\b(?:à|au|aux|en)\s+([A-ZÀ-ÖØ-Þ][\w'’-]{2,})")
+
+
+def _lacked(c: Candidate, named: Sequence[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """The names of ``named`` the quote of ``c`` (with the sentence it leans on) does not hold."""
+    keys = match_keys(_quoted_text(c))
+    return [(st, pre) for st, pre in named if not holds_key(st, pre, keys)]
+
+
+def _elsewhere(c: Candidate, named: Sequence[tuple[str, str | None]], question: str) -> bool:
+    """Whether the quote of ``c`` lacks a name of the question and says where it happens with a place the
+    question does not name (« Une seconde MFR a ouvert à Totota… » asked of Gbarnga). The quote that holds the
+    names it lacks is then preferred, when a close one does."""
+    if not _lacked(c, named):
+        return False
+    return any(fold(m.group(1)) not in question for m in _IN_PLACE.finditer(_quoted_text(c)))
+
+
+def _stated_for_other_time(answer: Candidate, scored: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
+    """Whether a sentence of the answer's document that scores better states a value of the asked type of another
+    year than the one asked (and so was no answer), above an answer that names no year asked: the document says
+    the asked thing of other years only, and the answer found below is something else."""
+    years = asked_years(analysis.folded)
+    kind = analysis.type.span_kind
+    if not years or kind is None:
+        return False
+
+    def names_year(c: Candidate) -> bool:
+        start = c.context_start if c.context_start is not None else c.start
+        quoted = fold(c.hit.chunk.text[start - c.hit.chunk.start : c.end - c.hit.chunk.start])
+        return any(re.search(rf"(?<!\d){y}(?!\d)", quoted) for y in years)
+
+    # (a value of the asked kind, not a count for an amount; and no asked year in it: « le programme 2022-2024 »
+    # may speak of 2024)
+    dated = [
+        s for s in scored
+        if s.other_time and s.hit.chunk.doc_id == answer.hit.chunk.doc_id and any(t.kind is kind for t in s.typed)
+        and not names_year(s)
+    ]  # fmt: skip
+    return bool(dated) and max(s.score for s in dated) > answer.score and not names_year(answer)
+
+
 def _misses_target(answers: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
     """Whether a count or amount question asks a target (« …doit-elle replanter ? », « combien sont prévus ? »; the
-    « target » table) and the best answering sentence states only what was done (a compound past, no word of plan
-    or future), while no sentence as close (:data:`RELATION_MARGIN`) states one."""
-    if analysis.type not in (AnswerType.NUMBER, AnswerType.AMOUNT) or not answers:
+    « target » table), or a date question the next time (« date prochain copil »), and the best answering sentence
+    states only what was done (a compound past, no word of plan or future), while no sentence as close
+    (:data:`RELATION_MARGIN`) states one."""
+    if not answers:
         return False
-    if set(_TOKENS.findall(analysis.folded[:400])).isdisjoint(data()["target"]["question_cues"]):
+    tokens = set(_TOKENS.findall(analysis.folded[:400]))
+    if analysis.type in (AnswerType.NUMBER, AnswerType.AMOUNT):
+        cues = data()["target"]["question_cues"]
+    elif analysis.type is AnswerType.DATE:
+        cues = data()["target"]["next_cues"]  # « date prochain copil »: the next one's date
+    else:
+        return False
+    if tokens.isdisjoint(cues):
         return False
     top = answers[0]
     if _plans(top) or any(_plans(a) for a in answers[1:] if a.score >= top.score - RELATION_MARGIN):
         return False
     return _states_done(top)
+
+
+def _says_verb(c: Candidate, stem: str) -> bool:
+    """Whether the sentence of ``c`` has a word that opens like the asked participle (``stem``, its first five
+    letters, folded: « rehab » for « réhabilités »); any sentence when the question's is too short to tell."""
+    return len(stem) < 4 or any(w.startswith(stem) for w in _TOKENS.findall(fold(c.text)))
 
 
 def _plans(c: Candidate) -> bool:
@@ -737,9 +838,11 @@ def _plans(c: Candidate) -> bool:
 
 def _states_done(c: Candidate) -> bool:
     """Whether the quote states something done, in a compound past (« ont été replantés », « a été inaugurée »)."""
-    done = _DONE.finditer(fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS]))
+    # (« à » is kept apart from « a », which folding would make it: « se réunira à Brionne » states nothing done)
+    folded = fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS].replace("à", "@").replace("À", "@"))
     # (« la ville a une population… », « la réunion a lieu… »: no participle)
-    return any(m.group(1) not in stopwords() and m.group(1) not in _NOT_PARTICIPLES for m in done)
+    done = [m.group(1) or m.group(m.lastindex or 1) for p in (_DONE, _DONE_REFLEXIVE) for m in p.finditer(folded)]
+    return any(w not in stopwords() and w not in _NOT_PARTICIPLES for w in done)
 
 
 #: A question in a compound past (« quand la maison a-t-elle ouvert ses portes ? », « quand a été signée… »), folded.
@@ -747,10 +850,20 @@ _ASKS_DONE = re.compile(
     r"\b(?:a|ont)(?:-t)?-(?:il|elle|ils|elles|on)\s+(?:ete\s+)?[a-z]+(?:e|es|ee|ees|i|is|it|u|us|ert)\b"
     r"|\b(?:a|ont)\s+ete\s+[a-z]+(?:e|es|ee|ees|i|is|it|u|us|ert)\b"
 )
+#: The same for a count (« combien de lycéens sont partis… ? »), with « ont été en… » and « être » and a verb of motion.
+_ASKS_DONE_COUNT = re.compile(
+    _ASKS_DONE.pattern + r"|\bont\s+ete\s+en\b"
+    r"|\b(?:est|sont)\s+(?:parti|venu|alle|arrive|rentre|revenu|reste|retourne|passe|monte|descendu)(?:e|s|es)?\b"
+)
 
 
 #: « combien le département verse… », « combien la Région a-t-elle donné… » (folded): who gives.
 _GIVER = re.compile(r"\bcombien\s+(?:le|la|l'|les)\s*([a-z][a-z-]{2,})")
+#: « how much did the french foreign ministry grant » (folded): the giver's words, up to a verb of giving.
+_ENGLISH_GIVER = re.compile(
+    r"\bhow\s+much\s+(?:did|does|do|will|would|has|have|had)\s+((?:[a-z-]+\s+){1,6}?)"
+    r"(?:" + "|".join(sorted(ENGLISH_GIVING)) + r")\b"
+)
 
 
 def _giver(analysis: QuestionAnalysis) -> str | None:
@@ -758,10 +871,16 @@ def _giver(analysis: QuestionAnalysis) -> str | None:
     or None (no giving verb, or no giver named after « combien »)."""
     if analysis.type is not AnswerType.AMOUNT or analysis.is_list:
         return None
+    tokens = _TOKENS.findall(analysis.folded[:400])
+    if analysis.language == "en":
+        # « How much did the French foreign ministry grant… ? »: the kind of funder, in French (« ministere »)
+        english = _ENGLISH_GIVER.search(analysis.folded[:400])
+        kinds = [f for w in (english.group(1).split() if english else ()) for f in in_french(w)]
+        return next((k for k in kinds if k in data()["giver_nouns"]), None)
     m = _GIVER.search(analysis.folded[:400])
     if m is None or m.group(1) in stopwords():
         return None
-    if set(_TOKENS.findall(analysis.folded[:400])).isdisjoint(data()["giving_verbs"]):
+    if set(tokens).isdisjoint(data()["giving_verbs"]):
         return None
     return m.group(1)
 
@@ -795,9 +914,9 @@ def _giving_held(top: Candidate, analysis: QuestionAnalysis, giver: str | None) 
     if giver is None or not _names_giver(top, giver):
         return set()
     verbs = set(data()["giving_verbs"])
-    if verbs.isdisjoint(_TOKENS.findall(fold(_quoted_text(top)))):
+    if verbs.isdisjoint(_TOKENS.findall(fold(_quoted_text(top)))):  # (the sentence's own verb, in French)
         return set()
-    return {term_keys(w)[0] for w in words(analysis.text[:400]) if fold(w) in verbs}
+    return {term_keys(w)[0] for w in words(analysis.text[:400]) if fold(w) in verbs or fold(w) in ENGLISH_GIVING}
 
 
 def _names_giver(answer: Candidate, giver: str) -> bool:
@@ -943,6 +1062,27 @@ def _list_items(
             continue
         chosen.append(s)
     return chosen
+
+
+def _continuation(top: Candidate, scored: Sequence[Candidate], analysis: QuestionAnalysis) -> Candidate | None:
+    """The sentence that carries the best one's list of names on (« Les premières demi-lunes… ont été aménagées à
+    Tiogo en 2023. » then « Elles ont été suivies, en 2025, par celles de Bourou et de Sabouna… »), for a list of
+    names: it leans on the best sentence (that sentence is its context), names what it does not, and, for a list
+    of places, follows a sentence that names one. ``None`` when there is none."""
+    if analysis.type is not AnswerType.NAME or top.is_block or (analysis.wants_place and not top.places):
+        return None
+    return next(
+        (
+            s
+            for s in scored
+            if s.context_start == top.start
+            and s.hit.chunk.doc_id == top.hit.chunk.doc_id
+            and s.answers
+            and s.novel_name
+            and s.score >= top.score - CONTINUATION_MARGIN
+        ),
+        None,
+    )
 
 
 @lru_cache(maxsize=1)

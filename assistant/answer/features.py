@@ -293,6 +293,11 @@ def sentence_candidates(
             and not q_requests
             and _only_requested(folded, _giver_values(folded, giver, [fold(t.text) for t in typed]))
         )
+        other_time = bool(
+            strong
+            and not analysis.is_list
+            and _time_conflict(qfold, context_folded, is_date, end=analysis.time_relation == "deadline")
+        )
         found_answer = (
             (not strong or bool(typed))
             and (
@@ -307,6 +312,8 @@ def sentence_candidates(
             and not _rank_conflict(q_ranks, context_folded)
             # « Combien a coûté le bibliobus ? » is not answered by the cost of the programme it belongs to
             and not (costed and not _names_costed(costed, text, typed, unit, chunk))
+            # …nor by what a funder granted for it (« le ministère a accordé une subvention de 20 000 euros »)
+            and not (costed and _only_granted(folded))
             # …nor, when it names no phase of its own, one of a document whose title names only the phase 1
             and not (q_labels and not labels(context_folded) and _label_conflict(q_labels, fold(chunk.title)))
             # nor by a sentence that does not name the giver the question names (the budget of the phase)
@@ -325,14 +332,13 @@ def sentence_candidates(
             # nor by the population of a place the sentence opens on and the question does not name, the
             # asked place named nowhere in it (« Levuka… est une ville d'environ 1 100 habitants » for Calvi)
             and not (population and _opens_on_other_place(text, context_folded, profile.named))
+            # nor by the figure of an apposition to another place's name (« Saint-Omer et Tozeur, ville-oasis du
+            # Djerid d'environ 39 000 habitants » for Saint-Omer)
+            and not (population and _apposed_to_other(text, profile.named))
             # nor the region's population a question about the town of the same name
             and not (strong and _territory_conflict(q_territories, context_folded))
             # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
-            and not (
-                strong
-                and not analysis.is_list
-                and _time_conflict(qfold, context_folded, is_date, end=analysis.time_relation == "deadline")
-            )
+            and not other_time
             # …and where the 2023-2026 convention was signed is not where the 2011 accord was
             and not (signed_where and _time_conflict(qfold, context_folded, True))
             # « Combien de femmes… ? » is not answered by a count of brigades
@@ -444,6 +450,7 @@ def sentence_candidates(
                 to_recipient=to_recipient,
                 only_requested=only_requested,
                 dates_vote=own_vote,
+                other_time=other_time and bool(typed),
                 # read under its own heading, not the passage's (« Montego Bay (Jamaïque) » then « Lautoka (Fidji) »)
                 other_place=bool(
                     passage.asked_places
@@ -885,6 +892,13 @@ def _names_costed(
     )
 
 
+def _only_granted(folded: str) -> bool:
+    """Whether a folded sentence gives an amount with a giving verb and no word of cost (``costed.cost_words``): what
+    a funder granted, not what something cost."""
+    tokens = set(_LETTERS.findall(folded))
+    return not tokens.isdisjoint(data()["giving_verbs"]) and tokens.isdisjoint(data()["costed"]["cost_words"])
+
+
 def _costed_thing(qfold: str) -> tuple[str, str | None] | None:
     """The keys of what a cost question asks the cost of (« combien a coûté le bibliobus de kandy » → bibliobus),
     or None: no cost asked, or the cost of a whole programme, phase or agreement (``costed.generic``)."""
@@ -1208,6 +1222,39 @@ def _population_of_other(folded: str, context: str | None, named: Sequence[tuple
     return True
 
 
+#: An apposition that ends on a population figure, after the proper name it describes (« …Saint-Omer et Tozeur,
+#: ville-oasis du Djerid d'environ », read backwards from the figure): the name, a comma, and a description that
+#: opens on a common word and holds no other comma, parenthesis or sentence mark (the text as written).
+_APPOSED_NAME = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]+)\s*,\s+[a-zà-ÿ][^,;:()?!.]{0,100}$")
+
+
+#: Words that make what follows a name's comma a clause (« …du Rwanda, compte environ ») rather than an apposition.
+_APPOSITION_VERBS = frozenset({*data()["population"]["sentence"], "est", "sont", "etait", "a", "ont", "avait"})
+
+
+def _apposed_to_other(text: str, named: Sequence[tuple[str, str | None]]) -> bool:
+    """Whether every population figure of a sentence sits in an apposition to a proper name that is not the place
+    the question names (« Saint-Omer et Tozeur, ville-oasis du Djerid d'environ 39 000 habitants… »: Tozeur's,
+    asked of Saint-Omer), the description naming that place nowhere either."""
+    folded = fold(text)
+    if not named or len(folded) != len(text):
+        return False
+    figures = _population_figures(folded)
+    if not figures:
+        return False
+    for start in figures:
+        m = _APPOSED_NAME.search(text[max(0, start - 160) : start])
+        if m is None:
+            return False
+        owner = fold(text[max(0, start - 160) : start][m.start() :])
+        if not _APPOSITION_VERBS.isdisjoint(_LETTERS.findall(owner)):
+            return False  # « Huye, dans la Province du Sud, compte environ… »: a clause of the name, no apposition
+        keys = match_keys(owner)
+        if any(holds_key(st, pre, keys) for st, pre in named):
+            return False
+    return True
+
+
 #: The proper name a sentence opens on (« Levuka, première capitale des Fidji, est… », « Ouidah compte… »).
 _OPENING_NAME = re.compile(
     r"\s*[-–•*]?\s*([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[\s-]+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})(?=\s*[,(]|\s+[a-zà-ÿ])"
@@ -1308,11 +1355,15 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     start = _giver_start(folded)
     if start is None:
         return ()
-    verbs = set(data()["giving_verbs"])
+    verbs = {*data()["giving_verbs"], *ENGLISH_GIVING}
     # « apporte-t-elle », « verse-t-il »: the verb before its inverted pronoun
     end = next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), None)
     if end is None:
         return ()
+    if "much" in folded[max(0, start - 2) : start]:
+        # « How much did the French foreign ministry grant… ? »: a funder of the corpus, named by its kind in French
+        kinds = [f for w in folded[start:end] for f in in_french(w) if f in data()["giver_nouns"]]
+        return (term_keys(kinds[0]),) if kinds else ()
     phrase = " ".join(words[start:end])
     keys = name_keys(phrase)
     if not keys and named and phrase == phrase.lower():
@@ -1327,6 +1378,17 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
 
 
 _QUESTION_WORDS = re.compile(r"[^\W\d_][\w'-]*")
+#: The English verbs of giving (« How much did the ministry grant… ? ») and the auxiliaries before a giver.
+ENGLISH_GIVING = frozenset(
+    {"grant", "granted", "give", "gave", "given", "pay", "paid", "contribute", "contributed", "provide", "provided",
+     "award", "awarded", "allocate", "allocated", "fund", "funded", "donate", "donated", "spend", "spent"}
+)  # fmt: skip
+_ENGLISH_AUXILIARIES = frozenset({"did", "does", "do", "will", "would", "has", "have", "had"})
+
+
+def in_french(word: str) -> tuple[str, ...]:
+    """An English word's French forms (``english_to_french``), none when the glossary lacks it."""
+    return tuple(data()["english_to_french"].get(word, ()))
 #: « Quel montant <giver> a-t-il accordé… ? », « Quelle somme… ? »: the value asked, the giver after it
 _VALUE_NOUNS = frozenset({"montant", "somme"})
 
@@ -1336,6 +1398,10 @@ def _giver_start(folded: list[str]) -> int | None:
     montant » / « quelle somme »; None when the question asks neither."""
     if "combien" in folded:
         return folded.index("combien") + 1
+    for i in range(1, len(folded) - 1):
+        if folded[i - 1] == "how" and folded[i] == "much":
+            # « How much did / does / will the Agency grant… ? »: the giver after its auxiliary
+            return i + 1 + (folded[i + 1] in _ENGLISH_AUXILIARIES)
     for i in range(1, len(folded)):
         if folded[i] in _VALUE_NOUNS and folded[i - 1] in ("quel", "quelle"):
             return i + 1
@@ -1351,8 +1417,11 @@ def _giver_words(question: str) -> set[str]:
     start = _giver_start(folded)
     if start is None:
         start = len(folded)
-    verbs = set(data()["giving_verbs"])
+    verbs = {*data()["giving_verbs"], *ENGLISH_GIVING}
     end = next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), start)
+    if 0 < start <= len(folded) and folded[start - 1] in ("much", *_ENGLISH_AUXILIARIES):
+        # an English giver: its words in French (« foreign ministry » → « etrangeres », « ministere »)
+        return {k for w in folded[start:end] for f in in_french(w) for k in term_keys(f) if k}
     parts = [p for w in words[start:end] for p in re.split(r"[-'’]", w) if p]
     if any(len(p) > 1 and p.isupper() for p in parts):
         return set()

@@ -51,5 +51,6 @@ class Candidate:
     to_recipient: bool = False  # gives something to the recipient the question names (« verse à Cusco »)
     only_requested: bool = False  # every amount it gives the question's giver is one asked of it (« solliciter… »)
     other_place: bool = False  # names a partner place of its document the question does not, and not the one it does
+    other_time: bool = False  # a value of the asked type, stated of another year or period than the question's
     dates_vote: bool = False  # « …votée quand ? »: the sitting line of the deliberation that votes what is asked
     features: tuple[float, ...] = ()  # its values of features.FEATURES (what its score was computed from)
