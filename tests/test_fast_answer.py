@@ -3271,3 +3271,27 @@ def test_a_count_done_is_stated_with_the_verb_asked() -> None:
     asked = quote("En 2024, 41 dossiers ont été reçus.")
     assert _states_done(other) and not _says_verb(other, "recus")
     assert _states_done(asked) and _says_verb(asked, "recus")
+
+
+def test_a_giver_named_before_its_pronoun_is_the_giver() -> None:
+    """« et l'administration de l'île de Nevis, elle apporte combien ? » names its giver first, then « elle »."""
+    from assistant.answer.features import _giver_keys, _giver_words
+
+    assert _giver_keys("et l'administration de l'île de Nevis, elle apporte combien ?") == (term_keys("Nevis"),)
+    assert _giver_keys("et le Département de l'Ain, il a donné combien ?") == (term_keys("Ain"),)
+    assert term_keys("district")[0] in _giver_words("et le district de Kaya, il met combien ?")
+    assert _giver_keys("et le budget, il est de combien ?") == ()  # no giving verb
+
+
+def test_a_total_cost_is_no_givers_share() -> None:
+    """« …il met combien ? » of a giver: « le coût total du programme est estimé à 110 000 euros, le district de Kaya
+    apportant en outre la main-d'œuvre » names the giver, but its amount is the whole."""
+    text = (
+        "Considérant que le coût total du programme est estimé à 110 000 euros, le district de Kaya apportant en outre "
+        "la main-d'œuvre des habitants et les matériaux disponibles sur place ;"
+    )
+    a, _ = _one_passage("et le district de Kaya, il met combien ?", text, title="Délibération Vallon Kaya")
+    assert a.abstained, a.text
+    share = text + " Le district de Kaya apporte 12 000 euros en numéraire."
+    b, _ = _one_passage("et le district de Kaya, il met combien ?", share, title="Délibération Vallon Kaya")
+    assert not b.abstained and "12 000 euros" in first_sentence(b.text), b.text

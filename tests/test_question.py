@@ -518,3 +518,8 @@ def test_who_was_met_asks_the_list_a_lead_in_with_that_verb_announces_and_a_past
     assert analyse("Qui Mme Cazalis doit-elle rencontrer à Orhei ?").list_noun == "rencontrer"
     assert analyse("Qui finance le projet ?").list_noun is None
     assert analyse("quel était le taux de cofinancement de l'appel à projets en 2024").type is AnswerType.NUMBER
+
+
+def test_what_an_authority_put_in_is_an_amount_and_what_was_put_in_service_a_count() -> None:
+    assert analyse("Combien la Métropole de Lyon a mis dans le programme Huye Santé ?").type is AnswerType.AMOUNT
+    assert analyse("Combien de puits ont été mis en service à Kaya ?").type is AnswerType.NUMBER

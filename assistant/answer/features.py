@@ -320,6 +320,9 @@ def sentence_candidates(
             # (the document's author gives in its own deliberation: « D'attribuer une subvention de … »)
             # (only its author: a note by the Région about Samarcande does not make Samarcande the giver)
             and not (giver and not any(holds_key(st, pre, keys | _author_keys(chunk)) for st, pre in giver))
+            # nor by the total cost of what the giver takes part in (« le coût total du programme est estimé à 110 000
+            # euros, le district de Nourata apportant en outre la main-d'œuvre… »): no giver's share
+            and not (giver and _only_totals(folded, [fold(t.text) for t in typed]))
             # nor by the amount another gives (« Le Département apporte 44 000 euros » for « Combien la Municipalité
             # de Cobán versait-elle ? »), the giver being the subject of the giving verb before the amount
             and not (giver_words and _other_giver(text, [t.start for t in typed], _as_author(giver_words, chunk)))
@@ -1352,12 +1355,15 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     as names (``named``, the question's names found in them)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    start = _giver_start(folded)
+    first = _giver_first(folded)
+    start = first[0] if first else _giver_start(folded)
     if start is None:
         return ()
     verbs = {*data()["giving_verbs"], *ENGLISH_GIVING}
     # « apporte-t-elle », « verse-t-il »: the verb before its inverted pronoun
-    end = next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), None)
+    end = first[1] if first else next(
+        (i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), None
+    )
     if end is None:
         return ()
     if "much" in folded[max(0, start - 2) : start]:
@@ -1393,6 +1399,38 @@ def in_french(word: str) -> tuple[str, ...]:
 _VALUE_NOUNS = frozenset({"montant", "somme"})
 
 
+#: What says that the amount after it is a whole (« coût total … estimé à », « montant total de »), folded.
+_TOTAL_BEFORE = re.compile(r"\b(?:total|totale|cout|couts|global|globale)\b[^.;:()]{0,40}$")
+
+
+def _only_totals(folded: str, values: Sequence[str]) -> bool:
+    """Whether every amount of a folded sentence is announced as a total or a cost (« le coût total du programme est
+    estimé à 110 000 euros »), so none is one giver's share."""
+    starts = [folded.find(v) for v in values if v]
+    starts = [i for i in starts if i >= 0]
+    return bool(starts) and all(_TOTAL_BEFORE.search(folded[max(0, i - 60) : i]) for i in starts)
+
+
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def _giver_first(folded: list[str]) -> tuple[int, int] | None:
+    """Where the giver of « et le Département de l'Ain, il a donné combien ? », « et l'administration de Nevis, elle
+    apporte combien ? » begins and ends among a question's folded words: named first, taken up by a pronoun
+    before a giving verb and « combien » (at most two words between: « il a donné », « elle va mettre »)."""
+    if "combien" not in folded:
+        return None
+    ask = folded.index("combien")
+    verbs = set(data()["giving_verbs"])
+    start = 1 if folded[:1] == ["et"] else 0
+    if not (folded[start:start + 1] and (folded[start] in ("le", "la", "les") or folded[start].startswith("l'"))):
+        return None
+    for p in range(start + 1, ask):
+        if folded[p] in _SUBJECT_PRONOUNS and any(w in verbs for w in folded[p + 1 : ask][:3]) and ask - p <= 4:
+            return start, p
+    return None
+
+
 def _giver_start(folded: list[str]) -> int | None:
     """Where the giver begins among a question's folded words: after « combien », or after « quel
     montant » / « quelle somme »; None when the question asks neither."""
@@ -1414,11 +1452,14 @@ def _giver_words(question: str) -> set[str]:
     expansion in a sentence would share no word with it)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    start = _giver_start(folded)
+    first = _giver_first(folded)
+    start = first[0] if first else _giver_start(folded)
     if start is None:
         start = len(folded)
     verbs = {*data()["giving_verbs"], *ENGLISH_GIVING}
-    end = next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), start)
+    end = first[1] if first else next(
+        (i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), start
+    )
     if 0 < start <= len(folded) and folded[start - 1] in ("much", *_ENGLISH_AUXILIARIES):
         # an English giver: its words in French (« foreign ministry » → « etrangeres », « ministere »)
         return {k for w in folded[start:end] for f in in_french(w) for k in term_keys(f) if k}
