@@ -458,3 +458,13 @@ def test_who_signed_without_a_signature_block_gets_the_sentence_and_no_name_pick
                                    "première convention a été signée entre les deux collectivités.\n")])  # fmt: skip
     a = _ask("Qui a signé la convention entre Vallon et Levu ?", {"page.txt": page})
     assert not a.abstained and "signée entre les deux collectivités" in a.text and a.short_answer is None, a
+
+
+def test_who_signed_for_one_side_gets_that_sides_block_first() -> None:
+    """« Qui a signé la convention côté Levu ? »: the block of Levu first (its signatory is the short answer), the
+    other party's after it; without a side, the document's order."""
+    convention = _document("convention.txt", [("Convention Vallon Levu", SIGNED)])
+    a = _ask("Qui a signé la convention côté Levu ?", {"convention.txt": convention})
+    assert a.citations[0].text.startswith("Pour le Town Council de Levu,") and a.short_answer == "Sereana Tuila", a.text
+    b = _ask("Qui a signé la convention du côté de la ville de Vallon ?", {"convention.txt": convention})
+    assert b.citations[0].text.startswith("Pour la Ville de Vallon,") and b.short_answer == "Ange Santoni-Luca", b.text

@@ -553,6 +553,8 @@ def compose(
         if document_chunks is not None and asks_signatory(analysis)
         else []
     )  # fmt: skip
+    # « Qui a signé la convention côté Levuka ? »: that side's block first
+    signed = sorted(signed, key=lambda e: not _on_side(e, analysis.folded))
     refused = ev.acceptance is not None and ev.acceptance < (model.threshold if accept_floor is None else accept_floor)
     if refused and not entries and not signed:
         return not_found, ev
@@ -625,6 +627,24 @@ def compose(
 
 
 _Quote = tuple[Chunk, int, int, float]
+
+#: « côté Levuka », « du côté de la ville de Levuka », « pour la partie tongienne » (folded): the side a question asks.
+_SIDE = re.compile(r"\bcote\s+(?:de\s+|d')?(?:(?:la|le|les)\s+|l')?([a-z][a-z' -]{0,60})")
+
+
+_SIDE_NOUNS = frozenset({"ville", "commune", "partie", "part"})
+
+
+def _on_side(block: tuple[Chunk, int, int], question: str) -> bool:
+    """Whether a signature block names the side a question asks (« côté Levuka »: « Pour le Levuka Town Council, »)."""
+    m = _SIDE.search(question[:400])
+    if m is None:
+        return False
+    chunk, start, end = block
+    text = fold(chunk.text[start - chunk.start : end - chunk.start])
+    # (its first two words that name it: « côté Levuka Town Council », not the rest of the question)
+    side = [w for w in re.findall(r"[a-z]{3,}", m.group(1)) if w not in stopwords() and w not in _SIDE_NOUNS][:2]
+    return any(re.search(rf"(?<![a-z]){re.escape(w[:6])}", text) for w in side)
 
 
 def _under_later_edition(answer: Candidate, editions: set[str], phrase: str, next_date: str | None) -> bool:
