@@ -20,8 +20,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
-from .answering_data import edition_pattern
+from .answering_data import data, edition_pattern
 from .french import fold
 from .french.patterns import LABELLED, LABELLED_ORDINAL, UPPER
 from .question import analyse
@@ -263,6 +264,13 @@ _BARE_ELLIPSIS = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    """The nouns of roles a person holds (``role_words`` and ``person_attributes``, folded)."""
+    d = data()
+    return frozenset({*d["role_words"], *d["person_attributes"]})
+
+
 def _who_again(question: str, previous: str) -> str:
     """« Et son adjointe ? » after « c'est qui le kryetar de Gjirokastër ? » asks who again: the noun of the
     ellipsis is a role like the previous question's (« et son adjointe c'est qui ? »); ``question`` as it is
@@ -274,6 +282,9 @@ def _who_again(question: str, previous: str) -> str:
     group = _final_group(previous)
     if not analyse(previous[: group[0]] if group else previous).wants_person:
         return question
+    noun = fold(stripped.rstrip(" ?!.").rsplit(None, 1)[-1])
+    if noun not in _role_nouns():
+        return question  # « Et son âge ? », « Et son mandat ? »: no role, nobody to name
     asked = f"{stripped.rstrip(' ?!.')} c'est qui ?"
     return asked if analyse(asked).wants_person else question
 

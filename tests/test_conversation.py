@@ -204,3 +204,6 @@ def test_a_bare_role_after_a_who_question_asks_who_again() -> None:
     assert rewrite("Et sa population ?", ["Qui est le maire de Kaya ?"]).startswith("Et sa population ? (")
     assert rewrite("et le budget ?", ["Qui est le maire de Kaya ?"]).startswith("et le budget ? (")
     assert rewrite("Et son adjointe ?", ["Quel est le budget du projet de Kaya ?"]).startswith("Et son adjointe ? (")
+    # nor a noun that is no role (« Et son âge ? », « Et son mandat ? »)
+    for noun in ("âge", "mandat"):
+        assert "c'est qui" not in rewrite(f"Et son {noun} ?", ["Qui est le maire de Kaya ?"])

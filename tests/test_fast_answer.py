@@ -3132,7 +3132,10 @@ def test_a_population_in_an_apposition_to_another_place_is_not_the_asked_one() -
         "Considérant que Vallon et Mahdia, port de pêche du Sahel d'environ 62 000 habitants, partagent une longue "
         "histoire maritime ;"
     )
-    a, _ = _one_passage("Combien d'habitants compte la ville de Vallon ?", text, title="Délibération Vallon Mahdia")
+    # (the document's partner place, as its metadata names it)
+    meta = DocumentMetadata(authority="Ville de Vallon", places=("Mahdia",))
+    a, _ = _one_passage("Combien d'habitants compte la ville de Vallon ?", text, title="Délibération Vallon Mahdia",
+                        metadata=meta)
     assert a.abstained, a.text
     b, _ = _one_passage("Combien d'habitants compte Mahdia ?", text, title="Délibération Vallon Mahdia")
     assert not b.abstained and "62 000" in (b.short_answer or ""), b.text
@@ -3215,11 +3218,11 @@ def test_a_count_of_what_was_done_is_not_the_count_planned() -> None:
     when a close sentence states one with the verb asked, not the target or the visit being prepared (nor another
     count of something done: « Trois collégiens ont été désignés… »)."""
     planted = (
-        "Considérant que le programme prévoit de planter 80 manguiers dans les cours des écoles de Dori ; "
+        "Le programme prévoit de planter 80 manguiers dans les cours des écoles de Dori. "
         "À la fin de l'année 2025, 52 manguiers ont été plantés, sur les 80 prévus."
     )
     a, _ = _one_passage("Combien de manguiers ont été plantés dans les écoles de Dori ?", planted, title="Rapport Dori")
-    assert not a.abstained and "52" in first_sentence(a.text), a.text
+    assert not a.abstained and "52" in (a.short_answer or ""), a.text
     went = (
         "Préparer l'accueil de dix collégiens de Dori à Vallon en avril 2026. "
         "En mars 2025, seize collégiens de Vallon sont partis une semaine à Dori avec deux enseignants. "
@@ -3248,13 +3251,8 @@ def test_a_place_after_a_is_nothing_done() -> None:
     donné »); « avaient été posés » is."""
     from assistant.answer.compose import _states_done
 
-    def quote(text: str) -> Candidate:
-        chunk = Chunk(id="n.md#0", doc_id="n.md", start=0, end=len(text), text=text, title="Note", section="",
-                      sentences=(), metadata=DocumentMetadata())  # fmt: skip
-        return Candidate(Hit(chunk, score=1.0, rank=1), 0, len(text), text, 1.0, 0.5)
-
-    assert not _states_done(quote("Le comité de pilotage se réunira à Brionne en novembre 2025."))
-    assert _states_done(quote("À la fin du mois d'août 2025, 1 150 compteurs avaient été posés."))
+    assert not _states_done(_quote("Le comité de pilotage se réunira à Brionne en novembre 2025."))
+    assert _states_done(_quote("À la fin du mois d'août 2025, 1 150 compteurs avaient été posés."))
 
 
 def test_a_count_done_is_stated_with_the_verb_asked() -> None:
@@ -3262,13 +3260,8 @@ def test_a_count_done_is_stated_with_the_verb_asked() -> None:
     but not the verb asked; « 41 dossiers ont été reçus » does."""
     from assistant.answer.compose import _says_verb, _states_done
 
-    def quote(text: str) -> Candidate:
-        chunk = Chunk(id="n.md#0", doc_id="n.md", start=0, end=len(text), text=text, title="Note", section="",
-                      sentences=(), metadata=DocumentMetadata())  # fmt: skip
-        return Candidate(Hit(chunk, score=1.0, rank=1), 0, len(text), text, 1.0, 0.5)
-
-    other = quote("Sept dossiers ont été déclarés irrecevables.")
-    asked = quote("En 2024, 41 dossiers ont été reçus.")
+    other = _quote("Sept dossiers ont été déclarés irrecevables.")
+    asked = _quote("En 2024, 41 dossiers ont été reçus.")
     assert _states_done(other) and not _says_verb(other, "recus")
     assert _states_done(asked) and _says_verb(asked, "recus")
 
@@ -3295,3 +3288,71 @@ def test_a_total_cost_is_no_givers_share() -> None:
     share = text + " Le district de Kaya apporte 12 000 euros en numéraire."
     b, _ = _one_passage("et le district de Kaya, il met combien ?", share, title="Délibération Vallon Kaya")
     assert not b.abstained and "12 000 euros" in first_sentence(b.text), b.text
+
+
+def _quote(text: str) -> Candidate:
+    """A candidate quoting the whole of ``text``, one passage of its own."""
+    chunk = Chunk(id="n.md#0", doc_id="n.md", start=0, end=len(text), text=text, title="Note", section="",
+                  sentences=(), metadata=DocumentMetadata())  # fmt: skip
+    return Candidate(Hit(chunk, score=1.0, rank=1), 0, len(text), text, 1.0, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "title", "expected"),
+    [
+        # the next date, stated with « aura », or by a sentence that speaks of the next one itself
+        ("Quand aura lieu le prochain comité de pilotage ?",
+         "Le prochain comité de pilotage aura lieu le 5 mars 2026 à Vallon, a annoncé le maire.", "Note", "5 mars 2026"),
+        ("date prochain comité de pilotage Vallon Mahdia",
+         "La date du prochain comité de pilotage a été fixée au 5 mars 2026, à Vallon.", "Note Vallon", "5 mars 2026"),
+        # a commitment (« se sont engagés à verser ») is no amount done
+        ("Combien la Région doit-elle verser à Kaya ?",
+         "La Région et le Département se sont engagés à verser 10 000 euros chacun à la commune de Kaya.", "Note",
+         "10 000 euros"),
+        # a cost said without « coût » and with a giving verb of another sense (« mis en service », « a payé »)
+        ("Combien a coûté le forage de Kiéma ?",
+         "Le forage de Kiéma, mis en service en mars 2024, est revenu à 31 000 euros.", "Un forage pour Kiéma",
+         "31 000 euros"),
+        ("Combien a coûté le forage de Kiéma ?", "La commune a payé 31 000 euros pour le forage de Kiéma.",
+         "Un forage pour Kiéma", "31 000 euros"),
+        # the year asked in the document's title
+        ("Quel était le taux maximal de cofinancement de l'édition 2023 ?",
+         "Le taux maximal de cofinancement est de 50 % du budget du projet. Pour l'édition 2024, le taux maximal de "
+         "cofinancement passera à 60 %.", "Appel à projets 2023", "50 %"),
+        # a share of a cost is no total
+        ("Combien le district de Kaya verse-t-il ?",
+         "Le district de Kaya prend en charge le coût des travaux, soit 12 000 euros.", "Note Kaya", "12 000 euros"),
+        # a lead-in before a comma is no apposition
+        ("Combien d'habitants compte Saint-Omer ?",
+         "D'après le recensement de l'INSEE, près de 14 000 habitants vivent à Saint-Omer.", "Saint-Omer",
+         "14 000 habitants"),
+        # « en Seconde » is no place
+        ("Combien d'élèves à la MFR de Kaya ?",
+         "La MFR a ouvert sa première classe en 2021. Elle accueille aujourd'hui 64 élèves en Seconde et en Terminale. "
+         "Les écoles primaires de Kaya comptent 3 200 élèves.", "Rapport d'activité de la MFR de Kaya", "64 élèves"),
+    ],
+)
+def test_the_rules_of_the_27th_pass_leave_these_answers_alone(question: str, text: str, title: str, expected: str) -> None:
+    """Answers the twenty-seventh pass's rules took away at first (found by a review): each is given again."""
+    a, _ = _one_passage(question, text, title=title)
+    assert not a.abstained and expected in (a.short_answer or ""), a.text
+
+
+def test_a_deja_and_an_engagement_are_read_for_what_they_are() -> None:
+    """« ont déjà été plantés » is done (only the word « à » is kept apart from « a »); « se sont engagés à verser »
+    promises."""
+    from assistant.answer.compose import _states_done
+
+    assert _states_done(_quote("52 manguiers ont déjà été plantés."))
+    assert not _states_done(_quote("La Région et le Département se sont engagés à verser 10 000 euros."))
+    assert _states_done(_quote("Le comité de pilotage s'est réuni le 7 octobre 2025."))
+
+
+def test_a_list_of_villages_is_not_carried_on_by_its_funders() -> None:
+    text = (
+        "Les puits busés remplacent peu à peu les puits traditionnels. Les premiers puits busés du programme ont été "
+        "creusés à Nabou en 2022. Ils ont été financés par l'Agence de l'eau Seine-Normandie et par Wallonie-Bruxelles "
+        "International."
+    )
+    a, _ = _one_passage("Dans quels villages de Yako des puits busés ont-ils été creusés ?", text, title="Rapport Yako")
+    assert not a.abstained and "Nabou" in a.text and "Wallonie" not in a.text, a.text

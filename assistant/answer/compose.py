@@ -769,17 +769,20 @@ _DONE = re.compile(
 )
 #: The same with « être » (« le comité s'est réuni le 7 octobre », « les élus se sont rendus… »), folded.
 _DONE_REFLEXIVE = re.compile(
-    r"\b(?:s'est|se\s+sont|s'etait|s'etaient)\s+([a-z]+(?:e|es|ee|ees|i|is|u|us))\b"
+    # (not before an infinitive's « à », « pour », « de »: « se sont engagés à verser » promises)
+    r"\b(?:s'est|se\s+sont|s'etait|s'etaient)\s+([a-z]+(?:e|es|ee|ees|i|is|u|us))\b(?!\s+(?:@|a|pour|de|d')\s*[a-z]+(?:er|ir|re)\b)"
     # and a verb of motion (« seize collégiens sont partis à Dori »)
     r"|\b(?:est|sont|etait|etaient)\s+((?:parti|venu|alle|arrive|rentre|revenu|retourne|descendu)(?:e|s|es)?)\b"
 )
+_LONE_A = re.compile(r"(?<!\w)[àÀ](?!\w)")
 _NOT_PARTICIPLES = frozenset(("lieu", "une", "cette", "elle", "celle", "comme", "entre", "autre", "notre", "votre"))
 #: A verb in the future tense (« accueillera », « planteront »), on folded text.
-_FUTURE = re.compile(r"\b[a-z]{3,}(?:era|eront|ira|iront|dra|dront)\b")
+_FUTURE = re.compile(r"\b(?:[a-z]{3,}(?:era|eront|ira|iront|dra|dront)|aura|auront|sera|seront)\b")
 
 
-#: « à Totota », « au Cap-Vert », « en Casamance »: a place a sentence says something happens in (as written).
-_IN_PLACE = re.compile(r"\b(?:à|au|aux|en)\s+([A-ZÀ-ÖØ-Þ][\w'’-]{2,})")
+#: « à Totota », « au Cap-Vert »: a place a sentence says something happens in (as written; not « en », which
+#: comes before too many capitalised words that are no place: « en Seconde », « en Mars »).
+_IN_PLACE = re.compile(r"(?<!\w)(?:à|au|aux)\s+([A-ZÀ-ÖØ-Þ][\w'’-]{2,})")
 
 
 def _lacked(c: Candidate, named: Sequence[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -818,6 +821,11 @@ def _stated_for_other_time(answer: Candidate, scored: Sequence[Candidate], analy
         if s.other_time and s.hit.chunk.doc_id == answer.hit.chunk.doc_id and any(t.kind is kind for t in s.typed)
         and not names_year(s)
     ]  # fmt: skip
+    # (the answer's own document may name the year in its title, section or date: « Appel à projets 2023 »)
+    chunk = answer.hit.chunk
+    where = fold(" ".join([chunk.title, chunk.section, chunk.metadata.date or ""]))
+    if any(re.search(rf"(?<!\d){y}(?!\d)", where) for y in years):
+        return False
     return bool(dated) and max(s.score for s in dated) > answer.score and not names_year(answer)
 
 
@@ -840,6 +848,8 @@ def _misses_target(answers: Sequence[Candidate], analysis: QuestionAnalysis) -> 
     top = answers[0]
     if _plans(top) or any(_plans(a) for a in answers[1:] if a.score >= top.score - RELATION_MARGIN):
         return False
+    if analysis.type is AnswerType.DATE and not set(_TOKENS.findall(fold(_quoted_text(top)))).isdisjoint(cues):
+        return False  # « La date du prochain comité a été fixée au 5 mars » speaks of the next one itself
     return _states_done(top)
 
 
@@ -859,7 +869,8 @@ def _plans(c: Candidate) -> bool:
 def _states_done(c: Candidate) -> bool:
     """Whether the quote states something done, in a compound past (« ont été replantés », « a été inaugurée »)."""
     # (« à » is kept apart from « a », which folding would make it: « se réunira à Brionne » states nothing done)
-    folded = fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS].replace("à", "@").replace("À", "@"))
+    # (only the word « à »: « déjà » stays « deja »; the length is kept)
+    folded = fold(_LONE_A.sub("@", _quoted_text(c)[:MAX_UNDETERMINED_CHARS]))
     # (« la ville a une population… », « la réunion a lieu… »: no participle)
     done = [m.group(1) or m.group(m.lastindex or 1) for p in (_DONE, _DONE_REFLEXIVE) for m in p.finditer(folded)]
     return any(w not in stopwords() and w not in _NOT_PARTICIPLES for w in done)
@@ -1100,6 +1111,9 @@ def _continuation(top: Candidate, scored: Sequence[Candidate], analysis: Questio
             and s.answers
             and s.novel_name
             and s.score >= top.score - CONTINUATION_MARGIN
+            # each of its names a single word, like a place's (« Bourou », « Sabouna »), not a body (« l'Agence de
+            # l'eau Seine-Normandie », « Wallonie-Bruxelles International ») that finances what the first one lists
+            and all(len(t.text.split()) == 1 for t in s.typed)
         ),
         None,
     )

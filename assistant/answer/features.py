@@ -337,7 +337,7 @@ def sentence_candidates(
             and not (population and _opens_on_other_place(text, context_folded, profile.named))
             # nor by the figure of an apposition to another place's name (« Saint-Omer et Tozeur, ville-oasis du
             # Djerid d'environ 39 000 habitants » for Saint-Omer)
-            and not (population and _apposed_to_other(text, profile.named))
+            and not (population and _apposed_to_other(text, profile.named, passage.places))
             # nor the region's population a question about the town of the same name
             and not (strong and _territory_conflict(q_territories, context_folded))
             # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
@@ -896,10 +896,11 @@ def _names_costed(
 
 
 def _only_granted(folded: str) -> bool:
-    """Whether a folded sentence gives an amount with a giving verb and no word of cost (``costed.cost_words``): what
-    a funder granted, not what something cost."""
+    """Whether a folded sentence says a grant (``costed.grant_words``: « subvention », « accordé ») and no word of cost
+    (``costed.cost_words``): what a funder granted, not what something cost."""
     tokens = set(_LETTERS.findall(folded))
-    return not tokens.isdisjoint(data()["giving_verbs"]) and tokens.isdisjoint(data()["costed"]["cost_words"])
+    costed = data()["costed"]
+    return not tokens.isdisjoint(costed["grant_words"]) and tokens.isdisjoint(costed["cost_words"])
 
 
 def _costed_thing(qfold: str) -> tuple[str, str | None] | None:
@@ -1235,10 +1236,11 @@ _APPOSED_NAME = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]+)\s*,\s+[a-zà-ÿ][^,;:()
 _APPOSITION_VERBS = frozenset({*data()["population"]["sentence"], "est", "sont", "etait", "a", "ont", "avait"})
 
 
-def _apposed_to_other(text: str, named: Sequence[tuple[str, str | None]]) -> bool:
+def _apposed_to_other(text: str, named: Sequence[tuple[str, str | None]], places: frozenset[str]) -> bool:
     """Whether every population figure of a sentence sits in an apposition to a proper name that is not the place
     the question names (« Saint-Omer et Tozeur, ville-oasis du Djerid d'environ 39 000 habitants… »: Tozeur's,
-    asked of Saint-Omer), the description naming that place nowhere either."""
+    asked of Saint-Omer), the description naming that place nowhere either. The name is one of the document's places
+    (``places``, folded)."""
     folded = fold(text)
     if not named or len(folded) != len(text):
         return False
@@ -1249,6 +1251,8 @@ def _apposed_to_other(text: str, named: Sequence[tuple[str, str | None]]) -> boo
         m = _APPOSED_NAME.search(text[max(0, start - 160) : start])
         if m is None:
             return False
+        if fold(m.group(1)) not in {w for p in places for w in re.split(r"[\s'’]+", p)}:
+            return False  # (« D'après le recensement de l'INSEE, près de… »: a name that is no place of the document)
         owner = fold(text[max(0, start - 160) : start][m.start() :])
         if not _APPOSITION_VERBS.isdisjoint(_LETTERS.findall(owner)):
             return False  # « Huye, dans la Province du Sud, compte environ… »: a clause of the name, no apposition
@@ -1400,7 +1404,9 @@ _VALUE_NOUNS = frozenset({"montant", "somme"})
 
 
 #: What says that the amount after it is a whole (« coût total … estimé à », « montant total de »), folded.
-_TOTAL_BEFORE = re.compile(r"\b(?:total|totale|cout|couts|global|globale)\b[^.;:()]{0,40}$")
+#: (« total » or « global » itself: « prend en charge le coût des travaux, soit 12 000 euros » is a share; no comma
+#: nor figure between: « sur un coût total de 48 000 €, Kaya apporte 12 000 € » gives Kaya's)
+_TOTAL_BEFORE = re.compile(r"\b(?:total|totale|global|globale)\b[^.;:(),\d]{0,40}$")
 
 
 def _only_totals(folded: str, values: Sequence[str]) -> bool:
@@ -1425,8 +1431,8 @@ def _giver_first(folded: list[str]) -> tuple[int, int] | None:
     start = 1 if folded[:1] == ["et"] else 0
     if not (folded[start:start + 1] and (folded[start] in ("le", "la", "les") or folded[start].startswith("l'"))):
         return None
-    for p in range(start + 1, ask):
-        if folded[p] in _SUBJECT_PRONOUNS and any(w in verbs for w in folded[p + 1 : ask][:3]) and ask - p <= 4:
+    for p in range(max(start + 1, ask - 4), ask):  # (the pronoun at most four words before « combien »)
+        if folded[p] in _SUBJECT_PRONOUNS and any(w in verbs for w in folded[p + 1 : ask][:3]):
             return start, p
     return None
 
