@@ -21,6 +21,12 @@ stops cleanly there and the remaining points are EXTRAPOLATED (linearly from the
 which the output, the JSON and the chart say. ``--json-out`` writes the figures, ``--chart`` a PNG
 (time and memory against documents; needs ``pip install -e '.[bench]'``).
 
+A curve longer than one sitting is measured in several runs: ``--keep`` keeps the generated corpus and
+its index in ``--work``; ``--resume`` (same ``--work``, same ``--json-out``, same settings) goes on from
+the last point measured, after checking that the corpus holds exactly its documents. Each step is
+measured whole within one run; the cumulative indexing time adds the steps of every run, and the
+JSON says where each run went on (``"resumed_from"``).
+
 ``--backend`` overrides ``COOP_BACKEND``; the other ``COOP_*`` settings apply as in ``coop ingest``.
 Other processes skew the figures: the load average is recorded at each point.
 """
@@ -211,15 +217,19 @@ def scale_run(
     progress: bool = True,
     started: float | None = None,
     on_point: Callable[[Sequence[Point]], None] | None = None,
+    measured: Sequence[Point] = (),
 ) -> ScaleRun:
-    """The incremental curve in ``settings.corpus_dir`` / ``settings.index_dir`` (both new); the budget
-    counts from ``started`` (a ``time.perf_counter()``, default now); ``on_point`` receives the points
-    measured so far after each one (the partial results are saved even if the run is interrupted)."""
+    """The incremental curve in ``settings.corpus_dir`` / ``settings.index_dir`` (both new, or holding
+    the corpus and index of the points ``measured`` by an earlier run, which this one goes on from: its
+    steps start after their last point, its times add to theirs); the budget counts from ``started`` (a
+    ``time.perf_counter()``, default now); ``on_point`` receives the points measured so far after each
+    one (the partial results are saved even if the run is interrupted)."""
     name = f"{steps[-1]} documents générés, {settings.backend}"
     started = time.perf_counter() if started is None else started
-    points: list[Point] = []
-    index_s = 0.0
-    done = 0
+    points: list[Point] = list(measured)
+    index_s = points[-1].index_seconds if points else 0.0
+    done = points[-1].documents if points else 0
+    steps = [s for s in steps if s > done]
     stopped = False
     for k, n in enumerate(steps):
         t0 = time.perf_counter()
@@ -295,7 +305,7 @@ def scale_run(
     return ScaleRun(
         backend=settings.backend,
         threads=settings.threads,
-        steps=tuple(steps),
+        steps=tuple(p.documents for p in measured) + tuple(steps),
         points=tuple(points),
         extrapolated=tuple(extra),
         stopped_by_budget=stopped,
@@ -352,6 +362,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--rounds", type=int, default=3, help="passages sur les questions pour la latence")
     ap.add_argument("--work", type=Path, default=None, help="dossier NEUF du corpus généré et de l'index")
     ap.add_argument("--keep", action="store_true", help="garder le corpus généré et l'index")
+    ap.add_argument(
+        "--resume",
+        action="store_true",
+        help="reprendre la course gardée (--keep) dans --work, d'après les points de --json-out",
+    )
     ap.add_argument("--json-out", type=Path, default=None, help="écrire les résultats dans ce fichier JSON")
     ap.add_argument("--chart", type=Path, default=None, help="écrire le graphique PNG dans ce fichier")
     ap.add_argument("--quiet", action="store_true", help="sans barre de progression")
@@ -372,8 +387,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             ap.error(f"{option} {path} : le dossier {path.resolve().parent} n'existe pas")
     if not args.questions.is_file():
         ap.error(f"--questions {args.questions} : fichier introuvable (jeu dev dans ../shared/eval/dev.jsonl)")
-    if args.work is not None and args.work.exists() and any(args.work.iterdir()):
-        ap.error(f"--work {args.work} : le dossier n'est pas vide ; indiquez un dossier neuf")
+    if args.resume:
+        args.keep = True  # a resumed run can be resumed again
+        if not args.docs or args.work is None or args.json_out is None:
+            ap.error("--resume demande --docs, --work (le dossier gardé) et --json-out (ses points)")
+        if not (args.work / "corpus").is_dir() or not (args.work / "index").is_dir():
+            ap.error(f"--work {args.work} : ni corpus/ ni index/ d'une course gardée (--keep) ; rien à reprendre")
+        if not args.json_out.is_file():
+            ap.error(f"--json-out {args.json_out} : fichier introuvable ; il porte les points à reprendre")
+    elif args.work is not None and args.work.exists() and any(args.work.iterdir()):
+        ap.error(f"--work {args.work} : le dossier n'est pas vide ; indiquez un dossier neuf (ou --resume)")
     try:
         args.steps = parse_steps(args.steps, args.docs) if args.docs else []
     except ValueError as exc:
@@ -393,8 +416,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
     work = args.work if args.work is not None else Path(tempfile.mkdtemp(prefix="coop-scale-"))
+    measured: tuple[Point, ...] = ()
+    resumed_from: tuple[int, ...] = ()
     try:
         settings = Settings.from_env(corpus_dir=work / "corpus", index_dir=work / "index", backend=args.backend)
+        if args.resume:
+            measured, resumed_from = earlier_points(args.json_out, settings)
         settings.corpus_dir.mkdir(parents=True, exist_ok=True)
         embedder = load_embedder(settings)
         embedder.encode_query(["préchauffage"])
@@ -407,15 +434,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             budget_s=None if args.max_minutes is None else args.max_minutes * 60,
             progress=not args.quiet,
             started=started,
-            on_point=lambda points: save_partial(args.json_out, points, settings),
+            on_point=lambda points: save_partial(args.json_out, points, settings, resumed_from),
+            measured=measured,
         )
-    except CoopError as exc:
+        run = replace(run, resumed_from=resumed_from)
+    except (CoopError, ResumeError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"durée totale : {run.seconds / 60:.1f} min ; mémoire max. de ce processus {peak_rss_mb():.0f} Mo")
+    if run.resumed_from:
+        where = ", ".join(str(n) for n in run.resumed_from)
+        print(f"course reprise (à {where} documents) : les temps d'indexation des points s'ajoutent d'une course à l'autre")
     if args.json_out is not None:
         data = {**asdict(run), "partial": False, "machine": machine(), "settings": settings_figures(settings)}
         args.json_out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -426,12 +458,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def save_partial(path: Path | None, points: Sequence[Point], settings: Settings) -> None:
+def save_partial(
+    path: Path | None, points: Sequence[Point], settings: Settings, resumed_from: tuple[int, ...] = ()
+) -> None:
     """The points measured so far, in ``path`` (``"partial": true``), replaced by the full results at the end."""
     if path is None:
         return
-    data = {"partial": True, "points": [asdict(p) for p in points], "settings": settings_figures(settings)}
+    data = {
+        "partial": True,
+        "points": [asdict(p) for p in points],
+        "settings": settings_figures(settings),
+        "resumed_from": list(resumed_from),
+    }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+class ResumeError(Exception):
+    """A kept run that cannot be resumed (its message, in French, says why)."""
+
+
+def earlier_points(path: Path, settings: Settings) -> tuple[tuple[Point, ...], tuple[int, ...]]:
+    """The points measured by the kept run whose figures are in ``path`` (extrapolated ones are left
+    out), and the documents at which each run went on, this one's included. Refused when the settings
+    differ (the curve would mix two engines) or when ``settings.corpus_dir`` does not hold exactly the
+    documents of the last point (a corpus changed by hand would be timed as the benchmark's)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        points = tuple(Point(**p) for p in data["points"] if not p.get("extrapolated"))
+        before = tuple(int(n) for n in data.get("resumed_from", ()))
+        saved = data["settings"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ResumeError(f"{path} : points illisibles ({exc}) ; relancez une course neuve") from exc
+    if not points:
+        raise ResumeError(f"{path} : aucun point mesuré ; relancez une course neuve")
+    if saved != settings_figures(settings):
+        raise ResumeError(
+            f"{path} : mesuré avec d'autres réglages ({saved}) que ceux d'aujourd'hui "
+            f"({settings_figures(settings)}) ; reprenez avec les mêmes ou relancez une course neuve"
+        )
+    found = sum(1 for _ in settings.corpus_dir.rglob("deliberation-*.txt"))
+    if found != points[-1].documents:
+        raise ResumeError(
+            f"{settings.corpus_dir} : {found} documents, mais le dernier point mesuré en compte "
+            f"{points[-1].documents} ; le corpus a changé, relancez une course neuve"
+        )
+    return points, (*before, points[-1].documents)
 
 
 def settings_figures(settings: Settings) -> dict[str, Any]:

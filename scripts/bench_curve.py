@@ -138,7 +138,8 @@ class ScaleRun:
     stopped_by_budget: bool
     reindex_unchanged_s: float | None
     reindex_embedded: int | None
-    seconds: float
+    seconds: float  # this run's (a resumed run does not count the earlier runs')
+    resumed_from: tuple[int, ...] = ()  # the documents at which each run after the first went on
 
 
 def describe_point(p: Point) -> str:

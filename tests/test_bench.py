@@ -253,6 +253,58 @@ def test_scale_run_goes_on_when_the_open_probe_fails(tmp_path: Path, monkeypatch
     assert data["partial"] is True and [p["documents"] for p in data["points"]] == [2, 4]
 
 
+def test_a_kept_run_is_resumed_from_its_last_point(tmp_path: Path) -> None:
+    """A curve longer than one sitting: the first run (to 3 documents) is kept, the second goes on to
+    6 and 9, embedding only the new documents, its times added to the first run's."""
+    settings = Settings(corpus_dir=tmp_path / "work" / "corpus", index_dir=tmp_path / "work" / "index")
+    saved = tmp_path / "echelle.json"
+    first = bench.scale_run(
+        settings, HashingEmbedder(64), [3], questions_file=DEV_SET, rounds=1, budget_s=None,
+        probe=False, progress=False, on_point=lambda points: bench.save_partial(saved, points, settings),
+    )  # fmt: skip
+    measured, resumed_from = bench.earlier_points(saved, settings)
+    assert measured == first.points and resumed_from == (3,)
+    run = bench.scale_run(
+        settings, HashingEmbedder(64), [3, 6, 9], questions_file=DEV_SET, rounds=1, budget_s=None,
+        probe=False, progress=False, measured=measured,
+    )  # fmt: skip
+    assert [p.documents for p in run.points] == [3, 6, 9] and run.points[0] == first.points[0]
+    assert run.steps == (3, 6, 9) and not run.extrapolated and run.reindex_embedded == 0
+    grown = run.points[1]
+    assert grown.passages_embedded == grown.passages - first.points[0].passages > 0  # only the new ones
+    assert grown.index_seconds > first.points[0].index_seconds  # cumulative across the two runs
+    assert sum(1 for _ in settings.corpus_dir.rglob("*.txt")) == 9
+    # a run already past every step measures nothing more
+    again = bench.scale_run(
+        settings, HashingEmbedder(64), [3, 6, 9], questions_file=DEV_SET, rounds=1, budget_s=None,
+        probe=False, progress=False, measured=run.points,
+    )  # fmt: skip
+    assert again.points == run.points and again.reindex_embedded == 0
+
+
+def test_a_run_is_not_resumed_on_another_corpus_or_engine(tmp_path: Path) -> None:
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    saved = tmp_path / "echelle.json"
+    bench.generate_documents(settings.corpus_dir, 0, 4)
+    point = bench_curve.Point(documents=4, passages=8, index_seconds=2.0, passages_per_second=4.0,
+                              passages_embedded=8, peak_rss_mb=100.0)  # fmt: skip
+    bench.save_partial(saved, [point], settings)
+    assert bench.earlier_points(saved, settings) == ((point,), (4,))
+    # a document added by hand: the corpus is no longer the measured one
+    bench.generate_documents(settings.corpus_dir, 4, 5)
+    with pytest.raises(bench.ResumeError, match="5 documents, mais le dernier point mesuré en compte 4"):
+        bench.earlier_points(saved, settings)
+    other = settings.replace(backend="onnx" if settings.backend != "onnx" else "torch")
+    with pytest.raises(bench.ResumeError, match="d'autres réglages"):
+        bench.earlier_points(saved, other)
+    saved.write_text('{"points": [{"documents": "x"}], "settings": {}}', encoding="utf-8")
+    with pytest.raises(bench.ResumeError, match="illisibles"):
+        bench.earlier_points(saved, settings)
+    saved.write_text(json.dumps({"points": [], "settings": bench.settings_figures(settings)}), encoding="utf-8")
+    with pytest.raises(bench.ResumeError, match="aucun point mesuré"):
+        bench.earlier_points(saved, settings)
+
+
 # --- the chart ---------------------------------------------------------------------------------
 
 
@@ -305,8 +357,19 @@ def test_bench_script_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str
         with pytest.raises(SystemExit) as exc:
             bench.parse_args(argv)
         assert exc.value.code == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for argv in (
+        ["--docs", "30", "--resume", "--json-out", str(tmp_path / "x.json")],  # no --work
+        ["--docs", "30", "--resume", "--work", str(used), "--json-out", str(used / "x")],  # no kept run
+        ["--docs", "30", "--resume", "--work", str(empty), "--json-out", str(tmp_path / "x.json")],
+    ):
+        with pytest.raises(SystemExit) as exc:
+            bench.parse_args(argv)
+        assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "croissants" in err and "n'est pas vide" in err and "introuvable" in err
+    assert "--resume demande --docs, --work" in err and "rien à reprendre" in err
     assert bench.parse_args(["--docs", "30", "--steps", "10,20"]).steps == [10, 20, 30]
 
 
@@ -370,6 +433,27 @@ def test_scale_script_end_to_end(tmp_path: Path) -> None:
     assert data["settings"]["backend"] in ("torch", "onnx") and data["machine"]["cores"]
     assert chart.read_bytes().startswith(PNG_MAGIC)
     assert not work.exists()  # the generated corpus and its index are removed (no --keep)
+
+
+@pytest.mark.model
+def test_scale_script_resumed_end_to_end(tmp_path: Path) -> None:
+    """``--keep`` then ``--resume``: the second run goes on from the first one's last point (real model,
+    real Chroma, the open probe in a subprocess on two questions)."""
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("".join(DEV_SET.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    out, work = tmp_path / "echelle.json", tmp_path / "work"
+    common = ["--rounds", "1", "--quiet", "--work", str(work), "--json-out", str(out), "--questions", str(questions)]
+    assert bench.main(["--docs", "2", "--keep", *common]) == 0
+    first = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["documents"] for p in first["points"]] == [2] and first["resumed_from"] == []
+    assert bench.main(["--docs", "4", "--steps", "2", "--resume", *common]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["documents"] for p in data["points"]] == [2, 4] and data["resumed_from"] == [2]
+    assert data["points"][0] == first["points"][0]  # the first run's point, as measured
+    second = data["points"][1]
+    assert second["passages_embedded"] == second["passages"] - first["points"][0]["passages"] > 0
+    assert second["index_seconds"] > first["points"][0]["index_seconds"] and second["questions"] == 2
+    assert data["reindex_embedded"] == 0 and work.is_dir()  # kept: it can be resumed again
 
 
 @pytest.mark.model
