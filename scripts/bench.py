@@ -217,16 +217,16 @@ def scale_run(
     progress: bool = True,
     started: float | None = None,
     on_point: Callable[[Sequence[Point]], None] | None = None,
-    measured: Sequence[Point] = (),
+    earlier: Sequence[Point] = (),
 ) -> ScaleRun:
     """The incremental curve in ``settings.corpus_dir`` / ``settings.index_dir`` (both new, or holding
-    the corpus and index of the points ``measured`` by an earlier run, which this one goes on from: its
+    the corpus and index of the points measured by an ``earlier`` run, which this one goes on from: its
     steps start after their last point, its times add to theirs); the budget counts from ``started`` (a
     ``time.perf_counter()``, default now); ``on_point`` receives the points measured so far after each
     one (the partial results are saved even if the run is interrupted)."""
     name = f"{steps[-1]} documents générés, {settings.backend}"
     started = time.perf_counter() if started is None else started
-    points: list[Point] = list(measured)
+    points: list[Point] = list(earlier)
     index_s = points[-1].index_seconds if points else 0.0
     done = points[-1].documents if points else 0
     steps = [s for s in steps if s > done]
@@ -305,7 +305,7 @@ def scale_run(
     return ScaleRun(
         backend=settings.backend,
         threads=settings.threads,
-        steps=tuple(p.documents for p in measured) + tuple(steps),
+        steps=tuple(p.documents for p in earlier) + tuple(steps),
         points=tuple(points),
         extrapolated=tuple(extra),
         stopped_by_budget=stopped,
@@ -435,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress=not args.quiet,
             started=started,
             on_point=lambda points: save_partial(args.json_out, points, settings, resumed_from),
-            measured=measured,
+            earlier=measured,
         )
         run = replace(run, resumed_from=resumed_from)
     except (CoopError, ResumeError) as exc:

@@ -266,7 +266,7 @@ def test_a_kept_run_is_resumed_from_its_last_point(tmp_path: Path) -> None:
     assert measured == first.points and resumed_from == (3,)
     run = bench.scale_run(
         settings, HashingEmbedder(64), [3, 6, 9], questions_file=DEV_SET, rounds=1, budget_s=None,
-        probe=False, progress=False, measured=measured,
+        probe=False, progress=False, earlier=measured,
     )  # fmt: skip
     assert [p.documents for p in run.points] == [3, 6, 9] and run.points[0] == first.points[0]
     assert run.steps == (3, 6, 9) and not run.extrapolated and run.reindex_embedded == 0
@@ -277,7 +277,7 @@ def test_a_kept_run_is_resumed_from_its_last_point(tmp_path: Path) -> None:
     # a run already past every step measures nothing more
     again = bench.scale_run(
         settings, HashingEmbedder(64), [3, 6, 9], questions_file=DEV_SET, rounds=1, budget_s=None,
-        probe=False, progress=False, measured=run.points,
+        probe=False, progress=False, earlier=run.points,
     )  # fmt: skip
     assert again.points == run.points and again.reindex_embedded == 0
 
