@@ -3177,6 +3177,14 @@ def test_a_value_stated_for_other_years_only_is_not_found_for_the_year_asked() -
     assert not _stated_for_other_time(limit, [replace(dated, typed=()), limit], analysis)
     period, limit, _ = candidates("Programme 2021-2023 : 70 %.")
     assert not _stated_for_other_time(limit, [period, limit], analysis)
+    # the year asked in the title or section names the document's subject (« Appel à projets 2023 »); inside a
+    # deliberation's number it does not, nor does the document's date
+    def titled(c: Candidate, section: str, date: str | None = None) -> Candidate:
+        chunk = replace(c.hit.chunk, section=section, metadata=DocumentMetadata(date=date))
+        return replace(c, hit=replace(c.hit, chunk=chunk))
+
+    assert not _stated_for_other_time(titled(limit, "Appel à projets 2023"), [dated, limit], analysis)
+    assert _stated_for_other_time(titled(limit, "Délibération n° 2023-37", "2023-11-20"), [dated, limit], analysis)
 
 
 def test_an_english_question_names_its_giver_by_its_kind_in_french() -> None:
@@ -3356,3 +3364,109 @@ def test_a_list_of_villages_is_not_carried_on_by_its_funders() -> None:
     )
     a, _ = _one_passage("Dans quels villages de Yako des puits busés ont-ils été creusés ?", text, title="Rapport Yako")
     assert not a.abstained and "Nabou" in a.text and "Wallonie" not in a.text, a.text
+
+
+# --- the twenty-eighth pass (terrain-ai's tune half) -------------------------------------------------
+
+
+def test_an_amount_given_by_the_name_before_qui_is_not_another_givers() -> None:
+    """« …par l'Agence de l'eau Loire-Bretagne, qui a accordé 80 000 euros, et par le ministère… »: the 80 000
+    euros are the Agence's (« qui » stands for it), not the ministère's the question asks about."""
+    text = (
+        "Coopération SIEMF Jerash.\n\nLa phase 1 est financée par le SIEMF, par l'Agence de l'eau Loire-Bretagne, qui "
+        "a accordé 80 000 euros, et par le ministère de l'Europe et des Affaires étrangères. Elle dure trois ans.\n"
+    )
+    asked = "Combien le ministère de l'Europe et des Affaires étrangères a-t-il accordé au SIEMF pour Jerash ?"
+    assert _one_passage(asked, text, title="SIEMF Jerash")[0].abstained
+    agency, _ = _one_passage("Combien l'Agence de l'eau Loire-Bretagne a-t-elle accordé au SIEMF ?", text,
+                             title="SIEMF Jerash")  # fmt: skip
+    assert agency.short_answer == "80 000 euros", agency.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Combien la région Auvergne-Rhône-Alpes a-t-elle accordé pour le programme de Telavi ?",
+        "How much did the Auvergne-Rhône-Alpes region grant for the Telavi programme?",
+    ],
+)
+def test_a_giver_named_by_its_kind_in_a_passage_that_names_it_whole(question: str) -> None:
+    """« La Région a accordé 30 000 euros » answers for the Région Auvergne-Rhône-Alpes that its passage names,
+    rather than the 35 000 euros only asked of it; in English too, the giver's name read as written."""
+    text = (
+        "Financement du programme Telavi.\n\nLe conseil communautaire avait sollicité 35 000 euros de la Région "
+        "Auvergne-Rhône-Alpes et 24 000 euros du ministère de l'Europe et des Affaires étrangères. La Région a "
+        "accordé 30 000 euros par une décision de sa commission permanente du 10 juillet 2025.\n"
+    )
+    a, _ = _one_passage(question, text, title="Programme Telavi")
+    assert a.short_answer == "30 000 euros", a.text
+    assert first_sentence(a.text).startswith("La Région a accordé 30 000 euros")
+
+
+def test_an_english_giver_keeps_its_name_and_its_kind_in_french() -> None:
+    from assistant.answer.features import _giver_keys, _giver_words
+
+    assert _giver_keys("How much did the Auvergne-Rhône-Alpes region grant?") == _giver_keys(
+        "Combien la région Auvergne-Rhône-Alpes a-t-elle accordé ?"
+    )
+    assert _giver_keys("How much did the French foreign ministry grant to Podor?") == (term_keys("ministere"),)
+    assert {"auvergn", "region"} <= _giver_words("How much did the Auvergne-Rhône-Alpes region grant?")
+
+
+def test_the_first_sentence_under_a_heading_that_asks_what_it_is_defines_it() -> None:
+    """A FAQ's heading « Le 1 % solidaire pour l'eau, c'est quoi ? » then « La loi permet… »: that sentence is
+    the definition (a subject with « pour » inside is matched too); a sentence further down is not."""
+    text = (
+        "Le 1 % solidaire pour l'eau, c'est quoi ?\n\nLa loi permet aux syndicats des eaux de consacrer jusqu'à 1 % "
+        "des recettes de leur service d'eau à des actions de solidarité internationale. Au syndicat, cette part "
+        "est de 20 000 euros par an.\n"
+    )
+    for question in ("Le 1 % solidaire pour l'eau, ça veut dire quoi ?", "Qu'est-ce que le 1 % solidaire pour l'eau ?"):
+        a, _ = _one_passage(question, text, title="Solidarité eau")
+        assert not a.abstained and first_sentence(a.text).startswith("La loi permet"), a.text
+    # the same sentence after a line that asks something else defines nothing
+    other = text.replace("Le 1 % solidaire pour l'eau, c'est quoi ?", "Combien cela coûte-t-il ?")
+    assert _one_passage("Qu'est-ce que le 1 % solidaire pour l'eau ?", other, title="Solidarité eau")[0].abstained
+
+
+def test_an_ordinal_opening_leans_on_the_sentence_before() -> None:
+    """« Une troisième parcelle, à Tanulong, a été ajoutée… » continues the sentence before it (quoted with it)."""
+    from assistant.answer.features import _needs_context
+    from assistant.answer.profile import QuestionProfile
+
+    profile = QuestionProfile(terms=(), named=(), keys=frozenset())
+    for text in ("Une troisième parcelle, à Tanulong, a été ajoutée.", "D'autres parcelles suivront.",
+                 "Un autre atelier a ouvert."):  # fmt: skip
+        assert _needs_context(text, profile, set(), set()), text
+    assert not _needs_context("Une parcelle a été ajoutée à Tanulong.", profile, set(), set())
+
+
+def test_a_list_of_places_is_carried_on_by_places_of_several_words() -> None:
+    """« …creusés à Kouré et à Dosso en 2023. Ils ont été suivis… par ceux des villages de Bandio Koira et de
+    Tillabéri Nord. »: the second sentence, which carries the list on, is quoted too."""
+    text = (
+        "Hydraulique villageoise.\n\nLes premiers puits ont été creusés à Kouré et à Dosso en 2023. Ils ont été "
+        "suivis, en 2025, par ceux des villages de Bandio Koira et de Tillabéri Nord. Le comité de gestion se "
+        "réunit chaque mois.\n"
+    )
+    a, _ = _one_passage("Dans quels villages les puits ont-ils été creusés ?", text, title="Puits")
+    assert all(name in a.text for name in ("Kouré", "Dosso", "Bandio Koira", "Tillabéri Nord")), a.text
+
+
+def test_a_kind_named_with_another_name_or_a_word_of_the_name_is_not_the_giver() -> None:
+    """« Ville de Quimper, 48 000 euros » is not the Ville de Rimouski's share; « 1 % eau » does not name the Agence
+    de l'eau Adour-Garonne; « La Région a accordé… » names the Région of its passage."""
+    from assistant.answer.features import _giver_by_kind, _giver_keys, _giver_words
+    from assistant.textnorm import match_keys
+
+    def by_kind(question: str, sentence: str, passage: str) -> bool:
+        return _giver_by_kind(sentence, _giver_keys(question), _giver_words(question), frozenset(match_keys(passage)))
+
+    region = "Sollicité de la Région Auvergne-Rhône-Alpes. La Région a accordé 30 000 euros."
+    assert by_kind("Combien la région Auvergne-Rhône-Alpes a-t-elle accordé ?", "La Région a accordé 30 000 euros.", region)
+    assert not by_kind("Combien la région Bretagne a-t-elle accordé ?", "La Région a accordé 30 000 euros.", region)
+    towns = "Ville de Rimouski et Ville de Quimper."
+    assert not by_kind("Quel montant la Ville de Rimouski apporte-t-elle ?", "Ville de Quimper, 48 000 euros ;", towns)
+    water = "Agence de l'eau Adour-Garonne. Le Syndicat y consacre 30 000 euros au titre du « 1 % eau »."
+    assert not by_kind("Combien l'Agence de l'eau Adour-Garonne apporte-t-elle ?",
+                       "Le Syndicat y consacre 30 000 euros au titre du « 1 % eau ».", water)  # fmt: skip

@@ -821,10 +821,11 @@ def _stated_for_other_time(answer: Candidate, scored: Sequence[Candidate], analy
         if s.other_time and s.hit.chunk.doc_id == answer.hit.chunk.doc_id and any(t.kind is kind for t in s.typed)
         and not names_year(s)
     ]  # fmt: skip
-    # (the answer's own document may name the year in its title, section or date: « Appel à projets 2023 »)
+    # (the answer's own document may name the year in its title or section: « Appel à projets 2023 »; a year inside a
+    # number or a date is none: « Délibération n° 2023-37 », written on « 2023-11-20 », speaks of other years too)
     chunk = answer.hit.chunk
-    where = fold(" ".join([chunk.title, chunk.section, chunk.metadata.date or ""]))
-    if any(re.search(rf"(?<!\d){y}(?!\d)", where) for y in years):
+    where = fold(" ".join([chunk.title, chunk.section]))
+    if any(re.search(rf"(?<![\d-]){y}(?![\d-])", where) for y in years):
         return False
     return bool(dated) and max(s.score for s in dated) > answer.score and not names_year(answer)
 

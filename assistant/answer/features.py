@@ -24,7 +24,7 @@ from ..answering_data import edition_pattern
 from ..french import fold, straighten
 from ..french.patterns import LIST_ITEM, labels
 from ..metadata import authority_keys, countries_mentioned, gazetteer
-from ..question import COUNTED_NOUN, AnswerType, QuestionAnalysis, data
+from ..question import COUNTED_NOUN, AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
@@ -230,6 +230,8 @@ def sentence_candidates(
             any(_defines(text, subject) for subject in analysis.subject_forms)
             or any(_defines_after(text, s, unit.context_text or unit.heading) for s in analysis.subject_forms)
             or bool(subject_french and _defines_words(text, subject_french))
+            # the first sentence after a line that asks what the subject is (a FAQ's heading)
+            or _after_asking(chunk, sent, analysis.subject_forms)
         )
         defines = spelled or says_what
         # a menu line has cells like a table row; a row under a header with as many cells is data
@@ -319,7 +321,12 @@ def sentence_candidates(
             # nor by a sentence that does not name the giver the question names (the budget of the phase)
             # (the document's author gives in its own deliberation: « D'attribuer une subvention de … »)
             # (only its author: a note by the Région about Samarcande does not make Samarcande the giver)
-            and not (giver and not any(holds_key(st, pre, keys | _author_keys(chunk)) for st, pre in giver))
+            and not (
+                giver
+                and not any(holds_key(st, pre, keys | _author_keys(chunk)) for st, pre in giver)
+                # (« La Région a accordé 30 000 euros… » in a passage that names the Région Auvergne-Rhône-Alpes)
+                and not _giver_by_kind(text, giver, giver_words, passage.keys)
+            )
             # nor by the total cost of what the giver takes part in (« le coût total du programme est estimé à 110 000
             # euros, le district de Nourata apportant en outre la main-d'œuvre… »): no giver's share
             and not (giver and _only_totals(folded, [fold(t.text) for t in typed]))
@@ -496,6 +503,7 @@ def sentence_candidates(
             # the partner places of the document the question names, and each place's keys (see _other_place)
             asked_places=frozenset(p for p in place_keys if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", q_spaced)),
             place_match=tuple((p, frozenset(match_keys(p))) for p in sorted(place_keys)),
+            keys=frozenset(own),
             home=frozenset(w for w in _WORD.findall(fold(chunk.metadata.authority or "")) if w not in _NOT_NAMES),
             headings=frozenset(
                 {fold(chunk.title).strip(" :"), *(fold(h).strip(" :") for h in chunk.section.split(" > ") if h)}
@@ -590,6 +598,7 @@ class _Passage:
     place_keys: frozenset[str]  # the same, spelled as the authority keys are (« seine saint denis »)
     asked_places: frozenset[str]  # those of place_keys the question names
     place_match: tuple[tuple[str, frozenset[str]], ...]  # each of place_keys with its matching keys
+    keys: frozenset[str]  # the matching keys of its text (with its section titles)
     home: frozenset[str]
     headings: frozenset[str]
 
@@ -1371,7 +1380,10 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     if end is None:
         return ()
     if "much" in folded[max(0, start - 2) : start]:
-        # « How much did the French foreign ministry grant… ? »: a funder of the corpus, named by its kind in French
+        # « How much did the French foreign ministry grant… ? »: a funder of the corpus, named by its kind in French,
+        # unless the question writes its name (« the Auvergne-Rhône-Alpes region »)
+        if named_keys := name_keys(" ".join(w for w in words[start:end] if not in_french(fold(w)))):
+            return named_keys
         kinds = [f for w in folded[start:end] for f in in_french(w) if f in data()["giver_nouns"]]
         return (term_keys(kinds[0]),) if kinds else ()
     phrase = " ".join(words[start:end])
@@ -1467,8 +1479,12 @@ def _giver_words(question: str) -> set[str]:
         (i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), start
     )
     if 0 < start <= len(folded) and folded[start - 1] in ("much", *_ENGLISH_AUXILIARIES):
-        # an English giver: its words in French (« foreign ministry » → « etrangeres », « ministere »)
-        return {k for w in folded[start:end] for f in in_french(w) for k in term_keys(f) if k}
+        # an English giver: its words in French (« foreign ministry » → « etrangeres », « ministere »), its names
+        # as they are (« the Auvergne-Rhône-Alpes region »)
+        french = {k for w in folded[start:end] for f in in_french(w) for k in term_keys(f) if k}
+        capitalised = [w for w in words[start:end] if w[:1].isupper() and not in_french(fold(w))]
+        names = [p for w in capitalised for p in re.split(r"[-'’]", w)]
+        return french | {k for p in names if len(p) > 2 and fold(p) not in stopwords() for k in term_keys(p) if k}
     parts = [p for w in words[start:end] for p in re.split(r"[-'’]", w) if p]
     if any(len(p) > 1 and p.isupper() for p in parts):
         return set()
@@ -1488,6 +1504,29 @@ _SENTENCE_GIVING = frozenset(
 _PASSIVE_AGENT = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}par\s+(.+)", re.DOTALL)
 #: Words by which a sentence names a town without its name (the giver itself, said another way).
 _TOWN_WORDS = frozenset({"commune", "collectivite", "municipalite", "mairie", "ville"})
+
+
+def _giver_by_kind(
+    text: str, giver: Sequence[tuple[str, str | None]], giver_words: set[str], passage_keys: frozenset[str]
+) -> bool:
+    """Whether a sentence names the question's giver by its kind alone (« La Région a accordé… » for « Combien
+    la région Auvergne-Rhône-Alpes a-t-elle accordé… ? »), in a passage that names it whole: a kind of funder
+    or of authority (``giver_nouns``, ``authority_nouns``) that the question's giver has, written with no name
+    after it (« la Ville de Quimper » is another town)."""
+    d = data()
+    kinds = {*d["giver_nouns"], *(n[:-1] if n.endswith("s") else n for n in d["authority_nouns"])}
+    asked = {fold(w) for w in kinds if not set(term_keys(w)).isdisjoint(giver_words)}
+    if not asked or not all(holds_key(st, pre, set(passage_keys)) for st, pre in giver):
+        return False
+    return any(fold(m.group()) in asked and not _NAME_AFTER_KIND.match(text, m.end()) for m in _LETTERS.finditer(text))
+
+
+#: A name after a kind of authority or funder (« Ville de Quimper », « Agence de l'eau Adour-Garonne »).
+_NAME_AFTER_KIND = re.compile(r"\s+(?:(?:de|du|des|de\s+la|pour)\s+|d['’]|l['’])*(?:[A-ZÀ-ÖØ-Þ]|l['’]?eau\b)")
+
+
+#: The relative pronoun that stands for a giver named before it.
+_QUI = re.compile(r"\bqui\b")
 
 
 def _other_giver(text: str, starts: list[int], giver: set[str]) -> bool:
@@ -1510,7 +1549,13 @@ def _other_giver(text: str, starts: list[int], giver: set[str]) -> bool:
             # « La subvention versée par la Ville de Tours s'élève à 30 000 euros »: the giver follows « par »
             clause = re.split(r"[,;:()]", agent.group(1))[0]
         else:
-            clause = re.split(r"[,;:()]|\bqui\b", text[max(0, verb - _SUBJECT_BEFORE) : verb])[-1]
+            before = text[max(0, verb - _SUBJECT_BEFORE) : verb]
+            clause = re.split(r"[,;:()]|\bqui\b", before)[-1]
+            relative = list(_QUI.finditer(before))
+            if relative and not _LETTERS.findall(re.sub(r"\b(?:a|ont|lui|leur|y|en)\b", " ", clause)):
+                # « …par l'Agence de l'eau Loire-Bretagne, qui a accordé 80 000 euros »: the giver is the name
+                # « qui » stands for, just before it
+                clause = re.split(r"[,;:()]", before[: relative[-1].start()].rstrip(" ,"))[-1]
         content = [w for w in _LETTERS.findall(clause) if len(w) > 2 and fold(w) not in stopwords()]
         if not content or any(len(w) > 1 and w.isupper() for w in content):
             return False  # no subject, a pronoun, or an acronym that may stand for the giver
@@ -1918,7 +1963,7 @@ def _needs_context(text: str, profile: QuestionProfile, keys: set[str], prev_key
 #: Quotes are dropped from the text a definition is looked for in (« on appelle « tambo » une… »).
 _QUOTES = re.compile(r"[«»\"“”]")
 #: What may stand between a subject's last two words (« bassin de rétention », « jardin en trou de serrure »).
-_SUBJECT_GAP = r"[\W_]+(?:(?:de|du|des|d|la|le|les|l|en|a|au|aux|et)[\W_]+){0,2}"
+_SUBJECT_GAP = r"[\W_]+(?:(?:de|du|des|d|la|le|les|l|en|a|au|aux|et|pour|sur|par|dans|avec|sans)[\W_]+){0,2}"
 #: The one-word tail of a subject that says where it is (« la brigade verte de Dolisie », « une mahalla en
 #: Ouzbékistan »): the sentence that defines it may not repeat the place.
 _PLACE_TAIL = frozenset(("de", "du", "des", "en"))
@@ -2156,6 +2201,26 @@ def opens_with_subject(text: str, subject: str) -> bool:
         (m := p.search(head)) is not None and m.start() <= SUBJECT_LEAD_CHARS and not head[: m.start()].endswith(", ")
         for p in _subject_patterns(subject)
     )
+
+
+def _after_asking(chunk: Chunk, sent: Sentence, subjects: Sequence[str]) -> bool:
+    """Whether the sentence comes first after a line of its passage that asks what one of the ``subjects`` is
+    (« Le 1 % solidaire pour l'eau, c'est quoi ? », a FAQ's heading, then « La loi permet aux syndicats… »)."""
+    sentences = chunk.sentences
+    i = bisect.bisect_left(sentences, sent.start, key=lambda s: s.start)
+    if not subjects or not 0 < i < len(sentences) or sentences[i].start != sent.start:
+        return False
+    asked = sentences[i - 1].text.strip()
+    if not asked.endswith("?") or len(asked) > MAX_ASKING_LINE:
+        return False
+    if analyse(asked).type is not AnswerType.DEFINITION:
+        return False
+    named = _definition_text(asked)
+    return any(p.search(named) for subject in subjects for p in _subject_patterns(subject))
+
+
+#: The longest line (characters) read as a question a document asks itself.
+MAX_ASKING_LINE = 200
 
 
 def _defines_after(text: str, subject: str, before: str) -> bool:
