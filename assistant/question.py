@@ -567,6 +567,8 @@ def _definition_subject(folded: str, english: bool, original: str = "") -> str |
         if not m:
             return None
         found = m.group("subject").strip()
+        if m.group(0).startswith("what does ") and not re.search(r"\b(?:mean|stand\s+for)\W*$", folded):
+            return None  # « What does La Rochelle do with Kendari? » asks what it does, not what a word means
     # « Moteurs de recherche : le « cache », c'est quoi ? »: the topic before a colon is no part of the subject
     found = found.rsplit(" : ", 1)[-1].strip(' «»"')
     # « Le livret scolaire (LSUN) : c'est quoi ? Peut-on s'y opposer » ends with another question
@@ -577,7 +579,7 @@ def _definition_subject(folded: str, english: bool, original: str = "") -> str |
     subject = re.sub(r"\s+(?:exactement|precisement|donc|au juste)$", "", subject).strip(" ?.")
     subject = re.sub(
         r"^(?:(?:le\s+|la\s+|l')?(?:sigle|acronyme|abreviation|terme|mot|expression|notion|the\s+acronym|"
-        r"the\s+term)\s+)",
+        r"the\s+term|term|word|acronym)\s+)",
         "",
         subject,
     ).strip(' «»"')

@@ -523,3 +523,11 @@ def test_who_was_met_asks_the_list_a_lead_in_with_that_verb_announces_and_a_past
 def test_what_an_authority_put_in_is_an_amount_and_what_was_put_in_service_a_count() -> None:
     assert analyse("Combien la Métropole de Lyon a mis dans le programme Huye Santé ?").type is AnswerType.AMOUNT
     assert analyse("Combien de puits ont été mis en service à Kaya ?").type is AnswerType.NUMBER
+
+
+def test_what_does_asks_a_meaning_only_with_mean_or_stand_for() -> None:
+    """« What does DAECT stand for? » and « What does the word tambo mean? » ask a definition; « What does La
+    Rochelle do with Kendari? » asks what it does (a definition question made it « pas trouvé »)."""
+    assert analyse("What does DAECT stand for?").subject == "daect"
+    assert analyse("What does the word tambo mean?").subject == "tambo"
+    assert analyse("What does La Rochelle do with Kendari?").type is not AnswerType.DEFINITION

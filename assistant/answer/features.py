@@ -1513,12 +1513,18 @@ def _giver_by_kind(
     la région Auvergne-Rhône-Alpes a-t-elle accordé… ? »), in a passage that names it whole: a kind of funder
     or of authority (``giver_nouns``, ``authority_nouns``) that the question's giver has, written with no name
     after it (« la Ville de Quimper » is another town)."""
-    d = data()
-    kinds = {*d["giver_nouns"], *(n[:-1] if n.endswith("s") else n for n in d["authority_nouns"])}
-    asked = {fold(w) for w in kinds if not set(term_keys(w)).isdisjoint(giver_words)}
+    asked = _kinds_of(frozenset(giver_words))
     if not asked or not all(holds_key(st, pre, set(passage_keys)) for st, pre in giver):
         return False
     return any(fold(m.group()) in asked and not _NAME_AFTER_KIND.match(text, m.end()) for m in _LETTERS.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _kinds_of(giver_words: frozenset[str]) -> frozenset[str]:
+    """The kinds of funder or authority (folded) that a question's giver words hold (« région », « agence »)."""
+    d = data()
+    kinds = {*d["giver_nouns"], *(n[:-1] if n.endswith("s") else n for n in d["authority_nouns"])}
+    return frozenset(fold(w) for w in kinds if not set(term_keys(w)).isdisjoint(giver_words))
 
 
 #: A name after a kind of authority or funder (« Ville de Quimper », « Agence de l'eau Adour-Garonne »).
