@@ -355,8 +355,11 @@ def _analyse(question: str) -> QuestionAnalysis:
         counted = COUNTED_NOUN.search(folded)
         money_noun = counted and pats["money"].search(counted.group(1))
         # (« Quel est le taux maximum de subvention ? » asks for a percentage)
-        # (« Combien la Ville versait-elle… ? », « Combien va-t-elle donner… ? »: a giving verb, any tense)
-        gives = "combien" in folded and not set(re.split(r"[\s'-]+", folded)).isdisjoint(d["giving_verbs"])
+        # (« Combien la Ville versait-elle… ? », « Combien va-t-elle donner… ? »: a giving verb, any tense; « Combien
+        # la Ville a-t-elle demandé au ministère ? », « Et combien a-t-elle obtenu ? »: a verb that asks for money or
+        # receives it, as ``requesting`` and ``receiving_verbs`` word them)
+        asked_verbs = {*d["giving_verbs"], *d["requesting"]["question"], *d["receiving_verbs"]}
+        gives = "combien" in folded and not set(re.split(r"[\s'-]+", folded)).isdisjoint(asked_verbs)
         # « Combien les partenaires apportent-ils de bénévoles ? » counts bénévoles
         given = _GIVEN_NOUN.search(folded)
         gives = gives and not (given and not pats["money"].search(given.group(1)))

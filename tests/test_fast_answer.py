@@ -3470,3 +3470,102 @@ def test_a_kind_named_with_another_name_or_a_word_of_the_name_is_not_the_giver()
     water = "Agence de l'eau Adour-Garonne. Le Syndicat y consacre 30 000 euros au titre du « 1 % eau »."
     assert not by_kind("Combien l'Agence de l'eau Adour-Garonne apporte-t-elle ?",
                        "Le Syndicat y consacre 30 000 euros au titre du « 1 % eau ».", water)  # fmt: skip
+
+
+def test_a_list_told_in_prose_by_ordinals_is_one_block() -> None:
+    """« La mission a inspecté trois forages. Le premier… Un deuxième… ; le troisième… » and « …à Kimpese et à
+    Luozi. Celui de Mbanza, troisième site retenu… »: the items told over several sentences of one paragraph are
+    one list block (quoted whole), opened by the sentence that announces or starts it, never by a later one."""
+    from assistant.answer.features import _told_list_span, block_items
+
+    def spans_of(text: str) -> tuple[tuple[Sentence, ...], Chunk]:
+        sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+        chunk = Chunk(id="m.md#0", doc_id="m.md", start=0, end=len(text), text=text, title="Mission",
+                      section="Vu", sentences=sentences, metadata=DocumentMetadata())  # fmt: skip
+        return sentences, chunk
+
+    told = (
+        "La mission a inspecté trois forages. Le premier est celui du marché de Kasangulu, foré en 2022. Un "
+        "deuxième forage alimente l'école de Ngeba ; le troisième, près du fleuve, sert le dispensaire de Lemba.\n\n"
+        "Le comité de gestion se réunit chaque mois."
+    )
+    sentences, chunk = spans_of(told)
+    span = _told_list_span(chunk, sentences, 0)
+    assert span is not None and told[span[0] : span[1]].endswith("dispensaire de Lemba.")
+    assert block_items(told[span[0] : span[1]]) == 2
+    # a later sentence of the list opens none, and neither does the paragraph after it
+    assert all(_told_list_span(chunk, sentences, i) is None for i in range(1, len(sentences)))
+    carried = "Les puits de Kimpese et de Luozi ont été creusés. Celui de Mbanza, troisième site retenu, suivra en mai."
+    sentences, chunk = spans_of(carried)
+    assert _told_list_span(chunk, sentences, 0) == (0, len(carried))
+    plain = "Les puits de Kimpese et de Luozi ont été creusés. Le comité a félicité les équipes en mai."
+    sentences, chunk = spans_of(plain)
+    assert _told_list_span(chunk, sentences, 0) is None
+    # across a paragraph break, no list is carried on
+    broken = "Les puits de Kimpese et de Luozi ont été creusés.\n\nUn deuxième programme commencera en 2027."
+    sentences, chunk = spans_of(broken)
+    assert _told_list_span(chunk, sentences, 0) is None
+
+
+def test_a_list_question_gets_the_list_told_in_prose_whole() -> None:
+    """« Quels forages la mission a-t-elle inspectés ? » over a paragraph that tells them by ordinals: the three."""
+    text = (
+        "Bilan de la mission.\n\nLa mission a inspecté trois forages. Le premier est celui du marché de Kasangulu, "
+        "foré en 2022. Un deuxième forage alimente l'école de Ngeba ; le troisième, près du fleuve, sert le "
+        "dispensaire de Lemba.\n\nLe comité de gestion se réunit chaque mois.\n"
+    )
+    a, _ = _one_passage("Quels forages la mission a-t-elle inspectés ?", text, title="Mission au Kongo-Central")
+    assert not a.abstained and all(name in a.text for name in ("Kasangulu", "Ngeba", "Lemba")), a.text
+
+
+def test_the_ordinal_cue_of_a_told_list_is_linear() -> None:
+    """The cue is searched in the first 160 characters of a sentence, whatever its length, and only among its
+    first eight words."""
+    from assistant.french.patterns import TOLD_FIRST, TOLD_NEXT
+
+    long = "mot " * 50_000
+    assert TOLD_NEXT.match(long[:160]) is None and TOLD_FIRST.match(long[:160]) is None
+    assert TOLD_NEXT.match("celui d'el mirador, troisieme site retenu") is not None
+    assert TOLD_NEXT.match("un deux trois quatre cinq six sept huit troisieme") is None
+
+
+def test_the_one_asked_for_money_is_the_giver_of_a_request_question() -> None:
+    """« Combien la Ville a-t-elle demandé au ministère ? » is answered by the sum asked of the ministry, not by what
+    the Ville puts in itself; the one asked is read after « à », « auprès de », « du »."""
+    from assistant.answer.features import _giver_keys, _giver_words
+    from assistant.answer.profile import name_keys
+
+    assert _giver_keys("Combien la Ville de Saint-Malo a-t-elle demandé au ministère pour la phase 2 ?") == (
+        name_keys("ministère") or _giver_keys("Combien le ministère a-t-il accordé ?")
+    )
+    assert _giver_keys("Combien le Syndicat a-t-il sollicité auprès de l'Agence de l'eau ?") != ()
+    assert _giver_keys("Combien de projets ont été demandés ?") == ()
+    assert _giver_keys("Combien la Ville a-t-elle demandé des crédits ?") == ()  # « des » names no one asked
+    # the one asked gives its words to the giver checks (« qui y consacre… » is the Ville's share, not the Région's)
+    assert _giver_words("Et combien a-t-elle obtenu ? (la Ville a-t-elle demandé à la Région Bretagne)") >= {
+        *term_keys("Bretagne")
+    } - {None}
+    text = (
+        "Plan de financement.\\n\\nLa phase 2 est soutenue par l'État et par la Région, aux côtés de la Ville, qui y "
+        "consacre 18 000 euros par an. Article 3 : de solliciter du ministère de l'Europe et des Affaires étrangères "
+        "une subvention de 27 000 euros pour la phase 2.\\n"
+    )
+    a, _ = _one_passage("Combien la Ville a-t-elle demandé au ministère pour la phase 2 ?", text, title="Délibération")
+    assert not a.abstained and first_sentence(a.text).count("27 000 euros") == 1, a.text
+
+
+def test_the_acceptance_check_reads_a_passage_with_its_documents_author() -> None:
+    """A passage of the Ville de Saint-Malo's deliberation need not write « Saint-Malo » to be about it: the
+    acceptance check does not count that word of the question as missing from it (the rules already did not)."""
+    from assistant.answer.acceptance import ACCEPT_FEATURES
+
+    text = (
+        "Plan de financement.\n\nArticle 3 : de solliciter du ministère de l'Europe et des Affaires étrangères une "
+        "subvention de 27 000 euros pour la phase 2 du programme Quais de Kaolack.\n"
+    )
+    question = "Combien la Ville de Saint-Malo a-t-elle demandé au ministère pour la phase 2 ?"
+    missing = ACCEPT_FEATURES.index("passage_missing_rare")
+    _, own = _one_passage(question, text, title="Délibération", metadata=DocumentMetadata(authority="Ville de Saint-Malo"))
+    # the rarest word of the question, « Saint-Malo », no longer counts as missing (it weighed 1.0: only a more
+    # common word, « demandé », said « solliciter » in the passage, is left)
+    assert own.accept_features and own.accept_features[missing] < 0.5, own.accept_features[missing]

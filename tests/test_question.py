@@ -141,6 +141,17 @@ def test_a_giving_verb_in_any_tense_asks_an_amount() -> None:
     assert analyse("Combien les partenaires apportent-ils de bénévoles ?").type is AnswerType.NUMBER
 
 
+def test_a_verb_of_asking_for_money_asks_an_amount() -> None:
+    """« Combien la Ville a-t-elle demandé au ministère ? » asks the sum requested; a count stays a count."""
+    assert analyse("Combien la Ville de Saint-Malo a-t-elle demandé au ministère ?").type is AnswerType.AMOUNT
+    assert analyse("Combien le Syndicat a-t-il sollicité auprès de la Région ?").type is AnswerType.AMOUNT
+    assert analyse("Combien de projets ont été demandés ?").type is AnswerType.NUMBER
+    assert analyse("Combien de bénévoles la Ville a-t-elle demandé ?").type is AnswerType.NUMBER
+    # a verb of receiving money too (« Et combien a-t-elle obtenu ? »), not a count of who received something
+    assert analyse("Et combien a-t-elle obtenu de la Région ?").type is AnswerType.AMOUNT
+    assert analyse("Combien de familles ont reçu un kit ?").type is AnswerType.NUMBER
+
+
 def test_span_patterns_stay_linear_on_hostile_text() -> None:
     hostile = "Abc " * 25_000 + "1 " * 25_000 + "du 1 au " * 5_000
     (run,) = spans.find(hostile, SpanKind.NAME)  # one run of capitalised words, found in one pass

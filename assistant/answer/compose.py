@@ -38,6 +38,7 @@ from .features import (
     founding_kinds,
     founds,
     in_french,
+    inherited_keys,
     opens_with_subject,
     periods,
     score_sentences,
@@ -535,7 +536,7 @@ def compose(
         pool = [s for s in scored if s.hit.chunk.doc_id in retrieval.named]
     x = acceptance_features(
         top, rivals, pool, ev, analysis, profile, turn is not None,
-        passage_keys_of(top.hit.chunk, retrieval.named) | held, held,
+        passage_keys_of(top.hit.chunk, retrieval.named) | inherited_keys(top.hit.chunk) | held, held,
     )  # fmt: skip
     ev = replace(ev, acceptance=round(model.probability(x), 6), accept_features=tuple(float(v) for v in x))
     # « Quels sont tous les partenaires étrangers de Fontainebleau ? »: a page of the authority that files its

@@ -22,7 +22,7 @@ import numpy as np
 from .. import spans
 from ..answering_data import edition_pattern
 from ..french import fold, straighten
-from ..french.patterns import LIST_ITEM, labels
+from ..french.patterns import LIST_ITEM, TOLD_FIRST, TOLD_NEXT, labels
 from ..metadata import authority_keys, countries_mentioned, gazetteer
 from ..question import COUNTED_NOUN, AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
@@ -521,7 +521,7 @@ def sentence_candidates(
             if vec is None:
                 continue
             start, end, text = sent.start, sent.end, sent.text
-            block = analysis.is_list and _list_span(chunk, sent)
+            block = analysis.is_list and (_list_span(chunk, sent) or _told_list_span(chunk, sentences, i))
             items: list[tuple[int, int, str]] = []
             if block:
                 start, end = block
@@ -1378,7 +1378,7 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
         (i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), None
     )
     if end is None:
-        return ()
+        return _asked_of(words, folded)
     if "much" in folded[max(0, start - 2) : start]:
         # « How much did the French foreign ministry grant… ? »: a funder of the corpus, named by its kind in French,
         # unless the question writes its name (« the Auvergne-Rhône-Alpes region »)
@@ -1394,6 +1394,48 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     if not keys:
         # « Combien le ministère a-t-il finalement accordé ? »: a funder named by its kind, one of a corpus
         # (not « la Ville », « le Département »: the authority itself, which gives in its own words)
+        kinds = [w for w in folded[start:end] if w in data()["giver_nouns"]]
+        keys = (term_keys(kinds[0]),) if kinds else ()
+    return keys
+
+
+#: What stands between a verb of asking and the one asked (« demandé au ministère », « sollicité auprès de la
+#: Région », « sollicite du ministère »), folded.
+_ASKED_OF = frozenset({"a", "au", "aux", "aupres", "du", "des", "de", "la", "l'", "le", "les"})
+#: Where the one asked ends (« …au ministère pour la phase 2 »).
+_ASKED_END = frozenset({"pour", "en", "dans", "afin", "sur", "lors", "au", "aux", "a", "et", "cette", "cet", "ce"})
+
+
+def _asked_of(words: list[str], folded: list[str]) -> tuple[tuple[str, str | None], ...]:
+    """The names of the one asked for money in « Combien la Ville a-t-elle demandé au ministère… ? » or « …obtenu de
+    la Région ? » (see :func:`_asked_span`): the amount asked of it or granted by it is what answers, not what the
+    Ville gives; () when the question names none."""
+    span = _asked_span(words, folded)
+    return _giver_names(words, folded, *span) if span else ()
+
+
+def _asked_span(words: list[str], folded: list[str]) -> tuple[int, int] | None:
+    """Where the one asked for money begins and ends among a question's words: after a verb of ``requesting`` or of
+    ``receiving_verbs`` and « à », « auprès de », « du »… (« demandé au ministère pour… »); the first such phrase
+    that names someone, else None."""
+    asking = {*data()["requesting"]["question"], *data()["receiving_verbs"]}
+    for verb in (i for i, w in enumerate(folded) if w.split("-")[0] in asking):
+        start = verb + 1
+        while start < len(folded) and start <= verb + 3 and folded[start] in _ASKED_OF:
+            start += 1
+        if start == verb + 1:
+            continue  # no « à », « auprès de », « du » after the verb: not the one asked
+        last = min(len(folded), start + 8)
+        end = next((i for i in range(start, last) if folded[i] in _ASKED_END), last)
+        if _giver_names(words, folded, start, end):
+            return start, end
+    return None
+
+
+def _giver_names(words: list[str], folded: list[str], start: int, end: int) -> tuple[tuple[str, str | None], ...]:
+    """The name keys of a giver's words (``words[start:end]``), or the key of its kind (« le ministère »)."""
+    keys = name_keys(" ".join(words[start:end]))
+    if not keys:
         kinds = [w for w in folded[start:end] if w in data()["giver_nouns"]]
         keys = (term_keys(kinds[0]),) if kinds else ()
     return keys
@@ -1478,6 +1520,8 @@ def _giver_words(question: str) -> set[str]:
     end = first[1] if first else next(
         (i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), start
     )
+    if end == start and not first and (asked := _asked_span(words, folded)) is not None:
+        start, end = asked  # « Combien la Ville a-t-elle demandé au ministère ? »: the one asked
     if 0 < start <= len(folded) and folded[start - 1] in ("much", *_ENGLISH_AUXILIARIES):
         # an English giver: its words in French (« foreign ministry » → « etrangeres », « ministere »), its names
         # as they are (« the Auvergne-Rhône-Alpes region »)
@@ -1833,6 +1877,11 @@ def _author_keys(chunk: Chunk) -> set[str]:
     return match_keys(chunk.metadata.authority or _AUTHORITY_NOUNS)
 
 
+def inherited_keys(chunk: Chunk) -> set[str]:
+    """The names every passage of ``chunk``'s document holds without writing them (see :func:`_document_keys`)."""
+    return _document_keys(chunk)
+
+
 def _document_keys(chunk: Chunk) -> set[str]:
     """The names a passage inherits from its document: the authority that wrote it and, when the
     document has a single partner place, that place (a passage under « COMMUNIQUÉ DE PRESSE » in a
@@ -1928,7 +1977,9 @@ def _inline_lead(text: str) -> str:
 
 def _lead_clause(text: str) -> str:
     """The clause that opens a list block: the last sentence of its first line (« Il prévoit : »,
-    not the sentence before it on the same line)."""
+    not the sentence before it on the same line); of a list told in prose, its first sentence."""
+    if "\n" not in text.strip():
+        return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
     first = text.split("\n", 1)[0]
     if LIST_ITEM.match(first):
         return ""  # a block that opens on an item (the tail of a longer list) has no lead-in of its own
@@ -1936,7 +1987,17 @@ def _lead_clause(text: str) -> str:
 
 
 def block_items(text: str) -> int:
+    """How many items a list block holds: its lines after the lead-in, or, for a list told in prose (one
+    paragraph, :func:`_told_list_span`), its sentences after the first."""
+    if "\n" not in text.strip():
+        return len(_SENTENCE_END.split(text.strip())) - 1
     return sum(1 for line in text.splitlines()[1:] if line.strip())
+
+
+#: Where one sentence of a paragraph ends and the next begins.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
+#: How many sentences a list told in prose may carry on after its first one.
+TOLD_ITEMS = 4
 
 
 def _previous(chunk: Chunk, sentences: tuple[Sentence, ...], i: int) -> Sentence | None:
@@ -2458,6 +2519,44 @@ def _is_label(chunk: Chunk, sent: Sentence) -> bool:
 
 
 _ITEM = LIST_ITEM
+
+
+def _told_list_span(chunk: Chunk, sentences: tuple[Sentence, ...], i: int) -> tuple[int, int] | None:
+    """The span of a list told in prose that ``sentences[i]`` opens: the sentences after it in the same paragraph
+    that carry it on by an ordinal (« La délégation a visité trois chantiers. Le premier est celui… Un deuxième
+    chantier se trouve… ; le troisième… », « …de Dagdag et de Fidelisan. Une troisième parcelle, à Tanulong… »).
+    ``None`` when no sentence does, or when ``sentences[i]`` is itself one of them (its list starts before it)."""
+
+    def cue(k: int) -> str:
+        """How sentence ``k`` of the paragraph goes on: « next » (« Un deuxième… »), « first » (« Le premier… »,
+        counted only before a « next » one) or « »."""
+        if k >= len(sentences) or k < 0 or _ITEM.match(sentences[k].text) or "\n" in sentences[k].text.strip():
+            return ""
+        folded = fold(sentences[k].text[:160]).lstrip()
+        return "next" if TOLD_NEXT.match(folded) else "first" if TOLD_FIRST.match(folded) else ""
+
+    def joined(k: int) -> bool:  # sentence k follows sentence k - 1 in one paragraph
+        return 0 < k < len(sentences) and _same_paragraph(chunk, sentences[k - 1], sentences[k])
+
+    if _ITEM.match(sentences[i].text) or "\n" in sentences[i].text.strip():
+        return None
+    if joined(i) and (cue(i) == "next" or (cue(i) == "first" and joined(i + 1) and cue(i + 1) == "next")):
+        return None  # it carries on a list the sentence before it opens
+    k = i + 1
+    if joined(k) and cue(k) == "first":
+        k += 1  # « Le premier… » counts only when « Un deuxième… » follows it
+    end = None
+    while k <= i + TOLD_ITEMS and joined(k) and cue(k) == "next":
+        end = sentences[k].end
+        k += 1
+    return (sentences[i].start, end) if end is not None else None
+
+
+def _same_paragraph(chunk: Chunk, first: Sentence, second: Sentence) -> bool:
+    """Whether two sentences of a passage, one after the other, sit in one paragraph (no line break between)."""
+    return "\n" not in chunk.text[first.end - chunk.start : second.start - chunk.start] and "\n" not in (
+        first.text.strip() + second.text.strip()
+    )
 
 
 def _list_span(chunk: Chunk, sent: Sentence) -> tuple[int, int] | None:
