@@ -252,7 +252,9 @@ def analyse(question: str) -> QuestionAnalysis:
 
 
 #: « …apportent-ils de bénévoles ? »: what a « Combien… ? » with an inverted giving verb counts.
-_GIVEN_NOUN = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\s+(?:de\s+|d['’])([a-z]+)")
+_GIVEN_NOUN = re.compile(
+    r"-(?:t-)?(?:il|elle|ils|elles|on)\s+(?:[a-z]+\s+)?(?:de\s+|d['’])(?!(?:la|le|les)\b|l['’])([a-z]+)"
+)
 
 #: Words that ask, beside :data:`QUESTION_WORDS`: a question that holds one is no list of keywords.
 _ASKING_EN = frozenset({"what", "when", "who", "whom", "how", "which", "where", "why", "qu", "quid"})

@@ -150,6 +150,10 @@ def test_a_verb_of_asking_for_money_asks_an_amount() -> None:
     # a verb of receiving money too (« Et combien a-t-elle obtenu ? »), not a count of who received something
     assert analyse("Et combien a-t-elle obtenu de la Région ?").type is AnswerType.AMOUNT
     assert analyse("Combien de familles ont reçu un kit ?").type is AnswerType.NUMBER
+    # what is counted after a compound tense (« a-t-elle reçu de visiteurs ») is counted, not paid
+    for question in ("Combien la Ville a-t-elle reçu de visiteurs ?", "Combien le lycée a-t-il reçu d'élèves ?",
+                     "Combien la Ville a-t-elle demandé de volontaires ?"):  # fmt: skip
+        assert analyse(question).type is AnswerType.NUMBER, question
 
 
 def test_span_patterns_stay_linear_on_hostile_text() -> None:

@@ -28,7 +28,7 @@ from ..question import COUNTED_NOUN, AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import match_keys, named_words, stopwords, term_keys, words
+from ..textnorm import match_keys, named_words, split_sentences, stopwords, term_keys, words
 from ..types import Chunk, Hit, Sentence
 from .profile import QuestionProfile, holds_key, name_keys
 from .values import Candidate
@@ -1401,7 +1401,9 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
 
 #: What stands between a verb of asking and the one asked (« demandé au ministère », « sollicité auprès de la
 #: Région », « sollicite du ministère »), folded.
-_ASKED_OF = frozenset({"a", "au", "aux", "aupres", "du", "des", "de", "la", "l'", "le", "les"})
+_ASKED_OF = frozenset({"a", "au", "aux", "aupres", "du", "des", "de"})
+#: The articles that may follow one of them (« auprès de la Région », « à l'Agence » is one word).
+_ASKED_ARTICLES = frozenset({"la", "le", "les", "de", "du", "des"})
 #: Where the one asked ends (« …au ministère pour la phase 2 »).
 _ASKED_END = frozenset({"pour", "en", "dans", "afin", "sur", "lors", "au", "aux", "a", "et", "cette", "cet", "ce"})
 
@@ -1421,10 +1423,11 @@ def _asked_span(words: list[str], folded: list[str]) -> tuple[int, int] | None:
     asking = {*data()["requesting"]["question"], *data()["receiving_verbs"]}
     for verb in (i for i, w in enumerate(folded) if w.split("-")[0] in asking):
         start = verb + 1
-        while start < len(folded) and start <= verb + 3 and folded[start] in _ASKED_OF:
+        if start >= len(folded) or folded[start] not in _ASKED_OF:
+            continue  # no « à », « auprès de », « du » right after the verb (« a demandé la Ville… »): no one asked
+        start += 1
+        while start < len(folded) and start <= verb + 3 and folded[start] in _ASKED_ARTICLES:
             start += 1
-        if start == verb + 1:
-            continue  # no « à », « auprès de », « du » after the verb: not the one asked
         last = min(len(folded), start + 8)
         end = next((i for i in range(start, last) if folded[i] in _ASKED_END), last)
         if _giver_names(words, folded, start, end):
@@ -1979,7 +1982,8 @@ def _lead_clause(text: str) -> str:
     """The clause that opens a list block: the last sentence of its first line (« Il prévoit : »,
     not the sentence before it on the same line); of a list told in prose, its first sentence."""
     if "\n" not in text.strip():
-        return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+        start, end = next(iter(split_sentences(text)), (0, len(text)))
+        return text[start:end].strip()
     first = text.split("\n", 1)[0]
     if LIST_ITEM.match(first):
         return ""  # a block that opens on an item (the tail of a longer list) has no lead-in of its own
@@ -1990,14 +1994,12 @@ def block_items(text: str) -> int:
     """How many items a list block holds: its lines after the lead-in, or, for a list told in prose (one
     paragraph, :func:`_told_list_span`), its sentences after the first."""
     if "\n" not in text.strip():
-        return len(_SENTENCE_END.split(text.strip())) - 1
+        return max(0, len(split_sentences(text)) - 1)
     return sum(1 for line in text.splitlines()[1:] if line.strip())
 
 
-#: Where one sentence of a paragraph ends and the next begins.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
 #: How many sentences a list told in prose may carry on after its first one.
-TOLD_ITEMS = 4
+TOLD_ITEMS = 8
 
 
 def _previous(chunk: Chunk, sentences: tuple[Sentence, ...], i: int) -> Sentence | None:

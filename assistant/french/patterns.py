@@ -61,15 +61,22 @@ def labels(folded: str) -> set[tuple[str, str]]:
     and « la deuxième phase » are all (« phase », « 2 »)."""
     found = {(noun, _ROMAN.get(n, n)) for noun, n in LABELLED.findall(folded)}
     return found | {(noun, _ORDINALS[o]) for o, noun in LABELLED_ORDINAL.findall(folded)}
-#: A sentence that carries a list told in prose on (folded; at most its first eight words are searched): « Un
-#: deuxième chantier se trouve… », « Celui d'El Chorro, troisième comarca concernée… », « La dernière… ».
+
+
+_TOLD_ORDINAL = r"(?:deuxieme|second|seconde|2nde|troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme)(?!\w)"
+#: A sentence that carries a list told in prose on (folded): it opens on an ordinal (« Un deuxième chantier se
+#: trouve… », « La troisième phase… », « Enfin, un quatrième… ») or on « Celui de X, troisième… » (« Celui d'El
+#: Chorro, troisième comarca concernée… »), or on « Le dernier… », « Une dernière… ». An ordinal further in (« Il a
+#: validé la deuxième phase ») or « dernier » after another word (« L'an dernier… ») carries nothing on.
 TOLD_NEXT = re.compile(
-    r"^(?:\S+\s+){0,7}?(?:deuxieme|seconde?|2e|2eme|2nde|troisieme|3e|3eme|quatrieme|4e|4eme|cinquieme|5e|5eme"
-    r"|sixieme|derniere?)(?!\w)"
+    rf"^(?:(?:enfin|puis|et)\W+)?(?:(?:un|une|le|la|les)\s+)?{_TOLD_ORDINAL}"
+    r"|^(?:(?:enfin|puis|et)\W+)?(?:un|une|le|la)\s+derniere?(?!\w)"
+    rf"|^(?:celui|celle|ceux|celles)\s+d\S*(?:\s+\S+){{0,3}}?\s*,\s+{_TOLD_ORDINAL}"
 )
 #: A sentence that opens such a list on its first item, after the lead-in that announces it (« La délégation a
 #: visité trois chantiers. Le premier est celui… »).
 TOLD_FIRST = re.compile(r"^(?:le\s+premier|la\s+premiere|les\s+premier(?:e?s))(?!\w)")
+
 #: A list item: a bullet, « 1. », « 2) », « 3° » or « a) » at the start of a line, and the blank after it.
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
 #: Bullets at the start of a quoted item (« ð », what Word's Wingdings arrows become, included).
