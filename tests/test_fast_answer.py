@@ -3516,6 +3516,9 @@ def test_a_list_question_gets_the_list_told_in_prose_whole() -> None:
     )
     a, _ = _one_passage("Quels forages la mission a-t-elle inspectés ?", text, title="Mission au Kongo-Central")
     assert not a.abstained and all(name in a.text for name in ("Kasangulu", "Ngeba", "Lemba")), a.text
+    # one quote, from the lead-in to the last item (before, the lead-in and the first item were quoted apart)
+    assert len(a.citations) == 1, a.citations
+    assert a.citations[0].text.startswith("La mission a inspecté") and a.citations[0].text.endswith("de Lemba.")
 
 
 def test_only_an_opening_ordinal_carries_a_told_list_on() -> None:

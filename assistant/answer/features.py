@@ -1881,7 +1881,9 @@ def _author_keys(chunk: Chunk) -> set[str]:
 
 
 def inherited_keys(chunk: Chunk) -> set[str]:
-    """The names every passage of ``chunk``'s document holds without writing them (see :func:`_document_keys`)."""
+    """The names every passage of ``chunk``'s document holds without writing them (see :func:`_document_keys`): its
+    author, its partner place when it has only one, and, when no author was recognised, the generic kinds « Région »,
+    « Département »… (which the question may use for an author the documents never name)."""
     return _document_keys(chunk)
 
 
@@ -2529,16 +2531,16 @@ def _told_list_span(chunk: Chunk, sentences: tuple[Sentence, ...], i: int) -> tu
     chantier se trouve… ; le troisième… », « …de Dagdag et de Fidelisan. Une troisième parcelle, à Tanulong… »).
     ``None`` when no sentence does, or when ``sentences[i]`` is itself one of them (its list starts before it)."""
 
-    def cue(k: int) -> str:
-        """How sentence ``k`` of the paragraph goes on: « next » (« Un deuxième… »), « first » (« Le premier… »,
+    def cue(j: int) -> str:
+        """How sentence ``j`` of the paragraph goes on: « next » (« Un deuxième… »), « first » (« Le premier… »,
         counted only before a « next » one) or « »."""
-        if k >= len(sentences) or k < 0 or _ITEM.match(sentences[k].text) or "\n" in sentences[k].text.strip():
+        if j >= len(sentences) or j < 0 or _ITEM.match(sentences[j].text) or "\n" in sentences[j].text.strip():
             return ""
-        folded = fold(sentences[k].text[:160]).lstrip()
+        folded = fold(sentences[j].text[:160]).lstrip()
         return "next" if TOLD_NEXT.match(folded) else "first" if TOLD_FIRST.match(folded) else ""
 
-    def joined(k: int) -> bool:  # sentence k follows sentence k - 1 in one paragraph
-        return 0 < k < len(sentences) and _same_paragraph(chunk, sentences[k - 1], sentences[k])
+    def joined(j: int) -> bool:  # sentence j follows sentence j - 1 in one paragraph
+        return 0 < j < len(sentences) and _same_paragraph(chunk, sentences[j - 1], sentences[j])
 
     if _ITEM.match(sentences[i].text) or "\n" in sentences[i].text.strip():
         return None
