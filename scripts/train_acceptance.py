@@ -26,6 +26,7 @@ it never saw.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import statistics
 from dataclasses import dataclass
@@ -33,7 +34,6 @@ from pathlib import Path
 
 import numpy as np
 
-import assistant.answer.compose as compose_module
 from assistant.answer.acceptance import ACCEPT_FEATURES, AcceptanceModel, acceptance_model
 from assistant.cli import build_parser, settings_from_args
 from assistant.errors import IndexMismatchError
@@ -245,7 +245,9 @@ def _neutral_model_if_features_changed() -> None:
     except ValueError:
         n = len(ACCEPT_FEATURES)
         neutral = AcceptanceModel(np.zeros(n), np.ones(n), np.zeros(n), 0.0, 0.0, MODEL_ID)
-        compose_module.acceptance_model = lambda: neutral  # type: ignore[assignment]  # this script only
+        # the module itself: ``assistant.answer.compose`` as an attribute is the function the package exports
+        compose_module = importlib.import_module("assistant.answer.compose")
+        compose_module.acceptance_model = lambda: neutral  # type: ignore[attr-defined]  # this script only
         print("ACCEPT_FEATURES changed since data/acceptance.json was fitted: answers collected without it")
 
 
