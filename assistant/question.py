@@ -118,6 +118,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"\b(?:(?:quel|quelle|quels|quelles)(?:\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*)?|which|what)"
         rf"\s+(?:(?:autres?|other|partner)\s+)?(?:{nouns})\b"
     )
+    # keywords typed in place of a list question (« domaines de coopération de la convention 2020 », « axes de la
+    # convention bas-rhin quemchi »): a plural noun of what lists give, then « de »
+    list_nouns = "|".join(re.escape(n) for n in d["list_keyword_nouns"])
+    out["list_keywords"] = re.compile(
+        rf"\s*(?:(?:les|des)\s+)?(?P<noun>{list_nouns})\s+(?:(?:de|du|des)(?!\w)|d')"
+    )
     return out
 
 
@@ -194,7 +200,9 @@ def _asks_where(lowered: str) -> bool:
 
 _DEFINED = re.compile(
     r"(?:qu'est[- ]ce\s+qu(?:e|')\s*(?:(?:signifie|veut\s+dire|designe)\s+)?|"
-    r"que\s+(?:signifie|veut\s+dire|designe)\s+|c'est\s+quoi\s+|c\s+quoi\s+|"
+    # (« c koi un kariz », « c est quoi une baraza », « kesako le hima »: typed as spoken)
+    r"que\s+(?:signifie|veut\s+dire|designe)\s+|c(?:'|\s)?est\s+(?:quoi|koi)\s+|c\s+(?:quoi|koi)\s+|ckoi\s+|"
+    r"ke[sz]ako\s+|"
     r"(?:(?:ca|cela)\s+)?(?:veut\s+dire|signifie)\s+quoi\s+|"
     r"qu'appelle-t-on\s+|qu'entend-on\s+par\s+|what\s+is\s+meant\s+by\s+|what\s+(?:is|are)\s+|"
     r"(?:definition|signification)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')|"
@@ -211,7 +219,14 @@ _DEFINED_AFTER = (
     "ca designe quoi",
     "designe quoi",
     "c'est quoi",
+    "c est quoi",
+    "cest quoi",
+    "c'est koi",
     "c quoi",
+    "c koi",
+    "ckoi",
+    "kesako",
+    "kezako",
     "definition",  # keywords: « miellerie définition »
     "signification",
 )
@@ -286,6 +301,22 @@ def asks_several_facts(question: str) -> bool:
         else:
             groups.append((start, end))
     return any(re.search(r"\bet\b", folded[a[1] : b[0]]) for a, b in itertools.pairwise(groups))
+
+
+#: « quand » then, a few words on, a verb of ending (« Quand la convention avec Kindia se termine-t-elle ? »), folded.
+_ENDS_WHEN = re.compile(
+    r"\bquand\b[^?.!]{0,80}?\b(?:se\s+termin(?:e|ent|era|eront)|s'ache(?:ve|vent|vera|veront)|pren(?:d|nent|dra)\s+fin"
+    r"|pren(?:d|nent|dra)-(?:t-)?(?:il|elle|ils|elles)\s+fin|fini(?:t|ssent|ra))\b"
+)
+
+
+def _only_keywords(text: str) -> bool:
+    """Whether ``text`` is a list of keywords typed in place of a question: two to KEYWORD_WORDS words, none that
+    asks (a question word, an inverted subject), no colon (« Actions de la Région : qui les finance ? »)."""
+    found = re.findall(r"[^\W\d_]+", text[:400])
+    if not 2 <= len(found) <= KEYWORD_WORDS or ":" in text or _ASKS_INVERTED.search(text[:400]):
+        return False
+    return not any(fold(w.lower()) in QUESTION_WORDS or fold(w.lower()) in _ASKING_EN for w in found)
 
 
 def _as_asked(text: str) -> list[str]:
@@ -379,7 +410,9 @@ def _analyse(question: str) -> QuestionAnalysis:
     elif _DATE_KEYWORDS.match(folded):
         # keywords that open on a date (« date prochain comité de pilotage », « date de signature du pacte »)
         qtype = AnswerType.DATE
-    is_list = bool(_LIST.search(folded) or _PLURAL_ENTITY.search(folded)) and qtype not in (
+    # (keywords only: « les objectifs de la convention sont-ils atteints ? » asks yes or no)
+    list_keywords = pats["list_keywords"].match(folded) if _only_keywords(text) else None
+    is_list = bool(_LIST.search(folded) or _PLURAL_ENTITY.search(folded) or list_keywords) and qtype not in (
         AnswerType.DATE,
         AnswerType.AMOUNT,
         AnswerType.NUMBER,
@@ -427,6 +460,8 @@ def _analyse(question: str) -> QuestionAnalysis:
         )
     )
     relation = next((name for name, cues in d["time_relations"].items() if _cue(cues["question"]).search(folded)), None)
+    if relation is None and _ENDS_WHEN.search(folded[:400]):
+        relation = "deadline"  # « Quand la convention se termine-t-elle ? », « quand la convention se termine ? »
     return QuestionAnalysis(
         text,
         qtype,
@@ -438,7 +473,7 @@ def _analyse(question: str) -> QuestionAnalysis:
         french,
         wants_place,
         relation,
-        _list_noun(folded) if is_list else None,
+        (_list_noun(folded) or (list_keywords.group("noun") if list_keywords else None)) if is_list else None,
         _answered(question.strip()),
         wants_person,
     )

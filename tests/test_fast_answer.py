@@ -3254,6 +3254,118 @@ def test_a_count_elsewhere_is_not_the_count_of_the_place_asked() -> None:
     assert not b.abstained and "22" in first_sentence(b.text), b.text
 
 
+def test_a_place_in_another_item_of_a_list_is_not_where_the_value_is() -> None:
+    """A list of decisions whose item gives the grant asked (« - la fondation Horizon a accordé 18 000 euros… ») does
+    not happen « à Lorient » because another item says where the next meeting is held; a sentence that gives the
+    amount « à Lorient » does."""
+    from assistant import spans
+    from assistant.answer.compose import _elsewhere
+
+    def quote(text: str) -> Candidate:
+        return replace(_quote(text), typed=tuple(spans.find(text, spans.SpanKind.AMOUNT)))
+
+    question = "combien la fondation horizon a-t-elle accorde pour les bourses de nampula"
+    named = (term_keys("Nampula"),)
+    listed = quote(
+        "Points retenus :\n- la fondation Horizon a accordé 18 000 euros pour les bourses, pour 25 000 euros demandés ;"
+        "\n- le prochain comité se tiendra à Lorient en mai 2026."
+    )
+    assert not _elsewhere(listed, named, question)
+    # a lead-in that says where the whole list is still counts
+    placed = quote("Une seconde école a ouvert à Totota :\n- 18 000 euros de travaux ;\n- 3 classes.")
+    assert _elsewhere(placed, named, question)
+    assert _elsewhere(quote("La fondation Horizon a accordé 18 000 euros aux étudiants à Lorient."), named, question)
+
+
+def test_an_amount_done_is_answered_by_the_amount_done_not_the_estimate() -> None:
+    """« combien a coûté la passerelle de Kanel ? »: the final amount a report states (« Son montant définitif s'élève à
+    46 200 euros »), not the deliberation's estimate that scores better (« …estimé entre 40 000 et 50 000 euros »)."""
+    documents = (
+        ("deliberation.txt", "Considérant que le coût de la passerelle de Kanel est estimé entre 40 000 et 50 000 euros "
+         "selon le tracé retenu.\n", "2024-03-12", "Délibération passerelle de Kanel", "Coût"),
+        ("rapport.md", "Le chantier de Kanel a été le plus lourd. Son montant définitif s'élève à 46 200 euros.\n",
+         "2025-11-02", "Rapport d'activité Kanel 2025", "Passerelle"),
+    )  # fmt: skip
+    a = _compose_documents("combien a coûté la passerelle de Kanel ?", documents)
+    assert not a.abstained and "46 200 euros" in first_sentence(a.text), a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "realised"),
+    [
+        ("combien a coûté la passerelle ?", True),
+        ("coût définitif de la chambre froide", True),
+        ("Combien le ministère a-t-il accordé à Lorient ?", True),
+        ("Quel montant la Région a-t-elle finalement versé ?", True),
+        ("Combien coûtera la passerelle ?", False),
+        ("Quel est le budget de la phase 2 ?", False),
+        # the request, the estimate or the plan asked in a compound past, and the future
+        ("Quel montant a été sollicité auprès du ministère ?", False),
+        ("Combien la commune a-t-elle demandé ?", False),
+        ("Quel montant a été prévu pour la passerelle ?", False),
+        ("Quel montant sera finalement versé en 2026 ?", False),
+    ],
+)
+def test_which_amount_questions_ask_an_amount_done(question: str, realised: bool) -> None:
+    from assistant.answer.compose import _asks_realised
+    from assistant.french import fold
+
+    assert _asks_realised(fold(question.lower())) is realised
+
+
+def test_estimates_and_amounts_done() -> None:
+    """An estimate, a plan or a request states no amount done; « a notifié… au lieu des 35 000 euros sollicités »,
+    « s'est établi à », « a finalement coûté » and « coût définitif » do."""
+    from assistant.answer.compose import _estimates, _realised
+
+    for text in ("Le coût de la chambre froide est estimé entre 25 000 et 32 000 euros.",
+                 "Article 2 : Il approuve le plan de financement prévisionnel suivant : Ville, 58 000 euros.",
+                 "Ministère (DAECT) : 35 000 euros sollicités.",
+                 # a compound past of asking or estimating states nothing done; a plan stays a plan
+                 "Une subvention de 35 000 euros a été sollicitée auprès du ministère.",
+                 "Le coût a été estimé à 40 000 euros.",
+                 "Le plan de financement prévisionnel a été approuvé : 58 000 euros."):  # fmt: skip
+        assert _estimates(_quote(text)) and not _realised(_quote(text)), text
+    for text in ("Le ministère a notifié une subvention de 28 000 euros, au lieu des 35 000 euros sollicités.",
+                 "Après consultation, son coût définitif s'est établi à 28 700 euros.",
+                 "Elle a finalement coûté 46 200 euros."):  # fmt: skip
+        assert _realised(_quote(text)) and not _estimates(_quote(text)), text
+
+
+def test_a_definition_given_by_a_participle_inside_a_long_sentence() -> None:
+    """« …la noix et le pelamushi à Telavi, le pelamushi étant une crème de raisin épaissie à la farine… » defines the
+    pelamushi, though the sentence is about something else."""
+    text = ("Considérant que les deux territoires partagent une tradition des fruits, le nougat à Montélimar, la noix "
+            "et le pelamushi à Telavi, le pelamushi étant une crème de raisin épaissie à la farine ;")  # fmt: skip
+    a, _ = _one_passage("c'est quoi le pelamushi", text, title="Délibération Montélimar Telavi")
+    assert not a.abstained and "crème de raisin" in a.text, a.text
+
+
+def test_english_words_for_inhabitants_and_putting_into_service() -> None:
+    """« How many people live on Kanel? » is answered by « …où vivent près de 8 000 habitants »; « When was the
+    reservoir put into service? » by « …a été mis en service le… », not by the signing of the convention."""
+    text = ("Considérant que la commune a son siège à Kanel, une île de 40 hectares où vivent près de 8 000 habitants ;\n"
+            "La convention a été signée à Kanel le 7 novembre 2023 par les deux présidents.\n"
+            "Construit au nord du village, le réservoir collectif a été mis en service le 14 avril 2025.")  # fmt: skip
+    people, _ = _one_passage("How many people live on Kanel?", text, title="Rapport Kanel")
+    assert not people.abstained and "8 000 habitants" in first_sentence(people.text), people.text
+    service, _ = _one_passage("When was the Kanel water reservoir put into service?", text, title="Rapport Kanel")
+    assert not service.abstained and "14 avril 2025" in first_sentence(service.text), service.text
+
+
+def test_another_things_cost_done_does_not_replace_the_estimate_asked() -> None:
+    """« combien a coûté la passerelle de Kanel ? »: « Le forage a finalement coûté 12 000 euros » is a cost done, but
+    of something else: it does not pass before the passerelle's estimate."""
+    documents = (
+        ("deliberation.txt", "Considérant que le coût de la passerelle de Kanel est estimé entre 40 000 et 50 000 euros "
+         "selon le tracé retenu.\n", "2024-03-12", "Délibération Kanel", "Coût"),
+        ("rapport.md", "Le chantier de Kanel a été le plus lourd. Le forage a finalement coûté 12 000 euros.\n",
+         "2025-11-02", "Rapport d'activité Kanel 2025", "Forage"),
+    )  # fmt: skip
+    a = _compose_documents("combien a coûté la passerelle de Kanel ?", documents)
+    assert "12 000" not in first_sentence(a.text), a.text
+
+
 def test_a_place_after_a_is_nothing_done() -> None:
     """« se réunira à Brionne » is no compound past (folding makes « à » an « a »: « a brionne » read like « a
     donné »); « avaient été posés » is."""

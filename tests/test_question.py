@@ -186,6 +186,13 @@ def test_durations_and_legal_references() -> None:
         ("Depuis combien de temps Rennes coopère-t-elle avec Ségou ?", "start"),
         ("How long have Rennes and Sibiu been twinned?", "start"),
         ("Qui coopère avec le Cap-Vert ?", None),
+        # the verb before « quand », as typed in a search box, or inverted
+        ("la convention tulle kindia de 2023 se termine quand", "deadline"),
+        ("Quand l'accord avec Kindia se termine-t-il ?", "deadline"),
+        ("le programme prend fin quand ?", "deadline"),
+        ("quand la convention se termine ?", "deadline"),
+        ("La convention se termine-t-elle par une clause de résiliation ?", None),
+        ("la convention a été signée quand ?", None),
     ],
 )
 def test_the_relation_the_answer_must_state(question: str, relation: str | None) -> None:
@@ -208,6 +215,10 @@ def test_the_name_of_an_attribute_is_the_attribute() -> None:
         ("Which projects does the Region fund?", "projets"),  # through the glossary
         ("Quels sont-ils ?", None),  # an inverted verb, not a noun
         ("Qui finance le programme ?", None),  # a list of funders, no noun asked
+        # keywords typed in place of the question, opening on a plural noun of what lists give
+        ("domaines de coopération de la convention 2020 tulle kindia", "domaines"),
+        ("les axes de la convention 2023", "axes"),
+        ("axes d'intervention de la convention 2023", "axes"),
     ],
 )
 def test_the_noun_a_list_question_asks_for(question: str, noun: str | None) -> None:
@@ -256,6 +267,15 @@ def test_a_number_word_after_a_determiner_points_back_and_counts_nothing() -> No
 def test_questions_about_the_members_of_a_group_are_list_questions(question: str, noun: str | None) -> None:
     a = analyse(question)
     assert a.is_list and a.list_noun == noun
+
+
+def test_keywords_that_open_on_a_singular_or_an_amount_are_no_list() -> None:
+    assert not analyse("budget de la phase 2").is_list
+    # a question that asks yes or no, or a headline with a colon, is no list of keywords
+    assert not analyse("les objectifs de la convention sont-ils atteints ?").is_list
+    assert not analyse("Actions de la Région : qui les finance ?").is_list
+    assert not analyse("domaine de compétence du Département").is_list
+    assert not analyse("axe principal de la convention").is_list
 
 
 def test_a_single_person_question_is_no_list() -> None:
@@ -324,6 +344,11 @@ def test_a_vice_president_is_an_attribute_of_its_own_and_an_english_attribute_is
         ("DFCI signifie quoi ?", "dfci"),
         ("Le Conseil de quartier désigne quoi ?", "conseil de quartier"),
         ("Qu'est-ce que signifie DFCI ?", "dfci"),
+        # typed as it sounds
+        ("c koi un foggara", "foggara"),
+        ("c est quoi une noria ?", "noria"),
+        ("la noria c koi", "noria"),
+        ("kesako le FICOL", "ficol"),
     ],
 )
 def test_a_definition_asked_the_way_people_type_it(question: str, subject: str) -> None:

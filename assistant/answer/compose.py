@@ -116,6 +116,10 @@ CONTINUATION_MARGIN = 4.0
 #: How far below the best a sentence that states the end of the very thing asked (« la convention ») may score
 #: and still come before one that states the end of something else.
 OBJECT_MARGIN = 3.0
+#: An amount question about what was done (« combien a coûté… », « combien le ministère a-t-il accordé… »), first
+#: answered by an estimate, a plan or a request: the sentence that states the amount done, up to this far below
+#: (the first is the wrong kind of amount, so a wider window than RELATION_MARGIN).
+REALISED_MARGIN = 4.0
 #: « jusqu'à quand va la convention », « quand se termine le programme » (folded): the noun whose end is asked.
 _ENDED = re.compile(
     r"\b(?:jusqu'a\s+quand|jusqu'a\s+quelle\s+date|quand\s+(?:se\s+termine|s'acheve|expire|prend\s+fin)|date\s+de\s+fin)"
@@ -367,6 +371,37 @@ def compose(
         answers = _promote(answers, lambda a: a in in_named, floor)
         if giver is not None:
             answers = _promote(answers, lambda a: a in in_named and _names_giver(a, giver), floor)
+    if (
+        analysis.type is AnswerType.AMOUNT
+        and not analysis.is_list
+        and _asks_realised(analysis.folded[:400])
+        and _estimates(answers[0])
+    ):
+        # « combien a coûté la réhabilitation… ? », « Quel montant le ministère a-t-il notifié… ? »: the amount done
+        # (« Sa réhabilitation a finalement coûté 33 400 euros », « Le ministère… a notifié une subvention de 28 000
+        # euros »), when a sentence states it, not the estimate, the budget planned or the amount requested
+        # (« …est estimé entre 30 000 et 38 000 euros », « plan de financement prévisionnel… : 35 000 euros
+        # sollicités »). Only the giver's, when the question names one; and only a quote whose passage holds every
+        # word of the question the first quote holds, names its document gives it included (« la Ville a obtenu… »
+        # on the Ville de Thionville's page): another thing's cost, done, is no answer, nor the same thing's elsewhere
+        # (the words of the amount itself aside: « Son montant définitif s'élève à… » answers « combien a coûté… »)
+        amount_stems = {term_keys(w)[0] for w in data()["realised"]["amount_words"]}
+
+        def terms_held(a: Candidate, passage: bool) -> set[tuple[str, str | None]]:
+            text = a.hit.chunk.embed_text if passage else _quoted_text(a)
+            keys = match_keys(text) | inherited_keys(a.hit.chunk)
+            return {(st, pre) for st, pre, _ in profile.terms if st not in amount_stems and holds_key(st, pre, keys)}
+
+        first_holds = terms_held(answers[0], passage=False)
+
+        def realised(a: Candidate) -> bool:
+            return (
+                _realised(a)
+                and (giver is None or _names_giver(a, giver))
+                and first_holds <= terms_held(a, passage=True) | terms_held(a, passage=False)
+            )
+
+        answers = _promote(answers, realised, best - REALISED_MARGIN)
     if analysis.type is AnswerType.DATE and not analysis.is_list and turn is None and answers[0].typed:
         # the same date stated more precisely elsewhere (« rouverte en septembre 2025 » and « Elle a
         # rouvert le 20 septembre 2025 », « le 19 octobre » and « du 13 au 19 octobre 2025 »): the precise one
@@ -798,7 +833,17 @@ def _elsewhere(c: Candidate, named: Sequence[tuple[str, str | None]], question: 
     names it lacks is then preferred, when a close one does."""
     if not _lacked(c, named):
         return False
-    return any(fold(m.group(1)) not in question for m in _IN_PLACE.finditer(_quoted_text(c)))
+    text = _quoted_text(c)
+    if "\n" in text and c.typed:
+        # in a list, its lead-in and the items that hold a value of the asked type: « - le prochain COPIL se tiendra
+        # à Perpignan » says nothing of where the item above happens (« - l'agence Erasmus+ a accordé 72 000 euros… »),
+        # « Une seconde MFR a ouvert à Totota : » says where all its items are
+        text = "\n".join(
+            line
+            for line in text.split("\n")
+            if LEADING_BULLETS.match(line) is None or any(t.text in line for t in c.typed)
+        )
+    return any(fold(m.group(1)) not in question for m in _IN_PLACE.finditer(text))
 
 
 def _stated_for_other_time(answer: Candidate, scored: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
@@ -868,20 +913,72 @@ def _plans(c: Candidate) -> bool:
     return not set(cues).isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(folded) is not None
 
 
+def _amount_kind(c: Candidate) -> tuple[bool, bool]:
+    """(estimate, done) for the quote of ``c``: whether it speaks of an estimate, a plan or a request (« est estimé
+    à… », « 35 000 euros sollicités », « coûtera »), and whether it states something done with another verb (« a
+    notifié… au lieu des 35 000 euros sollicités »; « a été sollicitée », « a été estimé » state nothing done)."""
+    folded = fold(_LONE_A.sub("@", _quoted_text(c)[:MAX_UNDETERMINED_CHARS]))
+    tokens = set(_TOKENS.findall(folded))
+    realised = data()["realised"]
+    not_done = {*realised["estimate_cues"], *data()["requesting"]["sentence"]}
+    if not tokens.isdisjoint(realised["plan_words"]):
+        return True, False  # « Le plan de financement prévisionnel a été approuvé : 58 000 euros » is a plan
+    done = [w for w in _done_participles(folded) if w not in not_done]
+    return bool(not tokens.isdisjoint(not_done) or _plans(c)), bool(done)
+
+
+def _estimates(c: Candidate) -> bool:
+    """Whether the quote gives an estimate, a plan or a request and states nothing done (see :func:`_amount_kind`)."""
+    estimate, done = _amount_kind(c)
+    return estimate and not done
+
+
+def _realised(c: Candidate) -> bool:
+    """Whether the quote states an amount done (« a finalement coûté », « s'est établi à », « a notifié ») or final
+    (« son coût définitif… ») rather than only estimated, planned or requested."""
+    estimate, done = _amount_kind(c)
+    if done:
+        return True
+    tokens = set(_TOKENS.findall(fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS])))
+    return not estimate and not tokens.isdisjoint(data()["realised"]["final_words"])
+
+
+def _asks_realised(folded: str) -> bool:
+    """Whether a folded amount question asks what was done (« combien a coûté… ? », « Combien le ministère a-t-il
+    accordé… ? », « coût définitif… »), not the request, the estimate or a plan (« Quel montant a été sollicité… ? »,
+    « …a été prévu… », « Quel montant sera finalement versé ? »)."""
+    if _ASKS_REALISED.search(folded) is None or _FUTURE.search(folded) is not None:
+        return False
+    tokens = set(_TOKENS.findall(folded))
+    d = data()
+    asks_other = {*d["requesting"]["question"], *d["realised"]["estimate_cues"], *d["target"]["question_cues"]}
+    return tokens.isdisjoint(asks_other)
+
+
 def _states_done(c: Candidate) -> bool:
     """Whether the quote states something done, in a compound past (« ont été replantés », « a été inaugurée »)."""
     # (« à » is kept apart from « a », which folding would make it: « se réunira à Brionne » states nothing done)
     # (only the word « à »: « déjà » stays « deja »; the length is kept)
-    folded = fold(_LONE_A.sub("@", _quoted_text(c)[:MAX_UNDETERMINED_CHARS]))
+    return bool(_done_participles(fold(_LONE_A.sub("@", _quoted_text(c)[:MAX_UNDETERMINED_CHARS]))))
+
+
+def _done_participles(folded: str) -> list[str]:
+    """The participles of the compound pasts of a folded text (« à » written « @ »): « ont été replantés » →
+    « replantes »."""
     # (« la ville a une population… », « la réunion a lieu… »: no participle)
     done = [m.group(1) or m.group(m.lastindex or 1) for p in (_DONE, _DONE_REFLEXIVE) for m in p.finditer(folded)]
-    return any(w not in stopwords() and w not in _NOT_PARTICIPLES for w in done)
+    return [w for w in done if w not in stopwords() and w not in _NOT_PARTICIPLES]
 
 
 #: A question in a compound past (« quand la maison a-t-elle ouvert ses portes ? », « quand a été signée… »), folded.
 _ASKS_DONE = re.compile(
     r"\b(?:a|ont)(?:-t)?-(?:il|elle|ils|elles|on)\s+(?:ete\s+)?[a-z]+(?:e|es|ee|ees|i|is|it|u|us|ert)\b"
     r"|\b(?:a|ont)\s+ete\s+[a-z]+(?:e|es|ee|ees|i|is|it|u|us|ert)\b"
+)
+#: The same for an amount (« combien a coûté… ? », « le coût définitif… », « accordée finalement »), folded.
+_ASKS_REALISED = re.compile(
+    _ASKS_DONE.pattern + r"|\b(?:a|ont)\s+(?:finalement\s+)?coute\b"
+    r"|\b(?:cout|montant)s?\s+(?:final|finale|finaux|definitif|definitive|reel|reelle)s?\b|\bfinalement\b"
 )
 #: The same for a count (« combien de lycéens sont partis… ? »), with « ont été en… » and « être » and a verb of motion.
 _ASKS_DONE_COUNT = re.compile(
