@@ -88,13 +88,9 @@ class QuestionAnalysis:
         folded = " ".join(self.folded.split())
         keywords = folded.startswith(_DEFINITION_KEYWORDS) or folded.rstrip(" ?.!").endswith(_DEFINITION_KEYWORDS)
         parts = self.subject.split()
-        # « c'est quoi un fokontany au menabe », typed without a capital: « à » and a common noun belong to the term
-        # (« four à pain »), « à » and a place does not; the term before « à » is tried after the whole
-        head = re.split(r"\s+(?:a|au|aux)\s+", self.subject, maxsplit=1)[0]
-        tail = (head,) if head != self.subject else ()
         if not keywords or len(parts) < 2:
-            return (self.subject, *tail)
-        return tuple(dict.fromkeys((*(" ".join(parts[:n]) for n in range(len(parts), 0, -1)), *tail)))
+            return (self.subject,)
+        return tuple(" ".join(parts[:n]) for n in range(len(parts), 0, -1))
 
     @property
     def asks_eligibility(self) -> bool:
@@ -538,17 +534,6 @@ _ASKS_FACT = re.compile(
 
 #: A last word after « a » (« …un fokontany a Antsirabe »): « à » and a place when the question writes it with a
 #: capital, whatever its ending (see _ASKS_FACT).
-#: What follows a defined term to say where the question met it (folded), cut from the subject.
-_SEEN_IN = re.compile(
-    r",|\s+(?:dont\s+(?:parle|parlent|il\s+est\s+question|traite|traitent)"
-    r"|(?:mentionn|evoqu|cit|utilis|employ|prevu|vis)(?:e|ee|es|ees|)\s+(?:dans|par|au|aux|a|en|lors)"
-    r"|que\s+(?:l'on|on)\s+(?:trouve|lit|voit|rencontre)|qui\s+(?:figure|figurent|apparait|apparaissent)"
-    r"|au\s+sens\s+d)\b"
-)
-#: Where a term is used, after it (folded): « dans la convention… », « à Besançon » (``noun``: the word after « à »).
-_WHERE_USED = re.compile(
-    r"\s+(?:dans|selon|chez|au\s+sein\s+d\S*|in|under)\s+|\s+(?:au|aux|a)\s+(?P<noun>[^\W\d_][\w-]*)"
-)
 _PLACE_AFTER_A = re.compile(r"\ba\s+([^\W\d_][\w-]*)\s*$")
 
 
@@ -638,21 +623,14 @@ def _definition_subject(folded: str, english: bool, original: str = "") -> str |
         "",
         subject,
     ).strip(' «»"')
-    # « la fête des jardins dont parle le rapport… », « l'arbre à encens mentionné dans la convention… », « une
-    # entreprise d'insertion, au sens de l'appel à projets… »: the term, not where the question met it
-    subject = _SEEN_IN.split(subject[:400], maxsplit=1)[0].strip(" ,")
     # « Qu'est-ce que le Département a financé à Goris ? » asks for a fact, not a definition (« qu'est-ce qu'un
     # barrio à Utuado ? » asks what a barrio is: see _ASKS_FACT)
     place = _PLACE_AFTER_A.search(subject)
     # (« c'est quoi un fokontany a Antsirabe »: « Antsirabe » is a place, not a participle ending in « e »)
     if _ASKS_FACT.search(subject[: place.start()] if place and _capitalised_in(place.group(1), original) else subject):
         return None
-    # « le GTM dans la convention Toulouse–Curitiba », « le FBSI à Besançon »: the term, not where it is used (but
-    # « à » before a common noun is part of the term: « un four à pain », « l'arbre à encens »)
-    for where in _WHERE_USED.finditer(subject):
-        if where.group("noun") is None or _capitalised_in(where.group("noun"), original):
-            subject = subject[: where.start()]
-            break
+    # « le GTM dans la convention Toulouse–Curitiba », « le FBSI à Besançon »: the term, not where it is used
+    subject = re.split(r"\s+(?:dans|selon|chez|au\s+sein\s+d\S*|au|aux|a|in|under)\s+", subject, maxsplit=1)[0]
     content = [w for w in words(subject) if fold(w) not in stopwords() and fold(w) not in QUESTION_WORDS]
     if not content or len(content) > 4:
         return None

@@ -3366,29 +3366,6 @@ def test_another_things_cost_done_does_not_replace_the_estimate_asked() -> None:
     assert "12 000" not in first_sentence(a.text), a.text
 
 
-def test_a_term_the_documents_only_name_is_not_defined_when_asked_with_where_it_was_seen() -> None:
-    """« Qu'est-ce que la fête des jardins dont parle le rapport de Kanel ? » asks what the fête is: a sentence that
-    only names it is no answer (the qualifier no longer hides the definition question)."""
-    text = "En juin 2025, 300 habitants de Kanel ont participé à la fête des jardins, avec un marché de légumes."
-    a, _ = _one_passage("Qu'est-ce que la fête des jardins dont parle le rapport de Kanel ?", text, title="Rapport Kanel")
-    assert a.abstained, a.text
-
-
-def test_a_procedure_is_said_by_more_than_the_words_of_the_question() -> None:
-    """« comment s'inscrire à la réunion d'information en ligne ? » is not answered by the date of the online
-    meeting (« en ligne » is the question's own word); « Comment une famille peut-elle obtenir une citerne ? » asks a
-    procedure too, which the plan of the programme does not describe; a sentence that says how still answers."""
-    meeting = "Une réunion d'information en ligne aura lieu le 22 janvier 2026 à 18 h."
-    a, _ = _one_passage("comment s'inscrire à la réunion d'information en ligne de l'appel à projets", meeting)
-    assert a.abstained, a.text
-    plan = "Le programme prévoit l'installation d'environ 100 citernes familiales avec leurs gouttières."
-    b, _ = _one_passage("Comment une famille de Kanel peut-elle obtenir une citerne familiale ?", plan)
-    assert b.abstained, b.text
-    how = "Pour obtenir une citerne familiale, la famille dépose une demande à la mairie de Kanel avant le 30 juin."
-    c, _ = _one_passage("Comment une famille de Kanel peut-elle obtenir une citerne familiale ?", how)
-    assert not c.abstained, c.text
-
-
 def test_a_place_after_a_is_nothing_done() -> None:
     """« se réunira à Brionne » is no compound past (folding makes « à » an « a »: « a brionne » read like « a
     donné »); « avaient été posés » is."""

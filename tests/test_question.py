@@ -357,30 +357,6 @@ def test_a_definition_asked_the_way_people_type_it(question: str, subject: str) 
     assert analysis.type is AnswerType.DEFINITION and analysis.subject == subject
 
 
-@pytest.mark.parametrize(
-    ("question", "subject"),
-    [
-        # where the question met the term is no part of it
-        ("Qu'est-ce que la fête des jardins dont parle le rapport d'activité de Kanel ?", "fete des jardins"),
-        ("Qu'est-ce que l'adressage mentionné dans la convention Tulle-Kindia ?", "adressage"),
-        ("Qu'est-ce qu'une entreprise d'insertion, au sens de l'appel à projets ?", "entreprise d'insertion"),
-        # « à » before a common noun belongs to the term; before a place it says where
-        ("c'est quoi un four à pain", "four a pain"),
-        ("Qu'est-ce que le FBSI à Besançon ?", "fbsi"),
-    ],
-)
-def test_a_definition_subject_is_the_term_alone(question: str, subject: str) -> None:
-    analysis = analyse(question)
-    assert analysis.type is AnswerType.DEFINITION and analysis.subject == subject
-
-
-def test_a_place_typed_without_a_capital_after_a_leaves_the_term_as_a_form() -> None:
-    """« c'est quoi un fokontany au menabe »: the place is not told from a common noun, so the term before « au » is a
-    form of the subject too (a sentence that defines « le fokontany » answers)."""
-    assert analyse("c'est quoi un fokontany au menabe").subject_forms == ("fokontany au menabe", "fokontany")
-    assert analyse("Qu'est-ce que le FBSI à Besançon ?").subject_forms == ("fbsi",)
-
-
 def test_a_question_ending_in_quoi_without_a_subject_is_no_definition_and_stays_linear() -> None:
     assert analyse("c'est quoi ?").type is not AnswerType.DEFINITION
     assert analyse("Qu'est-ce que le Département a financé à Goris ?").type is not AnswerType.DEFINITION

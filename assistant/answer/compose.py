@@ -441,7 +441,7 @@ def compose(
         # of its words (« Acte rendu exécutoire… ») is not answered by it: no typed span vouches for it
         return not_found, ev
     procedure = _procedure_verb(analysis.folded) if analysis.type is AnswerType.OTHER else None
-    if procedure is not None and not _says_procedure(_quoted_text(top), procedure, analysis.folded):
+    if procedure is not None and not _says_procedure(_quoted_text(top), procedure):
         # « Comment inscrire mon enfant à la cantine ? » is answered by a sentence that says how to enrol
         # (« inscrire », « inscription », « vous pouvez… », « en ligne »), not by one that speaks of children
         # and of the town
@@ -1315,39 +1315,25 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     return span.text.strip() or None
 
 
-#: « Comment un apiculteur peut-il adhérer… ? », « Comment une famille fait-elle pour demander… ? » (folded): who
-#: asks between « comment » and the procedure's verb, after an inverted « peut », « doit », « fait ».
-_PROCEDURE_INVERTED = re.compile(
-    r"\s*comment\s+(?:[a-z'-]+\s+){1,6}?(?:peut|peuvent|doit|doivent|fait|font)-(?:t-)?(?:il|elle|on|ils|elles)\s+"
-    r"(?:pour\s+)?(?:s'|se\s+)?([a-z]{3,}(?:er|ir|re))\b"
-)
-
-
 @lru_cache(maxsize=1)
 def _procedure_pattern() -> re.Pattern[str]:
     leads = "|".join(re.escape(w) for w in sorted(data()["procedure_leads"]["words"], key=len, reverse=True))
     return re.compile(rf"^\s*comment\s+(?:(?:{leads})\s+)?(?:s'|se\s+|me\s+|m')?([a-z]{{3,}}(?:er|ir|re))\b")
 
 
-def _says_procedure(text: str, verb: tuple[str, str | None], question: str = "") -> bool:
+def _says_procedure(text: str, verb: tuple[str, str | None]) -> bool:
     """Whether a quote says how to do something: the procedure's verb, or the words of a procedure
-    (« vous pouvez demander… », « il faut… », « en ligne », ``procedure_leads.markers``) that the folded
-    ``question`` does not hold itself (« comment s'inscrire à la réunion en ligne ? » is not answered by « Une
-    réunion d'information en ligne aura lieu le 22 janvier »)."""
+    (« vous pouvez demander… », « il faut… », « en ligne », ``procedure_leads.markers``)."""
     if holds_key(*verb, match_keys(text)):
         return True
     folded = fold(text)
-    return any(
-        re.search(rf"(?<!\w){re.escape(m)}(?!\w)", folded) and not re.search(rf"(?<!\w){re.escape(m)}(?!\w)", question)
-        for m in data()["procedure_leads"]["markers"]
-    )
+    return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", folded) for m in data()["procedure_leads"]["markers"])
 
 
 def _procedure_verb(folded: str) -> tuple[str, str | None] | None:
-    """The verb of a question about a procedure (« comment inscrire mon enfant… » → inscrire, « Comment une famille
-    peut-elle obtenir une citerne ? » → obtenir), as matching keys; None for another question (« Comment s'appelle
-    le maire ? » names no procedure)."""
-    m = _procedure_pattern().match(folded) or _PROCEDURE_INVERTED.match(folded[:400])
+    """The verb of a question about a procedure (« comment inscrire mon enfant… » → inscrire), as matching
+    keys; None for another question (« Comment s'appelle le maire ? » names no procedure)."""
+    m = _procedure_pattern().match(folded)
     if m is None or m.group(1) in data()["procedure_leads"]["light_verbs"]:
         return None  # « comment faire une demande de passeport » : « faire » says nothing of the procedure
     return term_keys(m.group(1))
