@@ -323,14 +323,13 @@ def _as_asked(text: str) -> list[str]:
     """The questions a list of keywords may stand for (« capacité du séchoir ? » → « quelle est la capacité
     du séchoir ? », « quel est le capacité… », …), or none when it asks already or opens with a preposition
     or a verb's pronoun (« pour Goris ? », « parle-moi… »)."""
+    # (« l'anonymat est-il garanti ? », « Santé : des données sensibles ? »: a question already)
+    if not _only_keywords(text) or "-" in text.split()[0]:
+        return []
     found = re.findall(r"[^\W\d_]+", text[:400])
-    if not 2 <= len(found) <= KEYWORD_WORDS or all(w[0].isupper() for w in found):
+    if all(w[0].isupper() for w in found):
         return []  # « Clamart », « Clamart Artachat »: names, no attribute asked
     folded = [fold(w.lower()) for w in found]
-    if any(w in QUESTION_WORDS or w in _ASKING_EN for w in folded) or "-" in text.split()[0]:
-        return []
-    if _ASKS_INVERTED.search(text) or ":" in text:
-        return []  # « l'anonymat est-il garanti ? », « Santé : des données sensibles ? »: a question already
     article = folded[0] in ("le", "la", "les", "l")
     if folded[0] in stopwords() and not article:
         return []

@@ -387,18 +387,18 @@ def compose(
         # (the words of the amount itself aside: « Son montant définitif s'élève à… » answers « combien a coûté… »)
         amount_stems = {term_keys(w)[0] for w in data()["realised"]["amount_words"]}
 
-        def terms_held(a: Candidate, passage: bool) -> set[tuple[str, str | None]]:
-            text = a.hit.chunk.embed_text if passage else _quoted_text(a)
+        def terms_held(a: Candidate, text: str) -> set[tuple[str, str | None]]:
             keys = match_keys(text) | inherited_keys(a.hit.chunk)
             return {(st, pre) for st, pre, _ in profile.terms if st not in amount_stems and holds_key(st, pre, keys)}
 
-        first_holds = terms_held(answers[0], passage=False)
+        first_holds = terms_held(answers[0], _quoted_text(answers[0]))
 
         def realised(a: Candidate) -> bool:
+            # (its passage, which holds its quote)
             return (
                 _realised(a)
                 and (giver is None or _names_giver(a, giver))
-                and first_holds <= terms_held(a, passage=True) | terms_held(a, passage=False)
+                and first_holds <= terms_held(a, a.hit.chunk.embed_text)
             )
 
         answers = _promote(answers, realised, best - REALISED_MARGIN)
@@ -913,34 +913,33 @@ def _plans(c: Candidate) -> bool:
     return not set(cues).isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(folded) is not None
 
 
-def _amount_kind(c: Candidate) -> tuple[bool, bool]:
-    """(estimate, done) for the quote of ``c``: whether it speaks of an estimate, a plan or a request (« est estimé
-    à… », « 35 000 euros sollicités », « coûtera »), and whether it states something done with another verb (« a
-    notifié… au lieu des 35 000 euros sollicités »; « a été sollicitée », « a été estimé » state nothing done)."""
+def _amount_kind(c: Candidate) -> tuple[bool, bool, bool]:
+    """(estimate, done, final) for the quote of ``c``: whether it speaks of an estimate, a plan or a request (« est
+    estimé à… », « 35 000 euros sollicités », « coûtera »), whether it states something done with another verb (« a
+    notifié… au lieu des 35 000 euros sollicités »; « a été sollicitée », « a été estimé » state nothing done), and
+    whether it calls an amount final (« son coût définitif… »)."""
     folded = fold(_LONE_A.sub("@", _quoted_text(c)[:MAX_UNDETERMINED_CHARS]))
     tokens = set(_TOKENS.findall(folded))
     realised = data()["realised"]
-    not_done = {*realised["estimate_cues"], *data()["requesting"]["sentence"]}
+    final = not tokens.isdisjoint(realised["final_words"])
     if not tokens.isdisjoint(realised["plan_words"]):
-        return True, False  # « Le plan de financement prévisionnel a été approuvé : 58 000 euros » is a plan
+        return True, False, final  # « Le plan de financement prévisionnel a été approuvé : 58 000 euros » is a plan
+    not_done = {*realised["estimate_cues"], *data()["requesting"]["sentence"]}
     done = [w for w in _done_participles(folded) if w not in not_done]
-    return bool(not tokens.isdisjoint(not_done) or _plans(c)), bool(done)
+    return bool(not tokens.isdisjoint(not_done) or _plans(c)), bool(done), final
 
 
 def _estimates(c: Candidate) -> bool:
     """Whether the quote gives an estimate, a plan or a request and states nothing done (see :func:`_amount_kind`)."""
-    estimate, done = _amount_kind(c)
+    estimate, done, _ = _amount_kind(c)
     return estimate and not done
 
 
 def _realised(c: Candidate) -> bool:
     """Whether the quote states an amount done (« a finalement coûté », « s'est établi à », « a notifié ») or final
     (« son coût définitif… ») rather than only estimated, planned or requested."""
-    estimate, done = _amount_kind(c)
-    if done:
-        return True
-    tokens = set(_TOKENS.findall(fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS])))
-    return not estimate and not tokens.isdisjoint(data()["realised"]["final_words"])
+    estimate, done, final = _amount_kind(c)
+    return done or (final and not estimate)
 
 
 def _asks_realised(folded: str) -> bool:

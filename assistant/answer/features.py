@@ -484,7 +484,7 @@ def sentence_candidates(
     for hit, own in zip(retrieval.hits[:passages], embed_keys, strict=True):
         chunk = hit.chunk
         # a passage that does not hold the question's names does not answer it (« …avec Thừa Thiên Huế »)
-        document_keys = _document_keys(chunk)
+        document_keys = inherited_keys(chunk)
         passage_keys = own | document_keys | acronyms_of.get(chunk.doc_id, set())
         passage_named = (not profile.named or profile.missing_named(passage_keys) <= 0.5) and all(
             holds_key(st, pre, passage_keys) for st, pre in turn_named
@@ -592,7 +592,7 @@ class _Passage:
 
     named: bool  # holds the question's names
     heading_keys: frozenset[str]
-    document_keys: frozenset[str]  # the names it inherits from its document (see _document_keys)
+    document_keys: frozenset[str]  # the names it inherits from its document (see inherited_keys)
     document_names: tuple[tuple[str, str | None], ...]  # its authority and all its partner places, as name keys
     places: frozenset[str]
     place_keys: frozenset[str]  # the same, spelled as the authority keys are (« seine saint denis »)
@@ -1043,7 +1043,7 @@ def _dates_own_vote(
         return False  # a convention's « Fait à …, le … » dates its signature (it may recall deliberations)
     if _DELIBERATION.search(fold(f"{chunk.section} {chunk.title}")) is None and marks.search(fold(chunk.text)) is None:
         return False
-    title_keys = match_keys(title) | _document_keys(chunk)
+    title_keys = match_keys(title) | inherited_keys(chunk)
     if profile.missing_named(title_keys) > 0.0 or profile.coverage(title_keys) < 0.5:
         return False
     if q_labels and (not labels(title) or _label_conflict(q_labels, title)):
@@ -1881,13 +1881,6 @@ def _author_keys(chunk: Chunk) -> set[str]:
 
 
 def inherited_keys(chunk: Chunk) -> set[str]:
-    """The names every passage of ``chunk``'s document holds without writing them (see :func:`_document_keys`): its
-    author, its partner place when it has only one, and, when no author was recognised, the generic kinds « Région »,
-    « Département »… (which the question may use for an author the documents never name)."""
-    return _document_keys(chunk)
-
-
-def _document_keys(chunk: Chunk) -> set[str]:
     """The names a passage inherits from its document: the authority that wrote it and, when the
     document has a single partner place, that place (a passage under « COMMUNIQUÉ DE PRESSE » in a
     release about Luang Prabang is about Luang Prabang, though it does not say so)."""
