@@ -149,15 +149,71 @@ _LIST = re.compile(
 _WHAT_THING = re.compile(r"\bqu'est[- ]ce\s+qui\b")
 # The noun a list question asks for: « Quels sont les partenaires… », « Quelles autres actions… »,
 # « Which projects… », « What are the partners… » (English nouns go through the glossary)
-_LIST_NOUN = re.compile(
-    r"\b(?:(?:quels|quelles|lesquels|lesquelles)\s+(?:(?:sont|etaient|seront)\s+(?:tous\s+|toutes\s+)?(?:les|leurs|ses|ces|nos|vos)\s+)?"
-    r"|qui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|ces|nos|vos)\s+)"
-    r"(?:autres\s+|principaux\s+|principales\s+|differents\s+|differentes\s+)?(?P<fr>[a-z][a-z-]{2,})"
-    r"|\b(?:citez|listez|liste|enumerez)\s+(?:les|des|leurs|ses)\s+(?P<fr2>[a-z][a-z-]{2,})"
-    # « Qui faisait partie de la délégation… ? »: the list the delegation's lead-in announces
-    r"|\bqui\s+(?:fai(?:t|sai(?:en)?t)|font|fera|feront)\s+partie\s+(?:de\s+la|de\s+l'|du|des|de)\s*(?P<fr3>[a-z][a-z-]{2,})"
-    r"|\b(?:what|which)\s+(?:are\s+(?:the|its|their|his|her)\s+)?(?:other\s+|main\s+)?(?:french\s+|foreign\s+|partner\s+|twin\s+|twinned\s+|sister\s+)?(?P<en>[a-z][a-z-]{2,})"
+@lru_cache(maxsize=1)
+def _list_noun_pattern() -> re.Pattern[str]:
+    """« Quels sont les axes… ? », « Citez les partenaires… », « Which towns… ? »: the noun a list question asks for.
+    A count before the noun (« Quels sont les quatre axes… ? », « les 3 volets »: digits or the ``number_words`` of
+    ``data/answering.json``) says how many, it is not the noun."""
+    before = _before_list_noun()
+    return re.compile(
+        r"\b(?:(?:quels|quelles|lesquels|lesquelles)\s+(?:(?:sont|etaient|seront)\s+(?:tous\s+|toutes\s+)?(?:les|leurs|ses|ces|nos|vos)\s+)?"
+        r"|qui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|ces|nos|vos)\s+)"
+        rf"(?:{before}\s+){{0,3}}(?P<fr>[a-z][a-z-]{{2,}})"
+        rf"|\b(?:citez|listez|liste|enumerez)\s+(?:les|des|leurs|ses)\s+(?:{before}\s+){{0,3}}(?P<fr2>[a-z][a-z-]{{2,}})"
+        # « Qui faisait partie de la délégation… ? »: the list the delegation's lead-in announces
+        r"|\bqui\s+(?:fai(?:t|sai(?:en)?t)|font|fera|feront)\s+partie\s+(?:de\s+la|de\s+l'|du|des|de)\s*(?P<fr3>[a-z][a-z-]{2,})"
+        r"|\b(?:what|which)\s+(?:are\s+(?:the|its|their|his|her)\s+)?(?:other\s+|main\s+)?(?:french\s+|foreign\s+|partner\s+|twin\s+|twinned\s+|sister\s+)?(?P<en>[a-z][a-z-]{2,})"
+    )
+
+
+def _count_words() -> str:
+    """A count, folded: digits or a word of ``number_words`` (« 3 », « quatre », « une dizaine » aside)."""
+    words = sorted((re.escape(w) for w in data()["number_words"]), key=len, reverse=True)
+    return r"(?:\d{1,3}|" + "|".join(words) + ")"
+
+
+def _before_list_noun() -> str:
+    """What may stand between a list question's opening and its noun: a count or an adjective of ``count_adjectives``
+    (« les quatre axes », « les deux nouveaux fokontany », « les principales actions »)."""
+    adjectives = sorted(
+        (re.escape(w) for w in (*data()["count_adjectives"], "principaux", "principales", "differents", "differentes")),
+        key=len,
+        reverse=True,
+    )
+    return rf"(?:{_count_words()}|{'|'.join(adjectives)})"
+
+
+@lru_cache(maxsize=256)
+def count_phrase(noun: str) -> re.Pattern[str]:
+    """A count of ``noun`` (folded), an adjective or two between: « trois acueductos », « 6 nouveaux projets »."""
+    return re.compile(rf"(?<![\w-])({_count_words()})\s+(?:{_before_list_noun()}\s+){{0,2}}{re.escape(noun)}(?![\w-])")
+
+
+def list_count(folded: str, noun: str | None) -> str | None:
+    """The count a list question gives its noun (« Quels sont les trois acueductos… ? » → « trois », « liste des 7
+    projets retenus » → « 7 »), folded; None when it gives none."""
+    if not noun:
+        return None
+    # the count of the noun's first mention (« Quels sont les villages retenus parmi les dix villages candidats ? »
+    # counts no answer)
+    first = re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", folded[:400])
+    if first is None:
+        return None
+    m = count_phrase(noun).search(folded, max(0, first.start() - 80), first.end())
+    return m.group(1) if m and m.end() == first.end() else None
+
+
+#: « quelle était », « quel sera », « quels ont été » (folded): a type cue written in the present (« quelle est
+#: l'enveloppe ») asks the same in another tense.
+_PRESENT = re.compile(
+    r"\b(quel|quelle|quels|quelles)\s+(?:etait|etaient|sera|seront|serait|seraient|a\s+ete|ont\s+ete|avait\s+ete)\b"
 )
+
+
+def _in_present(m: re.Match[str]) -> str:
+    return m.group(1) + (" sont" if m.group(1).endswith("s") else " est")
+
+
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:ils?|elles?|on|nous|vous)$")
 _PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
 # « Quel est le budget de… », « Quelle est la population… », « Qui est le maire… », « Combien de salariés… »
@@ -379,9 +435,10 @@ def _analyse(question: str) -> QuestionAnalysis:
         qtype = AnswerType.DURATION
     elif pats["date"].search(folded):
         qtype = AnswerType.DATE
-    elif pats["amount"].search(folded) and not _RATE.search(folded):
+    elif pats["amount"].search(present := _PRESENT.sub(_in_present, folded)) and not _RATE.search(folded):
+        # (« Quelle était l'enveloppe… ? », « Quel sera le coût… ? » ask what « Quelle est l'enveloppe… ? » asks)
         qtype = AnswerType.AMOUNT
-    elif pats["number"].search(folded):
+    elif pats["number"].search(present):
         # « Combien Clamart a-t-elle dépensé… ? » asks for an amount
         # (« Combien de projets… financés » counts projects)
         counted = COUNTED_NOUN.search(folded)
@@ -488,7 +545,7 @@ def _answered(question: str) -> str | None:
 
 def _list_noun(folded: str) -> str | None:
     """The noun a list question asks for, in French (``None`` for « Qui finance… ? » or a verb)."""
-    m = _LIST_NOUN.search(folded)
+    m = _list_noun_pattern().search(folded)
     if m is None:
         # « Qui la délégation a-t-elle rencontré… ? »: the people met, as a lead-in announces them (« Les
         # partenaires rencontrés sont : … »), not the delegation's own list (« La délégation comprenait : … »)

@@ -257,7 +257,8 @@ def named_words(text: str) -> list[str]:
         if m.start() == 0 or text[: m.start()].strip() == "":
             continue
         word = re.sub(r"^[A-Za-z][’']", "", m.group())  # l'AFD → AFD
-        for part in word.split("-"):
+        # (« Savai'i » is read as « Savai », « i » by match_keys: its parts, as a passage's words are cut)
+        for part in re.split(r"[-’']", word):
             if part and fold(part) not in stopwords() and fold(part) not in QUESTION_WORDS and len(part) > 1:
                 out.append(part)
     return out

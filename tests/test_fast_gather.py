@@ -89,7 +89,7 @@ def _sections(chunks: list[Chunk]) -> list[Section]:
     return [Section(c.start, c.end + 2, c.section) for c in chunks]
 
 
-def _ask(question: str, docs: dict[str, list[Chunk]]) -> Answer:
+def _ask(question: str, docs: dict[str, list[Chunk]], accept_floor: float = 0.0) -> Answer:
     """compose() with the first passage of each document as hits, in the order given."""
     hits = tuple(Hit(chunks[0], score=1.0 - 0.1 * k, rank=k + 1, dense=0.9, lexical=1.0) for k, chunks in enumerate(docs.values()))
     every = [c for chunks in docs.values() for c in chunks]
@@ -102,6 +102,7 @@ def _ask(question: str, docs: dict[str, list[Chunk]]) -> Answer:
     answer, _ = compose(
         question, question, found, vectors, LexicalIndex.build(every), max_sentences=3, threshold=-5.0,
         document_chunks=lambda d: docs.get(d, []), sections_of=lambda d: _sections(docs.get(d, [])),
+        accept_floor=accept_floor,
     )  # fmt: skip
     return answer
 
@@ -391,6 +392,44 @@ def test_the_axes_of_a_convention_are_its_numbered_articles_quoted_in_order() ->
         "Article 4 – Axe 2 : jeunesse et formation",
     ]  # the convention's own lines, not the report's (« Article 5 – Durée » numbers no axis)
     assert all(_whole(docs[c.source])[c.start : c.end] == c.text for c in answer.citations)
+
+
+def test_numbered_entries_may_put_the_ordinal_first() -> None:
+    """« Article 3 - Premier axe : … », « Article 4 - Deuxième axe : … »: each line an entry of the list asked, in the
+    document's order; an ordinal before another noun (« Premier comité : … ») numbers no axis."""
+    ordinal = [
+        ("Convention Vallon – Tamale 2024", "CONVENTION 2024\n\nElle s'organise en trois axes.\n"),
+        ("Convention Vallon – Tamale 2024", "Article 3 - Premier axe : la ferme-école\nLes parties équipent la ferme.\n"
+         "Article 4 - Deuxième axe : les cantines scolaires\nDeux cantines rouvrent.\n"),
+        ("Convention Vallon – Tamale 2024", "Article 5 - 3e axe : un festival de contes\nIl a lieu en mai.\n"
+         "Premier comité : le 4 mars\n"),
+    ]  # fmt: skip
+    docs = {"convention.txt": _document("convention.txt", ordinal)}
+    found = numbered_entries(analyse("Quels sont les axes de la convention ?"), ["convention.txt"], docs.__getitem__)
+    whole = _whole(docs["convention.txt"])
+    assert [whole[a:b] for _, a, b in found] == [
+        "Article 3 - Premier axe : la ferme-école",
+        "Article 4 - Deuxième axe : les cantines scolaires",
+        "Article 5 - 3e axe : un festival de contes",
+    ]
+    assert numbered_entries(analyse("Quels sont les comités ?"), ["convention.txt"], docs.__getitem__) == []
+    # « Quels sont les trois axes… ? »: the count is no noun; the numbered lines answer even where the sentence
+    # weighed is refused, when the question's names are all in the passages
+    assert analyse("Quels sont les trois axes de la convention ?").list_noun == "axes"
+    strict = _ask("Quels sont les trois axes de la convention Vallon Tamale ?", docs, accept_floor=1.0)
+    assert [c.text for c in strict.citations] == [whole[a:b] for _, a, b in found], strict.text
+    elsewhere = _ask("Quels sont les trois axes de la convention Vallon Kumasi ?", docs, accept_floor=1.0)
+    assert elsewhere.abstained, elsewhere.text  # Kumasi is in no passage
+    # a question that names nothing does not get a document's numbered lines past a refusal
+    unnamed = _ask("Quels sont les axes de la convention sur l'eau potable ?", docs, accept_floor=1.0)
+    assert unnamed.abstained, unnamed.text
+    # « Premier axe : … » in a summary and « Axe 1 : … » in its article are one entry, quoted once
+    twice = [("Convention Vallon – Tamale 2024", "Premier axe : la ferme-école\nDeuxième axe : les cantines\n"),
+             ("Convention Vallon – Tamale 2024", "Axe 1 : la ferme-école\nLes parties équipent la ferme.\n"
+              "Axe 2 : les cantines\nDeux cantines rouvrent.\n")]  # fmt: skip
+    twice_docs = {"convention.txt": _document("convention.txt", twice)}
+    once = numbered_entries(analyse("Quels sont les axes de la convention ?"), ["convention.txt"], twice_docs.__getitem__)
+    assert len(once) == 2, once
 
 
 def test_numbered_entries_need_two_numbers_of_the_noun_asked() -> None:

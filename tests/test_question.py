@@ -571,3 +571,18 @@ def test_what_does_asks_a_meaning_only_with_mean_or_stand_for() -> None:
     assert analyse("What does DAECT stand for?").subject == "daect"
     assert analyse("What does the word tambo mean?").subject == "tambo"
     assert analyse("What does La Rochelle do with Kendari?").type is not AnswerType.DEFINITION
+
+
+def test_a_type_cue_in_another_tense_asks_the_same() -> None:
+    """« Quelle était l'enveloppe… ? », « Quel a été le coût… ? », « Quelle sera la subvention… ? » ask an amount as
+    « Quelle est l'enveloppe… ? » does; « Quels étaient les partenaires ? » still asks names."""
+    from assistant.question import AnswerType, analyse
+
+    for question in (
+        "Quelle était l'enveloppe de l'appel à projets en 2024 ?",
+        "Quel a été le coût de la phase 1 ?",
+        "Quelle sera la subvention de la Région en 2026 ?",
+        "Quelle est l'enveloppe de l'appel à projets ?",
+    ):
+        assert analyse(question).type is AnswerType.AMOUNT, question
+    assert analyse("Quels étaient les partenaires de la phase 1 ?").type is not AnswerType.AMOUNT

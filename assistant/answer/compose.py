@@ -20,10 +20,11 @@ from ..answering_data import edition_pattern
 from ..french import fold
 from ..french.patterns import LEADING_BULLETS
 from ..lexical import LexicalIndex
+from ..metadata import countries_mentioned
 from ..named_documents import named_kinds
-from ..question import AnswerType, QuestionAnalysis, analyse, asks_several_facts, data
+from ..question import AnswerType, QuestionAnalysis, analyse, asks_several_facts, count_phrase, data, list_count
 from ..retrieval import Retrieval
-from ..spans import SpanKind
+from ..spans import NOT_NAMES, SpanKind
 from ..store import SentenceVector
 from ..textnorm import QUESTION_WORDS, match_keys, named_words, stem, stopwords, term_keys, words
 from ..types import Answer, Chunk, Citation, Hit, Section
@@ -35,6 +36,7 @@ from .features import (
     FIRST_PASSAGES,
     LONG_WORDS,
     asked_years,
+    costed_span,
     founding_kinds,
     founds,
     in_french,
@@ -283,6 +285,10 @@ def compose(
         # document (« Jumelées depuis 1994, Meaux et Montego Bay… », under the heading « Montego Bay »); the
         # promotions below do not bring it back (see _promote)
         answers = sorted(answers, key=lambda a: a.other_place or a.score < best - RELATION_MARGIN)
+        if answers[0].other_place:
+            # every close answer is about another partner of the document than the one asked (« Depuis quand Meaux
+            # est jumelée avec Lautoka ? » where only « Jumelées depuis 1994, Meaux et Montego Bay… » gives a date)
+            return not_found, ev
     if (
         turn is None
         and not analysis.is_list
@@ -330,6 +336,12 @@ def compose(
         # founding (« Un serment de jumelage a été signé… »), when a close one does, not « depuis 2014, les
         # deux villes échangent… » (the search query, not the analysis: a follow-up's tie is in its context)
         answers = _promote(answers, lambda a: founds(founding, fold(a.text)), best - RELATION_MARGIN)
+        around = _names_around(answers[0])
+        if turn is None and not all(holds_key(st, pre, around) for st, pre in _tie_names(search_query)):
+            # « Depuis quand Limoges est-elle jumelée avec Dapaong ? » is not answered by « Depuis 2004, Limoges est
+            # jumelée avec Popayán » : the tie asked is between the places named, and the quote, its context or its
+            # headings name each of them
+            return not_found, ev
     if analysis.type is AnswerType.DATE and not analysis.is_list and _ASKS_DONE.search(analysis.folded[:400]):
         # « quand la maison a-t-elle ouvert ses portes ? »: the day it was done (« …a été inaugurée le 26 juin 2025 »),
         # when a close sentence states it, not the day it was planned for (« …une ouverture envisagée au printemps »)
@@ -485,6 +497,8 @@ def compose(
             or (
                 any(opens_with_subject(top.text, s) for s in analysis.subject_forms)
                 and not top.text.rstrip().endswith("?")
+                # (« Fondation Agir : 10 000 euros sollicités. » is a line of a table, not what the foundation is)
+                and not _value_line(top.text)
             )
         )
     ):
@@ -591,8 +605,26 @@ def compose(
     )  # fmt: skip
     # « Qui a signé la convention côté Levuka ? »: that side's block first
     signed = sorted(signed, key=lambda e: not _on_side(e, analysis.folded))
+    # « Quels sont les axes de la convention ? » where each axis is an article of its own (« Article 3 – Axe 1 :
+    # Forêts… », « Article 4 - Deuxième axe : … », its text below): the numbered lines of the answer's document (or
+    # of the best passage's)
+    numbered: list[_Quote] = []
+    if document_chunks is not None and analysis.is_list and analysis.list_noun:
+        documents = [top.hit.chunk.doc_id, *(h.chunk.doc_id for h in hits[:ANSWER_PASSAGES])]
+        numbered = [(*e, top.hit.score) for e in numbered_entries(analysis, documents, document_chunks)]
     refused = ev.acceptance is not None and ev.acceptance < (model.threshold if accept_floor is None else accept_floor)
-    if refused and not entries and not signed:
+    if analysis.is_list and _only_counts(chosen, analysis):
+        # « Quels sont les six projets retenus ? » is not answered by « Quatre des six projets retenus étaient portés
+        # par des CFA. », nor « liste des 7 projets… » by « 7 projets ont été retenus pour 27 500 euros. »: a quote
+        # that says how many, and lists none
+        refused = True
+    # (a document that numbers the entries asked answers, whatever the sentence weighed, when the question names
+    # something, the best passages hold every name of it and the entries are the answer's document's or a document's
+    # the question names)
+    numbered_held = bool(profile.named) and ev.named_missing == 0.0 and any(
+        e[0].doc_id == top.hit.chunk.doc_id or e[0].doc_id in retrieval.named for e in numbered
+    )
+    if refused and not entries and not signed and not numbered_held:
         return not_found, ev
     if len(chosen) > 2 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
         # the answering sentence first, then the others of its document in the document's order
@@ -616,13 +648,8 @@ def compose(
         # « Quels sont les partenaires de la Ville d'Amiens ? » on a page that files them under their own
         # headings or under « Nos partenaires »: each of them, unless the answer already quotes two
         quoted = entries
-    if document_chunks is not None and analysis.is_list and analysis.list_noun:
-        # « Quels sont les axes de la convention ? » where each axis is an article of its own (« Article 3 – Axe 1 :
-        # Forêts… », its text below): the numbered lines of the answer's document (or of the best passage's)
-        documents = [top.hit.chunk.doc_id, *(h.chunk.doc_id for h in hits[:ANSWER_PASSAGES])]
-        numbered = [(*e, top.hit.score) for e in numbered_entries(analysis, documents, document_chunks)]
-        if _already_quoted(numbered, quoted) < 2:
-            quoted = numbered or quoted
+    if numbered and (_already_quoted(numbered, quoted) < 2 or (refused and numbered_held)):
+        quoted = numbered
     citations = []
     parts: list[str] = []
     for n, (chunk, start, end, score) in enumerate(quoted, start=1):
@@ -669,6 +696,88 @@ _SIDE = re.compile(r"\bcote\s+(?:de\s+|d')?(?:(?:la|le|les)\s+|l')?([a-z][a-z' -
 
 
 _SIDE_NOUNS = frozenset({"ville", "commune", "partie", "part"})
+
+
+#: How much of a quote is read for a count and its items.
+MAX_COUNTED_TEXT = 2000
+#: What separates the items of a list told in one sentence (folded): « , », « ; », « et », « ainsi que ».
+_ITEM_SEPARATOR = re.compile(r",\s|;|\s(?:et|ainsi\s+que)\s")
+
+
+#: A label, a colon, and a short remainder (« Fondation Agir : 10 000 euros sollicités. »). Linear: one colon.
+_LABELLED_LINE = re.compile(r"[^:\n]{1,120}:\s*([^:\n]{0,80})")
+
+
+def _value_line(text: str) -> bool:
+    """Whether a sentence is a label and a value: a colon, then at most eight words that open on an amount, a number or
+    a date (a row of a financing table or of a programme), which defines nothing (« Cités Unies France : réseau de
+    500 collectivités… » does)."""
+    m = _LABELLED_LINE.fullmatch(text.strip())
+    if m is None or len(m.group(1).split()) > 8:
+        return False
+    rest = m.group(1)
+    # (« le 12 mars 2025 », « en 2025 »: an article or a preposition may come first)
+    kinds = (SpanKind.AMOUNT, SpanKind.NUMBER, SpanKind.DATE)
+    return any(s.start <= 4 for kind in kinds for s in spans.find(rest, kind))
+
+
+def _tie_names(question: str) -> list[tuple[str, str | None]]:
+    """The keys of the names a twinning question ties (« Depuis quand la Ville de Limoges est-elle jumelée avec Dapaong
+    (Togo) ? » → Limoges, Dapaong): not a generic capitalised word (« Ville ») nor a country, which a sentence about
+    the tie need not repeat, nor « Saint » (« St-Omer »)."""
+    return [
+        term_keys(w)
+        for w in named_words(question)
+        if fold(w) not in NOT_NAMES and fold(w) not in ("saint", "sainte") and not countries_mentioned(w)
+    ]
+
+
+def _names_around(c: Candidate) -> set[str]:
+    """The keys of a quote with its context, its document's title and headings, and the names its document gives
+    it (see :func:`inherited_keys`)."""
+    chunk = c.hit.chunk
+    return match_keys(" ".join((_quoted_text(c), chunk.title, chunk.section))) | inherited_keys(chunk)
+
+
+def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
+    """Whether the quotes of a list question that counts its noun (« les trois acueductos ») say how many without
+    listing them: one restates a count of the noun (« portera sur trois acueductos des barrios les plus élevés, où… »)
+    and none is a list (a block of items, or a colon or enough separators after the count: one for two items,
+    two for more: « Les trois villages retenus sont Ivato, Belo et Soavina. »)."""
+    count = list_count(analysis.folded, analysis.list_noun)
+    if count is None or analysis.list_noun is None or any(c.is_block for c in chosen):
+        return False
+    two = count in ("deux", "2")
+    phrase = count_phrase(analysis.list_noun)
+    restated = False
+    for c in chosen:
+        text = fold(_quoted_text(c))[:MAX_COUNTED_TEXT]
+        m = phrase.search(text)
+        if m is None:
+            continue
+        if _lists_around(text, m, two):
+            return False
+        restated = True
+    return restated
+
+
+#: What names the items before their count (folded): « Ivato, Belo et Soavina sont les trois villages retenus ».
+_ITEMS_BEFORE = re.compile(r"\b(?:sont|seront|etaient|furent|forment|constituent)\s+(?:les|nos|leurs|ses|ces)\s+$")
+
+
+def _lists_around(text: str, count: re.Match[str], two: bool) -> bool:
+    """Whether a sentence that restates a list's count names its items: after it (a colon, or separators: « et » for
+    two items, two separators for more), or before it (« Ivato, Belo et Soavina sont les trois villages… »)."""
+    after = text[count.end() :]
+    if ":" in after:
+        return True
+    if two:
+        if re.search(r"\set\s", after):
+            return True
+    elif len(_ITEM_SEPARATOR.findall(after)) >= 2:
+        return True
+    before = text[: count.start()]
+    return _ITEMS_BEFORE.search(before) is not None and len(_ITEM_SEPARATOR.findall(before)) >= 1
 
 
 def _on_side(block: tuple[Chunk, int, int], question: str) -> bool:
@@ -1287,6 +1396,9 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
         return None
     kinds = [s for s in top.typed if s.kind is SpanKind.AMOUNT] if analysis.type is AnswerType.NUMBER else []
     span = (kinds or list(top.typed))[0]
+    if analysis.type is AnswerType.AMOUNT:
+        # « Combien a coûté la toiture ? » → « …matériel pour 6 120 euros, réfection d'une toiture pour 9 800 euros »
+        span = costed_span(analysis.folded, top.text, top.typed) or span
     if analysis.type is AnswerType.DATE:
         dated = list(top.typed)
         if analysis.time_relation == "deadline":

@@ -347,6 +347,8 @@ def sentence_candidates(
             and not (population and _apposed_to_other(text, profile.named, passage.places))
             # nor the region's population a question about the town of the same name
             and not (strong and _territory_conflict(q_territories, context_folded))
+            # nor the governor of the municipality of Kampot a question about the governor of the province
+            and not (wants_person and _role_of_other_level(folded, analysis.attribute_words, q_territories))
             # nor a 2025 amount a question about 2024, nor the 2021 convention's date the 2024-2026 one's
             and not other_time
             # …and where the 2023-2026 convention was signed is not where the 2011 accord was
@@ -878,6 +880,12 @@ def _time_conflict(qfold: str, folded: str, date: bool, *, end: bool = False) ->
 
 #: How many characters on each side of an amount the thing a cost question asks about is looked for.
 COSTED_WINDOW = 100
+#: …or in the clause that holds the amount, up to this many characters (« envoi de matériel pédagogique pour les cours
+#: de français à destination d'une trentaine d'élèves pour un montant de 3231 euros, soutien à… »).
+COSTED_CLAUSE = 300
+#: What ends a clause: a semicolon, a bracket, a line break, a comma or full stop before a space (not the comma of
+#: « 1,5 % »); not a colon (« matériel informatique : 6 120 euros » is one row). Linear.
+_COST_CLAUSE_BREAK = re.compile(r"[;()\n]|[,.](?=\s)")
 #: « combien a coûté le bibliobus », « quel est le prix de l'abonnement », « le coût de la pompe » (folded): the
 #: noun after the cost word. Bounded: linear.
 _COSTED = re.compile(
@@ -900,8 +908,49 @@ def _names_costed(
     ):
         return True
     return any(
-        holds_key(*costed, match_keys(text[max(0, t.start - COSTED_WINDOW) : t.end + COSTED_WINDOW])) for t in typed
+        holds_key(*costed, match_keys(text[max(0, t.start - COSTED_WINDOW) : t.end + COSTED_WINDOW]))
+        or _clause_costs(costed, text, t)
+        for t in typed
     )
+
+
+def _clause_costs(costed: tuple[str, str | None], text: str, amount: spans.Span) -> bool:
+    """Whether the clause of an amount names what a cost question asks about, and no other thing's cost stands before
+    the amount (« Après la livraison du matériel… le coût total du centre s'élève à 85 000 euros » is the centre's)."""
+    bounds = _clause_bounds(text, amount.start, amount.end)
+    if bounds is None or not holds_key(*costed, match_keys(text[bounds[0] : bounds[1]])):
+        return False
+    other = _COSTED.search(fold(text[bounds[0] : amount.start]))
+    return other is None or holds_key(*costed, match_keys(other.group(0)))
+
+
+def costed_span(qfold: str, text: str, typed: Sequence[spans.Span]) -> spans.Span | None:
+    """The amount of ``typed`` whose clause names what a cost question asks the cost of (« Combien a coûté la
+    toiture ? » → « …réfection d'une toiture pour un montant de 9 800 euros »), or None (no cost asked, or no clause
+    names it)."""
+    costed = _costed_thing(qfold)
+    if costed is None:
+        return None
+    return next((t for t in typed if _clause_costs(costed, text, t)), None)
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` that holds ``text[start:end]`` (see :func:`_clause_bounds`), or ""."""
+    bounds = _clause_bounds(text, start, end)
+    return text[bounds[0] : bounds[1]] if bounds else ""
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the clause of ``text`` that holds ``text[start:end]`` starts and ends (between :data:`_COST_CLAUSE_BREAK`
+    marks), or None when it runs over :data:`COSTED_CLAUSE` characters on a side (a long clause names many things)."""
+    lo = max(0, start - COSTED_CLAUSE)
+    before = [m.end() for m in _COST_CLAUSE_BREAK.finditer(text, lo, start)]
+    after = _COST_CLAUSE_BREAK.search(text, end, end + COSTED_CLAUSE)
+    first = before[-1] if before else (0 if lo == 0 else None)
+    last = after.start() if after else (len(text) if len(text) <= end + COSTED_CLAUSE else None)
+    if first is None or last is None:
+        return None
+    return first, last
 
 
 def _only_granted(folded: str) -> bool:
@@ -1159,6 +1208,30 @@ def _territory_conflict(asked: set[tuple[str, str]], folded: str) -> bool:
         (level, name) not in named and any(n == name and lv != level for lv, n in named) and not bare(name)
         for level, name in asked
     )
+
+
+#: What joins a role to the territory it is held in (folded): « gouverneur de la municipalité de Kampot ».
+_ROLE_OF = re.compile(r"\w*\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])")
+
+
+def _role_of_other_level(folded: str, family: tuple[str, ...], asked: set[tuple[str, str]]) -> bool:
+    """Whether the text gives the asked role in another level of territory of the name asked: « M. …, gouverneur de la
+    municipalité de Kampot » for « le gouverneur de la province de Kampot » (not « gouverneur de la province, … élus
+    de la municipalité de Kampot »: the role is said of no other level)."""
+    if not asked:
+        return False
+    table = data()["territory_levels"]
+    for word in family:
+        start = folded.find(word)
+        while start >= 0:
+            joined = _ROLE_OF.match(folded, start + len(word))
+            said = _territory_pattern().match(folded, joined.end()) if joined else None
+            if said is not None:
+                level, name = table[said.group(1)], said.group(2)
+                if any(n == name and lv != level for lv, n in asked) and (level, name) not in asked:
+                    return True
+            start = folded.find(word, start + 1)
+    return False
 
 
 #: The figure before « habitants » (folded, read on the 40 characters before it): « 220 000 », « 2,1 millions d' ».
@@ -1774,14 +1847,24 @@ _NOT_THE_ROLE = re.compile(
 _NOT_THE_ROLE_AFTER = re.compile(r"[\s-]*(?:adjointe?s?|delegue\w*(?!\s+(?:a|au|aux)\b)|honoraire)\b")
 
 
+#: A feminine or plural ending after a role word (folded): « adjoint » + « e », « es », « s ».
+_INFLECTION = re.compile(r"e?s?")
+
+
 def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
     """Whether the text states the asked attribute (« la population », « le maire ») itself, not a
     neighbour of it (« adjoint au maire », « vice-présidente »)."""
     for word in family:
         start = folded.find(word)
         while start >= 0:
+            # what follows is read after a feminine or plural ending (« gouverneure adjointe » is the deputy, though
+            # « gouverneur » is read in it; the word may also stand inside another: « mail » in « email »)
+            inflected = _INFLECTION.match(folded, start + len(word))
+            end = inflected.end() if inflected and not folded[inflected.end() : inflected.end() + 1].isalpha() else (
+                start + len(word)
+            )
             before = _NOT_THE_ROLE.search(folded[max(0, start - 20) : start])
-            if not before and not _NOT_THE_ROLE_AFTER.match(folded, start + len(word)):
+            if not before and not _NOT_THE_ROLE_AFTER.match(folded, end):
                 return True  # « le maire », not « l'ancien maire » nor « le maire adjoint »
             start = folded.find(word, start + 1)
     return False

@@ -12,7 +12,7 @@ from functools import cache
 
 from .. import spans
 from ..french import fold
-from ..french.patterns import LIST_ITEM
+from ..french.patterns import LIST_ITEM, ORDINAL_WORD, ordinal_number
 from ..metadata import countries_mentioned
 from ..question import QuestionAnalysis, data
 from ..textnorm import match_keys, stopwords
@@ -240,7 +240,11 @@ def numbered_entries(
     if not noun or len(noun) < 4:
         return []
     singular = noun[:-1] if noun.endswith(("s", "x")) else noun
-    entry = re.compile(rf"(?<!\w){re.escape(singular)}s?\s+(?:n°\s*)?(\d{{1,2}}|[ivx]{{1,4}})\s*[:.–—-]\s*\w")
+    # « Axe 1 : … », « Volet II – … », or the ordinal first: « Article 3 - Premier axe : … », « 2e volet : … »
+    entry = re.compile(
+        rf"(?<!\w){re.escape(singular)}s?\s+(?:n°\s*)?(\d{{1,2}}|[ivx]{{1,4}})\s*[:.–—-]\s*\w"
+        rf"|(?<!\w)({ORDINAL_WORD})\s+{re.escape(singular)}\s*[:.–—-]\s*\w"
+    )
     objects = data()["signed_objects"]
     asked = {objects[w] for w in _WORDS.findall(analysis.folded) if w in objects}
     read = {d: document_chunks(d)[:PLACE_ITEM_PASSAGES] for d in list(dict.fromkeys(documents))[:NUMBERED_DOCUMENTS]}
@@ -255,11 +259,18 @@ def numbered_entries(
         for chunk in read[doc_id]:
             for line in re.finditer(r"[^\n]+", chunk.text):
                 text = line.group().strip()
-                if len(text.split()) > NUMBERED_LINE_WORDS or not (m := entry.search(fold(text))):
+                # (words: a dash or a colon alone is none)
+                words = sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+                if words > NUMBERED_LINE_WORDS or not (m := entry.search(fold(text))):
                     continue
+                # (« Premier axe » in a summary and « Axe 1 » in the article are one entry, quoted once; a passage's
+                # overlap with the next holds the same line again)
+                number = ordinal_number(m.group(1) or m.group(2))
+                if number in numbers:
+                    continue
+                numbers.add(number)
                 at = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
                 found.setdefault(at, (chunk, at, at + len(text)))
-                numbers.add(m.group(1))
         if len(numbers) >= 2:
             return [found[at] for at in sorted(found)][:max_items]
     return []

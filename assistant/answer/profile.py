@@ -92,8 +92,10 @@ def profile_of(
     else:
         # « Nigerien », « NGO » are English words the glossary translates, not names the passages hold
         glossary = data()["english_to_french"]
-        names = [w for w in named_words(search_query) if fold(w) not in glossary]
-        profile = QuestionProfile.of(" ".join([*names, *analysis.french_terms]), lexical)
+        # (nor « October », « Monday »: capitalised in English, they name nothing a passage must hold)
+        names = [w for w in named_words(search_query) if fold(w) not in glossary and fold(w) not in NOT_NAMES]
+        # (« et » first: named_words skips a text's first word, here the first name)
+        profile = QuestionProfile.of(" ".join(["et", *names, *analysis.french_terms]), lexical)
     own = name_keys(turn) if turn else ()
     return replace(profile, named=own) if own else profile
 
