@@ -427,6 +427,8 @@ def _analyse(question: str) -> QuestionAnalysis:
             or any(pats[k].search(folded) for k in ("duration", "date", "amount", "number", "name"))
             or (re.match(r"what\s+are\s+the\s", folded) and (_LIST.search(folded) or _PLURAL_ENTITY.search(folded)))
         )
+    # (« Quelle était l'enveloppe… ? », « Quel sera le coût… ? » ask what « Quelle est l'enveloppe… ? » asks)
+    present = _PRESENT.sub(_in_present, folded)
     who_term = _who_term(folded, text)
     if who_term is not None or (defines and _definition_subject(folded, english, text)):
         qtype = AnswerType.DEFINITION
@@ -435,8 +437,7 @@ def _analyse(question: str) -> QuestionAnalysis:
         qtype = AnswerType.DURATION
     elif pats["date"].search(folded):
         qtype = AnswerType.DATE
-    elif pats["amount"].search(present := _PRESENT.sub(_in_present, folded)) and not _RATE.search(folded):
-        # (« Quelle était l'enveloppe… ? », « Quel sera le coût… ? » ask what « Quelle est l'enveloppe… ? » asks)
+    elif pats["amount"].search(present) and not _RATE.search(folded):
         qtype = AnswerType.AMOUNT
     elif pats["number"].search(present):
         # « Combien Clamart a-t-elle dépensé… ? » asks for an amount

@@ -2627,7 +2627,11 @@ def test_a_cost_is_read_in_the_clause_of_its_amount() -> None:
     """« Combien a coûté le matériel… ? » is answered by a list item whose clause names the material, however long it
     runs before its amount (« envoi de matériel informatique destiné à la bibliothèque municipale et aux deux écoles du
     quartier pour un montant de 6 120 euros, … »); another clause's amount of the same sentence answers nothing."""
-    from assistant.answer.features import _clause_of
+    from assistant.answer.features import _clause_bounds
+
+    def _clause_of(text: str, start: int, end: int) -> str:
+        bounds = _clause_bounds(text, start, end)
+        return text[bounds[0] : bounds[1]] if bounds else ""
 
     text = (
         "Soutien aux écoles (envoi de matériel informatique destiné à la bibliothèque municipale et aux deux écoles "

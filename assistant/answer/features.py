@@ -934,12 +934,6 @@ def costed_span(qfold: str, text: str, typed: Sequence[spans.Span]) -> spans.Spa
     return next((t for t in typed if _clause_costs(costed, text, t)), None)
 
 
-def _clause_of(text: str, start: int, end: int) -> str:
-    """The clause of ``text`` that holds ``text[start:end]`` (see :func:`_clause_bounds`), or ""."""
-    bounds = _clause_bounds(text, start, end)
-    return text[bounds[0] : bounds[1]] if bounds else ""
-
-
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where the clause of ``text`` that holds ``text[start:end]`` starts and ends (between :data:`_COST_CLAUSE_BREAK`
     marks), or None when it runs over :data:`COSTED_CLAUSE` characters on a side (a long clause names many things)."""
@@ -1847,10 +1841,6 @@ _NOT_THE_ROLE = re.compile(
 _NOT_THE_ROLE_AFTER = re.compile(r"[\s-]*(?:adjointe?s?|delegue\w*(?!\s+(?:a|au|aux)\b)|honoraire)\b")
 
 
-#: A feminine or plural ending after a role word (folded): « adjoint » + « e », « es », « s ».
-_INFLECTION = re.compile(r"e?s?")
-
-
 def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
     """Whether the text states the asked attribute (« la population », « le maire ») itself, not a
     neighbour of it (« adjoint au maire », « vice-présidente »)."""
@@ -1859,10 +1849,10 @@ def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
         while start >= 0:
             # what follows is read after a feminine or plural ending (« gouverneure adjointe » is the deputy, though
             # « gouverneur » is read in it; the word may also stand inside another: « mail » in « email »)
-            inflected = _INFLECTION.match(folded, start + len(word))
-            end = inflected.end() if inflected and not folded[inflected.end() : inflected.end() + 1].isalpha() else (
-                start + len(word)
-            )
+            end = start + len(word)
+            ending = end + (folded[end : end + 1] == "e")
+            ending += folded[ending : ending + 1] == "s"
+            end = ending if not folded[ending : ending + 1].isalpha() else end
             before = _NOT_THE_ROLE.search(folded[max(0, start - 20) : start])
             if not before and not _NOT_THE_ROLE_AFTER.match(folded, end):
                 return True  # « le maire », not « l'ancien maire » nor « le maire adjoint »

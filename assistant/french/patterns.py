@@ -51,13 +51,13 @@ LABELLED_ORDINAL = re.compile(
 )
 _ORDINALS = {"premiere": "1", "premier": "1", "1re": "1", "1ere": "1", "1er": "1", "deuxieme": "2", "seconde": "2",
              "second": "2", "2e": "2", "2eme": "2", "2nde": "2", "troisieme": "3", "3e": "3", "3eme": "3",
-             "quatrieme": "4", "4e": "4", "4eme": "4", "cinquieme": "5", "5e": "5", "5eme": "5"}  # fmt: skip
+             "quatrieme": "4", "4e": "4", "4eme": "4", "cinquieme": "5", "5e": "5", "5eme": "5", "sixieme": "6",
+             "septieme": "7", "huitieme": "8", "neuvieme": "9", "dixieme": "10"}  # fmt: skip
 #: An ordinal as it opens a numbered entry (folded; « premier axe », « 2e volet », « sixième objectif »).
 ORDINAL_WORD = (
     r"(?:premiere|premier|1re|1ere|1er|deuxieme|seconde|second|2nde|troisieme|quatrieme|cinquieme|sixieme|septieme"
     r"|huitieme|neuvieme|dixieme|\d{1,2}(?:e|eme))"
 )
-_MORE_ORDINALS = {"sixieme": "6", "septieme": "7", "huitieme": "8", "neuvieme": "9", "dixieme": "10"}
 
 
 def ordinal_number(word: str) -> str:
@@ -65,8 +65,6 @@ def ordinal_number(word: str) -> str:
     « 3e » → « 3 », « 12 » → « 12 »."""
     if word in _ORDINALS:
         return _ORDINALS[word]
-    if word in _MORE_ORDINALS:
-        return _MORE_ORDINALS[word]
     if word in _ROMAN:
         return _ROMAN[word]
     digits = re.match(r"\d+", word)
