@@ -3856,3 +3856,157 @@ def test_the_acceptance_check_reads_a_passage_with_its_documents_author() -> Non
     # the rarest word of the question, « Saint-Malo », no longer counts as missing (it weighed 1.0: only a more
     # common word, « demandé », said « solliciter » in the passage, is left)
     assert own.accept_features and own.accept_features[missing] < 0.5, own.accept_features[missing]
+
+
+def test_a_question_about_what_was_granted_is_not_answered_by_a_plan_or_a_request() -> None:
+    """« Combien la DAECT a-t-elle accordé… ? », « Quel montant le ministère a-t-il notifié… ? » ask what a funder
+    decided: a financing plan that puts 25 000 euros in front of the DAECT, or « 30 000 euros sollicités », does not
+    say it (the acceptance training questions xac26, xad26); a sentence that says the grant does. A question about
+    what the funder brings (« apporte ») is still answered by the plan."""
+    from assistant.answer.features import _asks_granted, _says_granted
+
+    assert _asks_granted("combien la daect a-t-elle finalement accorde a vitre ?")
+    assert _asks_granted("quel montant le ministere a-t-il notifie pour la phase 2 ?")
+    assert not _asks_granted("combien la daect apporte-t-elle a la phase 2 ?")
+    assert _says_granted("article 1 : d'attribuer a la commune une subvention de 12 000 euros.")
+    assert not _says_granted("meae (daect), 25 000 euros sollicites.")
+    plan = (
+        "Article 2 : D'approuver le plan de financement prévisionnel suivant, d'un montant total de 84 000 euros : "
+        "Ville de Vitré, 44 000 euros ; MEAE (DAECT), 25 000 euros ; Région Bretagne, 15 000 euros.\n"
+    )
+    asked = "Combien la DAECT a-t-elle accordé à Vitré pour la phase 2 du programme Fils d'avenir ?"
+    a, _ = _one_passage(asked, plan, title="Délibération de la Ville de Vitré")
+    assert a.abstained, a.text
+    request = "Article 3 : De solliciter auprès du MEAE (DAECT) une subvention de 30 000 euros pour la phase 2.\n"
+    a, _ = _one_passage(asked.replace("accordé", "notifié"), request, title="Délibération de la Ville de Vitré")
+    assert a.abstained, a.text
+    decided = plan + "Point financier : la DAECT a accordé 21 000 euros à la phase 2, pour 25 000 euros demandés.\n"
+    a, _ = _one_passage(asked, decided, title="Compte rendu de mission à Tiassalé")
+    assert not a.abstained and a.short_answer == "21 000 euros", a.text
+    a, _ = _one_passage("Combien la DAECT apporte-t-elle à la phase 2 ?", plan, title="Délibération de la Ville de Vitré")
+    assert not a.abstained and "25 000 euros" in first_sentence(a.text), a.text
+
+
+def test_a_twinning_date_is_not_answered_by_another_agreement_with_the_town() -> None:
+    """« Depuis quand Vierzon est-elle jumelée avec Lamu ? »: « L'accord de coopération avec Lamu a été signé le 27 juin
+    2023 » dates a cooperation agreement, not a twinning (the acceptance training questions xz10, xab10); a sentence,
+    or the document's title, that says the twinning answers."""
+    asked = "Depuis quand Vierzon est-elle jumelée avec Lamu ?"
+    agreement = "L'accord de coopération avec Lamu a été signé le 27 juin 2023 à Vierzon.\n"
+    a, _ = _one_passage(asked, agreement, title="Relations internationales de Vierzon")
+    assert a.abstained, a.text
+    a, _ = _one_passage(asked, agreement + "Vierzon et Lamu sont jumelées depuis 2009.\n", title="Relations internationales")
+    assert not a.abstained and a.short_answer == "2009", a.text
+    charter = "La charte a été signée à Lamu par les deux maires le 3 mai 2009.\n"
+    a, _ = _one_passage(asked, charter, title="Charte de jumelage entre Vierzon et Lamu")
+    assert not a.abstained and "3 mai 2009" in first_sentence(a.text), a.text
+
+
+def test_a_list_of_named_things_needs_a_quote_that_writes_the_thing_asked() -> None:
+    """« Quelles entreprises ont réalisé les travaux de la médiathèque de Gourcy ? »: a quote about the works that never
+    writes « entreprise » does not name them (the acceptance training questions xd17, xaj17); a quote that does, or a
+    list its lead-in announces, answers. Nouns whose items are written without the noun (towns, partners, actions)
+    are exempt, and « les noms des cinq agents » asks for agents."""
+    from assistant.answer.compose import written_list_noun
+    from assistant.question import analyse
+
+    assert written_list_noun(analyse("Quels sont les noms des cinq agents de Gourcy formés au SIG ?")) == {"agent"}
+    assert written_list_noun(analyse("Quels sont les partenaires de la Ville de Vitré ?")) == frozenset()
+    assert written_list_noun(analyse("Avec quelles villes Vitré est-elle jumelée ?")) == frozenset()
+    assert written_list_noun(analyse("Qui la délégation doit-elle rencontrer à Gourcy ?")) == frozenset()
+    asked = "Quelles entreprises ont réalisé les travaux de la médiathèque de Gourcy ?"
+    works = (
+        "En dix ans, le partenariat a notamment permis :\n- la réhabilitation de la médiathèque de Gourcy, rouverte en "
+        "2025 ;\n- la formation de douze bibliothécaires.\n"
+    )
+    a, _ = _one_passage(asked, works, title="Bilan de la coopération Vitré – Gourcy")
+    assert a.abstained, a.text
+    named = works + "Les travaux de la médiathèque de Gourcy ont été confiés à l'entreprise Ouédraogo Bâtiment.\n"
+    a, _ = _one_passage(asked, named, title="Bilan de la coopération Vitré – Gourcy")
+    assert not a.abstained and "Ouédraogo Bâtiment" in a.text, a.text
+
+
+def test_an_end_date_question_is_not_answered_by_a_date_that_ends_nothing() -> None:
+    """« Jusqu'à quand court le pacte d'amitié… ? »: « …a été approuvé par le Conseil municipal le 31 mars 2022 » dates
+    its approval, not its end (the acceptance training questions xe08, xk29); a quote that states an end, a duration or
+    a period of years answers."""
+    asked = "Jusqu'à quand court le pacte d'amitié entre Vitré et Gourcy ?"
+    approved = "Le pacte d'amitié entre Vitré et Gourcy a été approuvé par le Conseil municipal le 31 mars 2022.\n"
+    a, _ = _one_passage(asked, approved, title="Pacte d'amitié Vitré – Gourcy")
+    assert a.abstained, a.text
+    ended = approved + "Le pacte d'amitié entre Vitré et Gourcy court jusqu'au 31 mars 2028.\n"
+    a, _ = _one_passage(asked, ended, title="Pacte d'amitié Vitré – Gourcy")
+    assert not a.abstained and a.short_answer == "31 mars 2028", a.text
+    period = "Le pacte d'amitié entre Vitré et Gourcy couvre la période 2022-2028.\n"
+    a, _ = _one_passage(asked, period, title="Pacte d'amitié Vitré – Gourcy")
+    assert not a.abstained and "2022-2028" in a.text, a.text
+
+
+def test_the_words_of_a_procedure_that_the_question_holds_itself_say_no_procedure() -> None:
+    """« Comment s'inscrire à la réunion d'information en ligne de l'appel à projets ? » is not answered by « Une réunion
+    d'information en ligne aura lieu le 5 février 2026 »: its « en ligne » names the meeting the question names, it
+    says nothing of how to enrol (the acceptance training questions xm24, xv23); « L'inscription se fait en ligne… »
+    does."""
+    from assistant.answer.compose import _procedure_verb, _says_procedure
+
+    qfold = "comment s'inscrire a la reunion d'information en ligne de l'appel a projets vitre-gourcy ?"
+    verb = _procedure_verb(qfold)
+    assert verb is not None
+    assert not _says_procedure("Une réunion d'information en ligne aura lieu le 5 février 2026.", verb, qfold)
+    assert _says_procedure("Une réunion d'information en ligne aura lieu le 5 février 2026.", verb)
+    assert _says_procedure("Pour y participer, il suffit d'écrire au service des relations internationales.", verb, qfold)
+
+
+def test_a_population_of_a_part_or_of_a_whole_is_not_the_place_s() -> None:
+    """« Combien d'habitants compte Dapaong ? » is not answered by « …9 000 habitants des quartiers périphériques de
+    Dapaong ont accès… » (a part), nor « Combien d'habitants à Port Mathurin ? » by « Rodrigues… compte environ 43 000
+    habitants ; son chef-lieu est Port Mathurin » (the whole), nor by « les quartiers hauts d'Ebebiyín, qui comptent
+    9 300 habitants » (the acceptance training questions yc01, xab19, xae02, xv05); the place's own figure stays,
+    wherever its name stands."""
+    from assistant.answer.features import _population_of_other
+    from assistant.answer.profile import name_keys
+    from assistant.french import fold
+
+    def other(sentence: str, place: str) -> bool:
+        return _population_of_other(fold(sentence), None, name_keys(f"Combien d'habitants compte {place} ?"))
+
+    assert other("Grâce à lui, près de 9 000 habitants des quartiers périphériques de Dapaong ont accès à l'eau.", "Dapaong")
+    assert other("Rodrigues, île de la République de Maurice, compte 43 000 habitants ; son chef-lieu est Port Mathurin.",
+                 "Port Mathurin")  # fmt: skip
+    assert other("La Municipalité d'Avannaata compte 11 000 habitants, répartis entre la ville d'Ilulissat et dix villages.",
+                 "Ilulissat")  # fmt: skip
+    assert other("Les quartiers hauts d'Ebebiyín, qui comptent environ 9 300 habitants, ne sont pas raccordés.", "Ebebiyín")
+    assert not other("Gweru, qui compte environ 160 000 habitants, est le chef-lieu des Midlands.", "Gweru")
+    assert not other("Avec environ 135 000 habitants, Koutaïssi, capitale de l'Iméréthie, est la troisième ville.",
+                     "Koutaïssi")  # fmt: skip
+    assert not other("Le quartier de Kasavubu, qui compte 30 000 habitants, accueille le marché.", "le quartier de Kasavubu")
+
+
+def test_the_names_of_counted_things_are_not_given_by_their_count() -> None:
+    """« Quels sont les noms des cinq agents de Gourcy formés au SIG ? » asks for agents: « La Ville a formé les cinq
+    agents de Gourcy au SIG en mars 2025 » only restates their count (the acceptance training questions xj17, yk17);
+    a sentence that names them answers."""
+    from assistant.answer.compose import asked_list_noun
+    from assistant.question import analyse
+
+    asked = "Quels sont les noms des cinq agents de Gourcy formés au SIG ?"
+    assert asked_list_noun(analyse(asked)) == "agents"
+    counted = "La Ville de Vitré a formé les cinq agents de Gourcy au SIG en mars 2025, pendant deux semaines.\n"
+    a, _ = _one_passage(asked, counted, title="Rapport d'activité 2025")
+    assert a.abstained, a.text
+    named = counted + "Les cinq agents de Gourcy formés au SIG sont Awa Sawadogo, Issa Kaboré, Léa Ouédraogo, Ali Sanou et Rose Zongo.\n"
+    a, _ = _one_passage(asked, named, title="Rapport d'activité 2025")
+    assert not a.abstained and "Awa Sawadogo" in a.text, a.text
+
+
+def test_a_place_not_chosen_yet_is_not_found() -> None:
+    """« Dans quel local de Gourcy s'installera l'atelier ? » asks for a place, as « Où… ? » does: « …s'installera dans le
+    quartier de la gare ; le local exact n'est pas encore choisi » says the documents do not know it (the acceptance
+    training question xac08)."""
+    from assistant.question import AnswerType, analyse
+
+    asked = "Dans quel local de Gourcy s'installera l'atelier de couture ?"
+    assert analyse(asked).type is AnswerType.NAME
+    text = "L'atelier de couture s'installera dans le quartier de la gare, à Gourcy ; le local exact n'est pas encore choisi.\n"
+    a, _ = _one_passage(asked, text, title="Compte rendu de mission à Gourcy")
+    assert a.abstained, a.text

@@ -245,6 +245,12 @@ def compose(
         ]  # fmt: skip
     if not answers or ev.score < threshold:
         return not_found, ev
+    written = written_list_noun(analysis)
+    if written and not any(a.lists_noun or _writes_noun(a, written) for a in answers[:LIST_NOUN_ANSWERS]):
+        # « Quelles entreprises ont réalisé les travaux de la bibliothèque ? » → « En dix ans, le partenariat a
+        # notamment permis : - la réhabilitation de la bibliothèque… »: no close answer writes « entreprise », nor
+        # lists what a lead-in announces as such: the documents do not name them
+        return not_found, ev
     if not analysis.is_list:
         if analysis.type is AnswerType.NAME and _unnamed(_quoted_text(answers[0]), analysis):
             # « Où ont-ils fait leur stage, dans quel lycée ? » → « …dans un lycée agricole du Pays d'Auge »: the
@@ -453,7 +459,7 @@ def compose(
         # of its words (« Acte rendu exécutoire… ») is not answered by it: no typed span vouches for it
         return not_found, ev
     procedure = _procedure_verb(analysis.folded) if analysis.type is AnswerType.OTHER else None
-    if procedure is not None and not _says_procedure(_quoted_text(top), procedure):
+    if procedure is not None and not _says_procedure(_quoted_text(top), procedure, analysis.folded):
         # « Comment inscrire mon enfant à la cantine ? » is answered by a sentence that says how to enrol
         # (« inscrire », « inscription », « vous pouvez… », « en ligne »), not by one that speaks of children
         # and of the town
@@ -461,12 +467,14 @@ def compose(
     if (
         analysis.time_relation == "deadline"
         and not analysis.is_list
-        and top.states_other
         and not top.states_relation
         and not spans.find(top.text, SpanKind.DURATION)
+        and (top.states_other or not periods(fold(top.text)))
     ):
         # « Jusqu'à quand court la convention ? » is not answered by « Depuis 2011, … »: a start alone says
-        # nothing of the end (with a duration, « depuis le 1er janvier 2024, pour trois ans », it does)
+        # nothing of the end (with a duration, « depuis le 1er janvier 2024, pour trois ans », it does); nor by a
+        # date that ends nothing (« Le pacte… a été approuvé par le Conseil municipal le 31 mars 2022. », « Fait à
+        # Villarrica, le 6 septembre 2023 »): the quote states an end, a duration or a period (« 2024-2027 »)
         return not_found, ev
     if (
         analysis.time_relation == "start"
@@ -744,11 +752,12 @@ def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> boo
     listing them: one restates a count of the noun (« portera sur trois acueductos des barrios les plus élevés, où… »)
     and none is a list (a block of items, or a colon or enough separators after the count: one for two items,
     two for more: « Les trois villages retenus sont Ivato, Belo et Soavina. »)."""
-    count = list_count(analysis.folded, analysis.list_noun)
-    if count is None or analysis.list_noun is None or any(c.is_block for c in chosen):
+    noun = asked_list_noun(analysis)  # (« les noms des huit apprentis »: apprentis)
+    count = list_count(analysis.folded, noun) if noun else None
+    if count is None or noun is None or any(c.is_block for c in chosen):
         return False
     two = count in ("deux", "2")
-    phrase = count_phrase(analysis.list_noun)
+    phrase = count_phrase(noun)
     restated = False
     for c in chosen:
         text = fold(_quoted_text(c))[:MAX_COUNTED_TEXT]
@@ -1432,13 +1441,16 @@ def _procedure_pattern() -> re.Pattern[str]:
     return re.compile(rf"^\s*comment\s+(?:(?:{leads})\s+)?(?:s'|se\s+|me\s+|m')?([a-z]{{3,}}(?:er|ir|re))\b")
 
 
-def _says_procedure(text: str, verb: tuple[str, str | None]) -> bool:
+def _says_procedure(text: str, verb: tuple[str, str | None], qfold: str = "") -> bool:
     """Whether a quote says how to do something: the procedure's verb, or the words of a procedure
-    (« vous pouvez demander… », « il faut… », « en ligne », ``procedure_leads.markers``)."""
+    (« vous pouvez demander… », « il faut… », « en ligne », ``procedure_leads.markers``) that the folded question
+    ``qfold`` does not hold itself (« Comment s'inscrire à la réunion d'information en ligne ? » is not answered by
+    « Une réunion d'information en ligne aura lieu le 5 février »: its « en ligne » only names the meeting)."""
     if holds_key(*verb, match_keys(text)):
         return True
     folded = fold(text)
-    return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", folded) for m in data()["procedure_leads"]["markers"])
+    markers = [m for m in data()["procedure_leads"]["markers"] if not re.search(rf"(?<!\w){re.escape(m)}(?!\w)", qfold)]
+    return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", folded) for m in markers)
 
 
 def _procedure_verb(folded: str) -> tuple[str, str | None] | None:
@@ -1448,6 +1460,39 @@ def _procedure_verb(folded: str) -> tuple[str, str | None] | None:
     if m is None or m.group(1) in data()["procedure_leads"]["light_verbs"]:
         return None  # « comment faire une demande de passeport » : « faire » says nothing of the procedure
     return term_keys(m.group(1))
+
+
+#: How many of the best answers of a list question are looked at for the noun it asks (see :func:`written_list_noun`).
+LIST_NOUN_ANSWERS = 3
+
+
+def asked_list_noun(analysis: QuestionAnalysis) -> str | None:
+    """The noun of the things a list question asks for, folded: its list noun, or the noun after « les noms des »
+    (``written_list_nouns.name_nouns``), past a count or an adjective (« les noms des 12 coopératives rizicoles » →
+    cooperatives); None for a question that is no list or names no such noun."""
+    noun = analysis.list_noun if analysis.is_list else None
+    if noun is not None and noun in data()["written_list_nouns"]["name_nouns"]:
+        after = re.search(rf"\b{re.escape(noun)}\s+(?:des|de|du|of|d')\s*(?:(?:les|the)\s+)?(?:\w+\s+)?([a-z]+s)\b",
+                          analysis.folded[:400])  # fmt: skip
+        noun = after.group(1) if after else None
+    return noun
+
+
+def written_list_noun(analysis: QuestionAnalysis) -> frozenset[str]:
+    """The matching keys (plural and singular) of the things a list question asks to be named (« Quelles
+    entreprises… ? » → entreprises, entreprise; « les noms des cinq agents » → agents, agent), when its answer must
+    write that noun (``written_list_nouns``): a plural noun, not one whose items are written without it (places,
+    partners, actions: ``exempt``); else empty."""
+    noun = asked_list_noun(analysis)
+    table = data()["written_list_nouns"]
+    if not noun or noun[-1] not in "sx" or noun in table["exempt"] or noun in table["name_nouns"]:
+        return frozenset()
+    return frozenset(k for k in (term_keys(noun)[0], term_keys(noun[:-1])[0]) if k)
+
+
+def _writes_noun(c: Candidate, noun: frozenset[str]) -> bool:
+    """Whether a candidate's quote (with the sentence it leans on) or its passage's heading writes a noun (its keys)."""
+    return not noun.isdisjoint(match_keys(f"{_quoted_text(c)} {c.hit.chunk.section}"))
 
 
 def _quoted_text(c: Candidate) -> str:

@@ -118,6 +118,8 @@ def sentence_candidates(
     giver = _giver_keys(analysis.text, profile.named) if span_kind is SpanKind.AMOUNT else ()
     # …and the words that say who (« la Municipalidad de Cobán »): a sentence whose own giver is another is out
     giver_words = _giver_words(analysis.text) if giver else set()
+    # « Quel montant le MEAE a-t-il notifié… ? »: what was granted, not a financing plan nor a request
+    asks_granted = span_kind is SpanKind.AMOUNT and costed is None and not q_requests and _asks_granted(qfold)
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.wants_person
     q_names = set(name_keys(analysis.text))
@@ -126,6 +128,9 @@ def sentence_candidates(
     # (« jusqu'à quand court la convention signée en 2024 ? » asks its end: « signée » only says which convention)
     asks_signing = analysis.time_relation != "deadline" and _cue_pattern("signing", "question").search(qfold)
     signing = _cue_pattern("signing", "sentence") if asks_signing else None
+    # « Depuis quand Sète est jumelée avec Lamu ? »: a twinning, not any agreement signed with the town (a question
+    # about a signature is answered by the signature line of the charter, which need not say « jumelage »)
+    asks_twinning = is_date and not signing and _says_twinning(qfold)
     signed = _signed_objects(qfold)[:1] if signing else ()  # « …signée la convention… » : an agreement
     # « la phase 2 a été votée quand »: the sentence that states the vote (not a signature, nor a period)
     asks_vote = not signing and _cue_pattern("voting", "question").search(qfold) is not None
@@ -316,6 +321,17 @@ def sentence_candidates(
             and not (costed and not _names_costed(costed, text, typed, unit, chunk))
             # …nor by what a funder granted for it (« le ministère a accordé une subvention de 20 000 euros »)
             and not (costed and _only_granted(folded))
+            # « Combien la DAECT a-t-elle finalement accordé… ? » is not answered by the plan that put 25 000 euros in
+            # front of the DAECT, nor by the 35 000 euros requested of it: the sentence (its context, its table header)
+            # must say that a grant was decided or obtained
+            and not (asks_granted and not _says_granted(context_folded))
+            # « Depuis quand Sète est jumelée avec Lamu ? » is not answered by « L'accord de coopération avec Lamu a été
+            # signé le 27 juin 2023 »: the sentence, its context, its document's title or section says a twinning
+            and not (
+                asks_twinning
+                and not _says_twinning(context_folded)
+                and not _says_twinning(fold(f"{chunk.title} {chunk.section or ''}"))
+            )
             # …nor, when it names no phase of its own, one of a document whose title names only the phase 1
             and not (q_labels and not labels(context_folded) and _label_conflict(q_labels, fold(chunk.title)))
             # nor by a sentence that does not name the giver the question names (the budget of the phase)
@@ -955,6 +971,27 @@ def _only_granted(folded: str) -> bool:
     return not tokens.isdisjoint(costed["grant_words"]) and tokens.isdisjoint(costed["cost_words"])
 
 
+def _asks_granted(qfold: str) -> bool:
+    """Whether a folded amount question asks what a funder decided to grant (``granted.question``: « notifié »,
+    « accordé », « finalement »), not what it plans or pays."""
+    return not set(_LETTERS.findall(qfold)).isdisjoint(data()["granted"]["question"])
+
+
+def _says_granted(folded: str) -> bool:
+    """Whether a folded text says that a grant was decided or obtained (``granted.sentence``: « a accordé »,
+    « D'attribuer », « a obtenu »)."""
+    return not set(_LETTERS.findall(folded)).isdisjoint(data()["granted"]["sentence"])
+
+
+#: The words of a twinning (folded): « jumelées », « jumelage », « twinned », « sister city ».
+_TWINNING = re.compile(r"\b(?:jumel|twin|sister\s+cit)")
+
+
+def _says_twinning(folded: str) -> bool:
+    """Whether a folded text speaks of a twinning (« jumelage », « jumelées », « twinned »)."""
+    return _TWINNING.search(folded) is not None
+
+
 def _costed_thing(qfold: str) -> tuple[str, str | None] | None:
     """The keys of what a cost question asks the cost of (« combien a coûté le bibliobus de kandy » → bibliobus),
     or None: no cost asked, or the cost of a whole programme, phase or agreement (``costed.generic``)."""
@@ -1269,6 +1306,20 @@ _TERRITORY_NOUN = re.compile(
 OWNER_WINDOW = 45
 
 
+#: How far after a population figure (characters, in its sentence) a part or a whole is looked for.
+PART_WINDOW = 160
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+#: The parts of a place (folded, plural: a question may ask about one quartier): its districts, villages, surroundings.
+_PART_NOUN = re.compile(r"\b(?:quartiers|faubourgs|villages|hameaux|secteurs|barrios|environs|alentours)\b")
+#: A figure counted of a part of the place named after it (« 9 000 habitants des quartiers périphériques de… »).
+_PART_AFTER = re.compile(
+    r"[\d\s.,]*(?:millions?\s+)?(?:d')?habitants\s+(?:des|du|de\s+la|de\s+l'|d')\s*" + _PART_NOUN.pattern
+)
+#: What says that the place named after a figure is only a part of what was counted: « répartis entre la ville
+#: d'Ilulissat et… », « ; son chef-lieu est Port Mathurin » (folded).
+_WHOLE_AFTER = re.compile(r"\b(?:repartis?|reparties?)\s+(?:entre|sur)\b|\bchef-lieu\b|\bcapitale\b")
+
+
 def _population_of_other(folded: str, context: str | None, named: Sequence[tuple[str, str | None]]) -> bool:
     """Whether a sentence's population figures all belong to something other than the place a population
     question names: tied by a parenthesis or a relative clause to the words just before (which do not name the
@@ -1285,9 +1336,22 @@ def _population_of_other(folded: str, context: str | None, named: Sequence[tuple
 
     for start in figures:
         before = folded[:start]
+        after = _SENTENCE_END.split(folded[start : start + PART_WINDOW], maxsplit=1)[0]
+        if _PART_AFTER.match(after) and names_place(after):
+            continue  # « près de 9 000 habitants des quartiers périphériques de Dapaong »: a part of the place's
+        whole = _WHOLE_AFTER.search(after)
+        if (
+            whole is not None
+            and not names_place(before)
+            and not names_place(after[: whole.start()])
+            and names_place(after[whole.start() :])
+        ):
+            continue  # « Rodrigues… compte environ 43 000 habitants ; son chef-lieu est Port Mathurin »: the whole's
         tie = _ATTACHED.search(before[-80:])
         if tie is not None:
             owner = before[: len(before) - 80 + tie.start() if len(before) > 80 else tie.start()][-OWNER_WINDOW:]
+            if _PART_NOUN.search(owner):
+                continue  # « les quartiers hauts d'Ebebiyín, qui comptent environ 9 300 habitants »: a part's
             # the noun the clause hangs on: from the last territory noun (« …dans le canton de Neretva, qui… »)
             levels = list(_TERRITORY_NOUN.finditer(owner))
             if not names_place(owner[levels[-1].start() :] if levels else owner):
