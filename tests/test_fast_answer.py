@@ -801,9 +801,10 @@ def test_a_deeper_sentence_half_a_log_odds_better_answers(monkeypatch: pytest.Mo
     score = composing.score_sentences
     question = "Quand se réunit le jury de l'appel à projets Solidarité Loire ?"
     shallow = [
-        "Depuis 2016, le Département soutient les associations par l'appel à projets Solidarité Loire.\n",
-        "L'appel à projets a été ouvert le 6 janvier 2025.\n",
-        "Le règlement a été approuvé le 2 décembre 2024.\n",
+        # (each says a meeting: a date question about a meeting is answered by a sentence that says one)
+        "Depuis 2016, le Département réunit les associations de l'appel à projets Solidarité Loire.\n",
+        "Une réunion d'information sur l'appel à projets a eu lieu le 6 janvier 2025.\n",
+        "Le comité de pilotage s'est réuni le 2 décembre 2024.\n",
         "La permanence a lieu le 14 janvier 2025.\n",
     ]
     deep = "La réunion du jury de l'appel à projets Solidarité Loire aura lieu le 15 avril 2025.\n"
@@ -4010,3 +4011,53 @@ def test_a_place_not_chosen_yet_is_not_found() -> None:
     text = "L'atelier de couture s'installera dans le quartier de la gare, à Gourcy ; le local exact n'est pas encore choisi.\n"
     a, _ = _one_passage(asked, text, title="Compte rendu de mission à Gourcy")
     assert a.abstained, a.text
+
+
+def test_a_sibling_of_the_thing_asked_does_not_answer_for_it() -> None:
+    """« Combien d'accouchements au centre de santé de Kolenté en 2022 ? » is not answered by « Le centre de Friguiagbé a
+    enregistré 612 accouchements en 2022 », nor the Ville de Rouen's contribution by the Ville de Brest's (the
+    acceptance training questions xd04, xi13, xj14): the same noun names another thing, and neither the quote, its
+    context nor its document's author names the one asked. The asked one's own sentence answers."""
+    from assistant.answer.features import _names_sibling, of_names
+
+    asked = of_names("Quel est le montant de la contribution de la Ville de Rouen au programme Mikoko Tanga ?")
+    assert asked == (("contribu", "rouen"),)
+    brest = "Pour 2025, la contribution de la Ville de Brest au programme « Mikoko Tanga » s'élève à 85 000 euros."
+    assert _names_sibling(brest, None, asked)
+    assert not _names_sibling(brest, "La Ville de Rouen s'est jointe au programme en 2024.", asked)
+    assert not _names_sibling(brest.replace("Brest", "Rouen"), None, asked)
+    question = "Combien d'accouchements au centre de santé de Kolenté en 2022 ?"
+    sibling = (
+        "Le programme appuie deux centres de santé de la préfecture, à Kolenté et à Friguiagbé.\n\n"
+        "Le centre de Friguiagbé a enregistré 612 accouchements assistés en 2022, contre 395 en 2019.\n"
+    )
+    a, _ = _one_passage(question, sibling, title="Rapport d'activité 2022")
+    assert a.abstained, a.text
+    own = sibling + "Le centre de santé de Kolenté a enregistré 348 accouchements assistés en 2022.\n"
+    a, _ = _one_passage(question, own, title="Rapport d'activité 2022")
+    assert not a.abstained and a.short_answer == "348 accouchements", a.text
+
+
+def test_a_date_question_about_an_event_needs_a_quote_that_says_the_event() -> None:
+    """« En quelle année la coopérative Las Semillas a-t-elle été créée ? » is not answered by « …en hausse par rapport à
+    2023, grâce à l'ouverture d'un second point de distribution » (the acceptance training questions yi12, xt07, xj07):
+    the quote says no creation. A kindred word answers (« inaugurée » for « ouvert ses portes »), and a deadline
+    question is left to its own check."""
+    from assistant.answer.features import asked_events
+    from assistant.french import fold
+
+    assert asked_events(fold("Quand la maison des artisans a-t-elle ouvert ses portes ?"))
+    assert not asked_events(fold("Quand a été signée la convention de coopération ?"))
+    asked = "En quelle année la coopérative Las Semillas a-t-elle été créée ?"
+    other = (
+        "La coopérative Las Semillas distribue des semences paysannes.\n\nLe nombre de familles servies par la "
+        "coopérative Las Semillas est en hausse par rapport à 2023, grâce à l'ouverture d'un second point.\n"
+    )
+    a, _ = _one_passage(asked, other, title="Rapport d'activité 2024")
+    assert a.abstained, a.text
+    created = other + "La coopérative Las Semillas a été créée en 2019 par trente familles.\n"
+    a, _ = _one_passage(asked, created, title="Rapport d'activité 2024")
+    assert not a.abstained and a.short_answer == "2019", a.text
+    opened = "La maison des artisans de Gourcy a été inaugurée le 26 juin 2025.\n"
+    a, _ = _one_passage("Quand la maison des artisans de Gourcy a-t-elle ouvert ses portes ?", opened, title="Actualités")
+    assert not a.abstained and a.short_answer == "26 juin 2025", a.text

@@ -123,6 +123,8 @@ def sentence_candidates(
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.wants_person
     q_names = set(name_keys(analysis.text))
+    # « le centre de santé de Kolenté »: what the question names by a noun and a name (a sibling is out, below)
+    q_of_names = () if analysis.is_list else of_names(analysis.text[:MAX_OF_NAMES_TEXT])
     # « les villages albanais », « quelle ville arménienne »: the passage must not be about another country
     q_countries = countries_mentioned(analysis.text)
     # (« jusqu'à quand court la convention signée en 2024 ? » asks its end: « signée » only says which convention)
@@ -131,6 +133,9 @@ def sentence_candidates(
     # « Depuis quand Sète est jumelée avec Lamu ? »: a twinning, not any agreement signed with the town (a question
     # about a signature is answered by the signature line of the charter, which need not say « jumelage »)
     asks_twinning = is_date and not signing and _says_twinning(qfold)
+    # « Quand la rizerie de Bati a-t-elle été inaugurée ? »: the event asked (opened, created, met), which the answer
+    # must say
+    events = asked_events(qfold) if is_date and not analysis.is_list and analysis.time_relation != "deadline" else ()
     signed = _signed_objects(qfold)[:1] if signing else ()  # « …signée la convention… » : an agreement
     # « la phase 2 a été votée quand »: the sentence that states the vote (not a signature, nor a period)
     asks_vote = not signing and _cue_pattern("voting", "question").search(qfold) is not None
@@ -358,6 +363,13 @@ def sentence_candidates(
             # nor by the population of a place the sentence opens on and the question does not name, the
             # asked place named nowhere in it (« Levuka… est une ville d'environ 1 100 habitants » for Calvi)
             and not (population and _opens_on_other_place(text, context_folded, profile.named))
+            # « Combien d'accouchements au centre de santé de Kolenté ? » is not answered by « Le centre de Friguiagbé
+            # a enregistré 612 accouchements » when neither it nor its context names Kolenté: a sibling of the thing
+            # « Quand la coopérative Las Semilleras a-t-elle été créée ? » is not answered by a date of another event
+            # (« …en hausse par rapport à 2023, grâce à l'ouverture d'un second point… »): the quote, with its context,
+            # says the event asked, in its words or a kindred one (« inaugurée » for « ouvert ses portes »)
+            and not (events and not any(e.search(context_folded) for e in events))
+            and not (q_of_names and _names_sibling(text, unit.context_text, q_of_names, _author_keys(chunk)))
             # nor by the figure of an apposition to another place's name (« Saint-Omer et Tozeur, ville-oasis du
             # Djerid d'environ 39 000 habitants » for Saint-Omer)
             and not (population and _apposed_to_other(text, profile.named, passage.places))
@@ -985,6 +997,93 @@ def _says_granted(folded: str) -> bool:
 
 #: The words of a twinning (folded): « jumelées », « jumelage », « twinned », « sister city ».
 _TWINNING = re.compile(r"\b(?:jumel|twin|sister\s+cit)")
+
+
+#: The events a date question may ask (folded): (how the question says it, how a sentence may). Opening an equipment
+#: is said by its inauguration or its putting into service as well; a launch by an opening too. Bounded: linear.
+_EVENTS = (
+    (
+        r"\b(?:inaugur\w*|ouvert\w*|ouvre|ouvrent|ouvrir\w*|ouvrira\w*|ouverture|rouv\w*|reouv\w*|opened|open)\b"
+        r"|\bmise?s?\s+en\s+service\b",
+        r"\b(?:inaugur\w*|ouvert\w*|ouvre|ouvrent|ouvrir\w*|ouvrira\w*|ouverture|rouv\w*|reouv\w*)\b"
+        r"|\bmise?s?\s+en\s+service\b",
+    ),
+    (
+        r"\b(?:creee?s?|creer|creation|fondee?s?|fonder|fondation|created|founded|set\s+up)\b",
+        r"\b(?:creee?s?|creer|creation|creent|fondee?s?|fonder|fondation|constituee?s?|nee?s?)\b",
+    ),
+    (
+        r"\b(?:reuni\w*|reunion\w*|reunit|met|meet|meeting)\b",
+        r"\b(?:reuni\w*|reunion\w*|reunit|tenue?s?|tiendra\w*|lieu|copil|seance)\b",
+    ),
+    (
+        r"\b(?:lancee?s?|lancer|lancement|launched)\b",
+        r"\b(?:lance\w*|lancement|ouvert\w*|ouverture|ouvre|ouvrira)\b",
+    ),
+)
+
+
+@cache
+def _event_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    return tuple((re.compile(q), re.compile(sentence)) for q, sentence in _EVENTS)
+
+
+def asked_events(qfold: str) -> tuple[re.Pattern[str], ...]:
+    """The sentence patterns of the events a folded date question asks (« a-t-elle été inaugurée » → an opening:
+    « inaugurée », « ouverte », « mise en service »); () when it asks none of them."""
+    return tuple(sentence for question, sentence in _event_patterns() if question.search(qfold[:400]))
+
+
+#: How much of a question (characters) is read for what it names by a noun and a name.
+MAX_OF_NAMES_TEXT = 400
+#: « centre de santé de Kolenté », « la Ville de Rouen », « lycée agricole de Montmorot »: a noun, at most two more
+#: words, « de » and a capitalised name (as written; bounded repetitions: linear).
+_OF_NAME = re.compile(
+    r"\b([A-Za-zÀ-ÖØ-öø-ÿ][a-zà-öø-ÿ]{3,})((?:\s+(?!(?:le|la|les|un|une|au|aux|et|en|pour|par|sur|a|à)\b)"
+    r"[a-zà-öø-ÿ]+){0,2}?)\s+(?:de|du|des|d['’])\s*"
+    r"(?:la\s+|l['’]\s*|les\s+)?([A-ZÀ-ÖØ-Þ][\w’'-]*)"
+)
+#: Nouns of a phrase that names nothing (« au titre de », « lors de »), folded.
+_NOT_OF_NAME = frozenset({"titre", "cadre", "cours", "lors", "partir", "aupres", "suite", "nom", "noms", "fin"})
+#: A kind of authority written as a name (« la Ville de Rouen »): the name is the one after it, folded.
+_KIND_NAMES = frozenset(
+    {"ville", "commune", "region", "departement", "province", "municipalite", "district", "agglomeration", "metropole",
+     "communaute", "mairie", "conseil", "gouvernorat", "prefecture"}
+)  # fmt: skip
+_THEN_NAME = re.compile(r"\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?([A-ZÀ-ÖØ-Þ][\w’'-]*)")
+
+
+def of_names(text: str) -> tuple[tuple[str, str], ...]:
+    """The (noun key, folded name) pairs a text names by a noun and a name (« le centre de santé de Kolenté » →
+    (centr, kolente)), the noun's other words aside."""
+    out = []
+    for m in _OF_NAME.finditer(text):
+        noun = fold(m.group(1))
+        if noun in _NOT_OF_NAME or noun in stopwords():
+            continue
+        name = m.group(3)
+        if fold(name) in _KIND_NAMES and (then := _THEN_NAME.match(text, m.end())) is not None:
+            name = then.group(1)  # « la contribution de la Ville de Rouen »: Rouen
+        out.append((term_keys(noun)[0], fold(name)))
+    return tuple(out)
+
+
+def _names_sibling(
+    text: str, context: str | None, asked: Sequence[tuple[str, str]], author: frozenset[str] | set[str] = frozenset()
+) -> bool:
+    """Whether a sentence names, by the same noun as the question, another thing than the one asked (« le centre de
+    Friguiagbé » for « le centre de santé de Kolenté »), and neither it, its context nor its document's author
+    (``author``, name keys: « La Ville apporte 20 000 euros ; la Ville d'Artachat 5 000 » in Clamart's deliberation)
+    names the one asked."""
+    given = of_names(text[: MAX_OF_NAMES_TEXT * 2])
+    if not given:
+        return False
+    keys = match_keys(f"{context or ''} {text}") | author
+    for noun, name in asked:
+        others = [n for k, n in given if k == noun and n != name]
+        if others and not all(p in keys for p in (term_keys(w)[0] for w in re.split(r"[-'’]", name) if len(w) > 2)):
+            return True
+    return False
 
 
 def _says_twinning(folded: str) -> bool:
