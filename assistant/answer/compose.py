@@ -469,12 +469,13 @@ def compose(
         and not analysis.is_list
         and not top.states_relation
         and not spans.find(top.text, SpanKind.DURATION)
-        and (top.states_other or not periods(fold(top.text)))
+        and (top.states_other or (not periods(fold(top.text)) and _dates_a_past_act(_quoted_text(top))))
     ):
         # « Jusqu'à quand court la convention ? » is not answered by « Depuis 2011, … »: a start alone says
         # nothing of the end (with a duration, « depuis le 1er janvier 2024, pour trois ans », it does); nor by a
-        # date that ends nothing (« Le pacte… a été approuvé par le Conseil municipal le 31 mars 2022. », « Fait à
-        # Villarrica, le 6 septembre 2023 »): the quote states an end, a duration or a period (« 2024-2027 »)
+        # date that dates a past act (« Le pacte… a été approuvé par le Conseil municipal le 31 mars 2022. », « Fait à
+        # Villarrica, le 6 septembre 2023 ») unless it states an end, a duration or a period (« 2024-2027 »); a date
+        # said otherwise (« Fin des inscriptions le 15 mars », « d'ici le 15 mars ») is left to the other checks
         return not_found, ev
     if (
         analysis.time_relation == "start"
@@ -1441,15 +1442,31 @@ def _procedure_pattern() -> re.Pattern[str]:
     return re.compile(rf"^\s*comment\s+(?:(?:{leads})\s+)?(?:s'|se\s+|me\s+|m')?([a-z]{{3,}}(?:er|ir|re))\b")
 
 
+#: A quote that dates a past act (folded): a compound past (« a été approuvé », « ont signé »), or a signature line
+#: (« Fait à Villarrica, le… »), or a « Vu … » recital of a deliberation.
+_PAST_ACT = re.compile(
+    r"^\s*(?:fait\s+a\b|vu\b)|\b(?:a|ont|avait|avaient)\s+(?:ete\s+)?[a-z]+(?:e|es|ee|ees|i|is|u|us)\b"
+)
+
+
+def _dates_a_past_act(text: str) -> bool:
+    """Whether a quote dates a past act (see :data:`_PAST_ACT`), read on its first 600 characters."""
+    return _PAST_ACT.search(fold(text[:600])) is not None
+
+
 def _says_procedure(text: str, verb: tuple[str, str | None], qfold: str = "") -> bool:
     """Whether a quote says how to do something: the procedure's verb, or the words of a procedure
-    (« vous pouvez demander… », « il faut… », « en ligne », ``procedure_leads.markers``) that the folded question
-    ``qfold`` does not hold itself (« Comment s'inscrire à la réunion d'information en ligne ? » is not answered by
-    « Une réunion d'information en ligne aura lieu le 5 février »: its « en ligne » only names the meeting)."""
+    (« vous pouvez demander… », « il faut… », « en ligne », ``procedure_leads.markers``); in a dated quote, not those
+    the folded question ``qfold`` holds itself (« Comment s'inscrire à la réunion d'information en ligne ? » is not
+    answered by « Une réunion d'information en ligne aura lieu le 5 février »: its « en ligne » names the meeting)."""
     if holds_key(*verb, match_keys(text)):
         return True
     folded = fold(text)
-    markers = [m for m in data()["procedure_leads"]["markers"] if not re.search(rf"(?<!\w){re.escape(m)}(?!\w)", qfold)]
+    markers = data()["procedure_leads"]["markers"]
+    if spans.find(text[:600], SpanKind.DATE):
+        # a dated quote (« Une réunion d'information en ligne aura lieu le 5 février ») schedules something: a marker
+        # the question holds itself only names it (« Le paiement en ligne est possible sur… » still says how)
+        markers = [m for m in markers if not re.search(rf"(?<!\w){re.escape(m)}(?!\w)", qfold)]
     return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", folded) for m in markers)
 
 
@@ -1472,10 +1489,21 @@ def asked_list_noun(analysis: QuestionAnalysis) -> str | None:
     cooperatives); None for a question that is no list or names no such noun."""
     noun = analysis.list_noun if analysis.is_list else None
     if noun is not None and noun in data()["written_list_nouns"]["name_nouns"]:
-        after = re.search(rf"\b{re.escape(noun)}\s+(?:des|de|du|of|d')\s*(?:(?:les|the)\s+)?(?:\w+\s+)?([a-z]+s)\b",
-                          analysis.folded[:400])  # fmt: skip
+        after = re.search(
+            rf"\b{re.escape(noun)}\s+(?:des|de|du|of|d')\s*(?:(?:les|the)\s+)?(?:(?:\d+|{_count_or_adjective()})\s+)?"
+            r"([a-z]+[sx])\b",
+            analysis.folded[:400],
+        )
         noun = after.group(1) if after else None
     return noun
+
+
+@lru_cache(maxsize=1)
+def _count_or_adjective() -> str:
+    """A number word or an adjective that may stand between « noms des » and the noun (« les noms des cinq agents »,
+    « des nouveaux barangays »), as one alternation (folded)."""
+    words = [*data()["number_words"], *data()["count_adjectives"]]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def written_list_noun(analysis: QuestionAnalysis) -> frozenset[str]:

@@ -132,7 +132,7 @@ def sentence_candidates(
     signing = _cue_pattern("signing", "sentence") if asks_signing else None
     # « Depuis quand Sète est jumelée avec Lamu ? »: a twinning, not any agreement signed with the town (a question
     # about a signature is answered by the signature line of the charter, which need not say « jumelage »)
-    asks_twinning = is_date and not signing and _says_twinning(qfold)
+    asks_twinning = is_date and not signing and _ASKS_TWINNING.search(qfold[:400]) is not None
     # « Quand la rizerie de Bati a-t-elle été inaugurée ? »: the event asked (opened, created, met), which the answer
     # must say
     events = asked_events(qfold) if is_date and not analysis.is_list and analysis.time_relation != "deadline" else ()
@@ -369,7 +369,10 @@ def sentence_candidates(
             # (« …en hausse par rapport à 2023, grâce à l'ouverture d'un second point… »): the quote, with its context,
             # says the event asked, in its words or a kindred one (« inaugurée » for « ouvert ses portes »)
             and not (events and not any(e.search(context_folded) for e in events))
-            and not (q_of_names and _names_sibling(text, unit.context_text, q_of_names, _author_keys(chunk)))
+            and not (
+                q_of_names
+                and _names_sibling(text, unit.context_text, q_of_names, _author_keys(chunk) | match_keys(chunk.title))
+            )
             # nor by the figure of an apposition to another place's name (« Saint-Omer et Tozeur, ville-oasis du
             # Djerid d'environ 39 000 habitants » for Saint-Omer)
             and not (population and _apposed_to_other(text, profile.named, passage.places))
@@ -995,30 +998,37 @@ def _says_granted(folded: str) -> bool:
     return not set(_LETTERS.findall(folded)).isdisjoint(data()["granted"]["sentence"])
 
 
-#: The words of a twinning (folded): « jumelées », « jumelage », « twinned », « sister city ».
-_TWINNING = re.compile(r"\b(?:jumel|twin|sister\s+cit)")
+#: The words of a twinning (folded): « jumelées », « jumelage », « villes sœurs », « twinned », « sister city ».
+_TWINNING = re.compile(r"\b(?:jumel|twin|sister[\s-]*cit|villes?\s+s(?:oe|œ)urs?\b)")
+#: A question about a twinning itself (folded): « jumelée(s) avec », « le jumelage entre… », not « le comité de
+#: jumelage » nor « notre ville jumelle ».
+_ASKS_TWINNING = re.compile(
+    r"\bjumele(?:e|s|es)?\b|(?<!comite de )(?<!comites de )\bjumelage\b|\btwinned\b|\bsister[\s-]*cit"
+)
 
 
 #: The events a date question may ask (folded): (how the question says it, how a sentence may). Opening an equipment
 #: is said by its inauguration or its putting into service as well; a launch by an opening too. Bounded: linear.
 _EVENTS = (
     (
-        r"\b(?:inaugur\w*|ouvert\w*|ouvre|ouvrent|ouvrir\w*|ouvrira\w*|ouverture|rouv\w*|reouv\w*|opened|open)\b"
-        r"|\bmise?s?\s+en\s+service\b",
-        r"\b(?:inaugur\w*|ouvert\w*|ouvre|ouvrent|ouvrir\w*|ouvrira\w*|ouverture|rouv\w*|reouv\w*)\b"
-        r"|\bmise?s?\s+en\s+service\b",
+        r"\b(?:inaugur\w*|ouvert\w*|ouvre|ouvrent|ouvrir\w*|ouvrira\w*|ouverture|rouv\w*|reouv\w*|opened|opens)\b"
+        r"|\bmise?s?\s+en\s+service\b|\bput\s+into\s+service\b",
+        r"\b(?:inaugur\w*|ouvert\w*|ouvre|ouvrent|ouvrir\w*|ouvrira\w*|ouverture|rouv\w*|reouv\w*|opened|opening)\b"
+        r"|\bmise?s?\s+en\s+service\b|\binto\s+service\b",
     ),
     (
-        r"\b(?:creee?s?|creer|creation|fondee?s?|fonder|fondation|created|founded|set\s+up)\b",
-        r"\b(?:creee?s?|creer|creation|creent|fondee?s?|fonder|fondation|constituee?s?|nee?s?)\b",
+        r"\b(?:creee?s?|creer|creation|fondee?s?|fonder|fondation|created|founded|established)\b",
+        r"\b(?:creee?s?|creer|creation|creent|fondee?s?|fonder|fondation|constituee?s?|declaree?s?|nee|nees|naissance"
+        r"|created|founded|established)\b|\bvu\s+le\s+jour\b",
     ),
     (
-        r"\b(?:reuni\w*|reunion\w*|reunit|met|meet|meeting)\b",
-        r"\b(?:reuni\w*|reunion\w*|reunit|tenue?s?|tiendra\w*|lieu|copil|seance)\b",
+        r"\b(?:reuni\w*|reunion\w*|reunit|meets|meeting)\b",
+        r"\b(?:reuni\w*|reunion\w*|reunit|tenue?s?|tiendra\w*|copil|seance|session|prochaine?|meets?|meeting|met)\b"
+        r"|\b(?:a|ont|aura|auront|avait|avaient)\s+lieu\b",
     ),
     (
         r"\b(?:lancee?s?|lancer|lancement|launched)\b",
-        r"\b(?:lance\w*|lancement|ouvert\w*|ouverture|ouvre|ouvrira)\b",
+        r"\b(?:lance\w*|lancement|ouvert\w*|ouverture|ouvre|ouvrira|demarr\w*|debut\w*|launched)\b",
     ),
 )
 
@@ -1039,9 +1049,11 @@ MAX_OF_NAMES_TEXT = 400
 #: « centre de santé de Kolenté », « la Ville de Rouen », « lycée agricole de Montmorot »: a noun, at most two more
 #: words, « de » and a capitalised name (as written; bounded repetitions: linear).
 _OF_NAME = re.compile(
-    r"\b([A-Za-zÀ-ÖØ-öø-ÿ][a-zà-öø-ÿ]{3,})((?:\s+(?!(?:le|la|les|un|une|au|aux|et|en|pour|par|sur|a|à)\b)"
+    r"\b(?:[Ll]e|[Ll]a|[Ll]es|[Ll]['’]|[Dd]u|[Dd]es|[Aa]u|[Aa]ux|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?|[Cc]e|"
+    r"[Cc]ette|[Cc]es)\s*"
+    r"([A-Za-zÀ-ÖØ-öø-ÿ][a-zà-öø-ÿ]{3,})((?:\s+(?!(?:le|la|les|un|une|au|aux|et|en|pour|par|sur|a|à)\b)"
     r"[a-zà-öø-ÿ]+){0,2}?)\s+(?:de|du|des|d['’])\s*"
-    r"(?:la\s+|l['’]\s*|les\s+)?([A-ZÀ-ÖØ-Þ][\w’'-]*)"
+    r"(?:la\s+|l['’]\s*|les\s+)?((?:L[ae]s?\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]*)"
 )
 #: Nouns of a phrase that names nothing (« au titre de », « lors de »), folded.
 _NOT_OF_NAME = frozenset({"titre", "cadre", "cours", "lors", "partir", "aupres", "suite", "nom", "noms", "fin"})
@@ -1050,7 +1062,7 @@ _KIND_NAMES = frozenset(
     {"ville", "commune", "region", "departement", "province", "municipalite", "district", "agglomeration", "metropole",
      "communaute", "mairie", "conseil", "gouvernorat", "prefecture"}
 )  # fmt: skip
-_THEN_NAME = re.compile(r"\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?([A-ZÀ-ÖØ-Þ][\w’'-]*)")
+_THEN_NAME = re.compile(r"\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?((?:L[ae]s?\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]*)")
 
 
 def of_names(text: str) -> tuple[tuple[str, str], ...]:
@@ -1081,7 +1093,7 @@ def _names_sibling(
     keys = match_keys(f"{context or ''} {text}") | author
     for noun, name in asked:
         others = [n for k, n in given if k == noun and n != name]
-        if others and not all(p in keys for p in (term_keys(w)[0] for w in re.split(r"[-'’]", name) if len(w) > 2)):
+        if others and not all(p in keys for p in (term_keys(w)[0] for w in re.split(r"[-'’\s]", name) if len(w) > 2)):
             return True
     return False
 
@@ -1416,7 +1428,11 @@ _PART_AFTER = re.compile(
 )
 #: What says that the place named after a figure is only a part of what was counted: « répartis entre la ville
 #: d'Ilulissat et… », « ; son chef-lieu est Port Mathurin » (folded).
-_WHOLE_AFTER = re.compile(r"\b(?:repartis?|reparties?)\s+(?:entre|sur)\b|\bchef-lieu\b|\bcapitale\b")
+_WHOLE_AFTER = re.compile(
+    r"\b(?:repartis?|reparties?)\s+entre\b|\b(?:son|dont\s+le)\s+chef-lieu\b|\b(?:sa|dont\s+la)\s+capitale\b"
+)
+#: The noun phrase a relative clause hangs on opens on a part of the place (« les quartiers hauts d'Ebebiyín »).
+_PART_HEAD = re.compile(r"^\s*(?:les|des|ses|leurs|ces)\s+(?:" + _PART_NOUN.pattern + ")")
 
 
 def _population_of_other(folded: str, context: str | None, named: Sequence[tuple[str, str | None]]) -> bool:
@@ -1443,13 +1459,14 @@ def _population_of_other(folded: str, context: str | None, named: Sequence[tuple
             whole is not None
             and not names_place(before)
             and not names_place(after[: whole.start()])
-            and names_place(after[whole.start() :])
+            # (named in the very phrase: « répartis entre douze quartiers, Dapaong est… » counts Dapaong itself)
+            and names_place(re.split(r"[,;]", after[whole.start() :], maxsplit=1)[0])
         ):
             continue  # « Rodrigues… compte environ 43 000 habitants ; son chef-lieu est Port Mathurin »: the whole's
         tie = _ATTACHED.search(before[-80:])
         if tie is not None:
             owner = before[: len(before) - 80 + tie.start() if len(before) > 80 else tie.start()][-OWNER_WINDOW:]
-            if _PART_NOUN.search(owner):
+            if _PART_HEAD.search(re.split(r"[,;]", owner.rstrip(" ,"))[-1]):
                 continue  # « les quartiers hauts d'Ebebiyín, qui comptent environ 9 300 habitants »: a part's
             # the noun the clause hangs on: from the last territory noun (« …dans le canton de Neretva, qui… »)
             levels = list(_TERRITORY_NOUN.finditer(owner))
