@@ -4120,3 +4120,21 @@ def test_an_end_date_said_otherwise_than_by_an_end_cue_still_answers() -> None:
         title="Séjour d'été à Gourcy",
     )
     assert not a.abstained and a.short_answer == "15 mars 2025", a.text
+
+
+def test_a_follow_up_keeps_its_own_words_for_the_event_check() -> None:
+    """« Et celle de Kpimé ? » after « Quand l'USP de Gourcy a-t-elle rouvert ? » is answered by « …sa livraison est
+    désormais prévue pour mars 2026 » (suivis terrain-c s-c03): the event check reads a question's own words, not
+    those its follow-up borrows. And a part named after « Considérant que » is still a part."""
+    from assistant.answer.features import _population_of_other
+    from assistant.answer.profile import name_keys
+    from assistant.french import fold
+
+    text = (
+        "L'USP de Gourcy a rouvert le 2 juin 2025.\n\n"
+        "Le chantier de l'USP de Kpimé a pris du retard ; sa livraison est désormais prévue pour mars 2026.\n"
+    )
+    a, _ = _one_passage("Et celle de Kpimé ?", text, ("Quand l'USP de Gourcy a-t-elle rouvert ?",), title="Mission")
+    assert not a.abstained and "mars 2026" in first_sentence(a.text), a.text
+    part = "Considérant que les quartiers hauts d'Ebebiyín, qui comptent environ 9 300 habitants, ne sont pas raccordés."
+    assert _population_of_other(fold(part), None, name_keys("Combien d'habitants compte Ebebiyín ?"))

@@ -135,7 +135,12 @@ def sentence_candidates(
     asks_twinning = is_date and not signing and _ASKS_TWINNING.search(qfold[:400]) is not None
     # « Quand la rizerie de Bati a-t-elle été inaugurée ? »: the event asked (opened, created, met), which the answer
     # must say
-    events = asked_events(qfold) if is_date and not analysis.is_list and analysis.time_relation != "deadline" else ()
+    # (a follow-up's own words: « Et celles de Kpimé ? » after « …a-t-elle rouvert ? » may be answered by a delivery)
+    events = (
+        asked_events(qfold)
+        if is_date and turn is None and not analysis.is_list and analysis.time_relation != "deadline"
+        else ()
+    )
     signed = _signed_objects(qfold)[:1] if signing else ()  # « …signée la convention… » : an agreement
     # « la phase 2 a été votée quand »: the sentence that states the vote (not a signature, nor a period)
     asks_vote = not signing and _cue_pattern("voting", "question").search(qfold) is not None
@@ -1431,8 +1436,9 @@ _PART_AFTER = re.compile(
 _WHOLE_AFTER = re.compile(
     r"\b(?:repartis?|reparties?)\s+entre\b|\b(?:son|dont\s+le)\s+chef-lieu\b|\b(?:sa|dont\s+la)\s+capitale\b"
 )
-#: The noun phrase a relative clause hangs on opens on a part of the place (« les quartiers hauts d'Ebebiyín »).
-_PART_HEAD = re.compile(r"^\s*(?:les|des|ses|leurs|ces)\s+(?:" + _PART_NOUN.pattern + ")")
+#: The noun phrase a relative clause hangs on is a part of the place (« les quartiers hauts d'Ebebiyín »; not « ville de
+#: douze quartiers »: no article before the part).
+_PART_HEAD = re.compile(r"\b(?:les|des|ses|leurs|ces)\s+(?:" + _PART_NOUN.pattern + ")")
 
 
 def _population_of_other(folded: str, context: str | None, named: Sequence[tuple[str, str | None]]) -> bool:
