@@ -1509,11 +1509,12 @@ def _count_or_adjective() -> str:
 def written_list_noun(analysis: QuestionAnalysis) -> frozenset[str]:
     """The matching keys (plural and singular) of the things a list question asks to be named (« Quelles
     entreprises… ? » → entreprises, entreprise; « les noms des cinq agents » → agents, agent), when its answer must
-    write that noun (``written_list_nouns``): a plural noun, not one whose items are written without it (places,
-    partners, actions: ``exempt``); else empty."""
+    write that noun (``written_list_nouns``): a question that opens on a list cue (``start``: not « Une mairie
+    peut-elle exiger la liste des membres… ? ») about named things (``named``: not towns, subjects, formalities,
+    whose items are written without the noun); else empty."""
     noun = asked_list_noun(analysis)
     table = data()["written_list_nouns"]
-    if not noun or noun[-1] not in "sx" or noun in table["exempt"] or noun in table["name_nouns"]:
+    if not noun or noun not in table["named"] or not re.match(table["start"], analysis.folded):
         return frozenset()
     return frozenset(k for k in (term_keys(noun)[0], term_keys(noun[:-1])[0]) if k)
 
