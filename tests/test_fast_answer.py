@@ -4073,6 +4073,11 @@ def test_the_defects_the_review_of_the_thirty_second_pass_found() -> None:
     assert asked_list_noun(analyse("Quels sont les noms des agents formés au SIG ?")) == "agents"
     assert asked_list_noun(analyse("Quels sont les noms des projets financés en 2024 ?")) == "projets"
     assert written_list_noun(analyse("Quels élus se sont rendus à Gourcy ?")) == frozenset()
+    # and only named things, in a question that opens on a list cue (dev d22, 27 CNIL questions were refused)
+    assert written_list_noun(analyse("Sur quels sujets La Rochelle échange-t-elle avec Kishiwada ?")) == frozenset()
+    assert written_list_noun(analyse("Télémédecine : quelles formalités à la CNIL ?")) == frozenset()
+    assert written_list_noun(analyse("Une mairie peut-elle exiger la liste des membres d'une association ?")) == frozenset()
+    assert written_list_noun(analyse("Quels sont les membres du comité de pilotage ?")) == {"membr"}
     # events: French « met » is no meeting; English and kindred words say the event; « ne », « au lieu de » do not
     assert not asked_events(fold("Quand la commune met-elle en place le ramassage des encombrants ?"))
     created = asked_events(fold("En quelle année l'association a-t-elle été créée ?"))
