@@ -368,12 +368,13 @@ def sentence_candidates(
             # nor by the population of a place the sentence opens on and the question does not name, the
             # asked place named nowhere in it (« Levuka… est une ville d'environ 1 100 habitants » for Calvi)
             and not (population and _opens_on_other_place(text, context_folded, profile.named))
-            # « Combien d'accouchements au centre de santé de Kolenté ? » is not answered by « Le centre de Friguiagbé
-            # a enregistré 612 accouchements » when neither it nor its context names Kolenté: a sibling of the thing
             # « Quand la coopérative Las Semilleras a-t-elle été créée ? » is not answered by a date of another event
             # (« …en hausse par rapport à 2023, grâce à l'ouverture d'un second point… »): the quote, with its context,
             # says the event asked, in its words or a kindred one (« inaugurée » for « ouvert ses portes »)
             and not (events and not any(e.search(context_folded) for e in events))
+            # « Combien d'accouchements au centre de santé de Kolenté ? » is not answered by « Le centre de Friguiagbé
+            # a enregistré 612 accouchements » when neither it, its context, nor its document's title or author names
+            # Kolenté: a sibling of the thing asked
             and not (
                 q_of_names
                 and _names_sibling(text, unit.context_text, q_of_names, _author_keys(chunk) | match_keys(chunk.title))
@@ -993,7 +994,7 @@ def _only_granted(folded: str) -> bool:
 
 def _asks_granted(qfold: str) -> bool:
     """Whether a folded amount question asks what a funder decided to grant (``granted.question``: « notifié »,
-    « accordé », « finalement »), not what it plans or pays."""
+    « accordé », « obtenu »), not what it plans or pays."""
     return not set(_LETTERS.findall(qfold)).isdisjoint(data()["granted"]["question"])
 
 
@@ -1040,6 +1041,7 @@ _EVENTS = (
 
 @cache
 def _event_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """:data:`_EVENTS`, compiled once."""
     return tuple((re.compile(q), re.compile(sentence)) for q, sentence in _EVENTS)
 
 
