@@ -174,10 +174,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for status in Status:
         print(f"  {status.plural:<11}{counts[status]:>6}")
     rate = report.chunks_embedded / report.seconds if report.seconds > 0 else 0.0
+    # lazy (the default): the sentences are encoded at question time, none here
+    encoded = (
+        f"{report.chunks_embedded} passages encodés"
+        if settings.sentence_vectors == "lazy"
+        else f"{report.chunks_embedded} passages et {report.sentences_embedded} phrases encodés"
+    )
     print(
         f"  index : {report.documents_total} documents, {report.chunks_total} passages "
-        f"({report.chunks_embedded} passages et {report.sentences_embedded} phrases encodés en "
-        f"{report.seconds:.1f} s, {rate:.1f} passages/s) dans {settings.index_dir}"
+        f"({encoded} en {report.seconds:.1f} s, {rate:.1f} passages/s) dans {settings.index_dir}"
     )
     if report.boilerplate_chars:
         print(f"  blocs répétés entre documents indexés une seule fois : {report.boilerplate_chars} caractères")

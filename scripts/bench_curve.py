@@ -80,6 +80,10 @@ class Point:
     open_rss_mb: float | None = None  # that subprocess's resident memory once the index is open
     latency_median_ms: float | None = None
     latency_p95_ms: float | None = None
+    # the first round of questions, each meeting its passages' sentences for the first time (with
+    # COOP_SENTENCE_VECTORS=lazy it pays their encoding)
+    first_round_median_ms: float | None = None
+    first_round_p95_ms: float | None = None
     questions: int = 0
     load_average: float | None = None
     extrapolated: bool = False
@@ -154,6 +158,8 @@ def describe_point(p: Point) -> str:
         parts.append(f"ouverture {p.open_seconds:.1f} s, {p.open_rss_mb:.0f} Mo")
     if p.latency_median_ms is not None and p.latency_p95_ms is not None:
         parts.append(f"question médiane {p.latency_median_ms:.0f} ms, p95 {p.latency_p95_ms:.0f} ms ({p.questions})")
+    if p.first_round_median_ms is not None and p.first_round_p95_ms is not None:
+        parts.append(f"premier tour médiane {p.first_round_median_ms:.0f} ms, p95 {p.first_round_p95_ms:.0f} ms")
     if p.load_average is not None:
         parts.append(f"charge {p.load_average:.2f}")
     return " ; ".join(parts)

@@ -43,10 +43,9 @@ MAX_TURNS = 20
 STORE_LOOKUPS = (
     "query",
     "query_sentences",
-    "query_sentence_passages",
     "chunk_vectors",
     "sentence_vectors",
-    "sentence_vectors_of",
+    "stored_sentence_vectors",
 )
 
 

@@ -137,25 +137,6 @@ def test_a_remembered_verdict_on_a_sentence_is_the_computed_one() -> None:
     assert [features._not_a_sentence(x) for x in lines] == [True, True, False]
 
 
-def test_the_passages_of_the_nearest_sentences_are_read_from_the_record_ids(tmp_path: Path) -> None:
-    from test_fast_store import chunk
-
-    nested = chunk("dossier/sous-dossier/c.txt", 0, "Une phrase. Une autre phrase.")  # an id with « / » in it
-    store = filled(tmp_path / "chroma")
-    try:
-        store.add_chunks([nested], np.stack([E[3]]), [np.stack([E[3], E[0]])])
-        for vector in (E[0], E[2], E[3], E[0] * 0.6 + E[3] * 0.8):
-            for doc_ids in (None, ["a.txt"], ["dossier/sous-dossier/c.txt", "b.pdf"]):
-                full = store.query_sentences(vector, 10, doc_ids)
-                light = store.query_sentence_passages(vector, 10, doc_ids)
-                assert [(m.chunk_id, m.similarity) for m in full] == [(m.chunk_id, m.similarity) for m in light]
-        assert [m.chunk_id for m in store.query_sentence_passages(E[3], 1)] == [nested.id]
-        assert store.query_sentence_passages(E[0], 5, ["absent.txt"]) == []
-    finally:
-        store.close()
-    assert ChromaStore(tmp_path / "vide").query_sentence_passages(E[0], 5) == []
-
-
 def _counting_composes(bot: Any) -> list[tuple[str, str]]:
     calls: list[tuple[str, str]] = []
     inner = bot._compose
@@ -201,28 +182,25 @@ def test_a_follow_up_reuses_the_previous_answer_just_given_and_answers_the_same(
         fresh.close()
 
 
-def test_sentence_vectors_fetched_by_id_are_the_stored_ones_in_the_same_order(tmp_path: Path) -> None:
+def test_sentence_vectors_fetched_by_id_are_the_stored_ones(tmp_path: Path) -> None:
     from dataclasses import replace
 
     store = filled(tmp_path / "chroma")
     try:
         for chunks in ([A1], [B1, A1], [A2, B1, A1], []):
             full = store.sentence_vectors([c.id for c in chunks])
-            light = store.sentence_vectors_of(chunks)
-            assert [(v.chunk_id, v.doc_id, v.start, v.end) for v in light] == [
-                (v.chunk_id, v.doc_id, v.start, v.end) for v in full
-            ]
-            assert all(np.array_equal(a.vector, b.vector) for a, b in zip(light, full, strict=True))
-        # a passage whose records are missing (more sentences than stored, an index damaged by hand):
-        # the metadata is read, and gives what is stored
+            light = store.stored_sentence_vectors(chunks)
+            by_span = {(v.chunk_id, v.start, v.end): v.vector for v in full}
+            assert len(light) == len(full)
+            for (cid, j), vector in light.items():
+                c = next(c for c in chunks if c.id == cid)
+                assert np.array_equal(vector, by_span[(cid, c.sentences[j].start, c.sentences[j].end)])
+        # a passage with more sentences than stored (an index damaged by hand): the missing one is left out,
+        # to be encoded by the caller
         longer = replace(A1, sentences=(*A1.sentences, A1.sentences[-1]))
-        got = store.sentence_vectors_of([longer])
-        assert [(v.start, v.end) for v in got] == [(s.start, s.end) for s in A1.sentences]
+        assert sorted(store.stored_sentence_vectors([longer])) == [(A1.id, j) for j in range(len(A1.sentences))]
         # records are fetched by id: a passage gets the vectors of its own sentences only
         shorter = replace(A1, sentences=A1.sentences[:1])
-        got = store.sentence_vectors_of([shorter])
-        stored = store.sentence_vectors([A1.id])
-        assert len(got) == 1 and (got[0].start, got[0].end) == (stored[0].start, stored[0].end)
-        assert np.array_equal(got[0].vector, stored[0].vector)
+        assert list(store.stored_sentence_vectors([shorter])) == [(A1.id, 0)]
     finally:
         store.close()

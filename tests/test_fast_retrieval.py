@@ -14,7 +14,8 @@ import pytest
 
 from assistant.lexical import LexicalIndex
 from assistant.retrieval import HybridRetriever, Retrieval, _rescale
-from assistant.store import ChunkMatch, SentenceMatch
+from assistant.sentence_vectors import SentenceVectors
+from assistant.store import ChunkMatch
 from assistant.textnorm import query_terms
 from assistant.types import Chunk, DocumentMetadata, Filters, Sentence
 
@@ -54,24 +55,16 @@ class MemoryStore:
     def __init__(self, chunks: dict[str, Chunk], vectors: dict[str, np.ndarray], sentences: dict[str, np.ndarray]):
         self.chunks, self.vectors, self.sentences = chunks, vectors, sentences
         self.vector_requests: list[list[str]] = []
+        self.sentence_requests: list[list[str]] = []
 
     def query(self, vector: np.ndarray, n: int, filters: Filters | None = None) -> list[ChunkMatch]:
         ids = [cid for cid in self.vectors if not filters or filters.matches(self.chunks[cid])]
         ids.sort(key=lambda cid: -float(self.vectors[cid] @ vector))
         return [ChunkMatch(cid, float(self.vectors[cid] @ vector)) for cid in ids[:n]]
 
-    def query_sentences(self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None) -> list[SentenceMatch]:
-        ids = [cid for cid in self.sentences if not doc_ids or self.chunks[cid].doc_id in doc_ids]
-        ids.sort(key=lambda cid: -float(self.sentences[cid] @ vector))
-        return [
-            SentenceMatch(cid, self.chunks[cid].start, self.chunks[cid].end, float(self.sentences[cid] @ vector))
-            for cid in ids[:n]
-        ]
-
-    def query_sentence_passages(
-        self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
-    ) -> list[ChunkMatch]:
-        return [ChunkMatch(m.chunk_id, m.similarity) for m in self.query_sentences(vector, n, doc_ids)]
+    def stored_sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[tuple[str, int], np.ndarray]:
+        self.sentence_requests.append([c.id for c in chunks])
+        return {(c.id, 0): self.sentences[c.id] for c in chunks}
 
     def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         self.vector_requests.append(list(chunk_ids))
@@ -89,7 +82,7 @@ class FixedQuery:
 
 
 def retriever(
-    dense: float = 0.7, lexical: float = 0.3, *, sentence: float = 0.0, candidates: int = 50
+    dense: float = 0.7, lexical: float = 0.3, *, sentence: float = 0.0, candidates: int = 50, rescored: int = 10
 ) -> tuple[HybridRetriever, MemoryStore]:
     store = MemoryStore(CHUNKS, PASSAGE_VECTORS, SENTENCE_VECTORS)
     lex = LexicalIndex.build(list(CHUNKS.values()))
@@ -102,6 +95,9 @@ def retriever(
         lexical_weight=lexical,
         candidates=candidates,
         sentence_weight=sentence,
+        # every sentence vector is stored: nothing is encoded (the stub has no encode_document)
+        sentences=SentenceVectors(FixedQuery(), store, stored=True),  # type: ignore[arg-type]
+        sentence_candidates=rescored,
     )
     return r, store
 
@@ -182,6 +178,21 @@ def test_the_best_sentence_lifts_its_passage() -> None:
     assert c.dense == pytest.approx(float(PASSAGE_VECTORS[C.id] @ QUERY), abs=1e-5)  # dense stays the passage's
 
 
+def test_only_the_best_candidates_of_the_first_fusion_are_looked_at_sentence_by_sentence() -> None:
+    # C is third by its passage: with two passages rescored, its close sentence is never looked at and it
+    # stays last (it does not rise for want of being looked at); A and B are mixed with their best sentence:
+    # A (0.8 + 0.30) / 2 = 0.55 falls just under B (0.6 + 0.51) / 2
+    r, store = retriever(1.0, 0.0, sentence=0.5, rescored=2)
+    found = r.search("question", k=3)
+    assert ranking(found) == ["b.txt", "a.txt", "c.txt"]
+    assert store.sentence_requests == [[A.id, B.id]]
+    # none rescored: the passages' cosines alone
+    r0, store0 = retriever(1.0, 0.0, sentence=0.5, rescored=0)
+    assert ranking(r0.search("question", k=3)) == ["a.txt", "b.txt", "c.txt"] and store0.sentence_requests == []
+    # three: C rises first, as when every sentence was searched
+    assert ranking(retriever(1.0, 0.0, sentence=0.5, rescored=3)[0].search("question", k=3))[0] == "c.txt"
+
+
 def test_lexical_query_feeds_bm25_only() -> None:
     r, _ = retriever(0.0, 1.0)
     found = r.search("When was the twinning signed?", k=3, lexical_query="jumelage Clamart")
@@ -257,3 +268,9 @@ def test_a_passage_holding_a_word_only_it_uses_is_kept_third() -> None:
     assert "r.txt" not in ranking(r.search("Les unimane, c'est quoi ?", k=5, filters=Filters(countries=frozenset({"FR"}))))
     # a ranking too short to spare the places is cut as it is
     assert "r.txt" not in ranking(r.search("Les unimane, c'est quoi ?", k=4))
+    # ranked, but low (k = 7: every passage is ranked, the rare-word one by its fused score, below third): it is
+    # moved up to third as well, each passage once (a definitions-set question lost when the ranking changed)
+    fused_order = [h.chunk.doc_id for h in sorted(r.search("Les unimane, c'est quoi ?", k=7).hits, key=lambda h: -h.score)]
+    assert fused_order.index("r.txt") > 2
+    whole = ranking(r.search("Les unimane, c'est quoi ?", k=7))
+    assert whole[2] == "r.txt" and sorted(whole) == sorted(c.doc_id for c in _rare_word_retriever()[1].values())

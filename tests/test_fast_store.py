@@ -166,7 +166,7 @@ import numpy as np
 from assistant.store import ChromaStore
 store = ChromaStore(__import__("pathlib").Path(sys.argv[1]))
 queries = np.load(sys.argv[2])
-print(json.dumps([[m.chunk_id for m in store.query_sentence_passages(q, 200)] for q in queries]))
+print(json.dumps([[m.chunk_id for m in store.query_sentences(q, 200)] for q in queries]))
 store.close()
 """
 

@@ -89,7 +89,7 @@ def test_a_sentence_cut_from_its_passage_pass_is_encoded_alone() -> None:
 
 def test_the_setting_is_checked_and_shapes_the_index() -> None:
     with pytest.raises(ConfigError, match="COOP_SENTENCE_VECTORS"):
-        Settings(sentence_vectors="lazy")
+        Settings(sentence_vectors="paresseux")
     assert Settings().index_fingerprint("m") != Settings(sentence_vectors="passage").index_fingerprint("m")
 
 
@@ -99,7 +99,7 @@ def test_switching_the_setting_asks_for_a_rebuild_and_the_rebuild_takes_it(tmp_p
     copy_corpus(tmp_path / "corpus")
     settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
     emb = _CutEncoder()
-    first = ingest(settings, emb, progress=False)  # "separate", the default: the fingerprint of earlier versions
+    first = ingest(settings, emb, progress=False)  # "lazy", the default: the fingerprint of earlier versions
     assert "sentence_vectors" not in json.loads((settings.index_dir / "manifest.json").read_text())["fingerprint"]
     late = Settings(corpus_dir=settings.corpus_dir, index_dir=settings.index_dir, sentence_vectors="passage")
     with pytest.raises(IndexMismatchError, match="sentence_vectors"):

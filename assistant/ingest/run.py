@@ -124,7 +124,7 @@ def _run(
         generation=generation,
         report=report,
         advance=bar.update,
-        late=settings.sentence_vectors == "passage",
+        sentence_vectors=settings.sentence_vectors,
     )
     bar.close()
 

@@ -3,8 +3,9 @@ folder) or in two collections of a shared Chroma server (see server.py).
 
 Two collections (cosine space, our own vectors, no embedding function, telemetry off):
 ``chunks`` (one record per passage, its metadata enough to rebuild the
-:class:`~assistant.types.Chunk`) and ``sentences`` (one vector per sentence of each chunk,
-computed at ingestion and used to pick the answer's sentences). Writes are batched within
+:class:`~assistant.types.Chunk`) and ``sentences`` (one vector per sentence of each chunk, computed
+at ingestion with ``COOP_SENTENCE_VECTORS=separate`` or ``passage`` and read back by id for the passages a
+question looks at; empty with ``lazy``, the default, which encodes them at question time). Writes are batched within
 ``get_max_batch_size()``. On a server, every call is bounded in time and its failures become a
 French :class:`~assistant.errors.ChromaServerError`.
 """
@@ -42,8 +43,8 @@ SENTENCES = "sentences"
 #: an index of a few hundred sentences was rebuilt at every start and the same question could
 #: get other passages from one process to the next. At 100 (its in-memory batch, searched
 #: exactly), the graph is written after each write batch and read back as it was. ``ef_search``
-#: 400 (default 100) for the 200 sentences retrieval asks for: on real sentence vectors, ~1 % of
-#: the true 200 nearest were missed at 100, ~0.1 % at 400 (a few ms per question).
+#: 400 (default 100), chosen when retrieval searched the 200 nearest sentences: on real sentence
+#: vectors, ~1 % of the true 200 nearest were missed at 100, ~0.1 % at 400 (a few ms per question).
 HNSW: CreateHNSWConfiguration = {"space": "cosine", "batch_size": 100, "sync_threshold": 100, "ef_search": 400}
 
 _P = ParamSpec("_P")
@@ -191,9 +192,10 @@ class ChromaStore:
 
     @_guarded
     def add_chunks(
-        self, chunks: Sequence[Chunk], chunk_vectors: np.ndarray, sentence_vectors: Sequence[np.ndarray]
+        self, chunks: Sequence[Chunk], chunk_vectors: np.ndarray, sentence_vectors: Sequence[np.ndarray] | None
     ) -> None:
-        """Upsert chunks and their sentences (``sentence_vectors[i]`` rows = ``chunks[i].sentences``)."""
+        """Upsert chunks and their sentences (``sentence_vectors[i]`` rows = ``chunks[i].sentences``; ``None``:
+        no sentence vector is stored, they are encoded at question time)."""
         for i in range(0, len(chunks), self.batch_size):
             part = chunks[i : i + self.batch_size]
             self._chunks.upsert(
@@ -205,7 +207,7 @@ class ChromaStore:
         ids: list[str] = []
         vecs: list[np.ndarray] = []
         metas: list[dict[str, Any]] = []
-        for chunk, matrix in zip(chunks, sentence_vectors, strict=True):
+        for chunk, matrix in zip(chunks, sentence_vectors or (), strict=sentence_vectors is not None):
             for j, (sentence, vec) in enumerate(zip(chunk.sentences, matrix, strict=True)):
                 ids.append(_sentence_id(chunk.id, j))
                 vecs.append(vec)
@@ -307,21 +309,6 @@ class ChromaStore:
             for meta, d in zip(got["metadatas"][0], got["distances"][0], strict=True)
         ]
 
-    @_guarded
-    def query_sentence_passages(
-        self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
-    ) -> list[ChunkMatch]:
-        """The passage of each of the ``n`` sentences nearest to ``vector`` (of ``doc_ids`` only, when
-        given), best first, with that sentence's cosine: what retrieval needs, read from the records'
-        ids (:func:`_sentence_id`) without fetching their metadata (three times cheaper)."""
-        got = self._nearest_sentences(vector, n, doc_ids, ["distances"])
-        if got is None:
-            return []
-        return [
-            ChunkMatch(_chunk_of_sentence(sid), 1.0 - float(d))
-            for sid, d in zip(got["ids"][0], got["distances"][0], strict=True)
-        ]
-
     def _nearest_sentences(self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None, include: list[str]) -> Any:
         total = self._total(SENTENCES, self._sentences)
         if total == 0:
@@ -342,31 +329,22 @@ class ChromaStore:
         return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
 
     @_guarded
-    def sentence_vectors_of(self, chunks: Sequence[Chunk]) -> list[SentenceVector]:
-        """:meth:`sentence_vectors` of these passages, in document order, their records fetched by id
-        (record ``<chunk id>/<j>`` is sentence ``j`` of its passage, :meth:`add_chunks`) and their offsets
-        read from the passages themselves instead of fetched metadata. A missing record (an index damaged
-        by hand) makes the metadata be read after all."""
-        if not chunks:
-            return []
-        by_id = {c.id: c for c in chunks}
-        # Fetched by record id, not by a metadata filter: a filter scans the whole collection (45 ms per
-        # question at 20,000 documents), ids are looked up. In document order, as they were stored.
-        ordered = sorted(by_id.values(), key=lambda c: (c.doc_id, c.start, c.end))
-        wanted = [_sentence_id(c.id, j) for c in ordered for j in range(len(c.sentences))]
+    def stored_sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[tuple[str, int], np.ndarray]:
+        """The stored vectors of the sentences of these passages, by (passage id, sentence number); a sentence
+        the index holds no vector for (an index built with ``COOP_SENTENCE_VECTORS=lazy``, or damaged by hand)
+        is left out, to be encoded by the caller (:class:`~assistant.sentence_vectors.SentenceVectors`).
+        Records are fetched by id (record ``<chunk id>/<j>`` is sentence ``j`` of its passage,
+        :meth:`add_chunks`), not by a metadata filter: a filter scans the whole collection (45 ms per question
+        at 20,000 documents), ids are looked up."""
+        wanted = {_sentence_id(c.id, j): (c.id, j) for c in chunks for j in range(len(c.sentences))}
         if not wanted:
-            return []
-        got = self._sentences.get(ids=wanted, include=["embeddings"])
-        vectors = dict(zip(got["ids"], got["embeddings"], strict=True))
-        if len(vectors) != len(wanted) or any(sid not in vectors for sid in wanted):
-            return self.sentence_vectors(list(by_id))
-        return [
-            SentenceVector(
-                c.id, c.doc_id, s.start, s.end, np.asarray(vectors[_sentence_id(c.id, j)], dtype=np.float32)
-            )
-            for c in ordered
-            for j, s in enumerate(c.sentences)
-        ]
+            return {}
+        got = self._sentences.get(ids=list(wanted), include=["embeddings"])
+        return {
+            wanted[sid]: np.asarray(vec, dtype=np.float32)
+            for sid, vec in zip(got["ids"], got["embeddings"], strict=True)
+            if sid in wanted
+        }
 
     @_guarded
     def sentence_vectors(self, chunk_ids: Sequence[str]) -> list[SentenceVector]:
@@ -389,11 +367,6 @@ class ChromaStore:
 def _sentence_id(chunk_id: str, j: int) -> str:
     """The record id of sentence ``j`` of a passage: ``<chunk id>/<j>`` (every index since the first)."""
     return f"{chunk_id}/{j}"
-
-
-def _chunk_of_sentence(sentence_id: str) -> str:
-    """The passage id of a sentence record (:func:`_sentence_id` read back)."""
-    return sentence_id.rsplit("/", 1)[0]
 
 
 def _chunk_meta(c: Chunk) -> dict[str, Any]:
