@@ -97,7 +97,10 @@ class LiveAssistant:
                 return
             t0 = time.perf_counter()
             try:
-                fresh = Assistant.open(self.settings, self._current.embedder)
+                # the sentences encoded so far stay valid (a vector depends on its text only): handed over
+                fresh = Assistant.open(
+                    self.settings, self._current.embedder, sentence_cache=self._current.sentence_cache
+                )
             except CoopError as exc:
                 log.error(
                     "La nouvelle version de l'index ne peut pas être chargée (%s) : l'assistant garde la version %d.",

@@ -53,7 +53,7 @@ from .named_documents import named_documents
 from .passages import PassageTable
 from .question import analyse, data
 from .retrieval import HybridRetriever, Retrieval, with_scoped
-from .sentence_vectors import SentenceVectors
+from .sentence_vectors import SentenceCache, SentenceVectors
 from .settings import Settings
 from .store import ChromaStore, VectorStore
 from .types import (
@@ -120,7 +120,9 @@ class Assistant:
         self._recent_lock = threading.Lock()
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
+    def open(
+        cls, settings: Settings, embedder: Embedder | None = None, *, sentence_cache: SentenceCache | None = None
+    ) -> Assistant:
         """Open the index of ``settings.index_dir``; raises IndexMissingError / IndexMismatchError."""
         catalog = Catalog(settings.index_dir)
         manifest = catalog.load()  # binds the catalog to the generation this manifest publishes
@@ -131,7 +133,7 @@ class Assistant:
             )
         hold = catalog.hold()  # an ingestion does not delete a generation someone has open
         try:
-            bot = cls._open(settings, embedder, catalog, manifest)
+            bot = cls._open(settings, embedder, catalog, manifest, sentence_cache)
         except BaseException:
             hold.close()
             raise
@@ -149,7 +151,14 @@ class Assistant:
             self._hold = None
 
     @classmethod
-    def _open(cls, settings: Settings, embedder: Embedder | None, catalog: Catalog, manifest: Manifest) -> Assistant:
+    def _open(
+        cls,
+        settings: Settings,
+        embedder: Embedder | None,
+        catalog: Catalog,
+        manifest: Manifest,
+        sentence_cache: SentenceCache | None = None,
+    ) -> Assistant:
         if embedder is None:
             from .models import load_embedder
 
@@ -196,7 +205,7 @@ class Assistant:
             lexical_weight=settings.lexical_weight,
             candidates=settings.candidates,
             sentence_weight=settings.sentence_weight,
-            sentences=SentenceVectors(embedder, store, stored=store.count_sentences() > 0),
+            sentences=SentenceVectors(embedder, store, stored=store.count_sentences() > 0, cache=sentence_cache),
             sentence_candidates=settings.sentence_candidates,
         )
         return cls(settings, embedder, catalog, store, retriever, lexical, dict(manifest.documents))
@@ -313,6 +322,11 @@ class Assistant:
             while len(self._recent) > RECENT_ANSWERS:
                 self._recent.popitem(last=False)
         return answer, evidence
+
+    @property
+    def sentence_cache(self) -> SentenceCache:
+        """The sentence vectors encoded at question time (handed to the next opening of the index)."""
+        return self._sentences.cache
 
     @cached_property
     def _accept_floor(self) -> float | None:

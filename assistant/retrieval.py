@@ -87,6 +87,9 @@ class HybridRetriever:
         self.lexical_weight = lexical_weight / total
         self.candidates = candidates
         self.sentence_weight = sentence_weight
+        # the sentence signal needs sentence vectors: read from the store, or encoded, when none are given
+        if sentences is None and sentence_weight > 0:
+            sentences = SentenceVectors(embedder, store, stored=True)
         self.sentences = sentences
         self.sentence_candidates = sentence_candidates
 

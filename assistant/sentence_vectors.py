@@ -33,20 +33,41 @@ log = logging.getLogger(__name__)
 CACHE_SENTENCES = 20_000
 
 
+class SentenceCache:
+    """Sentence vectors encoded at question time, by text, the ``size`` most recently used kept. A vector depends
+    only on its text and the model: the cache outlives an index generation (the server reopens the index after
+    each change of documents and hands the cache over, :class:`~assistant.live.LiveAssistant`)."""
+
+    def __init__(self, size: int = CACHE_SENTENCES) -> None:
+        self.vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.size = size
+        self.lock = threading.Lock()
+        self.encoded = 0  # sentences encoded into this cache (for logs, tests and benchmarks)
+
+
 class SentenceVectors:
     """The sentence vectors of passages: stored ones read from ``store`` (when ``stored``), the others encoded by
-    ``embedder`` and cached. Safe to share between the threads of a server."""
+    ``embedder`` into ``cache`` (a new one of ``cache_size`` when none is given). Safe to share between the
+    threads of a server."""
 
     def __init__(
-        self, embedder: Embedder, store: VectorStore, *, stored: bool, cache_size: int = CACHE_SENTENCES
+        self,
+        embedder: Embedder,
+        store: VectorStore,
+        *,
+        stored: bool,
+        cache_size: int = CACHE_SENTENCES,
+        cache: SentenceCache | None = None,
     ) -> None:
         self._embedder = embedder
         self._store = store
         self._stored = stored
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
-        self.encoded = 0  # sentences encoded by this object (for logs, tests and benchmarks)
+        self.cache = cache if cache is not None else SentenceCache(cache_size)
+
+    @property
+    def encoded(self) -> int:
+        """Sentences encoded into this object's cache so far."""
+        return self.cache.encoded
 
     def of(self, chunks: Sequence[Chunk]) -> list[SentenceVector]:
         """The vector of every sentence of ``chunks``, passages in document order (each once), sentences in
@@ -69,21 +90,23 @@ class SentenceVectors:
         """The vectors of ``texts``, from the cache or encoded (each distinct text once)."""
         if not texts:
             return []
-        with self._lock:
-            known = {t: self._cache[t] for t in set(texts) if t in self._cache}
+        cache = self.cache
+        with cache.lock:
+            known = {t: cache.vectors[t] for t in set(texts) if t in cache.vectors}
             for t in known:
-                self._cache.move_to_end(t)
+                cache.vectors.move_to_end(t)
         missing = [t for t in dict.fromkeys(texts) if t not in known]
         if missing:
-            matrix = self._embedder.encode_document(missing)
+            # a question waits for these: its priority and whole batches, not an indexing's one-at-a-time
+            matrix = self._embedder.encode_document(missing, question=True)
             fresh = {t: np.asarray(matrix[i], dtype=np.float32) for i, t in enumerate(missing)}
             log.debug("%d phrases encodées à la question", len(missing))
-            with self._lock:
-                self.encoded += len(missing)
+            with cache.lock:
+                cache.encoded += len(missing)
                 for t, vector in fresh.items():
-                    self._cache[t] = vector
-                    self._cache.move_to_end(t)
-                while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
+                    cache.vectors[t] = vector
+                    cache.vectors.move_to_end(t)
+                while len(cache.vectors) > cache.size:
+                    cache.vectors.popitem(last=False)
             known.update(fresh)
         return [known[t] for t in texts]

@@ -25,7 +25,7 @@ class _Timed(HashingEmbedder):
         self.delay = delay
         self.calls = 0
 
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
+    def encode_document(self, texts: Sequence[str], *, question: bool = False) -> np.ndarray:
         self.calls += 1
         return super().encode_document(texts)
 

@@ -64,7 +64,7 @@ class MemoryStore:
 
     def stored_sentence_vectors(self, chunks: Sequence[Chunk]) -> dict[tuple[str, int], np.ndarray]:
         self.sentence_requests.append([c.id for c in chunks])
-        return {(c.id, 0): self.sentences[c.id] for c in chunks}
+        return {(c.id, 0): self.sentences[c.id] for c in chunks if c.sentences}
 
     def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         self.vector_requests.append(list(chunk_ids))
@@ -191,6 +191,33 @@ def test_only_the_best_candidates_of_the_first_fusion_are_looked_at_sentence_by_
     assert ranking(r0.search("question", k=3)) == ["a.txt", "b.txt", "c.txt"] and store0.sentence_requests == []
     # three: C rises first, as when every sentence was searched
     assert ranking(retriever(1.0, 0.0, sentence=0.5, rescored=3)[0].search("question", k=3))[0] == "c.txt"
+    # more to rescore than there are candidates: all three, once each
+    r50, store50 = retriever(1.0, 0.0, sentence=0.5, rescored=50)
+    assert ranking(r50.search("question", k=3))[0] == "c.txt" and sorted(store50.sentence_requests[0]) == sorted(CHUNKS)
+
+
+def test_a_rescored_passage_without_sentences_keeps_no_better_than_its_own_cosine() -> None:
+    from dataclasses import replace
+
+    bare = replace(A, sentences=())  # a passage the chunker found no sentence in (a table line, a heading)
+    chunks = {**CHUNKS, A.id: bare}
+    store = MemoryStore(chunks, PASSAGE_VECTORS, {B.id: SENTENCE_VECTORS[B.id], C.id: SENTENCE_VECTORS[C.id]})
+    r = HybridRetriever(
+        FixedQuery(),  # type: ignore[arg-type]  # only encode_query is used
+        store,  # type: ignore[arg-type]  # the read side of the protocol
+        LexicalIndex.build(list(chunks.values())),
+        chunks,
+        dense_weight=1.0,
+        lexical_weight=0.0,
+        candidates=50,
+        sentence_weight=0.5,
+        sentences=SentenceVectors(FixedQuery(), store, stored=True),  # type: ignore[arg-type]
+        sentence_candidates=10,
+    )
+    found = r.search("question", k=3)
+    # A has no sentence: its signal is min(lowest best sentence found (B, 0.51), its cosine 0.8) = 0.51, mixed
+    # (0.8 + 0.51) / 2; C's sentence (0.95) lifts it first
+    assert ranking(found) == ["c.txt", "a.txt", "b.txt"]
 
 
 def test_lexical_query_feeds_bm25_only() -> None:

@@ -29,9 +29,11 @@ class CountingEmbedder(HashingEmbedder):
     def __init__(self) -> None:
         super().__init__(64)
         self.documents: list[str] = []
+        self.question_calls: list[bool] = []
 
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
+    def encode_document(self, texts: Sequence[str], *, question: bool = False) -> np.ndarray:
         self.documents.extend(texts)
+        self.question_calls.append(question)
         return super().encode_document(texts)
 
 
@@ -76,6 +78,7 @@ def test_missing_sentences_are_encoded_once_by_text_and_stored_ones_read() -> No
     )
     np.testing.assert_allclose(got[1].vector, HashingEmbedder(64).encode_document(["La convention date de 2003."])[0])
     assert np.array_equal(got[1].vector, got[4].vector) and vectors.encoded == 3
+    assert embedder.question_calls == [True]  # one call, at a question's priority (whole batches)
     # asked again: nothing encoded, the same vectors
     again = vectors.of([A, A2, B])
     assert vectors.encoded == 3 and len(embedder.documents) == 3
@@ -90,7 +93,7 @@ def test_an_index_without_sentence_vectors_is_not_asked_for_them_and_the_cache_i
     vectors.of([A])
     assert store.asked == [] and vectors.encoded == 2
     vectors.of([A2])  # a third sentence: the oldest of the first two leaves the cache
-    assert len(vectors._cache) == 2 and "Clamart est jumelée avec Artachat." not in vectors._cache
+    assert len(vectors.cache.vectors) == 2 and "Clamart est jumelée avec Artachat." not in vectors.cache.vectors
     vectors.of([A])
     assert embedder.documents.count("Clamart est jumelée avec Artachat.") == 2
     assert embedder.documents.count("La convention date de 2003.") == 1  # still cached, moved to the end
@@ -182,12 +185,64 @@ def test_either_setting_reads_the_other_s_index_without_a_rebuild(tmp_path: Path
         bot.close()
 
 
+def test_the_sentences_encoded_survive_a_new_generation_of_the_index(tmp_path: Path) -> None:
+    """The server reopens the index after each change of documents (:class:`assistant.live.LiveAssistant`): the
+    sentences already encoded are handed over, not encoded again for every question after an upload."""
+    from assistant.live import LiveAssistant
+
+    copy_corpus(tmp_path / "corpus")
+    settings = _settings(tmp_path, "lazy")
+    ingest(settings, HashingEmbedder(), progress=False)
+    embedder = CountingEmbedder()
+    live = LiveAssistant.open(settings, embedder, watch=False)
+    try:
+        first = live.ask(QUESTIONS[0])
+        cache, encoded = live._current.sentence_cache, len(embedder.documents)
+        assert encoded > 0
+        (tmp_path / "corpus" / "nouveau.md").write_text("# Nouveau\n\nLorient coopère avec Ouidah.\n", encoding="utf-8")
+        ingest(settings, HashingEmbedder(), progress=False)
+        assert live.refresh(wait=True) and live._current.sentence_cache is cache
+        again = live.ask(QUESTIONS[0])
+        assert again.text == first.text
+        # only sentences never seen before may be encoded (the new document's, if the question reaches it)
+        assert all("Lorient" in t or "Nouveau" in t for t in embedder.documents[encoded:])
+    finally:
+        live.close()
+
+
 def test_the_number_of_passages_rescored_by_sentence_is_checked() -> None:
     from assistant.errors import ConfigError
 
     for bad in (-1, 201):
         with pytest.raises(ConfigError, match="COOP_SENTENCE_CANDIDATES"):
             Settings(sentence_candidates=bad)
+
+
+@pytest.mark.model
+def test_sentences_are_encoded_in_whole_batches_at_a_question_s_priority(real_embedder: Embedder) -> None:
+    """Right after a question, document encoding goes one text per batch (an indexing gives way to questions,
+    :class:`~assistant.models.locking.QuestionsFirstLock`); the sentences a question waits for must not."""
+    model = real_embedder.model  # type: ignore[attr-defined]  # the torch backend's SentenceTransformer
+    calls: list[int] = []
+    original = model.encode_document
+
+    def counting(texts: list[str], **kw: object) -> object:
+        calls.append(len(texts))
+        return original(texts, **kw)
+
+    texts = [f"La convention numéro {i} a été signée à Ouidah." for i in range(6)]
+    model.encode_document = counting
+    try:
+        real_embedder.encode_query(["Quand la convention a-t-elle été signée ?"])
+        urgent = real_embedder.encode_document(texts, question=True)
+        assert calls == [6]
+        calls.clear()
+        real_embedder.encode_query(["Quand la convention a-t-elle été signée ?"])
+        yielding = real_embedder.encode_document(texts)  # indexing work: one at a time while questions come
+        assert calls == [1] * 6
+    finally:
+        del model.encode_document
+    np.testing.assert_allclose(urgent, yielding, atol=1e-5)
 
 
 @pytest.mark.model

@@ -48,7 +48,7 @@ def embed_and_store(
     generation: NextGeneration,
     report: Callable[[FileReport], None],
     advance: Callable[[int], None],
-    sentence_vectors: str = "separate",
+    sentence_vectors: str,
 ) -> Embedded:
     """Chunk ``documents`` (in id order, their ``skips`` left out), embed and store them.
 

@@ -287,8 +287,8 @@ class OnnxEmbedder:
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self.query_prompt, question=True)
 
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, self.document_prompt)
+    def encode_document(self, texts: Sequence[str], *, question: bool = False) -> np.ndarray:
+        return self._encode(texts, self.document_prompt, question=question)
 
     def count_tokens(self, text: str) -> int:
         return len(self._tokenizer.encode(self.document_prompt + text).ids)

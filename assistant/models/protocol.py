@@ -23,8 +23,10 @@ class Embedder(Protocol):
         """Vectors of questions: float32, shape (len(texts), dimension), L2-normalised."""
         ...
 
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors of passages: float32, shape (len(texts), dimension), L2-normalised."""
+    def encode_document(self, texts: Sequence[str], *, question: bool = False) -> np.ndarray:
+        """Vectors of passages: float32, shape (len(texts), dimension), L2-normalised. ``question``: encoded
+        for a question being answered (the sentences of its passages, :mod:`assistant.sentence_vectors`), so
+        with a question's priority and whole batches, not as indexing work."""
         ...
 
     def count_tokens(self, text: str) -> int:
@@ -36,7 +38,7 @@ class Embedder(Protocol):
 class SpanEncoder(Protocol):
     """An embedder that also gives the vectors of spans of each passage from the passage's own pass."""
 
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray: ...
+    def encode_document(self, texts: Sequence[str], *, question: bool = False) -> np.ndarray: ...
 
     def encode_document_spans(
         self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]

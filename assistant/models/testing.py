@@ -65,7 +65,7 @@ class HashingEmbedder:
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts)
 
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
+    def encode_document(self, texts: Sequence[str], *, question: bool = False) -> np.ndarray:
         return self._encode(texts)
 
     def count_tokens(self, text: str) -> int:

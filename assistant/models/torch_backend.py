@@ -118,7 +118,10 @@ class SentenceTransformerEmbedder:
             batch_size=settings.embed_batch_size,
         )
 
-    def _encode(self, texts: Sequence[str], prompt: str, query: bool) -> np.ndarray:
+    def _encode(self, texts: Sequence[str], prompt: str, query: bool, *, question: bool | None = None) -> np.ndarray:
+        """``query``: the model's query side; ``question`` (default: ``query``): the lock's priority and whole
+        batches, for a question being answered."""
+        urgent = query if question is None else question
         items = as_text_list(texts)
         if not items:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -129,9 +132,9 @@ class SentenceTransformerEmbedder:
         order = sorted(range(len(items)), key=lambda i: -len(items[i]))
         start = 0
         while start < len(order):  # one passage per batch while questions are being asked (see locking)
-            idx = order[start : start + self._lock.batch_size(self.batch_size, question=query)]
+            idx = order[start : start + self._lock.batch_size(self.batch_size, question=urgent)]
             start += len(idx)
-            with self._lock.hold(question=query):
+            with self._lock.hold(question=urgent):
                 vectors = encode(
                     [items[i] for i in idx],
                     prompt=prompt,
@@ -202,8 +205,8 @@ class SentenceTransformerEmbedder:
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self.query_prompt, query=True)
 
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, self.document_prompt, query=False)
+    def encode_document(self, texts: Sequence[str], *, question: bool = False) -> np.ndarray:
+        return self._encode(texts, self.document_prompt, query=False, question=question)
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``document_prompt + text`` with ``<s>``/``</s>``, never truncated.
