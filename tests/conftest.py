@@ -107,6 +107,18 @@ def real_embedder() -> Embedder:
     return load_embedder(Settings())
 
 
+def without_recent_questions(embedder: Embedder, limit_s: float = 30.0) -> None:
+    """Wait until no question has used ``embedder`` lately: an indexing right after a question encodes one
+    passage per batch (questions go first), and a passage padded in a batch differs from one encoded alone
+    in its last float digits. Two indexes a test compares exactly are built the same way."""
+    import time
+
+    lock = getattr(embedder, "_lock", None)
+    deadline = time.monotonic() + limit_s
+    while lock is not None and lock.questions_recent() and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 @pytest.fixture(scope="session")
 def seed_settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Settings:
     """Settings of a real index of the seed corpus, built once for the session."""
@@ -115,6 +127,7 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embed
     base = tmp_path_factory.mktemp("seed")
     corpus = copy_corpus(base / "corpus")
     settings = Settings(corpus_dir=corpus, index_dir=base / "index", feedback_path=base / "feedback.jsonl")
+    without_recent_questions(real_embedder)
     ingest(settings, real_embedder, progress=False)
     return settings
 

@@ -78,7 +78,8 @@ def test_missing_sentences_are_encoded_once_by_text_and_stored_ones_read() -> No
     )
     np.testing.assert_allclose(got[1].vector, HashingEmbedder(64).encode_document(["La convention date de 2003."])[0])
     assert np.array_equal(got[1].vector, got[4].vector) and vectors.encoded == 3
-    assert embedder.question_calls == [True]  # one call, at a question's priority (whole batches)
+    # at a question's priority, one sentence per call (its vector never depends on the others of a batch)
+    assert embedder.question_calls == [True, True, True]
     # asked again: nothing encoded, the same vectors
     again = vectors.of([A, A2, B])
     assert vectors.encoded == 3 and len(embedder.documents) == 3
