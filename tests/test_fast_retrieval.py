@@ -82,15 +82,22 @@ class FixedQuery:
 
 
 def retriever(
-    dense: float = 0.7, lexical: float = 0.3, *, sentence: float = 0.0, candidates: int = 50, rescored: int = 10
+    dense: float = 0.7,
+    lexical: float = 0.3,
+    *,
+    sentence: float = 0.0,
+    candidates: int = 50,
+    rescored: int = 10,
+    chunks: dict[str, Chunk] = CHUNKS,
+    sentence_vectors: dict[str, np.ndarray] = SENTENCE_VECTORS,
 ) -> tuple[HybridRetriever, MemoryStore]:
-    store = MemoryStore(CHUNKS, PASSAGE_VECTORS, SENTENCE_VECTORS)
-    lex = LexicalIndex.build(list(CHUNKS.values()))
+    store = MemoryStore(chunks, PASSAGE_VECTORS, sentence_vectors)
+    lex = LexicalIndex.build(list(chunks.values()))
     r = HybridRetriever(
         FixedQuery(),  # type: ignore[arg-type]  # only encode_query is used
         store,  # type: ignore[arg-type]  # the read side of the protocol
         lex,
-        CHUNKS,
+        chunks,
         dense_weight=dense,
         lexical_weight=lexical,
         candidates=candidates,
@@ -201,19 +208,8 @@ def test_a_rescored_passage_without_sentences_keeps_no_better_than_its_own_cosin
 
     bare = replace(A, sentences=())  # a passage the chunker found no sentence in (a table line, a heading)
     chunks = {**CHUNKS, A.id: bare}
-    store = MemoryStore(chunks, PASSAGE_VECTORS, {B.id: SENTENCE_VECTORS[B.id], C.id: SENTENCE_VECTORS[C.id]})
-    r = HybridRetriever(
-        FixedQuery(),  # type: ignore[arg-type]  # only encode_query is used
-        store,  # type: ignore[arg-type]  # the read side of the protocol
-        LexicalIndex.build(list(chunks.values())),
-        chunks,
-        dense_weight=1.0,
-        lexical_weight=0.0,
-        candidates=50,
-        sentence_weight=0.5,
-        sentences=SentenceVectors(FixedQuery(), store, stored=True),  # type: ignore[arg-type]
-        sentence_candidates=10,
-    )
+    no_a = {B.id: SENTENCE_VECTORS[B.id], C.id: SENTENCE_VECTORS[C.id]}
+    r, _ = retriever(1.0, 0.0, sentence=0.5, chunks=chunks, sentence_vectors=no_a)
     found = r.search("question", k=3)
     # A has no sentence: its signal is min(lowest best sentence found (B, 0.51), its cosine 0.8) = 0.51, mixed
     # (0.8 + 0.51) / 2; C's sentence (0.95) lifts it first
