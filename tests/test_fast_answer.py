@@ -1360,6 +1360,17 @@ def test_a_hyphenated_subject_and_a_cue_before_it_are_definitions() -> None:
     assert not _defines("Quatre fermiers ont été reçus dans des fermes-auberges du Périgord.", "ferme-auberge")
 
 
+def test_a_foreign_subject_is_found_in_its_plural_in_es() -> None:
+    """« Qu'est-ce qu'une carpa solar ? » is defined by « …la construction de carpas solares, c'est-à-dire de serres
+    adossées… »: Spanish and Portuguese make their plurals in -es."""
+    from assistant.answer.features import _defines
+
+    text = "La coopération porte sur la construction de carpas solares, c'est-à-dire de serres adossées en terre crue."
+    assert _defines(text, "carpa solar")
+    assert _defines("Les tambores, c'est-à-dire de grands tambours, ouvrent la fête.", "tambor")
+    assert not _defines("Trente carpas solares ont été construites en 2018, c'est-à-dire avant la phase 2.", "carpa")
+
+
 def test_a_definition_cue_that_begins_near_the_subject_counts_even_when_it_is_long() -> None:
     """« Que veut dire MRF ? »: « c'est-à-dire » begins 20 characters after the subject and ends past the
     25-character window; it begins within it, so the sentence defines the subject."""
@@ -3780,6 +3791,35 @@ def test_a_list_told_in_prose_by_ordinals_is_one_block() -> None:
     broken = "Les puits de Kimpese et de Luozi ont été creusés.\n\nUn deuxième programme commencera en 2027."
     sentences, chunk = spans_of(broken)
     assert _told_list_span(chunk, sentences, 0) is None
+    # « d'abord… ensuite… puis… »: told by adverbs, the first item in the opening sentence
+    adverbs = (
+        "Visite des chantiers. La délégation a d'abord vu le puits de Kimpese, curé en mai. Elle s'est ensuite rendue "
+        "au puits de Luozi, puis à celui de Mbanza, encore à sec."
+    )
+    sentences, chunk = spans_of(adverbs)
+    span = _told_list_span(chunk, sentences, 1)
+    assert span is not None and adverbs[span[0] : span[1]].endswith("encore à sec.")
+    assert _told_list_span(chunk, sentences, 2) is None
+    # « ensuite » carries on only a list whose first sentence says « d'abord »
+    plain = "La délégation a vu le puits de Kimpese, curé en mai. Elle s'est ensuite rendue au puits de Luozi."
+    sentences, chunk = spans_of(plain)
+    assert _told_list_span(chunk, sentences, 0) is None
+
+
+def test_the_person_asked_is_found_in_the_items_of_a_list() -> None:
+    """« Qui est le maire principal de Jérémie ? » over « …un maire principal et deux maires adjoints… Vous serez
+    reçu par : - M. …, maire principal de Jérémie ; - Mme …, maire adjointe… »: the lead-in names a place (Haïti),
+    no person; the item that names the mayor is quoted alone (before: « pas trouvé »)."""
+    text = (
+        "4. Vos interlocuteurs\n\nLa commune est dirigée par un cartel municipal. On appelle cartel, en Haïti, "
+        "l'équipe de trois élus, un maire principal et deux maires adjoints. Vous serez reçu par :\n\n"
+        "- M. Wilfrid Exantus, maire principal de Jérémie ;\n"
+        "- Mme Marie-Carmel Pierre, maire adjointe, chargée de l'agriculture ;\n"
+        "- M. Anselme Bélizaire, président de la coopérative.\n"
+    )
+    a, _ = _one_passage("Qui est le maire principal de Jérémie ?", text, title="Note de mission à Jérémie")
+    assert not a.abstained and a.text.startswith("M. Wilfrid Exantus, maire principal de Jérémie"), a.text
+    assert a.short_answer == "Wilfrid Exantus", a.short_answer
 
 
 def test_a_list_question_gets_the_list_told_in_prose_whole() -> None:

@@ -22,7 +22,7 @@ import numpy as np
 from .. import spans
 from ..answering_data import edition_pattern
 from ..french import fold, straighten
-from ..french.patterns import LIST_ITEM, TOLD_FIRST, TOLD_NEXT, labels
+from ..french.patterns import LIST_ITEM, TOLD_FIRST, TOLD_NEXT, TOLD_OPENER, TOLD_THEN, labels
 from ..metadata import authority_keys, countries_mentioned, gazetteer
 from ..question import COUNTED_NOUN, AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
@@ -571,9 +571,19 @@ def sentence_candidates(
                 # a lead-in with its list, for a one-fact question: the lead-in alone when it holds
                 # the fact (« La Ville a versé 41 200 euros. Cette somme a financé : - … »)
                 first_line = text.split("\n", 1)[0].rstrip()
-                if span_kind and spans.novel(spans.find(first_line, span_kind), known):
+                if (
+                    span_kind
+                    and spans.novel(spans.find(first_line, span_kind), known)
+                    # « Qui est le maire principal de Jérémie ? » → « …un maire principal et deux maires adjoints…
+                    # Vous serez reçu par : - M. … » : a place's name is no person's
+                    and not (wants_person and not _names_person(first_line))
+                ):
                     text, end = first_line, start + len(first_line)
-                elif parts_of is not None:
+                elif parts_of is not None or wants_person:
+                    # the person asked may be one of the items (« - M. Wilfrid Exantus-Laguerre, maire principal de
+                    # Jérémie ; »): each is weighed too, read with the lead-in (not for other facts: « - Verser une
+                    # subvention annuelle de 70 000 euros » of a convention's commitments would outweigh the article
+                    # of the year's deliberation)
                     items = _item_lines(sent)
             elif parts_of is not None and not analysis.is_list and len(text.split()) > LONG_WORDS:
                 items = _clauses(sent)  # a long sentence: its clauses may be quoted alone
@@ -738,6 +748,11 @@ _PLACE_NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\.?)\s+[A-ZÀ-Ö]")
+
+
+def _names_person(text: str) -> bool:
+    """Whether ``text`` names a person: « M. », « Mme »… before a capital, or a bare name set off as one."""
+    return _PERSON.search(text) is not None or _BARE_NAME.search(text) is not None
 
 
 #: A person's own role, after the name: « Mme Nino Beridze, adjointe au maire… », « M. Diallo (maire) ».
@@ -2336,7 +2351,9 @@ def _subject_patterns(subject: str) -> list[re.Pattern[str]]:
     for form in _subject_forms(subj):
         # the subject's own words (« ferme-auberge » is « ferme », « auberge »: not also their joined form)
         subj_words = [w for w in re.findall(r"[^\W_]+", form) if w not in stopwords()]
-        core = _SUBJECT_GAP.join(_apostrophes(w) + "s?" for w in subj_words[-2:]) if subj_words else re.escape(form)
+        # (a plural in -s, -x, or -es as Spanish and Portuguese words make it: « carpa solar », « carpas solares »)
+        plural = "(?:e?s|x)?"
+        core = _SUBJECT_GAP.join(_apostrophes(w) + plural for w in subj_words[-2:]) if subj_words else re.escape(form)
         out.append(re.compile(r"(?<!\w)" + core + r"(?!\w)"))
     return out
 
@@ -2803,8 +2820,14 @@ def _told_list_span(chunk: Chunk, sentences: tuple[Sentence, ...], i: int) -> tu
     k = i + 1
     if joined(k) and cue(k) == "first":
         k += 1  # « Le premier… » counts only when « Un deuxième… » follows it
+    # « La délégation a d'abord vu le hiti de Chochhen… Elle s'est ensuite rendue au hiti d'Itachhen… »
+    by_adverb = TOLD_OPENER.search(fold(sentences[i].text)) is not None
+
+    def then(j: int) -> bool:
+        return by_adverb and TOLD_THEN.match(fold(sentences[j].text[:80]).lstrip()) is not None
+
     end = None
-    while k <= i + TOLD_ITEMS and joined(k) and cue(k) == "next":
+    while k <= i + TOLD_ITEMS and joined(k) and (cue(k) == "next" or then(k)):
         end = sentences[k].end
         k += 1
     return (sentences[i].start, end) if end is not None else None

@@ -96,6 +96,12 @@ TOLD_NEXT = re.compile(
 #: visité trois chantiers. Le premier est celui… »).
 TOLD_FIRST = re.compile(r"^(?:le\s+premier|la\s+premiere|les\s+premier(?:e?s))(?!\w)")
 
+#: A sentence that tells the first item of a list by an adverb (« La délégation a d'abord vu le hiti de Chochhen… »),
+#: and one that carries it on the same way within its first words (« Elle s'est ensuite rendue au hiti d'Itachhen… »,
+#: « Puis elle a visité… », « Enfin, … »).
+TOLD_OPENER = re.compile(r"(?<!\w)(?:d'abord|en premier lieu|premierement)(?!\w)")
+TOLD_THEN = re.compile(r"^(?:[^\s,.;:]+\s+){0,4}?(?:ensuite|puis|enfin)(?!\w)")
+
 #: A list item: a bullet, « 1. », « 2) », « 3° » or « a) » at the start of a line, and the blank after it.
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪◦*ðØ§✓✔➢►>]|\d{1,2}[.)°]|[a-z][.)])\s*")
 #: Bullets at the start of a quoted item (« ð », what Word's Wingdings arrows become, included).
