@@ -99,8 +99,9 @@ class SentenceVectors:
         if missing:
             # At a question's priority (it waits for them), one sentence per pass: a vector then depends on its text
             # only, not on the sentences that shared its batch (padding moves the last digits), so a question gets
-            # the same answer whatever was asked before it, in every process. Measured no slower on 2 cores (CNIL,
-            # 21 sentences: 853 ms one by one as in one batch).
+            # the same answer whatever was asked before it, in every process. The price: on the 52-token sentences of
+            # long deliberations, 27 ms a sentence one by one, 14 ms in one batch (2 cores; the same on CNIL's 21
+            # sentences of a first question).
             fresh = {
                 t: np.asarray(self._embedder.encode_document([t], question=True)[0], dtype=np.float32)
                 for t in missing

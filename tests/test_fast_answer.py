@@ -3840,7 +3840,7 @@ def test_only_an_opening_ordinal_carries_a_told_list_on() -> None:
     """« Un deuxième chantier… », « Celui de X, troisième site… », « Enfin, un quatrième volet… » carry a list on;
     an ordinal further in (« Il a validé la deuxième phase »), « L'an dernier… » or « Le 2e adjoint… » do not."""
     from assistant.french import fold
-    from assistant.french.patterns import TOLD_FIRST, TOLD_NEXT
+    from assistant.french.patterns import TOLD_FIRST, TOLD_NEXT, TOLD_OPENER, TOLD_THEN
 
     for text in ("Un deuxième chantier se trouve à Ngeba.", "Celui d'El Mirador, troisième site retenu, suivra.",
                  "Enfin, un quatrième volet forme les agents.", "La seconde tranche sera versée en mai.",
@@ -3852,6 +3852,10 @@ def test_only_an_opening_ordinal_carries_a_told_list_on() -> None:
     assert TOLD_FIRST.match(fold("Le premier est celui de Kaya.")) and not TOLD_FIRST.match(fold("Le projet a un an."))
     long = "mot " * 50_000  # a sentence of any length: the cues are anchored, the work bounded by their words
     assert TOLD_NEXT.match(long) is None and TOLD_FIRST.match(long) is None
+    assert TOLD_THEN.match(long) is None and TOLD_OPENER.search(long) is None
+    assert TOLD_THEN.match(fold("Elle s'est ensuite rendue à Luozi.")) and TOLD_THEN.match(fold("Puis, la visite."))
+    assert not TOLD_THEN.match(fold("La délégation a visité le puits de Luozi et ensuite celui de Mbanza."))
+    assert TOLD_OPENER.search(fold("Elle a d'abord vu le puits.")) and not TOLD_OPENER.search(fold("Abord du site."))
 
 
 def test_the_one_asked_for_money_is_the_giver_of_a_request_question() -> None:
