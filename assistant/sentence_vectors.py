@@ -43,6 +43,9 @@ class SentenceCache:
         self.size = size
         self.lock = threading.Lock()
         self.encoded = 0  # sentences encoded into this cache (for logs, tests and benchmarks)
+        # sentences a thread is encoding now: another question that needs one waits for it rather than encoding it
+        # a second time (two first questions on the same passages, at the same moment, on a shared server)
+        self.pending: dict[str, threading.Event] = {}
 
 
 class SentenceVectors:
@@ -87,7 +90,8 @@ class SentenceVectors:
         ]
 
     def _vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
-        """The vectors of ``texts``, from the cache or encoded (each distinct text once)."""
+        """The vectors of ``texts``, from the cache or encoded (each distinct text once, even across threads: a
+        sentence another thread is encoding is waited for)."""
         if not texts:
             return []
         cache = self.cache
@@ -95,24 +99,47 @@ class SentenceVectors:
             known = {t: cache.vectors[t] for t in set(texts) if t in cache.vectors}
             for t in known:
                 cache.vectors.move_to_end(t)
-        missing = [t for t in dict.fromkeys(texts) if t not in known]
-        if missing:
-            # At a question's priority (it waits for them), one sentence per pass: a vector then depends on its text
-            # only, not on the sentences that shared its batch (padding moves the last digits), so a question gets
-            # the same answer whatever was asked before it, in every process. The price: on the 52-token sentences of
-            # long deliberations, 27 ms a sentence one by one, 14 ms in one batch (2 cores; the same on CNIL's 21
-            # sentences of a first question).
-            fresh = {
-                t: np.asarray(self._embedder.encode_document([t], question=True)[0], dtype=np.float32)
-                for t in missing
-            }
-            log.debug("%d phrases encodées à la question", len(missing))
+            missing = [t for t in dict.fromkeys(texts) if t not in known]
+            waited = {t: cache.pending[t] for t in missing if t in cache.pending}
+            mine = [t for t in missing if t not in waited]
+            done = threading.Event()
+            for t in mine:
+                cache.pending[t] = done
+        try:
+            if mine:
+                known.update(self._encode(mine))
+        finally:
             with cache.lock:
-                cache.encoded += len(missing)
-                for t, vector in fresh.items():
-                    cache.vectors[t] = vector
-                    cache.vectors.move_to_end(t)
-                while len(cache.vectors) > cache.size:
-                    cache.vectors.popitem(last=False)
-            known.update(fresh)
+                for t in mine:
+                    if cache.pending.get(t) is done:
+                        del cache.pending[t]
+            done.set()
+        if waited:
+            for event in set(waited.values()):
+                event.wait()
+            with cache.lock:
+                known.update({t: cache.vectors[t] for t in waited if t in cache.vectors})
+            # (the other thread failed, or its vectors were already pushed out of a small cache: encode them here)
+            late = [t for t in waited if t not in known]
+            if late:
+                known.update(self._encode(late))
         return [known[t] for t in texts]
+
+    def _encode(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Encode ``texts`` and keep their vectors in the cache."""
+        cache = self.cache
+        # At a question's priority (it waits for them), one sentence per pass: a vector then depends on its text
+        # only, not on the sentences that shared its batch (padding moves the last digits), so a question gets
+        # the same answer whatever was asked before it, in every process. The price: on the 52-token sentences of
+        # long deliberations, 27 ms a sentence one by one, 14 ms in one batch (2 cores; the same on CNIL's 21
+        # sentences of a first question).
+        fresh = {t: np.asarray(self._embedder.encode_document([t], question=True)[0], dtype=np.float32) for t in texts}
+        log.debug("%d phrases encodées à la question", len(texts))
+        with cache.lock:
+            cache.encoded += len(texts)
+            for t, vector in fresh.items():
+                cache.vectors[t] = vector
+                cache.vectors.move_to_end(t)
+            while len(cache.vectors) > cache.size:
+                cache.vectors.popitem(last=False)
+        return fresh

@@ -13,7 +13,11 @@ here produced by the API's own handler), and the HTML the interface shows after 
 dialogue (conversation and sources panel, from :class:`assistant.ui.actions.Actions`). ``--check``
 replays everything twice in one process (cold, then with every cache warm) and both passes must
 equal the saved records: an optimisation must change no answer, citation, short answer, passage,
-score or rendered byte.
+score or rendered byte. With ``COOP_SENTENCE_VECTORS=lazy`` (the default) the cold pass encodes the sentences
+the questions look at, one per model pass, and the warm pass reads them from the process's cache: equal bytes
+then also say that a sentence's vector does not depend on the questions asked before it. Save and check on the
+same kind of index: an index built with ``separate`` holds vectors encoded in batches at ingestion, equal to the
+``lazy`` ones only to rounding, which may move a tie and so a byte.
 
 ``--rounds`` measures the process CPU time (``time.process_time``: all threads of this process) per
 answer over the dev questions, for :meth:`Assistant.reply` alone and for the API handler (checks,

@@ -7,6 +7,8 @@ per process (:class:`assistant.sentence_vectors.SentenceVectors`), or read from 
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -98,6 +100,67 @@ def test_an_index_without_sentence_vectors_is_not_asked_for_them_and_the_cache_i
     vectors.of([A])
     assert embedder.documents.count("Clamart est jumelée avec Artachat.") == 2
     assert embedder.documents.count("La convention date de 2003.") == 1  # still cached, moved to the end
+
+
+class SlowEmbedder(CountingEmbedder):
+    """Encodes slowly, so that two threads asking at the same time overlap; fails when told to."""
+
+    def __init__(self, fail: bool = False) -> None:
+        super().__init__()
+        self.fail = fail
+        self.lock = threading.Lock()
+
+    def encode_document(self, texts: Sequence[str], *, question: bool = False) -> np.ndarray:
+        time.sleep(0.05)
+        with self.lock:
+            if self.fail:
+                self.fail = False  # the first call fails, as a model running out of memory would
+                raise RuntimeError("encodage impossible")
+            return super().encode_document(texts, question=question)
+
+
+def _ask_together(vectors: SentenceVectors, *groups: list[Chunk]) -> list[object]:
+    """Ask ``vectors`` for each group of passages in its own thread, at the same moment."""
+    start = threading.Barrier(len(groups))
+    results: list[object] = [None] * len(groups)
+
+    def ask(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = vectors.of(groups[i])
+        except RuntimeError as error:
+            results[i] = error
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(groups))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return results
+
+
+def test_two_questions_at_once_encode_each_sentence_once() -> None:
+    embedder = SlowEmbedder()
+    vectors = SentenceVectors(embedder, HalfStore({}), stored=False)  # type: ignore[arg-type]
+    first, second = _ask_together(vectors, [A, B], [B, A2])
+    # four distinct sentences among the five asked, each encoded once although both threads needed B's two
+    assert sorted(embedder.documents) == sorted(set(embedder.documents)) and len(embedder.documents) == 4
+    assert vectors.encoded == 4 and not vectors.cache.pending
+    assert isinstance(first, list) and isinstance(second, list)
+    alone = {(v.chunk_id, v.start): v.vector for c in (A, B, A2) for v in vectors.of([c])}
+    for got, count in ((first, 4), (second, 3)):
+        assert len(got) == count and all(np.array_equal(v.vector, alone[(v.chunk_id, v.start)]) for v in got)
+    assert vectors.encoded == 4  # asked again one by one: all from the cache
+
+
+def test_a_failed_encoding_does_not_leave_the_other_question_waiting() -> None:
+    embedder = SlowEmbedder(fail=True)
+    vectors = SentenceVectors(embedder, HalfStore({}), stored=False)  # type: ignore[arg-type]
+    results = _ask_together(vectors, [B], [B])
+    # one thread's encoding failed (its question gets the error); the other still gets its vectors
+    assert sum(isinstance(r, RuntimeError) for r in results) <= 1
+    assert any(isinstance(r, list) and len(r) == 2 for r in results)
+    assert not vectors.cache.pending
 
 
 def test_a_changed_sentence_is_not_answered_with_the_old_vector() -> None:
