@@ -4187,3 +4187,34 @@ def test_a_follow_up_keeps_its_own_words_for_the_event_check() -> None:
     assert not a.abstained and "mars 2026" in first_sentence(a.text), a.text
     part = "Considérant que les quartiers hauts d'Ebebiyín, qui comptent environ 9 300 habitants, ne sont pas raccordés."
     assert _population_of_other(fold(part), None, name_keys("Combien d'habitants compte Ebebiyín ?"))
+
+
+def test_things_to_name_are_not_named_by_a_count_or_an_indefinite_article() -> None:
+    """« Quelles écoles de Vallorbe ont été équipées ? » asks for schools by name: « En 2025, sept écoles primaires
+    ont été équipées… » counts them, « …à des entreprises de la ville » evokes some, neither names one (the
+    acceptance training questions xu23, xh19 and their family); a count that announces its items answers."""
+    from assistant.answer.compose import _only_counted
+
+    asked = "Quelles écoles de Vallorbe ont été équipées de points d'eau ?"
+    counted = (
+        "En 2025, sept écoles primaires de Vallorbe ont été équipées d'un point d'eau et de latrines séparées, "
+        "ce qui porte à quatorze le nombre d'écoles équipées depuis le début de la convention.\n"
+    )
+    a, _ = _one_passage(asked, counted, title="Rapport d'activité 2025")
+    assert a.abstained, a.text
+    announced = counted + "Les sept écoles équipées en 2025 sont : Les Tilleuls, La Source, Le Chaumont, Bel-Air, Le Moulin, Les Prés et La Forge.\n"
+    a, _ = _one_passage(asked, announced, title="Rapport d'activité 2025")
+    assert not a.abstained and "Les Tilleuls" in a.text, a.text
+    a, _ = _one_passage(
+        "liste des entreprises de Vallorbe qui rachètent le carton de la coopérative",
+        "La coopérative trie les déchets recyclables et revend le plastique et le carton à des entreprises de Vallorbe.\n",
+        title="Rapport de mission 2025",
+    )
+    assert a.abstained, a.text
+    # the patterns, on their own: counted, indefinite, a lead-in, a count that announces
+    assert _only_counted("une dizaine de villages disperses", "villages")
+    assert _only_counted("huit apprentis du lycee ont voyage", "apprentis")
+    assert not _only_counted("les ecoles partenaires accueillent", "ecoles")
+    assert not _only_counted("les cinq agents formes sont awa et issa", "agents")
+    assert not _only_counted("trois ecoles ont ete equipees : a, b et c", "ecoles")
+    assert not _only_counted("rien de tel ici", "ecoles")  # not written at all: another check's business

@@ -246,7 +246,8 @@ def compose(
     if not answers or ev.score < threshold:
         return not_found, ev
     written = written_list_noun(analysis)
-    if written and not any(a.lists_noun or _writes_noun(a, written) for a in answers[:LIST_NOUN_ANSWERS]):
+    surface = asked_list_noun(analysis) if written else None
+    if written and not any(a.lists_noun or _writes_noun(a, written, surface) for a in answers[:LIST_NOUN_ANSWERS]):
         # « Quelles entreprises ont réalisé les travaux de la bibliothèque ? » → « En dix ans, le partenariat a
         # notamment permis : - la réhabilitation de la bibliothèque… »: no close answer writes « entreprise », nor
         # lists what a lead-in announces as such: the documents do not name them
@@ -1519,9 +1520,51 @@ def written_list_noun(analysis: QuestionAnalysis) -> frozenset[str]:
     return frozenset(k for k in (term_keys(noun)[0], term_keys(noun[:-1])[0]) if k)
 
 
-def _writes_noun(c: Candidate, noun: frozenset[str]) -> bool:
-    """Whether a candidate's quote (with the sentence it leans on) or its passage's heading writes a noun (its keys)."""
-    return not noun.isdisjoint(match_keys(f"{_quoted_text(c)} {c.hit.chunk.section}"))
+def _writes_noun(c: Candidate, noun: frozenset[str], surface: str | None = None) -> bool:
+    """Whether a candidate's quote (with the sentence it leans on) or its passage's heading writes a noun (its keys),
+    other than only counted in the quote (``surface``, the folded plural, when given): « En 2025, sept écoles
+    primaires ont été équipées… », « …revendent le carton à des entreprises de Cebu » count or evoke the things a
+    list question asks to be named and name none; « Trois écoles ont été équipées : … » announces them."""
+    chunk = c.hit.chunk
+    quote = _quoted_text(c)
+    if noun.isdisjoint(match_keys(f"{quote} {chunk.section}")):
+        return False
+    if surface is None or not noun.isdisjoint(match_keys(chunk.section)):
+        return True
+    return not _only_counted(fold(quote), surface)
+
+
+#: What makes a noun counted or indefinite rather than a lead-in (« sept écoles », « 14 vitraux d'églises » aside,
+#: « une dizaine de villages », « le nombre d'écoles », « des entreprises », « plusieurs associations »), folded,
+#: before an optional adjective.
+_QUANTIFIERS = r"\d[\d\s.]*|des|plusieurs|quelques|nombreu(?:x|ses)|certain(?:e)?s|nombre"
+
+
+@lru_cache(maxsize=256)
+def _counted_patterns(surface: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The noun (plural or singular) and what counts it, ending where the noun starts (see :func:`_only_counted`)."""
+    singular = surface[:-1] if surface.endswith(("s", "x")) else surface
+    numbers = "|".join(re.escape(w) for w in sorted(data()["number_words"], key=len, reverse=True))
+    return (
+        re.compile(rf"\b(?:{re.escape(surface)}|{re.escape(singular)})\b"),
+        re.compile(rf"\b(?:{_QUANTIFIERS}|{numbers})\s+(?:de\s+|d')?(?:[a-z]+\s+)?$"),
+    )
+
+
+#: After a counted noun, what announces its items (« Les cinq agents formés sont Awa Sawadogo, … », « …écoles : »).
+_ANNOUNCES = re.compile(r":|\b(?:sont|seront|etaient|furent|comprennent|incluent)\b")
+
+
+def _only_counted(folded: str, surface: str) -> bool:
+    """Whether every occurrence of the noun (``surface``, folded plural, or its singular) in ``folded`` is counted or
+    indefinite (``_QUANTIFIERS``, a number word), with nothing after it to announce items (``_ANNOUNCES``)."""
+    noun, counted = _counted_patterns(surface)
+    seen = False
+    for m in noun.finditer(folded):
+        seen = True
+        if not counted.search(folded[max(0, m.start() - 40) : m.start()]) or _ANNOUNCES.search(folded, m.end()):
+            return False
+    return seen
 
 
 def _quoted_text(c: Candidate) -> str:
