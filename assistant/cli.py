@@ -16,13 +16,16 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .accounts import DEFAULT_ROLE, ROLES
 from .errors import ConfigError, CoopError, IndexMismatchError, QueryError
 from .limits import check_history
 from .settings import Settings, describe
 from .types import filters_help
+
+if TYPE_CHECKING:
+    from .models import Embedder
 
 log = logging.getLogger("assistant")
 
@@ -48,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.add_argument("--rebuild", action="store_true", help="reconstruire l'index de zéro")
     p.add_argument("--quiet", action="store_true", help="pas de barre de progression")
+    p.add_argument(
+        "--sans-phrases",
+        dest="fill_sentences",
+        action="store_false",
+        help="ne pas préparer les phrases après l'indexation (les premières questions les encoderont)",
+    )
 
     p = sub.add_parser("ask", help="poser une question")
     _add_common(p)
@@ -157,9 +166,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import Status, ingest
     from .loaders import HTML_EXTRACTOR_MISSING
+    from .models import load_embedder
 
     settings = settings_from_args(args)
-    report = ingest(settings, rebuild=args.rebuild, progress=not args.quiet and sys.stderr.isatty())
+    # (one model for the ingestion and the sentences after it; a missing folder is said by ingest, before any model)
+    embedder = load_embedder(settings) if settings.corpus_dir.is_dir() else None
+    report = ingest(settings, embedder, rebuild=args.rebuild, progress=not args.quiet and sys.stderr.isatty())
     for f in report.files:
         if f.status == Status.SKIPPED:
             print(f"{f.status:<8} {f.path} : {f.reason}", file=sys.stderr)
@@ -200,10 +212,33 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             f"  ERREUR : {HTML_EXTRACTOR_MISSING} : {len(no_extractor)} page(s) HTML non indexée(s) ; "
             "réinstallez les dépendances (make install, ou pip install lxml_html_clean trafilatura)."
         )
+    if args.fill_sentences and settings.sentence_vectors == "lazy" and report.chunks_total and embedder is not None:
+        _fill_sentences(settings, embedder, progress=not args.quiet and sys.stderr.isatty())
     if counts[Status.SKIPPED]:
         print(f"{counts[Status.SKIPPED]} fichier(s) ignoré(s) : voir les raisons ci-dessus.", file=sys.stderr)
         return EXIT_SKIPPED
     return 0
+
+
+def _fill_sentences(settings: Settings, embedder: Embedder, *, progress: bool) -> None:
+    """After an ingestion: encode ahead the sentences the first questions would wait for. The index is already
+    published and answers meanwhile; Ctrl+C stops the preparation, kept as far as it went."""
+    from .pipeline import Assistant
+
+    bot = Assistant.open(settings, embedder)
+    try:
+        print("  index prêt : il répond déjà. Préparation des phrases pour des premières réponses rapides "
+              "(Ctrl+C l'interrompt ; elle reprendra au prochain « coop ingest »)…", flush=True)  # fmt: skip
+        done = bot.fill_sentences(progress=progress)
+    except KeyboardInterrupt:
+        print("  préparation des phrases interrompue : l'index reste complet, les questions encoderont le reste.")
+        return
+    finally:
+        bot.close()
+    if done is None:
+        print("  phrases non préparées : le fichier des phrases de l'index n'est pas utilisable (voir ci-dessus).")
+    elif done.complete:
+        print(f"  phrases prêtes : {done.sentences} ({done.encoded} encodées en {done.seconds:.1f} s).")
 
 
 def _read_history(path: Path | None) -> list[str]:

@@ -19,10 +19,11 @@ query encoding and a few lookups.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -53,9 +54,10 @@ from .named_documents import named_documents
 from .passages import PassageTable
 from .question import analyse, data
 from .retrieval import HybridRetriever, Retrieval, with_scoped
-from .sentence_vectors import SentenceCache, SentenceVectors
+from .sentence_vectors import FillReport, SentenceCache, SentenceVectors, fill_sentence_file
 from .settings import Settings
 from .store import ChromaStore, VectorStore
+from .store.sentence_file import SENTENCE_FILE, SentenceFile
 from .types import (
     FILTERS,
     MAX_FILTER_VALUE_CHARS,
@@ -146,9 +148,22 @@ class Assistant:
         unusable after."""
         self._store.close()
         self._retriever.chunks.close()
+        if self._sentences.file is not None:
+            self._sentences.file.close()
         if self._hold is not None:
             self._hold.close()
             self._hold = None
+
+    def fill_sentences(self, *, progress: bool = False, stop: Callable[[], bool] | None = None) -> FillReport | None:
+        """Encode ahead of the questions the sentences of every passage that the sentence file lacks
+        (:func:`~assistant.sentence_vectors.fill_sentence_file`); None when this index keeps no such file (its
+        sentence vectors are stored in it, or the file cannot be opened)."""
+        file = self._sentences.file
+        if file is None or not file.usable:
+            return None
+        chunks = self._retriever.chunks
+        passages = (chunks[cid] for cid in chunks)
+        return fill_sentence_file(passages, len(chunks), self.embedder, file, progress=progress, stop=stop)
 
     @classmethod
     def _open(
@@ -196,6 +211,7 @@ class Assistant:
                 table_loaded[0].close()
             store.close()
             raise
+        stored = store.count_sentences() > 0
         retriever = HybridRetriever(
             embedder,
             store,
@@ -205,7 +221,9 @@ class Assistant:
             lexical_weight=settings.lexical_weight,
             candidates=settings.candidates,
             sentence_weight=settings.sentence_weight,
-            sentences=SentenceVectors(embedder, store, stored=store.count_sentences() > 0, cache=sentence_cache),
+            sentences=SentenceVectors(
+                embedder, store, stored=stored, cache=sentence_cache, file=_sentence_file(settings, embedder, stored)
+            ),
             sentence_candidates=settings.sentence_candidates,
         )
         return cls(settings, embedder, catalog, store, retriever, lexical, dict(manifest.documents))
@@ -453,3 +471,14 @@ def parse_filters(raw: Mapping[str, str | Sequence[str]]) -> Filters:
         if cleaned:
             fields.setdefault(spec.field, set()).update(cleaned)
     return Filters(**{k: frozenset(v) for k, v in fields.items()})
+
+
+def _sentence_file(settings: Settings, embedder: Embedder, stored: bool) -> SentenceFile | None:
+    """The file of sentence vectors beside the index (:mod:`assistant.store.sentence_file`), for an index that
+    stores none of its own (``lazy``); read-only when the index folder is not writable."""
+    if stored or settings.sentence_vectors == "passage":
+        return None
+    path = settings.index_dir / SENTENCE_FILE
+    writable = os.access(settings.index_dir, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+    file = SentenceFile(path, embedder.model_id, embedder.dimension, writable=writable)
+    return file if file.usable else None

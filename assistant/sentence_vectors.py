@@ -15,15 +15,20 @@ something else (its fingerprint says so, :meth:`~assistant.settings.Settings.ind
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from .models import Embedder
 from .store import SentenceVector, VectorStore
+from .store.sentence_file import SentenceFile, sentence_key
 from .types import Chunk
 
 log = logging.getLogger(__name__)
@@ -61,11 +66,13 @@ class SentenceVectors:
         stored: bool,
         cache_size: int = CACHE_SENTENCES,
         cache: SentenceCache | None = None,
+        file: SentenceFile | None = None,
     ) -> None:
         self._embedder = embedder
         self._store = store
         self._stored = stored
         self.cache = cache if cache is not None else SentenceCache(cache_size)
+        self.file = file  # vectors kept on disk across processes (read before encoding, written after)
 
     @property
     def encoded(self) -> int:
@@ -107,7 +114,16 @@ class SentenceVectors:
                 cache.pending[t] = done
         try:
             if mine:
-                known.update(self._encode(mine))
+                held = self.file.get(mine) if self.file is not None else {}
+                if held:
+                    self._keep(held)
+                    known.update(held)
+                rest = [t for t in mine if t not in held]
+                if rest:
+                    fresh = self._encode(rest)
+                    known.update(fresh)
+                    if self.file is not None:
+                        self.file.put(fresh)
         finally:
             with cache.lock:
                 for t in mine:
@@ -137,9 +153,95 @@ class SentenceVectors:
         log.debug("%d phrases encodées à la question", len(texts))
         with cache.lock:
             cache.encoded += len(texts)
-            for t, vector in fresh.items():
+        self._keep(fresh)
+        return fresh
+
+    def _keep(self, vectors: dict[str, np.ndarray]) -> None:
+        """Put ``vectors`` in the memory cache, the oldest leaving it past its size."""
+        cache = self.cache
+        with cache.lock:
+            for t, vector in vectors.items():
                 cache.vectors[t] = vector
                 cache.vectors.move_to_end(t)
             while len(cache.vectors) > cache.size:
                 cache.vectors.popitem(last=False)
-        return fresh
+
+
+#: Sentences encoded per model pass when filling the sentence file ahead of the questions (ingestion's batch).
+FILL_BATCH = 32
+#: Passages read per step of the fill (their sentences are looked up in the file together).
+FILL_PASSAGES = 256
+
+
+@dataclass(frozen=True, slots=True)
+class FillReport:
+    """What :func:`fill_sentence_file` did."""
+
+    sentences: int  # distinct sentences of the passages
+    encoded: int  # of which encoded now (the others were in the file already)
+    seconds: float
+    complete: bool  # False when stopped before the end
+
+
+def fill_sentence_file(
+    passages: Iterable[Chunk],
+    total: int,
+    embedder: Embedder,
+    file: SentenceFile,
+    *,
+    progress: bool = False,
+    stop: Callable[[], bool] | None = None,
+) -> FillReport:
+    """Encode the sentences of ``passages`` (``total`` of them) that ``file`` lacks and keep them there, so that
+    questions find them ready. Encoded in batches of :data:`FILL_BATCH` sorted by length, as indexing work
+    (a question waiting for the model goes first, :mod:`assistant.models.locking`): a batch's vectors equal
+    those encoded one by one at question time to rounding (about 1e-7), not bit for bit. Each batch is written
+    when done: stopped (``stop()`` true, Ctrl+C), the fill resumes where it was at the next call."""
+    started = time.perf_counter()
+    seen: set[bytes] = set()  # keys of the sentences met (16 bytes each, not the texts)
+    encoded = 0
+    bar: Any = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="passage", desc="Préparation des phrases", leave=False)
+    complete = True
+    try:
+        batch: list[Chunk] = []
+        for chunk in itertools.chain(passages, [None]):  # (None: the last, partial step)
+            if chunk is not None:
+                batch.append(chunk)
+                if len(batch) < FILL_PASSAGES:
+                    continue
+            done, complete = _fill_step(batch, seen, embedder, file, stop)
+            encoded += done
+            if bar is not None:
+                bar.update(len(batch))
+            batch = []
+            if not complete:
+                break
+    finally:
+        if bar is not None:
+            bar.close()
+    return FillReport(len(seen), encoded, time.perf_counter() - started, complete)
+
+
+def _fill_step(
+    chunks: Sequence[Chunk], seen: set[bytes], embedder: Embedder, file: SentenceFile, stop: Callable[[], bool] | None
+) -> tuple[int, bool]:
+    """Fill the sentences of ``chunks``: how many were encoded, and False when stopped or the file became
+    unusable before the end."""
+    texts = list(dict.fromkeys(s.text for c in chunks for s in c.sentences))
+    keys = [sentence_key(t) for t in texts]
+    texts = [t for t, k in zip(texts, keys, strict=True) if k not in seen]
+    seen.update(keys)
+    missing = sorted(file.missing(texts), key=len)
+    done = 0
+    for i in range(0, len(missing), FILL_BATCH):
+        if (stop is not None and stop()) or not file.usable:
+            return done, False
+        part = missing[i : i + FILL_BATCH]
+        vectors = embedder.encode_document(part)
+        file.put({t: np.asarray(v, dtype=np.float32) for t, v in zip(part, vectors, strict=True)})
+        done += len(part)
+    return done, file.usable
