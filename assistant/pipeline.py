@@ -52,7 +52,7 @@ from .limits import check_question
 from .models import Embedder
 from .named_documents import named_documents
 from .passages import PassageTable
-from .question import analyse, data
+from .question import AnswerType, analyse, data
 from .retrieval import HybridRetriever, Retrieval, with_scoped
 from .sentence_vectors import FillReport, SentenceCache, SentenceVectors, fill_sentence_file
 from .settings import Settings
@@ -425,6 +425,10 @@ class Assistant:
         return self._examples[:n]
 
 
+#: The words that ask for a definition without being part of its subject (« définition », « signification »).
+_DEFINITION_CUES = re.compile(r"\b(?:d[ée]finitions?|significations?|signifient|signifie|d[ée]finir)\b", re.IGNORECASE)
+
+
 def _lexical_query(search_query: str) -> str | None:
     """For an English question, the words BM25 looks for in French documents (its names and
     the French of its content words); for a question that asks who may apply to a call, the words of
@@ -432,6 +436,14 @@ def _lexical_query(search_query: str) -> str | None:
     end, a start, a duration or a limit (« Jusqu'à quand… ? »), the words that state it (« s'achève »,
     « prend fin »…: ``time_relations`` of ``data/answering.json``); else None."""
     analysis = analyse(search_query)
+    if analysis.type is AnswerType.DEFINITION and analysis.subject and analysis.language != "en":
+        # « bahareque définition », « signification de kafo »: the cue is no word of the documents' (« La présente
+        # convention définit les conditions… » would outrank the sentence that explains the bahareque)
+        bare = " ".join(_DEFINITION_CUES.sub(" ", search_query).split())
+        if bare.strip(" ?.!,:;") and bare != search_query:
+            search_query = bare
+            if not (analysis.asks_eligibility or analysis.time_relation):
+                return bare
     extra = [data()["eligibility"]["terms"]] if analysis.asks_eligibility else []
     if analysis.time_relation:
         extra.append(data()["time_relations"][analysis.time_relation]["search"])

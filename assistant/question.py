@@ -27,7 +27,7 @@ from functools import lru_cache
 from .answering_data import data
 from .french import fold
 from .spans import SpanKind
-from .textnorm import QUESTION_WORDS, stopwords, words
+from .textnorm import QUESTION_WORDS, stopwords
 
 
 class AnswerType(StrEnum):
@@ -584,6 +584,8 @@ def _is_english(folded: str) -> bool:
 #: before the last word is « à » typed without its accent unless that word ends as a past participle (« barrio a
 #: utuado », but « le Département a financé »); elsewhere it is taken for the verb, as « maladies à déclaration
 #: obligatoire » would otherwise be cut.
+#: « appel à projets » (folded), a name whose « à » is no verb (see _ASKS_FACT).
+_CALL_FOR_PROJECTS = re.compile(r"\bappels?\s+a\s+projets?\b")
 _ASKS_FACT = re.compile(
     r"\b(?:ont|est|sont|fait|font|did|does)\s+\w+|\ba\s+\w+\b(?!\s*$)|\ba\s+\w*(?:e|es|i|is|it|u|us|ert|int|uit|ait)\s*$"
 )
@@ -684,11 +686,19 @@ def _definition_subject(folded: str, english: bool, original: str = "") -> str |
     # barrio à Utuado ? » asks what a barrio is: see _ASKS_FACT)
     place = _PLACE_AFTER_A.search(subject)
     # (« c'est quoi un fokontany a Antsirabe »: « Antsirabe » is a place, not a participle ending in « e »)
-    if _ASKS_FACT.search(subject[: place.start()] if place and _capitalised_in(place.group(1), original) else subject):
+    # (« l'appel à projets triennal de la DAECT » is a name: its « à » is no verb)
+    tested = _CALL_FOR_PROJECTS.sub("appel-projets", subject)
+    if _ASKS_FACT.search(tested[: place.start()] if place and _capitalised_in(place.group(1), original) else tested):
         return None
     # « le GTM dans la convention Toulouse–Curitiba », « le FBSI à Besançon »: the term, not where it is used
-    subject = re.split(r"\s+(?:dans|selon|chez|au\s+sein\s+d\S*|au|aux|a|in|under)\s+", subject, maxsplit=1)[0]
-    content = [w for w in words(subject) if fold(w) not in stopwords() and fold(w) not in QUESTION_WORDS]
+    # (« l'appel à projets… » keeps its « à »)
+    where = r"(?<!appel)(?<!appels)\s+(?:dans|selon|chez|au\s+sein\s+d\S*|au|aux|a|in|under)\s+"
+    subject = re.split(where, subject, maxsplit=1)[0]
+    # (a word with a hyphen counts once: « l'Office franco-tunisien de la jeunesse », « la Biennale internationale
+    # design de Saint-Étienne » are names of four words, not six)
+    content = [
+        w for w in subject.split() if w.strip("'\"«»") and fold(w) not in stopwords() and fold(w) not in QUESTION_WORDS
+    ]
     if not content or len(content) > 4:
         return None
     return subject

@@ -586,3 +586,34 @@ def test_a_type_cue_in_another_tense_asks_the_same() -> None:
     ):
         assert analyse(question).type is AnswerType.AMOUNT, question
     assert analyse("Quels étaient les partenaires de la phase 1 ?").type is not AnswerType.AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        # a name of several words with hyphens is still a term to define (a hyphenated word counts once)
+        ("Qu'est-ce que l'Office franco-tunisien de la jeunesse ?", "office franco-tunisien de la jeunesse"),
+        ("Qu'est-ce que la Fondation Agir en Nord Franche-Comté ?", "fondation agir en nord franche-comte"),
+        # « appel à projets » is a name: its « à » is no verb, nor where the term is used
+        ("Qu'est-ce que l'appel à projets triennal de la DAECT ?", "appel a projets triennal de la daect"),
+        ("c'est quoi le GTM dans la convention Toulouse-Curitiba", "gtm"),
+    ],
+)
+def test_long_names_and_calls_for_projects_are_terms_to_define(question: str, subject: str) -> None:
+    a = analyse(question)
+    assert a.type is AnswerType.DEFINITION and a.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("À combien s'élève la contribution du raion de Soroca à la phase 2 ?", AnswerType.AMOUNT),
+        ("A quel prix le compost est-il vendu aux maraîchers ?", AnswerType.AMOUNT),
+        ("Quel est le prix du ticket de bus à Curitiba ?", AnswerType.AMOUNT),
+        ("Combien de contributions ont été reçues ?", AnswerType.NUMBER),  # counted, not a sum
+        ("combien de prix ont été remis ?", AnswerType.NUMBER),
+        ("qu'est-ce que le Département a financé à Goris ?", AnswerType.OTHER),  # a fact, not a definition
+    ],
+)
+def test_a_price_or_a_contribution_asks_an_amount(question: str, kind: AnswerType) -> None:
+    assert analyse(question).type is kind

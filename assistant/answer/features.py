@@ -949,31 +949,37 @@ _COSTED = re.compile(
 _BEFORE_NOUN = re.compile(r"\d+(?:e|eme|er|re)|[a-z]+iemes?|premiere?|premiers|secondes?|seule?s?|derniere?s?")
 
 
-def _names_costed(
-    costed: tuple[str, str | None], text: str, typed: Sequence[spans.Span], unit: _Unit, chunk: Chunk
-) -> bool:
+#: What a cost question asks the cost of: the keys of its noun, or of each French form of an English one.
+Costed = tuple[tuple[str, str | None], ...]
+
+
+def _holds_costed(costed: Costed, keys: set[str]) -> bool:
+    return any(holds_key(*form, keys) for form in costed)
+
+
+def _names_costed(costed: Costed, text: str, typed: Sequence[spans.Span], unit: _Unit, chunk: Chunk) -> bool:
     """Whether what a cost question asks about is named with the amount: near it (``COSTED_WINDOW`` characters;
     a list block speaks of many things), in the sentence this one leans on (« Le troisième convoi… Il a coûté
     27 000 euros »), or in the heading it sits under."""
-    if holds_key(
-        *costed, match_keys(unit.context_text or "") | _own_heading_keys(chunk.title, chunk.section, unit.heading)
+    if _holds_costed(
+        costed, match_keys(unit.context_text or "") | _own_heading_keys(chunk.title, chunk.section, unit.heading)
     ):
         return True
     return any(
-        holds_key(*costed, match_keys(text[max(0, t.start - COSTED_WINDOW) : t.end + COSTED_WINDOW]))
+        _holds_costed(costed, match_keys(text[max(0, t.start - COSTED_WINDOW) : t.end + COSTED_WINDOW]))
         or _clause_costs(costed, text, t)
         for t in typed
     )
 
 
-def _clause_costs(costed: tuple[str, str | None], text: str, amount: spans.Span) -> bool:
+def _clause_costs(costed: Costed, text: str, amount: spans.Span) -> bool:
     """Whether the clause of an amount names what a cost question asks about, and no other thing's cost stands before
     the amount (« Après la livraison du matériel… le coût total du centre s'élève à 85 000 euros » is the centre's)."""
     bounds = _clause_bounds(text, amount.start, amount.end)
-    if bounds is None or not holds_key(*costed, match_keys(text[bounds[0] : bounds[1]])):
+    if bounds is None or not _holds_costed(costed, match_keys(text[bounds[0] : bounds[1]])):
         return False
     other = _COSTED.search(fold(text[bounds[0] : amount.start]))
-    return other is None or holds_key(*costed, match_keys(other.group(0)))
+    return other is None or _holds_costed(costed, match_keys(other.group(0)))
 
 
 def costed_span(qfold: str, text: str, typed: Sequence[spans.Span]) -> spans.Span | None:
@@ -1125,17 +1131,44 @@ def _says_twinning(folded: str) -> bool:
     return _TWINNING.search(folded) is not None
 
 
-def _costed_thing(qfold: str) -> tuple[str, str | None] | None:
-    """The keys of what a cost question asks the cost of (« combien a coûté le bibliobus de kandy » → bibliobus),
-    or None: no cost asked, or the cost of a whole programme, phase or agreement (``costed.generic``)."""
+def _costed_thing(qfold: str) -> Costed | None:
+    """The keys of what a cost question asks the cost of (« combien a coûté le bibliobus de kandy » → bibliobus;
+    « how much did the Fomboni water tower cost » → château, tour: the French forms of its head noun), or None: no
+    cost asked, the cost of a whole programme, phase or agreement (``costed.generic``), or an English noun the
+    glossary does not know."""
     m = _COSTED.search(qfold)
     if m is None:
-        return None
+        return _costed_in_english(qfold)
     skip = _BEFORE_NOUN.fullmatch(m.group(1)) or m.group(1) in data()["count_adjectives"]
     noun = m.group(2) if skip else m.group(1)
     if noun is None or noun in data()["costed"]["generic"] or noun in stopwords():
         return None
-    return term_keys(noun)
+    return (term_keys(noun),)
+
+
+#: « how much did the Fomboni water tower cost », « the cost of one family water tank in Funafuti » (folded): the
+#: noun phrase, bounded (linear).
+_COSTED_EN = re.compile(
+    r"\bhow\s+much\s+(?:did|does|do|will|would|has|have|had)\s+(?:(?:the|a|an|one|each|every)\s+)?"
+    r"([a-z' -]{2,80}?)\s+costs?\b"
+    r"|\b(?:cost|price)\s+of\s+(?:(?:the|a|an|one|each|every)\s+)?([a-z' -]{2,80})"
+)
+#: What ends an English noun phrase: a preposition or a verb after it (« …water tank in Funafuti »).
+_EN_PHRASE_END = re.compile(r"\s+(?:in|at|for|of|under|on|to|from|with|built|installed|bought|paid|was|is|were|are)\b")
+
+
+def _costed_in_english(qfold: str) -> Costed | None:
+    """The French forms' keys of the head noun of an English cost question (its last word before a preposition:
+    « the extension of the Hlotse tree nursery » → extension), or None."""
+    m = _COSTED_EN.search(qfold[:400])
+    if m is None:
+        return None
+    phrase = _EN_PHRASE_END.split(m.group(1) or m.group(2), maxsplit=1)[0].strip(" '-")
+    head = phrase.split()[-1] if phrase.split() else ""
+    forms = [f.split()[0] for f in in_french(head) if f.split()]
+    if not forms or any(f in data()["costed"]["generic"] for f in forms):
+        return None
+    return tuple(term_keys(f) for f in dict.fromkeys(forms))
 
 
 def _counted_before(qfold: str, answered: str | None) -> str | None:
