@@ -27,7 +27,7 @@ from functools import lru_cache
 from .answering_data import data
 from .french import fold
 from .spans import SpanKind
-from .textnorm import QUESTION_WORDS, stopwords
+from .textnorm import QUESTION_WORDS, stopwords, words
 
 
 class AnswerType(StrEnum):
@@ -658,6 +658,11 @@ def _who_term(folded: str, original: str) -> str | None:
     return word
 
 
+def _content_word(word: str) -> bool:
+    """Whether a word is neither a stop word nor a question word (« c'est » is none: « c », « est »)."""
+    return fold(word) not in stopwords() and fold(word) not in QUESTION_WORDS
+
+
 def _definition_subject(folded: str, english: bool, original: str = "") -> str | None:
     found = _subject_first(folded)
     if found is None:
@@ -696,9 +701,7 @@ def _definition_subject(folded: str, english: bool, original: str = "") -> str |
     subject = re.split(where, subject, maxsplit=1)[0]
     # (a word with a hyphen counts once: « l'Office franco-tunisien de la jeunesse », « la Biennale internationale
     # design de Saint-Étienne » are names of four words, not six)
-    content = [
-        w for w in subject.split() if w.strip("'\"«»") and fold(w) not in stopwords() and fold(w) not in QUESTION_WORDS
-    ]
+    content = [token for token in subject.split() if any(_content_word(w) for w in words(token))]
     if not content or len(content) > 4:
         return None
     return subject

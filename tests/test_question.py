@@ -604,6 +604,20 @@ def test_long_names_and_calls_for_projects_are_terms_to_define(question: str, su
     assert a.type is AnswerType.DEFINITION and a.subject == subject
 
 
+def test_a_subject_of_stop_words_is_none() -> None:
+    # « Un cookie : qu'est-ce que c'est ? » names its subject before the question: « c'est » is none (CNIL 198)
+    assert analyse("Un cookie : qu'est-ce que c'est ?").subject != "c'est"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [("Qu'est-ce que la coopération décentralisée ?", "cooperation decentralisee")],
+)
+def test_a_short_subject_is_still_found(question: str, subject: str) -> None:
+    a = analyse(question)
+    assert a.type is AnswerType.DEFINITION and a.subject == subject
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
