@@ -225,20 +225,29 @@ def _fill_sentences(settings: Settings, embedder: Embedder, *, progress: bool) -
     published and answers meanwhile; Ctrl+C stops the preparation, kept as far as it went."""
     from .pipeline import Assistant
 
-    bot = Assistant.open(settings, embedder)
+    bot = None
     try:
+        bot = Assistant.open(settings, embedder)
+        if bot.stores_sentences:
+            return  # an index built with « separate »: its sentence vectors are in it
         print("  index prêt : il répond déjà. Préparation des phrases pour des premières réponses rapides "
               "(Ctrl+C l'interrompt ; elle reprendra au prochain « coop ingest »)…", flush=True)  # fmt: skip
         done = bot.fill_sentences(progress=progress)
     except KeyboardInterrupt:
         print("  préparation des phrases interrompue : l'index reste complet, les questions encoderont le reste.")
         return
+    except Exception as exc:  # the index is published and complete: a failed preparation is no failed ingestion
+        log.warning("Préparation des phrases impossible (%s) : l'index est prêt, les questions les encoderont.", exc)
+        return
     finally:
-        bot.close()
+        if bot is not None:
+            bot.close()
     if done is None:
         print("  phrases non préparées : le fichier des phrases de l'index n'est pas utilisable (voir ci-dessus).")
     elif done.complete:
         print(f"  phrases prêtes : {done.sentences} ({done.encoded} encodées en {done.seconds:.1f} s).")
+    else:
+        print("  préparation des phrases arrêtée (voir ci-dessus) : l'index est prêt, les questions feront le reste.")
 
 
 def _read_history(path: Path | None) -> list[str]:

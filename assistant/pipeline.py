@@ -154,6 +154,11 @@ class Assistant:
             self._hold.close()
             self._hold = None
 
+    @property
+    def stores_sentences(self) -> bool:
+        """Whether the index holds sentence vectors of its own (built with ``separate``): no file is kept beside."""
+        return self._sentences.file is None and self._store.count_sentences() > 0
+
     def fill_sentences(self, *, progress: bool = False, stop: Callable[[], bool] | None = None) -> FillReport | None:
         """Encode ahead of the questions the sentences of every passage that the sentence file lacks
         (:func:`~assistant.sentence_vectors.fill_sentence_file`); None when this index keeps no such file (its
@@ -492,5 +497,7 @@ def _sentence_file(settings: Settings, embedder: Embedder, stored: bool) -> Sent
         return None
     path = settings.index_dir / SENTENCE_FILE
     writable = os.access(settings.index_dir, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
-    file = SentenceFile(path, embedder.model_id, embedder.dimension, writable=writable)
+    # (with a Chroma server, the index folder may be on a disk shared between machines, where WAL does not work)
+    wal = settings.chroma_server is None
+    file = SentenceFile(path, embedder.model_id, embedder.dimension, writable=writable, wal=wal)
     return file if file.usable else None

@@ -112,6 +112,7 @@ class SentenceVectors:
             done = threading.Event()
             for t in mine:
                 cache.pending[t] = done
+        fresh: dict[str, np.ndarray] = {}
         try:
             if mine:
                 held = self.file.get(mine) if self.file is not None else {}
@@ -122,14 +123,14 @@ class SentenceVectors:
                 if rest:
                     fresh = self._encode(rest)
                     known.update(fresh)
-                    if self.file is not None:
-                        self.file.put(fresh)
         finally:
             with cache.lock:
                 for t in mine:
                     if cache.pending.get(t) is done:
                         del cache.pending[t]
             done.set()
+        if fresh and self.file is not None:
+            self.file.put(fresh)  # after the waiting threads are released: they have the vectors in memory
         if waited:
             for event in set(waited.values()):
                 event.wait()
@@ -232,7 +233,7 @@ def _fill_step(
     """Fill the sentences of ``chunks``: how many were encoded, and False when stopped or the file became
     unusable before the end."""
     texts = list(dict.fromkeys(s.text for c in chunks for s in c.sentences))
-    keys = [sentence_key(t) for t in texts]
+    keys = [sentence_key(t) for t in texts]  # (in-process bookkeeping only: the file salts its keys itself)
     texts = [t for t, k in zip(texts, keys, strict=True) if k not in seen]
     seen.update(keys)
     missing = sorted(file.missing(texts), key=len)

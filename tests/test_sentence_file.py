@@ -7,6 +7,7 @@ the index, so that first questions wait for no sentence.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def test_a_damaged_file_is_left_aside_and_a_damaged_row_encoded_again(tmp_path: 
     file.put({"Une phrase.": _vector(1), "Une autre.": _vector(2)})
     file.close()
     with sqlite3.connect(path) as db:  # a row cut short (disk trouble, a hand edit)
-        db.execute("UPDATE vectors SET vector = ? WHERE key = ?", (b"\x00" * 5, sentence_key("Une autre.")))
+        db.execute("UPDATE vectors SET vector = ? WHERE key = ?", (b"\x00" * 5, sentence_key("Une autre.", "modele/8")))
     db.close()
     assert set(SentenceFile(path, "modele", 8).get(["Une phrase.", "Une autre."])) == {"Une phrase."}
     # not a database at all: unusable, no exception; the questions encode what they need
@@ -187,4 +188,49 @@ def test_coop_ingest_prepares_the_sentences_with_the_real_model(
     assert cli.main(["ingest", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "index"), "--quiet"]) == 0
     assert "(0 encodées" in capsys.readouterr().out
     cli.main(["ingest", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "index"), "--quiet", "--sans-phrases"])
+    assert "phrases" not in capsys.readouterr().out.split("Résumé")[1]
+
+
+def test_a_read_only_folder_reads_the_file_and_another_model_never_shares_a_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "phrases.sqlite"
+    file = SentenceFile(path, "modele", 8)
+    file.put({"Une phrase.": _vector(1)})
+    file.close()  # the last writer gone, SQLite removes its -wal and -shm files
+    # a folder this process cannot write (tests run as root, so os.access is what says so)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == tmp_path and mode == os.W_OK else real_access(p, mode))
+    reader = SentenceFile(path, "modele", 8, writable=False)
+    assert reader.usable and np.array_equal(reader.get(["Une phrase."])["Une phrase."], _vector(1))
+    reader.close()
+    assert reader.get(["Une phrase."]) == {} and len(reader) == 0  # closed: nothing, no error
+    # the same text under another model (same dimension) has another key
+    assert sentence_key("Une phrase.", "modele/8") != sentence_key("Une phrase.", "autre/8")
+
+
+def test_a_failed_preparation_leaves_coop_ingest_successful(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from assistant import cli
+
+    copy_corpus(tmp_path / "corpus")
+    monkeypatch.setattr("assistant.models.load_embedder", lambda settings: HashingEmbedder())
+
+    def broken(self: Assistant, **kw: object) -> None:
+        raise RuntimeError("mémoire insuffisante")
+
+    monkeypatch.setattr(Assistant, "fill_sentences", broken)
+    args = ["ingest", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "index"), "--quiet"]
+    assert cli.main(args) == 0
+    capsys.readouterr()
+    assert "Préparation des phrases impossible (mémoire insuffisante) : l'index est prêt" in caplog.text
+    monkeypatch.undo()
+    monkeypatch.setattr("assistant.models.load_embedder", lambda settings: HashingEmbedder())
+    assert cli.main(args) == 0  # the next ingestion prepares them
+    assert "phrases prêtes" in capsys.readouterr().out
+    assert cli.main([*args, "--sans-phrases"]) == 0
     assert "phrases" not in capsys.readouterr().out.split("Résumé")[1]

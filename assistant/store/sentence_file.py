@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,19 +39,22 @@ LOOKUP_BATCH = 500
 BUSY_TIMEOUT_S = 5.0
 
 
-def sentence_key(text: str) -> bytes:
-    """The key of a sentence: the first 16 bytes of the SHA-256 of its text (UTF-8)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
+def sentence_key(text: str, model: str = "") -> bytes:
+    """The key of a sentence: the first 16 bytes of the SHA-256 of the model's name and the text (UTF-8). The model
+    is in the key: a server still running an older model never reads nor writes another model's vectors."""
+    return hashlib.sha256(f"{model}\0{text}".encode("utf-8", "surrogatepass")).digest()[:16]
 
 
 class SentenceFile:
     """Sentence vectors of one model, by sentence text, in an SQLite file. Safe to share between threads."""
 
-    def __init__(self, path: Path, model: str, dimension: int, *, writable: bool = True) -> None:
+    def __init__(self, path: Path, model: str, dimension: int, *, writable: bool = True, wal: bool = True) -> None:
         self.path = path
         self.model = model
         self.dimension = dimension
         self.writable = writable
+        self.wal = wal  # WAL needs shared memory: not on a disk shared between machines (a Chroma server setup)
+        self._salt = f"{model}/{dimension}"
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._failed = False
@@ -68,11 +72,23 @@ class SentenceFile:
         if not self.writable:
             if not self.path.is_file():
                 return None
-            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            # in a folder this process cannot write, no writer can exist either (it could not make its journal):
+            # read as immutable, which SQLite opens without its -wal and -shm files
+            frozen = "&immutable=1" if not os.access(self.path.parent, os.W_OK) else ""
+            uri = f"{self.path.resolve().as_uri()}?mode=ro{frozen}"
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
+        try:
+            return self._prepare(db)
+        except BaseException:
+            db.close()
+            raise
+
+    def _prepare(self, db: sqlite3.Connection) -> sqlite3.Connection | None:
+        if self.writable:
+            db.execute(f"PRAGMA journal_mode={'WAL' if self.wal else 'DELETE'}")
             db.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut may lose the last vectors, never the file
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID")
@@ -104,13 +120,14 @@ class SentenceFile:
         """The vectors the file holds for ``texts``, by text (texts it lacks are left out)."""
         if not self.usable:
             return {}
-        by_key = {sentence_key(t): t for t in texts}
+        by_key = {sentence_key(t, self._salt): t for t in texts}
         keys = list(by_key)
         found: dict[str, np.ndarray] = {}
         size = self.dimension * 4
         try:
             with self._lock:
-                assert self._db is not None
+                if self._db is None:  # closed meanwhile (an older generation retired)
+                    return {}
                 for i in range(0, len(keys), LOOKUP_BATCH):
                     part = keys[i : i + LOOKUP_BATCH]
                     marks = ",".join("?" * len(part))
@@ -136,12 +153,18 @@ class SentenceFile:
             v = np.asarray(vector, dtype=np.float32)
             if v.shape != (self.dimension,):
                 raise ValueError(f"vecteur de {v.shape} pour un modèle de dimension {self.dimension}")
-            rows.append((sentence_key(text), v.tobytes()))
+            rows.append((sentence_key(text, self._salt), v.tobytes()))
         try:
             with self._lock:
-                assert self._db is not None
+                if self._db is None:
+                    return
                 with self._db:
                     self._db.executemany("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", rows)
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                log.debug("Fichier des phrases occupé : %d vecteurs non écrits cette fois.", len(rows))
+                return  # another process writes: these vectors are written by a later question
+            self._fail("écriture", error)
         except sqlite3.Error as error:
             self._fail("écriture", error)
 
@@ -150,7 +173,8 @@ class SentenceFile:
             return 0
         try:
             with self._lock:
-                assert self._db is not None
+                if self._db is None:
+                    return 0
                 return int(self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
         except sqlite3.Error as error:
             self._fail("lecture", error)
