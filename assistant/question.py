@@ -131,6 +131,7 @@ _NAME_ARTICLE = re.compile(r"\b(?:La|Le|Les|L')\s*(?=[A-ZÀ-Ö])")
 _CONTEXT = re.compile(r"\([^()]*\)$")  # applied to a stripped question (a leading \s* was quadratic)
 _LIST = re.compile(
     r"(?<!\w)(?:quels|quelles|lesquels|lesquelles)(?!\w)|(?<!\w)(?:liste|listez|enumere[zr]?|citez)(?!\w)"
+    r"|(?<!\w)noms\s+(?:des|de|du|d')"  # « noms des huit apprentis du lycée des Sablons »
     r"|\bwhat\s+are\b|\bwhich\s+(?:[a-z]+\s+)?(?!is\b|was\b|has\b|does\b)[a-z]+s\b|\blist\b|\bname\s+the\b"
     # « Qui d'autre… ? », and who funds: a financing plan has several funders
     # (at the question's start: « l'agence qui finance… » asks one name)
@@ -159,7 +160,7 @@ def _list_noun_pattern() -> re.Pattern[str]:
         r"\b(?:(?:quels|quelles|lesquels|lesquelles)\s+(?:(?:sont|etaient|seront)\s+(?:tous\s+|toutes\s+)?(?:les|leurs|ses|ces|nos|vos)\s+)?"
         r"|qui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|ces|nos|vos)\s+)"
         rf"(?:{before}\s+){{0,3}}(?P<fr>[a-z][a-z-]{{2,}})"
-        rf"|\b(?:citez|listez|liste|enumerez)\s+(?:les|des|leurs|ses)\s+(?:{before}\s+){{0,3}}(?P<fr2>[a-z][a-z-]{{2,}})"
+        rf"|\b(?:citez|listez|liste|enumerez|noms)\s+(?:les|des|leurs|ses)\s+(?:{before}\s+){{0,3}}(?P<fr2>[a-z][a-z-]{{2,}})"
         # « Qui faisait partie de la délégation… ? »: the list the delegation's lead-in announces
         r"|\bqui\s+(?:fai(?:t|sai(?:en)?t)|font|fera|feront)\s+partie\s+(?:de\s+la|de\s+l'|du|des|de)\s*(?P<fr3>[a-z][a-z-]{2,})"
         r"|\b(?:what|which)\s+(?:are\s+(?:the|its|their|his|her)\s+)?(?:other\s+|main\s+)?(?:french\s+|foreign\s+|partner\s+|twin\s+|twinned\s+|sister\s+)?(?P<en>[a-z][a-z-]{2,})"

@@ -4224,6 +4224,40 @@ def test_things_to_name_are_not_named_by_a_count_or_an_indefinite_article() -> N
     assert not _only_counted("rien de tel ici", "ecoles")  # not written at all: another check's business
 
 
+def test_things_to_name_are_named_after_the_noun_that_writes_them() -> None:
+    """« Quels sont les noms des coopératives rizicoles créées à Takeo ? » is not answered by a sentence that writes
+    « coopératives » and names none (« …une marque créée par les coopératives rizicoles de la province »), nor
+    « noms des huit apprentis… » (keywords, a list all the same) by « Huit apprentis… ont voyagé ; ils sont restés… »
+    (the acceptance training questions yc19, xag18 and their family); a sentence that names them after the noun, or
+    announces them with a colon, answers; a request (« Pouvez-vous me donner la liste des… ») asks a list too."""
+    from assistant.answer.compose import written_list_noun
+    from assistant.question import analyse
+
+    label = (
+        "Le label « Riz de Vallorbe – Terres Solidaires » est une marque collective créée en 2022 par les "
+        "coopératives rizicoles de la province : elle garantit un riz cultivé sans intrants chimiques.\n"
+    )
+    asked = "Quels sont les noms des coopératives rizicoles créées à Vallorbe ?"
+    a, _ = _one_passage(asked, label, title="Rapport d'activité 2025")
+    assert a.abstained, a.text
+    named = label + "Les coopératives rizicoles de la province sont celles de Prey Kabbas, de Bati et de Tram Kak.\n"
+    a, _ = _one_passage(asked, named, title="Rapport d'activité 2025")
+    assert not a.abstained and "Prey Kabbas" in a.text, a.text
+    announced = label + "Trois coopératives rizicoles ont été créées : Sangkat Thmey, Phum Leu et Prek Chrey.\n"
+    a, _ = _one_passage(asked, announced, title="Rapport d'activité 2025")
+    assert not a.abstained and "Sangkat Thmey" in a.text, a.text
+    trip = (
+        "Huit apprentis du lycée des Sablons ont voyagé avec la délégation ; ils sont restés sur place jusqu'au "
+        "26 avril.\n"
+    )
+    a, _ = _one_passage("noms des huit apprentis du lycée des Sablons partis à Vallorbe en avril", trip,
+                        title="Rapport de mission 2025")  # fmt: skip
+    assert a.abstained, a.text
+    assert written_list_noun(analyse("Pouvez-vous me donner la liste des cinq écoles retenues ?")) == {"ecol"}
+    assert written_list_noun(analyse("noms des deux écoles primaires de Buada")) == {"ecol"}
+    assert not analyse("nom du maire de Goris").is_list
+
+
 def test_an_english_cost_question_asks_the_cost_of_its_own_thing() -> None:
     """« How much did the Vallorbe water tower cost? » over French documents is not answered by the cost of the
     minibuses or of the whole programme (the acceptance training questions xi21, xw20, xj21 and their family): the

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .. import spans
 from ..answering_data import edition_pattern
-from ..french import fold
+from ..french import fold, fold_offsets
 from ..french.patterns import LEADING_BULLETS
 from ..lexical import LexicalIndex
 from ..metadata import countries_mentioned
@@ -247,7 +247,10 @@ def compose(
         return not_found, ev
     written = written_list_noun(analysis)
     surface = asked_list_noun(analysis) if written else None
-    if written and not any(a.lists_noun or _writes_noun(a, written, surface) for a in answers[:LIST_NOUN_ANSWERS]):
+    if written and not any(
+        a.lists_noun or (_writes_noun(a, written, surface) and _names_items(a, surface, analysis.folded))
+        for a in answers[:LIST_NOUN_ANSWERS]
+    ):
         # « Quelles entreprises ont réalisé les travaux de la bibliothèque ? » → « En dix ans, le partenariat a
         # notamment permis : - la réhabilitation de la bibliothèque… »: no close answer writes « entreprise », nor
         # lists what a lead-in announces as such: the documents do not name them
@@ -1532,6 +1535,27 @@ def _writes_noun(c: Candidate, noun: frozenset[str], surface: str | None = None)
     if surface is None or not noun.isdisjoint(match_keys(chunk.section)):
         return True
     return not _only_counted(fold(quote), surface)
+
+
+def _names_items(c: Candidate, surface: str | None, question: str) -> bool:
+    """Whether a candidate that writes the noun of a list of named things (``surface``, folded plural) names some:
+    a name or a title the question does not hold (``question``, folded) after a written occurrence of the noun
+    (« …ont été créées : Sangkat Thmey, Phum Leu… »), anywhere in the quote when only its heading writes the noun.
+    « Le label est une marque créée par les coopératives rizicoles de la province » writes « coopératives » and
+    names none; « Les écoles retenues sont celles de Koulouba, de Tiogo et de Bourou » names them."""
+    if surface is None:
+        return True
+    quote = _quoted_text(c)
+    folded = fold_offsets(quote)
+    noun, counted = _counted_patterns(surface)
+    written = list(noun.finditer(folded.text))
+    uncounted = [m for m in written if not counted.search(folded.text[max(0, m.start() - 40) : m.start()])]
+    names = spans.novel(spans.find(quote, SpanKind.NAME), question)
+    if not uncounted and noun.search(fold(c.hit.chunk.section)):
+        return bool(names)  # the heading writes the noun (« Écoles partenaires »): the quote's names are its items
+    occurrences = uncounted or written  # a count that announces (« Les cinq agents formés sont Awa Sawadogo… »)
+    first = min(folded.end(m.end()) for m in occurrences) if occurrences else 0
+    return any(s.start >= first for s in names)
 
 
 #: What makes a noun counted or indefinite rather than a lead-in (« sept écoles », « 14 vitraux d'églises » aside,
