@@ -2270,6 +2270,30 @@ def test_a_procedure_question_needs_a_sentence_that_says_the_procedure() -> None
     assert not a.abstained and "inscription" in a.text, a.text
 
 
+def test_a_procedure_asked_with_its_subject_needs_the_procedure_too() -> None:
+    """« Comment une association peut-elle solliciter le fonds… ? », « Comment un marin s'inscrit-il… ? », « Comment
+    devient-on garde… ? » are procedure questions as « Comment solliciter le fonds… ? » is (the acceptance training
+    questions xe24, xx23, xag24 and their family: a sentence that only names the stage or the fund answered them);
+    « Comment la Région soutient-elle… ? » asks a means, « Comment s'appelle… ? » a name."""
+    from assistant.answer.compose import _procedure_verb
+
+    assert _procedure_verb("comment une association peut-elle solliciter le fonds ?") == term_keys("solliciter")
+    assert _procedure_verb("comment un marin de rennes s'inscrit-il au stage ?") == term_keys("inscrire")
+    assert _procedure_verb("comment une famille obtient-elle une citerne ?") == term_keys("obtenir")
+    assert _procedure_verb("comment un apiculteur adhere-t-il a la cooperative ?") == term_keys("adherer")
+    assert _procedure_verb("comment devient-on garde villageois ?") == term_keys("devenir")
+    assert _procedure_verb("comment une famille fait pour demander une citerne ?") == term_keys("demander")
+    assert _procedure_verb("comment la region soutient-elle les associations ?") is None
+    assert _procedure_verb("comment le programme fonctionne-t-il ?") is None
+    assert _procedure_verb("comment s'appelle le maire de segou ?") is None
+    asked = "Comment un marin de Ségou s'inscrit-il au stage de sécurité de Rennes ?"
+    a, _ = _one_passage(asked, "Chaque hiver, quelques marins de Ségou suivent le stage de sécurité de Rennes.\n")
+    assert a.abstained, a.text
+    text = "Pour s'inscrire au stage, un marin remplit la fiche d'inscription de la capitainerie de Ségou.\n"
+    a, _ = _one_passage(asked, text)
+    assert not a.abstained and "fiche d'inscription" in a.text, a.text
+
+
 def test_a_heading_in_capitals_is_never_an_answer() -> None:
     """« SYNDICAT MIXTE D'EAU POTABLE DES COTEAUX » or « EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS » is a letterhead
     or a heading; an acronym alone (« AFD ») is not a line in capitals."""

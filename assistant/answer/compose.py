@@ -462,6 +462,9 @@ def compose(
         # an open question (« Comment renouveler ma carte d'identité ? ») whose best sentence holds none
         # of its words (« Acte rendu exécutoire… ») is not answered by it: no typed span vouches for it
         return not_found, ev
+    # (bringing forward a close sentence that holds the verb was tried: « …les crédits sont inscrits au budget » came
+    # before « pas trouvé » for « comment inscrire mon enfant à la cantine », and another fund's « Le dossier est
+    # déposé en ligne… » for « comment déposer une demande au fonds Lannion Solidaire »)
     procedure = _procedure_verb(analysis.folded) if analysis.type is AnswerType.OTHER else None
     if procedure is not None and not _says_procedure(_quoted_text(top), procedure, analysis.folded):
         # « Comment inscrire mon enfant à la cantine ? » is answered by a sentence that says how to enrol
@@ -1474,13 +1477,47 @@ def _says_procedure(text: str, verb: tuple[str, str | None], qfold: str = "") ->
     return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", folded) for m in markers)
 
 
+@lru_cache(maxsize=1)
+def _subject_procedure_pattern() -> re.Pattern[str]:
+    """« Comment une association peut-elle solliciter… ? », « Comment un marin s'inscrit-il… ? », « Comment
+    devient-on… ? » (see ``procedure_leads``): the infinitive in ``inf``, or the inverted verb in ``conj``."""
+    table = data()["procedure_leads"]
+    subject = "|".join(re.escape(w) for w in table["subject_determiners"])
+    modals = "|".join(re.escape(w) for w in table["modals"])
+    return re.compile(
+        rf"^\s*comment\s+(?:(?:{subject})\s+[^?,;:]{{0,60}}?\s+(?:(?:{modals})(?:-t)?(?:-(?:il|elle|ils|elles))?\s+"
+        r"(?:faire\s+pour\s+|proceder\s+pour\s+|pour\s+)?(?:s'|se\s+)?(?P<inf>[a-z]{3,}(?:er|ir|re))\b"
+        r"|(?:s'|se\s+)?(?P<conj>[a-z]{3,})(?:-t)?-(?:il|elle|ils|elles)\b)"
+        r"|(?:s'|se\s+)?(?P<on>[a-z]{3,})(?:-t)?-on\b)"
+    )
+
+
+def _infinitive(verb: str) -> str:
+    """« obtient » → obtenir (``procedure_leads.conjugated``), « adhère » → adherer (folded: a regular -er verb)."""
+    conjugated = data()["procedure_leads"]["conjugated"]
+    if verb in conjugated:
+        return str(conjugated[verb])
+    if verb.endswith("ent"):
+        verb = verb[:-2]
+    return verb + "r" if verb.endswith("e") else verb
+
+
 def _procedure_verb(folded: str) -> tuple[str, str | None] | None:
-    """The verb of a question about a procedure (« comment inscrire mon enfant… » → inscrire), as matching
-    keys; None for another question (« Comment s'appelle le maire ? » names no procedure)."""
+    """The verb of a question about a procedure (« comment inscrire mon enfant… » → inscrire, « Comment un marin
+    s'inscrit-il… ? » → inscrire), as matching keys; None for another question (« Comment s'appelle le maire ? »
+    names no procedure)."""
+    table = data()["procedure_leads"]
     m = _procedure_pattern().match(folded)
-    if m is None or m.group(1) in data()["procedure_leads"]["light_verbs"]:
+    if m is not None:
+        verb = m.group(1)
+    else:
+        m = _subject_procedure_pattern().match(folded)
+        if m is None:
+            return None
+        verb = m.group("inf") or _infinitive(m.group("conj") or m.group("on"))
+    if verb in table["light_verbs"] or verb in table["not_procedures"]:
         return None  # « comment faire une demande de passeport » : « faire » says nothing of the procedure
-    return term_keys(m.group(1))
+    return term_keys(verb)
 
 
 #: How many of the best answers of a list question are looked at for the noun it asks (see :func:`written_list_noun`).
