@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 #: The file's name, at the root of the index folder.
 SENTENCE_FILE = "phrases.sqlite"
+#: SQLite page size of a new file (bytes): a row of a key and a vector must fit in a page (see SentenceFile._prepare).
+PAGE_SIZE = 16384
 #: Keys looked up per SQL statement (SQLite's older limit on bound variables is 999).
 LOOKUP_BATCH = 500
 #: Seconds a writer waits for another process's write to end before giving up on this write.
@@ -88,6 +90,10 @@ class SentenceFile:
 
     def _prepare(self, db: sqlite3.Connection) -> sqlite3.Connection | None:
         if self.writable:
+            # a vector (1,536 bytes at 384 dimensions) does not fit in a 4 KB page of a WITHOUT ROWID table, whose
+            # rows spill into an overflow page of their own (4.7 KB a sentence on disk, two pages read): 16 KB pages
+            # keep it inline (set before anything else; a file made with other pages keeps them)
+            db.execute(f"PRAGMA page_size={PAGE_SIZE}")
             db.execute(f"PRAGMA journal_mode={'WAL' if self.wal else 'DELETE'}")
             db.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut may lose the last vectors, never the file
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
