@@ -4277,6 +4277,14 @@ def test_things_to_name_are_named_after_the_noun_that_writes_them() -> None:
     a, _ = _one_passage("noms des huit apprentis du lycée des Sablons partis à Vallorbe en avril", trip,
                         title="Rapport de mission 2025")  # fmt: skip
     assert a.abstained, a.text
+    # projects are said by what they do: no name needed (the pipeline test's « Et au Japon ? »)
+    a, _ = _one_passage(
+        "Quels projets Vallorbe mène-t-elle au Japon ?",
+        "Les relations entre Vallorbe et Kishiwada ont débuté en 2023 par des échanges sur les projets contribuant "
+        "à la décarbonation des territoires.\n",
+        title="Rapport d'activité 2025",
+    )
+    assert not a.abstained and "décarbonation" in a.text, a.text
     assert written_list_noun(analyse("Pouvez-vous me donner la liste des cinq écoles retenues ?")) == {"ecol"}
     assert written_list_noun(analyse("noms des deux écoles primaires de Buada")) == {"ecol"}
     assert not analyse("nom du maire de Goris").is_list

@@ -1579,8 +1579,10 @@ def _names_items(c: Candidate, surface: str | None, question: str) -> bool:
     a name or a title the question does not hold (``question``, folded) after a written occurrence of the noun
     (« …ont été créées : Sangkat Thmey, Phum Leu… »), anywhere in the quote when only its heading writes the noun.
     « Le label est une marque créée par les coopératives rizicoles de la province » writes « coopératives » and
-    names none; « Les écoles retenues sont celles de Koulouba, de Tiogo et de Bourou » names them."""
-    if surface is None:
+    names none; « Les écoles retenues sont celles de Koulouba, de Tiogo et de Bourou » names them. Only for the nouns
+    of ``written_list_nouns.with_names``: « …ont débuté par des échanges sur les projets contribuant à la
+    décarbonation » answers « Quels projets La Rochelle mène-t-elle au Japon ? »."""
+    if surface is None or surface not in data()["written_list_nouns"]["with_names"]:
         return True
     quote = _quoted_text(c)
     folded = fold_offsets(quote)
