@@ -90,15 +90,15 @@ class Reply:
     evidence: Evidence | None  # None when nothing was searched (no document of the filtered date)
 
 
-
 def _freeze_loaded_objects() -> None:
     """Leave what an opened index loaded (passages, words of the lexical index, sentences: ≈ 600,000 objects at
     20,000 documents) out of Python's garbage collector: they live as long as the assistant, and each full
     collection, every few questions, walked them all (≈ 0.3 s at 20,000 documents: see the README, issue 15).
-    Objects freed later are still freed as usual (reference counting); only a
-    reference cycle among them would stay, and the index's objects form none. Process-wide, as ``gc`` is."""
+    Objects freed later are still freed as usual (reference counting); only a reference cycle among them would
+    stay, and the index's objects form none. Process-wide, as ``gc`` is."""
     gc.collect()
     gc.freeze()
+
 
 class Assistant:
     """Answers questions from one generation of one index directory (see live.py to follow it)."""

@@ -46,6 +46,12 @@ def default_index(corpus: Path, settings: Settings) -> Path:
     return settings.cache_dir / "indexes" / f"{resolved.name}-{hashlib.sha1(str(resolved).encode()).hexdigest()[:10]}"
 
 
+def remove_sentence_file(path: Path) -> None:
+    """The sentence file and its SQLite companions, removed."""
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
@@ -64,11 +70,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         qfile = Path(tmp) / "questions.jsonl"
         qfile.write_text("".join(json.dumps({"id": f"q{i}", "question": q}) + "\n" for i, q in enumerate(questions)))
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+        remove_sentence_file(path)
         lazy = run_probe(settings, qfile, rounds=1)
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)  # what the questions encoded goes too: the fill starts from nothing
+        remove_sentence_file(path)  # what the questions encoded goes too: the fill starts from nothing
         bot = Assistant.open(settings, embedder)
         try:
             fill = bot.fill_sentences(progress=sys.stderr.isatty())
