@@ -31,6 +31,15 @@ def edition_pattern() -> re.Pattern[str]:
     table = data()["editions"]
     adjectives = "|".join(re.escape(w) for k in ("first", "second", "previous", "latest") for w in table[k])
     nouns = "|".join(re.escape(w) for w in table["nouns"])
+    between = "|".join(re.escape(w) for w in table["between"])
     return re.compile(
-        rf"\b(?:(?P<before>{adjectives})\s+(?P<noun>{nouns})|(?P<noun2>{nouns})\s+(?P<after>{adjectives}))\b"
+        rf"\b(?:(?P<before>{adjectives})\s+(?:(?:{between})\s+)?(?P<noun>{nouns})"
+        rf"|(?P<noun2>{nouns})\s+(?P<after>{adjectives}))\b"
     )
+
+
+def edition_nouns(noun: str) -> tuple[str, ...]:
+    """The singular French nouns titles and file names give an agreement that ``noun`` (from :func:`edition_pattern`)
+    names: « conventions » → (convention,), « agreement » → (convention, accord)."""
+    forms = data()["editions"]["noun_forms"].get(noun, [noun])
+    return tuple(dict.fromkeys(f.rstrip("s") for f in forms))

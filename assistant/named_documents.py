@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from .answering_data import data, edition_pattern
+from .answering_data import data, edition_nouns, edition_pattern
 from .french import fold
 from .types import DocumentMetadata
 
@@ -68,14 +68,14 @@ def _by_rank(folded: str, docs: list[tuple[str, str, DocumentMetadata]]) -> froz
     m = edition_pattern().search(folded)
     if m is None:
         return frozenset()
-    noun = (m.group("noun") or m.group("noun2") or "").rstrip("s")
+    stems = edition_nouns(m.group("noun") or m.group("noun2") or "")
     adjective = m.group("before") or m.group("after") or ""
     table = data()["editions"]
     asked = set(re.findall(r"[a-z0-9]+", folded))
     dated: list[tuple[str, str]] = []
     for doc_id, title, metadata in docs:
         named_words = set(re.split(r"[\W_]+", fold(f"{title} {doc_id}".lower())))
-        if noun not in named_words or not set(table["amendments"]).isdisjoint(named_words):
+        if named_words.isdisjoint(stems) or not set(table["amendments"]).isdisjoint(named_words):
             continue  # not an agreement of that kind, or an amendment to one
         partners = [metadata.authority or "", *metadata.places]
         if not any(_named_in(p, asked) for p in partners if p):
@@ -119,5 +119,5 @@ def named_kinds(question: str) -> list[str]:
     kinds = [" ".join(table[m.group("kind")]) for m in _kind_then_year().finditer(folded)]
     ranked = edition_pattern().search(folded)
     if ranked is not None:
-        kinds.append((ranked.group("noun") or ranked.group("noun2") or "").rstrip("s"))
+        kinds.extend(edition_nouns(ranked.group("noun") or ranked.group("noun2") or ""))
     return [k for k in kinds if k]

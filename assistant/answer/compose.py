@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import spans
-from ..answering_data import edition_pattern
+from ..answering_data import edition_nouns, edition_pattern
 from ..french import fold, fold_offsets
 from ..french.patterns import LEADING_BULLETS
 from ..lexical import LexicalIndex
@@ -243,6 +243,19 @@ def compose(
             a for a in answers if (a.hit.chunk.doc_id == asked_doc or a.hit.chunk.doc_id not in editions
             or phrase in fold(_quoted_text(a))) and not _under_later_edition(a, editions, phrase, next_date)
         ]  # fmt: skip
+        if _asks_latest(phrase):
+            # « Quand la convention renouvelée a-t-elle été signée ? » is not answered, in the renewed convention, by
+            # « Par une première convention signée en 2018, … »: a quote that names an earlier edition and not the
+            # latest speaks of the earlier one
+            answers = [a for a in answers if not _names_earlier_edition(fold(_quoted_text(a)))]
+        if analysis.type is AnswerType.DATE:
+            # …nor, in the renewed convention, by « Elle remplace la convention signée en 2018. »: a date in the year
+            # of another edition only (the asked one's own year aside) is that edition's
+            own_years, other_years = _edition_years(hits, asked_doc, editions)
+            answers = [
+                a for a in answers
+                if not (a.typed and all(_years(t.text) and _years(t.text) <= other_years - own_years for t in a.typed))
+            ]  # fmt: skip
     if not answers or ev.score < threshold:
         return not_found, ev
     written = written_list_noun(analysis)
@@ -842,13 +855,14 @@ def _edition_asked(
     noun = m.group("noun") or m.group("noun2") or ""
     adjective = m.group("before") or m.group("after") or ""
     table = data()["editions"]
-    stem_noun = noun.rstrip("s")
+    stems = edition_nouns(noun)
     dated: dict[str, str] = {}
     for hit in hits[:ANSWER_PASSAGES]:
         chunk = hit.chunk
         # the document is an agreement itself (« CONVENTION DE COOPÉRATION… », « …-convention-2019.txt »), not a
         # deliberation or a note whose title speaks of one
-        is_edition = fold(chunk.title).startswith(stem_noun) or stem_noun in re.split(r"[\W_]+", fold(chunk.doc_id))
+        title, id_words = fold(chunk.title), re.split(r"[\W_]+", fold(chunk.doc_id))
+        is_edition = any(title.startswith(stem) or stem in id_words for stem in stems)
         # an amendment (« Avenant n° 1 à la convention… », « …-avenant-convention-2021.txt ») is no edition
         named_words = {*re.findall(r"[a-z]+", fold(chunk.title)), *re.split(r"[\W_]+", fold(chunk.doc_id))}
         amended = set(table["amendments"]) & named_words
@@ -873,6 +887,40 @@ def _edition_asked(
         return None  # two editions of the same date: which one is asked cannot be told
     later = [dated[d] for d in ordered if dated[d] > dated[asked]]
     return asked, set(ordered), m.group(0), min(later) if later else None
+
+
+def _edition_years(hits: Sequence[Hit], asked: str, editions: set[str]) -> tuple[set[str], set[str]]:
+    """The years of the asked edition's date and of the other editions' (from the retrieved passages' documents)."""
+    dates = {h.chunk.doc_id: h.chunk.metadata.date or "" for h in hits if h.chunk.doc_id in editions}
+    own = set(_years(dates.get(asked, "")))
+    return own, {y for d, date in dates.items() if d != asked for y in _years(date)}
+
+
+def _years(text: str) -> set[str]:
+    return set(ANY_YEAR.findall(text))
+
+
+def _asks_latest(phrase: str) -> bool:
+    """Whether an edition phrase of the question (« la convention renouvelée », « the new agreement ») asks the
+    latest edition, by default of a first, second or previous one."""
+    m = edition_pattern().search(phrase)
+    table = data()["editions"]
+    adjective = (m.group("before") or m.group("after") or "") if m else ""
+    return m is not None and not any(adjective in table[k] for k in ("first", "second", "previous"))
+
+
+def _names_earlier_edition(folded: str) -> bool:
+    """Whether a folded quote names an agreement by an earlier rank (« une première convention », « l'ancien
+    accord ») and none by the latest (« la présente convention », « la nouvelle convention »)."""
+    table = data()["editions"]
+    adjectives = [m.group("before") or m.group("after") or "" for m in edition_pattern().finditer(folded)]
+    earlier = any(a in table["first"] or a in table["previous"] for a in adjectives)
+    latest = any(a in table["latest"] for a in adjectives) or _PRESENT_EDITION.search(folded) is not None
+    return earlier and not latest
+
+
+#: « la présente convention », « le présent accord » (folded): the agreement that is speaking.
+_PRESENT_EDITION = re.compile(r"\b(?:la\s+presente|le\s+present)\s+(?:convention|accord)\b")
 
 
 def _already_quoted(found: Sequence[_Quote], quoted: Sequence[_Quote]) -> int:
@@ -1104,6 +1152,8 @@ _ASKS_DONE = re.compile(
 _ASKS_REALISED = re.compile(
     _ASKS_DONE.pattern + r"|\b(?:a|ont)\s+(?:finalement\s+)?coute\b"
     r"|\b(?:cout|montant)s?\s+(?:final|finale|finaux|definitif|definitive|reel|reelle)s?\b|\bfinalement\b"
+    # (in English: « What was the final cost of… ? », « …the actual cost… »)
+    r"|\b(?:final|actual)\s+(?:cost|amount)s?\b"
 )
 #: The same for a count (« combien de lycéens sont partis… ? »), with « ont été en… » and « être » and a verb of motion.
 _ASKS_DONE_COUNT = re.compile(
@@ -1350,7 +1400,12 @@ def _cue_words() -> frozenset[str]:
     d = data()
     cues = [c for phrases in d["types"].values() for c in phrases]
     cues += [c for relation in d["time_relations"].values() for c in relation["question"]]
-    return frozenset({*stopwords(), *QUESTION_WORDS, *(w for c in cues for w in re.findall(r"[^\W\d_]+", c))})
+    # « Et combien a-t-elle obtenu ? » after « …demandé à la Région ? » asks what the Région granted: a verb of
+    # money asks the amount (the answer's kind checks it: see features._says_granted), it names nothing
+    money_verbs = [*d["giving_verbs"], *d["receiving_verbs"], *d["requesting"]["question"], *d["granted"]["question"]]
+    return frozenset(
+        {*stopwords(), *QUESTION_WORDS, *(w for c in cues for w in re.findall(r"[^\W\d_]+", c)), *money_verbs}
+    )
 
 
 def _naming(answers: list[Candidate], turn: str) -> list[Candidate]:
@@ -1416,6 +1471,10 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     if analysis.type is AnswerType.AMOUNT:
         # « Combien a coûté la toiture ? » → « …matériel pour 6 120 euros, réfection d'une toiture pour 9 800 euros »
         span = costed_span(analysis.folded, top.text, top.typed) or span
+        if len(top.typed) > 1 and _asks_realised(analysis.folded):
+            # « What was the final cost…? » → « …annoncé dans une fourchette de 40 000 à 52 000 euros, est arrêté à
+            # 46 900 euros »: the first amount after the word that calls it final
+            span = _after_final_word(top.text, top.typed) or _not_estimated(top.text, top.typed) or span
     if analysis.type is AnswerType.DATE:
         dated = list(top.typed)
         if analysis.time_relation == "deadline":
@@ -1441,6 +1500,39 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     elif span.kind is SpanKind.NUMBER:
         span = spans.number_with_unit(top.text, span)
     return span.text.strip() or None
+
+
+def _after_final_word(text: str, typed: Sequence[spans.Span]) -> spans.Span | None:
+    """The first span of ``typed`` after the first word of ``text`` that calls an amount final
+    (``realised.final_words``: « arrêté », « définitif », « finalement »), if some word does and a span follows it."""
+    final = set(data()["realised"]["final_words"])
+    folded = fold(text)
+    if len(folded) != len(text):  # « cœur » folds to « coeur »: offsets would no longer be the text's
+        return None
+    word = next((m for m in _TOKENS.finditer(folded) if m.group(0) in final), None)
+    if word is None:
+        return None
+    return next((t for t in typed if t.start >= word.end()), None)
+
+
+def _not_estimated(text: str, typed: Sequence[spans.Span]) -> spans.Span | None:
+    """The first span of ``typed`` that no word of estimate or request leads to (``realised.estimate_cues``,
+    ``requesting.sentence``, within :data:`ESTIMATE_BEFORE` characters before it: « dont le coût avait été estimé entre
+    40 000 et 52 000 euros, a été attribué pour 47 300 euros » → 47 300 euros), when some span has one."""
+    d = data()
+    cues = {*d["realised"]["estimate_cues"], *d["requesting"]["sentence"]}
+
+    def estimated(t: spans.Span) -> bool:
+        return not cues.isdisjoint(_TOKENS.findall(fold(text[max(0, t.start - ESTIMATE_BEFORE) : t.start])))
+
+    flags = [estimated(t) for t in typed]
+    if not any(flags):
+        return None
+    return next((t for t, f in zip(typed, flags, strict=True) if not f), None)
+
+
+#: How many characters before an amount the word that makes it an estimate may stand (« estimé entre 40 000 et… »).
+ESTIMATE_BEFORE = 40
 
 
 @lru_cache(maxsize=1)
@@ -1587,14 +1679,43 @@ def _names_items(c: Candidate, surface: str | None, question: str) -> bool:
     quote = _quoted_text(c)
     folded = fold_offsets(quote)
     noun, counted = _counted_patterns(surface)
-    written = list(noun.finditer(folded.text))
+    # (not in a title: « Étendre le programme « Collèges citoyens du monde » à 35 collèges » names no collège)
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(folded.text)]
+    written = [m for m in noun.finditer(folded.text) if not any(a < m.start() < b for a, b in titles)]
     uncounted = [m for m in written if not counted.search(folded.text[max(0, m.start() - 40) : m.start()])]
     names = spans.novel(spans.find(quote, SpanKind.NAME), question)
-    if not uncounted and noun.search(fold(c.hit.chunk.section)):
-        return bool(names)  # the heading writes the noun (« Écoles partenaires »): the quote's names are its items
+    if not uncounted:
+        heading = _HEADING_HEAD.sub("", fold(c.hit.chunk.section or ""), count=1)
+        if noun.match(heading):
+            # the heading is the noun's (« Écoles partenaires », « 2. Les écoles retenues »): the quote's names are
+            # its items (not under « Eau et assainissement dans les écoles », which only speaks of them)
+            return bool(names)
+        if not written:
+            return False  # only a heading that speaks of them writes the noun
     occurrences = uncounted or written  # a count that announces (« Les cinq agents formés sont Awa Sawadogo… »)
     first = min(folded.end(m.end()) for m in occurrences) if occurrences else 0
-    return any(s.start >= first for s in names)
+    if not uncounted and occurrences:
+        # …announces them at once, in its own clause (« sept écoles primaires ont été équipées d'un point d'eau » does
+        # not, nor « Équiper les six dernières écoles du programme. - Préparer, avec le District… »)
+        return any(
+            0 <= s.start - first <= COUNT_ANNOUNCES_WITHIN and not _CLAUSE_END.search(quote, first, s.start)
+            for s in names
+        )
+    # …in the sentence that writes it (« …la priorité aux écoles et aux centres de santé. Par ailleurs, six agents
+    # d'Orléans Métropole… » names no école)
+    return any(s.start >= first and not _SENTENCE_END.search(quote, first, s.start) for s in names)
+
+
+#: A title in French quotes (bounded: linear).
+_TITLE = re.compile(r"«[^»]{0,200}»")
+#: The end of a sentence (not the point of « M. », « Mme. »).
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mme)[.!?](?=\s)")
+#: What may stand before the noun of a heading that announces a list (a number, an article, « liste des »), folded.
+_HEADING_HEAD = re.compile(r"^[\s\d.)#*-]*(?:(?:liste|noms?)\s+(?:des|de|d')\s*)?(?:(?:les|des|nos|vos|leurs)\s+)?")
+#: How many characters after a counted noun its items may start (« Les cinq agents formés en 2025 sont Awa… »).
+COUNT_ANNOUNCES_WITHIN = 80
+#: What ends the clause of a counted noun before its items would start.
+_CLAUSE_END = re.compile(r"[.;\n]")
 
 
 #: What makes a noun counted or indefinite rather than a lead-in (« sept écoles », « 14 vitraux d'églises » aside,

@@ -20,7 +20,7 @@ from importlib import resources
 import numpy as np
 
 from .. import spans
-from ..answering_data import edition_pattern
+from ..answering_data import edition_nouns, edition_pattern
 from ..french import fold, straighten
 from ..french.patterns import LIST_ITEM, TOLD_FIRST, TOLD_NEXT, TOLD_OPENER, TOLD_THEN, labels
 from ..metadata import authority_keys, countries_mentioned, gazetteer
@@ -125,6 +125,13 @@ def sentence_candidates(
     q_names = set(name_keys(analysis.text))
     # « le centre de santé de Kolenté »: what the question names by a noun and a name (a sibling is out, below)
     q_of_names = () if analysis.is_list else of_names(analysis.text[:MAX_OF_NAMES_TEXT])
+    # « Combien a coûté la khettara d'Agouni ? »: the other things the passages name by the same noun (« la khettara
+    # de Tizgui »), whose value is no answer (see _names_only_sibling)
+    siblings = (
+        sibling_names(q_of_names, [h.chunk.text for h in retrieval.hits[:passages]])
+        if strong and q_of_names and parts_of is None
+        else frozenset()
+    )
     # « les villages albanais », « quelle ville arménienne »: the passage must not be about another country
     q_countries = countries_mentioned(analysis.text)
     # (« jusqu'à quand court la convention signée en 2024 ? » asks its end: « signée » only says which convention)
@@ -379,6 +386,10 @@ def sentence_candidates(
                 q_of_names
                 and _names_sibling(text, unit.context_text, q_of_names, _author_keys(chunk) | match_keys(chunk.title))
             )
+            # nor by a sentence that names another thing the passages name by the question's noun, and not the one
+            # asked (« Le chantier de Tizgui… a finalement coûté 33 400 euros » for the khettara d'Agouni, « Le
+            # deuxième, à Spaanse Water, … pour un coût estimé… » for the barrage de Capesterre-Belle-Eau)
+            and not (siblings and _names_only_sibling(context_folded, siblings, q_of_names))
             # nor by the figure of an apposition to another place's name (« Saint-Omer et Tozeur, ville-oasis du
             # Djerid d'environ 39 000 habitants » for Saint-Omer)
             and not (population and _apposed_to_other(text, profile.named, passage.places))
@@ -405,6 +416,14 @@ def sentence_candidates(
             )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
             and not (signing and analysis.type is AnswerType.DATE and not _signs(signing, context_folded))
+            # nor by a date the sentence gives another event, the signature said far from it (« L'alcaldesa, élue en
+            # 2021, est venue à Belfort… pour la signature de la présente convention »)
+            and not (
+                signing
+                and analysis.type is AnswerType.DATE
+                and _signs(signing, folded)
+                and not _dates_signature(text, folded, typed, signing)
+            )
             # « Quand la phase 2 a-t-elle été votée ? » is not answered by a date that states no vote either
             and not (voting and analysis.type is AnswerType.DATE and not voting.search(folded) and not own_vote)
             # nor by the vote of another assembly (« approuvée par le conseil communautaire de la CAPA le… »)
@@ -850,13 +869,12 @@ def edition_ranks(folded: str) -> set[tuple[str, str]]:
     (convention, first), « le second accord » → (accord, second)); « nouvelle », « précédente » are relative
     and left out."""
     table = data()["editions"]
-    out = set()
+    out: set[tuple[str, str]] = set()
     for m in edition_pattern().finditer(folded):
-        noun = (m.group("noun") or m.group("noun2") or "").rstrip("s")
         adjective = m.group("before") or m.group("after") or ""
         rank = next((k for k in ("first", "second") if adjective in table[k]), None)
         if rank is not None:
-            out.add((noun, rank))
+            out.update((noun, rank) for noun in edition_nouns(m.group("noun") or m.group("noun2") or ""))
     return out
 
 
@@ -968,8 +986,27 @@ def _names_costed(costed: Costed, text: str, typed: Sequence[spans.Span], unit: 
     return any(
         _holds_costed(costed, match_keys(text[max(0, t.start - COSTED_WINDOW) : t.end + COSTED_WINDOW]))
         or _clause_costs(costed, text, t)
+        or _pronoun_costs(costed, text, t)
         for t in typed
     )
+
+
+#: A clause that opens on a subject pronoun (« il a coûté… », « elle revient à… ») or on the verb of the sentence's
+#: subject (« L'atelier de Chinor, dont le coût avait été estimé…, a été attribué pour 47 300 euros »), folded.
+_PRONOUN_CLAUSE = re.compile(
+    r"\s*(?:et\s+|mais\s+)?(?:il|elle|ils|elles|celui-ci|celle-ci|a|ont|est|sont|avait|avaient|s'|coute|coutera)\s*"
+)
+
+
+def _pronoun_costs(costed: Costed, text: str, amount: spans.Span) -> bool:
+    """Whether the clause of an amount opens on a subject pronoun (or on a verb) and the sentence's first clause, which
+    the pronoun stands for (the verb's subject), names what a cost question asks about (« L'atelier de réparation… a
+    ouvert en avril 2025 ; il a coûté 10 500 euros »)."""
+    bounds = _clause_bounds(text, amount.start, amount.end)
+    if bounds is None or bounds[0] == 0 or not _PRONOUN_CLAUSE.match(fold(text[bounds[0] : amount.start])):
+        return False
+    first = _COST_CLAUSE_BREAK.search(text)
+    return first is not None and _holds_costed(costed, match_keys(text[: first.start()]))
 
 
 def _clause_costs(costed: Costed, text: str, amount: spans.Span) -> bool:
@@ -1106,6 +1143,33 @@ def of_names(text: str) -> tuple[tuple[str, str], ...]:
             name = then.group(1)  # « la contribution de la Ville de Rouen »: Rouen
         out.append((term_keys(noun)[0], fold(name)))
     return tuple(out)
+
+
+def sibling_names(asked: Sequence[tuple[str, str]], texts: Sequence[str]) -> frozenset[str]:
+    """The names ``texts`` give, by the noun of a thing the question names by a noun and a name (``asked``, from
+    :func:`of_names`), to other things than the one asked (« la khettara de Tizgui » for « la khettara d'Agouni »),
+    folded; none that shares a word with an asked name."""
+    nouns = {noun for noun, _ in asked}
+    asked_words = {w for _, name in asked for w in re.split(r"[-'’\s]", name) if w}
+    found = {
+        name
+        for text in texts
+        for noun, name in of_names(text[:MAX_SIBLING_TEXT])
+        if noun in nouns and asked_words.isdisjoint(re.split(r"[-'’\s]", name)) and len(name) > 2
+    }
+    return frozenset(found)
+
+
+#: How many characters of each passage are read for siblings.
+MAX_SIBLING_TEXT = 4000
+
+
+def _names_only_sibling(folded: str, siblings: frozenset[str], asked: Sequence[tuple[str, str]]) -> bool:
+    """Whether a folded sentence names a sibling (see :func:`sibling_names`) and no name the question asks about."""
+    tokens = set(re.findall(r"[\w-]+", folded))
+    if any(name in tokens or name in folded for _, name in asked):
+        return False
+    return any(name in tokens for name in siblings)
 
 
 def _names_sibling(
@@ -2034,6 +2098,46 @@ def _signs(signing: re.Pattern[str], folded: str) -> bool:
     """Whether a folded text states a signature: a signing cue, « conclu(e) » only beside a signed text
     (« la convention conclue le … », not « le séminaire s'est conclu le … »)."""
     return any(not m.group().startswith("conclu") or _signed_objects(folded) for m in signing.finditer(folded))
+
+
+#: How many characters may stand between a signature's date and the word that says the signature (« signée à Pokhara le
+#: 12 septembre 2022 », « Le 12 mars 2020, les deux maires ont signé… »).
+SIGNATURE_DATE_WINDOW = 45
+
+
+def _dates_signature(text: str, folded: str, typed: Sequence[spans.Span], signing: re.Pattern[str]) -> bool:
+    """Whether a sentence that says a signature gives the date of it: a date of ``typed`` with a signing cue within
+    :data:`SIGNATURE_DATE_WINDOW` characters, or the « Fait à …, le … » line of a signed text (offsets are the text's:
+    a text whose folding changes its length is given the benefit of the doubt)."""
+    if len(folded) != len(text) or folded.lstrip().startswith("fait a"):
+        return True
+    return any(
+        # (« …conclue entre la Ville de Nancy et la Ville de Jinja jusqu'au 30 juin 2027 »: an end, no signature)
+        _END_BEFORE.search(folded[max(0, t.start - 12) : t.start]) is None
+        and (
+            signing.search(folded[max(0, t.start - SIGNATURE_DATE_WINDOW) : t.start]) is not None
+            or signing.search(folded[t.end : t.end + SIGNATURE_DATE_WINDOW]) is not None
+            # (« Le 20 octobre 2023, la Ville de Manosque et la municipalité de Sagada, dans la province…, ont
+            # signé… »: a date far from the signature is another event's only when another event's participle
+            # leads to it)
+            or _OTHER_EVENT_BEFORE.search(folded[max(0, t.start - OTHER_EVENT_WINDOW) : t.start]) is None
+        )
+        for t in typed
+    )
+
+
+#: What says that the date after it ends something (« jusqu'au 30 juin 2027 », « jusqu'en 2027 »), folded.
+_END_BEFORE = re.compile(r"\bjusqu\s*'?\s*(?:au|a|en|a\s+la\s+fin\s+de)?\s*$")
+
+
+#: How many characters before a date the participle of another event may stand (« venue à Thiers du 10 au… »).
+OTHER_EVENT_WINDOW = 30
+#: The participle of an event that is no signature (« élue en 2021 », « venue à Thiers du… », « réunie le… »), folded,
+#: then at most a few words before the date.
+_OTHER_EVENT_BEFORE = re.compile(
+    r"\b(?:elu|nomme|venu|arrive|reuni|cree|inaugure|installe|accueilli|organise|decede|parti|rentre|revenu|lance"
+    r"|tenu|recu|investi|reelu)(?:e|s|es)?\b[^.;:]*$"
+)
 
 
 def _signed_objects(folded: str) -> tuple[str, ...]:
