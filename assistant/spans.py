@@ -80,6 +80,17 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _TITLE = re.compile(r"^(?:m|mme|mlle|dr|pr|me|monsieur|madame)\.?$", re.IGNORECASE)
+# A share said in words: « un quart », « d'un tiers », « deux tiers », « la moitié », « de moitié »
+_FRACTION = re.compile(
+    r"\b(?:(?:un|une|deux|trois|quatre)\s+(?:quarts?|tiers|cinqui[èe]mes?|dixi[èe]mes?)|(?:la|de)\s+moiti[ée])\b",
+    re.IGNORECASE,
+)
+
+
+def fractions(text: str) -> list[Span]:
+    """The shares ``text`` says in words (« un quart », « la moitié »), as numbers: what « De combien… ? » or « Quelle
+    part… ? » may be answered by, not a count."""
+    return [Span(SpanKind.NUMBER, m.start(), m.end(), m.group()) for m in _FRACTION.finditer(text)]
 
 
 def find(text: str, kind: SpanKind) -> list[Span]:

@@ -4520,3 +4520,43 @@ def test_the_value_of_a_sibling_named_by_the_same_noun_does_not_answer() -> None
     own = other + "Celle de la citerne de Sarakawa a coûté 14 500 euros.\n"
     a, _ = _one_passage("Combien a coûté la réhabilitation de la citerne de Sarakawa ?", own, title="Citernes de Kozah")
     assert not a.abstained and a.short_answer == "14 500 euros", a.text
+
+
+def test_a_variation_asked_is_answered_by_a_share_said_in_words() -> None:
+    """« De combien les récoltes ont-elles augmenté ? » is answered by « …ont augmenté d'environ un tiers » (terrain-ap
+    ap05, terrain-am am05, read on the tune halves): a share in words is a number for « De combien… ? » or « Quelle
+    part… ? », never a count (« Combien de familles… ? » is not answered by « la moitié des familles »)."""
+    from assistant.spans import fractions
+
+    assert [f.text for f in fractions("Elles ont augmenté d'un tiers, puis de moitié ; un quart des familles")] == [
+        "un tiers", "de moitié", "un quart",
+    ]  # fmt: skip
+    text = (
+        "Au village de Kolda, qui compte 2 300 habitants, douze familles cultivent le riz. Les récoltes ont augmenté "
+        "d'environ un tiers en deux ans.\n"
+    )
+    a, _ = _one_passage("De combien les récoltes de riz ont-elles augmenté à Kolda ?", text, title="Riz de Kolda")
+    assert not a.abstained and a.short_answer == "un tiers", a.text
+    half = "À Kolda, la moitié des familles cultivent le riz depuis 2023.\n"
+    a, _ = _one_passage("Combien de familles cultivent le riz à Kolda ?", half, title="Riz de Kolda")
+    assert a.abstained or a.short_answer != "la moitié", a.text
+
+
+def test_a_term_only_used_by_the_closest_sentences_is_not_defined() -> None:
+    """« c'est quoi une serre tunnel ? » is not answered by « La serre tunnel, installée au sud de Kolda, a été livrée
+    en août 2025 » (acceptance training questions xz21, xag22): none of the closest sentences says what it is. A
+    definition the detector knows answers: « Le mot X désigne, … », a glossary line « X : … », « On appelle X… » with
+    the subject's first word between, « …appelés localement X »."""
+    from assistant.answer.features import _defines
+
+    used = "La serre tunnel, installée au sud de Kolda, a été livrée en août 2025 pour 12 000 euros.\n"
+    a, _ = _one_passage("c'est quoi une serre tunnel ?", used, title="Maraîchage à Kolda")
+    assert a.abstained, a.text
+    defined = used + "Une serre tunnel est un abri de plastique tendu sur des arceaux, où les plants poussent à l'abri.\n"
+    a, _ = _one_passage("c'est quoi une serre tunnel ?", defined, title="Maraîchage à Kolda")
+    assert not a.abstained and "abri de plastique" in a.text, a.text
+    assert _defines("Le mot bouli désigne, au Burkina Faso, une grande mare creusée pour retenir l'eau.", "bouli")
+    assert _defines("Shyrdak : tapis kirghize fait de pièces de feutre cousues ensemble.", "shyrdak")
+    assert _defines("On appelle maisons afro-brésiliennes les demeures à étage de Porto-Novo.", "maison afro-bresilienne")
+    assert _defines("L'eau vient par des canaux creusés à flanc de montagne, appelés localement kuhl.", "kuhl")
+    assert not _defines("Programme : 12 actions.", "programme")

@@ -268,6 +268,16 @@ def compose(
         # notamment permis : - la réhabilitation de la bibliothèque… »: no close answer writes « entreprise », nor
         # lists what a lead-in announces as such: the documents do not name them
         return not_found, ev
+    if (
+        analysis.type is AnswerType.DEFINITION
+        and analysis.subject
+        and fold(analysis.subject).strip() not in data()["definition_generic_subjects"]
+        and not any(a.defines or a.spells_out or a.says_what for a in answers[:DEFINITION_ANSWERS])
+    ):
+        # « c'est quoi une nurserie en mer ? » → « La nurserie en mer, installée au sud de Malakal, a été livrée en
+        # août 2025… »: none of the closest sentences says what the term is (nor spells it out), even one that opens
+        # with it (see the rule on the sentence put first, below): the documents use it without defining it
+        return not_found, ev
     if not analysis.is_list:
         if analysis.type is AnswerType.NAME and _unnamed(_quoted_text(answers[0]), analysis):
             # « Où ont-ils fait leur stage, dans quel lycée ? » → « …dans un lycée agricole du Pays d'Auge »: the
@@ -1712,6 +1722,8 @@ _TITLE = re.compile(r"«[^»]{0,200}»")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mme)[.!?](?=\s)")
 #: What may stand before the noun of a heading that announces a list (a number, an article, « liste des »), folded.
 _HEADING_HEAD = re.compile(r"^[\s\d.)#*-]*(?:(?:liste|noms?)\s+(?:des|de|d')\s*)?(?:(?:les|des|nos|vos|leurs)\s+)?")
+#: How many of the best answers are looked at for one that defines the subject of a definition question.
+DEFINITION_ANSWERS = 3
 #: How many characters after a counted noun its items may start (« Les cinq agents formés en 2025 sont Awa… »).
 COUNT_ANNOUNCES_WITHIN = 80
 #: What ends the clause of a counted noun before its items would start.

@@ -125,6 +125,8 @@ def sentence_candidates(
     q_names = set(name_keys(analysis.text))
     # « le centre de santé de Kolenté »: what the question names by a noun and a name (a sibling is out, below)
     q_of_names = () if analysis.is_list else of_names(analysis.text[:MAX_OF_NAMES_TEXT])
+    # « De combien… ? », « Quelle part… ? »: a variation or a share, which a sentence may say in words (« un quart »)
+    asks_share = span_kind is SpanKind.NUMBER and _ASKS_SHARE.search(qfold) is not None
     # « Combien a coûté la khettara d'Agouni ? »: the other things the passages name by the same noun (« la khettara
     # de Tizgui »), whose value is no answer (see _names_only_sibling)
     siblings = (
@@ -236,6 +238,10 @@ def sentence_candidates(
                 for t in typed
                 if t.kind is SpanKind.AMOUNT or any(spans.counts(text, t, c, member=c != counted) for c in counted_as)
             ]
+        if asks_share:
+            # « De combien les prises ont-elles augmenté ? » → « …d'environ un quart »: a share said in words
+            typed = [*typed, *(f for f in spans.fractions(text) if not any(f.start < t.end and t.start < f.end
+                                                                          for t in typed))]  # fmt: skip
         if units:
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             typed = [t for t in typed if _with_unit(text, t, units)]
@@ -1143,6 +1149,10 @@ def of_names(text: str) -> tuple[tuple[str, str], ...]:
             name = then.group(1)  # « la contribution de la Ville de Rouen »: Rouen
         out.append((term_keys(noun)[0], fold(name)))
     return tuple(out)
+
+
+#: « de combien… », « quelle part… », « dans quelle proportion… » (folded).
+_ASKS_SHARE = re.compile(r"\bde\s+combien\b|\bquelle\s+(?:part|proportion)\b|\bdans\s+quelle\s+proportion\b")
 
 
 def sibling_names(asked: Sequence[tuple[str, str]], texts: Sequence[str]) -> frozenset[str]:
@@ -2543,6 +2553,11 @@ def _defines(text: str, subject: str) -> bool:
                 or any(0 <= after.find(cue) <= 1 for cue in appositions)
                 or _DEMONSTRATIVE.match(after) is not None
                 or any(before.endswith(cue) for cue in lead_cues)
+                # (the subject's first words between: « On appelle maisons afro-brésiliennes les… » for « maison
+                # afro-brésilienne », whose pattern holds its last two words)
+                or any(_LEADING_WORDS.sub("", before).endswith(cue) for cue in lead_cues)
+                # a glossary line (« Shyrdak : tapis kirghize fait de pièces de feutre… »)
+                or (found.start() <= 1 and after.startswith(" : ") and len(after) > 20)
                 or _bare_apposition(folded[found.end() : found.end() + APPOSITION_CHARS], text)
                 or _definite_apposition(folded, found.end())
                 or _GLOSS.match(folded, found.end()) is not None
@@ -2551,6 +2566,10 @@ def _defines(text: str, subject: str) -> bool:
             ):
                 return True
     return False
+
+
+#: The word at the end of a folded text (a definition subject's first word, before its last two).
+_LEADING_WORDS = re.compile(r"[^\W\d_]+[ -]$")
 
 
 def _introduced(before: str) -> bool:
