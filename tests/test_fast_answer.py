@@ -4509,6 +4509,11 @@ def test_the_value_of_a_sibling_named_by_the_same_noun_does_not_answer() -> None
     asked = of_names("Combien a coûté la réhabilitation de la citerne de Sarakawa ?")
     passage = "Les citernes de la phase 1 sont la citerne de Kabou et la citerne de Sarakawa, construites en 2024."
     assert sibling_names(asked, [passage]) == {"kabou"}
+    # a thing named after a partner place may be named after a quarter of it elsewhere: no siblings
+    centre = of_names("Quand le centre de compostage de Tagbilaran a-t-il été mis en service ?")
+    quarter = "Le centre de compostage de Dampas a été mis en service le 12 juin 2024."
+    assert sibling_names(centre, [quarter]) == {"dampas"}
+    assert sibling_names(centre, [quarter], ["Ville de Tagbilaran"]) == frozenset()
     assert _names_only_sibling("le chantier de kabou a ete le plus lourd.", frozenset({"kabou"}), asked)
     assert not _names_only_sibling("a kabou comme a sarakawa, 20 000 euros.", frozenset({"kabou"}), asked)
     other = (

@@ -272,7 +272,10 @@ def compose(
         analysis.type is AnswerType.DEFINITION
         and analysis.subject
         and fold(analysis.subject).strip() not in data()["definition_generic_subjects"]
-        and not any(a.defines or a.spells_out or a.says_what for a in answers[:DEFINITION_ANSWERS])
+        and not any(
+            (a.defines or a.spells_out or a.says_what) and a.score >= answers[0].score - DEFINITION_MARGIN
+            for a in answers
+        )
     ):
         # « c'est quoi une nurserie en mer ? » → « La nurserie en mer, installée au sud de Malakal, a été livrée en
         # août 2025… »: none of the closest sentences says what the term is (nor spells it out), even one that opens
@@ -1722,8 +1725,8 @@ _TITLE = re.compile(r"«[^»]{0,200}»")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mme)[.!?](?=\s)")
 #: What may stand before the noun of a heading that announces a list (a number, an article, « liste des »), folded.
 _HEADING_HEAD = re.compile(r"^[\s\d.)#*-]*(?:(?:liste|noms?)\s+(?:des|de|d')\s*)?(?:(?:les|des|nos|vos|leurs)\s+)?")
-#: How many of the best answers are looked at for one that defines the subject of a definition question.
-DEFINITION_ANSWERS = 3
+#: How far below the best answer a sentence that defines the subject of a definition question may score.
+DEFINITION_MARGIN = 2.0
 #: How many characters after a counted noun its items may start (« Les cinq agents formés en 2025 sont Awa… »).
 COUNT_ANNOUNCES_WITHIN = 80
 #: What ends the clause of a counted noun before its items would start.

@@ -130,7 +130,11 @@ def sentence_candidates(
     # « Combien a coûté la khettara d'Agouni ? »: the other things the passages name by the same noun (« la khettara
     # de Tizgui »), whose value is no answer (see _names_only_sibling)
     siblings = (
-        sibling_names(q_of_names, [h.chunk.text for h in retrieval.hits[:passages]])
+        sibling_names(
+            q_of_names,
+            [h.chunk.text for h in retrieval.hits[:passages]],
+            [n for h in retrieval.hits[:passages] for n in (h.chunk.metadata.authority, *h.chunk.metadata.places) if n],
+        )
         if strong and q_of_names and parts_of is None
         else frozenset()
     )
@@ -1155,10 +1159,17 @@ def of_names(text: str) -> tuple[tuple[str, str], ...]:
 _ASKS_SHARE = re.compile(r"\bde\s+combien\b|\bquelle\s+(?:part|proportion)\b|\bdans\s+quelle\s+proportion\b")
 
 
-def sibling_names(asked: Sequence[tuple[str, str]], texts: Sequence[str]) -> frozenset[str]:
+def sibling_names(
+    asked: Sequence[tuple[str, str]], texts: Sequence[str], partners: Sequence[str] = ()
+) -> frozenset[str]:
     """The names ``texts`` give, by the noun of a thing the question names by a noun and a name (``asked``, from
     :func:`of_names`), to other things than the one asked (« la khettara de Tizgui » for « la khettara d'Agouni »),
-    folded; none that shares a word with an asked name."""
+    folded; none that shares a word with an asked name. A thing named after an authority or a place of the
+    documents (``partners``: « le centre de compostage de Tagbilaran », « la contribution du Département du
+    Bas-Rhin ») may be named after a part of it elsewhere (« le centre de compostage de Dampas », a quarter of
+    Tagbilaran): it has no siblings."""
+    partner_words = {w for p in partners for w in re.split(r"[-'’\s]", fold(p)) if len(w) > 2}
+    asked = [(noun, name) for noun, name in asked if partner_words.isdisjoint(re.split(r"[-'’\s]", name))]
     nouns = {noun for noun, _ in asked}
     asked_words = {w for _, name in asked for w in re.split(r"[-'’\s]", name) if w}
     found = {
