@@ -4542,6 +4542,14 @@ def test_a_variation_asked_is_answered_by_a_share_said_in_words() -> None:
     )
     a, _ = _one_passage("De combien les récoltes de riz ont-elles augmenté à Kolda ?", text, title="Riz de Kolda")
     assert not a.abstained and a.short_answer == "un tiers", a.text
+    # a variation asked needs a sentence that says one, not any number (« six centres de santé » for « De combien la
+    # population de Kananga a-t-elle augmenté ? », the sample corpus); « de combien de foyers » is a count
+    count = "Les récoltes de Kolda sont vendues par six coopératives de femmes.\n"
+    a, _ = _one_passage("De combien les récoltes de riz ont-elles augmenté à Kolda ?", count, title="Riz de Kolda")
+    assert a.abstained, a.text
+    from assistant.answer.features import _ASKS_SHARE
+
+    assert _ASKS_SHARE.search("de combien a augmente le revenu") and not _ASKS_SHARE.search("l'eau de combien de foyers")
     half = "À Kolda, la moitié des familles cultivent le riz depuis 2023.\n"
     a, _ = _one_passage("Combien de familles cultivent le riz à Kolda ?", half, title="Riz de Kolda")
     assert a.abstained or a.short_answer != "la moitié", a.text

@@ -127,6 +127,8 @@ def sentence_candidates(
     q_of_names = () if analysis.is_list else of_names(analysis.text[:MAX_OF_NAMES_TEXT])
     # « De combien… ? », « Quelle part… ? »: a variation or a share, which a sentence may say in words (« un quart »)
     asks_share = span_kind is SpanKind.NUMBER and _ASKS_SHARE.search(qfold) is not None
+    # …and « De combien… ont-elles augmenté ? » a variation, which the answer must say (see _says_variation)
+    asks_variation = asks_share and _starts_with_any(qfold, data()["variation"]["question"])
     # « Combien a coûté la khettara d'Agouni ? »: the other things the passages name by the same noun (« la khettara
     # de Tizgui »), whose value is no answer (see _names_only_sibling)
     siblings = (
@@ -396,6 +398,9 @@ def sentence_candidates(
                 q_of_names
                 and _names_sibling(text, unit.context_text, q_of_names, _author_keys(chunk) | match_keys(chunk.title))
             )
+            # « De combien la population de Kananga a-t-elle augmenté ? » is not answered by « …des six centres de
+            # santé de l'agglomération de Kananga »: the sentence or its context says a variation
+            and not (asks_variation and not _starts_with_any(context_folded, data()["variation"]["sentence"]))
             # nor by a sentence that names another thing the passages name by the question's noun, and not the one
             # asked (« Le chantier de Tizgui… a finalement coûté 33 400 euros » for the khettara d'Agouni, « Le
             # deuxième, à Spaanse Water, … pour un coût estimé… » for the barrage de Capesterre-Belle-Eau)
@@ -1155,8 +1160,15 @@ def of_names(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-#: « de combien… », « quelle part… », « dans quelle proportion… » (folded).
-_ASKS_SHARE = re.compile(r"\bde\s+combien\b|\bquelle\s+(?:part|proportion)\b|\bdans\s+quelle\s+proportion\b")
+#: « de combien… », « quelle part… », « dans quelle proportion… » (folded); not « de combien de foyers » (a count).
+_ASKS_SHARE = re.compile(
+    r"\bde\s+combien\b(?!\s+d(?:e\b|'|’))|\bquelle\s+(?:part|proportion)\b|\bdans\s+quelle\s+proportion\b"
+)
+
+
+def _starts_with_any(folded: str, stems: Sequence[str]) -> bool:
+    """Whether a word of a folded text starts with one of ``stems``."""
+    return any(w.startswith(tuple(stems)) for w in _LETTERS.findall(folded))
 
 
 def sibling_names(
