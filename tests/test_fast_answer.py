@@ -4573,3 +4573,8 @@ def test_a_term_only_used_by_the_closest_sentences_is_not_defined() -> None:
     assert _defines("On appelle maisons afro-brésiliennes les demeures à étage de Porto-Novo.", "maison afro-bresilienne")
     assert _defines("L'eau vient par des canaux creusés à flanc de montagne, appelés localement kuhl.", "kuhl")
     assert not _defines("Programme : 12 actions.", "programme")
+    # a sentence that opens with the subject and says what it is in words the cues miss still answers
+    # (« Kilopass est uneassurance… » as a page may glue its words)
+    glued = "Kilopass est uneassurance automobile au kilomètre proposée par la société Routéo.\n"
+    a, _ = _one_passage("Kilopass, c'est quoi ?", glued, title="Assurance")
+    assert not a.abstained, a.text

@@ -273,7 +273,8 @@ def compose(
         and analysis.subject
         and fold(analysis.subject).strip() not in data()["definition_generic_subjects"]
         and not any(
-            (a.defines or a.spells_out or a.says_what) and a.score >= answers[0].score - DEFINITION_MARGIN
+            (a.defines or a.spells_out or a.says_what or _opens_saying_what(a, analysis))
+            and a.score >= answers[0].score - DEFINITION_MARGIN
             for a in answers
         )
     ):
@@ -1725,6 +1726,22 @@ _TITLE = re.compile(r"«[^»]{0,200}»")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mme)[.!?](?=\s)")
 #: What may stand before the noun of a heading that announces a list (a number, an article, « liste des »), folded.
 _HEADING_HEAD = re.compile(r"^[\s\d.)#*-]*(?:(?:liste|noms?)\s+(?:des|de|d')\s*)?(?:(?:les|des|nos|vos|leurs)\s+)?")
+def _opens_saying_what(c: Candidate, analysis: QuestionAnalysis) -> bool:
+    """Whether a sentence opens with the subject of a definition question and soon says what it is, in words the
+    definition cues miss (« Transax est unservice de garantie… » as a page glues it, « Le système "Pay as you drive" ou
+    "Payez selon votre conduite" est une forme d'assurance… »), not what befell it (« La nurserie en mer, installée
+    au sud de Malakal, a été livrée… »)."""
+    return _COPULA.search(fold(c.text[:COPULA_CHARS])) is not None and any(
+        opens_with_subject(c.text, s) for s in analysis.subject_forms
+    )
+
+
+#: How many characters of a sentence opening on a definition's subject are read for a copula.
+COPULA_CHARS = 120
+#: A copula that says what something is (folded; « est un… » even glued to the next word).
+_COPULA = re.compile(
+    r"\b(?:est|sont|etait|etaient)\s+(?:une?|des|le|la|les|l')|\bc'est\b|\bdesigne|\bsignifie|\bconsiste"
+)
 #: How far below the best answer a sentence that defines the subject of a definition question may score.
 DEFINITION_MARGIN = 2.0
 #: How many characters after a counted noun its items may start (« Les cinq agents formés en 2025 sont Awa… »).
