@@ -4362,7 +4362,8 @@ def test_an_english_question_on_the_final_cost_asks_the_amount_arrested() -> Non
 
     plain = "Le coût de la bibliothèque est estimé entre 60 000 et 75 000 euros."
     assert _after_final_word(plain, find(plain, SpanKind.AMOUNT)) is None
-    assert _after_final_word(text, find(text, SpanKind.AMOUNT)).text == "68 300 euros"  # type: ignore[union-attr]
+    final = _after_final_word(text, find(text, SpanKind.AMOUNT))
+    assert final is not None and final.text == "68 300 euros"
 
 
 def test_a_cost_said_by_a_pronoun_after_a_semicolon_is_the_cost_of_the_thing_named_first() -> None:
@@ -4378,6 +4379,9 @@ def test_a_cost_said_by_a_pronoun_after_a_semicolon_is_the_cost_of_the_thing_nam
     assert _pronoun_costs(costed, text, amount)
     other = "La Ville a rénové la maison des jeunes de Kpalimé en mai 2025 ; elle a coûté 8 200 euros."
     assert not _pronoun_costs(costed, other, find(other, SpanKind.AMOUNT)[0])
+    # a clause that opens on another word (« avec… ») is no pronoun nor verb of the subject
+    beside = "L'atelier de couture de Kpalimé a ouvert en mai 2025, avec un budget municipal de 8 200 euros."
+    assert not _pronoun_costs(costed, beside, find(beside, SpanKind.AMOUNT)[0])
     a, _ = _one_passage("Combien a coûté l'atelier de couture de Kpalimé ?", text + "\n", title="Kpalimé")
     assert not a.abstained and a.short_answer == "8 200 euros", a.text
 

@@ -906,11 +906,12 @@ def _edition_asked(
 def _edition_years(hits: Sequence[Hit], asked: str, editions: set[str]) -> tuple[set[str], set[str]]:
     """The years of the asked edition's date and of the other editions' (from the retrieved passages' documents)."""
     dates = {h.chunk.doc_id: h.chunk.metadata.date or "" for h in hits if h.chunk.doc_id in editions}
-    own = set(_years(dates.get(asked, "")))
+    own = _years(dates.get(asked, ""))
     return own, {y for d, date in dates.items() if d != asked for y in _years(date)}
 
 
 def _years(text: str) -> set[str]:
+    """The years ``text`` writes."""
     return set(ANY_YEAR.findall(text))
 
 
@@ -1516,6 +1517,24 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     return span.text.strip() or None
 
 
+def _opens_saying_what(c: Candidate, analysis: QuestionAnalysis) -> bool:
+    """Whether a sentence opens with the subject of a definition question and soon says what it is, in words the
+    definition cues miss (« Transax est unservice de garantie… » as a page glues it, « Le système "Pay as you drive" ou
+    "Payez selon votre conduite" est une forme d'assurance… »), not what befell it (« La nurserie en mer, installée
+    au sud de Malakal, a été livrée… »)."""
+    return _COPULA.search(fold(c.text[:COPULA_CHARS])) is not None and any(
+        opens_with_subject(c.text, s) for s in analysis.subject_forms
+    )
+
+
+#: How many characters of a sentence opening on a definition's subject are read for a copula.
+COPULA_CHARS = 120
+#: A copula that says what something is (folded; « est un… » even glued to the next word).
+_COPULA = re.compile(
+    r"\b(?:est|sont|etait|etaient)\s+(?:une?|des|le|la|les|l')|\bc'est\b|\bdesigne|\bsignifie|\bconsiste"
+)
+
+
 def _after_final_word(text: str, typed: Sequence[spans.Span]) -> spans.Span | None:
     """The first span of ``typed`` after the first word of ``text`` that calls an amount final
     (``realised.final_words``: « arrêté », « définitif », « finalement »), if some word does and a span follows it."""
@@ -1726,22 +1745,6 @@ _TITLE = re.compile(r"«[^»]{0,200}»")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mme)[.!?](?=\s)")
 #: What may stand before the noun of a heading that announces a list (a number, an article, « liste des »), folded.
 _HEADING_HEAD = re.compile(r"^[\s\d.)#*-]*(?:(?:liste|noms?)\s+(?:des|de|d')\s*)?(?:(?:les|des|nos|vos|leurs)\s+)?")
-def _opens_saying_what(c: Candidate, analysis: QuestionAnalysis) -> bool:
-    """Whether a sentence opens with the subject of a definition question and soon says what it is, in words the
-    definition cues miss (« Transax est unservice de garantie… » as a page glues it, « Le système "Pay as you drive" ou
-    "Payez selon votre conduite" est une forme d'assurance… »), not what befell it (« La nurserie en mer, installée
-    au sud de Malakal, a été livrée… »)."""
-    return _COPULA.search(fold(c.text[:COPULA_CHARS])) is not None and any(
-        opens_with_subject(c.text, s) for s in analysis.subject_forms
-    )
-
-
-#: How many characters of a sentence opening on a definition's subject are read for a copula.
-COPULA_CHARS = 120
-#: A copula that says what something is (folded; « est un… » even glued to the next word).
-_COPULA = re.compile(
-    r"\b(?:est|sont|etait|etaient)\s+(?:une?|des|le|la|les|l')|\bc'est\b|\bdesigne|\bsignifie|\bconsiste"
-)
 #: How far below the best answer a sentence that defines the subject of a definition question may score.
 DEFINITION_MARGIN = 2.0
 #: How many characters after a counted noun its items may start (« Les cinq agents formés en 2025 sont Awa… »).

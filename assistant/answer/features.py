@@ -127,7 +127,7 @@ def sentence_candidates(
     q_of_names = () if analysis.is_list else of_names(analysis.text[:MAX_OF_NAMES_TEXT])
     # « De combien… ? », « Quelle part… ? »: a variation or a share, which a sentence may say in words (« un quart »)
     asks_share = span_kind is SpanKind.NUMBER and _ASKS_SHARE.search(qfold) is not None
-    # …and « De combien… ont-elles augmenté ? » a variation, which the answer must say (see _says_variation)
+    # …and « De combien… ont-elles augmenté ? » a variation, which the answer must say (see the rule below)
     asks_variation = asks_share and _starts_with_any(qfold, data()["variation"]["question"])
     # « Combien a coûté la khettara d'Agouni ? »: the other things the passages name by the same noun (« la khettara
     # de Tizgui »), whose value is no answer (see _names_only_sibling)
@@ -1009,7 +1009,7 @@ def _names_costed(costed: Costed, text: str, typed: Sequence[spans.Span], unit: 
 #: A clause that opens on a subject pronoun (« il a coûté… », « elle revient à… ») or on the verb of the sentence's
 #: subject (« L'atelier de Chinor, dont le coût avait été estimé…, a été attribué pour 47 300 euros »), folded.
 _PRONOUN_CLAUSE = re.compile(
-    r"\s*(?:et\s+|mais\s+)?(?:il|elle|ils|elles|celui-ci|celle-ci|a|ont|est|sont|avait|avaient|s'|coute|coutera)\s*"
+    r"\s*(?:et\s+|mais\s+)?(?:(?:il|elle|ils|elles|celui-ci|celle-ci|a|ont|est|sont|avait|avaient|coute|coutera)\b|s')"
 )
 
 
