@@ -216,11 +216,13 @@ _NOT_A_COUNT = re.compile(
 )
 
 
-def counts(text: str, span: Span, counted: str | None, *, member: bool = False) -> bool:
+def counts(text: str, span: Span, counted: str | None, *, member: bool = False, strict: bool = True) -> bool:
     """Whether a number answers « Combien de <counted> ? »: « 2 ans » or « 30 % » count time or a
     share, not stagiaires (unless time is what is counted). With ``member``, ``counted`` is a word of
     the asked noun's family (« collégiens » for « jeunes »), matched as a whole word (singular or plural):
-    its first letters alone would take « deux collèges » for a count of collégiens."""
+    its first letters alone would take « deux collèges » for a count of collégiens. With ``strict``, a number in
+    figures whose own noun is another thing does not count (see :func:`_counts_other_noun`); an attribute whose
+    family states it in other words (« une population de 120 000 âmes ») is not read so strictly."""
     if counted and re.match(r"(?:an|annee|mois|jour|semaine|heure|fois|pour)", counted):
         return True
     if not span.text[:1].isdigit() and counted:
@@ -252,7 +254,10 @@ def counts(text: str, span: Span, counted: str | None, *, member: bool = False) 
         and not any(w[:5] == counted[:5] for w in measured)
     ):
         return False  # « 30 mètres cubes, assez pour… » measures, it counts no écoles
-    return not (counted and _counts_another(text, span, counted[:5]))
+    return not (
+        counted
+        and (_counts_another(text, span, counted[:5]) or (strict and _counts_other_noun(text, span, counted, member)))
+    )
 
 
 def _names_noun(word: str, counted: str, member: bool) -> bool:
@@ -295,6 +300,29 @@ def _counts_another(text: str, span: Span, counted: str) -> bool:
         text[max(0, span.start - COUNTED_AROUND) : span.start] + " " + text[span.end : span.end + COUNTED_AROUND]
     )
     return re.search(rf"\b{re.escape(counted)}", rest) is not None
+
+
+#: Words that may stand between a number and the noun it counts (« 2,6 millions d'habitants », « 3 nouveaux
+#: abris »), besides ``count_adjectives``.
+_BEFORE_COUNTED = frozenset({"millions", "million", "milliers", "milliards", "centaines", "dizaines", "d", "de", "des"})
+
+
+def _counts_other_noun(text: str, span: Span, counted: str, member: bool) -> bool:
+    """Whether the noun written just after a number in figures names another thing than the one counted:
+    « Combien de jeunes compte la brigade ? » is not answered by « Jinja, ville d'environ 320 000 habitants »,
+    even when the sentence never writes « jeunes ». A generic count (« 146 personnes », « 350 participants »)
+    may be of the noun asked, and so may a count with no noun after it (« ils ont été 24 à… », « : 31 »)."""
+    if counted in data_words("generic_counted") or counted in data_words("count_nouns") or counted in stopwords():
+        return False
+    if not re.match(r"\s+[^\W\d_]", text[span.end : span.end + 4]) or _MEASURE.match(text, span.end):
+        return False  # « : 31 », « 18 tonnes de fèves » (a measure is judged above)
+    words = re.findall(r"[^\W\d_][\w-]*", fold(text[span.end : span.end + 60]))[:4]
+    skip = _BEFORE_COUNTED | set(data_words("count_adjectives"))
+    nouns = [w for w in words if w not in skip]
+    if not nouns or nouns[0] in stopwords() or nouns[0] in data_words("count_nouns") or len(nouns[0]) < 3:
+        return False
+    # « 240 familles de producteurs » counts producteurs too: the asked noun within the next words
+    return not any(_names_noun(w, counted, member) for w in nouns[:COUNTED_WITHIN])
 
 
 def number_with_unit(text: str, span: Span) -> Span:

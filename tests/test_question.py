@@ -129,7 +129,8 @@ def test_a_number_counts_the_noun_it_is_written_with() -> None:
     assert counted("Les électriciens recrutés ? Ils sont dix", "electriciens") == ["dix"]
     hostile = "dossiers " + "100 points " * 20_000
     found = counted(hostile, "dossiers")  # each number looks at a bounded window around it: linear
-    assert 0 < len(found) < 20_000  # the numbers near « dossiers » count points, the far ones are not judged
+    # « 100 points » counts points wherever it stands (its own noun is read in a bounded window after it)
+    assert found == []
 
 
 def test_a_giving_verb_in_any_tense_asks_an_amount() -> None:

@@ -172,6 +172,18 @@ def sentence_candidates(
     # « Où la convention a-t-elle été signée ? »: the place of a signature, at home too (« Fait à Rennes »)
     signed_where = signing is not None and analysis.wants_place and not analysis.is_list
     asks_who = analysis.type is AnswerType.NAME and bool(re.search(r"\b(?:qui|who)\b", qfold))
+    # « Comment s'appelle le chancelier communal… ? », « nom de l'executive officer… », « Who is the town clerk of… ? »
+    # ask a proper name: a sentence that writes none but the question's (« Le Town Clerk de Manzini, qui dirige
+    # l'administration… ») does not answer, however well it names the role
+    asks_proper_name = (
+        analysis.type is AnswerType.NAME
+        and not analysis.is_list
+        and not analysis.wants_place
+        and _ASKS_PROPER_NAME.match(qfold) is not None
+    )
+    # …and the sentence, its context or its headings write what is named (« l'executive officer », « la troisième
+    # école »), when no table knows the word (« Priya Saxena-Rathore, directrice du Centre… » names no officer)
+    named_noun = _named_noun(qfold) if asks_proper_name and analysis.attribute is None else None
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
     turn_named = name_keys(turn) if turn else ()
     q_numbers = set(re.findall(r"\d+", qfold))
@@ -179,10 +191,15 @@ def sentence_candidates(
     agent = _agent_pattern(qfold)
     # « Quel montant Bordeaux verse-t-il à Cusco ? »: the grant to Cusco, not the one to an association
     q_recipients = _recipient_keys(qfold, q_names) if span_kind in (SpanKind.AMOUNT, SpanKind.NUMBER) else ()
-    counted_match = COUNTED_NOUN.search(qfold)  # « combien de kiosques », « combien il y a de kiosques »
+    # « combien de kiosques », « combien il y a de kiosques », and in keywords « nombre de dossiers reçus… »
+    counted_match = COUNTED_NOUN.search(qfold) or (
+        _NUMBER_OF.search(qfold) if analysis.type is AnswerType.NUMBER else None
+    )
     counted = counted_match.group(1) if counted_match else _counted_before(qfold, analysis.answered)
     # « En combien de versements… ? » is answered by « en trois tranches »: the words of its family count it too
     counted_as = (counted, *data()["counted_families"].get(counted, ())) if counted else (None,)
+    # a count of things is of the noun written with the number; an attribute (« habitants ») may be said otherwise
+    strict_count = analysis.attribute is None
     predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
     units = _measure_units(qfold) if span_kind is SpanKind.NUMBER else ()
     relation = _relation_pattern(analysis.time_relation)
@@ -242,7 +259,8 @@ def sentence_candidates(
             typed = [
                 t
                 for t in typed
-                if t.kind is SpanKind.AMOUNT or any(spans.counts(text, t, c, member=c != counted) for c in counted_as)
+                if t.kind is SpanKind.AMOUNT
+                or any(spans.counts(text, t, c, member=c != counted, strict=strict_count) for c in counted_as)
             ]
         if asks_share:
             # « De combien les prises ont-elles augmenté ? » → « …d'environ un quart »: a share said in words
@@ -260,12 +278,16 @@ def sentence_candidates(
         is_definition = analysis.type is AnswerType.DEFINITION
         spelled = is_definition and _spells_out(text, _acronym_asked(analysis))
         # (a question, « Le 1 % eau, comment ça marche ? », defines nothing: it is a heading)
-        says_what = is_definition and not text.rstrip().endswith("?") and (
-            any(_defines(text, subject) for subject in analysis.subject_forms)
-            or any(_defines_after(text, s, unit.context_text or unit.heading) for s in analysis.subject_forms)
-            or bool(subject_french and _defines_words(text, subject_french))
-            # the first sentence after a line that asks what the subject is (a FAQ's heading)
-            or _after_asking(chunk, sent, analysis.subject_forms)
+        says_what = (
+            is_definition
+            and not text.rstrip().endswith("?")
+            and (
+                any(_defines(text, subject) for subject in analysis.subject_forms)
+                or any(_defines_after(text, s, unit.context_text or unit.heading) for s in analysis.subject_forms)
+                or bool(subject_french and _defines_words(text, subject_french))
+                # the first sentence after a line that asks what the subject is (a FAQ's heading)
+                or _after_asking(chunk, sent, analysis.subject_forms)
+            )
         )
         defines = spelled or says_what
         # a menu line has cells like a table row; a row under a header with as many cells is data
@@ -342,6 +364,8 @@ def sentence_candidates(
             )
             and not junk
             and passage.named
+            and not (asks_proper_name and not typed)
+            and not (named_noun and not holds_key(*named_noun, keys | passage.heading_keys))
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
             # …nor a sentence about the first convention one about the second
@@ -354,6 +378,9 @@ def sentence_candidates(
             # front of the DAECT, nor by the 35 000 euros requested of it: the sentence (its context, its table header)
             # must say that a grant was decided or obtained
             and not (asks_granted and not _says_granted(context_folded))
+            # « Combien la Ville a-t-elle demandé au ministère… ? » is not answered by the plan that leaves « le
+            # solde » to the ministry: the sentence (its context, its table header) says a request
+            and not (span_kind is SpanKind.AMOUNT and q_requests and not _says_requested(context_folded))
             # « Depuis quand Sète est jumelée avec Lamu ? » is not answered by « L'accord de coopération avec Lamu a été
             # signé le 27 juin 2023 »: the sentence, its context, its document's title or section says a twinning
             and not (
@@ -426,7 +453,16 @@ def sentence_candidates(
                 wants_person
                 and profile.missing_named(own_keys) == 1.0
                 and _role_of_other(
-                    folded, own_keys, analysis.attribute_words, [k for k in passage.document_names if k not in q_names]
+                    folded,
+                    own_keys,
+                    analysis.attribute_words,
+                    # the document's parties, and a place the sentence itself gives the role to (« Le maire
+                    # d'Ambositra, M. … » for the mayor of Fougères)
+                    [
+                        k
+                        for k in (*passage.document_names, *_role_places(text, analysis.attribute_words))
+                        if k not in q_names
+                    ],
                 )
             )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
@@ -974,10 +1010,38 @@ _COST_CLAUSE_BREAK = re.compile(r"[;()\n]|[,.](?=\s)")
 #: « combien a coûté le bibliobus », « quel est le prix de l'abonnement », « le coût de la pompe » (folded): the
 #: noun after the cost word. Bounded: linear.
 _COSTED = re.compile(
-    r"\b(?:combien\s+(?:(?:a|ont|avait|avaient|va|vont)\s+)?(?:coute|coutent|coutera|couteront|coutait|coutaient)"
+    r"\b(?:combien\s+(?:(?:a|ont|avait|avaient|va|vont|doit|doivent|devrait|devraient)\s+)?"
+    r"(?:coute|coutent|couter|coutera|couteront|couterait|coutait|coutaient)\b"
     r"|(?:cout|prix)(?:\s+total)?(?:\s+(?:de|du|des)\b|\s*d['’]))"
     r"\s*(?:(?:la|le|les|un|une|ce|cette|ces)\s+|l['’]\s*)?([a-z0-9]{2,})(?:\s+([a-z]{3,}))?"
 )
+#: The openings of a question that asks the proper name of someone or something (folded): « comment s'appelle
+#: le… », « quel est le nom du… », « nom de l'… », « qui est le… », « who is the… », « what is the name of… ».
+_ASKS_PROPER_NAME = re.compile(
+    r"(?:et\s+)?(?:comment\s+s'appellen?t?\s+(?:le|la|les|l')|quel(?:le)?\s+est\s+le\s+nom\s+d|(?:le\s+)?nom\s+(?:du|de|des|d')"
+    r"|qui\s+(?:est|etait|sera)\s+(?:le|la|l')|who\s+(?:is|was)\s+the\b|what\s+(?:is|was)\s+the\s+name\s+of\b)"
+)
+#: The noun a French « comment s'appelle le… ? », « nom de l'… » names, past a rank or an adjective (folded).
+_NAMED_NOUN = re.compile(
+    r"(?:et\s+)?(?:comment\s+s'appellen?t?\s+|quel(?:le)?\s+est\s+le\s+nom\s+|(?:le\s+)?nom\s+)"
+    r"(?:le\s+|la\s+|les\s+|l'|du\s+|de\s+la\s+|de\s+l'|des\s+|d')\s*"
+    r"(?:(?:premier|premiere|second|seconde|deuxieme|troisieme|quatrieme|nouveau|nouvelle|nouvel|petit|petite|grand|grande|"
+    r"ancien|ancienne|autre)\s+)?([a-z][a-z-]{2,30})\b"
+)
+
+
+def _named_noun(qfold: str) -> tuple[str, str | None] | None:
+    """The keys of the noun a French question asks the name of (« comment s'appelle la troisième école… » →
+    école), or None (an English question: its noun is not the documents' word)."""
+    m = _NAMED_NOUN.match(qfold)
+    if m is None or m.group(1) in stopwords():
+        return None
+    return term_keys(m.group(1))
+
+
+#: « nombre de dossiers reçus… », « le nombre d'élèves » (folded): the noun a count question counts, when it says
+#: no « combien ».
+_NUMBER_OF = re.compile(r"\bnombre\s+(?:de\s+|d['’]\s*)([a-z]+)")
 #: A rank or an adjective before the noun a cost question asks about (« le troisième convoi », « la seule station »).
 _BEFORE_NOUN = re.compile(r"\d+(?:e|eme|er|re)|[a-z]+iemes?|premiere?|premiers|secondes?|seule?s?|derniere?s?")
 
@@ -1077,6 +1141,12 @@ def _says_granted(folded: str) -> bool:
     return not set(_LETTERS.findall(folded)).isdisjoint(data()["granted"]["sentence"])
 
 
+def _says_requested(folded: str) -> bool:
+    """Whether a folded text says that an amount was requested (``requesting.sentence``: « solliciter »,
+    « demandés », « sollicitait »)."""
+    return not set(_LETTERS.findall(folded)).isdisjoint(data()["requesting"]["sentence"])
+
+
 #: The words of a twinning (folded): « jumelées », « jumelage », « villes sœurs », « twinned », « sister city ».
 _TWINNING = re.compile(r"\b(?:jumel|twin|sister[\s-]*cit|villes?\s+s(?:oe|œ)urs?\b)")
 #: A question about a twinning itself (folded): « jumelée(s) avec », « le jumelage entre… », not « le comité de
@@ -1108,6 +1178,16 @@ _EVENTS = (
     (
         r"\b(?:lancee?s?|lancer|lancement|launched)\b",
         r"\b(?:lance\w*|lancement|ouvert\w*|ouverture|ouvre|ouvrira|demarr\w*|debut\w*|launched)\b",
+    ),
+    (  # « Quand l'exposition fermera-t-elle ? » is not answered by the date it opens
+        r"\b(?:ferme\w*|fermer\w*|fermeture|cloture\w*|closes?|closed|closing)\b",
+        r"\b(?:ferm\w*|clotur\w*|clos|closes?|closed|closing|jusqu|prendra\s+fin|prend\s+fin|achev\w*|termin\w*|fin"
+        r"|until|ends?)\b",
+    ),
+    (  # « Quand la restauration doit-elle être terminée ? » is not answered by « en chantier depuis janvier 2024 »
+        r"\b(?:terminee?s?|achevee?s?|acheve|achever|completed|finished)\b",
+        r"\b(?:termin\w*|achev\w*|fin|finie?s?|livr\w*|reception\w*|inaugur\w*|jusqu|completed|finished|until)\b"
+        r"|\ba\s+\d{4}\b|\d{4}\s*[-–]\s*\d{4}",
     ),
 )
 
@@ -1542,6 +1622,8 @@ def _population_figures(folded: str) -> list[int]:
         if figure is not None:
             out.append(m.start() - len(window) + figure.start())
     return out
+
+
 #: What ties a figure to the noun just before it rather than to the sentence's subject: an opening parenthesis,
 #: a relative clause (« qui compte », « dont elle fait partie, compte »), right before the figure (folded).
 #: The words that state a population (``population.sentence``: « compte », « abrite »…), as one alternation.
@@ -1677,6 +1759,13 @@ _OPENING_NAME = re.compile(
 )
 
 
+#: A sentence that opens on a kind of place and its name (« Le municipio de Gibara, … », « La commune de Levuka »).
+_OPENING_OF_NAME = re.compile(
+    r"\s*(?:Le|La|Les|L['’])\s*[a-zà-ÿ][\w'’-]*(?:\s+[a-zà-ÿ][\w'’-]*)?\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?"
+    r"([A-ZÀ-ÖØ-Þ][\w'’-]+)"
+)
+
+
 def _opens_on_other_place(text: str, context_folded: str, named: Sequence[tuple[str, str | None]]) -> bool:
     """Whether a sentence opens on a proper name that is not the place a question names, and names that place
     nowhere, nor does its context: its figures are that other place's."""
@@ -1684,6 +1773,9 @@ def _opens_on_other_place(text: str, context_folded: str, named: Sequence[tuple[
         return False
     m = _OPENING_NAME.match(text)
     if m is None or fold(m.group(1).split()[0]) in stopwords():
+        # « Le municipio de Gibara, dans la province de Holguín, compte… » opens on a name after its kind
+        m = _OPENING_OF_NAME.match(text)
+    if m is None:
         return False  # « La commune compte 12 000 habitants », « Elle compte… »
     keys = match_keys(context_folded)
     if any(holds_key(st, pre, keys) for st, pre in named):
@@ -1774,8 +1866,10 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
         return ()
     verbs = {*data()["giving_verbs"], *ENGLISH_GIVING}
     # « apporte-t-elle », « verse-t-il »: the verb before its inverted pronoun
-    end = first[1] if first else next(
-        (i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), None
+    end = (
+        first[1]
+        if first
+        else next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), None)
     )
     if end is None:
         return _asked_of(words, folded)
@@ -1856,6 +1950,8 @@ _ENGLISH_AUXILIARIES = frozenset({"did", "does", "do", "will", "would", "has", "
 def in_french(word: str) -> tuple[str, ...]:
     """An English word's French forms (``english_to_french``), none when the glossary lacks it."""
     return tuple(data()["english_to_french"].get(word, ()))
+
+
 #: « Quel montant <giver> a-t-il accordé… ? », « Quelle somme… ? »: the value asked, the giver after it
 _VALUE_NOUNS = frozenset({"montant", "somme"})
 
@@ -1886,7 +1982,7 @@ def _giver_first(folded: list[str]) -> tuple[int, int] | None:
     ask = folded.index("combien")
     verbs = set(data()["giving_verbs"])
     start = 1 if folded[:1] == ["et"] else 0
-    if not (folded[start:start + 1] and (folded[start] in ("le", "la", "les") or folded[start].startswith("l'"))):
+    if not (folded[start : start + 1] and (folded[start] in ("le", "la", "les") or folded[start].startswith("l'"))):
         return None
     for p in range(max(start + 1, ask - 4), ask):  # (the pronoun at most four words before « combien »)
         if folded[p] in _SUBJECT_PRONOUNS and any(w in verbs for w in folded[p + 1 : ask][:3]):
@@ -1920,8 +2016,10 @@ def _giver_words(question: str) -> set[str]:
     if start is None:
         start = len(folded)
     verbs = {*data()["giving_verbs"], *ENGLISH_GIVING}
-    end = first[1] if first else next(
-        (i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), start
+    end = (
+        first[1]
+        if first
+        else next((i for i in range(start, min(len(folded), start + 12)) if folded[i].split("-")[0] in verbs), start)
     )
     if end == start and not first and (asked := _asked_span(words, folded)) is not None:
         start, end = asked  # « Combien la Ville a-t-elle demandé au ministère ? »: the one asked
@@ -2198,9 +2296,13 @@ def _relation_pattern(relation: str | None, *, period: bool = True) -> re.Patter
     if relation == "deadline" and period:
         # « du 1er janvier 2024 au 31 décembre 2026 »: a period states its end (bounded gap: linear)
         cues.append(_PERIOD_END)
+    if relation == "ceiling":
+        cues.append(_AT_MOST)  # « 20 000 euros par an au plus »
     return re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
 
 
+#: « au plus » says a ceiling, « au plus tard » a deadline.
+_AT_MOST = r"au\s+plus(?!\s+tard)"
 #: The end of a dated period: « du 1er janvier 2024 au 31 », « du 15 mars au 30 ».
 _PERIOD_END = r"du\s+(?:1er|\d{1,2})\s+[a-z]+(?:\s+\d{4})?\s+au(?=\s+(?:1er|\d))"
 
@@ -2351,6 +2453,27 @@ def _role_of_other(folded: str, keys: set[str], family: tuple[str, ...], others:
             if after and any(holds_key(st, pre, match_keys(after.group(1))) for st, pre in others):
                 return True
     return False
+
+
+#: A capitalised name after « de », « du », « d' » (with « la », « l' » between): whose a role is (« maire
+#: d'Ambositra », « gouverneure de la Kakhétie »), as written; bounded.
+_OF_PLACE = re.compile(
+    r"(?:\s+(?:au|à\s+la|a\s+la)\s+(?:maire|présidente?|presidente?|gouverneure?))?"  # « adjointe au maire de … »
+    r"\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?([A-ZÀ-ÖØ-Þ][\w’'-]{1,40})"
+)
+
+
+def _role_places(text: str, family: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+    """The name keys of the places the text gives the asked role to, by the role word then « de » and a
+    capitalised name (« Le maire d'Ambositra, M. … » → ambositra)."""
+    folded = fold(text)
+    out: list[tuple[str, str | None]] = []
+    for word in family:
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}\w*", folded):
+            place = _OF_PLACE.match(text, m.end())
+            if place is not None and len(folded) == len(text):
+                out.extend(name_keys("et " + place.group(1)))
+    return tuple(out)
 
 
 def _in_countries(asked: frozenset[str], chunk: Chunk) -> bool:
@@ -2572,7 +2695,7 @@ def _defines(text: str, subject: str) -> bool:
                 # d'appui…) »: the apposition is read after the name
                 after = folded[named.end() : named.end() + 60]
             if (
-                any(0 <= after.find(cue) < 25 or 0 <= beyond.find(cue) < 25 for cue in cues)
+                any(_cue_within(after, cue) or _cue_within(beyond, cue) for cue in cues)
                 or any(0 <= after.find(cue) <= 1 for cue in appositions)
                 or _DEMONSTRATIVE.match(after) is not None
                 or any(before.endswith(cue) for cue in lead_cues)
@@ -2586,9 +2709,39 @@ def _defines(text: str, subject: str) -> bool:
                 or _GLOSS.match(folded, found.end()) is not None
                 or _open_gloss(after, text)
                 or (after.startswith(", qui ") and _introduced(folded[: found.start()]))
+                # « le tambero étant, en Uruguay, le petit producteur laitier… »
+                or _BEING_AFTER_INCISE.match(folded, found.end()) is not None
+                # « le bangwe de la médina, la place publique où se réunissent… »: an apposition with a relative
+                # clause, after the subject or a short complement of it
+                or _RELATIVE_APPOSITION.match(folded, found.end()) is not None
+                or (
+                    (complement := _COMMON_COMPLEMENT.match(folded, found.end())) is not None
+                    and _RELATIVE_APPOSITION.match(folded, complement.end()) is not None
+                )
             ):
                 return True
     return False
+
+
+#: An auxiliary just before a cue makes it a past participle (« Les rabidantes ont constitué un comité » says what
+#: they did, not what they are), folded.
+_AUXILIARY_BEFORE = re.compile(r"\b(?:a|ont|avait|avaient|aura|auront|ayant)$")
+
+
+def _cue_within(after: str, cue: str) -> bool:
+    """Whether a definition cue begins within 25 characters of the folded text after a subject, and not as the
+    participle of a compound tense (« ont constitué »)."""
+    at = after.find(cue)
+    return 0 <= at < 25 and _AUXILIARY_BEFORE.search(after[:at]) is None
+
+
+#: « étant », words set off between commas, then an article (« le tambero étant, en Uruguay, le petit… »), folded.
+_BEING_AFTER_INCISE = re.compile(r" etant, [^,;.:!?]{1,40}, (?:le |la |les |l'|un |une |des )")
+#: An apposition of a noun (and an adjective) with an article, then a relative clause (« , la place publique où
+#: se réunissent… »), folded.
+_RELATIVE_APPOSITION = re.compile(r", (?:la |le |les |l')[a-z-]{3,30}(?: [a-z-]{3,30})? (?:ou|qui|que|qu'|dont) ")
+#: A short complement of a subject, in lower case (« de la médina », « du village »), folded.
+_COMMON_COMPLEMENT = re.compile(r" (?:de |du |des |d')(?:la |l'|les )?[a-z-]{3,30}(?= ?,)")
 
 
 #: The word at the end of a folded text (a definition subject's first word, before its last two).
@@ -2637,9 +2790,7 @@ def _open_gloss(after: str, text: str) -> bool:
 
 def _participle(word: str, text: str) -> bool:
     """Whether the folded ``word`` is written in ``text`` as a past participle (« présidé », « signées »)."""
-    return any(
-        fold(w) == word and w.lower().endswith(("é", "ée", "és", "ées")) for w in re.findall(r"[^\W\d_]+", text)
-    )
+    return any(fold(w) == word and w.lower().endswith(("é", "ée", "és", "ées")) for w in re.findall(r"[^\W\d_]+", text))
 
 
 #: Words set off between commas just after a subject (at most 60 characters, no other punctuation).
@@ -2663,6 +2814,8 @@ def _definite_apposition(folded: str, end: int) -> bool:
         return False
     ws = set(re.split(r"[\s']+", m.group(1))) | {w + "'" for w in re.findall(r"\b([a-z])'", m.group(1))}
     return ws.isdisjoint({"et", "ou", *data()["apposition_verbs"]})
+
+
 #: How far after a subject an apposition without article is read (to the end of its clause).
 APPOSITION_CHARS = 200
 #: The fewest words of an apposition without article that another comma follows.
