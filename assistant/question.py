@@ -231,7 +231,7 @@ _ATTRIBUTE = re.compile(
     r"|\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
     r"|\bqui\s+(preside|dirige)\b|\ba\s+quel\s+(prix|tarif)\b"
     # keywords: « konjic nombre d habitants », « population de betio »
-    r"|\bnombre\s+d(?:e\s+|['’]\s*|\s+)([a-z][a-z-]+)|^\s*(population|superficie|budget|enveloppe|horaires?|tarifs?|prix)\b"
+    r"|\bnombre\s+d(?:e\s+|['’]\s*|\s+)([a-z][a-z-]+)|^\s*(population|superficie|budget|horaires?|tarifs?|prix)\b"
     r"|\b(?:what|who)\s+(?:is|was|are)\s+the\s+([a-z][a-z-]*)|\bhow\s+many\s+([a-z]+))"
 )
 #: What « Combien… ? » counts (folded): « combien de kiosques », « combien il y a de kiosques », « combien y a-t-il

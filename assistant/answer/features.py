@@ -120,6 +120,10 @@ def sentence_candidates(
     giver_words = _giver_words(analysis.text) if giver else set()
     # « Quel montant le MEAE a-t-il notifié… ? »: what was granted, not a financing plan nor a request
     asks_granted = span_kind is SpanKind.AMOUNT and costed is None and not q_requests and _asks_granted(qfold)
+    # « Quelle était l'enveloppe de l'appel à projets… ? »: a sentence that states an envelope
+    asks_envelope = span_kind is SpanKind.AMOUNT and not set(_LETTERS.findall(qfold)).isdisjoint(
+        data()["envelope"]["question"]
+    )
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.wants_person
     q_names = set(name_keys(analysis.text))
@@ -381,6 +385,8 @@ def sentence_candidates(
             # « Combien la Ville a-t-elle demandé au ministère… ? » is not answered by the plan that leaves « le
             # solde » to the ministry: the sentence (its context, its table header) says a request
             and not (span_kind is SpanKind.AMOUNT and q_requests and not _says_requested(context_folded))
+            # « Quelle était l'enveloppe de l'appel à projets 2024 ? » is not answered by a grant requested
+            and not (asks_envelope and _envelope_words().search(context_folded) is None)
             # « Depuis quand Sète est jumelée avec Lamu ? » is not answered by « L'accord de coopération avec Lamu a été
             # signé le 27 juin 2023 »: the sentence, its context, its document's title or section says a twinning
             and not (
@@ -1139,6 +1145,13 @@ def _says_granted(folded: str) -> bool:
     """Whether a folded text says that a grant was decided or obtained (``granted.sentence``: « a accordé »,
     « D'attribuer », « a obtenu »)."""
     return not set(_LETTERS.findall(folded)).isdisjoint(data()["granted"]["sentence"])
+
+
+@cache
+def _envelope_words() -> re.Pattern[str]:
+    """The words that state an envelope (``envelope.sentence``), whole, as one alternation (folded)."""
+    words = sorted((re.escape(w) for w in data()["envelope"]["sentence"]), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
 
 
 def _says_requested(folded: str) -> bool:
