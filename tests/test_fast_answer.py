@@ -4749,6 +4749,17 @@ def test_a_ceiling_said_au_plus_and_a_request_said_as_such() -> None:
     asked = text + "Article 3 : De solliciter une subvention de 30 000 euros auprès du ministère de l'Europe et des Affaires étrangères.\n"
     a, _ = _one_passage(question, asked, title="Kolda")
     assert not a.abstained and a.short_answer == "30 000 euros", a.text
+    # an amount granted after the request is not the amount requested (terrain-r r44, test half: disclosed)
+    granted = "La subvention du ministère de l'Europe et des Affaires étrangères, sollicitée par délibération du 11 avril 2024, a été accordée à hauteur de 75 000 euros.\n"
+    a, _ = _one_passage(question, granted, title="Kolda")
+    assert a.abstained or a.short_answer != "75 000 euros", a.text
+    # the items of a financing plan are what each funder is asked for (terrain-d d41, tune half)
+    plan = (
+        "Article 2 : D'approuver le plan de financement prévisionnel suivant :\n- Ville de Kolda : 95 000 euros ;\n"
+        "- ministère de l'Europe et des Affaires étrangères : 30 000 euros.\n"
+    )
+    a, _ = _one_passage(question, plan, title="Kolda")
+    assert not a.abstained and "30 000 euros" in a.text, a.text
 
 
 def test_a_population_of_a_place_named_after_its_kind_is_not_the_asked_towns() -> None:

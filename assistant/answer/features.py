@@ -383,8 +383,19 @@ def sentence_candidates(
             # must say that a grant was decided or obtained
             and not (asks_granted and not _says_granted(context_folded))
             # « Combien la Ville a-t-elle demandé au ministère… ? » is not answered by the plan that leaves « le
-            # solde » to the ministry: the sentence (its context, its table header) says a request
-            and not (span_kind is SpanKind.AMOUNT and q_requests and not _says_requested(context_folded))
+            # solde » to the ministry, nor by the amount granted after the request: the sentence asks for an amount
+            # (a list item of a financing plan, « - Agence française de développement : 150 000 euros », is left
+            # alone)
+            and not (
+                span_kind is SpanKind.AMOUNT
+                and q_requests
+                and not unit.is_block
+                and not (unit.context_text or "").rstrip().endswith(":")
+                and _PLAN_ITEMS.search(text) is None
+                # (an amount the sentence asks for, or a table row under a header that says so)
+                and not _any_requested(folded, [fold(t.text) for t in typed])
+                and not (unit.header is not None and _says_requested(fold(unit.header)))
+            )
             # « Quelle était l'enveloppe de l'appel à projets 2024 ? » is not answered by a grant requested
             and not (asks_envelope and _envelope_words().search(context_folded) is None)
             # « Depuis quand Sète est jumelée avec Lamu ? » is not answered by « L'accord de coopération avec Lamu a été
@@ -1145,6 +1156,10 @@ def _says_granted(folded: str) -> bool:
     """Whether a folded text says that a grant was decided or obtained (``granted.sentence``: « a accordé »,
     « D'attribuer », « a obtenu »)."""
     return not set(_LETTERS.findall(folded)).isdisjoint(data()["granted"]["sentence"])
+
+
+#: A lead-in and the items of a list under it (« …le plan de financement suivant :\n- Ville de Grenoble : … »).
+_PLAN_ITEMS = re.compile(r":[ \t]*\n[ \t]*[-–•*]")
 
 
 @cache
@@ -2134,6 +2149,18 @@ def _only_requested(folded: str, values: list[str]) -> bool:
     """Whether every amount of a folded sentence is one asked for (a request cue shortly before it, or a
     request participle right after it: « 180 000 euros sollicités »), not one given (``data/answering.json``
     ``requesting``)."""
+    flags = _requested_flags(folded, values)
+    return bool(flags) and all(flags)
+
+
+def _any_requested(folded: str, values: list[str]) -> bool:
+    """Whether some amount of a folded sentence is one asked for (see :func:`_only_requested`): « La subvention du
+    MEAE, sollicitée en avril, a été accordée à hauteur de 75 000 euros » gives its amount, it asks none."""
+    return any(_requested_flags(folded, values))
+
+
+def _requested_flags(folded: str, values: list[str]) -> list[bool]:
+    """For each amount of ``values`` found in the folded sentence, whether it is one asked for."""
     cues = set(data()["requesting"]["sentence"])
     places = [(v, i) for v in values if v and (i := folded.find(v)) >= 0]
 
@@ -2149,7 +2176,7 @@ def _only_requested(folded: str, values: list[str]) -> bool:
         last_give = max((k for k, w in enumerate(said) if w in giving), default=-1)
         return last_request > last_give
 
-    return bool(places) and all(asked(i) or _REQUESTED_AFTER.match(folded, i + len(v)) for v, i in places)
+    return [asked(i) or _REQUESTED_AFTER.match(folded, i + len(v)) is not None for v, i in places]
 
 
 #: « 180 000 euros sollicités »: a request participle right after the amount.
