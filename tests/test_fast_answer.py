@@ -4753,6 +4753,13 @@ def test_a_ceiling_said_au_plus_and_a_request_said_as_such() -> None:
     granted = "La subvention du ministère de l'Europe et des Affaires étrangères, sollicitée par délibération du 11 avril 2024, a été accordée à hauteur de 75 000 euros.\n"
     a, _ = _one_passage(question, granted, title="Kolda")
     assert a.abstained or a.short_answer != "75 000 euros", a.text
+    # a request whose currency is said once (terrain-ak ak03, tune half)
+    once = (
+        "Le ministère de l'Europe et des Affaires étrangères a accordé 25 000 euros à la Ville de Kolda, alors que la "
+        "Ville en avait demandé 30 000.\n"
+    )
+    a, _ = _one_passage(question, once, title="Kolda")
+    assert not a.abstained and "30 000" in a.text, a.text
     # the items of a financing plan are what each funder is asked for (terrain-d d41, tune half)
     plan = (
         "Article 2 : D'approuver le plan de financement prévisionnel suivant :\n- Ville de Kolda : 95 000 euros ;\n"

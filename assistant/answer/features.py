@@ -393,7 +393,7 @@ def sentence_candidates(
                 and not (unit.context_text or "").rstrip().endswith(":")
                 and _PLAN_ITEMS.search(text) is None
                 # (an amount the sentence asks for, or a table row under a header that says so)
-                and not _any_requested(folded, [fold(t.text) for t in typed])
+                and not _any_requested(folded, [fold(t.text) for t in (*typed, *_bare_amounts(text))])
                 and not (unit.header is not None and _says_requested(fold(unit.header)))
             )
             # « Quelle était l'enveloppe de l'appel à projets 2024 ? » is not answered by a grant requested
@@ -2151,6 +2151,17 @@ def _only_requested(folded: str, values: list[str]) -> bool:
     ``requesting``)."""
     flags = _requested_flags(folded, values)
     return bool(flags) and all(flags)
+
+
+def _bare_amounts(text: str) -> list[spans.Span]:
+    """The numbers of a sentence written without a currency and outside a date (« …alors que la Ville en avait
+    demandé 34 000 »): an amount the sentence may ask for, its currency said once."""
+    dates = spans.find(text, SpanKind.DATE)
+    return [
+        n
+        for n in spans.find(text, SpanKind.NUMBER)
+        if n.text[:1].isdigit() and not any(d.start <= n.start < d.end for d in dates)
+    ]
 
 
 def _any_requested(folded: str, values: list[str]) -> bool:
