@@ -2518,11 +2518,13 @@ def _role_places(text: str, family: tuple[str, ...]) -> tuple[tuple[str, str | N
     """The name keys of the places the text gives the asked role to, by the role word then « de » and a
     capitalised name (« Le maire d'Ambositra, M. … » → ambositra)."""
     folded = fold(text)
+    if len(folded) != len(text):
+        return ()  # (the role is found in the folded text, its place read at the same offset in the text)
     out: list[tuple[str, str | None]] = []
     for word in family:
         for m in re.finditer(rf"(?<!\w){re.escape(word)}\w*", folded):
             place = _OF_PLACE.match(text, m.end())
-            if place is not None and len(folded) == len(text):
+            if place is not None:
                 out.extend(name_keys("et " + place.group(1)))
     return tuple(out)
 
