@@ -4709,6 +4709,13 @@ def test_a_role_the_sentence_gives_to_another_place_does_not_answer() -> None:
     own = other + "Le maire de Fougères, M. Loïc Perrin-Guével, a reçu la délégation.\n"
     a, _ = _one_passage("qui est le maire de Fougères ?", own, title=title)
     assert not a.abstained and "Loïc Perrin-Guével" in a.text, a.text
+    from assistant.answer.features import _role_places
+    from assistant.answer.profile import name_keys
+
+    # the place is the whole name after the role, its article included (« La Rochelle », not « La »)
+    assert _role_places("Mme Anne Roux, maire de La Rochelle, a reçu la délégation.", ("maire",)) == tuple(
+        name_keys("et La Rochelle")
+    )
 
 
 def test_definitions_in_a_bracketed_gloss_a_participle_or_an_apposition_with_a_relative_clause() -> None:

@@ -1787,7 +1787,8 @@ _OPENING_NAME = re.compile(
 )
 
 
-#: A sentence that opens on a kind of place and its name (« Le municipio de Gibara, … », « La commune de Levuka »).
+#: A sentence that opens on a lower-case kind of place and its name (« Le municipio de Gibara, … », « La commune de
+#: Levuka »): narrower than :data:`_OF_NAME`, which also reads « Une mission du Département… ».
 _OPENING_OF_NAME = re.compile(
     r"\s*(?:Le|La|Les|L['’])\s*[a-zà-ÿ][\w'’-]*(?:\s+[a-zà-ÿ][\w'’-]*)?\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?"
     r"([A-ZÀ-ÖØ-Þ][\w'’-]+)"
@@ -2506,11 +2507,10 @@ def _role_of_other(folded: str, keys: set[str], family: tuple[str, ...], others:
     return False
 
 
-#: A capitalised name after « de », « du », « d' » (with « la », « l' » between): whose a role is (« maire
-#: d'Ambositra », « gouverneure de la Kakhétie »), as written; bounded.
+#: Whose a role is (« maire d'Ambositra », « adjointe au maire de Fougères »): the name after the role (see
+#: :data:`_THEN_NAME`), as written.
 _OF_PLACE = re.compile(
-    r"(?:\s+(?:au|à\s+la|a\s+la)\s+(?:maire|présidente?|presidente?|gouverneure?))?"  # « adjointe au maire de … »
-    r"\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?([A-ZÀ-ÖØ-Þ][\w’'-]{1,40})"
+    r"(?:\s+(?:au|à\s+la|a\s+la)\s+(?:maire|présidente?|presidente?|gouverneure?))?" + _THEN_NAME.pattern
 )
 
 
