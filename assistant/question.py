@@ -118,6 +118,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"\b(?:(?:quel|quelle|quels|quelles)(?:\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*)?|which|what)"
         rf"\s+(?:(?:autres?|other|partner)\s+)?(?:{nouns})\b"
     )
+    # one place of any level: « Dans quel district… ? », « Dans quel barangay… ? » (a list of places, « Dans quels
+    # districts… ? », is read as lists of things are)
+    places = "|".join(re.escape(n) for n in d["place_nouns"] if n != "where")
+    out["place"] = re.compile(rf"\b(?:quel|quelle)\s+(?:{places})\b")
     # keywords typed in place of a list question (« domaines de coopération de la convention 2020 », « axes de la
     # convention bas-rhin quemchi »): a plural noun of what lists give, then « de »
     list_nouns = "|".join(re.escape(n) for n in d["list_keyword_nouns"])
@@ -148,6 +152,8 @@ _LIST = re.compile(
 )
 #: « Qu'est-ce qui… ? » asks for things, not for a person (« qui »).
 _WHAT_THING = re.compile(r"\bqu'est[- ]ce\s+qui\b")
+
+
 # The noun a list question asks for: « Quels sont les partenaires… », « Quelles autres actions… »,
 # « Which projects… », « What are the partners… » (English nouns go through the glossary)
 @lru_cache(maxsize=1)
@@ -224,6 +230,17 @@ _DATE_KEYWORDS = re.compile(r"\s*(?:(?:la|les)\s+)?(?:date|dates|echeance)\s+(?!
 _AMOUNT_KEYWORDS = re.compile(
     r"\s*(?:(?:le|la|l')\s*)?(?:enveloppe|budget|montant|cout|plafond|subvention|dotation|contribution|financement)s?"
     r"(?:\s+(?:total|totale|global|globale|annuel|annuelle|maximal|maximale|maximum))?\s+(?!\?)\S"
+)
+#: Keywords typed in place of a question with a sum or a date among them, not first (« daect montant 2022 cooperation
+#: ajloun », « accord de cooperation montelimar telavi date de fin »): an amount, a date.
+_SUM_KEYWORD = re.compile(
+    r"(?<![\w'-])(?:montants?|budgets?|couts?|depenses|subventions?|dotations?|enveloppes?)(?![\w'-])"
+)
+_DATE_KEYWORD = re.compile(r"(?<![\w'-])(?:dates?|echeances?)(?![\w'-])")
+#: « What was the total construction cost of… ? », « What is the 2024 budget of… ? »: a sum, words between.
+_EN_AMOUNT = re.compile(
+    r"\b(?:what|which)\s+(?:is|was|were|are|will\s+be|would\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:cost|costs|budget|budgets|amount|grant|price|funding|contribution|allocation)\b"
 )
 _ATTRIBUTE = re.compile(
     r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|(?:qui\s+est|c'?est\s+qui)\s+(?:le|la|l')\s*"
@@ -438,7 +455,7 @@ def _analyse(question: str) -> QuestionAnalysis:
         qtype = AnswerType.DURATION
     elif pats["date"].search(folded):
         qtype = AnswerType.DATE
-    elif pats["amount"].search(present) and not _RATE.search(folded):
+    elif (pats["amount"].search(present) or (english and _EN_AMOUNT.search(folded))) and not _RATE.search(folded):
         qtype = AnswerType.AMOUNT
     elif pats["number"].search(present):
         # « Combien Clamart a-t-elle dépensé… ? » asks for an amount
@@ -460,6 +477,7 @@ def _analyse(question: str) -> QuestionAnalysis:
         pats["name"].search(_WHAT_THING.sub(" ", folded))
         or _asks_where(lowered)  # « où » folds to « ou » (« or »): see _asks_where
         or pats["entity"].search(folded)
+        or pats["place"].search(folded)
     ):
         qtype = AnswerType.NAME
     elif _AMOUNT_KEYWORDS.match(folded):
@@ -468,6 +486,12 @@ def _analyse(question: str) -> QuestionAnalysis:
     elif _DATE_KEYWORDS.match(folded):
         # keywords that open on a date (« date prochain comité de pilotage », « date de signature du pacte »)
         qtype = AnswerType.DATE
+    elif _only_keywords(text) and (_SUM_KEYWORD.search(folded) or _DATE_KEYWORD.search(folded)):
+        # the sum or the date among the keywords (« erasmus+ montant 2022 namur », « convention telavi date de fin »);
+        # both: the first one typed
+        found = (_SUM_KEYWORD.search(folded), _DATE_KEYWORD.search(folded))
+        sum_at, date_at = (m.start() if m else len(folded) for m in found)
+        qtype = AnswerType.AMOUNT if sum_at < date_at else AnswerType.DATE
     # (keywords only: « les objectifs de la convention sont-ils atteints ? » asks yes or no)
     list_keywords = pats["list_keywords"].match(folded) if _only_keywords(text) else None
     is_list = bool(_LIST.search(folded) or _PLURAL_ENTITY.search(folded) or list_keywords) and qtype not in (

@@ -454,6 +454,38 @@ def test_keywords_that_open_on_a_sum_ask_an_amount() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("erasmus+ montant 2022 cooperation ille-et-vilaine namur", AnswerType.AMOUNT),
+        ("depenses cooperation tarn-et-garonne jinotega 2023", AnswerType.AMOUNT),
+        ("accord de cooperation montelimar telavi date de fin", AnswerType.DATE),
+        ("expo hiapo musee de valence date d'ouverture", AnswerType.DATE),
+        ("financeurs phase 2 hafirs de kassala", AnswerType.OTHER),  # no sum, no date: a list of funders
+        ("What was the total construction cost of the Fomboni water tower?", AnswerType.AMOUNT),
+        ("What was the 2024 budget of the Kaédi programme?", AnswerType.AMOUNT),
+        ("What is the estimated budget of phase 2?", AnswerType.AMOUNT),
+        ("What is the Kendari cooperation about?", AnswerType.OTHER),
+    ],
+)
+def test_a_sum_or_a_date_among_keywords_and_an_english_cost_with_words_between(
+    question: str, expected: AnswerType
+) -> None:
+    """Keywords typed for a question ask a sum or a date wherever its word stands; « What was the total
+    construction cost… ? » asks a sum as « What was the total cost… ? » does."""
+    assert analyse(question).type is expected
+
+
+def test_one_place_of_any_level_is_a_name_and_a_place_a_list_of_them_stays_a_list() -> None:
+    """« Dans quel district… ? » asks one place, as « Dans quelle ville… ? » does; « Dans quels districts… ? » is a
+    list, read as lists are."""
+    one = analyse("Dans quel district le Gouvernement provincial propose-t-il de déplacer la troisième unité ?")
+    assert one.type is AnswerType.NAME and one.wants_place and not one.is_list
+    assert analyse("Dans quel barangay de Tagbilaran se trouve le centre de tri ?").wants_place
+    several = analyse("Dans quels districts de Dachoguz y a-t-il des points de collecte du lait ?")
+    assert several.is_list and several.type is AnswerType.OTHER
+
+
+@pytest.mark.parametrize(
     ("question", "several"),
     [
         ("Qui cofinance le programme, et pour quel montant ?", True),
