@@ -21,7 +21,7 @@ from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
 from assistant.retrieval import Retrieval
 from assistant.store import SentenceVector
-from assistant.textnorm import query_terms, split_sentences, term_keys
+from assistant.textnorm import match_keys, query_terms, split_sentences, term_keys
 from assistant.types import Answer, Chunk, DocumentMetadata, Hit, Sentence
 
 EMBEDDER = HashingEmbedder(256)
@@ -4786,3 +4786,83 @@ def test_a_population_of_a_place_named_after_its_kind_is_not_the_asked_towns() -
     assert a.abstained, a.text
     a, _ = _one_passage("Combien d'habitants compte Gibara ?", text, title=title)
     assert not a.abstained and a.short_answer == "72 000 habitants", a.text
+
+
+def test_a_count_asked_done_is_not_answered_by_the_count_planned() -> None:
+    """« Combien de jeunes ont été formés en 2024 ? » asks the count of those trained: a passage that only states the
+    programme's objective (« former 400 jeunes ») does not give it, and the assistant says it has not found it; a
+    sentence that states the count done answers."""
+    planned = (
+        "Considérant que le programme poursuit les objectifs suivants : former 400 jeunes aux métiers du tourisme "
+        "de montagne, rénover les ateliers de deux écoles et ouvrir un centre de ressources.\n"
+    )
+    question = "Combien de jeunes ont été formés par le programme Sentiers d'Altitude en 2024 ?"
+    a, _ = _one_passage(question, planned, title="Délibération Sentiers d'Altitude")
+    assert a.abstained, a.text
+    done = planned + "En 2024, 212 jeunes ont été formés aux métiers du tourisme de montagne.\n"
+    a, _ = _one_passage(question, done, title="Délibération Sentiers d'Altitude")
+    assert not a.abstained and "212 jeunes" in first_sentence(a.text), a.text
+
+
+def test_the_acceptance_check_reads_the_words_missing_from_the_passage_over_its_whole_document() -> None:
+    """A mission report says what its programme does on its first page, not in the passage that gives the grant:
+    the acceptance check sees those words of the question as missing from the passage, not from the document."""
+    from assistant.answer.acceptance import ACCEPT_FEATURES
+
+    first = "Rapport de mission. Le programme « Classes connectées » équipe les écoles de Galle en salles numériques.\n"
+    grant = (
+        "Financement. Le ministère de l'Europe et des Affaires étrangères a notifié le 20 janvier 2025 une subvention "
+        "de 28 000 euros, au lieu des 35 000 euros sollicités.\n"
+    )
+    chunks = []
+    for i, (text, start) in enumerate(((first, 0), (grant, len(first)))):
+        sentences = tuple(Sentence(start + s, start + e, text[s:e]) for s, e in split_sentences(text))
+        chunks.append(
+            Chunk(id=f"mission.md#{i}", doc_id="mission.md", start=start, end=start + len(text), text=text,
+                  title="Mission à Galle", section="Mission", sentences=sentences, metadata=DocumentMetadata())
+        )  # fmt: skip
+    question = "Quel montant le ministère a-t-il notifié pour l'équipement numérique des écoles ?"
+    qv = EMBEDDER.encode_query([question])[0]
+    dense = float(EMBEDDER.encode_document([chunks[1].embed_text])[0] @ qv)
+    found = Retrieval((Hit(chunks[1], score=1.0, rank=1, dense=dense, lexical=1.0),), qv, tuple(query_terms(question)))
+    _, ev = compose(
+        question, question, found, _vectors([chunks[1]]), LexicalIndex.build(chunks), max_sentences=3,
+        threshold=-5.0, document_chunks=lambda doc_id: tuple(chunks) if doc_id == "mission.md" else (),
+    )  # fmt: skip
+    assert ev.accept_features
+    passage = ev.accept_features[ACCEPT_FEATURES.index("passage_missing_rare")]
+    document = ev.accept_features[ACCEPT_FEATURES.index("document_missing_rare")]
+    assert passage > 0.5 and document < passage, (passage, document)
+
+
+def test_a_list_told_by_ordinals_over_sentences_is_quoted_whole() -> None:
+    """« Quels chantiers la délégation a-t-elle visités ? » when the report tells them by ordinals (« Le premier est…
+    Un deuxième chantier… ; le troisième… ») and no list names them: the run of sentences, from its lead-in, whole;
+    an ordinal alone (« la première convention ») tells no list."""
+    text = (
+        "La délégation est arrivée à Kanda le 3 mai, accueillie par le conseil du district. Visite des chantiers du "
+        "programme. Le premier est le site retenu pour la future miellerie collective, au bord de la route. Un "
+        "deuxième chantier, le rucher-école de Mpala, compte déjà quarante ruches ; le troisième est la pépinière "
+        "de Sitoti, où poussent les plants des parcelles brûlées. Le retour s'est fait par la piste du nord.\n"
+    )
+    a, _ = _one_passage("Quels chantiers la délégation a-t-elle visités à Kanda ?", text, title="Mission à Kanda")
+    assert not a.abstained
+    assert all(w in a.text for w in ("miellerie collective", "Mpala", "Sitoti")), a.text
+    assert "piste du nord" not in a.text
+    single = "La première convention, signée à Kanda en 2015, portait sur l'eau. Elle a été suivie de visites.\n"
+    from assistant.answer.gather import ordinal_run
+    from assistant.question import analyse
+
+    chunk = Chunk(id="c#0", doc_id="c", start=0, end=len(single), text=single, title="Kanda", section="",
+                  sentences=tuple(Sentence(s, e, single[s:e]) for s, e in split_sentences(single)),
+                  metadata=DocumentMetadata())  # fmt: skip
+    analysis = analyse("Quelles conventions Kanda a-t-elle signées ?")
+    assert ordinal_run(analysis, [chunk], [term_keys("conventions")], [], lambda c: set()) is None
+    # the names of the question must be held where the run is (its document)
+    run = Chunk(id="m#0", doc_id="m", start=0, end=len(text), text=text, title="Mission", section="",
+                sentences=tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text)),
+                metadata=DocumentMetadata())  # fmt: skip
+    asked = analyse("Quels chantiers la délégation de Tourcoing a-t-elle visités à Kanda ?")
+    assert ordinal_run(asked, [run], [term_keys("chantiers")], [term_keys("Kanda")], lambda c: set()) is None
+    found = ordinal_run(asked, [run], [term_keys("chantiers")], [term_keys("Kanda")], lambda c: match_keys("Kanda"))
+    assert found is not None and "Sitoti" in text[found[1] : found[2]] and "piste" not in text[found[1] : found[2]]

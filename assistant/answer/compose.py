@@ -51,6 +51,7 @@ from .gather import (
     asks_partners,
     asks_signatory,
     numbered_entries,
+    ordinal_run,
     partner_entries,
     place_items,
     signatories,
@@ -396,6 +397,10 @@ def compose(
         # (with the verb asked: « Sept dossiers ont été déclarés irrecevables » is no count of the files « reçus »)
         verb = done.group().rsplit(" ", 1)[-1][:5]
         answers = _promote(answers, lambda a: _states_done(a) and _says_verb(a, verb), best - RELATION_MARGIN)
+        if _plans(answers[0]) and not _states_done(answers[0]):
+            # « Combien de jeunes ont été formés en 2024 ? » → « …poursuit les objectifs suivants : former 400 jeunes »:
+            # the count planned, and no sentence as close states the count done, which the documents do not give
+            return not_found, ev
     if not analysis.is_list:
         # « Combien d'éleveurs ont été formés ? »: the count of those trained (« 146 éleveurs ont été formés »),
         # when a close sentence says it, not of those who did something else (« deux éleveurs ont effectué… »)
@@ -626,9 +631,14 @@ def compose(
         # the answer of a document the question names is weighed against that document's other sentences
         rivals = [a for a in answers if a.hit.chunk.doc_id in retrieval.named]
         pool = [s for s in scored if s.hit.chunk.doc_id in retrieval.named]
+    quote_passage = passage_keys_of(top.hit.chunk, retrieval.named) | inherited_keys(top.hit.chunk) | held
+    document_keys = (
+        quote_passage.union(*(match_keys(c.embed_text) for c in document_chunks(top.hit.chunk.doc_id)))
+        if document_chunks is not None
+        else None
+    )
     x = acceptance_features(
-        top, rivals, pool, ev, analysis, profile, turn is not None,
-        passage_keys_of(top.hit.chunk, retrieval.named) | inherited_keys(top.hit.chunk) | held, held,
+        top, rivals, pool, ev, analysis, profile, turn is not None, quote_passage, held, document_keys
     )  # fmt: skip
     ev = replace(ev, acceptance=round(model.probability(x), 6), accept_features=tuple(float(v) for v in x))
     # « Quels sont tous les partenaires étrangers de Fontainebleau ? »: a page of the authority that files its
@@ -667,7 +677,16 @@ def compose(
     numbered_held = bool(profile.named) and ev.named_missing == 0.0 and any(
         e[0].doc_id == top.hit.chunk.doc_id or e[0].doc_id in retrieval.named for e in numbered
     )
-    if refused and not entries and not signed and not numbered_held:
+    # « Quels chantiers la délégation a-t-elle visités ? » when no list names them and a passage tells them by ordinals
+    # (« Le premier est… Un deuxième chantier… ; le troisième… »): that run of sentences, whole
+    # (after a list of something else, « La délégation comptait quatre personnes : - … », a run that names the noun)
+    told = (
+        ordinal_run(analysis, _top_chunks(top, hits, document_chunks), _question_words(search_query, profile),
+                    profile.named, _document_keys(document_chunks), noun_only=top.is_block)
+        if analysis.is_list and not top.lists_noun and not entries and not signed and len(numbered) < 2
+        else None
+    )  # fmt: skip
+    if refused and not entries and not signed and not numbered_held and told is None:
         return not_found, ev
     if len(chosen) > 2 and all(c.hit.chunk.doc_id == top.hit.chunk.doc_id for c in chosen):
         # the answering sentence first, then the others of its document in the document's order
@@ -693,6 +712,8 @@ def compose(
         quoted = entries
     if numbered and (_already_quoted(numbered, quoted) < 2 or (refused and numbered_held)):
         quoted = numbered
+    if told is not None:
+        quoted = [(*told, top.hit.score)]
     citations = []
     parts: list[str] = []
     for n, (chunk, start, end, score) in enumerate(quoted, start=1):
@@ -1382,6 +1403,41 @@ def _list_items(
             continue
         chosen.append(s)
     return chosen
+
+
+def _top_chunks(
+    top: Candidate, hits: Sequence[Hit], document_chunks: Callable[[str], Sequence[Chunk]] | None
+) -> list[Chunk]:
+    """The answer's passage, the best passages, then the other passages of the answer's document (each once)."""
+    chunks = {top.hit.chunk.id: top.hit.chunk}
+    for h in hits[:ANSWER_PASSAGES]:
+        chunks.setdefault(h.chunk.id, h.chunk)
+    for c in document_chunks(top.hit.chunk.doc_id) if document_chunks is not None else ():
+        chunks.setdefault(c.id, c)
+    return list(chunks.values())
+
+
+def _document_keys(document_chunks: Callable[[str], Sequence[Chunk]] | None) -> Callable[[Chunk], set[str]]:
+    """The keys of a passage's whole document (its passages, with their titles and headings) and what it inherits
+    (:func:`inherited_keys`), each document read once; the passage's own when documents cannot be read."""
+    read: dict[str, set[str]] = {}
+
+    def keys(chunk: Chunk) -> set[str]:
+        if chunk.doc_id not in read:
+            passages = document_chunks(chunk.doc_id) if document_chunks is not None else ()
+            read[chunk.doc_id] = inherited_keys(chunk).union(
+                match_keys(chunk.embed_text), *(match_keys(c.embed_text) for c in passages)
+            )
+        return read[chunk.doc_id]
+
+    return keys
+
+
+def _question_words(search_query: str, profile: QuestionProfile) -> list[tuple[str, str | None]]:
+    """The keys of the question's own words: not its names, nor the words that ask (see :func:`_cue_words`)."""
+    names = set(profile.named)
+    asked = [w for w in words(search_query) if len(w) > 3 and fold(w) not in _cue_words()]
+    return [k for k in map(term_keys, asked) if k not in names]
 
 
 def _continuation(top: Candidate, scored: Sequence[Candidate], analysis: QuestionAnalysis) -> Candidate | None:

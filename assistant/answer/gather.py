@@ -15,7 +15,7 @@ from ..french import fold
 from ..french.patterns import LIST_ITEM, ORDINAL_WORD, ordinal_number
 from ..metadata import countries_mentioned
 from ..question import QuestionAnalysis, data
-from ..textnorm import match_keys, stopwords
+from ..textnorm import match_keys, stopwords, term_keys
 from ..types import Chunk, Hit, Section, section_at
 from .features import ANSWER_PASSAGES
 from .profile import holds_key, name_keys
@@ -449,3 +449,59 @@ def signatories(
         if found:
             return [found[at] for at in sorted(found)][:max_items]
     return []
+
+
+#: The ordinals that tell a list over sentences (« Le premier… Un deuxième… ; le troisième… »), folded, as a whole
+#: word: the numbers they say, in order.
+_TOLD_ORDINAL = re.compile(rf"(?<![\w-]){ORDINAL_WORD}(?![\w-])")
+#: At most this many sentences in one told list (its first included).
+TOLD_ITEMS = 8
+
+
+def ordinal_run(
+    analysis: QuestionAnalysis,
+    chunks: Sequence[Chunk],
+    question_keys: Sequence[tuple[str, str | None]],
+    names: Sequence[tuple[str, str | None]],
+    held_by: Callable[[Chunk], set[str]],
+    noun_only: bool = False,
+) -> tuple[Chunk, int, int] | None:
+    """A list told by ordinals over consecutive sentences of a passage (« Visite des chantiers. Le premier est le
+    site de la miellerie… Un deuxième chantier, le rucher-école…, compte… ; le troisième est la pépinière… »),
+    quoted whole from its lead-in sentence: for a list question (``analysis.is_list``) the usual items do not
+    answer. The first of ``chunks`` (in their order) where a sentence says « premier » / « première » and the next
+    ones carry the count on (two at least); the run, with its lead-in, must hold the list's noun or another word of
+    the question (``question_keys``), and the keys ``held_by`` its passage (its document's, say) every name of the
+    question (``names``); only the list's noun when ``noun_only`` (the answer found is a list of something else,
+    « La délégation comptait quatre personnes : - … », for « Quels sites la délégation a-t-elle visités ? »). None
+    when there is none."""
+    noun_keys = [term_keys(analysis.list_noun)] if analysis.list_noun else []
+    wanted = noun_keys if noun_only else [*noun_keys, *question_keys]
+    for chunk in chunks:
+        sentences = chunk.sentences
+        for i, first in enumerate(sentences):
+            said = [ordinal_number(m.group()) for m in _TOLD_ORDINAL.finditer(fold(first.text[:400]))]
+            if not said or said[0] != "1":
+                continue
+            expected, end = 2, i
+            for j in range(i, min(len(sentences), i + TOLD_ITEMS)):
+                numbers = [ordinal_number(m.group()) for m in _TOLD_ORDINAL.finditer(fold(sentences[j].text[:400]))]
+                carried = False
+                for n in numbers:
+                    if n == str(expected):
+                        expected, carried = expected + 1, True
+                if j > i and not carried:
+                    break
+                end = j
+            if expected < 3:
+                continue  # « la première convention » alone tells no list
+            start = sentences[i - 1].start if i > 0 else first.start
+            told = chunk.text[start - chunk.start : sentences[end].end - chunk.start]
+            keys = match_keys(told)
+            if not any(holds_key(st, pre, keys) for st, pre in wanted):
+                continue
+            held = held_by(chunk)
+            if not all(holds_key(st, pre, held) for st, pre in names):
+                continue
+            return chunk, start, sentences[end].end
+    return None
