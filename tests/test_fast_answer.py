@@ -4789,14 +4789,14 @@ def test_a_population_of_a_place_named_after_its_kind_is_not_the_asked_towns() -
 
 
 def test_a_count_asked_done_is_not_answered_by_the_count_planned() -> None:
-    """« Combien de jeunes ont été formés en 2024 ? » asks the count of those trained: a passage that only states the
+    """« Combien de jeunes ont été formés aux métiers… ? » asks the count of those trained: a passage that only states the
     programme's objective (« former 400 jeunes ») does not give it, and the assistant says it has not found it; a
     sentence that states the count done answers."""
     planned = (
         "Considérant que le programme poursuit les objectifs suivants : former 400 jeunes aux métiers du tourisme "
         "de montagne, rénover les ateliers de deux écoles et ouvrir un centre de ressources.\n"
     )
-    question = "Combien de jeunes ont été formés par le programme Sentiers d'Altitude en 2024 ?"
+    question = "Combien de jeunes ont été formés aux métiers du tourisme de montagne ?"
     a, _ = _one_passage(question, planned, title="Délibération Sentiers d'Altitude")
     assert a.abstained, a.text
     done = planned + "En 2024, 212 jeunes ont été formés aux métiers du tourisme de montagne.\n"
