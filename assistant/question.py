@@ -723,7 +723,19 @@ def _definition_subject(folded: str, english: bool, original: str = "") -> str |
     # « le GTM dans la convention Toulouse–Curitiba », « le FBSI à Besançon »: the term, not where it is used
     # (« l'appel à projets… » keeps its « à »)
     where = r"(?<!appel)(?<!appels)\s+(?:dans|selon|chez|au\s+sein\s+d\S*|au|aux|a|in|under)\s+"
-    subject = re.split(where, subject, maxsplit=1)[0]
+    # (« la maison à hosh », « l'arbre à encens »: in a question written with capitals and accents, an « à » before
+    # the subject's last word, in lower case, joins the term's own words, not a place; « c'est quoi un MRF a
+    # tagbilaran » writes neither)
+    cased = original[:1].isupper() and re.search(r"\sà\s", original) is not None
+    parts = re.split(f"({where})", subject, maxsplit=1)
+    if not (
+        cased
+        and len(parts) == 3
+        and re.fullmatch(r"\s+a\s+", parts[1])
+        and re.fullmatch(r"[\w-]+", parts[2]) is not None
+        and not _capitalised_in(parts[2], original)
+    ):
+        subject = parts[0]
     # (a word with a hyphen counts once: « l'Office franco-tunisien de la jeunesse », « la Biennale internationale
     # design de Saint-Étienne » are names of four words, not six)
     content = [token for token in subject.split() if any(_content_word(w) for w in words(token))]

@@ -486,6 +486,21 @@ def test_one_place_of_any_level_is_a_name_and_a_place_a_list_of_them_stays_a_lis
 
 
 @pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Qu'est-ce qu'une maison à hosh ?", "maison a hosh"),
+        ("Qu'est-ce que l'arbre à encens ?", "arbre a encens"),
+        ("Qu'est-ce qu'un fokontany à Antsirabe ?", "fokontany"),  # a place after « à »
+        ("c'est quoi un MRF a tagbilaran", "mrf"),  # neither capitals nor accents: « a » may be « à Tagbilaran »
+        ("Qu'est-ce que le tarif social appliqué aux branchements d'eau ?", "tarif social applique"),
+    ],
+)
+def test_a_term_joined_by_a_is_defined_whole(question: str, subject: str) -> None:
+    """« maison à hosh » is one term, as « appel à projets » is; « fokontany à Antsirabe » a term and its place."""
+    assert analyse(question).subject == subject
+
+
+@pytest.mark.parametrize(
     ("question", "several"),
     [
         ("Qui cofinance le programme, et pour quel montant ?", True),
