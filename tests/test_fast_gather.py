@@ -507,3 +507,47 @@ def test_who_signed_for_one_side_gets_that_sides_block_first() -> None:
     assert a.citations[0].text.startswith("Pour le Town Council de Levu,") and a.short_answer == "Sereana Tuila", a.text
     b = _ask("Qui a signé la convention du côté de la ville de Vallon ?", {"convention.txt": convention})
     assert b.citations[0].text.startswith("Pour la Ville de Vallon,") and b.short_answer == "Ange Santoni-Luca", b.text
+
+
+#: A convention whose axes are articles titled by their theme alone, among the articles every convention has.
+TITLED = [
+    ("Convention de coopération Vallon – Tamale 2022", "CONVENTION DE COOPÉRATION\n\nLes parties organisent leur "
+     "coopération en trois axes.\nArticle 1 – Objet\nLa présente convention fixe le cadre.\nArticle 2 – Principes\n"
+     "Les parties agissent ensemble.\n"),
+    ("Convention de coopération Vallon – Tamale 2022", "Article 3 – Miellerie collective\nUne miellerie est bâtie.\n"
+     "Article 4 – Formation des apicultrices\nVingt femmes sont formées.\nArticle 5 – Reboisement du miombo\n"
+     "Des plants sont mis en terre.\n"),
+    ("Convention de coopération Vallon – Tamale 2022", "Article 6 – Engagements financiers\nChaque partie paie.\n"
+     "Article 7 – Durée\nTrois ans.\nArticle 8 – Langues\nLe français et l'anglais.\n"),
+]  # fmt: skip
+
+
+def test_the_axes_of_a_convention_may_be_its_thematic_articles() -> None:
+    """« Quels sont les trois axes de la convention ? » where each axis is an article titled by its theme alone
+    (« Article 3 – Miellerie collective »): those articles, in order, not « Objet », « Durée » or « Engagements
+    financiers »; not when the count asked differs, nor for a document that is no convention, nor for another noun."""
+    from assistant.answer.gather import article_entries
+
+    docs = {"convention.txt": _document("convention.txt", TITLED)}
+    whole = _whole(docs["convention.txt"])
+    found = article_entries(analyse("Quels sont les trois axes de la convention ?"), ["convention.txt"], docs.__getitem__)
+    assert [whole[a:b] for _, a, b in found] == [
+        "Article 3 – Miellerie collective",
+        "Article 4 – Formation des apicultrices",
+        "Article 5 – Reboisement du miombo",
+    ]
+    assert article_entries(analyse("Quels sont les cinq axes de la convention ?"), ["convention.txt"], docs.__getitem__) == []
+    assert article_entries(analyse("Quels sont les objectifs de la convention ?"), ["convention.txt"], docs.__getitem__) == []
+    # an article that holds the list (« Article 2 – Domaines de coopération ») is none of its entries
+    holding = [(t, text.replace("Article 2 – Principes", "Article 2 – Domaines de coopération")) for t, text in TITLED]
+    held = {"convention.txt": _document("convention.txt", holding)}
+    domains = article_entries(analyse("Quels sont les domaines de la convention ?"), ["convention.txt"], held.__getitem__)
+    assert [_whole(held["convention.txt"])[a:b] for _, a, b in domains[:1]] == ["Article 3 – Miellerie collective"]
+    # articles with a procedural one between (« Article 3 », « Article 5 ») are no list
+    gap = [(t, text.replace("Article 4 – Formation des apicultrices", "Article 4 – Durée")) for t, text in TITLED]
+    gapped = {"convention.txt": _document("convention.txt", gap)}
+    assert article_entries(analyse("Quels sont les axes de la convention ?"), ["convention.txt"], gapped.__getitem__) == []
+    report = {"rapport.md": _document("rapport.md", [("Rapport d'activité 2022", t) for _, t in TITLED])}
+    assert article_entries(analyse("Quels sont les axes de la convention ?"), ["rapport.md"], report.__getitem__) == []
+    answer = _ask("Quels sont les axes de la convention 2022 entre Vallon et Tamale ?", docs)
+    assert [c.text for c in answer.citations] == [whole[a:b] for _, a, b in found], answer.text

@@ -48,6 +48,7 @@ from .features import (
 )
 from .gather import (
     HeadingOf,
+    article_entries,
     asks_partners,
     asks_signatory,
     numbered_entries,
@@ -665,6 +666,12 @@ def compose(
     if document_chunks is not None and analysis.is_list and analysis.list_noun:
         documents = [top.hit.chunk.doc_id, *(h.chunk.doc_id for h in hits[:ANSWER_PASSAGES])]
         numbered = [(*e, top.hit.score) for e in numbered_entries(analysis, documents, document_chunks)]
+        if not numbered and not top.lists_noun:
+            # « Quels sont les axes de la convention de 2022 ? » where each axis is an article with a title of its own
+            # (« Article 3 – Miellerie collective ») and no list names them: the convention's thematic articles, the
+            # one the question names first
+            convention = [*sorted(retrieval.named), *documents]
+            numbered = [(*e, top.hit.score) for e in article_entries(analysis, convention, document_chunks)]
     refused = ev.acceptance is not None and ev.acceptance < (model.threshold if accept_floor is None else accept_floor)
     if analysis.is_list and _only_counts(chosen, analysis):
         # « Quels sont les six projets retenus ? » is not answered by « Quatre des six projets retenus étaient portés

@@ -14,7 +14,7 @@ from .. import spans
 from ..french import fold
 from ..french.patterns import LIST_ITEM, ORDINAL_WORD, ordinal_number
 from ..metadata import countries_mentioned
-from ..question import QuestionAnalysis, data
+from ..question import QuestionAnalysis, data, list_count
 from ..textnorm import match_keys, stopwords, term_keys
 from ..types import Chunk, Hit, Section, section_at
 from .features import ANSWER_PASSAGES
@@ -505,3 +505,62 @@ def ordinal_run(
                 continue
             return chunk, start, sentences[end].end
     return None
+
+
+#: A convention's article heading, folded: « Article 3 – Miellerie collective », « Article premier : Objet ».
+_ARTICLE_HEADING = re.compile(r"article\s+(\d{1,2}|premier|1er)\s*[:.–—-]\s*([^\W\d_].*)")
+
+
+def article_entries(
+    analysis: QuestionAnalysis,
+    documents: Sequence[str],
+    document_chunks: Callable[[str], Sequence[Chunk]],
+    max_items: int = PARTNER_ITEMS,
+) -> list[tuple[Chunk, int, int]]:
+    """The thematic articles of a convention, for « Quels sont les (quatre) axes de la convention… ? » when each axis
+    is an article of its own with a short title (« Article 3 – Miellerie collective », « Article 4 – Formation des
+    apicultrices »): the heading lines of the first of ``documents`` that is a convention, its procedural articles
+    left out (``procedural_articles``: « Objet », « Durée », « Langues »…); at least two, as many as the question
+    counts when it does. None when the question does not ask a convention's ``article_list_nouns``."""
+    noun = analysis.list_noun
+    d = data()
+    if noun is None or noun not in d["article_list_nouns"] or not any(d["signed_objects"].get(w) == "accord" for w in
+                                                      _WORDS.findall(analysis.folded)):
+        return []
+    lists = d["article_list_nouns"]
+    excluded = {*d["procedural_articles"], *lists, *(n.rstrip("sx") for n in lists)}
+    count = list_count(analysis.folded, noun)
+    for doc_id in list(dict.fromkeys(documents))[:NUMBERED_DOCUMENTS]:
+        chunks = document_chunks(doc_id)[:PLACE_ITEM_PASSAGES]
+        if not chunks or not any(d["signed_objects"].get(w) == "accord" for w in _WORDS.findall(fold(chunks[0].title))):
+            continue
+        found: dict[str, tuple[Chunk, int, int]] = {}
+        for chunk in chunks:
+            for line in re.finditer(r"[^\n]+", chunk.text):
+                text = line.group().strip()
+                m = _ARTICLE_HEADING.fullmatch(fold(text))
+                if m is None or len(text.split()) > NUMBERED_LINE_WORDS or text.endswith((".", ";", ",")):
+                    continue
+                # (« Article 2 – Domaines de coopération », « Article 2 – Axes de la coopération » hold a list: they
+                # are none of its entries)
+                title = set(_WORDS.findall(m.group(2)))
+                if not title.isdisjoint(excluded) or ordinal_number(m.group(1)) in found:
+                    continue
+                at = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
+                found[ordinal_number(m.group(1))] = (chunk, at, at + len(text))
+        entries = sorted(found.values(), key=lambda e: e[1])
+        # (articles that follow one another: « Article 3 », « Article 6 » with procedural ones between are no list)
+        numbers = sorted(int(n) for n in found if n.isdigit())
+        consecutive = len(numbers) == len(found) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        if len(entries) >= 2 and consecutive and (count is None or _count_value(count) in (None, len(entries))):
+            return entries[:max_items]
+    return []
+
+
+def _count_value(count: str) -> int | None:
+    """The value of a count a question gives (« 4 », « quatre »), folded; None when not read (« une dizaine »)."""
+    if count.isdigit():
+        return int(count)
+    # (``number_words`` runs from « deux » to « seize » one by one, then by tens)
+    ordered = data()["number_words"][:15]
+    return ordered.index(count) + 2 if count in ordered else None
