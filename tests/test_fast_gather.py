@@ -547,6 +547,9 @@ def test_the_axes_of_a_convention_may_be_its_thematic_articles() -> None:
     gap = [(t, text.replace("Article 4 – Formation des apicultrices", "Article 4 – Durée")) for t, text in TITLED]
     gapped = {"convention.txt": _document("convention.txt", gap)}
     assert article_entries(analyse("Quels sont les axes de la convention ?"), ["convention.txt"], gapped.__getitem__) == []
+    # a convention with procedural articles only has no entries
+    bare = {"convention.txt": _document("convention.txt", [TITLED[0], TITLED[2]])}
+    assert article_entries(analyse("Quels sont les axes de la convention ?"), ["convention.txt"], bare.__getitem__) == []
     report = {"rapport.md": _document("rapport.md", [("Rapport d'activité 2022", t) for _, t in TITLED])}
     assert article_entries(analyse("Quels sont les axes de la convention ?"), ["rapport.md"], report.__getitem__) == []
     answer = _ask("Quels sont les axes de la convention 2022 entre Vallon et Tamale ?", docs)
