@@ -551,7 +551,8 @@ def article_entries(
         entries = sorted(found.values(), key=lambda e: e[1])
         # (articles that follow one another: « Article 3 », « Article 6 » with procedural ones between are no list)
         numbers = sorted(int(n) for n in found if n.isdigit())
-        consecutive = bool(numbers) and len(numbers) == len(found) and numbers == list(range(numbers[0], numbers[-1] + 1))
+        whole = len(numbers) == len(found)
+        consecutive = bool(numbers) and whole and numbers == list(range(numbers[0], numbers[-1] + 1))
         if len(entries) >= 2 and consecutive and (count is None or _count_value(count) in (None, len(entries))):
             return entries[:max_items]
     return []
