@@ -4804,37 +4804,6 @@ def test_a_count_asked_done_is_not_answered_by_the_count_planned() -> None:
     assert not a.abstained and "212 jeunes" in first_sentence(a.text), a.text
 
 
-def test_the_acceptance_check_reads_the_words_missing_from_the_passage_over_its_whole_document() -> None:
-    """A mission report says what its programme does on its first page, not in the passage that gives the grant:
-    the acceptance check sees those words of the question as missing from the passage, not from the document."""
-    from assistant.answer.acceptance import ACCEPT_FEATURES
-
-    first = "Rapport de mission. Le programme « Classes connectées » équipe les écoles de Galle en salles numériques.\n"
-    grant = (
-        "Financement. Le ministère de l'Europe et des Affaires étrangères a notifié le 20 janvier 2025 une subvention "
-        "de 28 000 euros, au lieu des 35 000 euros sollicités.\n"
-    )
-    chunks = []
-    for i, (text, start) in enumerate(((first, 0), (grant, len(first)))):
-        sentences = tuple(Sentence(start + s, start + e, text[s:e]) for s, e in split_sentences(text))
-        chunks.append(
-            Chunk(id=f"mission.md#{i}", doc_id="mission.md", start=start, end=start + len(text), text=text,
-                  title="Mission à Galle", section="Mission", sentences=sentences, metadata=DocumentMetadata())
-        )  # fmt: skip
-    question = "Quel montant le ministère a-t-il notifié pour l'équipement numérique des écoles ?"
-    qv = EMBEDDER.encode_query([question])[0]
-    dense = float(EMBEDDER.encode_document([chunks[1].embed_text])[0] @ qv)
-    found = Retrieval((Hit(chunks[1], score=1.0, rank=1, dense=dense, lexical=1.0),), qv, tuple(query_terms(question)))
-    _, ev = compose(
-        question, question, found, _vectors([chunks[1]]), LexicalIndex.build(chunks), max_sentences=3,
-        threshold=-5.0, document_chunks=lambda doc_id: tuple(chunks) if doc_id == "mission.md" else (),
-    )  # fmt: skip
-    assert ev.accept_features
-    passage = ev.accept_features[ACCEPT_FEATURES.index("passage_missing_rare")]
-    document = ev.accept_features[ACCEPT_FEATURES.index("document_missing_rare")]
-    assert passage > 0.5 and document < passage, (passage, document)
-
-
 def test_a_list_told_by_ordinals_over_sentences_is_quoted_whole() -> None:
     """« Quels chantiers la délégation a-t-elle visités ? » when the report tells them by ordinals (« Le premier est…
     Un deuxième chantier… ; le troisième… ») and no list names them: the run of sentences, from its lead-in, whole;

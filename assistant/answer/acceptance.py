@@ -35,9 +35,7 @@ SPAN_WINDOW = 80
 
 #: The kinds of question and the signals crossed with them (see ACCEPT_FEATURES).
 _TYPES = ("type_date", "type_amount", "type_number", "type_name", "type_definition", "type_other")
-_CROSSED = (
-    "quote_missing_rare", "passage_missing_rare", "document_missing_rare", "near_value", "top_score", "margin"
-)  # fmt: skip
+_CROSSED = ("quote_missing_rare", "passage_missing_rare", "near_value", "top_score", "margin")
 
 #: The features an answer is judged on, in order (the model file lists them, and must match).
 ACCEPT_FEATURES: tuple[str, ...] = (
@@ -52,9 +50,6 @@ ACCEPT_FEATURES: tuple[str, ...] = (
     "ev_score",
     "quote_missing_rare",  # the weight of the rarest question word the quote lacks, over the rarest word's
     "passage_missing_rare",  # the same over the quote's whole passage
-    # …and over its whole document (« …a notifié une subvention de 28 000 euros » in the mission report of the
-    # programme the question names, whose name its first pages write, not this passage)
-    "document_missing_rare",
     "near_value",  # share (by rarity) of the question's words within SPAN_WINDOW characters of the value quoted
     *(f"top_{name}" for name in FEATURES if name != "bias"),  # the chosen sentence's own features
     "type_date",
@@ -114,13 +109,11 @@ def acceptance_features(
     follow_up: bool,
     passage_keys: set[str] | None = None,
     held: frozenset[str] | set[str] = frozenset(),
-    document_keys: set[str] | None = None,
 ) -> np.ndarray:
     """The :data:`ACCEPT_FEATURES` of an answer whose first quote is ``top``, chosen among ``answers`` (the
     sentences holding an answer of the asked type) of the ``scored`` candidates; ``passage_keys``: the match keys
     of ``top``'s passage (by default those of its text, title and headings); ``held``: keys the quote is taken to
-    hold besides its own (the question's giving verb, said in other words); ``document_keys``: those of its whole
-    document (by default the passage's)."""
+    hold besides its own (the question's giving verb, said in other words)."""
     others = [a.score for a in answers if a is not top]
     margin = min(MARGIN_CAP, top.score - max(others)) if others else MARGIN_CAP
     own = list(top.features[1:]) if len(top.features) == len(FEATURES) else [0.0] * (len(FEATURES) - 1)
@@ -139,10 +132,7 @@ def acceptance_features(
         evidence.top_sentence,
         evidence.score,
         _missing_rare(profile, quote_keys),
-        passage_missing := _missing_rare(
-            profile, match_keys(chunk.embed_text) if passage_keys is None else passage_keys
-        ),
-        passage_missing if document_keys is None else _missing_rare(profile, document_keys),
+        _missing_rare(profile, match_keys(chunk.embed_text) if passage_keys is None else passage_keys),
         profile.coverage(match_keys(_near_value(top))),
         *own,
         float(kind is AnswerType.DATE),

@@ -632,14 +632,9 @@ def compose(
         # the answer of a document the question names is weighed against that document's other sentences
         rivals = [a for a in answers if a.hit.chunk.doc_id in retrieval.named]
         pool = [s for s in scored if s.hit.chunk.doc_id in retrieval.named]
-    quote_passage = passage_keys_of(top.hit.chunk, retrieval.named) | inherited_keys(top.hit.chunk) | held
-    document_keys = (
-        quote_passage.union(*(match_keys(c.embed_text) for c in document_chunks(top.hit.chunk.doc_id)))
-        if document_chunks is not None
-        else None
-    )
     x = acceptance_features(
-        top, rivals, pool, ev, analysis, profile, turn is not None, quote_passage, held, document_keys
+        top, rivals, pool, ev, analysis, profile, turn is not None,
+        passage_keys_of(top.hit.chunk, retrieval.named) | inherited_keys(top.hit.chunk) | held, held,
     )  # fmt: skip
     ev = replace(ev, acceptance=round(model.probability(x), 6), accept_features=tuple(float(v) for v in x))
     # « Quels sont tous les partenaires étrangers de Fontainebleau ? »: a page of the authority that files its
