@@ -4818,6 +4818,19 @@ def test_a_list_told_by_ordinals_over_sentences_is_quoted_whole() -> None:
     assert not a.abstained
     assert all(w in a.text for w in ("miellerie collective", "Mpala", "Sitoti")), a.text
     assert "piste du nord" not in a.text
+    # refused by the check, the run still answers when it names the noun asked
+    search = "Quels chantiers la délégation a-t-elle visités à Kanda ?"
+    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+    chunk = Chunk(id="m#0", doc_id="m", start=0, end=len(text), text=text, title="Mission à Kanda",
+                  section="Visite des chantiers", sentences=sentences, metadata=DocumentMetadata())  # fmt: skip
+    qv = EMBEDDER.encode_query([search])[0]
+    hit = Hit(chunk, score=1.0, rank=1, dense=float(EMBEDDER.encode_document([chunk.embed_text])[0] @ qv), lexical=1.0)
+    refused, _ = compose(
+        search, search, Retrieval((hit,), qv, tuple(query_terms(search))), _vectors([chunk]),
+        LexicalIndex.build([chunk]), max_sentences=3, threshold=-5.0, accept_floor=1.0,
+        document_chunks=lambda doc_id: (chunk,) if doc_id == "m" else (),
+    )  # fmt: skip
+    assert not refused.abstained and "Sitoti" in refused.text, refused.text
     single = "La première convention, signée à Kanda en 2015, portait sur l'eau. Elle a été suivie de visites.\n"
     from assistant.answer.gather import ordinal_run
     from assistant.question import analyse

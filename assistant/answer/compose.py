@@ -681,11 +681,13 @@ def compose(
     )
     # « Quels chantiers la délégation a-t-elle visités ? » when no list names them and a passage tells them by ordinals
     # (« Le premier est… Un deuxième chantier… ; le troisième… »): that run of sentences, whole
-    # (after a list of something else, « La délégation comptait quatre personnes : - … », a run that names the noun)
+    # (after a list of something else, « La délégation comptait quatre personnes : - … », a run that names the noun;
+    # after a list of the noun itself, only when the check refuses it: « Visite des chantiers du programme. » leads
+    # the run in, and is no list)
     told = (
         ordinal_run(analysis, _top_chunks(top, hits, document_chunks), _question_words(search_query, profile),
-                    profile.named, _document_keys(document_chunks), noun_only=top.is_block)
-        if analysis.is_list and not top.lists_noun and not entries and not signed and len(numbered) < 2
+                    profile.named, _document_keys(document_chunks), noun_only=top.is_block or top.lists_noun)
+        if analysis.is_list and (refused or not top.lists_noun) and not entries and not signed and len(numbered) < 2
         else None
     )  # fmt: skip
     if refused and not entries and not signed and not numbered_held and told is None:
