@@ -4840,6 +4840,14 @@ def test_a_list_told_by_ordinals_over_sentences_is_quoted_whole() -> None:
                   metadata=DocumentMetadata())  # fmt: skip
     analysis = analyse("Quelles conventions Kanda a-t-elle signées ?")
     assert ordinal_run(analysis, [chunk], [term_keys("conventions")], [], lambda c: set()) is None
+    # two phases said in passing are no list either
+    two = ("Après une première phase réussie, le syndicat engage la deuxième phase de son programme avec Kanda. "
+           "Elle est financée par le syndicat et l'Agence de l'eau.\n")  # fmt: skip
+    phases = Chunk(id="p#0", doc_id="p", start=0, end=len(two), text=two, title="Kanda", section="",
+                   sentences=tuple(Sentence(s, e, two[s:e]) for s, e in split_sentences(two)),
+                   metadata=DocumentMetadata())  # fmt: skip
+    funders = analyse("Qui finance la phase 2 du programme à Kanda ?")
+    assert ordinal_run(funders, [phases], [term_keys("phase")], [], lambda c: set()) is None
     # the names of the question must be held where the run is (its document)
     run = Chunk(id="m#0", doc_id="m", start=0, end=len(text), text=text, title="Mission", section="",
                 sentences=tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text)),

@@ -470,11 +470,11 @@ def ordinal_run(
     site de la miellerie… Un deuxième chantier, le rucher-école…, compte… ; le troisième est la pépinière… »),
     quoted whole from its lead-in sentence: for a list question (``analysis.is_list``) the usual items do not
     answer. The first of ``chunks`` (in their order) where a sentence says « premier » / « première » and the next
-    ones carry the count on (two at least); the run, with its lead-in, must hold the list's noun or another word of
-    the question (``question_keys``), and the keys ``held_by`` its passage (its document's, say) every name of the
-    question (``names``); only the list's noun when ``noun_only`` (the answer found is a list of something else,
-    « La délégation comptait quatre personnes : - … », for « Quels sites la délégation a-t-elle visités ? »). None
-    when there is none."""
+    ones carry the count on (to « troisième » at least); the run, with its lead-in, must hold the list's noun or
+    another word of the question (``question_keys``), and the keys ``held_by`` its passage (its document's, say)
+    every name of the question (``names``); only the list's noun when ``noun_only`` (the answer found is a list of
+    something else, « La délégation comptait quatre personnes : - … », for « Quels sites la délégation a-t-elle
+    visités ? »). None when there is none."""
     noun_keys = [term_keys(analysis.list_noun)] if analysis.list_noun else []
     wanted = noun_keys if noun_only else [*noun_keys, *question_keys]
     for chunk in chunks:
@@ -493,8 +493,10 @@ def ordinal_run(
                 if j > i and not carried:
                     break
                 end = j
-            if expected < 3:
-                continue  # « la première convention » alone tells no list
+            if expected < 4:
+                # three items at least: « la première convention » alone, or « Après une première phase réussie, … la
+                # deuxième phase… » (the phases of a programme, said in passing), tells no list
+                continue
             start = sentences[i - 1].start if i > 0 else first.start
             told = chunk.text[start - chunk.start : sentences[end].end - chunk.start]
             keys = match_keys(told)
