@@ -4856,3 +4856,7 @@ def test_a_list_told_by_ordinals_over_sentences_is_quoted_whole() -> None:
     assert ordinal_run(asked, [run], [term_keys("chantiers")], [term_keys("Kanda")], lambda c: set()) is None
     found = ordinal_run(asked, [run], [term_keys("chantiers")], [term_keys("Kanda")], lambda c: match_keys("Kanda"))
     assert found is not None and "Sitoti" in text[found[1] : found[2]] and "piste" not in text[found[1] : found[2]]
+    # a run of three does not answer a question that counts eleven
+    eleven = analyse("Quels sont les onze chantiers visités par la délégation à Kanda ?")
+    held = match_keys("Kanda")
+    assert ordinal_run(eleven, [run], [term_keys("chantiers")], [term_keys("Kanda")], lambda c: held) is None

@@ -476,6 +476,9 @@ def ordinal_run(
     something else, « La délégation comptait quatre personnes : - … », for « Quels sites la délégation a-t-elle
     visités ? »). None when there is none."""
     noun_keys = [term_keys(analysis.list_noun)] if analysis.list_noun else []
+    # (as many items as the question counts, when it counts them)
+    count = list_count(analysis.folded, analysis.list_noun)
+    asked = _count_value(count) if count is not None else None
     wanted = noun_keys if noun_only else [*noun_keys, *question_keys]
     for chunk in chunks:
         sentences = chunk.sentences
@@ -497,6 +500,8 @@ def ordinal_run(
                 # three items at least: « la première convention » alone, or « Après une première phase réussie, … la
                 # deuxième phase… » (the phases of a programme, said in passing), tells no list
                 continue
+            if asked is not None and asked != expected - 1:
+                continue  # « liste des onze toitures restaurées » is not told by three chantiers
             start = sentences[i - 1].start if i > 0 else first.start
             told = chunk.text[start - chunk.start : sentences[end].end - chunk.start]
             keys = match_keys(told)
