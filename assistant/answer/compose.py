@@ -1409,14 +1409,19 @@ def _list_items(
     return chosen
 
 
+#: At most this many passages of a document are read for a list told by ordinals and for the names it must hold.
+DOCUMENT_PASSAGES = 60
+
+
 def _top_chunks(
     top: Candidate, hits: Sequence[Hit], document_chunks: Callable[[str], Sequence[Chunk]] | None
 ) -> list[Chunk]:
-    """The answer's passage, the best passages, then the other passages of the answer's document (each once)."""
+    """The answer's passage, the best passages, then the other passages of the answer's document (each once; the
+    first :data:`DOCUMENT_PASSAGES` of a long one)."""
     chunks = {top.hit.chunk.id: top.hit.chunk}
     for h in hits[:ANSWER_PASSAGES]:
         chunks.setdefault(h.chunk.id, h.chunk)
-    for c in document_chunks(top.hit.chunk.doc_id) if document_chunks is not None else ():
+    for c in document_chunks(top.hit.chunk.doc_id)[:DOCUMENT_PASSAGES] if document_chunks is not None else ():
         chunks.setdefault(c.id, c)
     return list(chunks.values())
 
@@ -1428,7 +1433,7 @@ def _document_keys(document_chunks: Callable[[str], Sequence[Chunk]] | None) -> 
 
     def keys(chunk: Chunk) -> set[str]:
         if chunk.doc_id not in read:
-            passages = document_chunks(chunk.doc_id) if document_chunks is not None else ()
+            passages = document_chunks(chunk.doc_id)[:DOCUMENT_PASSAGES] if document_chunks is not None else ()
             read[chunk.doc_id] = inherited_keys(chunk).union(
                 match_keys(chunk.embed_text), *(match_keys(c.embed_text) for c in passages)
             )
