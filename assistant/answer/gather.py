@@ -531,22 +531,27 @@ def article_entries(
     counts when it does. None when the question does not ask a convention's ``article_list_nouns``."""
     noun = analysis.list_noun
     d = data()
-    if noun is None or noun not in d["article_list_nouns"] or not any(d["signed_objects"].get(w) == "accord" for w in
-                                                      _WORDS.findall(analysis.folded)):
+
+    def names_convention(folded: str) -> bool:
+        return any(d["signed_objects"].get(w) == "accord" for w in _WORDS.findall(folded))
+
+    if noun is None or noun not in d["article_list_nouns"] or not names_convention(analysis.folded):
         return []
     lists = d["article_list_nouns"]
     excluded = {*d["procedural_articles"], *lists, *(n.rstrip("sx") for n in lists)}
     count = list_count(analysis.folded, noun)
     for doc_id in list(dict.fromkeys(documents))[:NUMBERED_DOCUMENTS]:
         chunks = document_chunks(doc_id)[:PLACE_ITEM_PASSAGES]
-        if not chunks or not any(d["signed_objects"].get(w) == "accord" for w in _WORDS.findall(fold(chunks[0].title))):
+        if not chunks or not names_convention(fold(chunks[0].title)):
             continue
         found: dict[str, tuple[Chunk, int, int]] = {}
         for chunk in chunks:
             for line in re.finditer(r"[^\n]+", chunk.text):
                 text = line.group().strip()
+                if len(text.split()) > NUMBERED_LINE_WORDS or text.endswith((".", ";", ",")):
+                    continue
                 m = _ARTICLE_HEADING.fullmatch(fold(text))
-                if m is None or len(text.split()) > NUMBERED_LINE_WORDS or text.endswith((".", ";", ",")):
+                if m is None:
                     continue
                 # (« Article 2 – Domaines de coopération », « Article 2 – Axes de la coopération » hold a list: they
                 # are none of its entries)
