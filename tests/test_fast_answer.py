@@ -289,10 +289,12 @@ def _one_passage(
     title: str = "Convention Rennes Ségou",
     metadata: DocumentMetadata | None = None,
     previous_answer: str | None = None,
+    accept_floor: float = 0.0,
 ) -> tuple[Answer, Evidence]:
-    """compose() over a single passage of its own (the three documents above play no part); a
-    follow-up is searched as :func:`rewrite` rewrites it after ``history``, with the previous short
-    answer in its context as the pipeline adds it (« … (…Gandaki Formation : 560 000 euros) »)."""
+    """compose() over a single passage of its own (the three documents above play no part), the whole of its
+    document; a follow-up is searched as :func:`rewrite` rewrites it after ``history``, with the previous short
+    answer in its context as the pipeline adds it (« … (…Gandaki Formation : 560 000 euros) »); ``accept_floor``
+    1.0 makes the check refuse every answer."""
     from assistant.conversation import rewrite
 
     search_query = rewrite(question, list(history))
@@ -306,8 +308,16 @@ def _one_passage(
     dense = float(EMBEDDER.encode_document([chunk.embed_text])[0] @ qv)
     found = Retrieval((Hit(chunk, score=1.0, rank=1, dense=dense, lexical=1.0),), qv, tuple(query_terms(search_query)))
     return compose(
-        question, search_query, found, _vectors([chunk]), LexicalIndex.build([chunk]), max_sentences=3, threshold=-5.0
-    )
+        question, search_query, found, _vectors([chunk]), LexicalIndex.build([chunk]), max_sentences=3, threshold=-5.0,
+        accept_floor=accept_floor,
+    )  # fmt: skip
+
+
+def _text_chunk(doc_id: str, text: str, title: str = "Kanda") -> Chunk:
+    """A document of one passage, ``text``, with its sentences."""
+    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
+    return Chunk(id=f"{doc_id}#0", doc_id=doc_id, start=0, end=len(text), text=text, title=title, section="",
+                 sentences=sentences, metadata=DocumentMetadata())  # fmt: skip
 
 
 def test_a_one_fact_question_quotes_the_item_of_a_list_that_holds_it() -> None:
@@ -4819,39 +4829,22 @@ def test_a_list_told_by_ordinals_over_sentences_is_quoted_whole() -> None:
     assert all(w in a.text for w in ("miellerie collective", "Mpala", "Sitoti")), a.text
     assert "piste du nord" not in a.text
     # refused by the check, the run still answers when it names the noun asked
-    search = "Quels chantiers la délégation a-t-elle visités à Kanda ?"
-    sentences = tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text))
-    chunk = Chunk(id="m#0", doc_id="m", start=0, end=len(text), text=text, title="Mission à Kanda",
-                  section="Visite des chantiers", sentences=sentences, metadata=DocumentMetadata())  # fmt: skip
-    qv = EMBEDDER.encode_query([search])[0]
-    hit = Hit(chunk, score=1.0, rank=1, dense=float(EMBEDDER.encode_document([chunk.embed_text])[0] @ qv), lexical=1.0)
-    refused, _ = compose(
-        search, search, Retrieval((hit,), qv, tuple(query_terms(search))), _vectors([chunk]),
-        LexicalIndex.build([chunk]), max_sentences=3, threshold=-5.0, accept_floor=1.0,
-        document_chunks=lambda doc_id: (chunk,) if doc_id == "m" else (),
-    )  # fmt: skip
+    refused, _ = _one_passage("Quels chantiers la délégation a-t-elle visités à Kanda ?", text, title="Mission à Kanda",
+                              accept_floor=1.0)  # fmt: skip
     assert not refused.abstained and "Sitoti" in refused.text, refused.text
-    single = "La première convention, signée à Kanda en 2015, portait sur l'eau. Elle a été suivie de visites.\n"
     from assistant.answer.gather import ordinal_run
     from assistant.question import analyse
 
-    chunk = Chunk(id="c#0", doc_id="c", start=0, end=len(single), text=single, title="Kanda", section="",
-                  sentences=tuple(Sentence(s, e, single[s:e]) for s, e in split_sentences(single)),
-                  metadata=DocumentMetadata())  # fmt: skip
+    single = _text_chunk("c", "La première convention, signée à Kanda en 2015, portait sur l'eau. Elle a été suivie.\n")
     analysis = analyse("Quelles conventions Kanda a-t-elle signées ?")
-    assert ordinal_run(analysis, [chunk], [term_keys("conventions")], [], lambda c: set()) is None
+    assert ordinal_run(analysis, [single], [term_keys("conventions")], [], lambda c: set()) is None
     # two phases said in passing are no list either
-    two = ("Après une première phase réussie, le syndicat engage la deuxième phase de son programme avec Kanda. "
-           "Elle est financée par le syndicat et l'Agence de l'eau.\n")  # fmt: skip
-    phases = Chunk(id="p#0", doc_id="p", start=0, end=len(two), text=two, title="Kanda", section="",
-                   sentences=tuple(Sentence(s, e, two[s:e]) for s, e in split_sentences(two)),
-                   metadata=DocumentMetadata())  # fmt: skip
+    phases = _text_chunk("p", "Après une première phase réussie, le syndicat engage la deuxième phase de son programme "
+                              "avec Kanda. Elle est financée par le syndicat et l'Agence de l'eau.\n")  # fmt: skip
     funders = analyse("Qui finance la phase 2 du programme à Kanda ?")
     assert ordinal_run(funders, [phases], [term_keys("phase")], [], lambda c: set()) is None
     # the names of the question must be held where the run is (its document)
-    run = Chunk(id="m#0", doc_id="m", start=0, end=len(text), text=text, title="Mission", section="",
-                sentences=tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text)),
-                metadata=DocumentMetadata())  # fmt: skip
+    run = _text_chunk("m", text, title="Mission")
     asked = analyse("Quels chantiers la délégation de Tourcoing a-t-elle visités à Kanda ?")
     assert ordinal_run(asked, [run], [term_keys("chantiers")], [term_keys("Kanda")], lambda c: set()) is None
     found = ordinal_run(asked, [run], [term_keys("chantiers")], [term_keys("Kanda")], lambda c: match_keys("Kanda"))
