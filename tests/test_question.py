@@ -500,6 +500,14 @@ def test_a_term_joined_by_a_is_defined_whole(question: str, subject: str) -> Non
     assert analyse(question).subject == subject
 
 
+def test_the_name_of_a_role_asked_in_english_is_a_person_of_that_role() -> None:
+    """« What is the name of the mayor of Clamart? » asks what « Comment s'appelle le maire de Clamart ? » asks (it got
+    « …stagiaires de l'UFAR… », a name of no mayor); « What is the name of the NGO… ? » names no role of the table."""
+    asked = analyse("What is the name of the mayor of Clamart?")
+    assert asked.type is AnswerType.NAME and asked.attribute == "mayor" and asked.wants_person
+    assert analyse("What is the name of the Nigerien NGO that monitors the water works?").attribute is None
+
+
 @pytest.mark.parametrize(
     ("question", "several"),
     [
