@@ -89,10 +89,23 @@ class LexicalIndex:
         """BM25 score of every chunk (aligned with :attr:`ids`) for already analysed ``terms``."""
         if self._model is None or not terms:
             return np.zeros(len(self.ids), dtype=np.float32)
-        known = [t for t in terms if t in self.df]
+        known = [term for t in terms if (term := self.term(t)) in self.df]
         if not known:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._model.get_scores(known), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def term(self, stemmed: str) -> str:
+        """The corpus's term for a question's stem: itself when the corpus has it, else the corpus term it shortens
+        to by one or two letters (at least four left), if any. The Snowball stemmer reads accents: « rizières »
+        stems to « rizi », « rizieres » typed without them to « rizier » (« activités » / « activites »: « activ » /
+        « activit »), and users often type without accents."""
+        if stemmed in self.df or len(stemmed) < 5:
+            return stemmed
+        for cut in (1, 2):
+            shorter = stemmed[:-cut]
+            if len(shorter) >= 4 and shorter in self.df:
+                return shorter
+        return stemmed
 
     def knows(self, folded_word: str) -> bool:
         """Whether some term of the corpus begins like ``folded_word`` (its first five letters): a word the

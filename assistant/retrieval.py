@@ -97,7 +97,8 @@ class HybridRetriever:
         """The ``k`` best passages; BM25 searches ``lexical_query`` when given (an English
         question's French words), the model always the question itself."""
         qv = self.embedder.encode_query([query])[0]
-        terms = tuple(query_terms(lexical_query or query))
+        # (the corpus's own terms: a word typed without its accents finds the accented one, see LexicalIndex.term)
+        terms = tuple(dict.fromkeys(self.lexical.term(t) for t in query_terms(lexical_query or query)))
         n_cand = max(self.candidates, k)
 
         dense = {m.chunk_id: m.similarity for m in self.store.query(qv, n_cand, filters)}

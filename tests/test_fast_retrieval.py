@@ -133,6 +133,17 @@ def test_lexical_only_ranks_by_bm25() -> None:
     assert found.terms == tuple(query_terms("Kendari et les déchets"))
 
 
+def test_a_word_typed_without_its_accents_finds_the_accented_term() -> None:
+    # Snowball reads accents: « rizières » stems to « rizi », « rizieres » to « rizier »; « sécurité » / « securite »
+    rice = chunk("d.txt", "Le réservoir irrigue les rizières et la sécurité alimentaire progresse.", "LK")
+    lex = LexicalIndex.build([A, rice])
+    assert lex.term("rizier") == "rizi" and lex.term("securit") == "secur"
+    assert lex.term("rizi") == "rizi"  # the corpus's own term stays
+    assert lex.term("passeport") == "passeport"  # nothing close: left as it is (never shortened to a stray term)
+    assert lex.scores(query_terms("les rizieres"))[1] > 0 and lex.scores(query_terms("securite"))[1] > 0
+    assert lex.scores(query_terms("les rizieres"))[0] == 0
+
+
 def test_fusion_is_the_weighted_sum_of_both_normalised_scores() -> None:
     found = retriever(0.5, 0.5)[0].search("Kendari", k=3)
     scores = {h.chunk.doc_id: h.score for h in found.hits}

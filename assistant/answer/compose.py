@@ -1317,7 +1317,7 @@ def unknown_nouns(question: str, lexical: LexicalIndex) -> list[str]:
         if folded in _cue_words() or folded in framing or len(folded) < 3:
             continue
         parts = [p for p in folded.split("-") if len(p) >= 3]
-        if not parts or any(lexical.df.get(stem(p), 0) or lexical.knows(p) for p in parts):
+        if not parts or any(lexical.df.get(lexical.term(stem(p)), 0) or lexical.knows(p) for p in parts):
             continue
         before = fold(question[max(0, m.start() - 12) : m.start()]).replace("’", "'")
         previous = re.findall(r"[^\W\d_]+'?", before)

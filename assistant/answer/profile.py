@@ -36,8 +36,9 @@ class QuestionProfile:
             if f in stop or f in QUESTION_WORDS or (len(w) < 2 and not w.isdigit()):
                 continue
             st, pre = term_keys(w)
-            known = lexical.df.get(st, 0) > 0
-            seen.setdefault(st, (st, pre, lexical.idf(st) if known or st in named_stems else unknown_weight))
+            term = lexical.term(st)  # (« rizieres » typed without accents is the corpus's « rizières »)
+            known = lexical.df.get(term, 0) > 0
+            seen.setdefault(st, (st, pre, lexical.idf(term) if known or st in named_stems else unknown_weight))
         return cls(
             terms=tuple(seen.values()),
             named=named,
