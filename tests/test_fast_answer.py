@@ -21,7 +21,7 @@ from assistant.lexical import LexicalIndex
 from assistant.models.testing import HashingEmbedder
 from assistant.retrieval import Retrieval
 from assistant.store import SentenceVector
-from assistant.textnorm import match_keys, query_terms, split_sentences, term_keys
+from assistant.textnorm import fold, match_keys, query_terms, split_sentences, term_keys
 from assistant.types import Answer, Chunk, DocumentMetadata, Hit, Sentence
 
 EMBEDDER = HashingEmbedder(256)
@@ -4853,3 +4853,38 @@ def test_a_list_told_by_ordinals_over_sentences_is_quoted_whole() -> None:
     eleven = analyse("Quels sont les onze chantiers visités par la délégation à Kanda ?")
     held = match_keys("Kanda")
     assert ordinal_run(eleven, [run], [term_keys("chantiers")], [term_keys("Kanda")], lambda c: held) is None
+
+
+def test_a_sentence_that_leans_on_a_sentence_that_leans_in_turn_is_quoted_with_both() -> None:
+    # « Il » is the réservoir of two sentences back: « Sa digue… » names it no more than « Il irrigue… » does
+    text = (
+        "Le premier réservoir visité est celui de Kumbukwewa, le plus grand des trois. Sa digue mesure 1,8 kilomètre "
+        "et sa vanne de fond est bloquée depuis 2019. Il irrigue 46 hectares de rizières en saison des pluies.\n"
+    )
+    a, _ = _one_passage("Combien d'hectares de rizières le réservoir de Kumbukwewa irrigue-t-il ?", text)
+    assert not a.abstained
+    assert a.short_answer == "46 hectares"
+    (c,) = a.citations
+    assert c.text.startswith("Le premier réservoir visité est celui de Kumbukwewa")
+    assert c.text.endswith("Il irrigue 46 hectares de rizières en saison des pluies.")
+    # one step back only when the step names what the question names: « Sa digue… » alone otherwise
+    b, _ = _one_passage("Combien d'hectares de rizières le réservoir irrigue-t-il ?", text)
+    assert not b.abstained
+    assert b.citations[0].text.startswith("Sa digue mesure")
+
+
+def test_a_population_of_a_demonstrative_noun_is_the_previous_sentences_place() -> None:
+    from assistant.answer.features import _population_of_other
+    from assistant.answer.profile import QuestionProfile
+
+    sentence = (
+        "Cette commune d'environ 8 500 habitants, perchée au-dessus de la vallée du Yarmouk, est liée à Lodève par "
+        "une convention signée le 15 mars 2021."
+    )
+    lodeve = QuestionProfile.of("Quelle est la population de Lodève ?", LEXICAL).named
+    umm_qais = QuestionProfile.of("Quelle est la population de Umm Qais ?", LEXICAL).named
+    assert _population_of_other(fold(sentence), "Umm Qais (Jordanie).", lodeve)
+    assert not _population_of_other(fold(sentence), "Umm Qais (Jordanie).", umm_qais)
+    # the sentence's own subject keeps its figure
+    own = fold("Lodève, une commune d'environ 7 000 habitants, est liée à Umm Qais.")
+    assert not _population_of_other(own, "Programme de coopération.", lodeve)

@@ -680,6 +680,7 @@ def sentence_candidates(
             context_text = None
             if prev is not None and _needs_context(text, profile, match_keys(text), match_keys(prev.text)):
                 context_start, context_text = prev.start, prev.text
+                context_start, context_text = _chained_context(chunk, sentences, i, profile, text, prev)
             if parts_of is None:
                 unit = _Unit(hit, start, end, text, sim, context_start, context_text, bool(block))
                 unit = replace(unit, heading=under[i], header=headers[i])
@@ -1661,8 +1662,13 @@ _ATTACHED = re.compile(
     rf"|\bdont\s+(?:elle|il)\s+fait\s+partie\s*,?\s*(?:{_POPULATION_VERBS})\s+)"
     r"(?:environ\s+|pres\s+de\s+|plus\s+de\s+|quelque\s+)?$"
 )
-#: A clause whose subject is a pronoun (« Il compte environ 340 000 habitants »).
-_PRONOUN_COUNTS = re.compile(rf"^\s*(?:il|elle)\s+(?:{_POPULATION_VERBS})\b")
+#: A clause whose subject is a pronoun (« Il compte environ 340 000 habitants »), or a demonstrative noun phrase
+#: the figure qualifies (« Cette commune d'environ 8 500 habitants, perchée…, est liée à Lodève… »): both stand for
+#: the subject of the sentence before.
+_PRONOUN_COUNTS = re.compile(
+    rf"^\s*(?:(?:il|elle)\s+(?:{_POPULATION_VERBS})\b"
+    r"|(?:cette|cet|ce)\s+[a-z-]{3,25}\s+(?:d['’]\s*|de\s+)(?:environ\s+|pres\s+de\s+|plus\s+de\s+|quelque\s+)?$)"
+)
 #: A territory noun (folded), where the noun phrase a relative clause hangs on may start.
 _TERRITORY_NOUN = re.compile(
     r"\b(?:"
@@ -2628,6 +2634,31 @@ def _previous(chunk: Chunk, sentences: tuple[Sentence, ...], i: int) -> Sentence
     if len(prev.text.split()) < 3 or _not_a_sentence(fold(prev.text)) or prev.text.rstrip()[-1:] not in ".!?;»)":
         return None
     return prev
+
+
+def _chained_context(
+    chunk: Chunk, sentences: tuple[Sentence, ...], i: int, profile: QuestionProfile, text: str, prev: Sentence
+) -> tuple[int, str]:
+    """The context of ``sentences[i]``, which leans on ``prev``: ``prev`` alone, or, when ``prev`` leans in turn on
+    the sentence before it and only that one names what the question names, both (« Le premier réservoir visité est
+    celui de Kumbukwewa… Sa digue mesure 1,8 kilomètre… Il irrigue 46 hectares… »: « Il » is the réservoir). One
+    step back at most, and only from a pronoun or possessive to another (« Il… » after « Sa… »)."""
+    before = _previous(chunk, sentences, i - 1)
+    if before is None or not profile.named or not (_opens_on_pronoun(text) and _opens_on_pronoun(prev.text)):
+        return prev.start, prev.text
+    keys = match_keys(text) | match_keys(prev.text)
+    if profile.missing_named(keys | match_keys(before.text)) >= profile.missing_named(keys):
+        return prev.start, prev.text
+    return before.start, chunk.text[before.start - chunk.start : prev.end - chunk.start]
+
+
+#: A personal pronoun or a possessive opening a sentence (folded): it stands for the subject of the sentence before
+#: (not « Une seconde MFR… », « Cette somme… », which bring something new or sum up).
+_PRONOUN_OPENING = re.compile(r"\s*[-–•*]?\s*(?:il|elle|ils|elles|son|sa|ses|leur|leurs)\s")
+
+
+def _opens_on_pronoun(text: str) -> bool:
+    return _PRONOUN_OPENING.match(fold(text)) is not None
 
 
 def _needs_context(text: str, profile: QuestionProfile, keys: set[str], prev_keys: set[str]) -> bool:
