@@ -234,7 +234,10 @@ def counts(text: str, span: Span, counted: str | None, *, member: bool = False, 
             return True  # « Ils sont dix, dont trois femmes »: the number is the count of the subject
         # « les deux collectivités » does not count stagiaires: a number word must name what it counts, after
         # an adjective at most (« dix nouveaux abris »)
-        nxt = re.match(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[span.end :])
+        # (a collective number takes « de »: « une trentaine d'élèves », « des centaines de familles »)
+        collective = fold(span.text).endswith(("aine", "aines", "millier", "milliers"))
+        of = r"(?:d['’]\s*|de\s+)?" if collective else ""
+        nxt = re.match(rf"\s+{of}([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[span.end :])
         if not nxt:
             return False
         first, second = fold(nxt.group(1)), fold(nxt.group(2) or "")

@@ -4888,3 +4888,19 @@ def test_a_population_of_a_demonstrative_noun_is_the_previous_sentences_place() 
     # the sentence's own subject keeps its figure
     own = fold("Lodève, une commune d'environ 7 000 habitants, est liée à Umm Qais.")
     assert not _population_of_other(own, "Programme de coopération.", lodeve)
+
+
+def test_a_collective_number_counts_the_noun_after_its_de() -> None:
+    from assistant import spans
+    from assistant.spans import SpanKind
+
+    text = "Envoi de matériel pédagogique à destination d'une trentaine d'élèves pour un montant de 3231 euros."
+    (about,) = [s for s in spans.find(text, SpanKind.NUMBER) if "trentaine" in s.text]
+    assert spans.counts(text, about, "eleves") and not spans.counts(text, about, "familles")
+    hundreds = "Une centaine de familles ont reçu des semences."
+    (s,) = spans.find(hundreds, SpanKind.NUMBER)
+    assert spans.counts(hundreds, s, "familles")
+    two = "Les deux de la délégation sont partis."  # a plain number word does not skip « de »
+    assert not any(spans.counts(two, s, "delegation") for s in spans.find(two, SpanKind.NUMBER))
+    a, _ = _one_passage("Combien d'élèves ont reçu du matériel pédagogique à Artachat ?", f"À Artachat : {text}")
+    assert not a.abstained and a.short_answer == "une trentaine d'élèves", a.text
