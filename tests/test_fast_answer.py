@@ -4904,3 +4904,19 @@ def test_a_collective_number_counts_the_noun_after_its_de() -> None:
     assert not any(spans.counts(two, s, "delegation") for s in spans.find(two, SpanKind.NUMBER))
     a, _ = _one_passage("Combien d'élèves ont reçu du matériel pédagogique à Artachat ?", f"À Artachat : {text}")
     assert not a.abstained and a.short_answer == "une trentaine d'élèves", a.text
+
+
+def test_a_convention_signed_au_place_is_dated_by_its_fait_au_line_not_by_its_end() -> None:
+    text = (
+        "Article 7 – Durée. La convention prend effet à sa signature et s'achève le 31 décembre 2027.\n"
+        "Fait au Quesnoy, le 22 mai 2023, en deux exemplaires en français et deux en anglais.\n"
+    )
+    for question in (
+        "Quand la convention entre le Pays de Mormal et Voinjama a-t-elle été signée ?",
+        "When was the convention between the Pays de Mormal and Voinjama signed?",
+    ):
+        a, _ = _one_passage(question, text, title="Convention Pays de Mormal Voinjama 2023")
+        assert not a.abstained and a.short_answer == "22 mai 2023", a.text
+    b, _ = _one_passage("Jusqu'à quand court la convention entre le Pays de Mormal et Voinjama ?", text,
+                        title="Convention Pays de Mormal Voinjama 2023")  # fmt: skip
+    assert not b.abstained and b.short_answer == "31 décembre 2027", b.text

@@ -507,7 +507,7 @@ def sentence_candidates(
             # signature), not the signature of the convention or the avenant
             and not (
                 signed
-                and folded.startswith("fait a ")
+                and _SIGNED_AT.match(folded) is not None
                 and _DELIBERATION.search(fold(f"{chunk.section} {chunk.title}")) is not None
             )
             # an attribute or a measure of something is stated about it: the sentence, its context or
@@ -2289,6 +2289,9 @@ def _signs(signing: re.Pattern[str], folded: str) -> bool:
     return any(not m.group().startswith("conclu") or _signed_objects(folded) for m in signing.finditer(folded))
 
 
+#: The « Fait à …, le … » line of a signed text, folded (« Fait au Quesnoy, le 22 mai 2023 », « Fait aux Abymes… »).
+_SIGNED_AT = re.compile(r"\s*fait\s+(?:a|au|aux)\s")
+
 #: How many characters may stand between a signature's date and the word that says the signature (« signée à Pokhara le
 #: 12 septembre 2022 », « Le 12 mars 2020, les deux maires ont signé… »).
 SIGNATURE_DATE_WINDOW = 45
@@ -2298,11 +2301,11 @@ def _dates_signature(text: str, folded: str, typed: Sequence[spans.Span], signin
     """Whether a sentence that says a signature gives the date of it: a date of ``typed`` with a signing cue within
     :data:`SIGNATURE_DATE_WINDOW` characters, or the « Fait à …, le … » line of a signed text (offsets are the text's:
     a text whose folding changes its length is given the benefit of the doubt)."""
-    if len(folded) != len(text) or folded.lstrip().startswith("fait a"):
+    if len(folded) != len(text) or _SIGNED_AT.match(folded) is not None:
         return True
     return any(
         # (« …conclue entre la Ville de Nancy et la Ville de Jinja jusqu'au 30 juin 2027 »: an end, no signature)
-        _END_BEFORE.search(folded[max(0, t.start - 12) : t.start]) is None
+        _END_BEFORE.search(folded[max(0, t.start - 24) : t.start]) is None
         and (
             signing.search(folded[max(0, t.start - SIGNATURE_DATE_WINDOW) : t.start]) is not None
             or signing.search(folded[t.end : t.end + SIGNATURE_DATE_WINDOW]) is not None
@@ -2316,7 +2319,11 @@ def _dates_signature(text: str, folded: str, typed: Sequence[spans.Span], signin
 
 
 #: What says that the date after it ends something (« jusqu'au 30 juin 2027 », « jusqu'en 2027 »), folded.
-_END_BEFORE = re.compile(r"\bjusqu\s*'?\s*(?:au|a|en|a\s+la\s+fin\s+de)?\s*$")
+_END_BEFORE = re.compile(
+    r"(?:\bjusqu\s*['’]?\s*(?:au|a|en|a\s+la\s+fin\s+de)?"
+    # (« La convention prend effet à sa signature et s'achève le 31 décembre 2027 »: the end, not the signature)
+    r"|\b(?:s\s*['’]\s*acheve(?:ra)?|prend(?:ra)?\s+fin|expire(?:ra)?|se\s+termine(?:ra)?)\s+(?:le|au|en|fin)?)\s*$"
+)
 
 
 #: How many characters before a date the participle of another event may stand (« venue à Thiers du 10 au… »).
