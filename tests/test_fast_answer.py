@@ -4920,3 +4920,25 @@ def test_a_convention_signed_au_place_is_dated_by_its_fait_au_line_not_by_its_en
     b, _ = _one_passage("Jusqu'à quand court la convention entre le Pays de Mormal et Voinjama ?", text,
                         title="Convention Pays de Mormal Voinjama 2023")  # fmt: skip
     assert not b.abstained and b.short_answer == "31 décembre 2027", b.text
+
+
+def test_a_list_told_by_adverbs_of_sequence_is_quoted_whole() -> None:
+    """« d'abord… ensuite… puis… » tells a list as « Le premier… Un deuxième… le troisième… » does; two steps (« a
+    d'abord visité…, puis… ») tell none."""
+    from assistant.answer.gather import ordinal_run
+    from assistant.question import analyse
+
+    text = (
+        "Mercredi 6 novembre. Visite des chantiers. La délégation a d'abord visité la pépinière de Shomba, où 40 000 "
+        "plants ont été élevés. Elle s'est ensuite rendue à l'école de Boka, dont deux classes ont été équipées, puis "
+        "au terrain prévu pour la station de lavage de Wushwush. Le soir, un repas a réuni les familles.\n"
+    )
+    a, _ = _one_passage("Quels chantiers la délégation a-t-elle visités à Gimbo ?", text, title="Mission à Gimbo")
+    assert not a.abstained
+    assert all(w in a.text for w in ("Shomba", "Boka", "Wushwush")) and "repas" not in a.text, a.text
+    asked = analyse("Quels chantiers la délégation a-t-elle visités à Gimbo ?")
+    two = _text_chunk("t", "Visite des chantiers. La délégation a d'abord visité la pépinière, puis l'école. Fin.\n")
+    assert ordinal_run(asked, [two], [term_keys("chantiers")], [], lambda c: set()) is None
+    three = _text_chunk("s", text)
+    found = ordinal_run(asked, [three], [term_keys("chantiers")], [], lambda c: set())
+    assert found is not None and text[found[1] - three.start : found[2]].startswith("Visite des chantiers.")

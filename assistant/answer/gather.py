@@ -456,6 +456,20 @@ def signatories(
 _TOLD_ORDINAL = re.compile(rf"(?<![\w-]){ORDINAL_WORD}(?![\w-])")
 #: At most this many sentences in one told list (its first included).
 TOLD_ITEMS = 8
+#: A list told by adverbs of sequence (« La délégation a d'abord visité la pépinière… Elle s'est ensuite rendue à
+#: l'école…, puis au terrain… »), folded: the word that opens it, and those that carry it on (one item each).
+_SEQUENCE_FIRST = re.compile(r"(?<!\w)(?:tout\s+)?d\s*['’]\s*abord(?!\w)|(?<!\w)en\s+premier\s+lieu(?!\w)")
+_SEQUENCE_NEXT = re.compile(r"(?<!\w)(?:ensuite|puis|enfin|en\s+second\s+lieu|pour\s+finir)(?!\w)")
+
+
+def _told_numbers(folded: str, sequence: bool) -> list[str]:
+    """The item numbers a folded sentence says: its ordinals (« premier », « deuxième »…), or with ``sequence`` its
+    adverbs of sequence, « d'abord » as « 1 » and each later one (« ensuite », « puis », « enfin ») as « + »."""
+    if not sequence:
+        return [ordinal_number(m.group()) for m in _TOLD_ORDINAL.finditer(folded)]
+    first = _SEQUENCE_FIRST.search(folded)
+    after = folded[first.end() :] if first else folded
+    return [*(["1"] if first else []), *("+" for _ in _SEQUENCE_NEXT.finditer(after))]
 
 
 def ordinal_run(
@@ -469,7 +483,8 @@ def ordinal_run(
     """A list told by ordinals over consecutive sentences of a passage (« Visite des chantiers. Le premier est le
     site de la miellerie… Un deuxième chantier, le rucher-école…, compte… ; le troisième est la pépinière… »),
     quoted whole from its lead-in sentence: for a list question (``analysis.is_list``) the usual items do not
-    answer. The first of ``chunks`` (in their order) where a sentence says « premier » / « première » and the next
+    answer. The first of ``chunks`` (in their order) where a sentence says « premier » / « première » (or « d'abord »,
+    carried on by « ensuite », « puis », « enfin ») and the next
     ones carry the count on (to « troisième » at least); the run, with its lead-in, must hold the list's noun or
     another word of the question (``question_keys``), and the keys ``held_by`` its passage (its document's, say)
     every name of the question (``names``); only the list's noun when ``noun_only`` (the answer found is a list of
@@ -483,15 +498,16 @@ def ordinal_run(
     for chunk in chunks:
         sentences = chunk.sentences
         for i, first in enumerate(sentences):
-            said = [ordinal_number(m.group()) for m in _TOLD_ORDINAL.finditer(fold(first.text[:400]))]
-            if not said or said[0] != "1":
+            said = _told_numbers(fold(first.text[:400]), False)
+            sequence = not said and _told_numbers(fold(first.text[:400]), True)[:1] == ["1"]
+            if not sequence and (not said or said[0] != "1"):
                 continue
             expected, end = 2, i
             for j in range(i, min(len(sentences), i + TOLD_ITEMS)):
-                numbers = [ordinal_number(m.group()) for m in _TOLD_ORDINAL.finditer(fold(sentences[j].text[:400]))]
+                numbers = _told_numbers(fold(sentences[j].text[:400]), sequence)
                 carried = False
                 for n in numbers:
-                    if n == str(expected):
+                    if n == str(expected) or n == "+":
                         expected, carried = expected + 1, True
                 if j > i and not carried:
                     break
