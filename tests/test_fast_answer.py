@@ -4942,3 +4942,16 @@ def test_a_list_told_by_adverbs_of_sequence_is_quoted_whole() -> None:
     three = _text_chunk("s", text)
     found = ordinal_run(asked, [three], [term_keys("chantiers")], [], lambda c: set())
     assert found is not None and text[found[1] - three.start : found[2]].startswith("Visite des chantiers.")
+
+
+def test_a_role_asked_of_a_place_typed_without_capitals_is_not_another_places() -> None:
+    text = (
+        "Brixham, port de pêche de la côte sud-ouest de l'Angleterre, est jumelée avec Concarneau depuis 1979. "
+        "Monsieur Clive Ricketts-Brissett, maire de Westmoreland, a signé la convention de 2021.\n"
+    )
+    a, _ = _one_passage("qui est le maire de brixham ?", text, title="Nos partenaires")
+    assert a.abstained, a.text
+    b, _ = _one_passage("qui est le maire de westmoreland ?", text, title="Nos partenaires")
+    assert not b.abstained and b.short_answer == "Clive Ricketts-Brissett", b.text
+    c, _ = _one_passage("qui est le maire de la ville partenaire ?", text, title="Nos partenaires")
+    assert not c.abstained and c.short_answer == "Clive Ricketts-Brissett", c.text  # « la ville » names no place

@@ -28,7 +28,7 @@ from ..question import COUNTED_NOUN, AnswerType, QuestionAnalysis, analyse, data
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
-from ..textnorm import match_keys, named_words, split_sentences, stopwords, term_keys, words
+from ..textnorm import QUESTION_WORDS, match_keys, named_words, split_sentences, stopwords, term_keys, words
 from ..types import Chunk, Hit, Sentence
 from .profile import QuestionProfile, holds_key, name_keys
 from .values import Candidate
@@ -127,6 +127,8 @@ def sentence_candidates(
     # « Qui est le maire de… ? » is answered by a person (« M. … »), not by « M. le Maire de Metz »
     wants_person = analysis.wants_person
     q_names = set(name_keys(analysis.text))
+    # « qui est le maire de brixham ? » typed without capitals names no place: the word after the role is the place
+    role_of = _role_complement(qfold, analysis.attribute_words) if wants_person and not q_names else None
     # « le centre de santé de Kolenté »: what the question names by a noun and a name (a sibling is out, below)
     q_of_names = () if analysis.is_list else of_names(analysis.text[:MAX_OF_NAMES_TEXT])
     # « De combien… ? », « Quelle part… ? »: a variation or a share, which a sentence may say in words (« un quart »)
@@ -481,6 +483,13 @@ def sentence_candidates(
                         if k not in q_names
                     ],
                 )
+            )
+            # « qui est le maire de brixham ? » is not answered by « M. …, maire de Westmoreland » (the role given to
+            # another place, the place asked named nowhere in the sentence or its context)
+            and not (
+                role_of is not None
+                and bool(_role_places(text, analysis.attribute_words))
+                and not holds_key(*role_of, keys)
             )
             # « Quand la convention a-t-elle été signée ? » is not answered by its period of validity
             and not (signing and analysis.type is AnswerType.DATE and not _signs(signing, context_folded))
@@ -2525,6 +2534,22 @@ def _role_of_other(folded: str, keys: set[str], family: tuple[str, ...], others:
 _OF_PLACE = re.compile(
     r"(?:\s+(?:au|à\s+la|a\s+la)\s+(?:maire|présidente?|presidente?|gouverneure?))?" + _THEN_NAME.pattern
 )
+
+
+def _role_complement(qfold: str, family: tuple[str, ...]) -> tuple[str, str | None] | None:
+    """The keys of the word a folded question writes after its role (« qui est le maire de brixham » → brixham), when it
+    is no common word (« le maire de la ville », « du district »)."""
+    if not family:
+        return None
+    roles = "|".join(re.escape(w) for w in family)
+    of = r"(?:de\s+la\s+|de\s+l'\s*|de\s+|du\s+|d'\s*)"
+    m = re.search(rf"(?<!\w)(?:{roles})\w{{0,4}}\s+{of}([a-z][a-z-]{{2,40}})", qfold)
+    if m is None:
+        return None
+    word = m.group(1)
+    if word in stopwords() or word in data()["territory_levels"] or word in QUESTION_WORDS:
+        return None
+    return term_keys(word)
 
 
 def _role_places(text: str, family: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
