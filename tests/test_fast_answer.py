@@ -4955,3 +4955,16 @@ def test_a_role_asked_of_a_place_typed_without_capitals_is_not_another_places() 
     assert not b.abstained and b.short_answer == "Clive Ricketts-Brissett", b.text
     c, _ = _one_passage("qui est le maire de la ville partenaire ?", text, title="Nos partenaires")
     assert not c.abstained and c.short_answer == "Clive Ricketts-Brissett", c.text  # « la ville » names no place
+
+
+def test_a_gloss_in_brackets_may_open_on_an_article() -> None:
+    from assistant.answer.features import _defines
+
+    text = (
+        "Considérant que le décor de Rishtan tient à l'ishkor (la glaçure traditionnelle obtenue à partir des cendres "
+        "de plantes de la steppe, qui donne au bleu sa profondeur) et que sa préparation se perd ;"
+    )
+    assert _defines(text, "ishkor")
+    assert not _defines("Le chantier de l'ishkor (signé en 2024 avec le district de Rishtan) avance.", "ishkor")
+    a, _ = _one_passage("ishkor définition", text + "\n", title="Délibération Rishtan")
+    assert not a.abstained and "glaçure traditionnelle" in first_sentence(a.text), a.text

@@ -2889,8 +2889,9 @@ def _capitalised(word: str, text: str) -> bool:
 #: A gloss in brackets just after a subject, words without figures (« le Sakrebulo (conseil municipal) »).
 _GLOSS = re.compile(r" \([^\W\d_]+(?:[ '-][^\W\d_]+){0,7}\)")
 #: A longer gloss in brackets just after a subject, three words or more (« (dispositif d'appui aux collectivités
-#: territoriales afin de… ») — read on the 60 characters after it, so the bracket may close further.
-_OPEN_GLOSS = re.compile(r" \(([^\W\d_]{3,})(?: (?:d'|l')?[^\W\d_]+){2}")
+#: territoriales afin de… », « l'ishkor (la glaçure traditionnelle obtenue… ») — read on the 60 characters after it,
+#: so the bracket may close further.
+_OPEN_GLOSS = re.compile(r" \((?:(?:la|le|les|un|une|des) |l')?([^\W\d_]{3,})(?: (?:d'|l')?[^\W\d_]+){2}")
 
 
 def _open_gloss(after: str, text: str) -> bool:
