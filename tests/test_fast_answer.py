@@ -4968,3 +4968,23 @@ def test_a_gloss_in_brackets_may_open_on_an_article() -> None:
     assert not _defines("Le chantier de l'ishkor (signé en 2024 avec le district de Rishtan) avance.", "ishkor")
     a, _ = _one_passage("ishkor définition", text + "\n", title="Délibération Rishtan")
     assert not a.abstained and "glaçure traditionnelle" in first_sentence(a.text), a.text
+
+
+def test_a_deliberations_subject_line_heads_each_of_its_passages_for_the_check() -> None:
+    from assistant.answer.compose import _subject_line_keys
+
+    head = _text_chunk(
+        "delib.txt",
+        "VILLE DE CONCARNEAU\nDélibération n° 2025-031\nObjet : Coopération décentralisée avec Westmoreland – "
+        "programme « Cap sur Bluefields », phase 2 (2025-2027)\n\nL'an deux mille vingt-cinq, le conseil municipal…\n",
+    )
+    article = replace(
+        _text_chunk("delib.txt", "Article 2 : solliciter une subvention de 32 000 euros auprès du ministère.\n"),
+        id="delib.txt#1",
+    )
+    keys = _subject_line_keys(article, lambda doc_id: [head, article])
+    assert match_keys("Bluefields phase Westmoreland") <= keys
+    assert not match_keys("conseil municipal") <= keys  # the subject line only, not the rest of the first passage
+    assert _subject_line_keys(article, None) == set()
+    no_subject = _text_chunk("page.html", "Nos partenaires. Objet de la coopération : l'eau.\n")
+    assert _subject_line_keys(no_subject, lambda doc_id: [no_subject]) == set()  # « Objet » must open a line

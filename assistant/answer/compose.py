@@ -634,7 +634,8 @@ def compose(
         pool = [s for s in scored if s.hit.chunk.doc_id in retrieval.named]
     x = acceptance_features(
         top, rivals, pool, ev, analysis, profile, turn is not None,
-        passage_keys_of(top.hit.chunk, retrieval.named) | inherited_keys(top.hit.chunk) | held, held,
+        passage_keys_of(top.hit.chunk, retrieval.named) | inherited_keys(top.hit.chunk) | held
+        | _subject_line_keys(top.hit.chunk, document_chunks), held,
     )  # fmt: skip
     ev = replace(ev, acceptance=round(model.probability(x), 6), accept_features=tuple(float(v) for v in x))
     # « Quels sont tous les partenaires étrangers de Fontainebleau ? »: a page of the authority that files its
@@ -1228,6 +1229,25 @@ def _giver(analysis: QuestionAnalysis) -> str | None:
     if set(tokens).isdisjoint(data()["giving_verbs"]):
         return None
     return m.group(1)
+
+
+#: A document's subject line (« Objet : Coopération décentralisée avec… – programme « Cap sur Bluefields », phase 2 »),
+#: read in the first characters of its first passage.
+_SUBJECT_LINE = re.compile(r"(?m)^[ \t]*Objet[ \t]*:[ \t]*([^\n]{1,400})")
+SUBJECT_LINE_CHARS = 3000
+
+
+def _subject_line_keys(chunk: Chunk, document_chunks: Callable[[str], Sequence[Chunk]] | None) -> set[str]:
+    """The match keys of the subject line of ``chunk``'s document (a deliberation's or a note's « Objet : … »): what
+    each of its passages is about, as a title is (« Article 2 : … solliciter une subvention de 32 000 euros auprès du
+    ministère… » is about the phase 2 of « Cap sur Bluefields » its deliberation's subject names)."""
+    if document_chunks is None:
+        return set()
+    chunks = document_chunks(chunk.doc_id)
+    if not chunks:
+        return set()
+    m = _SUBJECT_LINE.search(chunks[0].text[:SUBJECT_LINE_CHARS])
+    return match_keys(m.group(1)) if m else set()
 
 
 def passage_keys_of(chunk: Chunk, named: frozenset[str]) -> set[str]:
