@@ -235,7 +235,8 @@ def counts(text: str, span: Span, counted: str | None, *, member: bool = False, 
         # « les deux collectivités » does not count stagiaires: a number word must name what it counts, after
         # an adjective at most (« dix nouveaux abris »)
         # (a collective number takes « de »: « une trentaine d'élèves », « des centaines de familles »)
-        collective = fold(span.text).endswith(("aine", "aines", "millier", "milliers"))
+        # (one such number: « plusieurs centaines de membres », « des milliers de visiteurs » count nothing exactly)
+        collective = re.match(r"une?\s", fold(span.text)) is not None and fold(span.text).endswith(("aine", "millier"))
         of = r"(?:d['’]\s*|de\s+)?" if collective else ""
         nxt = re.match(rf"\s+{of}([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[span.end :])
         if not nxt:

@@ -4988,3 +4988,22 @@ def test_a_deliberations_subject_line_heads_each_of_its_passages_for_the_check()
     assert _subject_line_keys(article, None) == set()
     no_subject = _text_chunk("page.html", "Nos partenaires. Objet de la coopération : l'eau.\n")
     assert _subject_line_keys(no_subject, lambda doc_id: [no_subject]) == set()  # « Objet » must open a line
+
+
+def test_a_count_question_prefers_what_is_done_to_what_was_planned() -> None:
+    text = (
+        "L'atelier-école devrait ouvrir ses portes au début de l'été 2025 et accueillir une cinquantaine d'apprentis dès "
+        "la première année. L'atelier-école de soudure a ouvert ses portes le 17 juin 2025. Il accueille déjà 46 "
+        "apprentis, dont 9 jeunes femmes.\n"
+    )
+    a, _ = _one_passage("Combien d'apprentis accueille l'atelier-école de Gabrovo ?", text, title="Rapport Gabrovo")
+    assert not a.abstained and a.short_answer == "46 apprentis", a.text
+    b, _ = _one_passage("Combien d'apprentis l'atelier-école de Gabrovo devait-il accueillir ?", text,
+                        title="Rapport Gabrovo")  # fmt: skip
+    assert not b.abstained and "cinquantaine" in (b.short_answer or ""), b.text
+    # « plusieurs centaines de membres » is no count
+    from assistant import spans
+    from assistant.spans import SpanKind
+
+    vague = "Le kafo compte aujourd'hui plusieurs centaines de membres."
+    assert not any(spans.counts(vague, s, "membres") for s in spans.find(vague, SpanKind.NUMBER))

@@ -402,6 +402,11 @@ def compose(
             # « Combien de jeunes ont été formés en 2024 ? » → « …poursuit les objectifs suivants : former 400 jeunes »:
             # the count planned, and no sentence as close states the count done, which the documents do not give
             return not_found, ev
+    if analysis.type is AnswerType.NUMBER and not analysis.is_list and _plans(answers[0]) and not _asks_plan(analysis):
+        # « Combien d'apprentis accueille l'atelier-école ? » is answered by what it does (« Il accueille déjà 46
+        # apprentis »), when a close sentence says it, not by what it was to do (« L'atelier-école devrait ouvrir… et
+        # accueillir une cinquantaine d'apprentis »), as an amount done is put before an estimate (REALISED_MARGIN)
+        answers = _promote(answers, lambda a: not _plans(a), best - REALISED_MARGIN)
     if not analysis.is_list:
         # « Combien d'éleveurs ont été formés ? »: the count of those trained (« 146 éleveurs ont été formés »),
         # when a close sentence says it, not of those who did something else (« deux éleveurs ont effectué… »)
@@ -1126,6 +1131,15 @@ def _plans(c: Candidate) -> bool:
     folded = fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS])
     cues = data()["target"]["sentence_cues"]
     return not set(cues).isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(folded) is not None
+
+
+def _asks_plan(analysis: QuestionAnalysis) -> bool:
+    """Whether a question asks a plan, a target or the future (« doit », « prévu », « objectif », « accueillera »,
+    « prochain »)."""
+    folded = analysis.folded[:400]
+    target = data()["target"]
+    cues = {*target["question_cues"], *target["next_cues"]}
+    return not cues.isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(folded) is not None
 
 
 def _amount_kind(c: Candidate) -> tuple[bool, bool, bool]:
