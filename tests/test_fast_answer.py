@@ -5007,3 +5007,14 @@ def test_a_count_question_prefers_what_is_done_to_what_was_planned() -> None:
 
     vague = "Le kafo compte aujourd'hui plusieurs centaines de membres."
     assert not any(spans.counts(vague, s, "membres") for s in spans.find(vague, SpanKind.NUMBER))
+
+
+def test_a_bare_year_gives_way_to_the_full_date_of_the_same_year_further_off() -> None:
+    text = (
+        "Une première convention, signée en 2016 avec Quemchi, a permis de former onze charpentiers. La mission de mars "
+        "2019 a conclu à l'intérêt de poursuivre. Fait à Quemchi, le 7 novembre 2016, et à Strasbourg, le 12 décembre "
+        "2016.\n"
+    )
+    a, _ = _one_passage("quand a ete signee la premiere convention entre le bas-rhin et quemchi", text,
+                        title="Coopération Bas-Rhin Quemchi")  # fmt: skip
+    assert not a.abstained and "décembre 2016" in (a.short_answer or ""), a.text

@@ -469,10 +469,13 @@ def compose(
         # is not made more precise by « depuis le tsunami du 26 décembre 2004 »)
         shown = _short_answer(answers[0], analysis)
         dates = [fold(shown)] if shown else [fold(t.text) for t in answers[0].typed]
+        # (a bare year is looked further for: « Une première convention, signée en 2016, … » before « Fait à Quemchi,
+        # le 7 novembre 2016, et à Strasbourg, le 12 décembre 2016. »)
+        bare_year = all(re.fullmatch(r"(?:en\s+)?\d{4}", d.strip()) for d in dates) and bool(dates)
         precise = [
             a
             for a in answers[1:]
-            if a.score >= best - RELATION_MARGIN
+            if a.score >= best - (OBJECT_MARGIN if bare_year else RELATION_MARGIN)
             and any(len(fold(t.text)) > len(d) and d in fold(t.text) for t in a.typed for d in dates)
         ]
         if precise:
