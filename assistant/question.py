@@ -584,10 +584,23 @@ def _list_noun(folded: str) -> str | None:
         noun = french[0] if french else None
     else:
         noun = m.group("fr") or m.group("fr2") or m.group("fr3")
+        if noun in ("nom", "noms"):
+            # « Quels sont les noms des villes jumelées… ? » asks villes, by their names
+            named = _names_of().match(folded, m.end())
+            noun = named.group(1) if named else noun
     if noun is None or noun in stopwords() or noun in data()["list_noun_stop"] or _INVERTED_PRONOUN.search(noun):
         # a verb, or an inverted one (« Quels sont-ils ? »)
         return None
     return noun
+
+
+@lru_cache(maxsize=1)
+def _names_of() -> re.Pattern[str]:
+    """The noun after « les noms » (« …les noms des villes jumelées », « …les noms de ses partenaires », « …les noms
+    des cinq agents »), folded."""
+    return re.compile(
+        rf"\s+(?:des|de|du|d')\s*(?:(?:ses|leurs|nos|vos|la|l')\s*)?(?:{_before_list_noun()}\s+){{0,3}}([a-z][a-z-]{{2,}})"
+    )
 
 
 #: « Qui … a-t-elle rencontré / doit-elle rencontrer / ont-ils visité… ? » (folded): the verb of the people or

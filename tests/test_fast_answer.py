@@ -5018,3 +5018,19 @@ def test_a_bare_year_gives_way_to_the_full_date_of_the_same_year_further_off() -
     a, _ = _one_passage("quand a ete signee la premiere convention entre le bas-rhin et quemchi", text,
                         title="Coopération Bas-Rhin Quemchi")  # fmt: skip
     assert not a.abstained and "décembre 2016" in (a.short_answer or ""), a.text
+
+
+def test_a_list_that_asks_names_is_not_answered_by_a_count() -> None:
+    from assistant.question import analyse
+
+    assert analyse("Quels sont les noms des villes jumelées avec Clamart ?").list_noun == "villes"
+    assert analyse("Quels sont les noms de ses partenaires ?").list_noun == "partenaires"
+    text = (
+        "Quatorze femmes du quartier ont été recrutées comme fontainières à Bafatá. Les fontainières sont rémunérées "
+        "par une part de la vente de l'eau.\n"
+    )
+    a, _ = _one_passage("noms des fontainieres recrutees a bafata", text, title="Rapport Bafatá")
+    assert a.abstained, a.text
+    named = text.replace("Quatorze femmes du quartier ont été recrutées", "Aissatu Baldé et Fatumata Embaló ont été recrutées")
+    b, _ = _one_passage("noms des fontainieres recrutees a bafata", named, title="Rapport Bafatá")
+    assert not b.abstained and "Aissatu Baldé" in b.text, b.text

@@ -682,6 +682,15 @@ def compose(
         # par des CFA. », nor « liste des 7 projets… » by « 7 projets ont été retenus pour 27 500 euros. »: a quote
         # that says how many, and lists none
         refused = True
+    if (
+        analysis.is_list
+        and _ASKS_NAMES.search(analysis.folded[:400]) is not None
+        # (names the question writes itself aside: « …à Bafatá » names no fontainière)
+        and not spans.novel(spans.find(_quoted_text(top), SpanKind.NAME), analysis.folded)
+    ):
+        # « noms des fontainieres recrutees a bafata » is not answered by « Quatorze femmes du quartier ont été
+        # recrutées comme fontainières. »: the names asked, none given (a gathered list may still give them, below)
+        refused = True
     # (a document that numbers the entries asked answers, whatever the sentence weighed, when the question names
     # something, the best passages hold every name of it and the entries are the answer's document's or a document's
     # the question names)
@@ -1134,6 +1143,10 @@ def _plans(c: Candidate) -> bool:
     folded = fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS])
     cues = data()["target"]["sentence_cues"]
     return not set(cues).isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(folded) is not None
+
+
+#: A list question that asks names (« noms des fontainières… », « les noms de… », « names of… »), folded.
+_ASKS_NAMES = re.compile(r"(?<!\w)(?:noms?|names?)\s+(?:des|de|du|d'|of)(?!\w)")
 
 
 def _asks_plan(analysis: QuestionAnalysis) -> bool:
