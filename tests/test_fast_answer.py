@@ -5034,3 +5034,21 @@ def test_a_list_that_asks_names_is_not_answered_by_a_count() -> None:
     named = text.replace("Quatorze femmes du quartier ont été recrutées", "Aissatu Baldé et Fatumata Embaló ont été recrutées")
     b, _ = _one_passage("noms des fontainieres recrutees a bafata", named, title="Rapport Bafatá")
     assert not b.abstained and "Aissatu Baldé" in b.text, b.text
+
+
+def test_a_name_ending_like_a_future_is_no_plan() -> None:
+    text = (
+        "Villarrica, chef-lieu du département du Guairá, compte environ 88 000 habitants. Ces échanges ont fait naître "
+        "le souhait d'une coopération plus large entre les deux collectivités.\n"
+    )
+    for question in ("Combien d'habitants compte Villarrica ?", "How many inhabitants does Villarrica have?"):
+        a, _ = _one_passage(question, text, title="Convention Villarrica")
+        assert not a.abstained and a.short_answer == "88 000 habitants", a.text
+    from assistant.answer.compose import _plans
+
+    def quote(sentence: str) -> Candidate:
+        chunk = _text_chunk("v.txt", sentence)
+        return Candidate(Hit(chunk, score=1.0, rank=1), chunk.start, chunk.end, sentence, 0.0, 0.0)
+
+    assert not _plans(quote("Villarrica, chef-lieu du département du Guairá, compte environ 88 000 habitants."))
+    assert _plans(quote("L'atelier accueillera une cinquantaine d'apprentis."))  # a verb's future still is one

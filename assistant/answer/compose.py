@@ -1142,7 +1142,9 @@ def _plans(c: Candidate) -> bool:
     """Whether the quote speaks of a plan or the future (« doit », « prévu », « attendue », « accueillera »)."""
     folded = fold(_quoted_text(c)[:MAX_UNDETERMINED_CHARS])
     cues = data()["target"]["sentence_cues"]
-    return not set(cues).isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(folded) is not None
+    # (a verb's future is read in the words written in lower case: « du Guairá » is a name, no « -ira » future)
+    common = fold(" ".join(w for w in _quoted_text(c)[:MAX_UNDETERMINED_CHARS].split() if not w[:1].isupper()))
+    return not set(cues).isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(common) is not None
 
 
 #: A list question that asks names (« noms des fontainières… », « les noms de… », « names of… »), folded.
