@@ -5052,3 +5052,4 @@ def test_a_name_ending_like_a_future_is_no_plan() -> None:
 
     assert not _plans(quote("Villarrica, chef-lieu du département du Guairá, compte environ 88 000 habitants."))
     assert _plans(quote("L'atelier accueillera une cinquantaine d'apprentis."))  # a verb's future still is one
+

@@ -402,7 +402,14 @@ def compose(
             # « Combien de jeunes ont été formés en 2024 ? » → « …poursuit les objectifs suivants : former 400 jeunes »:
             # the count planned, and no sentence as close states the count done, which the documents do not give
             return not_found, ev
-    if analysis.type is AnswerType.NUMBER and not analysis.is_list and _plans(answers[0]) and not _asks_plan(analysis):
+    if (
+        analysis.type is AnswerType.NUMBER
+        and not analysis.is_list
+        # (not a follow-up: « et en phase 2 ? » asks of a phase to come what the first question asked of the first)
+        and turn is None
+        and _plans(answers[0])
+        and not _asks_plan(analysis)
+    ):
         # « Combien d'apprentis accueille l'atelier-école ? » is answered by what it does (« Il accueille déjà 46
         # apprentis »), when a close sentence says it, not by what it was to do (« L'atelier-école devrait ouvrir… et
         # accueillir une cinquantaine d'apprentis »), as an amount done is put before an estimate (REALISED_MARGIN)
