@@ -5053,3 +5053,12 @@ def test_a_name_ending_like_a_future_is_no_plan() -> None:
     assert not _plans(quote("Villarrica, chef-lieu du département du Guairá, compte environ 88 000 habitants."))
     assert _plans(quote("L'atelier accueillera une cinquantaine d'apprentis."))  # a verb's future still is one
 
+
+
+def test_an_english_question_about_what_will_be_done_asks_a_plan() -> None:
+    from assistant.answer.compose import _asks_plan
+    from assistant.question import analyse
+
+    assert _asks_plan(analyse("How many fishermen will phase 2 of Rivages partagés train?"))
+    assert _asks_plan(analyse("Combien de pêcheurs la phase 2 doit-elle former ?"))
+    assert not _asks_plan(analyse("How many fishermen were trained during phase 1?"))

@@ -1163,8 +1163,12 @@ def _asks_plan(analysis: QuestionAnalysis) -> bool:
     « prochain »)."""
     folded = analysis.folded[:400]
     target = data()["target"]
-    cues = {*target["question_cues"], *target["next_cues"]}
+    cues = {*target["question_cues"], *target["next_cues"], *_ENGLISH_PLAN}
     return not cues.isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(folded) is not None
+
+
+#: An English question's words of a plan or the future (« How many fishermen will phase 2 train? »).
+_ENGLISH_PLAN = frozenset({"will", "planned", "plans", "expected", "target", "targets", "aims", "shall", "going"})
 
 
 def _amount_kind(c: Candidate) -> tuple[bool, bool, bool]:
