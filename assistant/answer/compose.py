@@ -1160,15 +1160,12 @@ _ASKS_NAMES = re.compile(r"(?<!\w)(?:noms?|names?)\s+(?:des|de|du|d'|of)(?!\w)")
 
 def _asks_plan(analysis: QuestionAnalysis) -> bool:
     """Whether a question asks a plan, a target or the future (« doit », « prévu », « objectif », « accueillera »,
-    « prochain »)."""
+    « prochain »; in English « will », « planned »…: ``target.english_question_cues``)."""
     folded = analysis.folded[:400]
     target = data()["target"]
-    cues = {*target["question_cues"], *target["next_cues"], *_ENGLISH_PLAN}
+    cues = {*target["question_cues"], *target["next_cues"], *target["english_question_cues"]}
     return not cues.isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(folded) is not None
 
-
-#: An English question's words of a plan or the future (« How many fishermen will phase 2 train? »).
-_ENGLISH_PLAN = frozenset({"will", "planned", "plans", "expected", "target", "targets", "aims", "shall", "going"})
 
 
 def _amount_kind(c: Candidate) -> tuple[bool, bool, bool]:

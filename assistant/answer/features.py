@@ -2684,13 +2684,12 @@ def _chained_context(
     return before.start, chunk.text[before.start - chunk.start : prev.end - chunk.start]
 
 
-#: A personal pronoun or a possessive opening a sentence (folded): it stands for the subject of the sentence before
-#: (not « Une seconde MFR… », « Cette somme… », which bring something new or sum up).
-_PRONOUN_OPENING = re.compile(r"\s*[-–•*]?\s*(?:il|elle|ils|elles|son|sa|ses|leur|leurs)\s")
-
-
 def _opens_on_pronoun(text: str) -> bool:
-    return _PRONOUN_OPENING.match(fold(text)) is not None
+    """Whether a sentence opens on a personal pronoun or a possessive (``pronoun_openings``: « Il… », « Sa… »), which
+    stands for the subject of the sentence before (not « Une seconde MFR… », « Cette somme… », which bring something
+    new or sum up)."""
+    first = re.match(r"\s*[-–•*]?\s*([^\W\d_]+)\s", fold(text))
+    return first is not None and first.group(1) in data()["pronoun_openings"]
 
 
 def _needs_context(text: str, profile: QuestionProfile, keys: set[str], prev_keys: set[str]) -> bool:
