@@ -5062,3 +5062,39 @@ def test_an_english_question_about_what_will_be_done_asks_a_plan() -> None:
     assert _asks_plan(analyse("How many fishermen will phase 2 of Rivages partagés train?"))
     assert _asks_plan(analyse("Combien de pêcheurs la phase 2 doit-elle former ?"))
     assert not _asks_plan(analyse("How many fishermen were trained during phase 1?"))
+
+
+def test_a_follow_up_on_what_was_obtained_gives_the_grant_of_the_one_asked() -> None:
+    # the giver is named only in the earlier turn (« demandé à la Région Vallée-Haute »): its grant, not the ministry's
+    text = (
+        "Le ministère de l'Europe et des Affaires étrangères a accordé 31 000 euros, pour une demande de 35 000 euros. "
+        "La Région Vallée-Haute a accordé 19 000 euros, alors que la Ville en avait sollicité 23 000.\n"
+    )
+    history = ("Combien Ségou a-t-elle demandé à la Région Vallée-Haute pour les jardins ?",)
+    a, _ = _one_passage("Et combien a-t-elle obtenu ?", text, history, previous_answer="23 000 euros")
+    assert not a.abstained and a.short_answer == "19 000 euros", a.text
+    # the same, when each grant is an item of a list after a lead-in that holds an amount of its own
+    listed = (
+        "Le plan de financement de la phase 2 s'élève à 140 000 euros, dont 48 000 euros apportés par la Ville. "
+        "Les deux demandes de subvention ont reçu une réponse :\n"
+        "- le ministère de l'Europe et des Affaires étrangères a accordé 27 000 euros, pour 31 000 euros demandés ;\n"
+        "- la Région Vallée-Haute a accordé 19 000 euros, pour 23 000 euros demandés.\n"
+    )
+    b, _ = _one_passage("Et combien a-t-elle obtenu ?", listed, history, previous_answer="23 000 euros")
+    assert not b.abstained and b.short_answer == "19 000 euros", b.text
+
+
+def test_a_sentence_after_one_that_opens_alike_is_quoted_without_it() -> None:
+    # « Ce projet… Ce projet est soutenu… »: the sentence before names no antecedent, the fact comes first
+    text = (
+        "Depuis 2011, la Ville de Rennes et la Ville de Ségou travaillent ensemble sur l'eau. "
+        "Ce projet se distingue par l'implication des services techniques de la Ville de Rennes et de son université. "
+        "Ce projet est soutenu depuis 2020 par l'Agence de l'eau Vilaine.\n"
+    )
+    a, _ = _one_passage("Qui finance le projet de Rennes à Ségou ?", text)
+    assert not a.abstained and a.text.startswith("Ce projet est soutenu depuis 2020"), a.text
+    from assistant.answer.features import _same_opening
+
+    assert _same_opening("Ce projet est soutenu par l'AFD.", "Ce projet se distingue par…")
+    assert not _same_opening("Ce projet est soutenu par l'AFD.", "Cette convention lie les deux villes.")
+    assert not _same_opening("Il est soutenu par l'AFD.", "Il se distingue par…")

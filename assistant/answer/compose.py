@@ -35,6 +35,7 @@ from .features import (
     ENGLISH_GIVING,
     FIRST_PASSAGES,
     LONG_WORDS,
+    asked_giver_noun,
     asked_years,
     costed_span,
     founding_kinds,
@@ -420,7 +421,7 @@ def compose(
         answers = _promote(answers, lambda a: a.states_predicate, best - RELATION_MARGIN)
     # « Qui cofinance la phase 2 ? »: the sentence that says by whom it is financed, when a close one does
     answers = _promote(answers, lambda a: a.states_agent, best - RELATION_MARGIN)
-    giver = _giver(analysis)
+    giver = _giver(analysis, search_query)
     if giver is not None:
         # « combien le département de la Somme verse par an… ? »: the sentence that names the Département (« Le
         # Département consacre… 42 000 euros par an »), when a close one does, not another partner's share (« La
@@ -1252,9 +1253,10 @@ _ENGLISH_GIVER = re.compile(
 )
 
 
-def _giver(analysis: QuestionAnalysis) -> str | None:
+def _giver(analysis: QuestionAnalysis, search_query: str = "") -> str | None:
     """The noun of who gives in an amount question (« combien le département de la Somme verse… » → « departement »),
-    or None (no giving verb, or no giver named after « combien »)."""
+    or of who was asked in a question of what was obtained, the follow-up's context (``search_query``) included (« Et
+    combien a-t-elle obtenu ? » after « …demandé à la Région Grand Est… » → « region »); None otherwise."""
     if analysis.type is not AnswerType.AMOUNT or analysis.is_list:
         return None
     tokens = _TOKENS.findall(analysis.folded[:400])
@@ -1264,10 +1266,10 @@ def _giver(analysis: QuestionAnalysis) -> str | None:
         kinds = [f for w in (english.group(1).split() if english else ()) for f in in_french(w)]
         return next((k for k in kinds if k in data()["giver_nouns"]), None)
     m = _GIVER.search(analysis.folded[:400])
-    if m is None or m.group(1) in stopwords():
-        return None
-    if set(tokens).isdisjoint(data()["giving_verbs"]):
-        return None
+    if m is None or m.group(1) in stopwords() or set(tokens).isdisjoint(data()["giving_verbs"]):
+        # « Et combien a-t-elle obtenu ? (…a-t-elle demandé à la Région Grand Est…) »: the one asked grants
+        receives = not set(tokens).isdisjoint(data()["receiving_verbs"])
+        return asked_giver_noun((search_query or analysis.text)[:400]) if receives else None
     return m.group(1)
 
 

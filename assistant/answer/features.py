@@ -118,6 +118,10 @@ def sentence_candidates(
     giver = _giver_keys(analysis.text, profile.named) if span_kind is SpanKind.AMOUNT else ()
     # …and the words that say who (« la Municipalidad de Cobán »): a sentence whose own giver is another is out
     giver_words = _giver_words(analysis.text) if giver else set()
+    # « Et combien a-t-elle obtenu ? »: what someone granted, maybe one item of a list of answers to requests
+    asks_obtained = span_kind is SpanKind.AMOUNT and not set(_LETTERS.findall(qfold)).isdisjoint(
+        data()["receiving_verbs"]
+    )
     # « Quel montant le MEAE a-t-il notifié… ? »: what was granted, not a financing plan nor a request
     asks_granted = span_kind is SpanKind.AMOUNT and costed is None and not q_requests and _asks_granted(qfold)
     # « Quelle était l'enveloppe de l'appel à projets… ? »: a sentence that states an envelope
@@ -675,6 +679,10 @@ def sentence_candidates(
                     and not (wants_person and not _names_person(first_line))
                 ):
                     text, end = first_line, start + len(first_line)
+                    if asks_obtained and first_line.endswith(":"):
+                        # « Et combien a-t-elle obtenu ? » → « Les deux demandes ont reçu une réponse : - le ministère a
+                        # accordé 28 000 euros… ; - la Région Bretagne a accordé 20 000 euros… »: each grant weighed too
+                        items = _item_lines(sent)
                 elif parts_of is not None or wants_person:
                     # the person asked may be one of the items (« - M. Wilfrid Exantus-Laguerre, maire principal de
                     # Jérémie ; »): each is weighed too, read with the lead-in (not for other facts: « - Verser une
@@ -690,6 +698,8 @@ def sentence_candidates(
             if prev is not None and _needs_context(text, profile, match_keys(text), match_keys(prev.text)):
                 context_start, context_text = prev.start, prev.text
                 context_start, context_text = _chained_context(chunk, sentences, i, profile, text, prev)
+                if _same_opening(text, prev.text):
+                    context_start = None  # read with it, not quoted: it names no more than the sentence does
             if parts_of is None:
                 unit = _Unit(hit, start, end, text, sim, context_start, context_text, bool(block))
                 unit = replace(unit, heading=under[i], header=headers[i])
@@ -1954,6 +1964,18 @@ def _asked_of(words: list[str], folded: list[str]) -> tuple[tuple[str, str | Non
     return _giver_names(words, folded, *span) if span else ()
 
 
+def asked_giver_noun(question: str) -> str | None:
+    """The first word of the one asked for money in « …demandé à la Région Grand Est… » (folded: « region »), or in
+    the context of a follow-up (« Et combien a-t-elle obtenu ? (…a-t-elle demandé à la Région Grand Est…) »): who
+    grants what was asked of it; None when the question names no one asked."""
+    words = _QUESTION_WORDS.findall(question)
+    folded = [fold(w) for w in words]
+    span = _asked_span(words, folded)
+    if span is None:
+        return None
+    return next((w for w in folded[span[0] : span[1]] if w not in stopwords() and len(w) > 2), None)
+
+
 def _asked_span(words: list[str], folded: list[str]) -> tuple[int, int] | None:
     """Where the one asked for money begins and ends among a question's words: after a verb of ``requesting`` or of
     ``receiving_verbs`` and « à », « auprès de », « du »… (« demandé au ministère pour… »); the first such phrase
@@ -2682,6 +2704,18 @@ def _chained_context(
     if profile.missing_named(keys | match_keys(before.text)) >= profile.missing_named(keys):
         return prev.start, prev.text
     return before.start, chunk.text[before.start - chunk.start : prev.end - chunk.start]
+
+
+def _same_opening(text: str, prev: str) -> bool:
+    """Whether a sentence and the one before open on the same demonstrative noun (« Ce projet se distingue par…
+    Ce projet est soutenu depuis 2020 par l'AFD… »): both lean on something further back, so quoting the one before
+    brings no antecedent, only words before the fact."""
+    first, before = _DEMONSTRATIVE_OPENING.match(fold(text)), _DEMONSTRATIVE_OPENING.match(fold(prev))
+    return first is not None and before is not None and first.groups() == before.groups()
+
+
+#: A sentence's opening demonstrative and its noun (folded: « ce projet », « cette convention »).
+_DEMONSTRATIVE_OPENING = re.compile(r"\s*[-–•*]?\s*(ce|cet|cette|ces)\s+([^\W\d_]+)")
 
 
 def _opens_on_pronoun(text: str) -> bool:
