@@ -5098,3 +5098,35 @@ def test_a_sentence_after_one_that_opens_alike_is_quoted_without_it() -> None:
     assert _same_opening("Ce projet est soutenu par l'AFD.", "Ce projet se distingue par…")
     assert not _same_opening("Ce projet est soutenu par l'AFD.", "Cette convention lie les deux villes.")
     assert not _same_opening("Il est soutenu par l'AFD.", "Il se distingue par…")
+
+
+def test_a_count_of_some_members_is_not_the_size_of_the_group() -> None:
+    # « Combien de membres compte le groupement ? » asks the whole: « deux membres du groupement » who travel are a part
+    part = (
+        "La mission prépare la venue à Rennes, en octobre 2026, de deux membres du groupement de femmes Tanvi. "
+        "Le séchoir solaire du groupement sera installé en mai.\n"
+    )
+    a, _ = _one_passage("Combien de membres compte le groupement Tanvi ?", part, title="Note Ségou")
+    assert a.abstained, a.text
+    whole = (
+        "La mission prépare la venue à Rennes, en octobre 2026, des 35 membres du groupement de femmes Tanvi. "
+        "Le séchoir solaire du groupement sera installé en mai.\n"
+    )
+    b, _ = _one_passage("Combien de membres compte le groupement Tanvi ?", whole, title="Note Ségou")
+    assert not b.abstained and b.short_answer is not None and "35" in b.short_answer, b.text
+    from assistant.answer.features import _asks_size
+
+    assert _asks_size("combien de membres compte le groupement tanvi ?")
+    assert not _asks_size("combien de membres sont venus a rennes ?")
+
+
+def test_a_name_with_a_particle_answers_who_holds_a_role() -> None:
+    # « ould », « mint »: lowercase particles inside a name written without « M. » or « Mme »
+    text = (
+        "À Tidjikja, le maire, Sidi Mohamed ould Bakar, suit le programme ; sa première adjointe, Aïcha mint Sidi, "
+        "chargée de l'élevage, a coordonné le chantier du parc à vaccination.\n"
+    )
+    a, _ = _one_passage("Qui est la première adjointe de Tidjikja ?", text, title="Rapport Tidjikja")
+    assert not a.abstained and a.short_answer == "Aïcha mint Sidi", (a.text, a.short_answer)
+    b, _ = _one_passage("Qui est le maire de Tidjikja ?", text, title="Rapport Tidjikja")
+    assert not b.abstained and b.short_answer == "Sidi Mohamed ould Bakar", (b.text, b.short_answer)

@@ -37,6 +37,7 @@ from .features import (
     LONG_WORDS,
     asked_giver_noun,
     asked_years,
+    bare_person_in_role,
     costed_span,
     founding_kinds,
     founds,
@@ -1632,6 +1633,10 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
             persons = [s for s in top.typed if _TITLE_BEFORE.search(top.text[max(0, s.start - 12) : s.start])]
             if persons:
                 return persons[0].text.strip() or None
+            # (« …sa première adjointe, Mariem mint Ethmane, chargée du développement rural… »: a name without a title)
+            bare = bare_person_in_role(top.text, analysis.attribute_words)
+            if bare:
+                return bare
         acronyms = [s for s in top.typed if s.text.isupper()]
         span = acronyms[0] if acronyms and re.search(r"\bfinanc|\bsoutien|\bsoutient", analysis.folded) else span
         # « Clamart et Artachat » for a question about Clamart: the name the question does not hold

@@ -113,6 +113,8 @@ def sentence_candidates(
     costed = _costed_thing(qfold) if span_kind is SpanKind.AMOUNT else None  # « combien a coûté le bibliobus »
     q_territories = territories(qfold)  # « la ville de Tanga »
     population = asks_population(analysis)
+    # « Combien de membres compte le groupement ? » asks the size of a whole, not how many of it do something
+    asks_size = span_kind is SpanKind.NUMBER and not analysis.is_list and _asks_size(qfold)
     q_requests = bool(set(_LETTERS.findall(qfold)) & set(data()["requesting"]["question"]))
     # « Combien l'Agence de l'eau Adour-Garonne apporte-t-elle… ? »: the giver is named, the amount is its own
     giver = _giver_keys(analysis.text, profile.named) if span_kind is SpanKind.AMOUNT else ()
@@ -428,6 +430,9 @@ def sentence_candidates(
             # nor by the amount another gives (« Le Département apporte 44 000 euros » for « Combien la Municipalité
             # de Cobán versait-elle ? »), the giver being the subject of the giving verb before the amount
             and not (giver_words and _other_giver(text, [t.start for t in typed], _as_author(giver_words, chunk)))
+            # « Combien de membres compte le groupement Sonali ? » is not answered by « …la venue de deux membres du
+            # groupement »: a count of some of it (« les 35 membres du groupement » would count them all)
+            and not (asks_size and _only_parts(folded, [fold(t.text) for t in typed], qfold))
             # « Combien d'habitants compte Tanga ? » is not answered by « 212 habitants ont participé »
             and not (population and not _states_population(context_folded))
             # nor by the population of the territory that holds the place (« Antsirabe, chef-lieu de la région
@@ -2028,6 +2033,39 @@ _VALUE_NOUNS = frozenset({"montant", "somme"})
 _TOTAL_BEFORE = re.compile(r"\b(?:total|totale|global|globale)\b[^.;:(),\d]{0,40}$")
 
 
+def _asks_size(qfold: str) -> bool:
+    """Whether a count question asks the size of a whole (« combien de membres compte le groupement », « combien
+    d'adhérents regroupe la coopérative »: ``size_verbs`` right after the counted noun)."""
+    m = _COUNTED_THEN_VERB.search(qfold[:400])
+    return m is not None and m.group(1) in data()["size_verbs"]
+
+
+#: « combien de membres compte… », « combien d'adherents regroupe-t-elle… » (folded): the verb after the counted noun.
+_COUNTED_THEN_VERB = re.compile(r"\bcombien\s+d(?:e\s+|')[a-z]+\s+([a-z]+)")
+#: A count, its noun, then « du », « de la », « des », « de l' » and a word (folded): a part of something (« deux
+#: membres du groupement »), unless an article or a possessive before it makes it all of them (« les 35 membres du
+#: groupement », « la venue des 35 membres du groupement »).
+_COUNT_OF_PART = re.compile(r"(?:\s+[^\W\d_]+){1,2}?\s+(?:du|des|de\s+la|de\s+l')\s*([^\W\d_]+)")
+_ALL_OF_THEM_BEFORE = re.compile(r"\b(?:les|des|ses|leurs|ces|nos|vos)\s+$")
+
+
+def _only_parts(folded: str, values: Sequence[str], qfold: str) -> bool:
+    """Whether every count of a folded sentence counts part of something the question names (« de deux membres du
+    groupement » for « Combien de membres compte le groupement… ? »)."""
+    asked = set(_LETTERS.findall(qfold))
+    spots = [(i, v) for v in values if v and (i := folded.find(v)) >= 0]
+
+    def part(i: int, v: str) -> bool:
+        after = _COUNT_OF_PART.match(folded, i + len(v))
+        return (
+            after is not None
+            and after.group(1) in asked
+            and _ALL_OF_THEM_BEFORE.search(folded[max(0, i - 12) : i]) is None
+        )
+
+    return bool(spots) and all(part(i, v) for i, v in spots)
+
+
 def _only_totals(folded: str, values: Sequence[str]) -> bool:
     """Whether every amount of a folded sentence is announced as a total or a cost (« le coût total du programme est
     estimé à 110 000 euros »), so none is one giver's share."""
@@ -2460,10 +2498,10 @@ def _person_in_role(text: str, family: tuple[str, ...]) -> bool:
 #: A person's name written without « M. » or « Mme », set off by commas (« Le bourgmestre de Gmunden,
 #: Stefan Aigner-Moser, était… », « …, Merii Rechebei, vice-gouverneure ») or opening a sentence or a list item
 #: (« - Radu Vlădescu-Moga, primar (maire) de Sighișoara ; »): two or three capitalised words, the first
-#: name maybe compound (« Jean-Marc Aubanel-Roux »).
+#: name maybe compound (« Jean-Marc Aubanel-Roux »), a particle maybe before a name (« Mariem mint Ethmane »).
 _BARE_NAME = re.compile(
     r"(?:(?<=,\s)|^\s*(?:[-–•*]\s*)?)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ'’]+)*"
-    r"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\s*[,;)]|\.?\s*$)"
+    r"(?:\s+(?:(?:ould|mint|bint|ben|bin|ibn|van|von|da|dos|del|di)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\s*[,;)]|\.?\s*$)"
 )
 #: The role written just after such a name (« …, bourgmestre de Gmunden »), read in place.
 _OWN_ROLE = re.compile(r"\s*,\s*([^,;.()]{1,80})")
@@ -2471,19 +2509,24 @@ _NOT_A_FIRST_NAME = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du"
 
 
 def _bare_person_in_role(text: str, family: tuple[str, ...]) -> bool:
-    """Whether the text names, without a title, a person in the asked role: the role just before the name
-    (« Le bourgmestre de Gmunden, Stefan Aigner-Moser, … ») or just after it (« Stefan Aigner-Moser,
-    bourgmestre de Gmunden »)."""
+    """Whether the text names, without a title, a person in the asked role (see :func:`bare_person_in_role`)."""
+    return bare_person_in_role(text, family) is not None
+
+
+def bare_person_in_role(text: str, family: tuple[str, ...]) -> str | None:
+    """The name of a person the text names without a title in the asked role: the role just before the name
+    (« Le bourgmestre de Gmunden, Stefan Aigner-Moser, … », « sa première adjointe, Mariem mint Ethmane, … ») or just
+    after it (« Stefan Aigner-Moser, bourgmestre de Gmunden »); None when it names none."""
     for name in _BARE_NAME.finditer(text):
         if fold(name.group().lstrip(" -–•*").split()[0]) in _NOT_A_FIRST_NAME:
             continue
         before = fold(text[max(0, name.start() - 60) : name.start()])
-        if _states_attribute(re.split(r"[;:()]|\bet\b", before)[-1], family):
-            return True
         own = _OWN_ROLE.match(text, name.end())
-        if own is not None and _states_attribute(fold(own.group(1)), family):
-            return True
-    return False
+        if _states_attribute(re.split(r"[;:()]|\bet\b", before)[-1], family) or (
+            own is not None and _states_attribute(fold(own.group(1)), family)
+        ):
+            return name.group().lstrip(" -–•*").strip()
+    return None
 
 
 #: How far (in characters) a number may sit from the attribute it states (« 8 400 habitants »,
