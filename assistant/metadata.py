@@ -357,6 +357,54 @@ def _authority_candidates(text: str) -> dict[tuple[str, str], _Candidate]:
     return found
 
 
+#: The first line of a text, in capitals, alone on its line: a letterhead that may name its author by a name of its own
+#: (« LAMBALLE TERRE ET MER », « COLMAR AGGLOMÉRATION », « SYNDICAT INTERCOMMUNAL DES EAUX DU… »), with no « VILLE DE »
+#: or « COMMUNAUTÉ DE COMMUNES » before it.
+_FIRST_LINE_CAPS = re.compile(
+    r"\A\s{0,40}(?P<name>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]*){0,9})[ \t]*\n"
+)
+#: A letterhead's name is no longer than this (in characters).
+LETTERHEAD_NAME_CHARS = 90
+
+
+def _brand_letterhead(text: str, candidates: dict[tuple[str, str], _Candidate]) -> None:
+    """Adds to ``candidates`` the author a text's first line names in capitals by a name of its own (« LAMBALLE TERRE
+    ET MER »), when no letterhead of a known kind opens the text, the line names no kind of document (« CONVENTION DE
+    COOPÉRATION… ») and opens on no article, and the text writes the same name again in running text, capitalised
+    (« Lamballe Terre et Mer a sollicité… », « Le Syndicat intercommunal des eaux du… »): a heading in capitals
+    (« SAINT-PAUL DANS LE MONDE ») is not written so a second time. The name is given as the running text writes it."""
+    if any(c.head for c in candidates.values()):
+        return
+    m = _FIRST_LINE_CAPS.match(text)
+    if m is None or len(m.group("name")) > LETTERHEAD_NAME_CHARS:
+        return
+    caps = m.group("name")
+    first = french_case(caps.split()[0])
+    words = place_words()
+    if first in words.document_kinds or first in words.service_words or first in _ARTICLES or first in ("L", "La"):
+        return
+    spelled = r"[\s'’-]+".join(re.escape(w) for w in re.split(r"[\s'’-]+", caps) if w)
+    again = re.search(rf"(?<![\w'’-]){spelled}(?![\w'’-])", text[m.end() : m.end() + MAX_CHARS], re.IGNORECASE)
+    if again is not None and again.group()[0].isupper() and not again.group().isupper():
+        name = " ".join(again.group().split())
+    elif _next_line_word(text, m.end()) in words.letterhead_lines:
+        name = french_case(caps)  # « LAMBALLE TERRE ET MER » over « Direction du cycle de l'eau… »
+    else:
+        return
+    if any(c.key and re.search(rf"(?<!\w){re.escape(c.key)}(?!\w)", _key(name)) for c in candidates.values()):
+        return  # « SAINT-PAUL DANS LE MONDE », a newsletter of the Ville de Saint-Paul the text names
+    cand = candidates.setdefault(("agglo", _key(name)), _Candidate("agglo", _key(name), Counter()))
+    cand.count += 2
+    cand.head = True
+    cand.surfaces[name] += 1
+
+
+def _next_line_word(text: str, start: int) -> str:
+    """The first word, folded, of the first line with words after ``start`` (« direction », « siege »)."""
+    m = re.compile(r"\s*([^\W\d_]+)").match(text, start, start + 400)
+    return _fold(m.group(1)) if m else ""
+
+
 def _authority(candidates: dict[tuple[str, str], _Candidate], title: str, doc_id: str, foreign: set[str]) -> str | None:
     title_key = _key(title)
     id_slug = _slug(doc_id)
@@ -635,6 +683,7 @@ def extract_metadata(doc_text: str, title: str, id: str) -> DocumentMetadata:
     folded = fold_offsets(straighten(text, hyphens=True))
     mentions = _country_mentions(text, folded)
     candidates = _authority_candidates(text)
+    _brand_letterhead(text, candidates)
     found = _places(text, folded, mentions)
     foreign_keys = {_key(p.name) for p in found if p.foreign}
     authority = _authority(candidates, title, id, foreign_keys)

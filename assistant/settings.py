@@ -222,8 +222,9 @@ class Settings:
             # (« seront votées par le Conseil municipal du… ») no longer dates a document; 6: a box of a page's text
             # (an <aside> of paragraphs inside its article: « Jumelage ou accord de coopération : quelle
             # différence ? ») is read, no longer dropped with the sidebars; 7: a unit or a common noun alone (« Le
-            # District », « La Municipalité », « Council ») is no partner place
-            "schema": 7,
+            # District », « La Municipalité », « Council ») is no partner place; 8: a letterhead in capitals that names
+            # its author by a name of its own (« LAMBALLE TERRE ET MER », « VICHY COMMUNAUTÉ ») makes it the author
+            "schema": 8,
         }
         # "lazy" and "separate" give the same vectors (stored ones are read, missing ones encoded at question time:
         # either index works with either setting, and older indexes stay valid); "passage" gives other vectors

@@ -500,3 +500,27 @@ def test_a_unit_or_a_common_noun_alone_is_no_partner_place() -> None:
     places = extract_metadata(text, "Convention", "z-calvados-buada-convention-2024.txt").places
     assert "Buada" in places
     assert not {"Le District", "District", "Council", "La Municipalité"} & set(places), places
+
+
+def test_a_letterhead_that_names_its_author_by_a_name_of_its_own() -> None:
+    # no « VILLE DE » nor « COMMUNAUTÉ DE COMMUNES »: the name is written again in the text, or a service line follows
+    again = (
+        "PLOUGASTEL TERRE ET MER\nCONSEIL COMMUNAUTAIRE\nLe conseil de Plougastel Terre et Mer approuve la convention "
+        "avec la commune de Kanel. La Commune de Kanel remercie. La Commune de Kanel rendra compte."
+    )
+    assert extract_metadata(again, "Délibération", "x.txt").authority == "Plougastel Terre et Mer"
+    service = (
+        "GRAND TRÉVOUX\nDirection du cycle de l'eau - Mission solidarités internationales\nNOTE\n"
+        "La mission partira à Kanel en mars. La Commune de Kanel recevra la délégation."
+    )
+    assert extract_metadata(service, "Note", "x.txt").authority == "Grand Trévoux"
+    # a heading in capitals (a kind of document, a newsletter's name) is no author
+    convention = "CONVENTION DE COOPÉRATION\nentre la Ville de Murat et la Commune de Kanel\nLa Ville de Murat agit."
+    assert extract_metadata(convention, "", "x.txt").authority == "Ville de Murat"
+    letter = (
+        "MURAT DANS LE MONDE\nLa lettre des jumelages\nMurat dans le monde paraît deux fois l'an. La Ville de Murat "
+        "et la Ville de Murat-le-Haut agissent. La Ville de Murat finance."
+    )
+    assert extract_metadata(letter, "", "x.txt").authority == "Ville de Murat"
+    heading = "LES JUMELAGES DE MURAT\nLes Jumelages de Murat sont nombreux."
+    assert extract_metadata(heading, "", "x.txt").authority is None

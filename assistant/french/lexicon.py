@@ -82,6 +82,8 @@ class PlaceWords:
     organisation_words: frozenset[str]  # first words of an organisation's name (« Institut »)
     not_authority_names: frozenset[str]  # capitalised names never an authority (« Nord »)
     service_words: frozenset[str]  # a letterhead in capitals naming a service (« DÉPARTEMENT DES RELATIONS… »)
+    document_kinds: frozenset[str]  # a first line in capitals naming a kind of document (« CONVENTION DE… »), no author
+    letterhead_lines: frozenset[str]  # folded first words of the line under a letterhead (« Direction… », « Siège : »)
     generic_place_names: frozenset[str]  # folded names that are no place by themselves (« council », « town »)
 
 
@@ -97,5 +99,7 @@ def place_words() -> PlaceWords:
         organisation_words=frozenset(raw["organisation_words"]),
         not_authority_names=frozenset(raw["not_authority_names"]),
         service_words=frozenset(raw["service_words"]),
+        document_kinds=frozenset(raw["document_kinds"]),
+        letterhead_lines=frozenset(raw["letterhead_lines"]),
         generic_place_names=frozenset(raw["generic_place_names"]),
     )
