@@ -5130,3 +5130,16 @@ def test_a_name_with_a_particle_answers_who_holds_a_role() -> None:
     assert not a.abstained and a.short_answer == "Aïcha mint Sidi", (a.text, a.short_answer)
     b, _ = _one_passage("Qui est le maire de Tidjikja ?", text, title="Rapport Tidjikja")
     assert not b.abstained and b.short_answer == "Sidi Mohamed ould Bakar", (b.text, b.short_answer)
+
+
+def test_a_clause_opened_by_a_conjunction_is_no_apposition() -> None:
+    # « …avant Keti Koti, car les villages se rassemblent alors… » says why, not what Keti Koti is
+    from assistant.answer.features import _defines
+
+    assert not _defines(
+        "Le district souhaite que le nettoyage des berges ait lieu avant Keti Koti, car les villages du fleuve se "
+        "rassemblent alors.",
+        "Keti Koti",
+    )
+    assert not _defines("La fête a lieu avant le Tabaski, quand les familles se retrouvent.", "Tabaski")
+    assert _defines("Le district souhaite agir avant le Kotiday, grande fête des villages du fleuve.", "Kotiday")
