@@ -5143,3 +5143,19 @@ def test_a_clause_opened_by_a_conjunction_is_no_apposition() -> None:
     )
     assert not _defines("La fête a lieu avant le Tabaski, quand les familles se retrouvent.", "Tabaski")
     assert _defines("Le district souhaite agir avant le Kotiday, grande fête des villages du fleuve.", "Kotiday")
+
+
+def test_since_when_something_is_in_service_asks_when_it_was_put_into_service() -> None:
+    # « Depuis quand la machine à glace est-elle en service ? »: not the date of the agreement the programme began with
+    text = (
+        "C'est l'aboutissement du programme « Filets de Ségou », conduit par notre ville avec Ségou depuis l'accord "
+        "signé le 3 octobre 2022. La machine à glace du port de Ségou a été mise en service le 14 novembre 2025.\n"
+    )
+    a, _ = _one_passage("Depuis quand la machine à glace de Ségou est-elle en service ?", text, title="Page Ségou")
+    assert not a.abstained and a.short_answer == "14 novembre 2025", a.text
+    from assistant.answer.features import asked_events
+    from assistant.french import fold
+
+    events = asked_events(fold("Depuis quand la machine à glace de Ségou est-elle en service ?"))
+    assert events and any(e.search(fold("La machine fonctionne depuis la mi-novembre.")) for e in events)
+    assert not any(e.search(fold("…depuis l'accord signé le 3 octobre 2022.")) for e in events)

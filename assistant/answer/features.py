@@ -1214,9 +1214,10 @@ _ASKS_TWINNING = re.compile(
 _EVENTS = (
     (
         r"\b(?:inaugur\w*|ouvert\w*|ouvre|ouvrent|ouvrir\w*|ouvrira\w*|ouverture|rouv\w*|reouv\w*|opened|opens)\b"
-        r"|\bmise?s?\s+en\s+service\b|\bput\s+into\s+service\b",
+        # (« Depuis quand la machine à glace est-elle en service ? » asks when it was put into service)
+        r"|\ben\s+service\b|\bput\s+into\s+service\b",
         r"\b(?:inaugur\w*|ouvert\w*|ouvre|ouvrent|ouvrir\w*|ouvrira\w*|ouverture|rouv\w*|reouv\w*|opened|opening)\b"
-        r"|\bmise?s?\s+en\s+service\b|\binto\s+service\b",
+        r"|\ben\s+service\b|\bfonctionn\w*|\binto\s+service\b",
     ),
     (
         r"\b(?:creee?s?|creer|creation|fondee?s?|fonder|fondation|created|founded|established)\b",
