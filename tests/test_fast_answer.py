@@ -5159,3 +5159,15 @@ def test_since_when_something_is_in_service_asks_when_it_was_put_into_service() 
     events = asked_events(fold("Depuis quand la machine à glace de Ségou est-elle en service ?"))
     assert events and any(e.search(fold("La machine fonctionne depuis la mi-novembre.")) for e in events)
     assert not any(e.search(fold("…depuis l'accord signé le 3 octobre 2022.")) for e in events)
+
+
+def test_a_list_that_says_how_many_it_holds_is_not_replaced_by_the_items_about_a_place() -> None:
+    # « La délégation a visité trois chantiers… Le premier… » answers « Quels chantiers… ? » whole, rather than every
+    # item of the page that names the place
+    visit = (
+        "La mission en Albanie",
+        "La délégation a visité trois chantiers en Albanie. Le premier est la pépinière de Shkodër. Un deuxième "
+        "chantier concerne le lycée de Lezhë ; le troisième est le marché couvert de Puka.\n",
+    )
+    a = _page("Quels chantiers la délégation a-t-elle visités en Albanie ?", [visit, *PAGE[1:]])
+    assert not a.abstained and "marché couvert de Puka" in a.text and "apiculteurs" not in a.text, a.text

@@ -726,7 +726,13 @@ def compose(
     quoted = [
         (s.hit.chunk, s.context_start if s.context_start is not None else s.start, s.end, s.hit.score) for s in chosen
     ]
-    if analysis.is_list and analysis.list_noun in data()["activity_nouns"] and document_chunks is not None:
+    if (
+        analysis.is_list
+        and analysis.list_noun in data()["activity_nouns"]
+        and document_chunks is not None
+        # (« La délégation a visité trois chantiers… Le premier est… » says how many it lists: that list, whole)
+        and not (top.lists_noun and count_phrase(fold(analysis.list_noun)).search(fold(top.text[:400])))
+    ):
         # « Quelles actions la Région mène en Albanie ? » on a page that sorts its actions by theme:
         # the items about the place, under whichever heading they sit
         items = place_items(analysis, hits, document_chunks, HeadingOf(sections_of), max(max_sentences, LIST_ITEMS))
