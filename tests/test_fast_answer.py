@@ -5171,3 +5171,16 @@ def test_a_list_that_says_how_many_it_holds_is_not_replaced_by_the_items_about_a
     )
     a = _page("Quels chantiers la délégation a-t-elle visités en Albanie ?", [visit, *PAGE[1:]])
     assert not a.abstained and "marché couvert de Puka" in a.text and "apiculteurs" not in a.text, a.text
+
+
+def test_a_list_of_what_is_done_in_a_country_answers_which_projects_are_led_there() -> None:
+    # « Quels projets… au Sénégal ? »: the list under « Au Sénégal : » writes no « projet », and still lists them
+    page = [
+        (
+            "Nos coopérations",
+            "La Région coopère avec le Sénégal.\n\nAu Sénégal :\n- Financement d'un forage à Kaya ;\n"
+            "- Formation des agents de santé du district de Kaya.\n",
+        )
+    ]
+    a = _page("Quels projets la Région mène-t-elle au Sénégal ?", page)
+    assert not a.abstained and "forage à Kaya" in a.text, a.text

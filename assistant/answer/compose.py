@@ -265,7 +265,11 @@ def compose(
     written = written_list_noun(analysis)
     surface = asked_list_noun(analysis) if written else None
     if written and not any(
-        a.lists_noun or (_writes_noun(a, written, surface) and _names_items(a, surface, analysis.folded))
+        a.lists_noun
+        or (_writes_noun(a, written, surface) and _names_items(a, surface, analysis.folded))
+        # (« Quels projets le Département mène-t-il en Arménie ? » → « En Arménie : - Financement d'équipements
+        # médicaux… » : a list of what is done there is a list of projects, actions, opérations)
+        or (a.is_block and analysis.list_noun in data()["activity_nouns"])
         for a in answers[:LIST_NOUN_ANSWERS]
     ):
         # « Quelles entreprises ont réalisé les travaux de la bibliothèque ? » → « En dix ans, le partenariat a
