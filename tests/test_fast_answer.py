@@ -5184,3 +5184,30 @@ def test_a_list_of_what_is_done_in_a_country_answers_which_projects_are_led_ther
     ]
     a = _page("Quels projets la Région mène-t-elle au Sénégal ?", page)
     assert not a.abstained and "forage à Kaya" in a.text, a.text
+
+
+def test_the_noun_of_the_value_asked_and_the_programme_a_note_names_are_held_by_the_quote() -> None:
+    # for the acceptance check: « montant » is said by the amount quoted, and the one programme a document names is what
+    # each of its passages is about (« 2. Les financements obtenus – La Ville avait sollicité 34 000 euros… »)
+    from assistant import spans
+    from assistant.answer.compose import _subject_line_keys, _value_noun_held
+    from assistant.question import analyse
+
+    note = (
+        "VILLE DE SÉGOU-SUR-LOIRE\nObjet : préparation de votre mission à Ségou\n\n1. Le sens de la mission\n\n"
+        "La mission fera le point sur la phase 2 du programme « Salines du fleuve ».\n\n2. Les financements obtenus\n\n"
+        "La Ville avait sollicité 34 000 euros du ministère ; le ministère a accordé 30 000 euros.\n"
+    )
+    chunk = _text_chunk("note.txt", note, title="Note")
+    quote = Candidate(
+        Hit(chunk, score=1.0, rank=1), note.index("La Ville avait"), len(note) - 1, "La Ville avait sollicité…", 0.0, 0.0,
+        typed=(spans.Span(spans.SpanKind.AMOUNT, 0, 12, "34 000 euros"),),
+    )  # fmt: skip
+    asked = analyse("Quel montant la Ville a-t-elle demandé au ministère pour le programme Salines du fleuve ?")
+    assert _value_noun_held(quote, asked) == {"mont"}
+    assert not _value_noun_held(quote, analyse("Quand la Ville a-t-elle demandé une subvention ?"))
+    keys = _subject_line_keys(chunk, lambda doc: [chunk])
+    assert {"salin", "fleuv"} <= keys and "mission" in " ".join(keys), keys
+    two = note.replace("phase 2 du programme « Salines du fleuve »", "programme « Salines » et du programme « Rizières »")
+    other = _text_chunk("note2.txt", two, title="Note")
+    assert "salin" not in _subject_line_keys(other, lambda doc: [other])

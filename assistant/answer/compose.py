@@ -35,6 +35,7 @@ from .features import (
     ENGLISH_GIVING,
     FIRST_PASSAGES,
     LONG_WORDS,
+    VALUE_NOUNS,
     asked_giver_noun,
     asked_years,
     bare_person_in_role,
@@ -647,7 +648,7 @@ def compose(
     # the last check: is this answer right? (a confident sentence of the asked type about something else
     # is not: « Quel est le budget du forage de Kaya ? » answered with the budget of another project)
     model = acceptance_model()
-    held = _giving_held(top, analysis, giver)
+    held = _giving_held(top, analysis, giver) | _value_noun_held(top, analysis)
     rivals, pool = answers, scored
     if top.hit.chunk.doc_id in retrieval.named:
         # the answer of a document the question names is weighed against that document's other sentences
@@ -735,7 +736,7 @@ def compose(
         and analysis.list_noun in data()["activity_nouns"]
         and document_chunks is not None
         # (« La délégation a visité trois chantiers… Le premier est… » says how many it lists: that list, whole)
-        and not (top.lists_noun and count_phrase(fold(analysis.list_noun)).search(fold(top.text[:400])))
+        and not (top.lists_noun and count_phrase(fold(analysis.list_noun or "")).search(fold(top.text[:400])))
     ):
         # « Quelles actions la Région mène en Albanie ? » on a page that sorts its actions by theme:
         # the items about the place, under whichever heading they sit
@@ -1286,6 +1287,11 @@ def _giver(analysis: QuestionAnalysis, search_query: str = "") -> str | None:
 
 #: A document's subject line (« Objet : Coopération décentralisée avec… – programme « Cap sur Bluefields », phase 2 »),
 #: read in the first characters of its first passage.
+#: « programme « Salines partagées » » (as written): a programme's name, in quotes after the word.
+_PROGRAMME = re.compile(r"\b[Pp]rogramme\s+«\s*([^»\n]{1,80}?)\s*»")
+#: How many passages of a document, and how many characters of each, are read for the programmes it names.
+PROGRAMME_PASSAGES = 12
+PROGRAMME_CHARS = 4000
 _SUBJECT_LINE = re.compile(r"(?m)^[ \t]*Objet[ \t]*:[ \t]*([^\n]{1,400})")
 SUBJECT_LINE_CHARS = 3000
 
@@ -1300,7 +1306,15 @@ def _subject_line_keys(chunk: Chunk, document_chunks: Callable[[str], Sequence[C
     if not chunks:
         return set()
     m = _SUBJECT_LINE.search(chunks[0].text[:SUBJECT_LINE_CHARS])
-    return match_keys(m.group(1)) if m else set()
+    keys = match_keys(m.group(1)) if m else set()
+    # « …la phase 2 du programme « Salines partagées »… », the one programme a note names: « 2. Les financements
+    # obtenus – La Ville avait sollicité 34 000 euros du ministère… » is about it
+    names = {
+        fold(p.group(1)).strip()
+        for c in chunks[:PROGRAMME_PASSAGES]
+        for p in _PROGRAMME.finditer(c.text[:PROGRAMME_CHARS])
+    }
+    return keys | match_keys(names.pop()) if len(names) == 1 else keys
 
 
 def passage_keys_of(chunk: Chunk, named: frozenset[str]) -> set[str]:
@@ -1323,6 +1337,15 @@ def _speaks_of_named(answer: Candidate, named: frozenset[str], search_query: str
     kinds = named_kinds(search_query)
     quoted = set(_TOKENS.findall(fold(_quoted_text(answer))))
     return any(set(k.split()) <= quoted for k in kinds)
+
+
+def _value_noun_held(top: Candidate, analysis: QuestionAnalysis) -> set[str]:
+    """The keys of « montant » or « somme » in « Quel montant la Ville a-t-elle demandé… ? » when the quote gives an
+    amount (« La Ville avait sollicité 34 000 euros… »): the word names the value asked, which the quote states, and
+    is not missing from it; else nothing."""
+    if analysis.type is not AnswerType.AMOUNT or not top.typed:
+        return set()
+    return {term_keys(w)[0] for w in words(analysis.text[:400]) if fold(w) in VALUE_NOUNS}
 
 
 def _giving_held(top: Candidate, analysis: QuestionAnalysis, giver: str | None) -> set[str]:

@@ -2025,7 +2025,7 @@ def in_french(word: str) -> tuple[str, ...]:
 
 
 #: « Quel montant <giver> a-t-il accordé… ? », « Quelle somme… ? »: the value asked, the giver after it
-_VALUE_NOUNS = frozenset({"montant", "somme"})
+VALUE_NOUNS = frozenset({"montant", "montants", "somme", "sommes"})
 
 
 #: What says that the amount after it is a whole (« coût total … estimé à », « montant total de »), folded.
@@ -2105,7 +2105,7 @@ def _giver_start(folded: list[str]) -> int | None:
             # « How much did / does / will the Agency grant… ? »: the giver after its auxiliary
             return i + 1 + (folded[i + 1] in _ENGLISH_AUXILIARIES)
     for i in range(1, len(folded)):
-        if folded[i] in _VALUE_NOUNS and folded[i - 1] in ("quel", "quelle"):
+        if folded[i] in VALUE_NOUNS and folded[i - 1] in ("quel", "quelle"):
             return i + 1
     return None
 
