@@ -5211,3 +5211,18 @@ def test_the_noun_of_the_value_asked_and_the_programme_a_note_names_are_held_by_
     two = note.replace("phase 2 du programme « Salines du fleuve »", "programme « Salines » et du programme « Rizières »")
     other = _text_chunk("note2.txt", two, title="Note")
     assert "salin" not in _subject_line_keys(other, lambda doc: [other])
+
+
+def test_who_finances_is_answered_by_the_sentence_that_names_the_funder_alone() -> None:
+    # « soutenu par » says who finances as « financé par » does; the sentences that name no funder are padding
+    text = (
+        "Depuis 2011, la Ville de Rennes et la Ville de Ségou travaillent ensemble sur l'eau potable. "
+        "Ce projet est soutenu depuis 2020 par l'Agence de l'eau Vilaine. "
+        "La Ville de Rennes mobilise aussi les services techniques de son agglomération et son université.\n"
+    )
+    a, _ = _one_passage("Qui finance le projet de Rennes à Ségou ?", text)
+    assert not a.abstained and "soutenu depuis 2020" in a.text and "services techniques" not in a.text, a.text
+    from assistant.answer.features import _agent_pattern
+
+    agent = _agent_pattern("qui finance le projet de rennes a segou ?")
+    assert agent is not None and agent.search("ce projet est soutenu depuis 2020 par l'agence de l'eau vilaine.")

@@ -1493,8 +1493,10 @@ def _list_items(
             continue  # the list announced is the answer: a sentence that only mentions its noun is padding
         if top.owns_list and not s.owns_list:
             continue  # nor is another owner's list (a mission's aims after the phase's)
-        if top.is_block and top.states_agent and not s.states_agent:
-            continue  # « Qui finance… ? » answered by the financing plan's list: the rest is padding
+        if top.states_agent and not s.states_agent:
+            # « Qui finance… ? » answered by the financing plan's list, or by « Ce projet est soutenu depuis 2020 par
+            # l'AFD… »: the rest is padding
+            continue
         clash = [c for c in chosen if _overlaps(s, c) or _same_words(s, c)]
         if clash:
             # a list block that holds a sentence already chosen (its lead-in) replaces it

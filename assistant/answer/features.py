@@ -1565,6 +1565,9 @@ def _agent_pattern(qfold: str) -> re.Pattern[str] | None:
         return None
     bare = re.sub(r"(?:ent|e|s)$", "", m.group(1))
     stem = re.escape(bare)
+    if "financ" in bare:
+        # « Ce projet est soutenu depuis 2020 par l'AFD… », « subventionné par »: financing said another way
+        stem = f"(?:{stem}|{'|'.join(data()['financing_kin'])})"
     # a financing plan announces its funders (« financé comme suit : »); « organisé ainsi : » announces no agent
     # (« Le plan de financement prévisionnel est le suivant : »)
     plan = (
