@@ -5226,3 +5226,19 @@ def test_who_finances_is_answered_by_the_sentence_that_names_the_funder_alone() 
 
     agent = _agent_pattern("qui finance le projet de rennes a segou ?")
     assert agent is not None and agent.search("ce projet est soutenu depuis 2020 par l'agence de l'eau vilaine.")
+
+
+def test_the_population_in_a_recital_that_opens_on_another_place_is_not_the_authority_s() -> None:
+    # « Considérant que le district de Kanel… compte environ 67 000 habitants… ses rizières en terrasses… » does not
+    # give the population of « Plougastel Terre et Mer » (« terrasses » and « Terre » share a stem)
+    from assistant.answer.features import _opens_on_other_place
+    from assistant.answer.profile import name_keys
+    from assistant.french import fold
+
+    recital = (
+        "Considérant que le district de Kanel, situé dans les montagnes du nord, compte environ 67 000 habitants, et que "
+        "ses rizières en terrasses dépendent de l'eau des torrents."
+    )
+    asked = name_keys("Quelle est la population de Plougastel Terre et Mer ?")
+    assert _opens_on_other_place(recital, fold(recital), asked)
+    assert not _opens_on_other_place(recital, fold(recital), name_keys("Quelle est la population de Kanel ?"))

@@ -1829,11 +1829,20 @@ _OPENING_OF_NAME = re.compile(
 )
 
 
+#: « Considérant que », « Attendu que » (as written): what a deliberation's recital opens with, before its subject.
+_DELIBERATION_OPENER = re.compile(r"\s*(?:[-–•*]\s*)?(?:[Cc]onsidérant|[Aa]ttendu)\s+qu(?:e\s+|['’]\s*)")
+
+
 def _opens_on_other_place(text: str, context_folded: str, named: Sequence[tuple[str, str | None]]) -> bool:
     """Whether a sentence opens on a proper name that is not the place a question names, and names that place
     nowhere, nor does its context: its figures are that other place's."""
     if not named:
         return False
+    opener = _DELIBERATION_OPENER.match(text)
+    if opener is not None:
+        # « Considérant que le district de Mù Cang Chải… compte environ 67 000 habitants »: the sentence opens after it
+        text = text[opener.end() :]
+        text = text[:1].upper() + text[1:]
     m = _OPENING_NAME.match(text)
     if m is None or fold(m.group(1).split()[0]) in stopwords():
         # « Le municipio de Gibara, dans la province de Holguín, compte… » opens on a name after its kind
@@ -1841,7 +1850,8 @@ def _opens_on_other_place(text: str, context_folded: str, named: Sequence[tuple[
     if m is None:
         return False  # « La commune compte 12 000 habitants », « Elle compte… »
     keys = match_keys(context_folded)
-    if any(holds_key(st, pre, keys) for st, pre in named):
+    # (most of the names: « Lamballe Terre et Mer » is not named by « ses rizières en terrasses »)
+    if 2 * sum(1 for st, pre in named if holds_key(st, pre, keys)) > len(named):
         return False
     return not any(holds_key(st, pre, match_keys(fold(m.group(1)))) for st, pre in named)
 
