@@ -648,17 +648,21 @@ def compose(
     # the last check: is this answer right? (a confident sentence of the asked type about something else
     # is not: « Quel est le budget du forage de Kaya ? » answered with the budget of another project)
     model = acceptance_model()
-    held = _giving_held(top, analysis, giver) | _value_noun_held(top, analysis)
+    held = _giving_held(top, analysis, giver)
     rivals, pool = answers, scored
     if top.hit.chunk.doc_id in retrieval.named:
         # the answer of a document the question names is weighed against that document's other sentences
         rivals = [a for a in answers if a.hit.chunk.doc_id in retrieval.named]
         pool = [s for s in scored if s.hit.chunk.doc_id in retrieval.named]
-    x = acceptance_features(
-        top, rivals, pool, ev, analysis, profile, turn is not None,
-        passage_keys_of(top.hit.chunk, retrieval.named) | inherited_keys(top.hit.chunk) | held
-        | _subject_line_keys(top.hit.chunk, document_chunks), held,
+    about = (
+        passage_keys_of(top.hit.chunk, retrieval.named) | inherited_keys(top.hit.chunk)
+        | _subject_line_keys(top.hit.chunk, document_chunks)
     )  # fmt: skip
+    if profile.missing_named(about | match_keys(_quoted_text(top))) == 0.0:
+        # (only when the quote and what it is about hold every name of the question: « Quel montant l'AFD
+        # apporte-t-elle… ? » is not answered by a plan that names no AFD because « montant » stops counting)
+        held |= _value_noun_held(top, analysis)
+    x = acceptance_features(top, rivals, pool, ev, analysis, profile, turn is not None, about | held, held)
     ev = replace(ev, acceptance=round(model.probability(x), 6), accept_features=tuple(float(v) for v in x))
     # « Quels sont tous les partenaires étrangers de Fontainebleau ? »: a page of the authority that files its
     # partners under a heading answers, whatever sentence was weighed
