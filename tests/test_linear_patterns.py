@@ -234,16 +234,16 @@ def test_vote_patterns_on_100_kb() -> None:
         assert time.perf_counter() - t0 < 1.0
 
 
-@pytest.mark.parametrize("unit", [" ", ", ", "Ab ", ", Ab Cd", "ab'", "x, ce ", " alors que", "de 2024 "])
+@pytest.mark.parametrize("unit", [" ", ", ", "Ab ", ", Ab Cd", "ab'", "x, ce ", " alors que", "de 2024 ", ", Ab mint "])
 def test_answer_patterns_of_the_fourth_of_december_on_100_kb(unit: str) -> None:
     """The clause breaks of a vote sentence, a name set off by commas, an apposition, a word with an apostrophe
     inside, a dated period, the noun whose end is asked: each read once over 100 kB of its own worst unit."""
     from assistant.answer.compose import _DATED_FROM, _ENDED
     from assistant.answer.features import (
-        _BARE_NAME,
         _CLAUSE_BREAK,
         _DEMONSTRATIVE,
         _NAMED_COMPLEMENT,
+        _bare_name,
         _bare_person_in_role,
     )
     from assistant.textnorm import match_keys
@@ -251,7 +251,7 @@ def test_answer_patterns_of_the_fourth_of_december_on_100_kb(unit: str) -> None:
     text = repeat(unit)
     started = time.perf_counter()
     assert len(_CLAUSE_BREAK.split(text + ";x")) >= 2
-    list(_BARE_NAME.finditer(text))
+    list(_bare_name().finditer(text))
     assert not _bare_person_in_role(text, ("bourgmestre",))
     assert _DEMONSTRATIVE.match(text) is None or unit == "x, ce "
     _NAMED_COMPLEMENT.match(text)
@@ -280,3 +280,31 @@ def test_answer_patterns_of_this_evening_on_100_kb(unit: str) -> None:
     asks_several_facts(text)
     _ASKS_FACT.search(text)
     print(f"\n« {unit} » × {SIZE // len(unit)} : {time.perf_counter() - started:.3f} s")
+
+
+@pytest.mark.parametrize("unit", [" ", "AB ", "AB\n", "deux membres du ", "ce projet ", "programme « ", "Considérant que "])
+def test_answer_and_letterhead_patterns_of_the_seventh_of_december_on_100_kb(unit: str) -> None:
+    """A letterhead in capitals, a count of part of a group, a demonstrative opening, a programme's name in quotes, a
+    recital's opening, a giver asked in a follow-up's context: each read once over 100 kB of its own worst unit."""
+    from assistant.answer.compose import _PROGRAMME
+    from assistant.answer.features import (
+        _COUNTED_THEN_VERB,
+        _DELIBERATION_OPENER,
+        _DEMONSTRATIVE_OPENING,
+        _only_parts,
+        _same_opening,
+        asked_giver_noun,
+    )
+    from assistant.metadata import extract_metadata
+
+    text = repeat(unit)
+    started = time.perf_counter()
+    _COUNTED_THEN_VERB.search("combien de " + text)
+    _only_parts(text, ["deux", "membres"], "combien de membres compte le groupement ?")
+    _same_opening(text, text)
+    _DEMONSTRATIVE_OPENING.match(text)
+    list(_PROGRAMME.finditer(text))
+    _DELIBERATION_OPENER.match(text)
+    asked_giver_noun("Et combien a-t-elle obtenu ? (demandé à " + text[:400] + ")")
+    extract_metadata(text + "\nDirection", "", "x.txt")
+    assert time.perf_counter() - started < 3.0

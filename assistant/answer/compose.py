@@ -1291,19 +1291,20 @@ def _giver(analysis: QuestionAnalysis, search_query: str = "") -> str | None:
 
 #: A document's subject line (« Objet : Coopération décentralisée avec… – programme « Cap sur Bluefields », phase 2 »),
 #: read in the first characters of its first passage.
+_SUBJECT_LINE = re.compile(r"(?m)^[ \t]*Objet[ \t]*:[ \t]*([^\n]{1,400})")
+SUBJECT_LINE_CHARS = 3000
 #: « programme « Salines partagées » » (as written): a programme's name, in quotes after the word.
 _PROGRAMME = re.compile(r"\b[Pp]rogramme\s+«\s*([^»\n]{1,80}?)\s*»")
 #: How many passages of a document, and how many characters of each, are read for the programmes it names.
 PROGRAMME_PASSAGES = 12
 PROGRAMME_CHARS = 4000
-_SUBJECT_LINE = re.compile(r"(?m)^[ \t]*Objet[ \t]*:[ \t]*([^\n]{1,400})")
-SUBJECT_LINE_CHARS = 3000
 
 
 def _subject_line_keys(chunk: Chunk, document_chunks: Callable[[str], Sequence[Chunk]] | None) -> set[str]:
-    """The match keys of the subject line of ``chunk``'s document (a deliberation's or a note's « Objet : … »): what
-    each of its passages is about, as a title is (« Article 2 : … solliciter une subvention de 32 000 euros auprès du
-    ministère… » is about the phase 2 of « Cap sur Bluefields » its deliberation's subject names)."""
+    """The match keys of the subject line of ``chunk``'s document (a deliberation's or a note's « Objet : … ») and of
+    the one programme it names, if it names only one: what each of its passages is about, as a title is (« Article 2 :
+    … solliciter une subvention de 32 000 euros auprès du ministère… » is about the phase 2 of « Cap sur Bluefields »
+    its deliberation's subject names)."""
     if document_chunks is None:
         return set()
     chunks = document_chunks(chunk.doc_id)

@@ -864,7 +864,7 @@ _PERSON = re.compile(r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\
 
 def _names_person(text: str) -> bool:
     """Whether ``text`` names a person: « M. », « Mme »… before a capital, or a bare name set off as one."""
-    return _PERSON.search(text) is not None or _BARE_NAME.search(text) is not None
+    return _PERSON.search(text) is not None or _bare_name().search(text) is not None
 
 
 #: A person's own role, after the name: « Mme Nino Beridze, adjointe au maire… », « M. Diallo (maire) ».
@@ -1817,7 +1817,7 @@ def _apposed_to_other(text: str, named: Sequence[tuple[str, str | None]], places
 
 #: The proper name a sentence opens on (« Levuka, première capitale des Fidji, est… », « Ouidah compte… »).
 _OPENING_NAME = re.compile(
-    r"\s*[-–•*]?\s*([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[\s-]+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})(?=\s*[,(]|\s+[a-zà-ÿ])"
+    r"\s*(?:[-–•*]\s*)?([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[\s-]+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})(?=\s*[,(]|\s+[a-zà-ÿ])"
 )
 
 
@@ -2513,10 +2513,14 @@ def _person_in_role(text: str, family: tuple[str, ...]) -> bool:
 #: Stefan Aigner-Moser, était… », « …, Merii Rechebei, vice-gouverneure ») or opening a sentence or a list item
 #: (« - Radu Vlădescu-Moga, primar (maire) de Sighișoara ; »): two or three capitalised words, the first
 #: name maybe compound (« Jean-Marc Aubanel-Roux »), a particle maybe before a name (« Mariem mint Ethmane »).
-_BARE_NAME = re.compile(
-    r"(?:(?<=,\s)|^\s*(?:[-–•*]\s*)?)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ'’]+)*"
-    r"(?:\s+(?:(?:ould|mint|bint|ben|bin|ibn|van|von|da|dos|del|di)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\s*[,;)]|\.?\s*$)"
-)
+@lru_cache(maxsize=1)
+def _bare_name() -> re.Pattern[str]:
+    """The pattern of such a name, with the particles of ``name_particles`` (compiled once)."""
+    particles = "|".join(re.escape(p) for p in data()["name_particles"])
+    return re.compile(
+        r"(?:(?<=,\s)|^\s*(?:[-–•*]\s*)?)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ'’]+)*"
+        rf"(?:\s+(?:(?:{particles})\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*){{1,2}}(?=\s*[,;)]|\.?\s*$)"
+    )
 #: The role written just after such a name (« …, bourgmestre de Gmunden »), read in place.
 _OWN_ROLE = re.compile(r"\s*,\s*([^,;.()]{1,80})")
 _NOT_A_FIRST_NAME = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "en", "au", "aux", "a"})
@@ -2531,7 +2535,7 @@ def bare_person_in_role(text: str, family: tuple[str, ...]) -> str | None:
     """The name of a person the text names without a title in the asked role: the role just before the name
     (« Le bourgmestre de Gmunden, Stefan Aigner-Moser, … », « sa première adjointe, Mariem mint Ethmane, … ») or just
     after it (« Stefan Aigner-Moser, bourgmestre de Gmunden »); None when it names none."""
-    for name in _BARE_NAME.finditer(text):
+    for name in _bare_name().finditer(text):
         if fold(name.group().lstrip(" -–•*").split()[0]) in _NOT_A_FIRST_NAME:
             continue
         before = fold(text[max(0, name.start() - 60) : name.start()])
@@ -2772,14 +2776,14 @@ def _same_opening(text: str, prev: str) -> bool:
 
 
 #: A sentence's opening demonstrative and its noun (folded: « ce projet », « cette convention »).
-_DEMONSTRATIVE_OPENING = re.compile(r"\s*[-–•*]?\s*(ce|cet|cette|ces)\s+([^\W\d_]+)")
+_DEMONSTRATIVE_OPENING = re.compile(r"\s*(?:[-–•*]\s*)?(ce|cet|cette|ces)\s+([^\W\d_]+)")
 
 
 def _opens_on_pronoun(text: str) -> bool:
     """Whether a sentence opens on a personal pronoun or a possessive (``pronoun_openings``: « Il… », « Sa… »), which
     stands for the subject of the sentence before (not « Une seconde MFR… », « Cette somme… », which bring something
     new or sum up)."""
-    first = re.match(r"\s*[-–•*]?\s*([^\W\d_]+)\s", fold(text))
+    first = re.match(r"\s*(?:[-–•*]\s*)?([^\W\d_]+)\s", fold(text))
     return first is not None and first.group(1) in data()["pronoun_openings"]
 
 
