@@ -381,7 +381,7 @@ def _brand_letterhead(text: str, candidates: dict[tuple[str, str], _Candidate]) 
     caps = m.group("name")
     first = french_case(caps.split()[0])
     words = place_words()
-    if first in words.document_kinds or first in words.service_words or first in _ARTICLES or first in ("L", "La"):
+    if first in words.document_kinds or first in words.service_words or first in _ARTICLES:
         return
     spelled = r"[\s'’-]+".join(re.escape(w) for w in re.split(r"[\s'’-]+", caps) if w)
     again = re.search(rf"(?<![\w'’-]){spelled}(?![\w'’-])", text[m.end() : m.end() + MAX_CHARS], re.IGNORECASE)
