@@ -221,6 +221,12 @@ def _in_present(m: re.Match[str]) -> str:
     return m.group(1) + (" sont" if m.group(1).endswith("s") else " est")
 
 
+def in_present(folded: str) -> str:
+    """A folded question with its type cue in the present (« quelle sera la longueur » → « quelle est la
+    longueur »), as the cues of the answering tables are written."""
+    return _PRESENT.sub(_in_present, folded)
+
+
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:ils?|elles?|on|nous|vous)$")
 _PLURAL_ENTITY = re.compile(r"\b(?:avec|dans|par|entre)\s+quel(?:le)?s\b")
 # « Quel est le budget de… », « Quelle est la population… », « Qui est le maire… », « Combien de salariés… »
@@ -448,7 +454,7 @@ def _analyse(question: str) -> QuestionAnalysis:
             or (re.match(r"what\s+are\s+the\s", folded) and (_LIST.search(folded) or _PLURAL_ENTITY.search(folded)))
         )
     # (« Quelle était l'enveloppe… ? », « Quel sera le coût… ? » ask what « Quelle est l'enveloppe… ? » asks)
-    present = _PRESENT.sub(_in_present, folded)
+    present = in_present(folded)
     who_term = _who_term(folded, text)
     if who_term is not None or (defines and _definition_subject(folded, english, text)):
         qtype = AnswerType.DEFINITION

@@ -2563,6 +2563,32 @@ def test_a_list_question_that_counts_its_items_is_not_answered_by_their_count() 
     assert not c.abstained and "Ampasy" in c.text, c.text
 
 
+
+def test_a_count_with_clauses_after_it_is_no_list() -> None:
+    """« 14 projets ont été retenus, dans 9 pays, pour une aide moyenne… » does not list the projects: the commas open
+    clauses (« pas trouvé », the nearest passages shown). Items named after the count answer."""
+    import importlib
+
+    from assistant.french import fold
+    from assistant.question import count_phrase
+
+    compose_module = importlib.import_module("assistant.answer.compose")  # (the package exports a function of that name)
+    for text, lists in (("en 2025, 14 projets ont ete retenus, dans 9 pays, pour une aide moyenne.", False),
+                        ("14 projets ont ete retenus : ecole, puits et dispensaire.", True),
+                        ("les 14 projets sont ivato, belo et soavina.", True)):  # fmt: skip
+        m = count_phrase("projets").search(fold(text))
+        assert m is not None and compose_module._lists_around(fold(text), m, False) is lists, text
+    clauses = "En 2025, à Nîmes, 14 projets ont été retenus, dans 9 pays, pour une aide moyenne de 2 850 euros.\n"
+    a, _ = _one_passage("liste des 14 projets retenus à Nîmes en 2025", clauses, title="Fonds de Nîmes")
+    assert a.abstained, a.text
+    counted = "La source d'Ienaula a été captée en 2024. Elle alimente désormais quatre villages, soit 900 habitants.\n"
+    b, _ = _one_passage("liste des quatre villages alimentés par la source d'Ienaula", counted, title="Eau de Tanna")
+    assert b.abstained, b.text
+    named = "La source d'Ienaula alimente désormais quatre villages, Lenakel, Isangel, Lowkatai et Ienaula.\n"
+    c, _ = _one_passage("liste des quatre villages alimentés par la source d'Ienaula", named, title="Eau de Tanna")
+    assert not c.abstained and "Lowkatai" in c.text, c.text
+
+
 def test_a_role_is_a_whole_word_and_of_the_territory_asked() -> None:
     """« nom du gouverneur de la province de Tambacounda » is answered neither by the deputy (« gouverneure adjointe »:
     « gouverneur » is not read inside « gouverneure ») nor by the governor of the municipality of the same name; the
@@ -5242,3 +5268,83 @@ def test_the_population_in_a_recital_that_opens_on_another_place_is_not_the_auth
     asked = name_keys("Quelle est la population de Plougastel Terre et Mer ?")
     assert _opens_on_other_place(recital, fold(recital), asked)
     assert not _opens_on_other_place(recital, fold(recital), name_keys("Quelle est la population de Kanel ?"))
+
+
+def test_a_population_counted_by_a_demonstrative_is_of_the_noun_the_sentence_brought_in() -> None:
+    """« …la ville est le centre d'une hromada, c'est-à-dire…, et que cette hromada compte environ 86 000 habitants »
+    counts the hromada: not the population of Ribeauvillé, whose deliberation it is (« pas trouvé »), but the answer
+    when the question asks about the hromada."""
+    text = (
+        "Considérant que la ville est le centre d'une hromada, c'est-à-dire une communauté territoriale qui réunit la "
+        "ville et les villages voisins sous une même administration élue, et que cette hromada compte environ 86 000 "
+        "habitants ;\n"
+    )
+    title = "Ribeauvillé : solidarité avec Kolomyïa"
+    a, _ = _one_passage("Combien d'habitants compte Ribeauvillé ?", text, title=title)
+    assert a.abstained, a.text
+    b, _ = _one_passage("Combien d'habitants compte la hromada de Kolomyïa ?", text, title=title)
+    assert not b.abstained and b.short_answer == "86 000 habitants", b.text
+
+
+def test_a_date_of_arrival_is_not_the_date_of_departure() -> None:
+    """« Quand le quatrième convoi est-il arrivé à Kolomyïa ? » is answered by the day it arrived, not the day it left
+    (said first, in the sentence that names the convoy), and « …est-il parti… ? » the other way round; « une partie
+    des travaux » asks no departure."""
+    from assistant.answer.features import asked_events
+
+    assert asked_events("quand la premiere partie des travaux a-t-elle commence ?") == ()
+    text = (
+        "Le quatrième convoi humanitaire pour Kolomyïa a quitté la place de l'hôtel de ville le 12 mai 2025 au lever du "
+        "jour. Après quatre jours de route par la Pologne, il est parvenu à destination le 16 mai 2025 au soir.\n"
+    )
+    title = "Le quatrième convoi est arrivé à Kolomyïa"
+    a, _ = _one_passage("Quand le quatrième convoi est-il arrivé à Kolomyïa ?", text, title=title)
+    assert a.short_answer == "16 mai 2025", a.text
+    b, _ = _one_passage("Quand le quatrième convoi est-il parti pour Kolomyïa ?", text, title=title)
+    assert b.short_answer == "12 mai 2025", b.text
+
+
+def test_a_cue_after_another_item_of_an_enumeration_defines_that_item() -> None:
+    """« …vendre, à côté du guda, du sulguni, c'est-à-dire un fromage de vache… » tells what the sulguni is, not the
+    guda (« Que veut dire guda ? » is not answered by it); words set off between commas still let a cue define."""
+    import importlib
+
+    features = importlib.import_module("assistant.answer.features")
+    text = "La coopérative souhaite vendre, à côté du guda, du sulguni, c'est-à-dire un fromage de vache à pâte filée."
+    assert not features._defines(text, "guda")
+    assert features._defines(text, "sulguni")
+    assert features._defines("Le MRF de la ville, c'est-à-dire le centre de tri, ouvre en mai.", "MRF")
+    assert features._defines("L'EcoQuartier Mirador, suivant la méthodologie du label, est identifié comme pilote.",
+                             "EcoQuartier Mirador")  # fmt: skip
+    a, _ = _one_passage("Que veut dire guda ?", text + "\n", title="Note Tianeti")
+    assert a.abstained, a.text
+
+
+def test_a_measure_asked_in_the_future_wants_its_unit_too() -> None:
+    """« Quelle sera la longueur du barrage… ? » asks a length as « Quelle est la longueur… ? » does: « Poser trois
+    nouveaux barrages… » gives no length (« pas trouvé »); « …mesurera 120 mètres » answers."""
+    from assistant.question import in_present
+
+    assert in_present("quelle sera la longueur du barrage ?") == "quelle est la longueur du barrage ?"
+    counted = "Objectifs de la phase 2 : poser trois nouveaux barrages, à Capesterre, à Sainte-Anne et à Spaanse Water.\n"
+    a, _ = _one_passage("Quelle sera la longueur du barrage de Sainte-Anne ?", counted, title="Eau des îles")
+    assert a.abstained, a.text
+    measured = "Le barrage de Sainte-Anne mesurera 120 mètres de long et retiendra l'eau de deux ravines.\n"
+    b, _ = _one_passage("Quelle sera la longueur du barrage de Sainte-Anne ?", measured, title="Eau des îles")
+    assert not b.abstained and "120 mètres" in (b.short_answer or ""), b.text
+
+
+def test_a_place_not_chosen_yet_answers_a_which_noun_question_pas_trouve() -> None:
+    """« Dans quel local de Schaan s'installera l'atelier ? » asks a place by its noun: « …dans le quartier de la gare ;
+    le local exact n'est pas encore choisi » says the documents do not know it yet (« pas trouvé »), while a chosen
+    local answers."""
+    text = (
+        "L'atelier partagé de teinture végétale s'installera dans le quartier de la gare, à Schaan ; le local exact "
+        "n'est pas encore choisi.\n"
+    )
+    question = "Dans quel local de Schaan s'installera l'atelier partagé de teinture végétale ?"
+    a, _ = _one_passage(question, text, title="Schaan")
+    assert a.abstained, a.text
+    chosen = "L'atelier partagé de teinture végétale s'installera dans l'ancienne poste de Schaan, rue du Tilleul.\n"
+    b, _ = _one_passage(question, chosen, title="Schaan")
+    assert not b.abstained and "ancienne poste" in b.text, b.text

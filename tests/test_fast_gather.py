@@ -303,7 +303,9 @@ MISSION = [
 DELIBERATION = [
     (
         "Délibération Lindi",
-        "Délibération Lindi\n\nLe conseil approuve le plan de financement du programme.\n\n"
+        # (the deliberation names its programme: a document that never writes a name of the question answers nothing
+        # about it)
+        "Délibération Lindi\n\nLe conseil approuve le plan de financement du programme « Lire à Lindi ».\n\n"
         "Considérant que la phase 2 du programme poursuit quatre objectifs : ouvrir six bibliothèques, "
         "former 30 bibliothécaires, acheter un bibliobus, et traduire 200 livres.\n",
     )
@@ -554,3 +556,31 @@ def test_the_axes_of_a_convention_may_be_its_thematic_articles() -> None:
     assert article_entries(analyse("Quels sont les axes de la convention ?"), ["rapport.md"], report.__getitem__) == []
     answer = _ask("Quels sont les axes de la convention 2022 entre Vallon et Tamale ?", docs)
     assert [c.text for c in answer.citations] == [whole[a:b] for _, a, b in found], answer.text
+
+
+#: The Région's accord with Gandaki: it never writes « Brest », nor the acronym « AAP ».
+GANDAKI = [
+    (
+        "Région et Gandaki",
+        "Région et Gandaki\n\nLa Région Hauts-de-France et la Province de Gandaki ont signé un accord de coopération à "
+        "Pokhara le 12 septembre 2022.\n\nL'appel à projets « Solidarité Gandaki » ouvre le 2 février 2026.\n",
+    )
+]
+
+
+def test_a_name_of_the_question_that_the_answers_document_never_writes_is_pas_trouve() -> None:
+    """« Quand Brest a-t-elle signé un accord avec la Province de Gandaki ? » is not answered by the Région's accord
+    with Gandaki: « Brest » is written nowhere in its document, nor is a year asked (« …2021 »). The question that
+    names the Région is answered, and an acronym the document spells out (« AAP ») refuses nothing."""
+    docs = {"region.txt": _document("region.txt", GANDAKI, author="Région Hauts-de-France", places=("Gandaki",))}
+    answer = _ask("Quand Brest a-t-elle signé un accord de coopération avec la Province de Gandaki ?", docs)
+    assert answer.abstained, answer.text
+    answer = _ask("Quand la Région Hauts-de-France a-t-elle signé un accord de coopération avec la Province de Gandaki ?", docs)
+    assert not answer.abstained and answer.short_answer == "12 septembre 2022", answer.text
+    answer = _ask("date d'ouverture de l'AAP Solidarité Gandaki", docs)
+    assert not answer.abstained and "2 février 2026" in answer.text, answer.text
+    # a year is a name of the question too: the document never writes 2021, and 2026 is the start of a range
+    answer = _ask("date d'ouverture de l'appel à projets Solidarité Gandaki 2021", docs)
+    assert answer.abstained, answer.text
+    answer = _ask("date d'ouverture de l'appel à projets Solidarité Gandaki 2026-2027", docs)
+    assert not answer.abstained and "2 février 2026" in answer.text, answer.text

@@ -308,3 +308,29 @@ def test_answer_and_letterhead_patterns_of_the_seventh_of_december_on_100_kb(uni
     asked_giver_noun("Et combien a-t-elle obtenu ? (demandé à " + text[:400] + ")")
     extract_metadata(text + "\nDirection", "", "x.txt")
     assert time.perf_counter() - started < 3.0
+
+
+@pytest.mark.parametrize("unit", [" ", "(", "2024-", ", du ", "cette hromada compte ", ", dans 9 pays", "arrive "])
+def test_answer_patterns_of_the_forty_first_pass_on_100_kb(unit: str) -> None:
+    """A year asked, a parenthesis of a question, the separators after a count, a population counted by a
+    demonstrative, another item of an enumeration before a cue, an arrival asked: each read over 100 kB of its own
+    worst unit, with a real result."""
+    import importlib
+
+    from assistant.answer.features import _population_of_other, asked_events
+    from assistant.textnorm import term_keys
+
+    compose_module = importlib.import_module("assistant.answer.compose")
+    features = importlib.import_module("assistant.answer.features")
+    text = repeat(unit)
+    started = time.perf_counter()
+    years = compose_module._ASKED_YEAR.findall(text + " 2022")
+    assert years[-1] == "2022"
+    assert compose_module._PARENTHESIS.findall(text + "(Togo)")[-1] == "Togo"
+    assert compose_module._item_separators(text + ", Ivato, Belo") >= 2
+    hromada = text + ". la ville est le centre d'une hromada, et cette hromada compte environ 86 000 habitants."
+    assert _population_of_other(hromada, None, [term_keys("Ribeauvillé")], "")
+    assert features._NEXT_ITEM.match(text + ", du sulguni, ") is None
+    assert not features._defines(text + " le guda, du sulguni, c'est-à-dire un fromage", "guda")
+    asked_events("quand le convoi est-il " + text)
+    print(f"\n« {unit} » × {SIZE // len(unit)} : {time.perf_counter() - started:.3f} s")

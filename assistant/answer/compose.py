@@ -61,6 +61,7 @@ from .gather import (
     signatories,
 )
 from .profile import (
+    ACRONYM_LETTERS,
     QuestionProfile,
     evidence_score,
     follow_up_turn,
@@ -697,8 +698,18 @@ def compose(
     refused = ev.acceptance is not None and ev.acceptance < (model.threshold if accept_floor is None else accept_floor)
     if analysis.is_list and _only_counts(chosen, analysis):
         # « Quels sont les six projets retenus ? » is not answered by « Quatre des six projets retenus étaient portés
-        # par des CFA. », nor « liste des 7 projets… » by « 7 projets ont été retenus pour 27 500 euros. »: a quote
+        # par des CFA. », nor « liste des 7 projets… » by « 7 projets ont été retenus, dans 9 pays, pour… »: a quote
         # that says how many, and lists none
+        refused = True
+    if (
+        not refused
+        and document_chunks is not None
+        and _names_absent(chosen, profile, analysis, search_query, turn, _document_keys(document_chunks))
+    ):
+        # « Quand Brest a-t-elle signé un accord avec la Province de Gandaki ? » is not answered by the Région's
+        # accord with Gandaki, nor « …montant 2022… » by a document that never writes 2022: a name or a year the
+        # question gives that the answer's documents never write asks about something they do not tell (acronyms
+        # aside: « AAP », « COPIL » may be spelt out; only when the whole documents can be read)
         refused = True
     if (
         analysis.is_list
@@ -852,11 +863,14 @@ def _names_around(c: Candidate) -> set[str]:
 def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
     """Whether the quotes of a list question that counts its noun (« les trois acueductos ») say how many without
     listing them: one restates a count of the noun (« portera sur trois acueductos des barrios les plus élevés, où… »)
-    and none is a list (a block of items, or a colon or enough separators after the count: one for two items,
-    two for more: « Les trois villages retenus sont Ivato, Belo et Soavina. »)."""
+    and none is a list (a block of items, or a colon or enough separators after the count that open no clause: one for
+    two items, two for more: « Les trois villages retenus sont Ivato, Belo et Soavina. », not « 14 projets ont été
+    retenus, dans 9 pays, pour… »)."""
     noun = asked_list_noun(analysis)  # (« les noms des huit apprentis »: apprentis)
     count = list_count(analysis.folded, noun) if noun else None
     if count is None or noun is None or any(c.is_block for c in chosen):
+        # (a list question that gives no count, « quels collèges participent… ? », may be answered by « Trois collèges
+        # participent. » and the sentences after it that name them)
         return False
     two = count in ("deux", "2")
     phrase = count_phrase(noun)
@@ -872,6 +886,47 @@ def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> boo
     return restated
 
 
+#: What a parenthesis of a question holds (bounded, one level: linear).
+_PARENTHESIS = re.compile(r"\(([^()]{0,200})\)")
+#: A year a question asks about (« en 2022 », « l'édition 2024 »), not the end of a range (« 2025-2028 »).
+_ASKED_YEAR = re.compile(r"(?<![\d/.,–-])((?:19|20)\d\d)(?![\d/.,])")
+
+
+def _names_absent(
+    chosen: Sequence[Candidate],
+    profile: QuestionProfile,
+    analysis: QuestionAnalysis,
+    search_query: str,
+    turn: str | None,
+    document_keys: Callable[[Chunk], set[str]],
+) -> bool:
+    """Whether a name of the question or a year it asks about is written nowhere in the documents of the quotes, their
+    titles, headings and metadata (a follow-up's years are those of the user's own words, ``turn``). Acronyms aside
+    (« AAP », « PACA » may be spelt out), names in a parenthesis, and the names of an English question (« Eastern
+    Province » is written in French)."""
+    names: list[tuple[str, str | None]] = [(y, None) for y in _ASKED_YEAR.findall((turn or search_query)[:400])]
+    if analysis.language != "en":
+        acronyms = {term_keys(w) for w in named_words(search_query) if w.isupper() and len(w) <= ACRONYM_LETTERS}
+        # (nor the words of a parenthesis, which spells out or places: « FICP (Fichier national des Incidents…) »)
+        glossed = {term_keys(w) for w in named_words(" ".join(["et", *_PARENTHESIS.findall(search_query[:400])]))}
+        names += [n for n in profile.named if n not in acronyms and n not in glossed]
+    if not names or not chosen:
+        return False
+    keys = set().union(*(document_keys(c.hit.chunk) for c in chosen))
+    return any(not holds_key(st, pre, keys) for st, pre in names)
+
+
+def _item_separators(text: str) -> int:
+    """How many separators of a folded sentence may part items: not those that open a clause (« 14 projets ont été
+    retenus, dans 9 pays, pour une aide moyenne… »: ``clause_openers``)."""
+    openers = set(data()["clause_openers"])
+    n = 0
+    for m in _ITEM_SEPARATOR.finditer(text):
+        after = re.match(r"\s*([a-z]+)", text[m.end() : m.end() + 40])
+        n += after is None or after.group(1) not in openers
+    return n
+
+
 #: What names the items before their count (folded): « Ivato, Belo et Soavina sont les trois villages retenus ».
 _ITEMS_BEFORE = re.compile(r"\b(?:sont|seront|etaient|furent|forment|constituent)\s+(?:les|nos|leurs|ses|ces)\s+$")
 
@@ -885,10 +940,10 @@ def _lists_around(text: str, count: re.Match[str], two: bool) -> bool:
     if two:
         if re.search(r"\set\s", after):
             return True
-    elif len(_ITEM_SEPARATOR.findall(after)) >= 2:
+    elif _item_separators(after) >= 2:
         return True
     before = text[: count.start()]
-    return _ITEMS_BEFORE.search(before) is not None and len(_ITEM_SEPARATOR.findall(before)) >= 1
+    return _ITEMS_BEFORE.search(before) is not None and _item_separators(before) >= 1
 
 
 def _on_side(block: tuple[Chunk, int, int], question: str) -> bool:
@@ -1047,9 +1102,18 @@ def _undetermined() -> dict[str, re.Pattern[str]]:
     }
 
 
+#: « dans quel local », « quelle salle » (folded): the noun a question of no other type asks for.
+_WHICH_NOUN = re.compile(r"\bquel(?:le)?s?\s+([a-z]+)\b")
+
+
 def _left_open(text: str, analysis: QuestionAnalysis) -> bool:
-    """Whether ``text`` says the value of the asked type is not known yet (« sa date reste à fixer »)."""
-    pattern = _undetermined().get(analysis.type.value)
+    """Whether ``text`` says the value of the asked type is not known yet (« sa date reste à fixer »); a question of
+    no type asks by its noun (« Dans quel local… ? » is answered « le local exact n'est pas encore choisi »)."""
+    kind = analysis.type.value
+    if analysis.type is AnswerType.OTHER and (which := _WHICH_NOUN.search(analysis.folded[:400])) is not None:
+        nouns = data()["undetermined"]["nouns"]
+        kind = next((k for k, words in nouns.items() if which.group(1) in words), kind)
+    pattern = _undetermined().get(kind)
     return pattern is not None and pattern.search(fold(text[:MAX_UNDETERMINED_CHARS])) is not None
 
 

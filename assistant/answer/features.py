@@ -24,7 +24,7 @@ from ..answering_data import edition_nouns, edition_pattern
 from ..french import fold, straighten
 from ..french.patterns import LIST_ITEM, TOLD_FIRST, TOLD_NEXT, TOLD_OPENER, TOLD_THEN, labels
 from ..metadata import authority_keys, countries_mentioned, gazetteer
-from ..question import COUNTED_NOUN, AnswerType, QuestionAnalysis, analyse, data
+from ..question import COUNTED_NOUN, AnswerType, QuestionAnalysis, analyse, data, in_present
 from ..retrieval import Retrieval
 from ..spans import SpanKind
 from ..store import SentenceVector
@@ -438,7 +438,7 @@ def sentence_candidates(
             # nor by the population of the territory that holds the place (« Antsirabe, chef-lieu de la région
             # de Vakinankaratra (environ 2,1 millions d'habitants…) », « …le canton d'Herzégovine-Neretva, qui
             # compte 220 000 habitants », « Le District de Leribe, dont le chef-lieu est Hlotse… Il compte… »)
-            and not (population and _population_of_other(folded, unit.context_text, profile.named))
+            and not (population and _population_of_other(folded, unit.context_text, profile.named, qfold))
             # nor by the population of a place the sentence opens on and the question does not name, the
             # asked place named nowhere in it (« Levuka… est une ville d'environ 1 100 habitants » for Calvi)
             and not (population and _opens_on_other_place(text, context_folded, profile.named))
@@ -932,7 +932,9 @@ def _countries(folded_names: set[str]) -> set[str]:
 
 def _measure_units(qfold: str) -> tuple[str, ...]:
     """The units a measure question (« Quelle distance… ? », « Quel tonnage… ? ») must be answered in
-    (``data/answering.json``, table ``measures``); () for any other question."""
+    (``data/answering.json``, table ``measures``; « Quelle sera la longueur… ? » as « Quelle est la longueur… ? »);
+    () for any other question."""
+    qfold = in_present(qfold)
     for measure in data()["measures"].values():
         for cue in measure["question"]:
             for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", qfold):
@@ -1232,6 +1234,16 @@ _EVENTS = (
     (
         r"\b(?:lancee?s?|lancer|lancement|launched)\b",
         r"\b(?:lance\w*|lancement|ouvert\w*|ouverture|ouvre|ouvrira|demarr\w*|debut\w*|launched)\b",
+    ),
+    (  # « Quand le convoi est-il arrivé à Kolomyïa ? » is not answered by the date it left
+        r"\b(?:arrive\w*|arrivee?s?|arriv(?:er|era\w*|ait|aient)|parvenue?s?|arrived|arrives|arrival|reached)\b",
+        r"\b(?:arriv\w*|parvenue?s?|parvien\w*|atteint\w*|arrived|arrives|arrival|reached)\b",
+    ),
+    (  # « Quand le convoi est-il parti ? » is not answered by the date it arrived
+        # (« une partie des fonds » asks no departure: « partie » after « est », « sont »)
+        r"\b(?:(?:est|sont|etait|etaient|sera|seront)(?:-(?:il|elle|ils|elles))?\s+partie?s?|partir|partira\w*|depart"
+        r"|quitte\w*|leave|leaves|left|departed|departure)\b",
+        r"\b(?:parti\w*|depart\w*|quitt\w*|left|departed|departure)\b",
     ),
     (  # « Quand l'exposition fermera-t-elle ? » is not answered by the date it opens
         r"\b(?:ferme\w*|fermer\w*|fermeture|cloture\w*|closes?|closed|closing)\b",
@@ -1697,6 +1709,12 @@ _PRONOUN_COUNTS = re.compile(
     rf"^\s*(?:(?:il|elle)\s+(?:{_POPULATION_VERBS})\b"
     r"|(?:cette|cet|ce)\s+[a-z-]{3,25}\s+(?:d['’]\s*|de\s+)(?:environ\s+|pres\s+de\s+|plus\s+de\s+|quelque\s+)?$)"
 )
+#: A demonstrative noun phrase that counts the figure inside a sentence (« …et que cette hromada compte environ »),
+#: read backwards from the figure: it stands for the noun brought in earlier in the sentence (« une hromada »).
+_DEMONSTRATIVE_COUNTS = re.compile(
+    rf"\b(?:cette|cet|ce)\s+([a-z-]{{3,25}})\s+(?:{_POPULATION_VERBS})\s+"
+    r"(?:environ\s+|pres\s+de\s+|plus\s+de\s+|quelque\s+)?$"
+)
 #: A territory noun (folded), where the noun phrase a relative clause hangs on may start.
 _TERRITORY_NOUN = re.compile(
     r"\b(?:"
@@ -1732,10 +1750,14 @@ _WHOLE_AFTER = re.compile(
 _PART_HEAD = re.compile(r"\b(?:les|des|ses|leurs|ces)\s+(?:" + _PART_NOUN.pattern + ")")
 
 
-def _population_of_other(folded: str, context: str | None, named: Sequence[tuple[str, str | None]]) -> bool:
+def _population_of_other(
+    folded: str, context: str | None, named: Sequence[tuple[str, str | None]], asked: str = ""
+) -> bool:
     """Whether a sentence's population figures all belong to something other than the place a population
     question names: tied by a parenthesis or a relative clause to the words just before (which do not name the
-    place), or counted by a pronoun whose antecedent, the subject opening the sentence leant on, does not."""
+    place), counted by a pronoun whose antecedent, the subject opening the sentence leant on, does not, or by a
+    demonstrative noun phrase whose noun the sentence brought in without the place and the question (``asked``,
+    folded) does not ask about."""
     if not named:
         return False
     figures = _population_figures(folded)
@@ -1760,6 +1782,19 @@ def _population_of_other(folded: str, context: str | None, named: Sequence[tuple
             and names_place(re.split(r"[,;]", after[whole.start() :], maxsplit=1)[0])
         ):
             continue  # « Rodrigues… compte environ 43 000 habitants ; son chef-lieu est Port Mathurin »: the whole's
+        shown = _DEMONSTRATIVE_COUNTS.search(before[-80:])
+        brought = (
+            re.search(rf"\b(?:une?|la|le|l')\s*{re.escape(shown.group(1))}\b", before[: -len(shown.group())])
+            if shown is not None
+            else None
+        )
+        if brought is not None and shown is not None:
+            # « la ville est le centre d'une hromada, c'est-à-dire…, et que cette hromada compte environ 86 000
+            # habitants »: the hromada's figure, from where the sentence brought it in to the next comma
+            asked_noun = re.search(rf"\b{re.escape(shown.group(1))}\b", asked[:400]) is not None
+            if not asked_noun and not names_place(re.split(r"[,;(]", before[brought.start() :], maxsplit=1)[0]):
+                continue
+            return False
         tie = _ATTACHED.search(before[-80:])
         if tie is not None:
             owner = before[: len(before) - 80 + tie.start() if len(before) > 80 else tie.start()][-OWNER_WINDOW:]
@@ -2894,7 +2929,9 @@ def _defines(text: str, subject: str) -> bool:
             incise = _INCISE.match(folded, found.end())
             # « L'EcoQuartier Mirador, suivant la méthodologie du label, est identifié comme… »: a cue is also
             # read after the words set off between commas
-            beyond = folded[incise.end() - 1 : incise.end() + 60] if incise else ""
+            # (not after another item of an enumeration: « du guda, du sulguni, c'est-à-dire… »)
+            item = incise is not None and _NEXT_ITEM.match(folded[found.end() : incise.end()]) is not None
+            beyond = folded[incise.end() - 1 : incise.end() + 60] if incise and not item else ""
             # a cue that begins within 25 characters of the subject (« le MRF de la ville, c'est-à-dire… »), an
             # apposition right after it, or a cue that announces it just before (« On entend par… »)
             # (« …ce que l'on appelle couramment le « 1 % eau » »: an adverb and an article may stand between)
@@ -2938,11 +2975,17 @@ def _defines(text: str, subject: str) -> bool:
 _AUXILIARY_BEFORE = re.compile(r"\b(?:a|ont|avait|avaient|aura|auront|ayant)$")
 
 
+#: Another item of an enumeration between a subject and a cue (« à côté du guda, du sulguni, c'est-à-dire… »: the cue
+#: tells what the sulguni is), folded.
+_NEXT_ITEM = re.compile(r", (?:du |de la |de l'|des |d')[a-z-]{2,30}(?: [a-z-]{2,30})?,? ?$")
+
+
 def _cue_within(after: str, cue: str) -> bool:
     """Whether a definition cue begins within 25 characters of the folded text after a subject, and not as the
-    participle of a compound tense (« ont constitué »)."""
+    participle of a compound tense (« ont constitué ») nor after another item of an enumeration (« du guda, du
+    sulguni, c'est-à-dire… »)."""
     at = after.find(cue)
-    return 0 <= at < 25 and _AUXILIARY_BEFORE.search(after[:at]) is None
+    return 0 <= at < 25 and _AUXILIARY_BEFORE.search(after[:at]) is None and _NEXT_ITEM.match(after[:at]) is None
 
 
 #: « étant », words set off between commas, then an article (« le tambero étant, en Uruguay, le petit… »), folded.
