@@ -5348,3 +5348,62 @@ def test_a_place_not_chosen_yet_answers_a_which_noun_question_pas_trouve() -> No
     chosen = "L'atelier partagé de teinture végétale s'installera dans l'ancienne poste de Schaan, rue du Tilleul.\n"
     b, _ = _one_passage(question, chosen, title="Schaan")
     assert not b.abstained and "ancienne poste" in b.text, b.text
+
+
+def test_a_count_inside_an_item_of_a_block_lists_none_of_the_noun() -> None:
+    """« Quels sont les noms des 12 coopératives rizicoles… ? » is not answered by a block whose item says « la création
+    de 12 coopératives rizicoles, regroupant 1 480 familles » (« pas trouvé »); a block whose lead-in counts them and
+    whose items name them answers."""
+    block = (
+        "Sur la période 2019-2024, la coopération avec Takeo a permis :\n"
+        "- la création de 12 coopératives rizicoles, regroupant 1 480 familles ;\n"
+        "- la certification biologique de 2 350 hectares de rizières ;\n"
+        "- la construction d'une rizerie coopérative à Bati.\n"
+    )
+    question = "Quels sont les noms des 12 coopératives rizicoles créées dans la province de Takeo ?"
+    a, _ = _one_passage(question, block, title="Takeo")
+    assert a.abstained, a.text
+    named = (
+        "Les 12 coopératives rizicoles créées dans la province de Takeo sont :\n- Sre Ampil ;\n- Prey Kabas ;\n"
+        "- Bati Thmei.\n"
+    )
+    b, _ = _one_passage(question, named, title="Takeo")
+    assert not b.abstained and "Prey Kabas" in b.text, b.text
+
+
+def test_a_role_held_by_the_person_of_another_place_names_nobody_for_the_place_asked() -> None:
+    """« Qui est le maire de Cilaos ? » (or « Who is the mayor of Cilaos? ») is not answered by « …signé par le maire de
+    Cilaos et par M. Hery Andriamanantena, maire d'Ambalavao » (« pas trouvé »); the mayor of Ambalavao is, and a
+    sentence that names the mayor of Cilaos answers."""
+    text = (
+        "L'accord de coopération a été signé le 17 juin 2022 à l'hôtel de ville de Cilaos par le maire de Cilaos et par "
+        "M. Hery Andriamanantena, maire d'Ambalavao.\n"
+    )
+    for question in ("Qui est le maire de Cilaos ?", "Who is the mayor of Cilaos?"):
+        a, _ = _one_passage(question, text, title="Cilaos et Ambalavao")
+        assert a.abstained, (question, a.text)
+    b, _ = _one_passage("Qui est le maire d'Ambalavao ?", text, title="Cilaos et Ambalavao")
+    assert not b.abstained and b.short_answer == "Hery Andriamanantena", b.text
+    named = text.replace("par le maire de Cilaos", "par le maire de Cilaos, M. Jean-Luc Payet,")
+    c, _ = _one_passage("Qui est le maire de Cilaos ?", named, title="Cilaos et Ambalavao")
+    assert not c.abstained and c.short_answer == "Jean-Luc Payet", c.text
+
+
+def test_the_population_of_a_place_named_with_its_article_or_described_as_a_place_is_its_own() -> None:
+    """« La Massana est l'une des sept paroisses d'Andorre et compte environ 10 000 habitants » opens on a name that
+    begins with its article, and « …Oloron-Sainte-Marie et La Massana, paroisse andorrane d'environ 10 000 habitants »
+    gives the figure to the place its apposition describes: neither is Oloron-Sainte-Marie's population (« pas
+    trouvé »), both are La Massana's. « La Région compte… » opens on no name."""
+    import importlib
+
+    features = importlib.import_module("assistant.answer.features")
+    assert features._article_name("La Massana") and not features._article_name("La Région")
+    for text in (
+        "La Massana est l'une des sept paroisses d'Andorre et compte environ 10 000 habitants.\n",
+        "Jumelées depuis 2016, Oloron-Sainte-Marie et La Massana, paroisse andorrane d'environ 10 000 habitants, font "
+        "vivre leurs montagnes ensemble.\n",
+    ):
+        a, _ = _one_passage("Quelle est la population d'Oloron-Sainte-Marie ?", text, title="Estives partagées")
+        assert a.abstained, a.text
+        b, _ = _one_passage("Combien d'habitants compte La Massana ?", text, title="Estives partagées")
+        assert not b.abstained and b.short_answer == "10 000 habitants", b.text

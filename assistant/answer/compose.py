@@ -868,7 +868,7 @@ def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> boo
     retenus, dans 9 pays, pour… »)."""
     noun = asked_list_noun(analysis)  # (« les noms des huit apprentis »: apprentis)
     count = list_count(analysis.folded, noun) if noun else None
-    if count is None or noun is None or any(c.is_block for c in chosen):
+    if count is None or noun is None:
         # (a list question that gives no count, « quels collèges participent… ? », may be answered by « Trois collèges
         # participent. » and the sentences after it that name them)
         return False
@@ -878,6 +878,18 @@ def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> boo
     for c in chosen:
         text = fold(_quoted_text(c))[:MAX_COUNTED_TEXT]
         m = phrase.search(text)
+        if c.is_block:
+            # a block of items lists them, unless the count stands in one of its items, which is about something
+            # else (« la coopération a permis : - la création de 12 coopératives rizicoles, regroupant… ; - la
+            # certification… » for « les noms des 12 coopératives »)
+            lead = text.find(":")
+            if m is None or lead < 0 or m.start() < lead:
+                return False
+            item = _ITEM_END.split(text[m.start() :], maxsplit=1)[0]
+            if _lists_around(item, phrase.search(item) or m, two):
+                return False
+            restated = True
+            continue
         if m is None:
             continue
         if _lists_around(text, m, two):
@@ -927,6 +939,8 @@ def _item_separators(text: str) -> int:
     return n
 
 
+#: The end of an item of a block (folded): « ; », a line, or a bullet.
+_ITEM_END = re.compile(r";|\n|\s[-–•*]\s")
 #: What names the items before their count (folded): « Ivato, Belo et Soavina sont les trois villages retenus ».
 _ITEMS_BEFORE = re.compile(r"\b(?:sont|seront|etaient|furent|forment|constituent)\s+(?:les|nos|leurs|ses|ces)\s+$")
 

@@ -135,6 +135,7 @@ def sentence_candidates(
     q_names = set(name_keys(analysis.text))
     # « qui est le maire de brixham ? » typed without capitals names no place: the word after the role is the place
     role_of = _role_complement(qfold, analysis.attribute_words) if wants_person and not q_names else None
+    asked_role_place = _role_complement(qfold, analysis.attribute_words) if wants_person else None
     # « le centre de santé de Kolenté »: what the question names by a noun and a name (a sibling is out, below)
     q_of_names = () if analysis.is_list else of_names(analysis.text[:MAX_OF_NAMES_TEXT])
     # « De combien… ? », « Quelle part… ? »: a variation or a share, which a sentence may say in words (« un quart »)
@@ -492,6 +493,12 @@ def sentence_candidates(
                         if k not in q_names
                     ],
                 )
+            )
+            # nor by « …par le maire de Cilaos et par M. Hery Andriamanantena, maire d'Ambalavao »: every person named
+            # holds the role for another place
+            and not (
+                asked_role_place is not None
+                and _role_given_elsewhere(text, analysis.attribute_words, asked_role_place)
             )
             # « qui est le maire de brixham ? » is not answered by « M. …, maire de Westmoreland » (the role given to
             # another place, the place asked named nowhere in the sentence or its context)
@@ -1839,8 +1846,12 @@ def _apposed_to_other(text: str, named: Sequence[tuple[str, str | None]], places
         m = _APPOSED_NAME.search(text[max(0, start - 160) : start])
         if m is None:
             return False
-        if fold(m.group(1)) not in {w for p in places for w in re.split(r"[\s'’]+", p)}:
-            return False  # (« D'après le recensement de l'INSEE, près de… »: a name that is no place of the document)
+        described = re.match(r"\s*,\s*([^\W\d_]+)", text[max(0, start - 160) : start][m.end(1) :])
+        place_noun = described is not None and fold(described.group(1)) in data()["place_nouns"]
+        if fold(m.group(1)) not in {w for p in places for w in re.split(r"[\s'’]+", p)} and not place_noun:
+            # (« D'après le recensement de l'INSEE, près de… »: a name that is no place of the document, nor described
+            # as one: « …et La Massana, paroisse andorrane d'environ 10 000 habitants » is)
+            return False
         owner = fold(text[max(0, start - 160) : start][m.start() :])
         if not _APPOSITION_VERBS.isdisjoint(_LETTERS.findall(owner)):
             return False  # « Huye, dans la Province du Sud, compte environ… »: a clause of the name, no apposition
@@ -1868,6 +1879,14 @@ _OPENING_OF_NAME = re.compile(
 _DELIBERATION_OPENER = re.compile(r"\s*(?:[-–•*]\s*)?(?:[Cc]onsidérant|[Aa]ttendu)\s+qu(?:e\s+|['’]\s*)")
 
 
+def _article_name(name: str) -> bool:
+    """Whether a capitalised run that opens on an article is a name of its own (« La Massana », « Le Havre »), not a
+    kind of place or authority written with capitals (« La Région », « La Commune »)."""
+    rest = [fold(w) for w in name.split()[1:]]
+    generic = {*data()["place_nouns"], *data()["territory_levels"], *data()["authority_nouns"]}
+    return bool(rest) and not all(w in generic or w in spans.NOT_NAMES or w in stopwords() for w in rest)
+
+
 def _opens_on_other_place(text: str, context_folded: str, named: Sequence[tuple[str, str | None]]) -> bool:
     """Whether a sentence opens on a proper name that is not the place a question names, and names that place
     nowhere, nor does its context: its figures are that other place's."""
@@ -1879,8 +1898,11 @@ def _opens_on_other_place(text: str, context_folded: str, named: Sequence[tuple[
         text = text[opener.end() :]
         text = text[:1].upper() + text[1:]
     m = _OPENING_NAME.match(text)
-    if m is None or fold(m.group(1).split()[0]) in stopwords():
-        # « Le municipio de Gibara, dans la province de Holguín, compte… » opens on a name after its kind
+    if m is not None and fold(m.group(1).split()[0]) in stopwords() and not _article_name(m.group(1)):
+        # « Le municipio de Gibara, dans la province de Holguín, compte… » opens on a name after its kind (« La Massana
+        # est l'une des sept paroisses… » opens on a name that begins with its article)
+        m = None
+    if m is None:
         m = _OPENING_OF_NAME.match(text)
     if m is None:
         return False  # « La commune compte 12 000 habitants », « Elle compte… »
@@ -2659,8 +2681,10 @@ def _role_complement(qfold: str, family: tuple[str, ...]) -> tuple[str, str | No
     is no common word (« le maire de la ville », « du district »)."""
     if not family:
         return None
-    roles = "|".join(re.escape(w) for w in family)
-    of = r"(?:de\s+la\s+|de\s+l'\s*|de\s+|du\s+|d'\s*)"
+    # (and the words that ask the same role: « the mayor of Cilaos » for « maire »)
+    words = {*family, *(w for w, asked in data()["attributes"].items() if set(asked) & set(family))}
+    roles = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    of = r"(?:de\s+la\s+|de\s+l'\s*|de\s+|du\s+|d'\s*|of\s+(?:the\s+)?)"
     m = re.search(rf"(?<!\w)(?:{roles})\w{{0,4}}\s+{of}([a-z][a-z-]{{2,40}})", qfold)
     if m is None:
         return None
@@ -2668,6 +2692,50 @@ def _role_complement(qfold: str, family: tuple[str, ...]) -> tuple[str, str | No
     if word in stopwords() or word in data()["territory_levels"] or word in QUESTION_WORDS:
         return None
     return term_keys(word)
+
+
+def _role_given_elsewhere(text: str, family: tuple[str, ...], asked: tuple[str, str | None]) -> bool:
+    """Whether every person a sentence names holds the asked role for another place (« …par le maire de Cilaos et par
+    M. Hery Andriamanantena, maire d'Ambalavao » for the mayor of Cilaos): the role of the place asked goes to nobody
+    named. ``asked``: the keys of the place the question gives the role to."""
+    folded = fold(text)
+    if len(folded) != len(text) or not family:
+        return False
+    other: list[tuple[int, int]] = []
+    for word in family:
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}\w*", folded):
+            place = _OF_PLACE.match(text, m.end())
+            if place is None:
+                continue
+            if any(k == asked for k in name_keys("et " + place.group(1))):
+                # the asked place's role, a person beside it (« le maire de Cilaos, M. … », « M. …, maire de Cilaos »)
+                gap = _COMMA_GAP.match(text, place.end())
+                if _PERSON.match(text, gap.end() if gap else place.end()):
+                    return False
+                if _PERSON_BEFORE_ROLE.search(text[max(0, m.start() - 80) : m.start()]):
+                    return False
+                continue
+            other.append((m.start(), place.end()))
+    persons = [p.start() for p in _PERSON.finditer(text)]
+    if not other or not persons:
+        return False
+    # each person is set beside another place's role: its apposition just after the name, or the role just before
+    return all(
+        any(0 < start - p <= PERSON_ROLE_GAP and "," in text[p:start] for start, _ in other)
+        or any(0 <= p - end <= 4 for _, end in other)
+        for p in persons
+    )
+
+
+#: Blanks and commas (always matches, possibly empty).
+_COMMA_GAP = re.compile(r"[\s,]*")
+#: How far after « M. » (characters) a person's own role may begin: its name, a comma (« M. Hery Andriamanantena, »).
+PERSON_ROLE_GAP = 50
+#: A person's name and a comma just before a role (« M. Hery Andriamanantena, maire… »): bounded, linear.
+_PERSON_BEFORE_ROLE = re.compile(
+    r"(?:\bM\.|\bMmes?\b|\bMonsieur\b|\bMadame\b)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}\s*,\s*"
+    r"(?:(?:le|la)\s+)?$"
+)
 
 
 def _role_places(text: str, family: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
