@@ -5387,6 +5387,10 @@ def test_a_role_held_by_the_person_of_another_place_names_nobody_for_the_place_a
     named = text.replace("par le maire de Cilaos", "par le maire de Cilaos, M. Jean-Luc Payet,")
     c, _ = _one_passage("Qui est le maire de Cilaos ?", named, title="Cilaos et Ambalavao")
     assert not c.abstained and c.short_answer == "Jean-Luc Payet", c.text
+    # a place written with a hyphen is the same place in the question and in the role (training question xaj28)
+    hyphen = "- M. Mamadou Lamine Thiaw, maire de Joal-Fadiouth, qui vous recevra à l'hôtel de ville le 10 février ;\n"
+    d, _ = _one_passage("Qui est le maire de Joal-Fadiouth ?", hyphen, title="Joal-Fadiouth")
+    assert not d.abstained and d.short_answer == "Mamadou Lamine Thiaw", d.text
 
 
 def test_the_population_of_a_place_named_with_its_article_or_described_as_a_place_is_its_own() -> None:

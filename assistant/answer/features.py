@@ -135,7 +135,7 @@ def sentence_candidates(
     q_names = set(name_keys(analysis.text))
     # « qui est le maire de brixham ? » typed without capitals names no place: the word after the role is the place
     role_of = _role_complement(qfold, analysis.attribute_words) if wants_person and not q_names else None
-    asked_role_place = _role_complement(qfold, analysis.attribute_words) if wants_person else None
+    asked_role_place = _role_complement_word(qfold, analysis.attribute_words) if wants_person else None
     # « le centre de santé de Kolenté »: what the question names by a noun and a name (a sibling is out, below)
     q_of_names = () if analysis.is_list else of_names(analysis.text[:MAX_OF_NAMES_TEXT])
     # « De combien… ? », « Quelle part… ? »: a variation or a share, which a sentence may say in words (« un quart »)
@@ -2679,6 +2679,12 @@ _OF_PLACE = re.compile(
 def _role_complement(qfold: str, family: tuple[str, ...]) -> tuple[str, str | None] | None:
     """The keys of the word a folded question writes after its role (« qui est le maire de brixham » → brixham), when it
     is no common word (« le maire de la ville », « du district »)."""
+    word = _role_complement_word(qfold, family)
+    return term_keys(word) if word is not None else None
+
+
+def _role_complement_word(qfold: str, family: tuple[str, ...]) -> str | None:
+    """The word itself (folded) of :func:`_role_complement`."""
     if not family:
         return None
     # (and the words that ask the same role: « the mayor of Cilaos » for « maire »)
@@ -2691,13 +2697,13 @@ def _role_complement(qfold: str, family: tuple[str, ...]) -> tuple[str, str | No
     word = m.group(1)
     if word in stopwords() or word in data()["territory_levels"] or word in QUESTION_WORDS:
         return None
-    return term_keys(word)
+    return word
 
 
-def _role_given_elsewhere(text: str, family: tuple[str, ...], asked: tuple[str, str | None]) -> bool:
+def _role_given_elsewhere(text: str, family: tuple[str, ...], asked: str) -> bool:
     """Whether every person a sentence names holds the asked role for another place (« …par le maire de Cilaos et par
     M. Hery Andriamanantena, maire d'Ambalavao » for the mayor of Cilaos): the role of the place asked goes to nobody
-    named. ``asked``: the keys of the place the question gives the role to."""
+    named. ``asked``: the place the question gives the role to, folded (« joal-fadiouth »)."""
     folded = fold(text)
     if len(folded) != len(text) or not family:
         return False
@@ -2707,7 +2713,7 @@ def _role_given_elsewhere(text: str, family: tuple[str, ...], asked: tuple[str, 
             place = _OF_PLACE.match(text, m.end())
             if place is None:
                 continue
-            if any(k == asked for k in name_keys("et " + place.group(1))):
+            if match_keys(asked) <= match_keys(place.group(1)):
                 # the asked place's role, a person beside it (« le maire de Cilaos, M. … », « M. …, maire de Cilaos »)
                 gap = _COMMA_GAP.match(text, place.end())
                 if _PERSON.match(text, gap.end() if gap else place.end()):
