@@ -5411,20 +5411,3 @@ def test_the_population_of_a_place_named_with_its_article_or_described_as_a_plac
         assert a.abstained, a.text
         b, _ = _one_passage("Combien d'habitants compte La Massana ?", text, title="Estives partagées")
         assert not b.abstained and b.short_answer == "10 000 habitants", b.text
-
-
-def test_an_english_question_about_a_dairy_workshop_finds_its_french_words() -> None:
-    """« What was the final cost of the cheese ripening cellar in Tacuarembó? » reads « fromage », « affinage » and
-    « cave » in the French documents (``english_to_french``), and gets the amount awarded."""
-    from assistant.question import analyse
-
-    terms = analyse("What was the final cost of the cheese ripening cellar in Tacuarembó?").french_terms
-    assert {"fromage", "affinage", "cave"} <= set(terms)
-    text = (
-        "La cave d'affinage, dont le coût avait été estimé entre 40 000 et 52 000 euros dans la délibération du "
-        "6 février 2025, a été attribuée à une entreprise de Tacuarembó pour 46 800 euros, système de régulation de "
-        "l'humidité compris.\n"
-    )
-    a, _ = _one_passage("What was the final cost of the cheese ripening cellar in Tacuarembó?", text,
-                        title="Note : Tacuarembó")  # fmt: skip
-    assert not a.abstained and a.short_answer == "46 800 euros", a.text
