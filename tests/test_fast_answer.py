@@ -5411,3 +5411,81 @@ def test_the_population_of_a_place_named_with_its_article_or_described_as_a_plac
         assert a.abstained, a.text
         b, _ = _one_passage("Combien d'habitants compte La Massana ?", text, title="Estives partagées")
         assert not b.abstained and b.short_answer == "10 000 habitants", b.text
+
+
+def test_items_that_repeat_their_preposition_are_a_list_and_clauses_are_not() -> None:
+    """« …trois cultures : du riz, du maïs et du manioc » without a colon (« trois cultures, du riz, du maïs et du
+    manioc ») and « …à Ivato, à Belo et à Soavina » list their items: the same word after each separator parts items;
+    different ones (« retenus, dans 9 pays, pour… ») or a repeated relative (« qui…, qui… ») open clauses."""
+    import importlib
+
+    from assistant.french import fold
+    from assistant.question import count_phrase
+
+    compose_module = importlib.import_module("assistant.answer.compose")  # (the package exports a function of that name)
+    for text, noun, lists in (
+        ("la cooperative soutient trois cultures, du riz, du mais et du manioc.", "cultures", True),
+        ("les trois villages retenus a ivato, a belo et a soavina.", "villages", True),
+        ("14 projets ont ete retenus, dans 9 pays, pour une aide moyenne.", "projets", False),
+        ("trois villages, qui ont recu un puits, qui sont suivis et qui paient.", "villages", False),
+    ):
+        m = count_phrase(noun).search(fold(text))
+        assert m is not None and compose_module._lists_around(fold(text), m, False) is lists, text
+    text = "La coopérative de Tsiroanomandidy soutient trois cultures, du riz, du maïs et du manioc.\n"
+    a, _ = _one_passage("Quelles sont les trois cultures soutenues par la coopérative de Tsiroanomandidy ?", text,
+                        title="Tsiroanomandidy")  # fmt: skip
+    assert not a.abstained and "manioc" in a.text, a.text
+
+
+def test_a_count_inside_an_item_is_read_with_the_whole_item() -> None:
+    """The count of an item is read with the item's words before it: « - Ivato, Belo et Soavina sont les trois villages
+    retenus ; » names them and answers (it is no bare count), while « - la création de 12 coopératives rizicoles,
+    regroupant… » after a label's colon (« Objet : … ») still lists none of the noun (« pas trouvé »)."""
+    named = (
+        "Objet : bilan de la phase 1 à Ambositra. Le comité a arrêté :\n"
+        "- le calendrier des forages ;\n"
+        "- Ivato, Belo et Soavina sont les trois villages retenus pour la phase 2 ;\n"
+        "- le budget de la phase 2.\n"
+    )
+    a, _ = _one_passage("Quels sont les trois villages retenus pour la phase 2 à Ambositra ?", named, title="Ambositra")
+    assert not a.abstained and "Soavina" in a.text, a.text
+    block = (
+        "Objet : bilan de la coopération avec Takeo, 2019-2024. La coopération avec Takeo a permis :\n"
+        "- la construction d'une rizerie coopérative à Bati ;\n"
+        "- la création de 12 coopératives rizicoles, regroupant 1 480 familles ;\n"
+        "- la certification biologique de 2 350 hectares de rizières.\n"
+    )
+    question = "Quels sont les noms des 12 coopératives rizicoles créées dans la province de Takeo ?"
+    b, _ = _one_passage(question, block, title="Takeo")
+    assert b.abstained, b.text
+
+
+def test_a_person_with_a_title_or_a_particle_before_the_role_asked_holds_it() -> None:
+    """« Dr Jean Rabe, maire de Cilaos, et M. Paul Hery, maire d'Ambalavao » names the mayor of Cilaos (a doctor, or a
+    name with a particle: « M. Amadou ben Salah ») and the other mayor's role is not credited to him; « Le maire de
+    Cilaos a reçu M. Paul Hery, maire d'Ambalavao » names nobody for Cilaos."""
+    import importlib
+
+    features = importlib.import_module("assistant.answer.features")
+    role = ("maire",)
+    for person in ("Dr Jean Rabe", "Mlle Anne Rabe", "M. Amadou ben Salah", "Mme Anne de La Tour"):
+        text = f"{person}, maire de Cilaos, et M. Paul Hery, maire d'Ambalavao, ont signé l'accord."
+        assert not features._role_given_elsewhere(text, role, "cilaos"), text
+    # the first role after a person is his: the mayor of Cilaos's, not the next one
+    text = "M. Jean Rabe, maire de Cilaos, reçoit M. Paul Hery, maire d'Ambalavao."
+    assert not features._role_given_elsewhere(text, role, "cilaos")
+    assert features._role_given_elsewhere("Le maire de Cilaos a reçu M. Paul Hery, maire d'Ambalavao.", role, "cilaos")
+
+
+def test_a_departure_or_an_arrival_is_not_read_in_a_department_or_a_participation() -> None:
+    """The sentence words of a departure are not those of « département », « participation », « partenaire », nor an
+    arrival's those of « atteinte » (« l'atteinte des objectifs »)."""
+    from assistant.answer.features import asked_events
+
+    (left,) = asked_events("quand le convoi est-il parti ?")
+    assert left.search("il est parti le 12 mai") and left.search("le convoi a quitte la place")
+    for other in ("le departement a verse", "la participation du partenaire", "departager les offres"):
+        assert left.search(other) is None, other
+    (arrived,) = asked_events("quand le convoi est-il arrive ?")
+    assert arrived.search("il a atteint kolomyia le 16 mai")
+    assert arrived.search("l'atteinte des objectifs") is None

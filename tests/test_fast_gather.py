@@ -584,3 +584,35 @@ def test_a_name_of_the_question_that_the_answers_document_never_writes_is_pas_tr
     assert answer.abstained, answer.text
     answer = _ask("date d'ouverture de l'appel à projets Solidarité Gandaki 2026-2027", docs)
     assert not answer.abstained and "2 février 2026" in answer.text, answer.text
+
+
+#: A twinning whose partner the document abbreviates (« St-Louis »), with an aid in euros.
+SAINT_LOUIS = [
+    (
+        "Lens et St-Louis",
+        "Lens et St-Louis\n\nLe jumelage entre Lens et St-Louis a été signé le 3 mars 2019. La Ville verse chaque "
+        "année une aide de 2000 euros au comité de jumelage.\n",
+    )
+]
+
+
+def test_a_year_before_a_comma_is_asked_and_saint_or_an_amount_is_no_name_the_document_must_write() -> None:
+    """A year the question asks before a comma or a full stop is asked as any other (« …en 2021, à Pokhara ? »: the
+    document never writes 2021, « pas trouvé »); « Saint-Louis » is the document's « St-Louis » and « 2000 euros » is
+    an amount, not a year: both are answered."""
+    import importlib
+
+    compose_module = importlib.import_module("assistant.answer.compose")  # (the package exports a function of that name)
+    assert compose_module._ASKED_YEAR.findall("une aide de 2000 euros en 2022, puis en 2023. ") == ["2022", "2023"]
+    assert compose_module._ASKED_YEAR.findall("le 12.2024, 1990 habitants, 2 000,50 €, 2025-2028") == ["2025"]
+    docs = {"region.txt": _document("region.txt", GANDAKI, author="Région Hauts-de-France", places=("Gandaki",))}
+    question = "Quand la Région Hauts-de-France a-t-elle signé un accord avec la Province de Gandaki en {}, à Pokhara ?"
+    answer = _ask(question.format(2021), docs)
+    assert answer.abstained, answer.text
+    answer = _ask(question.format(2022), docs)
+    assert not answer.abstained and answer.short_answer == "12 septembre 2022", answer.text
+    docs = {"lens.txt": _document("lens.txt", SAINT_LOUIS, author="Ville de Lens", places=("St-Louis",))}
+    answer = _ask("Quand le jumelage entre Lens et Saint-Louis a-t-il été signé ?", docs)
+    assert not answer.abstained and answer.short_answer == "3 mars 2019", answer.text
+    answer = _ask("Qui reçoit l'aide de 2000 euros de Lens ?", docs)
+    assert not answer.abstained and "comité de jumelage" in answer.text, answer.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -709,7 +710,7 @@ def compose(
         # « Quand Brest a-t-elle signé un accord avec la Province de Gandaki ? » is not answered by the Région's
         # accord with Gandaki, nor « …montant 2022… » by a document that never writes 2022: a name or a year the
         # question gives that the answer's documents never write asks about something they do not tell (acronyms
-        # aside: « AAP », « COPIL » may be spelt out; only when the whole documents can be read)
+        # aside: « AAP », « COPIL » may be spelt out; only when the documents' passages can be read)
         refused = True
     if (
         analysis.is_list
@@ -882,11 +883,18 @@ def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> boo
             # a block of items lists them, unless the count stands in one of its items, which is about something
             # else (« la coopération a permis : - la création de 12 coopératives rizicoles, regroupant… ; - la
             # certification… » for « les noms des 12 coopératives »)
-            lead = text.find(":")
+            # (the lead-in's colon: the last one before the first item, not a label's, « Objet : … »)
+            first_end = _ITEM_END.search(text)
+            lead = text.rfind(":", 0, first_end.start()) if first_end else -1
+            lead = lead if lead >= 0 else text.find(":")
             if m is None or lead < 0 or m.start() < lead:
                 return False
-            item = _ITEM_END.split(text[m.start() :], maxsplit=1)[0]
-            if _lists_around(item, phrase.search(item) or m, two):
+            # the item that holds the count, from the end of the one before it to its own end
+            start = max([lead + 1, *(e.end() for e in _ITEM_END.finditer(text, lead + 1, m.start()))])
+            end = _ITEM_END.search(text, m.end())
+            item = text[start : end.start() if end else len(text)]
+            counted = phrase.search(item)
+            if counted is None or _lists_around(item, counted, two):
                 return False
             restated = True
             continue
@@ -900,8 +908,17 @@ def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> boo
 
 #: What a parenthesis of a question holds (bounded, one level: linear).
 _PARENTHESIS = re.compile(r"\(([^()]{0,200})\)")
-#: A year a question asks about (« en 2022 », « l'édition 2024 »), not the end of a range (« 2025-2028 »).
-_ASKED_YEAR = re.compile(r"(?<![\d/.,–-])((?:19|20)\d\d)(?![\d/.,])")
+#: A year a question asks about (« en 2022 », « l'édition 2024 ? », « en 2021, … »), not the end of a range
+#: (« 2025-2028 »), a decimal or a part of a longer number (« 2 000,50 », « 12.2024 »), nor an amount or a count
+#: (« 2000 euros », « 1990 habitants »).
+_ASKED_YEAR = re.compile(
+    r"(?<![\d/.,–-])((?:19|20)\d\d)(?![\d/]|[.,]\d)"
+    r"(?!\s*(?:€|\$|%|[kM]€|euros?\b|eur\b|dollars?\b|francs?\b|fcfa\b|cfa\b|habitants?\b|personnes?\b|"
+    r"km\b|kilom|hectares?\b|ha\b|tonnes?\b|litres?\b|m[23²³]?\b|mètres?\b|metres?\b|élèves\b|eleves\b|"
+    r"enfants\b|familles\b|foyers\b|ménages\b|menages\b|bénéficiaires\b|beneficiaires\b|exemplaires\b|"
+    r"arbres\b|plants\b|lits\b|places\b|repas\b|heures\b|jours\b|participants\b|visiteurs\b|membres\b))",
+    re.IGNORECASE,
+)
 
 
 def _names_absent(
@@ -912,16 +929,23 @@ def _names_absent(
     turn: str | None,
     document_keys: Callable[[Chunk], set[str]],
 ) -> bool:
-    """Whether a name of the question or a year it asks about is written nowhere in the documents of the quotes, their
-    titles, headings and metadata (a follow-up's years are those of the user's own words, ``turn``). Acronyms aside
-    (« AAP », « PACA » may be spelt out), names in a parenthesis, and the names of an English question (« Eastern
-    Province » is written in French)."""
+    """Whether a name of the question or a year it asks about is written nowhere in the documents of the quotes (their
+    first :data:`DOCUMENT_PASSAGES` passages), their titles, headings and metadata (a follow-up's years are those of
+    the user's own words, ``turn``). Acronyms aside (« AAP », « PACA » may be spelt out), names in a parenthesis,
+    capitalised common words and « Saint », and the names of an English question (« Eastern Province » is written in
+    French)."""
     names: list[tuple[str, str | None]] = [(y, None) for y in _ASKED_YEAR.findall((turn or search_query)[:400])]
     if analysis.language != "en":
-        acronyms = {term_keys(w) for w in named_words(search_query) if w.isupper() and len(w) <= ACRONYM_LETTERS}
+        # (the words of both the user's turn and the query it was rewritten to: the profile's names come from either)
+        asked = [search_query[:400], *([turn[:400]] if turn else [])]
+        written = [w for text in asked for w in named_words(text)]
+        acronyms = {term_keys(w) for w in written if w.isupper() and len(w) <= ACRONYM_LETTERS}
         # (nor the words of a parenthesis, which spells out or places: « FICP (Fichier national des Incidents…) »)
-        glossed = {term_keys(w) for w in named_words(" ".join(["et", *_PARENTHESIS.findall(search_query[:400])]))}
-        names += [n for n in profile.named if n not in acronyms and n not in glossed]
+        glossed_text = " ".join(["et", *(p for t in asked for p in _PARENTHESIS.findall(t))])
+        glossed = {term_keys(w) for w in named_words(glossed_text)}
+        # (nor a capitalised common word, « la Région », nor « Saint », spelt « St- » as often)
+        common = {term_keys(w) for w in written if fold(w) in NOT_NAMES or fold(w) in ("saint", "sainte")}
+        names += [n for n in profile.named if n not in acronyms and n not in glossed and n not in common]
     if not names or not chosen:
         return False
     keys = set().union(*(document_keys(c.hit.chunk) for c in chosen))
@@ -932,11 +956,25 @@ def _item_separators(text: str) -> int:
     """How many separators of a folded sentence may part items: not those that open a clause (« 14 projets ont été
     retenus, dans 9 pays, pour une aide moyenne… »: ``clause_openers``)."""
     openers = set(data()["clause_openers"])
+    opened: list[str] = []  # the opener after each separator that has one
     n = 0
     for m in _ITEM_SEPARATOR.finditer(text):
         after = re.match(r"\s*([a-z]+)", text[m.end() : m.end() + 40])
-        n += after is None or after.group(1) not in openers
-    return n
+        if after is None or after.group(1) not in openers:
+            n += 1
+        else:
+            opened.append(after.group(1))
+    # a word repeated after each separator parts items, not clauses (« du riz, du maïs et du manioc », « à Ivato, à
+    # Belo et à Soavina »), where different ones open clauses (« retenus, dans 9 pays, pour une aide… »)
+    repeated = Counter(opened)
+    return n + sum(k for w, k in repeated.items() if k > 1 and w not in _CLAUSE_ONLY)
+
+
+#: Openers that start a clause even when repeated (« …, qui…, qui… », « …, mais…, mais… »): never an item's first word.
+_CLAUSE_ONLY = frozenset(
+    "qui que qu mais car donc or dont lorsque quand puisque parce alors tandis si sinon il ils elle elles on ne n y "
+    "pas ou ensuite enfin puis".split()
+)
 
 
 #: The end of an item of a block (folded): « ; », a line, or a bullet.
@@ -1608,8 +1646,9 @@ def _top_chunks(
 
 
 def _document_keys(document_chunks: Callable[[str], Sequence[Chunk]] | None) -> Callable[[Chunk], set[str]]:
-    """The keys of a passage's whole document (its passages, with their titles and headings) and what it inherits
-    (:func:`inherited_keys`), each document read once; the passage's own when documents cannot be read."""
+    """The keys of a passage's document (its first :data:`DOCUMENT_PASSAGES` passages, with their titles and headings:
+    a long document's end is not read) and what it inherits (:func:`inherited_keys`), each document read once; the
+    passage's own when documents cannot be read."""
     read: dict[str, set[str]] = {}
 
     def keys(chunk: Chunk) -> set[str]:

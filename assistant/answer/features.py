@@ -1244,13 +1244,15 @@ _EVENTS = (
     ),
     (  # « Quand le convoi est-il arrivé à Kolomyïa ? » is not answered by the date it left
         r"\b(?:arrive\w*|arrivee?s?|arriv(?:er|era\w*|ait|aient)|parvenue?s?|arrived|arrives|arrival|reached)\b",
-        r"\b(?:arriv\w*|parvenue?s?|parvien\w*|atteint\w*|arrived|arrives|arrival|reached)\b",
+        r"\b(?:arriv\w*|parvenue?s?|parvien\w*|atteint|atteignent|arrived|arrives|arrival|reached)\b",
     ),
     (  # « Quand le convoi est-il parti ? » is not answered by the date it arrived
         # (« une partie des fonds » asks no departure: « partie » after « est », « sont »)
         r"\b(?:(?:est|sont|etait|etaient|sera|seront)(?:-(?:il|elle|ils|elles))?\s+partie?s?|partir|partira\w*|depart"
         r"|quitte\w*|leave|leaves|left|departed|departure)\b",
-        r"\b(?:parti\w*|depart\w*|quitt\w*|left|departed|departure)\b",
+        # (not « participation », « partenaire », « département », « départager »)
+        r"\b(?:partie?s?|partir|partira\w*|partiront|partait|partaient|depart|departs|quitt\w*|left|departed"
+        r"|departure)\b",
     ),
     (  # « Quand l'exposition fermera-t-elle ? » is not answered by the date it opens
         r"\b(?:ferme\w*|fermer\w*|fermeture|cloture\w*|closes?|closed|closing)\b",
@@ -1734,6 +1736,8 @@ _TERRITORY_NOUN = re.compile(
     )
     + r")\b"
 )  # « Antsirabe, troisième ville de Madagascar (250 000 habitants) » is the town's own figure
+#: How many characters before a demonstrative count (« cette hromada compte ») its noun is looked for.
+BROUGHT_WINDOW = 400
 #: How many characters before the tie the noun it ties the figure to is read.
 OWNER_WINDOW = 45
 
@@ -1790,8 +1794,11 @@ def _population_of_other(
         ):
             continue  # « Rodrigues… compte environ 43 000 habitants ; son chef-lieu est Port Mathurin »: the whole's
         shown = _DEMONSTRATIVE_COUNTS.search(before[-80:])
+        # (the noun is looked for in the sentence's last BROUGHT_WINDOW characters before the figure: bounded, so
+        # that a text of many figures stays linear)
+        window = before[-BROUGHT_WINDOW:]
         brought = (
-            re.search(rf"\b(?:une?|la|le|l')\s*{re.escape(shown.group(1))}\b", before[: -len(shown.group())])
+            re.search(rf"\b(?:une?|la|le|l')\s*{re.escape(shown.group(1))}\b", window[: -len(shown.group())])
             if shown is not None
             else None
         )
@@ -1799,7 +1806,7 @@ def _population_of_other(
             # « la ville est le centre d'une hromada, c'est-à-dire…, et que cette hromada compte environ 86 000
             # habitants »: the hromada's figure, from where the sentence brought it in to the next comma
             asked_noun = re.search(rf"\b{re.escape(shown.group(1))}\b", asked[:400]) is not None
-            if not asked_noun and not names_place(re.split(r"[,;(]", before[brought.start() :], maxsplit=1)[0]):
+            if not asked_noun and not names_place(re.split(r"[,;(]", window[brought.start() :], maxsplit=1)[0]):
                 continue
             return False
         tie = _ATTACHED.search(before[-80:])
@@ -2707,7 +2714,7 @@ def _role_given_elsewhere(text: str, family: tuple[str, ...], asked: str) -> boo
     folded = fold(text)
     if len(folded) != len(text) or not family:
         return False
-    other: list[tuple[int, int]] = []
+    roles: list[tuple[int, int, bool]] = []  # (start, end, another place's role)
     for word in family:
         for m in re.finditer(rf"(?<!\w){re.escape(word)}\w*", folded):
             place = _OF_PLACE.match(text, m.end())
@@ -2716,21 +2723,35 @@ def _role_given_elsewhere(text: str, family: tuple[str, ...], asked: str) -> boo
             if match_keys(asked) <= match_keys(place.group(1)):
                 # the asked place's role, a person beside it (« le maire de Cilaos, M. … », « M. …, maire de Cilaos »)
                 gap = _COMMA_GAP.match(text, place.end())
-                if _PERSON.match(text, gap.end() if gap else place.end()):
+                if _PERSON.match(text, gap.end() if gap is not None else place.end()):
                     return False
                 if _PERSON_BEFORE_ROLE.search(text[max(0, m.start() - 80) : m.start()]):
                     return False
+                roles.append((m.start(), place.end(), False))
                 continue
-            other.append((m.start(), place.end()))
+            roles.append((m.start(), place.end(), True))
     persons = [p.start() for p in _PERSON.finditer(text)]
-    if not other or not persons:
+    if not any(is_other for _, _, is_other in roles) or not persons:
         return False
+    roles.sort()
+    starts = [start for start, _, _ in roles]
+    others_ends = sorted(end for _, end, is_other in roles if is_other)
+
+    def apposed(p: int) -> bool:
+        # the first role after the name, within reach and past a comma, is another place's
+        k = bisect.bisect_right(starts, p)
+        if k == len(roles):
+            return False
+        start, _, is_other = roles[k]
+        return is_other and start - p <= PERSON_ROLE_GAP and "," in text[p:start]
+
+    def preceded(p: int) -> bool:
+        # another place's role ends just before the name (« …maire d'Ambalavao M. … »)
+        k = bisect.bisect_left(others_ends, p - 4)
+        return k < len(others_ends) and others_ends[k] <= p
+
     # each person is set beside another place's role: its apposition just after the name, or the role just before
-    return all(
-        any(0 < start - p <= PERSON_ROLE_GAP and "," in text[p:start] for start, _ in other)
-        or any(0 <= p - end <= 4 for _, end in other)
-        for p in persons
-    )
+    return all(apposed(p) or preceded(p) for p in persons)
 
 
 #: Blanks and commas (always matches, possibly empty).
@@ -2739,8 +2760,10 @@ _COMMA_GAP = re.compile(r"[\s,]*")
 PERSON_ROLE_GAP = 50
 #: A person's name and a comma just before a role (« M. Hery Andriamanantena, maire… »): bounded, linear.
 _PERSON_BEFORE_ROLE = re.compile(
-    r"(?:\bM\.|\bMmes?\b|\bMonsieur\b|\bMadame\b)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}\s*,\s*"
-    r"(?:(?:le|la)\s+)?$"
+    r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\b\.?|\bDocteure?\b)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+    # (further names, a lowercase particle before one: « M. Amadou ben Salah », « Mme Anne de La Tour »)
+    r"(?:\s+(?:(?:de|du|des|d['’]|van|von|der|ben|bin|ibn|el|al|da|das|dos|do|di|le|la)\s*)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}"
+    r"\s*,\s*(?:(?:le|la)\s+)?$"
 )
 
 
