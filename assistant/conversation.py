@@ -264,6 +264,12 @@ _BARE_ELLIPSIS = re.compile(
 )
 
 
+#: The first noun of such an ellipsis (« et le secrétaire municipal ? » → secrétaire).
+_ROLE_ELLIPSIS_HEAD = re.compile(
+    r"et\s+(?:le|la|les|l['’]|son|sa|ses|leur|leurs)\s*([^\W\d_][\w'’-]{1,30})", re.IGNORECASE
+)
+
+
 @lru_cache(maxsize=1)
 def _role_nouns() -> frozenset[str]:
     """The nouns of roles a person holds (``role_words`` and ``person_attributes``, folded)."""
@@ -282,8 +288,11 @@ def _who_again(question: str, previous: str) -> str:
     group = _final_group(previous)
     if not analyse(previous[: group[0]] if group else previous).wants_person:
         return question
-    noun = fold(stripped.rstrip(" ?!.").rsplit(None, 1)[-1])
-    if noun not in _role_nouns():
+    # (the noun after the determiner, or the last word: « et le secrétaire municipal ? », « et le directeur du
+    # service ? », « et sa première adjointe ? »)
+    head = _ROLE_ELLIPSIS_HEAD.match(stripped)
+    nouns = {fold(stripped.rstrip(" ?!.").rsplit(None, 1)[-1]), *((fold(head.group(1)),) if head else ())}
+    if not nouns & _role_nouns():
         return question  # « Et son âge ? », « Et son mandat ? »: no role, nobody to name
     asked = f"{stripped.rstrip(' ?!.')} c'est qui ?"
     return asked if analyse(asked).wants_person else question

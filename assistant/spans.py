@@ -209,6 +209,8 @@ def novel(spans: list[Span], question_folded: str) -> list[Span]:
     return out
 
 
+#: The rest of a range after its first number (« à 25 », « - 30 », « et 12 »): bounded, linear.
+_RANGE_TAIL = re.compile(r"\s*(?:à|a|-|–|et)\s*\d{1,3}(?:[\s\u202f.]\d{3}){0,3}(?:,\d+)?")
 _NOT_A_COUNT = re.compile(
     r"\s*(?:%|€|pour\s*cent|euros?\b|dollars?\b|ans?\b|ann[ée]es?\b|mois\b|jours?\b|semaines?\b|heures?\b|fois\b"
     r"|h\b|min\b)",  # « de 14 h à 17 h »
@@ -247,6 +249,9 @@ def counts(text: str, span: Span, counted: str | None, *, member: bool = False, 
         )
     if _NOT_A_COUNT.match(text[span.end :]) or (counted and _NOT_A_COUNT.search(span.text[-10:])):
         return False  # « 1 % énergie » (the span holds its sign) counts no électriciens
+    tail = _RANGE_TAIL.match(text, span.end)
+    if counted and tail is not None and _NOT_A_COUNT.match(text, tail.end()):
+        return False  # « des jeunes de 16 à 25 ans »: the first end of a range of ages, or of hours, counts nothing
     measure = _MEASURE.match(text, span.end)
     measured = fold(text[measure.end() : measure.end() + 40]).split()[:4] if measure else []
     if (

@@ -207,3 +207,13 @@ def test_a_bare_role_after_a_who_question_asks_who_again() -> None:
     # nor a noun that is no role (« Et son âge ? », « Et son mandat ? »)
     for noun in ("âge", "mandat"):
         assert "c'est qui" not in rewrite(f"Et son {noun} ?", ["Qui est le maire de Kaya ?"])
+
+
+def test_a_role_followed_by_its_complement_after_a_who_question_asks_who_again() -> None:
+    """« et le secrétaire municipal ? », « et le directeur du service ? »: the role is the ellipsis's first noun, not its
+    last word; « et le budget du service ? » asks no person."""
+    for asked in ("et le secretaire municipal ?", "et le directeur du service ?", "Et sa première adjointe ?"):
+        rewritten = rewrite(asked, ["Qui est le maire de Podor ?"])
+        assert "c'est qui" in rewritten, rewritten
+        assert analyse(rewritten.split(" (")[0]).wants_person, rewritten
+    assert "c'est qui" not in rewrite("et le budget du service ?", ["Qui est le maire de Podor ?"])

@@ -5489,3 +5489,125 @@ def test_a_departure_or_an_arrival_is_not_read_in_a_department_or_a_participatio
     (arrived,) = asked_events("quand le convoi est-il arrive ?")
     assert arrived.search("il a atteint kolomyia le 16 mai")
     assert arrived.search("l'atteinte des objectifs") is None
+
+
+def test_an_acronym_of_the_domain_is_held_by_the_words_it_stands_for() -> None:
+    """« plafond AAP 2026 » is answered by the call for projects that writes « appel à projets », never « AAP »: the
+    acronym is held by its words (``acronym_expansions``); a passage with neither holds nothing."""
+    from assistant.answer.profile import holds_key
+
+    assert holds_key("aap", None, match_keys("Pour l'appel à projets 2026"))
+    assert not holds_key("aap", None, match_keys("Pour le projet 2026"))
+    assert holds_key("afd", None, match_keys("l'AFD verse"))
+    text = "Pour l'édition 2026 de l'appel à projets Cap Solidaire, la subvention est plafonnée à 18 500 euros.\n"
+    a, _ = _one_passage("plafond AAP Cap Solidaire 2026 ?", text, title="Règlement Cap Solidaire")
+    assert not a.abstained and a.short_answer == "18 500 euros", a.text
+
+
+def test_since_when_something_exists_asks_when_it_began() -> None:
+    """« Depuis quand existe la bourse ? » is not answered by the year of an amount (« Elle était de 2 000 euros en
+    2025 », « pas trouvé »), but by when it was created or set up."""
+    from assistant.answer.features import asked_events
+
+    assert asked_events("depuis quand existe la bourse ?")
+    amounts = "La bourse Volontaires s'élève à 2 400 euros en 2026. Elle était de 2 000 euros en 2025.\n"
+    a, _ = _one_passage("Depuis quand existe la bourse Volontaires ?", amounts, title="Bourse Volontaires")
+    assert a.abstained, a.text
+    created = "La bourse Volontaires a été créée en 2019 par la Région. Elle s'élève à 2 400 euros en 2026.\n"
+    b, _ = _one_passage("Depuis quand existe la bourse Volontaires ?", created, title="Bourse Volontaires")
+    assert not b.abstained and "2019" in (b.short_answer or ""), b.text
+
+
+def test_a_person_whose_own_role_is_another_does_not_hold_the_role_asked() -> None:
+    """« …par Mme Iarishisha Kharkongor, commissaire au tourisme…, en présence du ministre en chef » names no chief
+    minister (« pas trouvé »): a commissaire, a ministre are roles of their own (``role_words``)."""
+    import importlib
+
+    features = importlib.import_module("assistant.answer.features")
+    text = (
+        "Il a été signé à Shillong le 24 février 2025 par Mme Iarishisha Kharkongor, commissaire au tourisme de l'État "
+        "du Meghalaya, en présence du ministre en chef du Meghalaya.\n"
+    )
+    assert not features._person_in_role(text, ("ministr",))
+    a, _ = _one_passage("Qui est le ministre en chef du Meghalaya ?", text, title="Meghalaya")
+    assert a.abstained, a.text
+    b, _ = _one_passage("Qui est la commissaire au tourisme du Meghalaya ?", text, title="Meghalaya")
+    assert not b.abstained and "Kharkongor" in b.text, b.text
+
+
+def test_a_definition_cue_may_be_followed_by_a_comma() -> None:
+    """« …une fanm saj, c'est-à-dire, en créole haïtien, une accoucheuse traditionnelle » defines the fanm saj."""
+    import importlib
+
+    features = importlib.import_module("assistant.answer.features")
+    text = (
+        "Les naissances ont encore souvent lieu à domicile, avec l'aide d'une fanm saj, c'est-à-dire, en créole "
+        "haïtien, une accoucheuse traditionnelle.\n"
+    )
+    assert features._defines(text, "fanm saj")
+    a, _ = _one_passage("Qu'est-ce qu'une fanm saj ?", text, title="Petit-Goâve")
+    assert not a.abstained and "accoucheuse" in a.text, a.text
+
+
+def test_a_count_question_with_a_complement_before_its_verb_wants_that_verb() -> None:
+    """« Combien d'actes d'état civil ont été numérisés ? » asks those digitised (the verb after the noun's complement):
+    « 27 500 actes avaient été numérisés » answers before « la mission a dénombré 41 000 actes d'état civil »."""
+    import importlib
+
+    features = importlib.import_module("assistant.answer.features")
+    assert features._count_predicate(fold("Combien d'actes d'état civil ont été numérisés à Podor ?")) == term_keys(
+        "numerises"
+    )
+    assert features._count_predicate(fold("Combien de salles de classe ?")) is None
+    text = (
+        "Considérant que la mission d'étude conduite à Podor a dénombré environ 41 000 actes d'état civil tenus "
+        "depuis 1961. À la fin de décembre 2025, 27 500 actes avaient été numérisés.\n"
+    )
+    a, _ = _one_passage("Combien d'actes d'état civil ont été numérisés à Podor ?", text, title="Registres de Podor")
+    assert not a.abstained and a.short_answer is not None and "27 500" in a.short_answer, a.text
+
+
+def test_the_first_end_of_a_range_of_ages_counts_nothing() -> None:
+    """« …les groupements de jeunes de 16 à 25 ans » does not answer « combien de dossiers… » (« pas trouvé »)."""
+    from assistant import spans
+    from assistant.spans import SpanKind
+
+    text = "Peuvent déposer un dossier les groupements de jeunes de 16 à 25 ans accompagnés par une association."
+    sixteen = next(s for s in spans.find(text, SpanKind.NUMBER) if s.text.startswith("16"))
+    assert not spans.counts(text, sixteen, "dossiers")
+    a, _ = _one_passage("combien de dossiers déposés à l'appel Cap jeunesse en 2025 ?", text + "\n", title="Cap jeunesse 2025")
+    assert a.abstained, a.text
+
+
+def test_another_rank_or_another_language_than_the_one_asked_is_pas_trouve() -> None:
+    """« coût de la seconde plateforme » is not answered by « La première plateforme… 15 600 euros », nor « combien de
+    livres en arabe » by « 8 200 livres en français »; the rank or the language asked is."""
+    first = "La première plateforme de compostage de Manakara a été mise en service en mai 2024 pour un coût de 15 600 euros.\n"
+    a, _ = _one_passage("Quel est le coût de la seconde plateforme de compostage de Manakara ?", first, title="Manakara")
+    assert a.abstained, a.text
+    b, _ = _one_passage("Quel est le coût de la première plateforme de compostage de Manakara ?", first, title="Manakara")
+    assert not b.abstained and b.short_answer == "15 600 euros", b.text
+    books = "Depuis 2023, 8 200 livres en français ont été envoyés à Jezzine par la médiathèque.\n"
+    c, _ = _one_passage("Combien de livres en arabe ont été envoyés à Jezzine ?", books, title="Jezzine")
+    assert c.abstained, c.text
+    d, _ = _one_passage("Combien de livres en français ont été envoyés à Jezzine ?", books, title="Jezzine")
+    assert not d.abstained and "8 200" in d.text, d.text
+
+
+def test_a_signature_question_is_not_answered_by_another_agreement_of_the_same_kind() -> None:
+    """« Quand la convention de coopération… a-t-elle été signée ? » is not answered by « Vu l'accord d'amitié conclu…
+    le 6 juin 2017 » (another complement, never the question's), but by the convention's « Fait à …, le … » line; the
+    question about the friendship agreement is answered by it."""
+    import importlib
+
+    features = importlib.import_module("assistant.answer.features")
+    assert features._other_agreement("quand la convention de cooperation a-t-elle ete signee ?", "vu l'accord d'amitie conclu")
+    assert not features._other_agreement("quand l'accord de cooperation a-t-il ete signe ?", "la convention de cooperation")
+    assert not features._other_agreement("quand la convention a-t-elle ete signee ?", "vu l'accord d'amitie conclu")
+    text = (
+        "Vu l'accord d'amitié conclu entre la Ville de Salon-de-Provence et la commune de Podor le 6 juin 2017 ;\n"
+        "Fait à Podor, le 22 mai 2024, en deux exemplaires originaux.\n"
+    )
+    question = "Quand la convention de coopération entre Salon-de-Provence et Podor a-t-elle été signée ?"
+    a, _ = _one_passage(question, text, title="Convention de coopération Salon-de-Provence Podor")
+    assert not a.abstained and a.short_answer == "22 mai 2024", a.text

@@ -345,3 +345,30 @@ def test_answer_patterns_of_the_forty_first_pass_on_100_kb(unit: str) -> None:
     elapsed = time.perf_counter() - started
     print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
     assert elapsed < 3.0
+
+
+@pytest.mark.parametrize("unit", [" ", "16 à ", "première ", "en arabe ", "et le secrétaire ", "d'actes d'", "c'est-à-dire, "])
+def test_answer_patterns_of_the_forty_second_pass_on_100_kb(unit: str) -> None:
+    """A range of ages, an ordinal and its noun, a language, a role ellipsis, a count's verb after a complement, a
+    definition cue: each read over 100 kB of its own worst unit, with a real result."""
+    import importlib
+
+    from assistant import spans
+    from assistant.conversation import rewrite
+    from assistant.spans import SpanKind
+
+    compose_module = importlib.import_module("assistant.answer.compose")
+    features = importlib.import_module("assistant.answer.features")
+    text = repeat(unit)
+    started = time.perf_counter()
+    ages = text + " les jeunes de 16 à 25 ans"
+    sixteen = [s for s in spans.find(ages, SpanKind.NUMBER) if s.text.startswith("16")][-1]
+    assert not spans.counts(ages, sixteen, "dossiers")
+    assert len(list(compose_module._ordinal_then_noun().finditer(text + " la seconde plateforme"))) >= 1
+    assert compose_module._IN_WORD.findall(text + " en arabe")[-1] == "arabe"
+    rewrite("et le " + text[:300] + " ?", ["Qui est le maire de Podor ?"])
+    features._count_predicate("combien d'actes " + text[:400] + " ont ete numerises")
+    features._defines(text + " une fanm saj, c'est-à-dire, une accoucheuse", "fanm saj")
+    elapsed = time.perf_counter() - started
+    print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
+    assert elapsed < 3.0

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import spans
 from ..answering_data import edition_nouns, edition_pattern
@@ -425,8 +425,10 @@ def compose(
         answers = _promote(answers, lambda a: not _plans(a), best - REALISED_MARGIN)
     if not analysis.is_list:
         # « Combien d'éleveurs ont été formés ? »: the count of those trained (« 146 éleveurs ont été formés »),
-        # when a close sentence says it, not of those who did something else (« deux éleveurs ont effectué… »)
-        answers = _promote(answers, lambda a: a.states_predicate, best - RELATION_MARGIN)
+        # when a close sentence says it, not of those who did something else (« deux éleveurs ont effectué… »,
+        # « …a dénombré environ 41 000 actes » for « Combien d'actes… ont été numérisés ? »): the first is the wrong
+        # kind of count, so the window of REALISED_MARGIN
+        answers = _promote(answers, lambda a: a.states_predicate, best - REALISED_MARGIN)
     # « Qui cofinance la phase 2 ? »: the sentence that says by whom it is financed, when a close one does
     answers = _promote(answers, lambda a: a.states_agent, best - RELATION_MARGIN)
     giver = _giver(analysis, search_query)
@@ -712,6 +714,10 @@ def compose(
         # question gives that the answer's documents never write asks about something they do not tell (acronyms
         # aside: « AAP », « COPIL » may be spelt out; only when the documents' passages can be read)
         refused = True
+    if not refused and not analysis.is_list and _other_qualifier(chosen, analysis):
+        # « coût de la seconde plateforme de compostage » is not answered by the first one's, nor « combien de livres
+        # en arabe » by the books in French: the documents do not tell the one asked
+        refused = True
     if (
         analysis.is_list
         and _ASKS_NAMES.search(analysis.folded[:400]) is not None
@@ -950,6 +956,50 @@ def _names_absent(
         return False
     keys = set().union(*(document_keys(c.hit.chunk) for c in chosen))
     return any(not holds_key(st, pre, keys) for st, pre in names)
+
+
+@cache
+def _ordinal_classes() -> dict[str, int]:
+    """Each ordinal of ``ordinal_classes`` (answering.json) → its rank's class."""
+    return {w: k for k, words_ in enumerate(data()["ordinal_classes"]) for w in words_}
+
+
+@cache
+def _ordinal_then_noun() -> re.Pattern[str]:
+    """An ordinal and the noun it qualifies, an adjective maybe between (« seconde plateforme », « premier site de
+    compostage »), folded."""
+    ordinals = "|".join(sorted(_ordinal_classes(), key=len, reverse=True))
+    return re.compile(rf"\b({ordinals})\s+([a-z]+)(?:\s+([a-z]+))?")
+#: « en » and a word (folded): a language (« en arabe »).
+_IN_WORD = re.compile(r"\ben\s+([a-z]+)\b")
+
+
+def _other_qualifier(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
+    """Whether the quotes qualify what is asked otherwise than the question, by a word that excludes the question's:
+    another rank of the same noun (« La première plateforme… » for « le coût de la seconde plateforme ») or another
+    language (« 8 200 livres en français » for « combien de livres en arabe »), the question's own never written."""
+    if analysis.language != "fr" or not chosen:
+        return False
+    question = analysis.folded[:400]
+    text = fold(" ".join(_quoted_text(c) for c in chosen))[:MAX_COUNTED_TEXT]
+    ranks = _ordinal_classes()
+    for m in re.finditer(rf"\b({'|'.join(ranks)})\s+([a-z]{{3,}})", question):
+        asked, noun = ranks[m.group(1)], m.group(2)[:5]
+        # the ranks the quotes give that noun (« la première plateforme », « le premier grand site »)
+        given = {
+            ranks[g.group(1)]
+            for g in _ordinal_then_noun().finditer(text)
+            if noun in (g.group(2)[:5], (g.group(3) or "")[:5])
+        }
+        if given and asked not in given:
+            return True
+    languages = set(data()["languages"])
+    asked_languages = {w for w in _IN_WORD.findall(question) if w in languages}
+    if asked_languages:
+        written = {w for w in re.findall(r"[a-z]+", text) if w in languages}
+        if written and not written & asked_languages:
+            return True
+    return False
 
 
 def _item_separators(text: str) -> int:

@@ -528,6 +528,9 @@ def sentence_candidates(
             )
             # nor by the signature of something else (« la signature du serment de jumelage » for a convention)
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
+            # nor by another agreement of the same kind (« Vu l'accord d'amitié conclu… » for « la convention de
+            # coopération »)
+            and not (signed and _other_agreement(qfold, folded))
             # nor by the « Fait à …, le … » of a deliberation, which dates the vote (that may authorise the
             # signature), not the signature of the convention or the avenant
             and not (
@@ -1232,6 +1235,12 @@ _EVENTS = (
         r"\b(?:creee?s?|creer|creation|fondee?s?|fonder|fondation|created|founded|established)\b",
         r"\b(?:creee?s?|creer|creation|creent|fondee?s?|fonder|fondation|constituee?s?|declaree?s?|nee|nees|naissance"
         r"|created|founded|established)\b|\bvu\s+le\s+jour\b",
+    ),
+    (  # « Depuis quand existe la bourse ? » asks when it began: not a sentence that only dates its amount
+        r"\b(?:existe|existent|existait|existaient|exists|existed)\b",
+        r"\b(?:creee?s?|creer|creation|creent|fondee?s?|fonder|fondation|constituee?s?|nee|nees|naissance|exist\w*"
+        r"|depuis|lance\w*|lancement|instaur\w*|signee?s?|conclue?s?|jumel\w*|created|founded|established|since"
+        r"|launched)\b|\bvu\s+le\s+jour\b|\bmise?s?\s+en\s+place\b",
     ),
     (
         r"\b(?:reuni\w*|reunion\w*|reunit|meets|meeting)\b",
@@ -1978,10 +1987,16 @@ def _count_predicate(qfold: str) -> tuple[str, str | None] | None:
     skip = set(data()["count_predicate"]["skip"])
     # the auxiliary right after the noun (« ont été formés », « a-t-il formées ») or after one adjective
     # (« éleveurs mongols ont été formés »; not « à », folded as « a »: « participent à la formation »)
+    # (or after the noun's complement: « Combien d'actes d'état civil ont été numérisés ? »)
+    complement = next(
+        (i for i, w in enumerate(after[1:5], 1) if w in _AUXILIARIES - {"a"}), None
+    ) if after[0] in ("de", "d", "du", "des") else None  # fmt: skip
     if after[0] in _AUXILIARIES:
         rest = after[1:]
     elif len(after) > 1 and after[1] in _AUXILIARIES - {"a"}:
         rest = after[2:]
+    elif complement is not None:
+        rest = after[complement + 1 :]
     else:
         rest = after
     word = next((w for w in rest if w not in skip), None)
@@ -2481,6 +2496,23 @@ _OTHER_EVENT_BEFORE = re.compile(
     r"\b(?:elu|nomme|venu|arrive|reuni|cree|inaugure|installe|accueilli|organise|decede|parti|rentre|revenu|lance"
     r"|tenu|recu|investi|reelu)(?:e|s|es)?\b[^.;:]*$"
 )
+
+
+#: A signed text and the noun of its complement (« convention de coopération », « accord d'amitié », « charte de
+#: jumelage »), folded.
+_SIGNED_COMPLEMENT = re.compile(
+    r"\b(?:conventions?|accords?|protocoles?|chartes?|contrats?|pactes?)\s+(?:-?\s*cadre\s+)?(?:de\s+|d'|du\s+)([a-z]{4,})"
+)
+
+
+def _other_agreement(qfold: str, folded: str) -> bool:
+    """Whether a sentence names its signed text by another complement than the question (« l'accord d'amitié » for
+    « la convention de coopération »), and never by the question's."""
+    asked = {m.group(1)[:5] for m in _SIGNED_COMPLEMENT.finditer(qfold[:400])}
+    if not asked:
+        return False
+    given = {m.group(1)[:5] for m in _SIGNED_COMPLEMENT.finditer(folded)}
+    return bool(given) and not given & asked
 
 
 def _signed_objects(folded: str) -> tuple[str, ...]:

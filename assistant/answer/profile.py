@@ -6,12 +6,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..french import fold
 from ..lexical import LexicalIndex
 from ..question import QuestionAnalysis, data
 from ..spans import NOT_NAMES
-from ..textnorm import QUESTION_WORDS, match_keys, named_words, stopwords, term_keys, words
+from ..textnorm import QUESTION_WORDS, match_keys, named_words, stem, stopwords, term_keys, words
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,22 @@ def follow_up_turn(question: str, search_query: str) -> str | None:
 
 
 def holds_key(stem_key: str, prefix_key: str | None, keys: set[str]) -> bool:
-    return stem_key in keys or (prefix_key is not None and prefix_key in keys)
+    """Whether ``keys`` hold a word: its stem or its prefix key, or, for an acronym of the domain, every word it stands
+    for (« AAP »: « appel à projets »; ``acronym_expansions``)."""
+    if stem_key in keys or (prefix_key is not None and prefix_key in keys):
+        return True
+    spelt = acronym_expansions().get(stem_key)
+    return spelt is not None and all(k in keys for k in spelt)
+
+
+@cache
+def acronym_expansions() -> dict[str, tuple[str, ...]]:
+    """The stem of each acronym of ``acronym_expansions`` (answering.json) → the stems of the words it stands for."""
+    stop = stopwords()
+    return {
+        term_keys(acronym)[0]: tuple(stem(w.lower()) for w in words(spelt) if fold(w) not in stop)
+        for acronym, spelt in data()["acronym_expansions"].items()
+    }
 
 
 def evidence_score(cov: float, named_missing: float, top_dense: float, top_sentence: float) -> float:
