@@ -5611,3 +5611,15 @@ def test_a_signature_question_is_not_answered_by_another_agreement_of_the_same_k
     question = "Quand la convention de coopération entre Salon-de-Provence et Podor a-t-elle été signée ?"
     a, _ = _one_passage(question, text, title="Convention de coopération Salon-de-Provence Podor")
     assert not a.abstained and a.short_answer == "22 mai 2024", a.text
+
+
+def test_what_something_cost_is_not_answered_by_its_estimate_alone() -> None:
+    """« Combien a coûté la réhabilitation de la khettara d'Agouni ? » is not answered by « …coûtera entre 30 000 et
+    38 000 euros » when no sentence states what was spent (« pas trouvé »); the cost stated as done answers."""
+    estimate = "Les relevés confirment l'estimation : la réhabilitation de la khettara d'Agouni coûtera entre 30 000 et 38 000 euros.\n"
+    question = "Combien a coûté la réhabilitation de la khettara d'Agouni ?"
+    a, _ = _one_passage(question, estimate, title="Khettaras d'Akka")
+    assert a.abstained, a.text
+    done = "La réhabilitation de la khettara d'Agouni a finalement coûté 33 400 euros.\n"
+    b, _ = _one_passage(question, done, title="Khettaras d'Akka")
+    assert not b.abstained and b.short_answer == "33 400 euros", b.text

@@ -480,6 +480,23 @@ def compose(
             )
 
         answers = _promote(answers, realised, best - REALISED_MARGIN)
+        estimated, spent, final = _amount_kind(answers[0])
+        # (nor when a close sentence states an amount done or final, about the same thing or not: « Le coût de
+        # l'ouvrage est arrêté à 196 000 euros » may name the dam otherwise than the question)
+        close = [a for a in answers[1:] if a.score >= best - REALISED_MARGIN]
+        if (
+            estimated
+            and not spent
+            and not final
+            and analysis.language == "fr"
+            and not any(kind[1] or kind[2] for kind in map(_amount_kind, close))
+        ):
+            # « Combien a coûté la réhabilitation de la khettara d'Agouni ? » → « …coûtera entre 30 000 et 38 000
+            # euros »: an estimate only, and no sentence as close states what was spent, which the documents do not
+            # give (« pas trouvé », the nearest passages shown); not « …initialement estimé à 40 000 euros, est
+            # désormais arrêté à 41 300 euros » (final_words), nor an English question (« final cost » is read
+            # through the glossary)
+            return not_found, ev
     if analysis.type is AnswerType.DATE and not analysis.is_list and turn is None and answers[0].typed:
         # the same date stated more precisely elsewhere (« rouverte en septembre 2025 » and « Elle a
         # rouvert le 20 septembre 2025 », « le 19 octobre » and « du 13 au 19 octobre 2025 »): the precise one
