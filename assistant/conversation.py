@@ -266,7 +266,7 @@ _BARE_ELLIPSIS = re.compile(
 
 #: The first noun of such an ellipsis (« et le secrétaire municipal ? » → secrétaire).
 _ROLE_ELLIPSIS_HEAD = re.compile(
-    r"et\s+(?:le|la|les|l['’]|son|sa|ses|leur|leurs)\s*([^\W\d_][\w'’-]{1,30})", re.IGNORECASE
+    r"et\s+(?:(?:le|la|les|son|sa|ses|leurs?)\s+|l['’]\s*)([^\W\d_][\w'’-]{1,30})", re.IGNORECASE
 )
 
 

@@ -212,6 +212,10 @@ def test_a_bare_role_after_a_who_question_asks_who_again() -> None:
 def test_a_role_followed_by_its_complement_after_a_who_question_asks_who_again() -> None:
     """« et le secrétaire municipal ? », « et le directeur du service ? »: the role is the ellipsis's first noun, not its
     last word; « et le budget du service ? » asks no person."""
+    from assistant.conversation import _ROLE_ELLIPSIS_HEAD
+
+    head = _ROLE_ELLIPSIS_HEAD.match("et leurs adjoints ?")
+    assert head is not None and head.group(1) == "adjoints"  # (not « urs »: « le » then « urs »)
     for asked in ("et le secretaire municipal ?", "et le directeur du service ?", "Et sa première adjointe ?"):
         rewritten = rewrite(asked, ["Qui est le maire de Podor ?"])
         assert "c'est qui" in rewritten, rewritten

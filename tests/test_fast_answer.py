@@ -5428,6 +5428,9 @@ def test_items_that_repeat_their_preposition_are_a_list_and_clauses_are_not() ->
         ("les trois villages retenus a ivato, a belo et a soavina.", "villages", True),
         ("14 projets ont ete retenus, dans 9 pays, pour une aide moyenne.", "projets", False),
         ("trois villages, qui ont recu un puits, qui sont suivis et qui paient.", "villages", False),
+        # (a preposition repeated without « et » before the last: clauses, « en 2022, en partenariat avec… »)
+        ("12 cooperatives ont ete creees, en 2022, en partenariat avec la region.", "cooperatives", False),
+        ("12 cooperatives ont ete creees, dans la region, dans le cadre du programme.", "cooperatives", False),
     ):
         m = count_phrase(noun).search(fold(text))
         assert m is not None and compose_module._lists_around(fold(text), m, False) is lists, text
@@ -5592,6 +5595,17 @@ def test_another_rank_or_another_language_than_the_one_asked_is_pas_trouve() -> 
     assert c.abstained, c.text
     d, _ = _one_passage("Combien de livres en français ont été envoyés à Jezzine ?", books, title="Jezzine")
     assert not d.abstained and "8 200" in d.text, d.text
+    # a nationality is no language written (« la commune malgache »), nor does a definition exclude one; the rank
+    # asked written elsewhere in the quote (« le second versement… ; le premier a eu lieu… ») refuses nothing
+    malagasy = "La commune malgache de Manakara a reçu 8 200 livres en arabe et en français de la médiathèque.\n"
+    e, _ = _one_passage("Combien de livres en arabe ont été envoyés à Manakara ?", malagasy, title="Manakara")
+    assert not e.abstained and "8 200" in e.text, e.text
+    gloss = "Les naissances ont lieu avec l'aide d'une fanm saj, c'est-à-dire, en créole haïtien, une accoucheuse.\n"
+    f, _ = _one_passage("Que veut dire fanm saj en français ?", gloss, title="Petit-Goâve")
+    assert not f.abstained and "accoucheuse" in f.text, f.text
+    paid = "Le second versement, de 6 000 euros, a eu lieu en juin 2025 ; le premier avait été versé en mars 2024.\n"
+    g, _ = _one_passage("Quand le premier versement a-t-il eu lieu ?", paid, title="Versements")
+    assert not g.abstained, g.text
 
 
 def test_a_signature_question_is_not_answered_by_another_agreement_of_the_same_kind() -> None:
@@ -5601,9 +5615,16 @@ def test_a_signature_question_is_not_answered_by_another_agreement_of_the_same_k
     import importlib
 
     features = importlib.import_module("assistant.answer.features")
-    assert features._other_agreement("quand la convention de cooperation a-t-elle ete signee ?", "vu l'accord d'amitie conclu")
-    assert not features._other_agreement("quand l'accord de cooperation a-t-il ete signe ?", "la convention de cooperation")
-    assert not features._other_agreement("quand la convention a-t-elle ete signee ?", "vu l'accord d'amitie conclu")
+    asked = "quand la convention de cooperation a-t-elle ete signee ?"
+    both = "convention de cooperation salon podor. vu l'accord d'amitie conclu le 6 juin 2017"
+    assert features._other_agreement(asked, "vu l'accord d'amitie conclu", both)
+    # (a passage that names no agreement of the question's: the user's words may differ from the document's)
+    assert not features._other_agreement(asked, "vu l'accord d'amitie conclu", "vu l'accord d'amitie conclu")
+    assert not features._other_agreement("quand l'accord de cooperation a-t-il ete signe ?", "la convention de cooperation", both)
+    assert not features._other_agreement("quand la convention a-t-elle ete signee ?", "vu l'accord d'amitie conclu", both)
+    # « l'accord-cadre de… » is one; « avec l'accord du conseil » names none
+    assert features._SIGNED_COMPLEMENT.search("l'accord-cadre de cooperation") is not None
+    assert features._SIGNED_COMPLEMENT.search("avec l'accord du conseil municipal") is None
     text = (
         "Vu l'accord d'amitié conclu entre la Ville de Salon-de-Provence et la commune de Podor le 6 juin 2017 ;\n"
         "Fait à Podor, le 22 mai 2024, en deux exemplaires originaux.\n"
@@ -5611,6 +5632,9 @@ def test_a_signature_question_is_not_answered_by_another_agreement_of_the_same_k
     question = "Quand la convention de coopération entre Salon-de-Provence et Podor a-t-elle été signée ?"
     a, _ = _one_passage(question, text, title="Convention de coopération Salon-de-Provence Podor")
     assert not a.abstained and a.short_answer == "22 mai 2024", a.text
+    b, _ = _one_passage("Quand l'accord d'amitié entre Salon-de-Provence et Podor a-t-il été conclu ?", text,
+                        title="Convention de coopération Salon-de-Provence Podor")  # fmt: skip
+    assert not b.abstained and b.short_answer == "6 juin 2017", b.text
 
 
 def test_what_something_cost_is_not_answered_by_its_estimate_alone() -> None:

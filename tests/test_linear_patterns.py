@@ -347,7 +347,9 @@ def test_answer_patterns_of_the_forty_first_pass_on_100_kb(unit: str) -> None:
     assert elapsed < 3.0
 
 
-@pytest.mark.parametrize("unit", [" ", "16 à ", "première ", "en arabe ", "et le secrétaire ", "d'actes d'", "c'est-à-dire, "])
+@pytest.mark.parametrize(
+    "unit", [" ", "16 à ", "première ", "en arabe ", "et le secrétaire ", "d'actes d'", "c'est-à-dire, ", "accord-cadre "]
+)
 def test_answer_patterns_of_the_forty_second_pass_on_100_kb(unit: str) -> None:
     """A range of ages, an ordinal and its noun, a language, a role ellipsis, a count's verb after a complement, a
     definition cue: each read over 100 kB of its own worst unit, with a real result."""
@@ -369,6 +371,8 @@ def test_answer_patterns_of_the_forty_second_pass_on_100_kb(unit: str) -> None:
     rewrite("et le " + text[:300] + " ?", ["Qui est le maire de Podor ?"])
     features._count_predicate("combien d'actes " + text[:400] + " ont ete numerises")
     features._defines(text + " une fanm saj, c'est-à-dire, une accoucheuse", "fanm saj")
+    assert features._SIGNED_COMPLEMENT.search(text + " la convention de cooperation") is not None
+    assert compose_module._asked_rank().search(text[:400] + " la seconde plateforme") is not None
     elapsed = time.perf_counter() - started
     print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
     assert elapsed < 3.0

@@ -127,7 +127,8 @@ CONTINUATION_MARGIN = 4.0
 OBJECT_MARGIN = 3.0
 #: An amount question about what was done (« combien a coûté… », « combien le ministère a-t-il accordé… »), first
 #: answered by an estimate, a plan or a request: the sentence that states the amount done, up to this far below
-#: (the first is the wrong kind of amount, so a wider window than RELATION_MARGIN).
+#: (the first is the wrong kind of amount, so a wider window than RELATION_MARGIN); the same for a count question
+#: first answered by a count with another verb (« a dénombré 41 000 actes » for « …ont été numérisés ? »).
 REALISED_MARGIN = 4.0
 #: « jusqu'à quand va la convention », « quand se termine le programme » (folded): the noun whose end is asked.
 _ENDED = re.compile(
@@ -937,7 +938,7 @@ _PARENTHESIS = re.compile(r"\(([^()]{0,200})\)")
 _ASKED_YEAR = re.compile(
     r"(?<![\d/.,–-])((?:19|20)\d\d)(?![\d/]|[.,]\d)"
     r"(?!\s*(?:€|\$|%|[kM]€|euros?\b|eur\b|dollars?\b|francs?\b|fcfa\b|cfa\b|habitants?\b|personnes?\b|"
-    r"km\b|kilom|hectares?\b|ha\b|tonnes?\b|litres?\b|m[23²³]?\b|mètres?\b|metres?\b|élèves\b|eleves\b|"
+    r"km\b|kilom|hectares?\b|ha\b|tonnes?\b|litres?\b|(?-i:m)[23²³]?\b|mètres?\b|metres?\b|élèves\b|eleves\b|"
     r"enfants\b|familles\b|foyers\b|ménages\b|menages\b|bénéficiaires\b|beneficiaires\b|exemplaires\b|"
     r"arbres\b|plants\b|lits\b|places\b|repas\b|heures\b|jours\b|participants\b|visiteurs\b|membres\b))",
     re.IGNORECASE,
@@ -987,33 +988,52 @@ def _ordinal_then_noun() -> re.Pattern[str]:
     compostage »), folded."""
     ordinals = "|".join(sorted(_ordinal_classes(), key=len, reverse=True))
     return re.compile(rf"\b({ordinals})\s+([a-z]+)(?:\s+([a-z]+))?")
-#: « en » and a word (folded): a language (« en arabe »).
-_IN_WORD = re.compile(r"\ben\s+([a-z]+)\b")
+#: « en » or « langue » and a word (folded): a language (« en arabe », « la langue wolof »).
+_IN_WORD = re.compile(r"\b(?:en|langues?)\s+([a-z]+)\b")
+#: Nouns an ordinal qualifies in set phrases, not a rank of the thing asked (« pour la première fois »).
+_NOT_RANKED = frozenset({"fois", "temps", "lieu", "plan", "rang", "abord", "vue", "ordre"})
+
+
+@cache
+def _asked_rank() -> re.Pattern[str]:
+    """An ordinal of a question and the word after it (folded)."""
+    ordinals = "|".join(sorted(_ordinal_classes(), key=len, reverse=True))
+    return re.compile(rf"\b({ordinals})\s+([a-z]{{3,}})")
+
+
+@cache
+def _language_classes() -> dict[str, int]:
+    """Each name of a language of ``languages`` (answering.json) → its language (« arabe », « darija »: one)."""
+    return {w: k for k, names in enumerate(data()["languages"]) for w in names}
 
 
 def _other_qualifier(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
     """Whether the quotes qualify what is asked otherwise than the question, by a word that excludes the question's:
     another rank of the same noun (« La première plateforme… » for « le coût de la seconde plateforme ») or another
-    language (« 8 200 livres en français » for « combien de livres en arabe »), the question's own never written."""
-    if analysis.language != "fr" or not chosen:
+    language (« 8 200 livres en français » for « combien de livres en arabe »), the question's own written nowhere
+    in them. Not for a definition (« Que veut dire fanm saj en français ? »)."""
+    if analysis.language != "fr" or not chosen or analysis.type is AnswerType.DEFINITION:
         return False
     question = analysis.folded[:400]
     text = fold(" ".join(_quoted_text(c) for c in chosen))[:MAX_COUNTED_TEXT]
     ranks = _ordinal_classes()
-    for m in re.finditer(rf"\b({'|'.join(ranks)})\s+([a-z]{{3,}})", question):
-        asked, noun = ranks[m.group(1)], m.group(2)[:5]
+    written_ranks = {ranks[w] for w in _TOKENS.findall(text) if w in ranks}
+    for m in _asked_rank().finditer(question):
+        asked, noun = ranks[m.group(1)], m.group(2)
+        if noun in stopwords() or noun in _NOT_RANKED or asked in written_ranks:
+            continue
         # the ranks the quotes give that noun (« la première plateforme », « le premier grand site »)
         given = {
             ranks[g.group(1)]
             for g in _ordinal_then_noun().finditer(text)
-            if noun in (g.group(2)[:5], (g.group(3) or "")[:5])
+            if noun[:5] in (g.group(2)[:5], (g.group(3) or "")[:5])
         }
-        if given and asked not in given:
+        if given:
             return True
-    languages = set(data()["languages"])
-    asked_languages = {w for w in _IN_WORD.findall(question) if w in languages}
+    languages = _language_classes()
+    asked_languages = {languages[w] for w in _IN_WORD.findall(question) if w in languages}
     if asked_languages:
-        written = {w for w in re.findall(r"[a-z]+", text) if w in languages}
+        written = {languages[w] for w in _IN_WORD.findall(text) if w in languages}
         if written and not written & asked_languages:
             return True
     return False
@@ -1021,27 +1041,22 @@ def _other_qualifier(chosen: Sequence[Candidate], analysis: QuestionAnalysis) ->
 
 def _item_separators(text: str) -> int:
     """How many separators of a folded sentence may part items: not those that open a clause (« 14 projets ont été
-    retenus, dans 9 pays, pour une aide moyenne… »: ``clause_openers``)."""
-    openers = set(data()["clause_openers"])
-    opened: list[str] = []  # the opener after each separator that has one
+    retenus, dans 9 pays, pour une aide moyenne… »: ``clause_openers``), unless the same preposition or article opens
+    every item, the last one after « et » (« du riz, du maïs et du manioc », « à Ivato, à Belo et à Soavina »:
+    ``item_openers``)."""
+    d = data()
+    openers, item_openers = set(d["clause_openers"]), set(d["item_openers"])
+    opened: list[tuple[str, bool]] = []  # the opener after each separator that has one, and whether it is « et »
     n = 0
     for m in _ITEM_SEPARATOR.finditer(text):
         after = re.match(r"\s*([a-z]+)", text[m.end() : m.end() + 40])
         if after is None or after.group(1) not in openers:
             n += 1
         else:
-            opened.append(after.group(1))
-    # a word repeated after each separator parts items, not clauses (« du riz, du maïs et du manioc », « à Ivato, à
-    # Belo et à Soavina »), where different ones open clauses (« retenus, dans 9 pays, pour une aide… »)
-    repeated = Counter(opened)
-    return n + sum(k for w, k in repeated.items() if k > 1 and w not in _CLAUSE_ONLY)
-
-
-#: Openers that start a clause even when repeated (« …, qui…, qui… », « …, mais…, mais… »): never an item's first word.
-_CLAUSE_ONLY = frozenset(
-    "qui que qu mais car donc or dont lorsque quand puisque parce alors tandis si sinon il ils elle elles on ne n y "
-    "pas ou ensuite enfin puis".split()
-)
+            opened.append((after.group(1), not m.group().startswith((",", ";"))))
+    repeated = Counter(w for w, _ in opened)
+    last = {w for w, is_and in opened if is_and}
+    return n + sum(k for w, k in repeated.items() if k > 1 and w in item_openers and w in last)
 
 
 #: The end of an item of a block (folded): « ; », a line, or a bullet.

@@ -530,7 +530,9 @@ def sentence_candidates(
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
             # nor by another agreement of the same kind (« Vu l'accord d'amitié conclu… » for « la convention de
             # coopération »)
-            and not (signed and _other_agreement(qfold, folded))
+            and not (
+                signed and _other_agreement(qfold, folded, fold(f"{chunk.title} {chunk.text[:MAX_AGREEMENT_TEXT]}"))
+            )
             # nor by the « Fait à …, le … » of a deliberation, which dates the vote (that may authorise the
             # signature), not the signature of the convention or the avenant
             and not (
@@ -1239,7 +1241,7 @@ _EVENTS = (
     (  # « Depuis quand existe la bourse ? » asks when it began: not a sentence that only dates its amount
         r"\b(?:existe|existent|existait|existaient|exists|existed)\b",
         r"\b(?:creee?s?|creer|creation|creent|fondee?s?|fonder|fondation|constituee?s?|nee|nees|naissance|exist\w*"
-        r"|depuis|lance\w*|lancement|instaur\w*|signee?s?|conclue?s?|jumel\w*|created|founded|established|since"
+        r"|lance\w*|lancement|instaur\w*|signee?s?|conclue?s?|jumel\w*|created|founded|established|since"
         r"|launched)\b|\bvu\s+le\s+jour\b|\bmise?s?\s+en\s+place\b",
     ),
     (
@@ -1260,8 +1262,9 @@ _EVENTS = (
         r"\b(?:(?:est|sont|etait|etaient|sera|seront)(?:-(?:il|elle|ils|elles))?\s+partie?s?|partir|partira\w*|depart"
         r"|quitte\w*|leave|leaves|left|departed|departure)\b",
         # (not « participation », « partenaire », « département », « départager »)
-        r"\b(?:partie?s?|partir|partira\w*|partiront|partait|partaient|depart|departs|quitt\w*|left|departed"
-        r"|departure)\b",
+        # (nor « les Parties », « une partie » of a convention: « partie » only after an auxiliary)
+        r"\b(?:parti|partis|partir|partira\w*|partiront|partait|partaient|depart|departs|quitt\w*|left|departed"
+        r"|departure)\b|\b(?:est|sont|etait|etaient|sera|seront)\s+parties?\b",
     ),
     (  # « Quand l'exposition fermera-t-elle ? » is not answered by the date it opens
         r"\b(?:ferme\w*|fermer\w*|fermeture|cloture\w*|closes?|closed|closing)\b",
@@ -1978,8 +1981,9 @@ _AUXILIARIES = frozenset({"ont", "a", "sont", "est", "seront", "sera", "vont", "
 
 def _count_predicate(qfold: str) -> tuple[str, str | None] | None:
     """The keys of the verb that says what is counted: « Combien d'éleveurs ont été formés ? » → « formés »,
-    « Combien de jeunes participent… ? » → « participent »; ``None`` when the counted noun is followed by a
-    complement (« Combien de salles de classe… ? »). The words are bounded: linear."""
+    « Combien de jeunes participent… ? » → « participent », « Combien d'actes d'état civil ont été numérisés ? » →
+    « numérisés »; ``None`` when the counted noun is followed by a complement and no verb (« Combien de salles de
+    classe… ? »). The words are bounded: linear."""
     m = re.search(r"\bcombien\s+(?:de\s+|d['’])[a-z]+((?:[\s'’-]+[a-z]+){1,6})", qfold)
     if m is None:
         return None
@@ -2498,21 +2502,26 @@ _OTHER_EVENT_BEFORE = re.compile(
 )
 
 
+#: How much of a passage (characters) is read for the agreements it names.
+MAX_AGREEMENT_TEXT = 4000
 #: A signed text and the noun of its complement (« convention de coopération », « accord d'amitié », « charte de
 #: jumelage »), folded.
 _SIGNED_COMPLEMENT = re.compile(
-    r"\b(?:conventions?|accords?|protocoles?|chartes?|contrats?|pactes?)\s+(?:-?\s*cadre\s+)?(?:de\s+|d'|du\s+)([a-z]{4,})"
+    r"(?:^\s*|\b(?:la|le|les|une|un|cette|ce|cet|ces|notre|nos|leur|leurs|sa|son|ses|des|du)\s+|(?<!avec )\bl')"
+    r"(?:conventions?|accords?|protocoles?|chartes?|contrats?|pactes?)(?:-cadre|\s+cadre)?\s+(?:de\s+|d')([a-z]{4,})"
 )
 
 
-def _other_agreement(qfold: str, folded: str) -> bool:
+def _other_agreement(qfold: str, folded: str, around: str) -> bool:
     """Whether a sentence names its signed text by another complement than the question (« l'accord d'amitié » for
-    « la convention de coopération »), and never by the question's."""
+    « la convention de coopération »), never by the question's, while its passage or title (``around``, folded)
+    names the one asked: two agreements, and the sentence dates the other."""
     asked = {m.group(1)[:5] for m in _SIGNED_COMPLEMENT.finditer(qfold[:400])}
     if not asked:
         return False
     given = {m.group(1)[:5] for m in _SIGNED_COMPLEMENT.finditer(folded)}
-    return bool(given) and not given & asked
+    elsewhere = {m.group(1)[:5] for m in _SIGNED_COMPLEMENT.finditer(around)}
+    return bool(given) and not given & asked and bool(elsewhere & asked)
 
 
 def _signed_objects(folded: str) -> tuple[str, ...]:
