@@ -5615,13 +5615,19 @@ def test_a_signature_question_is_not_answered_by_another_agreement_of_the_same_k
     import importlib
 
     features = importlib.import_module("assistant.answer.features")
-    asked = "quand la convention de cooperation a-t-elle ete signee ?"
-    both = "convention de cooperation salon podor. vu l'accord d'amitie conclu le 6 juin 2017"
-    assert features._other_agreement(asked, "vu l'accord d'amitie conclu", both)
+    asked = features.agreement_complements("quand la convention de cooperation a-t-elle ete signee ?")
+    friendship = "vu l'accord d'amitie conclu le 6 juin 2017"
+
+    def passage(text: str) -> Chunk:
+        return Chunk(id="c.txt#0", doc_id="c.txt", start=0, end=len(text), text=text, title="Salon et Podor",
+                     section="", sentences=())  # fmt: skip
+
+    both = passage("La convention de coopération est signée. Vu l'accord d'amitié conclu le 6 juin 2017.")
+    assert features._other_agreement(asked, friendship, both)
     # (a passage that names no agreement of the question's: the user's words may differ from the document's)
-    assert not features._other_agreement(asked, "vu l'accord d'amitie conclu", "vu l'accord d'amitie conclu")
-    assert not features._other_agreement("quand l'accord de cooperation a-t-il ete signe ?", "la convention de cooperation", both)
-    assert not features._other_agreement("quand la convention a-t-elle ete signee ?", "vu l'accord d'amitie conclu", both)
+    assert not features._other_agreement(asked, friendship, passage("Vu l'accord d'amitié conclu le 6 juin 2017."))
+    assert not features._other_agreement(asked, "la convention de cooperation", both)
+    assert features.agreement_complements("quand la convention a-t-elle ete signee ?") == frozenset()
     # « l'accord-cadre de… » is one; « avec l'accord du conseil » names none
     assert features._SIGNED_COMPLEMENT.search("l'accord-cadre de cooperation") is not None
     assert features._SIGNED_COMPLEMENT.search("avec l'accord du conseil municipal") is None

@@ -341,7 +341,7 @@ def test_answer_patterns_of_the_forty_first_pass_on_100_kb(unit: str) -> None:
     role = text + ". Le maire de Cilaos a reçu M. Paul Hery, maire d'Ambalavao."
     # (a name with no role after it is nobody's apposition: then the sentence may name the mayor asked)
     assert features._role_given_elsewhere(role, ("maire",), "cilaos") is (unit != "M. Jean de ")
-    assert features._PERSON_BEFORE_ROLE.search((text + " M. Jean Rabe, ")[-80:]) is not None
+    assert features._person_before_role().search((text + " M. Jean Rabe, ")[-80:]) is not None
     elapsed = time.perf_counter() - started
     print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
     assert elapsed < 3.0
@@ -372,7 +372,7 @@ def test_answer_patterns_of_the_forty_second_pass_on_100_kb(unit: str) -> None:
     features._count_predicate("combien d'actes " + text[:400] + " ont ete numerises")
     features._defines(text + " une fanm saj, c'est-à-dire, une accoucheuse", "fanm saj")
     assert features._SIGNED_COMPLEMENT.search(text + " la convention de cooperation") is not None
-    assert compose_module._asked_rank().search(text[:400] + " la seconde plateforme") is not None
+    assert compose_module._ordinal_then_noun().search(text[:400] + " la seconde plateforme") is not None
     elapsed = time.perf_counter() - started
     print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
     assert elapsed < 3.0

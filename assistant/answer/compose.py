@@ -988,17 +988,12 @@ def _ordinal_then_noun() -> re.Pattern[str]:
     compostage »), folded."""
     ordinals = "|".join(sorted(_ordinal_classes(), key=len, reverse=True))
     return re.compile(rf"\b({ordinals})\s+([a-z]+)(?:\s+([a-z]+))?")
+
+
 #: « en » or « langue » and a word (folded): a language (« en arabe », « la langue wolof »).
 _IN_WORD = re.compile(r"\b(?:en|langues?)\s+([a-z]+)\b")
 #: Nouns an ordinal qualifies in set phrases, not a rank of the thing asked (« pour la première fois »).
 _NOT_RANKED = frozenset({"fois", "temps", "lieu", "plan", "rang", "abord", "vue", "ordre"})
-
-
-@cache
-def _asked_rank() -> re.Pattern[str]:
-    """An ordinal of a question and the word after it (folded)."""
-    ordinals = "|".join(sorted(_ordinal_classes(), key=len, reverse=True))
-    return re.compile(rf"\b({ordinals})\s+([a-z]{{3,}})")
 
 
 @cache
@@ -1018,9 +1013,9 @@ def _other_qualifier(chosen: Sequence[Candidate], analysis: QuestionAnalysis) ->
     text = fold(" ".join(_quoted_text(c) for c in chosen))[:MAX_COUNTED_TEXT]
     ranks = _ordinal_classes()
     written_ranks = {ranks[w] for w in _TOKENS.findall(text) if w in ranks}
-    for m in _asked_rank().finditer(question):
+    for m in _ordinal_then_noun().finditer(question):
         asked, noun = ranks[m.group(1)], m.group(2)
-        if noun in stopwords() or noun in _NOT_RANKED or asked in written_ranks:
+        if len(noun) < 3 or noun in stopwords() or noun in _NOT_RANKED or asked in written_ranks:
             continue
         # the ranks the quotes give that noun (« la première plateforme », « le premier grand site »)
         given = {

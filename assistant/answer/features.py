@@ -170,6 +170,8 @@ def sentence_candidates(
         else ()
     )
     signed = _signed_objects(qfold)[:1] if signing else ()  # « …signée la convention… » : an agreement
+    # « la convention de coopération »: the complement that tells the agreement asked from another (« d'amitié »)
+    agreements = agreement_complements(qfold[:400]) if signed else frozenset()
     # « la phase 2 a été votée quand »: the sentence that states the vote (not a signature, nor a period)
     asks_vote = not signing and _cue_pattern("voting", "question").search(qfold) is not None
     voting = _cue_pattern("voting", "sentence") if asks_vote else None
@@ -530,9 +532,7 @@ def sentence_candidates(
             and not (signed and (objects := _signed_objects(context_folded)) and signed[0] not in objects)
             # nor by another agreement of the same kind (« Vu l'accord d'amitié conclu… » for « la convention de
             # coopération »)
-            and not (
-                signed and _other_agreement(qfold, folded, fold(f"{chunk.title} {chunk.text[:MAX_AGREEMENT_TEXT]}"))
-            )
+            and not (agreements and _other_agreement(agreements, folded, chunk))
             # nor by the « Fait à …, le … » of a deliberation, which dates the vote (that may authorise the
             # signature), not the signature of the convention or the avenant
             and not (
@@ -2512,16 +2512,20 @@ _SIGNED_COMPLEMENT = re.compile(
 )
 
 
-def _other_agreement(qfold: str, folded: str, around: str) -> bool:
-    """Whether a sentence names its signed text by another complement than the question (« l'accord d'amitié » for
-    « la convention de coopération »), never by the question's, while its passage or title (``around``, folded)
+def agreement_complements(folded: str) -> frozenset[str]:
+    """The complements (first five letters) a folded text gives its signed texts (« la convention de coopération »
+    → coope)."""
+    return frozenset(m.group(1)[:5] for m in _SIGNED_COMPLEMENT.finditer(folded))
+
+
+def _other_agreement(asked: frozenset[str], folded: str, chunk: Chunk) -> bool:
+    """Whether a sentence (``folded``) names its signed text by another complement than the question's (``asked``:
+    « l'accord d'amitié » for « la convention de coopération »), never by one of them, while its passage or title
     names the one asked: two agreements, and the sentence dates the other."""
-    asked = {m.group(1)[:5] for m in _SIGNED_COMPLEMENT.finditer(qfold[:400])}
-    if not asked:
+    given = agreement_complements(folded)
+    if not given or given & asked:
         return False
-    given = {m.group(1)[:5] for m in _SIGNED_COMPLEMENT.finditer(folded)}
-    elsewhere = {m.group(1)[:5] for m in _SIGNED_COMPLEMENT.finditer(around)}
-    return bool(given) and not given & asked and bool(elsewhere & asked)
+    return bool(agreement_complements(fold(f"{chunk.title} {chunk.text[:MAX_AGREEMENT_TEXT]}")) & asked)
 
 
 def _signed_objects(folded: str) -> tuple[str, ...]:
@@ -2766,7 +2770,7 @@ def _role_given_elsewhere(text: str, family: tuple[str, ...], asked: str) -> boo
                 gap = _COMMA_GAP.match(text, place.end())
                 if _PERSON.match(text, gap.end() if gap is not None else place.end()):
                     return False
-                if _PERSON_BEFORE_ROLE.search(text[max(0, m.start() - 80) : m.start()]):
+                if _person_before_role().search(text[max(0, m.start() - 80) : m.start()]):
                     return False
                 roles.append((m.start(), place.end(), False))
                 continue
@@ -2799,13 +2803,16 @@ def _role_given_elsewhere(text: str, family: tuple[str, ...], asked: str) -> boo
 _COMMA_GAP = re.compile(r"[\s,]*")
 #: How far after « M. » (characters) a person's own role may begin: its name, a comma (« M. Hery Andriamanantena, »).
 PERSON_ROLE_GAP = 50
-#: A person's name and a comma just before a role (« M. Hery Andriamanantena, maire… »): bounded, linear.
-_PERSON_BEFORE_ROLE = re.compile(
-    r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\b\.?|\bDocteure?\b)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-    # (further names, a lowercase particle before one: « M. Amadou ben Salah », « Mme Anne de La Tour »)
-    r"(?:\s+(?:(?:de|du|des|d['’]|van|von|der|ben|bin|ibn|el|al|da|das|dos|do|di|le|la)\s*)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}"
-    r"\s*,\s*(?:(?:le|la)\s+)?$"
-)
+@cache
+def _person_before_role() -> re.Pattern[str]:
+    """A person's name and a comma just before a role (« M. Hery Andriamanantena, maire… »): further names, a
+    lowercase particle maybe before one (« M. Amadou ben Salah », « Mme Anne de La Tour »: ``name_particles`` and the
+    French ones). Bounded, linear."""
+    particles = "|".join(re.escape(p) for p in (*data()["name_particles"], "de", "du", "des", "d'", "d’", "le", "la"))
+    return re.compile(
+        r"(?:\bM\.|\bMmes?\b|\bMlle\b|\bMonsieur\b|\bMadame\b|\bDr\b\.?|\bDocteure?\b)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+        rf"(?:\s+(?:(?:{particles})\s*)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){{0,3}}\s*,\s*(?:(?:le|la)\s+)?$"
+    )
 
 
 def _role_places(text: str, family: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
