@@ -251,7 +251,8 @@ _EN_AMOUNT = re.compile(
 _ATTRIBUTE = re.compile(
     r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|(?:qui\s+est|c'?est\s+qui)\s+(?:le|la|l')\s*"
     r"|combien\s+(?:de|d')\s*)(?!nom\b|nombre\b)([a-z][a-z-]+)"  # « Quel est le nom du maire… » is read below
-    r"|\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
+    r"|(?:\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)|^\s*nom\s+d[eu']?)"
+    r"\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
     r"|\bqui\s+(preside|dirige)\b|\ba\s+quel\s+(prix|tarif)\b"
     # « What is the name of the mayor of Clamart? » asks what « Comment s'appelle le maire… ? » asks
     r"|\bwhat(?:'s|\s+is|\s+was)\s+the\s+name\s+of\s+the\s+([a-z][a-z-]+)"
@@ -664,11 +665,27 @@ _ROLE_ASKED = re.compile(
 )
 
 
+#: A name asked of a role (folded): « Comment s'appelle la coordinatrice… ? », « nom de la volontaire… », « Quel
+#: agent… a-t-il désigné comme coordinateur… ? ». Only a word of ``role_words`` is taken for a role there: « Comment
+#: s'appelle le programme… ? » asks no person.
+_NAMED_ROLE = re.compile(
+    r"(?:\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)|^\s*(?:et\s+)?(?:le\s+)?nom\s+d[eu']?)"
+    r"\s*(?:le|la|l'|du|de\s+la)?\s*(?P<a>[^\W\d_][\w-]{2,30})\b"
+    r"|^(?:qui|quel|quelle)\b[^?]{0,120}?\b(?:designee?s?|nommee?s?|choisie?s?|recrutee?s?)\s+comme\s+"
+    r"(?:(?:le|la|l')\s*)?(?P<b>[^\W\d_][\w-]{2,30})\b"
+)
+
+
 def _role_asked(folded: str, original: str) -> str | None:
     """The role a « who holds it? » question asks of a person, when no table knows it (« le primar de la
     ville de Soroca c'est qui ? »): a noun that names no kind of body (« Qui est l'opérateur… ? », « Qui est
-    le partenaire… ? » may be answered by an association) and no name (« Qui est le Comité… ? »)."""
-    m = _ROLE_ASKED.match(" ".join(folded.split())[:200])
+    le partenaire… ? » may be answered by an association) and no name (« Qui est le Comité… ? »). A name asked
+    of a role word (``_NAMED_ROLE``) is one too."""
+    line = " ".join(folded.split())[:200]
+    named = _NAMED_ROLE.search(line)
+    if named is not None and (word := named.group("a") or named.group("b")) in data()["role_words"]:
+        return word
+    m = _ROLE_ASKED.match(line)
     if m is None:
         return None
     # « première adjointe » is an « adjointe »; a « vice-gouverneure » is no « gouverneure »

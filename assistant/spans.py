@@ -9,6 +9,7 @@ few hundred characters: see ``textnorm.split_sentences``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -116,18 +117,27 @@ def _find(text: str, kind: SpanKind) -> tuple[Span, ...]:
         pattern = _DURATION
     elif kind is SpanKind.NUMBER:
         # a count, not a year (« créée en 1988 »), a law (« loi 1901 ») or the day of a date
-        dates = [(m.start(), m.end()) for m in _DATE.finditer(text)]
+        # (« +33 (0)4 73 12 34 56 »: a telephone number counts nothing either)
+        taken = [[(m.start(), m.end()) for m in p.finditer(text)] for p in (_DATE, _PHONE)]
         return tuple(
             Span(kind, m.start(), m.end(), m.group().strip())
             for m in _NUMBER.finditer(text)
             if m.group().strip()
             and not _YEAR_ONLY.fullmatch(m.group().strip())
-            and not any(s < m.end() and m.start() < e for s, e in dates)
+            and not any(_overlaps(t, m.start(), m.end()) for t in taken)
             and not _is_label_number(text, m.start(), m.end())
         )
     else:
         return tuple(_names(text))
     return tuple(Span(kind, m.start(), m.end(), m.group().strip()) for m in pattern.finditer(text) if m.group().strip())
+
+
+def _overlaps(found: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``found``, the matches of one regex (left to right, so sorted and
+    disjoint): only the last one that starts before ``end`` can, found in logarithmic time (a page of 100 kB of
+    numbers stays linear)."""
+    i = bisect.bisect_left(found, (end, end))
+    return i > 0 and found[i - 1][1] > start
 
 
 # A number that labels rather than counts: a telephone number or a code (« 05 … »), an item's number
@@ -136,10 +146,14 @@ def _find(text: str, kind: SpanKind) -> tuple[Span, ...]:
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|\n)[ \t•*-]*$")
 _ENUMERATOR_AFTER = re.compile(r"[.)][ \t]")
 _LABEL_NOUN_BEFORE = re.compile(
-    r"\b(?:phase|tranche|[ée]tape|[ée]dition|volet|session|saison|lot|axe|n°|cedex)\s*$", re.IGNORECASE
+    r"\b(?:phase|tranche|[ée]tape|[ée]dition|volet|session|saison|lot|axe|n°|cedex|chapitre|annexe|alin[ée]a)\s*$",
+    re.IGNORECASE,
 )
 
 
+#: A French telephone number, national (« 02 41 05 40 00 », « 02.41.05.40.00 ») or international (« +33 (0)4 73 12
+#: 34 56 », « +33 4 73 12 34 56 »): its digits count nothing.
+_PHONE = re.compile(r"(?:\+\s?33[\s.]*(?:\(0\)[\s.]*)?|(?<![\w+])0)[1-9](?:[\s.-]?\d\d){4}(?!\d)")
 #: What follows a postcode: the town's capitalised name or « Cedex ».
 _TOWN_AFTER = re.compile(r"[ \t]+(?:[A-ZÀ-Ö][^\W\d_]|CEDEX\b|Cedex\b)")
 

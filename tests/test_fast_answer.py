@@ -5653,3 +5653,102 @@ def test_what_something_cost_is_not_answered_by_its_estimate_alone() -> None:
     done = "La réhabilitation de la khettara d'Agouni a finalement coûté 33 400 euros.\n"
     b, _ = _one_passage(question, done, title="Khettaras d'Akka")
     assert not b.abstained and b.short_answer == "33 400 euros", b.text
+
+
+def test_an_amount_question_is_answered_by_the_amount_of_the_giver_asked() -> None:
+    """In « Le projet, d'un budget de 90 000 euros, est financé par le SIVOM, qui y consacre 12 000 euros par an, par
+    l'Agence de l'eau et par le ministère, qui a accordé 20 000 euros », the ministry gives 20 000 euros (the short
+    answer), the SIVOM 12 000 euros, and nothing is said of the Agency's amount (« pas trouvé »): the budget is a
+    total, and an acronym the question names beside its giver (« accordé au SIVOM ») is another."""
+    from assistant import spans
+    from assistant.answer import features
+    from assistant.spans import SpanKind
+
+    text = (
+        "Le projet, d'un budget de 90 000 euros sur trois ans, est financé par le SIVOM, qui y consacre 12 000 euros "
+        "par an au titre du 1 % eau, par l'Agence de l'eau et par le ministère de l'Europe et des Affaires "
+        "étrangères, qui a accordé 20 000 euros.\n"
+    )
+    title = "Projet Puits de Tiwal"
+    a, _ = _one_passage("Quel montant le ministère a-t-il accordé au SIVOM pour Tiwal ?", text, title=title)
+    assert not a.abstained and a.short_answer == "20 000 euros", (a.text, a.short_answer)
+    b, _ = _one_passage("Quel montant l'Agence de l'eau a-t-elle accordé au SIVOM pour Tiwal ?", text, title=title)
+    assert b.abstained, b.text
+    c, _ = _one_passage("Combien le SIVOM consacre-t-il chaque année à Tiwal ?", text, title=title)
+    assert not c.abstained and c.short_answer == "12 000 euros", (c.text, c.short_answer)
+    typed = spans.find(text, SpanKind.AMOUNT)
+    agency = features._giver_words("Quel montant l'Agence de l'eau a-t-elle accordé au SIVOM ?")
+    assert features.question_acronyms("Quel montant l'Agence de l'eau a-t-elle accordé au SIVOM ?", agency) == {
+        "SIVOM"
+    }
+    assert features.no_share(text, typed, agency, frozenset({"SIVOM"}))
+    # an acronym the question does not name may still stand for the giver
+    assert not features.no_share(text, typed, agency)
+    # no giver named: the total asked stays the short answer
+    d, _ = _one_passage("Quel est le budget du projet de Tiwal ?", text, title=title)
+    assert not d.abstained and d.short_answer == "90 000 euros", (d.text, d.short_answer)
+
+
+def test_a_deadline_question_takes_the_date_the_period_ends_on() -> None:
+    """« Jusqu'à quand court la convention… ? » → « …prend effet le 1er septembre 2024 et s'achève le 30 juin 2027 »:
+    the short answer is the end, not the start."""
+    text = "La présente convention prend effet le 1er septembre 2024 et s'achève le 30 juin 2027.\n"
+    a, _ = _one_passage("Jusqu'à quand court la convention entre Rennes et Ségou ?", text)
+    assert not a.abstained and a.short_answer == "30 juin 2027", (a.text, a.short_answer)
+
+
+def test_a_name_asked_of_a_role_wants_a_person() -> None:
+    """« nom de la coordinatrice… », « Comment s'appelle le référent… ? », « Quel agent… a-t-il désigné comme
+    coordinateur ? » ask a person: a sentence that says the role without a name answers nothing."""
+    from assistant.question import analyse
+
+    for q in (
+        "nom de la coordinatrice du projet de Ségou",
+        "Comment s'appelle le trésorier du comité de jumelage ?",
+        "Quel agent la Ville a-t-elle désigné comme coordinateur de la convention ?",
+    ):
+        analysis = analyse(q)
+        assert analysis.wants_person and analysis.attribute, q
+    assert not analyse("Comment s'appelle le programme de Rennes à Ségou ?").wants_person
+    text = (
+        "Le suivi quotidien du projet est assuré à Ségou par une coordinatrice recrutée par la Ville de Rennes.\n"
+        "Elle rend compte chaque mois au comité de pilotage.\n"
+    )
+    a, _ = _one_passage("nom de la coordinatrice du projet de Ségou", text)
+    assert a.abstained, a.text
+    named = "Le suivi quotidien du projet est assuré à Ségou par Mme Awa Traoré, coordinatrice recrutée par la Ville.\n"
+    b, _ = _one_passage("nom de la coordinatrice du projet de Ségou", named)
+    assert not b.abstained and "Awa Traoré" in (b.short_answer or ""), (b.text, b.short_answer)
+
+
+def test_telephone_numbers_and_chapters_count_nothing() -> None:
+    """« Tél. : +33 (0)4 73 12 34 56 », « 02.41.05.40.00 » and « chapitre 65 » hold no count."""
+    from assistant import spans
+    from assistant.spans import SpanKind
+
+    for text in ("Tél. : +33 (0)4 73 12 34 56.", "Contact : 02.41.05.40.00 ou 02 41 05 40 00.",
+                 "Les crédits sont inscrits au budget 2025, chapitre 65."):  # fmt: skip
+        assert spans.find(text, SpanKind.NUMBER) == [], text
+    assert [s.text for s in spans.find("Tél. 04 73 12 34 56 : 15 personnes.", SpanKind.NUMBER)] == ["15"]
+
+
+def test_a_count_of_people_is_not_answered_by_a_count_of_places_or_things() -> None:
+    """« Combien de personnes composaient la délégation ? » is not answered by « …61 communes » nor « 41 000 actes »;
+    « 12 personnes » or « 9 élus » answer."""
+    from assistant import spans
+    from assistant.answer import features
+    from assistant.spans import SpanKind
+
+    places = "Le syndicat distribue l'eau dans 61 communes du plateau et compte 41 000 abonnés."
+    assert not features._counts_things(places, spans.find(places, SpanKind.NUMBER))
+    only = "Le syndicat distribue l'eau dans 61 communes du plateau."
+    assert features._counts_things(only, spans.find(only, SpanKind.NUMBER))
+    text = (
+        "La délégation de Ségou est venue à Rennes en mai 2023.\n"
+        "Le syndicat distribue l'eau dans 61 communes du plateau.\n"
+    )
+    a, _ = _one_passage("Combien de personnes composaient la délégation de Ségou venue à Rennes ?", text)
+    assert a.abstained, a.text
+    people = "La délégation de Ségou, venue à Rennes en mai 2023, comptait 9 élus et techniciens.\n"
+    b, _ = _one_passage("Combien de personnes composaient la délégation de Ségou venue à Rennes ?", people)
+    assert not b.abstained and (b.short_answer or "").startswith("9"), (b.text, b.short_answer)

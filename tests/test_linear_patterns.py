@@ -376,3 +376,20 @@ def test_answer_patterns_of_the_forty_second_pass_on_100_kb(unit: str) -> None:
     elapsed = time.perf_counter() - started
     print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
     assert elapsed < 3.0
+
+
+@pytest.mark.parametrize("unit", ["0", "+33 ", "02 41 ", "1 ", "ab "])
+def test_phone_numbers_and_words_after_numbers_on_100_kb(unit: str) -> None:
+    """The telephone-number pattern and the word after a number, over 100 kB of digits, prefixes or words."""
+    from assistant import spans
+    from assistant.answer import features
+    from assistant.spans import SpanKind
+
+    text = repeat(unit) + " Tél. : 02 41 05 40 00, 61 communes"
+    started = time.perf_counter()
+    found = spans.find(text, SpanKind.NUMBER)
+    assert found[-1].text == "61" and not any(s.start > len(text) - 30 and s.text == "41" for s in found)
+    features._counts_things(text, found[-1:])
+    elapsed = time.perf_counter() - started
+    print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
+    assert elapsed < 3.0

@@ -41,8 +41,10 @@ from .features import (
     asked_years,
     bare_person_in_role,
     costed_span,
+    ends_before,
     founding_kinds,
     founds,
+    giver_share_span,
     in_french,
     inherited_keys,
     opens_with_subject,
@@ -1847,7 +1849,11 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     span = (kinds or list(top.typed))[0]
     if analysis.type is AnswerType.AMOUNT:
         # « Combien a coûté la toiture ? » → « …matériel pour 6 120 euros, réfection d'une toiture pour 9 800 euros »
-        span = costed_span(analysis.folded, top.text, top.typed) or span
+        span = (
+            costed_span(analysis.folded, top.text, top.typed)
+            or giver_share_span(analysis.text, top.text, top.typed, top.hit.chunk)
+            or span
+        )
         if len(top.typed) > 1 and _asks_realised(analysis.folded):
             # « What was the final cost…? » → « …annoncé dans une fourchette de 40 000 à 52 000 euros, est arrêté à
             # 46 900 euros »: the first amount after the word that calls it final
@@ -1856,7 +1862,12 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
         dated = list(top.typed)
         if analysis.time_relation == "deadline":
             # « Jusqu'à quand… ? »: « du 1er janvier 2024 au 31 décembre 2026 » ends on the second date
-            ends = [s for s in dated if _ENDS_ON.search(fold(top.text[max(0, s.start - 25) : s.start]))]
+            # (« …prend effet le 1er janvier 2023 et s'achève le 31 décembre 2026 »: the date it ends on)
+            ends = [
+                s
+                for s in dated
+                if _ENDS_ON.search(before := fold(top.text[max(0, s.start - 25) : s.start])) or ends_before(before)
+            ]
             dated = ends or dated
         # « Quand X a-t-il approuvé… ? »: the date of that vote, not of the signature said with it
         dated = vote_dates(top.text, analysis.folded, dated) or dated

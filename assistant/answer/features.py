@@ -120,6 +120,8 @@ def sentence_candidates(
     giver = _giver_keys(analysis.text, profile.named) if span_kind is SpanKind.AMOUNT else ()
     # …and the words that say who (« la Municipalidad de Cobán »): a sentence whose own giver is another is out
     giver_words = _giver_words(analysis.text) if giver else set()
+    # …the acronyms it names beside its giver (« accordé au SIEPVN »): another than the giver
+    q_others = question_acronyms(analysis.text, giver_words) if giver else frozenset()
     # « Et combien a-t-elle obtenu ? »: what someone granted, maybe one item of a list of answers to requests
     asks_obtained = span_kind is SpanKind.AMOUNT and not set(_LETTERS.findall(qfold)).isdisjoint(
         data()["receiving_verbs"]
@@ -429,10 +431,10 @@ def sentence_candidates(
             )
             # nor by the total cost of what the giver takes part in (« le coût total du programme est estimé à 110 000
             # euros, le district de Nourata apportant en outre la main-d'œuvre… »): no giver's share
-            and not (giver and _only_totals(folded, [fold(t.text) for t in typed]))
             # nor by the amount another gives (« Le Département apporte 44 000 euros » for « Combien la Municipalité
-            # de Cobán versait-elle ? »), the giver being the subject of the giving verb before the amount
-            and not (giver_words and _other_giver(text, [t.start for t in typed], _as_author(giver_words, chunk)))
+            # de Cobán versait-elle ? »), the giver being the subject of the giving verb before the amount: each
+            # amount is a total or another's
+            and not (giver and no_share(text, typed, _as_author(giver_words, chunk) if giver_words else None, q_others))
             # « Combien de membres compte le groupement Sonali ? » is not answered by « …la venue de deux membres du
             # groupement »: a count of some of it (« les 35 membres du groupement » would count them all)
             and not (asks_size and _only_parts(folded, [fold(t.text) for t in typed], qfold))
@@ -476,6 +478,13 @@ def sentence_candidates(
             and not (signed_where and _time_conflict(qfold, context_folded, True))
             # « Combien de femmes… ? » is not answered by a count of brigades
             and not (span_kind is SpanKind.NUMBER and not units and not _names_counted(counted, keys, family))
+            # « Combien de personnes composaient la délégation ? » is not answered by « …dans 61 communes »
+            and not (
+                span_kind is SpanKind.NUMBER
+                and counted in data()["generic_counted"]
+                and not unit.is_block
+                and _counts_things(text, typed)
+            )
             and (not wants_person or _person_in_role(text, analysis.attribute_words))
             # « La Ville de Clermont-Ferrand, représentée par sa maire, Mme … » (or « …le maire de
             # Clermont-Ferrand, M. … ») names the other party of the document, not the question's
@@ -1462,6 +1471,22 @@ def _names_counted(counted: str | None, keys: set[str], family: tuple[str, ...])
     return any(holds_key(*term_keys(word), keys) for word in (counted, *family, *members))
 
 
+#: The word right after a number (« 61 communes », « 41 000 actes »), a hyphen or an apostrophe inside it.
+_WORD_AFTER_NUMBER = re.compile(r"\s*([^\W\d_][\w'’-]*)")
+
+
+def _counts_things(text: str, numbers: Sequence[spans.Span]) -> bool:
+    """Whether every number of ``text`` counts places, bodies, things or measures (a word of ``thing_nouns`` right
+    after it: « dans 61 communes », « 41 000 actes »): no count of people (« Combien de personnes… ? »)."""
+    things = set(data()["thing_nouns"]["words"])
+
+    def thing(n: spans.Span) -> bool:
+        m = _WORD_AFTER_NUMBER.match(text, n.end)
+        return m is not None and fold(m.group(1)) in things
+
+    return bool(numbers) and all(thing(n) for n in numbers)
+
+
 def _column_years(header: str, row: str, at: int) -> set[str]:
     """The years named by the header cell above the cell of a table row that holds position ``at``."""
     column = row[:at].count("|")
@@ -2127,7 +2152,10 @@ VALUE_NOUNS = frozenset({"montant", "montants", "somme", "sommes"})
 #: What says that the amount after it is a whole (« coût total … estimé à », « montant total de »), folded.
 #: (« total » or « global » itself: « prend en charge le coût des travaux, soit 12 000 euros » is a share; no comma
 #: nor figure between: « sur un coût total de 48 000 €, Kaya apporte 12 000 € » gives Kaya's)
-_TOTAL_BEFORE = re.compile(r"\b(?:total|totale|global|globale)\b[^.;:(),\d]{0,40}$")
+#: (« Le programme, d'un budget de 240 000 euros, est financé par… »: the budget of what is described, no share)
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|totale|global|globale)\b[^.;:(),\d]{0,40}$|\bd['’]\s*un\s+(?:budget|cout)\b[^.;:(),\d]{0,20}$"
+)
 
 
 def _asks_size(qfold: str) -> bool:
@@ -2163,12 +2191,59 @@ def _only_parts(folded: str, values: Sequence[str], qfold: str) -> bool:
     return bool(spots) and all(part(i, v) for i, v in spots)
 
 
-def _only_totals(folded: str, values: Sequence[str]) -> bool:
-    """Whether every amount of a folded sentence is announced as a total or a cost (« le coût total du programme est
-    estimé à 110 000 euros »), so none is one giver's share."""
-    starts = [folded.find(v) for v in values if v]
-    starts = [i for i in starts if i >= 0]
-    return bool(starts) and all(_TOTAL_BEFORE.search(folded[max(0, i - 60) : i]) for i in starts)
+def _is_total(folded: str, value: str) -> bool:
+    """Whether an amount (folded) of a folded sentence is announced as a total or a cost (« le coût total du
+    programme est estimé à 110 000 euros »): no giver's share."""
+    i = folded.find(value) if value else -1
+    return i >= 0 and _TOTAL_BEFORE.search(folded[max(0, i - 60) : i]) is not None
+
+
+def no_share(
+    text: str, typed: Sequence[spans.Span], giver: set[str] | None, others: frozenset[str] = frozenset()
+) -> bool:
+    """Whether no amount of the sentence ``text`` (``typed``) can be the share of the question's giver (its keys,
+    ``giver``; ``None`` when the question's giver has no words to match): each is a total (:func:`_is_total`) or
+    given by another (:func:`_other_giver`): « Le programme, d'un budget de 240 000 euros, est financé par le
+    SIEVM, l'Agence de l'eau, qui a accordé 45 000 euros sur les 60 000 euros demandés, et le ministère » holds
+    no share of the ministry's."""
+    folded = fold(text)
+    found = [t for t in typed if folded.find(fold(t.text)) >= 0]
+    return bool(found) and all(
+        _is_total(folded, fold(t.text)) or (giver is not None and _other_giver(text, [t.start], giver, others))
+        for t in found
+    )
+
+
+def share_span(
+    text: str, typed: Sequence[spans.Span], giver: set[str] | None, others: frozenset[str] = frozenset()
+) -> spans.Span | None:
+    """The first amount of ``text`` that may be the question giver's share (neither a total nor another's: see
+    :func:`no_share`), when some other amount of it is not; ``None`` otherwise."""
+    own = [t for t in typed if not no_share(text, [t], giver, others)]
+    return own[0] if own and len(own) < len(typed) else None
+
+
+def giver_share_span(question: str, text: str, typed: Sequence[spans.Span], chunk: Chunk) -> spans.Span | None:
+    """The amount of ``text`` that may be the share of the giver the amount ``question`` names (« Quel montant le
+    ministère a-t-il accordé… ? » → the 18 000 euros after « le ministère…, qui a accordé », not the SIEPVN's
+    15 000 euros before it), when the sentence also holds amounts that cannot be; ``None`` otherwise."""
+    if not _giver_keys(question):
+        return None  # no giver named (« Quel est le budget total… ? »)
+    words = _giver_words(question)
+    if not words:
+        return share_span(text, typed, None)  # an acronym for the giver (« le SIVOM »): only totals are ruled out
+    return share_span(text, typed, _as_author(words, chunk), question_acronyms(question, words))
+
+
+#: How much of a question (characters) is read for its acronyms.
+MAX_QUESTION_SCAN = 1000
+
+
+def question_acronyms(question: str, giver: set[str]) -> frozenset[str]:
+    """The acronyms a question names (« …accordé au SIEPVN pour Akka ») outside its giver's words ``giver``."""
+    return frozenset(
+        w for w in re.findall(r"\b[A-Z][A-Z0-9]{1,9}\b", question[:MAX_QUESTION_SCAN]) if not set(term_keys(w)) & giver
+    )
 
 
 _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
@@ -2281,11 +2356,13 @@ _NAME_AFTER_KIND = re.compile(r"\s+(?:(?:de|du|des|de\s+la|pour)\s+|d['’]|l['�
 _QUI = re.compile(r"\bqui\b")
 
 
-def _other_giver(text: str, starts: list[int], giver: set[str]) -> bool:
+def _other_giver(text: str, starts: list[int], giver: set[str], others: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence ``text`` says that another than the question's ``giver`` gives its amounts
     (``starts``: where they begin): the subject of the giving verb just before each amount holds a content
     word and none of the giver's (« Les associations de commerçantes participent au financement… par une
-    redevance de 100 francs CFA »). A pronoun (« Elle verse… »), no verb or no subject decides nothing."""
+    redevance de 100 francs CFA »). A pronoun (« Elle verse… »), no verb or no subject decides nothing; nor
+    does an acronym, which may stand for the giver, unless it is one of ``others``, the acronyms the question
+    names beside its giver (« …accordé au SIEPVN » asks what the SIEPVN received, not what it gave)."""
     if not starts:
         return False
     verbs = set(data()["giving_verbs"]) | _SENTENCE_GIVING
@@ -2309,7 +2386,7 @@ def _other_giver(text: str, starts: list[int], giver: set[str]) -> bool:
                 # « qui » stands for, just before it
                 clause = re.split(r"[,;:()]", before[: relative[-1].start()].rstrip(" ,"))[-1]
         content = [w for w in _LETTERS.findall(clause) if len(w) > 2 and fold(w) not in stopwords()]
-        if not content or any(len(w) > 1 and w.isupper() for w in content):
+        if not content or any(len(w) > 1 and w.isupper() and w not in others for w in content):
             return False  # no subject, a pronoun, or an acronym that may stand for the giver
         if all(fold(w) in _TOWN_WORDS for w in content):
             return False  # « la commune », « la collectivité »: the giver itself, said another way
@@ -2490,6 +2567,11 @@ _END_BEFORE = re.compile(
     # (« La convention prend effet à sa signature et s'achève le 31 décembre 2027 »: the end, not the signature)
     r"|\b(?:s\s*['’]\s*acheve(?:ra)?|prend(?:ra)?\s+fin|expire(?:ra)?|se\s+termine(?:ra)?)\s+(?:le|au|en|fin)?)\s*$"
 )
+
+
+def ends_before(folded_before: str) -> bool:
+    """Whether the folded text just before a date says that the date ends something (``_END_BEFORE``)."""
+    return _END_BEFORE.search(folded_before) is not None
 
 
 #: How many characters before a date the participle of another event may stand (« venue à Thiers du 10 au… »).
