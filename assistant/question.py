@@ -136,7 +136,10 @@ _CONTEXT = re.compile(r"\([^()]*\)$")  # applied to a stripped question (a leadi
 _LIST = re.compile(
     r"(?<!\w)(?:quels|quelles|lesquels|lesquelles)(?!\w)|(?<!\w)(?:liste|listez|enumere[zr]?|citez)(?!\w)"
     r"|(?<!\w)noms\s+(?:des|de|du|d')"  # « noms des huit apprentis du lycée des Sablons »
-    r"|\bwhat\s+are\b|\bwhich\s+(?:[a-z]+\s+)?(?!is\b|was\b|has\b|does\b)[a-z]+s\b|\blist\b|\bname\s+the\b"
+    # (« Which NGO carries out… ? » asks one: a verb in -s after the noun)
+    r"|\bwhat\s+are\b|\bwhich\s+(?:[a-z]+\s+)?(?!(?:is|was|has|does|carries|runs|funds|manages|leads|organi[sz]es"
+    r"|hosts|supports|provides|pays|gives|finances|coordinates|chairs|implements|operates|builds|takes|makes|receives"
+    r"|oversees|handles|covers|owns|employs|trains)\b)[a-z]+s\b|\blist\b|\bname\s+the\b"
     # « Qui d'autre… ? », and who funds: a financing plan has several funders
     # (at the question's start: « l'agence qui finance… » asks one name)
     r"|\bqui\s+(?:sont|etaient|seront)\s+(?:les|leurs|ses|nos|vos)\s"  # « Qui sont les partenaires… ? »
@@ -250,7 +253,8 @@ _EN_AMOUNT = re.compile(
 )
 _ATTRIBUTE = re.compile(
     r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|(?:qui\s+est|c'?est\s+qui)\s+(?:le|la|l')\s*"
-    r"|combien\s+(?:de|d')\s*)(?!nom\b|nombre\b)([a-z][a-z-]+)"  # « Quel est le nom du maire… » is read below
+    # (« Quel est le numéro de téléphone… ? » asks the « téléphone »; « Quel est le nom du maire… » is read below)
+    r"|combien\s+(?:de|d')\s*)(?!nom\b|nombre\b)(?:numero\s+d[eu']\s*)?([a-z][a-z-]+)"
     r"|(?:\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)|^\s*nom\s+d[eu']?)"
     r"\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
     r"|\bqui\s+(preside|dirige)\b|\ba\s+quel\s+(prix|tarif)\b"

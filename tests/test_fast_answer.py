@@ -5752,3 +5752,67 @@ def test_a_count_of_people_is_not_answered_by_a_count_of_places_or_things() -> N
     people = "La délégation de Ségou, venue à Rennes en mai 2023, comptait 9 élus et techniciens.\n"
     b, _ = _one_passage("Combien de personnes composaient la délégation de Ségou venue à Rennes ?", people)
     assert not b.abstained and (b.short_answer or "").startswith("9"), (b.text, b.short_answer)
+
+
+def test_definitions_by_a_naming_sentence_or_an_apposition_closed_by_a_comma() -> None:
+    """« C'est quoi un tadji ? » is answered by « Chaque quartier confie sa borne à un tadji. Ce mot mandingue, qu'on
+    rend souvent par « gardien », désigne le comité… » (the second sentence, with the first as its context); « Qu'est-ce
+    que le zelst ? » by « Vu l'avis du zelst, l'assemblée des anciens du village, du 3 mars 2024 »."""
+    text = (
+        "Chaque quartier confie sa borne-fontaine à un tadji.\n"
+        "Ce mot mandingue, qu'on rend souvent par « gardien », désigne le comité d'usagers qui encaisse la vente de "
+        "l'eau et paie le fontainier.\n"
+    )
+    a, _ = _one_passage("C'est quoi un tadji ?", text, title="Programme eau Ségou")
+    assert not a.abstained and "désigne le comité d'usagers" in a.text, a.text
+    apposition = "Vu l'avis du zelst, l'assemblée des anciens du village, du 3 mars 2024 ;\n"
+    b, _ = _one_passage("Qu'est-ce que le zelst ?", apposition, title="Délibération Ségou")
+    assert not b.abstained and "assemblée des anciens" in b.text, b.text
+
+
+def test_a_telephone_asked_is_not_answered_by_a_line_without_one() -> None:
+    """« Quel est le numéro de téléphone du service… ? » asks the « téléphone »: the service's heading line is no
+    answer; its « Tél. » line is."""
+    from assistant.question import analyse
+
+    assert analyse("Quel est le numéro de téléphone du service des relations internationales ?").attribute == "telephone"
+    text = "Service des relations internationales de la Ville de Rennes\nHôtel de ville, place de la Mairie, Rennes\n"
+    a, _ = _one_passage("Quel est le numéro de téléphone du service des relations internationales de Rennes ?", text)
+    assert a.abstained, a.text
+
+
+def test_which_one_questions_in_english_ask_one_name() -> None:
+    """« Which NGO carries out the works… ? » asks one name (a verb in -s is no plural noun); « Which partner cities…
+    ? » asks a list."""
+    from assistant.question import AnswerType, analyse
+
+    one = analyse("Which NGO carries out the works of the water programme?")
+    assert one.type is AnswerType.NAME and not one.is_list
+    assert analyse("Which partner cities does Rennes have?").is_list
+
+
+def test_an_inverted_giver_is_read_after_its_verb() -> None:
+    """« Combien apporte le ministère ? » names the giver after its verb, as « Combien le ministère apporte-t-il ? »."""
+    from assistant.answer import features
+
+    assert features._giver_keys("Combien apporte le ministère ?") == features._giver_keys(
+        "Combien le ministère apporte-t-il ?"
+    )
+    assert features._giver_words("Et combien met le Département pour Tacna ?") == features._giver_words(
+        "Et combien le Département met-il pour Tacna ?"
+    )
+    assert features._giver_keys("Combien a coûté le bus ?") == ()
+
+
+def test_another_s_contribution_does_not_answer_the_author_s() -> None:
+    """« le montant de la contribution de la Ville au programme de Ségou » is not answered, in the Ville's own
+    amendment, by « La contribution de Ségou… est portée à 45 000 euros » (only Ségou's); « La Ville apporte… » is
+    the author's."""
+    from assistant.answer import features
+
+    asked = features.of_names("le montant de la contribution de la Ville au programme de Ségou")
+    other = "La contribution de Ségou, fixée à 30 000 euros par l'article 4, est portée à 45 000 euros."
+    author = frozenset({"ville", "renn"})
+    assert features._names_sibling(other, None, asked, author)
+    own = "La Ville apporte 60 000 euros ; la contribution de Ségou est portée à 45 000 euros."
+    assert not features._names_sibling(own, None, asked, author)

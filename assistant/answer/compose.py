@@ -1456,7 +1456,8 @@ _ASKS_DONE_COUNT = re.compile(
 
 
 #: « combien le département verse… », « combien la Région a-t-elle donné… » (folded): who gives.
-_GIVER = re.compile(r"\bcombien\s+(?:le|la|l'|les)\s*([a-z][a-z-]{2,})")
+#: (« Combien apporte le ministère ? »: a verb may stand before the giver)
+_GIVER = re.compile(r"\bcombien\s+(?:[a-z]+\s+)?(?:le|la|l'|les)\s*([a-z][a-z-]{2,})")
 #: « how much did the french foreign ministry grant » (folded): the giver's words, up to a verb of giving.
 _ENGLISH_GIVER = re.compile(
     r"\bhow\s+much\s+(?:did|does|do|will|would|has|have|had)\s+((?:[a-z-]+\s+){1,6}?)"

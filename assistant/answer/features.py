@@ -1391,12 +1391,33 @@ def _names_sibling(
     given = of_names(text[: MAX_OF_NAMES_TEXT * 2])
     if not given:
         return False
-    keys = match_keys(f"{context or ''} {text}") | author
+    # the author counts only when the sentence names an authority by its kind alone (« La Ville apporte… »): « La
+    # contribution de Vanadzor… est portée à 45 000 euros » in the Agglomération's avenant is only Vanadzor's
+    nouns = frozenset(noun for noun, _ in asked)
+    keys = match_keys(f"{context or ''} {text}") | (author if _bare_kind(text, nouns) else frozenset())
     for noun, name in asked:
         others = [n for k, n in given if k == noun and n != name]
         if others and not all(p in keys for p in (term_keys(w)[0] for w in re.split(r"[-'’\s]", name) if len(w) > 2)):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _authority_kinds() -> frozenset[str]:
+    """The kinds of authority (folded, singular: « ville », « departement », « agglomeration »)."""
+    return frozenset(n[:-1] if n.endswith("s") else n for n in data()["authority_nouns"])
+
+
+def _bare_kind(text: str, nouns: frozenset[str]) -> bool:
+    """Whether a sentence names an authority by its kind (« La Ville apporte… », « le Département »), or the thing
+    asked by its noun (``nouns``, keys: « le centre a enregistré… » in the centre's report), with no name after it
+    (not « la Ville d'Artachat », « la contribution de Vanadzor »)."""
+    kinds = _authority_kinds()
+    return any(
+        (fold(m.group()) in kinds or term_keys(m.group())[:1] in ((n,) for n in nouns))
+        and not _NAME_AFTER_KIND.match(text, m.end())
+        for m in _LETTERS.finditer(text)
+    )
 
 
 def _says_twinning(folded: str) -> bool:
@@ -2041,7 +2062,7 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     as names (``named``, the question's names found in them)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    first = _giver_first(folded)
+    first = _giver_first(folded) or _inverted_giver(folded)
     start = first[0] if first else _giver_start(folded)
     if start is None:
         return ()
@@ -2266,6 +2287,26 @@ def _giver_first(folded: list[str]) -> tuple[int, int] | None:
     return None
 
 
+#: The articles that open an inverted giver (« Combien apporte le ministère ? »).
+_INVERTED_ARTICLES = frozenset({"le", "la", "les"})
+
+
+def _inverted_giver(folded: list[str]) -> tuple[int, int] | None:
+    """Where the giver of « Combien apporte le ministère ? », « Et combien met le Département pour Tacna ? » begins
+    and ends among a question's folded words: a giving verb right after « combien », then the giver, up to a
+    preposition that ends it (``_ASKED_END``) or the question's end."""
+    if "combien" not in folded:
+        return None
+    verb = folded.index("combien") + 1
+    if verb + 1 >= len(folded) or folded[verb].split("-")[0] not in data()["giving_verbs"]:
+        return None
+    start = verb + 1
+    if not (folded[start] in _INVERTED_ARTICLES or folded[start].startswith("l'")):
+        return None
+    end = next((i for i in range(start + 1, len(folded)) if folded[i] in _ASKED_END), len(folded))
+    return start, end
+
+
 def _giver_start(folded: list[str]) -> int | None:
     """Where the giver begins among a question's folded words: after « combien », or after « quel
     montant » / « quelle somme »; None when the question asks neither."""
@@ -2287,7 +2328,7 @@ def _giver_words(question: str) -> set[str]:
     expansion in a sentence would share no word with it)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    first = _giver_first(folded)
+    first = _giver_first(folded) or _inverted_giver(folded)
     start = first[0] if first else _giver_start(folded)
     if start is None:
         start = len(folded)
@@ -2667,6 +2708,11 @@ def _states_attribute(folded: str, family: tuple[str, ...]) -> bool:
             ending = end + (folded[end : end + 1] == "e")
             ending += folded[ending : ending + 1] == "s"
             end = ending if not folded[ending : ending + 1].isalpha() else end
+            inside = folded[start - 1 : start].isalpha() or folded[end : end + 1].isalpha()
+            if len(word) <= 3 and word.isalpha() and inside:
+                # a short word stands alone (« tél. »), not inside another (« hôtel », « telle »)
+                start = folded.find(word, start + 1)
+                continue
             before = _NOT_THE_ROLE.search(folded[max(0, start - 20) : start])
             if not before and not _NOT_THE_ROLE_AFTER.match(folded, end):
                 return True  # « le maire », not « l'ancien maire » nor « le maire adjoint »
@@ -3281,8 +3327,13 @@ _LEAD_FILLER = re.compile(
     r"(?:\b(?:le|la|les|l'|un|une|des|couramment|communement|souvent|aussi|parfois|generalement)\s*){1,2}$"
 )
 #: An apposition with a definite article that ends its sentence or clause (« le conseil des matai, les chefs de
-#: famille. »): two to eight words, no comma (see _definite_apposition).
-_DEFINITE_APPOSITION = re.compile(r", (?:les |le |la |l')([^\W\d_][^\s,;.:!?]*(?: [^\s,;.:!?]+){1,7}) ?[;.:!?]")
+#: famille. »), or that a comma closes before a complement of what the subject belongs to (« la décision de
+#: l'avagani, le conseil élu de la communauté, du 25 mai 2023 »): two to eight words, no comma (see
+#: _definite_apposition).
+_DEFINITE_APPOSITION = re.compile(
+    r", (?:les |le |la |l')([^\W\d_][^\s,;.:!?]*(?: [^\s,;.:!?]+){1,7})"
+    r"(?: ?[;.:!?]|, (?=(?:du|des|de la|de l'|qui|dont) ))"
+)
 
 
 def _definite_apposition(folded: str, end: int) -> bool:
@@ -3383,10 +3434,19 @@ def _defines_after(text: str, subject: str, before: str) -> bool:
     c'est quoi ? ») or the previous sentence — and opens with a pronoun that points back to it (« C'est une
     possibilité ouverte par la loi… », « Il s'agit d'une… »)."""
     folded = _definition_text(text)
-    if not before or not any(folded.startswith(opener) for opener in data()["definition_openers"]):
+    opens = any(folded.startswith(opener) for opener in data()["definition_openers"])
+    if not before or not (opens or _NAMING_OPENER.match(folded)):
         return False
     named = _definition_text(before)
     return any(p.search(named) for p in _subject_patterns(subject))
+
+
+#: A sentence that opens on the word just named and says what it means, words set off between (« Ce nom haoussa,
+#: que l'on peut traduire par « l'association du puits », désigne le comité… »), folded.
+_NAMING_OPENER = re.compile(
+    r"\s*(?:ce|cet|cette)\s+(?:terme|mot|nom|expression|sigle|acronyme|appellation|vocable)\b[^.;!?]{0,120}?"
+    r"\b(?:designe|designent|signifie|veut\s+dire|renvoie\s+a|correspond\s+a|se\s+traduit)\b"
+)
 
 
 #: How far apart (characters) the French words of an English definition's subject may stand in a sentence.
