@@ -5818,3 +5818,63 @@ def test_another_s_contribution_does_not_answer_the_author_s() -> None:
     assert features._names_sibling(other, None, asked, author)
     own = "La Ville apporte 60 000 euros ; la contribution de Ségou est portée à 45 000 euros."
     assert not features._names_sibling(own, None, asked, author)
+
+
+def test_a_count_done_by_another_verb_does_not_answer() -> None:
+    """« Combien de dossiers ont été déposés en 2025 ? » is not answered by « Considérant que deux dossiers ont été
+    écartés… »; « 14 dossiers ont été déposés » or « Sur les 14 dossiers reçus… » are left to answer."""
+    from assistant import spans
+    from assistant.answer import features
+    from assistant.french import fold
+    from assistant.spans import SpanKind
+    from assistant.textnorm import match_keys
+
+    predicate = features._count_predicate(fold("Combien de dossiers ont été déposés en 2025 ?"))
+    assert predicate is not None
+
+    def other(t: str) -> bool:
+        return features._counts_other_predicate(t, spans.find(t, SpanKind.NUMBER), "dossiers", predicate, match_keys(t))
+
+    assert other("Considérant que deux dossiers ont été écartés, l'un pour absence de partenaire local.")
+    assert not other("En 2025, 14 dossiers ont été déposés et deux ont été écartés.")
+    assert not other("Sur les 14 dossiers reçus, six ont été retenus.")
+    text = "Considérant que deux dossiers ont été écartés, l'un pour absence de partenaire local ;\n"
+    a, _ = _one_passage("Combien de dossiers ont été déposés pour l'appel à projets en 2025 ?", text,
+                        title="Délibération appel à projets 2025")  # fmt: skip
+    assert a.abstained, a.text
+
+
+def test_a_plan_s_amount_of_the_giver_asked_is_the_short_answer() -> None:
+    """« Et combien met le Département ? » → « …syndicat 48 000 euros, Département de l'Aude 20 000 euros, association
+    Sahel Eau 72 000 euros » gives the Département's 20 000 euros as the short answer, not the first amount."""
+    from assistant import spans
+    from assistant.answer import features
+    from assistant.spans import SpanKind
+
+    text = (
+        "Considérant que le plan de financement s'établit comme suit : syndicat 48 000 euros, Département de l'Aude "
+        "20 000 euros, association Sahel Eau 72 000 euros, soit 140 000 euros ;"
+    )
+    chunk = Chunk(id="plan.md#0", doc_id="plan.md", start=0, end=len(text), text=text, title="Plan",
+                  section=None, sentences=(), metadata=DocumentMetadata())  # fmt: skip
+    span = features.giver_share_span("Et combien met le Département ?", text, spans.find(text, SpanKind.AMOUNT), chunk)
+    assert span is not None and span.text == "20 000 euros"
+    assert features.giver_share_span("Quel est le budget total ?", text, spans.find(text, SpanKind.AMOUNT), chunk) is None
+
+
+def test_a_kind_of_authority_gives_in_its_own_documents_only() -> None:
+    """In a document the Ville de Rennes wrote, « Et combien met le Département ? » is not answered by a line that
+    names no Département; in the Département's own document it may be."""
+    from assistant.answer import features
+    from assistant.textnorm import match_keys
+
+    giver = features._giver_words("Et combien met le Département ?")
+    line = "Contribution au programme | 12 000 euros | 12 000 euros"
+    city = Chunk(id="r.md#0", doc_id="r.md", start=0, end=len(line), text=line, title="Rapport", section=None,
+                 sentences=(), metadata=DocumentMetadata(authority="Ville de Rennes"))  # fmt: skip
+    assert features._other_authors_line(giver, match_keys(line), city)
+    own = Chunk(id="d.md#0", doc_id="d.md", start=0, end=len(line), text=line, title="Rapport", section=None,
+                sentences=(), metadata=DocumentMetadata(authority="Département d'Ille-et-Vilaine"))  # fmt: skip
+    assert not features._other_authors_line(giver, match_keys(line), own)
+    named = "Le Département apporte 12 000 euros."
+    assert not features._other_authors_line(giver, match_keys(named), city)

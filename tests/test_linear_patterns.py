@@ -393,3 +393,19 @@ def test_phone_numbers_and_words_after_numbers_on_100_kb(unit: str) -> None:
     elapsed = time.perf_counter() - started
     print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
     assert elapsed < 3.0
+
+
+@pytest.mark.parametrize("unit", ["12 ", "a ", "12 dossiers ", "ont été "])
+def test_a_count_and_its_participle_on_100_kb(unit: str) -> None:
+    """The count-then-participle pattern over 100 kB of numbers, words or auxiliaries."""
+    from assistant import spans
+    from assistant.answer import features
+    from assistant.spans import SpanKind
+
+    text = repeat(unit) + " deux dossiers ont été écartés"
+    numbers = spans.find(text, SpanKind.NUMBER)
+    started = time.perf_counter()
+    features._counts_other_predicate(text, numbers, "dossiers", ("depos", "~depos"), set())
+    elapsed = time.perf_counter() - started
+    print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
+    assert elapsed < 3.0

@@ -122,6 +122,8 @@ def sentence_candidates(
     giver_words = _giver_words(analysis.text) if giver else set()
     # …the acronyms it names beside its giver (« accordé au SIEPVN »): another than the giver
     q_others = question_acronyms(analysis.text, giver_words) if giver else frozenset()
+    # …or a kind of authority (« le Département »), which gives in its own documents (no keys of a name)
+    kind_giver = _giver_words(analysis.text) if span_kind is SpanKind.AMOUNT and not giver else set()
     # « Et combien a-t-elle obtenu ? »: what someone granted, maybe one item of a list of answers to requests
     asks_obtained = span_kind is SpanKind.AMOUNT and not set(_LETTERS.findall(qfold)).isdisjoint(
         data()["receiving_verbs"]
@@ -435,6 +437,9 @@ def sentence_candidates(
             # de Cobán versait-elle ? »), the giver being the subject of the giving verb before the amount: each
             # amount is a total or another's
             and not (giver and no_share(text, typed, _as_author(giver_words, chunk) if giver_words else None, q_others))
+            # « Et combien met le Département ? » is not answered, in the report of a syndicate, by a line that names
+            # no Département (a kind of authority is the giver in its own documents only)
+            and not (kind_giver and _other_authors_line(kind_giver, keys | passage.heading_keys, chunk))
             # « Combien de membres compte le groupement Sonali ? » is not answered by « …la venue de deux membres du
             # groupement »: a count of some of it (« les 35 membres du groupement » would count them all)
             and not (asks_size and _only_parts(folded, [fold(t.text) for t in typed], qfold))
@@ -478,6 +483,12 @@ def sentence_candidates(
             and not (signed_where and _time_conflict(qfold, context_folded, True))
             # « Combien de femmes… ? » is not answered by a count of brigades
             and not (span_kind is SpanKind.NUMBER and not units and not _names_counted(counted, keys, family))
+            # « Combien de dossiers ont été déposés ? » is not answered by « deux dossiers ont été écartés »
+            and not (
+                predicate
+                and counted
+                and _counts_other_predicate(text, typed, counted, predicate, own_keys)
+            )
             # « Combien de personnes composaient la délégation ? » is not answered by « …dans 61 communes »
             and not (
                 span_kind is SpanKind.NUMBER
@@ -2055,6 +2066,34 @@ def _count_predicate(qfold: str) -> tuple[str, str | None] | None:
     return term_keys(word)
 
 
+#: After a count and its noun, a passive or a compound tense and its participle (« deux dossiers ont été écartés »,
+#: « 14 puits sont réhabilités »), folded: the words are bounded, so it stays linear.
+_COUNT_THEN_PARTICIPLE = re.compile(
+    r"\s+([^\W\d_][\w'’-]*)(?:\s+[^\W\d_][\w'’-]*){0,2}?\s+(?:ont|a|sont|est|avaient|avait|seront|sera)\s+"
+    r"(?:[ée]t[ée]\s+|d[ée]j[àa]\s+|bien\s+)?([^\W\d_]{4,})\b",
+    re.IGNORECASE,
+)
+_PARTICIPLE_ENDINGS = ("e", "es", "ee", "ees", "is", "us", "it", "its")
+
+
+def _counts_other_predicate(
+    text: str, numbers: Sequence[spans.Span], counted: str, predicate: tuple[str, str | None], keys: set[str]
+) -> bool:
+    """Whether a sentence counts the asked noun only as done by another verb: « Combien de dossiers ont été déposés ? »
+    is not answered by « deux dossiers ont été écartés » (the asked verb written nowhere in the sentence, whose
+    ``keys`` are given). Only the counts written just before the counted noun (``counted``, folded) are read."""
+    if holds_key(*predicate, keys):
+        return False
+    noun = term_keys(counted)[0]
+    verbs = []
+    for n in numbers:
+        m = _COUNT_THEN_PARTICIPLE.match(text, n.end)
+        if m is None or term_keys(m.group(1))[0] != noun:
+            continue
+        verbs.append(fold(m.group(2)))
+    return bool(verbs) and all(v.endswith(_PARTICIPLE_ENDINGS) and term_keys(v)[0] != predicate[0] for v in verbs)
+
+
 def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> tuple[tuple[str, str | None], ...]:
     """The names of who gives, in « Combien <giver> verse / apporte / donne… ? » (``giving_verbs``), when
     the giver is named (« l'Agence de l'eau Adour-Garonne »; not « la Ville »), else (); a question typed
@@ -2248,9 +2287,19 @@ def giver_share_span(question: str, text: str, typed: Sequence[spans.Span], chun
     """The amount of ``text`` that may be the share of the giver the amount ``question`` names (« Quel montant le
     ministère a-t-il accordé… ? » → the 18 000 euros after « le ministère…, qui a accordé », not the SIEPVN's
     15 000 euros before it), when the sentence also holds amounts that cannot be; ``None`` otherwise."""
-    if not _giver_keys(question):
-        return None  # no giver named (« Quel est le budget total… ? »)
+    keys = _giver_keys(question)
     words = _giver_words(question)
+    if words and len(typed) > 1:
+        # a plan that lists each giver's amount in its own clause (« syndicat 48 000 euros, Département des
+        # Pyrénées-Orientales 20 000 euros, … »): the amount of the clause that names the giver
+        giver = keys or tuple((k, None) for k in sorted(words) if not k.startswith("~"))
+        folded = fold(text)
+        values = [fold(t.text) for t in typed]
+        own = _giver_values(folded, giver, values)
+        if own and len(own) < len(values):
+            return next(t for t, v in zip(typed, values, strict=True) if v == own[0])
+    if not keys:
+        return None  # no giver named (« Quel est le budget total… ? »), or the authority itself (« le Département »)
     if not words:
         return share_span(text, typed, None)  # an acronym for the giver (« le SIVOM »): only totals are ruled out
     return share_span(text, typed, _as_author(words, chunk), question_acronyms(question, words))
@@ -2814,6 +2863,16 @@ def _as_author(giver: set[str], chunk: Chunk) -> set[str]:
     the Loiret giving)."""
     author = match_keys(chunk.metadata.authority) if chunk.metadata.authority else set()
     return giver | author if giver & author else giver
+
+
+def _other_authors_line(giver: set[str], keys: set[str], chunk: Chunk) -> bool:
+    """Whether a sentence (its ``keys``, with its context and headings) of a document whose known author is not the
+    question's ``giver`` (keys of a kind of authority: « le Département ») names no word of that giver."""
+    author = chunk.metadata.authority
+    if not author:
+        return False
+    stems = {k for k in giver if not k.startswith("~")}
+    return stems.isdisjoint(match_keys(author)) and stems.isdisjoint(keys)
 
 
 def _author_keys(chunk: Chunk) -> set[str]:
