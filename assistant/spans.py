@@ -146,7 +146,8 @@ def _overlaps(found: list[tuple[int, int]], start: int, end: int) -> bool:
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|\n)[ \t•*-]*$")
 _ENUMERATOR_AFTER = re.compile(r"[.)][ \t]")
 _LABEL_NOUN_BEFORE = re.compile(
-    r"\b(?:phase|tranche|[ée]tape|[ée]dition|volet|session|saison|lot|axe|n°|cedex|chapitre|annexe|alin[ée]a)\s*$",
+    r"\b(?:phase|tranche|[ée]tape|[ée]dition|volet|session|saison|lot|axe|n°|cedex|chapitre|annexe|alin[ée]a"
+    r"|r[ée]gion|zone|secteur|district|arrondissement|circonscription)\s*$",
     re.IGNORECASE,
 )
 

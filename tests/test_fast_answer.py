@@ -5829,7 +5829,7 @@ def test_a_count_done_by_another_verb_does_not_answer() -> None:
     from assistant.spans import SpanKind
     from assistant.textnorm import match_keys
 
-    predicate = features._count_predicate(fold("Combien de dossiers ont été déposés en 2025 ?"))
+    predicate = features._asked_participle(fold("Combien de dossiers ont été déposés en 2025 ?"))
     assert predicate is not None
 
     def other(t: str) -> bool:
@@ -5878,3 +5878,92 @@ def test_a_kind_of_authority_gives_in_its_own_documents_only() -> None:
     assert not features._other_authors_line(giver, match_keys(line), own)
     named = "Le Département apporte 12 000 euros."
     assert not features._other_authors_line(giver, match_keys(named), city)
+
+
+def test_counts_votes_and_ends_the_question_does_not_ask() -> None:
+    """« Deux agents formés ont quitté le District » counts those who left (« Les 24 agents formés ont été équipés »
+    counts all those trained); « la Région 9 » counts nothing; « montant apporté par la fondation X » names its giver;
+    a clause that names the Division but dates a signature dates no vote of its council; « Jusqu'à quand court la
+    convention ? » is not answered by a date that ends nothing."""
+    from assistant import spans
+    from assistant.answer import features
+    from assistant.french import fold
+    from assistant.spans import SpanKind
+    from assistant.textnorm import match_keys
+
+    predicate = features._asked_participle(fold("combien d'agents communautaires ont ete formes en 2024"))
+    assert predicate is not None
+
+    def other(t: str) -> bool:
+        return features._counts_other_predicate(t, spans.find(t, SpanKind.NUMBER), "agents", predicate, match_keys(t))
+
+    assert other("Deux agents communautaires formés ont quitté le District pour travailler en ville.")
+    assert not other("Les 24 agents communautaires formés ont été équipés de vélos.")
+    assert spans.find("les échanges de jeunes entre l'Yonne et la Région 9.", SpanKind.NUMBER) == []
+    assert features._giver_keys("montant apporte par la fondation Terre-Sahel pour le projet")
+    voter = features._voting_body(fold("Quand le conseil de la Division de Ha'apai a-t-il approuvé la convention ?"))
+    signed = fold(
+        "La commission permanente du Département a approuvé la convention le 14 février 2022 ; elle a été signée à "
+        "Pangai, chef-lieu de la Division, le 26 mai 2022."
+    )
+    assert voter and not features._voted_by(signed, voter)
+    text = (
+        "La convention de coopération entre Rennes et Ségou a été signée le 3 mars 2023.\n"
+        "Six agents de la régie de l'eau se rendront à Ségou en novembre 2025.\n"
+    )
+    a, _ = _one_passage("Jusqu'à quand court la convention entre Rennes et Ségou ?", text)
+    assert a.abstained, a.text
+    ends = text + "Elle s'achève le 31 décembre 2026.\n"
+    b, _ = _one_passage("Jusqu'à quand court la convention entre Rennes et Ségou ?", ends)
+    assert not b.abstained and b.short_answer == "31 décembre 2026", (b.text, b.short_answer)
+
+
+def test_a_list_of_places_names_them() -> None:
+    """« liste des quartiers de Ségou ayant un comité de gestion » is not answered by a sentence that counts the
+    committees and names no quarter; « …dans les quartiers de Bagadadji, Médine et Somono » answers."""
+    text = "Le projet a permis la création de quatre comités de gestion de quartier à Ségou.\n"
+    a, _ = _one_passage("liste des quartiers de Ségou ayant un comité de gestion", text)
+    assert a.abstained, a.text
+    named = "Des comités de gestion ont été créés dans les quartiers de Bagadadji, Médine et Somono à Ségou.\n"
+    b, _ = _one_passage("liste des quartiers de Ségou ayant un comité de gestion", named)
+    assert not b.abstained and "Médine" in b.text, b.text
+
+
+def test_a_renewed_agreement_is_not_the_first_one() -> None:
+    """« When was the renewed Rennes-Ségou cooperation agreement signed? » and « la convention de coopération
+    renouvelée » name the latest agreement, though names or a complement stand between: « La première convention,
+    signée le 8 novembre 2016… » does not answer them."""
+    from assistant.answer import features
+    from assistant.french import fold
+
+    for q in ("When was the renewed Rennes-Ségou cooperation agreement signed?",
+              "Quand la convention de coopération renouvelée entre Rennes et Ségou a-t-elle été signée ?"):  # fmt: skip
+        assert "convention" in features.renewed_editions(fold(q)), q
+    assert features.renewed_editions(fold("Quand la convention a-t-elle été signée ?")) == frozenset()
+    first = fold("La première convention, signée à Ségou le 8 novembre 2016, a permis de soutenir trois cantines.")
+    assert features._only_first(frozenset({"convention"}), first)
+    both = fold("La première convention, signée en 2016, a été suivie d'une deuxième convention en 2022.")
+    assert not features._only_first(frozenset({"convention"}), both)
+    text = "La première convention, signée à Ségou le 8 novembre 2016, a permis de soutenir trois cantines.\n"
+    a, _ = _one_passage("When was the renewed Rennes-Ségou cooperation agreement signed?", text)
+    assert a.abstained, a.text
+
+
+def test_english_words_of_the_domain_have_their_french_words() -> None:
+    """« What was the final cost of the cheese ripening cellar? » asks for « coût », « final », « cave », « affinage »:
+    the English question's French words."""
+    from assistant.question import analyse
+
+    terms = set(analyse("What was the final cost of the cheese ripening cellar in Tacuarembó?").french_terms)
+    assert {"cave", "affinage", "fromage", "cout"} <= terms, terms
+
+
+def test_a_list_of_places_named_one_per_item_answers() -> None:
+    """« Quels quartiers de Ségou bénéficient de la pré-collecte ? » is answered by a list whose items are the quarters'
+    names, one per line (a capital at an item's start is a name there)."""
+    text = (
+        "La pré-collecte des déchets est assurée dans les quartiers suivants :\n"
+        "- Bagadadji ;\n- Médine ;\n- Somono.\n"
+    )
+    a, _ = _one_passage("Quels quartiers de Ségou bénéficient de la pré-collecte des déchets ?", text)
+    assert not a.abstained and "Médine" in a.text, a.text

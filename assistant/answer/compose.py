@@ -49,6 +49,7 @@ from .features import (
     inherited_keys,
     opens_with_subject,
     periods,
+    renewed_noun,
     score_sentences,
     vote_dates,
 )
@@ -740,9 +741,12 @@ def compose(
         refused = True
     if (
         analysis.is_list
-        and _ASKS_NAMES.search(analysis.folded[:400]) is not None
+        # (or places, which a list always names: « liste des quartiers d'Ebebiyín ayant un comité de gestion »)
+        and (_ASKS_NAMES.search(analysis.folded[:400]) is not None or analysis.list_noun in _NAMED_PLACE_NOUNS)
         # (names the question writes itself aside: « …à Bafatá » names no fontainière)
         and not spans.novel(spans.find(_quoted_text(top), SpanKind.NAME), analysis.folded)
+        # (a list whose items open on a capital names them: « - Tamdja ; - Djeleng ; »)
+        and _capitalised_items(_quoted_text(top)) < 2
     ):
         # « noms des fontainieres recrutees a bafata » is not answered by « Quatorze femmes du quartier ont été
         # recrutées comme fontainières. »: the names asked, none given (a gathered list may still give them, below)
@@ -1117,10 +1121,13 @@ def _edition_asked(
     it or None), when the retrieved passages come from two dated documents or more whose title or file name
     holds the noun and that name the question's names; else None."""
     m = edition_pattern().search(folded)
-    if m is None:
+    renewed = renewed_noun(folded) if m is None else None
+    if m is None and renewed is None:
         return None
-    noun = m.group("noun") or m.group("noun2") or ""
-    adjective = m.group("before") or m.group("after") or ""
+    # (« the renewed Lectoure-Boromo cooperation agreement », « la convention de coopération renouvelée »: names or
+    # a complement between the adjective and the noun, the latest edition)
+    noun = (m.group("noun") or m.group("noun2") or "") if m else renewed or ""
+    adjective = (m.group("before") or m.group("after") or "") if m else "renouvelee"
     table = data()["editions"]
     stems = edition_nouns(noun)
     dated: dict[str, str] = {}
@@ -1153,7 +1160,8 @@ def _edition_asked(
     if sum(date == dated[asked] for date in dated.values()) > 1:
         return None  # two editions of the same date: which one is asked cannot be told
     later = [dated[d] for d in ordered if dated[d] > dated[asked]]
-    return asked, set(ordered), m.group(0), min(later) if later else None
+    phrase = m.group(0) if m else f"{stems[0]} renouvelee"
+    return asked, set(ordered), phrase, min(later) if later else None
 
 
 def _edition_years(hits: Sequence[Hit], asked: str, editions: set[str]) -> tuple[set[str], set[str]]:
@@ -1366,6 +1374,17 @@ def _plans(c: Candidate) -> bool:
     return not set(cues).isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(common) is not None
 
 
+#: A list item that opens on a capitalised word (« - Tamdja ; », « • Djeleng »).
+_CAPITALISED_ITEM = re.compile(r"(?m)^[ \t]*[-–•*][ \t]*[A-ZÀ-ÖØ-Þ][^\W\d_]")
+
+
+def _capitalised_items(text: str) -> int:
+    """How many list items of ``text`` open on a capitalised word."""
+    return len(_CAPITALISED_ITEM.findall(text[:MAX_COUNTED_TEXT]))
+
+
+#: The list nouns of places (folded) whose items a list always names (« Annai, Aranaputa et Karasabai »).
+_NAMED_PLACE_NOUNS = frozenset({"villages", "quartiers", "villes", "communes", "localites", "hameaux", "towns"})
 #: A list question that asks names (« noms des fontainières… », « les noms de… », « names of… »), folded.
 _ASKS_NAMES = re.compile(r"(?<!\w)(?:noms?|names?)\s+(?:des|de|du|d'|of)(?!\w)")
 

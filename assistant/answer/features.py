@@ -110,6 +110,7 @@ def sentence_candidates(
     q_years = set(_YEARS.findall(qfold))
     q_labels = labels(qfold)  # « la phase 3 », « la 2e tranche », « la première phase »
     q_ranks = edition_ranks(qfold)  # « la deuxième convention »
+    q_renewed = renewed_editions(qfold)  # « the renewed cooperation agreement »: not the first one
     costed = _costed_thing(qfold) if span_kind is SpanKind.AMOUNT else None  # « combien a coûté le bibliobus »
     q_territories = territories(qfold)  # « la ville de Tanga »
     population = asks_population(analysis)
@@ -220,8 +221,16 @@ def sentence_candidates(
     # a count of things is of the noun written with the number; an attribute (« habitants ») may be said otherwise
     strict_count = analysis.attribute is None
     predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
+    asked_participle = _asked_participle(qfold) if span_kind is SpanKind.NUMBER else None
     units = _measure_units(qfold) if span_kind is SpanKind.NUMBER else ()
     relation = _relation_pattern(analysis.time_relation)
+    # « Jusqu'à quand court la convention… ? »: the end of an agreement or a programme, which a sentence states by an
+    # end cue, a period or a duration
+    asks_term_end = bool(
+        relation is not None and is_date and analysis.time_relation == "deadline" and _TERM_ASKED.search(qfold[:400])
+    )
+    # …and the agreement or programme it names, which the sentence, its context or its document must name too
+    term_nouns = {m.group() for m in _TERM_NOUN.finditer(qfold[:400])} if asks_term_end else set()
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""), period=False)
     listed = term_keys(analysis.list_noun) if analysis.list_noun else None
     # the words a list's lead-in may use for the asked noun (« objectifs »: « buts », « vise à »), and the
@@ -389,6 +398,8 @@ def sentence_candidates(
             and not _label_conflict(q_labels, context_folded)
             # …nor a sentence about the first convention one about the second
             and not _rank_conflict(q_ranks, context_folded)
+            # …nor by the first one a question about the renewed one (« La première convention, signée le… »)
+            and not (q_renewed and _only_first(q_renewed, context_folded))
             # « Combien a coûté le bibliobus ? » is not answered by the cost of the programme it belongs to
             and not (costed and not _names_costed(costed, text, typed, unit, chunk))
             # …nor by what a funder granted for it (« le ministère a accordé une subvention de 20 000 euros »)
@@ -483,11 +494,21 @@ def sentence_candidates(
             and not (signed_where and _time_conflict(qfold, context_folded, True))
             # « Combien de femmes… ? » is not answered by a count of brigades
             and not (span_kind is SpanKind.NUMBER and not units and not _names_counted(counted, keys, family))
+            # « Jusqu'à quand court la convention ? » is not answered by « …se rendront à Dapaong en novembre 2025 »
+            and not (
+                asks_term_end
+                and relation is not None
+                and not relation.search(f"{context_folded} {stated}")
+                and not _PERIOD.search(context_folded)
+                and _DURATION_WORD.search(context_folded) is None
+            )
+            # …nor by « Les dossiers doivent être déposés au plus tard le 27 mars »: the end of something else
+            and not (term_nouns and not _names_term(term_nouns, context_folded, chunk))
             # « Combien de dossiers ont été déposés ? » is not answered by « deux dossiers ont été écartés »
             and not (
-                predicate
+                asked_participle
                 and counted
-                and _counts_other_predicate(text, typed, counted, predicate, own_keys)
+                and _counts_other_predicate(text, typed, counted, asked_participle, own_keys)
             )
             # « Combien de personnes composaient la délégation ? » is not answered by « …dans 61 communes »
             and not (
@@ -1005,6 +1026,49 @@ def edition_ranks(folded: str) -> set[tuple[str, str]]:
     return out
 
 
+#: The adjectives that say an agreement follows another (folded): a renewed or new one is never the first.
+_RENEWED = frozenset({"renouvelee", "renouvele", "renewed", "nouvelle", "nouvel", "new"})
+
+
+@lru_cache(maxsize=1)
+def _renewed_pattern() -> re.Pattern[str]:
+    """« the renewed Lectoure-Boromo cooperation agreement », « la nouvelle convention », « la convention de
+    coopération renouvelée » (folded): a renewed adjective and an agreement's noun, a few words between (English
+    before the noun; French words of a complement after it). Bounded: linear."""
+    nouns = "|".join(re.escape(w) for w in data()["editions"]["nouns"])
+    renewed = "|".join(sorted(_RENEWED))
+    return re.compile(
+        rf"\b(?:{renewed})(?:\s+[\w'-]+){{0,3}}?\s+(?P<noun>{nouns})\b"
+        rf"|\b(?P<noun2>{nouns})(?:\s+(?:de|d'|du|cooperation|jumelage|partenariat|amitie|cadre|decentralisee))"
+        rf"{{0,3}}\s+(?:renouvelee|renouvele)\b"
+    )
+
+
+def renewed_noun(folded: str) -> str | None:
+    """The noun of the agreement a folded question names as renewed or new, written as the question writes it
+    (« agreement » in « the renewed Lectoure-Boromo cooperation agreement »), or ``None``."""
+    m = _renewed_pattern().search(folded[:400])
+    return (m.group("noun") or m.group("noun2")) if m else None
+
+
+def renewed_editions(folded: str) -> frozenset[str]:
+    """The agreements a folded question names as renewed or new (« la convention renouvelée », « the renewed
+    cooperation agreement » → convention, accord)."""
+    out: set[str] = set()
+    for m in _renewed_pattern().finditer(folded[:400]):
+        out.update(edition_nouns(m.group("noun") or m.group("noun2") or ""))
+    return frozenset(out)
+
+
+def _only_first(nouns: frozenset[str], folded: str) -> bool:
+    """Whether a folded sentence names one of ``nouns`` by the first rank only (« La première convention, signée à
+    Boromo le 8 novembre 2016… »)."""
+    named = edition_ranks(folded)
+    return any(rank == "first" for noun, rank in named if noun in nouns) and not any(
+        rank != "first" for noun, rank in named if noun in nouns
+    )
+
+
 def _rank_conflict(q_ranks: set[tuple[str, str]], folded: str) -> bool:
     """The question names an agreement by its rank (« la deuxième convention ») and the sentence (with its
     context) the same noun with the other rank only (« Une première convention, signée le 9 novembre 2020… »)."""
@@ -1507,6 +1571,24 @@ def _names_counted(counted: str | None, keys: set[str], family: tuple[str, ...])
 _WORD_AFTER_NUMBER = re.compile(r"\s*([^\W\d_][\w'’-]*)")
 
 
+#: What a question asks the end of, when it asks how long something runs (folded): an agreement, a programme, a
+#: mandate, or a verb of lasting (« court », « dure », « valable », « en vigueur »).
+_TERM_ASKED = re.compile(
+    r"\b(?:court|courent|dure|durent|valable|valables|vigueur|convention|conventions|accord|accords|protocole"
+    r"|partenariat|programme|contrat|mandat|jumelage|cooperation|agreement|programme|partnership)\b"
+)
+#: The agreement or programme whose end such a question asks (folded; singular stems found in their plurals too).
+_TERM_NOUN = re.compile(r"\b(?:convention|accord|protocole|partenariat|programme|contrat|mandat|jumelage)")
+def _names_term(nouns: set[str], context_folded: str, chunk: Chunk) -> bool:
+    """Whether a sentence (folded, with its context), its document's title or its section names one of ``nouns``."""
+    where = f"{context_folded} {fold(chunk.title)} {fold(chunk.section or '')}"
+    return any(n in where for n in nouns)
+
+
+#: A duration said with a period (« pour une durée de trois ans », « pour trois ans »), folded.
+_DURATION_WORD = re.compile(r"\bduree\b|\bpour\s+(?:une\s+periode\s+de\s+)?(?:\d+|deux|trois|quatre|cinq|six)\s+ans\b")
+
+
 def _counts_things(text: str, numbers: Sequence[spans.Span]) -> bool:
     """Whether every number of ``text`` counts places, bodies, things or measures (a word of ``thing_nouns`` right
     after it: « dans 61 communes », « 41 000 actes »): no count of people (« Combien de personnes… ? »)."""
@@ -1590,7 +1672,9 @@ def _voted_by(folded: str, voter: set[str], author: str | None = None) -> bool:
         if any(_ASSEMBLY.search(c) for c in dated):
             # « Le comité syndical l'avait approuvée le 21 septembre 2023 ; le conseil de l'atoll l'a approuvée
             # à son tour quelques semaines plus tard. »: the date is the comité's, said in its own clause
-            return any(match_keys(c) & voter for c in dated)
+            # (only a dated clause that names an assembly: « …; elle a été signée à Neiafu, chef-lieu de la Division,
+            # le 26 mai 2022 » dates no vote of the Division's council)
+            return any(match_keys(c) & voter for c in dated if _ASSEMBLY.search(c))
         return bool(match_keys(folded) & voter)
     return any(match_keys(a) & voter and spans.find(a, SpanKind.DATE) for a in agents)
 
@@ -2076,22 +2160,54 @@ _COUNT_THEN_PARTICIPLE = re.compile(
 _PARTICIPLE_ENDINGS = ("e", "es", "ee", "ees", "is", "us", "it", "its")
 
 
+#: « combien de dossiers ont été déposés », « combien d'agents communautaires ont été formés » (folded): the
+#: participle after the counted noun, a few words and an auxiliary (bounded: linear).
+_ASKED_PARTICIPLE = re.compile(
+    r"\bcombien\s+d(?:e\s+|')[a-z]+(?:\s+[a-z'-]+){0,4}?\s+(?:ont|a|sont|est|avaient|avait|seront|sera)"
+    r"(?:-t-(?:il|elle|ils|elles))?\s+(?:ete\s+|deja\s+)?([a-z]{4,})\b"
+)
+
+
+def _asked_participle(qfold: str) -> tuple[str, str | None] | None:
+    """The keys of the participle a count question asks about (« Combien de dossiers ont été déposés ? » →
+    « déposés »), when it has that form; ``None`` otherwise (« Combien de livres en français ont été envoyés… ? » →
+    « envoyés »)."""
+    m = _ASKED_PARTICIPLE.search(qfold[:400])
+    if m is None or not m.group(1).endswith(_PARTICIPLE_ENDINGS) or m.group(1) in stopwords():
+        return None
+    return term_keys(m.group(1))
+
+
 def _counts_other_predicate(
     text: str, numbers: Sequence[spans.Span], counted: str, predicate: tuple[str, str | None], keys: set[str]
 ) -> bool:
     """Whether a sentence counts the asked noun only as done by another verb: « Combien de dossiers ont été déposés ? »
     is not answered by « deux dossiers ont été écartés » (the asked verb written nowhere in the sentence, whose
     ``keys`` are given). Only the counts written just before the counted noun (``counted``, folded) are read."""
-    if holds_key(*predicate, keys):
-        return False
     noun = term_keys(counted)[0]
     verbs = []
+    rest = text
     for n in numbers:
         m = _COUNT_THEN_PARTICIPLE.match(text, n.end)
         if m is None or term_keys(m.group(1))[0] != noun:
             continue
+        if _ALL_OF_THEM_BEFORE.search(fold(text[max(0, n.start - 12) : n.start])):
+            # « Les 24 agents formés ont été équipés… » counts all those trained: the asked verb qualifies them all
+            return False
         verbs.append(fold(m.group(2)))
-    return bool(verbs) and all(v.endswith(_PARTICIPLE_ENDINGS) and term_keys(v)[0] != predicate[0] for v in verbs)
+        # (the asked verb may qualify the noun before the verb that counts: « Deux agents communautaires formés ont
+        # quitté le District » counts those who left; only the rest of the sentence may say it otherwise)
+        rest = rest[: n.start] + " " * (m.end() - n.start) + rest[m.end() :]
+    if not verbs or holds_key(*predicate, match_keys(rest) if rest != text else keys):
+        return False
+    aside = _set_aside_keys()
+    return all(term_keys(v)[0] != predicate[0] and term_keys(v)[0] in aside for v in verbs)
+
+
+@lru_cache(maxsize=1)
+def _set_aside_keys() -> frozenset[str]:
+    """The stems of the participles that count what was set aside, lost or left (``set_aside_verbs``)."""
+    return frozenset(term_keys(w)[0] for w in data()["set_aside_verbs"]["words"])
 
 
 def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> tuple[tuple[str, str | None], ...]:
@@ -2101,7 +2217,7 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     as names (``named``, the question's names found in them)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    first = _giver_first(folded) or _inverted_giver(folded)
+    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded)
     start = first[0] if first else _giver_start(folded)
     if start is None:
         return ()
@@ -2356,6 +2472,19 @@ def _inverted_giver(folded: list[str]) -> tuple[int, int] | None:
     return start, end
 
 
+def _passive_giver(folded: list[str]) -> tuple[int, int] | None:
+    """Where the giver of « montant apporté par la fondation Seine-Oubangui pour… », « Quelle somme a été versée par
+    la Région ? » begins and ends among a question's folded words: after a giving participle and « par », up to a
+    preposition that ends it (``_ASKED_END``)."""
+    verbs = data()["giving_verbs"]
+    for i in range(len(folded) - 2):
+        if folded[i] in verbs and folded[i + 1] == "par":
+            start = i + 2
+            end = next((j for j in range(start + 1, len(folded)) if folded[j] in _ASKED_END), len(folded))
+            return start, end
+    return None
+
+
 def _giver_start(folded: list[str]) -> int | None:
     """Where the giver begins among a question's folded words: after « combien », or after « quel
     montant » / « quelle somme »; None when the question asks neither."""
@@ -2377,7 +2506,7 @@ def _giver_words(question: str) -> set[str]:
     expansion in a sentence would share no word with it)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    first = _giver_first(folded) or _inverted_giver(folded)
+    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded)
     start = first[0] if first else _giver_start(folded)
     if start is None:
         start = len(folded)
