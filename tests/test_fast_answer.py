@@ -5967,3 +5967,33 @@ def test_a_list_of_places_named_one_per_item_answers() -> None:
     )
     a, _ = _one_passage("Quels quartiers de Ségou bénéficient de la pré-collecte des déchets ?", text)
     assert not a.abstained and "Médine" in a.text, a.text
+
+
+def test_another_pair_does_not_answer() -> None:
+    """« Depuis quand Lannion est jumelée avec Ségou ? » is not answered by « …le jumelage entre Lisieux et Ségou »,
+    nor « accord Boulogne Ségou signé quand » by « Le SIAEP du Ségala et la Commune de Ségou ont signé… »; the pair
+    asked answers; an acronym the question names may be spelt out (the rule stands aside)."""
+    from assistant.answer import features
+    from assistant.answer.profile import name_keys
+    from assistant.textnorm import match_keys
+
+    def other(sentence: str, question: str) -> bool:
+        return features._other_pair(sentence, name_keys(question), match_keys(sentence))
+
+    twinning = "Vu la délibération du 14 mars 1996 approuvant le jumelage entre Lisieux et Ségou, et la charte."
+    assert other(twinning, "Depuis quand Lannion est jumelée avec Ségou ?")
+    assert not other(twinning, "Depuis quand Lisieux est jumelée avec Ségou ?")
+    signed = "Considérant que le SIAEP du Ségala et la Commune de Ségou ont signé une convention le 4 avril 2022."
+    assert other(signed, "Quand Boulogne et Ségou ont-elles signé leur accord ?")
+    # (people named by a demonym are no party: « entre jeunes Normands et jeunes Jordaniens »)
+    youth = "Irbid : séjours d'échange entre jeunes Normands et jeunes Jordaniens."
+    assert not other(youth, "Quelles actions la Région Normandie mène-t-elle à Zinder ?")
+    # (« St-Louis » is « Saint-Louis »; a country asked may hold the other party: Kishiwada is in Japan)
+    assert not other("Le jumelage entre Lens et St-Louis a été signé en 2019.", "Quand Lens et Saint-Louis ?")
+    japan = "Les relations entre Vallorbe et Kishiwada ont débuté en 2023."
+    assert not other(japan, "Quels projets Vallorbe mène-t-elle au Japon ?")
+    text = "Vu la délibération du 14 mars 1996 approuvant le jumelage entre Lisieux et Ségou ;\n"
+    a, _ = _one_passage("Depuis quand Lannion est jumelée avec Ségou ?", text, title="Délibération jumelage")
+    assert a.abstained, a.text
+    b, _ = _one_passage("Depuis quand Lisieux est jumelée avec Ségou ?", text, title="Délibération jumelage")
+    assert not b.abstained and "1996" in (b.short_answer or ""), (b.text, b.short_answer)

@@ -111,6 +111,8 @@ def sentence_candidates(
     q_labels = labels(qfold)  # « la phase 3 », « la 2e tranche », « la première phase »
     q_ranks = edition_ranks(qfold)  # « la deuxième convention »
     q_renewed = renewed_editions(qfold)  # « the renewed cooperation agreement »: not the first one
+    # the acronyms the question names (« le SIESS »), which a sentence may spell out
+    q_spelt = bool(re.search(r"\b[A-Z][A-Z0-9]{1,9}\b", analysis.text[:400]))
     costed = _costed_thing(qfold) if span_kind is SpanKind.AMOUNT else None  # « combien a coûté le bibliobus »
     q_territories = territories(qfold)  # « la ville de Tanga »
     population = asks_population(analysis)
@@ -504,6 +506,9 @@ def sentence_candidates(
             )
             # …nor by « Les dossiers doivent être déposés au plus tard le 27 mars »: the end of something else
             and not (term_nouns and not _names_term(term_nouns, context_folded, chunk))
+            # « Depuis quand la Lozère est jumelée avec Antsirabe ? » is not answered by « …le jumelage entre Lisieux
+            # et Antsirabe »: another pair (an acronym of the question may be spelt out in the sentence: left alone)
+            and not (not q_spelt and _other_pair(text, profile.named, keys))
             # « Combien de dossiers ont été déposés ? » is not answered by « deux dossiers ont été écartés »
             and not (
                 asked_participle
@@ -1587,6 +1592,65 @@ def _names_term(nouns: set[str], context_folded: str, chunk: Chunk) -> bool:
 
 #: A duration said with a period (« pour une durée de trois ans », « pour trois ans »), folded.
 _DURATION_WORD = re.compile(r"\bduree\b|\bpour\s+(?:une\s+periode\s+de\s+)?(?:\d+|deux|trois|quatre|cinq|six)\s+ans\b")
+
+
+#: Two parties of a tie (« …le jumelage entre Lisieux et Antsirabe », « l'accord conclu entre Châteauroux Métropole et
+#: le soum de Kharkhorin », « Le SIAEP du Ségala et la Commune de Fomboni ont signé… »): each side up to a
+#: punctuation mark or a verb (bounded: linear).
+_PAIR = re.compile(
+    r"\bentre\s+(?P<a>[^,;:()\n]{2,80}?)\s+et\s+(?P<b>[^,;:()\n]{2,80}?)"
+    r"(?=\s*(?:[,;:().]|$)|\s+(?:ont|sont|a|pour|en|depuis|le|sign[ée]e?s?|conclue?s?)\b)"
+    r"|(?:^|[.;]\s+)(?P<c>[^,;:()\n]{2,80}?)\s+et\s+(?P<d>[^,;:()\n]{2,80}?)\s+(?:ont|sont)\s+"
+    r"(?:sign|li[ée]|jumel|conclu)"
+)
+#: A side that names a party: it opens on a capital after its article, or names one after « de » (« Lisieux », « la
+#: Commune de Fomboni », « le soum de Kharkhorin »).
+_PARTY = re.compile(r"\s*(?:(?:le|la|les|l'|l’)\s*)?[A-ZÀ-ÖØ-Þ]|.*\b(?:de|du|d'|d’)\s*[A-ZÀ-ÖØ-Þ]")
+#: A capitalised word of a side (« Lisieux », « Châteauroux », « Kharkhorin »).
+_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+")
+
+
+def _other_pair(text: str, named: Sequence[tuple[str, str | None]], keys: set[str]) -> bool:
+    """Whether a sentence ties one of the question's places to another than the other one it names (« le jumelage
+    entre Lisieux et Antsirabe » for « depuis quand la Lozère est jumelée avec Antsirabe »), the question naming two
+    names or more, the other one written nowhere in the sentence and its context (``keys``)."""
+    asked = {st for st, _ in named}
+    if len(asked) < 2:
+        return False
+    parts = _name_parts(asked)
+    for m in _PAIR.finditer(text[:MAX_OF_NAMES_TEXT * 2]):
+        a, b = (m.group("a"), m.group("b")) if m.group("a") is not None else (m.group("c"), m.group("d"))
+        # (a party is a name, or a body named after one: « Lisieux », « le soum de Kharkhorin »; not « jeunes
+        # Normands et jeunes Jordaniens »)
+        # (each name read by its parts too: « St-Louis » is « Saint-Louis »)
+        sides = [
+            {term_keys(w)[0] for w in _CAP_WORD.findall(side) if fold(w) not in _NOT_NAMES and not w.isupper()}
+            if _PARTY.match(side)
+            else set()
+            for side in (a, b)
+        ]
+        for own, other in (sides, sides[::-1]):
+            if not own & asked and not _name_parts(own) & parts:
+                continue
+            if not other or other & asked or _name_parts(other) & parts:
+                continue
+            # the other name asked, written nowhere around, and no country (« …au Japon » may be Kishiwada's)
+            missing = [n for n in asked - own if n not in keys and not _name_parts({n}) & _name_parts(own)]
+            if any(n not in _country_keys() for n in missing):
+                return True
+    return False
+
+
+def _name_parts(keys: set[str]) -> set[str]:
+    """The parts of hyphenated name keys, three letters or more (« st-louis » → « louis »; « saint-louis » → « saint »,
+    « louis »), by their stems."""
+    return {term_keys(p)[0] for k in keys for p in re.split(r"[-'’]", k) if len(p) >= 3}
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    """The stems of the names of every country the gazetteer knows (« japon », « burkina »)."""
+    return frozenset(term_keys(w)[0] for n in gazetteer().names for w in re.split(r"[\s'’-]+", n) if len(w) >= 3)
 
 
 def _counts_things(text: str, numbers: Sequence[spans.Span]) -> bool:
