@@ -136,8 +136,9 @@ _CONTEXT = re.compile(r"\([^()]*\)$")  # applied to a stripped question (a leadi
 _LIST = re.compile(
     r"(?<!\w)(?:quels|quelles|lesquels|lesquelles)(?!\w)|(?<!\w)(?:liste|listez|enumere[zr]?|citez)(?!\w)"
     r"|(?<!\w)noms\s+(?:des|de|du|d')"  # « noms des huit apprentis du lycée des Sablons »
-    # (« Which NGO carries out… ? » asks one: a verb in -s after the noun)
-    r"|\bwhat\s+are\b|\bwhich\s+(?:[a-z]+\s+)?(?!(?:is|was|has|does|carries|runs|funds|manages|leads|organi[sz]es"
+    # (« Which NGO carries out… ? » asks one: a verb in -s after a noun; « Which funds support… ? » asks several)
+    r"|\bwhat\s+are\b|\bwhich\s+(?!(?:is|was|has|does)\b)[a-z]+s\b"
+    r"|\bwhich\s+[a-z]+\s+(?!(?:is|was|has|does|carries|runs|funds|manages|leads|organi[sz]es"
     r"|hosts|supports|provides|pays|gives|finances|coordinates|chairs|implements|operates|builds|takes|makes|receives"
     r"|oversees|handles|covers|owns|employs|trains)\b)[a-z]+s\b|\blist\b|\bname\s+the\b"
     # « Qui d'autre… ? », and who funds: a financing plan has several funders
@@ -680,6 +681,10 @@ _NAMED_ROLE = re.compile(
 )
 
 
+#: Words of ``role_words`` that qualify a noun more often than they name a role (« le premier village »).
+_NOT_ROLES = frozenset({"premier", "premiere", "ancien", "ancienne", "nouveau", "nouvelle"})
+
+
 def _role_asked(folded: str, original: str) -> str | None:
     """The role a « who holds it? » question asks of a person, when no table knows it (« le primar de la
     ville de Soroca c'est qui ? »): a noun that names no kind of body (« Qui est l'opérateur… ? », « Qui est
@@ -687,8 +692,16 @@ def _role_asked(folded: str, original: str) -> str | None:
     of a role word (``_NAMED_ROLE``) is one too."""
     line = " ".join(folded.split())[:200]
     named = _NAMED_ROLE.search(line)
-    if named is not None and (word := named.group("a") or named.group("b")) in data()["role_words"]:
-        return word
+    role_words = data()["role_words"]
+    if named is not None and (word := named.group("a") or named.group("b")) in role_words:
+        # (« le premier village », « l'ancienne école » are no roles; « Quelle commune a été désignée comme chef de
+        # file ? » asks a body: a person only after « qui » or « quel agent », « quelle coordinatrice »)
+        asker = re.match(r"(?:et\s+)?(?:qui|quel|quelle)\s+([^\W\d_][\w-]*)", line)
+        if named.group("a") is not None and word not in _NOT_ROLES:
+            return word
+        if named.group("b") is not None and asker is not None and (line.startswith(("qui", "et qui"))
+                                                                  or asker.group(1) in role_words):
+            return word
     m = _ROLE_ASKED.match(line)
     if m is None:
         return None

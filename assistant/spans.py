@@ -146,15 +146,25 @@ def _overlaps(found: list[tuple[int, int]], start: int, end: int) -> bool:
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|\n)[ \t•*-]*$")
 _ENUMERATOR_AFTER = re.compile(r"[.)][ \t]")
 _LABEL_NOUN_BEFORE = re.compile(
-    r"\b(?:phase|tranche|[ée]tape|[ée]dition|volet|session|saison|lot|axe|n°|cedex|chapitre|annexe|alin[ée]a"
-    r"|r[ée]gion|zone|secteur|district|arrondissement|circonscription)\s*$",
+    r"\b(?:phase|tranche|[ée]tape|[ée]dition|volet|session|saison|lot|axe|n°|cedex|chapitre|annexe|alin[ée]a)\s*$",
     re.IGNORECASE,
 )
 
 
-#: A French telephone number, national (« 02 41 05 40 00 », « 02.41.05.40.00 ») or international (« +33 (0)4 73 12
-#: 34 56 », « +33 4 73 12 34 56 »): its digits count nothing.
-_PHONE = re.compile(r"(?:\+\s?33[\s.]*(?:\(0\)[\s.]*)?|(?<![\w+])0)[1-9](?:[\s.-]?\d\d){4}(?!\d)")
+#: A telephone number, national (« 02 41 05 40 00 », « 02.41.05.40.00 ») or international (« +33 (0)4 73 12 34 56 »,
+#: « +226 25 30 66 21 »): its digits count nothing.
+_PHONE = re.compile(
+    # national: one separator throughout, and no date before (« 01.02.2023 12 participants » holds no number)
+    r"(?<![\w+./-])0[1-9](?P<sep>[\s.-]?)\d\d(?:(?P=sep)\d\d){3}(?!\d)"
+    # international: « +33 (0)4 73 12 34 56 », « +226 25 30 66 21 »
+    r"|\+\s?\d{2,3}[\s.]*(?:\(0\)[\s.]*)?\d{1,2}(?:[\s.-]\d\d){3,4}(?!\d)"
+)
+#: A kind of place that a number may label (« la Région 9 », « district 5 »).
+_PLACE_LABEL_BEFORE = re.compile(
+    r"\b(?:r[ée]gion|zone|secteur|district|arrondissement|circonscription)\s*$", re.IGNORECASE
+)
+#: The end of a phrase right after a number.
+_ENDS_THERE = re.compile(r"\s*(?:[.,;:)!?]|$)")
 #: What follows a postcode: the town's capitalised name or « Cedex ».
 _TOWN_AFTER = re.compile(r"[ \t]+(?:[A-ZÀ-Ö][^\W\d_]|CEDEX\b|Cedex\b)")
 
@@ -167,6 +177,9 @@ def _is_label_number(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 24) : start]
     if _LABEL_NOUN_BEFORE.search(before):
         return True
+    place = _PLACE_LABEL_BEFORE.search(before)
+    if place is not None and (place.group()[0].isupper() or _ENDS_THERE.match(text, end)):
+        return True  # « la Région 9 », « le district 5. »: a place's number (« dans la région 12 puits… » counts)
     line_start = text.rfind("\n", 0, start) + 1
     return bool(_ENUMERATOR_BEFORE.match(text[line_start:start]) and _ENUMERATOR_AFTER.match(text, end))
 

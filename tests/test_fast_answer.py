@@ -5827,13 +5827,12 @@ def test_a_count_done_by_another_verb_does_not_answer() -> None:
     from assistant.answer import features
     from assistant.french import fold
     from assistant.spans import SpanKind
-    from assistant.textnorm import match_keys
 
     predicate = features._asked_participle(fold("Combien de dossiers ont été déposés en 2025 ?"))
     assert predicate is not None
 
     def other(t: str) -> bool:
-        return features._counts_other_predicate(t, spans.find(t, SpanKind.NUMBER), "dossiers", predicate, match_keys(t))
+        return features._counts_other_predicate(t, spans.find(t, SpanKind.NUMBER), "dossiers", predicate)
 
     assert other("Considérant que deux dossiers ont été écartés, l'un pour absence de partenaire local.")
     assert not other("En 2025, 14 dossiers ont été déposés et deux ont été écartés.")
@@ -5889,13 +5888,12 @@ def test_counts_votes_and_ends_the_question_does_not_ask() -> None:
     from assistant.answer import features
     from assistant.french import fold
     from assistant.spans import SpanKind
-    from assistant.textnorm import match_keys
 
     predicate = features._asked_participle(fold("combien d'agents communautaires ont ete formes en 2024"))
     assert predicate is not None
 
     def other(t: str) -> bool:
-        return features._counts_other_predicate(t, spans.find(t, SpanKind.NUMBER), "agents", predicate, match_keys(t))
+        return features._counts_other_predicate(t, spans.find(t, SpanKind.NUMBER), "agents", predicate)
 
     assert other("Deux agents communautaires formés ont quitté le District pour travailler en ville.")
     assert not other("Les 24 agents communautaires formés ont été équipés de vélos.")
@@ -5997,3 +5995,62 @@ def test_another_pair_does_not_answer() -> None:
     assert a.abstained, a.text
     b, _ = _one_passage("Depuis quand Lisieux est jumelée avec Ségou ?", text, title="Délibération jumelage")
     assert not b.abstained and "1996" in (b.short_answer or ""), (b.text, b.short_answer)
+
+
+def test_the_defects_the_review_of_the_forty_third_pass_found() -> None:
+    """Each finding of the review of the forty-third pass, reproduced: the new rules must not refuse these answers, nor
+    miss these refusals."""
+    from assistant import spans
+    from assistant.question import analyse
+    from assistant.spans import SpanKind
+
+    def ask(q: str, text: str, **kw: object) -> str:
+        a, _ = _one_passage(q, text, **kw)  # type: ignore[arg-type]  # (the keywords of _one_passage, passed on)
+        return "ABST" if a.abstained else (a.short_answer or a.text)
+
+    # 1. « le premier village », « Quelle commune a été désignée comme… » ask no person
+    assert ask("Comment s'appelle le premier village équipé d'un forage à Kaya ?",
+               "Le premier village équipé d'un forage est Tamdja, au nord de Kaya.\n") == "Tamdja"  # fmt: skip
+    assert ask("Quelle commune a été désignée comme chef de file du programme Eau Sahel ?",
+               "La commune de Dori a été désignée comme chef de file du programme Eau Sahel.\n") == "Dori"  # fmt: skip
+    # 2. « Conseil départemental » is the Département
+    finistere = DocumentMetadata(authority="Conseil départemental du Finistère")
+    assert ask("Combien met le Département pour Tacna ?",
+               "Le Conseil départemental attribue une subvention de 20 000 euros au projet de Tacna.\n",
+               metadata=finistere) == "20 000 euros"  # fmt: skip
+    # 3. a deadline for a programme's files, a grant valid until: no agreement's end
+    assert ask("Quelle est la date limite de dépôt des dossiers pour le programme Eau Sahel ?",
+               "Les dossiers doivent être déposés au plus tard le 27 mars 2024.\n",
+               title="Appel à projets Eau Sahel 2024") == "27 mars 2024"  # fmt: skip
+    assert ask("Jusqu'à quand la subvention accordée par la Région à Kaya est-elle valable ?",
+               "La subvention de la Région à Kaya est valable jusqu'au 31 décembre 2025.\n") == "31 décembre 2025"  # fmt: skip
+    # 4. a sentence that states the renewal; « la nouvelle tranche de la convention » is no new convention
+    assert ask("Quand a été signée la nouvelle convention entre Rennes et Ségou ?",
+               "La première convention entre Rennes et Ségou, signée en 2016, a été suivie d'une nouvelle convention "
+               "signée le 3 mars 2021.\n") == "3 mars 2021"  # fmt: skip
+    assert ask("Quel montant prévoit la nouvelle tranche de la convention entre Rennes et Ségou ?",
+               "La première convention entre Rennes et Ségou prévoit une nouvelle tranche de 20 000 euros en "
+               "2018.\n") == "20 000 euros"  # fmt: skip
+    # 5. items that open a sentence are no names
+    assert ask("Quels sont les noms des fontainières recrutées à Bafatá ?",
+               "Les fontainières de Bafatá :\n- Quatorze femmes du quartier ont été recrutées ;\n- Elles ont été "
+               "formées à la gestion ;\n- Elles tiennent la caisse.\n") == "ABST"  # fmt: skip
+    # 6. « d'un coût de » may be the giver's own share
+    assert ask("Combien la Ville de Rennes apporte-t-elle à Ségou ?",
+               "La Ville de Rennes finance la construction d'un puits d'un coût de 12 000 euros à Ségou.\n") == "12 000 euros"  # fmt: skip
+    # 7. « 5 000 euros » is not in « 15 000 euros »
+    assert ask("Combien verse la Région Bretagne ?",
+               "Le plan de financement : la commune apporte 5 000 euros ; la Région Bretagne 15 000 euros.\n") == "15 000 euros"  # fmt: skip
+    # 8. a dotted date before a count, a foreign telephone number
+    assert [s.text for s in spans.find("Réunion du 01.02.2023 12 participants.", SpanKind.NUMBER)] == ["12"]
+    assert [s.text for s in spans.find("Tél. +226 25 30 66 21, 15 personnes", SpanKind.NUMBER)] == ["15"]
+    # 9. « dans la région 12 puits » counts; « la Région 9 » labels
+    assert [s.text for s in spans.find("Dans la région 12 puits ont été creusés.", SpanKind.NUMBER)] == ["12"]
+    assert spans.find("les jeunes de la Région 9.", SpanKind.NUMBER) == []
+    # 10. feminine plurals of what is set aside; « retirés par les familles » is collected
+    assert ask("Combien de demandes de subvention ont été déposées en 2023 ?",
+               "En 2023, deux demandes de subvention ont été rejetées par le jury.\n") == "ABST"  # fmt: skip
+    assert ask("Combien de kits scolaires ont été distribués à Kaya ?",
+               "À Kaya, 1 200 kits scolaires ont été retirés par les familles.\n") == "1 200 kits"  # fmt: skip
+    # 11. « Which funds support… ? » asks several
+    assert analyse("Which funds support the programme?").is_list

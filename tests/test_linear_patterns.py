@@ -405,7 +405,7 @@ def test_a_count_and_its_participle_on_100_kb(unit: str) -> None:
     text = repeat(unit) + " deux dossiers ont été écartés"
     numbers = spans.find(text, SpanKind.NUMBER)
     started = time.perf_counter()
-    features._counts_other_predicate(text, numbers, "dossiers", ("depos", "~depos"), set())
+    features._counts_other_predicate(text, numbers, "dossiers", ("depos", "~depos"))
     elapsed = time.perf_counter() - started
     print(f"\n« {unit} » × {SIZE // len(unit)} : {elapsed:.3f} s")
     assert elapsed < 3.0

@@ -1374,17 +1374,22 @@ def _plans(c: Candidate) -> bool:
     return not set(cues).isdisjoint(_TOKENS.findall(folded)) or _FUTURE.search(common) is not None
 
 
-#: A list item that opens on a capitalised word (« - Tamdja ; », « • Djeleng »).
-_CAPITALISED_ITEM = re.compile(r"(?m)^[ \t]*[-–•*][ \t]*[A-ZÀ-ÖØ-Þ][^\W\d_]")
+#: A short list item that opens on a capitalised word (« - Tamdja ; », « • Djeleng », « - Kouka Dawa. »): at most
+#: four words, then the item's end.
+_CAPITALISED_ITEM = re.compile(
+    r"(?m)^[ \t]*[-–•*][ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]*)(?:[ '’-][^\s;,.]+){0,3}[ \t]*[;,.]?[ \t]*$"
+)
 
 
 def _capitalised_items(text: str) -> int:
-    """How many list items of ``text`` open on a capitalised word."""
-    return len(_CAPITALISED_ITEM.findall(text[:MAX_COUNTED_TEXT]))
+    """How many short list items of ``text`` open on a capitalised word that is no common word (« - Tamdja ; », not
+    « - Quatorze femmes du quartier ont été recrutées ; » nor « - Elles tiennent la caisse »)."""
+    return sum(fold(m.group(1)) not in stopwords() for m in _CAPITALISED_ITEM.finditer(text[:MAX_COUNTED_TEXT]))
 
 
 #: The list nouns of places (folded) whose items a list always names (« Annai, Aranaputa et Karasabai »).
-_NAMED_PLACE_NOUNS = frozenset({"villages", "quartiers", "villes", "communes", "localites", "hameaux", "towns"})
+#: (not « communes »: « Toutes les communes du cercle participent » answers « Quelles communes… ? »)
+_NAMED_PLACE_NOUNS = frozenset({"villages", "quartiers", "localites", "hameaux"})
 #: A list question that asks names (« noms des fontainières… », « les noms de… », « names of… »), folded.
 _ASKS_NAMES = re.compile(r"(?<!\w)(?:noms?|names?)\s+(?:des|de|du|d'|of)(?!\w)")
 

@@ -228,11 +228,18 @@ def sentence_candidates(
     relation = _relation_pattern(analysis.time_relation)
     # « Jusqu'à quand court la convention… ? »: the end of an agreement or a programme, which a sentence states by an
     # end cue, a period or a duration
+    # (a verb of lasting and an agreement: not « la date limite de dépôt des dossiers pour le programme… », nor « la
+    # subvention accordée… est valable jusqu'à quand »)
+    term_nouns = {m.group().rstrip("s") for m in _TERM_NOUN.finditer(qfold[:400])}
     asks_term_end = bool(
-        relation is not None and is_date and analysis.time_relation == "deadline" and _TERM_ASKED.search(qfold[:400])
+        relation is not None
+        and is_date
+        and analysis.time_relation == "deadline"
+        and term_nouns
+        and _TERM_ASKED.search(qfold[:400])
     )
-    # …and the agreement or programme it names, which the sentence, its context or its document must name too
-    term_nouns = {m.group() for m in _TERM_NOUN.finditer(qfold[:400])} if asks_term_end else set()
+    # …and the agreement it names, which the sentence, its context or its document must name too
+    term_nouns = {f for n in term_nouns for f in _TERM_FRENCH.get(n, (n,))} if asks_term_end else set()
     other = _relation_pattern(_OTHER_RELATION.get(analysis.time_relation or ""), period=False)
     listed = term_keys(analysis.list_noun) if analysis.list_noun else None
     # the words a list's lead-in may use for the asked noun (« objectifs »: « buts », « vise à »), and the
@@ -513,7 +520,7 @@ def sentence_candidates(
             and not (
                 asked_participle
                 and counted
-                and _counts_other_predicate(text, typed, counted, asked_participle, own_keys)
+                and _counts_other_predicate(text, typed, counted, asked_participle)
             )
             # « Combien de personnes composaient la délégation ? » is not answered by « …dans 61 communes »
             and not (
@@ -1041,9 +1048,11 @@ def _renewed_pattern() -> re.Pattern[str]:
     coopération renouvelée » (folded): a renewed adjective and an agreement's noun, a few words between (English
     before the noun; French words of a complement after it). Bounded: linear."""
     nouns = "|".join(re.escape(w) for w in data()["editions"]["nouns"])
-    renewed = "|".join(sorted(_RENEWED))
+    # (English words only may stand between: « the renewed Lectoure-Boromo cooperation agreement »; « la nouvelle
+    # tranche de la convention » names no new convention)
     return re.compile(
-        rf"\b(?:{renewed})(?:\s+[\w'-]+){{0,3}}?\s+(?P<noun>{nouns})\b"
+        rf"\b(?:renewed|new)(?:\s+[\w'-]+){{0,3}}?\s+(?P<noun>{nouns})\b"
+        rf"|\b(?:nouvelle|nouvel|renouvelee|renouvele)\s+(?P<noun3>{nouns})\b"
         rf"|\b(?P<noun2>{nouns})(?:\s+(?:de|d'|du|cooperation|jumelage|partenariat|amitie|cadre|decentralisee))"
         rf"{{0,3}}\s+(?:renouvelee|renouvele)\b"
     )
@@ -1053,7 +1062,7 @@ def renewed_noun(folded: str) -> str | None:
     """The noun of the agreement a folded question names as renewed or new, written as the question writes it
     (« agreement » in « the renewed Lectoure-Boromo cooperation agreement »), or ``None``."""
     m = _renewed_pattern().search(folded[:400])
-    return (m.group("noun") or m.group("noun2")) if m else None
+    return (m.group("noun") or m.group("noun2") or m.group("noun3")) if m else None
 
 
 def renewed_editions(folded: str) -> frozenset[str]:
@@ -1061,7 +1070,7 @@ def renewed_editions(folded: str) -> frozenset[str]:
     cooperation agreement » → convention, accord)."""
     out: set[str] = set()
     for m in _renewed_pattern().finditer(folded[:400]):
-        out.update(edition_nouns(m.group("noun") or m.group("noun2") or ""))
+        out.update(edition_nouns(m.group("noun") or m.group("noun2") or m.group("noun3") or ""))
     return frozenset(out)
 
 
@@ -1069,9 +1078,15 @@ def _only_first(nouns: frozenset[str], folded: str) -> bool:
     """Whether a folded sentence names one of ``nouns`` by the first rank only (« La première convention, signée à
     Boromo le 8 novembre 2016… »)."""
     named = edition_ranks(folded)
+    if renewed_editions(folded) & nouns or _RENEWAL_WORD.search(folded):
+        return False  # « …a été suivie d'une nouvelle convention signée le 3 mars 2021 », « renouvelée en 2022 »
     return any(rank == "first" for noun, rank in named if noun in nouns) and not any(
         rank != "first" for noun, rank in named if noun in nouns
     )
+
+
+#: A renewal said in a sentence (folded): « renouvelée en 2022 », « le renouvellement ».
+_RENEWAL_WORD = re.compile(r"\brenouvel")
 
 
 def _rank_conflict(q_ranks: set[tuple[str, str]], folded: str) -> bool:
@@ -1579,17 +1594,21 @@ _WORD_AFTER_NUMBER = re.compile(r"\s*([^\W\d_][\w'’-]*)")
 #: What a question asks the end of, when it asks how long something runs (folded): an agreement, a programme, a
 #: mandate, or a verb of lasting (« court », « dure », « valable », « en vigueur »).
 _TERM_ASKED = re.compile(
-    r"\b(?:court|courent|dure|durent|valable|valables|vigueur|convention|conventions|accord|accords|protocole"
-    r"|partenariat|programme|contrat|mandat|jumelage|cooperation|agreement|programme|partnership)\b"
+    r"\b(?:court|courent|dure|durent|valable|valables|vigueur|termine|terminera|acheve|achevera|expire|expirera"
+    r"|fin|run|runs|last|lasts|valid|expires|ends|end)\b"
 )
 #: The agreement or programme whose end such a question asks (folded; singular stems found in their plurals too).
-_TERM_NOUN = re.compile(r"\b(?:convention|accord|protocole|partenariat|programme|contrat|mandat|jumelage)")
+_TERM_NOUN = re.compile(
+    r"\b(?:convention|accord|protocole|partenariat|contrat|mandat|jumelage|agreement|partnership)s?\b"
+)
 def _names_term(nouns: set[str], context_folded: str, chunk: Chunk) -> bool:
     """Whether a sentence (folded, with its context), its document's title or its section names one of ``nouns``."""
     where = f"{context_folded} {fold(chunk.title)} {fold(chunk.section or '')}"
     return any(n in where for n in nouns)
 
 
+#: The French nouns an English one is written with in the documents.
+_TERM_FRENCH = {"agreement": ("convention", "accord"), "partnership": ("partenariat",)}
 #: A duration said with a period (« pour une durée de trois ans », « pour trois ans »), folded.
 _DURATION_WORD = re.compile(r"\bduree\b|\bpour\s+(?:une\s+periode\s+de\s+)?(?:\d+|deux|trois|quatre|cinq|six)\s+ans\b")
 
@@ -1653,10 +1672,16 @@ def _country_keys() -> frozenset[str]:
     return frozenset(term_keys(w)[0] for n in gazetteer().names for w in re.split(r"[\s'’-]+", n) if len(w) >= 3)
 
 
+@lru_cache(maxsize=1)
+def _thing_nouns() -> frozenset[str]:
+    """The nouns of ``thing_nouns`` (folded)."""
+    return frozenset(data()["thing_nouns"]["words"])
+
+
 def _counts_things(text: str, numbers: Sequence[spans.Span]) -> bool:
     """Whether every number of ``text`` counts places, bodies, things or measures (a word of ``thing_nouns`` right
     after it: « dans 61 communes », « 41 000 actes »): no count of people (« Combien de personnes… ? »)."""
-    things = set(data()["thing_nouns"]["words"])
+    things = _thing_nouns()
 
     def thing(n: spans.Span) -> bool:
         m = _WORD_AFTER_NUMBER.match(text, n.end)
@@ -2243,14 +2268,14 @@ def _asked_participle(qfold: str) -> tuple[str, str | None] | None:
 
 
 def _counts_other_predicate(
-    text: str, numbers: Sequence[spans.Span], counted: str, predicate: tuple[str, str | None], keys: set[str]
+    text: str, numbers: Sequence[spans.Span], counted: str, predicate: tuple[str, str | None]
 ) -> bool:
     """Whether a sentence counts the asked noun only as done by another verb: « Combien de dossiers ont été déposés ? »
-    is not answered by « deux dossiers ont été écartés » (the asked verb written nowhere in the sentence, whose
-    ``keys`` are given). Only the counts written just before the counted noun (``counted``, folded) are read."""
+    is not answered by « deux dossiers ont été écartés » (the asked verb written nowhere else in the sentence). Only
+    the counts written just before the counted noun (``counted``, folded) are read."""
     noun = term_keys(counted)[0]
     verbs = []
-    rest = text
+    masked: list[tuple[int, int]] = []
     for n in numbers:
         m = _COUNT_THEN_PARTICIPLE.match(text, n.end)
         if m is None or term_keys(m.group(1))[0] != noun:
@@ -2261,8 +2286,13 @@ def _counts_other_predicate(
         verbs.append(fold(m.group(2)))
         # (the asked verb may qualify the noun before the verb that counts: « Deux agents communautaires formés ont
         # quitté le District » counts those who left; only the rest of the sentence may say it otherwise)
-        rest = rest[: n.start] + " " * (m.end() - n.start) + rest[m.end() :]
-    if not verbs or holds_key(*predicate, match_keys(rest) if rest != text else keys):
+        masked.append((n.start, m.end()))
+    if not verbs:
+        return False
+    # (the rest of the sentence, the counts and their verbs cut out, joined once)
+    bounds = zip([0, *(e for _, e in masked)], [*(s for s, _ in masked), len(text)], strict=True)
+    rest = " ".join(text[a:b] for a, b in bounds)
+    if holds_key(*predicate, match_keys(rest)):
         return False
     aside = _set_aside_keys()
     return all(term_keys(v)[0] != predicate[0] and term_keys(v)[0] in aside for v in verbs)
@@ -2271,7 +2301,9 @@ def _counts_other_predicate(
 @lru_cache(maxsize=1)
 def _set_aside_keys() -> frozenset[str]:
     """The stems of the participles that count what was set aside, lost or left (``set_aside_verbs``)."""
-    return frozenset(term_keys(w)[0] for w in data()["set_aside_verbs"]["words"])
+    # (every form of the participle: « rejeté », « rejetées », « écartés »)
+    forms = (w + end for w in data()["set_aside_verbs"]["words"] for end in ("", "e", "s", "es"))
+    return frozenset(term_keys(f)[0] for f in forms)
 
 
 def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> tuple[tuple[str, str | None], ...]:
@@ -2392,9 +2424,10 @@ VALUE_NOUNS = frozenset({"montant", "montants", "somme", "sommes"})
 #: What says that the amount after it is a whole (« coût total … estimé à », « montant total de »), folded.
 #: (« total » or « global » itself: « prend en charge le coût des travaux, soit 12 000 euros » is a share; no comma
 #: nor figure between: « sur un coût total de 48 000 €, Kaya apporte 12 000 € » gives Kaya's)
-#: (« Le programme, d'un budget de 240 000 euros, est financé par… »: the budget of what is described, no share)
+#: (« Le programme, d'un budget de 240 000 euros, est financé par… »: the budget of what is described, no share; not
+#: « d'un coût de »: « La Ville finance un puits d'un coût de 12 000 euros » may be its own share)
 _TOTAL_BEFORE = re.compile(
-    r"\b(?:total|totale|global|globale)\b[^.;:(),\d]{0,40}$|\bd['’]\s*un\s+(?:budget|cout)\b[^.;:(),\d]{0,20}$"
+    r"\b(?:total|totale|global|globale)\b[^.;:(),\d]{0,40}$|\bd['’]\s*un\s+budget\b[^.;:(),\d]{0,20}$"
 )
 
 
@@ -2446,7 +2479,13 @@ def no_share(
     given by another (:func:`_other_giver`): « Le programme, d'un budget de 240 000 euros, est financé par le
     SIEVM, l'Agence de l'eau, qui a accordé 45 000 euros sur les 60 000 euros demandés, et le ministère » holds
     no share of the ministry's."""
-    folded = fold(text)
+    return _no_share_in(text, fold(text), typed, giver, others)
+
+
+def _no_share_in(
+    text: str, folded: str, typed: Sequence[spans.Span], giver: set[str] | None, others: frozenset[str]
+) -> bool:
+    """:func:`no_share` with the sentence already folded."""
     found = [t for t in typed if folded.find(fold(t.text)) >= 0]
     return bool(found) and all(
         _is_total(folded, fold(t.text)) or (giver is not None and _other_giver(text, [t.start], giver, others))
@@ -2459,7 +2498,8 @@ def share_span(
 ) -> spans.Span | None:
     """The first amount of ``text`` that may be the question giver's share (neither a total nor another's: see
     :func:`no_share`), when some other amount of it is not; ``None`` otherwise."""
-    own = [t for t in typed if not no_share(text, [t], giver, others)]
+    folded = fold(text)
+    own = [t for t in typed if not _no_share_in(text, folded, [t], giver, others)]
     return own[0] if own and len(own) < len(typed) else None
 
 
@@ -2740,11 +2780,16 @@ def _giver_values(folded: str, giver: Sequence[tuple[str, str | None]], values: 
             for clause in clauses
             if any(holds_key(st, pre, match_keys(clause)) for st, pre in giver)
             for v in values
-            if v and v in clause
+            if v and _holds_value(clause, v)
         ]
         if own and len(own) < len([v for v in values if v]):
             return own
     return values
+
+
+def _holds_value(clause: str, value: str) -> bool:
+    """Whether a folded clause writes the folded amount ``value`` whole (« 5 000 euros » is not in « 15 000 euros »)."""
+    return re.search(rf"(?<!\d)(?<!\d[\s\u00a0\u202f.]){re.escape(value)}", clause) is not None
 
 
 #: The bounds a sentence states beside their value (« ne peut excéder 50 % », « d'au moins 10 % »).
@@ -3058,14 +3103,25 @@ def _as_author(giver: set[str], chunk: Chunk) -> set[str]:
     return giver | author if giver & author else giver
 
 
+#: The words by which documents name the same kind of authority (« la Ville » of Rennes is « la commune »).
+_KIND_SYNONYMS = {
+    "ville": ("commune", "mairie", "municipalite", "municipal"),
+    "commune": ("ville", "mairie", "municipalite", "municipal"),
+    "departement": ("departemental", "departementale"),
+    "region": ("regional", "regionale"),
+}
+
+
 def _other_authors_line(giver: set[str], keys: set[str], chunk: Chunk) -> bool:
     """Whether a sentence (its ``keys``, with its context and headings) of a document whose known author is not the
     question's ``giver`` (keys of a kind of authority: « le Département ») names no word of that giver."""
     author = chunk.metadata.authority
     if not author:
         return False
-    stems = {k for k in giver if not k.startswith("~")}
-    return stems.isdisjoint(match_keys(author)) and stems.isdisjoint(keys)
+    # (by stems and prefixes: « Département » is also « départemental »; a town is also « commune », « mairie »)
+    words = giver | {k for w in _KIND_SYNONYMS if not set(term_keys(w)).isdisjoint(giver) for f in _KIND_SYNONYMS[w]
+                     for k in term_keys(f) if k}  # fmt: skip
+    return words.isdisjoint(match_keys(author)) and words.isdisjoint(keys)
 
 
 def _author_keys(chunk: Chunk) -> set[str]:
