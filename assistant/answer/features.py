@@ -1038,15 +1038,12 @@ def edition_ranks(folded: str) -> set[tuple[str, str]]:
     return out
 
 
-#: The adjectives that say an agreement follows another (folded): a renewed or new one is never the first.
-_RENEWED = frozenset({"renouvelee", "renouvele", "renewed", "nouvelle", "nouvel", "new"})
-
-
 @lru_cache(maxsize=1)
 def _renewed_pattern() -> re.Pattern[str]:
     """« the renewed Lectoure-Boromo cooperation agreement », « la nouvelle convention », « la convention de
-    coopération renouvelée » (folded): a renewed adjective and an agreement's noun, a few words between (English
-    before the noun; French words of a complement after it). Bounded: linear."""
+    coopération renouvelée » (folded): an adjective that says an agreement follows another (a renewed or new one is
+    never the first) and the agreement's noun, a few words between (English before the noun; French words of a
+    complement after it). Bounded: linear."""
     nouns = "|".join(re.escape(w) for w in data()["editions"]["nouns"])
     # (English words only may stand between: « the renewed Lectoure-Boromo cooperation agreement »; « la nouvelle
     # tranche de la convention » names no new convention)
@@ -1062,16 +1059,18 @@ def renewed_noun(folded: str) -> str | None:
     """The noun of the agreement a folded question names as renewed or new, written as the question writes it
     (« agreement » in « the renewed Lectoure-Boromo cooperation agreement »), or ``None``."""
     m = _renewed_pattern().search(folded[:400])
-    return (m.group("noun") or m.group("noun2") or m.group("noun3")) if m else None
+    return _renewed_group(m) if m else None
 
 
 def renewed_editions(folded: str) -> frozenset[str]:
     """The agreements a folded question names as renewed or new (« la convention renouvelée », « the renewed
     cooperation agreement » → convention, accord)."""
-    out: set[str] = set()
-    for m in _renewed_pattern().finditer(folded[:400]):
-        out.update(edition_nouns(m.group("noun") or m.group("noun2") or m.group("noun3") or ""))
-    return frozenset(out)
+    return frozenset(n for m in _renewed_pattern().finditer(folded[:400]) for n in edition_nouns(_renewed_group(m)))
+
+
+def _renewed_group(m: re.Match[str]) -> str:
+    """The agreement's noun of a :func:`_renewed_pattern` match, whichever alternative matched."""
+    return m.group("noun") or m.group("noun2") or m.group("noun3") or ""
 
 
 def _only_first(nouns: frozenset[str], folded: str) -> bool:
@@ -3118,10 +3117,19 @@ def _other_authors_line(giver: set[str], keys: set[str], chunk: Chunk) -> bool:
     author = chunk.metadata.authority
     if not author:
         return False
-    # (by stems and prefixes: « Département » is also « départemental »; a town is also « commune », « mairie »)
-    words = giver | {k for w in _KIND_SYNONYMS if not set(term_keys(w)).isdisjoint(giver) for f in _KIND_SYNONYMS[w]
-                     for k in term_keys(f) if k}  # fmt: skip
+    words = _kind_words(frozenset(giver))
     return words.isdisjoint(match_keys(author)) and words.isdisjoint(keys)
+
+
+@lru_cache(maxsize=64)
+def _kind_words(giver: frozenset[str]) -> frozenset[str]:
+    """The keys of a kind of authority and of its other words (by stems and prefixes: « Département » is also
+    « départemental »; a town is also « commune », « mairie »)."""
+    synonyms = {
+        k for w, others in _KIND_SYNONYMS.items() if not set(term_keys(w)).isdisjoint(giver)
+        for f in others for k in term_keys(f) if k
+    }  # fmt: skip
+    return giver | synonyms
 
 
 def _author_keys(chunk: Chunk) -> set[str]:
