@@ -115,7 +115,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     nouns = "|".join(re.escape(n) for n in d["entity_nouns"])
     # « Quelle ville… », « Quelles autres collectivités… », « Quel est le réseau… », « Which city… »
     out["entity"] = re.compile(
-        r"\b(?:(?:quel|quelle|quels|quelles)(?:\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*)?|which|what)"
+        r"\b(?:(?:quel|quelle|quels|quelles)(?:\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*)?"
+        # (an English adjective comes before its noun: « Which French city… ? », « Which partner town… ? »)
+        r"|(?:which|what)(?:\s+[a-z]{3,})?)"
         rf"\s+(?:(?:autres?|other|partner)\s+)?(?:{nouns})\b"
     )
     # one place of any level: « Dans quel district… ? », « Dans quel barangay… ? » (a list of places, « Dans quels
@@ -138,6 +140,8 @@ _LIST = re.compile(
     r"|(?<!\w)noms\s+(?:des|de|du|d')"  # « noms des huit apprentis du lycée des Sablons »
     # (« Which NGO carries out… ? » asks one: a verb in -s after a noun; « Which funds support… ? » asks several)
     r"|\bwhat\s+are\b|\bwhich\s+(?!(?:is|was|has|does)\b)[a-z]+s\b"
+    # « What other towns does Clamart work with? » (a plural noun, not « What progress has… »)
+    r"|\bwhat\s+(?:other\s+)?[a-z]+[^s\W]s\s+(?:do|does|did|have|has|had)\b"
     r"|\bwhich\s+[a-z]+\s+(?!(?:is|was|has|does|carries|runs|funds|manages|leads|organi[sz]es"
     r"|hosts|supports|provides|pays|gives|finances|coordinates|chairs|implements|operates|builds|takes|makes|receives"
     r"|oversees|handles|covers|owns|employs|trains)\b)[a-z]+s\b|\blist\b|\bname\s+the\b"
@@ -253,7 +257,7 @@ _EN_AMOUNT = re.compile(
     r"(?:cost|costs|budget|budgets|amount|grant|price|funding|contribution|allocation)\b"
 )
 _ATTRIBUTE = re.compile(
-    r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|(?:qui\s+est|c'?est\s+qui)\s+(?:le|la|l')\s*"
+    r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|(?:qui\s+(?:en\s+)?est|c'?est\s+qui)\s+(?:le|la|l')\s*"
     # (« Quel est le numéro de téléphone… ? » asks the « téléphone »; « Quel est le nom du maire… » is read below)
     r"|combien\s+(?:de|d')\s*)(?!nom\b|nombre\b)(?:numero\s+d[eu']\s*)?([a-z][a-z-]+)"
     r"|(?:\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)|^\s*nom\s+d[eu']?)"
@@ -263,6 +267,8 @@ _ATTRIBUTE = re.compile(
     r"|\bwhat(?:'s|\s+is|\s+was)\s+the\s+name\s+of\s+the\s+([a-z][a-z-]+)"
     # keywords: « konjic nombre d habitants », « population de betio »
     r"|\bnombre\s+d(?:e\s+|['’]\s*|\s+)([a-z][a-z-]+)|^\s*(population|superficie|budget|horaires?|tarifs?|prix)\b"
+    # (« telephone comite de jumelage… », « numero telephone direction… »)
+    r"|^\s*(?:numero\s+(?:de\s+)?)?(telephone)\b"
     r"|\b(?:what|who)\s+(?:is|was|are)\s+the\s+([a-z][a-z-]*)|\bhow\s+many\s+([a-z]+))"
 )
 #: What « Combien… ? » counts (folded): « combien de kiosques », « combien il y a de kiosques », « combien y a-t-il
@@ -551,7 +557,7 @@ def _analyse(question: str) -> QuestionAnalysis:
         # « Quelles villes… ? », and « Quelles sont les villes… ? », « What are the other towns… ? »
         or re.search(
             rf"\b(?:quel|quelle|quels|quelles|which|what)\s+(?:(?:sont|etaient|are|were)\s+(?:les\s+|the\s+)?)?"
-            rf"(?:autres?\s+|other\s+)?(?:{places})\b",
+            rf"(?:autres?\s+|other\s+|(?<=which )[a-z]{{3,}}\s+)?(?:{places})\b",
             folded,
         )
     )
@@ -791,6 +797,8 @@ def _definition_subject(folded: str, english: bool, original: str = "") -> str |
         and not _capitalised_in(parts[2], original)
     ):
         subject = parts[0]
+    # (« Que veut dire « apport valorisé » dans la convention… ? »: the quotes closed before the place go too)
+    subject = subject.strip(' «»"')
     # (a word with a hyphen counts once: « l'Office franco-tunisien de la jeunesse », « la Biennale internationale
     # design de Saint-Étienne » are names of four words, not six)
     content = [token for token in subject.split() if any(_content_word(w) for w in words(token))]

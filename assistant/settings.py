@@ -223,8 +223,9 @@ class Settings:
             # (an <aside> of paragraphs inside its article: « Jumelage ou accord de coopération : quelle
             # différence ? ») is read, no longer dropped with the sidebars; 7: a unit or a common noun alone (« Le
             # District », « La Municipalité », « Council ») is no partner place; 8: a letterhead in capitals that names
-            # its author by a name of its own (« LAMBALLE TERRE ET MER », « VICHY COMMUNAUTÉ ») makes it the author
-            "schema": 8,
+            # its author by a name of its own (« LAMBALLE TERRE ET MER », « VICHY COMMUNAUTÉ ») makes it the author;
+            # 9: « d'art. » before a capitalised word ends its sentence (« …la ferronnerie d'art. En retour… »)
+            "schema": 9,
         }
         # "lazy" and "separate" give the same vectors (stored ones are read, missing ones encoded at question time:
         # either index works with either setting, and older indexes stay valid); "passage" gives other vectors

@@ -362,8 +362,15 @@ def _counts_other_noun(text: str, span: Span, counted: str, member: bool) -> boo
     return not any(_names_noun(w, counted, member) for w in nouns[:COUNTED_WITHIN])
 
 
+#: A unit of a rate after a number (« 4 m3/h », « 2 l/s », « 12 km/h »): bounded, linear.
+_RATE_UNIT = re.compile(r"\s*(?:m3|m³|l|kg|kwh?|km)/(?:h|j|s|min|jour|an|mois)\b", re.IGNORECASE)
+
+
 def number_with_unit(text: str, span: Span) -> Span:
-    """« 350 » → « 350 participants »: a count reads better with the word it counts."""
+    """« 350 » → « 350 participants »: a count reads better with the word it counts (or its unit: « 4 m3/h »)."""
+    rate = _RATE_UNIT.match(text, span.end)
+    if rate:
+        return Span(span.kind, span.start, rate.end(), text[span.start : rate.end()])
     m = re.match(r"\s+(?:de\s+|d['’])?([^\W\d_][\w’'-]*)", text[span.end :])
     if m and fold(m.group(1)) not in stopwords() and len(m.group(1)) > 2:
         end = span.end + m.end()

@@ -132,6 +132,12 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
+#: Abbreviations that are also words a sentence may end on (« d'art », « au min »): abbreviations only before a
+#: number or an initial, not before a capitalised word (:data:`_NEXT_WORD`).
+_WORD_ABBREVIATIONS = frozenset({"art", "min", "max"})
+_NEXT_WORD = re.compile(r"\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+")
+
+
 def _split_line(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
     """Sentences inside one line, guarding against abbreviations and initials."""
     cur = s
@@ -149,7 +155,12 @@ def _split_line(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
             while word_start > cur and _LETTER.match(text, word_start - 1):
                 word_start -= 1
             last_word = text[word_start:word_end]
-            if last_word and (fold(last_word) in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isupper())):
+            # (« d'art. » ends a sentence before a capitalised word: « …la ferronnerie d'art. En retour, … »; « art.
+            # 3 », « art. L. 1115-1 » do not)
+            ends_word = fold(last_word) in _WORD_ABBREVIATIONS and _NEXT_WORD.match(text, cut, e) is not None
+            if last_word and not ends_word and (
+                fold(last_word) in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isupper())
+            ):
                 continue
         nxt = cut
         while nxt < e and text[nxt].isspace():

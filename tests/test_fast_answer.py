@@ -6054,3 +6054,210 @@ def test_the_defects_the_review_of_the_forty_third_pass_found() -> None:
                "À Kaya, 1 200 kits scolaires ont été retirés par les familles.\n") == "1 200 kits"  # fmt: skip
     # 11. « Which funds support… ? » asks several
     assert analyse("Which funds support the programme?").is_list
+
+
+def test_a_partner_place_question_answers_with_the_place_the_tie_names() -> None:
+    """« Avec quelle ville arménienne Aix-en-Provence coopère-t-elle ? » over a sentence that first lists the other
+    authorities present: the short answer is the place after « jumelage avec », not the first place of the sentence;
+    between a sentence that names both towns in passing and one that states their tie, the tie answers; « Which French
+    city… ? » asks a place as « Quelle ville… ? » does."""
+    from assistant.question import analyse
+
+    text = (
+        "Aux côtés de la Ville de Lyon et de la Ville de Clamart, Aix-en-Provence a rappelé sa détermination à "
+        "renforcer les liens de solidarité au travers du jumelage avec Masis.\n"
+    )
+    a, _ = _one_passage("Avec quelle ville arménienne Aix-en-Provence coopère-t-elle ?", text, title="Assises")
+    assert not a.abstained and a.short_answer == "Masis", (a.text, a.short_answer)
+    both = (
+        "Le comité de jumelage reçoit les délégations à Clamart et Artachat.\n"
+        "Un serment de jumelage a été signé entre Clamart et Artachat le 31 mai 2003.\n"
+    )
+    b, _ = _one_passage("Avec quelle ville Clamart est-elle jumelée ?", both, title="Clamart")
+    assert b.short_answer == "Artachat" and first_sentence(b.text).startswith("Un serment"), (b.text, b.short_answer)
+    english = analyse("Which French city is twinned with Artachat?")
+    assert english.wants_place and not english.is_list
+    c, _ = _one_passage("Which French city is twinned with Artachat?", both, title="Clamart")
+    assert c.short_answer == "Clamart" and first_sentence(c.text).startswith("Un serment"), (c.text, c.short_answer)
+    # (several towns asked in English without « are »: a list)
+    assert analyse("What other towns does Clamart work with?").is_list
+    assert not analyse("What progress has been made in Artachat?").is_list
+
+
+def test_the_renewed_agreements_signature_is_its_own_whatever_the_first_ones_date_scores() -> None:
+    """« When was the renewed … agreement signed? »: a first convention dated only by its file name (« …-2019.txt »)
+    still dates the mentions of it (« …fondée sur la convention signée à Ségou le 4 octobre 2019 », beside a period
+    « de 2019 à 2022 »), and a recital « Vu la convention signée en 2017…, prolongée par avenant jusqu'au 31 décembre
+    2021 » dates the one signed in 2017, not the end of its extension: the renewed convention's « Fait à …, le … »
+    line answers (terrain-aq aq45, terrain-an an45, read on the tune halves)."""
+    title = "CONVENTION DE COOPÉRATION DÉCENTRALISÉE Rennes Ségou"
+    first = "Fait à Ségou, le 4 octobre 2019, et à Rennes, le 18 novembre 2019.\n"
+    renewed = (
+        "Les parties ont conduit de 2019 à 2022 une première phase de coopération, fondée sur la convention signée à "
+        "Ségou le 4 octobre 2019 et à Rennes le 18 novembre 2019.\n"
+        "Vu la convention de coopération signée en 2019 entre les parties, prolongée par avenant jusqu'au 31 décembre "
+        "2022.\n"
+        "Fait à Rennes, le 6 juin 2023, en deux exemplaires originaux.\n"
+    )
+    for question in (
+        "When was the renewed convention between Rennes and Ségou signed?",
+        "Quand la deuxième convention entre Rennes et Ségou a-t-elle été signée ?",
+    ):
+        a = _compose_documents(question, (
+            ("rennes-segou-convention-2023.txt", renewed, "2023-06-06", title, "Préambule"),
+            ("rennes-segou-convention-2019.txt", first, None, title, "Article 9"),
+        ))  # fmt: skip
+        assert not a.abstained and a.short_answer == "6 juin 2023", (question, a.text)
+    from assistant.answer.features import signed_dates
+    from assistant.spans import SpanKind, find
+
+    recital = "Vu la convention signée en 2017 entre les parties, prolongée par avenant jusqu'au 31 décembre 2021."
+    assert [s.text for s in signed_dates(recital, find(recital, SpanKind.DATE))] == ["2017"]
+    line = "Fait à Château-Gontier-sur-Mayenne, le 6 juin 2023, en deux exemplaires."
+    assert [s.text for s in signed_dates(line, find(line, SpanKind.DATE))] == ["6 juin 2023"]
+
+
+def test_a_final_amount_said_after_its_estimate_is_the_cost_done() -> None:
+    """« Quel a été le coût final de l'atelier… ? »: « Son coût, estimé… entre 38 000 et 46 000 euros, est désormais
+    arrêté à 41 300 euros » states the final cost (its estimate recalled before it), and answers before the
+    deliberation's estimate (terrain-al al47, read on the tune half)."""
+    estimate = (
+        "Considérant que le coût de l'atelier de transformation de Nanyuki est estimé entre 38 000 et 46 000 euros, "
+        "selon le choix du pasteurisateur.\n"
+    )
+    final = (
+        "Son coût, estimé dans la délibération entre 38 000 et 46 000 euros, est désormais arrêté à 41 300 euros, "
+        "après la consultation des fournisseurs de l'atelier de transformation de Nanyuki.\n"
+    )
+    for question in (
+        "Quel a été le coût final de l'atelier de transformation de Nanyuki ?",
+        "What was the final cost of the processing workshop in Nanyuki?",
+    ):
+        a = _passages(question, [estimate, final])
+        assert not a.abstained and a.short_answer == "41 300 euros", (question, a.text, a.short_answer)
+
+
+def test_attributes_measures_and_siblings_the_new_sets_tune_halves_showed() -> None:
+    """Rules read on the tune halves of terrain-be and -bf (odd ids): a telephone asked in keywords wants a number;
+    a flow or a depth wants its unit; a sibling named by the sentence itself is not the thing asked, even when the
+    sentence before names both (« Visite des forages de Gidan Bawa et de Tsamiya. Le forage de Tsamiya atteint 72
+    mètres… »); « la profondeur du forage de Gidan Bawa » names the forage of Gidan Bawa."""
+    from assistant.answer.features import _names_sibling, of_names
+    from assistant.question import analyse
+
+    for keywords in ("telephone comite de jumelage marcillac danyi", "numero telephone direction relations"):
+        assert analyse(keywords).attribute == "telephone", keywords
+    assert ask_short("telephone comite de jumelage Marcillac",
+                     "Écrivez au Comité de jumelage de Marcillac : contact@jumelage-marcillac.fr.\n") == "ABST"  # fmt: skip
+    for question in ("Quel est le débit de la pompe solaire d'Elavagnon ?", "Quelle est la profondeur du forage ?"):
+        assert analyse(question).type.value == "number", question
+    assert ask_short("Quel est le débit de la pompe solaire d'Elavagnon ?",
+                     "Les huit panneaux de la pompe solaire d'Elavagnon ne suffisent pas à remplir le château d'eau.\n"
+                     ) == "ABST"  # fmt: skip
+    assert ask_short("Quel est le débit de la pompe solaire d'Elavagnon ?",
+                     "La pompe solaire d'Elavagnon fournit un débit de 4 m3/h en saison sèche.\n") == "4 m3/h"  # fmt: skip
+    assert of_names("Quelle est la profondeur du forage de Gidan Bawa ?") == (("forag", "gidan"),)
+    asked = of_names("Quelle est la profondeur du forage de Gidan Bawa ?")
+    tsamiya = "Le forage de Tsamiya atteint 72 mètres de profondeur."
+    assert _names_sibling(tsamiya, "Visite des forages de Gidan Bawa et de Tsamiya.", asked)
+    assert not _names_sibling(tsamiya, "Visite du forage de Gidan Bawa.", asked)  # (the context alone: as before)
+    text = "Visite des forages de Gidan Bawa et de Tsamiya. Le forage de Tsamiya atteint 72 mètres de profondeur.\n"
+    assert ask_short("Quelle est la profondeur du forage de Gidan Bawa ?", text) == "ABST"
+    assert ask_short("Quelle est la profondeur du forage de Tsamiya ?", text) == "72 mètres"
+
+
+def ask_short(question: str, text: str, **kwargs: Any) -> str:
+    """The short answer (or the answer's text) of :func:`_one_passage`, « ABST » when it abstains."""
+    a, _ = _one_passage(question, text, **kwargs)
+    return "ABST" if a.abstained else (a.short_answer or a.text)
+
+
+def test_definitions_roles_counts_and_years_the_new_sets_tune_halves_showed() -> None:
+    """More rules read on the tune halves of terrain-be and -bf: a term quoted before « dans la convention du programme
+    Akpé » is the subject without its quotes, and the programme named is what the convention's every article is
+    about; « Et qui en est la trésorière ? » asks the treasurer, named in a list of the board; « How many school kits…? »
+    counts kits; « Quand a lieu le festival … 2026 ? » is answered by the date in 2026, not the editions before."""
+    from assistant.question import analyse
+
+    assert analyse("Que veut dire « apport valorisé » dans la convention du programme Akpé ?").subject == "apport valorise"
+    header = "Entre la commune de Marcillac et la commune de Danyi – Programme Akpé 2024-2026.\n"
+    convention = "La part de Danyi comprend 5 400 euros d'apport valorisé. On entend par apport valorisé une " \
+        "contribution en nature, estimée en euros au prix local.\n"  # fmt: skip
+    question = "Que veut dire « apport valorisé » dans la convention du programme Akpé ?"
+    chunks = [
+        Chunk(id=f"akpe.md#{i}", doc_id="akpe.md", start=0, end=len(text), text=text,
+              title="Convention de coopération décentralisée", section="",
+              sentences=tuple(Sentence(s, e, text[s:e]) for s, e in split_sentences(text)))
+        for i, text in enumerate((convention, header))
+    ]  # fmt: skip
+    qv = EMBEDDER.encode_query([question])[0]
+    hits = tuple(Hit(c, score=1.0 / r, rank=r, dense=0.5, lexical=1.0) for r, c in enumerate(chunks, 1))
+    a, _ = compose(question, question, Retrieval(hits, qv, tuple(query_terms(question))), _vectors(chunks),
+                   LexicalIndex.build(chunks), max_sentences=3, threshold=-5.0)  # fmt: skip
+    assert not a.abstained and "contribution en nature" in first_sentence(a.text), a.text
+    treasurer = analyse("Et qui en est la trésorière ?")
+    assert treasurer.attribute == "tresoriere" and treasurer.wants_person
+    board = "Le conseil d'administration reconduit le bureau : M. Firmin Calmels, président ; Mme Solange Cabrolier, " \
+        "vice-présidente ; Mme Pascale Fraysse, trésorière ; Mme Sidonie Alazard, secrétaire.\n"  # fmt: skip
+    assert ask_short("Qui est la trésorière du comité de jumelage ?", board) == "Pascale Fraysse"
+    assert ask_short("Qui est la présidente du comité de jumelage ?", board) == "Firmin Calmels"
+    kits = "Les deux palettes parties de Marcillac le 22 mai 2025 ont rejoint Lomé. Cette année, nous avons envoyé " \
+        "1 450 livres et 320 kits scolaires à Kakpa.\n"  # fmt: skip
+    assert ask_short("How many school kits were shipped to Kakpa in 2025?", kits) == "320 kits"
+    festival = [
+        "Il se tient une année sur deux : la première édition du festival Les Deux Phares a eu lieu à Nice en 2024, la "
+        "deuxième à Alexandrie en 2025.\n",
+        "La troisième édition du festival Les Deux Phares aura lieu du jeudi 9 au dimanche 12 juillet 2026.\n",
+    ]
+    a = _passages("Quand a lieu le festival Les Deux Phares 2026 ?", festival)
+    assert not a.abstained and "2026" in (a.short_answer or ""), (a.text, a.short_answer)
+
+
+def test_steps_told_in_sequence_and_a_counted_inline_list_answer_whole() -> None:
+    """« Comment se déroule la sélection… ? » over « La sélection se fait en trois temps. D'abord… Ensuite… Enfin… »:
+    the steps, whole and in order; « Quels métiers… ? » over « …portent sur trois métiers : la taille de pierre, … et
+    la ferronnerie d'art. »: that sentence, counted before its colon (and ended by « d'art. » before a capital)
+    (terrain-be be15, be13, read on the tune half)."""
+    from assistant.textnorm import split_sentences
+
+    steps = (
+        "La sélection des boursiers Hypatie se fait en trois temps. D'abord, la commission pédagogique présélectionne "
+        "les candidats sur dossier. Ensuite, les candidats passent un entretien en visioconférence. Enfin, le comité "
+        "mixte arrête la liste des boursiers.\n"
+    )
+    a, _ = _one_passage("Comment se déroule la sélection des boursiers Hypatie ?", steps, title="Bourses Hypatie")
+    assert not a.abstained and all(w in a.text for w in ("D'abord", "Ensuite", "Enfin")), a.text
+    assert a.text.index("D'abord") < a.text.index("Ensuite") < a.text.index("Enfin")
+    crafts = (
+        "Le CFA Pierre d'Azur forme chaque année vingt apprentis à Alexandrie, dans les ateliers du Gouvernorat. Les "
+        "formations portent sur trois métiers : la taille de pierre, la restauration des menuiseries anciennes et la "
+        "ferronnerie d'art. En retour, deux formateurs égyptiens viennent à Nice.\n"
+    )
+    assert [crafts[s:e] for s, e in split_sentences(crafts)][1].endswith("et la ferronnerie d'art.")
+    a, _ = _one_passage("Quels métiers sont enseignés aux apprentis à Alexandrie ?", crafts, title="Apprentis")
+    assert not a.abstained and first_sentence(a.text).startswith("Les formations portent"), a.text
+    assert "ferronnerie d'art" in first_sentence(a.text)
+    # « art. 3 », « l'art. L. 1115-1 » still abbreviate
+    law = "Selon l'art. L. 1115-1 du CGCT et l'art. 3 de la convention, la commune agit. Fin."
+    assert len(split_sentences(law)) == 2
+
+
+def test_a_year_that_names_the_agreement_is_no_date_asked_and_a_flow_may_be_in_cubic_metres() -> None:
+    """The year of « Quand a lieu le festival … 2026 ? » is the date's; in « jusqu'à quand court la convention 2024 ? »
+    it names the agreement, and the end answers, not the sentence dated 2024 (terrain-aa aa03, read on the tune half,
+    kept right); « Quel débit… ? » may be answered in cubic metres a day (terrain-q q11); « How many households…? »
+    counts « ménages » too, the glossary's second word."""
+    from assistant.answer import features
+
+    convention = [
+        "L'année 2025 est la première de la convention 2025-2027 entre Rennes et Namur, signée à Rennes le 9 décembre "
+        "2024.\n",
+        "La présente convention entre Rennes et Namur prend effet le 1er janvier 2025. Elle s'achève le 31 décembre "
+        "2027.\n",
+    ]
+    a = _passages("jusqu'a quand court la convention 2024 entre Rennes et Namur", convention[::-1])
+    assert not a.abstained and a.short_answer == "31 décembre 2027", (a.text, a.short_answer)
+    pump = "La première pompe solaire a été installée à Holl-Holl. Elle fournit 36 mètres cubes d'eau par jour.\n"
+    assert ask_short("quel debit d'eau fournit la pompe solaire de Holl-Holl", pump) == "36 mètres cubes"
+    assert features._english_counted("how many households had subscribed?") == ("foyers", "menages")
+    assert features._english_counted("how many midwives were trained in 2025?") == ("sages-femmes",)

@@ -335,6 +335,17 @@ def test_answers_carry_the_fact_first_with_a_short_answer(seed_bot: Assistant) -
         assert item in axes.text
 
 
+def test_a_partner_town_is_answered_by_the_tie_on_the_real_model(seed_bot: Assistant) -> None:
+    """« Avec quelle ville… ? » on the sample corpus: the place the tie names is the short answer (not « Ville de
+    Lyon », the first place of Aix-en-Provence's long sentence), from the sentence that states the tie."""
+    aix = seed_bot.ask("Avec quelle ville arménienne Aix-en-Provence coopère-t-elle ?")
+    assert not aix.abstained and aix.short_answer == "Masis", (aix.text, aix.short_answer)
+    clamart = seed_bot.ask("Avec quelle ville Clamart est-elle jumelée ?")
+    assert clamart.short_answer == "Artachat" and "serment" in clamart.text.split("[1]")[0], clamart.text
+    english = seed_bot.ask("Which French city is twinned with Artachat?")
+    assert english.short_answer == "Clamart" and "serment" in english.text.split("[1]")[0], english.text
+
+
 def test_attribute_the_documents_never_state_is_not_found(seed_bot: Assistant) -> None:
     for question in (
         "Quel est le budget de la coopération avec Artachat ?",

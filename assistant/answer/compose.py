@@ -39,6 +39,7 @@ from .features import (
     VALUE_NOUNS,
     asked_giver_noun,
     asked_years,
+    asks_signing,
     bare_person_in_role,
     costed_span,
     ends_before,
@@ -51,6 +52,7 @@ from .features import (
     periods,
     renewed_noun,
     score_sentences,
+    signed_dates,
     vote_dates,
 )
 from .gather import (
@@ -262,11 +264,27 @@ def compose(
         if analysis.type is AnswerType.DATE:
             # …nor, in the renewed convention, by « Elle remplace la convention signée en 2018. »: a date in the year
             # of another edition only (the asked one's own year aside) is that edition's
+            # (judged on its full dates when it has some: « de 2019 à 2022 une première phase…, fondée sur la
+            # convention signée… le 18 novembre 2019 » dates the first convention, whatever the period said beside)
+            # (and, for a signature, on the dates a signing word leads to: « Vu la convention signée en 2017…,
+            # prolongée par avenant jusqu'au 31 décembre 2021 » dates the 2017 one)
+            signing = asks_signing(analysis.folded)
             own_years, other_years = _edition_years(hits, asked_doc, editions)
             answers = [
                 a for a in answers
-                if not (a.typed and all(_years(t.text) and _years(t.text) <= other_years - own_years for t in a.typed))
+                if not (a.typed and all(
+                    _years(t.text) and _years(t.text) <= other_years - own_years
+                    for t in ((signing and signed_dates(a.text, a.typed)) or _full_dates(a.typed))
+                ))
             ]  # fmt: skip
+            if answers and signing and not analysis.is_list:
+                # « When was the renewed cooperation agreement… signed? »: the asked edition's own signature, whatever
+                # its score (« Fait à Strasbourg, le 28 février 2020 »), not a report's mention of the first one's
+                answers = _promote(
+                    answers,
+                    lambda a: a.hit.chunk.doc_id == asked_doc and a.states_relation and bool(a.typed),
+                    -math.inf,
+                )
     if not answers or ev.score < threshold:
         return not_found, ev
     written = written_list_noun(analysis)
@@ -356,6 +374,13 @@ def compose(
         # « Quelle est la date limite… ? » is not answered by an opening date when a close sentence
         # states the deadline (nor « …signée quand ? » by a deliberation's date when one is the signature)
         answers = _promote(answers, lambda a: a.states_relation, best - RELATION_MARGIN)
+    if analysis.wants_place and not analysis.is_list and asks_tie(analysis.folded):
+        # « Avec quelle ville Clamart est-elle jumelée ? »: the sentence that ties a place to the one named (« Un
+        # serment de jumelage a été signé entre Clamart et Artachat… »), when a close one does, not « …les deux villes
+        # échangent… à Clamart et Artachat »
+        answers = _promote(
+            answers, lambda a: tied_place(a.text, a.typed, analysis.folded) is not None, best - RELATION_MARGIN
+        )
     if analysis.time_relation == "deadline" and not analysis.is_list and not _by_amendment(fold(search_query)):
         # « Jusqu'à quand court la convention 2024 ? » is not answered by the end of an earlier agreement's
         # extension (« …la convention signée en 2020, prolongée par avenant jusqu'au 5 novembre 2024 ») when a close
@@ -502,6 +527,20 @@ def compose(
             # through the glossary)
             return not_found, ev
     if analysis.type is AnswerType.DATE and not analysis.is_list and turn is None and answers[0].typed:
+        # « Quand a lieu le festival Les Deux Phares 2026 ? » is not answered by the editions of 2024 and 2025 (« la
+        # première édition a eu lieu à Nice en 2024… ») when a close sentence gives a date of the year asked (« La
+        # troisième édition se tiendra du jeudi 9 au dimanche 12 juillet 2026 »)
+        q_years = asked_years(analysis.folded[:400])
+
+        def in_asked_year(a: Candidate) -> bool:
+            return any(_years(t.text) & q_years for t in a.typed)
+
+        # (only when the date itself is asked, « quand a lieu… »: in « jusqu'à quand court la convention 2024 ? » or
+        # « …signée en 2024 », the year names the agreement, not the date asked)
+        date_asked = analysis.time_relation is None and not asks_signing(analysis.folded)
+        if q_years and date_asked and not in_asked_year(answers[0]):
+            answers = _promote(answers, in_asked_year, best - REALISED_MARGIN)
+
         # the same date stated more precisely elsewhere (« rouverte en septembre 2025 » and « Elle a
         # rouvert le 20 septembre 2025 », « le 19 octobre » and « du 13 au 19 octobre 2025 »): the precise one
         # (the date the answer gives, not another of its sentence: « Jumelées depuis 2006, … après le tsunami de 2004 »
@@ -765,7 +804,8 @@ def compose(
     told = (
         ordinal_run(analysis, _top_chunks(top, hits, document_chunks), _question_words(search_query, profile),
                     profile.named, _document_keys(document_chunks), noun_only=top.is_block or top.lists_noun)
-        if analysis.is_list and (refused or not top.lists_noun) and not entries and not signed and len(numbered) < 2
+        if (analysis.is_list or _asks_process(analysis.folded))
+        and (refused or not top.lists_noun) and not entries and not signed and len(numbered) < 2
         else None
     )  # fmt: skip
     if refused and not entries and not signed and not numbered_held and told is None:
@@ -852,6 +892,19 @@ _SIDE_NOUNS = frozenset({"ville", "commune", "partie", "part"})
 
 #: How much of a quote is read for a count and its items.
 MAX_COUNTED_TEXT = 2000
+#: A question that asks how something goes (folded): « Comment se déroule la sélection… ? », « Comment fonctionne… ? »,
+#: « How does the selection work? »: its steps, told in sequence (« D'abord… Ensuite… Enfin… »), answer it whole.
+_ASKS_PROCESS = re.compile(
+    r"^\s*(?:et\s+)?comment\s+(?:se\s+(?:deroulen?t?|passen?t?|fait|font)|s'organisen?t?|fonctionnen?t?|procede)\b"
+    r"|^\s*(?:and\s+)?how\s+(?:does|do|is|are)\b[^?]{0,200}\b(?:work|organi[sz]ed|run|carried\s+out)\b"
+)
+
+
+def _asks_process(folded: str) -> bool:
+    """Whether a folded question asks how something goes (see :data:`_ASKS_PROCESS`)."""
+    return _ASKS_PROCESS.search(folded[:400]) is not None
+
+
 #: What separates the items of a list told in one sentence (folded): « , », « ; », « et », « ainsi que ».
 _ITEM_SEPARATOR = re.compile(r",\s|;|\s(?:et|ainsi\s+que)\s")
 
@@ -1141,9 +1194,7 @@ def _edition_asked(
         named_words = {*re.findall(r"[a-z]+", fold(chunk.title)), *re.split(r"[\W_]+", fold(chunk.doc_id))}
         amended = set(table["amendments"]) & named_words
         is_edition = is_edition and not amended
-        # an agreement the reader found no date in is dated by the year its file name or title gives
-        named_years = ANY_YEAR.findall(f"{chunk.title} {chunk.doc_id}")
-        date = chunk.metadata.date or (min(named_years) if named_years else None)
+        date = _edition_date(chunk)
         if date and is_edition and profile.missing_named(match_keys(chunk.embed_text)) == 0:
             dated[chunk.doc_id] = date
     if len(dated) < 2:
@@ -1164,11 +1215,32 @@ def _edition_asked(
     return asked, set(ordered), phrase, min(later) if later else None
 
 
+def _edition_date(chunk: Chunk) -> str | None:
+    """The date of an agreement's document: the one its reader found, or else the year its title or file name gives
+    (« …-convention-2019.txt »)."""
+    named_years = ANY_YEAR.findall(f"{chunk.title} {chunk.doc_id}")
+    return chunk.metadata.date or (min(named_years) if named_years else None)
+
+
 def _edition_years(hits: Sequence[Hit], asked: str, editions: set[str]) -> tuple[set[str], set[str]]:
-    """The years of the asked edition's date and of the other editions' (from the retrieved passages' documents)."""
-    dates = {h.chunk.doc_id: h.chunk.metadata.date or "" for h in hits if h.chunk.doc_id in editions}
+    """The years of the asked edition's date and of the other editions' (from the retrieved passages' documents,
+    dated as :func:`_edition_asked` dates them)."""
+    dates = {h.chunk.doc_id: _edition_date(h.chunk) or "" for h in hits if h.chunk.doc_id in editions}
     own = _years(dates.get(asked, ""))
     return own, {y for d, date in dates.items() if d != asked for y in _years(date)}
+
+
+#: A date written to the day or the month (folded): « 18 novembre 2019 », « 06/06/2023 », « juin 2023 ».
+_FULL_DATE = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre"
+    r"|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
+
+
+def _full_dates(typed: Sequence[spans.Span]) -> Sequence[spans.Span]:
+    """The spans of ``typed`` written to the day or the month, when some are; all of them otherwise."""
+    full = [t for t in typed if _FULL_DATE.search(fold(t.text))]
+    return full or typed
 
 
 def _years(text: str) -> set[str]:
@@ -1421,16 +1493,18 @@ def _amount_kind(c: Candidate) -> tuple[bool, bool, bool]:
 
 
 def _estimates(c: Candidate) -> bool:
-    """Whether the quote gives an estimate, a plan or a request and states nothing done (see :func:`_amount_kind`)."""
-    estimate, done, _ = _amount_kind(c)
-    return estimate and not done
+    """Whether the quote gives an estimate, a plan or a request and states nothing done nor final (see
+    :func:`_amount_kind`, :func:`_realised`)."""
+    estimate, done, final = _amount_kind(c)
+    return estimate and not done and not (final and _after_final_word(c.text, c.typed) is not None)
 
 
 def _realised(c: Candidate) -> bool:
     """Whether the quote states an amount done (« a finalement coûté », « s'est établi à », « a notifié ») or final
-    (« son coût définitif… ») rather than only estimated, planned or requested."""
+    (« son coût définitif… ») rather than only estimated, planned or requested; an estimate recalled before a final
+    amount is said final (« Son coût, estimé… entre 38 000 et 46 000 euros, est désormais arrêté à 41 300 euros »)."""
     estimate, done, final = _amount_kind(c)
-    return done or (final and not estimate)
+    return done or (final and (not estimate or _after_final_word(c.text, c.typed) is not None))
 
 
 def _asks_realised(folded: str) -> bool:
@@ -1901,14 +1975,22 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
         if analysis.wants_person:
             # « Qui est le maire… ? »: the person (« M. Levan Tchanturia »), not a place of the sentence
             persons = [s for s in top.typed if _TITLE_BEFORE.search(top.text[max(0, s.start - 12) : s.start])]
-            if persons:
-                return persons[0].text.strip() or None
+            # (« …le bureau : M. Firmin Calmels, président ; Mme Pascale Fraysse, trésorière ; … »: the one the asked
+            # role is said of, right after or right before the name)
+            in_role = [s for s in persons if _said_in_role(top.text, s, analysis.attribute_words, analysis.folded)]
+            if in_role or persons:
+                return (in_role or persons)[0].text.strip() or None
             # (« …sa première adjointe, Mariem mint Ethmane, chargée du développement rural… »: a name without a title)
             bare = bare_person_in_role(top.text, analysis.attribute_words)
             if bare:
                 return bare
         acronyms = [s for s in top.typed if s.text.isupper()]
         span = acronyms[0] if acronyms and re.search(r"\bfinanc|\bsoutien|\bsoutient", analysis.folded) else span
+        if analysis.wants_place:
+            # « Avec quelle ville arménienne Aix-en-Provence coopère-t-elle ? » → « Aux côtés de la Ville de Lyon, …,
+            # Aix-en-Provence a pu rappeler… au travers du jumelage avec Masis »: the place the tie names, not the
+            # first place of the sentence
+            span = tied_place(top.text, top.typed, analysis.folded) or span
         # « Clamart et Artachat » for a question about Clamart: the name the question does not hold
         parts = [p for p in re.split(r"\s+et\s+|,\s+", span.text) if p]
         fresh = spans.novel([spans.Span(SpanKind.NAME, 0, len(p), p) for p in parts], analysis.folded)
@@ -1917,6 +1999,61 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     elif span.kind is SpanKind.NUMBER:
         span = spans.number_with_unit(top.text, span)
     return span.text.strip() or None
+
+
+#: A tie between two places (folded), just before the partner's name: « jumelage avec », « coopère avec la commune
+#: de », « twinned with », or « entre … et » (the other side then stands before « et »); bounded: linear.
+_TIE_BEFORE = re.compile(
+    r"(?:\b(?:jumel\w*|cooper\w*|partenari\w*|partenaires?|amitie|lie\w*|twinned|partner\w*|sister[\s-]*cit\w*)"
+    r"(?:\s+[\w'-]+){0,3}?\s+(?:avec|with)|\bentre(?:\s+[^,;:()]{2,60}?\s+et)?|\bbetween(?:\s+[^,;:()]{2,60}?\s+and)?)\s+"
+    r"(?:(?:la|le|les|l'|the)\s*)?(?:(?:ville|commune|municipalite|region|province|district|city|town|municipality)"
+    r"\s+(?:de\s+|d'|du\s+|of\s+)?)?$"
+)
+#: A question about a tie between places (folded): « jumelée avec », « coopère », « partenaire », « twinned ».
+_ASKS_TIE = re.compile(r"\b(?:jumel|cooper|partenari|partenaire|lie[es]?\b|twin|partner|sister|works?\s+with)")
+
+
+def asks_tie(question_folded: str) -> bool:
+    """Whether a question asks about a tie between places (see :data:`_ASKS_TIE`), read on its first 400 characters."""
+    return _ASKS_TIE.search(question_folded[:400]) is not None
+
+
+#: How many characters before a name the tie that introduces it is read in.
+TIE_CHARS = 120
+
+
+def tied_place(text: str, typed: Sequence[spans.Span], question_folded: str) -> spans.Span | None:
+    """The first name of ``typed`` the question does not hold that a tie introduces (see :data:`_TIE_BEFORE`), when
+    the question asks about a tie itself (a twinning, a cooperation, a partnership); ``None`` otherwise."""
+    if not asks_tie(question_folded):
+        return None
+    for span in spans.novel(list(typed), question_folded):
+        before = fold(text[max(0, span.start - TIE_CHARS) : span.start])
+        if len(before) == span.start - max(0, span.start - TIE_CHARS) and _TIE_BEFORE.search(before):
+            return span
+    return None
+
+
+#: How many characters around a person's name its role is read in (« Mme Pascale Fraysse, trésorière »).
+ROLE_CHARS = 40
+
+
+def _said_in_role(text: str, span: spans.Span, role_words: Sequence[str], question_folded: str) -> bool:
+    """Whether one of ``role_words`` is said of the person ``span`` names: right after the name, after a comma (« Mme
+    Pascale Fraysse, trésorière »), or right before its title (« la trésorière, Mme Pascale Fraysse »); not the role
+    of a place or a body the question does not name (« M. Hery Andriamanantena, maire d'Ambalavao » for the mayor
+    of Cilaos)."""
+    if not role_words:
+        return False
+    words = "|".join(re.escape(w) for w in role_words)
+    after = text[span.end : span.end + ROLE_CHARS]
+    folded_after = fold(after)
+    m = re.match(rf"\s*,\s*(?:(?:le|la|l')\s*)?(?:{words})\b", folded_after)
+    if m is not None and len(folded_after) == len(after):  # (« cœur » folds longer: offsets would be off)
+        of = re.match(r"\s+(?:de\s+(?:la\s+|l')?|du\s+|d')\s*([A-ZÀ-ÖØ-Þ][\w-]*)", after[m.end() :])
+        return of is None or fold(of.group(1)) in question_folded
+    before = fold(text[max(0, span.start - ROLE_CHARS) : span.start])
+    return re.search(rf"(?<![\w-])(?:{words})\s*,?\s*(?:m\.|mmes?|mlle|monsieur|madame|dr\.?)?\s*$", before) is not None
 
 
 def _opens_saying_what(c: Candidate, analysis: QuestionAnalysis) -> bool:

@@ -218,8 +218,15 @@ def sentence_candidates(
         _NUMBER_OF.search(qfold) if analysis.type is AnswerType.NUMBER else None
     )
     counted = counted_match.group(1) if counted_match else _counted_before(qfold, analysis.answered)
+    # « How many school kits were shipped…? » counts « kits » as « Combien de kits… ? » does (the glossary's French
+    # words of its noun), not « deux palettes »
+    english_count = counted is None and analysis.language == "en" and span_kind is SpanKind.NUMBER
+    counted_french = _english_counted(qfold) if english_count else ()
+    counted = counted_french[0] if counted_french else counted
     # « En combien de versements… ? » is answered by « en trois tranches »: the words of its family count it too
-    counted_as = (counted, *data()["counted_families"].get(counted, ())) if counted else (None,)
+    counted_as = (
+        (counted, *counted_french[1:], *data()["counted_families"].get(counted, ())) if counted else (None,)
+    )
     # a count of things is of the noun written with the number; an attribute (« habitants ») may be said otherwise
     strict_count = analysis.attribute is None
     predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
@@ -269,7 +276,14 @@ def sentence_candidates(
         # a list inside one sentence counts for the nouns of a family only (« objectifs », « priorités »): read
         # for any noun, it made scraped pages whose lists lost their line breaks answer worse (CNIL)
         lead = _lead_clause(text) if unit.is_block else _inline_lead(text) if listed is not None else ""
-        if lead and not unit.is_block and not list_family and _ANNOUNCED.search(fold(lead)) is None:
+        if (
+            lead
+            and not unit.is_block
+            and not list_family
+            and _ANNOUNCED.search(fold(lead)) is None
+            # (or counted just before the colon: « Les formations portent sur trois métiers : la taille de pierre… »)
+            and _COUNTED_LEAD.search(fold(lead[-80:])) is None
+        ):
             # of a noun of no family, an inline list counts only when announced (« les sites suivants : »)
             lead = ""
         lead_keys = match_keys(lead) if lead else set()
@@ -502,7 +516,11 @@ def sentence_candidates(
             # …and where the 2023-2026 convention was signed is not where the 2011 accord was
             and not (signed_where and _time_conflict(qfold, context_folded, True))
             # « Combien de femmes… ? » is not answered by a count of brigades
-            and not (span_kind is SpanKind.NUMBER and not units and not _names_counted(counted, keys, family))
+            and not (
+                span_kind is SpanKind.NUMBER
+                and not units
+                and not any(_names_counted(c, keys, family) for c in (counted, *counted_french[1:]))
+            )
             # « Jusqu'à quand court la convention ? » is not answered by « …se rendront à Dapaong en novembre 2025 »
             and not (
                 asks_term_end
@@ -684,7 +702,12 @@ def sentence_candidates(
     # an acronym the question names (« l'appel à projets FRISI ») names what a whole document is about: a
     # passage of a document whose other retrieved passage holds it is about it too (not so for a place:
     # one page may speak of several partners)
-    q_acronyms = [term_keys(w) for w in named_words(analysis.text) if len(w) >= 3 and w.isupper()]
+    # (so does the name of a programme: « la convention du programme Akpé » is about Akpé in every article)
+    q_acronyms = [
+        term_keys(w)
+        for w in named_words(analysis.text)
+        if len(w) >= 3 and (w.isupper() or _programme_name(w, analysis.text))
+    ]
     embed_keys = [match_keys(hit.chunk.embed_text) for hit in retrieval.hits[:passages]]
     acronyms_of: dict[str, set[str]] = {}
     for hit, keys in zip(retrieval.hits[:passages], embed_keys, strict=True) if q_acronyms else ():
@@ -1401,7 +1424,8 @@ MAX_OF_NAMES_TEXT = 400
 _OF_NAME = re.compile(
     r"\b(?:[Ll]e|[Ll]a|[Ll]es|[Ll]['’]|[Dd]u|[Dd]es|[Aa]u|[Aa]ux|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?|[Cc]e|"
     r"[Cc]ette|[Cc]es)\s*"
-    r"([A-Za-zÀ-ÖØ-öø-ÿ][a-zà-öø-ÿ]{3,})((?:\s+(?!(?:le|la|les|un|une|au|aux|et|en|pour|par|sur|a|à)\b)"
+    # (not across « du »: « la profondeur du forage de Gidan Bawa » names the forage of Gidan Bawa)
+    r"([A-Za-zÀ-ÖØ-öø-ÿ][a-zà-öø-ÿ]{3,})((?:\s+(?!(?:le|la|les|un|une|au|aux|et|en|pour|par|sur|a|à|du)\b)"
     r"[a-zà-öø-ÿ]+){0,2}?)\s+(?:de|du|des|d['’])\s*"
     r"(?:la\s+|l['’]\s*|les\s+)?((?:L[ae]s?\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]*)"
 )
@@ -1488,10 +1512,17 @@ def _names_sibling(
     # the author counts only when the sentence names an authority by its kind alone (« La Ville apporte… »): « La
     # contribution de Vanadzor… est portée à 45 000 euros » in the Agglomération's avenant is only Vanadzor's
     nouns = frozenset(noun for noun, _ in asked)
-    keys = match_keys(f"{context or ''} {text}") | (author if _bare_kind(text, nouns) else frozenset())
+    bare = author if _bare_kind(text, nouns) else frozenset()
+    own, around = match_keys(text) | bare, match_keys(context or "")
     for noun, name in asked:
         others = [n for k, n in given if k == noun and n != name]
-        if others and not all(p in keys for p in (term_keys(w)[0] for w in re.split(r"[-'’\s]", name) if len(w) > 2)):
+        if not others:
+            continue
+        # (a context that names the sibling too tells nothing of whom the sentence speaks: « Visite des forages de
+        # Gidan Bawa et de Tsamiya. Le forage de Tsamiya atteint 72 mètres… » is Tsamiya's, not Gidan Bawa's)
+        sibling_around = any(term_keys(w)[0] in around for n in others for w in re.split(r"[-'’\s]", n) if len(w) > 2)
+        keys = own if sibling_around else own | around
+        if not all(p in keys for p in (term_keys(w)[0] for w in re.split(r"[-'’\s]", name) if len(w) > 2)):
             return True
     return False
 
@@ -1557,6 +1588,20 @@ def _costed_in_english(qfold: str) -> Costed | None:
     if not forms or any(f in data()["costed"]["generic"] for f in forms):
         return None
     return tuple(term_keys(f) for f in dict.fromkeys(forms))
+
+
+#: The noun an English count question counts: the last word of « how many school kits were… », a plural.
+_HOW_MANY = re.compile(
+    r"\bhow\s+many\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b(?=\s+(?:were|was|are|is|have|has|had|did|do|does|will|would"
+    r"|could|can|in|of|at|for|from|to|on)\b|\s*\?|\s*$)"
+)
+
+
+def _english_counted(qfold: str) -> tuple[str, ...]:
+    """The French words of the noun an English count question counts (``english_to_french``), () when the glossary
+    does not know it."""
+    m = _HOW_MANY.search(qfold[:400])
+    return tuple(data()["english_to_french"].get(m.group(1), ())) if m else ()
 
 
 def _counted_before(qfold: str, answered: str | None) -> str | None:
@@ -2944,6 +2989,31 @@ def _signed_objects(folded: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kinds[w] for w in _LETTERS.findall(folded) if w in kinds))
 
 
+def asks_signing(qfold: str) -> bool:
+    """Whether a folded question asks when or where something was signed (``data/answering.json``, table
+    ``signing``)."""
+    return _cue_pattern("signing", "question").search(qfold[:400]) is not None
+
+
+#: How many characters before a date the word that makes it a signature's may stand (« signée à Bongor le 4 octobre
+#: 2019 », « Fait à Château-Gontier-sur-Mayenne, le 6 juin 2023 »).
+SIGNED_BEFORE = 60
+
+
+def signed_dates(text: str, typed: Sequence[spans.Span]) -> list[spans.Span]:
+    """The spans of ``typed`` that a signing word of the sentence (``signing.sentence``) leads to, within
+    :data:`SIGNED_BEFORE` characters and no sentence mark between: the dates of a signature, not of a vote or an end
+    said beside (« …signée en 2017 entre les parties, prolongée par avenant jusqu'au 31 décembre 2021 » → 2017)."""
+    cue = _cue_pattern("signing", "sentence")
+    out = []
+    for t in typed:
+        before = fold(text[max(0, t.start - SIGNED_BEFORE) : t.start])
+        before = re.split(r"[;.]\s|,\s+(?:et\s+)?(?:prolong|modifi|approuv|vot|adopt|renouvel)", before)[-1]
+        if cue.search(before):
+            out.append(t)
+    return out
+
+
 @lru_cache(maxsize=8)
 def _cue_pattern(name: str, side: str) -> re.Pattern[str]:
     """The cue words of ``data/answering.json``'s table ``name`` for the question or the sentence."""
@@ -3138,6 +3208,19 @@ def _author_keys(chunk: Chunk) -> set[str]:
     return match_keys(chunk.metadata.authority or _AUTHORITY_NOUNS)
 
 
+#: A name a question gives after the noun of a programme or a scheme (« le programme Akpé », « le dispositif
+#: « Cap Partance » »), as written.
+_PROGRAMME_NAME = re.compile(
+    r"\b(?:programme|projet|dispositif|fonds|festival|opération|operation|plan)\s+(?:«\s*|\"\s*)?"
+    r"([A-ZÀ-ÖØ-Þ][\w'’-]*)"
+)
+
+
+def _programme_name(word: str, text: str) -> bool:
+    """Whether ``word`` is the name of a programme in ``text`` (see :data:`_PROGRAMME_NAME`; 400 characters read)."""
+    return any(m.group(1) == word for m in _PROGRAMME_NAME.finditer(text[:400]))
+
+
 def inherited_keys(chunk: Chunk) -> set[str]:
     """The names a passage inherits from its document: the authority that wrote it and, when the
     document has a single partner place, that place (a passage under « COMMUNIQUÉ DE PRESSE » in a
@@ -3309,6 +3392,10 @@ def _list_family(noun: str) -> tuple[tuple[str, str | None], ...]:
 #: A lead-in that announces a list (« les sites suivants », « ci-dessous »): inside one sentence, a list
 #: is read for a noun of no family only then.
 _ANNOUNCED = re.compile(r"\bsuivant(?:e|s|es)?\b|\bci-(?:apres|dessous)\b")
+#: A lead-in that ends on a count and its noun (folded): « …portent sur trois métiers », « …dans 4 villages ».
+_COUNTED_LEAD = re.compile(
+    r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s*:?\s*$"
+)
 
 #: « Article 2 », « Objet », « Vu » and the like: a label before a colon, not a list's lead-in.
 _LABEL_LEAD = re.compile(r"(?:article|art\.|objet|vu|considerant|decide|note|nb|n\.b\.)\s*\d*\s*$")
