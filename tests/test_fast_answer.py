@@ -6261,3 +6261,20 @@ def test_a_year_that_names_the_agreement_is_no_date_asked_and_a_flow_may_be_in_c
     assert ask_short("quel debit d'eau fournit la pompe solaire de Holl-Holl", pump) == "36 mètres cubes"
     assert features._english_counted("how many households had subscribed?") == ("foyers", "menages")
     assert features._english_counted("how many midwives were trained in 2025?") == ("sages-femmes",)
+
+
+def test_a_share_asked_by_its_noun_names_its_giver() -> None:
+    """« À combien est valorisée la contribution en nature de la Ville de Surabaya… ? », « Quel est le montant de la
+    participation du ministère… ? » name their giver after the noun of a share, as « Combien verse… ? » does before
+    it: the programme's total does not answer (terrain-be be29, read on the tune half); the giver's own line does."""
+    from assistant.answer.features import _giver_keys
+
+    assert _giver_keys("À combien est valorisée la contribution en nature de la Ville de Surabaya à l'accord ?")
+    assert _giver_keys("Quel est le montant de la contribution de Vanadzor ?") == (("vanadzor", "~vanad"),)
+    assert _giver_keys("Quel est l'apport d'Artachat ?") == (("artachat", "~artac"),)
+    assert _giver_keys("Quelle est la contribution annuelle ?") == ()
+    total = "Le coût du programme d'actions de l'accord-cadre est arrêté à 612 000 euros, réparti comme suit :\n"
+    question = "À combien est valorisée la contribution en nature de la Ville de Surabaya à l'accord-cadre ?"
+    assert ask_short(question, total) == "ABST"
+    own = "La contribution en nature de la Ville de Surabaya à l'accord-cadre est valorisée à 85 000 euros.\n"
+    assert ask_short(question, own) == "85 000 euros"

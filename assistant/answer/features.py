@@ -218,15 +218,13 @@ def sentence_candidates(
         _NUMBER_OF.search(qfold) if analysis.type is AnswerType.NUMBER else None
     )
     counted = counted_match.group(1) if counted_match else _counted_before(qfold, analysis.answered)
-    # « How many school kits were shipped…? » counts « kits » as « Combien de kits… ? » does (the glossary's French
-    # words of its noun), not « deux palettes »
+    # « How many school kits were shipped…? »: a sentence that counts « kits » (the glossary's French words of its
+    # noun) is put first when a close one does, not « deux palettes » (a preference only: « farmers » may be counted
+    # as « sériciculteurs », a word no glossary gives)
     english_count = counted is None and analysis.language == "en" and span_kind is SpanKind.NUMBER
     counted_french = _english_counted(qfold) if english_count else ()
-    counted = counted_french[0] if counted_french else counted
     # « En combien de versements… ? » is answered by « en trois tranches »: the words of its family count it too
-    counted_as = (
-        (counted, *counted_french[1:], *data()["counted_families"].get(counted, ())) if counted else (None,)
-    )
+    counted_as = (counted, *data()["counted_families"].get(counted, ())) if counted else (None,)
     # a count of things is of the noun written with the number; an attribute (« habitants ») may be said otherwise
     strict_count = analysis.attribute is None
     predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
@@ -313,6 +311,9 @@ def sentence_candidates(
                 if t.kind is SpanKind.AMOUNT
                 or any(spans.counts(text, t, c, member=c != counted, strict=strict_count) for c in counted_as)
             ]
+            if counted_french:
+                # (« 1 450 livres et 320 kits scolaires » for « How many school kits…? »: the kits first)
+                typed.sort(key=lambda t: not any(spans.counts(text, t, c) for c in counted_french))
         if asks_share:
             # « De combien les prises ont-elles augmenté ? » → « …d'environ un quart »: a share said in words
             typed = [*typed, *(f for f in spans.fractions(text) if not any(f.start < t.end and t.start < f.end
@@ -516,11 +517,7 @@ def sentence_candidates(
             # …and where the 2023-2026 convention was signed is not where the 2011 accord was
             and not (signed_where and _time_conflict(qfold, context_folded, True))
             # « Combien de femmes… ? » is not answered by a count of brigades
-            and not (
-                span_kind is SpanKind.NUMBER
-                and not units
-                and not any(_names_counted(c, keys, family) for c in (counted, *counted_french[1:]))
-            )
+            and not (span_kind is SpanKind.NUMBER and not units and not _names_counted(counted, keys, family))
             # « Jusqu'à quand court la convention ? » is not answered by « …se rendront à Dapaong en novembre 2025 »
             and not (
                 asks_term_end
@@ -694,7 +691,8 @@ def sentence_candidates(
                     and _other_place(passage, keys | _own_heading_keys(chunk.title, chunk.section, unit.heading))
                 ),
                 states_agent=bool(agent and agent.search(folded)),
-                states_predicate=bool(predicate and holds_key(*predicate, own_keys)),
+                states_predicate=bool(predicate and holds_key(*predicate, own_keys))
+                or any(spans.counts(text, t, c) for t in typed for c in counted_french),
             ),
             features,
         )
@@ -2357,7 +2355,7 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     as names (``named``, the question's names found in them)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded)
+    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded) or _share_giver(folded)
     start = first[0] if first else _giver_start(folded)
     if start is None:
         return ()
@@ -2633,6 +2631,30 @@ def _passive_giver(folded: list[str]) -> tuple[int, int] | None:
     return None
 
 
+#: The nouns of a giver's share (« la contribution de la Ville de Surabaya », « la participation du Département »).
+_SHARE_NOUNS = frozenset({"contribution", "contributions", "participation", "participations", "apport", "apports"})
+#: What may stand between such a noun and « de » (« la contribution en nature de… », « l'apport financier du… »).
+_SHARE_QUALIFIERS = frozenset({"en", "nature", "financiere", "financier", "annuelle", "annuel", "propre", "directe"})
+
+
+def _share_giver(folded: list[str]) -> tuple[int, int] | None:
+    """Where the giver of « À combien est valorisée la contribution en nature de la Ville de Surabaya… ? », « Quel est
+    le montant de la participation du Département ? » begins and ends among a question's folded words: after a noun of
+    a share (:data:`_SHARE_NOUNS`, its qualifiers) and « de », up to a preposition that ends it (``_ASKED_END``)."""
+    for i, word in enumerate(folded[:-1]):
+        if word.rsplit("'", 1)[-1] not in _SHARE_NOUNS:  # (« l'apport »)
+            continue
+        j = i + 1
+        while j < len(folded) and folded[j] in _SHARE_QUALIFIERS:
+            j += 1
+        if j < len(folded) and (folded[j] in ("de", "du", "des") or folded[j].startswith("d'")):
+            # (from « de »: a name right after it is no sentence's first word)
+            start = j
+            end = next((k for k in range(start + 2, len(folded)) if folded[k] in _ASKED_END), len(folded))
+            return (start, end) if end > start + 1 or folded[j].startswith("d'") else None
+    return None
+
+
 def _giver_start(folded: list[str]) -> int | None:
     """Where the giver begins among a question's folded words: after « combien », or after « quel
     montant » / « quelle somme »; None when the question asks neither."""
@@ -2654,7 +2676,7 @@ def _giver_words(question: str) -> set[str]:
     expansion in a sentence would share no word with it)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded)
+    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded) or _share_giver(folded)
     start = first[0] if first else _giver_start(folded)
     if start is None:
         start = len(folded)
