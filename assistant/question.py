@@ -117,7 +117,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["entity"] = re.compile(
         r"\b(?:(?:quel|quelle|quels|quelles)(?:\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*)?"
         # (an English adjective comes before its noun: « Which French city… ? », « Which partner town… ? »)
-        r"|(?:which|what)(?:\s+[a-z]{3,})?)"
+        r"|(?:which|what)(?:\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)\b)"
+        r"[a-z]{3,})?)"
         rf"\s+(?:(?:autres?|other|partner)\s+)?(?:{nouns})\b"
     )
     # one place of any level: « Dans quel district… ? », « Dans quel barangay… ? » (a list of places, « Dans quels
@@ -141,7 +142,8 @@ _LIST = re.compile(
     # (« Which NGO carries out… ? » asks one: a verb in -s after a noun; « Which funds support… ? » asks several)
     r"|\bwhat\s+are\b|\bwhich\s+(?!(?:is|was|has|does)\b)[a-z]+s\b"
     # « What other towns does Clamart work with? » (a plural noun, not « What progress has… »)
-    r"|\bwhat\s+(?:other\s+)?[a-z]+[^s\W]s\s+(?:do|does|did|have|has|had)\b"
+    # (a plural: not « What status / focus / analysis does… »)
+    r"|\bwhat\s+(?:other\s+)?[a-z]*[^\Wsui]s\s+(?:do|does|did|have|has|had)\b"
     r"|\bwhich\s+[a-z]+\s+(?!(?:is|was|has|does|carries|runs|funds|manages|leads|organi[sz]es"
     r"|hosts|supports|provides|pays|gives|finances|coordinates|chairs|implements|operates|builds|takes|makes|receives"
     r"|oversees|handles|covers|owns|employs|trains)\b)[a-z]+s\b|\blist\b|\bname\s+the\b"

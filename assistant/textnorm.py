@@ -135,7 +135,7 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 #: Abbreviations that are also words a sentence may end on (« d'art », « au min »): abbreviations only before a
 #: number or an initial, not before a capitalised word (:data:`_NEXT_WORD`).
 _WORD_ABBREVIATIONS = frozenset({"art", "min", "max"})
-_NEXT_WORD = re.compile(r"\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+")
+_NEXT_WORD = re.compile(r"\s+(?!(?:Ier|Ire|Premier|Première|Unique)\b)[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+")
 
 
 def _split_line(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:

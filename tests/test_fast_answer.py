@@ -6278,3 +6278,64 @@ def test_a_share_asked_by_its_noun_names_its_giver() -> None:
     assert ask_short(question, total) == "ABST"
     own = "La contribution en nature de la Ville de Surabaya à l'accord-cadre est valorisée à 85 000 euros.\n"
     assert ask_short(question, own) == "85 000 euros"
+
+
+def test_the_defects_the_review_of_the_forty_fourth_pass_found() -> None:
+    """Each finding of the review of the forty-fourth pass, reproduced: the new rules must not fire beyond their
+    purpose."""
+    import importlib
+
+    from assistant.answer.features import _giver_keys, _giver_words, _names_sibling, of_names
+    from assistant.question import analyse
+    from assistant.textnorm import split_sentences
+
+    compose_module = importlib.import_module("assistant.answer.compose")
+    # 1. « à quelle hauteur » is a share of a financing, not a height
+    assert analyse("À quelle hauteur la Région participe-t-elle au financement du projet ?").type.value != "number"
+    # 2. a final word before an estimate does not make it final
+    for text in ("Le coût des travaux est désormais estimé à 52 000 euros, contre 45 000 euros initialement.",
+                 "Le coût final de l'atelier est estimé à 45 000 euros."):  # fmt: skip
+        candidate = _candidate(text)
+        assert compose_module._estimates(candidate) and not compose_module._realised(candidate), text
+    final = _candidate("Son coût, estimé entre 38 000 et 46 000 euros, est désormais arrêté à 41 300 euros.")
+    assert compose_module._realised(final) and not compose_module._estimates(final)
+    # 3. the year of a call or a report names it: only « a lieu », « se tient » ask the date of that year
+    assert compose_module._ASKS_EVENT.search("quand a ete lance l'appel a projets 2026 ?") is None
+    assert compose_module._ASKS_EVENT.search("quand a lieu le festival les deux phares 2026 ?") is not None
+    # 4. a place question that only mentions a cooperation asks no tie (nor is « a eu lieu avec » one)
+    assert not compose_module.asks_tie("ou se trouve le siege de l'agence de cooperation ?")
+    assert not compose_module.asks_tie("dans quelle ville se tient la reunion annuelle des partenaires ?")
+    assert compose_module.asks_tie("avec quelle ville aix-en-provence coopere-t-elle ?")
+    assert compose_module._TIE_BEFORE.search("la rencontre a eu lieu avec la commune de ") is None
+    # 5. a giver named with its verb stays the giver, whatever share noun follows
+    assert _giver_keys("Combien la Ville de Lyon verse-t-elle pour sa participation de l'année 2025 ?") == (("lyon", None),)
+    assert _giver_words("Combien la Métropole verse-t-elle au titre de sa contribution d'adhésion au réseau ?") == {
+        "metropol", "~metro"}  # fmt: skip
+    # 6. « Comment se fait-il que… ? » asks why; « How is the work funded? » asks how it is paid for
+    for question in ("comment se fait-il que le chantier ait pris du retard ?", "how is the work funded?",
+                     "how do volunteers find work in clamart?"):  # fmt: skip
+        assert not compose_module._asks_process(question), question
+    assert compose_module._asks_process("comment se deroule la selection des boursiers ?")
+    # 7. a sentence with a date in the asked edition's year is kept (see the edition filter in compose)
+    # 8. a role that introduces the next person is the next person's
+    board = "Le bureau : le président, M. Firmin Calmels, la trésorière, Mme Pascale Fraysse."
+    assert ask_short("Qui est la trésorière du comité ?", board + "\n") == "Pascale Fraysse"
+    # 9, 10. English singulars in -us and auxiliaries are no plurals nor adjectives
+    assert not analyse("What status does the twinning committee have?").is_list
+    assert analyse("What did people learn during the exchange?").type.value == "other"
+    assert not analyse("What were town officials told?").wants_place
+    # 11. a comparison with the sibling, its subject the asked one, is no sibling's sentence
+    asked = of_names("Quelle est la profondeur du forage de Gidan Bawa ?")
+    context = "Le forage de Gidan Bawa a été réalisé en 2026, deux ans après celui de Tsamiya."
+    assert not _names_sibling("Plus profond que le forage de Tsamiya, il atteint 85 mètres.", context, asked)
+    # 12. « l'art. Ier », « art. Premier » cite an article
+    assert len(split_sentences("Conformément à l'art. Ier de la loi, la Ville verse 10 000 euros.")) == 1
+
+
+def _candidate(text: str) -> Candidate:
+    """A candidate sentence of its own, with its amounts typed (for the rules that read a quote's kind)."""
+    from assistant.spans import SpanKind, find
+
+    chunk = _text_chunk("c.txt", text + "\n")
+    hit = Hit(chunk, score=1.0, rank=1, dense=0.5, lexical=1.0)
+    return Candidate(hit, 0, len(text), text, 1.0, 0.5, answers=True, typed=tuple(find(text, SpanKind.AMOUNT)))

@@ -270,12 +270,14 @@ def compose(
             # prolongée par avenant jusqu'au 31 décembre 2021 » dates the 2017 one)
             signing = asks_signing(analysis.folded)
             own_years, other_years = _edition_years(hits, asked_doc, editions)
+            # (a sentence that gives a date in the asked edition's own year speaks of it too: « Elle succède à la
+            # convention du 18 novembre 2019 et entre en vigueur en 2023 »)
             answers = [
                 a for a in answers
                 if not (a.typed and all(
                     _years(t.text) and _years(t.text) <= other_years - own_years
                     for t in ((signing and signed_dates(a.text, a.typed)) or _full_dates(a.typed))
-                ))
+                ) and not any(_years(t.text) & own_years for t in a.typed))
             ]  # fmt: skip
             if answers and signing and not analysis.is_list:
                 # « When was the renewed cooperation agreement… signed? »: the asked edition's own signature, whatever
@@ -537,7 +539,9 @@ def compose(
 
         # (only when the date itself is asked, « quand a lieu… »: in « jusqu'à quand court la convention 2024 ? » or
         # « …signée en 2024 », the year names the agreement, not the date asked)
-        date_asked = analysis.time_relation is None and not asks_signing(analysis.folded)
+        # (and only for when something takes place, « a lieu », « se tient », « se déroule »: in « Quand a été lancé
+        # l'appel à projets 2026 ? » or « …publié le rapport d'activité 2025 ? » the year names the call or the report)
+        date_asked = analysis.time_relation is None and _ASKS_EVENT.search(analysis.folded[:400]) is not None
         if q_years and date_asked and not in_asked_year(answers[0]):
             answers = _promote(answers, in_asked_year, best - REALISED_MARGIN)
 
@@ -804,7 +808,7 @@ def compose(
     told = (
         ordinal_run(analysis, _top_chunks(top, hits, document_chunks), _question_words(search_query, profile),
                     profile.named, _document_keys(document_chunks), noun_only=top.is_block or top.lists_noun)
-        if (analysis.is_list or _asks_process(analysis.folded))
+        if (analysis.is_list or (_asks_process(analysis.folded) and not refused))
         and (refused or not top.lists_noun) and not entries and not signed and len(numbered) < 2
         else None
     )  # fmt: skip
@@ -895,8 +899,9 @@ MAX_COUNTED_TEXT = 2000
 #: A question that asks how something goes (folded): « Comment se déroule la sélection… ? », « Comment fonctionne… ? »,
 #: « How does the selection work? »: its steps, told in sequence (« D'abord… Ensuite… Enfin… »), answer it whole.
 _ASKS_PROCESS = re.compile(
-    r"^\s*(?:et\s+)?comment\s+(?:se\s+(?:deroulen?t?|passen?t?|fait|font)|s'organisen?t?|fonctionnen?t?|procede)\b"
-    r"|^\s*(?:and\s+)?how\s+(?:does|do|is|are)\b[^?]{0,200}\b(?:work|organi[sz]ed|run|carried\s+out)\b"
+    r"^\s*(?:et\s+)?comment\s+(?:se\s+(?:deroulen?t?|passen?t?)|s'organisen?t?|fonctionnen?t?|procede)\b(?!-t-il)"
+    r"|^\s*(?:and\s+)?how\s+(?:does|do)\b[^?]{0,200}\bwork\s*\??\s*$"
+    r"|^\s*(?:and\s+)?how\s+(?:is|are)\b[^?]{0,200}\b(?:organi[sz]ed|run|carried\s+out)\s*\??\s*$"
 )
 
 
@@ -1496,7 +1501,7 @@ def _estimates(c: Candidate) -> bool:
     """Whether the quote gives an estimate, a plan or a request and states nothing done nor final (see
     :func:`_amount_kind`, :func:`_realised`)."""
     estimate, done, final = _amount_kind(c)
-    return estimate and not done and not (final and _after_final_word(c.text, c.typed) is not None)
+    return estimate and not done and not (final and _final_after_estimate(c))
 
 
 def _realised(c: Candidate) -> bool:
@@ -1504,7 +1509,21 @@ def _realised(c: Candidate) -> bool:
     (« son coût définitif… ») rather than only estimated, planned or requested; an estimate recalled before a final
     amount is said final (« Son coût, estimé… entre 38 000 et 46 000 euros, est désormais arrêté à 41 300 euros »)."""
     estimate, done, final = _amount_kind(c)
-    return done or (final and (not estimate or _after_final_word(c.text, c.typed) is not None))
+    return done or (final and (not estimate or _final_after_estimate(c)))
+
+
+def _final_after_estimate(c: Candidate) -> bool:
+    """Whether the quote says an amount final after its estimate: a final word, then an amount, and no word of
+    estimate or request between them (« …est désormais arrêté à 41 300 euros »; not « Le coût final est estimé à
+    45 000 euros », « …est désormais estimé à 52 000 euros »)."""
+    span = _after_final_word(c.text, c.typed)
+    if span is None:
+        return False
+    final = set(data()["realised"]["final_words"])
+    folded = fold(c.text[: span.start])
+    last_final = max((m.end() for m in _TOKENS.finditer(folded) if m.group(0) in final), default=0)
+    cues = {*data()["realised"]["estimate_cues"], *data()["requesting"]["sentence"]}
+    return cues.isdisjoint(_TOKENS.findall(folded[last_final:]))
 
 
 def _asks_realised(folded: str) -> bool:
@@ -2004,13 +2023,22 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
 #: A tie between two places (folded), just before the partner's name: « jumelage avec », « coopère avec la commune
 #: de », « twinned with », or « entre … et » (the other side then stands before « et »); bounded: linear.
 _TIE_BEFORE = re.compile(
-    r"(?:\b(?:jumel\w*|cooper\w*|partenari\w*|partenaires?|amitie|lie\w*|twinned|partner\w*|sister[\s-]*cit\w*)"
+    r"(?:\b(?:jumel\w*|cooper\w*|partenari\w*|partenaires?|amitie|liens?|liee?s?|twinned|partner\w*|sister[\s-]*cit\w*)"
     r"(?:\s+[\w'-]+){0,3}?\s+(?:avec|with)|\bentre(?:\s+[^,;:()]{2,60}?\s+et)?|\bbetween(?:\s+[^,;:()]{2,60}?\s+and)?)\s+"
     r"(?:(?:la|le|les|l'|the)\s*)?(?:(?:ville|commune|municipalite|region|province|district|city|town|municipality)"
     r"\s+(?:de\s+|d'|du\s+|of\s+)?)?$"
 )
+#: A question of when something takes place (folded): « Quand a lieu… ? », « …se tiendra… », « When is … held? ».
+_ASKS_EVENT = re.compile(
+    r"\b(?:a|aura|ont|auront|avait|avaient)\s+lieu\b|\bse\s+(?:tien\w*|deroul\w*)|\bheld\b|\btake\s+place\b"
+    r"|\btakes\s+place\b"
+)
 #: A question about a tie between places (folded): « jumelée avec », « coopère », « partenaire », « twinned ».
-_ASKS_TIE = re.compile(r"\b(?:jumel|cooper|partenari|partenaire|lie[es]?\b|twin|partner|sister|works?\s+with)")
+_ASKS_TIE = re.compile(
+    r"\bjumel|\btwin|\bsister|\bavec\s+(?:quel|quelle|quels|quelles)\b|\b(?:cooper\w*|partenari\w*|liee?s?)\s+avec\b"
+    r"|\bwith\s+which\b|\b(?:cooperat\w*|partner\w*|works?|linked)\s+with\b|\bpartenaires?\s+(?:de|d')"
+    r"|\bpartner\s+(?:city|town|municipality)\s+of\b"
+)
 
 
 def asks_tie(question_folded: str) -> bool:
@@ -2049,6 +2077,9 @@ def _said_in_role(text: str, span: spans.Span, role_words: Sequence[str], questi
     after = text[span.end : span.end + ROLE_CHARS]
     folded_after = fold(after)
     m = re.match(rf"\s*,\s*(?:(?:le|la|l')\s*)?(?:{words})\b", folded_after)
+    # (« M. Firmin Calmels, la trésorière, Mme Pascale Fraysse »: a role that introduces the next person is hers)
+    if m is not None and re.match(r"\s*,?\s*(?:m\.|mmes?\b|mlle\b|monsieur\b|madame\b|dr\b)", folded_after[m.end() :]):
+        m = None
     if m is not None and len(folded_after) == len(after):  # (« cœur » folds longer: offsets would be off)
         of = re.match(r"\s+(?:de\s+(?:la\s+|l')?|du\s+|d')\s*([A-ZÀ-ÖØ-Þ][\w-]*)", after[m.end() :])
         return of is None or fold(of.group(1)) in question_folded

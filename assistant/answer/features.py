@@ -1516,9 +1516,14 @@ def _names_sibling(
         others = [n for k, n in given if k == noun and n != name]
         if not others:
             continue
-        # (a context that names the sibling too tells nothing of whom the sentence speaks: « Visite des forages de
-        # Gidan Bawa et de Tsamiya. Le forage de Tsamiya atteint 72 mètres… » is Tsamiya's, not Gidan Bawa's)
-        sibling_around = any(term_keys(w)[0] in around for n in others for w in re.split(r"[-'’\s]", n) if len(w) > 2)
+        # (a context that names the sibling too tells nothing of whom a sentence that opens on the sibling speaks:
+        # « Visite des forages de Gidan Bawa et de Tsamiya. Le forage de Tsamiya atteint 72 mètres… » is Tsamiya's, not
+        # Gidan Bawa's; « Plus profond que le forage de Tsamiya, il atteint 85 mètres » may still be the one asked)
+        opening = _OF_NAME.match(text.lstrip())
+        opens_on_sibling = opening is not None and fold(opening.group(3)) in others
+        sibling_around = opens_on_sibling and any(
+            term_keys(w)[0] in around for n in others for w in re.split(r"[-'’\s]", n) if len(w) > 2
+        )
         keys = own if sibling_around else own | around
         if not all(p in keys for p in (term_keys(w)[0] for w in re.split(r"[-'’\s]", name) if len(w) > 2)):
             return True
@@ -2352,10 +2357,24 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     """The names of who gives, in « Combien <giver> verse / apporte / donne… ? » (``giving_verbs``), when
     the giver is named (« l'Agence de l'eau Adour-Garonne »; not « la Ville »), else (); a question typed
     without capitals (« combien la cua va-t-elle donner… ») names those of its words that the passages write
-    as names (``named``, the question's names found in them)."""
+    as names (``named``, the question's names found in them). A question that names no giver so names it after the
+    noun of a share (« À combien est valorisée la contribution en nature de la Ville de Surabaya… ? »)."""
+    keys = _giver_keys_by_verb(question, named)
+    if keys:
+        return keys
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded) or _share_giver(folded)
+    share = _share_giver(folded)
+    return _giver_names(words, folded, *share) if share else ()
+
+
+def _giver_keys_by_verb(
+    question: str, named: Sequence[tuple[str, str | None]] = ()
+) -> tuple[tuple[str, str | None], ...]:
+    """:func:`_giver_keys` read from a verb of giving (or « combien » / « quel montant »)."""
+    words = _QUESTION_WORDS.findall(question)
+    folded = [fold(w) for w in words]
+    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded)
     start = first[0] if first else _giver_start(folded)
     if start is None:
         return ()
@@ -2676,7 +2695,7 @@ def _giver_words(question: str) -> set[str]:
     expansion in a sentence would share no word with it)."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
-    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded) or _share_giver(folded)
+    first = _giver_first(folded) or _inverted_giver(folded) or _passive_giver(folded)
     start = first[0] if first else _giver_start(folded)
     if start is None:
         start = len(folded)
@@ -2688,6 +2707,8 @@ def _giver_words(question: str) -> set[str]:
     )
     if end == start and not first and (asked := _asked_span(words, folded)) is not None:
         start, end = asked  # « Combien la Ville a-t-elle demandé au ministère ? »: the one asked
+    elif end == start and not first and (share := _share_giver(folded)) is not None:
+        start, end = share  # « À combien est valorisée la contribution de la Ville de Surabaya… ? » (no verb)
     if 0 < start <= len(folded) and folded[start - 1] in ("much", *_ENGLISH_AUXILIARIES):
         # an English giver: its words in French (« foreign ministry » → « etrangeres », « ministere »), its names
         # as they are (« the Auvergne-Rhône-Alpes region »)
