@@ -6339,3 +6339,24 @@ def _candidate(text: str) -> Candidate:
     chunk = _text_chunk("c.txt", text + "\n")
     hit = Hit(chunk, score=1.0, rank=1, dense=0.5, lexical=1.0)
     return Candidate(hit, 0, len(text), text, 1.0, 0.5, answers=True, typed=tuple(find(text, SpanKind.AMOUNT)))
+
+
+def test_a_share_giver_called_by_its_kind_in_its_own_convention_still_answers() -> None:
+    """« Quel est le plafond annuel de la contribution de la Communauté de communes du Pays de Mormal… ? » is answered
+    by « La contribution de la Communauté de communes s'élève à 18 000 euros par an au plus. » in its convention (a
+    giver named only after the noun of its share is looked for by its share, not its name: terrain-au au01, read on
+    the tune half, lost at a mid-point); the cost of the programme is a total (« Le coût du programme d'actions est
+    arrêté à… »), not « Le coût du projet pour la Ville… »; a flow is a rate in time (« 36 mètres cubes d'eau par
+    jour », not « le château d'eau de 10 m³ »)."""
+    from assistant.answer.features import _is_total
+    from assistant.textnorm import fold
+
+    own = "Entre la Communauté de communes du Pays de Mormal et la Voinjama City Corporation.\n\nArticle 6\n\n" \
+        "La contribution de la Communauté de communes s'élève à 18 000 euros par an au plus.\n"  # fmt: skip
+    question = "Quel est le plafond annuel de la contribution de la Communauté de communes du Pays de Mormal ?"
+    assert ask_short(question, own, title="CONVENTION DE COOPÉRATION DÉCENTRALISÉE RENOUVELÉE") == "18 000 euros"
+    total = "Le coût du programme d'actions est arrêté à 612 000 euros, réparti comme suit :"
+    assert _is_total(fold(total), "612 000")
+    assert not _is_total(fold("Le coût du projet pour la Ville est de 5 000 euros."), "5 000")
+    tank = "Le château d'eau de 10 m³ et les six bornes-fontaines ont été raccordés à la pompe solaire d'Elavagnon.\n"
+    assert ask_short("Quel est le débit de la pompe solaire d'Elavagnon ?", tank) == "ABST"

@@ -460,6 +460,9 @@ def compose(
         # « …a dénombré environ 41 000 actes » for « Combien d'actes… ont été numérisés ? »): the first is the wrong
         # kind of count, so the window of REALISED_MARGIN
         answers = _promote(answers, lambda a: a.states_predicate, best - REALISED_MARGIN)
+        # « How many school kits were shipped…? »: a number of the asked noun (« Kits scolaires envoyés | 150 | 320 »),
+        # when a close sentence gives one, not « Livres envoyés… | 600 | 1 450 » (the English noun, read in French)
+        answers = _promote(answers, lambda a: a.counts_noun, best - RELATION_MARGIN)
     # « Qui cofinance la phase 2 ? »: the sentence that says by whom it is financed, when a close one does
     answers = _promote(answers, lambda a: a.states_agent, best - RELATION_MARGIN)
     giver = _giver(analysis, search_query)

@@ -121,6 +121,9 @@ def sentence_candidates(
     q_requests = bool(set(_LETTERS.findall(qfold)) & set(data()["requesting"]["question"]))
     # « Combien l'Agence de l'eau Adour-Garonne apporte-t-elle… ? »: the giver is named, the amount is its own
     giver = _giver_keys(analysis.text, profile.named) if span_kind is SpanKind.AMOUNT else ()
+    # (a giver named only after the noun of its share, « la contribution de la Communauté de communes du Pays de
+    # Mormal », may be called by its kind alone in its own convention: its share is looked for, not its name)
+    giver_by_share = bool(giver) and not _giver_keys_by_verb(analysis.text, profile.named)
     # …and the words that say who (« la Municipalidad de Cobán »): a sentence whose own giver is another is out
     giver_words = _giver_words(analysis.text) if giver else set()
     # …the acronyms it names beside its giver (« accordé au SIEPVN »): another than the giver
@@ -230,6 +233,7 @@ def sentence_candidates(
     predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
     asked_participle = _asked_participle(qfold) if span_kind is SpanKind.NUMBER else None
     units = _measure_units(qfold) if span_kind is SpanKind.NUMBER else ()
+    per_time = bool(units) and _measure_per_time(qfold)
     relation = _relation_pattern(analysis.time_relation)
     # « Jusqu'à quand court la convention… ? »: the end of an agreement or a programme, which a sentence states by an
     # end cue, a period or a duration
@@ -320,7 +324,8 @@ def sentence_candidates(
                                                                           for t in typed))]  # fmt: skip
         if units:
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
-            typed = [t for t in typed if _with_unit(text, t, units)]
+            # (a flow, in a unit of time too: « 36 mètres cubes d'eau par jour », not « le château d'eau de 10 m³ »)
+            typed = [t for t in typed if _with_unit(text, t, units) and (not per_time or _per_time(text, t))]
         if unit.header is not None and q_years & set(_YEARS.findall(fold(unit.header))):
             # « Dossiers reçus | – | 31 » under « | Édition 2026 | Édition 2025 »: the 31 is 2025's, not an
             # answer about 2026 (a value is kept under a column that names the year asked, or none)
@@ -462,6 +467,7 @@ def sentence_candidates(
             # (only its author: a note by the Région about Samarcande does not make Samarcande the giver)
             and not (
                 giver
+                and not giver_by_share
                 and not any(holds_key(st, pre, keys | _author_keys(chunk)) for st, pre in giver)
                 # (« La Région a accordé 30 000 euros… » in a passage that names the Région Auvergne-Rhône-Alpes)
                 and not _giver_by_kind(text, giver, giver_words, passage.keys)
@@ -691,8 +697,10 @@ def sentence_candidates(
                     and _other_place(passage, keys | _own_heading_keys(chunk.title, chunk.section, unit.heading))
                 ),
                 states_agent=bool(agent and agent.search(folded)),
-                states_predicate=bool(predicate and holds_key(*predicate, own_keys))
-                or any(spans.counts(text, t, c) for t in typed for c in counted_french),
+                states_predicate=bool(predicate and holds_key(*predicate, own_keys)),
+                counts_noun=any(
+                    spans.counts(text, t, c) and _names_counted(c, keys, ()) for t in typed for c in counted_french
+                ),
             ),
             features,
         )
@@ -1028,6 +1036,33 @@ def _measure_units(qfold: str) -> tuple[str, ...]:
                 if not any(qfold[: m.start()].rstrip().endswith(w) for w in measure.get("not_after", ())):
                     return tuple(measure["units"])
     return ()
+
+
+def _measure_per_time(qfold: str) -> bool:
+    """Whether the measure a question asks is a rate in time (``measures``' ``per_time``: a flow)."""
+    qfold = in_present(qfold)
+    return any(
+        measure.get("per_time", False)
+        and any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", qfold) for c in measure["question"])
+        for measure in data()["measures"].values()
+    )
+
+
+#: A unit of time after a measure (folded): « par jour », « à l'heure », « /h », « quotidiens ».
+_PER_TIME = re.compile(
+    r"\bpar\s+(?:jour|heure|seconde|minute|an|mois|semaine)\b|/\s*(?:h|j|s|min|jour)\b|\ba\s+l'heure\b"
+    r"|\bquotidien\w*|\bper\s+(?:day|hour|second|minute)\b"
+)
+
+
+def _per_time(text: str, span: spans.Span) -> bool:
+    """Whether a unit of time follows the number within :data:`PER_TIME_CHARS` characters (« 36 mètres cubes d'eau par
+    jour », « 4 m3/h »)."""
+    return _PER_TIME.search(fold(text[span.end : span.end + PER_TIME_CHARS])) is not None
+
+
+#: How many characters after a number its unit of time may stand.
+PER_TIME_CHARS = 40
 
 
 def _with_unit(text: str, span: spans.Span, units: tuple[str, ...]) -> bool:
@@ -2489,6 +2524,10 @@ VALUE_NOUNS = frozenset({"montant", "montants", "somme", "sommes"})
 #: « d'un coût de »: « La Ville finance un puits d'un coût de 12 000 euros » may be its own share)
 _TOTAL_BEFORE = re.compile(
     r"\b(?:total|totale|global|globale)\b[^.;:(),\d]{0,40}$|\bd['’]\s*un\s+budget\b[^.;:(),\d]{0,20}$"
+    # (« Le coût du programme d'actions est arrêté à… »: the cost of the whole, not « …pour la Ville », « …à la
+    # charge de… », « …la part de… »)
+    r"|\b(?:cout|budget)\s+(?:du|de\s+la|de\s+l['’]|des)\s*(?:programme|projet|plan|accord|convention|operation)s?\b"
+    r"(?:(?!\bpour\b|\bcharge\b|\bpart\b)[^.;:(),\d]){0,40}$"
 )
 
 

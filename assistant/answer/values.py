@@ -48,6 +48,7 @@ class Candidate:
     owns_list: bool = False  # its lead-in names the question's subject too (« la phase 2 poursuit… »)
     states_agent: bool = False  # « Qui finance X ? »: says by whom (« X est cofinancé par … »)
     states_predicate: bool = False  # « Combien d'éleveurs ont été formés ? »: the sentence says « formés »
+    counts_noun: bool = False  # « How many school kits…? »: a number of it counts the noun (« 320 kits », in French)
     to_recipient: bool = False  # gives something to the recipient the question names (« verse à Cusco »)
     only_requested: bool = False  # every amount it gives the question's giver is one asked of it (« solliciter… »)
     other_place: bool = False  # names a partner place of its document the question does not, and not the one it does
