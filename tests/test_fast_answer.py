@@ -6360,3 +6360,17 @@ def test_a_share_giver_called_by_its_kind_in_its_own_convention_still_answers() 
     assert not _is_total(fold("Le coût du projet pour la Ville est de 5 000 euros."), "5 000")
     tank = "Le château d'eau de 10 m³ et les six bornes-fontaines ont été raccordés à la pompe solaire d'Elavagnon.\n"
     assert ask_short("Quel est le débit de la pompe solaire d'Elavagnon ?", tank) == "ABST"
+
+
+def test_keywords_that_open_on_a_measure_want_its_unit() -> None:
+    """« debit du kariz d'uhum en litre par seconde » is read as « Quel est le débit… ? »: it wants a flow, not « …1,3
+    million d'euros par an » (training question xac05, lost at a mid-point of the forty-fourth pass)."""
+    from assistant.answer import features
+
+    assert features._measure_per_time("debit du kariz d'uhum en litre par seconde")
+    assert features._measure_units("debit du kariz d'uhum") == features._measure_units("quel est le debit du kariz")
+    assert features._measure_units("debitant de tabac") == ()
+    money = "Les recettes du service de l'eau du kariz d'Uhum s'élèvent à environ 1,3 million d'euros par an.\n"
+    assert ask_short("debit du kariz d'Uhum en litre par seconde", money) == "ABST"
+    flow = "Le kariz d'Uhum a retrouvé un débit de 2,5 litres par seconde.\n"
+    assert ask_short("debit du kariz d'Uhum en litre par seconde", flow) == "2,5 litres"

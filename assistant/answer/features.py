@@ -1035,7 +1035,17 @@ def _measure_units(qfold: str) -> tuple[str, ...]:
                 # « le renforcement des capacités des agents » measures nothing
                 if not any(qfold[: m.start()].rstrip().endswith(w) for w in measure.get("not_after", ())):
                     return tuple(measure["units"])
+            # keywords that open on the measure's noun (« debit du kariz d'uhum en litre par seconde », read as « quel
+            # est le débit… ? »)
+            if _keyword_measure(qfold, cue):
+                return tuple(measure["units"])
     return ()
+
+
+def _keyword_measure(qfold: str, cue: str) -> bool:
+    """Whether a folded question opens on the noun of a measure cue that asks it (« quel est le debit » → « debit »)."""
+    bare = re.sub(r"^(?:quel|quelle)\s+(?:est\s+(?:le|la|l')\s*)?", "", cue)
+    return bare != cue and re.match(rf"\s*{re.escape(bare)}\s+(?:d[eu]s?\b|d'|de\s+la\b)", qfold) is not None
 
 
 def _measure_per_time(qfold: str) -> bool:
@@ -1043,7 +1053,9 @@ def _measure_per_time(qfold: str) -> bool:
     qfold = in_present(qfold)
     return any(
         measure.get("per_time", False)
-        and any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", qfold) for c in measure["question"])
+        and any(
+            re.search(rf"(?<!\w){re.escape(c)}(?!\w)", qfold) or _keyword_measure(qfold, c) for c in measure["question"]
+        )
         for measure in data()["measures"].values()
     )
 
