@@ -6316,7 +6316,15 @@ def test_the_defects_the_review_of_the_forty_fourth_pass_found() -> None:
                      "how do volunteers find work in clamart?"):  # fmt: skip
         assert not compose_module._asks_process(question), question
     assert compose_module._asks_process("comment se deroule la selection des boursiers ?")
-    # 7. a sentence with a date in the asked edition's year is kept (see the edition filter in compose)
+    # 7. a sentence with a date in the asked edition's year is kept
+    title = "CONVENTION DE COOPÉRATION DÉCENTRALISÉE Rennes Ségou"
+    renewed = "La convention entre Rennes et Ségou succède à celle du 18 novembre 2019 et entre en vigueur en 2023.\n"
+    first = "La convention entre Rennes et Ségou entre en vigueur à sa signature.\n"
+    a = _compose_documents("Quand la convention renouvelée entre Rennes et Ségou entre-t-elle en vigueur ?", (
+        ("rennes-segou-convention-2023.txt", renewed, "2023-06-06", title, "Article 9"),
+        ("rennes-segou-convention-2019.txt", first, None, title, "Article 9"),
+    ))  # fmt: skip
+    assert not a.abstained and "2023" in a.text, a.text
     # 8. a role that introduces the next person is the next person's
     board = "Le bureau : le président, M. Firmin Calmels, la trésorière, Mme Pascale Fraysse."
     assert ask_short("Qui est la trésorière du comité ?", board + "\n") == "Pascale Fraysse"

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from .. import spans
 from ..answering_data import edition_nouns, edition_pattern
 from ..french import fold, fold_offsets
+from ..french.lexicon import lexicon
 from ..french.patterns import LEADING_BULLETS
 from ..lexical import LexicalIndex
 from ..metadata import countries_mentioned
@@ -1238,10 +1239,10 @@ def _edition_years(hits: Sequence[Hit], asked: str, editions: set[str]) -> tuple
     return own, {y for d, date in dates.items() if d != asked for y in _years(date)}
 
 
-#: A date written to the day or the month (folded): « 18 novembre 2019 », « 06/06/2023 », « juin 2023 ».
+#: A date written to the day or the month (folded): « 18 novembre 2019 », « 06/06/2023 », « juin 2023 » (the months
+#: of ``data/french.json``).
 _FULL_DATE = re.compile(
-    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre"
-    r"|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(?:" + "|".join(re.escape(fold(m)) for m in lexicon().months) + r")\b"
 )
 
 

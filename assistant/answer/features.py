@@ -21,6 +21,7 @@ import numpy as np
 
 from .. import spans
 from ..answering_data import edition_nouns, edition_pattern
+from ..answering_data import words as data_words
 from ..french import fold, straighten
 from ..french.patterns import LIST_ITEM, TOLD_FIRST, TOLD_NEXT, TOLD_OPENER, TOLD_THEN, labels
 from ..metadata import authority_keys, countries_mentioned, gazetteer
@@ -120,10 +121,11 @@ def sentence_candidates(
     asks_size = span_kind is SpanKind.NUMBER and not analysis.is_list and _asks_size(qfold)
     q_requests = bool(set(_LETTERS.findall(qfold)) & set(data()["requesting"]["question"]))
     # « Combien l'Agence de l'eau Adour-Garonne apporte-t-elle… ? »: the giver is named, the amount is its own
-    giver = _giver_keys(analysis.text, profile.named) if span_kind is SpanKind.AMOUNT else ()
+    by_verb = _giver_keys_by_verb(analysis.text, profile.named) if span_kind is SpanKind.AMOUNT else ()
+    giver = by_verb or (_share_giver_keys(analysis.text) if span_kind is SpanKind.AMOUNT else ())
     # (a giver named only after the noun of its share, « la contribution de la Communauté de communes du Pays de
     # Mormal », may be called by its kind alone in its own convention: its share is looked for, not its name)
-    giver_by_share = bool(giver) and not _giver_keys_by_verb(analysis.text, profile.named)
+    giver_by_share = bool(giver) and not by_verb
     # …and the words that say who (« la Municipalidad de Cobán »): a sentence whose own giver is another is out
     giver_words = _giver_words(analysis.text) if giver else set()
     # …the acronyms it names beside its giver (« accordé au SIEPVN »): another than the giver
@@ -2406,9 +2408,11 @@ def _giver_keys(question: str, named: Sequence[tuple[str, str | None]] = ()) -> 
     without capitals (« combien la cua va-t-elle donner… ») names those of its words that the passages write
     as names (``named``, the question's names found in them). A question that names no giver so names it after the
     noun of a share (« À combien est valorisée la contribution en nature de la Ville de Surabaya… ? »)."""
-    keys = _giver_keys_by_verb(question, named)
-    if keys:
-        return keys
+    return _giver_keys_by_verb(question, named) or _share_giver_keys(question)
+
+
+def _share_giver_keys(question: str) -> tuple[tuple[str, str | None], ...]:
+    """The names of the giver a question names after the noun of its share (see :func:`_share_giver`), else ()."""
     words = _QUESTION_WORDS.findall(question)
     folded = [fold(w) for w in words]
     share = _share_giver(folded)
@@ -3488,7 +3492,8 @@ def _list_family(noun: str) -> tuple[tuple[str, str | None], ...]:
 _ANNOUNCED = re.compile(r"\bsuivant(?:e|s|es)?\b|\bci-(?:apres|dessous)\b")
 #: A lead-in that ends on a count and its noun (folded): « …portent sur trois métiers », « …dans 4 villages ».
 _COUNTED_LEAD = re.compile(
-    r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s*:?\s*$"
+    r"\b(?:" + "|".join(re.escape(w) for w in data_words("number_words")) + r"|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?"
+    r"[a-z-]+\s*:?\s*$"
 )
 
 #: « Article 2 », « Objet », « Vu » and the like: a label before a colon, not a list's lead-in.
