@@ -261,10 +261,12 @@ _EN_AMOUNT = re.compile(
 _ATTRIBUTE = re.compile(
     r"(?:\b(?:quel(?:le)?s?\s+(?:est|sont|etait|etaient|sera)\s+(?:le|la|les|l')\s*|(?:qui\s+(?:en\s+)?est|c'?est\s+qui)\s+(?:le|la|l')\s*"
     # (« Quel est le numéro de téléphone… ? » asks the « téléphone »; « Quel est le nom du maire… » is read below)
-    r"|combien\s+(?:de|d')\s*)(?!nom\b|nombre\b)(?:numero\s+d[eu']\s*)?([a-z][a-z-]+)"
+    r"|combien\s+(?:de|d')\s*)(?!nom\b|nombre\b)(?:numero\s+d[eu']\s*)?"
+    # (« Quel est le montant de l'indemnité mensuelle… ? » asks the « indemnité »)
+    r"(?:montant\s+(?:(?:total|annuel|mensuel|exact)\s+)?(?:de\s+la\s+|de\s+l'|du\s+|de\s+|d')\s*)?([a-z][a-z-]+)"
     r"|(?:\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)|^\s*nom\s+d[eu']?)"
     r"\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
-    r"|\bqui\s+(preside|dirige)\b|\ba\s+quel\s+(prix|tarif)\b"
+    r"|\bqui\s+(preside|dirige)\b|^\s*(?:a\s+)?quels?\s+(prix|tarif)s?\b|\ba\s+quel\s+(prix|tarif)\b"
     # « What is the name of the mayor of Clamart? » asks what « Comment s'appelle le maire… ? » asks
     r"|\bwhat(?:'s|\s+is|\s+was)\s+the\s+name\s+of\s+the\s+([a-z][a-z-]+)"
     # keywords: « konjic nombre d habitants », « population de betio »

@@ -6382,3 +6382,96 @@ def test_keywords_that_open_on_a_measure_want_its_unit() -> None:
     assert ask_short("debit du kariz d'Uhum en litre par seconde", money) == "ABST"
     flow = "Le kariz d'Uhum a retrouvé un débit de 2,5 litres par seconde.\n"
     assert ask_short("debit du kariz d'Uhum en litre par seconde", flow) == "2,5 litres"
+
+
+def test_a_count_said_of_another_holder_does_not_answer() -> None:
+    """« Combien d'élèves compte l'école… ? »: the class's 24 pupils are not the school's (the size verb's clause names
+    another holder); the school's count, the holder said by a pronoun, and a holder of the same family still answer."""
+    from assistant.answer.features import _other_holder, _size_holder
+    from assistant.spans import SpanKind, find
+
+    assert _size_holder("combien d'eleves compte l'ecole primaire de kakpa ?", "eleves") == "ecole"
+    assert _size_holder("combien de classes compte l'ecole de kakpa ?", "classes") == "ecole"
+    assert _size_holder("combien de membres le comite compte-t-il ?", "membres") == "comite"
+    assert _size_holder("combien d'eleves ont ecrit des lettres ?", "eleves") is None  # no size verb
+    text = "La classe de CM1-CM2 de Mme Delphine Raynal, qui compte 24 élèves, a écrit un abécédaire."
+    value = find(text, SpanKind.NUMBER)[0]
+    assert _other_holder(text, value, "ecole") and not _other_holder(text, value, "classe")
+    assert ask_short("Combien d'élèves compte l'école primaire de Kakpa ?", text + "\n") == "ABST"
+    school = "L'école primaire de Kakpa compte désormais 312 élèves, répartis en six classes."
+    assert ask_short("Combien d'élèves compte l'école primaire de Kakpa ?", school + "\n") == "312 élèves"
+    said = "L'école primaire de Kakpa a été rénovée en 2024. Elle compte 312 élèves."
+    assert ask_short("Combien d'élèves compte l'école primaire de Kakpa ?", said + "\n") == "312 élèves"
+    club = "Le comité de jumelage, créé en 2013, compte 87 membres à jour de leur cotisation."
+    assert ask_short("Combien de membres compte l'association de jumelage ?", club + "\n") == "87 membres"
+
+
+def test_an_allowance_and_an_event_of_the_asked_year_must_be_the_ones_stated() -> None:
+    """« Quel est le montant de l'indemnité mensuelle… ? » asks the allowance (a cost per volunteer is none); « À quelles
+    dates ont eu lieu les missions… en 2025 ? » wants a sentence that names the mission, and a date of 2025 (not one of a
+    report of 2026, nor a signature of 2024)."""
+    from assistant.answer.features import _event_noun
+    from assistant.question import analyse
+
+    allowance = analyse("Quel est le montant de l'indemnité mensuelle versée aux volontaires ?")
+    assert allowance.type.value == "amount" and allowance.attribute == "indemnite"
+    assert analyse("Quel est le montant de la subvention du Département ?").attribute is None
+    cost = "Le coût moyen du dispositif est estimé à 6 900 euros par volontaire et par mission.\n"
+    assert ask_short("Quel est le montant de l'indemnité mensuelle versée aux volontaires ?", cost) == "ABST"
+    paid = "Chaque volontaire perçoit une indemnité mensuelle de 650 euros, versée par la Métropole.\n"
+    assert ask_short("Quel est le montant de l'indemnité mensuelle versée aux volontaires ?", paid) == "650 euros"
+    assert _event_noun("a quelles dates ont eu lieu les missions techniques a surabaya en 2025 ?") is not None
+    assert _event_noun("quand a ete signee la convention ?") is None
+    trainees = "Cinq stagiaires ont été accueillis à Nice du 8 septembre au 17 octobre 2025.\n"
+    question = "À quelles dates ont eu lieu les missions techniques à Surabaya en 2025 ?"
+    assert ask_short(question, trainees) == "ABST"
+    signed = "La mission technique a fait le point sur l'accord-cadre signé le 14 octobre 2024.\n"
+    assert ask_short(question, signed) == "ABST"
+    done = "Deux missions techniques se sont rendues à Surabaya en 2025, du 3 au 9 mars puis du 6 au 12 octobre 2025.\n"
+    assert "octobre 2025" in ask_short(question, done)
+
+
+def test_a_count_of_people_trained_is_no_size_and_an_event_must_be_named() -> None:
+    """« Combien d'agents compte le service… ? » is not answered by « 36 agents ont été formés » (a count of an action,
+    no size verb); « Quand a commencé la phase 1… ? » is not answered by a festival's date (the sentence, its context or
+    its headings must name the phase)."""
+    service = "Le service des relations internationales a conduit le plan de formation. 36 agents ont été formés " \
+        "depuis 2021, dont 21 femmes.\n"  # fmt: skip
+    assert ask_short("Combien d'agents compte le service des relations internationales ?", service) == "ABST"
+    staff = "Le service des relations internationales compte 12 agents, dont 4 chargés de mission.\n"
+    assert ask_short("Combien d'agents compte le service des relations internationales ?", staff) == "12 agents"
+    festival = "Créée en 2023, la Fête de la mangrove a tenu sa troisième édition le 22 novembre 2025 à Betania.\n"
+    assert ask_short("Quand a commencé la phase 1 de Mangroves en partage ?", festival) == "ABST"
+    phase = "La phase 1 de Mangroves en partage a commencé le 3 mars 2022 avec les premières pépinières.\n"
+    assert ask_short("Quand a commencé la phase 1 de Mangroves en partage ?", phase) == "3 mars 2022"
+
+
+def test_staff_counts_and_next_dates_the_terrain_bg_tune_half_showed() -> None:
+    """« Combien de sages-femmes travaillent à la maternité… ? » asks a staff: two midwives who did an examination are
+    no staff; « Quand aura lieu la prochaine mission… ? » is not answered by the year the first missions began
+    (« Depuis les premières missions menées en 2019… »), and « prochaine » is no event noun."""
+    from assistant.answer.features import _event_noun
+
+    exam = "Violaine Curtil et deux sages-femmes du CHD ont réalisé 27 examens avec l'échographe portable.\n"
+    assert ask_short("Combien de sages-femmes travaillent à la maternité du CHD ?", exam) == "ABST"
+    staff = "La maternité du CHD compte désormais 9 sages-femmes et 2 médecins.\n"
+    assert ask_short("Combien de sages-femmes travaillent à la maternité du CHD ?", staff) == "9 sages-femmes"
+    assert _event_noun("quand aura lieu la prochaine mission du centre hospitalier ?") == _event_noun(
+        "quand aura lieu la mission du centre hospitalier ?")  # fmt: skip
+    since = "Depuis les premières missions menées en 2019 par des soignants, les deux hôpitaux coopèrent.\n"
+    assert ask_short("Quand aura lieu la prochaine mission du centre hospitalier à Mitsamiouli ?", since) == "ABST"
+    planned = "La prochaine mission du centre hospitalier à Mitsamiouli aura lieu du 2 au 9 mars 2027.\n"
+    assert "mars 2027" in ask_short("Quand aura lieu la prochaine mission du centre hospitalier à Mitsamiouli ?", planned)
+
+
+def test_a_price_asked_per_kilo_is_not_one_said_per_pound() -> None:
+    """« Quel prix … pour un kilo de café cerise ? » asks a price (« quel prix » opens an amount question) per kilo:
+    « 3,95 dollars la livre » is per pound and does not answer; « 2,10 dollars le kilo » does."""
+    from assistant.question import analyse
+
+    question = "Quel prix la coopérative paie-t-elle à ses productrices pour un kilo de café cerise ?"
+    assert analyse(question).type.value == "amount"
+    pound = "Le prix du contrat 2025 a été fixé à 3,95 dollars la livre, départ Puerto Chiapas.\n"
+    assert ask_short(question, pound) == "ABST"
+    kilo = "La coopérative achète le café cerise à ses productrices au prix de 2,10 dollars le kilo.\n"
+    assert ask_short(question, kilo) == "2,10 dollars"

@@ -1416,6 +1416,10 @@ def _stated_for_other_time(answer: Candidate, scored: Sequence[Candidate], analy
     return bool(dated) and max(s.score for s in dated) > answer.score and not names_year(answer)
 
 
+#: « depuis » and at most eight words of its clause, right before a date (folded): a past the date starts.
+_SINCE = re.compile(r"\bdepuis\b(?:\s+[^\s.;:,]+){0,8}\s*$")
+
+
 def _misses_target(answers: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
     """Whether a count or amount question asks a target (« …doit-elle replanter ? », « combien sont prévus ? »; the
     « target » table), or a date question the next time (« date prochain copil »), and the best answering sentence
@@ -1437,7 +1441,9 @@ def _misses_target(answers: Sequence[Candidate], analysis: QuestionAnalysis) -> 
         return False
     if analysis.type is AnswerType.DATE and not set(_TOKENS.findall(fold(_quoted_text(top)))).isdisjoint(cues):
         return False  # « La date du prochain comité a été fixée au 5 mars » speaks of the next one itself
-    return _states_done(top)
+    # (« Depuis les premières missions menées en 2019… » dates the first ones: a date after « depuis » is past)
+    since = analysis.type is AnswerType.DATE and bool(top.typed) and _SINCE.search(fold(top.text[: top.typed[0].start]))
+    return _states_done(top) or bool(since)
 
 
 def _says_verb(c: Candidate, stem: str) -> bool:

@@ -211,6 +211,13 @@ def sentence_candidates(
     # …and the sentence, its context or its headings write what is named (« l'executive officer », « la troisième
     # école »), when no table knows the word (« Priya Saxena-Rathore, directrice du Centre… » names no officer)
     named_noun = _named_noun(qfold) if asks_proper_name and analysis.attribute is None else None
+    # « À quelles dates ont eu lieu les missions techniques… ? »: the event a date question says took place, which the
+    # sentence, its context or its headings must name (« Cinq stagiaires ont été accueillis du 8 septembre au… » dates
+    # no mission)
+    # (a signature or an event of its own table is told by its own words: « Fait à Rennes, le… », « inaugurée »)
+    event_noun = _event_noun(qfold) if is_date and turn is None and not signing and not events else None
+    # …and « en 2025 » says when it took place: a date of another year is not its date
+    event_years = set(re.findall(r"\ben\s+((?:19|20)\d\d)\b", qfold[:400])) if event_noun else set()
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
     turn_named = name_keys(turn) if turn else ()
     q_numbers = set(re.findall(r"\d+", qfold))
@@ -235,6 +242,10 @@ def sentence_candidates(
     predicate = _count_predicate(qfold) if span_kind is SpanKind.NUMBER else None
     asked_participle = _asked_participle(qfold) if span_kind is SpanKind.NUMBER else None
     units = _measure_units(qfold) if span_kind is SpanKind.NUMBER else ()
+    # « Quel prix … pour un kilo de café cerise ? »: the unit the amount is asked per
+    per_unit = _per_unit(qfold) if span_kind is SpanKind.AMOUNT else None
+    # « Combien d'élèves compte l'école… ? »: the body or place that holds the count (the sentence's must be the same)
+    holder = _size_holder(qfold, counted) if span_kind is SpanKind.NUMBER and not analysis.is_list else None
     per_time = bool(units) and _measure_per_time(qfold)
     relation = _relation_pattern(analysis.time_relation)
     # « Jusqu'à quand court la convention… ? »: the end of an agreement or a programme, which a sentence states by an
@@ -328,6 +339,20 @@ def sentence_candidates(
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             # (a flow, in a unit of time too: « 36 mètres cubes d'eau par jour », not « le château d'eau de 10 m³ »)
             typed = [t for t in typed if _with_unit(text, t, units) and (not per_time or _per_time(text, t))]
+        if is_date and q_years and not analysis.is_list and typed:
+            # « …les missions techniques à Surabaya en 2025 ? » is not answered by « les 18 et 19 février » of a report
+            # whose title or section names another year only (a date without its year is of its document's)
+            titled = set(_YEARS.findall(fold(f"{chunk.title} {chunk.section}")))
+            if titled and not titled & q_years:
+                typed = [t for t in typed if _YEARS.search(t.text)]
+            if event_years:
+                typed = [t for t in typed if not (said := set(_YEARS.findall(t.text))) or said & event_years]
+        if per_unit is not None:
+            # « 3,95 dollars la livre » is no price per kilo
+            typed = [t for t in typed if not _per_other_unit(text, t, per_unit)]
+        if holder is not None:
+            # « La classe de Mme Raynal, qui compte 24 élèves » does not say how many the school has
+            typed = [t for t in typed if not _other_holder(text, t, holder)]
         if unit.header is not None and q_years & set(_YEARS.findall(fold(unit.header))):
             # « Dossiers reçus | – | 31 » under « | Édition 2026 | Édition 2025 »: the 31 is 2025's, not an
             # answer about 2026 (a value is kept under a column that names the year asked, or none)
@@ -425,6 +450,7 @@ def sentence_candidates(
             and passage.named
             and not (asks_proper_name and not typed)
             and not (named_noun and not holds_key(*named_noun, keys | passage.heading_keys))
+            and not (event_noun and not holds_key(*event_noun, keys | passage.heading_keys))
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
             # …nor a sentence about the first convention one about the second
@@ -1263,6 +1289,29 @@ def _named_noun(qfold: str) -> tuple[str, str | None] | None:
     """The keys of the noun a French question asks the name of (« comment s'appelle la troisième école… » →
     école), or None (an English question: its noun is not the documents' word)."""
     m = _NAMED_NOUN.match(qfold)
+    if m is None or m.group(1) in stopwords():
+        return None
+    return term_keys(m.group(1))
+
+
+#: « Quand a eu lieu la mission… ? », « À quelle date se tiendra le séminaire… ? », « quand s'est déroulée la
+#: visite » (folded): the noun of the event a date question says took place (bounded words: linear).
+_EVENT_NOUN = re.compile(
+    r"^\s*(?:quand|(?:a|en|pour)?\s*quelles?\s+(?:dates?|periodes?|jours?))\s+"
+    r"(?:a\s+eu\s+lieu|ont\s+eu\s+lieu|aura\s+lieu|auront\s+lieu|a\s+lieu|ont\s+lieu|avait\s+eu\s+lieu"
+    r"|se\s+tien(?:t|nent|dra|dront)|s'est\s+tenue?s?|se\s+sont\s+tenue?s|se\s+derouler?(?:a|ont|nt)?"
+    r"|s'est\s+deroulee?s?|se\s+sont\s+deroulee?s"
+    # (its start or end: « Quand a commencé la phase 1… ? », « quand s'est achevé le chantier »)
+    r"|a\s+(?:commence|debute|demarre)|(?:commence|debute|demarre)(?:ra)?"
+    r"|s'est\s+(?:achevee?|terminee?)s?|s'ache(?:ve|vera)|se\s+termine(?:ra)?|a\s+pris\s+fin|prend(?:ra)?\s+fin)\s+"
+    r"(?:le|la|les|l'|ce|cette|ces)\s*(?:(?:prochaine?s?|premiere?s?|derniere?s?|nouvelle?s?|nouvel|nouveaux)\s+)?"
+    r"([a-z][a-z-]{2,})"
+)
+
+
+def _event_noun(qfold: str) -> tuple[str, str | None] | None:
+    """The keys of the event noun of :data:`_EVENT_NOUN` (« missions »), or None."""
+    m = _EVENT_NOUN.match(qfold[:400])
     if m is None or m.group(1) in stopwords():
         return None
     return term_keys(m.group(1))
@@ -2303,6 +2352,101 @@ _REQUEST_BEFORE = 200
 
 #: Auxiliaries after which the counted verb comes (« ont été formés », « sont venus »).
 _AUXILIARIES = frozenset({"ont", "a", "sont", "est", "seront", "sera", "vont", "va"})
+
+
+#: Verbs that ask a body's staff as its size (« Combien de sages-femmes travaillent à la maternité… ? »), folded.
+_STAFF_VERBS = frozenset({"travaillent", "travaille", "exercent", "exerce", "emploie", "emploient"})
+
+
+@lru_cache(maxsize=1)
+def _per_units() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """The ``per_units`` table: each word's unit, the question's « pour un kilo » and a sentence's « la livre » after an
+    amount (bounded: linear)."""
+    table = {w: unit for unit, words in data()["per_units"]["units"].items() for w in words}
+    words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return (
+        table,
+        re.compile(rf"\b(?:par|pour\s+une?|au|le|la|l'|per|a\s+la|a\s+l')\s*({words})\b"),
+        re.compile(rf"^\s*(?:[a-z]+\s+){{0,2}}?(?:par|pour\s+une?|au|le|la|l'|les|per|/)\s*({words})\b"),
+    )
+
+
+def _per_unit(qfold: str) -> str | None:
+    """The unit an amount question asks per (« …pour un kilo de café ? » → « kilo »), or None."""
+    table, asked, _ = _per_units()
+    m = asked.search(qfold[:400])
+    return table[m.group(1)] if m else None
+
+
+def _per_other_unit(text: str, value: spans.Span, unit: str) -> bool:
+    """Whether the amount is said per another unit of the table (« 3,95 dollars la livre » when a kilo is asked)."""
+    table, _, said = _per_units()
+    m = said.match(fold(text[value.end : value.end + 40]))
+    return m is not None and table[m.group(1)] != unit
+
+
+@lru_cache(maxsize=1)
+def _size_verbs() -> frozenset[str]:
+    """The size verbs that say a size by themselves (« compte », « regroupe »), not the auxiliaries « a », « ont »,
+    « avait », which open any compound past (« ont été plantés »)."""
+    return frozenset(v for v in data()["size_verbs"] if v not in _AUXILIARIES | {"avait", "avaient"})
+
+
+@lru_cache(maxsize=1)
+def _holder_families() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
+    """The ``size_holders`` table: each holder word's family, a pattern of the words (plural too), and one of a
+    size verb (see :func:`_size_verbs`) that may end right before a value."""
+    families = {w: i for i, fam in enumerate(data()["size_holders"]["families"]) for w in fam}
+    words = "|".join(re.escape(w) for w in sorted(families, key=len, reverse=True))
+    verbs = "|".join(re.escape(v) for v in _size_verbs())
+    return (
+        families,
+        re.compile(rf"\b({words})s?\b"),
+        # (« qui compte désormais 24 élèves », « regroupe plus de 80 adhérents »)
+        re.compile(rf"\b(?:{verbs})(?:\s+(?:environ|desormais|aujourd'hui|actuellement|deja|plus|moins|pres|de|d'|au|total))*\s*$"),
+    )
+
+
+#: After a count (folded): its noun, then a compound past (« agents ont été formés », « élèves ont participé »).
+_ACTION_AFTER = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,3}?(?:ont|sont|a|avaient|etaient)\s+(?:(?:ete|deja|bien)\s+)*"
+    r"[a-z]+(?:e|es|s|i|is|it|u|us|t)\b"
+)
+
+
+def _first_holder(folded: str) -> str | None:
+    """The first holder word of ``folded`` (see :func:`_holder_families`), in its table form."""
+    _, words, _ = _holder_families()
+    m = words.search(folded)
+    return m.group(1) if m else None
+
+
+def _size_holder(qfold: str, counted: str | None) -> str | None:
+    """The holder of the count a size question asks (« Combien d'élèves compte l'école de Kakpa ? » → « ecole »;
+    « Combien de membres le comité compte-t-il ? » → « comite »); None without a size verb or a holder word. The
+    counted noun is none (« Combien de classes compte l'école ? »)."""
+    _, words, _ = _holder_families()
+    said = set(re.findall(r"[a-z]+", qfold[:400]))
+    if _size_verbs().isdisjoint(said) and _STAFF_VERBS.isdisjoint(said):
+        return None
+    for m in words.finditer(qfold[:400]):
+        if counted is None or m.group(1) != counted.rstrip("s"):
+            return m.group(1)
+    return None
+
+
+def _other_holder(text: str, value: spans.Span, holder: str) -> bool:
+    """Whether ``value`` is a count stated by a size verb (« …, qui compte 24 élèves ») of a holder of another family
+    than ``holder``: the first holder word of its clause (« La classe de Mme Raynal, qui compte… » → « classe »)."""
+    families, _, verb = _holder_families()
+    before = fold(text[max(0, value.start - 300) : value.start])
+    m = verb.search(before)
+    if m is None:
+        # no size stated: « 36 agents ont été formés depuis 2021 » counts those trained, not the service's staff
+        return _ACTION_AFTER.match(fold(text[value.end : value.end + 80])) is not None
+    clause = re.split(r"[.;:!?()\n]", before[: m.start()])[-1]
+    own = _first_holder(clause)
+    return own is not None and families[own] != families[holder]
 
 
 def _count_predicate(qfold: str) -> tuple[str, str | None] | None:
