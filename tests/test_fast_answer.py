@@ -6475,3 +6475,15 @@ def test_a_price_asked_per_kilo_is_not_one_said_per_pound() -> None:
     assert ask_short(question, pound) == "ABST"
     kilo = "La coopérative achète le café cerise à ses productrices au prix de 2,10 dollars le kilo.\n"
     assert ask_short(question, kilo) == "2,10 dollars"
+
+
+def test_a_person_named_right_after_the_role_answers_who_holds_it() -> None:
+    """« à l'initiative de Madame le Maire Sophie Joissains », « du maire Sophie Joissains »: the name right after the
+    role (no comma) answers « Qui est le maire… ? », the role left out of the short answer; not after « l'ancien
+    maire », nor « le maire adjoint »."""
+    question = "Qui est le maire d'Aix-en-Provence ?"
+    lead = "La Ville d’Aix-en-Provence, à l'initiative de Madame le Maire Sophie Joissains, a participé aux Assises.\n"
+    assert ask_short(question, lead) == "Sophie Joissains"
+    assert ask_short(question, lead.replace("de Madame le Maire", "du maire")) == "Sophie Joissains"
+    assert ask_short(question, "La délégation, conduite par l'ancien maire Jean Dupuis, a visité Masis.\n") == "ABST"
+    assert ask_short(question, "Le maire adjoint Paul Ricard a signé la convention à Aix-en-Provence.\n") == "ABST"

@@ -616,3 +616,26 @@ def test_a_year_before_a_comma_is_asked_and_saint_or_an_amount_is_no_name_the_do
     assert not answer.abstained and answer.short_answer == "3 mars 2019", answer.text
     answer = _ask("Qui reçoit l'aide de 2000 euros de Lens ?", docs)
     assert not answer.abstained and "comité de jumelage" in answer.text, answer.text
+
+
+def test_articles_titled_by_the_asked_noun_are_the_entries() -> None:
+    """« Quels sont les volets … de la convention ? » where the articles are « Article 3 – Volet scolaire », « Article 4 –
+    Volet eau »…: those articles (the noun in the singular, qualified, opens each entry), not the procedural ones
+    around them, nor a later document's articles."""
+    from assistant.answer.gather import article_entries
+
+    volets = [
+        ("Convention de coopération Marcillac – Danyi", "Article 1 – Objet\nLa convention fixe le cadre.\n"
+         "Article 2 – Durée\nTrois ans.\nArticle 3 – Volet scolaire\nDes classes jumelles.\nArticle 4 – Volet eau\n"
+         "Une pompe solaire.\nArticle 5 – Volet santé\nUne case de santé.\nArticle 6 – Financement\nLe plan.\n"),
+    ]  # fmt: skip
+    docs = {"convention.txt": _document("convention.txt", volets)}
+    whole = _whole(docs["convention.txt"])
+    found = article_entries(analyse("Quels sont les volets de la convention ?"), ["convention.txt"], docs.__getitem__)
+    assert [whole[a:b] for _, a, b in found] == [
+        "Article 3 – Volet scolaire", "Article 4 – Volet eau", "Article 5 – Volet santé"]  # fmt: skip
+    # (the noun alone, or after another word, still names the list: no entry)
+    holding = [(t, text.replace("Article 2 – Durée", "Article 2 – Un volet")) for t, text in volets]
+    held = {"convention.txt": _document("convention.txt", holding)}
+    again = article_entries(analyse("Quels sont les volets de la convention ?"), ["convention.txt"], held.__getitem__)
+    assert [_whole(held["convention.txt"])[a:b] for _, a, b in again][:1] == ["Article 3 – Volet scolaire"]

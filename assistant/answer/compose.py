@@ -2008,7 +2008,8 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
             # role is said of, right after or right before the name)
             in_role = [s for s in persons if _said_in_role(top.text, s, analysis.attribute_words, analysis.folded)]
             if in_role or persons:
-                return (in_role or persons)[0].text.strip() or None
+                # (« Madame le Maire Sophie Joissains »: the role between the title and the name is no part of it)
+                return _ROLE_LEAD.sub("", (in_role or persons)[0].text.strip()) or None
             # (« …sa première adjointe, Mariem mint Ethmane, chargée du développement rural… »: a name without a title)
             bare = bare_person_in_role(top.text, analysis.attribute_words)
             if bare:
@@ -2048,6 +2049,13 @@ _ASKS_TIE = re.compile(
     r"\bjumel|\btwin|\bsister|\bavec\s+(?:quel|quelle|quels|quelles)\b|\b(?:cooper\w*|partenari\w*|liee?s?)\s+avec\b"
     r"|\bwith\s+which\b|\b(?:cooperat\w*|partner\w*|works?|linked)\s+with\b|\bpartenaires?\s+(?:de|d')"
     r"|\bpartner\s+(?:city|town|municipality)\s+of\b"
+)
+
+
+#: A role written before a name in one span (« le Maire Sophie Joissains », « la Présidente Awa Diallo »).
+_ROLE_LEAD = re.compile(
+    r"^(?:(?:le|la|l'|Le|La|L')\s*)?(?:[Mm]aire|[Pp]r[ée]sidente?|[Dd]irect(?:eur|rice)|[Gg]ouverneure?|[Pp]r[ée]f[èe]te?)\s+"
+    r"(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+\s+[A-ZÀ-ÖØ-Þ])"
 )
 
 

@@ -3379,7 +3379,26 @@ def bare_person_in_role(text: str, family: tuple[str, ...]) -> str | None:
             own is not None and _states_attribute(fold(own.group(1)), family)
         ):
             return name.group().lstrip(" -–•*").strip()
+    for name in _NAME_AFTER_ROLE.finditer(text):
+        # « du président Karim Benali », « à l'initiative de Madame le Maire Sophie Joissains » (the role capitalised
+        # opens the match: the name is the words after it); not « l'ancien maire X », nor « le maire adjoint X »
+        start, words = name.start(), name.group().split()
+        if fold(words[0]) in family and len(words) > 2:
+            start, words = start + len(words[0]) + 1, words[1:]
+        before = fold(text[max(0, start - 40) : start])
+        last = re.search(r"([a-z-]+)\s*$", before)
+        if last is not None and last.group(1) in family and _states_attribute(before[last.start() :], family):
+            if _states_attribute(re.split(r"[;:(),]|\bet\b", before)[-1], family):
+                return " ".join(words)
     return None
+
+
+#: Two or three capitalised words right after a lower-case word and a space (« …le maire Sophie Joissains, »),
+#: the first maybe compound; bounded: linear.
+_NAME_AFTER_ROLE = re.compile(
+    r"(?<=[a-zà-öø-ÿ] )[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)?(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}"
+    r"(?=\s*[,;.)]|\s+(?:a|est|et|qui|de|du)\b)"
+)
 
 
 #: How far (in characters) a number may sit from the attribute it states (« 8 400 habitants »,

@@ -554,13 +554,17 @@ def article_entries(
     if noun is None or noun not in d["article_list_nouns"] or not names_convention(analysis.folded):
         return []
     lists = d["article_list_nouns"]
-    excluded = {*d["procedural_articles"], *lists, *(n.rstrip("sx") for n in lists)}
+    excluded = {*d["procedural_articles"], *lists}
+    singulars = {n.rstrip("sx") for n in lists}
+    # (« Article 3 – Volet scolaire »: the asked noun in the singular, qualified, opens one entry of the list)
+    asked = noun.rstrip("sx")
     count = list_count(analysis.folded, noun)
     for doc_id in list(dict.fromkeys(documents))[:NUMBERED_DOCUMENTS]:
         chunks = document_chunks(doc_id)[:PLACE_ITEM_PASSAGES]
         if not chunks or not names_convention(fold(chunks[0].title)):
             continue
         found: dict[str, tuple[Chunk, int, int]] = {}
+        named: set[str] = set()  # the articles whose title opens on the asked noun
         for chunk in chunks:
             for line in re.finditer(r"[^\n]+", chunk.text):
                 text = line.group().strip()
@@ -571,11 +575,18 @@ def article_entries(
                     continue
                 # (« Article 2 – Domaines de coopération », « Article 2 – Axes de la coopération » hold a list: they
                 # are none of its entries)
-                title = set(_WORDS.findall(m.group(2)))
+                words = _WORDS.findall(m.group(2))
+                title = set(words)
                 if not title.isdisjoint(excluded) or ordinal_number(m.group(1)) in found:
                     continue
+                if title & singulars and not (len(words) > 1 and words[0] == asked):
+                    continue  # « Article 2 – Domaine de la coopération »: the noun names the list, no entry
                 at = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
                 found[ordinal_number(m.group(1))] = (chunk, at, at + len(text))
+                if words[0] == asked:
+                    named.add(ordinal_number(m.group(1)))
+        if len(named) >= 2:
+            found = {n: e for n, e in found.items() if n in named}  # the « Volet … » articles, not the others
         entries = sorted(found.values(), key=lambda e: e[1])
         # (articles that follow one another: « Article 3 », « Article 6 » with procedural ones between are no list)
         numbers = sorted(int(n) for n in found if n.isdigit())
