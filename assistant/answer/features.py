@@ -3387,9 +3387,13 @@ def bare_person_in_role(text: str, family: tuple[str, ...]) -> str | None:
             start, words = start + len(words[0]) + 1, words[1:]
         before = fold(text[max(0, start - 40) : start])
         last = re.search(r"([a-z-]+)\s*$", before)
-        if last is not None and last.group(1) in family and _states_attribute(before[last.start() :], family):
-            if _states_attribute(re.split(r"[;:(),]|\bet\b", before)[-1], family):
-                return " ".join(words)
+        if (
+            last is not None
+            and last.group(1) in family
+            and _states_attribute(before[last.start() :], family)
+            and _states_attribute(re.split(r"[;:(),]|\bet\b", before)[-1], family)
+        ):
+            return " ".join(words)
     return None
 
 
