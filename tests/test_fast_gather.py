@@ -639,3 +639,26 @@ def test_articles_titled_by_the_asked_noun_are_the_entries() -> None:
     held = {"convention.txt": _document("convention.txt", holding)}
     again = article_entries(analyse("Quels sont les volets de la convention ?"), ["convention.txt"], held.__getitem__)
     assert [_whole(held["convention.txt"])[a:b] for _, a, b in again][:1] == ["Article 3 – Volet scolaire"]
+
+
+def test_the_numbered_sub_headings_of_the_article_that_names_the_list_are_its_entries() -> None:
+    """« Quels sont les domaines de coopération prévus par la convention ? » where « Article 2 – Domaines de
+    coopération » is followed by « 2.1 Formation des sages-femmes », « 2.2 … »: those sub-headings, not the other
+    articles; a count asked that differs gives none."""
+    from assistant.answer.gather import article_entries
+
+    domains = [
+        ("Convention de partenariat hospitalier Céret – Illéla", "Article 1 – Objet\nLe cadre.\nArticle 2 – Domaines de "
+         "coopération\n2.1 Formation des sages-femmes\nDes stages.\n2.2 Formation des infirmiers\nDes modules.\n"
+         "2.3 Dons de matériel\nDes lits.\nArticle 3 – Engagements du centre hospitalier\nIl accueille.\n"
+         "Article 4 – Vie associative\nUne association.\n3.1 Autre chose\nRien.\n"),
+    ]  # fmt: skip
+    docs = {"convention.txt": _document("convention.txt", domains)}
+    whole = _whole(docs["convention.txt"])
+    question = analyse("Quels sont les domaines de coopération prévus par la convention ?")
+    found = article_entries(question, ["convention.txt"], docs.__getitem__)
+    assert [whole[a:b] for _, a, b in found] == [
+        "2.1 Formation des sages-femmes", "2.2 Formation des infirmiers", "2.3 Dons de matériel"]  # fmt: skip
+    four = analyse("Quels sont les quatre domaines de coopération prévus par la convention ?")
+    assert [whole[a:b] for _, a, b in article_entries(four, ["convention.txt"], docs.__getitem__)][:1] != [
+        "2.1 Formation des sages-femmes"]  # fmt: skip

@@ -534,6 +534,10 @@ def ordinal_run(
 _ARTICLE_HEADING = re.compile(r"article\s+(\d{1,2}|premier|1er)\s*[:.–—-]\s*([^\W\d_].*)")
 
 
+#: A numbered sub-heading, as written: « 2.1 Formation des sages-femmes », « 3.2. Dons de matériel ».
+_SUB_HEADING = re.compile(r"(\d{1,2})\.\d{1,2}\.?\s+([^\W\d_][^\n]*)")
+
+
 def article_entries(
     analysis: QuestionAnalysis,
     documents: Sequence[str],
@@ -565,14 +569,24 @@ def article_entries(
             continue
         found: dict[str, tuple[Chunk, int, int]] = {}
         named: set[str] = set()  # the articles whose title opens on the asked noun
+        # « Article 2 – Domaines de coopération » then « 2.1 Formation des sages-femmes », « 2.2 … »: the numbered
+        # sub-headings of the article that names the asked list are its entries
+        holding: str | None = None
+        subs: list[tuple[Chunk, int, int]] = []
         for chunk in chunks:
             for line in re.finditer(r"[^\n]+", chunk.text):
                 text = line.group().strip()
                 if len(text.split()) > NUMBERED_LINE_WORDS or text.endswith((".", ";", ",")):
                     continue
                 m = _ARTICLE_HEADING.fullmatch(fold(text))
+                sub = _SUB_HEADING.fullmatch(text) if m is None and holding is not None else None
+                if sub is not None and sub.group(1) == holding:
+                    at = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
+                    subs.append((chunk, at, at + len(text)))
                 if m is None:
                     continue
+                if noun in _WORDS.findall(m.group(2)):
+                    holding = ordinal_number(m.group(1))
                 # (« Article 2 – Domaines de coopération », « Article 2 – Axes de la coopération » hold a list: they
                 # are none of its entries)
                 words = _WORDS.findall(m.group(2))
@@ -585,6 +599,8 @@ def article_entries(
                 found[ordinal_number(m.group(1))] = (chunk, at, at + len(text))
                 if words[0] == asked:
                     named.add(ordinal_number(m.group(1)))
+        if len(subs) >= 2 and (count is None or _count_value(count) in (None, len(subs))):
+            return subs[:max_items]
         if len(named) >= 2:
             found = {n: e for n, e in found.items() if n in named}  # the « Volet … » articles, not the others
         entries = sorted(found.values(), key=lambda e: e[1])
