@@ -1442,7 +1442,11 @@ def _misses_target(answers: Sequence[Candidate], analysis: QuestionAnalysis) -> 
     if analysis.type is AnswerType.DATE and not set(_TOKENS.findall(fold(_quoted_text(top)))).isdisjoint(cues):
         return False  # « La date du prochain comité a été fixée au 5 mars » speaks of the next one itself
     # (« Depuis les premières missions menées en 2019… » dates the first ones: a date after « depuis » is past)
-    since = analysis.type is AnswerType.DATE and bool(top.typed) and _SINCE.search(fold(top.text[: top.typed[0].start]))
+    since = (
+        analysis.type is AnswerType.DATE
+        and bool(top.typed)
+        and all(_SINCE.search(fold(top.text[: t.start])) for t in top.typed)
+    )
     return _states_done(top) or bool(since)
 
 
@@ -2055,7 +2059,7 @@ _ASKS_TIE = re.compile(
 #: A role written before a name in one span (« le Maire Sophie Joissains », « la Présidente Awa Diallo »).
 _ROLE_LEAD = re.compile(
     r"^(?:(?:le|la|l'|Le|La|L')\s*)?(?:[Mm]aire|[Pp]r[ée]sidente?|[Dd]irect(?:eur|rice)|[Gg]ouverneure?|[Pp]r[ée]f[èe]te?)\s+"
-    r"(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+\s+[A-ZÀ-ÖØ-Þ])"
+    r"(?![Aa]djoint|[Dd][ée]l[ée]gu)(?=[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)?\s+[A-ZÀ-ÖØ-Þ])"
 )
 
 

@@ -215,9 +215,14 @@ def sentence_candidates(
     # sentence, its context or its headings must name (« Cinq stagiaires ont été accueillis du 8 septembre au… » dates
     # no mission)
     # (a signature or an event of its own table is told by its own words: « Fait à Rennes, le… », « inaugurée »)
-    event_noun = _event_noun(qfold) if is_date and turn is None and not signing and not events else None
+    event_noun = _event_noun(qfold) if is_date and turn is None and not signing and not events else ()
     # …and « en 2025 » says when it took place: a date of another year is not its date
-    event_years = set(re.findall(r"\ben\s+((?:19|20)\d\d)\b", qfold[:400])) if event_noun else set()
+    # (not « le projet sélectionné en 2024 »: a year after a participle says when that was done)
+    event_years = {
+        m.group(2)
+        for m in _EVENT_YEAR.finditer(qfold[:400])
+        if event_noun and (m.group(1) == "lieu" or not _PARTICIPLE_END.search(m.group(1)))
+    }
     # a follow-up's own names (« Et pour Kaya ? ») must be in the passage, not only the earlier turns'
     turn_named = name_keys(turn) if turn else ()
     q_numbers = set(re.findall(r"\d+", qfold))
@@ -339,10 +344,11 @@ def sentence_candidates(
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             # (a flow, in a unit of time too: « 36 mètres cubes d'eau par jour », not « le château d'eau de 10 m³ »)
             typed = [t for t in typed if _with_unit(text, t, units) and (not per_time or _per_time(text, t))]
-        if is_date and q_years and not analysis.is_list and typed:
+        if event_noun and q_years and not analysis.is_list and typed and not q_years & set(_YEARS.findall(text)):
             # « …les missions techniques à Surabaya en 2025 ? » is not answered by « les 18 et 19 février » of a report
-            # whose title or section names another year only (a date without its year is of its document's)
-            titled = set(_YEARS.findall(fold(f"{chunk.title} {chunk.section}")))
+            # whose title or section names another year only (a date without its year is of its document's; a
+            # period « 2024-2026 » names the years between)
+            titled = _years_spanned(fold(f"{chunk.title} {chunk.section}"))
             if titled and not titled & q_years:
                 typed = [t for t in typed if _YEARS.search(t.text)]
             if event_years:
@@ -450,7 +456,7 @@ def sentence_candidates(
             and passage.named
             and not (asks_proper_name and not typed)
             and not (named_noun and not holds_key(*named_noun, keys | passage.heading_keys))
-            and not (event_noun and not holds_key(*event_noun, keys | passage.heading_keys))
+            and not (event_noun and not any(holds_key(*k, keys | passage.heading_keys) for k in event_noun))
             # a sentence about the phase 2 does not answer a question about the phase 3
             and not _label_conflict(q_labels, context_folded)
             # …nor a sentence about the first convention one about the second
@@ -1309,12 +1315,33 @@ _EVENT_NOUN = re.compile(
 )
 
 
-def _event_noun(qfold: str) -> tuple[str, str | None] | None:
-    """The keys of the event noun of :data:`_EVENT_NOUN` (« missions »), or None."""
+def _years_spanned(folded: str) -> set[str]:
+    """The years a folded text names, a period « 2024-2026 » (or « 2024 à 2026 ») with the years between."""
+    years = set(_YEARS.findall(folded))
+    for m in re.finditer(r"\b((?:19|20)\d\d)\s*(?:-|–|a|au)\s*((?:19|20)\d\d)\b", folded):
+        first, last = int(m.group(1)), int(m.group(2))
+        if 0 < last - first <= 10:
+            years |= {str(y) for y in range(first, last + 1)}
+    return years
+
+
+#: « … en 2025 » in a folded question, with the word before it.
+_EVENT_YEAR = re.compile(r"([a-z-]+)\s+en\s+((?:19|20)\d\d)\b")
+#: A folded word that ends like a past participle (« selectionne », « creees », « choisis », « retenu »).
+_PARTICIPLE_END = re.compile(r"(?:e|es|ee|ees|is|it|ue|ues|us)$")
+
+
+def _event_noun(qfold: str) -> tuple[tuple[str, str | None], ...]:
+    """The keys of the words of the family (``event_nouns``) of the event noun of :data:`_EVENT_NOUN` (« missions » →
+    mission, déplacement, visite…), or () when the question names none of the table."""
     m = _EVENT_NOUN.match(qfold[:400])
-    if m is None or m.group(1) in stopwords():
-        return None
-    return term_keys(m.group(1))
+    if m is None:
+        return ()
+    noun = m.group(1)
+    for family in data()["event_nouns"]["families"]:
+        if noun in family or noun.rstrip("sx") in family:
+            return tuple(term_keys(w) for w in family)
+    return ()
 
 
 #: « nombre de dossiers reçus… », « le nombre d'élèves » (folded): the noun a count question counts, when it says
@@ -2364,10 +2391,12 @@ def _per_units() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     amount (bounded: linear)."""
     table = {w: unit for unit, words in data()["per_units"]["units"].items() for w in words}
     words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    # (the question's units are words: « par l'AFD », « la part » are no litre nor tonne)
+    spelled = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True) if len(w) > 1)
     return (
         table,
-        re.compile(rf"\b(?:par|pour\s+une?|au|le|la|l'|per|a\s+la|a\s+l')\s*({words})\b"),
-        re.compile(rf"^\s*(?:[a-z]+\s+){{0,2}}?(?:par|pour\s+une?|au|le|la|l'|les|per|/)\s*({words})\b"),
+        re.compile(rf"\b(?:(?:par|pour\s+une?|au|le|la|per|a\s+la)\s+|l'\s*)({spelled})\b(?!['’-])"),
+        re.compile(rf"(?:\b(?:par|pour\s+une?|au|le|la|les|per)\s+|\bl'\s*|/\s*)({words})\b(?!['’-])"),
     )
 
 
@@ -2381,8 +2410,12 @@ def _per_unit(qfold: str) -> str | None:
 def _per_other_unit(text: str, value: spans.Span, unit: str) -> bool:
     """Whether the amount is said per another unit of the table (« 3,95 dollars la livre » when a kilo is asked)."""
     table, _, said = _per_units()
-    m = said.match(fold(text[value.end : value.end + 40]))
-    return m is not None and table[m.group(1)] != unit
+    # (every unit said in the amount's next words: « 20 euros par personne et par an » is per year too)
+    window = fold(text[value.end : value.end + 40])
+    if re.match(r"\s*(?:[a-z]+\s+){0,2}?(?:par|pour|au|le|la|les|l'|per|/)", window) is None:
+        return False
+    units = {table[m.group(1)] for m in said.finditer(window)}
+    return bool(units) and unit not in units
 
 
 @lru_cache(maxsize=1)
@@ -2401,7 +2434,7 @@ def _holder_families() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]
     verbs = "|".join(re.escape(v) for v in _size_verbs())
     return (
         families,
-        re.compile(rf"\b({words})s?\b"),
+        re.compile(rf"\b({words})(?:s|x)?\b"),
         # (« qui compte désormais 24 élèves », « regroupe plus de 80 adhérents »)
         re.compile(rf"\b(?:{verbs})(?:\s+(?:environ|desormais|aujourd'hui|actuellement|deja|plus|moins|pres|de|d'|au|total))*\s*$"),
     )
@@ -2409,16 +2442,22 @@ def _holder_families() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]
 
 #: After a count (folded): its noun, then a compound past (« agents ont été formés », « élèves ont participé »).
 _ACTION_AFTER = re.compile(
-    r"\s*(?:[a-z-]+\s+){0,3}?(?:ont|sont|a|avaient|etaient)\s+(?:(?:ete|deja|bien)\s+)*"
-    r"[a-z]+(?:e|es|s|i|is|it|u|us|t)\b"
+    r"\s*(?:[\w-]+\s+){0,3}?(?:ont|sont|a|avaient|étaient)\s+(?:(?:été|déjà|bien)\s+)*"
+    r"(\w+(?:é|ée|és|ées|i|ie|is|ies|it|u|ue|us|ues))\b"
 )
+#: Participles that state what a count is, not what was done (« 9 sages-femmes sont employées »), folded.
+_STATE_PARTICIPLES = frozenset({
+    "employe", "employee", "employes", "employees", "affecte", "affectee", "affectes", "affectees", "inscrit",
+    "inscrite", "inscrits", "inscrites", "scolarise", "scolarisee", "scolarises", "scolarisees", "recense",
+    "recensee", "recenses", "recensees", "salarie", "salariee", "salaries", "salariees", "heberge", "hebergee",
+    "heberges", "hebergees", "loge", "logee", "loges", "logees",
+})  # fmt: skip
 
 
-def _first_holder(folded: str) -> str | None:
-    """The first holder word of ``folded`` (see :func:`_holder_families`), in its table form."""
+def _holders_in(folded: str) -> list[str]:
+    """The holder words of ``folded`` (see :func:`_holder_families`), in their table form."""
     _, words, _ = _holder_families()
-    m = words.search(folded)
-    return m.group(1) if m else None
+    return [m.group(1) for m in words.finditer(folded)]
 
 
 def _size_holder(qfold: str, counted: str | None) -> str | None:
@@ -2442,11 +2481,20 @@ def _other_holder(text: str, value: spans.Span, holder: str) -> bool:
     before = fold(text[max(0, value.start - 300) : value.start])
     m = verb.search(before)
     if m is None:
-        # no size stated: « 36 agents ont été formés depuis 2021 » counts those trained, not the service's staff
-        return _ACTION_AFTER.match(fold(text[value.end : value.end + 80])) is not None
+        # no size stated: « 36 agents ont été formés depuis 2021 » counts those trained, not the service's staff (read
+        # unfolded: « 312 élèves à temps plein » has no auxiliary; « 9 sages-femmes sont employées » states a staff)
+        action = _ACTION_AFTER.match(text[value.end : value.end + 80].lower())
+        return action is not None and fold(action.group(1)) not in _STATE_PARTICIPLES
     clause = re.split(r"[.;:!?()\n]", before[: m.start()])[-1]
-    own = _first_holder(clause)
-    return own is not None and families[own] != families[holder]
+    # (a clause whose subject is a name, « Kakpa, chef-lieu du district de Haho, compte… », is that place's)
+    opening = re.split(r"[.;:!?()\n]", text[max(0, value.start - 300) : value.start])[-1].split()
+    first = fold(opening[0]) if opening else ""
+    if opening and opening[0][:1].isupper() and first not in stopwords() and not _holders_in(first):
+        return False
+    said = _holders_in(clause)
+    # (any holder of the asked family in the clause keeps the value: « Située dans la région des Plateaux, la commune
+    # de Kakpa compte… » is the commune's)
+    return bool(said) and all(families[w] != families[holder] for w in said)
 
 
 def _count_predicate(qfold: str) -> tuple[str, str | None] | None:
@@ -3386,6 +3434,8 @@ def bare_person_in_role(text: str, family: tuple[str, ...]) -> str | None:
         if fold(words[0]) in family and len(words) > 2:
             start, words = start + len(words[0]) + 1, words[1:]
         before = fold(text[max(0, start - 40) : start])
+        if _STREET_BEFORE.search(before) or _OTHER_PLACE_AFTER.match(text, name.end()):
+            continue  # « rue du Maire Jean Dupont », « M. le Maire Jean Dupont, de Ségou »: not the asked place's
         last = re.search(r"([a-z-]+)\s*$", before)
         if (
             last is not None
@@ -3397,6 +3447,13 @@ def bare_person_in_role(text: str, family: tuple[str, ...]) -> str | None:
     return None
 
 
+#: A street, a square or a school named after a role (« rue du Maire… », « école du Président… »), folded.
+_STREET_BEFORE = re.compile(
+    r"\b(?:rue|avenue|place|boulevard|bd|allee|impasse|quai|square|cours|chemin|ecole|college|lycee|stade)\s+"
+    r"(?:du|de\s+la|de\s+l'|des)\s*[a-z-]+\s*$"
+)
+#: A place right after the name (« …Jean Dupont, de Ségou »): the role is that place's.
+_OTHER_PLACE_AFTER = re.compile(r"\s*,\s*(?:de|du|d'|d’)\s*[A-ZÀ-ÖØ-Þ]")
 #: Two or three capitalised words right after a lower-case word and a space (« …le maire Sophie Joissains, »),
 #: the first maybe compound; bounded: linear.
 _NAME_AFTER_ROLE = re.compile(

@@ -572,6 +572,7 @@ def article_entries(
         # « Article 2 – Domaines de coopération » then « 2.1 Formation des sages-femmes », « 2.2 … »: the numbered
         # sub-headings of the article that names the asked list are its entries
         holding: str | None = None
+        current: str | None = None  # the article whose lines are read
         subs: list[tuple[Chunk, int, int]] = []
         for chunk in chunks:
             for line in re.finditer(r"[^\n]+", chunk.text):
@@ -580,13 +581,14 @@ def article_entries(
                     continue
                 m = _ARTICLE_HEADING.fullmatch(fold(text))
                 sub = _SUB_HEADING.fullmatch(text) if m is None and holding is not None else None
-                if sub is not None and sub.group(1) == holding:
+                if sub is not None and sub.group(1) == holding == current:
                     at = chunk.start + line.start() + len(line.group()) - len(line.group().lstrip())
                     subs.append((chunk, at, at + len(text)))
                 if m is None:
                     continue
-                if noun in _WORDS.findall(m.group(2)):
-                    holding = ordinal_number(m.group(1))
+                current = ordinal_number(m.group(1))
+                if holding is None and noun in _WORDS.findall(m.group(2)):
+                    holding = current  # (the first article that names the list: « Article 2 – Domaines… »)
                 # (« Article 2 – Domaines de coopération », « Article 2 – Axes de la coopération » hold a list: they
                 # are none of its entries)
                 words = _WORDS.findall(m.group(2))
