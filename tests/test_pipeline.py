@@ -346,6 +346,13 @@ def test_a_partner_town_is_answered_by_the_tie_on_the_real_model(seed_bot: Assis
     assert english.short_answer == "Clamart" and "serment" in english.text.split("[1]")[0], english.text
 
 
+def test_the_mayor_named_right_after_the_role_on_the_real_model(seed_bot: Assistant) -> None:
+    """« à l'initiative de Madame le Maire Sophie Joissains » (sample corpus) answers « Qui est le maire
+    d'Aix-en-Provence ? », the role kept out of the short answer (it was « pas trouvé »)."""
+    mayor = seed_bot.ask("Qui est le maire d'Aix-en-Provence ?")
+    assert not mayor.abstained and mayor.short_answer == "Sophie Joissains", (mayor.text, mayor.short_answer)
+
+
 def test_attribute_the_documents_never_state_is_not_found(seed_bot: Assistant) -> None:
     for question in (
         "Quel est le budget de la coopération avec Artachat ?",
