@@ -6548,3 +6548,15 @@ def test_the_defects_the_review_of_the_forty_fifth_pass_found() -> None:
     assert bare_person_in_role("La délégation conduite par M. le Maire Jean Dupont, de Ségou, est arrivée.", family) is None
     # 12. « well », « fair », « stay » are no glossary words (« as well as the city »)
     assert "puits" not in analyse("Which partners, as well as the city of Nantes, fund the school?").french_terms
+
+
+def test_a_price_of_a_thing_is_no_price_per_that_thing() -> None:
+    """« Combien coûte le repas des 35 ans du jumelage ? » asks the meal's price, not a price per meal: « 12 euros par
+    personne » answers (« le » / « la » ask a unit only before a measure: « …le kilo ? »)."""
+    from assistant.answer.features import _per_unit
+    from assistant.french import fold
+
+    assert _per_unit(fold("Combien coûte le repas des 35 ans du jumelage ?")) is None
+    assert _per_unit(fold("Quel prix la coopérative paie-t-elle le kilo de café ?")) == "kilo"
+    meal = "Inscriptions au repas auprès du comité de jumelage, 12 euros par personne.\n"
+    assert ask_short("Combien coûte le repas des 35 ans du jumelage ?", meal) == "12 euros"

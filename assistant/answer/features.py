@@ -2393,9 +2393,15 @@ def _per_units() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
     # (the question's units are words: « par l'AFD », « la part » are no litre nor tonne)
     spelled = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True) if len(w) > 1)
+    measures = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)
+                        if len(w) > 1 and table[w] in ("kilo", "livre", "tonne", "litre"))  # fmt: skip
     return (
         table,
-        re.compile(rf"\b(?:(?:par|pour\s+une?|au|le|la|per|a\s+la)\s+|l'\s*)({spelled})\b(?!['’-])"),
+        # (« le » / « la » only before a measure: « Combien coûte le repas… ? » asks no price per meal)
+        re.compile(
+            rf"\b(?:(?:par|pour\s+une?|au|per|a\s+la)\s+({spelled})"
+            rf"|(?:le\s+|la\s+|l'\s*)({measures}))\b(?!['’-])"
+        ),
         re.compile(rf"(?:\b(?:par|pour\s+une?|au|le|la|les|per)\s+|\bl'\s*|/\s*)({words})\b(?!['’-])"),
     )
 
@@ -2404,7 +2410,7 @@ def _per_unit(qfold: str) -> str | None:
     """The unit an amount question asks per (« …pour un kilo de café ? » → « kilo »), or None."""
     table, asked, _ = _per_units()
     m = asked.search(qfold[:400])
-    return table[m.group(1)] if m else None
+    return table[m.group(1) or m.group(2)] if m else None
 
 
 def _per_other_unit(text: str, value: spans.Span, unit: str) -> bool:
