@@ -6560,3 +6560,13 @@ def test_a_price_of_a_thing_is_no_price_per_that_thing() -> None:
     assert _per_unit(fold("Quel prix la coopérative paie-t-elle le kilo de café ?")) == "kilo"
     meal = "Inscriptions au repas auprès du comité de jumelage, 12 euros par personne.\n"
     assert ask_short("Combien coûte le repas des 35 ans du jumelage ?", meal) == "12 euros"
+
+
+def test_a_count_does_not_give_the_names_asked() -> None:
+    """« Quels sont les noms des coopératives rizicoles créées à Takeo ? » is not answered by « la création de 12
+    coopératives rizicoles », even when the question gives no count; the sentence that names them answers."""
+    counted = "Sur la période 2019-2024, la coopération a permis : - la création de 12 coopératives rizicoles, " \
+        "regroupant 1 480 familles ; - la certification biologique de 2 300 hectares.\n"  # fmt: skip
+    assert ask_short("Quels sont les noms des coopératives rizicoles créées à Takeo ?", counted) == "ABST"
+    named = "Douze coopératives rizicoles ont été créées à Takeo : Sre Ambel, Prey Kabas, Tram Kak et Bati.\n"
+    assert "Prey Kabas" in ask_short("Quels sont les noms des coopératives rizicoles créées à Takeo ?", named)

@@ -953,6 +953,10 @@ def _names_around(c: Candidate) -> set[str]:
     return match_keys(" ".join((_quoted_text(c), chunk.title, chunk.section))) | inherited_keys(chunk)
 
 
+#: A list question that asks the names themselves (folded): « les noms des… », « liste des… », « nommer les… ».
+_NAMES_ASKED = re.compile(r"\b(?:les\s+)?noms\s+d(?:es|e|u)\b|^\s*(?:la\s+)?liste\s+d(?:es|e|u)\b|\bnommer\b")
+
+
 def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> bool:
     """Whether the quotes of a list question that counts its noun (« les trois acueductos ») say how many without
     listing them: one restates a count of the noun (« portera sur trois acueductos des barrios les plus élevés, où… »)
@@ -961,7 +965,10 @@ def _only_counts(chosen: Sequence[Candidate], analysis: QuestionAnalysis) -> boo
     retenus, dans 9 pays, pour… »)."""
     noun = asked_list_noun(analysis)  # (« les noms des huit apprentis »: apprentis)
     count = list_count(analysis.folded, noun) if noun else None
-    if count is None or noun is None:
+    # « Quels sont les noms des coopératives… ? », « liste des villages… »: the names are asked, a count does not give
+    # them, whether the question counts the noun or not
+    names_asked = noun is not None and _NAMES_ASKED.search(analysis.folded[:400]) is not None
+    if noun is None or (count is None and not names_asked):
         # (a list question that gives no count, « quels collèges participent… ? », may be answered by « Trois collèges
         # participent. » and the sentences after it that name them)
         return False
