@@ -266,7 +266,10 @@ _ATTRIBUTE = re.compile(
     r"(?:montant\s+(?:(?:total|annuel|mensuel|exact)\s+)?(?:de\s+la\s+|de\s+l'|du\s+|de\s+|d')\s*)?([a-z][a-z-]+)"
     r"|(?:\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)|^\s*nom\s+d[eu']?)"
     r"\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
-    r"|\bqui\s+(preside|dirige)\b|^\s*(?:a\s+)?quels?\s+(prix|tarif)s?\b(?=[^?]{0,200}?\b(?:paie|paye|payent|paient|payes?|facture|factures?|vend|vendu|achete|pour\s+une?|par|au)\b)|\ba\s+quel\s+(prix|tarif)\b"
+    r"|\bqui\s+(preside|dirige)\b|\ba\s+quel\s+(prix|tarif)\b"
+    # (« Quel prix la coopérative paie-t-elle pour un kilo… ? » asks a price paid; « Quel prix a remporté… ? » an award)
+    r"|^\s*quels?\s+(prix|tarif)s?\b(?=[^?]{0,200}?\b(?:paie|paye|payent|paient|payes?|factures?|vend|vendu"
+    r"|achete|pour\s+une?|par|au)\b)"
     # « What is the name of the mayor of Clamart? » asks what « Comment s'appelle le maire… ? » asks
     r"|\bwhat(?:'s|\s+is|\s+was)\s+the\s+name\s+of\s+the\s+([a-z][a-z-]+)"
     # keywords: « konjic nombre d habitants », « population de betio »

@@ -6518,7 +6518,7 @@ def test_the_defects_the_review_of_the_forty_fifth_pass_found() -> None:
     assert ask_short("Quel est le montant de la cotisation par an ?", fee) == "20 euros"
     # 6. the year of the title names a period's years; a year after a participle says when that was done
     meeting = "Le comité de pilotage 2025 s'est réuni le 12 mars à Kakpa.\n"
-    assert ask_short("Quand s'est réuni le comité de pilotage 2025 ?", meeting, title="Programme Akpé 2024-2026") != "ABST"
+    assert ask_short("Quand s'est réuni le comité de pilotage 2025 ?", meeting, title="Programme Akpé 2024-2026") == "12 mars"
     started = "Sélectionné en 2024, le projet de forage de Kakpa a vu son chantier commencer le 3 janvier 2025.\n"
     assert "2025" in ask_short("Quand a commencé le chantier de forage de Kakpa sélectionné en 2024 ?", started)
     # 7. a next date is refused only when every date of the quote is a « depuis » one

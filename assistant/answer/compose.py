@@ -2020,7 +2020,7 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
             in_role = [s for s in persons if _said_in_role(top.text, s, analysis.attribute_words, analysis.folded)]
             if in_role or persons:
                 # (« Madame le Maire Sophie Joissains »: the role between the title and the name is no part of it)
-                return _ROLE_LEAD.sub("", (in_role or persons)[0].text.strip()) or None
+                return _without_role((in_role or persons)[0].text.strip(), analysis.attribute_words) or None
             # (« …sa première adjointe, Mariem mint Ethmane, chargée du développement rural… »: a name without a title)
             bare = bare_person_in_role(top.text, analysis.attribute_words)
             if bare:
@@ -2063,11 +2063,18 @@ _ASKS_TIE = re.compile(
 )
 
 
-#: A role written before a name in one span (« le Maire Sophie Joissains », « la Présidente Awa Diallo »).
+#: A word written before a name in one span, maybe after an article (« le Maire Sophie Joissains », « la Présidente
+#: Awa Diallo »), not before « Adjoint » or « Délégué »: the role, when it is the asked one.
 _ROLE_LEAD = re.compile(
-    r"^(?:(?:le|la|l'|Le|La|L')\s*)?(?:[Mm]aire|[Pp]r[ée]sidente?|[Dd]irect(?:eur|rice)|[Gg]ouverneure?|[Pp]r[ée]f[èe]te?)\s+"
+    r"^(?:(?i:le|la|l')\s*)?([^\W\d_][\w-]*)\s+"
     r"(?![Aa]djoint|[Dd][ée]l[ée]gu)(?=[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)?\s+[A-ZÀ-ÖØ-Þ])"
 )
+
+
+def _without_role(name: str, family: Sequence[str]) -> str:
+    """A person's span without the asked role written before the name (``family``: the attribute's words)."""
+    m = _ROLE_LEAD.match(name)
+    return name[m.end() :] if m is not None and fold(m.group(1)) in family else name
 
 
 def asks_tie(question_folded: str) -> bool:

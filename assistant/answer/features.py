@@ -2481,8 +2481,10 @@ def _size_holder(qfold: str, counted: str | None) -> str | None:
 
 
 def _other_holder(text: str, value: spans.Span, holder: str) -> bool:
-    """Whether ``value`` is a count stated by a size verb (« …, qui compte 24 élèves ») of a holder of another family
-    than ``holder``: the first holder word of its clause (« La classe de Mme Raynal, qui compte… » → « classe »)."""
+    """Whether ``value`` is a count of another holder than ``holder``: stated by a size verb in a clause that names
+    holders, none of the asked family (« La classe de Mme Raynal, qui compte 24 élèves » for the school), or, with no
+    size verb, counted as done (« 36 agents ont été formés »). A clause that opens on a capitalised word other than a
+    determiner (a name, « Kakpa, chef-lieu du district de Haho, compte… », or a fronted phrase) is not judged."""
     families, _, verb = _holder_families()
     before = fold(text[max(0, value.start - 300) : value.start])
     m = verb.search(before)
@@ -2493,6 +2495,7 @@ def _other_holder(text: str, value: spans.Span, holder: str) -> bool:
         return action is not None and fold(action.group(1)) not in _STATE_PARTICIPLES
     clause = re.split(r"[.;:!?()\n]", before[: m.start()])[-1]
     # (a clause whose subject is a name, « Kakpa, chef-lieu du district de Haho, compte… », is that place's)
+    # (read unfolded: the capital tells a name)
     opening = re.split(r"[.;:!?()\n]", text[max(0, value.start - 300) : value.start])[-1].split()
     first = fold(opening[0]) if opening else ""
     if opening and opening[0][:1].isupper() and first not in stopwords() and not _holders_in(first):
