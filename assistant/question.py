@@ -89,6 +89,18 @@ class QuestionAnalysis:
         keywords = folded.startswith(_DEFINITION_KEYWORDS) or folded.rstrip(" ?.!").endswith(_DEFINITION_KEYWORDS)
         parts = self.subject.split()
         if not keywords or len(parts) < 2:
+            # « Qu'est-ce que le Pass lecture de la médiathèque Gacan-Qaad ? »: a term of two words or more, then what
+            # holds it, named (a capital in the question); a sentence may define the term alone
+            # (a one-word term only right before the name: « la dhuumaley de Darriyo », not « la coopération de la
+            # Ville de Rodez »)
+            held = _HELD_BY_NAME.search(self.subject)
+            head = self.subject[: held.start()] if held else ""
+            named = re.search(r"\b(?:de|du|des|d'|d’|au|aux)\s.{0,40}[A-ZÀ-Þ]", self.text)
+            # (the question's end only: linear)
+            right_before = re.search(r"\b(?:de|d'|d’)\s*[A-ZÀ-Þ][\w'’-]*\s*\?*\s*$", self.text.strip()[-120:])
+            one_word = bool(head) and right_before is not None and len(held.group().split()) == 2 if held else False
+            if held and named and (len(head.split()) >= 2 or one_word):
+                return (self.subject, head)
             return (self.subject,)
         return tuple(" ".join(parts[:n]) for n in range(len(parts), 0, -1))
 
@@ -100,6 +112,11 @@ class QuestionAnalysis:
         return any(cue in folded for cue in table["cues"]) and any(
             re.search(rf"\b{re.escape(w)}\b", folded) for w in table["subjects"]
         )
+
+
+#: Where a definition's subject goes on to what holds the term (folded): « … de la médiathèque gacan-qaad », « … du
+#: programme ilaysa » (the first such complement; bounded: linear).
+_HELD_BY_NAME = re.compile(r"\s+(?:de\s+la|de\s+l'|du|des|de|au|aux)\s+(?:[a-z-]+\s+){0,2}?[a-z][a-z'-]*$")
 
 
 def _cue(phrases: list[str]) -> re.Pattern[str]:
@@ -266,7 +283,7 @@ _ATTRIBUTE = re.compile(
     r"(?:montant\s+(?:(?:total|annuel|mensuel|exact)\s+)?(?:de\s+la\s+|de\s+l'|du\s+|de\s+|d')\s*)?([a-z][a-z-]+)"
     r"|(?:\b(?:comment\s+s'appellen?t?|quel\s+est\s+le\s+nom\s+d[eu']?)|^\s*nom\s+d[eu']?)"
     r"\s*(?:le|la|l'|les|du|de\s+la)?\s*([a-z][a-z-]+)"
-    r"|\bqui\s+(preside|dirige)\b|\ba\s+quel\s+(prix|tarif)\b"
+    r"|\bqui\s+(preside|dirige|represente)\b|\ba\s+quel\s+(prix|tarif)\b"
     # (« Quel prix la coopérative paie-t-elle pour un kilo… ? » asks a price paid; « Quel prix a remporté… ? » an award)
     r"|^\s*quels?\s+(prix|tarif)s?\b(?=[^?]{0,200}?\b(?:paie|paye|payent|paient|payes?|factures?|vend|vendu"
     r"|achete|pour\s+une?|par|au)\b)"

@@ -6570,3 +6570,117 @@ def test_a_count_does_not_give_the_names_asked() -> None:
     assert ask_short("Quels sont les noms des coopératives rizicoles créées à Takeo ?", counted) == "ABST"
     named = "Douze coopératives rizicoles ont été créées à Takeo : Sre Ambel, Prey Kabas, Tram Kak et Bati.\n"
     assert "Prey Kabas" in ask_short("Quels sont les noms des coopératives rizicoles créées à Takeo ?", named)
+
+
+def test_a_date_of_another_act_and_who_represents() -> None:
+    """« En quelle année le jardin a-t-il été financé ? » is not answered by the next sentence's date, which dates
+    another act done in its own verb (« Depuis avril 2019, … un projet global a été élaboré »); it is by a sentence
+    that says the act asked. « Qui représente la Ville… ? » asks a representative: a sentence that only speaks of
+    representatives in general does not name one, a line that names one does."""
+    text = (
+        "La Ville de Clamart a également financé l'aménagement d'un jardin d'enfants à Artachat, pour un montant de "
+        "4 372 euros. Depuis avril 2019, grâce à l'appui de Cités Unies France, un projet global autour de la gestion "
+        "des déchets a été élaboré avec la Ville d'Artachat."
+    )
+    assert ask_short("En quelle année le jardin d'enfants d'Artachat a-t-il été financé ?", text) == "ABST"
+    dated = text.replace("4 372 euros.", "4 372 euros, en mai 2016.")
+    assert "2016" in ask_short("En quelle année le jardin d'enfants d'Artachat a-t-il été financé ?", dated)
+    # (the asked verb said in the dating sentence, or an event of its kind: the date is the act's)
+    opened = (
+        "La maison de santé de Kayes a été construite par l'entreprise Batisahel. Elle a ouvert ses portes le "
+        "12 octobre 2024, en présence du maire."
+    )
+    assert "12 octobre 2024" in ask_short("Quand la maison de santé de Kayes a-t-elle été inaugurée ?", opened)
+    card = (
+        "La Ville de Lunel est adhérente du réseau Cités Unies France depuis 2012. Les rencontres du réseau réunissent "
+        "des élus, des représentants institutionnels et des acteurs associatifs."
+    )
+    assert ask_short("Qui représente la Ville de Lunel à Cités Unies France ?", card) == "ABST"
+    named = card + " La Ville de Lunel y est représentée par Mme Claire Vidalenc, adjointe aux relations internationales."
+    assert "Claire Vidalenc" in ask_short("Qui représente la Ville de Lunel à Cités Unies France ?", named)
+    # a noun after « avait » is no act of its own (« Il y avait foule, le 12 février… »: the opening the context says)
+    crowd = (
+        "Une délégation a assisté à l'inauguration de trois bornes-fontaines à Hodeidah. Il y avait foule, le jeudi "
+        "12 février 2026, autour de la première borne."
+    )
+    assert "12 février 2026" in ask_short("Quand les bornes-fontaines de Hodeidah ont-elles été inaugurées ?", crowd)
+    # a verb of the same kind of act says the one asked (the ``act_verbs`` table)
+    prorogued = (
+        "La convention-cadre 2018-2021 est arrivée à échéance le 31 décembre 2021. Elle a été prorogée par avenant "
+        "jusqu'au 30 avril 2022, le temps de délibérer sur le nouveau texte."
+    )
+    assert "30 avril 2022" in ask_short("Jusqu'à quand l'ancienne convention a-t-elle été prolongée ?", prorogued)
+
+
+def test_a_count_restated_among_objectives_lists_no_item() -> None:
+    """« liste des quatorze villages de la phase 2 » is not answered by « …étendre le programme à quatorze villages, créer
+    une pépinière… et former des gardes »: the separators after the count open the next objectives (an infinitive and
+    its object), not the villages; a colon and the names after the count list them."""
+    goals = (
+        "La phase 2 de Mangroves de Madang poursuit les objectifs suivants : replanter 60 hectares, étendre le "
+        "programme à quatorze villages, créer une pépinière sur l'île de Karkar et former des gardes de mangrove."
+    )
+    assert ask_short("liste des quatorze villages de la phase 2 de Mangroves de Madang", goals) == "ABST"
+    named = "La phase 2 de Mangroves de Madang s'étend à trois villages, Bilbil, Riwo et Siar, choisis en 2024."
+    assert "Bilbil" in ask_short("liste des trois villages de la phase 2 de Mangroves de Madang", named)
+
+
+def test_the_short_date_is_the_one_the_asked_verb_leads_to() -> None:
+    """« Quand le sentier a-t-il été ouvert ? » → « …a été ouvert en octobre 2025 ; 1 340 randonneurs y ont été accueillis
+    jusqu'au 31 décembre 2025 »: the short answer is the date of the opening, in the verb's clause, not the longest date
+    of the sentence."""
+    text = (
+        "Le sentier des Cascades de Baiguate a été ouvert en octobre 2025 ; 1 340 randonneurs y ont été accueillis "
+        "jusqu'au 31 décembre 2025."
+    )
+    assert ask_short("Quand le sentier des Cascades de Baiguate a-t-il été ouvert ?", text) == "octobre 2025"
+
+
+def test_a_size_of_a_holder_no_family_knows() -> None:
+    """« Combien d'élèves compte le Liceo Amantina Brache ? » (a holder of no ``size_holders`` family) is not answered by
+    « 185 élèves y ont pris part », a count of what was done; it is by a size the sentence states."""
+    question = "Combien d'élèves compte le Liceo Amantina Brache ?"
+    took_part = (
+        "Les échanges scolaires réunissent le collège Foch de Rodez et le Liceo Amantina Brache : 185 élèves y ont pris "
+        "part en 2025."
+    )
+    assert ask_short(question, took_part) == "ABST"
+    assert "640" in ask_short(question, took_part + " Le Liceo Amantina Brache compte 640 élèves.")
+
+
+def test_how_it_went_is_told_by_the_run_of_sequence_adverbs() -> None:
+    """« Comment s'est déroulé le chantier… ? » and « Comment les berges ont-elles été restaurées ? » ask how something
+    went, in the past: the run « D'abord… Ensuite… Enfin… » is quoted whole, from its lead-in."""
+    text = (
+        "Les travaux ont porté sur les berges du río Yaque en aval de Manabao. D'abord, les équipes ont arraché les "
+        "bambous envahissants sur 3,9 kilomètres de rives. Ensuite, elles ont replanté 2 300 arbres de berge d'espèces "
+        "locales. Enfin, des clôtures ont été posées pour tenir le bétail à distance des zones replantées. Le comité de "
+        "suivi s'est réuni deux fois en 2025."
+    )
+    for question in (
+        "Comment les berges du río Yaque ont-elles été restaurées ?",
+        "Comment s'est déroulé le chantier des berges du río Yaque ?",
+    ):
+        a, _ = _one_passage(question, text)
+        assert not a.abstained
+        assert "arraché les bambous" in a.text and "2 300 arbres" in a.text and "clôtures" in a.text, a.text
+
+
+def test_a_term_defined_without_what_holds_it() -> None:
+    """« Qu'est-ce que le Pass lecture de la médiathèque Gacan-Qaad ? » is answered by « Le « Pass lecture » est une carte
+    gratuite… », which defines the term without naming the library that holds it (a term of two words, or of one right
+    before a name: « la dhuumaley de Darriyo »)."""
+    from assistant.question import analyse
+
+    assert analyse("Qu'est-ce que la dhuumaley de Darriyo ?").subject_forms == ("dhuumaley de darriyo", "dhuumaley")
+    # (not a common word before what holds it: « la coopération de la Ville de Rodez » is asked whole)
+    assert analyse("Qu'est-ce que la coopération de la Ville de Rodez ?").subject_forms == (
+        "cooperation de la ville de rodez",
+    )
+    text = (
+        "Les partenaires développent la médiathèque Gacan-Qaad d'Ali Sabieh et enrichissent son fonds de bandes "
+        "dessinées. Le « Pass lecture » est une carte gratuite réservée aux moins de dix-huit ans, qui permet "
+        "d'emprunter trois livres à la fois."
+    )
+    a, _ = _one_passage("Qu'est-ce que le Pass lecture de la médiathèque Gacan-Qaad ?", text)
+    assert not a.abstained and a.text.startswith("Le « Pass lecture » est une carte gratuite"), a.text

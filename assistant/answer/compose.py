@@ -38,6 +38,7 @@ from .features import (
     FIRST_PASSAGES,
     LONG_WORDS,
     VALUE_NOUNS,
+    asked_events,
     asked_giver_noun,
     asked_years,
     asks_signing,
@@ -426,6 +427,11 @@ def compose(
         # « quand la maison a-t-elle ouvert ses portes ? »: the day it was done (« …a été inaugurée le 26 juin 2025 »),
         # when a close sentence states it, not the day it was planned for (« …une ouverture envisagée au printemps »)
         answers = _promote(answers, lambda a: not _plans(a) and _states_done(a), best - RELATION_MARGIN)
+        if turn is None and _dates_other_act(answers[0], analysis):
+            # « En quelle année le jardin d'enfants a-t-il été financé ? » is not answered by « Depuis avril 2019, …
+            # un projet global… a été élaboré », the sentence after the one that says the garden was financed (and
+            # gives no date): the date is the other act's, which the quote states done in its own verb
+            return not_found, ev
     if (
         analysis.type is AnswerType.NUMBER
         and not analysis.is_list
@@ -904,6 +910,9 @@ MAX_COUNTED_TEXT = 2000
 #: « How does the selection work? »: its steps, told in sequence (« D'abord… Ensuite… Enfin… »), answer it whole.
 _ASKS_PROCESS = re.compile(
     r"^\s*(?:et\s+)?comment\s+(?:se\s+(?:deroulen?t?|passen?t?)|s'organisen?t?|fonctionnen?t?|procede)\b(?!-t-il)"
+    # (in the past: « Comment s'est déroulé le chantier… ? », « Comment les berges ont-elles été restaurées ? »)
+    r"|^\s*(?:et\s+)?comment\s+(?:s'est|se\s+sont)\s+(?:deroule|passe)(?:e|s|es)?\b"
+    r"|^\s*(?:et\s+)?comment\s+[^?]{0,120}?\b(?:a-t|ont)-(?:il|elle|ils|elles)\s+ete\s+[a-z]{3,}(?:e|es|ee|ees|is|us)\b"
     r"|^\s*(?:and\s+)?how\s+(?:does|do)\b[^?]{0,200}\bwork\s*\??\s*$"
     r"|^\s*(?:and\s+)?how\s+(?:is|are)\b[^?]{0,200}\b(?:organi[sz]ed|run|carried\s+out)\s*\??\s*$"
 )
@@ -1120,7 +1129,11 @@ def _item_separators(text: str) -> int:
     n = 0
     for m in _ITEM_SEPARATOR.finditer(text):
         after = re.match(r"\s*([a-z]+)", text[m.end() : m.end() + 40])
-        if after is None or after.group(1) not in openers:
+        if after is not None and _INFINITIVE_ITEM.match(text, m.end()):
+            # (« étendre le programme à quatorze villages, créer une pépinière… et former des gardes »: the objectives
+            # after the count are clauses, not the villages)
+            opened.append((after.group(1), False))
+        elif after is None or after.group(1) not in openers:
             n += 1
         else:
             opened.append((after.group(1), not m.group().startswith((",", ";"))))
@@ -1129,6 +1142,9 @@ def _item_separators(text: str) -> int:
     return n + sum(k for w, k in repeated.items() if k > 1 and w in item_openers and w in last)
 
 
+#: An infinitive and its object's article after a separator (folded): « , créer une pépinière », « et former des
+#: gardes ».
+_INFINITIVE_ITEM = re.compile(r"\s*[a-z]{2,}(?:er|ir|re)\s+(?:le|la|les|l'|un|une|des|du|\d)")
 #: The end of an item of a block (folded): « ; », a line, or a bullet.
 _ITEM_END = re.compile(r";|\n|\s[-–•*]\s")
 #: What names the items before their count (folded): « Ivato, Belo et Soavina sont les trois villages retenus ».
@@ -1455,6 +1471,44 @@ def _misses_target(answers: Sequence[Candidate], analysis: QuestionAnalysis) -> 
         and all(_SINCE.search(fold(top.text[: t.start])) for t in top.typed)
     )
     return _states_done(top) or bool(since)
+
+
+def _dates_other_act(top: Candidate, analysis: QuestionAnalysis) -> bool:
+    """Whether the sentence put first for « Quand… a-t-il été <participe> ? » dates another act: it says the asked
+    verb in no word (« financé », « financement ») nor a verb of its kind of act (``act_verbs``: « prorogée » for
+    « prolongée »), no event of its kind, and states something else done in its
+    own compound past (« un projet global… a été élaboré »). A participle too short to tell by its opening (« créé »)
+    is not judged."""
+    asked = _ASKS_DONE.search(analysis.folded[:400])
+    if asked is None or not top.typed:
+        return False
+    participle = asked.group().rsplit(" ", 1)[-1]
+    stem = participle[: min(5, len(participle) - 2)]
+    if len(stem) < 4:
+        return False
+    sentence = fold(_LONE_A.sub("@", top.text[:MAX_UNDETERMINED_CHARS]))
+    # (the asked verb's stem, or a verb of the same kind of act: « prolongée » is said by « prorogée »)
+    kin = [s for family in data()["act_verbs"]["families"] if any(participle.startswith(w) for w in family)
+           for s in family]  # fmt: skip
+    tokens = _TOKENS.findall(sentence)
+    if any(w.startswith(stem) for w in tokens) or any(
+        (" " in k and k in sentence) or any(w.startswith(k) for w in tokens) for k in kin
+    ):
+        return False
+    if any(p.search(sentence) for p in asked_events(analysis.folded)):
+        return False  # « a-t-elle été inaugurée ? » → « …a ouvert ses portes le 5 mai »
+    # (its own compound past, read as written: « a été élaboré », not « il y avait foule », which folding would read
+    # as one)
+    done = [fold(m.group(1)) for m in _WRITTEN_DONE.finditer(top.text[:MAX_UNDETERMINED_CHARS].lower())]
+    return bool(done) and not any(w.startswith(stem) for w in done)
+
+
+#: A compound past or a passive as written (lower case, accents kept): an auxiliary, maybe « été », and a participle
+#: whose ending an accent or its letters tell (« a été élaboré », « ont planté », « est arrivée »); bounded: linear.
+_WRITTEN_DONE = re.compile(
+    r"\b(?:a|ont|avait|avaient|est|sont|était|étaient)\s+(?:(?:déjà|bien|ainsi|aussi|enfin|finalement)\s+)?"
+    r"(?:été\s+)?([a-zà-ÿ]+(?:é|ée|és|ées|is|ies|ue|ues|it|its|ert|erts))\b"
+)
 
 
 def _says_verb(c: Candidate, stem: str) -> bool:
@@ -1980,6 +2034,34 @@ _ENDS_ON = re.compile(
 )
 
 
+def _dates_after_asked_verb(text: str, dated: Sequence[spans.Span], analysis: QuestionAnalysis) -> list[spans.Span]:
+    """Of several dates of a sentence, those a « Quand… a-t-il été <participe> ? » question's verb (or a verb of its
+    kind of act, ``act_verbs``) leads to: written after it within :data:`ACT_DATE_WINDOW` characters, in its clause (no
+    « ; », no full stop between); [] when the sentence has one date, or none follows the verb."""
+    asked = _ASKS_DONE.search(analysis.folded[:400])
+    if asked is None or len(dated) < 2:
+        return []
+    participle = asked.group().rsplit(" ", 1)[-1]
+    stem = participle[: min(5, len(participle) - 2)]
+    if len(stem) < 4:
+        return []
+    kin = tuple(w for family in data()["act_verbs"]["families"] if any(participle.startswith(k) for k in family)
+                for w in family if " " not in w)  # fmt: skip
+    openings = (stem, *kin)
+    led = []
+    for s in dated:
+        before = fold(text[max(0, s.start - ACT_DATE_WINDOW) : s.start])
+        clause = re.split(r"[;.]\s", before)[-1]
+        if any(w.startswith(openings) for w in _TOKENS.findall(clause)):
+            led.append(s)
+    return led
+
+
+#: How far (characters) before a date the verb of the act it dates may stand (« a été ouvert au public le dimanche 5
+#: octobre 2025 »).
+ACT_DATE_WINDOW = 60
+
+
 def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
     """The exact span of the first quote that answers a date, amount, number or name question."""
     if not top.typed or analysis.type.span_kind is None:
@@ -2010,6 +2092,9 @@ def _short_answer(top: Candidate, analysis: QuestionAnalysis) -> str | None:
             dated = ends or dated
         # « Quand X a-t-il approuvé… ? »: the date of that vote, not of the signature said with it
         dated = vote_dates(top.text, analysis.folded, dated) or dated
+        # « Quand le sentier a-t-il été ouvert ? » → « Le sentier a été ouvert en octobre 2025 ; 1 340 randonneurs y
+        # ont été accueillis jusqu'au 31 décembre 2025 »: the date the asked verb leads to, in its own clause
+        dated = _dates_after_asked_verb(top.text, dated, analysis) or dated
         span = max(dated, key=lambda s: len(s.text))  # « 31 mai 2003 » rather than « 2003 »
     elif analysis.type is AnswerType.NAME:
         if analysis.wants_person:
