@@ -100,7 +100,11 @@ _PREPOSITIONS = (
     "de",
     "du",
     "des",
+    # (a time or a version: « Et après l'avenant n° 1 ? », « Et avant la réforme ? »)
+    "après",
+    "avant",
 )
+_BEFORE_AFTER = ("après", "avant")
 # « Et » and the preposition of an ellipsis; the phrase after it is found by a scan
 # (:func:`_ellipsis_parts`): the regex ``…(?:\s+|(?<=['’]))[^?!.]+?)\s*[?!.]*$`` retried its
 # lazy phrase against every space of a long blank (quadratic).
@@ -361,16 +365,22 @@ def _fill_in(previous: str, phrase: str, preposition: str) -> str:
     core = previous[: group[0]] if group else previous
     tail = f" ({previous[group[1] + 1 : group[2]].strip()})" if group else ""
     prep = preposition.lower().rstrip("'’")
-    slot = _PLACE if prep in _PLACE else ("de", "du", "des", "d") if prep in ("de", "du", "des", "d") else (prep,)
+    slot: tuple[str, ...] = (
+        _PLACE if prep in _PLACE else ("de", "du", "des", "d") if prep in ("de", "du", "des", "d") else (prep,)
+    )
+    dated = prep in _BEFORE_AFTER and re.search(r"\b(?:19|20)\d\d\b", phrase) is not None  # a year, not « n° 1 »
+    if prep in _BEFORE_AFTER:
+        # « Et avant 2020 ? » after « …en 2023 ? »: a time replaces a time (« en 2023 », « après 2021 »)
+        slot = (*_PLACE, *_BEFORE_AFTER) if dated else _BEFORE_AFTER
     opener = "|".join(re.escape(p) for p in slot)
-    if slot is _PLACE:
+    if slot is _PLACE or dated:
         # « a la commune de Dschang » typed without its accent: « a » before an article or a name
         opener += r"|a(?=\s+(?:la|le|les|l['’])\b|\s+(?-i:[" + UPPER + "]))"  # not the verb « a donné »
     others = "|".join(re.escape(p) for p in _PREPOSITIONS)
     # the last phrase opened by the same preposition, up to the next preposition or punctuation
     pattern = re.compile(rf"\b(?:{opener})(?:\s+|['’])(?:(?!\b(?:{others})\b)[^?!.,;:()])+", re.IGNORECASE)
     matches = list(pattern.finditer(core))
-    if slot is _PLACE:
+    if slot is _PLACE or dated:
         # « en 2025 » is a time, « à la commune de Dschang » a place: a year replaces a year, a place a place
         year = bool(re.match(r"\w+\s+\d", phrase))
         matches = [m for m in matches if bool(re.match(r"\w+\s+\d", m.group())) == year]

@@ -1815,6 +1815,8 @@ def test_a_question_about_a_topic_no_document_writes_is_not_answered(monkeypatch
     assert unknown_nouns("Quand la premiere phase du reseau a-t-elle commencé ?", index) == []  # no accents
     assert unknown_nouns("Combien coûte le mini-réseau de Kaya ?", index) == []  # « réseau » is known
     assert unknown_nouns("Où en est la demande de Tombouctou ?", index) == []  # a name the corpus lacks is no topic
+    # (after « quels », « quelle »… too: « Quels vaccins… ? » asks a topic no document writes)
+    assert unknown_nouns("Quels vaccins sont exigés pour se rendre à Ségou ?", index) == ["vaccins"]
 
 
 def test_a_ceiling_is_stated_beside_its_value() -> None:
@@ -6684,3 +6686,69 @@ def test_a_term_defined_without_what_holds_it() -> None:
     )
     a, _ = _one_passage("Qu'est-ce que le Pass lecture de la médiathèque Gacan-Qaad ?", text)
     assert not a.abstained and a.text.startswith("Le « Pass lecture » est une carte gratuite"), a.text
+
+
+def test_a_measure_asked_per_day_and_a_nursery_capacity() -> None:
+    """« Quel volume d'eau les bornes distribuent-elles chaque jour ? » is not answered by a tank's volume (no unit of
+    time after it), it is by « 12 mètres cubes par jour »; « la capacité de production de la pépinière » may be counted
+    in plants (``measures``' capacity units)."""
+    question = "Quel volume d'eau les bornes-fontaines de Garbo distribuent-elles chaque jour ?"
+    tank = "Les bornes-fontaines de Garbo sont alimentées par une citerne de 15 mètres cubes, posée en décembre 2025."
+    assert ask_short(question, tank) == "ABST"
+    daily = tank + " Les bornes-fontaines de Garbo distribuent 12 mètres cubes par jour en saison sèche."
+    assert "12 mètres cubes" in ask_short(question, daily)
+    nursery = (
+        "La coopérative Café del Yaque a vendu 14,5 tonnes de café vert en 2025. La pépinière de Manabao a été installée "
+        "en février 2025. Elle peut produire 18 000 plants par an."
+    )
+    assert "18 000 plants" in ask_short("Quelle est la capacité de production de la pépinière de Manabao ?", nursery)
+    # keywords that open on the measure's noun, without « de » (« debit riviere yaque »): a flow, in its units
+    committees = (
+        "Des comités de veille de la rivière Yaque sont créés : ce sont des groupes de cinq à sept habitants qui "
+        "relèvent chaque mois la couleur de l'eau."
+    )
+    assert ask_short("debit riviere yaque", committees) == "ABST"
+    measured = committees + " Le débit de la rivière Yaque atteint 12 m3 par seconde en saison des pluies."
+    a, _ = _one_passage("debit riviere yaque", measured)
+    assert not a.abstained and a.text.startswith("Le débit de la rivière Yaque atteint 12 m3"), a.text
+
+
+def test_dates_left_to_a_later_meeting() -> None:
+    """« Quelles sont les dates du séjour… ? » asks a date (not a list of « dates »); « Un séjour… est envisagé en 2027. Ses
+    dates… seront discutées au prochain comité de pilotage. » says they are not known yet: « pas trouvé ». « La date sera
+    fixée au 12 mars » gives it."""
+    from assistant.question import AnswerType, analyse
+
+    question = "Quelles sont les dates du séjour des élèves de Rodez à Manabao ?"
+    assert analyse(question).type is AnswerType.DATE and not analyse(question).is_list
+    later = (
+        "Un séjour des élèves de Rodez à Manabao est envisagé en 2027. Ses dates, le nombre d'élèves et son financement "
+        "seront discutés au prochain comité de pilotage."
+    )
+    assert ask_short(question, later) == "ABST"
+    fixed = "Un séjour des élèves de Rodez à Manabao est prévu du 6 au 17 avril 2027, selon le comité de pilotage."
+    assert "6 au 17 avril 2027" in ask_short(question, fixed)
+
+
+def test_a_financing_table_its_currency_in_the_header_and_the_column_asked() -> None:
+    """A financing table whose header gives the currency (« Convention initiale (euros) ») holds amounts in its bare
+    cells; « …dans la convention initiale ? » is answered by the row of the partner asked, its value in that column,
+    and the follow-up « Et après l'avenant ? » by the value under « Après avenant » (the Markdown reader gives the rows
+    as « cell | cell | cell »)."""
+    from assistant.conversation import rewrite
+
+    table = (
+        "Article 3 – Financement\nLe budget total passe de 210 000 euros à 236 500 euros.\n"
+        "Financeur | Convention initiale (euros) | Après avenant (euros)\n"
+        "Ville de Cognac | 60 000 | 68 000\nGrand Cognac | 45 000 | 55 500\nDépartement de la Charente | 30 000 | 30 000\n"
+    )
+    first = "Combien Grand Cognac apporte-t-il dans la convention initiale ?"
+    assert ask_short(first, table) == "45 000"
+    assert ask_short("Combien Grand Cognac apporte-t-il après l'avenant ?", table) == "55 500"
+    # « Et après l'avenant ? » asks the first question again, after the avenant; « Et avant 2020 ? » puts its year in
+    # place of the year asked
+    assert rewrite("Et après l'avenant ?", [first]).startswith("Combien Grand Cognac apporte-t-il")
+    assert rewrite("Et avant 2020 ?", ["Combien de jeunes sont partis en 2023 ?"]) == (
+        "Combien de jeunes sont partis avant 2020 ?"
+    )
+    assert ask_short("Et après l'avenant ?", table, history=(first,)) == "55 500"

@@ -329,7 +329,11 @@ def compose(
             # what was done, not the target asked, which the documents do not state
             return not_found, ev
         close = [s for s in scored[:3] if s.score >= answers[0].score - SENTENCE_MARGIN]
-        if any(_left_open(s.text, analysis) for s in [*close, answers[0]]):
+        # (and the sentence after the answer, when it speaks of the same thing by a possessive: « Un séjour… est
+        # envisagé en 2027. Ses dates… seront discutées au prochain comité de pilotage. »)
+        after = next((s for s in answers[0].hit.chunk.sentences if s.start >= answers[0].end), None)
+        said_after = [after.text] if after is not None and _POSSESSIVE_OPENING.match(after.text) else []
+        if any(_left_open(text, analysis) for text in [*(s.text for s in close), answers[0].text, *said_after]):
             # « Où sera installé l'atelier… ? » → « …dans le quartier de la gare ; le local exact n'est pas encore
             # choisi. »; « Quand se tiendra le prochain comité ? » → « …sa date reste à fixer. », beside the date of
             # the last one: the answer sentence, or one as close, says the value asked is not known yet
@@ -354,6 +358,10 @@ def compose(
         fresh = [a for a in answers if not a.typed or not all(_says(context, fold(t.text)) for t in a.typed)]
         answers = fresh or answers
     best = answers[0].score  # the margins below are measured from the scorer's best
+    if analysis.type in (AnswerType.AMOUNT, AnswerType.NUMBER) and not analysis.is_list:
+        # « Et après l'avenant n° 1 ? »: the row of the financing table that names the partner asked, its value under
+        # the column « Après avenant », when it is as close as the best sentence
+        answers = _promote(answers, lambda a: a.column_asked, best - RELATION_MARGIN)
     if not analysis.is_list and answers[0].other_place:
         # « Depuis quand Meaux est jumelée avec Lautoka ? »: not a close sentence about another partner of the
         # document (« Jumelées depuis 1994, Meaux et Montego Bay… », under the heading « Montego Bay »); the
@@ -1331,13 +1339,18 @@ _QUESTION_WORD = re.compile(r"[^\W\d_][\w-]*")
 @lru_cache(maxsize=1)
 def _undetermined() -> dict[str, re.Pattern[str]]:
     """By answer type, a noun of what is asked followed, in the same clause, by « reste à fixer », « n'est pas
-    encore choisi »… (see the « undetermined » table); « une date à préciser » too."""
+    encore choisi », « seront discutées au prochain comité »… (see the « undetermined » table); « une date à préciser »
+    too."""
     table = data()["undetermined"]
     to_do = "|".join(table["to_do"])
     done = "|".join(table["done"])
     verb = (
         rf"\b(?:restent?\s+a|a)\s+(?:{to_do})\b"
         rf"|\b(?:n'est|ne\s+sont|n'a|n'ont|non)\s+(?:pas\s+)?encore\s+(?:ete\s+)?(?:{done})e?s?\b"
+        # (left to a later meeting: « Ses dates… seront discutées au prochain comité de pilotage », « …sera arrêté
+        # ultérieurement »; not « sera fixée au 12 mars », which gives it)
+        rf"|\b(?:sera|seront)\s+(?:{done}|discute|etudie|examine)e?s?\s+(?:ulterieurement|plus\s+tard|prochainement"
+        r"|lors\s+d|au\s+prochain|a\s+la\s+prochaine|par\s+le\s+prochain|en\s+comite)"
     )
     return {
         kind: re.compile(rf"\b(?:{'|'.join(nouns)})\b[^.;!?]{{0,60}}?(?:{verb})")
@@ -1347,6 +1360,11 @@ def _undetermined() -> dict[str, re.Pattern[str]]:
 
 #: « dans quel local », « quelle salle » (folded): the noun a question of no other type asks for.
 _WHICH_NOUN = re.compile(r"\bquel(?:le)?s?\s+([a-z]+)\b")
+
+
+#: A sentence that opens on a possessive or a pronoun of the thing just spoken of (« Ses dates… », « Sa date… »,
+#: « Leur coût… »).
+_POSSESSIVE_OPENING = re.compile(r"\s*(?:Ses|Sa|Son|Leurs?|Celle-ci|Celui-ci|Cette\s+date)\b")
 
 
 def _left_open(text: str, analysis: QuestionAnalysis) -> bool:

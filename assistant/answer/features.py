@@ -251,7 +251,10 @@ def sentence_candidates(
     per_unit = _per_unit(qfold) if span_kind is SpanKind.AMOUNT else None
     # « Combien d'élèves compte l'école… ? »: the body or place that holds the count (the sentence's must be the same)
     holder = _size_holder(qfold, counted) if span_kind is SpanKind.NUMBER and not analysis.is_list else None
-    per_time = bool(units) and _measure_per_time(qfold)
+    # (a flow, or any measure the question asks per day, per hour: « Quel volume… distribuent-elles chaque jour ? »)
+    per_time = bool(units) and (_measure_per_time(qfold) or _ASKS_PER_TIME.search(qfold[:400]) is not None)
+    # the words a table's column may be asked by (a follow-up's own: « Et après l'avenant ? »)
+    column_keys = match_keys(turn or analysis.text) - _GENERIC_COLUMN_KEYS
     relation = _relation_pattern(analysis.time_relation)
     # « Jusqu'à quand court la convention… ? »: the end of an agreement or a programme, which a sentence states by an
     # end cue, a period or a duration
@@ -323,6 +326,11 @@ def sentence_candidates(
             context_folded = fold(unit.header) + " " + context_folded
             stated = fold(unit.header) + " " + stated
         found = spans.find(text, span_kind) if span_kind else []
+        if span_kind is SpanKind.AMOUNT and unit.header is not None:
+            # « Grand Cognac | 45 000 | 55 500 » under « Financeur | Convention initiale (euros) | Après avenant
+            # (euros) »: the currency is the column's, the bare numbers of the row are its amounts
+            found += [c for c in _cells_in_currency(unit.header, text) if not any(c.start < f.end and f.start < c.end
+                                                                                for f in found)]  # fmt: skip
         if span_kind is SpanKind.NUMBER and counted is None:
             found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
         typed = spans.novel(found, known)
@@ -363,6 +371,14 @@ def sentence_candidates(
             # « Dossiers reçus | – | 31 » under « | Édition 2026 | Édition 2025 »: the 31 is 2025's, not an
             # answer about 2026 (a value is kept under a column that names the year asked, or none)
             typed = [t for t in typed if not (years := _column_years(unit.header, text, t.start)) or years & q_years]
+        column_asked = False
+        if unit.header is not None and len(typed) > 1:
+            # « Et après l'avenant n° 1 ? » over « GrandAngoulême | 45 000 | 55 500 » under « | Convention initiale |
+            # Après avenant »: the value under the column the question (a follow-up: its own words) names
+            asked_cells = [t for t in typed if _column_asked(unit.header, text, t.start, column_keys)]
+            typed = asked_cells or typed
+            # (a row that names what the question does, its value in the column asked: see compose)
+            column_asked = bool(asked_cells) and any(holds_key(st, pre, match_keys(text)) for st, pre in profile.named)
         names = spans.novel(spans.find(text, SpanKind.NAME), known)
         attr_ok = bool(analysis.attribute) and _states_attribute(context_folded, analysis.attribute_words)
         is_definition = analysis.type is AnswerType.DEFINITION
@@ -724,6 +740,7 @@ def sentence_candidates(
                 to_recipient=to_recipient,
                 only_requested=only_requested,
                 dates_vote=own_vote,
+                column_asked=column_asked,
                 other_time=other_time and bool(typed),
                 # read under its own heading, not the passage's (« Montego Bay (Jamaïque) » then « Lautoka (Fidji) »)
                 other_place=bool(
@@ -1079,7 +1096,9 @@ def _measure_units(qfold: str) -> tuple[str, ...]:
 def _keyword_measure(qfold: str, cue: str) -> bool:
     """Whether a folded question opens on the noun of a measure cue that asks it (« quel est le debit » → « debit »)."""
     bare = re.sub(r"^(?:quel|quelle)\s+(?:est\s+(?:le|la|l')\s*)?", "", cue)
-    return bare != cue and re.match(rf"\s*{re.escape(bare)}\s+(?:d[eu]s?\b|d'|de\s+la\b)", qfold) is not None
+    # (or keywords without « de » and no question mark: « debit riviere jimenoa »)
+    after = r"(?:d[eu]s?\b|d'|de\s+la\b)" if "?" in qfold else r"(?:d[eu]s?\b|d'|de\s+la\b|[a-z]{3,})"
+    return bare != cue and re.match(rf"\s*{re.escape(bare)}\s+{after}", qfold) is not None
 
 
 def _measure_per_time(qfold: str) -> bool:
@@ -1094,9 +1113,13 @@ def _measure_per_time(qfold: str) -> bool:
     )
 
 
+#: A question that asks a measure per unit of time (folded): « chaque jour », « par heure », « quotidiennement ».
+_ASKS_PER_TIME = re.compile(
+    r"\b(?:chaque|par)\s+(?:jour|heure|seconde|minute|semaine)\b|\bquotidien\w*|\b(?:per|each|a)\s+(?:day|hour)\b"
+)
 #: A unit of time after a measure (folded): « par jour », « à l'heure », « /h », « quotidiens ».
 _PER_TIME = re.compile(
-    r"\bpar\s+(?:jour|heure|seconde|minute|an|mois|semaine)\b|/\s*(?:h|j|s|min|jour)\b|\ba\s+l'heure\b"
+    r"\b(?:par|chaque)\s+(?:jour|heure|seconde|minute|an|mois|semaine)\b|/\s*(?:h|j|s|min|jour)\b|\ba\s+l'heure\b"
     r"|\bquotidien\w*|\bper\s+(?:day|hour|second|minute)\b"
 )
 
@@ -1867,6 +1890,38 @@ def _column_years(header: str, row: str, at: int) -> set[str]:
     column = row[:at].count("|")
     cells = header.split("|")
     return set(_YEARS.findall(fold(cells[column]))) if column < len(cells) else set()
+
+
+def _cells_in_currency(header: str, row: str) -> list[spans.Span]:
+    """The cells of a table row that hold a bare number (« 45 000 ») under a header cell that names a currency
+    (« Montant (euros) », « Part en FCFA »), as amounts."""
+    heads = [fold(h) for h in header.split("|")]
+    out = []
+    for m in _BARE_CELL.finditer(row):
+        column = row[: m.start(1)].count("|")
+        if column < len(heads) and _CURRENCY_WORD.search(heads[column]):
+            out.append(spans.Span(SpanKind.AMOUNT, m.start(1), m.end(1), m.group(1)))
+    return out
+
+
+#: A cell that holds a bare number (« | 45 000 | », « | 1 250,50 | »), its number in group 1; bounded: linear.
+_BARE_CELL = re.compile(r"(?:^|\|)\s*\**(\d{1,3}(?:[ \u00a0\u202f.]\d{3}){0,4}(?:,\d{1,2})?)\**\s*(?=\||$)")
+#: A currency in a header cell (folded): « (euros) », « en € », « FCFA ».
+_CURRENCY_WORD = re.compile(r"\beuros?\b|€|\beur\b|\bfcfa\b|\bcfa\b|\bdollars?\b|\busd\b|\bariary\b|\bdirhams?\b")
+
+
+def _column_asked(header: str, row: str, at: int, keys: set[str]) -> bool:
+    """Whether the header cell above the cell of a table row that holds position ``at`` shares a word with ``keys``
+    (« Après avenant (euros) » for « Et après l'avenant n° 1 ? »)."""
+    column = row[:at].count("|")
+    cells = header.split("|")
+    return column < len(cells) and bool(match_keys(cells[column]) & keys)
+
+
+#: The words of a table's header that name no column in particular (« Montant (euros) »), as match keys.
+_GENERIC_COLUMN_KEYS = frozenset(
+    match_keys("montant montants euros euro total totaux financeur financeurs partenaire partenaires part parts somme")
+)
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:

@@ -54,4 +54,5 @@ class Candidate:
     other_place: bool = False  # names a partner place of its document the question does not, and not the one it does
     other_time: bool = False  # a value of the asked type, stated of another year or period than the question's
     dates_vote: bool = False  # « …votée quand ? »: the sitting line of the deliberation that votes what is asked
+    column_asked: bool = False  # a table row naming what is asked, its value under the column the question names
     features: tuple[float, ...] = ()  # its values of features.FEATURES (what its score was computed from)
