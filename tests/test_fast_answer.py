@@ -6752,3 +6752,14 @@ def test_a_financing_table_its_currency_in_the_header_and_the_column_asked() -> 
         "Combien de jeunes sont partis avant 2020 ?"
     )
     assert ask_short("Et après l'avenant ?", table, history=(first,)) == "55 500"
+
+
+def test_a_table_row_whose_label_names_the_unit() -> None:
+    """« Combien de tonnes de déchets ont été collectées en 2024 ? » over « Déchets collectés (tonnes) | 1 850 | 2 460 »
+    under « Indicateur | 2024 | 2025 »: the label names the unit of the bare cells, the header the year of each."""
+    table = (
+        "Indicateurs du programme de coopération avec Obock.\nIndicateur | 2024 | 2025\nInscrits à la médiathèque | 640 | 1 120\n"
+        "Déchets collectés (tonnes) | 1 850 | 2 460\n"
+    )
+    assert ask_short("Combien de tonnes de déchets ont été collectées à Obock en 2024 ?", table) == "1 850"
+    assert ask_short("Combien de tonnes de déchets ont été collectées à Obock en 2025 ?", table) == "2 460"

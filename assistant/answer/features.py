@@ -334,6 +334,11 @@ def sentence_candidates(
         if span_kind is SpanKind.NUMBER and counted is None:
             found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
         typed = spans.novel(found, known)
+        row_counts: list[spans.Span] = []
+        if span_kind is SpanKind.NUMBER and counted is not None and unit.header is not None:
+            # « Déchets collectés (tonnes) | 1 850 | 2 460 » under « Indicateur | 2024 | 2025 »: the row's label (or
+            # the column's header) names what its bare cells count
+            row_counts = _cells_counting(unit.header, text, [c for c in counted_as if c])
         if span_kind is SpanKind.NUMBER:
             typed = [
                 t
@@ -341,6 +346,7 @@ def sentence_candidates(
                 if t.kind is SpanKind.AMOUNT
                 or any(spans.counts(text, t, c, member=c != counted, strict=strict_count) for c in counted_as)
             ]
+            typed += [c for c in row_counts if not any(c.start < t.end and t.start < c.end for t in typed)]
             if counted_french:
                 # (« 1 450 livres et 320 kits scolaires » for « How many school kits…? »: the kits first)
                 typed.sort(key=lambda t: not any(spans.counts(text, t, c) for c in counted_french))
@@ -351,7 +357,12 @@ def sentence_candidates(
         if units:
             # « Quelle distance… ? » wants kilometres, not « les deux collectivités »
             # (a flow, in a unit of time too: « 36 mètres cubes d'eau par jour », not « le château d'eau de 10 m³ »)
-            typed = [t for t in typed if _with_unit(text, t, units) and (not per_time or _per_time(text, t))]
+            # (a row's cells are in the unit its label names: « Déchets collectés (tonnes) | 1 850 | 2 460 »)
+            typed = [
+                t for t in typed
+                if (any((c.start, c.end) == (t.start, t.end) for c in row_counts) or _with_unit(text, t, units))
+                and (not per_time or _per_time(text, t))
+            ]  # fmt: skip
         if event_noun and q_years and not analysis.is_list and typed and not q_years & set(_YEARS.findall(text)):
             # « …les missions techniques à Surabaya en 2025 ? » is not answered by « les 18 et 19 février » of a report
             # whose title or section names another year only (a date without its year is of its document's; a
@@ -1908,6 +1919,23 @@ def _cells_in_currency(header: str, row: str) -> list[spans.Span]:
 _BARE_CELL = re.compile(r"(?:^|\|)\s*\**(\d{1,3}(?:[ \u00a0\u202f.]\d{3}){0,4}(?:,\d{1,2})?)\**\s*(?=\||$)")
 #: A currency in a header cell (folded): « (euros) », « en € », « FCFA ».
 _CURRENCY_WORD = re.compile(r"\beuros?\b|€|\beur\b|\bfcfa\b|\bcfa\b|\bdollars?\b|\busd\b|\bariary\b|\bdirhams?\b")
+
+
+def _cells_counting(header: str, row: str, nouns: Sequence[str]) -> list[spans.Span]:
+    """The bare numbers of a table row whose label (its first cell) or column header names one of ``nouns`` (folded:
+    « Déchets collectés (tonnes) | 1 850 | 2 460 » for « tonnes »), as counts."""
+    heads = [fold(h) for h in header.split("|")]
+    label = fold(row.split("|", 1)[0])
+    stems = [n[: max(3, len(n) - 1)] for n in nouns]  # (« tonne » in « tonnes », « inscrit » in « inscrits »)
+    out = []
+    for m in _BARE_CELL.finditer(row):
+        column = row[: m.start(1)].count("|")
+        if column == 0:
+            continue  # (the label itself)
+        named = f"{label} {heads[column] if column < len(heads) else ''}"
+        if any(re.search(rf"(?<![a-z]){re.escape(s)}", named) for s in stems):
+            out.append(spans.Span(SpanKind.NUMBER, m.start(1), m.end(1), m.group(1)))
+    return out
 
 
 def _column_asked(header: str, row: str, at: int, keys: set[str]) -> bool:
