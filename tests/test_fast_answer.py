@@ -6763,3 +6763,17 @@ def test_a_table_row_whose_label_names_the_unit() -> None:
     )
     assert ask_short("Combien de tonnes de déchets ont été collectées à Obock en 2024 ?", table) == "1 850"
     assert ask_short("Combien de tonnes de déchets ont été collectées à Obock en 2025 ?", table) == "2 460"
+
+
+def test_a_count_that_says_neither_the_act_nor_the_names_asked() -> None:
+    """« Combien de villes françaises ont participé aux Assises de Goris ? » is not answered by « …des relations
+    privilégiées avec 15 villes dans le monde », which says neither « participé » nor the Assises nor Goris; a count
+    that says the act is."""
+    question = "Combien de villes françaises ont participé aux Assises de Goris ?"
+    text = (
+        "Depuis plus de 60 ans la Ville de Figeac a développé des relations privilégiées avec 15 villes dans le monde. "
+        "Les Assises de la coopération franco-arménienne se sont tenues à Goris en juin 2025."
+    )
+    assert ask_short(question, text) == "ABST"
+    said = text + " Douze villes françaises ont participé aux Assises de Goris."
+    assert "Douze villes" in ask_short(question, said)

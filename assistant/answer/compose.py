@@ -475,6 +475,18 @@ def compose(
         # « …a dénombré environ 41 000 actes » for « Combien d'actes… ont été numérisés ? »): the first is the wrong
         # kind of count, so the window of REALISED_MARGIN
         answers = _promote(answers, lambda a: a.states_predicate, best - REALISED_MARGIN)
+        if (
+            analysis.type is AnswerType.NUMBER
+            and turn is None
+            and _ASKED_DONE_COUNT.search(analysis.folded[:400]) is not None
+            and not answers[0].states_predicate
+            and profile.named
+            and len(_lacked(answers[0], profile.named)) == len(profile.named)
+        ):
+            # « Combien de villes françaises ont participé aux Assises de Goris ? » is not answered by « …a développé des
+            # relations privilégiées avec 15 villes dans le monde »: a count that says neither the act asked nor any
+            # name of the question (the Assises, Goris) counts something else
+            return not_found, ev
         # « How many school kits were shipped…? »: a number of the asked noun (« Kits scolaires envoyés | 150 | 320 »),
         # when a close sentence gives one, not « Livres envoyés… | 600 | 1 450 » (the English noun, read in French)
         answers = _promote(answers, lambda a: a.counts_noun, best - RELATION_MARGIN)
@@ -1400,6 +1412,13 @@ _FUTURE = re.compile(r"\b(?:[a-z]{3,}(?:era|eront|ira|iront|dra|dront)|aura|auro
 #: « à Totota », « au Cap-Vert »: a place a sentence says something happens in (as written; not « en », which
 #: comes before too many capitalised words that are no place: « en Seconde », « en Mars »).
 _IN_PLACE = re.compile(r"(?<!\w)(?:à|au|aux)\s+([A-ZÀ-ÖØ-Þ][\w'’-]{2,})")
+
+
+#: A count question in a compound past (folded): « combien de villes ont participé… », « …ont été formés ».
+_ASKED_DONE_COUNT = re.compile(
+    r"\bcombien\s+d(?:e\s+|')[a-z]+(?:\s+[a-z'-]+){0,3}?\s+(?:ont|a|sont|est)(?:-t-(?:il|elle|ils|elles))?\s+"
+    r"(?:ete\s+)?[a-z]{4,}(?:e|es|ee|ees|i|is|u|us)\b"
+)
 
 
 def _lacked(c: Candidate, named: Sequence[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
