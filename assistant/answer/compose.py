@@ -483,9 +483,9 @@ def compose(
             and profile.named
             and len(_lacked(answers[0], profile.named)) == len(profile.named)
         ):
-            # « Combien de villes françaises ont participé aux Assises de Goris ? » is not answered by « …a développé des
-            # relations privilégiées avec 15 villes dans le monde »: a count that says neither the act asked nor any
-            # name of the question (the Assises, Goris) counts something else
+            # « Combien de villes françaises ont participé aux Assises de Goris ? » is not answered by « …a développé
+            # des relations privilégiées avec 15 villes dans le monde »: a count that says neither the act asked nor
+            # any name of the question (the Assises, Goris) counts something else
             return not_found, ev
         # « How many school kits were shipped…? »: a number of the asked noun (« Kits scolaires envoyés | 150 | 320 »),
         # when a close sentence gives one, not « Livres envoyés… | 600 | 1 450 » (the English noun, read in French)
