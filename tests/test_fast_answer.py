@@ -6648,6 +6648,13 @@ def test_a_size_of_a_holder_no_family_knows() -> None:
     )
     assert ask_short(question, took_part) == "ABST"
     assert "640" in ask_short(question, took_part + " Le Liceo Amantina Brache compte 640 élèves.")
+    # nor by a group the sentence refers to (« des douze élèves »), nor by the size of a holder of a family
+    # (« Le collège Foch, qui compte 520 élèves »), which the Liceo is not
+    trip = "Préparation au Liceo Amantina Brache du séjour des douze élèves à Rodez en mai."
+    assert ask_short(question, trip) == "ABST"
+    other = "Le collège Foch, qui compte 520 élèves, échange depuis 2023 avec le Liceo Amantina Brache."
+    assert ask_short(question, other) == "ABST"
+    assert "520" in ask_short("Combien d'élèves compte le collège Foch ?", other)
 
 
 def test_how_it_went_is_told_by_the_run_of_sequence_adverbs() -> None:
@@ -6777,3 +6784,14 @@ def test_a_count_that_says_neither_the_act_nor_the_names_asked() -> None:
     assert ask_short(question, text) == "ABST"
     said = text + " Douze villes françaises ont participé aux Assises de Goris."
     assert "Douze villes" in ask_short(question, said)
+
+
+def test_a_town_population_in_a_clause_that_does_not_name_it() -> None:
+    """« Combien d'habitants compte Kaya ? » is still answered by « Kaya est une commune qui compte 66 000 habitants. »
+    and « La commune de Kaya, qui compte… »: a population is no size of a holder of no family (see ``_size_holder``;
+    a guard: the rule on holders of no family must leave places alone)."""
+    for text in (
+        "Kaya est une commune qui compte 66 000 habitants.",
+        "La commune de Kaya, qui compte 66 000 habitants, est le chef-lieu de la région.",
+    ):
+        assert "66 000" in ask_short("Combien d'habitants compte Kaya ?", text, title="Convention Rennes – Kaya")

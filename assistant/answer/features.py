@@ -377,7 +377,7 @@ def sentence_candidates(
             typed = [t for t in typed if not _per_other_unit(text, t, per_unit)]
         if holder is not None:
             # « La classe de Mme Raynal, qui compte 24 élèves » does not say how many the school has
-            typed = [t for t in typed if not _other_holder(text, t, holder)]
+            typed = [t for t in typed if not _other_holder(text, t, holder, profile.named)]
         if unit.header is not None and q_years & set(_YEARS.findall(fold(unit.header))):
             # « Dossiers reçus | – | 31 » under « | Édition 2026 | Édition 2025 »: the 31 is 2025's, not an
             # answer about 2026 (a value is kept under a column that names the year asked, or none)
@@ -2529,6 +2529,11 @@ def _holder_families() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]
     )
 
 
+#: A definite article or a demonstrative just before a count (folded): « des douze élèves », « les 24 agents », « ces
+#: 40 familles ».
+_DEFINITE_BEFORE = re.compile(r"\b(?:des|les|aux|ces)\s+$")
+#: After a count, its noun and a complement (folded): « (35) membres du groupement », « élèves de l'école ».
+_OF_HOLDER_AFTER = re.compile(r"\s*[a-z-]+\s+(?:du|de\s+la|de\s+l'|des|de|d')\s*[a-z]")
 #: After a count (folded): its noun, then a compound past (« agents ont été formés », « élèves ont participé »).
 _ACTION_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:ont|sont|a|avaient|étaient)\s+(?:(?:été|déjà|bien)\s+)*"
@@ -2562,10 +2567,13 @@ def _size_holder(qfold: str, counted: str | None) -> str | None:
             return m.group(1)
     # (a holder no family knows, « Combien d'élèves compte le Liceo Amantina Brache ? »: only a count stated as done is
     # judged, « 185 élèves y ont pris part »)
-    return "" if counted is not None else None
+    # (not a place's population: « Combien d'habitants compte Kaya ? » → « La commune, qui compte 66 000 habitants »)
+    return "" if counted is not None and counted not in data()["attributes"]["population"] else None
 
 
-def _other_holder(text: str, value: spans.Span, holder: str) -> bool:
+def _other_holder(
+    text: str, value: spans.Span, holder: str, named: Sequence[tuple[str, str | None]] = ()
+) -> bool:
     """Whether ``value`` is a count of another holder than ``holder``: stated by a size verb in a clause that names
     holders, none of the asked family (« La classe de Mme Raynal, qui compte 24 élèves » for the school), or, with no
     size verb, counted as done (« 36 agents ont été formés »). A clause that opens on a capitalised word other than a
@@ -2577,9 +2585,13 @@ def _other_holder(text: str, value: spans.Span, holder: str) -> bool:
         # no size stated: « 36 agents ont été formés depuis 2021 » counts those trained, not the service's staff (read
         # unfolded: « 312 élèves à temps plein » has no auxiliary; « 9 sages-femmes sont employées » states a staff)
         action = _ACTION_AFTER.match(text[value.end : value.end + 80].lower())
-        return action is not None and fold(action.group(1)) not in _STATE_PARTICIPLES
-    if holder not in families:
-        return False
+        if action is not None and fold(action.group(1)) not in _STATE_PARTICIPLES:
+            return True
+        # (nor « …du séjour des douze élèves à Rodez »: a definite article before the count refers to a group already
+        # known, it states no size; « des 35 membres du groupement » are all its members)
+        return _DEFINITE_BEFORE.search(before[-12:]) is not None and _OF_HOLDER_AFTER.match(
+            fold(text[value.end : value.end + 60])
+        ) is None
     clause = re.split(r"[.;:!?()\n]", before[: m.start()])[-1]
     # (a clause whose subject is a name, « Kakpa, chef-lieu du district de Haho, compte… », is that place's)
     # (read unfolded: the capital tells a name)
@@ -2590,6 +2602,10 @@ def _other_holder(text: str, value: spans.Span, holder: str) -> bool:
     said = _holders_in(clause)
     # (any holder of the asked family in the clause keeps the value: « Située dans la région des Plateaux, la commune
     # de Kakpa compte… » is the commune's)
+    if holder not in families:
+        # (a holder of no family, « le Liceo Amantina Brache »: the clause's holder is another one unless the clause
+        # names what the question does, « Le municipio de Gibara, dans la province de Holguín, compte… » for Gibara)
+        return bool(said) and not any(holds_key(st, pre, match_keys(clause)) for st, pre in named)
     return bool(said) and all(families[w] != families[holder] for w in said)
 
 
