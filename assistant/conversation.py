@@ -100,11 +100,16 @@ _PREPOSITIONS = (
     "de",
     "du",
     "des",
-    # (a time or a version: « Et après l'avenant n° 1 ? », « Et avant la réforme ? »)
+    # (a time or a version: « Et après l'avenant n° 1 ? », « Et avant la réforme ? », typed without the accent too)
     "après",
+    "apres",
     "avant",
 )
-_BEFORE_AFTER = ("après", "avant")
+_BEFORE_AFTER = ("après", "apres", "avant")
+#: A phrase that is a time (« avant 2020 », « après le 1er mars 2024 », « apres 2021 »): it takes the place of a time.
+_TIME_PHRASE = re.compile(
+    r"(?:après|apres|avant)\s+(?:(?:le|l['’])\s*)?(?:(?:1er|\d{1,2})\s+[^\W\d_]+\s+)?(?:19|20)\d\d\s*", re.IGNORECASE
+)
 # « Et » and the preposition of an ellipsis; the phrase after it is found by a scan
 # (:func:`_ellipsis_parts`): the regex ``…(?:\s+|(?<=['’]))[^?!.]+?)\s*[?!.]*$`` retried its
 # lazy phrase against every space of a long blank (quadratic).
@@ -368,7 +373,8 @@ def _fill_in(previous: str, phrase: str, preposition: str) -> str:
     slot: tuple[str, ...] = (
         _PLACE if prep in _PLACE else ("de", "du", "des", "d") if prep in ("de", "du", "des", "d") else (prep,)
     )
-    dated = prep in _BEFORE_AFTER and re.search(r"\b(?:19|20)\d\d\b", phrase) is not None  # a year, not « n° 1 »
+    # (a time, not a phrase that holds a year: « après l'avenant de 2021 » is no time to put in place of « à Ségou »)
+    dated = prep in _BEFORE_AFTER and _TIME_PHRASE.fullmatch(phrase) is not None
     if prep in _BEFORE_AFTER:
         # « Et avant 2020 ? » after « …en 2023 ? »: a time replaces a time (« en 2023 », « après 2021 »)
         slot = (*_PLACE, *_BEFORE_AFTER) if dated else _BEFORE_AFTER
@@ -382,7 +388,7 @@ def _fill_in(previous: str, phrase: str, preposition: str) -> str:
     matches = list(pattern.finditer(core))
     if slot is _PLACE or dated:
         # « en 2025 » is a time, « à la commune de Dschang » a place: a year replaces a year, a place a place
-        year = bool(re.match(r"\w+\s+\d", phrase))
+        year = dated or bool(re.match(r"\w+\s+\d", phrase))
         matches = [m for m in matches if bool(re.match(r"\w+\s+\d", m.group())) == year]
     if matches:
         found = matches[-1]

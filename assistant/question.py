@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .answering_data import data
 from .french import fold
-from .spans import SpanKind
+from .spans import NOT_NAMES, SpanKind
 from .textnorm import QUESTION_WORDS, stopwords, words
 
 
@@ -82,26 +82,17 @@ class QuestionAnalysis:
     @property
     def subject_forms(self) -> tuple[str, ...]:
         """The subject of a definition question, then, for keywords (« définition absolue parfumerie »,
-        « absolue parfumerie définition »), its shorter heads: the words after the term may only say its field."""
+        « absolue parfumerie définition »), its shorter heads: the words after the term may only say its field; for a
+        question, the term before what holds it, named (:func:`_term_before_name`: « Qu'est-ce que le Pass lecture de
+        la médiathèque Gacan-Qaad ? » → « pass lecture »)."""
         if not self.subject:
             return ()
         folded = " ".join(self.folded.split())
         keywords = folded.startswith(_DEFINITION_KEYWORDS) or folded.rstrip(" ?.!").endswith(_DEFINITION_KEYWORDS)
         parts = self.subject.split()
         if not keywords or len(parts) < 2:
-            # « Qu'est-ce que le Pass lecture de la médiathèque Gacan-Qaad ? »: a term of two words or more, then what
-            # holds it, named (a capital in the question); a sentence may define the term alone
-            # (a one-word term only right before the name: « la dhuumaley de Darriyo », not « la coopération de la
-            # Ville de Rodez »)
-            held = _HELD_BY_NAME.search(self.subject)
-            head = self.subject[: held.start()] if held else ""
-            named = re.search(r"\b(?:de|du|des|d'|d’|au|aux)\s.{0,40}[A-ZÀ-Þ]", self.text)
-            # (the question's end only: linear)
-            right_before = re.search(r"\b(?:de|d'|d’)\s*[A-ZÀ-Þ][\w'’-]*\s*\?*\s*$", self.text.strip()[-120:])
-            one_word = bool(head) and right_before is not None and len(held.group().split()) == 2 if held else False
-            if held and named and (len(head.split()) >= 2 or one_word):
-                return (self.subject, head)
-            return (self.subject,)
+            head = _term_before_name(self.subject, self.text)
+            return (self.subject, head) if head else (self.subject,)
         return tuple(" ".join(parts[:n]) for n in range(len(parts), 0, -1))
 
     @property
@@ -114,9 +105,33 @@ class QuestionAnalysis:
         )
 
 
-#: Where a definition's subject goes on to what holds the term (folded): « … de la médiathèque gacan-qaad », « … du
-#: programme ilaysa » (the first such complement; bounded: linear).
-_HELD_BY_NAME = re.compile(r"\s+(?:de\s+la|de\s+l'|du|des|de|au|aux)\s+(?:[a-z-]+\s+){0,2}?[a-z][a-z'-]*$")
+#: The words that open what holds a term (folded, in a definition's subject): « de la médiathèque… », « du programme… ».
+_HOLDER_OPENERS = frozenset({"de", "du", "des", "au", "aux"})
+
+
+def _term_before_name(subject: str, question: str) -> str | None:
+    """The term of a definition's folded ``subject`` before what holds it, when that is named (a capital in the
+    ``question``): « pass lecture de la mediatheque gacan-qaad » → « pass lecture », « conseil municipal des jeunes de
+    kaya » → « conseil municipal des jeunes » (the complement that leads to the name, the last one before it); a
+    one-word term only right before the name (« dhuumaley de darriyo » → « dhuumaley », not « cooperation de la ville
+    de rodez »). None otherwise. A scan of the words: linear."""
+    # (a capitalised common word is no name: « la Ville de Rodez »)
+    capitalised = {fold(w) for w in re.findall(r"[A-ZÀ-ÖØ-Þ][\w-]*", question[:400])} - set(NOT_NAMES)
+    parts = subject.split()
+    name = next((i for i, w in enumerate(parts) if i > 0 and w.split("'")[-1] in capitalised), None)
+    if name is None:
+        return None
+    # the last opener before the name (« d'ali » holds its own: « …de la mediatheque d'ali sabieh »)
+    opener = name if parts[name].startswith("d'") else next(
+        (i for i in range(name - 1, 0, -1) if parts[i] in _HOLDER_OPENERS), None
+    )  # fmt: skip
+    if opener is None:
+        return None
+    head = parts[:opener]
+    between = [w for w in parts[opener + 1 : name] if w not in ("la", "l'", "le", "les")]
+    if len(head) >= 2 or (len(head) == 1 and not between and not parts[name].startswith("d'")):
+        return " ".join(head)
+    return None
 
 
 def _cue(phrases: list[str]) -> re.Pattern[str]:

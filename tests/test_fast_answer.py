@@ -6682,9 +6682,15 @@ def test_a_term_defined_without_what_holds_it() -> None:
     from assistant.question import analyse
 
     assert analyse("Qu'est-ce que la dhuumaley de Darriyo ?").subject_forms == ("dhuumaley de darriyo", "dhuumaley")
-    # (not a common word before what holds it: « la coopération de la Ville de Rodez » is asked whole)
+    # (a one-word term only right before the name: « la coopération de la Ville de Rodez » keeps « de la ville », a
+    # capitalised common word being no name; the complement that leads to the name is the last one before it)
     assert analyse("Qu'est-ce que la coopération de la Ville de Rodez ?").subject_forms == (
         "cooperation de la ville de rodez",
+        "cooperation de la ville",
+    )
+    assert analyse("Qu'est-ce que le conseil municipal des jeunes de Kaya ?").subject_forms == (
+        "conseil municipal des jeunes de kaya",
+        "conseil municipal des jeunes",
     )
     text = (
         "Les partenaires développent la médiathèque Gacan-Qaad d'Ali Sabieh et enrichissent son fonds de bandes "
@@ -6795,3 +6801,86 @@ def test_a_town_population_in_a_clause_that_does_not_name_it() -> None:
         "La commune de Kaya, qui compte 66 000 habitants, est le chef-lieu de la région.",
     ):
         assert "66 000" in ask_short("Combien d'habitants compte Kaya ?", text, title="Convention Rennes – Kaya")
+
+
+def test_the_defects_the_review_of_the_forty_sixth_pass_found() -> None:
+    """A read-only review of the forty-sixth pass reproduced twelve defects; each case here failed before its fix."""
+    from assistant.answer.compose import _item_separators, unknown_nouns
+    from assistant.conversation import rewrite
+    from assistant.french import fold
+    from assistant.lexical import LexicalIndex
+    from assistant.question import AnswerType, analyse
+
+    answered = {
+        # 1. a date said by a synonym, a general verb, or of the asked subject is no other act's
+        ("Quand l'école de Kakpa a-t-elle été rénovée ?",
+         "Les travaux de réhabilitation de l'école de Kakpa ont été achevés en mars 2023."): "mars 2023",
+        ("Quand l'étude de faisabilité a-t-elle été réalisée ?",
+         "L'étude de faisabilité, menée en 2021 par le bureau Urbaconsult, a été présentée au comité de pilotage."): "2021",
+        ("Quand le jumelage a-t-il été officialisé ?",
+         "Le serment de jumelage entre Rodez et Manabao a été prononcé le 12 juin 1994 à Rodez."): "12 juin 1994",
+        # 2. a possessive after an answer that is no plan leaves the date asked alone
+        ("Quand la convention de jumelage a-t-elle été signée ?",
+         "La convention de jumelage a été signée le 3 mai 2021. Sa date de renouvellement sera fixée au prochain comité "
+         "de pilotage."): "3 mai 2021",
+        # 3. « l'ordre du jour » is no date left open
+        ("Quand se tiendra le séminaire de Kaya ?",
+         "Le séminaire de Kaya se tiendra le 12 mars 2026 ; l'ordre du jour sera arrêté lors du prochain comité de "
+         "pilotage."): "12 mars 2026",
+        # 4. the first date after the verb, in its clause (not after « et fermé »)
+        ("Quand le sentier des Cascades a-t-il été ouvert ?",
+         "Le sentier des Cascades a été ouvert en octobre 2025 et fermé le 31 décembre 2025 pour travaux."): "octobre 2025",
+        # 8. « y ont pris part » says the act, and « y » the Assises of the sentence before
+        ("Combien de villes françaises ont participé aux Assises de Goris ?",
+         "Les Assises de la coopération franco-arménienne se sont tenues à Goris en juin 2025. Quinze villes françaises "
+         "y ont pris part."): "Quinze villes",
+        # extra: a unit of time before the value
+        ("Quel volume d'eau les bornes-fontaines de Garbo distribuent-elles chaque jour ?",
+         "Chaque jour, les bornes-fontaines de Garbo distribuent 12 mètres cubes d'eau potable."): "12 mètres cubes",
+    }  # fmt: skip
+    for (question, text), expected in answered.items():
+        assert ask_short(question, text) == expected, question
+    # extra: a yearly volume is no daily one
+    yearly = "Les bornes-fontaines de Garbo distribuent 4 300 mètres cubes par an."
+    assert ask_short("Quel volume d'eau les bornes-fontaines de Garbo distribuent-elles chaque jour ?", yearly) == "ABST"
+    # 5. « Comment … a-t-il été financé ? » asks who paid, not the steps of the work
+    text = (
+        "Les travaux ont porté sur les berges du río Yaque en aval de Manabao. D'abord, les équipes ont arraché les "
+        "bambous envahissants. Ensuite, elles ont replanté 2 300 arbres de berge. Enfin, des clôtures ont été posées. "
+        "Le chantier a été financé par la Région Occitanie à hauteur de 45 000 euros."
+    )
+    assert "Occitanie" in _one_passage("Comment le chantier des berges du río Yaque a-t-il été financé ?", text)[0].text
+    assert "replanté" in _one_passage("Comment la restauration des berges s'est-elle déroulée ?", text)[0].text
+    # 6. months are no infinitives
+    assert _item_separators(fold(" se sont tenues en juin 2024, septembre 2024 et octobre 2024.")) == 2
+    # 7. « les dates des trois missions » are a list; « les dates du séjour » one date
+    assert analyse("Quelles sont les dates des trois missions à Kaya ?").is_list
+    assert analyse("Quelles sont les dates du séjour à Kaya ?").type is AnswerType.DATE
+    # 9. the complement that leads to the name is the last one before it
+    assert analyse("Qu'est-ce que le conseil municipal des jeunes de Kaya ?").subject_forms[-1] == (
+        "conseil municipal des jeunes"
+    )
+    # 10. cells without a thousands separator; no amount as written under a header in thousands
+    plain = (
+        "Article 3 – Financement de la coopération avec Tadjourah.\n"
+        "Financeur | Convention initiale (euros) | Après avenant (euros)\nGrand Cognac | 45000 | 55500\n"
+    )
+    assert ask_short("Combien Grand Cognac apporte-t-il dans la convention initiale ?", plain) == "45000"
+    scaled = plain.replace("(euros)", "(k€)").replace("45000 | 55500", "45 | 55")
+    assert ask_short("Combien Grand Cognac apporte-t-il dans la convention initiale ?", scaled) == "ABST"
+    # 11. the column that shares the most words with the question
+    assert ask_short("Combien Grand Cognac apporte-t-il à la convention après l'avenant ?", plain) == "55500"
+    # 12. « apres » without its accent; a phrase that holds a year is no time
+    first = "Combien Grand Cognac apporte-t-il dans la convention initiale ?"
+    assert rewrite("Et apres l'avenant ?", [first]) == (
+        "Combien Grand Cognac apporte-t-il dans la convention initiale apres l'avenant ?"
+    )
+    assert rewrite("Et après l'avenant de 2021 ?", ["Combien de jeunes sont partis à Ségou en 2023 ?"]) == (
+        "Combien de jeunes sont partis à Ségou en 2023 après l'avenant de 2021 ?"
+    )
+    # extra: a verb or a framing noun after « quel » is no topic
+    chunk = Chunk(id="c#0", doc_id="c", start=0, end=10, text="Convention avec Ségou.", title="Convention",
+                  section="", sentences=(), metadata=DocumentMetadata())  # fmt: skip
+    index = LexicalIndex.build([chunk])
+    assert unknown_nouns("Quelles pourraient être les priorités ?", index) == ["priorités"]
+    assert unknown_nouns("Quel genre de soutien ?", index) == ["soutien"]

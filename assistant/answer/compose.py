@@ -329,10 +329,14 @@ def compose(
             # what was done, not the target asked, which the documents do not state
             return not_found, ev
         close = [s for s in scored[:3] if s.score >= answers[0].score - SENTENCE_MARGIN]
-        # (and the sentence after the answer, when it speaks of the same thing by a possessive: « Un séjour… est
+        # (and the sentence after a tentative answer, when it speaks of the same thing by a possessive: « Un séjour… est
         # envisagé en 2027. Ses dates… seront discutées au prochain comité de pilotage. »)
         after = next((s for s in answers[0].hit.chunk.sentences if s.start >= answers[0].end), None)
-        said_after = [after.text] if after is not None and _POSSESSIVE_OPENING.match(after.text) else []
+        said_after = (
+            [after.text]
+            if after is not None and _POSSESSIVE_OPENING.match(after.text) and _plans(answers[0])
+            else []
+        )
         if any(_left_open(text, analysis) for text in [*(s.text for s in close), answers[0].text, *said_after]):
             # « Où sera installé l'atelier… ? » → « …dans le quartier de la gare ; le local exact n'est pas encore
             # choisi. »; « Quand se tiendra le prochain comité ? » → « …sa date reste à fixer. », beside the date of
@@ -478,10 +482,11 @@ def compose(
         if (
             analysis.type is AnswerType.NUMBER
             and turn is None
-            and _ASKED_DONE_COUNT.search(analysis.folded[:400]) is not None
+            and (done_count := _COUNT_IN_PAST.search(analysis.folded[:400])) is not None
             and not answers[0].states_predicate
+            and not _says_act(fold(answers[0].text), done_count.group().rsplit(" ", 1)[-1])
             and profile.named
-            and len(_lacked(answers[0], profile.named)) == len(profile.named)
+            and not _names_any_around(answers[0], profile.named)
         ):
             # « Combien de villes françaises ont participé aux Assises de Goris ? » is not answered by « …a développé
             # des relations privilégiées avec 15 villes dans le monde »: a count that says neither the act asked nor
@@ -932,7 +937,11 @@ _ASKS_PROCESS = re.compile(
     r"^\s*(?:et\s+)?comment\s+(?:se\s+(?:deroulen?t?|passen?t?)|s'organisen?t?|fonctionnen?t?|procede)\b(?!-t-il)"
     # (in the past: « Comment s'est déroulé le chantier… ? », « Comment les berges ont-elles été restaurées ? »)
     r"|^\s*(?:et\s+)?comment\s+(?:s'est|se\s+sont)\s+(?:deroule|passe)(?:e|s|es)?\b"
-    r"|^\s*(?:et\s+)?comment\s+[^?]{0,120}?\b(?:a-t|ont)-(?:il|elle|ils|elles)\s+ete\s+[a-z]{3,}(?:e|es|ee|ees|is|us)\b"
+    r"|^\s*(?:et\s+)?comment\s+[^?]{0,120}?\s(?:s'est-(?:il|elle)|se\s+sont-(?:ils|elles))\s+(?:deroule|passe)"
+    # (how a work was done, not how it was paid: « Comment les berges ont-elles été restaurées ? »)
+    r"|^\s*(?:et\s+)?comment\s+[^?]{0,120}?\b(?:a-t|ont)-(?:il|elle|ils|elles)\s+ete\s+(?:organis|realis|restaur|men|"
+    r"conduit|construit|amenag|rehabilit|renov|prepar|selection|choisi|evalu|install|deploy|remplac|recrut|form|"
+    r"accompagn|mis\s+en\s+oeuvre)[a-z]*\b"
     r"|^\s*(?:and\s+)?how\s+(?:does|do)\b[^?]{0,200}\bwork\s*\??\s*$"
     r"|^\s*(?:and\s+)?how\s+(?:is|are)\b[^?]{0,200}\b(?:organi[sz]ed|run|carried\s+out)\s*\??\s*$"
 )
@@ -1164,7 +1173,11 @@ def _item_separators(text: str) -> int:
 
 #: An infinitive and its object's article after a separator (folded): « , créer une pépinière », « et former des
 #: gardes ».
-_INFINITIVE_ITEM = re.compile(r"\s*[a-z]{2,}(?:er|ir|re)\s+(?:le|la|les|l'|un|une|des|du|\d)")
+_INFINITIVE_ITEM = re.compile(
+    # (not a month, « septembre 2024 », nor a noun in -re/-er: « le centre, le quartier… »)
+    r"\s*(?!(?:septembre|octobre|novembre|decembre|centre|quartier|atelier|chantier|premier|dernier|foyer|cahier)\b)"
+    r"[a-z]{2,}(?:er|ir|re)\s+(?:le|la|les|l'|un|une|des|du)\b"
+)
 #: The end of an item of a block (folded): « ; », a line, or a bullet.
 _ITEM_END = re.compile(r";|\n|\s[-–•*]\s")
 #: What names the items before their count (folded): « Ivato, Belo et Soavina sont les trois villages retenus ».
@@ -1365,7 +1378,8 @@ def _undetermined() -> dict[str, re.Pattern[str]]:
         r"|lors\s+d|au\s+prochain|a\s+la\s+prochaine|par\s+le\s+prochain|en\s+comite)"
     )
     return {
-        kind: re.compile(rf"\b(?:{'|'.join(nouns)})\b[^.;!?]{{0,60}}?(?:{verb})")
+        # (not « l'ordre du jour sera arrêté lors du prochain comité »: the agenda, no date)
+        kind: re.compile(rf"\b(?<!ordre du )(?:{'|'.join(nouns)})\b[^.;!?]{{0,60}}?(?:{verb})")
         for kind, nouns in table["nouns"].items()
     }
 
@@ -1414,11 +1428,29 @@ _FUTURE = re.compile(r"\b(?:[a-z]{3,}(?:era|eront|ira|iront|dra|dront)|aura|auro
 _IN_PLACE = re.compile(r"(?<!\w)(?:à|au|aux)\s+([A-ZÀ-ÖØ-Þ][\w'’-]{2,})")
 
 
-#: A count question in a compound past (folded): « combien de villes ont participé… », « …ont été formés ».
-_ASKED_DONE_COUNT = re.compile(
+#: A count question in a compound past, its participle last (folded): « combien de villes ont participé… », « combien de
+#: jeunes ont été formés » (unlike :data:`_ASKS_DONE_COUNT`, the verb right after the counted noun and its words).
+_COUNT_IN_PAST = re.compile(
     r"\bcombien\s+d(?:e\s+|')[a-z]+(?:\s+[a-z'-]+){0,3}?\s+(?:ont|a|sont|est)(?:-t-(?:il|elle|ils|elles))?\s+"
     r"(?:ete\s+)?[a-z]{4,}(?:e|es|ee|ees|i|is|u|us)\b"
 )
+
+
+#: A clitic that stands for a place or a thing named before (« y ont pris part », « en ont bénéficié »).
+_CLITIC = re.compile(r"\b(?:y|en)\s+(?:ont|a|sont|est|avaient|avait|participent|participe)\b", re.IGNORECASE)
+
+
+def _names_any_around(c: Candidate, named: Sequence[tuple[str, str | None]]) -> bool:
+    """Whether the quote of ``c`` (with the sentence it leans on) names one of ``named``; for a table row, its passage's
+    title or section too (« Demandes de télé-expertise | 214 » in a note titled « …pilote TéléUzima »: a row says no
+    more than its table's subject, a sentence names what it speaks of)."""
+    chunk = c.hit.chunk
+    around = f"{chunk.title} {chunk.section}" if " | " in c.text else ""
+    if _CLITIC.search(c.text):
+        # « Quinze villes françaises y ont pris part. »: « y » stands for what the sentence before names
+        around += " " + " ".join(s.text for s in chunk.sentences if s.end <= c.start)[-300:]
+    keys = match_keys(f"{_quoted_text(c)} {around}")
+    return any(holds_key(st, pre, keys) for st, pre in named)
 
 
 def _lacked(c: Candidate, named: Sequence[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -1510,6 +1542,19 @@ def _misses_target(answers: Sequence[Candidate], analysis: QuestionAnalysis) -> 
     return _states_done(top) or bool(since)
 
 
+def _says_act(sentence: str, participle: str) -> bool:
+    """Whether a folded sentence says the act of an asked participle: a word that opens like it (its first five letters,
+    « financ » for « financé ») or like a verb of the same kind of act (``act_verbs``: « prorogée » for « prolongée »,
+    « pris part » for « participé »)."""
+    stem = participle[: min(5, len(participle) - 2)]
+    kin = [w for family in data()["act_verbs"]["families"] if any(participle.startswith(k) for k in family)
+           for w in family]  # fmt: skip
+    tokens = _TOKENS.findall(sentence)
+    return any(w.startswith(stem) for w in tokens) or any(
+        (" " in k and k in sentence) or any(w.startswith(k) for w in tokens) for k in kin
+    )
+
+
 def _dates_other_act(top: Candidate, analysis: QuestionAnalysis) -> bool:
     """Whether the sentence put first for « Quand… a-t-il été <participe> ? » dates another act: it says the asked
     verb in no word (« financé », « financement ») nor a verb of its kind of act (``act_verbs``: « prorogée » for
@@ -1521,16 +1566,12 @@ def _dates_other_act(top: Candidate, analysis: QuestionAnalysis) -> bool:
         return False
     participle = asked.group().rsplit(" ", 1)[-1]
     stem = participle[: min(5, len(participle) - 2)]
-    if len(stem) < 4:
-        return False
+    if len(stem) < 4 or participle.startswith(_GENERAL_VERBS):
+        return False  # (« réalisée », « menée », « officialisé » may be said by any verb)
     sentence = fold(_LONE_A.sub("@", top.text[:MAX_UNDETERMINED_CHARS]))
-    # (the asked verb's stem, or a verb of the same kind of act: « prolongée » is said by « prorogée »)
-    kin = [s for family in data()["act_verbs"]["families"] if any(participle.startswith(w) for w in family)
-           for s in family]  # fmt: skip
-    tokens = _TOKENS.findall(sentence)
-    if any(w.startswith(stem) for w in tokens) or any(
-        (" " in k and k in sentence) or any(w.startswith(k) for w in tokens) for k in kin
-    ):
+    if _names_asked_subject(sentence, analysis):
+        return False  # « Les travaux de réhabilitation de l'école de Kakpa ont été achevés… » speak of the school
+    if _says_act(sentence, participle):
         return False
     if any(p.search(sentence) for p in asked_events(analysis.folded)):
         return False  # « a-t-elle été inaugurée ? » → « …a ouvert ses portes le 5 mai »
@@ -1851,6 +1892,8 @@ def unknown_nouns(question: str, lexical: LexicalIndex) -> list[str]:
             continue
         if previous[-1] in ("de", "d'") and folded.endswith(("er", "ir", "re")):
             continue  # « possible de postuler », « avant de partir »: a verb, not a topic
+        if previous[-1].startswith("quel") and folded.endswith(("ent", "ait", "ont", "ra", "rai")):
+            continue  # « Quelles pourraient être… ? »: a verb after « quel », not a topic
         found.append(word)
     return found
 
@@ -2071,10 +2114,32 @@ _ENDS_ON = re.compile(
 )
 
 
+#: The openings of verbs that say no act of their own (folded): « réalisée », « effectuée », « menée », « faite ».
+_GENERAL_VERBS = ("realis", "effectu", "mene", "fait", "officialis", "organis", "conduit", "tenu")
+#: The subject of « Quand l'école de Kakpa a-t-elle été rénovée ? » (folded): the words between the question word and
+#: the verb (bounded: linear).
+_DATED_SUBJECT = re.compile(
+    r"(?:quand|quelle\s+annee|quelle\s+date|depuis\s+quand)\s+(?:est-ce\s+que\s+)?([^?]{3,120}?)\s+"
+    r"(?:a|ont)(?:-t)?-(?:il|elle|ils|elles|on)\b"
+)
+
+
+def _names_asked_subject(sentence: str, analysis: QuestionAnalysis) -> bool:
+    """Whether a folded sentence names a common noun of what a « Quand X a-t-il été… ? » question dates (« l'école »,
+    « l'étude », « le jumelage »; names aside: a sentence about another act may name the same partner)."""
+    m = _DATED_SUBJECT.search(analysis.folded[:400])
+    if m is None:
+        return False
+    capitalised = {fold(w) for w in re.findall(r"[A-ZÀ-ÖØ-Þ][\w-]*", analysis.text[:400])}
+    nouns = [w for w in _TOKENS.findall(m.group(1)) if len(w) >= 4 and w not in stopwords() and w not in capitalised]
+    keys = match_keys(sentence)
+    return any(holds_key(*term_keys(w), keys) for w in nouns)
+
+
 def _dates_after_asked_verb(text: str, dated: Sequence[spans.Span], analysis: QuestionAnalysis) -> list[spans.Span]:
     """Of several dates of a sentence, those a « Quand… a-t-il été <participe> ? » question's verb (or a verb of its
-    kind of act, ``act_verbs``) leads to: written after it within :data:`ACT_DATE_WINDOW` characters, in its clause (no
-    « ; », no full stop between); [] when the sentence has one date, or none follows the verb."""
+    kind of act, ``act_verbs``) leads to: the first date after it, within :data:`ACT_DATE_WINDOW` characters and in its
+    clause (:data:`_CLAUSE_BREAK`); [] when the sentence has one date, or none follows the verb."""
     asked = _ASKS_DONE.search(analysis.folded[:400])
     if asked is None or len(dated) < 2:
         return []
@@ -2085,13 +2150,24 @@ def _dates_after_asked_verb(text: str, dated: Sequence[spans.Span], analysis: Qu
     kin = tuple(w for family in data()["act_verbs"]["families"] if any(participle.startswith(k) for k in family)
                 for w in family if " " not in w)  # fmt: skip
     openings = (stem, *kin)
-    led = []
-    for s in dated:
-        before = fold(text[max(0, s.start - ACT_DATE_WINDOW) : s.start])
-        clause = re.split(r"[;.]\s", before)[-1]
-        if any(w.startswith(openings) for w in _TOKENS.findall(clause)):
-            led.append(s)
-    return led
+    folded = fold(text)
+    ordered = sorted(dated, key=lambda s: s.start)
+    led: list[spans.Span] = []
+    for verb in re.finditer(r"[a-z]+", folded):
+        if not verb.group().startswith(openings):
+            continue
+        # the first date after the verb, in its clause: nothing between but words (no « , », « ; », « et », « puis »)
+        first = next((s for s in ordered if s.start >= verb.end()), None)
+        between = folded[verb.end() : first.start] if first is not None else ""
+        if first is not None and len(between) <= ACT_DATE_WINDOW and not _CLAUSE_BREAK.search(between):
+            led.append(first)
+    # (each occurrence of the verb leads to its own date: « …signée en 2016, a été suivie d'une nouvelle convention
+    # signée le 3 mars 2021 » keeps both, the caller then the fullest)
+    return list(dict.fromkeys(led))
+
+
+#: What ends the clause of a verb before a date (folded): « ; », « , », « . », « et », « puis ».
+_CLAUSE_BREAK = re.compile(r"[;,.]|\b(?:et|puis|mais)\b")
 
 
 #: How far (characters) before a date the verb of the act it dates may stand (« a été ouvert au public le dimanche 5

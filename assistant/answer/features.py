@@ -253,6 +253,8 @@ def sentence_candidates(
     holder = _size_holder(qfold, counted) if span_kind is SpanKind.NUMBER and not analysis.is_list else None
     # (a flow, or any measure the question asks per day, per hour: « Quel volume… distribuent-elles chaque jour ? »)
     per_time = bool(units) and (_measure_per_time(qfold) or _ASKS_PER_TIME.search(qfold[:400]) is not None)
+    # (the unit of time the question asks, « chaque jour » → « jour »: « 4 300 mètres cubes par an » is no daily volume)
+    asked_time = _time_unit(qfold[:400])
     # the words a table's column may be asked by (a follow-up's own: « Et après l'avenant ? »)
     column_keys = match_keys(turn or analysis.text) - _GENERIC_COLUMN_KEYS
     relation = _relation_pattern(analysis.time_relation)
@@ -347,6 +349,10 @@ def sentence_candidates(
                 or any(spans.counts(text, t, c, member=c != counted, strict=strict_count) for c in counted_as)
             ]
             typed += [c for c in row_counts if not any(c.start < t.end and t.start < c.end for t in typed)]
+            if unit.header is not None and _label_sets_aside(text, qfold):
+                # « Demandes restées sans réponse | 3 » does not count the requests « adressées »: its label says what
+                # was set aside, lost or left, which the question does not ask
+                typed = []
             if counted_french:
                 # (« 1 450 livres et 320 kits scolaires » for « How many school kits…? »: the kits first)
                 typed.sort(key=lambda t: not any(spans.counts(text, t, c) for c in counted_french))
@@ -361,7 +367,7 @@ def sentence_candidates(
             typed = [
                 t for t in typed
                 if (any((c.start, c.end) == (t.start, t.end) for c in row_counts) or _with_unit(text, t, units))
-                and (not per_time or _per_time(text, t))
+                and (not per_time or _per_time(text, t, asked_time))
             ]  # fmt: skip
         if event_noun and q_years and not analysis.is_list and typed and not q_years & set(_YEARS.findall(text)):
             # « …les missions techniques à Surabaya en 2025 ? » is not answered by « les 18 et 19 février » of a report
@@ -386,7 +392,11 @@ def sentence_candidates(
         if unit.header is not None and len(typed) > 1:
             # « Et après l'avenant n° 1 ? » over « GrandAngoulême | 45 000 | 55 500 » under « | Convention initiale |
             # Après avenant »: the value under the column the question (a follow-up: its own words) names
-            asked_cells = [t for t in typed if _column_asked(unit.header, text, t.start, column_keys)]
+            # (the column that shares the most words with the question: « …à la convention après l'avenant ? » names
+            # « Convention initiale » by one word and « Après avenant » by two)
+            shared = {t: _column_shared(unit.header, text, t.start, column_keys) for t in typed}
+            most = max(shared.values(), default=0)
+            asked_cells = [t for t in typed if most and shared[t] == most]
             typed = asked_cells or typed
             # (a row that names what the question does, its value in the column asked: see compose)
             column_asked = bool(asked_cells) and any(holds_key(st, pre, match_keys(text)) for st, pre in profile.named)
@@ -1135,10 +1145,30 @@ _PER_TIME = re.compile(
 )
 
 
-def _per_time(text: str, span: spans.Span) -> bool:
+def _per_time(text: str, span: spans.Span, unit: str | None = None) -> bool:
     """Whether a unit of time follows the number within :data:`PER_TIME_CHARS` characters (« 36 mètres cubes d'eau par
-    jour », « 4 m3/h »)."""
-    return _PER_TIME.search(fold(text[span.end : span.end + PER_TIME_CHARS])) is not None
+    jour », « 4 m3/h »), or opens its clause before it (« Chaque jour, les bornes distribuent 12 mètres cubes »); of
+    the asked ``unit`` (« jour ») when the question names one."""
+    after = _PER_TIME.search(fold(text[span.end : span.end + PER_TIME_CHARS]))
+    before = _PER_TIME.search(re.split(r"[.;]", fold(text[max(0, span.start - PER_TIME_CHARS * 2) : span.start]))[-1])
+    found = after or before
+    return found is not None and (unit is None or _time_unit(found.group()) in (None, unit))
+
+
+def _time_unit(folded: str) -> str | None:
+    """The unit of time a folded text names (« chaque jour », « quotidien » → « jour »; « par an » → « an »); None."""
+    m = _TIME_UNIT.search(folded)
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2) or "jour"  # (« quotidien », « daily »)
+    return {"day": "jour", "j": "jour", "hour": "heure", "h": "heure", "annee": "an", "year": "an"}.get(word, word)
+
+
+#: A unit of time (folded): « jour », « heure », « an »…, or « quotidien », « daily » (a day).
+_TIME_UNIT = re.compile(
+    r"\b(?:par|chaque|a\s+l'|per|each|a)\s*(jour|heure|seconde|minute|semaine|mois|an|annee|day|hour|year)\b"
+    r"|/\s*(j|h)\b|\bquotidien|\bdaily\b"
+)
 
 
 #: How many characters after a number its unit of time may stand.
@@ -1908,15 +1938,22 @@ def _cells_in_currency(header: str, row: str) -> list[spans.Span]:
     (« Montant (euros) », « Part en FCFA »), as amounts."""
     heads = [fold(h) for h in header.split("|")]
     out = []
+    column, counted_to = 0, 0
     for m in _BARE_CELL.finditer(row):
-        column = row[: m.start(1)].count("|")
-        if column < len(heads) and _CURRENCY_WORD.search(heads[column]):
+        column += row.count("|", counted_to, m.start(1))  # (counted as the scan goes: linear)
+        counted_to = m.start(1)
+        # (not a header in thousands or millions, « (k€) », « en milliers d'euros »: the cell is no amount as written)
+        if column < len(heads) and _CURRENCY_WORD.search(heads[column]) and not _SCALED.search(heads[column]):
             out.append(spans.Span(SpanKind.AMOUNT, m.start(1), m.end(1), m.group(1)))
     return out
 
 
 #: A cell that holds a bare number (« | 45 000 | », « | 1 250,50 | »), its number in group 1; bounded: linear.
-_BARE_CELL = re.compile(r"(?:^|\|)\s*\**(\d{1,3}(?:[ \u00a0\u202f.]\d{3}){0,4}(?:,\d{1,2})?)\**\s*(?=\||$)")
+_BARE_CELL = re.compile(
+    r"(?:^|\|)\s*\**(\d{1,3}(?:[ \u00a0\u202f.]\d{3}){1,4}(?:,\d{1,2})?|\d{1,9}(?:,\d{1,2})?)\**\s*(?=\||$)"
+)
+#: A header cell in thousands or millions (folded): « (k€) », « en milliers d'euros », « M€ ».
+_SCALED = re.compile(r"k€|m€|\bmilliers?\b|\bmillions?\b|\bkeur\b|\bmeur\b")
 #: A currency in a header cell (folded): « (euros) », « en € », « FCFA ».
 _CURRENCY_WORD = re.compile(r"\beuros?\b|€|\beur\b|\bfcfa\b|\bcfa\b|\bdollars?\b|\busd\b|\bariary\b|\bdirhams?\b")
 
@@ -1928,8 +1965,10 @@ def _cells_counting(header: str, row: str, nouns: Sequence[str]) -> list[spans.S
     label = fold(row.split("|", 1)[0])
     stems = [n[: max(3, len(n) - 1)] for n in nouns]  # (« tonne » in « tonnes », « inscrit » in « inscrits »)
     out = []
+    column, counted_to = 0, 0
     for m in _BARE_CELL.finditer(row):
-        column = row[: m.start(1)].count("|")
+        column += row.count("|", counted_to, m.start(1))  # (counted as the scan goes: linear)
+        counted_to = m.start(1)
         if column == 0:
             continue  # (the label itself)
         named = f"{label} {heads[column] if column < len(heads) else ''}"
@@ -1938,12 +1977,21 @@ def _cells_counting(header: str, row: str, nouns: Sequence[str]) -> list[spans.S
     return out
 
 
-def _column_asked(header: str, row: str, at: int, keys: set[str]) -> bool:
-    """Whether the header cell above the cell of a table row that holds position ``at`` shares a word with ``keys``
-    (« Après avenant (euros) » for « Et après l'avenant n° 1 ? »)."""
+def _label_sets_aside(row: str, qfold: str) -> bool:
+    """Whether a table row's label (its first cell) says what was set aside, lost or left (``set_aside_verbs``:
+    « Demandes restées sans réponse »), and the folded question does not."""
+    aside = _set_aside_keys()
+    label = {term_keys(w)[0] for w in re.findall(r"[a-z]+", fold(row.split("|", 1)[0]))}
+    asked = {term_keys(w)[0] for w in re.findall(r"[a-z]+", qfold[:400])}
+    return bool(label & aside) and not asked & aside
+
+
+def _column_shared(header: str, row: str, at: int, keys: set[str]) -> int:
+    """How many words (match keys) the header cell above the cell of a table row that holds position ``at`` shares with
+    ``keys`` (« Après avenant (euros) » for « Et après l'avenant n° 1 ? »: « après », « avenant »)."""
     column = row[:at].count("|")
     cells = header.split("|")
-    return column < len(cells) and bool(match_keys(cells[column]) & keys)
+    return len({k for k in match_keys(cells[column]) if not k.startswith("~")} & keys) if column < len(cells) else 0
 
 
 #: The words of a table's header that name no column in particular (« Montant (euros) »), as match keys.
