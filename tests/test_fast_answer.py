@@ -6765,6 +6765,18 @@ def test_a_financing_table_its_currency_in_the_header_and_the_column_asked() -> 
         "Combien de jeunes sont partis avant 2020 ?"
     )
     assert ask_short("Et après l'avenant ?", table, history=(first,)) == "55 500"
+    # (the row of another giver is no answer: « Ministère… | 150 000 » for Tadjourah's contribution, which the table
+    # lacks; only the row that names what the question does, or a total row for a total)
+    other = (
+        "Article 3 – Financement de la coopération avec Tadjourah.
+"
+        "Financeur | Convention initiale (euros) | Après avenant (euros)
+"
+        "Ministère de l'Europe et des Affaires étrangères | 150 000 | 150 000
+Grand Cognac | 45 000 | 55 500
+"
+    )
+    assert ask_short("À combien est valorisée la contribution en nature de la Ville de Tadjourah ?", other) == "ABST"
 
 
 def test_a_table_row_whose_label_names_the_unit() -> None:

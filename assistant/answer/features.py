@@ -331,8 +331,14 @@ def sentence_candidates(
         if span_kind is SpanKind.AMOUNT and unit.header is not None:
             # « Grand Cognac | 45 000 | 55 500 » under « Financeur | Convention initiale (euros) | Après avenant
             # (euros) »: the currency is the column's, the bare numbers of the row are its amounts
-            found += [c for c in _cells_in_currency(unit.header, text) if not any(c.start < f.end and f.start < c.end
-                                                                                for f in found)]  # fmt: skip
+            # (only in the row of what the question names, « Grand Cognac | 45 000 | 55 500 », or in its total row for a
+            # question that asks a total: not « Ministère … | 150 000 » for the contribution of Surabaya)
+            label = match_keys(text.split("|", 1)[0])
+            if any(holds_key(st, pre, label) for st, pre in profile.named) or (
+                _TOTAL_ROW.match(fold(text)) is not None and _ASKS_TOTAL.search(qfold[:400]) is not None
+            ):
+                found += [c for c in _cells_in_currency(unit.header, text)
+                          if not any(c.start < f.end and f.start < c.end for f in found)]  # fmt: skip
         if span_kind is SpanKind.NUMBER and counted is None:
             found += spans.find(text, SpanKind.AMOUNT)  # a bare « Combien… ? » may ask an amount
         typed = spans.novel(found, known)
@@ -1931,6 +1937,12 @@ def _column_years(header: str, row: str, at: int) -> set[str]:
     column = row[:at].count("|")
     cells = header.split("|")
     return set(_YEARS.findall(fold(cells[column]))) if column < len(cells) else set()
+
+
+#: A table's total row (folded): « Total | 612 000 | 686 000 », « **Total** | … ».
+_TOTAL_ROW = re.compile(r"\W*(?:total|totaux|montant\s+total|cout\s+total|budget\s+total)\b")
+#: A question that asks a total (folded): « montant total », « budget », « coût total », « au total ».
+_ASKS_TOTAL = re.compile(r"\b(?:total|totale|totaux|budget|cout\s+global|montant\s+global|enveloppe)\b")
 
 
 def _cells_in_currency(header: str, row: str) -> list[spans.Span]:
