@@ -6768,13 +6768,9 @@ def test_a_financing_table_its_currency_in_the_header_and_the_column_asked() -> 
     # (the row of another giver is no answer: « Ministère… | 150 000 » for Tadjourah's contribution, which the table
     # lacks; only the row that names what the question does, or a total row for a total)
     other = (
-        "Article 3 – Financement de la coopération avec Tadjourah.
-"
-        "Financeur | Convention initiale (euros) | Après avenant (euros)
-"
-        "Ministère de l'Europe et des Affaires étrangères | 150 000 | 150 000
-Grand Cognac | 45 000 | 55 500
-"
+        "Article 3 – Financement de la coopération avec Tadjourah.\n"
+        "Financeur | Convention initiale (euros) | Après avenant (euros)\n"
+        "Ministère de l'Europe et des Affaires étrangères | 150 000 | 150 000\nGrand Cognac | 45 000 | 55 500\n"
     )
     assert ask_short("À combien est valorisée la contribution en nature de la Ville de Tadjourah ?", other) == "ABST"
 

@@ -333,8 +333,8 @@ def sentence_candidates(
             # (euros) »: the currency is the column's, the bare numbers of the row are its amounts
             # (only in the row of what the question names, « Grand Cognac | 45 000 | 55 500 », or in its total row for a
             # question that asks a total: not « Ministère … | 150 000 » for the contribution of Surabaya)
-            label = match_keys(text.split("|", 1)[0])
-            if any(holds_key(st, pre, label) for st, pre in profile.named) or (
+            row_label = match_keys(text.split("|", 1)[0])
+            if any(holds_key(st, pre, row_label) for st, pre in profile.named) or (
                 _TOTAL_ROW.match(fold(text)) is not None and _ASKS_TOTAL.search(qfold[:400]) is not None
             ):
                 found += [c for c in _cells_in_currency(unit.header, text)
