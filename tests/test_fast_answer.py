@@ -6892,3 +6892,13 @@ def test_the_defects_the_review_of_the_forty_sixth_pass_found() -> None:
     index = LexicalIndex.build([chunk])
     assert unknown_nouns("Quelles pourraient être les priorités ?", index) == ["priorités"]
     assert unknown_nouns("Quel genre de soutien ?", index) == ["soutien"]
+    # (and two losses the replay of the tune halves showed: the act said by a verb of its kind, « soutenus » for
+    # « financés », or in the sentence the quote leans on, « Une formation… Ils ont été 24 à la suivre »)
+    supported = "Le fonds Isère Monde a été créé en 2019. En 2024, 27 projets ont été soutenus pour 214 000 euros."
+    assert ask_short("Combien de projets l'Isère a-t-elle financés en 2024 avec Isère Monde ?", supported) == "27 projets"
+    trained = (
+        "Une formation à la sécurité routière a été organisée pour les motoconchistas de la ville. Ils ont été 24 à la "
+        "suivre en mars 2025."
+    )
+    question = "combien de motoconchistas ont été formés a la securité routiere a Sosua"
+    assert "24" in ask_short(question, trained, title="Rapport de mission à Sosua")

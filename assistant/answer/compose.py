@@ -484,7 +484,9 @@ def compose(
             and turn is None
             and (done_count := _COUNT_IN_PAST.search(analysis.folded[:400])) is not None
             and not answers[0].states_predicate
-            and not _says_act(fold(answers[0].text), done_count.group().rsplit(" ", 1)[-1])
+            # (the act said in the quote or the sentence it leans on: « Une formation… pour les motoconchistas. Ils ont
+            # été 24 à la suivre » says who were trained)
+            and not _says_act(fold(_quoted_text(answers[0])), done_count.group().rsplit(" ", 1)[-1])
             and profile.named
             and not _names_any_around(answers[0], profile.named)
         ):
