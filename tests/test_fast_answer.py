@@ -6902,3 +6902,14 @@ def test_the_defects_the_review_of_the_forty_sixth_pass_found() -> None:
     )
     question = "combien de motoconchistas ont été formés a la securité routiere a Sosua"
     assert "24" in ask_short(question, trained, title="Rapport de mission à Sosua")
+
+
+def test_a_currency_header_is_read_from_the_currencies_table() -> None:
+    """The currency of a column is one of the ``currencies`` table (folded) or a code of ``currency_codes`` written in
+    capitals: « Part (FCFA) », « Code (USD) » hold amounts; « Top 10 » (« TOP » is a code, not in capitals here) and a
+    header in thousands « (k€) » do not."""
+    from assistant.answer.features import _cells_in_currency
+
+    header = "Financeur | Initial (euros) | Part (FCFA) | Après (k€) | Apport (USD) | Top 10"
+    row = "Grand Cognac | 45 000 | 1 200 000 | 55 | 12 | 3"
+    assert [c.text for c in _cells_in_currency(header, row)] == ["45 000", "1 200 000", "12"]

@@ -40,6 +40,7 @@ from .features import (
     VALUE_NOUNS,
     asked_events,
     asked_giver_noun,
+    asked_participle_word,
     asked_years,
     asks_signing,
     bare_person_in_role,
@@ -482,11 +483,11 @@ def compose(
         if (
             analysis.type is AnswerType.NUMBER
             and turn is None
-            and (done_count := _COUNT_IN_PAST.search(analysis.folded[:400])) is not None
+            and (done_count := asked_participle_word(analysis.folded)) is not None
             and not answers[0].states_predicate
             # (the act said in the quote or the sentence it leans on: « Une formation… pour les motoconchistas. Ils ont
             # été 24 à la suivre » says who were trained)
-            and not _says_act(fold(_quoted_text(answers[0])), done_count.group().rsplit(" ", 1)[-1])
+            and not _says_act(fold(_quoted_text(answers[0])), done_count)
             and profile.named
             and not _names_any_around(answers[0], profile.named)
         ):
@@ -1428,14 +1429,6 @@ _FUTURE = re.compile(r"\b(?:[a-z]{3,}(?:era|eront|ira|iront|dra|dront)|aura|auro
 #: « à Totota », « au Cap-Vert »: a place a sentence says something happens in (as written; not « en », which
 #: comes before too many capitalised words that are no place: « en Seconde », « en Mars »).
 _IN_PLACE = re.compile(r"(?<!\w)(?:à|au|aux)\s+([A-ZÀ-ÖØ-Þ][\w'’-]{2,})")
-
-
-#: A count question in a compound past, its participle last (folded): « combien de villes ont participé… », « combien de
-#: jeunes ont été formés » (unlike :data:`_ASKS_DONE_COUNT`, the verb right after the counted noun and its words).
-_COUNT_IN_PAST = re.compile(
-    r"\bcombien\s+d(?:e\s+|')[a-z]+(?:\s+[a-z'-]+){0,3}?\s+(?:ont|a|sont|est)(?:-t-(?:il|elle|ils|elles))?\s+"
-    r"(?:ete\s+)?[a-z]{4,}(?:e|es|ee|ees|i|is|u|us)\b"
-)
 
 
 #: A clitic that stands for a place or a thing named before (« y ont pris part », « en ont bénéficié »).

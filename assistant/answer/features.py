@@ -256,7 +256,7 @@ def sentence_candidates(
     # (the unit of time the question asks, « chaque jour » → « jour »: « 4 300 mètres cubes par an » is no daily volume)
     asked_time = _time_unit(qfold[:400])
     # the words a table's column may be asked by (a follow-up's own: « Et après l'avenant ? »)
-    column_keys = match_keys(turn or analysis.text) - _GENERIC_COLUMN_KEYS
+    column_keys = match_keys(turn or analysis.text) - _generic_column_keys()
     relation = _relation_pattern(analysis.time_relation)
     # « Jusqu'à quand court la convention… ? »: the end of an agreement or a programme, which a sentence states by an
     # end cue, a period or a duration
@@ -1934,9 +1934,14 @@ def _counts_things(text: str, numbers: Sequence[spans.Span]) -> bool:
 
 def _column_years(header: str, row: str, at: int) -> set[str]:
     """The years named by the header cell above the cell of a table row that holds position ``at``."""
+    return set(_YEARS.findall(fold(_header_cell(header, row, at))))
+
+
+def _header_cell(header: str, row: str, at: int) -> str:
+    """The header cell above the cell of a table row that holds position ``at`` ("" past the header's end)."""
     column = row[:at].count("|")
     cells = header.split("|")
-    return set(_YEARS.findall(fold(cells[column]))) if column < len(cells) else set()
+    return cells[column] if column < len(cells) else ""
 
 
 #: A table's total row (folded): « Total | 612 000 | 686 000 », « **Total** | … ».
@@ -1945,19 +1950,29 @@ _TOTAL_ROW = re.compile(r"\W*(?:total|totaux|montant\s+total|cout\s+total|budget
 _ASKS_TOTAL = re.compile(r"\b(?:total|totale|totaux|budget|cout\s+global|montant\s+global|enveloppe)\b")
 
 
-def _cells_in_currency(header: str, row: str) -> list[spans.Span]:
-    """The cells of a table row that hold a bare number (« 45 000 ») under a header cell that names a currency
-    (« Montant (euros) », « Part en FCFA »), as amounts."""
-    heads = [fold(h) for h in header.split("|")]
+def _bare_cells(header: str, row: str) -> list[tuple[int, str, re.Match[str]]]:
+    """The cells of a table row that hold a bare number (« 45 000 »): their column, the header cell above it, as written
+    ("" past the header's end), and the match (the number in group 1). The columns are counted as the scan goes:
+    linear."""
+    heads = header.split("|")
     out = []
     column, counted_to = 0, 0
     for m in _BARE_CELL.finditer(row):
-        column += row.count("|", counted_to, m.start(1))  # (counted as the scan goes: linear)
+        column += row.count("|", counted_to, m.start(1))
         counted_to = m.start(1)
-        # (not a header in thousands or millions, « (k€) », « en milliers d'euros »: the cell is no amount as written)
-        if column < len(heads) and _CURRENCY_WORD.search(heads[column]) and not _SCALED.search(heads[column]):
-            out.append(spans.Span(SpanKind.AMOUNT, m.start(1), m.end(1), m.group(1)))
+        out.append((column, heads[column] if column < len(heads) else "", m))
     return out
+
+
+def _cells_in_currency(header: str, row: str) -> list[spans.Span]:
+    """The bare numbers of a table row under a header cell that names a currency (« Montant (euros) », « Part en
+    FCFA »: the ``currencies`` table), as amounts; not under a header in thousands or millions (« (k€) »), where the
+    cell is no amount as written."""
+    return [
+        spans.Span(SpanKind.AMOUNT, m.start(1), m.end(1), m.group(1))
+        for _, head, m in _bare_cells(header, row)
+        if _names_currency(head) and not _SCALED.search(fold(head))
+    ]
 
 
 #: A cell that holds a bare number (« | 45 000 | », « | 1 250,50 | »), its number in group 1; bounded: linear.
@@ -1966,27 +1981,37 @@ _BARE_CELL = re.compile(
 )
 #: A header cell in thousands or millions (folded): « (k€) », « en milliers d'euros », « M€ ».
 _SCALED = re.compile(r"k€|m€|\bmilliers?\b|\bmillions?\b|\bkeur\b|\bmeur\b")
-#: A currency in a header cell (folded): « (euros) », « en € », « FCFA ».
-_CURRENCY_WORD = re.compile(r"\beuros?\b|€|\beur\b|\bfcfa\b|\bcfa\b|\bdollars?\b|\busd\b|\bariary\b|\bdirhams?\b")
+
+
+@lru_cache(maxsize=1)
+def _currency_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The currencies of the ``currencies`` table (read folded: « (euros) », « en € », « FCFA ») and the codes of
+    ``currency_codes`` (read as written, in capitals: « (EUR) », « USD », not « ils » or « top »), compiled once."""
+    d = data()
+    names = sorted({fold(c) for c in d["currencies"]}, key=len, reverse=True)
+    return (
+        re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n) for n in names) + r")(?![a-z])"),
+        re.compile(r"\b(?:" + "|".join(re.escape(c) for c in d["currency_codes"]) + r")\b"),
+    )
+
+
+def _names_currency(head: str) -> bool:
+    """Whether a header cell, as written, names a currency (see :func:`_currency_patterns`)."""
+    names, codes = _currency_patterns()
+    return names.search(fold(head)) is not None or codes.search(head) is not None
 
 
 def _cells_counting(header: str, row: str, nouns: Sequence[str]) -> list[spans.Span]:
     """The bare numbers of a table row whose label (its first cell) or column header names one of ``nouns`` (folded:
     « Déchets collectés (tonnes) | 1 850 | 2 460 » for « tonnes »), as counts."""
-    heads = [fold(h) for h in header.split("|")]
     label = fold(row.split("|", 1)[0])
     stems = [n[: max(3, len(n) - 1)] for n in nouns]  # (« tonne » in « tonnes », « inscrit » in « inscrits »)
-    out = []
-    column, counted_to = 0, 0
-    for m in _BARE_CELL.finditer(row):
-        column += row.count("|", counted_to, m.start(1))  # (counted as the scan goes: linear)
-        counted_to = m.start(1)
-        if column == 0:
-            continue  # (the label itself)
-        named = f"{label} {heads[column] if column < len(heads) else ''}"
-        if any(re.search(rf"(?<![a-z]){re.escape(s)}", named) for s in stems):
-            out.append(spans.Span(SpanKind.NUMBER, m.start(1), m.end(1), m.group(1)))
-    return out
+    return [
+        spans.Span(SpanKind.NUMBER, m.start(1), m.end(1), m.group(1))
+        for column, head, m in _bare_cells(header, row)
+        # (not the label itself)
+        if column > 0 and any(re.search(rf"(?<![a-z]){re.escape(s)}", f"{label} {fold(head)}") for s in stems)
+    ]
 
 
 def _label_sets_aside(row: str, qfold: str) -> bool:
@@ -2001,15 +2026,15 @@ def _label_sets_aside(row: str, qfold: str) -> bool:
 def _column_shared(header: str, row: str, at: int, keys: set[str]) -> int:
     """How many words (match keys) the header cell above the cell of a table row that holds position ``at`` shares with
     ``keys`` (« Après avenant (euros) » for « Et après l'avenant n° 1 ? »: « après », « avenant »)."""
-    column = row[:at].count("|")
-    cells = header.split("|")
-    return len({k for k in match_keys(cells[column]) if not k.startswith("~")} & keys) if column < len(cells) else 0
+    return len({k for k in match_keys(_header_cell(header, row, at)) if not k.startswith("~")} & keys)
 
 
-#: The words of a table's header that name no column in particular (« Montant (euros) »), as match keys.
-_GENERIC_COLUMN_KEYS = frozenset(
-    match_keys("montant montants euros euro total totaux financeur financeurs partenaire partenaires part parts somme")
-)
+@lru_cache(maxsize=1)
+def _generic_column_keys() -> frozenset[str]:
+    """The words of a table's header that name no column in particular (« Montant (euros) »), as match keys (computed
+    on first use: importing the package stems nothing)."""
+    words = "montant montants euros euro total totaux financeur financeurs partenaire partenaires part parts somme"
+    return frozenset(match_keys(words))
 
 
 def _year_conflict(q_years: set[str], folded: str) -> bool:
@@ -2717,14 +2742,21 @@ _ASKED_PARTICIPLE = re.compile(
 )
 
 
+def asked_participle_word(qfold: str) -> str | None:
+    """The participle a count question asks about, as written (folded: « Combien de villes ont participé… ? » →
+    « participe »); None when it has not that form."""
+    m = _ASKED_PARTICIPLE.search(qfold[:400])
+    if m is None or not m.group(1).endswith(_PARTICIPLE_ENDINGS) or m.group(1) in stopwords():
+        return None
+    return m.group(1)
+
+
 def _asked_participle(qfold: str) -> tuple[str, str | None] | None:
     """The keys of the participle a count question asks about (« Combien de dossiers ont été déposés ? » →
     « déposés »), when it has that form; ``None`` otherwise (« Combien de livres en français ont été envoyés… ? » →
     « envoyés »)."""
-    m = _ASKED_PARTICIPLE.search(qfold[:400])
-    if m is None or not m.group(1).endswith(_PARTICIPLE_ENDINGS) or m.group(1) in stopwords():
-        return None
-    return term_keys(m.group(1))
+    word = asked_participle_word(qfold)
+    return term_keys(word) if word is not None else None
 
 
 def _counts_other_predicate(
