@@ -6913,3 +6913,11 @@ def test_a_currency_header_is_read_from_the_currencies_table() -> None:
     header = "Financeur | Initial (euros) | Part (FCFA) | Après (k€) | Apport (USD) | Top 10"
     row = "Grand Cognac | 45 000 | 1 200 000 | 55 | 12 | 3"
     assert [c.text for c in _cells_in_currency(header, row)] == ["45 000", "1 200 000", "12"]
+
+
+def test_a_count_whose_participle_is_too_short_to_tell() -> None:
+    """« combien d'élèves sont allés à Saint-Ouen ? »: « allés » opens like too many words to tell whether a sentence says
+    it; the count is not refused for lacking the act (the replay of the tune halves showed it, ae09)."""
+    text = "Du 7 au 11 avril 2025, vingt-deux élèves de CM2 de Cahors ont découvert Jersey avec trois adultes."
+    question = "combien d'élèves cadurciens sont allés à Saint-Hélier en 2025 ?"
+    assert ask_short(question, text, title="Séjour scolaire à Saint-Hélier") == "vingt-deux élèves"

@@ -1540,8 +1540,10 @@ def _misses_target(answers: Sequence[Candidate], analysis: QuestionAnalysis) -> 
 def _says_act(sentence: str, participle: str) -> bool:
     """Whether a folded sentence says the act of an asked participle: a word that opens like it (its first five letters,
     « financ » for « financé ») or like a verb of the same kind of act (``act_verbs``: « prorogée » for « prolongée »,
-    « pris part » for « participé »)."""
+    « pris part » for « participé »); true when the participle is too short to tell (« allés »)."""
     stem = participle[: min(5, len(participle) - 2)]
+    if len(stem) < 4:
+        return True  # (too short to tell by its opening: « allés », « créé »)
     kin = [w for family in data()["act_verbs"]["families"] if any(participle.startswith(k) for k in family)
            for w in family]  # fmt: skip
     tokens = _TOKENS.findall(sentence)
