@@ -305,6 +305,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for c in answer.citations:
             where = " — ".join(x for x in (c.section, f"p. {c.page}" if c.page else "", c.date or "") if x)
             print(f"  [{c.n}] {c.title} ({c.source}{', ' + where if where else ''}, caractères {c.start}–{c.end})")
+            if c.table_header:
+                print(f"      (colonnes du tableau : {' '.join(c.table_header.split())})")
             print(f"      « {' '.join(c.text.split())} »")
             if c.ocr:
                 print(f"      ({reading_note(c.ocr_confidence, settings.ocr_min_confidence)})")

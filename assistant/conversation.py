@@ -83,6 +83,14 @@ _LEADING_VERB = re.compile(
     r"(?=(?:le|la|les|l['’]|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos)(?:\s|(?<=['’])))",
     re.IGNORECASE,
 )
+#: What the context of « Qui préside l'association X ? » or « Qui est à la tête de X ? » says of the role it asked: a
+#: follow-up that asks another role (« Et qui tient ses comptes ? ») asks it of X, not of X's president.
+_ROLE_OPENING = re.compile(
+    r"^(?:(?:pr[ée]side|pr[ée]sidait|dirige|dirigeait|repr[ée]sente|repr[ée]sentait|coordonne|coordonnait|anime|"
+    r"animait)\s+(?=(?:le|la|les|l['’]|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos)(?:\s|(?<=['’])))"
+    r"|(?:est\s+|était\s+|etait\s+)?(?:à|a)\s+la\s+t[êe]te\s+(?:de\s+(?=l['’]|la\s)|d['’](?=\w)|du\s+|des\s+|de\s+))",
+    re.IGNORECASE,
+)
 # Prepositions that open the phrase an ellipsis replaces; à / au / aux / en are one slot (place).
 _PLACE = ("à", "au", "aux", "en")
 _PREPOSITIONS = (
@@ -261,6 +269,8 @@ def _resolve(question: str, previous: str) -> str:
         return _fill_in(previous, *ellipsis)
     question = _who_again(question, previous)
     context = _context(previous)
+    if analyse(question).wants_person:
+        context = _ROLE_OPENING.sub("", context, count=1)
     if not context or fold(context) in fold(question):
         return question
     return f"{question} ({context})"

@@ -54,11 +54,12 @@ from .models import Embedder
 from .named_documents import named_documents
 from .passages import PassageTable
 from .question import AnswerType, analyse, data
-from .retrieval import HybridRetriever, Retrieval, with_scoped
+from .retrieval import HybridRetriever, Retrieval, with_extra, with_scoped
 from .sentence_vectors import FillReport, SentenceCache, SentenceVectors, fill_sentence_file
 from .settings import Settings
 from .store import ChromaStore, VectorStore
 from .store.sentence_file import SENTENCE_FILE, SentenceFile
+from .textnorm import query_terms
 from .types import (
     FILTERS,
     MAX_FILTER_VALUE_CHARS,
@@ -328,6 +329,23 @@ class Assistant:
             scope = replace(flt or Filters(), sources=named)
             scoped = self._retriever.search(search_query, depth, scope, lexical_query)
             retrieval = with_scoped(retrieval, scoped, depth)
+        role = _role_said_otherwise(search_query)
+        if role is not None:
+            # « Et qui tient ses comptes ? »: the passage that names the treasurer may say nothing of accounts; the
+            # question searched with the words of the role too finds it
+            # (its words and what it is asked of: the context of a follow-up, else the question's names)
+            of = search_query[search_query.rfind("(") + 1 : -1] if search_query.endswith(")") else search_query
+            named_role = f"{role} {of}"
+            # (BM25 reads the role's words alone: the names of the context are in every passage about it)
+            retrieval = with_extra(
+                retrieval, self._retriever.search(named_role, depth, flt or None, role), depth, ROLE_SLOTS
+            )
+        term = _defined_term(search_query)
+        if term is not None:
+            # « Qu'est-ce que la huayruna au taller de Piedra Tejada ? »: the passages about the taller may all use the
+            # term without saying what it is; the term searched alone finds the one that explains it
+            alone = self._retriever.search(term, depth, flt or None, term)
+            retrieval = with_extra(retrieval, alone, depth, DEFINED_TERM_SLOTS)
         if search_query != search_query.lower():
             return question, search_query, retrieval
         texts = [h.chunk.text for h in retrieval.hits[:NAME_PASSAGES]]
@@ -446,9 +464,46 @@ class Assistant:
 _DEFINITION_CUES = re.compile(r"\b(?:d[ée]finitions?|significations?|signifient|signifie|d[ée]finir)\b", re.IGNORECASE)
 
 
+#: Words of a definition question that say it asks a definition (stemmed): no qualifier of its term.
+_DEFINITION_WORDS = frozenset(
+    query_terms(
+        fold(
+            "veut dire veulent désigne désignent entend entendre appelle sens mean means stand stands exactement "
+            "précisément concrètement"
+        )
+    )
+)
+#: How many passages of the term searched alone join a definition question's ranking (see :func:`_defined_term`).
+DEFINED_TERM_SLOTS = 2
+
+
+def _defined_term(search_query: str) -> str | None:
+    """The term a French definition question asks about when the question says more than the term (« …la huayruna au
+    taller de Piedra Tejada ? », « …le lemmbol dont parlent les éleveuses ? »): searched alone too; else None."""
+    analysis = analyse(search_query)
+    if analysis.type is not AnswerType.DEFINITION or not analysis.subject or analysis.language == "en":
+        return None
+    said = set(query_terms(fold(_DEFINITION_CUES.sub(" ", search_query)))) - set(query_terms(analysis.subject))
+    return analysis.subject if said - _DEFINITION_WORDS else None
+
+
+#: How many passages of a role's own words join the ranking of a question that asks it otherwise.
+ROLE_SLOTS = 2
+
+
+def _role_said_otherwise(search_query: str) -> str | None:
+    """The words of the role a question asks without naming it (« Qui tient les comptes… ? » → « trésorier
+    trésorière »), else None."""
+    analysis = analyse(search_query)
+    if not analysis.wants_person or any(w in analysis.folded for w in analysis.attribute_words):
+        return None
+    return " ".join(analysis.attribute_words)
+
+
 def _lexical_query(search_query: str) -> str | None:
     """For an English question, the words BM25 looks for in French documents (its names and
-    the French of its content words); for a question that asks who may apply to a call, the words of
+    the French of its content words); for a role asked in other words (« qui tient les comptes »), the words that
+    name it; for a question that asks who may apply to a call, the words of
     eligibility sections (« structures éligibles », « peuvent déposer un dossier »); for a question about an
     end, a start, a duration or a limit (« Jusqu'à quand… ? »), the words that state it (« s'achève »,
     « prend fin »…: ``time_relations`` of ``data/answering.json``); else None."""
@@ -464,6 +519,11 @@ def _lexical_query(search_query: str) -> str | None:
     extra = [data()["eligibility"]["terms"]] if analysis.asks_eligibility else []
     if analysis.time_relation:
         extra.append(data()["time_relations"][analysis.time_relation]["search"])
+    role = _role_said_otherwise(search_query)
+    if role is not None:
+        # a role asked in other words (« Qui tient les comptes de l'association ? »): the words that name it
+        # (« trésorier », « trésorière »)
+        extra.append(role)
     if analysis.language != "en":
         return " ".join([search_query, *extra]) if extra else None
     return " ".join([search_query, *analysis.french_terms, *extra])

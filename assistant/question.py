@@ -575,6 +575,22 @@ def _analyse(question: str) -> QuestionAnalysis:
                 qtype = next(
                     (AnswerType(t) for t, nouns in d["attribute_types"].items() if key in nouns), AnswerType.OTHER
                 )
+    if (
+        (attribute is None or attribute == "dirige")
+        and qtype in (AnswerType.OTHER, AnswerType.NAME)
+        and _ASKS_WHO.match(folded)
+    ):
+        # « Qui tient les comptes de l'association ? », « Qui est à la tête de la mairie d'Aurillac ? » (a person asked:
+        # not « Depuis quand… est-elle à la tête de… ? », « Quelle association dirige… ? »)
+        said = _role_said_otherwise(folded)
+        if said is not None:
+            # (the words that said it stay words of the role: « la municipalité est dirigée par… », « à la tête de… »)
+            kept = (
+                *(d["attributes"]["dirige"] if attribute == "dirige" else ()),
+                *(_HEAD_WORDS if said not in d["role_paraphrases"] else ()),
+            )
+            attribute, qtype = said, AnswerType.NAME
+            family = tuple(dict.fromkeys((*d["attributes"][said], *kept)))
     wants_person = attribute in d["person_attributes"]
     role = _role_asked(folded, text) if attribute is None and qtype in (AnswerType.OTHER, AnswerType.NAME) else None
     if role is not None and role in d["attributes"]:
@@ -730,6 +746,33 @@ _NAMED_ROLE = re.compile(
 _NOT_ROLES = frozenset({"premier", "premiere", "ancien", "ancienne", "nouveau", "nouvelle"})
 
 
+#: A question that asks who (folded): « Qui… », « Et qui… », « Who… ».
+_ASKS_WHO = re.compile(r"\s*(?:et\s+|and\s+)?(?:qui|who)\b")
+#: The words that say a person heads something (folded), whatever the role: « à la tête de la municipalité, M. … ».
+_HEAD_WORDS = ("a la tete",)
+#: « à la tête de la mairie », « dirige l'association » (folded): the noun of what a person heads.
+_HEAD_OF = re.compile(
+    r"\b(?:a\s+la\s+tete|dirigee?s?|dirigeai(?:en)?t)\s+"
+    r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|la\s+|le\s+|l'|les\s+)([a-z-]+)"
+)
+
+
+def _role_said_otherwise(folded: str) -> str | None:
+    """The role a question asks in other words (``role_paraphrases``: « qui tient les comptes… » asks the treasurer), or
+    by what the person heads (``head_of``: « à la tête de la mairie » asks the maire, « …de l'association » its
+    président); a key of ``attributes``, else None."""
+    line = " ".join(folded.split())[:200]
+    d = data()
+    for role, phrases in d["role_paraphrases"].items():
+        # (whole words: « les comptes rendus » are no accounts)
+        if any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])(?!\s+rendus?\b)", line) for p in phrases):
+            return role
+    head = _HEAD_OF.search(line)
+    if head is not None:
+        return next((role for role, nouns in d["head_of"].items() if head.group(1) in nouns), None)
+    return None
+
+
 def _role_asked(folded: str, original: str) -> str | None:
     """The role a « who holds it? » question asks of a person, when no table knows it (« le primar de la
     ville de Soroca c'est qui ? »): a noun that names no kind of body (« Qui est l'opérateur… ? », « Qui est
@@ -788,6 +831,14 @@ def _content_word(word: str) -> bool:
     return fold(word) not in stopwords() and fold(word) not in QUESTION_WORDS
 
 
+#: What opens a clause about a definition's term, after it (folded): a relative pronoun (« dont parlent les
+#: éleveuses », « qu'utilisent les collectrices ») or a participle saying where the term is used (« mentionné dans le
+#: rapport », « évoquée par la convention », « prévu à l'article 5 »).
+_QUALIFIER = re.compile(
+    r"\s+(?:(?:dont|qui|que|(?:mentionn|evoqu|utilis|employ)ee?s?|prevue?s?|decrite?s?)(?=\s|$)|qu')"
+)
+
+
 def _definition_subject(folded: str, english: bool, original: str = "") -> str | None:
     found = _subject_first(folded)
     if found is None:
@@ -836,6 +887,11 @@ def _definition_subject(folded: str, english: bool, original: str = "") -> str |
         and not _capitalised_in(parts[2], original)
     ):
         subject = parts[0]
+    # « Qu'est-ce que le lemmbol dont parlent les éleveuses ? », « …le fonds mentionné dans le rapport ? »: what the
+    # clause after the term says of it (who speaks of it, where it is used) is no part of the term
+    qualified = _QUALIFIER.search(subject)
+    if qualified is not None and any(_content_word(w) for w in words(subject[: qualified.start()])):
+        subject = subject[: qualified.start()]
     # (« Que veut dire « apport valorisé » dans la convention… ? »: the quotes closed before the place go too)
     subject = subject.strip(' «»"')
     # (a word with a hyphen counts once: « l'Office franco-tunisien de la jeunesse », « la Biennale internationale

@@ -197,12 +197,34 @@ def with_scoped(found: Retrieval, scoped: Retrieval, k: int) -> Retrieval:
     without pushing down a passage the whole corpus ranked higher. Their scores are held under the passage before
     them, so the ranking still reads in order."""
     named = frozenset(h.chunk.doc_id for h in scoped.hits)
+    return _with_last_places(found, scoped, k, SCOPED_SLOTS, named)
+
+
+def with_extra(found: Retrieval, extra: Retrieval, k: int, slots: int) -> Retrieval:
+    """Like :func:`with_scoped` for another search made for the same question (``slots`` places at most), the
+    documents the question names staying those of ``found``, and their passages kept (the places given up are the
+    last ones of other documents)."""
+    return _with_last_places(found, extra, k, slots, found.named, keep=found.named)
+
+
+def _with_last_places(
+    found: Retrieval, other: Retrieval, k: int, slots: int, named: frozenset[str], keep: frozenset[str] = frozenset()
+) -> Retrieval:
     kept = list(found.hits[:k])
     seen = {h.chunk.id for h in kept}
-    new = [h for h in scoped.hits if h.chunk.id not in seen][: min(SCOPED_SLOTS, max(0, k - 1))]
+    # (a passage of a document in ``keep`` is never given up: as many places as there are others at most)
+    free = sum(1 for h in kept if h.chunk.doc_id not in keep)
+    new = [h for h in other.hits if h.chunk.id not in seen][: min(slots, max(0, k - 1), free)]
     if not new:
         return Retrieval(tuple(kept), found.query_vector, found.terms, named)
-    kept = kept[: k - len(new)]
+    if keep:
+        # the last passages of other documents make room, as many as needed
+        others = [i for i, h in enumerate(kept) if h.chunk.doc_id not in keep]
+        excess = max(0, len(kept) + len(new) - k)
+        dropped = set(others[len(others) - excess :]) if excess else set()
+        kept = [h for i, h in enumerate(kept) if i not in dropped]
+    else:
+        kept = kept[: k - len(new)]
     ceiling = kept[-1].score if kept else None
     placed = [replace(h, score=min(h.score, ceiling) if ceiling is not None else h.score) for h in new]
     hits = tuple(replace(h, rank=rank) for rank, h in enumerate([*kept, *placed], start=1))

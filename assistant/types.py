@@ -138,6 +138,9 @@ class Citation:
     #: the quote is an OCR reading of a scanned page (check it against the page image), and its confidence
     ocr: bool = False
     ocr_confidence: float | None = None  # Tesseract's confidence for the page, 0–100
+    #: a quoted table row: the header row of its table, as the passage writes it (« Financeur | Convention initiale
+    #: (euros) | Après avenant (euros) »), so that the row can be read; None for any other quote
+    table_header: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

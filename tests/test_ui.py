@@ -439,3 +439,19 @@ def test_build_app_registers_the_ask_api(tmp_path: Path) -> None:
     names = [getattr(fn, "api_name", None) for fn in demo.fns.values()]
     assert "ask" in names
     assert demo.title.startswith("Coop'Assistant")
+
+
+def test_a_table_row_source_shows_its_columns_escaped() -> None:
+    """A quoted table row's source says its table's columns (``Citation.table_header``), escaped like every document
+    text; the Markdown export says them too."""
+    from assistant.ui import conversation_markdown
+
+    row = "Grand Cognac | 45 000 | 55 500"
+    header = "Financeur <img src=x onerror=alert(1)> | Initiale | Après"
+    cit = Citation(1, "conv.md", "Convention", "Financement", 0, len(row), row, 0.9, 0, len(row), table_header=header)
+    answer = Answer("Q ?", "Q ?", f"{row} [1]", False, (cit,), (), "55 500")
+    conv = Conversation(turns=[Turn("Q ?", answer=answer, pending=False)], selected=0)
+    out = render_sources(conv)
+    assert "Colonnes du tableau : Financeur &lt;img src=x onerror=alert(1)&gt; | Initiale | Après" in out
+    assert "<img" not in out
+    assert "*Colonnes du tableau :* `Financeur <img src=x onerror=alert(1)> | Initiale | Après`" in conversation_markdown(conv)

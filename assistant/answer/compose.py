@@ -221,10 +221,16 @@ def compose(
         # passages are looked at before giving up)
         top_shallow = max((s.score for s in shallow if s.answers and not s.only_requested), default=0.0)
         # (a document the question names is looked at wherever its passages rank: see NAMED_DOCUMENT_MARGIN)
+        # (and a sentence that says what the term of a definition question is, wherever it ranks: « Nous avons assisté
+        # à la huayruna, c'est-à-dire la journée mensuelle où… » in the fifth passage, the four before using the term)
+        defining = analysis.type is AnswerType.DEFINITION
         scored = [
             s
             for s in scored
-            if s.hit.rank <= first or s.score >= top_shallow + DEEP_MARGIN or s.hit.chunk.doc_id in retrieval.named
+            if s.hit.rank <= first
+            or s.score >= top_shallow + DEEP_MARGIN
+            or s.hit.chunk.doc_id in retrieval.named
+            or (defining and (s.defines or s.says_what))
         ]
     top_dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
     top_sentence = max((s.similarity for s in scored), default=0.0)
@@ -292,6 +298,17 @@ def compose(
                 )
     if not answers or ev.score < threshold:
         return not_found, ev
+    head = _event_head(analysis)
+    if head is not None and not _names_event(answers[0], head):
+        # « Quelles sont les dates de la Quinzaine de Cuenca 2026 ? », « Quand ont eu lieu les 5e Assises… ? »: a close
+        # sentence that names the event (« La Quinzaine… aura lieu du 6 au 21 juin 2026 », the page's title « …aux 5e
+        # Assises… (2-3 juin 2025) ») before one that dates something else (« Le prochain comité se tiendra… »)
+        # (not one that gives it another rank: « Premières Assises… 2010 » for the 5e)
+        answers = _promote(
+            answers,
+            lambda a: _names_event(a, head) and not _other_qualifier([a], analysis),
+            answers[0].score - SENTENCE_MARGIN,
+        )
     written = written_list_noun(analysis)
     surface = asked_list_noun(analysis) if written else None
     if written and not any(
@@ -311,8 +328,13 @@ def compose(
         and analysis.subject
         and fold(analysis.subject).strip() not in data()["definition_generic_subjects"]
         and not any(
-            (a.defines or a.spells_out or a.says_what or _opens_saying_what(a, analysis))
-            and a.score >= answers[0].score - DEFINITION_MARGIN
+            (
+                (a.defines or a.spells_out or a.says_what or _opens_saying_what(a, analysis))
+                and a.score >= answers[0].score - DEFINITION_MARGIN
+            )
+            # (a sentence that defines the term by an unambiguous cue answers wherever it scores: « Nous avons assisté à
+            # la huayruna, c'est-à-dire la journée mensuelle où… » under sentences that only use it)
+            or (a.says_what and _strongly_defines(a.text, analysis.subject_forms))
             for a in answers
         )
     ):
@@ -330,6 +352,10 @@ def compose(
             # what was done, not the target asked, which the documents do not state
             return not_found, ev
         close = [s for s in scored[:3] if s.score >= answers[0].score - SENTENCE_MARGIN]
+        if head is not None and _names_event(answers[0], head):
+            # (a close sentence that leaves another event's date open says nothing of the one asked: « Le prochain
+            # comité se tiendra à Alès en juillet 2026 ; sa date sera fixée ultérieurement » for the Quinzaine)
+            close = [s for s in close if _names_event(s, head)]
         # (and the sentence after a tentative answer, when it speaks of the same thing by a possessive: « Un séjour… est
         # envisagé en 2027. Ses dates… seront discutées au prochain comité de pilotage. »)
         after = next((s for s in answers[0].hit.chunk.sentences if s.start >= answers[0].end), None)
@@ -398,7 +424,19 @@ def compose(
         answers = _promote(
             answers, lambda a: tied_place(a.text, a.typed, analysis.folded) is not None, best - RELATION_MARGIN
         )
-    if analysis.time_relation == "deadline" and not analysis.is_list and not _by_amendment(fold(search_query)):
+    changed = _ASKS_CHANGED.search(fold(search_query)[:400]) is not None and not analysis.is_list
+    if changed and not _states_change(answers[0]):
+        # « Jusqu'à quelle date la convention court-elle depuis sa prolongation ? », « Et depuis l'avenant ? »: the
+        # state after the change (« La convention court désormais jusqu'au 30 juin 2028 », « …est remplacée par… »),
+        # when a close sentence states it, not the original one (« …pour la période du 1er janvier 2025 au 31 décembre
+        # 2027 »)
+        answers = _promote(answers, _states_change, best - RELATION_MARGIN)
+    if (
+        analysis.time_relation == "deadline"
+        and not analysis.is_list
+        and not _by_amendment(fold(search_query))
+        and not (changed and _states_change(answers[0]))
+    ):
         # « Jusqu'à quand court la convention 2024 ? » is not answered by the end of an earlier agreement's
         # extension (« …la convention signée en 2020, prolongée par avenant jusqu'au 5 novembre 2024 ») when a close
         # sentence states an end without one (« Elle s'achève le 31 décembre 2028. »)
@@ -888,6 +926,7 @@ def compose(
     parts: list[str] = []
     for n, (chunk, start, end, score) in enumerate(quoted, start=1):
         text = chunk.text[start - chunk.start : end - chunk.start]
+        header = table_header(chunk.text, start - chunk.start)
         citations.append(
             Citation(
                 n=n,
@@ -902,9 +941,13 @@ def compose(
                 passage_end=chunk.end,
                 page=chunk.page,
                 date=chunk.metadata.date,
+                table_header=header,
             )
         )
-        parts.append(_as_prose(text))
+        # a table row alone is hard to read (« GrandAngoulême | 45 000 | 55 500 »): each cell after its column's
+        # header (« Financeur : GrandAngoulême ; Convention initiale (euros) : 45 000 ; … »); a list's items stay rows
+        paired = with_headers(header, text) if header is not None and not analysis.is_list else None
+        parts.append(_as_prose(paired or text))
     if analysis.is_list and _one_line(parts):
         # the items read as one sentence, each still cited, in order, by the markers after it
         body = " ; ".join(p.rstrip(".") for p in parts) + ". [" + ", ".join(str(c.n) for c in citations) + "]"
@@ -945,6 +988,8 @@ _ASKS_PROCESS = re.compile(
     r"|^\s*(?:et\s+)?comment\s+[^?]{0,120}?\b(?:a-t|ont)-(?:il|elle|ils|elles)\s+ete\s+(?:organis|realis|restaur|men|"
     r"conduit|construit|amenag|rehabilit|renov|prepar|selection|choisi|evalu|install|deploy|remplac|recrut|form|"
     r"accompagn|mis\s+en\s+oeuvre)[a-z]*\b"
+    # (« Dans quel ordre se sont déroulés les travaux… ? », « Quelles ont été les étapes du chantier ? »: the sequence)
+    r"|^\s*(?:et\s+)?dans\s+quel\s+ordre\b|^\s*(?:et\s+)?quelles\s+(?:ont\s+ete|sont|etaient)\s+les\s+etapes\b"
     r"|^\s*(?:and\s+)?how\s+(?:does|do)\b[^?]{0,200}\bwork\s*\??\s*$"
     r"|^\s*(?:and\s+)?how\s+(?:is|are)\b[^?]{0,200}\b(?:organi[sz]ed|run|carried\s+out)\s*\??\s*$"
 )
@@ -1106,6 +1151,10 @@ def _ordinal_then_noun() -> re.Pattern[str]:
     return re.compile(rf"\b({ordinals})\s+([a-z]+)(?:\s+([a-z]+))?")
 
 
+#: A word of letters and digits (folded), as ranks are written: « cinquieme », « 5e », « 1er ».
+_RANK_TOKENS = re.compile(
+    r"([a-z0-9]+)(\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b)?"
+)
 #: « en » or « langue » and a word (folded): a language (« en arabe », « la langue wolof »).
 _IN_WORD = re.compile(r"\b(?:en|langues?)\s+([a-z]+)\b")
 #: Nouns an ordinal qualifies in set phrases, not a rank of the thing asked (« pour la première fois »).
@@ -1128,7 +1177,9 @@ def _other_qualifier(chosen: Sequence[Candidate], analysis: QuestionAnalysis) ->
     question = analysis.folded[:400]
     text = fold(" ".join(_quoted_text(c) for c in chosen))[:MAX_COUNTED_TEXT]
     ranks = _ordinal_classes()
-    written_ranks = {ranks[w] for w in _TOKENS.findall(text) if w in ranks}
+    # (« 5e », « 1er » hold digits: words of letters and digits)
+    # (not the « 1er » of a date: « inaugurée le 1er mars 2025 » writes no rank)
+    written_ranks = {ranks[m.group(1)] for m in _RANK_TOKENS.finditer(text) if m.group(1) in ranks and not m.group(2)}
     for m in _ordinal_then_noun().finditer(question):
         asked, noun = ranks[m.group(1)], m.group(2)
         if len(noun) < 3 or noun in stopwords() or noun in _NOT_RANKED or asked in written_ranks:
@@ -1139,7 +1190,7 @@ def _other_qualifier(chosen: Sequence[Candidate], analysis: QuestionAnalysis) ->
             for g in _ordinal_then_noun().finditer(text)
             if noun[:5] in (g.group(2)[:5], (g.group(3) or "")[:5])
         }
-        if given:
+        if given and asked not in given:
             return True
     languages = _language_classes()
     asked_languages = {languages[w] for w in _IN_WORD.findall(question) if w in languages}
@@ -1900,6 +1951,27 @@ def _list_margin(candidate: Candidate) -> float:
     return BLOCK_LIST_MARGIN if candidate.is_block else LIST_MARGIN
 
 
+#: A question that asks the state after a change (folded): « depuis sa prolongation », « après l'avenant »,
+#: « désormais », « after the amendment ».
+_ASKS_CHANGED = re.compile(
+    r"\b(?:depuis|apres)\s+(?:l'|le\s+|la\s+|sa\s+|son\s+|leur\s+|cet\s+|cette\s+)?(?:avenant|prolongation|prorogation|"
+    r"modification|revision|renouvellement)|\bdesormais\b|\bafter\s+the\s+(?:amendment|extension)\b"
+)
+#: A sentence that states a change and its new value (folded): « désormais », « remplacé(e) par », « porté à », « passe
+#: de … à », « prolongé(e) jusqu'au », « après avenant », « après l'avenant ».
+_STATES_CHANGE = re.compile(
+    r"\bdesormais\b|\bremplacee?s?\s+par\b|\bportee?s?\s+a\b|\bpass(?:e|ent|era|eront|erait|eraient)\s+de\b|\bprolongee?s?\s+jusqu|\bproroge\w*\s+jusqu"
+    r"|\bapres\s+(?:l')?avenant\b|\bnouvelle\s+(?:date|echeance)\b"
+)
+
+
+def _states_change(c: Candidate) -> bool:
+    """Whether a candidate's quote (or its table header) states a change and its new value (:data:`_STATES_CHANGE`)."""
+    chunk = c.hit.chunk
+    header = table_header(chunk.text, c.start - chunk.start) or ""
+    return _STATES_CHANGE.search(fold(f"{header} {_quoted_text(c)}"[:MAX_UNDETERMINED_CHARS])) is not None
+
+
 def _by_amendment(folded: str) -> bool:
     """Whether folded text speaks of an extension by amendment (« prolongée par avenant », « un avenant l'a
     prolongée »): the end it gives is an earlier agreement's."""
@@ -2121,6 +2193,47 @@ _DATED_SUBJECT = re.compile(
 )
 
 
+#: What a question dates when it asks when an event takes place (folded): « les dates de la Quinzaine… », « Quand ont eu
+#: lieu les 5e Assises… », « Quand se tiendra le festival… », « À quelle date s'est tenue la fête… »: the phrase after.
+_EVENT_ASKED = re.compile(
+    r"\bdates?\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')"
+    r"|\b(?:quand|quelle\s+date|quel\s+jour)\s+(?:(?:a|aura|ont|auront|avait|avaient)\s+(?:eu\s+)?lieu|"
+    r"se\s+(?:tien\w*|deroul\w*)|se\s+sont\s+(?:tenu|deroul)\w*|s'est\s+(?:tenu|deroul)\w*)\s+"
+    r"(?:la\s+|le\s+|les\s+|l')?"
+)
+#: An ordinal or a number before an event's noun (« 5e », « première », « 3rd »), folded.
+_BEFORE_EVENT_NOUN = re.compile(
+    r"(?:\d+(?:e|er|re|ere|eme)?s?|premiere?s?|seconde?s?|[a-z]+iemes?|prochaine?s?|derniere?s?)\s+"
+)
+
+
+def _event_head(analysis: QuestionAnalysis) -> str | None:
+    """The noun of the event a date question asks about (« quinzaine », « assises », « festival »), folded; None when
+    the question asks no date of an event so written, or names it by a word too short to tell."""
+    if analysis.type is not AnswerType.DATE or analysis.is_list:
+        return None
+    m = _EVENT_ASKED.search(analysis.folded[:400])
+    if m is None:
+        return None
+    rest = analysis.folded[m.end() : m.end() + 120]
+    if rest.startswith(("prochain", "next")):
+        return None  # (« la date du prochain comité » is left to the rules on what is not known yet)
+    ordinal = _BEFORE_EVENT_NOUN.match(rest)
+    word = _TOKENS.match(rest, ordinal.end() if ordinal else 0)
+    # (only an event named by its noun, ``event_nouns``: « la date de signature », « …de livraison » ask the date of an
+    # act, which a sentence says by its verb, « livrées le… »)
+    table = data()["event_nouns"]
+    if word is None or not (word.group() in table["named"] or any(word.group() in f for f in table["families"])):
+        return None
+    return word.group()
+
+
+def _names_event(c: Candidate, head: str) -> bool:
+    """Whether a candidate's quote names the event noun ``head`` (or its section's last heading does)."""
+    keys = match_keys(f"{_quoted_text(c)} {c.hit.chunk.section.rsplit(' > ', 1)[-1]}")
+    return holds_key(*term_keys(head), keys)
+
+
 def _names_asked_subject(sentence: str, analysis: QuestionAnalysis) -> bool:
     """Whether a folded sentence names a common noun of what a « Quand X a-t-il été… ? » question dates (« l'école »,
     « l'étude », « le jumelage »; names aside: a sentence about another act may name the same partner)."""
@@ -2312,10 +2425,43 @@ def _said_in_role(text: str, span: spans.Span, role_words: Sequence[str], questi
     if m is not None and re.match(r"\s*,?\s*(?:m\.|mmes?\b|mlle\b|monsieur\b|madame\b|dr\b)", folded_after[m.end() :]):
         m = None
     if m is not None and len(folded_after) == len(after):  # (« cœur » folds longer: offsets would be off)
-        of = re.match(r"\s+(?:de\s+(?:la\s+|l')?|du\s+|d')\s*([A-ZÀ-ÖØ-Þ][\w-]*)", after[m.end() :])
+        # (the body may be named after its common noun: « présidente de la coopérative Hoorewol », « maire de la ville
+        # de Labé »)
+        of = re.match(
+            r"\s+(?:de\s+(?:la\s+|l')?|du\s+|d')\s*(?:[a-zà-ÿ-]{2,20}\s+(?:(?:de\s+(?:la\s+|l')?|du\s+|d')\s*)?){0,2}"
+            r"([A-ZÀ-ÖØ-Þ][\w-]*)",
+            after[m.end() :],
+        )
         return of is None or fold(of.group(1)) in question_folded
     before = fold(text[max(0, span.start - ROLE_CHARS) : span.start])
     return re.search(rf"(?<![\w-])(?:{words})\s*,?\s*(?:m\.|mmes?|mlle|monsieur|madame|dr\.?)?\s*$", before) is not None
+
+
+#: The cues that say what a term is beyond doubt, right after it (folded): « c'est-à-dire », « désigne », « signifie ».
+_STRONG_DEFINITION_CUES = ("c'est-a-dire", "designe", "designent", "signifie", "signifient", "se definit", "s'entend")
+#: …or just before it: « On appelle huayruna… », « On entend par huayruna… ».
+_STRONG_DEFINITION_LEADS = ("on appelle ", "on entend par ", "on designe par ")
+#: How far after the term such a cue may begin (characters).
+STRONG_CUE_REACH = 12
+
+
+def _strongly_defines(text: str, forms: Sequence[str]) -> bool:
+    """Whether a sentence says what a definition's term is by an unambiguous cue (:data:`_STRONG_DEFINITION_CUES` just
+    after one of its ``forms``, or :data:`_STRONG_DEFINITION_LEADS` just before): not by an apposition or a colon, which
+    a heading writes too (« Bilan de la huayruna : … »)."""
+    folded = fold(text[:MAX_UNDETERMINED_CHARS])
+    for form in forms:
+        at = folded.find(form)
+        for _ in range(5):  # (the first few mentions: bounded)
+            if at < 0:
+                break
+            after = folded[at + len(form) : at + len(form) + STRONG_CUE_REACH + 20].lstrip(" ,")
+            if any(after.startswith(cue) for cue in _STRONG_DEFINITION_CUES):
+                return True
+            if folded[max(0, at - 20) : at].endswith(_STRONG_DEFINITION_LEADS):
+                return True
+            at = folded.find(form, at + 1)
+    return False
 
 
 def _opens_saying_what(c: Candidate, analysis: QuestionAnalysis) -> bool:
@@ -2623,6 +2769,84 @@ def _one_line(items: Sequence[str]) -> bool:
     return len(items) >= 2 and all(
         len(i.split()) <= LIST_LINE_ITEM_WORDS and not i.endswith(":") and ";" not in i for i in items
     )
+
+
+#: The cells of a table row as the readers write them (« cell | cell »).
+_CELL_SEPARATOR = " | "
+#: How far above a row its table's header is looked for (characters of the passage).
+MAX_TABLE_REACH = 6000
+
+
+def table_header(text: str, at: int) -> str | None:
+    """The header row of the table whose row starts at ``at`` in ``text`` (a passage's text, rows one per line): the
+    first line of the run of rows it belongs to (a Markdown rule line, « |---|---| », is skipped), when that is another
+    line whose cells all read as headers (words, or a year: not « Lundi 2 juin », not « 45 000 »); None for a line that
+    is no table row, or a table without such a header in the passage."""
+    line_end = text.find("\n", at)
+    row = text[at : line_end if line_end >= 0 else len(text)]
+    if not _is_row(row) or (at > 0 and text[at - 1] != "\n"):
+        return None
+    floor = max(0, at - MAX_TABLE_REACH)
+    top = at
+    first_row = at
+    while top > 0:
+        previous = text.rfind("\n", floor, top - 1) + 1  # the previous line's start (0 at the text's start)
+        line = text[max(previous, floor) : top - 1]
+        if not (_is_row(line) or _is_rule(line)):
+            break
+        if previous == 0 and floor > 0:
+            return None  # the run goes on beyond the reach: its header is too far to tell
+        top = previous
+        if not _is_rule(line):
+            first_row = previous
+    if first_row == at:
+        return None
+    end = text.find("\n", first_row)
+    header = text[first_row : end if end >= 0 else len(text)].rstrip()
+    if not all(_header_cell_text(c) for c in _cells(header)):
+        return None
+    return header
+
+
+def _is_row(line: str) -> bool:
+    """Whether a line is a table row: cells between « | » (as the readers write them, or raw Markdown)."""
+    return _CELL_SEPARATOR in line or (line.strip().startswith("|") and line.strip().endswith("|") and len(line) > 2)
+
+
+def _is_rule(line: str) -> bool:
+    """Whether a line is a Markdown table's rule (« |---|:---:| »)."""
+    stripped = line.strip()
+    return "-" in stripped and stripped.strip("|-: ") == ""
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a table row, stripped: a raw Markdown row loses its outer « | »; a row the readers wrote keeps an
+    empty first cell (the corner of a table whose first column has no header)."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        return [c.strip() for c in stripped[1:-1].split("|")]
+    return [c.strip() for c in line.rstrip().split("|")]
+
+
+def _header_cell_text(cell: str) -> bool:
+    """Whether a cell reads as a column header: empty (a corner), words (« Financeur », « Après avenant (euros) »,
+    « Édition 2026 ») whose only figures are years, or a year (« 2025 »); not a value (« 45 000 », « Lundi 2 juin »)."""
+    if not cell:
+        return True
+    figures = re.findall(r"\d+", cell)
+    if any(len(f) != 4 for f in figures):
+        return False
+    return (len(cell) == 4 and cell.isdigit()) or any(ch.isalpha() for ch in cell)
+
+
+def with_headers(header: str, row: str) -> str | None:
+    """« Financeur : GrandAngoulême ; Convention initiale (euros) : 45 000 » for a row under its header, when both have
+    as many cells (None otherwise); an empty cell is left out, a cell under an empty header is said alone."""
+    heads = _cells(header)
+    cells = _cells(row)
+    if len(heads) != len(cells) or "\n" in row.strip():
+        return None
+    return " ; ".join(f"{h} : {c}" if h else c for h, c in zip(heads, cells, strict=True) if c)
 
 
 def _as_prose(text: str) -> str:

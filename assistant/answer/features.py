@@ -232,7 +232,7 @@ def sentence_candidates(
     q_recipients = _recipient_keys(qfold, q_names) if span_kind in (SpanKind.AMOUNT, SpanKind.NUMBER) else ()
     # « combien de kiosques », « combien il y a de kiosques », and in keywords « nombre de dossiers reçus… »
     counted_match = COUNTED_NOUN.search(qfold) or (
-        _NUMBER_OF.search(qfold) if analysis.type is AnswerType.NUMBER else None
+        (_NUMBER_OF.search(qfold) or _NUMBER_OF_KEYWORDS.search(qfold)) if analysis.type is AnswerType.NUMBER else None
     )
     counted = counted_match.group(1) if counted_match else _counted_before(qfold, analysis.answered)
     # « How many school kits were shipped…? »: a sentence that counts « kits » (the glossary's French words of its
@@ -569,7 +569,7 @@ def sentence_candidates(
             and not (population and _population_of_other(folded, unit.context_text, profile.named, qfold))
             # nor by the population of a place the sentence opens on and the question does not name, the
             # asked place named nowhere in it (« Levuka… est une ville d'environ 1 100 habitants » for Calvi)
-            and not (population and _opens_on_other_place(text, context_folded, profile.named))
+            and not (population and _opens_on_other_place(text, context_folded, profile.named, unit.context_text))
             # « Quand la coopérative Las Semilleras a-t-elle été créée ? » is not answered by a date of another event
             # (« …en hausse par rapport à 2023, grâce à l'ouverture d'un second point… »): the quote, with its context,
             # says the event asked, in its words or a kindred one (« inaugurée » for « ouvert ses portes »)
@@ -1417,6 +1417,12 @@ def _event_noun(qfold: str) -> tuple[tuple[str, str | None], ...]:
 #: « nombre de dossiers reçus… », « le nombre d'élèves » (folded): the noun a count question counts, when it says
 #: no « combien ».
 _NUMBER_OF = re.compile(r"\bnombre\s+(?:de\s+|d['’]\s*)([a-z]+)")
+#: Keywords without the « de » (« nombre adherents pont des andes »): the word after « nombre », when no « de » follows
+#: it (« nombre moyen d'élèves », « nombre prévu de forages » count no « moyen », no « prévu »), folded.
+_NUMBER_OF_KEYWORDS = re.compile(
+    r"\bnombre\s+(?!(?:moyen|moyenne|maximal|maximum|minimal|minimum|total|exact|prevu|annuel|global)\b)([a-z]{3,})\b"
+    r"(?!\s*(?:de\s|d['’]|des\s|du\s))"
+)
 #: A rank or an adjective before the noun a cost question asks about (« le troisième convoi », « la seule station »).
 _BEFORE_NOUN = re.compile(r"\d+(?:e|eme|er|re)|[a-z]+iemes?|premiere?|premiers|secondes?|seule?s?|derniere?s?")
 
@@ -2476,10 +2482,28 @@ def _article_name(name: str) -> bool:
     return bool(rest) and not all(w in generic or w in spans.NOT_NAMES or w in stopwords() for w in rest)
 
 
-def _opens_on_other_place(text: str, context_folded: str, named: Sequence[tuple[str, str | None]]) -> bool:
+#: « est une… », « est un… », « est la… » right after a name: the sentence says what the name is.
+_IS_A = re.compile(r"\s+est\s+(?:une?|la|le|l')\s*")
+#: A sentence that opens on a subject pronoun (« Elle compte… », « Il accueille… », « Celle-ci… »).
+_PRONOUN_OPENING = re.compile(r"\s*(?:Elle|Il|Elles|Ils|Celle-ci|Celui-ci|Celles-ci|Ceux-ci)\b")
+
+
+def _opens_on_other_place(
+    text: str, context_folded: str, named: Sequence[tuple[str, str | None]], context_text: str | None = None
+) -> bool:
     """Whether a sentence opens on a proper name that is not the place a question names, and names that place
-    nowhere, nor does its context: its figures are that other place's."""
+    nowhere, nor does its context: its figures are that other place's. A sentence that opens on a pronoun (« Elle
+    compte 410 habitants ») speaks of the name its context opens on (« Llactahuasi est une comunidad… située à 14 km
+    du centre de Cuenca. »), whatever else the context names."""
     if not named:
+        return False
+    if context_text and _PRONOUN_OPENING.match(text):
+        # (only a context that says what its opening name is, « Llactahuasi est une comunidad… »: « Pierre Martin a
+        # visité la comunidad de Llactahuasi. Elle compte… » speaks of Llactahuasi, the place asked)
+        m = _OPENING_NAME.match(context_text.strip())
+        if m is not None and fold(m.group(1).split()[0]) not in stopwords():
+            said = _IS_A.match(context_text.strip(), m.end())
+            return said is not None and not any(holds_key(st, pre, match_keys(fold(m.group(1)))) for st, pre in named)
         return False
     opener = _DELIBERATION_OPENER.match(text)
     if opener is not None:
@@ -3609,7 +3633,16 @@ def _bare_name() -> re.Pattern[str]:
         rf"(?:\s+(?:(?:{particles})\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*){{1,2}}(?=\s*[,;)]|\.?\s*$)"
     )
 #: The role written just after such a name (« …, bourgmestre de Gmunden »), read in place.
-_OWN_ROLE = re.compile(r"\s*,\s*([^,;.()]{1,80})")
+#: (not a clause that opens on « et »: « Fulbert Bouygue, et notre trésorière, Hortense Moissinac » gives the role to
+#: the next name)
+_OWN_ROLE = re.compile(r"\s*,(?!\s*(?:et|ou|and)\s)\s*([^,;.()]{1,80})")
+#: Two or three capitalised words, a comma, maybe a possessive or an article, and one word (the role to check).
+_NAME_THEN_ROLE = re.compile(
+    r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2})\s*,\s*"
+    # (a possessive, not an article, which opens a new clause: « Après la visite de Grand Cognac, la présidente… »;
+    # the role closed right after it, not « maire de Labé », another place's)
+    r"(?:(?:notre|votre|leur|son|sa)\s+)?([a-zà-ÿ-]+)(?=\s*(?:[,;.]|$|\s+qui\b))"
+)
 _NOT_A_FIRST_NAME = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "en", "au", "aux", "a"})
 
 
@@ -3631,6 +3664,16 @@ def bare_person_in_role(text: str, family: tuple[str, ...]) -> str | None:
             own is not None and _states_attribute(fold(own.group(1)), family)
         ):
             return name.group().lstrip(" -–•*").strip()
+    for name in _NAME_THEN_ROLE.finditer(text):
+        # « …auprès de Firmine Roumajon, notre trésorière, qui… »: a name anywhere in the sentence, the asked role
+        # right after it (maybe after a possessive)
+        if (
+            fold(name.group(2)) in family
+            and fold(name.group(1).split()[0]) not in _NOT_A_FIRST_NAME
+            # (the whole role said: « maire adjoint » is no « maire »)
+            and _states_attribute(fold(text[name.start(2) : name.start(2) + 80].split(",")[0]), family)
+        ):
+            return name.group(1)
     for name in _NAME_AFTER_ROLE.finditer(text):
         # « du président Karim Benali », « à l'initiative de Madame le Maire Sophie Joissains » (the role capitalised
         # opens the match: the name is the words after it); not « l'ancien maire X », nor « le maire adjoint X »
@@ -4154,6 +4197,18 @@ def _defines(text: str, subject: str) -> bool:
                 or any(_LEADING_WORDS.sub("", before).endswith(cue) for cue in lead_cues)
                 # a glossary line (« Shyrdak : tapis kirghize fait de pièces de feutre… »)
                 or (found.start() <= 1 and after.startswith(" : ") and len(after) > 20)
+                # …or a colon right after the term, further in the sentence, then words that explain it (« Le
+                # Département applique la règle du un pour un : chaque euro demandé… »; not « …la halle : 40 000 »)
+                or (
+                    _object_of_verb(folded, found.start())
+                    and (
+                        _EXPLAINED_AFTER_COLON.match(after) is not None
+                        or (
+                            folded.startswith(subject, found.start())
+                            and _EXPLAINED_AFTER_COLON.match(folded, found.start() + len(subject)) is not None
+                        )
+                    )
+                )
                 or _bare_apposition(folded[found.end() : found.end() + APPOSITION_CHARS], text)
                 or _definite_apposition(folded, found.end())
                 or _GLOSS.match(folded, found.end()) is not None
@@ -4171,6 +4226,23 @@ def _defines(text: str, subject: str) -> bool:
             ):
                 return True
     return False
+
+
+def _object_of_verb(folded: str, at: int) -> bool:
+    """Whether the term at ``at`` is introduced by an article after a word that is no « de » (« applique la règle… »),
+    not a complement of a heading's noun (« Bilan de la huayruna », « Ordre du jour du comité »), nor the subject of a
+    relative clause (« …montre ce que permet le 1 % eau : … » says what it allows, not what it is)."""
+    before = folded[max(0, at - 40) : at]
+    m = _ARTICLE_BEFORE.search(before)
+    return m is not None and m.group(1) not in ("de", "du", "des", "d'") and _RELATIVE_BEFORE.search(before) is None
+
+
+#: « ce que », « ce qu' » before a term (folded): a relative clause.
+_RELATIVE_BEFORE = re.compile(r"\bce\s+qu(?:e\s|')")
+#: The word before an article right before a term (folded): « applique la », « de la », « de l' ».
+_ARTICLE_BEFORE = re.compile(r"([a-z']+)\s+(?:la|le|les|l')\s?$")
+#: A colon right after a definition's term, then four words or more that are no value (folded): what explains it.
+_EXPLAINED_AFTER_COLON = re.compile(r" : (?:[a-z]+'|[a-z-]{2,} ){3}[a-z]")
 
 
 #: An auxiliary just before a cue makes it a past participle (« Les rabidantes ont constitué un comité » says what

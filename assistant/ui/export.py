@@ -85,6 +85,9 @@ def conversation_markdown(
             out += ["### Sources", ""]
             for c in answer.citations:
                 out += _md_item(c.n, c.title, location(c.section, c.title, c.page, c.date), c.source, c.score, c.text)
+                if c.table_header:  # a table row reads with its columns
+                    # (as a code span: « * » and « _ » of the header are shown, not read as emphasis)
+                    out += [f"*Colonnes du tableau :* {_md_code(c.table_header)}", ""]
                 if c.ocr:  # a quote read from a scanned page: to check against the original
                     out += [f"*{_md_line(reading_note(c.ocr_confidence, min_confidence))}*", ""]
         elif answer.abstained and answer.passages:

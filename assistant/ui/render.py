@@ -324,7 +324,12 @@ def render_sources(conv: Conversation, min_confidence: float = DEFAULT_MIN_CONFI
                 f'<li class="coop-source" id="coop-src-{index}-{c.n}">'
                 f'<h3><span class="coop-num">[{c.n}]</span>{esc(c.title)}</h3>'
                 f'<p class="coop-meta">{esc(meta)}</p>{_ocr_note(c.ocr_confidence if c.ocr else None, min_confidence)}'
-                f'<blockquote class="coop-passage-text">{body}</blockquote>'
+                + (
+                    f'<p class="coop-table-header">Colonnes du tableau : {esc(c.table_header)}</p>'
+                    if c.table_header
+                    else ""
+                )
+                + f'<blockquote class="coop-passage-text">{body}</blockquote>'
                 f'<button type="button" class="coop-btn" data-act="open" data-turn="{index}" data-kind="cite" '
                 f'data-i="{c.n}">Ouvrir le document à cet endroit<span class="coop-sr-only"> (source {c.n})'
                 "</span></button></li>"
