@@ -7184,7 +7184,7 @@ def test_what_the_replay_of_the_forty_seventh_pass_showed() -> None:
     nouvel alcalde »); « la date du prochain copil » is left to the rules on what is not known yet; « …ce que permet le
     1 % eau : … » says what it allows, not what it is."""
     from assistant.answer.compose import _event_head
-    from assistant.answer.features import _defines
+    from assistant.answer.features import _defines, bare_person_in_role
     from assistant.question import analyse
 
     assert analyse("qui assure le secretariat du comite de pilotage chambery ouahigouya").attribute is None
@@ -7196,6 +7196,9 @@ def test_what_the_replay_of_the_forty_seventh_pass_showed() -> None:
     assert "tresorier" in analyse("Et qui tient ses comptes ?").attribute_words
     assert "a la tete" not in analyse("Et qui tient ses comptes ?").attribute_words
     assert _event_head(analyse("date du prochain copil savoir faire en partage a colmar")) is None
+    # (a role followed by a body's common noun is said of the name before it; by another place's name, it is not)
+    assert bare_person_in_role("« C'est un revenu en plus », a souligné Zuhura Bakari, présidente de l'association des "
+                               "vendeuses de poisson de Sahare.", ("president", "presidente")) == "Zuhura Bakari"  # fmt: skip
     assert not _defines("« Cette inauguration montre ce que permet le 1 % eau : quelques centimes par facture dans les "
                         "Aspres, et une source protégée »", "1 % eau")  # fmt: skip
     assert _defines("Le Département applique la règle du un pour un : chaque euro demandé doit être doublé par un autre.",
