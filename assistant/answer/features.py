@@ -3640,8 +3640,10 @@ _OWN_ROLE = re.compile(r"\s*,(?!\s*(?:et|ou|and)\s)\s*([^,;.()]{1,80})")
 _NAME_THEN_ROLE = re.compile(
     r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){1,2})\s*,\s*"
     # (a possessive, not an article, which opens a new clause: « Après la visite de Grand Cognac, la présidente… »;
-    # the role closed right after it, not « maire de Labé », another place's)
-    r"(?:(?:notre|votre|leur|son|sa)\s+)?([a-zà-ÿ-]+)(?=\s*(?:[,;.]|$|\s+qui\b))"
+    # the role closed right after it or followed by a body's common noun, « présidente de l'association des
+    # vendeuses… », not by a name, « maire de Labé », another place's)
+    r"(?:(?:notre|votre|leur|son|sa)\s+)?([a-zà-ÿ-]+)"
+    r"(?=\s*(?:[,;.]|$|\s+qui\b|\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d')\s*[a-zà-ÿ]))"
 )
 _NOT_A_FIRST_NAME = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "en", "au", "aux", "a"})
 
