@@ -329,7 +329,7 @@ class Assistant:
             scope = replace(flt or Filters(), sources=named)
             scoped = self._retriever.search(search_query, depth, scope, lexical_query)
             retrieval = with_scoped(retrieval, scoped, depth)
-        role = _role_said_otherwise(search_query)
+        role = _unsaid_role_words(search_query)
         if role is not None:
             # « Et qui tient ses comptes ? »: the passage that names the treasurer may say nothing of accounts; the
             # question searched with the words of the role too finds it
@@ -491,7 +491,7 @@ def _defined_term(search_query: str) -> str | None:
 ROLE_SLOTS = 2
 
 
-def _role_said_otherwise(search_query: str) -> str | None:
+def _unsaid_role_words(search_query: str) -> str | None:
     """The words of the role a question asks without naming it (« Qui tient les comptes… ? » → « trésorier
     trésorière »), else None."""
     analysis = analyse(search_query)
@@ -519,7 +519,7 @@ def _lexical_query(search_query: str) -> str | None:
     extra = [data()["eligibility"]["terms"]] if analysis.asks_eligibility else []
     if analysis.time_relation:
         extra.append(data()["time_relations"][analysis.time_relation]["search"])
-    role = _role_said_otherwise(search_query)
+    role = _unsaid_role_words(search_query)
     if role is not None:
         # a role asked in other words (« Qui tient les comptes de l'association ? »): the words that name it
         # (« trésorier », « trésorière »)

@@ -833,9 +833,10 @@ def _content_word(word: str) -> bool:
 
 #: What opens a clause about a definition's term, after it (folded): a relative pronoun (« dont parlent les
 #: éleveuses », « qu'utilisent les collectrices ») or a participle saying where the term is used (« mentionné dans le
-#: rapport », « évoquée par la convention », « prévu à l'article 5 »).
+#: rapport », « évoquée par la convention », « prévu à l'article 5 »). (A run of blanks is entered at its first one
+#: only: linear.)
 _QUALIFIER = re.compile(
-    r"\s+(?:(?:dont|qui|que|(?:mentionn|evoqu|utilis|employ)ee?s?|prevue?s?|decrite?s?)(?=\s|$)|qu')"
+    r"(?<!\s)\s+(?:(?:dont|qui|que|(?:mentionn|evoqu|utilis|employ)ee?s?|prevue?s?|decrite?s?)(?=\s|$)|qu')"
 )
 
 

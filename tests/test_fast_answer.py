@@ -7014,7 +7014,7 @@ def test_roles_asked_in_other_words_and_the_person_said_in_them() -> None:
     (« présidente de la coopérative Hoorewol ») must be the question's."""
     from assistant.answer.features import bare_person_in_role
     from assistant.conversation import rewrite
-    from assistant.pipeline import _role_said_otherwise
+    from assistant.pipeline import _unsaid_role_words
     from assistant.question import analyse
 
     assert analyse("Et qui tient ses comptes ?").attribute == "tresorier"
@@ -7023,8 +7023,8 @@ def test_roles_asked_in_other_words_and_the_person_said_in_them() -> None:
     assert analyse("Qui est à la tête de l'association Pont des Andes ?").attribute == "president"
     assert analyse("Qui dirige le projet ?").attribute == "dirige"  # (no noun of head_of: as before)
     assert analyse("Qui est à la tête du projet ?").attribute is None
-    assert _role_said_otherwise("Et qui tient ses comptes ? (l'association Pont des Andes)") == "tresorier tresoriere"
-    assert _role_said_otherwise("Qui est le trésorier de l'association ?") is None
+    assert _unsaid_role_words("Et qui tient ses comptes ? (l'association Pont des Andes)") == "tresorier tresoriere"
+    assert _unsaid_role_words("Qui est le trésorier de l'association ?") is None
     first = "Qui préside l'association Passerelles Jordanne-Fouta ?"
     assert rewrite("Et qui tient ses comptes ?", [first]) == "Et qui tient ses comptes ? (l'association Passerelles Jordanne-Fouta)"
     assert rewrite("Depuis quand ?", [first]) == "Depuis quand ? (préside l'association Passerelles Jordanne-Fouta)"
@@ -7052,7 +7052,7 @@ def test_the_date_of_the_event_asked_not_of_another() -> None:
     one that dates another event and leaves it open (« Le prochain comité se tiendra en juillet 2026 ; sa date sera
     fixée ultérieurement »); an event of another rank is not it (« Premières Assises… 2010 » for the 5e), a rank
     written in digits counts (« 5e »); the date of an act (« la date de signature ») is left to the other rules."""
-    from assistant.answer.compose import _event_head, _other_qualifier
+    from assistant.answer.compose import _event_head
     from assistant.question import analyse
 
     assert _event_head(analyse("Quelles sont les dates de la Quinzaine de Cuenca 2026 ?")) == "quinzaine"
@@ -7073,7 +7073,6 @@ def test_the_date_of_the_event_asked_not_of_another() -> None:
     renewed = "Les deux villes ont renouvelé leur accord de coopération franco-arménienne en novembre 2018."
     b = _passages(asked, [renewed, first, title])
     assert b.short_answer == "2-3 juin 2025", b.text
-    assert not _other_qualifier([], analyse(asked))
 
 
 def test_the_state_after_a_change_is_asked() -> None:
@@ -7113,7 +7112,7 @@ def test_a_sequence_asked_by_its_order() -> None:
 
 def test_the_defects_the_review_of_the_forty_seventh_pass_found() -> None:
     """The defects a read-only review of this pass's change reproduced, each fixed."""
-    from assistant.answer.compose import _event_head, _other_qualifier, table_header, with_headers
+    from assistant.answer.compose import _event_head, table_header, with_headers
     from assistant.answer.features import _defines, _opens_on_other_place, bare_person_in_role
     from assistant.french import fold
     from assistant.question import analyse
@@ -7162,7 +7161,6 @@ def test_the_defects_the_review_of_the_forty_seventh_pass_found() -> None:
     q = analyse("Combien a coûté la première plateforme de compostage de Manakara ?")
     assert ask_short(q.text, "La seconde plateforme de compostage de Manakara, inaugurée le 1er mars 2025, a coûté "
                      "18 000 euros.\n") == "ABST"  # fmt: skip
-    assert _other_qualifier([], q) is False
     # 9. an act's noun is no event; ranks in the plural
     assert _event_head(analyse("Quelle est la date de livraison des citernes de Tadjourah ?")) is None
     assert _event_head(analyse("Quand ont eu lieu les 5èmes Assises de la coopération ?")) == "assises"

@@ -1151,10 +1151,14 @@ def _ordinal_then_noun() -> re.Pattern[str]:
     return re.compile(rf"\b({ordinals})\s+([a-z]+)(?:\s+([a-z]+))?")
 
 
-#: A word of letters and digits (folded), as ranks are written: « cinquieme », « 5e », « 1er ».
-_RANK_TOKENS = re.compile(
-    r"([a-z0-9]+)(\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b)?"
-)
+#: Ranks are written in letters and digits (folded): « cinquieme », « 5e », « 1er ».
+@cache
+def _rank_tokens() -> re.Pattern[str]:
+    """A word of letters and digits, and the month right after it, if any (the lexicon's months, folded)."""
+    months = "|".join(sorted({fold(m) for m in lexicon().months}, key=len, reverse=True))
+    return re.compile(rf"([a-z0-9]+)(\s+(?:{months})\b)?")
+
+
 #: « en » or « langue » and a word (folded): a language (« en arabe », « la langue wolof »).
 _IN_WORD = re.compile(r"\b(?:en|langues?)\s+([a-z]+)\b")
 #: Nouns an ordinal qualifies in set phrases, not a rank of the thing asked (« pour la première fois »).
@@ -1179,7 +1183,7 @@ def _other_qualifier(chosen: Sequence[Candidate], analysis: QuestionAnalysis) ->
     ranks = _ordinal_classes()
     # (« 5e », « 1er » hold digits: words of letters and digits)
     # (not the « 1er » of a date: « inaugurée le 1er mars 2025 » writes no rank)
-    written_ranks = {ranks[m.group(1)] for m in _RANK_TOKENS.finditer(text) if m.group(1) in ranks and not m.group(2)}
+    written_ranks = {ranks[m.group(1)] for m in _rank_tokens().finditer(text) if m.group(1) in ranks and not m.group(2)}
     for m in _ordinal_then_noun().finditer(question):
         asked, noun = ranks[m.group(1)], m.group(2)
         if len(noun) < 3 or noun in stopwords() or noun in _NOT_RANKED or asked in written_ranks:
@@ -2437,18 +2441,16 @@ def _said_in_role(text: str, span: spans.Span, role_words: Sequence[str], questi
     return re.search(rf"(?<![\w-])(?:{words})\s*,?\s*(?:m\.|mmes?|mlle|monsieur|madame|dr\.?)?\s*$", before) is not None
 
 
-#: The cues that say what a term is beyond doubt, right after it (folded): « c'est-à-dire », « désigne », « signifie ».
-_STRONG_DEFINITION_CUES = ("c'est-a-dire", "designe", "designent", "signifie", "signifient", "se definit", "s'entend")
-#: …or just before it: « On appelle huayruna… », « On entend par huayruna… ».
-_STRONG_DEFINITION_LEADS = ("on appelle ", "on entend par ", "on designe par ")
 #: How far after the term such a cue may begin (characters).
 STRONG_CUE_REACH = 12
 
 
 def _strongly_defines(text: str, forms: Sequence[str]) -> bool:
-    """Whether a sentence says what a definition's term is by an unambiguous cue (:data:`_STRONG_DEFINITION_CUES` just
-    after one of its ``forms``, or :data:`_STRONG_DEFINITION_LEADS` just before): not by an apposition or a colon, which
-    a heading writes too (« Bilan de la huayruna : … »)."""
+    """Whether a sentence says what a definition's term is by an unambiguous cue (``definition_strong_cues``:
+    « c'est-à-dire » just after one of its ``forms``, « on appelle » just before): not by an apposition or a colon,
+    which a heading writes too (« Bilan de la huayruna : … »)."""
+    cues = data()["definition_strong_cues"]
+    after_cues, before_cues = tuple(cues["after"]), tuple(cues["before"])
     folded = fold(text[:MAX_UNDETERMINED_CHARS])
     for form in forms:
         at = folded.find(form)
@@ -2456,9 +2458,9 @@ def _strongly_defines(text: str, forms: Sequence[str]) -> bool:
             if at < 0:
                 break
             after = folded[at + len(form) : at + len(form) + STRONG_CUE_REACH + 20].lstrip(" ,")
-            if any(after.startswith(cue) for cue in _STRONG_DEFINITION_CUES):
+            if after.startswith(after_cues):
                 return True
-            if folded[max(0, at - 20) : at].endswith(_STRONG_DEFINITION_LEADS):
+            if folded[max(0, at - 20) : at].endswith(before_cues):
                 return True
             at = folded.find(form, at + 1)
     return False
