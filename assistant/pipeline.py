@@ -39,6 +39,7 @@ from .answer import (
     compose,
     follow_up_turn,
     profile_of,
+    scorer_vector,
     sentence_candidates,
     truecase,
 )
@@ -399,14 +400,16 @@ class Assistant:
         return self._retriever.chunks.of_document(doc_id)
 
     def answer_candidates(self, question: str, history: Sequence[str] = ()) -> list[tuple[Candidate, np.ndarray]]:
-        """The candidate answer sentences of ``question`` with their features (to train the scorer)."""
+        """The candidate answer sentences of ``question`` with what the scorer weighs (to train it: see
+        :data:`~assistant.answer.SCORER_FEATURES`)."""
         search_query = rewrite(question, [h for h in history if h and h.strip()])
         question, search_query, retrieval = self._search(question, search_query, None, 10)
         vectors = self._sentences.of([h.chunk for h in retrieval.hits[:ANSWER_PASSAGES]])
         analysis = analyse(search_query)
         turn = follow_up_turn(question, search_query)
         profile = profile_of(search_query, analysis, self._lexical, turn)
-        return sentence_candidates(retrieval, vectors, profile, analysis, ANSWER_PASSAGES, turn)
+        candidates = sentence_candidates(retrieval, vectors, profile, analysis, ANSWER_PASSAGES, turn)
+        return [(c, scorer_vector(c, f)) for c, f in candidates]
 
     def _locate(self, citation: Citation) -> Citation:
         """The heading and page of the quoted sentence itself.

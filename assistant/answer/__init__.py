@@ -8,7 +8,16 @@
 """
 
 from .compose import LIST_MARGIN, NOT_FOUND, SENTENCE_MARGIN, compose
-from .features import ANSWER_PASSAGES, FEATURES, FIRST_PASSAGES, scorer_weights, sentence_candidates
+from .features import (
+    ANSWER_PASSAGES,
+    FEATURES,
+    FIRST_PASSAGES,
+    JUDGEMENTS,
+    SCORER_FEATURES,
+    scorer_vector,
+    scorer_weights,
+    sentence_candidates,
+)
 from .profile import QuestionProfile, evidence_score, follow_up_turn, profile_of, truecase
 from .values import Candidate, Evidence
 
@@ -16,8 +25,10 @@ __all__ = [
     "ANSWER_PASSAGES",
     "FEATURES",
     "FIRST_PASSAGES",
+    "JUDGEMENTS",
     "LIST_MARGIN",
     "NOT_FOUND",
+    "SCORER_FEATURES",
     "SENTENCE_MARGIN",
     "Candidate",
     "Evidence",
@@ -26,6 +37,7 @@ __all__ = [
     "evidence_score",
     "follow_up_turn",
     "profile_of",
+    "scorer_vector",
     "scorer_weights",
     "sentence_candidates",
     "truecase",

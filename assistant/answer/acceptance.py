@@ -24,7 +24,7 @@ import numpy as np
 
 from ..question import AnswerType, QuestionAnalysis
 from ..textnorm import match_keys
-from .features import FEATURES
+from .features import FEATURES, closeness
 from .profile import QuestionProfile, holds_key
 from .values import Candidate, Evidence
 
@@ -114,15 +114,18 @@ def acceptance_features(
     sentences holding an answer of the asked type) of the ``scored`` candidates; ``passage_keys``: the match keys
     of ``top``'s passage (by default those of its text, title and headings); ``held``: keys the quote is taken to
     hold besides its own (the question's giving verb, said in other words)."""
-    others = [a.score for a in answers if a is not top]
-    margin = min(MARGIN_CAP, top.score - max(others)) if others else MARGIN_CAP
+    # (the scores as the check was fitted on them: how close the sentences are, without the judgements the scorer
+    # weighs since the forty-eighth pass, see features.closeness)
+    top_score = closeness(top)
+    others = [closeness(a) for a in answers if a is not top]
+    margin = min(MARGIN_CAP, top_score - max(others)) if others else MARGIN_CAP
     own = list(top.features[1:]) if len(top.features) == len(FEATURES) else [0.0] * (len(FEATURES) - 1)
     kind = analysis.type
     chunk = top.hit.chunk
     start = top.context_start if top.context_start is not None else top.start
     quote_keys = match_keys(chunk.text[start - chunk.start : top.end - chunk.start]) | held
     values = [
-        top.score,
+        top_score,
         margin,
         math.log1p(len(answers)),
         len(answers) / max(1, len(scored)),

@@ -44,6 +44,7 @@ from .features import (
     asked_years,
     asks_signing,
     bare_person_in_role,
+    closeness,
     costed_span,
     ends_before,
     founding_kinds,
@@ -630,10 +631,13 @@ def compose(
         # (a bare year is looked further for: « Une première convention, signée en 2016, … » before « Fait à Quemchi,
         # le 7 novembre 2016, et à Strasbourg, le 12 décembre 2016. »)
         bare_year = all(re.fullmatch(r"(?:en\s+)?\d{4}", d.strip()) for d in dates) and bool(dates)
+        # (measured on how close each sentence is, not on the judgements the scorer adds: both give a date, and the
+        # vaguer one may carry a cue the precise one lacks, « signée en 2016 » beside « Fait à… le 12 décembre 2016 »)
+        near = closeness(answers[0])
         precise = [
             a
             for a in answers[1:]
-            if a.score >= best - (OBJECT_MARGIN if bare_year else RELATION_MARGIN)
+            if closeness(a) >= near - (OBJECT_MARGIN if bare_year else RELATION_MARGIN)
             and any(len(fold(t.text)) > len(d) and d in fold(t.text) for t in a.typed for d in dates)
         ]
         if precise:
@@ -641,7 +645,9 @@ def compose(
     if turn is not None:
         # « Et pour Kaya ? » asks the same of Kaya: the sentences that name it, when some do (last, so
         # that it wins over the bound rule above: Kaya's amount, not Tiznit's ceiling)
-        naming = [a for a in _naming(answers, turn) if a.score >= best - NAMING_MARGIN]
+        # (how close, not how judged: the judgements of a follow-up's sentences are those of the rewritten question, so
+        # Tiznit's ceiling states the bound the first question asked)
+        naming = [a for a in _naming(answers, turn) if closeness(a) >= closeness(answers[0]) - NAMING_MARGIN]
         if naming:
             answers = [naming[0], *(a for a in answers if a is not naming[0])]
     # « la phase 2 a été votée quand » : the sitting date of the deliberation that votes the phase, rather than

@@ -76,13 +76,57 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+#: The judgements the candidate itself carries (see :class:`~.values.Candidate`), scored beside :data:`FEATURES`:
+#: each is 1.0 or 0.0. The rules of :mod:`.compose` read them as hard conditions; the scorer learns how much each
+#: one tells that a sentence answers, on questions and documents it was not written for (see
+#: ``scripts/train_answer_scorer.py``, which measures it corpus by corpus left out).
+JUDGEMENTS: tuple[str, ...] = (
+    "answers",  # holds an answer of the asked type and attribute, and is a real sentence
+    "only_requested",  # every amount it gives the giver is one asked of it
+    "states_relation",  # states the deadline, ceiling, floor or signature asked
+    "other_place",  # names another partner place of its document, not the one asked
+    "other_time",  # a value of the asked type stated of another year or period
+    "is_block",  # a lead-in with its list items
+    "says_what",  # a definition question: defines the subject in words, not only by an acronym's expansion
+    # (« defines », its union with spells_out, is already in FEATURES)
+    "spells_out",  # spells out the acronym asked
+    "lists_noun",  # a list whose lead-in or heading names the asked noun
+    "owns_list",  # …and names the question's subject
+    "states_agent",  # « Qui finance X ? »: says by whom
+    "states_predicate",  # says the predicate counted (« formés »)
+    "counts_noun",  # a number of it counts the asked noun
+    "column_asked",  # a table row naming what is asked, its value under the column asked
+    "to_recipient",  # gives something to the recipient named
+    "dates_vote",  # the sitting line of the deliberation that votes what is asked
+    "novel_name",  # brings a name the question does not hold
+    "typed_any",  # holds a span of the asked type (a name, for a name question) the question does not
+)
+#: What the scorer's weights are over: the sentence's features, then its judgements.
+SCORER_FEATURES: tuple[str, ...] = FEATURES + JUDGEMENTS
+
+
+def scorer_vector(candidate: Candidate, features: np.ndarray) -> np.ndarray:
+    """The vector the scorer weighs (:data:`SCORER_FEATURES`): ``features`` then the candidate's judgements."""
+    judged = [float(bool(candidate.typed)) if name == "typed_any" else float(bool(getattr(candidate, name)))
+              for name in JUDGEMENTS]  # fmt: skip
+    return np.concatenate([features, np.array(judged, dtype=np.float64)])
+
+
+def closeness(candidate: Candidate) -> float:
+    """The part of a candidate's score its sentence features give (:data:`FEATURES`), without its judgements: how
+    close it is to the question. Rules that let a sentence give way to another « as close » measure it by this."""
+    if len(candidate.features) != len(FEATURES):
+        return candidate.score
+    return float(np.asarray(candidate.features) @ scorer_weights()[: len(FEATURES)])
+
+
 @lru_cache(maxsize=1)
 def scorer_weights() -> np.ndarray:
-    """The weights of :data:`FEATURES` (``data/answer_scorer.json``, made by
-    ``scripts/train_answer_scorer.py`` from our own evaluation questions)."""
+    """The weights of :data:`SCORER_FEATURES` (``data/answer_scorer.json``, made by
+    ``scripts/train_answer_scorer.py`` from our own evaluation questions; a name the file lacks weighs 0)."""
     raw = json.loads(resources.files("assistant").joinpath("data/answer_scorer.json").read_text(encoding="utf-8"))
     weights = raw["weights"]
-    return np.array([float(weights.get(name, 0.0)) for name in FEATURES], dtype=np.float64)
+    return np.array([float(weights.get(name, 0.0)) for name in SCORER_FEATURES], dtype=np.float64)
 
 
 def sentence_candidates(
@@ -1007,7 +1051,7 @@ def score_sentences(
     best: dict[tuple[str, int, int], Candidate] = {}
     candidates = sentence_candidates(retrieval, vectors, profile, analysis, passages, turn, parts_of)
     for candidate, features in candidates:
-        score = float(features @ weights)
+        score = float(scorer_vector(candidate, features) @ weights)
         key = (candidate.hit.chunk.doc_id, candidate.start, candidate.end)
         if key not in best or best[key].score < score:
             best[key] = replace(candidate, score=score, features=tuple(float(v) for v in features))
