@@ -61,8 +61,12 @@ ALL_LATER = [
     (path, ROOT / "eval" / path.stem.removesuffix("-tune") / "corpus")
     for folder in ("suivis", "definitions")
     for path in sorted((ROOT / "eval" / folder).glob("*-tune.jsonl"))
-    if path.stem.removesuffix("-tune") not in {"terrain", "terrain-c"}
-] + [(path, ROOT / "eval" / path.stem / "corpus") for path in sorted((ROOT / "eval" / "acceptance").glob("*.jsonl"))]
+    if path.stem.removesuffix("-tune") not in {"terrain", "terrain-c", *HELD_OUT}
+] + [
+    (path, ROOT / "eval" / path.stem / "corpus")
+    for path in sorted((ROOT / "eval" / "acceptance").glob("*.jsonl"))
+    if path.stem not in HELD_OUT
+]
 L2 = float(__import__("os").environ.get("COOP_SCORER_L2", "0.001"))
 OUT = ROOT / "assistant" / "data" / "answer_scorer.json"
 

@@ -390,6 +390,7 @@ def compose(
         fresh = [a for a in answers if not a.typed or not all(_says(context, fold(t.text)) for t in a.typed)]
         answers = fresh or answers
     best = answers[0].score  # the margins below are measured from the scorer's best
+    best_near = closeness(answers[0])  # …and the « as close » ones from its closeness (see features.closeness)
     if analysis.type in (AnswerType.AMOUNT, AnswerType.NUMBER) and not analysis.is_list:
         # « Et après l'avenant n° 1 ? »: the row of the financing table that names the partner asked, its value under
         # the column « Après avenant », when it is as close as the best sentence
@@ -633,11 +634,10 @@ def compose(
         bare_year = all(re.fullmatch(r"(?:en\s+)?\d{4}", d.strip()) for d in dates) and bool(dates)
         # (measured on how close each sentence is, not on the judgements the scorer adds: both give a date, and the
         # vaguer one may carry a cue the precise one lacks, « signée en 2016 » beside « Fait à… le 12 décembre 2016 »)
-        near = closeness(answers[0])
         precise = [
             a
             for a in answers[1:]
-            if closeness(a) >= near - (OBJECT_MARGIN if bare_year else RELATION_MARGIN)
+            if closeness(a) >= best_near - (OBJECT_MARGIN if bare_year else RELATION_MARGIN)
             and any(len(fold(t.text)) > len(d) and d in fold(t.text) for t in a.typed for d in dates)
         ]
         if precise:
@@ -647,7 +647,7 @@ def compose(
         # that it wins over the bound rule above: Kaya's amount, not Tiznit's ceiling)
         # (how close, not how judged: the judgements of a follow-up's sentences are those of the rewritten question, so
         # Tiznit's ceiling states the bound the first question asked)
-        naming = [a for a in _naming(answers, turn) if closeness(a) >= closeness(answers[0]) - NAMING_MARGIN]
+        naming = [a for a in _naming(answers, turn) if closeness(a) >= best_near - NAMING_MARGIN]
         if naming:
             answers = [naming[0], *(a for a in answers if a is not naming[0])]
     # « la phase 2 a été votée quand » : the sitting date of the deliberation that votes the phase, rather than
